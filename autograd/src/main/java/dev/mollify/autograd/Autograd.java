@@ -1,0 +1,243 @@
+package dev.mollify.autograd;
+
+import dev.mollify.tensor.Shapes;
+import dev.mollify.tensor.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reverse-mode engine: recording, the backward sweep and {@link #grad}. Read this file first.
+ *
+ * <p><b>Recording.</b> Each primitive ({@link Ops}) computes its value with tensors and, when grad
+ * mode is on and an input requires a gradient, attaches a {@link Node} holding its inputs and its
+ * {@link Backward} rule to the output {@link Var}.
+ *
+ * <p><b>Backward sweep.</b> {@link #grad} orders the nodes reachable from the outputs topologically,
+ * keeps only those on a path to a requested input, and walks them from the outputs back, calling each
+ * rule with the accumulated output gradient. With {@code createGraph} the sweep runs in grad mode, so
+ * the rules' own operations are recorded and the returned gradients can be differentiated again — to
+ * any order.
+ */
+public final class Autograd {
+    private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+
+    private Autograd() {}
+
+    // ------------------------------------------------------------------ grad mode
+
+    /** True when operations are being recorded on this thread. */
+    public static boolean isGradEnabled() {
+        return GRAD_ENABLED.get()[0];
+    }
+
+    /** A scope in which nothing is recorded: {@code try (var s = Autograd.noGrad()) { … }}. */
+    public static Scope noGrad() {
+        return setGradEnabled(false);
+    }
+
+    /** Sets grad mode for this thread until the returned scope is closed. */
+    public static Scope setGradEnabled(boolean on) {
+        boolean[] flag = GRAD_ENABLED.get();
+        boolean previous = flag[0];
+        flag[0] = on;
+        return () -> flag[0] = previous;
+    }
+
+    /** A grad-mode scope; closing restores the previous mode. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    /**
+     * Applies a primitive: returns {@code value} as a {@link Var} which, when recording and any input
+     * requires a gradient, remembers {@code inputs} and {@code rule}. Other modules define new
+     * primitives (e.g. the mollifier convolution) through this method.
+     */
+    public static Var record(String name, Tensor value, Backward rule, Var... inputs) {
+        if (isGradEnabled()) {
+            for (Var in : inputs) {
+                if (in.requiresGrad) return new Var(value, new Node(name, inputs, rule));
+            }
+        }
+        return new Var(value, null);
+    }
+
+    // ------------------------------------------------------------------ grad
+
+    /**
+     * Gradients of {@code outputs} with respect to {@code inputs}, like {@code torch.autograd.grad}.
+     *
+     * @param gradOutputs one per output (same shape), or null when every output has one element
+     *                    (then each gets 1)
+     * @param createGraph record the backward pass so the result can be differentiated again
+     * @param retainGraph keep the graph for another backward pass (default: {@code createGraph})
+     * @param allowUnused return null for an input the outputs do not depend on, instead of failing
+     */
+    public static List<Var> grad(List<Var> outputs, List<Var> inputs, List<Var> gradOutputs,
+                                 boolean createGraph, boolean retainGraph, boolean allowUnused) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!inputs.get(i).requiresGrad) {
+                throw new IllegalArgumentException("input " + i + " " + Shapes.str(inputs.get(i).shape())
+                        + " does not require a gradient: create it with Var.param(…) or call requiresGrad(true) before using it");
+            }
+        }
+        Map<Var, Var> grads = sweep(outputs, inputs, gradOutputs, createGraph, retainGraph);
+        List<Var> result = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Var in = inputs.get(i);
+            Var g = grads.get(in);
+            if (g == null) {
+                if (!allowUnused) {
+                    throw new IllegalArgumentException("input " + i + " " + Shapes.str(in.shape())
+                            + " was not used to compute the outputs (no path from it to them); pass allowUnused=true to get null instead");
+                }
+            }
+            result.add(g);
+        }
+        return result;
+    }
+
+    /** {@link #grad} of one scalar output, not recording the backward pass. */
+    public static Var grad(Var output, Var input) {
+        return grad(List.of(output), List.of(input), null, false, false, false).get(0);
+    }
+
+    /** {@link #grad} of one output with a given output gradient (e.g. ones for a batch), optionally recorded. */
+    public static Var grad(Var output, Var input, Var gradOutput, boolean createGraph) {
+        return grad(List.of(output), List.of(input), gradOutput == null ? null : List.of(gradOutput),
+                createGraph, createGraph, false).get(0);
+    }
+
+    /**
+     * Accumulates d(output)/d(leaf) into {@link Var#grad()} of every leaf that requires a gradient
+     * (output must have one element unless {@code gradOutput} is given). Frees the graph unless
+     * {@code retainGraph}.
+     */
+    public static void backward(Var output, Var gradOutput, boolean retainGraph) {
+        List<Var> leaves = new ArrayList<>();
+        for (Var v : topologicalOrder(List.of(output))) {
+            if (v.node == null && v.requiresGrad) leaves.add(v);
+        }
+        Map<Var, Var> grads;
+        try (Scope s = noGrad()) {
+            grads = sweep(List.of(output), leaves, gradOutput == null ? null : List.of(gradOutput), false, retainGraph);
+        }
+        for (Var leaf : leaves) {
+            Var g = grads.get(leaf);
+            if (g != null) leaf.accumulateGrad(g.value());
+        }
+    }
+
+    // ------------------------------------------------------------------ the sweep
+
+    private static Map<Var, Var> sweep(List<Var> outputs, List<Var> inputs, List<Var> gradOutputs,
+                                       boolean createGraph, boolean retainGraph) {
+        if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
+            throw new IllegalArgumentException("got " + gradOutputs.size() + " gradOutputs for " + outputs.size() + " outputs");
+        }
+        Map<Var, Var> grads = new IdentityHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Var out = outputs.get(i);
+            Var g;
+            if (gradOutputs == null || gradOutputs.get(i) == null) {
+                if (out.value().numel() != 1) {
+                    throw new IllegalArgumentException("output " + i + " has shape " + Shapes.str(out.shape())
+                            + "; a gradOutput of that shape is needed (gradients are implicit only for one-element outputs)");
+                }
+                g = Var.constant(out.value().fullLike(1.0, out.value().shape()));
+            } else {
+                g = gradOutputs.get(i);
+                if (!g.value().sameShape(out.shape())) {
+                    throw new IllegalArgumentException("gradOutput " + i + " has shape " + Shapes.str(g.shape())
+                            + " but output " + i + " has shape " + Shapes.str(out.shape()));
+                }
+            }
+            accumulate(grads, out, g);
+        }
+        List<Var> order = topologicalOrder(outputs);
+        // relevant = lies on a path to a requested input
+        Map<Var, Boolean> relevant = new IdentityHashMap<>();
+        for (Var in : inputs) relevant.put(in, Boolean.TRUE);
+        for (Var v : order) { // inputs come before the vars computed from them
+            if (v.node == null || relevant.containsKey(v)) continue;
+            for (Var in : v.node.inputs()) {
+                if (relevant.containsKey(in)) {
+                    relevant.put(v, Boolean.TRUE);
+                    break;
+                }
+            }
+        }
+        List<Node> executed = new ArrayList<>();
+        try (Scope s = setGradEnabled(createGraph)) {
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Var v = order.get(k);
+                Node node = v.node;
+                if (node == null || !relevant.containsKey(v)) continue;
+                Var g = grads.get(v);
+                if (g == null) continue;
+                Var[] ins = node.inputs();
+                boolean[] needs = new boolean[ins.length];
+                for (int i = 0; i < ins.length; i++) needs[i] = relevant.containsKey(ins[i]);
+                Var[] gIns = node.backward(v, g, needs);
+                executed.add(node);
+                for (int i = 0; i < ins.length; i++) {
+                    if (needs[i] && gIns[i] != null) accumulate(grads, ins[i], gIns[i]);
+                }
+            }
+        }
+        if (!retainGraph) {
+            for (Node n : executed) n.release();
+        }
+        return grads;
+    }
+
+    private static void accumulate(Map<Var, Var> grads, Var v, Var g) {
+        if (!g.value().sameShape(v.shape())) {
+            throw new IllegalStateException("internal: gradient of shape " + Shapes.str(g.shape()) + " for a value of shape "
+                    + Shapes.str(v.shape()));
+        }
+        Var prev = grads.get(v);
+        grads.put(v, prev == null ? g : prev.add(g));
+    }
+
+    /** Vars reachable from {@code outputs} through recorded nodes, each after all of its inputs. */
+    static List<Var> topologicalOrder(List<Var> outputs) {
+        List<Var> order = new ArrayList<>();
+        Map<Var, Boolean> visited = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>(); // {var, next input index}
+        for (Var out : outputs) {
+            if (visited.containsKey(out)) continue;
+            visited.put(out, Boolean.TRUE);
+            stack.push(new Object[] {out, 0});
+            while (!stack.isEmpty()) {
+                Object[] top = stack.peek();
+                Var v = (Var) top[0];
+                Var[] ins = v.node == null ? null : v.node.inputs();
+                if (v.node != null && ins == null) {
+                    throw new IllegalStateException("the graph through '" + v.node.name + "' was already freed by an earlier "
+                            + "backward pass; pass retainGraph=true (or createGraph=true) to the first grad/backward call");
+                }
+                int next = (Integer) top[1];
+                if (ins != null && next < ins.length) {
+                    top[1] = next + 1;
+                    Var in = ins[next];
+                    if (in.requiresGrad && !visited.containsKey(in)) {
+                        visited.put(in, Boolean.TRUE);
+                        stack.push(new Object[] {in, 0});
+                    }
+                } else {
+                    stack.pop();
+                    order.add(v);
+                }
+            }
+        }
+        return order;
+    }
+}

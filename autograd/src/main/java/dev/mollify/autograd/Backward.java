@@ -1,0 +1,15 @@
+package dev.mollify.autograd;
+
+/**
+ * The derivative rule of one primitive: given the gradient {@code g} of the loss with respect to the
+ * primitive's output {@code out}, return the gradients with respect to its inputs (vector–Jacobian
+ * products). Entries whose {@code needs[i]} is false may be null.
+ *
+ * <p>Rules must be written with {@link Var} operations (never raw tensors for quantities that depend
+ * on inputs), so that when the engine records the backward pass ({@code createGraph}) the rule itself
+ * can be differentiated again.
+ */
+@FunctionalInterface
+public interface Backward {
+    Var[] apply(Var out, Var g, boolean[] needs);
+}

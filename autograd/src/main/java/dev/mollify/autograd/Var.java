@@ -1,0 +1,380 @@
+package dev.mollify.autograd;
+
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.PadMode;
+import dev.mollify.tensor.Shapes;
+import dev.mollify.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A differentiable value: a {@link Tensor} plus, when it was computed by a recorded operation, the
+ * {@link Node} that made it. Leaves are created with {@link #param} (they require a gradient) or
+ * {@link #constant}.
+ *
+ * <p>Primitive operations are defined in {@link Ops} (each with its derivative rule); the rest of the
+ * methods here are compositions of primitives, so they are differentiable to any order without
+ * derivative code of their own.
+ */
+public final class Var {
+    private Tensor value;
+    final Node node;
+    boolean requiresGrad;
+    int version;
+    private Tensor grad;
+    private String name;
+
+    Var(Tensor value, Node node) {
+        this.value = value;
+        this.node = node;
+        this.requiresGrad = node != null;
+    }
+
+    // ------------------------------------------------------------------ leaves
+
+    /** A trainable leaf (requires a gradient). */
+    public static Var param(Tensor value) {
+        Var v = new Var(value, null);
+        v.requiresGrad = true;
+        return v;
+    }
+
+    /** A constant leaf (no gradient). */
+    public static Var constant(Tensor value) {
+        return new Var(value, null);
+    }
+
+    /** A constant 0-d F64 value. */
+    public static Var constant(double value) {
+        return new Var(Tensor.scalar(value), null);
+    }
+
+    /** The value (a tensor; never changes for non-leaves). */
+    public Tensor value() {
+        return value;
+    }
+
+    /** Shape of the value. */
+    public int[] shape() {
+        return value.shape();
+    }
+
+    /** dtype of the value. */
+    public DType dtype() {
+        return value.dtype();
+    }
+
+    /** The value of a one-element Var. */
+    public double item() {
+        return value.item();
+    }
+
+    /** True when gradients flow to or through this value. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for values created directly rather than by an operation. */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** Marks a leaf as trainable (or not). Returns this. */
+    public Var requiresGrad(boolean on) {
+        if (node != null) throw new IllegalStateException("requiresGrad can only be set on a leaf; use detach() first");
+        requiresGrad = on;
+        return this;
+    }
+
+    /** The same value without history (a constant). */
+    public Var detach() {
+        return new Var(value, null);
+    }
+
+    /** Optional label shown in messages and parameter registries. */
+    public String name() {
+        return name;
+    }
+
+    /** Sets the label; returns this. */
+    public Var named(String label) {
+        this.name = label;
+        return this;
+    }
+
+    /** Gradient accumulated by {@link #backward()}, or null. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Clears the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** Sets the accumulated gradient (used by optimisers and tests). */
+    public void setGrad(Tensor g) {
+        if (g != null && !g.sameShape(value.shape())) {
+            throw new IllegalArgumentException("gradient shape " + Shapes.str(g.shape()) + " does not match value shape "
+                    + Shapes.str(value.shape()));
+        }
+        grad = g;
+    }
+
+    void accumulateGrad(Tensor g) {
+        grad = grad == null ? g : grad.add(g);
+    }
+
+    /**
+     * Replaces a leaf's value (optimiser steps, loading weights). Graphs recorded with the old value
+     * can no longer be differentiated (they fail with a clear message).
+     */
+    public void assign(Tensor newValue) {
+        if (node != null) throw new IllegalStateException("only leaves can be assigned; this value was computed by '" + node.name + "'");
+        if (!newValue.sameShape(value.shape()) || newValue.dtype() != value.dtype()) {
+            throw new IllegalArgumentException("assign: new value " + newValue.dtype() + " " + Shapes.str(newValue.shape())
+                    + " does not match " + value.dtype() + " " + Shapes.str(value.shape()));
+        }
+        value = newValue;
+        version++;
+    }
+
+    /** Backpropagates from this one-element value into the leaves' {@link #grad()}; frees the graph. */
+    public void backward() {
+        Autograd.backward(this, null, false);
+    }
+
+    /** Backpropagates with an explicit output gradient, optionally keeping the graph. */
+    public void backward(Var gradOutput, boolean retainGraph) {
+        Autograd.backward(this, gradOutput, retainGraph);
+    }
+
+    private Var c(double v) {
+        return new Var(Tensor.scalar(value.dtype(), v), null);
+    }
+
+    // ------------------------------------------------------------------ arithmetic (primitives)
+
+    public Var add(Var o) { return Ops.add(this, o); }
+    public Var sub(Var o) { return Ops.sub(this, o); }
+    public Var mul(Var o) { return Ops.mul(this, o); }
+    public Var div(Var o) { return Ops.div(this, o); }
+    public Var neg() { return Ops.neg(this); }
+    public Var exp() { return Ops.exp(this); }
+    public Var log() { return Ops.log(this); }
+    public Var sin() { return Ops.sin(this); }
+    public Var cos() { return Ops.cos(this); }
+    public Var tanh() { return Ops.tanh(this); }
+    public Var sigmoid() { return Ops.sigmoid(this); }
+    public Var softplus() { return Ops.softplus(this); }
+    /** xᵖ for a constant exponent. */
+    public Var pow(double p) { return Ops.pow(this, p); }
+    public Var matmul(Var o) { return Ops.matmul(this, o); }
+    public Var to(DType dtype) { return dtype == value.dtype() ? this : Ops.to(this, dtype); }
+
+    public Var add(double v) { return v == 0.0 ? this : add(c(v)); }
+    public Var sub(double v) { return v == 0.0 ? this : sub(c(v)); }
+    public Var mul(double v) { return v == 1.0 ? this : mul(c(v)); }
+    public Var div(double v) { return v == 1.0 ? this : mul(c(1.0 / v)); }
+    /** {@code v − this}. */
+    public Var rsub(double v) { return c(v).sub(this); }
+
+    // ------------------------------------------------------------------ composed elementwise
+
+    /** aᵇ with both differentiable: exp(b·ln a) (a must be positive). */
+    public Var pow(Var exponent) { return log().mul(exponent).exp(); }
+    public Var sqrt() { return pow(0.5); }
+    public Var square() { return pow(2.0); }
+    public Var reciprocal() { return pow(-1.0); }
+    /** |x| = x·sign(x), with sign treated as a constant (derivative sign(x), 0 at 0). */
+    public Var abs() { return mul(constant(value.sign())); }
+    /** max(x, 0) = x·[x &gt; 0]. */
+    public Var relu() { return mul(constant(value.gt(0.0))); }
+    /** Elementwise maximum (ties go to {@code this}). */
+    public Var maximum(Var o) { return where(value.ge(o.value), this, o); }
+    /** Elementwise minimum (ties go to {@code this}). */
+    public Var minimum(Var o) { return where(value.le(o.value), this, o); }
+
+    /** GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    public Var gelu() {
+        Var inner = add(pow(3.0).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI));
+        return mul(inner.tanh().add(1.0)).mul(0.5);
+    }
+
+    /** {@code cond != 0 ? a : b}; the condition is not differentiated. */
+    public static Var where(Tensor cond, Var a, Var b) {
+        return Ops.where(cond, a, b);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Sum of all elements (0-d). */
+    public Var sum() { return Ops.sum(this, new int[0], false); }
+    /** Sum over axes (all when empty). */
+    public Var sum(int[] axes, boolean keepdim) { return Ops.sum(this, axes, keepdim); }
+    /** Sum over one axis, removing it. */
+    public Var sum(int axis) { return Ops.sum(this, new int[] {axis}, false); }
+    /** Mean of all elements. */
+    public Var mean() { return sum().div(value.numel()); }
+
+    /** Mean over axes (all when empty). */
+    public Var mean(int[] axes, boolean keepdim) {
+        int[] s = shape();
+        int count = 1;
+        for (int a : Shapes.axes(axes, s.length, s)) count *= s[a];
+        return sum(axes, keepdim).div(count);
+    }
+
+    /** Maximum over axes (all when empty); the gradient is shared between ties. */
+    public Var max(int[] axes, boolean keepdim) { return Ops.extremum(this, axes, keepdim, true); }
+    /** Minimum over axes (all when empty). */
+    public Var min(int[] axes, boolean keepdim) { return Ops.extremum(this, axes, keepdim, false); }
+
+    /** Sums down to a shape this one was broadcast from (the adjoint of broadcasting). */
+    public Var sumTo(int... target) {
+        int[] s = value.shape();
+        if (Arrays.equals(s, target)) return this;
+        int[] axes = Shapes.sumToAxes(s, target);
+        return (axes.length == 0 ? this : sum(axes, true)).reshape(target);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    public Var reshape(int... shape) {
+        return value.sameShape(shape) ? this : Ops.reshape(this, shape);
+    }
+    public Var flatten() { return reshape(value.numel()); }
+    public Var permute(int... order) { return Ops.permute(this, order); }
+
+    /** Swaps two axes. */
+    public Var transpose(int a, int b) {
+        int r = value.dim();
+        int[] order = new int[r];
+        for (int i = 0; i < r; i++) order[i] = i;
+        int x = Shapes.axis(a, r, value.shape()), y = Shapes.axis(b, r, value.shape());
+        order[x] = y;
+        order[y] = x;
+        return permute(order);
+    }
+
+    /** Transpose of the last two axes. */
+    public Var t() { return transpose(-2, -1); }
+
+    public Var expand(int... shape) {
+        return value.sameShape(shape) ? this : Ops.expand(this, shape);
+    }
+
+    /** Python-style slice along one axis (see {@link Tensor#slice}). */
+    public Var slice(int axis, int start, int end, int step) { return Ops.slice(this, axis, start, end, step); }
+
+    /** {@code length} elements from {@code start} along an axis. */
+    public Var narrow(int axis, int start, int length) {
+        int a = Shapes.axis(axis, value.dim(), value.shape());
+        if (start < 0 || length < 0 || start + length > value.shape()[a]) {
+            throw new IndexOutOfBoundsException("narrow(axis " + a + ", start " + start + ", length " + length
+                    + ") is outside shape " + Shapes.str(value.shape()));
+        }
+        return slice(a, start, start + length, 1);
+    }
+
+    /** Index {@code i} along an axis, removing it. */
+    public Var select(int axis, int index) {
+        int a = Shapes.axis(axis, value.dim(), value.shape());
+        int i = index < 0 ? index + value.shape()[a] : index;
+        return narrow(a, i, 1).squeeze(a);
+    }
+
+    /** Removes one axis of size 1. */
+    public Var squeeze(int axis) {
+        int[] s = value.shape();
+        int a = Shapes.axis(axis, s.length, s);
+        if (s[a] != 1) throw new IllegalArgumentException("cannot squeeze axis " + a + " of shape " + Shapes.str(s));
+        int[] out = new int[s.length - 1];
+        for (int i = 0, j = 0; i < s.length; i++) if (i != a) out[j++] = s[i];
+        return reshape(out);
+    }
+
+    /** Inserts an axis of size 1. */
+    public Var unsqueeze(int axis) {
+        int[] s = value.shape();
+        int a = Shapes.axis(axis, s.length + 1, s);
+        int[] out = new int[s.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) out[i] = i == a ? 1 : s[j++];
+        return reshape(out);
+    }
+
+    /** Reverses an axis. */
+    public Var flip(int axis) {
+        int a = Shapes.axis(axis, value.dim(), value.shape());
+        int n = value.shape()[a];
+        return slice(a, n - 1, -n - 1, -1);
+    }
+
+    /** Zeros of {@code fullShape} with this value at {@code start, start+step, …} along an axis. */
+    public Var embedSlice(int[] fullShape, int axis, int start, int step) {
+        return Ops.embedSlice(this, fullShape, Shapes.axis(axis, fullShape.length, fullShape), start, step);
+    }
+
+    /** Joins along an existing axis. */
+    public static Var concat(int axis, Var... parts) { return Ops.concat(axis, parts); }
+
+    /** Joins along an existing axis. */
+    public static Var concat(int axis, List<Var> parts) { return Ops.concat(axis, parts.toArray(new Var[0])); }
+
+    /** Joins along a new axis. */
+    public static Var stack(int axis, Var... parts) {
+        if (parts.length == 0) throw new IllegalArgumentException("stack needs at least one value");
+        Var[] u = new Var[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (!Arrays.equals(parts[i].shape(), parts[0].shape())) {
+                throw new IllegalArgumentException("stack: part " + i + " has shape " + Shapes.str(parts[i].shape())
+                        + ", part 0 has " + Shapes.str(parts[0].shape()));
+            }
+            u[i] = parts[i].unsqueeze(axis);
+        }
+        return concat(axis < 0 ? axis : axis, u);
+    }
+
+    /** Pads one axis; reflect/replicate/circular are built from slices and concat (see {@link PadMode}). */
+    public Var pad(int axis, int before, int after, PadMode mode) {
+        int a = Shapes.axis(axis, value.dim(), value.shape());
+        int n = value.shape()[a];
+        if (before < 0 || after < 0) throw new IllegalArgumentException("pad widths must be >= 0, got " + before + ", " + after);
+        if (before == 0 && after == 0) return this;
+        switch (mode) {
+            case ZERO: {
+                int[] full = value.shape();
+                full[a] = n + before + after;
+                return embedSlice(full, a, before, 1);
+            }
+            case REFLECT:
+                if (before >= n || after >= n) {
+                    throw new IllegalArgumentException("reflect padding of " + Math.max(before, after) + " needs more than that many cells along axis "
+                            + a + ", shape is " + Shapes.str(value.shape()));
+                }
+                return concat(a, slice(a, before, 0, -1), this, slice(a, n - 2, n - 2 - after, -1));
+            case REPLICATE: {
+                int[] bs = value.shape();
+                bs[a] = before;
+                int[] as = value.shape();
+                as[a] = after;
+                return concat(a, narrow(a, 0, 1).expand(bs), this, narrow(a, n - 1, 1).expand(as));
+            }
+            case CIRCULAR:
+                if (before > n || after > n) {
+                    throw new IllegalArgumentException("circular padding of " + Math.max(before, after) + " exceeds the " + n
+                            + " cells of axis " + a);
+                }
+                return concat(a, narrow(a, n - before, before), this, narrow(a, 0, after));
+            default:
+                throw new AssertionError(mode);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Var" + (name != null ? "[" + name + "]" : "") + (node != null ? "<" + node.name + ">" : requiresGrad ? "<param>" : "")
+                + " " + value;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.mollify.tensor;
+
+import dev.mollify.tensor.kernels.F32Kernels;
+import dev.mollify.tensor.kernels.F64Kernels;
+
+/**
+ * Matrix products. Operands go to the gemm kernel with their strides, so a transposed view
+ * ({@code a.t().matmul(b)}, the backward pass of a linear layer) costs no copy.
+ */
+final class MatMul {
+    private MatMul() {}
+
+    static Tensor matmul(Tensor a, Tensor b) {
+        Tensor.requireSameDType(a, b, "matmul");
+        if (a.dim() < 2 || b.dim() < 2) {
+            throw new IllegalArgumentException("matmul needs operands with at least 2 dimensions, got "
+                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + "; use unsqueeze(0) / unsqueeze(1) for vectors");
+        }
+        int m = a.shape[a.dim() - 2], k = a.shape[a.dim() - 1];
+        int k2 = b.shape[b.dim() - 2], n = b.shape[b.dim() - 1];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape)
+                    + " do not align: " + k + " columns vs " + k2 + " rows");
+        }
+        if (a.dim() == 2 && b.dim() == 2) {
+            Tensor c = Tensor.empty(a.dtype, new int[] {m, n});
+            gemm(a, a.offset, b, b.offset, c, 0, m, n, k);
+            return c;
+        }
+        int[] aBatch = java.util.Arrays.copyOf(a.shape, a.dim() - 2);
+        int[] bBatch = java.util.Arrays.copyOf(b.shape, b.dim() - 2);
+        int[] batch = Shapes.broadcast(aBatch, bBatch);
+        int[] aFull = concat(batch, m, k);
+        int[] bFull = concat(batch, k, n);
+        Tensor ea = a.expand(aFull);
+        Tensor eb = b.expand(bFull);
+        Tensor c = Tensor.empty(a.dtype, concat(batch, m, n));
+        int batches = Shapes.numel(batch);
+        int[] index = new int[batch.length];
+        for (int bi = 0; bi < batches; bi++) {
+            int ao = ea.offset, bo = eb.offset;
+            for (int d = 0; d < batch.length; d++) {
+                ao += index[d] * ea.strides[d];
+                bo += index[d] * eb.strides[d];
+            }
+            gemm(ea, ao, eb, bo, c, bi * m * n, m, n, k);
+            for (int d = batch.length - 1; d >= 0; d--) {
+                if (++index[d] < batch[d]) break;
+                index[d] = 0;
+            }
+        }
+        return c;
+    }
+
+    private static void gemm(Tensor a, int ao, Tensor b, int bo, Tensor c, int co, int m, int n, int k) {
+        int ar = a.strides[a.dim() - 2], ac = a.strides[a.dim() - 1];
+        int br = b.strides[b.dim() - 2], bc = b.strides[b.dim() - 1];
+        if (a.d != null) F64Kernels.gemm(m, n, k, a.d, ao, ar, ac, b.d, bo, br, bc, c.d, co, n);
+        else F32Kernels.gemm(m, n, k, a.f, ao, ar, ac, b.f, bo, br, bc, c.f, co, n);
+    }
+
+    private static int[] concat(int[] batch, int x, int y) {
+        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = x;
+        s[batch.length + 1] = y;
+        return s;
+    }
+}

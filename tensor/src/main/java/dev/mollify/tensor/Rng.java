@@ -1,0 +1,71 @@
+package dev.mollify.tensor;
+
+/**
+ * A small seeded random generator (SplitMix64) whose output is specified here, so the same seed gives
+ * bit-identical numbers on every JDK. Not thread-safe: give each thread its own, e.g. with
+ * {@link #split()}.
+ */
+public final class Rng {
+    private long state;
+    private double spareGaussian;
+    private boolean hasSpare;
+
+    /** A generator seeded with {@code seed}. */
+    public Rng(long seed) {
+        this.state = seed;
+    }
+
+    /** Next 64 random bits (SplitMix64, Steele et al. 2014). */
+    public long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform integer in [0, bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) throw new IllegalArgumentException("nextInt bound must be positive, got " + bound);
+        return (int) ((nextLong() >>> 33) % bound);
+    }
+
+    /** Standard normal by the Box–Muller transform (pairs; the second value is kept for the next call). */
+    public double nextGaussian() {
+        if (hasSpare) {
+            hasSpare = false;
+            return spareGaussian;
+        }
+        double u1;
+        do {
+            u1 = nextDouble();
+        } while (u1 == 0.0);
+        double u2 = nextDouble();
+        double r = Math.sqrt(-2.0 * Math.log(u1));
+        spareGaussian = r * Math.sin(2.0 * Math.PI * u2);
+        hasSpare = true;
+        return r * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    /** A new generator whose stream is independent of this one's continuation. */
+    public Rng split() {
+        return new Rng(nextLong() ^ 0x5DEECE66DL);
+    }
+
+    /** A random permutation of 0..n-1 (Fisher–Yates). */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,654 @@
+package dev.mollify.tensor;
+
+import dev.mollify.tensor.kernels.BinaryOp;
+import dev.mollify.tensor.kernels.ReduceOp;
+import dev.mollify.tensor.kernels.UnaryOp;
+
+import java.util.Arrays;
+
+/**
+ * A dense, strided, N-dimensional array of {@link DType#F64} (default) or {@link DType#F32} numbers.
+ *
+ * <p><b>Layout.</b> Element {@code (i0, i1, …)} lives at {@code storage[offset + Σ i_d·strides[d]]}.
+ * A freshly created tensor is contiguous in row-major (C) order. Views ({@link #reshape},
+ * {@link #permute}, {@link #slice}, {@link #expand}, {@link #squeeze}, {@link #unsqueeze}) share the
+ * storage and only change shape, strides and offset; a stride of 0 repeats an element (broadcast).
+ *
+ * <p><b>Immutability.</b> No public method changes a tensor: every operation returns a new tensor or
+ * view. (Only the kernels below this API write into fresh output arrays.)
+ *
+ * <p><b>Errors.</b> Shape, dtype and index mistakes throw {@link IllegalArgumentException} or
+ * {@link IndexOutOfBoundsException} with a message naming the shapes involved.
+ *
+ * <p>Start reading at the factories ({@link #of}, {@link #zeros}, {@link #linspace}) and the
+ * elementwise methods; the loops live in {@link Elementwise}, {@link Reductions}, {@link MatMul},
+ * {@link Layout} and {@link Joins}.
+ */
+public final class Tensor {
+    final DType dtype;
+    /** Storage when {@code dtype == F64}, else null. */
+    final double[] d;
+    /** Storage when {@code dtype == F32}, else null. */
+    final float[] f;
+    final int[] shape;
+    final int[] strides;
+    final int offset;
+    final int numel;
+
+    Tensor(double[] d, int[] shape, int[] strides, int offset) {
+        this.dtype = DType.F64;
+        this.d = d;
+        this.f = null;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.numel = Shapes.numel(shape);
+    }
+
+    Tensor(float[] f, int[] shape, int[] strides, int offset) {
+        this.dtype = DType.F32;
+        this.d = null;
+        this.f = f;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.numel = Shapes.numel(shape);
+    }
+
+    /** A contiguous tensor over fresh, counted storage. */
+    static Tensor empty(DType dtype, int[] shape) {
+        int n = Shapes.numel(shape);
+        int[] s = shape.clone();
+        return dtype == DType.F64
+                ? new Tensor(MemoryStats.allocF64(n), s, Shapes.contiguousStrides(s), 0)
+                : new Tensor(MemoryStats.allocF32(n), s, Shapes.contiguousStrides(s), 0);
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** Wraps a copy of {@code data} (row-major) as a tensor of the given shape. */
+    public static Tensor of(double[] data, int... shape) {
+        requireData(data != null, "data is null");
+        int n = Shapes.numel(shape);
+        if (n != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shapes.str(shape)
+                    + " needs " + n);
+        }
+        Tensor t = empty(DType.F64, shape);
+        System.arraycopy(data, 0, t.d, 0, n);
+        return t;
+    }
+
+    /** A 1-D F64 tensor holding a copy of {@code values}. */
+    public static Tensor vector(double... values) {
+        return of(values, values.length);
+    }
+
+    /** A 2-D F64 tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        requireData(rows != null && rows.length > 0, "rows must be non-empty");
+        int cols = rows[0].length;
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("row " + i + " has length " + rows[i].length + ", row 0 has " + cols);
+            }
+            System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        }
+        return of(flat, rows.length, cols);
+    }
+
+    /** Wraps a copy of {@code data} (row-major) as an F32 tensor. */
+    public static Tensor ofFloat(float[] data, int... shape) {
+        requireData(data != null, "data is null");
+        int n = Shapes.numel(shape);
+        if (n != data.length) {
+            throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shapes.str(shape)
+                    + " needs " + n);
+        }
+        Tensor t = empty(DType.F32, shape);
+        System.arraycopy(data, 0, t.f, 0, n);
+        return t;
+    }
+
+    /** A 0-dimensional F64 tensor. */
+    public static Tensor scalar(double value) {
+        return full(DType.F64, value);
+    }
+
+    /** A 0-dimensional tensor of the given dtype. */
+    public static Tensor scalar(DType dtype, double value) {
+        return full(dtype, value);
+    }
+
+    /** F64 zeros. */
+    public static Tensor zeros(int... shape) {
+        return empty(DType.F64, shape);
+    }
+
+    /** Zeros of a dtype. */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return empty(dtype, shape);
+    }
+
+    /** F64 ones. */
+    public static Tensor ones(int... shape) {
+        return full(DType.F64, 1.0, shape);
+    }
+
+    /** Ones of a dtype. */
+    public static Tensor ones(DType dtype, int... shape) {
+        return full(dtype, 1.0, shape);
+    }
+
+    /** F64 tensor filled with {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        return full(DType.F64, value, shape);
+    }
+
+    /** Tensor of a dtype filled with {@code value}. */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = empty(dtype, shape);
+        if (value != 0.0) {
+            if (t.d != null) Arrays.fill(t.d, value);
+            else Arrays.fill(t.f, (float) value);
+        }
+        return t;
+    }
+
+    /** A tensor of this one's dtype filled with {@code value}. */
+    public Tensor fullLike(double value, int... shape) {
+        return full(dtype, value, shape);
+    }
+
+    /** {@code start, start+step, …} up to but excluding {@code end} (F64). */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange needs finite start/end and a non-zero finite step, got "
+                    + start + ", " + end + ", " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = start + i * step;
+        return of(v, n);
+    }
+
+    /** {@code 0, 1, …, n-1} (F64). */
+    public static Tensor arange(int n) {
+        return arange(0, n, 1);
+    }
+
+    /** {@code n} evenly spaced points from {@code a} to {@code b} inclusive (F64). */
+    public static Tensor linspace(double a, double b, int n) {
+        if (n < 1) throw new IllegalArgumentException("linspace needs n >= 1, got " + n);
+        double[] v = new double[n];
+        if (n == 1) {
+            v[0] = a;
+        } else {
+            double h = (b - a) / (n - 1);
+            for (int i = 0; i < n; i++) v[i] = a + i * h;
+            v[n - 1] = b;
+        }
+        return of(v, n);
+    }
+
+    /**
+     * Coordinate grids from 1-D axes, "ij" indexing: result {@code k} has shape
+     * {@code (len0, len1, …)} and varies along axis {@code k}. Results are broadcast views.
+     */
+    public static Tensor[] meshgrid(Tensor... axes) {
+        int[] shape = new int[axes.length];
+        for (int k = 0; k < axes.length; k++) {
+            if (axes[k].dim() != 1) {
+                throw new IllegalArgumentException("meshgrid takes 1-D axes; axis " + k + " has shape "
+                        + Shapes.str(axes[k].shape));
+            }
+            shape[k] = axes[k].numel;
+        }
+        Tensor[] out = new Tensor[axes.length];
+        for (int k = 0; k < axes.length; k++) {
+            int[] s = new int[axes.length];
+            Arrays.fill(s, 1);
+            s[k] = shape[k];
+            out[k] = axes[k].reshape(s).expand(shape);
+        }
+        return out;
+    }
+
+    /** The n×n identity (F64). */
+    public static Tensor eye(int n) {
+        Tensor t = empty(DType.F64, new int[] {n, n});
+        for (int i = 0; i < n; i++) t.d[i * n + i] = 1.0;
+        return t;
+    }
+
+    /** Standard normal samples (F64) from a seeded generator. */
+    public static Tensor randn(Rng rng, int... shape) {
+        Tensor t = empty(DType.F64, shape);
+        for (int i = 0; i < t.numel; i++) t.d[i] = rng.nextGaussian();
+        return t;
+    }
+
+    /** Standard normal samples (F64), seeded. */
+    public static Tensor randn(long seed, int... shape) {
+        return randn(new Rng(seed), shape);
+    }
+
+    /** Uniform samples in [lo, hi) (F64) from a seeded generator. */
+    public static Tensor uniform(Rng rng, double lo, double hi, int... shape) {
+        if (!(hi >= lo)) throw new IllegalArgumentException("uniform needs lo <= hi, got " + lo + ", " + hi);
+        Tensor t = empty(DType.F64, shape);
+        for (int i = 0; i < t.numel; i++) t.d[i] = lo + (hi - lo) * rng.nextDouble();
+        return t;
+    }
+
+    /** Uniform samples in [0, 1) (F64), seeded. */
+    public static Tensor rand(long seed, int... shape) {
+        return uniform(new Rng(seed), 0, 1, shape);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** Element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** A copy of the strides (in elements). */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Size along an axis (negative counts from the end). */
+    public int size(int axis) {
+        return shape[Shapes.axis(axis, shape.length, shape)];
+    }
+
+    /** Number of dimensions. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int numel() {
+        return numel;
+    }
+
+    /** True when the elements are laid out row-major without gaps. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** True when the shape equals {@code other}. */
+    public boolean sameShape(int... other) {
+        return Arrays.equals(shape, other);
+    }
+
+    /** The element at a full index (negative indices count from the end). */
+    public double get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("index " + Arrays.toString(index) + " has " + index.length
+                    + " entries; tensor of shape " + Shapes.str(shape) + " needs " + shape.length);
+        }
+        int pos = offset;
+        for (int k = 0; k < index.length; k++) {
+            int i = index[k] < 0 ? index[k] + shape[k] : index[k];
+            if (i < 0 || i >= shape[k]) {
+                throw new IndexOutOfBoundsException("index " + index[k] + " out of range for axis " + k
+                        + " of size " + shape[k] + " (shape " + Shapes.str(shape) + ")");
+            }
+            pos += i * strides[k];
+        }
+        return d != null ? d[pos] : f[pos];
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (numel != 1) {
+            throw new IllegalArgumentException("item() needs exactly one element; shape " + Shapes.str(shape)
+                    + " has " + numel);
+        }
+        return d != null ? d[offset] : f[offset];
+    }
+
+    /** The elements in row-major order as a new {@code double[]}. */
+    public double[] toDoubleArray() {
+        Tensor c = dtype == DType.F64 ? contiguous() : to(DType.F64);
+        if (c.offset == 0 && c.d.length == numel) return c == this ? c.d.clone() : c.d;
+        return Arrays.copyOfRange(c.d, c.offset, c.offset + numel);
+    }
+
+    /** The elements in row-major order as a new {@code float[]}. */
+    public float[] toFloatArray() {
+        Tensor c = dtype == DType.F32 ? contiguous() : to(DType.F32);
+        if (c.offset == 0 && c.f.length == numel) return c == this ? c.f.clone() : c.f;
+        return Arrays.copyOfRange(c.f, c.offset, c.offset + numel);
+    }
+
+    // ------------------------------------------------------------------ views (no copy)
+
+    /** Same elements, new shape (one entry may be -1); a view when the layout allows, else a copy. */
+    public Tensor reshape(int... newShape) {
+        return Layout.reshape(this, newShape);
+    }
+
+    /** Flattens to 1-D. */
+    public Tensor flatten() {
+        return reshape(numel);
+    }
+
+    /** Reorders axes: result axis {@code i} is this tensor's axis {@code order[i]}. */
+    public Tensor permute(int... order) {
+        return Layout.permute(this, order);
+    }
+
+    /** Swaps two axes. */
+    public Tensor transpose(int a, int b) {
+        return Layout.transpose(this, a, b);
+    }
+
+    /** Transpose of a 2-D tensor (swaps the last two axes of a batched one). */
+    public Tensor t() {
+        if (shape.length < 2) throw new IllegalArgumentException("t() needs at least 2 dimensions, shape is " + Shapes.str(shape));
+        return transpose(-2, -1);
+    }
+
+    /**
+     * Python-style slice along one axis: indices {@code start, start+step, …} stopping before
+     * {@code end}. Negative start/end count from the end; a negative step walks backwards (then the
+     * defaults are {@code start = size-1}, {@code end = -size-1}, i.e. before index 0).
+     */
+    public Tensor slice(int axis, int start, int end, int step) {
+        return Layout.slice(this, axis, start, end, step);
+    }
+
+    /** {@code length} elements from {@code start} along {@code axis} (a view). */
+    public Tensor narrow(int axis, int start, int length) {
+        return Layout.narrow(this, axis, start, length);
+    }
+
+    /** Index {@code i} along {@code axis}, removing that axis (a view). */
+    public Tensor select(int axis, int index) {
+        int a = Shapes.axis(axis, shape.length, shape);
+        int i = index < 0 ? index + shape[a] : index;
+        return narrow(a, i, 1).squeeze(a);
+    }
+
+    /** Reverses the order along an axis (a view with a negative stride). */
+    public Tensor flip(int axis) {
+        int a = Shapes.axis(axis, shape.length, shape);
+        return slice(a, shape[a] - 1, -shape[a] - 1, -1);
+    }
+
+    /** Broadcast view to a larger shape (sizes 1 become the new size; new leading axes are added). */
+    public Tensor expand(int... newShape) {
+        return Layout.expand(this, newShape);
+    }
+
+    /** Removes all axes of size 1. */
+    public Tensor squeeze() {
+        return Layout.squeeze(this);
+    }
+
+    /** Removes one axis of size 1. */
+    public Tensor squeeze(int axis) {
+        return Layout.squeeze(this, axis);
+    }
+
+    /** Inserts an axis of size 1 at {@code axis} (0..dim). */
+    public Tensor unsqueeze(int axis) {
+        return Layout.unsqueeze(this, axis);
+    }
+
+    /** This tensor if already contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : copy();
+    }
+
+    /** A contiguous copy. */
+    public Tensor copy() {
+        return Elementwise.copyTo(this, dtype);
+    }
+
+    /** Converted to another dtype (this tensor when the dtype already matches). */
+    public Tensor to(DType target) {
+        return target == dtype ? this : Elementwise.copyTo(this, target);
+    }
+
+    // ------------------------------------------------------------------ joins and padding
+
+    /** Joins tensors along an existing axis; all other sizes must match. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return Joins.concat(axis, parts);
+    }
+
+    /** Joins tensors of one shape along a new axis. */
+    public static Tensor stack(int axis, Tensor... parts) {
+        return Joins.stack(axis, parts);
+    }
+
+    /** Pads {@code before} and {@code after} cells along one axis. */
+    public Tensor pad(int axis, int before, int after, PadMode mode) {
+        return Joins.pad(this, axis, before, after, mode);
+    }
+
+    /** Pads every axis: {@code before[a]}, {@code after[a]} cells on axis {@code a}. */
+    public Tensor pad(int[] before, int[] after, PadMode mode) {
+        if (before.length != shape.length || after.length != shape.length) {
+            throw new IllegalArgumentException("pad needs one before/after entry per axis of shape " + Shapes.str(shape)
+                    + ", got " + Arrays.toString(before) + " / " + Arrays.toString(after));
+        }
+        Tensor t = this;
+        for (int a = 0; a < shape.length; a++) {
+            if (before[a] != 0 || after[a] != 0) t = t.pad(a, before[a], after[a], mode);
+        }
+        return t;
+    }
+
+    /**
+     * The adjoint of {@link #slice}: a zero tensor of {@code fullShape} with this tensor written at the
+     * positions {@code start, start+step, …} along {@code axis}.
+     */
+    public Tensor embedSlice(int[] fullShape, int axis, int start, int step) {
+        return Joins.embedSlice(this, fullShape, axis, start, step);
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    /** Applies a unary function elementwise. */
+    public Tensor map(UnaryOp op) {
+        return Elementwise.unary(op, this);
+    }
+
+    public Tensor neg() { return map(UnaryOp.NEG); }
+    public Tensor abs() { return map(UnaryOp.ABS); }
+    public Tensor exp() { return map(UnaryOp.EXP); }
+    public Tensor log() { return map(UnaryOp.LOG); }
+    public Tensor sqrt() { return map(UnaryOp.SQRT); }
+    public Tensor sin() { return map(UnaryOp.SIN); }
+    public Tensor cos() { return map(UnaryOp.COS); }
+    public Tensor tanh() { return map(UnaryOp.TANH); }
+    public Tensor sigmoid() { return map(UnaryOp.SIGMOID); }
+    public Tensor softplus() { return map(UnaryOp.SOFTPLUS); }
+    public Tensor relu() { return map(UnaryOp.RELU); }
+    public Tensor reciprocal() { return map(UnaryOp.RECIPROCAL); }
+    public Tensor square() { return map(UnaryOp.SQUARE); }
+    public Tensor sign() { return map(UnaryOp.SIGN); }
+
+    /** Applies a binary function elementwise with NumPy broadcasting. */
+    public Tensor zip(BinaryOp op, Tensor other) {
+        return Elementwise.binary(op, this, other);
+    }
+
+    /** Applies a binary function with a scalar right operand. */
+    public Tensor zip(BinaryOp op, double other) {
+        return Elementwise.binary(op, this, scalarLike(other));
+    }
+
+    private Tensor scalarLike(double v) {
+        return full(dtype, v);
+    }
+
+    public Tensor add(Tensor o) { return zip(BinaryOp.ADD, o); }
+    public Tensor sub(Tensor o) { return zip(BinaryOp.SUB, o); }
+    public Tensor mul(Tensor o) { return zip(BinaryOp.MUL, o); }
+    public Tensor div(Tensor o) { return zip(BinaryOp.DIV, o); }
+    public Tensor pow(Tensor o) { return zip(BinaryOp.POW, o); }
+    public Tensor maximum(Tensor o) { return zip(BinaryOp.MAX, o); }
+    public Tensor minimum(Tensor o) { return zip(BinaryOp.MIN, o); }
+    public Tensor eq(Tensor o) { return zip(BinaryOp.EQ, o); }
+    public Tensor ne(Tensor o) { return zip(BinaryOp.NE, o); }
+    public Tensor lt(Tensor o) { return zip(BinaryOp.LT, o); }
+    public Tensor le(Tensor o) { return zip(BinaryOp.LE, o); }
+    public Tensor gt(Tensor o) { return zip(BinaryOp.GT, o); }
+    public Tensor ge(Tensor o) { return zip(BinaryOp.GE, o); }
+
+    public Tensor add(double v) { return zip(BinaryOp.ADD, v); }
+    public Tensor sub(double v) { return zip(BinaryOp.SUB, v); }
+    public Tensor mul(double v) { return zip(BinaryOp.MUL, v); }
+    public Tensor div(double v) { return zip(BinaryOp.DIV, v); }
+    public Tensor pow(double v) { return zip(BinaryOp.POW, v); }
+    public Tensor maximum(double v) { return zip(BinaryOp.MAX, v); }
+    public Tensor minimum(double v) { return zip(BinaryOp.MIN, v); }
+    public Tensor gt(double v) { return zip(BinaryOp.GT, v); }
+    public Tensor ge(double v) { return zip(BinaryOp.GE, v); }
+    public Tensor lt(double v) { return zip(BinaryOp.LT, v); }
+    public Tensor le(double v) { return zip(BinaryOp.LE, v); }
+    public Tensor eq(double v) { return zip(BinaryOp.EQ, v); }
+
+    /** {@code cond != 0 ? a : b} elementwise, all three broadcast together. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return Elementwise.where(cond, a, b);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Sum of all elements, as a 0-d tensor. */
+    public Tensor sum() {
+        return Reductions.reduce(ReduceOp.SUM, this, new int[0], false);
+    }
+
+    /** Sum over the given axes (all when none are given). */
+    public Tensor sum(int[] axes, boolean keepdim) {
+        return Reductions.reduce(ReduceOp.SUM, this, axes, keepdim);
+    }
+
+    /** Sum over one axis, removing it. */
+    public Tensor sum(int axis) {
+        return sum(new int[] {axis}, false);
+    }
+
+    /** Mean of all elements. */
+    public Tensor mean() {
+        return mean(new int[0], false);
+    }
+
+    /** Mean over the given axes (all when none are given). */
+    public Tensor mean(int[] axes, boolean keepdim) {
+        int count = Reductions.count(this, axes);
+        return sum(axes, keepdim).div(count);
+    }
+
+    /** Maximum of all elements (NaN if any is NaN). */
+    public Tensor max() {
+        return Reductions.reduce(ReduceOp.MAX, this, new int[0], false);
+    }
+
+    /** Maximum over axes. */
+    public Tensor max(int[] axes, boolean keepdim) {
+        return Reductions.reduce(ReduceOp.MAX, this, axes, keepdim);
+    }
+
+    /** Minimum of all elements. */
+    public Tensor min() {
+        return Reductions.reduce(ReduceOp.MIN, this, new int[0], false);
+    }
+
+    /** Minimum over axes. */
+    public Tensor min(int[] axes, boolean keepdim) {
+        return Reductions.reduce(ReduceOp.MIN, this, axes, keepdim);
+    }
+
+    /** Flat (row-major) index of the first maximum. */
+    public int argmax() {
+        return Reductions.argmaxFlat(this);
+    }
+
+    /** Indices (as F64 values) of the first maximum along an axis, which is removed. */
+    public Tensor argmax(int axis) {
+        return Reductions.argAlong(this, axis, true);
+    }
+
+    /** Indices (as F64 values) of the first minimum along an axis, which is removed. */
+    public Tensor argmin(int axis) {
+        return Reductions.argAlong(this, axis, false);
+    }
+
+    /**
+     * Sums this tensor down to {@code target} so that {@code target} broadcasts back to this shape:
+     * the adjoint of broadcasting.
+     */
+    public Tensor sumTo(int... target) {
+        return Reductions.sumTo(this, target);
+    }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    /** Matrix product: 2-D {@code (m,k)·(k,n)}, or batched {@code (…,m,k)·(…,k,n)} with broadcast batch axes. */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
+    }
+
+    // ------------------------------------------------------------------ checks and printing
+
+    /** True when every element is finite (no NaN or ±Inf). */
+    public boolean allFinite() {
+        return Reductions.allFinite(this);
+    }
+
+    /** |a−b| ≤ atol + rtol·|b| elementwise, same shapes (NaN never close). */
+    public boolean allClose(Tensor other, double rtol, double atol) {
+        if (!Arrays.equals(shape, other.shape)) return false;
+        double[] a = toDoubleArray();
+        double[] b = other.toDoubleArray();
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape)).append(' ').append(dtype).append(' ');
+        double[] v = toDoubleArray();
+        int show = Math.min(v.length, 8);
+        sb.append('[');
+        for (int i = 0; i < show; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(v[i]);
+        }
+        if (v.length > show) sb.append(", …");
+        return sb.append(']').toString();
+    }
+
+    static void requireData(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    static void requireSameDType(Tensor a, Tensor b, String op) {
+        if (a.dtype != b.dtype) {
+            throw new IllegalArgumentException(op + ": dtypes differ (" + a.dtype + " " + Shapes.str(a.shape) + " vs "
+                    + b.dtype + " " + Shapes.str(b.shape) + "); convert one with .to(DType." + a.dtype + ")");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mollify.tensor.kernels;
+
+/**
+ * Elementwise functions of two arguments. Comparisons return 1.0 for true and 0.0 for false.
+ * {@link #apply(double, double)} is the scalar reference definition.
+ */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV, POW, MAX, MIN, EQ, NE, LT, LE, GT, GE;
+
+    /** The reference definition of this function. */
+    public double apply(double a, double b) {
+        switch (this) {
+            case ADD: return a + b;
+            case SUB: return a - b;
+            case MUL: return a * b;
+            case DIV: return a / b;
+            case POW: return Math.pow(a, b);
+            case MAX: return Math.max(a, b);
+            case MIN: return Math.min(a, b);
+            case EQ: return a == b ? 1.0 : 0.0;
+            case NE: return a != b ? 1.0 : 0.0;
+            case LT: return a < b ? 1.0 : 0.0;
+            case LE: return a <= b ? 1.0 : 0.0;
+            case GT: return a > b ? 1.0 : 0.0;
+            case GE: return a >= b ? 1.0 : 0.0;
+            default: throw new AssertionError(this);
+        }
+    }
+
+    /** Single-precision reference: computed in double and rounded once. */
+    public float apply(float a, float b) {
+        return (float) apply((double) a, (double) b);
+    }
+
+    /** True for the comparisons, whose result is 0 or 1. */
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal();
+    }
+}

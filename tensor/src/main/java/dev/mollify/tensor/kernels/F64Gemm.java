@@ -1,0 +1,228 @@
+package dev.mollify.tensor.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API matrix product {@code C = A·B} behind {@link F64Kernels#gemm}: B packed into panels,
+ * cache blocking over the depth {@code k}, and a register-tiled fused-multiply-add micro-kernel.
+ *
+ * <h2>Layout</h2>
+ * A (m×k) is read in place through its strides ({@code A[i][p] = a[aOff + i*aRowStride + p*aColStride]}),
+ * one scalar per row and step broadcast into a vector. B (k×n) is copied once per call into a packed
+ * buffer: for each depth block of {@code kb <= KC} rows, the columns are cut into panels of {@code NR}
+ * columns (then panels of {@code L} columns for the remainder, zero-padded), and each panel is stored
+ * row after row, {@code kb × width} contiguous doubles. So any B strides (a transposed B, a column
+ * slice) cost the same, and the micro-kernel reads B with unit stride. C (m×n) is row-major with
+ * leading dimension {@code ldc} and must not overlap A or B.
+ *
+ * <h2>Arithmetic (what makes results reproducible)</h2>
+ * Every element is {@code c = fma(a[i][k-1], b[k-1][j], ... fma(a[i][1], b[1][j], fma(a[i][0], b[0][j], 0)))}:
+ * one fused-multiply-add chain in increasing {@code p}. The depth blocking only pauses the chain (the
+ * accumulator is stored to C and reloaded), and every kernel variant (4 rows or 1, 3 vectors or 1)
+ * performs the same chain per element. Splitting rows or columns across threads therefore never changes
+ * a bit. (The scalar reference rounds the product and the sum separately, so the two modes differ in
+ * the last bits.)
+ *
+ * <h2>Cost</h2>
+ * The 4×3-vector micro-kernel keeps 12 accumulators in registers (4×24 doubles with AVX-512), loading
+ * 3 vectors of B and broadcasting 4 scalars of A per 12 FMAs. Packing B reads B once per call; for
+ * the PINN shapes (m = 1000, k = n = 50) that is 2,500 doubles, negligible.
+ */
+final class F64Gemm {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of C per micro-tile. */
+    static final int MR = 4;
+    /** Columns of C per full panel: three vectors. */
+    static final int NR = 3 * L;
+    /** Depth of a packed block of B: a kb×NR panel (24 KiB for AVX-512) stays in L1 across a row block. */
+    static final int KC = Integer.getInteger("mollify.gemm.kc", 128);
+    /** Rows of C per block: the MC×KC slice of A that all panels sweep over stays in L2. */
+    static final int MC = Integer.getInteger("mollify.gemm.mc", 128);
+    /** Products with at least this many multiply-adds ({@code m*n*k}) are split across threads. */
+    static final long PARALLEL_WORK = Long.getLong("mollify.gemm.parallel", 1L << 18);
+
+    private F64Gemm() {}
+
+    static void gemm(int m, int n, int k,
+                     double[] a, int aOff, int aRs, int aCs,
+                     double[] b, int bOff, int bRs, int bCs,
+                     double[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            return;
+        }
+        boolean split = (long) m * n * k >= PARALLEL_WORK && Parallel.threads() > 1;
+        int colGroups = (n + NR - 1) / NR;
+        if (split && colGroups >= 2 * Parallel.threads() && n >= m) {
+            // Wide C: each thread packs and computes its own groups of NR columns.
+            Parallel.forRange(colGroups, true, (g0, g1) -> block(0, m, g0 * NR, Math.min(n, g1 * NR), k,
+                    a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc));
+        } else {
+            // Tall C (or small work): each thread takes whole micro-tiles of MR rows; B is small or shared.
+            int rowTiles = (m + MR - 1) / MR;
+            Parallel.forRange(rowTiles, split, (t0, t1) -> block(t0 * MR, Math.min(m, t1 * MR), 0, n, k,
+                    a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc));
+        }
+    }
+
+    /** Computes C rows {@code [i0, i1)}, columns {@code [j0, j1)}. */
+    private static void block(int i0, int i1, int j0, int j1, int k,
+                              double[] a, int aOff, int aRs, int aCs,
+                              double[] b, int bOff, int bRs, int bCs,
+                              double[] c, int cOff, int ldc) {
+        int w = j1 - j0;
+        int full = w - w % NR;                           // columns in 3-vector panels
+        int padded = full + (w - full + L - 1) / L * L;  // plus 1-vector panels, zero-padded
+        double[] bp = packB(k, j0, w, full, padded, b, bOff, bRs, bCs);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kb = Math.min(KC, k - p0);
+            int base = p0 * padded;
+            boolean accumulate = p0 > 0;
+            for (int ic = i0; ic < i1; ic += MC) {
+                int ie = Math.min(i1, ic + MC);
+                int iFull = ic + (ie - ic) / MR * MR;
+                int aBlock = aOff + p0 * aCs;
+                for (int jj = 0; jj < padded; ) {
+                    int width = jj < full ? NR : L;
+                    int bi = base + jj * kb;
+                    int cj = cOff + j0 + jj;
+                    int valid = Math.min(width, w - jj);
+                    for (int i = ic; i < iFull; i += MR) {
+                        int ai = aBlock + i * aRs, ci = cj + i * ldc;
+                        if (width == NR) tile4x3(kb, a, ai, aRs, aCs, bp, bi, c, ci, ldc, accumulate);
+                        else tile4x1(kb, a, ai, aRs, aCs, bp, bi, c, ci, ldc, accumulate, valid);
+                    }
+                    for (int i = iFull; i < ie; i++) {
+                        int ai = aBlock + i * aRs, ci = cj + i * ldc;
+                        if (width == NR) tile1x3(kb, a, ai, aCs, bp, bi, c, ci, accumulate);
+                        else tile1x1(kb, a, ai, aCs, bp, bi, c, ci, accumulate, valid);
+                    }
+                    jj += width;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B columns {@code [j0, j0+w)} for all depths: depth block {@code p0} starts at
+     * {@code p0*padded}; inside it the panel starting at column {@code jj} starts at {@code jj*kb} and
+     * holds {@code kb} rows of its width (NR, or L for the remainder), zero beyond column {@code w}.
+     */
+    private static double[] packB(int k, int j0, int w, int full, int padded,
+                                  double[] b, int bOff, int bRs, int bCs) {
+        double[] bp = new double[k * padded];
+        int idx = 0;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kb = Math.min(KC, k - p0);
+            for (int jj = 0; jj < padded; ) {
+                int width = jj < full ? NR : L;
+                int valid = Math.min(width, w - jj);
+                for (int p = p0; p < p0 + kb; p++) {
+                    int src = bOff + p * bRs + (j0 + jj) * bCs;
+                    if (bCs == 1) {
+                        System.arraycopy(b, src, bp, idx, valid);
+                    } else {
+                        for (int j = 0; j < valid; j++) bp[idx + j] = b[src + j * bCs];
+                    }
+                    idx += width; // padding stays 0.0
+                }
+                jj += width;
+            }
+        }
+        return bp;
+    }
+
+    private static DoubleVector load(double[] x, int i) {
+        return DoubleVector.fromArray(S, x, i);
+    }
+
+    private static DoubleVector a(double[] a, int i) {
+        return DoubleVector.broadcast(S, a[i]);
+    }
+
+    /** 4 rows × 3 vectors: the hot loop. {@code accumulate} continues the chain from C. */
+    private static void tile4x3(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
+                                double[] c, int ci, int ldc, boolean accumulate) {
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z;
+        DoubleVector s20 = z, s21 = z, s22 = z, s30 = z, s31 = z, s32 = z;
+        if (accumulate) {
+            s00 = load(c, ci); s01 = load(c, ci + L); s02 = load(c, ci + 2 * L);
+            s10 = load(c, c1); s11 = load(c, c1 + L); s12 = load(c, c1 + 2 * L);
+            s20 = load(c, c2); s21 = load(c, c2 + L); s22 = load(c, c2 + 2 * L);
+            s30 = load(c, c3); s31 = load(c, c3 + L); s32 = load(c, c3 + 2 * L);
+        }
+        int a0 = ai, a1 = ai + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
+        for (int p = 0; p < kb; p++, bi += NR) {
+            DoubleVector b0 = load(bp, bi), b1 = load(bp, bi + L), b2 = load(bp, bi + 2 * L);
+            int o = p * aCs;
+            DoubleVector x = a(a, a0 + o);
+            s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02);
+            x = a(a, a1 + o);
+            s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12);
+            x = a(a, a2 + o);
+            s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22);
+            x = a(a, a3 + o);
+            s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32);
+        }
+        s00.intoArray(c, ci); s01.intoArray(c, ci + L); s02.intoArray(c, ci + 2 * L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L); s32.intoArray(c, c3 + 2 * L);
+    }
+
+    /** 1 row × 3 vectors, for the last {@code m mod 4} rows. */
+    private static void tile1x3(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
+                                double[] c, int ci, boolean accumulate) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s0 = accumulate ? load(c, ci) : z;
+        DoubleVector s1 = accumulate ? load(c, ci + L) : z;
+        DoubleVector s2 = accumulate ? load(c, ci + 2 * L) : z;
+        for (int p = 0; p < kb; p++, bi += NR) {
+            DoubleVector x = a(a, ai + p * aCs);
+            s0 = load(bp, bi).fma(x, s0);
+            s1 = load(bp, bi + L).fma(x, s1);
+            s2 = load(bp, bi + 2 * L).fma(x, s2);
+        }
+        s0.intoArray(c, ci); s1.intoArray(c, ci + L); s2.intoArray(c, ci + 2 * L);
+    }
+
+    /** 4 rows × 1 vector, of which the first {@code valid} columns are stored. */
+    private static void tile4x1(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
+                                double[] c, int ci, int ldc, boolean accumulate, int valid) {
+        VectorMask<Double> mask = S.indexInRange(0, valid);
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s0 = z, s1 = z, s2 = z, s3 = z;
+        if (accumulate) {
+            s0 = DoubleVector.fromArray(S, c, ci, mask);
+            s1 = DoubleVector.fromArray(S, c, c1, mask);
+            s2 = DoubleVector.fromArray(S, c, c2, mask);
+            s3 = DoubleVector.fromArray(S, c, c3, mask);
+        }
+        int a0 = ai, a1 = ai + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
+        for (int p = 0; p < kb; p++, bi += L) {
+            DoubleVector bv = load(bp, bi);
+            int o = p * aCs;
+            s0 = bv.fma(a(a, a0 + o), s0);
+            s1 = bv.fma(a(a, a1 + o), s1);
+            s2 = bv.fma(a(a, a2 + o), s2);
+            s3 = bv.fma(a(a, a3 + o), s3);
+        }
+        s0.intoArray(c, ci, mask); s1.intoArray(c, c1, mask); s2.intoArray(c, c2, mask); s3.intoArray(c, c3, mask);
+    }
+
+    /** 1 row × 1 vector, of which the first {@code valid} columns are stored. */
+    private static void tile1x1(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
+                                double[] c, int ci, boolean accumulate, int valid) {
+        VectorMask<Double> mask = S.indexInRange(0, valid);
+        DoubleVector s = accumulate ? DoubleVector.fromArray(S, c, ci, mask) : DoubleVector.zero(S);
+        for (int p = 0; p < kb; p++, bi += L) s = load(bp, bi).fma(a(a, ai + p * aCs), s);
+        s.intoArray(c, ci, mask);
+    }
+}

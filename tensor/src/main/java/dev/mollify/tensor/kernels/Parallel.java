@@ -1,0 +1,80 @@
+package dev.mollify.tensor.kernels;
+
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * Splits large kernel calls across cores (on {@code ForkJoinPool.commonPool()}, with the calling thread
+ * doing one share).
+ *
+ * <p>Determinism: callers partition work so that every output element is computed by the same
+ * sequence of floating-point operations whatever the number of parts; the thread count changes who
+ * computes an element, never how. So results are bit-identical for 1, 2 or 64 threads.
+ *
+ * <p>The number of threads defaults to the number of processors; {@code -Dmollify.threads=N} or
+ * {@link #setThreads(int)} change it (benchmarks use 1 to measure single-core speed).
+ */
+public final class Parallel {
+    /** Elementwise rows at least this long are split across threads. */
+    static final int ELEMENTWISE_THRESHOLD = 1 << 16;
+    /**
+     * Elementwise rows are processed in fixed chunks of this many elements, whether or not they are
+     * split, so that where a vector loop hands over to its scalar tail never depends on the split.
+     */
+    static final int CHUNK = 1 << 13;
+
+    private static volatile int threads = Math.max(1,
+            Integer.getInteger("mollify.threads", Runtime.getRuntime().availableProcessors()));
+
+    private Parallel() {}
+
+    /** The number of threads a large kernel call is split across. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads for large kernel calls (at least 1); returns the previous setting. */
+    public static int setThreads(int n) {
+        int previous = threads;
+        threads = Math.max(1, n);
+        return previous;
+    }
+
+    /** A piece of work over the index range {@code [lo, hi)}. */
+    interface Range {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, count)}: as one call when {@code split} is false or one thread
+     * is configured, otherwise as up to {@link #threads()} contiguous parts run concurrently.
+     */
+    static void forRange(int count, boolean split, Range body) {
+        int parts = split ? Math.min(threads, count) : 1;
+        if (parts <= 1) {
+            body.run(0, count);
+            return;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
+        for (int t = 0; t < parts; t++) {
+            int lo = (int) ((long) count * t / parts);
+            int hi = (int) ((long) count * (t + 1) / parts);
+            tasks[t] = ForkJoinTask.adapt(() -> body.run(lo, hi));
+        }
+        ForkJoinTask.invokeAll(tasks); // forks all but the first, runs that one here, joins the rest
+    }
+
+    /**
+     * Runs an elementwise kernel over {@code [0, n)} in chunks of {@link #CHUNK} elements, split across
+     * threads when {@code n >= ELEMENTWISE_THRESHOLD}. {@code body} sees one chunk per call.
+     */
+    static void forChunks(int n, Range body) {
+        if (n <= CHUNK) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        forRange(chunks, n >= ELEMENTWISE_THRESHOLD, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) body.run(c * CHUNK, (int) Math.min(n, (long) (c + 1) * CHUNK));
+        });
+    }
+}
