@@ -207,6 +207,22 @@ public final class Autograd {
         grads.put(v, prev == null ? g : prev.add(g));
     }
 
+    /**
+     * What a recorded graph holds, by primitive: {@code name → {nodes, bytes of their outputs}}
+     * (views share storage with their source and are counted at their full size). For finding what
+     * dominates the memory of a nested-derivative computation.
+     */
+    public static Map<String, long[]> graphStats(List<Var> outputs) {
+        Map<String, long[]> stats = new java.util.TreeMap<>();
+        for (Var v : topologicalOrder(outputs)) {
+            String key = v.node == null ? "(leaf)" : v.node.name;
+            long[] s = stats.computeIfAbsent(key, k -> new long[2]);
+            s[0]++;
+            s[1] += (long) v.value().numel() * v.value().dtype().bytes();
+        }
+        return stats;
+    }
+
     /** Vars reachable from {@code outputs} through recorded nodes, each after all of its inputs. */
     static List<Var> topologicalOrder(List<Var> outputs) {
         List<Var> order = new ArrayList<>();

@@ -73,9 +73,38 @@ final class Ops {
         return Autograd.record("cos", x.value().cos(), (y, g, n) -> new Var[] {g.mul(x.sin()).neg()}, x);
     }
 
-    /** y = tanh x. ∂x = g·(1 − y²) — written on the output, as PyTorch does, so higher orders stay short. */
+    /** y = tanh x. ∂x = tanhGrad(g, y) = g·(1 − y²) — written on the output, as PyTorch does, so higher orders stay short. */
     static Var tanh(Var x) {
-        return Autograd.record("tanh", x.value().tanh(), (y, g, n) -> new Var[] {g.mul(y.mul(y).rsub(1.0))}, x);
+        return Autograd.record("tanh", x.value().tanh(), (y, g, n) -> new Var[] {tanhGrad(g, y)}, x);
+    }
+
+    /**
+     * z = g·(1 − y²), tanh's backward as one primitive (one allocation instead of three; this is what
+     * keeps nested derivatives of tanh networks small). ∂g = tanhGrad(G, y), ∂y = −2·G·g·y.
+     */
+    static Var tanhGrad(Var g, Var y) {
+        return Autograd.record("tanhGrad", g.value().tanhBackward(y.value()), (z, gz, n) -> grads(
+                n[0] ? tanhGrad(gz, y).sumTo(g.shape()) : null,
+                n[1] ? mul3(gz, g, y, -2.0).sumTo(y.shape()) : null), g, y);
+    }
+
+    /**
+     * y = k·a·b·c for a constant k, one allocation (the second-order rule of tanh is such a product).
+     * ∂a = k·g·b·c, ∂b = k·g·a·c, ∂c = k·g·a·b — each again a {@code mul3}.
+     */
+    static Var mul3(Var a, Var b, Var c, double k) {
+        return Autograd.record("mul3", a.value().mul3(b.value(), c.value(), k), (y, g, n) -> new Var[] {
+                n[0] ? mul3(g, b, c, k).sumTo(a.shape()) : null,
+                n[1] ? mul3(g, a, c, k).sumTo(b.shape()) : null,
+                n[2] ? mul3(g, a, b, k).sumTo(c.shape()) : null}, a, b, c);
+    }
+
+    /** Y = X·W + b (b broadcast over rows), one allocation. ∂X = G·Wᵀ, ∂W = Xᵀ·G, ∂b = G summed to b's shape. */
+    static Var linear(Var x, Var w, Var b) {
+        return Autograd.record("linear", x.value().linear(w.value(), b.value()), (y, g, n) -> new Var[] {
+                n[0] ? g.matmul(w.transpose(-2, -1)).sumTo(x.shape()) : null,
+                n[1] ? x.transpose(-2, -1).matmul(g).sumTo(w.shape()) : null,
+                n[2] ? g.sumTo(b.shape()) : null}, x, w, b);
     }
 
     /** y = σ(x) = 1/(1+e⁻ˣ). ∂x = g·y·(1 − y). */

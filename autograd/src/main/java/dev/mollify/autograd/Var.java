@@ -171,6 +171,10 @@ public final class Var {
     /** xᵖ for a constant exponent. */
     public Var pow(double p) { return Ops.pow(this, p); }
     public Var matmul(Var o) { return Ops.matmul(this, o); }
+    /** {@code this·w + bias}, the affine map of a linear layer, fused (bias broadcast over rows). */
+    public Var linear(Var w, Var bias) { return Ops.linear(this, w, bias); }
+    /** {@code k·this·b·c}, fused. */
+    public Var mul3(Var b, Var c, double k) { return Ops.mul3(this, b, c, k); }
     public Var to(DType dtype) { return dtype == value.dtype() ? this : Ops.to(this, dtype); }
 
     public Var add(double v) { return v == 0.0 ? this : add(c(v)); }
@@ -353,7 +357,8 @@ public final class Var {
                     throw new IllegalArgumentException("reflect padding of " + Math.max(before, after) + " needs more than that many cells along axis "
                             + a + ", shape is " + Shapes.str(value.shape()));
                 }
-                return concat(a, slice(a, before, 0, -1), this, slice(a, n - 2, n - 2 - after, -1));
+                // with after == n-1 the right slice ends "before index 0", which is -n-1, not -1 (= last element)
+                return concat(a, slice(a, before, 0, -1), this, slice(a, n - 2, n - 2 - after < 0 ? -n - 1 : n - 2 - after, -1));
             case REPLICATE: {
                 int[] bs = value.shape();
                 bs[a] = before;

@@ -63,6 +63,53 @@ final class Elementwise {
         return y;
     }
 
+    /** {@code g·(1 − y²)} in one pass (g and y broadcast together). */
+    static Tensor tanhBackward(Tensor g, Tensor y) {
+        Tensor.requireSameDType(g, y, "tanhBackward");
+        int[] shape = Shapes.broadcast(g.shape, y.shape);
+        Tensor eg = g.expand(shape);
+        Tensor ey = y.expand(shape);
+        Tensor out = Tensor.empty(g.dtype, shape);
+        StridedLoop.forEachRow(shape, new int[][] {out.strides, eg.strides, ey.strides},
+                new int[] {0, eg.offset, ey.offset}, (o, s, n) -> {
+                    if (out.d != null) {
+                        for (int i = 0; i < n; i++) {
+                            double yi = ey.d[o[2] + i * s[2]];
+                            out.d[o[0] + i] = eg.d[o[1] + i * s[1]] * (1.0 - yi * yi);
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            float yi = ey.f[o[2] + i * s[2]];
+                            out.f[o[0] + i] = eg.f[o[1] + i * s[1]] * (1f - yi * yi);
+                        }
+                    }
+                });
+        return out;
+    }
+
+    /** {@code k·a·b·c} in one pass. */
+    static Tensor mul3(Tensor a, Tensor b, Tensor c, double k) {
+        Tensor.requireSameDType(a, b, "mul3");
+        Tensor.requireSameDType(a, c, "mul3");
+        int[] shape = Shapes.broadcast(Shapes.broadcast(a.shape, b.shape), c.shape);
+        Tensor ea = a.expand(shape), eb = b.expand(shape), ec = c.expand(shape);
+        Tensor out = Tensor.empty(a.dtype, shape);
+        float kf = (float) k;
+        StridedLoop.forEachRow(shape, new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
+                new int[] {0, ea.offset, eb.offset, ec.offset}, (o, s, n) -> {
+                    if (out.d != null) {
+                        for (int i = 0; i < n; i++) {
+                            out.d[o[0] + i] = k * ea.d[o[1] + i * s[1]] * eb.d[o[2] + i * s[2]] * ec.d[o[3] + i * s[3]];
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            out.f[o[0] + i] = kf * ea.f[o[1] + i * s[1]] * eb.f[o[2] + i * s[2]] * ec.f[o[3] + i * s[3]];
+                        }
+                    }
+                });
+        return out;
+    }
+
     /** A contiguous copy in {@code target} dtype. */
     static Tensor copyTo(Tensor x, DType target) {
         Tensor y = Tensor.empty(target, x.shape);

@@ -54,7 +54,8 @@ final class Joins {
         int a = Shapes.axis(axis, x.dim(), x.shape);
         int n = x.shape[a];
         if (before < 0 || after < 0) {
-            throw new IllegalArgumentException("pad widths must be >= 0, got before=" + before + ", after=" + after);
+            throw new IllegalArgumentException("pad widths must be >= 0, got before=" + before + ", after=" + after
+                    + " (axis " + a + " of shape " + Shapes.str(x.shape) + ")");
         }
         if (before == 0 && after == 0) return x;
         switch (mode) {
@@ -71,7 +72,9 @@ final class Joins {
                             + Math.max(before, after) + " cells along axis " + a + ", shape is " + Shapes.str(x.shape)
                             + "; use REPLICATE or a smaller pad");
                 }
-                return concat(a, x.slice(a, before, 0, -1), x, x.slice(a, n - 2, n - 2 - after, -1));
+                // The right part walks back from n-2; with after == n-1 its end is -1, which slice would read
+                // as "the last element" (Python semantics), so spell "before index 0" as -n-1.
+                return concat(a, x.slice(a, before, 0, -1), x, x.slice(a, n - 2, reflectEnd(n, after), -1));
             case REPLICATE: {
                 if (n == 0) throw new IllegalArgumentException("cannot replicate-pad an empty axis " + a + " of " + Shapes.str(x.shape));
                 int[] bs = x.shape.clone();
@@ -89,6 +92,12 @@ final class Joins {
             default:
                 throw new AssertionError(mode);
         }
+    }
+
+    /** End index (exclusive, walking backwards) of the right-hand reflect slice: n-2-after, or -n-1 when that is -1. */
+    static int reflectEnd(int n, int after) {
+        int end = n - 2 - after;
+        return end < 0 ? -n - 1 : end;
     }
 
     static Tensor embedSlice(Tensor x, int[] fullShape, int axis, int start, int step) {

@@ -25,10 +25,14 @@ final class Layout {
         long known = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] == -1) {
-                if (unknown >= 0) throw new IllegalArgumentException("reshape " + Arrays.toString(requested) + ": only one -1 allowed");
+                if (unknown >= 0) {
+                    throw new IllegalArgumentException("cannot reshape " + Shapes.str(t.shape) + " to "
+                            + Arrays.toString(requested) + ": only one -1 allowed");
+                }
                 unknown = i;
             } else if (shape[i] < 0) {
-                throw new IllegalArgumentException("reshape " + Arrays.toString(requested) + ": negative size");
+                throw new IllegalArgumentException("cannot reshape " + Shapes.str(t.shape) + " to "
+                        + Arrays.toString(requested) + ": negative size");
             } else {
                 known *= shape[i];
             }
@@ -101,7 +105,10 @@ final class Layout {
         int[] strides = new int[r];
         for (int i = 0; i < r; i++) {
             int a = Shapes.axis(order[i], r, t.shape);
-            if (seen[a]) throw new IllegalArgumentException("permute " + Arrays.toString(order) + " repeats axis " + a);
+            if (seen[a]) {
+                throw new IllegalArgumentException("permute " + Arrays.toString(order) + " repeats axis " + a
+                        + " (shape " + Shapes.str(t.shape) + ")");
+            }
             seen[a] = true;
             shape[i] = t.shape[a];
             strides[i] = t.strides[a];

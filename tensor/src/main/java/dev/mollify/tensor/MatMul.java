@@ -52,6 +52,23 @@ final class MatMul {
         return c;
     }
 
+    static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        Tensor c = matmul(x, w);
+        Tensor.requireSameDType(c, bias, "linear");
+        int[] shape = Shapes.broadcast(c.shape, bias.shape);
+        if (!java.util.Arrays.equals(shape, c.shape)) {
+            throw new IllegalArgumentException("linear: bias of shape " + Shapes.str(bias.shape)
+                    + " must broadcast to the product's shape " + Shapes.str(c.shape));
+        }
+        // c is fresh and contiguous: add the bias in place, row by row (input and output rows coincide)
+        Tensor eb = bias.expand(c.shape);
+        StridedLoop.forEachRow(c.shape, new int[][] {c.strides, eb.strides}, new int[] {0, eb.offset}, (o, s, n) -> {
+            if (c.d != null) F64Kernels.binary(dev.mollify.tensor.kernels.BinaryOp.ADD, c.d, o[0], 1, eb.d, o[1], s[1], c.d, o[0], n);
+            else F32Kernels.binary(dev.mollify.tensor.kernels.BinaryOp.ADD, c.f, o[0], 1, eb.f, o[1], s[1], c.f, o[0], n);
+        });
+        return c;
+    }
+
     private static void gemm(Tensor a, int ao, Tensor b, int bo, Tensor c, int co, int m, int n, int k) {
         int ar = a.strides[a.dim() - 2], ac = a.strides[a.dim() - 1];
         int br = b.strides[b.dim() - 2], bc = b.strides[b.dim() - 1];

@@ -609,6 +609,27 @@ public final class Tensor {
         return MatMul.matmul(this, other);
     }
 
+    /**
+     * The affine map of a linear layer, {@code this·w + bias} with the bias broadcast over rows, in one
+     * output allocation (PyTorch's {@code addmm}).
+     */
+    public Tensor linear(Tensor w, Tensor bias) {
+        return MatMul.linear(this, w, bias);
+    }
+
+    /**
+     * {@code this·(1 − y²)}: the derivative rule of tanh applied to an upstream gradient (this) given
+     * the tanh output {@code y}, fused into one pass and one allocation.
+     */
+    public Tensor tanhBackward(Tensor y) {
+        return Elementwise.tanhBackward(this, y);
+    }
+
+    /** {@code k·this·b·c} elementwise (all three broadcast together), in one pass and one allocation. */
+    public Tensor mul3(Tensor b, Tensor c, double k) {
+        return Elementwise.mul3(this, b, c, k);
+    }
+
     // ------------------------------------------------------------------ checks and printing
 
     /** True when every element is finite (no NaN or ±Inf). */

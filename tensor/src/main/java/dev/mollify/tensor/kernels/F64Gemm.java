@@ -1,7 +1,6 @@
 package dev.mollify.tensor.kernels;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,7 +41,7 @@ final class F64Gemm {
     /** Rows of C per block: the MC×KC slice of A that all panels sweep over stays in L2. */
     static final int MC = Integer.getInteger("mollify.gemm.mc", 128);
     /** Products with at least this many multiply-adds ({@code m*n*k}) are split across threads. */
-    static final long PARALLEL_WORK = Long.getLong("mollify.gemm.parallel", 1L << 18);
+    static final long PARALLEL_WORK = Long.getLong("mollify.gemm.parallel", 1L << 22);
 
     private F64Gemm() {}
 
@@ -78,6 +77,7 @@ final class F64Gemm {
         int full = w - w % NR;                           // columns in 3-vector panels
         int padded = full + (w - full + L - 1) / L * L;  // plus 1-vector panels, zero-padded
         double[] bp = packB(k, j0, w, full, padded, b, bOff, bRs, bCs);
+        double[] edge = new double[4 * L]; // scratch for tiles with fewer than L valid columns
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kb = Math.min(KC, k - p0);
             int base = p0 * padded;
@@ -94,12 +94,12 @@ final class F64Gemm {
                     for (int i = ic; i < iFull; i += MR) {
                         int ai = aBlock + i * aRs, ci = cj + i * ldc;
                         if (width == NR) tile4x3(kb, a, ai, aRs, aCs, bp, bi, c, ci, ldc, accumulate);
-                        else tile4x1(kb, a, ai, aRs, aCs, bp, bi, c, ci, ldc, accumulate, valid);
+                        else tile4x1(kb, a, ai, aRs, aCs, bp, bi, c, ci, ldc, accumulate, valid, edge);
                     }
                     for (int i = iFull; i < ie; i++) {
                         int ai = aBlock + i * aRs, ci = cj + i * ldc;
                         if (width == NR) tile1x3(kb, a, ai, aCs, bp, bi, c, ci, accumulate);
-                        else tile1x1(kb, a, ai, aCs, bp, bi, c, ci, accumulate, valid);
+                        else tile1x1(kb, a, ai, aCs, bp, bi, c, ci, accumulate, valid, edge);
                     }
                     jj += width;
                 }
@@ -114,7 +114,7 @@ final class F64Gemm {
      */
     private static double[] packB(int k, int j0, int w, int full, int padded,
                                   double[] b, int bOff, int bRs, int bCs) {
-        double[] bp = new double[k * padded];
+        double[] bp = Scratch.doubles(k * padded);
         int idx = 0;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kb = Math.min(KC, k - p0);
@@ -128,7 +128,8 @@ final class F64Gemm {
                     } else {
                         for (int j = 0; j < valid; j++) bp[idx + j] = b[src + j * bCs];
                     }
-                    idx += width; // padding stays 0.0
+                    for (int j = valid; j < width; j++) bp[idx + j] = 0.0;
+                    idx += width;
                 }
                 jj += width;
             }
@@ -140,36 +141,41 @@ final class F64Gemm {
         return DoubleVector.fromArray(S, x, i);
     }
 
-    private static DoubleVector a(double[] a, int i) {
+    private static DoubleVector bcast(double[] a, int i) {
         return DoubleVector.broadcast(S, a[i]);
     }
 
-    /** 4 rows × 3 vectors: the hot loop. {@code accumulate} continues the chain from C. */
+    /**
+     * Zeros that a tile starting a chain loads its accumulators from. Choosing the source array (C or
+     * this) rather than choosing between two vector values keeps vector-typed merge points out of the
+     * kernels: JDK 17's C2 boxes vectors at such merges, which costs 5× here.
+     */
+    private static final double[] ZEROS = new double[NR];
+
+    /** 4 rows × 3 vectors: the hot loop. {@code accumulate} continues the chains from C. */
     private static void tile4x3(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
                                 double[] c, int ci, int ldc, boolean accumulate) {
-        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        DoubleVector z = DoubleVector.zero(S);
-        DoubleVector s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z;
-        DoubleVector s20 = z, s21 = z, s22 = z, s30 = z, s31 = z, s32 = z;
-        if (accumulate) {
-            s00 = load(c, ci); s01 = load(c, ci + L); s02 = load(c, ci + 2 * L);
-            s10 = load(c, c1); s11 = load(c, c1 + L); s12 = load(c, c1 + 2 * L);
-            s20 = load(c, c2); s21 = load(c, c2 + L); s22 = load(c, c2 + 2 * L);
-            s30 = load(c, c3); s31 = load(c, c3 + L); s32 = load(c, c3 + 2 * L);
-        }
+        double[] src = accumulate ? c : ZEROS;
+        int r0 = accumulate ? ci : 0, r1 = accumulate ? ci + ldc : 0;
+        int r2 = accumulate ? ci + 2 * ldc : 0, r3 = accumulate ? ci + 3 * ldc : 0;
+        DoubleVector s00 = load(src, r0), s01 = load(src, r0 + L), s02 = load(src, r0 + 2 * L);
+        DoubleVector s10 = load(src, r1), s11 = load(src, r1 + L), s12 = load(src, r1 + 2 * L);
+        DoubleVector s20 = load(src, r2), s21 = load(src, r2 + L), s22 = load(src, r2 + 2 * L);
+        DoubleVector s30 = load(src, r3), s31 = load(src, r3 + L), s32 = load(src, r3 + 2 * L);
         int a0 = ai, a1 = ai + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
         for (int p = 0; p < kb; p++, bi += NR) {
             DoubleVector b0 = load(bp, bi), b1 = load(bp, bi + L), b2 = load(bp, bi + 2 * L);
             int o = p * aCs;
-            DoubleVector x = a(a, a0 + o);
+            DoubleVector x = bcast(a, a0 + o);
             s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02);
-            x = a(a, a1 + o);
+            x = bcast(a, a1 + o);
             s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12);
-            x = a(a, a2 + o);
+            x = bcast(a, a2 + o);
             s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22);
-            x = a(a, a3 + o);
+            x = bcast(a, a3 + o);
             s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32);
         }
+        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         s00.intoArray(c, ci); s01.intoArray(c, ci + L); s02.intoArray(c, ci + 2 * L);
         s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L);
         s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L);
@@ -179,12 +185,11 @@ final class F64Gemm {
     /** 1 row × 3 vectors, for the last {@code m mod 4} rows. */
     private static void tile1x3(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
                                 double[] c, int ci, boolean accumulate) {
-        DoubleVector z = DoubleVector.zero(S);
-        DoubleVector s0 = accumulate ? load(c, ci) : z;
-        DoubleVector s1 = accumulate ? load(c, ci + L) : z;
-        DoubleVector s2 = accumulate ? load(c, ci + 2 * L) : z;
+        double[] src = accumulate ? c : ZEROS;
+        int r = accumulate ? ci : 0;
+        DoubleVector s0 = load(src, r), s1 = load(src, r + L), s2 = load(src, r + 2 * L);
         for (int p = 0; p < kb; p++, bi += NR) {
-            DoubleVector x = a(a, ai + p * aCs);
+            DoubleVector x = bcast(a, ai + p * aCs);
             s0 = load(bp, bi).fma(x, s0);
             s1 = load(bp, bi + L).fma(x, s1);
             s2 = load(bp, bi + 2 * L).fma(x, s2);
@@ -192,37 +197,50 @@ final class F64Gemm {
         s0.intoArray(c, ci); s1.intoArray(c, ci + L); s2.intoArray(c, ci + 2 * L);
     }
 
-    /** 4 rows × 1 vector, of which the first {@code valid} columns are stored. */
+    /**
+     * 4 rows × 1 vector, of which the first {@code valid} columns belong to C. A partial tile goes
+     * through a small scratch array rather than masked loads/stores, which JDK 17 compiles poorly.
+     */
     private static void tile4x1(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
-                                double[] c, int ci, int ldc, boolean accumulate, int valid) {
-        VectorMask<Double> mask = S.indexInRange(0, valid);
-        int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        DoubleVector z = DoubleVector.zero(S);
-        DoubleVector s0 = z, s1 = z, s2 = z, s3 = z;
-        if (accumulate) {
-            s0 = DoubleVector.fromArray(S, c, ci, mask);
-            s1 = DoubleVector.fromArray(S, c, c1, mask);
-            s2 = DoubleVector.fromArray(S, c, c2, mask);
-            s3 = DoubleVector.fromArray(S, c, c3, mask);
+                                double[] c, int ci, int ldc, boolean accumulate, int valid, double[] edge) {
+        double[] t = c;
+        int t0 = ci, tl = ldc;
+        if (valid < L) {
+            t = edge;
+            t0 = 0;
+            tl = L;
+            if (accumulate) for (int r = 0; r < 4; r++) System.arraycopy(c, ci + r * ldc, t, r * L, valid);
         }
+        double[] src = accumulate ? t : ZEROS;
+        int r0 = accumulate ? t0 : 0, r1 = accumulate ? t0 + tl : 0;
+        int r2 = accumulate ? t0 + 2 * tl : 0, r3 = accumulate ? t0 + 3 * tl : 0;
+        DoubleVector s0 = load(src, r0), s1 = load(src, r1), s2 = load(src, r2), s3 = load(src, r3);
         int a0 = ai, a1 = ai + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
         for (int p = 0; p < kb; p++, bi += L) {
             DoubleVector bv = load(bp, bi);
             int o = p * aCs;
-            s0 = bv.fma(a(a, a0 + o), s0);
-            s1 = bv.fma(a(a, a1 + o), s1);
-            s2 = bv.fma(a(a, a2 + o), s2);
-            s3 = bv.fma(a(a, a3 + o), s3);
+            s0 = bv.fma(bcast(a, a0 + o), s0);
+            s1 = bv.fma(bcast(a, a1 + o), s1);
+            s2 = bv.fma(bcast(a, a2 + o), s2);
+            s3 = bv.fma(bcast(a, a3 + o), s3);
         }
-        s0.intoArray(c, ci, mask); s1.intoArray(c, c1, mask); s2.intoArray(c, c2, mask); s3.intoArray(c, c3, mask);
+        s0.intoArray(t, t0); s1.intoArray(t, t0 + tl); s2.intoArray(t, t0 + 2 * tl); s3.intoArray(t, t0 + 3 * tl);
+        if (t != c) for (int r = 0; r < 4; r++) System.arraycopy(t, r * L, c, ci + r * ldc, valid);
     }
 
-    /** 1 row × 1 vector, of which the first {@code valid} columns are stored. */
+    /** 1 row × 1 vector, of which the first {@code valid} columns belong to C. */
     private static void tile1x1(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
-                                double[] c, int ci, boolean accumulate, int valid) {
-        VectorMask<Double> mask = S.indexInRange(0, valid);
-        DoubleVector s = accumulate ? DoubleVector.fromArray(S, c, ci, mask) : DoubleVector.zero(S);
-        for (int p = 0; p < kb; p++, bi += L) s = load(bp, bi).fma(a(a, ai + p * aCs), s);
-        s.intoArray(c, ci, mask);
+                                double[] c, int ci, boolean accumulate, int valid, double[] edge) {
+        double[] t = c;
+        int t0 = ci;
+        if (valid < L) {
+            t = edge;
+            t0 = 0;
+            if (accumulate) System.arraycopy(c, ci, t, 0, valid);
+        }
+        DoubleVector s = load(accumulate ? t : ZEROS, accumulate ? t0 : 0);
+        for (int p = 0; p < kb; p++, bi += L) s = load(bp, bi).fma(bcast(a, ai + p * aCs), s);
+        s.intoArray(t, t0);
+        if (t != c) System.arraycopy(t, 0, c, ci, valid);
     }
 }

@@ -6,43 +6,77 @@ package dev.mollify.tensor.kernels;
  * <p>Every method works on one strided "row": element {@code i} of operand {@code x} lives at
  * {@code x[xOff + i * xStride]}. Outputs are written contiguously from {@code yOff} unless a stride is
  * given. A stride of 0 broadcasts one element along the row. Callers (the {@code Tensor} class)
- * iterate over the outer dimensions and hand each innermost row to these kernels.
+ * iterate over the outer dimensions and hand each innermost row to these kernels. An output may be the
+ * same array region as an input (in place) but must not overlap it at a shift.
  *
- * <p>Each method has a scalar reference loop; a Vector API fast path is taken for unit-stride data
- * when {@link Simd#enabled()}.
+ * <p>Each method has a scalar reference loop in {@link F64Scalar}; when {@link Simd#enabled()} and the
+ * strides allow (unit stride, or 0 where a broadcast is allowed), the Vector API loop in
+ * {@link F64Vector} or {@link F64Gemm} is taken instead. Elementwise rows of at least
+ * {@link Parallel#ELEMENTWISE_THRESHOLD} elements, and large products, are split across threads
+ * (see {@link Parallel}); results never depend on the thread count.
  */
 public final class F64Kernels {
     private F64Kernels() {}
 
+    private static boolean unitOrBroadcast(int stride) {
+        return stride == 0 || stride == 1;
+    }
+
     /** {@code y[i] = op(x[i])}. */
     public static void unary(UnaryOp op, double[] x, int xOff, int xStride, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) y[yOff + i] = op.apply(x[xOff + i * xStride]);
+        if (Simd.enabled() && xStride == 1 && F64Vector.hasUnary(op)) {
+            if (n <= Parallel.CHUNK) F64Vector.unary(op, x, xOff, y, yOff, n);
+            else Parallel.forChunks(n, (lo, hi) -> F64Vector.unary(op, x, xOff + lo, y, yOff + lo, hi - lo));
+        } else if (n <= Parallel.CHUNK) {
+            F64Scalar.unary(op, x, xOff, xStride, y, yOff, n);
+        } else {
+            Parallel.forChunks(n, (lo, hi) -> F64Scalar.unary(op, x, xOff + lo * xStride, xStride, y, yOff + lo, hi - lo));
+        }
     }
 
     /** {@code y[i] = op(a[i], b[i])}; strides 0 broadcast. */
     public static void binary(BinaryOp op, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
                               double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) y[yOff + i] = op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
+        if (Simd.enabled() && op != BinaryOp.POW && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
+            if (n <= Parallel.CHUNK) F64Vector.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
+            else Parallel.forChunks(n, (lo, hi) -> F64Vector.binary(op, a, aOff + lo * aStride, aStride,
+                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+        } else if (n <= Parallel.CHUNK) {
+            F64Scalar.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
+        } else {
+            Parallel.forChunks(n, (lo, hi) -> F64Scalar.binary(op, a, aOff + lo * aStride, aStride,
+                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+        }
     }
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}. */
     public static void where(double[] c, int cOff, int cStride, double[] a, int aOff, int aStride,
                              double[] b, int bOff, int bStride, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOff + i] = c[cOff + i * cStride] != 0 ? a[aOff + i * aStride] : b[bOff + i * bStride];
+        if (Simd.enabled() && unitOrBroadcast(cStride) && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
+            Parallel.forChunks(n, (lo, hi) -> F64Vector.where(c, cOff + lo * cStride, cStride,
+                    a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+        } else {
+            F64Scalar.where(c, cOff, cStride, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
         }
     }
 
-    /** Reduction of a row to one value; the identity of {@code op} for {@code n == 0}. */
+    /**
+     * Reduction of a row to one value; the identity of {@code op} for {@code n == 0}. MAX and MIN return
+     * NaN if the row holds one. With SIMD on, a unit-stride SUM associates differently from the scalar
+     * loop (last-bit differences), always the same way for the same {@code n}.
+     */
     public static double reduce(ReduceOp op, double[] x, int off, int stride, int n) {
-        double acc = op.identity();
-        for (int i = 0; i < n; i++) acc = op.combine(acc, x[off + i * stride]);
-        return acc;
+        if (Simd.enabled() && stride == 1) return F64Vector.reduce(op, x, off, n);
+        return F64Scalar.reduce(op, x, off, stride, n);
     }
 
     /** {@code y[i] = op.combine(y[i], x[i])}: folds one more row into a row of accumulators. */
     public static void accumulate(ReduceOp op, double[] x, int xOff, int xStride, double[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) y[yOff + i] = op.combine(y[yOff + i], x[xOff + i * xStride]);
+        if (Simd.enabled() && xStride == 1) {
+            Parallel.forChunks(n, (lo, hi) -> F64Vector.accumulate(op, x, xOff + lo, y, yOff + lo, hi - lo));
+        } else {
+            F64Scalar.accumulate(op, x, xOff, xStride, y, yOff, n);
+        }
     }
 
     /** Index of the first maximum of a row (a NaN counts as the maximum); -1 for an empty row. */
@@ -86,25 +120,27 @@ public final class F64Kernels {
 
     /** {@code y[yOff + i*yStride] += x[xOff + i*xStride]} (scatter-add used by slice adjoints). */
     public static void addTo(double[] x, int xOff, int xStride, double[] y, int yOff, int yStride, int n) {
+        if (xStride == 1 && yStride == 1) {
+            for (int i = 0; i < n; i++) y[yOff + i] += x[xOff + i]; // C2 vectorises this form by itself
+            return;
+        }
         for (int i = 0; i < n; i++) y[yOff + i * yStride] += x[xOff + i * xStride];
     }
 
     /**
      * General matrix product {@code C = A·B} with A (m×k) and B (k×n) given by strides (so transposed
-     * views need no copy) and C (m×n) row-major with leading dimension {@code ldc}. C is overwritten.
+     * views need no copy) and C (m×n) row-major with leading dimension {@code ldc}. C is overwritten
+     * and must not overlap A or B. With SIMD on, each element is one fused-multiply-add chain over
+     * {@code p = 0..k-1} (see {@link F64Gemm}), split across threads when large.
      */
     public static void gemm(int m, int n, int k,
                             double[] a, int aOff, int aRowStride, int aColStride,
                             double[] b, int bOff, int bRowStride, int bColStride,
                             double[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * ldc;
-            for (int j = 0; j < n; j++) c[ci + j] = 0.0;
-            for (int p = 0; p < k; p++) {
-                double aip = a[aOff + i * aRowStride + p * aColStride];
-                int bp = bOff + p * bRowStride;
-                for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j * bColStride];
-            }
+        if (Simd.enabled()) {
+            F64Gemm.gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
+        } else {
+            F64Scalar.gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
         }
     }
 }

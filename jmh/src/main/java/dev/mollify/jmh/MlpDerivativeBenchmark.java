@@ -1,0 +1,51 @@
+package dev.mollify.jmh;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * u and its x-derivatives up to {@code order} for the 2→50→50→50→1 tanh MLP (F64, every grad with
+ * createGraph). Memory per evaluation is measured by {@link MemoryProbe}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+public class MlpDerivativeBenchmark {
+    @Param({"1000", "10000"})
+    int points;
+
+    @Param({"1", "2", "3", "4"})
+    int order;
+
+    TanhMlp net;
+    Tensor xs, ts;
+
+    @Setup
+    public void setup() {
+        net = TanhMlp.pinn(42);
+        Tensor[] p = TanhMlp.points(points, 7);
+        xs = p[0];
+        ts = p[1];
+    }
+
+    @Benchmark
+    public Var[] derivatives() {
+        return net.derivatives(xs, ts, order);
+    }
+}

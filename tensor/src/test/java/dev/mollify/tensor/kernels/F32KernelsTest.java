@@ -1,0 +1,221 @@
+package dev.mollify.tensor.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The F32 row kernels with the Vector API on against the scalar reference loops (SIMD off): bit for bit
+ * where the vector arithmetic is exact (float +, -, ×, ÷, sqrt round exactly like the reference, which
+ * computes in double and rounds once), within 4 ulp for the transcendental functions.
+ */
+class F32KernelsTest extends KernelTestBase {
+    private static final Set<UnaryOp> APPROXIMATE = EnumSet.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIN,
+            UnaryOp.COS, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
+    private static final int OFF = 3;
+
+    /** Equal bits, or (for {@code ulps > 0}) finite and within {@code ulps} units in the last place. */
+    private static void assertClose(String what, float expected, float actual, int ulps) {
+        if (sameBits(expected, actual)) return;
+        if (Float.isNaN(expected) || Float.isInfinite(expected) || Float.isNaN(actual)
+                || Math.abs((double) actual - expected) > ulps * (double) Math.ulp(expected)) {
+            fail(what + ": expected " + expected + " but was " + actual);
+        }
+    }
+
+    private static void assertRow(String what, float[] expected, float[] actual, int rel) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) assertClose(what + " [" + i + "]", expected[i], actual[i], rel);
+    }
+
+    @Test
+    void unaryMatchesScalar() {
+        for (UnaryOp op : UnaryOp.values()) {
+            int rel = APPROXIMATE.contains(op) ? 4 : 0;
+            for (int n : LENGTHS) {
+                for (int stride : STRIDES) {
+                    float[] x = floats(span(OFF, stride, n), true);
+                    float[] expected = simd(false, () -> unary(op, x, stride, n));
+                    float[] actual = simd(true, () -> unary(op, x, stride, n));
+                    assertRow(op + " n=" + n + " stride=" + stride, expected, actual, rel);
+                }
+            }
+        }
+    }
+
+    private static float[] unary(UnaryOp op, float[] x, int stride, int n) {
+        float[] y = new float[n + 2];
+        F32Kernels.unary(op, x, OFF, stride, y, 1, n);
+        return y;
+    }
+
+    @Test
+    void unaryAgreesWithItsDefinition() {
+        float[] x = floats(1003, true);
+        for (UnaryOp op : UnaryOp.values()) {
+            int rel = APPROXIMATE.contains(op) ? 4 : 0;
+            float[] y = simd(true, () -> unary(op, x, 1, 1000));
+            for (int i = 0; i < 1000; i++) assertClose(op + " " + x[OFF + i], op.apply(x[OFF + i]), y[1 + i], rel);
+        }
+    }
+
+    @Test
+    void binaryMatchesScalarBitForBit() {
+        for (BinaryOp op : BinaryOp.values()) {
+            for (int n : LENGTHS) {
+                for (int as : STRIDES) {
+                    for (int bs : STRIDES) {
+                        float[] a = floats(span(OFF, as, n), true);
+                        float[] b = floats(span(1, bs, n), true);
+                        float[] expected = simd(false, () -> binary(op, a, as, b, bs, n));
+                        float[] actual = simd(true, () -> binary(op, a, as, b, bs, n));
+                        assertRow(op + " n=" + n + " strides=" + as + "," + bs, expected, actual, 0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] binary(BinaryOp op, float[] a, int as, float[] b, int bs, int n) {
+        float[] y = new float[n + 1];
+        F32Kernels.binary(op, a, OFF, as, b, 1, bs, y, 1, n);
+        return y;
+    }
+
+    @Test
+    void whereMatchesScalar() {
+        for (int n : LENGTHS) {
+            for (int cs : STRIDES) {
+                for (int as : STRIDES) {
+                    for (int bs : new int[] {0, 1}) {
+                        float[] c = floats(span(0, cs, n), true);
+                        for (int i = 0; i < c.length; i++) if (random.nextBoolean()) c[i] = random.nextBoolean() ? 0f : -0f;
+                        float[] a = floats(span(OFF, as, n), true);
+                        float[] b = floats(span(2, bs, n), true);
+                        float[][] out = new float[2][];
+                        for (int mode = 0; mode < 2; mode++) {
+                            out[mode] = simd(mode == 1, () -> {
+                                float[] y = new float[n];
+                                F32Kernels.where(c, 0, cs, a, OFF, as, b, 2, bs, y, 0, n);
+                                return y;
+                            });
+                        }
+                        assertRow("where n=" + n, out[0], out[1], 0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void reduceMatchesScalar() {
+        for (ReduceOp op : ReduceOp.values()) {
+            for (int n : LENGTHS) {
+                for (int stride : new int[] {1, 2}) {
+                    for (boolean specials : new boolean[] {false, true}) {
+                        float[] x = floats(span(OFF, stride, n), specials);
+                        float expected = simd(false, () -> F32Kernels.reduce(op, x, OFF, stride, n));
+                        float actual = simd(true, () -> F32Kernels.reduce(op, x, OFF, stride, n));
+                        String what = op + " n=" + n + " stride=" + stride + " specials=" + specials;
+                        if (op != ReduceOp.SUM || Float.isNaN(expected) || Float.isInfinite(expected)) {
+                            assertTrue(sameBits(expected, actual), what + ": " + expected + " vs " + actual);
+                        } else {
+                            double scale = 0;
+                            for (int i = 0; i < n; i++) scale += Math.abs(x[OFF + i * stride]);
+                            assertEquals(expected, actual, 1e-4 * scale, what);
+                        }
+                        float again = simd(true, () -> F32Kernels.reduce(op, x, OFF, stride, n));
+                        assertTrue(sameBits(actual, again), what + " is not reproducible");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void maxAndMinKeepTheSignOfZeroAndPropagateNaN() {
+        float[] zeros = new float[40];
+        for (int i = 0; i < zeros.length; i++) zeros[i] = i % 3 == 0 ? -0f : 0f;
+        for (ReduceOp op : new ReduceOp[] {ReduceOp.MAX, ReduceOp.MIN}) {
+            float expected = simd(false, () -> F32Kernels.reduce(op, zeros, 0, 1, 40));
+            assertTrue(sameBits(expected, simd(true, () -> F32Kernels.reduce(op, zeros, 0, 1, 40))), op + " of zeros");
+            float[] x = floats(100, false);
+            x[57] = Float.NaN;
+            assertTrue(Float.isNaN(simd(true, () -> F32Kernels.reduce(op, x, 0, 1, 100))), op + " with NaN");
+        }
+    }
+
+    @Test
+    void accumulateMatchesScalarBitForBit() {
+        for (ReduceOp op : ReduceOp.values()) {
+            for (int n : LENGTHS) {
+                for (int stride : STRIDES) {
+                    float[] x = floats(span(OFF, stride, n), true);
+                    float[] y0 = floats(n + 1, true);
+                    float[][] out = new float[2][];
+                    for (int mode = 0; mode < 2; mode++) {
+                        out[mode] = simd(mode == 1, () -> {
+                            float[] y = y0.clone();
+                            F32Kernels.accumulate(op, x, OFF, stride, y, 1, n);
+                            return y;
+                        });
+                    }
+                    assertRow(op + " n=" + n + " stride=" + stride, out[0], out[1], 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyAddToAndArgExtremes() {
+        for (int n : LENGTHS) {
+            for (int xs : STRIDES) {
+                for (int ys : new int[] {1, 2}) {
+                    float[] x = floats(span(OFF, xs, n), false);
+                    float[] y = floats(span(1, ys, n), false);
+                    float[] copied = y.clone(), added = y.clone();
+                    F32Kernels.copy(x, OFF, xs, copied, 1, ys, n);
+                    F32Kernels.addTo(x, OFF, xs, added, 1, ys, n);
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(x[OFF + i * xs], copied[1 + i * ys]);
+                        assertEquals(y[1 + i * ys] + x[OFF + i * xs], added[1 + i * ys]);
+                    }
+                }
+            }
+        }
+        float[] x = {3, 1, 4, 1, 5, 9, 2, 6, 9};
+        assertEquals(5, F32Kernels.argmax(x, 0, 1, x.length));
+        assertEquals(1, F32Kernels.argmin(x, 0, 1, x.length));
+        assertEquals(-1, F32Kernels.argmax(x, 0, 1, 0));
+    }
+
+    @Test
+    void largeRowsAreSplitWithoutChangingABit() {
+        int n = Parallel.ELEMENTWISE_THRESHOLD * 2 + 5;
+        float[] x = floats(n, true), b = floats(n, true);
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.EXP, UnaryOp.TANH, UnaryOp.SQUARE}) {
+            for (boolean on : new boolean[] {false, true}) {
+                float[][] out = new float[3][];
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    out[threads - 1] = simd(on, () -> unary(op, x, 1, n - OFF));
+                }
+                assertArrayEquals(out[0], out[1], op + " simd=" + on);
+                assertArrayEquals(out[0], out[2], op + " simd=" + on);
+            }
+        }
+        float[][] out = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.setThreads(threads);
+            out[threads - 1] = simd(true, () -> binary(BinaryOp.DIV, x, 1, b, 1, n - OFF));
+        }
+        assertArrayEquals(out[0], out[1]);
+        Parallel.setThreads(2);
+        assertRow("split DIV vs scalar", simd(false, () -> binary(BinaryOp.DIV, x, 1, b, 1, n - OFF)), out[1], 0);
+    }
+}
