@@ -1,0 +1,75 @@
+package dev.mollify.autograd.nn;
+
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.Rng;
+import dev.mollify.tensor.Tensor;
+
+/**
+ * Weight initialisation for a layer with {@code fanIn} inputs and {@code fanOut} outputs. Samples are
+ * drawn in F64 from the given {@link Rng} in row-major order, then converted to the requested dtype,
+ * so a seed fixes the weights bit for bit.
+ *
+ * <table>
+ *   <caption>distributions</caption>
+ *   <tr><th>strategy</th><th>distribution</th><th>variance</th></tr>
+ *   <tr><td>{@link #GLOROT_UNIFORM}</td><td>U(−a, a), a = √(6/(fanIn+fanOut))</td><td>2/(fanIn+fanOut)</td></tr>
+ *   <tr><td>{@link #GLOROT_NORMAL}</td><td>N(0, σ²), σ = √(2/(fanIn+fanOut))</td><td>2/(fanIn+fanOut)</td></tr>
+ *   <tr><td>{@link #HE_UNIFORM}</td><td>U(−a, a), a = √(6/fanIn)</td><td>2/fanIn</td></tr>
+ *   <tr><td>{@link #HE_NORMAL}</td><td>N(0, σ²), σ = √(2/fanIn)</td><td>2/fanIn</td></tr>
+ *   <tr><td>{@link #ZEROS}</td><td>0</td><td>0</td></tr>
+ * </table>
+ *
+ * Glorot (Xavier) keeps the variance of activations and gradients roughly constant through tanh/sin
+ * layers (Glorot &amp; Bengio 2010) and is the usual choice for PINNs; He (Kaiming) suits ReLU-like
+ * activations (He et al. 2015).
+ */
+public enum Init {
+    GLOROT_UNIFORM,
+    GLOROT_NORMAL,
+    HE_UNIFORM,
+    HE_NORMAL,
+    ZEROS;
+
+    /** The variance of one sample. */
+    public double variance(int fanIn, int fanOut) {
+        switch (this) {
+            case GLOROT_UNIFORM:
+            case GLOROT_NORMAL:
+                return 2.0 / (fanIn + fanOut);
+            case HE_UNIFORM:
+            case HE_NORMAL:
+                return 2.0 / fanIn;
+            case ZEROS:
+                return 0.0;
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /** A tensor of {@code shape} sampled for a layer of the given fans. */
+    public Tensor sample(Rng rng, int fanIn, int fanOut, DType dtype, int... shape) {
+        if (fanIn <= 0 || fanOut <= 0) {
+            throw new IllegalArgumentException(this + " needs positive fans, got fanIn=" + fanIn + ", fanOut=" + fanOut);
+        }
+        double var = variance(fanIn, fanOut);
+        Tensor t;
+        switch (this) {
+            case GLOROT_UNIFORM:
+            case HE_UNIFORM: {
+                double a = Math.sqrt(3.0 * var); // U(−a, a) has variance a²/3
+                t = Tensor.uniform(rng, -a, a, shape);
+                break;
+            }
+            case GLOROT_NORMAL:
+            case HE_NORMAL:
+                t = Tensor.randn(rng, shape).mul(Math.sqrt(var));
+                break;
+            case ZEROS:
+                t = Tensor.zeros(shape);
+                break;
+            default:
+                throw new AssertionError(this);
+        }
+        return t.to(dtype);
+    }
+}

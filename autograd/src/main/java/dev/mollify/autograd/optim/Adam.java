@@ -1,0 +1,169 @@
+package dev.mollify.autograd.optim;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1), written as PyTorch's {@code torch.optim.Adam} computes it.
+ * For each parameter {@code p} with gradient {@code g}, its own step count {@code t = 1, 2, …} and
+ * learning rate {@code η = schedule.rate(k)}:
+ *
+ * <pre>
+ *   g ← g + λ·p                         (L2 weight decay; or, decoupled (AdamW): p ← p·(1 − η·λ))
+ *   m ← β₁·m + (1 − β₁)·g
+ *   v ← β₂·v + (1 − β₂)·g²
+ *   p ← p − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * The last line is Kingma &amp; Ba's bias-corrected {@code p − η·m̂/(√v̂ + ε)}. The arithmetic runs in
+ * double (F32 parameters are rounded back to F32 after each step); powers use {@link StrictMath}, so
+ * runs are bit-identical across JDKs. Parameters whose gradient is null are skipped and their
+ * {@code t}, {@code m}, {@code v} stay as they were.
+ */
+public final class Adam implements Optimizer {
+    private final Parameters parameters;
+    private final List<Var> params;
+    private final LearningRateSchedule schedule;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean decoupled;
+    private final double[][] m;
+    private final double[][] v;
+    private final int[] t;
+    private int steps;
+
+    private Adam(Builder b) {
+        this.parameters = b.parameters;
+        this.params = Slots.check(b.parameters, "Adam");
+        this.schedule = b.schedule;
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.eps = b.eps;
+        this.weightDecay = b.weightDecay;
+        this.decoupled = b.decoupled;
+        this.m = new double[params.size()][];
+        this.v = new double[params.size()][];
+        this.t = new int[params.size()];
+    }
+
+    /** Adam at a constant learning rate with the default β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+    public static Adam of(Parameters parameters, double lr) {
+        return builder(parameters).lr(lr).build();
+    }
+
+    /** A builder; the defaults are lr 1e-3, β = (0.9, 0.999), ε = 1e-8, no weight decay. */
+    public static Builder builder(Parameters parameters) {
+        return new Builder(parameters);
+    }
+
+    @Override
+    public void step() {
+        double lr = schedule.rate(steps);
+        for (int i = 0; i < params.size(); i++) {
+            Var p = params.get(i);
+            Tensor grad = p.grad();
+            if (grad == null) continue;
+            double[] x = p.value().toDoubleArray();
+            double[] g = grad.toDoubleArray();
+            if (m[i] == null) {
+                m[i] = new double[x.length];
+                v[i] = new double[x.length];
+            }
+            double[] mi = m[i], vi = v[i];
+            int ti = ++t[i];
+            if (weightDecay != 0) {
+                if (decoupled) {
+                    for (int j = 0; j < x.length; j++) x[j] *= 1 - lr * weightDecay;
+                } else {
+                    for (int j = 0; j < x.length; j++) g[j] += weightDecay * x[j];
+                }
+            }
+            double bc1 = 1 - StrictMath.pow(beta1, ti);
+            double bc2Sqrt = StrictMath.sqrt(1 - StrictMath.pow(beta2, ti));
+            double stepSize = lr / bc1;
+            for (int j = 0; j < x.length; j++) {
+                double gj = g[j];
+                mi[j] = beta1 * mi[j] + (1 - beta1) * gj;
+                vi[j] = beta2 * vi[j] + (1 - beta2) * gj * gj;
+                double denom = StrictMath.sqrt(vi[j]) / bc2Sqrt + eps;
+                x[j] -= stepSize * mi[j] / denom;
+            }
+            Slots.write(p, x);
+        }
+        steps++;
+    }
+
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
+    }
+
+    /** Number of steps taken. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Settings for {@link Adam}; every setter returns this builder. */
+    public static final class Builder {
+        private final Parameters parameters;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double weightDecay;
+        private boolean decoupled;
+
+        private Builder(Parameters parameters) {
+            this.parameters = parameters;
+        }
+
+        /** A constant learning rate. */
+        public Builder lr(double lr) {
+            schedule = LearningRateSchedule.constant(lr);
+            return this;
+        }
+
+        /** A learning-rate schedule (replaces {@link #lr}). */
+        public Builder schedule(LearningRateSchedule s) {
+            if (s == null) throw new IllegalArgumentException("schedule is null");
+            schedule = s;
+            return this;
+        }
+
+        /** Decay rates of the first and second moment estimates, each in [0, 1). */
+        public Builder betas(double b1, double b2) {
+            if (!(b1 >= 0 && b1 < 1) || !(b2 >= 0 && b2 < 1)) {
+                throw new IllegalArgumentException("Adam betas must lie in [0, 1), got (" + b1 + ", " + b2 + ")");
+            }
+            beta1 = b1;
+            beta2 = b2;
+            return this;
+        }
+
+        /** ε added to the denominator (default 1e-8). */
+        public Builder eps(double e) {
+            eps = Slots.checkNonNegative("eps", e);
+            return this;
+        }
+
+        /** Weight decay λ (default 0): L2 added to the gradient, or decoupled with {@link #decoupledWeightDecay}. */
+        public Builder weightDecay(double lambda) {
+            weightDecay = Slots.checkNonNegative("weightDecay", lambda);
+            return this;
+        }
+
+        /** Decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) instead of L2 (default off). */
+        public Builder decoupledWeightDecay(boolean on) {
+            decoupled = on;
+            return this;
+        }
+
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

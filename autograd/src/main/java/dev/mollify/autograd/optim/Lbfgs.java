@@ -1,0 +1,529 @@
+package dev.mollify.autograd.optim;
+
+import dev.mollify.autograd.nn.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Limited-memory BFGS with an optional strong-Wolfe line search: a port of PyTorch's
+ * {@code torch.optim.LBFGS} (itself after Schmidt's minFunc), with the same parameters, defaults,
+ * stopping rules and line search ({@code _strong_wolfe}, {@code _cubic_interpolate}), so settings
+ * tuned there carry over. One difference: the line search defaults to {@link LineSearch#STRONG_WOLFE}
+ * here (PyTorch's default is none), because that is what PINN training wants.
+ *
+ * <p><b>Use.</b> Each {@link #step(LossClosure)} runs up to {@code maxIter} iterations and
+ * {@code maxEval} loss evaluations; the history carries over to the next call.
+ * <pre>
+ *   Lbfgs opt = Lbfgs.builder(net.parameters()).maxIter(500).historySize(50).build();
+ *   opt.step(LossClosure.of(net.parameters(), () -&gt; loss(net)));
+ * </pre>
+ *
+ * <p><b>Algorithm.</b> All parameters are one vector {@code x} ({@link Parameters#flatValues()}); with
+ * gradient {@code g}, pairs {@code s = xₖ₊₁ − xₖ}, {@code y = gₖ₊₁ − gₖ} (kept when {@code yᵀs > 1e-10}, the
+ * newest {@code historySize}) and initial scaling {@code H₀ = yᵀs / yᵀy}, the direction
+ * {@code d = −H·g} comes from the two-loop recursion (Nocedal &amp; Wright, Algorithm 7.4). The first
+ * trial step is {@code lr·min(1, 1/‖g‖₁)} on the very first iteration, else {@code lr}. The line search
+ * (Nocedal &amp; Wright, Algorithms 3.5–3.6; c₁ = 1e-4, c₂ = 0.9, at most 25 evaluations) brackets a
+ * step satisfying the strong Wolfe conditions
+ * {@code f(x + t·d) ≤ f(x) + c₁·t·gᵀd} and {@code |g(x + t·d)ᵀd| ≤ c₂·|gᵀd|}, then zooms in with
+ * safeguarded cubic interpolation.
+ *
+ * <p><b>Stopping.</b> An iteration loop ends when {@code max|g| ≤ toleranceGrad}, the directional
+ * derivative {@code gᵀd > −toleranceChange}, {@code max|t·d| ≤ toleranceChange}, the loss changes by
+ * less than {@code toleranceChange}, or the iteration/evaluation budget is spent.
+ *
+ * <p>Everything runs in double in a fixed order: the same closure gives bit-identical results. A
+ * parameter whose gradient is null counts as a zero gradient (as in PyTorch).
+ */
+public final class Lbfgs implements Optimizer {
+    /** The step-length rule. */
+    public enum LineSearch {
+        /** A fixed step {@code lr} along the L-BFGS direction. */
+        NONE,
+        /** Strong-Wolfe bracketing and cubic-interpolation zoom. */
+        STRONG_WOLFE
+    }
+
+    private static final double C1 = 1e-4;
+    private static final double C2 = 0.9;
+    private static final int MAX_LS = 25;
+
+    private final Parameters parameters;
+    private final double lr;
+    private final int maxIter;
+    private final int maxEval;
+    private final double toleranceGrad;
+    private final double toleranceChange;
+    private final int historySize;
+    private final LineSearch lineSearch;
+
+    // state carried between step() calls, as in PyTorch
+    private int funcEvals;
+    private int nIter;
+    private double[] d;
+    private double t;
+    private final List<double[]> oldDirs = new ArrayList<>();
+    private final List<double[]> oldStps = new ArrayList<>();
+    private final List<Double> ro = new ArrayList<>();
+    private double hDiag = 1;
+    private double[] prevFlatGrad;
+    private double prevLoss;
+    private double lastLoss = Double.NaN;
+    /** The gradient from the latest {@link #directionalEvaluate} call. */
+    private double[] evalG;
+
+    private Lbfgs(Builder b) {
+        this.parameters = b.parameters;
+        Slots.check(b.parameters, "Lbfgs");
+        this.lr = b.lr;
+        this.maxIter = b.maxIter;
+        this.maxEval = b.maxEval > 0 ? b.maxEval : b.maxIter * 5 / 4;
+        this.toleranceGrad = b.toleranceGrad;
+        this.toleranceChange = b.toleranceChange;
+        this.historySize = b.historySize;
+        this.lineSearch = b.lineSearch;
+    }
+
+    /** A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100) and a strong-Wolfe line search. */
+    public static Builder builder(Parameters parameters) {
+        return new Builder(parameters);
+    }
+
+    /** Not supported: L-BFGS must re-evaluate the loss. Use {@link #step(LossClosure)}. */
+    @Override
+    public void step() {
+        throw new IllegalStateException("L-BFGS re-evaluates the loss during a step: call step(LossClosure)");
+    }
+
+    @Override
+    public void zeroGrad() {
+        parameters.zeroGrad();
+    }
+
+    /** Total iterations over all {@link #step(LossClosure)} calls. */
+    public int iterations() {
+        return nIter;
+    }
+
+    /** Total loss evaluations over all calls. */
+    public int functionEvaluations() {
+        return funcEvals;
+    }
+
+    /** The loss at the point reached by the last step (NaN before the first step). */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    /** Runs up to {@code maxIter} L-BFGS iterations; returns the loss at the starting point (as PyTorch does). */
+    @Override
+    public double step(LossClosure closure) {
+        double origLoss = closure.evaluate();
+        double loss = origLoss;
+        lastLoss = loss;
+        int currentEvals = 1;
+        funcEvals++;
+        double[] flatGrad = parameters.flatGrads();
+        boolean optCond = maxAbs(flatGrad) <= toleranceGrad;
+        if (optCond) return origLoss;
+
+        int n = flatGrad.length;
+        double[] al = new double[historySize];
+        int localIter = 0;
+        while (localIter < maxIter) {
+            localIter++;
+            nIter++;
+
+            // ---- direction
+            if (nIter == 1) {
+                d = neg(flatGrad);
+                oldDirs.clear();
+                oldStps.clear();
+                ro.clear();
+                hDiag = 1;
+            } else {
+                double[] y = new double[n];
+                double[] s = new double[n];
+                for (int i = 0; i < n; i++) {
+                    y[i] = flatGrad[i] - prevFlatGrad[i];
+                    s[i] = d[i] * t;
+                }
+                double ys = dot(y, s);
+                if (ys > 1e-10) {
+                    if (oldDirs.size() == historySize) {
+                        oldDirs.remove(0);
+                        oldStps.remove(0);
+                        ro.remove(0);
+                    }
+                    oldDirs.add(y);
+                    oldStps.add(s);
+                    ro.add(1.0 / ys);
+                    hDiag = ys / dot(y, y);
+                }
+                int numOld = oldDirs.size();
+                double[] q = neg(flatGrad);
+                for (int i = numOld - 1; i >= 0; i--) {
+                    al[i] = dot(oldStps.get(i), q) * ro.get(i);
+                    axpy(-al[i], oldDirs.get(i), q);
+                }
+                double[] r = new double[n];
+                for (int j = 0; j < n; j++) r[j] = q[j] * hDiag;
+                for (int i = 0; i < numOld; i++) {
+                    double beI = dot(oldDirs.get(i), r) * ro.get(i);
+                    axpy(al[i] - beI, oldStps.get(i), r);
+                }
+                d = r;
+            }
+            prevFlatGrad = flatGrad.clone();
+            prevLoss = loss;
+
+            // ---- step length
+            t = nIter == 1 ? Math.min(1.0, 1.0 / sumAbs(flatGrad)) * lr : lr;
+            double gtd = dot(flatGrad, d);
+            if (gtd > -toleranceChange) break;
+
+            int lsEvals = 0;
+            if (lineSearch == LineSearch.STRONG_WOLFE) {
+                double[] xInit = parameters.flatValues();
+                Result r = strongWolfe(closure, xInit, t, d, loss, flatGrad, gtd);
+                loss = r.f;
+                flatGrad = r.g;
+                t = r.t;
+                lsEvals = r.evals;
+                parameters.assignFlat(addScaled(xInit, t, d));
+                optCond = maxAbs(flatGrad) <= toleranceGrad;
+            } else {
+                parameters.assignFlat(addScaled(parameters.flatValues(), t, d));
+                if (localIter != maxIter) {
+                    loss = closure.evaluate();
+                    flatGrad = parameters.flatGrads();
+                    optCond = maxAbs(flatGrad) <= toleranceGrad;
+                    lsEvals = 1;
+                }
+            }
+            lastLoss = loss;
+            currentEvals += lsEvals;
+            funcEvals += lsEvals;
+
+            // ---- stopping rules
+            if (localIter == maxIter) break;
+            if (currentEvals >= maxEval) break;
+            if (optCond) break;
+            if (maxAbsScaled(d, t) <= toleranceChange) break;
+            if (Math.abs(loss - prevLoss) < toleranceChange) break;
+        }
+        return origLoss;
+    }
+
+    // ------------------------------------------------------------------ line search
+
+    private static final class Result {
+        final double f;
+        final double[] g;
+        final double t;
+        final int evals;
+
+        Result(double f, double[] g, double t, int evals) {
+            this.f = f;
+            this.g = g;
+            this.t = t;
+            this.evals = evals;
+        }
+    }
+
+    /** Loss at {@code x + t·d} (its gradient goes to {@link #evalG}); the parameters are put back to {@code x} afterwards. */
+    private double directionalEvaluate(LossClosure closure, double[] x, double t, double[] d) {
+        parameters.assignFlat(addScaled(x, t, d));
+        double f = closure.evaluate();
+        evalG = parameters.flatGrads();
+        parameters.assignFlat(x);
+        return f;
+    }
+
+    /** PyTorch's {@code _strong_wolfe} (from Torch7's lswolfe.lua), statement by statement. */
+    private Result strongWolfe(LossClosure closure, double[] x, double t, double[] d, double f, double[] g, double gtd) {
+        double dNorm = maxAbs(d);
+        g = g.clone();
+        double fNew = directionalEvaluate(closure, x, t, d);
+        double[] gNew = evalG;
+        int lsFuncEvals = 1;
+        double gtdNew = dot(gNew, d);
+
+        // bracket an interval containing a point satisfying the Wolfe criteria
+        double tPrev = 0, fPrev = f, gtdPrev = gtd;
+        double[] gPrev = g;
+        boolean done = false;
+        int lsIter = 0;
+        double[] bracket = new double[2];
+        double[] bracketF = new double[2];
+        double[][] bracketG = new double[2][];
+        double[] bracketGtd = new double[2];
+        int len = 0;
+        while (lsIter < MAX_LS) {
+            if (fNew > (f + C1 * t * gtd) || (lsIter > 1 && fNew >= fPrev)) {
+                len = set2(bracket, bracketF, bracketG, bracketGtd, tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
+                break;
+            }
+            if (Math.abs(gtdNew) <= -C2 * gtd) {
+                bracket[0] = t;
+                bracketF[0] = fNew;
+                bracketG[0] = gNew;
+                len = 1;
+                done = true;
+                break;
+            }
+            if (gtdNew >= 0) {
+                len = set2(bracket, bracketF, bracketG, bracketGtd, tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
+                break;
+            }
+            // interpolate
+            double minStep = t + 0.01 * (t - tPrev);
+            double maxStep = t * 10;
+            double tmp = t;
+            t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, minStep, maxStep);
+
+            // next step
+            tPrev = tmp;
+            fPrev = fNew;
+            gPrev = gNew.clone();
+            gtdPrev = gtdNew;
+            fNew = directionalEvaluate(closure, x, t, d);
+            gNew = evalG;
+            lsFuncEvals++;
+            gtdNew = dot(gNew, d);
+            lsIter++;
+        }
+
+        // reached max number of iterations?
+        if (lsIter == MAX_LS) {
+            bracket[0] = 0;
+            bracket[1] = t;
+            bracketF[0] = f;
+            bracketF[1] = fNew;
+            bracketG[0] = g;
+            bracketG[1] = gNew;
+            len = 2;
+        }
+
+        // zoom phase: refine the bracket until a point satisfies the criteria
+        boolean insufProgress = false;
+        int lowPos = bracketF[0] <= bracketF[len - 1] ? 0 : 1;
+        int highPos = 1 - lowPos;
+        while (!done && lsIter < MAX_LS) {
+            if (Math.abs(bracket[1] - bracket[0]) * dNorm < toleranceChange) break;
+
+            t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
+
+            // insufficient progress near a bracket end: move 10% of the bracket inside
+            double bMax = pyMax(bracket[0], bracket[1]);
+            double bMin = pyMin(bracket[0], bracket[1]);
+            double eps = 0.1 * (bMax - bMin);
+            if (pyMin(bMax - t, t - bMin) < eps) {
+                if (insufProgress || t >= bMax || t <= bMin) {
+                    t = Math.abs(t - bMax) < Math.abs(t - bMin) ? bMax - eps : bMin + eps;
+                    insufProgress = false;
+                } else {
+                    insufProgress = true;
+                }
+            } else {
+                insufProgress = false;
+            }
+
+            fNew = directionalEvaluate(closure, x, t, d);
+            gNew = evalG;
+            lsFuncEvals++;
+            gtdNew = dot(gNew, d);
+            lsIter++;
+
+            if (fNew > (f + C1 * t * gtd) || fNew >= bracketF[lowPos]) {
+                // Armijo condition not satisfied or not lower than the lowest point
+                bracket[highPos] = t;
+                bracketF[highPos] = fNew;
+                bracketG[highPos] = gNew.clone();
+                bracketGtd[highPos] = gtdNew;
+                lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
+                highPos = 1 - lowPos;
+            } else {
+                if (Math.abs(gtdNew) <= -C2 * gtd) {
+                    done = true; // Wolfe conditions satisfied
+                } else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0) {
+                    // old high becomes new low
+                    bracket[highPos] = bracket[lowPos];
+                    bracketF[highPos] = bracketF[lowPos];
+                    bracketG[highPos] = bracketG[lowPos];
+                    bracketGtd[highPos] = bracketGtd[lowPos];
+                }
+                // new point becomes new low
+                bracket[lowPos] = t;
+                bracketF[lowPos] = fNew;
+                bracketG[lowPos] = gNew.clone();
+                bracketGtd[lowPos] = gtdNew;
+            }
+        }
+        return new Result(bracketF[lowPos], bracketG[lowPos], bracket[lowPos], lsFuncEvals);
+    }
+
+    private static int set2(double[] b, double[] bf, double[][] bg, double[] bgtd,
+                            double t0, double f0, double[] g0, double gtd0, double t1, double f1, double[] g1, double gtd1) {
+        b[0] = t0;
+        b[1] = t1;
+        bf[0] = f0;
+        bf[1] = f1;
+        bg[0] = g0;
+        bg[1] = g1;
+        bgtd[0] = gtd0;
+        bgtd[1] = gtd1;
+        return 2;
+    }
+
+    private static double cubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2) {
+        return x1 <= x2 ? cubicInterpolate(x1, f1, g1, x2, f2, g2, x1, x2) : cubicInterpolate(x1, f1, g1, x2, f2, g2, x2, x1);
+    }
+
+    /**
+     * Minimiser of the cubic through (x1, f1) and (x2, f2) with slopes g1, g2, clamped to
+     * [xminBound, xmaxBound]; the interval midpoint when the cubic has no minimiser:
+     * <pre>
+     *   d1 = g1 + g2 − 3(f1 − f2)/(x1 − x2),   d2 = √(d1² − g1·g2)
+     *   x* = x2 − (x2 − x1)·(g2 + d2 − d1)/(g2 − g1 + 2·d2)      (for x1 ≤ x2)
+     * </pre>
+     */
+    static double cubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2,
+                                   double xminBound, double xmaxBound) {
+        double d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2);
+        double d2Square = d1 * d1 - g1 * g2;
+        if (d2Square >= 0) {
+            double d2 = Math.sqrt(d2Square);
+            double minPos = x1 <= x2
+                    ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+                    : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+            return pyMin(pyMax(minPos, xminBound), xmaxBound);
+        }
+        return (xminBound + xmaxBound) / 2.0;
+    }
+
+    /** Python's two-argument {@code max}: the first argument unless the second is strictly larger (NaN-preserving like Python). */
+    private static double pyMax(double a, double b) {
+        return b > a ? b : a;
+    }
+
+    private static double pyMin(double a, double b) {
+        return b < a ? b : a;
+    }
+
+    // ------------------------------------------------------------------ vector helpers (fixed order, so deterministic)
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static void axpy(double alpha, double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) y[i] += alpha * x[i];
+    }
+
+    private static double[] neg(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) r[i] = -a[i];
+        return r;
+    }
+
+    private static double[] addScaled(double[] x, double t, double[] d) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) r[i] = x[i] + t * d[i];
+        return r;
+    }
+
+    private static double maxAbs(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            double av = Math.abs(v);
+            if (av > m || Double.isNaN(av)) m = av;
+        }
+        return m;
+    }
+
+    private static double maxAbsScaled(double[] a, double t) {
+        double m = 0;
+        for (double v : a) {
+            double av = Math.abs(v * t);
+            if (av > m || Double.isNaN(av)) m = av;
+        }
+        return m;
+    }
+
+    private static double sumAbs(double[] a) {
+        double s = 0;
+        for (double v : a) s += Math.abs(v);
+        return s;
+    }
+
+    /** Settings for {@link Lbfgs}; every setter returns this builder. */
+    public static final class Builder {
+        private final Parameters parameters;
+        private double lr = 1;
+        private int maxIter = 20;
+        private int maxEval = -1;
+        private double toleranceGrad = 1e-7;
+        private double toleranceChange = 1e-9;
+        private int historySize = 100;
+        private LineSearch lineSearch = LineSearch.STRONG_WOLFE;
+
+        private Builder(Parameters parameters) {
+            this.parameters = parameters;
+        }
+
+        /** Initial trial step (default 1). */
+        public Builder lr(double v) {
+            if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("lr must be finite and > 0, got " + v);
+            lr = v;
+            return this;
+        }
+
+        /** Iterations per {@link Lbfgs#step(LossClosure)} (default 20). */
+        public Builder maxIter(int v) {
+            if (v <= 0) throw new IllegalArgumentException("maxIter must be > 0, got " + v);
+            maxIter = v;
+            return this;
+        }
+
+        /** Loss evaluations per step (default maxIter·5/4). */
+        public Builder maxEval(int v) {
+            if (v <= 0) throw new IllegalArgumentException("maxEval must be > 0, got " + v);
+            maxEval = v;
+            return this;
+        }
+
+        /** Stop when max|g| falls to this (default 1e-7). */
+        public Builder toleranceGrad(double v) {
+            toleranceGrad = Slots.checkNonNegative("toleranceGrad", v);
+            return this;
+        }
+
+        /** Stop when the step or loss change falls below this (default 1e-9). */
+        public Builder toleranceChange(double v) {
+            toleranceChange = Slots.checkNonNegative("toleranceChange", v);
+            return this;
+        }
+
+        /** Number of (s, y) pairs kept (default 100). */
+        public Builder historySize(int v) {
+            if (v <= 0) throw new IllegalArgumentException("historySize must be > 0, got " + v);
+            historySize = v;
+            return this;
+        }
+
+        /** Step-length rule (default {@link LineSearch#STRONG_WOLFE}). */
+        public Builder lineSearch(LineSearch ls) {
+            if (ls == null) throw new IllegalArgumentException("lineSearch is null");
+            lineSearch = ls;
+            return this;
+        }
+
+        public Lbfgs build() {
+            return new Lbfgs(this);
+        }
+    }
+}
