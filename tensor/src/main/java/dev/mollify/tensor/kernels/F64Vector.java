@@ -28,6 +28,8 @@ final class F64Vector {
         switch (op) {
             case NEG: case ABS: case SQRT: case RELU: case RECIPROCAL: case SQUARE: case SIGN:
                 return true;
+            case EXP: case TANH: case SIGMOID: // portable versions when SVML is not asked for
+                return true;
             default:
                 return VectorMath.TRANSCENDENTALS;
         }
@@ -105,6 +107,10 @@ final class F64Vector {
     }
 
     private static void exp(double[] x, int xo, double[] y, int yo, int m) {
+        if (!VectorMath.TRANSCENDENTALS) {
+            for (int i = 0; i < m; i += L) F64PortableMath.exp(load(x, xo + i)).intoArray(y, yo + i);
+            return;
+        }
         for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
     }
 
@@ -121,11 +127,19 @@ final class F64Vector {
     }
 
     private static void tanh(double[] x, int xo, double[] y, int yo, int m) {
+        if (!VectorMath.TRANSCENDENTALS) {
+            for (int i = 0; i < m; i += L) F64PortableMath.tanh(load(x, xo + i)).intoArray(y, yo + i);
+            return;
+        }
         for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
     }
 
     /** {@code e = exp(-|x|)}; {@code x >= 0 ? 1/(1+e) : e/(1+e)}, the scalar formula with one exp. */
     private static void sigmoid(double[] x, int xo, double[] y, int yo, int m) {
+        if (!VectorMath.TRANSCENDENTALS) {
+            for (int i = 0; i < m; i += L) F64PortableMath.sigmoid(load(x, xo + i)).intoArray(y, yo + i);
+            return;
+        }
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int i = 0; i < m; i += L) {
             DoubleVector v = load(x, xo + i);
