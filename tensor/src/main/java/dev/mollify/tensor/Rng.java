@@ -45,10 +45,10 @@ public final class Rng {
             u1 = nextDouble();
         } while (u1 == 0.0);
         double u2 = nextDouble();
-        double r = Math.sqrt(-2.0 * Math.log(u1));
-        spareGaussian = r * Math.sin(2.0 * Math.PI * u2);
+        double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1)); // StrictMath: same bits on every platform
+        spareGaussian = r * StrictMath.sin(2.0 * Math.PI * u2);
         hasSpare = true;
-        return r * Math.cos(2.0 * Math.PI * u2);
+        return r * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
     /** A new generator whose stream is independent of this one's continuation. */

@@ -1,0 +1,78 @@
+package dev.mollify.pde.forward;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scattered samples as a table: {@code rows × columns} doubles, row-major
+ * ({@code data[r * columns.size() + c]}). The last column is the value, the others coordinates,
+ * e.g. {@code x,t,u}. Immutable (arrays copied in and out).
+ *
+ * @param problem     problem name
+ * @param columns     column names, coordinates first, value last
+ * @param data        row-major table
+ * @param parameters  parameters of the field it came from, plus sampling/noise parameters
+ * @param description inputs and processing in words
+ */
+public record PointSet(String problem, List<String> columns, double[] data, Map<String, Double> parameters,
+        String description) {
+
+    public PointSet {
+        columns = List.copyOf(columns);
+        if (columns.isEmpty() || data.length % columns.size() != 0) {
+            throw new IllegalArgumentException("data.length = " + data.length + " is not a multiple of "
+                    + columns.size() + " columns");
+        }
+        data = data.clone();
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        description = description == null ? "" : description;
+    }
+
+    @Override
+    public double[] data() {
+        return data.clone();
+    }
+
+    double[] raw() {
+        return data;
+    }
+
+    public int rows() {
+        return data.length / columns.size();
+    }
+
+    /** Entry at row {@code r}, column {@code c}. */
+    public double get(int r, int c) {
+        return data[r * columns.size() + c];
+    }
+
+    /** Copy of column {@code c}. */
+    public double[] column(int c) {
+        int n = rows();
+        int w = columns.size();
+        double[] out = new double[n];
+        for (int r = 0; r < n; r++) {
+            out[r] = data[r * w + c];
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PointSet p && problem.equals(p.problem) && columns.equals(p.columns)
+                && Arrays.equals(data, p.data) && parameters.equals(p.parameters) && description.equals(p.description);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "PointSet[" + problem + ", " + rows() + " rows of " + columns + "]";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mollify.pde.forward;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A function of one variable with a description that is recorded alongside the data
+ * (e.g. {@code "u0(x) = -sin(pi x)"}).
+ */
+public record Profile(String description, DoubleUnaryOperator f) {
+    public Profile {
+        Checks.notNull("description", description);
+        Checks.notNull("f", f);
+    }
+
+    public double at(double x) {
+        return f.applyAsDouble(x);
+    }
+
+    /** Samples at every point of {@code x}. */
+    public double[] sample(double[] x) {
+        double[] v = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            v[i] = f.applyAsDouble(x[i]);
+        }
+        return v;
+    }
+}

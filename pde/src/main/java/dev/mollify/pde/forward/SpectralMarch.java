@@ -1,0 +1,118 @@
+package dev.mollify.pde.forward;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The time loop shared by the periodic pseudo-spectral solvers: ETDRK4 steps between output times,
+ * a step size re-chosen on every output interval from the current {@code max|u|} (CFL-checked),
+ * and after every interval three checks: finite values, the spectral tail (resolution) and the
+ * step rule. Spectral snapshots are kept in the layout of {@link Spectral1D}.
+ */
+final class SpectralMarch {
+
+    /** Chooses the step for the next output interval from {@code max|u|}; throws if a forced step is unstable. */
+    @FunctionalInterface
+    interface StepRule {
+        double dt(double maxAbsU, double t);
+    }
+
+    /** Spectral snapshots at the output times, and what the run did. */
+    record Result(double[][] re, double[][] im, long steps, double dtMin, double dtMax, double maxTail) {
+    }
+
+    private SpectralMarch() {
+    }
+
+    /**
+     * @param tailLimit largest allowed {@link Spectral1D#tailFraction} at any output time; above it the
+     *                  grid is declared too coarse ({@link IllegalArgumentException} naming {@code n})
+     */
+    static Result run(String problem, Spectral1D sp, double[] lRe, double[] lIm, Etdrk4.Nonlinear nl,
+            double[] u0, double[] times, StepRule rule, double tailLimit) {
+        int modes = sp.modes();
+        double[] re = new double[modes];
+        double[] im = new double[modes];
+        double[] u = u0.clone();
+        sp.forward(u, re, im);
+        double[][] outRe = new double[times.length][];
+        double[][] outIm = new double[times.length][];
+        outRe[0] = re.clone();
+        outIm[0] = im.clone();
+        Map<Double, Etdrk4> cache = new HashMap<>();
+        long steps = 0;
+        double dtMin = Double.POSITIVE_INFINITY;
+        double dtMax = 0;
+        double maxTail = Spectral1D.tailFraction(re, im);
+        checkTail(problem, sp, maxTail, tailLimit, times[0]);
+        for (int i = 1; i < times.length; i++) {
+            double span = times[i] - times[i - 1];
+            double want = rule.dt(Stats.maxAbs(u), times[i - 1]);
+            int k = (int) Math.ceil(span / want - 1e-9);
+            k = Math.max(k, 1);
+            double dt = span / k;
+            Etdrk4 etd = cache.computeIfAbsent(dt, d -> new Etdrk4(lRe, lIm, d));
+            for (int s = 0; s < k; s++) {
+                etd.step(re, im, nl);
+            }
+            steps += k;
+            dtMin = Math.min(dtMin, dt);
+            dtMax = Math.max(dtMax, dt);
+            sp.inverse(re, im, u);
+            Checks.requireFiniteField(problem + " solution", u, times[i]);
+            double tail = Spectral1D.tailFraction(re, im);
+            maxTail = Math.max(maxTail, tail);
+            checkTail(problem, sp, tail, tailLimit, times[i]);
+            outRe[i] = re.clone();
+            outIm[i] = im.clone();
+        }
+        return new Result(outRe, outIm, steps, dtMin, dtMax, maxTail);
+    }
+
+    static void checkTail(String problem, Spectral1D sp, double tail, double limit, double t) {
+        if (tail > limit) {
+            throw new IllegalArgumentException(problem + ": grid too coarse: n = " + sp.n()
+                    + " leaves a spectral tail of " + String.format("%.2e", tail) + " (limit "
+                    + String.format("%.0e", limit) + ") at t = " + t
+                    + "; the solution has features finer than the grid resolves; increase n (e.g. double it)");
+        }
+    }
+
+    /** Equally spaced times {@code 0, T/(nt-1), ..., T}. */
+    static double[] linspace(double a, double b, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
+        }
+        if (n > 1) {
+            x[n - 1] = b;
+        }
+        return x;
+    }
+
+    /** Periodic grid {@code x0 + j·length/n}, {@code j < n}. */
+    static double[] periodicGrid(double x0, double length, int n) {
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = x0 + length * j / n;
+        }
+        return x;
+    }
+
+    /**
+     * Physical snapshots on the solver grid, every {@code stride}-th point, as a [t][x] array.
+     */
+    static double[] physical(Spectral1D sp, Result r, int stride) {
+        int nt = r.re().length;
+        int nOut = sp.n() / stride;
+        double[] out = new double[nt * nOut];
+        double[] u = new double[sp.n()];
+        for (int i = 0; i < nt; i++) {
+            sp.inverse(r.re()[i], r.im()[i], u);
+            for (int j = 0; j < nOut; j++) {
+                out[i * nOut + j] = u[j * stride];
+            }
+        }
+        return out;
+    }
+}
