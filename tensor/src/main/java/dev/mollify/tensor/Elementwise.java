@@ -27,7 +27,7 @@ final class Elementwise {
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        Tensor.requireSameDType(a, b, op.name().toLowerCase());
+        if (a.dtype != b.dtype) Tensor.requireSameDType(a, b, op.name().toLowerCase());
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor y = Tensor.empty(a.dtype, shape);
         if (a.isContiguous() && b.isContiguous() && (a.numel == b.numel || b.numel == 1 || a.numel == 1)
@@ -72,7 +72,14 @@ final class Elementwise {
         Tensor out = Tensor.empty(g.dtype, shape);
         StridedLoop.forEachRow(shape, new int[][] {out.strides, eg.strides, ey.strides},
                 new int[] {0, eg.offset, ey.offset}, (o, s, n) -> {
-                    if (out.d != null) {
+                    if (out.d != null && s[1] == 1 && s[2] == 1) { // unit strides: a loop C2 vectorises
+                        double[] od = out.d, gd = eg.d, yd = ey.d;
+                        int oo = o[0], go = o[1], yo = o[2];
+                        for (int i = 0; i < n; i++) {
+                            double yi = yd[yo + i];
+                            od[oo + i] = gd[go + i] * (1.0 - yi * yi);
+                        }
+                    } else if (out.d != null) {
                         for (int i = 0; i < n; i++) {
                             double yi = ey.d[o[2] + i * s[2]];
                             out.d[o[0] + i] = eg.d[o[1] + i * s[1]] * (1.0 - yi * yi);
@@ -97,7 +104,11 @@ final class Elementwise {
         float kf = (float) k;
         StridedLoop.forEachRow(shape, new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
                 new int[] {0, ea.offset, eb.offset, ec.offset}, (o, s, n) -> {
-                    if (out.d != null) {
+                    if (out.d != null && s[1] == 1 && s[2] == 1 && s[3] == 1) { // unit strides: vectorisable
+                        double[] od = out.d, ad = ea.d, bd = eb.d, cd = ec.d;
+                        int oo = o[0], ao = o[1], bo = o[2], co = o[3];
+                        for (int i = 0; i < n; i++) od[oo + i] = k * ad[ao + i] * bd[bo + i] * cd[co + i];
+                    } else if (out.d != null) {
                         for (int i = 0; i < n; i++) {
                             out.d[o[0] + i] = k * ea.d[o[1] + i * s[1]] * eb.d[o[2] + i * s[2]] * ec.d[o[3] + i * s[3]];
                         }
