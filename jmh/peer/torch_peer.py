@@ -6,7 +6,8 @@ Measures (2 threads, float64 unless noted):
   * one recorded elementwise add on 2-element tensors requiring grad, ns;
   * u and its x-derivatives up to order k of the 2->50->50->50->1 tanh MLP, every grad with
     create_graph=True (the same network shape and Glorot-normal init as jmh/TanhMlp.java), ms.
-Install: apt-get install python3-torch;  run: /usr/bin/python3 jmh/peer/torch_peer.py
+Install: apt-get install python3-torch libopenblas0-pthread (Debian's torch otherwise uses reference BLAS)
+Run:     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 jmh/peer/torch_peer.py
 """
 import time
 import torch

@@ -28,27 +28,32 @@ public final class Rng {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** Uniform integer in [0, bound). */
+    /** Uniform integer in [0, bound), unbiased (rejection of the incomplete last block). */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("nextInt bound must be positive, got " + bound);
-        return (int) ((nextLong() >>> 33) % bound);
+        while (true) {
+            long r = nextLong() >>> 1; // 63 uniform bits
+            long m = r % bound;
+            if (r - m + (bound - 1) >= 0) return (int) m; // no overflow: a complete block
+        }
     }
 
-    /** Standard normal by the Box–Muller transform (pairs; the second value is kept for the next call). */
+    /**
+     * Standard normal by the Box–Muller transform (pairs; the second value is kept for the next call),
+     * with {@link StrictMath} so no platform intrinsic changes the last bit.
+     */
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;
             return spareGaussian;
         }
-        double u1;
-        do {
-            u1 = nextDouble();
-        } while (u1 == 0.0);
+        double u1 = 1.0 - nextDouble(); // (0, 1]: the log is finite
         double u2 = nextDouble();
-        double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1)); // StrictMath: same bits on every platform
-        spareGaussian = r * StrictMath.sin(2.0 * Math.PI * u2);
+        double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+        double theta = 2.0 * StrictMath.PI * u2;
+        spareGaussian = r * StrictMath.sin(theta);
         hasSpare = true;
-        return r * StrictMath.cos(2.0 * Math.PI * u2);
+        return r * StrictMath.cos(theta);
     }
 
     /** A new generator whose stream is independent of this one's continuation. */

@@ -1,5 +1,7 @@
 package dev.mollify.pde.forward;
 
+import dev.mollify.tensor.Rng;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

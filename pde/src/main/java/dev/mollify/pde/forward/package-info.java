@@ -12,7 +12,7 @@
  * <p>Data flow: {@code Params} → {@code solve} → {@link dev.mollify.pde.forward.GridField}
  * (coordinates, row-major values [t][x] or [y][x], parameters and diagnostics such as
  * {@code solver.steps} and {@code solver.spectralTail}) → {@link dev.mollify.pde.forward.Sampling}
- * (noise {@code r·std(u)}, random points, coarser grids; seeded by {@link dev.mollify.pde.forward.Rng},
+ * (noise {@code r·std(u)}, random points, coarser grids; seeded by {@link dev.mollify.tensor.Rng},
  * bit-identical across JDKs) → {@link dev.mollify.pde.forward.DataFiles} (CSV {@code x,t,u} and
  * {@code .npy}).
  *

@@ -1,5 +1,7 @@
 package dev.mollify.pde.forward;
 
+import dev.mollify.tensor.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,45 @@
+package dev.mollify.mollifier;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.PadMode;
+
+/**
+ * How a convolution treats the edge of the field (mollifier-math.md §5, best first):
+ * <ul>
+ *   <li>{@link #EXTENDED}: the caller evaluated the field on a grid extended by the kernel's halo
+ *   (⌈δ/h⌉ cells, or the window's half-width) on every side; the output covers the inner grid.
+ *   Unbiased. Computationally the same as {@link #VALID}; the name records the intent.</li>
+ *   <li>{@link #VALID}: no padding; the output is smaller by 2·halo per axis.</li>
+ *   <li>{@link #ZERO}, {@link #REFLECT} (mirror without repeating the edge), {@link #REPLICATE},
+ *   {@link #PERIODIC}: pad by the halo, output the size of the input; biased near the edges unless
+ *   the data really behave that way.</li>
+ * </ul>
+ * Padding is done with the differentiable {@link Var#pad}, so the adjoint of each mode (folding the
+ * halo's gradient back onto the cells it copied) comes from the autograd engine.
+ */
+public enum Boundary {
+    VALID(null), EXTENDED(null), ZERO(PadMode.ZERO), REFLECT(PadMode.REFLECT), REPLICATE(PadMode.REPLICATE),
+    PERIODIC(PadMode.CIRCULAR);
+
+    private final PadMode mode;
+
+    Boundary(PadMode mode) {
+        this.mode = mode;
+    }
+
+    /** True when the output is smaller than the input (no padding). */
+    public boolean crops() {
+        return mode == null;
+    }
+
+    /** Pads {@code axis} of {@code x} by {@code halo} cells on both sides (identity for VALID/EXTENDED). */
+    public Var pad(Var x, int axis, int halo) {
+        if (mode == null || halo == 0) return x;
+        int n = x.shape()[axis];
+        if (this == REFLECT && halo >= n || this == PERIODIC && halo > n) {
+            throw new IllegalArgumentException(name() + " padding needs more than " + halo + " cells along axis " + axis
+                    + " (the kernel's halo) but the field has " + n + "; use a narrower window or a larger grid");
+        }
+        return x.pad(axis, halo, halo, mode);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.mollify.mollifier;
+
+/**
+ * The seam for accelerated convolution: an implementation found with {@link java.util.ServiceLoader}
+ * (listed in {@code META-INF/services/dev.mollify.mollifier.ConvolutionBackend}) takes over every
+ * array-level operation of {@link MollifierConv} — the forward pass, the input gradient (the same
+ * correlation with a flipped kernel) and the width gradient (the per-tap reduction of §4) — without
+ * the rest of the code knowing. {@link Backends} picks the available one with the highest priority;
+ * {@link CpuBackend} (priority 0) is always there.
+ *
+ * <p><b>Layout</b> (both methods): {@code batch} fields, each row-major with spatial shape
+ * {@code xs} (1–3 axes), field b at offset b·Πxs; the kernel is row-major with shape {@code ks}.
+ */
+public interface ConvolutionBackend {
+
+    /** A short name, for logs and error messages. */
+    String name();
+
+    /** Higher wins among available backends. */
+    int priority();
+
+    /** False when the backend cannot run here (no device, no native library). */
+    boolean available();
+
+    /**
+     * Valid correlation y[b, o] = Σ_k w[k]·x[b, o + k]; y has shape xs − ks + 1 per field and is
+     * overwritten.
+     */
+    void correlate(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] y);
+
+    /**
+     * Per-tap reduction c[k] = Σ_b Σ_o g[b, o]·x[b, o + k], g of shape gs per field, c of shape
+     * xs − gs + 1, overwritten.
+     */
+    void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c);
+
+    /** F32 {@link #correlate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
+    default void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
+        double[] yd = new double[y.length];
+        correlate(widen(x), batch, xs, widen(w), ks, yd);
+        for (int i = 0; i < y.length; i++) y[i] = (float) yd[i];
+    }
+
+    /** F32 {@link #tapCorrelate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
+    default void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
+        double[] cd = new double[c.length];
+        tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
+        for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
+    }
+
+    private static double[] widen(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+}

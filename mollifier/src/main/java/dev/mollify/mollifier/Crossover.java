@@ -1,0 +1,72 @@
+package dev.mollify.mollifier;
+
+import java.util.Locale;
+
+/**
+ * When a one-axis kernel goes through the FFT instead of direct correlation: when its length is at
+ * least {@link #minFftTaps()}.
+ *
+ * <p>The threshold is measured once, lazily, on this machine (direct vs FFT on 64 lines of 4096 points
+ * for kernel lengths 9 … 513, best of 3), unless set by {@code -Dmollify.fft.minTaps=N} or
+ * {@link #setMinFftTaps(int)}. {@code Integer.MAX_VALUE} turns the FFT path off; 1 forces it.
+ */
+public final class Crossover {
+    private static volatile int minTaps = -1;
+
+    private Crossover() {}
+
+    /** The kernel length from which the FFT path is used. */
+    public static int minFftTaps() {
+        int m = minTaps;
+        if (m < 0) {
+            synchronized (Crossover.class) {
+                if (minTaps < 0) {
+                    String p = System.getProperty("mollify.fft.minTaps");
+                    minTaps = p != null ? Integer.parseInt(p.trim()) : measure();
+                }
+                m = minTaps;
+            }
+        }
+        return m;
+    }
+
+    /** Overrides the threshold (≥ 1); returns the previous one. */
+    public static int setMinFftTaps(int taps) {
+        if (taps < 1) throw new IllegalArgumentException("FFT threshold must be >= 1 tap, got " + taps);
+        int prev = minFftTaps();
+        minTaps = taps;
+        return prev;
+    }
+
+    /** Times both paths and returns the first kernel length where the FFT wins (513 when it never does). */
+    static int measure() {
+        int n = 4096, lines = 64;
+        double[] x = new double[lines * n];
+        for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.01 * i);
+        for (int k = 9; k <= 513; k = 2 * k - 1) {
+            double[] w = new double[k];
+            java.util.Arrays.fill(w, 1.0 / k);
+            int[] xs = {n}, ks = {k};
+            double[] y = new double[lines * (n - k + 1)];
+            long direct = best(() -> DirectCorrelation.correlate(x, lines, xs, w, ks, y));
+            long fft = best(() -> FftCorrelation.correlate(x, lines, xs, w, ks, y));
+            if (fft < direct) return k;
+        }
+        return 513;
+    }
+
+    private static long best(Runnable r) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return best;
+    }
+
+    /** A one-line description, for logs. */
+    public static String describe() {
+        return String.format(Locale.ROOT, "FFT correlation from %d taps", minFftTaps());
+    }
+}

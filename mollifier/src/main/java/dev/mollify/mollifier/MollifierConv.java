@@ -1,0 +1,167 @@
+package dev.mollify.mollifier;
+
+import dev.mollify.autograd.Autograd;
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.PadMode;
+import dev.mollify.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The mollifier convolution as a differentiable primitive, for batched fields {@code x} of shape
+ * (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64, and one kernel {@code w} of spatial rank
+ * 1–3 shared by every batch entry and channel.
+ *
+ * <h2>Two primitives, closed under differentiation</h2>
+ * <pre>
+ *   y = correlate(x, w):      y[b,c,o] = Σ_k w[k]·x[b,c,o+k]                (valid; o ≤ N − K)
+ *       ∂x = correlate(zeroPad(g, K−1), flip(w))    (the "full" convolution of g with w)
+ *       ∂w = tapCorrelate(x, g)
+ *   c = tapCorrelate(x, g):   c[k] = Σ_{b,c,o} g[b,c,o]·x[b,c,o+k]          (the per-tap reduction of §4)
+ *       ∂x = correlate(zeroPad(g, K−1), flip(G)),   ∂g = correlate(x, G)
+ * </pre>
+ * Each rule calls the primitives again, so any order of derivative works, in x and (through
+ * {@link SampledKernel#weights}) in the width. Boundary handling is padding by differentiable
+ * {@link Var#pad} in front of the valid correlation ({@link #apply}). The array work goes to
+ * {@link Backends#current()}; F32 fields run in float lanes (twice the vector width), F64 in double.
+ *
+ * <p>Sign convention: this is a correlation. To get û^{(k)} = g ∗ ∂ᵏη, pass taps
+ * W_m = h·∂ᵏη_δ(−m·h), which {@link DerivativeKernels} does.
+ */
+public final class MollifierConv {
+    private MollifierConv() {}
+
+    /** Valid correlation (the primitive). {@code w} is converted to x's dtype. */
+    public static Var correlate(Var x, Var w) {
+        int d = w.shape().length;
+        checkShapes(x, w.shape(), "correlate");
+        Var wk = w.to(x.dtype());
+        int batch = batch(x, d);
+        int[] xs = spatial(x.shape(), d);
+        int[] ks = w.shape();
+        int[] ys = new int[d];
+        for (int a = 0; a < d; a++) {
+            ys[a] = xs[a] - ks[a] + 1;
+            if (ys[a] < 1) {
+                throw new IllegalArgumentException("valid correlation: kernel " + Arrays.toString(ks) + " is longer than the field "
+                        + Arrays.toString(xs) + " on spatial axis " + a + "; pad the field (a Boundary mode) or shrink the window");
+            }
+        }
+        int[] outShape = x.shape();
+        System.arraycopy(ys, 0, outShape, outShape.length - d, d);
+        Tensor value;
+        if (x.dtype() == DType.F32) {
+            float[] y = new float[batch * prod(ys)];
+            Backends.current().correlate(x.value().toFloatArray(), batch, xs, wk.value().toFloatArray(), ks, y);
+            value = Tensor.ofFloat(y, outShape);
+        } else {
+            double[] y = new double[batch * prod(ys)];
+            Backends.current().correlate(x.value().toDoubleArray(), batch, xs, wk.value().toDoubleArray(), ks, y);
+            value = Tensor.of(y, outShape);
+        }
+        return Autograd.record("mollifierCorrelate", value, (out, g, needs) -> new Var[] {
+                needs[0] ? fullConvolve(g, wk) : null,
+                needs[1] ? tapCorrelate(x, g) : null}, x, wk);
+    }
+
+    /** The per-tap reduction c[k] = Σ g[…, o]·x[…, o + k] (the primitive); result has the kernel's shape, x's dtype. */
+    public static Var tapCorrelate(Var x, Var g) {
+        int d = x.shape().length - 2;
+        if (g.shape().length != x.shape().length) throw new IllegalArgumentException("tapCorrelate: x and g ranks differ");
+        int batch = batch(x, d);
+        int[] xs = spatial(x.shape(), d), gs = spatial(g.shape(), d), ks = new int[d];
+        for (int a = 0; a < d; a++) ks[a] = xs[a] - gs[a] + 1;
+        Var gk = g.to(x.dtype());
+        Tensor value;
+        if (x.dtype() == DType.F32) {
+            float[] c = new float[prod(ks)];
+            Backends.current().tapCorrelate(x.value().toFloatArray(), batch, xs, gk.value().toFloatArray(), gs, c);
+            value = Tensor.ofFloat(c, ks);
+        } else {
+            double[] c = new double[prod(ks)];
+            Backends.current().tapCorrelate(x.value().toDoubleArray(), batch, xs, gk.value().toDoubleArray(), gs, c);
+            value = Tensor.of(c, ks);
+        }
+        return Autograd.record("mollifierTapCorrelate", value, (out, gc, needs) -> new Var[] {
+                needs[0] ? fullConvolve(gk, gc) : null,
+                needs[1] ? correlate(x, gc) : null}, x, gk);
+    }
+
+    /** z[o] = Σ_k w[k]·g[o − k] over all o where any term exists: correlate(zeroPad(g, K−1), flip(w)). */
+    static Var fullConvolve(Var g, Var w) {
+        int d = w.shape().length;
+        Var padded = g, flipped = w;
+        for (int a = 0; a < d; a++) {
+            int k = w.shape()[a];
+            padded = padded.pad(g.shape().length - d + a, k - 1, k - 1, PadMode.ZERO);
+            flipped = flipped.flip(a);
+        }
+        return correlate(padded, flipped);
+    }
+
+    /**
+     * Correlation with boundary handling: every spatial axis is padded by the kernel's halo (K−1)/2
+     * (odd kernel lengths) in {@code boundary}'s mode, then correlated validly.
+     */
+    public static Var apply(Var x, Var w, Boundary boundary) {
+        int d = w.shape().length;
+        checkShapes(x, w.shape(), "apply");
+        Var p = x;
+        for (int a = 0; a < d; a++) {
+            int k = w.shape()[a];
+            if (k % 2 == 0) throw new IllegalArgumentException("centred kernels have odd lengths; got " + Arrays.toString(w.shape()));
+            p = boundary.pad(p, x.shape().length - d + a, (k - 1) / 2);
+        }
+        return correlate(p, w);
+    }
+
+    /**
+     * One pass of a tensor-product kernel: the 1-D kernel {@code w1} (length 2M+1) along spatial axis
+     * {@code axis} (0-based among the spatial axes), other axes untouched.
+     */
+    public static Var applyAlong(Var x, Var w1, int axis, Boundary boundary) {
+        if (w1.shape().length != 1) throw new IllegalArgumentException("applyAlong needs a 1-D kernel, got " + Arrays.toString(w1.shape()));
+        int d = x.shape().length - 2;
+        if (axis < 0 || axis >= d) throw new IllegalArgumentException("spatial axis " + axis + " out of range for " + d + " spatial axes");
+        int[] ks = new int[d];
+        Arrays.fill(ks, 1);
+        ks[axis] = w1.shape()[0];
+        return apply(x, w1.reshape(ks), boundary);
+    }
+
+    /** Tensor-product kernel: one 1-D pass per spatial axis (null entries skip that axis). */
+    public static Var applySeparable(Var x, Var[] perAxis, Boundary boundary) {
+        Var y = x;
+        for (int a = 0; a < perAxis.length; a++) if (perAxis[a] != null) y = applyAlong(y, perAxis[a], a, boundary);
+        return y;
+    }
+
+    private static void checkShapes(Var x, int[] ks, String op) {
+        int d = ks.length;
+        if (d < 1 || d > 3 || x.shape().length != d + 2) {
+            throw new IllegalArgumentException(op + ": expected x of shape (B, C, …) with " + d + " spatial axes for a kernel of shape "
+                    + Arrays.toString(ks) + ", got x " + Arrays.toString(x.shape()) + " (1 to 3 spatial axes are supported)");
+        }
+        DType t = x.dtype();
+        if (t != DType.F64 && t != DType.F32) throw new IllegalArgumentException(op + ": F32 or F64 input expected, got " + t);
+    }
+
+    private static int batch(Var x, int d) {
+        int[] s = x.shape();
+        int b = 1;
+        for (int i = 0; i < s.length - d; i++) b *= s[i];
+        return b;
+    }
+
+    private static int[] spatial(int[] s, int d) {
+        return Arrays.copyOfRange(s, s.length - d, s.length);
+    }
+
+    private static int prod(int[] s) {
+        int p = 1;
+        for (int v : s) p *= v;
+        return p;
+    }
+
+}

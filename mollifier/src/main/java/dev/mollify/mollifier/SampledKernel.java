@@ -1,0 +1,113 @@
+package dev.mollify.mollifier;
+
+import dev.mollify.autograd.Autograd;
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.Tensor;
+
+/**
+ * A profile sampled in a {@link Window} at width δ (physical units), normalised, with its analytic
+ * derivative in δ (mollifier-math.md §4).
+ *
+ * <p><b>Layout.</b> {@link #taps()} are the correlation weights W_j = h^d·η_δ(x_j), row-major over
+ * {@link Window#shape()}, tap offsets −M..M per axis; they sum to 1 (h^d·Σ η = 1). With
+ * s_j = φ(|x_j|/δ): W_j = s_j/Σ_k s_k, and ∂W_j/∂δ = W_j·(a_j − Σ_k W_k a_k) with
+ * a_j = (∂φ/∂δ)/φ from {@link KernelFamily#widthLogDerivative}. That formula ignores samples entering
+ * or leaving the support as δ moves (a measure-zero event, and harmless for the C^∞ bump whose
+ * profile vanishes to all orders there).
+ *
+ * @param taps  W_j, summing to 1
+ * @param dTaps ∂W_j/∂δ, summing to 0
+ */
+public record SampledKernel(KernelFamily family, Window window, double delta, double[] taps, double[] dTaps) {
+
+    /** Samples {@code family} at width δ; rejects degenerate widths (see {@link Window#checkWidth}). */
+    public static SampledKernel sample(KernelFamily family, Window window, double delta) {
+        window.checkWidth(delta);
+        double[] d = window.distances();
+        double[] w = new double[d.length];
+        double[] a = new double[d.length];
+        double sum = 0;
+        for (int j = 0; j < d.length; j++) {
+            double r = d[j] / delta;
+            w[j] = family.phi(r);
+            a[j] = w[j] == 0 ? 0 : family.widthLogDerivative(r, delta);
+            sum += w[j];
+        }
+        double mean = 0;
+        for (int j = 0; j < d.length; j++) {
+            w[j] /= sum;
+            mean += w[j] * a[j];
+        }
+        double[] dw = new double[d.length];
+        for (int j = 0; j < d.length; j++) dw[j] = w[j] * (a[j] - mean);
+        return new SampledKernel(family, window, delta, w, dw);
+    }
+
+    /** The taps as a tensor of the window's shape. */
+    public Tensor tapsTensor() {
+        return Tensor.of(taps.clone(), window.shape());
+    }
+
+    /** The width derivative as a tensor of the window's shape. */
+    public Tensor dTapsTensor() {
+        return Tensor.of(dTaps.clone(), window.shape());
+    }
+
+    /** Values of η_δ at the taps (W_j / h^d). */
+    public double[] density() {
+        double[] e = taps.clone();
+        double v = window.cellVolume();
+        for (int j = 0; j < e.length; j++) e[j] /= v;
+        return e;
+    }
+
+    /**
+     * The taps as a differentiable function of the width: a primitive whose value is
+     * {@link #sample}'s and whose rule is §4's, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. The rule builds ∂W/∂δ from δ
+     * with {@link Var} operations (the support mask held fixed), so second and higher derivatives in δ
+     * work. δ must be a scalar (shape [] or [1]).
+     */
+    public static Var weights(Var delta, KernelFamily family, Window window) {
+        if (delta.value().numel() != 1) throw new IllegalArgumentException("the width must be a scalar, got shape "
+                + java.util.Arrays.toString(delta.shape()));
+        SampledKernel k = sample(family, window, delta.value().toDoubleArray()[0]);
+        int[] shape = window.shape();
+        return Autograd.record("mollifierWeights", k.tapsTensor(), (out, g, needs) -> {
+            Var dw = widthDerivative(delta, family, window, k.delta);
+            return new Var[] {g.mul(dw).sum().reshape(delta.shape())};
+        }, delta);
+    }
+
+    /** W(δ) written with Var operations (mask fixed at δ₀): used inside rules for higher orders. */
+    static Var weightsExpression(Var delta, KernelFamily family, Window window, double delta0) {
+        return profiles(delta, family, window, delta0)[0];
+    }
+
+    /** ∂W/∂δ written with Var operations, differentiable again in δ. */
+    static Var widthDerivative(Var delta, KernelFamily family, Window window, double delta0) {
+        Var[] p = profiles(delta, family, window, delta0);
+        Var w = p[0], a = p[1];
+        return w.mul(a.sub(w.mul(a).sum()));
+    }
+
+    /** {W, a} as Var expressions of δ. */
+    private static Var[] profiles(Var delta, KernelFamily family, Window window, double delta0) {
+        int[] shape = window.shape();
+        double[] d = window.distances();
+        double[] d2 = new double[d.length];
+        double[] inside = new double[d.length];
+        for (int j = 0; j < d.length; j++) {
+            d2[j] = d[j] * d[j];
+            inside[j] = d[j] < delta0 ? 1.0 : 0.0;
+        }
+        Tensor mask = Tensor.of(inside, shape);
+        Var zero = Var.constant(Tensor.zeros(shape));
+        Var dScalar = delta.reshape();
+        // s = d²/δ², replaced by 0 outside the support so L(s) stays finite there
+        Var s = Var.where(mask, Var.constant(Tensor.of(d2, shape)).div(dScalar.square()), zero);
+        Var phi = Var.where(mask, family.logPhi(s).exp(), zero);
+        Var w = phi.div(phi.sum());
+        Var a = Var.where(mask, s.mul(family.logPhiSlope(s)).mul(-2.0).div(dScalar), zero);
+        return new Var[] {w, a};
+    }
+}
