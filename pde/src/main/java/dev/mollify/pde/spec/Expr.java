@@ -1,0 +1,164 @@
+package dev.mollify.pde.spec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The syntax tree of one side of a PDE, as produced by {@link PdeSpec#parse}: a closed set of
+ * records, visited with {@link Visitor} (Java 17 has no pattern-matching {@code switch}).
+ *
+ * <p>{@code toString()} prints the expression back as text with the fewest parentheses that keep
+ * its structure, so that re-parsing the printed text gives an equal tree for every tree the parser
+ * makes. Source columns are not part of the tree (two parses of the same text in different places
+ * are equal); {@link PdeSpec} keeps them on the side for error messages.
+ */
+public sealed interface Expr {
+
+    /** Runs the visitor method for this node's kind. */
+    <R> R accept(Visitor<R> v);
+
+    /** One method per node kind. */
+    interface Visitor<R> {
+        R num(Num e);
+        R symbol(Symbol e);
+        R derivative(Derivative e);
+        R laplacian(Laplacian e);
+        R fieldCall(FieldCall e);
+        R func(Func e);
+        R neg(Neg e);
+        R binary(Binary e);
+    }
+
+    /** A number literal, e.g. {@code 0.01} or {@code 2e-3}. */
+    record Num(double value) implements Expr {
+        public Num {
+            if (!Double.isFinite(value)) throw new IllegalArgumentException("a number literal must be finite, got " + value);
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.num(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /**
+     * A bare name: an unknown scalar, a known constant, a coordinate or the value of a field
+     * (which of these is decided by the declarations in {@link PdeSpec}).
+     */
+    record Symbol(String name) implements Expr {
+        public Symbol {
+            Objects.requireNonNull(name, "name");
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.symbol(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}. */
+    record Derivative(Partial partial) implements Expr {
+        public Derivative {
+            Objects.requireNonNull(partial, "partial");
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.derivative(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /**
+     * {@code lap(u)} (power 1: the sum of the second derivatives over the space coordinates) or
+     * {@code bilap(u)} (power 2: the Laplacian applied twice). Kept as a node so that printing
+     * round-trips; {@link PdeSpec#requiredDerivatives()} expands it over the problem's space
+     * coordinates.
+     */
+    record Laplacian(String field, int power) implements Expr {
+        public Laplacian {
+            Objects.requireNonNull(field, "field");
+            if (power != 1 && power != 2) throw new IllegalArgumentException("Laplacian power must be 1 (lap) or 2 (bilap), got " + power);
+        }
+        /** The function name in the text: {@code lap} or {@code bilap}. */
+        public String functionName() { return power == 1 ? "lap" : "bilap"; }
+        @Override public <R> R accept(Visitor<R> v) { return v.laplacian(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** A field of some coordinates called by name, e.g. {@code k(x,y)} or {@code f(t)}. */
+    record FieldCall(String name, List<String> args) implements Expr {
+        public FieldCall {
+            Objects.requireNonNull(name, "name");
+            args = List.copyOf(args);
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.fieldCall(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** A built-in function of one argument. */
+    record Func(Fn fn, Expr arg) implements Expr {
+        public Func {
+            Objects.requireNonNull(fn, "fn");
+            Objects.requireNonNull(arg, "arg");
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.func(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** Unary minus. */
+    record Neg(Expr arg) implements Expr {
+        public Neg {
+            Objects.requireNonNull(arg, "arg");
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.neg(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** {@code left op right}. */
+    record Binary(Op op, Expr left, Expr right) implements Expr {
+        public Binary {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
+        }
+        @Override public <R> R accept(Visitor<R> v) { return v.binary(this); }
+        @Override public String toString() { return ExprPrinter.print(this); }
+    }
+
+    /** Binary operators with their text and precedence (higher binds tighter). */
+    enum Op {
+        ADD("+", 1), SUB("-", 1), MUL("*", 2), DIV("/", 2), POW("^", 4);
+
+        /** Precedence of unary minus: between {@code * /} and {@code ^}, so {@code -a^2 = -(a^2)}. */
+        static final int UNARY_PRECEDENCE = 3;
+
+        private final String symbol;
+        private final int precedence;
+
+        Op(String symbol, int precedence) {
+            this.symbol = symbol;
+            this.precedence = precedence;
+        }
+
+        /** The operator as written. */
+        public String symbol() { return symbol; }
+
+        /** Binding strength: + − 1, * / 2, ^ 4 (unary minus is 3). */
+        public int precedence() { return precedence; }
+
+        /** Only {@code ^} groups to the right: {@code a^b^c = a^(b^c)}. */
+        public boolean rightAssociative() { return this == POW; }
+    }
+
+    /** The built-in functions of one argument. */
+    enum Fn {
+        SIN, COS, EXP, LOG, SQRT, TANH;
+
+        /** The name as written in the text (lower case). */
+        public String text() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** The function with this text name, or {@code null}. */
+        public static Fn byName(String name) {
+            for (Fn f : values()) if (f.text().equals(name)) return f;
+            return null;
+        }
+
+        /** The names, for error messages: {@code sin, cos, exp, log, sqrt, tanh}. */
+        public static String names() {
+            StringBuilder sb = new StringBuilder();
+            for (Fn f : values()) sb.append(sb.length() == 0 ? "" : ", ").append(f.text());
+            return sb.toString();
+        }
+    }
+}

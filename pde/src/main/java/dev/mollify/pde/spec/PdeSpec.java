@@ -1,0 +1,563 @@
+package dev.mollify.pde.spec;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.pde.spec.Expr.Binary;
+import dev.mollify.pde.spec.Expr.Derivative;
+import dev.mollify.pde.spec.Expr.FieldCall;
+import dev.mollify.pde.spec.Expr.Func;
+import dev.mollify.pde.spec.Expr.Laplacian;
+import dev.mollify.pde.spec.Expr.Neg;
+import dev.mollify.pde.spec.Expr.Num;
+import dev.mollify.pde.spec.Expr.Symbol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A PDE (or a system of PDEs) read from text, with its coordinates, fields, unknowns and known data.
+ *
+ * <pre>{@code
+ * PdeSpec burgers = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0")
+ *         .domain(Domain.interval1dTime(-1, 1, 0, 1))   // or .coordinates("x", "t")
+ *         .unknown("a", 0.0)
+ *         .unknownPositive("b", 0.01)
+ *         .build();
+ * burgers.requiredDerivatives();      // {u=[u, u_x, u_t, u_xx]}
+ * Unknowns theta = burgers.unknownParameters();
+ * Var r = burgers.residual(Bindings.create().field("u", u).derivative("u_x", ux)
+ *         .derivative("u_t", ut).derivative("u_xx", uxx), theta);
+ * }</pre>
+ *
+ * <p>{@link #parse} reads the text at once (syntax errors are thrown there); {@link Builder#build()}
+ * checks the text against the declarations: every name must be declared or be a coordinate or a
+ * field, every declared name must be used, derivatives must run along coordinates of the problem, and
+ * field arguments must be coordinates. Each failure is a {@link PdeParseException} pointing at the
+ * column, or an {@link IllegalArgumentException} naming the declaration and the fix.
+ *
+ * <p>Names: coordinates are single lower-case letters and {@code t} is time. When no coordinates are
+ * declared they are the letters used in derivatives, in field arguments, or bare among x, y, z, t,
+ * ordered x, y, z, t. Fields are the names that are differentiated ({@code u_x}) or passed to
+ * {@code lap}/{@code bilap}, plus any declared with {@link Builder#fields}. A name like {@code D_eff}
+ * is a derivative only if every letter after the underscore is a coordinate or one of x, y, z, t;
+ * declaring it ({@code .constant("k_t", 1)}) makes it a plain name.
+ */
+public final class PdeSpec {
+    private static final Set<String> DEFAULT_LETTERS = Set.of("x", "y", "z", "t");
+    /** The time coordinate's name. */
+    public static final String TIME = "t";
+
+    private final String text;
+    private final List<Equation> equations;
+    private final List<String> sources;
+    private final List<String> coordinates;
+    private final Domain domain;
+    private final List<String> fields;
+    private final List<Unknown> unknowns;
+    private final Map<String, Double> constants;
+    private final List<UnknownField> unknownFields;
+    private final Map<String, KnownField> knownFields;
+    private final Map<String, List<String>> knownFieldArgs;
+    private final Map<String, List<Partial>> required;
+
+    private PdeSpec(Builder b, Parser.Result parsed, List<String> coordinates, List<String> fields,
+                    Map<String, List<String>> callArgs) {
+        this.text = b.text;
+        this.equations = parsed.equations();
+        this.sources = parsed.sources();
+        this.coordinates = List.copyOf(coordinates);
+        this.domain = b.domain;
+        this.fields = List.copyOf(fields);
+        this.unknowns = List.copyOf(b.unknowns.values());
+        this.constants = Collections.unmodifiableMap(new LinkedHashMap<>(b.constants));
+        List<UnknownField> uf = new ArrayList<>();
+        for (String n : b.unknownFields.keySet()) uf.add(new UnknownField(n, callArgs.get(n)));
+        this.unknownFields = List.copyOf(uf);
+        this.knownFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.knownFields));
+        Map<String, List<String>> ka = new LinkedHashMap<>();
+        for (String n : b.knownFields.keySet()) ka.put(n, callArgs.get(n));
+        this.knownFieldArgs = Collections.unmodifiableMap(ka);
+        this.required = computeRequired();
+    }
+
+    /**
+     * Reads PDE text: one equation, or several separated by {@code ;} or new lines. Throws
+     * {@link PdeParseException} for bad syntax; returns a builder for the declarations.
+     */
+    public static Builder parse(String text) {
+        return new Builder(text);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The text as given. */
+    public String text() { return text; }
+
+    /** The equations, in order. */
+    public List<Equation> equations() { return equations; }
+
+    /** Coordinate names in order, e.g. [x, t] or [x, y]. */
+    public List<String> coordinates() { return coordinates; }
+
+    /** The space coordinates (all but {@code t}). */
+    public List<String> spaceCoordinates() {
+        List<String> s = new ArrayList<>(coordinates);
+        s.remove(TIME);
+        return s;
+    }
+
+    /** The time coordinate, if the problem has one. */
+    public Optional<String> timeCoordinate() {
+        return coordinates.contains(TIME) ? Optional.of(TIME) : Optional.empty();
+    }
+
+    /** The box domain, if one was declared. */
+    public Optional<Domain> domain() { return Optional.ofNullable(domain); }
+
+    /** Field names (the unknown functions the PDE is solved for), e.g. [u, v]. */
+    public List<String> fields() { return fields; }
+
+    /** The unknown scalars with their initial guesses, in declaration order. */
+    public List<Unknown> unknowns() { return unknowns; }
+
+    /** The known constants. */
+    public Map<String, Double> constants() { return constants; }
+
+    /** The unknown fields with their argument coordinates. */
+    public List<UnknownField> unknownFields() { return unknownFields; }
+
+    /** The known fields. */
+    public Map<String, KnownField> knownFields() { return knownFields; }
+
+    /**
+     * What each field must supply for the residual: field → its derivatives (the value itself is
+     * {@code u}), sorted by total order. {@code lap(u)} and {@code bilap(u)} are expanded over the
+     * space coordinates. E.g. Burgers gives {@code {u=[u, u_x, u_t, u_xx]}}.
+     */
+    public Map<String, List<Partial>> requiredDerivatives() { return required; }
+
+    /** New trainable parameters for the unknown scalars, starting at their initial guesses. */
+    public Unknowns unknownParameters() {
+        return new Unknowns(unknowns);
+    }
+
+    /**
+     * The residual {@code lhs − rhs} of each equation, built from Var ops only, so it can be
+     * differentiated to any order in the unknowns and in whatever produced the bindings.
+     *
+     * @throws IllegalArgumentException when a required value is not bound, naming it
+     */
+    public List<Var> residuals(Bindings bindings, Unknowns unknownValues) {
+        Objects.requireNonNull(bindings, "bindings");
+        Objects.requireNonNull(unknownValues, "unknownValues");
+        for (Unknown u : unknowns) {
+            if (!unknownValues.names().contains(u.name())) {
+                throw new IllegalArgumentException("the Unknowns have no '" + u.name() + "': make them with spec.unknownParameters()");
+            }
+        }
+        Evaluator ev = new Evaluator(this, bindings, unknownValues);
+        List<Var> out = new ArrayList<>();
+        for (Equation e : equations) out.add(ev.evaluate(e.residual()));
+        return out;
+    }
+
+    /** The residual of a single-equation spec; see {@link #residuals}. */
+    public Var residual(Bindings bindings, Unknowns unknownValues) {
+        if (equations.size() != 1) {
+            throw new IllegalStateException("this spec has " + equations.size() + " equations: use residuals(...)");
+        }
+        return residuals(bindings, unknownValues).get(0);
+    }
+
+    /** The argument coordinates of a known field, as written in the text. */
+    List<String> knownFieldArgs(String name) { return knownFieldArgs.get(name); }
+
+    boolean isUnknown(String name) {
+        for (Unknown u : unknowns) if (u.name().equals(name)) return true;
+        return false;
+    }
+
+    /** The equations, re-parseable: {@code u_t = D*u_xx; v_t = E*v_xx}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Equation e : equations) sb.append(sb.length() == 0 ? "" : "; ").append(e);
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ derivatives
+
+    /** The derivatives that {@code lap(u)} (power 1) or {@code bilap(u)} (power 2) sums, with coefficients. */
+    Map<Partial, Integer> laplacianTerms(Laplacian l) {
+        List<String> space = spaceCoordinates();
+        Map<Partial, Integer> terms = new LinkedHashMap<>();
+        if (l.power() == 1) {
+            for (String s : space) terms.put(Partial.of(l.field(), s, 2), 1);
+        } else {
+            // (Σ ∂ᵢ²)² = Σᵢ ∂ᵢ⁴ + 2 Σ_{i<j} ∂ᵢ²∂ⱼ²
+            for (int i = 0; i < space.size(); i++) {
+                terms.put(Partial.of(l.field(), space.get(i), 4), 1);
+                for (int j = i + 1; j < space.size(); j++) {
+                    terms.put(new Partial(l.field(), Map.of(space.get(i), 2, space.get(j), 2)), 2);
+                }
+            }
+        }
+        return terms;
+    }
+
+    private Map<String, List<Partial>> computeRequired() {
+        Map<String, Set<Partial>> sets = new LinkedHashMap<>();
+        for (String f : fields) sets.put(f, new TreeSet<>());
+        Walker w = new Walker() {
+            @Override void onSymbol(Symbol e) {
+                if (fields.contains(e.name())) sets.get(e.name()).add(Partial.value(e.name()));
+            }
+            @Override void onDerivative(Derivative e) {
+                sets.get(e.partial().field()).add(e.partial());
+            }
+            @Override void onLaplacian(Laplacian e) {
+                sets.get(e.field()).addAll(laplacianTerms(e).keySet());
+            }
+        };
+        for (Equation e : equations) {
+            w.walk(e.lhs());
+            w.walk(e.rhs());
+        }
+        Map<String, List<Partial>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Set<Partial>> e : sets.entrySet()) out.put(e.getKey(), List.copyOf(e.getValue()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Visits every node, leaves included; override the {@code on…} hooks of interest. */
+    abstract static class Walker implements Expr.Visitor<Void> {
+        final void walk(Expr e) { e.accept(this); }
+        void onSymbol(Symbol e) {}
+        void onDerivative(Derivative e) {}
+        void onLaplacian(Laplacian e) {}
+        void onFieldCall(FieldCall e) {}
+
+        @Override public final Void num(Num e) { return null; }
+        @Override public final Void symbol(Symbol e) { onSymbol(e); return null; }
+        @Override public final Void derivative(Derivative e) { onDerivative(e); return null; }
+        @Override public final Void laplacian(Laplacian e) { onLaplacian(e); return null; }
+        @Override public final Void fieldCall(FieldCall e) { onFieldCall(e); return null; }
+        @Override public final Void func(Func e) { walk(e.arg()); return null; }
+        @Override public final Void neg(Neg e) { walk(e.arg()); return null; }
+        @Override public final Void binary(Binary e) { walk(e.left()); walk(e.right()); return null; }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /**
+     * Declarations for a parsed text; {@link #build()} checks them against the text. Every method
+     * returns this builder.
+     */
+    public static final class Builder {
+        private static final Set<String> RESERVED = Set.of("sin", "cos", "exp", "log", "sqrt", "tanh", "lap", "bilap");
+
+        final String text;
+        private List<String> declaredCoordinates;
+        Domain domain;
+        final Map<String, Unknown> unknowns = new LinkedHashMap<>();
+        final Map<String, Double> constants = new LinkedHashMap<>();
+        final Map<String, List<String>> unknownFields = new LinkedHashMap<>();
+        final Map<String, KnownField> knownFields = new LinkedHashMap<>();
+        private final Map<String, List<String>> knownFieldDeclaredArgs = new LinkedHashMap<>();
+        private final Set<String> declaredFields = new LinkedHashSet<>();
+        private final Map<String, String> kinds = new LinkedHashMap<>();
+
+        private Builder(String text) {
+            this.text = Objects.requireNonNull(text, "PDE text is null");
+            Parser.parse(text, Parser.classifier(DEFAULT_LETTERS, Set.of())); // syntax errors now
+        }
+
+        /**
+         * The coordinates, each one lower-case letter; {@code t} is time. E.g. {@code ("x", "t")},
+         * {@code ("x", "y")}, {@code ("x", "y", "t")}, {@code ("t")}. Optional: by default they are
+         * inferred from the text.
+         */
+        public Builder coordinates(String... names) {
+            List<String> list = new ArrayList<>();
+            for (String n : names) {
+                if (n == null || !n.matches("[a-z]")) {
+                    throw new IllegalArgumentException("a coordinate is one lower-case letter (so that u_" + n
+                            + " can be read as a derivative), got '" + n + "'");
+                }
+                if (list.contains(n)) throw new IllegalArgumentException("coordinate '" + n + "' is listed twice");
+                list.add(n);
+            }
+            if (list.isEmpty()) throw new IllegalArgumentException("coordinates(...) needs at least one name");
+            if (domain != null && !domain.coordinates().equals(list)) {
+                throw new IllegalArgumentException("coordinates " + list + " disagree with the domain's " + domain.coordinates());
+            }
+            this.declaredCoordinates = List.copyOf(list);
+            return this;
+        }
+
+        /** A box domain; also sets the coordinates to the domain's axes. */
+        public Builder domain(Domain domain) {
+            Objects.requireNonNull(domain, "domain");
+            if (declaredCoordinates != null && !declaredCoordinates.equals(domain.coordinates())) {
+                throw new IllegalArgumentException("the domain's coordinates " + domain.coordinates()
+                        + " disagree with the declared coordinates " + declaredCoordinates);
+            }
+            this.domain = domain;
+            this.declaredCoordinates = domain.coordinates();
+            return this;
+        }
+
+        /** An unknown scalar of any sign, trained from {@code initial}. */
+        public Builder unknown(String name, double initial) {
+            declare(name, "an unknown scalar");
+            unknowns.put(name, new Unknown(name, initial, false));
+            return this;
+        }
+
+        /** An unknown scalar kept positive: value = softplus(θ), starting at {@code initial} &gt; 0. */
+        public Builder unknownPositive(String name, double initial) {
+            Unknown u = new Unknown(name, initial, true);
+            declare(name, "an unknown scalar");
+            unknowns.put(name, u);
+            return this;
+        }
+
+        /** A known constant. */
+        public Builder constant(String name, double value) {
+            if (!Double.isFinite(value)) throw new IllegalArgumentException("constant '" + name + "' must be finite, got " + value);
+            declare(name, "a known constant");
+            constants.put(name, value);
+            return this;
+        }
+
+        /**
+         * An unknown field of the coordinates, e.g. {@code unknownField("k")} for {@code k(x,y)} in the
+         * text. Give {@code args} to have them checked against the text; otherwise they are read from it.
+         */
+        public Builder unknownField(String name, String... args) {
+            declare(name, "an unknown field");
+            unknownFields.put(name, List.of(args));
+            return this;
+        }
+
+        /** A known field of the coordinates, e.g. the source {@code m(x,y)}; {@code args} as for {@link #unknownField}. */
+        public Builder knownField(String name, KnownField field, String... args) {
+            Objects.requireNonNull(field, "field");
+            declare(name, "a known field");
+            knownFields.put(name, field);
+            knownFieldDeclaredArgs.put(name, List.of(args));
+            return this;
+        }
+
+        /**
+         * Declares field names. Only needed for a field that the text never differentiates (e.g.
+         * {@code v} in {@code u_t = u_xx - v; v = u^2}); others are found from {@code u_x}, {@code lap(u)}.
+         */
+        public Builder fields(String... names) {
+            for (String n : names) {
+                declare(n, "a field");
+                declaredFields.add(n);
+            }
+            return this;
+        }
+
+        private void declare(String name, String kind) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("\\p{L}[\\p{L}\\p{Nd}_]*")) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid name: use a letter followed by letters, digits or '_'");
+            }
+            if (RESERVED.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is a built-in function and cannot be declared as " + kind);
+            }
+            String before = kinds.putIfAbsent(name, kind);
+            if (before != null) {
+                throw new IllegalArgumentException("'" + name + "' is already declared as " + before + "; cannot declare it again as " + kind);
+            }
+        }
+
+        /** Checks the text against the declarations and makes the spec. */
+        public PdeSpec build() {
+            Set<String> plain = new LinkedHashSet<>(unknowns.keySet());
+            plain.addAll(constants.keySet());
+            plain.addAll(declaredFields);
+            Set<String> letters = new TreeSet<>(DEFAULT_LETTERS);
+            if (declaredCoordinates != null) letters.addAll(declaredCoordinates);
+            Parser.Result parsed = Parser.parse(text, Parser.classifier(letters, plain));
+            Map<Expr, Integer> at = parsed.offsets();
+
+            // fields: declared, then differentiated or Laplacian'd names in order of appearance
+            Set<String> fieldSet = new LinkedHashSet<>(declaredFields);
+            Walker findFields = new Walker() {
+                @Override void onDerivative(Derivative e) { addField(e.partial().field(), e, e.partial().toString()); }
+                @Override void onLaplacian(Laplacian e) { addField(e.field(), e, e.toString()); }
+
+                private void addField(String f, Expr node, String written) {
+                    if (fieldSet.contains(f)) return;
+                    String kind = kinds.get(f);
+                    if (kind != null) {
+                        throw error(at, node, "'" + f + "' is declared as " + kind + " but " + written
+                                + " differentiates it; only fields can be differentiated");
+                    }
+                    fieldSet.add(f);
+                }
+            };
+            for (Equation eq : parsed.equations()) {
+                findFields.walk(eq.lhs());
+                findFields.walk(eq.rhs());
+            }
+
+            // coordinates: declared, or inferred
+            List<String> coords;
+            if (declaredCoordinates != null) {
+                coords = declaredCoordinates;
+            } else {
+                Set<String> found = new TreeSet<>(Partial.LETTER_ORDER);
+                Walker findCoords = new Walker() {
+                    @Override void onDerivative(Derivative e) { found.addAll(e.partial().orders().keySet()); }
+                    @Override void onFieldCall(FieldCall e) {
+                        for (String a : e.args()) if (a.matches("[a-z]")) found.add(a);
+                    }
+                    @Override void onSymbol(Symbol e) {
+                        if (DEFAULT_LETTERS.contains(e.name()) && !kinds.containsKey(e.name()) && !fieldSet.contains(e.name())) {
+                            found.add(e.name());
+                        }
+                    }
+                };
+                for (Equation eq : parsed.equations()) {
+                    findCoords.walk(eq.lhs());
+                    findCoords.walk(eq.rhs());
+                }
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException("cannot tell the coordinates of '" + text
+                            + "': no derivative or field argument names one; declare them with .coordinates(\"x\", \"t\")");
+                }
+                coords = new ArrayList<>(found);
+            }
+            for (String c : coords) {
+                if (fieldSet.contains(c) || kinds.containsKey(c)) {
+                    throw new IllegalArgumentException("'" + c + "' is a coordinate and cannot also be "
+                            + (kinds.containsKey(c) ? kinds.get(c) : "a field"));
+                }
+            }
+            List<String> space = new ArrayList<>(coords);
+            space.remove(TIME);
+
+            // every name is declared, every derivative is along coordinates, every call is a field of coordinates
+            Set<String> used = new LinkedHashSet<>();
+            Map<String, List<String>> callArgs = new LinkedHashMap<>();
+            Map<String, FieldCall> firstCall = new LinkedHashMap<>();
+            Walker check = new Walker() {
+                @Override void onSymbol(Symbol e) {
+                    String n = e.name();
+                    if (kinds.containsKey(n) && !unknownFields.containsKey(n) && !knownFields.containsKey(n)) {
+                        used.add(n);
+                        return;
+                    }
+                    if (coords.contains(n) || fieldSet.contains(n)) return;
+                    if (unknownFields.containsKey(n) || knownFields.containsKey(n)) {
+                        throw error(at, e, "'" + n + "' is a field of the coordinates: write it with its arguments, e.g. "
+                                + n + "(" + String.join(",", coords) + ")");
+                    }
+                    int us = n.lastIndexOf('_');
+                    if (us > 0 && fieldSet.contains(n.substring(0, us)) && n.substring(us + 1).matches("[a-z]+")) {
+                        throw error(at, e, "'" + n + "' differentiates along '" + n.substring(us + 1).replaceAll("[" + String.join("", coords) + "]", "")
+                                + "', which is not a coordinate of this problem (coordinates: " + String.join(", ", coords) + ")");
+                    }
+                    throw error(at, e, "symbol '" + n + "' is neither an unknown, a known constant, a field nor a coordinate: "
+                            + "declare it with .unknown(\"" + n + "\", guess) or .constant(\"" + n + "\", value)");
+                }
+                @Override void onDerivative(Derivative e) {
+                    used.add(e.partial().field());
+                    for (String c : e.partial().orders().keySet()) {
+                        if (!coords.contains(c)) {
+                            throw error(at, e, "derivative " + e.partial() + " is along '" + c + "', which is not a coordinate of "
+                                    + "this problem (coordinates: " + String.join(", ", coords) + ")");
+                        }
+                    }
+                }
+                @Override void onLaplacian(Laplacian e) {
+                    used.add(e.field());
+                    if (space.isEmpty()) {
+                        throw error(at, e, e.functionName() + "(" + e.field() + ") needs space coordinates, and this problem has only "
+                                + String.join(", ", coords) + "; declare them, e.g. .coordinates(\"x\", \"y\", \"t\")");
+                    }
+                }
+                @Override void onFieldCall(FieldCall e) {
+                    String n = e.name();
+                    if (!unknownFields.containsKey(n) && !knownFields.containsKey(n)) {
+                        String kind = fieldSet.contains(n) ? "a field (it is differentiated, so it is solved for)" : kinds.get(n);
+                        if (kind != null) {
+                            throw error(at, e, "'" + n + "' is " + kind + ", not a declared function of the coordinates: write it "
+                                    + "without arguments, or declare it with .unknownField(\"" + n + "\") or .knownField(...)");
+                        }
+                        throw error(at, e, "unknown function '" + n + "': the built-in functions are " + Expr.Fn.names()
+                                + ", lap and bilap; for a field of the coordinates declare .unknownField(\"" + n
+                                + "\") or .knownField(\"" + n + "\", f)");
+                    }
+                    Set<String> seen = new LinkedHashSet<>();
+                    for (String a : e.args()) {
+                        if (!coords.contains(a)) {
+                            throw error(at, e, "argument '" + a + "' of " + e + " is not a coordinate (coordinates: "
+                                    + String.join(", ", coords) + ")");
+                        }
+                        if (!seen.add(a)) throw error(at, e, "argument '" + a + "' appears twice in " + e);
+                    }
+                    FieldCall first = firstCall.putIfAbsent(n, e);
+                    if (first != null && !first.args().equals(e.args())) {
+                        throw error(at, e, "'" + n + "' is called as " + e + " here but as " + first + " before; use one argument list");
+                    }
+                    List<String> declared = unknownFields.containsKey(n) ? unknownFields.get(n) : knownFieldDeclaredArgs.get(n);
+                    if (!declared.isEmpty() && !declared.equals(e.args())) {
+                        throw error(at, e, "'" + n + "' is declared with arguments (" + String.join(",", declared)
+                                + ") but the text calls " + e);
+                    }
+                    callArgs.put(n, e.args());
+                    used.add(n);
+                }
+            };
+            for (Equation eq : parsed.equations()) {
+                check.walk(eq.lhs());
+                check.walk(eq.rhs());
+            }
+            // every declaration is used
+            for (String name : kinds.keySet()) {
+                if (!used.contains(name)) {
+                    String where = parsed.equations().size() == 1 ? "the equation " + parsed.sources().get(0)
+                            : "the equations " + String.join("; ", parsed.sources());
+                    String kind = kinds.get(name);
+                    String word = kind.equals("an unknown scalar") ? "unknown" : kind.substring(kind.indexOf(' ') + 1);
+                    throw new IllegalArgumentException(word + " '" + name + "' is not used in " + where);
+                }
+            }
+            // every equation involves a field
+            for (int i = 0; i < parsed.equations().size(); i++) {
+                Equation eq = parsed.equations().get(i);
+                boolean[] hasField = {false};
+                Walker w = new Walker() {
+                    @Override void onSymbol(Symbol e) { hasField[0] |= fieldSet.contains(e.name()); }
+                    @Override void onDerivative(Derivative e) { hasField[0] = true; }
+                    @Override void onLaplacian(Laplacian e) { hasField[0] = true; }
+                };
+                w.walk(eq.lhs());
+                w.walk(eq.rhs());
+                if (!hasField[0]) {
+                    throw new IllegalArgumentException("the equation " + parsed.sources().get(i) + " involves no field: a PDE "
+                            + "differentiates the field it is solved for (u_t, u_x, lap(u), ...)");
+                }
+            }
+            return new PdeSpec(this, parsed, coords, new ArrayList<>(fieldSet), callArgs);
+        }
+
+        private PdeParseException error(Map<Expr, Integer> at, Expr node, String reason) {
+            Integer offset = at.get(node);
+            return new PdeParseException(text, offset == null ? 0 : offset, reason);
+        }
+    }
+}
