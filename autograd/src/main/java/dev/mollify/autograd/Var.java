@@ -360,6 +360,9 @@ public final class Var {
                 // with after == n-1 the right slice ends "before index 0", which is -n-1, not -1 (= last element)
                 return concat(a, slice(a, before, 0, -1), this, slice(a, n - 2, n - 2 - after < 0 ? -n - 1 : n - 2 - after, -1));
             case REPLICATE: {
+                if (n == 0) {
+                    throw new IllegalArgumentException("cannot replicate-pad empty axis " + a + " of shape " + Shapes.str(value.shape()));
+                }
                 int[] bs = value.shape();
                 bs[a] = before;
                 int[] as = value.shape();
