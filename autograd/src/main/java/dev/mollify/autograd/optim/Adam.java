@@ -107,6 +107,46 @@ public final class Adam implements Optimizer {
         return steps;
     }
 
+    /**
+     * Adam's mutable state, for checkpoints: the optimiser step count (which drives the learning-rate
+     * schedule) and, per parameter in registry order, its own step count {@code t[i]} and moments
+     * {@code m[i]}, {@code v[i]} (row-major, one value per scalar of the parameter; both null while the
+     * parameter has not been stepped). Restoring it with {@link #loadState} into an Adam built with the
+     * same settings over the same parameters continues bit for bit.
+     */
+    public record State(int steps, int[] t, double[][] m, double[][] v) {}
+
+    /** A deep copy of the current {@link State}. */
+    public State state() {
+        return new State(steps, t.clone(), deepCopy(m), deepCopy(v));
+    }
+
+    /** Replaces the state with a deep copy of {@code s}; it must match the parameters' count and sizes. */
+    public void loadState(State s) {
+        int n = params.size();
+        if (s.t().length != n || s.m().length != n || s.v().length != n) {
+            throw new IllegalArgumentException("Adam state is for " + s.t().length + " parameters; this optimiser has " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            int numel = params.get(i).value().numel();
+            boolean hasM = s.m()[i] != null, hasV = s.v()[i] != null;
+            if (hasM != hasV || (hasM && (s.m()[i].length != numel || s.v()[i].length != numel))) {
+                throw new IllegalArgumentException("Adam state for parameter " + i + " does not match its " + numel + " values");
+            }
+        }
+        steps = s.steps();
+        System.arraycopy(s.t(), 0, t, 0, n);
+        double[][] mc = deepCopy(s.m()), vc = deepCopy(s.v());
+        System.arraycopy(mc, 0, m, 0, n);
+        System.arraycopy(vc, 0, v, 0, n);
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i] == null ? null : a[i].clone();
+        return c;
+    }
+
     /** Settings for {@link Adam}; every setter returns this builder. */
     public static final class Builder {
         private final Parameters parameters;

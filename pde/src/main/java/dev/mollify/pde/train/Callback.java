@@ -1,0 +1,36 @@
+package dev.mollify.pde.train;
+
+import java.util.List;
+
+/**
+ * Watches the training loop. {@link #onStep} runs after every step (every callback runs, in list
+ * order, even after one has asked to stop); the first stop request ends the run with its reason.
+ */
+public interface Callback {
+    /** Called after each step; return {@link Action#CONTINUE} or {@link Action#stop}. */
+    Action onStep(StepInfo info);
+
+    /**
+     * Called once by {@link Trainer#resume} with the history restored from the checkpoint, so a callback
+     * with memory (best loss, patience counter) can rebuild it and decide exactly as the uninterrupted
+     * run would have.
+     */
+    default void onResume(List<StepRecord> history) {}
+
+    /** A callback's answer. */
+    record Action(String stopReason) {
+        /** Keep going. */
+        public static final Action CONTINUE = new Action(null);
+
+        /** End the run, with a reason for {@link TrainingResult#stopReason()}. */
+        public static Action stop(String reason) {
+            if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("a stop needs a reason");
+            return new Action(reason);
+        }
+
+        /** True when this asks to stop. */
+        public boolean stops() {
+            return stopReason != null;
+        }
+    }
+}

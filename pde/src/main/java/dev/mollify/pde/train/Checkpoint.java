@@ -1,0 +1,181 @@
+package dev.mollify.pde.train;
+
+import dev.mollify.autograd.nn.Safetensors;
+import dev.mollify.autograd.optim.Adam;
+import dev.mollify.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to continue a run bit for bit, taken after an Adam step. Checkpoints are only
+ * taken in the Adam phase: a resumed run always re-enters the loop in Adam (or at the start of
+ * L-BFGS when the checkpoint is of the last Adam step), and L-BFGS, being deterministic from its
+ * starting point, then repeats exactly. (Saving L-BFGS's curvature history mid-phase is not supported.)
+ *
+ * <p><b>File.</b> One safetensors file {@code DIR/checkpoint.safetensors} (so one atomic rename
+ * replaces all of it):
+ * <pre>
+ *   param/NAME          each parameter, its own dtype and shape
+ *   adam/t              F64 [P]   per-parameter Adam step counts (exact integers)
+ *   adam/m/I, adam/v/I  F64 [n_I] moments of parameter I (absent while it has none)
+ *   history/phase       F64 [S]   0 = Adam, 1 = L-BFGS
+ *   history/total       F64 [S]
+ *   history/term/J, history/weight/J, history/unknown/K   F64 [S] per term J / unknown K
+ *   __metadata__        format, step, seed, seconds, adam.steps, param.I / term.J / unknown.K names,
+ *                       weight.J current weights (Double.toString: round-trips exactly)
+ * </pre>
+ * The RNG needs no state: each step's generator is derived from (seed, step), see {@link StepContext}.
+ *
+ * @param step       number of completed steps
+ * @param seed       the run's seed
+ * @param seconds    wall time so far
+ * @param parameters the parameter values by name, in registry order
+ * @param adam       Adam's state
+ * @param weights    the current loss weights by term, in term order
+ * @param history    the steps so far
+ */
+public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor> parameters, Adam.State adam,
+                         Map<String, Double> weights, List<StepRecord> history) {
+    /** The file name inside a checkpoint directory. */
+    public static final String FILE = "checkpoint.safetensors";
+    static final String FORMAT = "mollify-checkpoint-1";
+
+    /** The checkpoint file in {@code dir}. */
+    public static Path file(Path dir) {
+        return dir.resolve(FILE);
+    }
+
+    /** Reads {@code dir/checkpoint.safetensors}. */
+    public static Checkpoint read(Path dir) throws IOException {
+        Path f = file(dir);
+        if (!Files.exists(f)) throw new IOException("no checkpoint in " + dir + " (expected " + FILE + ")");
+        return decode(Safetensors.read(f));
+    }
+
+    /** The safetensors bytes of this checkpoint. */
+    public byte[] encode() {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("step", Integer.toString(step));
+        meta.put("seed", Long.toString(seed));
+        meta.put("seconds", Double.toString(seconds));
+        meta.put("adam.steps", Integer.toString(adam.steps()));
+        int i = 0;
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            meta.put("param." + i++, e.getKey());
+            t.put("param/" + e.getKey(), e.getValue());
+        }
+        double[] ts = new double[adam.t().length];
+        for (int p = 0; p < ts.length; p++) ts[p] = adam.t()[p];
+        t.put("adam/t", Tensor.of(ts, ts.length));
+        for (int p = 0; p < ts.length; p++) {
+            if (adam.m()[p] != null) {
+                t.put("adam/m/" + p, Tensor.of(adam.m()[p], adam.m()[p].length));
+                t.put("adam/v/" + p, Tensor.of(adam.v()[p], adam.v()[p].length));
+            }
+        }
+        int s = history.size();
+        double[] phase = new double[s], total = new double[s];
+        for (int k = 0; k < s; k++) {
+            phase[k] = history.get(k).phase().ordinal();
+            total[k] = history.get(k).total();
+        }
+        t.put("history/phase", Tensor.of(phase, s));
+        t.put("history/total", Tensor.of(total, s));
+        int j = 0;
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            String term = e.getKey();
+            meta.put("term." + j, term);
+            meta.put("weight." + j, Double.toString(e.getValue()));
+            t.put("history/term/" + j, Tensor.of(column(history, r -> r.terms().get(term)), s));
+            t.put("history/weight/" + j, Tensor.of(column(history, r -> r.weights().get(term)), s));
+            j++;
+        }
+        if (s > 0) {
+            int k = 0;
+            for (String name : history.get(0).unknowns().keySet()) {
+                meta.put("unknown." + k, name);
+                t.put("history/unknown/" + k, Tensor.of(column(history, r -> r.unknowns().get(name)), s));
+                k++;
+            }
+        }
+        return Safetensors.encode(t, meta);
+    }
+
+    private static double[] column(List<StepRecord> h, java.util.function.ToDoubleFunction<StepRecord> f) {
+        double[] c = new double[h.size()];
+        for (int k = 0; k < c.length; k++) c[k] = f.applyAsDouble(h.get(k));
+        return c;
+    }
+
+    /** Parses a checkpoint from its safetensors contents. */
+    static Checkpoint decode(Safetensors.Contents c) {
+        Map<String, String> meta = c.metadata();
+        Map<String, Tensor> t = c.tensors();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new IllegalArgumentException("not a Mollify checkpoint (format '" + meta.get("format") + "', expected '" + FORMAT + "')");
+        }
+        int step = Integer.parseInt(meta.get("step"));
+        long seed = Long.parseLong(meta.get("seed"));
+        double seconds = Double.parseDouble(meta.get("seconds"));
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        for (int i = 0; meta.containsKey("param." + i); i++) {
+            String name = meta.get("param." + i);
+            params.put(name, need(t, "param/" + name));
+        }
+        double[] ts = need(t, "adam/t").toDoubleArray();
+        int n = ts.length;
+        int[] tInt = new int[n];
+        double[][] m = new double[n][], v = new double[n][];
+        for (int p = 0; p < n; p++) {
+            tInt[p] = (int) ts[p];
+            if (t.containsKey("adam/m/" + p)) {
+                m[p] = t.get("adam/m/" + p).toDoubleArray();
+                v[p] = need(t, "adam/v/" + p).toDoubleArray();
+            }
+        }
+        Adam.State adam = new Adam.State(Integer.parseInt(meta.get("adam.steps")), tInt, m, v);
+        double[] phase = need(t, "history/phase").toDoubleArray();
+        double[] total = need(t, "history/total").toDoubleArray();
+        List<String> terms = new ArrayList<>();
+        Map<String, Double> weights = new LinkedHashMap<>();
+        List<double[]> termCols = new ArrayList<>(), weightCols = new ArrayList<>();
+        for (int j = 0; meta.containsKey("term." + j); j++) {
+            String term = meta.get("term." + j);
+            terms.add(term);
+            weights.put(term, Double.parseDouble(meta.get("weight." + j)));
+            termCols.add(need(t, "history/term/" + j).toDoubleArray());
+            weightCols.add(need(t, "history/weight/" + j).toDoubleArray());
+        }
+        List<String> unknowns = new ArrayList<>();
+        List<double[]> unknownCols = new ArrayList<>();
+        for (int k = 0; meta.containsKey("unknown." + k); k++) {
+            unknowns.add(meta.get("unknown." + k));
+            unknownCols.add(need(t, "history/unknown/" + k).toDoubleArray());
+        }
+        List<StepRecord> history = new ArrayList<>();
+        for (int s = 0; s < total.length; s++) {
+            Map<String, Double> tm = new LinkedHashMap<>(), wm = new LinkedHashMap<>(), um = new LinkedHashMap<>();
+            for (int j = 0; j < terms.size(); j++) {
+                tm.put(terms.get(j), termCols.get(j)[s]);
+                wm.put(terms.get(j), weightCols.get(j)[s]);
+            }
+            for (int k = 0; k < unknowns.size(); k++) um.put(unknowns.get(k), unknownCols.get(k)[s]);
+            history.add(new StepRecord(s + 1, Phase.values()[(int) phase[s]], tm, total[s], wm, um));
+        }
+        return new Checkpoint(step, seed, seconds, params, adam, weights, history);
+    }
+
+    private static Tensor need(Map<String, Tensor> t, String name) {
+        Tensor x = t.get(name);
+        if (x == null) throw new IllegalArgumentException("checkpoint is missing tensor '" + name + "'");
+        return x;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mollify.pde.train;
+
+import dev.mollify.tensor.Rng;
+
+/**
+ * Handed to {@link LossModel#beginStep}: the 1-based number of the step about to run, its phase and a
+ * generator derived from {@code (seed, step)} alone ({@link #rngFor}), so a resumed run draws exactly
+ * the numbers the uninterrupted run drew and the checkpoint needs no generator state beyond the seed.
+ */
+public record StepContext(int step, Phase phase, Rng rng) {
+    /** The generator for {@code step}: SplitMix64 seeded with {@code seed ⊕ step·0x9E3779B97F4A7C15}. */
+    public static Rng rngFor(long seed, int step) {
+        return new Rng(seed ^ (step * 0x9E3779B97F4A7C15L));
+    }
+}

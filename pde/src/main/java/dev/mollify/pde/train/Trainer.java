@@ -1,0 +1,396 @@
+package dev.mollify.pde.train;
+
+import dev.mollify.autograd.Autograd;
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.autograd.optim.Adam;
+import dev.mollify.autograd.optim.Lbfgs;
+import dev.mollify.autograd.optim.LearningRateSchedule;
+import dev.mollify.autograd.optim.LossClosure;
+import dev.mollify.tensor.MemoryStats;
+import dev.mollify.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop: {@code adamSteps} Adam steps, then {@code lbfgsIterations} L-BFGS iterations,
+ * on any {@link LossModel}; it knows nothing about PDEs.
+ *
+ * <pre>
+ *   TrainingResult r = Trainer.builder(model)
+ *           .adamSteps(5000).schedule(LearningRateSchedule.exponential(1e-3, 0.9995))
+ *           .lbfgsIterations(500)
+ *           .weights(GradNormBalancing.paperDefaults())
+ *           .seed(42)
+ *           .callbacks(new ProgressPrinter(System.out, 100), new DivergenceGuard(), new Checkpointer(dir, 500))
+ *           .build().run();
+ * </pre>
+ *
+ * <p><b>One Adam step k</b> (1-based): {@link LossModel#beginStep} with the generator of (seed, k);
+ * compute the terms Lᵢ; on update steps of an adaptive {@link LossWeights} policy, the per-term
+ * gradients and new weights; {@code total = Σ λᵢ Lᵢ}; backward; {@link LossModel#report()}; if every
+ * term and every gradient is finite, the Adam update (otherwise the update is skipped, the parameters
+ * stay at their last finite values, and {@link StepInfo#nonFinite()} says why — {@link DivergenceGuard}
+ * turns that into a stop); then the callbacks.
+ *
+ * <p><b>One L-BFGS iteration</b> is one {@link Lbfgs#step} with {@code maxIter = 1} (history carries
+ * over, so this is the same algorithm as one long call, plus one extra loss evaluation per iteration
+ * that gives the per-step report). The weights are frozen in this phase. The phase ends early when an
+ * iteration makes no progress (gradient below {@code toleranceGrad}, or the loss changes by less than
+ * {@code toleranceChange}).
+ *
+ * <p><b>Reproducibility.</b> Everything is deterministic given the model, the settings and the seed; a
+ * run resumed with {@link #resume} from a {@link Checkpointer} checkpoint ends with the same bits as an
+ * uninterrupted run.
+ *
+ * <p><b>Memory.</b> With {@code trackMemory} (default on) the run switches
+ * {@link MemoryStats#trackLive live tracking} on, resets the peak, and reports
+ * {@link MemoryStats#peakLiveBytes()} at the end; tracking is switched off again afterwards.
+ */
+public final class Trainer {
+    private final LossModel model;
+    private final Parameters params;
+    private final LossWeights policy;
+    private final int adamSteps;
+    private final LearningRateSchedule schedule;
+    private final int lbfgsIterations;
+    private final int lbfgsHistory;
+    private final double toleranceGrad;
+    private final double toleranceChange;
+    private final long seed;
+    private final List<Callback> callbacks;
+    private final boolean trackMemory;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.params = b.model.parameters();
+        this.policy = b.weights;
+        this.adamSteps = b.adamSteps;
+        this.schedule = b.schedule;
+        this.lbfgsIterations = b.lbfgsIterations;
+        this.lbfgsHistory = b.lbfgsHistory;
+        this.toleranceGrad = b.toleranceGrad;
+        this.toleranceChange = b.toleranceChange;
+        this.seed = b.seed;
+        this.callbacks = List.copyOf(b.callbacks);
+        this.trackMemory = b.trackMemory;
+    }
+
+    /** A builder for training {@code model}. */
+    public static Builder builder(LossModel model) {
+        return new Builder(model);
+    }
+
+    /** Trains from the model's current parameters. */
+    public TrainingResult run() {
+        return new Run().execute(0, 0);
+    }
+
+    /**
+     * Loads the checkpoint in {@code dir} into this trainer's model (built afresh, with the same
+     * settings and seed as the run that wrote it) and continues to the planned end. The result's history
+     * includes the restored steps.
+     */
+    public TrainingResult resume(Path dir) throws IOException {
+        Checkpoint c = Checkpoint.read(dir);
+        if (c.seed() != seed) {
+            throw new IllegalArgumentException("checkpoint in " + dir + " was written with seed " + c.seed()
+                    + " but this trainer has seed " + seed + "; resume with the same seed (builder.seed(" + c.seed() + "))");
+        }
+        if (c.step() > adamSteps) {
+            throw new IllegalArgumentException("checkpoint is at step " + c.step() + " but this trainer plans only "
+                    + adamSteps + " Adam steps");
+        }
+        params.loadFrom(c.parameters());
+        Run run = new Run();
+        run.adam.loadState(c.adam());
+        run.weights = new LinkedHashMap<>(c.weights());
+        run.history.addAll(c.history());
+        for (Callback cb : callbacks) cb.onResume(List.copyOf(c.history()));
+        return run.execute(c.step(), c.seconds());
+    }
+
+    /** The mutable state of one run. */
+    private final class Run {
+        final Adam adam = Adam.builder(params).schedule(schedule).build();
+        Map<String, Double> weights;
+        final List<StepRecord> history = new ArrayList<>();
+        long t0;
+        double secondsBefore;
+        int stepsThisRun;
+
+        TrainingResult execute(int startStep, double secondsBefore) {
+            this.secondsBefore = secondsBefore;
+            long allocated0 = MemoryStats.allocatedBytes();
+            if (trackMemory) {
+                MemoryStats.trackLive(true);
+                MemoryStats.resetPeak();
+            }
+            t0 = System.nanoTime();
+            try {
+                String stop = null;
+                for (int step = startStep + 1; step <= adamSteps && stop == null; step++) stop = adamStep(step);
+                if (stop == null && lbfgsIterations > 0) stop = lbfgsPhase();
+                if (stop == null) stop = "completed";
+                params.zeroGrad();
+                LossTerms lt = model.loss();
+                if (weights == null) weights = policy.initial(names(lt));
+                Var total = weighted(lt, weights);
+                Map<String, Double> unknowns = model.report();
+                long peak = trackMemory ? MemoryStats.peakLiveBytes() : -1;
+                return new TrainingResult(unknowns, lt.values(), total.item(), weights, history, stop, seconds(), peak,
+                        MemoryStats.allocatedBytes() - allocated0);
+            } finally {
+                if (trackMemory) MemoryStats.trackLive(false);
+            }
+        }
+
+        double seconds() {
+            return secondsBefore + (System.nanoTime() - t0) * 1e-9;
+        }
+
+        String adamStep(int step) {
+            model.beginStep(new StepContext(step, Phase.ADAM, StepContext.rngFor(seed, step)));
+            params.zeroGrad();
+            LossTerms lt = model.loss();
+            List<String> names = names(lt);
+            if (weights == null) weights = policy.initial(names);
+            if (policy.updatesAt(step)) weights = new LinkedHashMap<>(policy.update(weights, termGradients(lt)));
+            Var total = weighted(lt, weights);
+            total.backward();
+            Map<String, Double> unknowns = model.report();
+            Map<String, Double> terms = lt.values();
+            String bad = nonFinite(terms, total.item());
+            if (bad == null) adam.step();
+            StepRecord r = new StepRecord(step, Phase.ADAM, terms, total.item(), weights, unknowns);
+            history.add(r);
+            stepsThisRun++;
+            Map<String, Double> w = weights;
+            return notifyCallbacks(r, bad, () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
+                    List.copyOf(history)));
+        }
+
+        String lbfgsPhase() {
+            Lbfgs lbfgs = Lbfgs.builder(params).maxIter(1).historySize(lbfgsHistory)
+                    .toleranceGrad(toleranceGrad).toleranceChange(toleranceChange).build();
+            model.beginStep(new StepContext(adamSteps + 1, Phase.LBFGS, StepContext.rngFor(seed, adamSteps + 1)));
+            for (int k = 1; k <= lbfgsIterations; k++) {
+                int step = adamSteps + k;
+                Map<String, Double> unknowns = model.report();
+                FirstEvaluation first = new FirstEvaluation();
+                LossClosure closure = () -> {
+                    params.zeroGrad();
+                    LossTerms lt = model.loss();
+                    if (weights == null) weights = policy.initial(names(lt));
+                    Var total = weighted(lt, weights);
+                    total.backward();
+                    double value = total.item();
+                    if (first.terms == null) {
+                        first.terms = lt.values();
+                        first.total = value;
+                        first.bad = nonFinite(first.terms, value);
+                        if (first.bad != null) throw first;
+                    }
+                    return value;
+                };
+                int iterationsBefore = lbfgs.iterations();
+                try {
+                    lbfgs.step(closure);
+                } catch (FirstEvaluation e) {
+                    // non-finite at the starting point: no update, report it below
+                }
+                StepRecord r = new StepRecord(step, Phase.LBFGS, first.terms, first.total, weights, unknowns);
+                history.add(r);
+                stepsThisRun++;
+                String stop = notifyCallbacks(r, first.bad, null);
+                if (stop != null) return stop;
+                if (first.bad != null) continue;
+                if (lbfgs.iterations() == iterationsBefore) {
+                    return "L-BFGS converged: max |gradient| <= " + toleranceGrad + " at step " + step;
+                }
+                if (Math.abs(lbfgs.lastLoss() - first.total) < toleranceChange) {
+                    return "L-BFGS converged: loss changed by less than " + toleranceChange + " at step " + step;
+                }
+            }
+            return null;
+        }
+
+        String notifyCallbacks(StepRecord r, String bad, java.util.function.Supplier<Checkpoint> snapshot) {
+            double secs = seconds();
+            double elapsed = (System.nanoTime() - t0) * 1e-9;
+            StepInfo info = new StepInfo(r, adamSteps + lbfgsIterations, secs, elapsed > 0 ? stepsThisRun / elapsed : 0,
+                    bad, snapshot);
+            String stop = null;
+            for (Callback cb : callbacks) {
+                Callback.Action a = cb.onStep(info);
+                if (stop == null && a != null && a.stops()) stop = a.stopReason();
+            }
+            return stop;
+        }
+
+        List<String> names(LossTerms lt) {
+            List<String> names = new ArrayList<>(lt.asMap().keySet());
+            if (names.isEmpty()) throw new IllegalStateException("the loss model returned no loss terms");
+            if (weights != null && !names.equals(new ArrayList<>(weights.keySet()))) {
+                throw new IllegalStateException("the loss model's terms changed from " + weights.keySet() + " to " + names
+                        + "; loss() must return the same terms every call");
+            }
+            return names;
+        }
+
+        /** ∂Lᵢ/∂θ for every term, as flat vectors in registry order (unused parameters give zeros). */
+        Map<String, double[]> termGradients(LossTerms lt) {
+            List<Var> vars = params.vars();
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Var> e : lt.asMap().entrySet()) {
+                List<Var> g = Autograd.grad(List.of(e.getValue()), vars, null, false, true, true);
+                double[] flat = new double[params.numel()];
+                int off = 0;
+                for (int i = 0; i < vars.size(); i++) {
+                    int n = vars.get(i).value().numel();
+                    if (g.get(i) != null) System.arraycopy(g.get(i).value().toDoubleArray(), 0, flat, off, n);
+                    off += n;
+                }
+                out.put(e.getKey(), flat);
+            }
+            return out;
+        }
+
+        /** Null, or the first non-finite loss term, total or parameter gradient, named. */
+        String nonFinite(Map<String, Double> terms, double total) {
+            for (Map.Entry<String, Double> e : terms.entrySet()) {
+                if (!Double.isFinite(e.getValue())) return "loss term '" + e.getKey() + "' is " + e.getValue();
+            }
+            if (!Double.isFinite(total)) return "weighted total loss is " + total + " (weights " + weights + ")";
+            for (Map.Entry<String, Var> e : params.asMap().entrySet()) {
+                Tensor g = e.getValue().grad();
+                if (g == null) continue;
+                double[] a = g.toDoubleArray();
+                for (int i = 0; i < a.length; i++) {
+                    if (!Double.isFinite(a[i])) {
+                        return "gradient of parameter '" + e.getKey() + "' is " + a[i] + " at flat index " + i;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Σ λᵢ·Lᵢ in term order. */
+    static Var weighted(LossTerms lt, Map<String, Double> weights) {
+        Var total = null;
+        for (Map.Entry<String, Var> e : lt.asMap().entrySet()) {
+            Var x = e.getValue().mul(weights.get(e.getKey()));
+            total = total == null ? x : total.add(x);
+        }
+        return total;
+    }
+
+    /** Carries the first closure evaluation of an L-BFGS step out (and aborts the step when it is not finite). */
+    private static final class FirstEvaluation extends RuntimeException {
+        Map<String, Double> terms;
+        double total;
+        String bad;
+
+        FirstEvaluation() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Settings for {@link Trainer}; every setter returns this builder. */
+    public static final class Builder {
+        private final LossModel model;
+        private LossWeights weights = LossWeights.uniform();
+        private int adamSteps = 1000;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
+        private int lbfgsIterations = 0;
+        private int lbfgsHistory = 50;
+        private double toleranceGrad = 1e-9;
+        private double toleranceChange = 1e-12;
+        private long seed;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private boolean trackMemory = true;
+
+        private Builder(LossModel model) {
+            if (model == null) throw new IllegalArgumentException("loss model is null");
+            this.model = model;
+        }
+
+        /** Number of Adam steps (default 1000; 0 skips Adam). */
+        public Builder adamSteps(int n) {
+            if (n < 0) throw new IllegalArgumentException("adamSteps must be >= 0, got " + n);
+            adamSteps = n;
+            return this;
+        }
+
+        /** A constant Adam learning rate (default 1e-3). */
+        public Builder lr(double lr) {
+            schedule = LearningRateSchedule.constant(lr);
+            return this;
+        }
+
+        /** An Adam learning-rate schedule (replaces {@link #lr}). */
+        public Builder schedule(LearningRateSchedule s) {
+            if (s == null) throw new IllegalArgumentException("schedule is null");
+            schedule = s;
+            return this;
+        }
+
+        /** Number of L-BFGS iterations after Adam (default 0). */
+        public Builder lbfgsIterations(int n) {
+            if (n < 0) throw new IllegalArgumentException("lbfgsIterations must be >= 0, got " + n);
+            lbfgsIterations = n;
+            return this;
+        }
+
+        /** L-BFGS history size (default 50). */
+        public Builder lbfgsHistory(int n) {
+            if (n < 1) throw new IllegalArgumentException("lbfgsHistory must be >= 1, got " + n);
+            lbfgsHistory = n;
+            return this;
+        }
+
+        /** L-BFGS stopping tolerances on max |gradient| and on the loss change (defaults 1e-9, 1e-12). */
+        public Builder lbfgsTolerances(double grad, double change) {
+            if (!(grad >= 0) || !(change >= 0)) throw new IllegalArgumentException("tolerances must be >= 0");
+            toleranceGrad = grad;
+            toleranceChange = change;
+            return this;
+        }
+
+        /** The loss-weight policy (default: every weight 1). */
+        public Builder weights(LossWeights w) {
+            if (w == null) throw new IllegalArgumentException("weights policy is null");
+            weights = w;
+            return this;
+        }
+
+        /** The seed of the per-step generators (default 0). */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** Adds callbacks, run in the order given. */
+        public Builder callbacks(Callback... cbs) {
+            callbacks.addAll(Arrays.asList(cbs));
+            return this;
+        }
+
+        /** Whether to track live/peak tensor memory (default on). */
+        public Builder trackMemory(boolean on) {
+            trackMemory = on;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.mollify.pde.train;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    @Test
+    void adamThenLbfgsRecoversTheUnknownsAndReportsThemEveryStep() {
+        TinyModels.Line m = new TinyModels.Line();
+        TrainingResult r = Trainer.builder(m).adamSteps(40).lr(0.05).lbfgsIterations(30)
+                .lbfgsTolerances(1e-14, 1e-24).seed(1).build().run();
+
+        assertEquals(2.0, r.unknowns().get("a"), 1e-9, r.stopReason());
+        assertEquals(0.5, r.unknowns().get("b"), 1e-9);
+        assertTrue(r.total() < 1e-18, "final loss " + r.total());
+        assertTrue(r.steps() > 40 && r.steps() < 70, "L-BFGS took a few steps: " + r.steps());
+        assertTrue(r.stopReason().startsWith("L-BFGS converged"), r.stopReason());
+        assertEquals(Phase.ADAM, r.history().get(39).phase());
+        assertEquals(Phase.LBFGS, r.history().get(40).phase());
+        for (int i = 0; i < r.steps(); i++) {
+            StepRecord s = r.history().get(i);
+            assertEquals(i + 1, s.step());
+            assertEquals(List.of("a", "b"), List.copyOf(s.unknowns().keySet()));
+            assertEquals(List.of("data", "residual"), List.copyOf(s.terms().keySet()));
+        }
+        // the first row is the starting point a = b = 0
+        assertEquals(0.0, r.history().get(0).unknowns().get("a"));
+        // Adam reduced the loss, L-BFGS reduced it much further
+        assertTrue(r.history().get(39).total() < r.history().get(0).total() * 0.1);
+        assertTrue(r.total() < r.history().get(39).total() * 1e-12);
+        assertTrue(r.allocatedBytes() > 0 && r.peakLiveBytes() > 0, r.peakLiveBytes() + " / " + r.allocatedBytes());
+        assertEquals(r.history().size(), r.unknownSeries("a").length);
+    }
+
+    @Test
+    void fixedWeightsScaleTheTotal() {
+        TinyModels.Line m = new TinyModels.Line();
+        TrainingResult r = Trainer.builder(m).adamSteps(20).lr(0.01)
+                .weights(LossWeights.fixed(Map.of("residual", 3.0))).build().run();
+        for (StepRecord s : r.history()) {
+            assertEquals(Map.of("data", 1.0, "residual", 3.0), s.weights());
+            assertEquals(s.terms().get("data") + 3.0 * s.terms().get("residual"), s.total(), 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new TinyModels.Line()).adamSteps(1)
+                .weights(LossWeights.fixed(Map.of("boundary", 2.0))).build().run());
+    }
+
+    @Test
+    void gradNormBalancingFollowsTheFormulaAndConverges() {
+        TinyModels.Line m = new TinyModels.Line();
+        m.residualScale = 100; // the residual's gradients dwarf the data's: the data weight must grow
+        GradNormBalancing policy = new GradNormBalancing("residual", 0.9, 5);
+        TrainingResult r = Trainer.builder(m).adamSteps(100).lr(0.02).lbfgsIterations(30)
+                .weights(policy).seed(4).build().run();
+
+        // step 1 by hand: a = b = 0, points from the step-1 generator
+        double[] x = Tensor.uniform(StepContext.rngFor(4, 1), -1, 1, 32).toDoubleArray();
+        double ga = 0, gb = 0;
+        for (double xi : x) {
+            double res = 0 - (2 * xi + 0.5);
+            ga += 2 * res * xi / x.length;
+            gb += 2 * res / x.length;
+        }
+        double maxRes = Math.abs(100 * 2 * (0 + 0 - 2.5));
+        double expected = 0.1 * 1 + 0.9 * maxRes / ((Math.abs(ga) + Math.abs(gb)) / 2);
+        double w1 = r.history().get(0).weights().get("data");
+        assertEquals(expected, w1, 1e-12 * expected);
+        assertTrue(w1 > 10, "data weight grew: " + w1);
+        assertEquals(1.0, r.history().get(0).weights().get("residual"));
+        // constant between updates (steps 1..5), changed at step 6, frozen during L-BFGS
+        for (int i = 1; i < 5; i++) assertEquals(w1, r.history().get(i).weights().get("data"));
+        assertNotEquals(w1, r.history().get(5).weights().get("data"));
+        Map<String, Double> lastAdam = r.history().get(99).weights();
+        for (StepRecord s : r.history().subList(100, r.steps())) assertEquals(lastAdam, s.weights());
+        assertEquals(lastAdam, r.weights());
+        assertEquals(2.0, r.unknowns().get("a"), 1e-6);
+        assertEquals(0.5, r.unknowns().get("b"), 1e-6);
+    }
+
+    @Test
+    void divergenceGuardNamesANonFiniteTerm() {
+        TinyModels.Line m = new TinyModels.Line();
+        m.nanValueAt = 7;
+        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard()).build().run();
+        assertEquals(7, r.steps());
+        assertEquals("divergence at step 7: loss term 'data' is NaN", r.stopReason());
+        // the bad step's update was skipped: parameters are those step 7 started from
+        assertEquals(r.history().get(6).unknowns(), r.unknowns());
+    }
+
+    @Test
+    void divergenceGuardNamesTheParameterWithANonFiniteGradient() {
+        TinyModels.Line m = new TinyModels.Line();
+        m.nanGradAt = 3;
+        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard()).build().run();
+        assertEquals(3, r.steps());
+        assertTrue(r.stopReason().startsWith("divergence at step 3: gradient of parameter 'b' is NaN"), r.stopReason());
+        assertTrue(Double.isFinite(r.unknowns().get("b")));
+    }
+
+    @Test
+    void divergenceGuardStopsAnExplodingLoss() {
+        TinyModels.Line m = new TinyModels.Line();
+        m.explodeAt = 10;
+        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard(1e3)).build().run();
+        assertEquals(10, r.steps());
+        assertTrue(r.stopReason().startsWith("exploding loss at step 10"), r.stopReason());
+    }
+
+    @Test
+    void plateauStopsAfterPatienceSteps() {
+        TrainingResult r = Trainer.builder(new TinyModels.Flat()).adamSteps(100).lr(0.01)
+                .callbacks(new EarlyStopOnPlateau(8, 1e-4)).build().run();
+        assertEquals(9, r.steps());
+        assertTrue(r.stopReason().startsWith("plateau: no relative improvement"), r.stopReason());
+        // a converging run does not stop early
+        TrainingResult ok = Trainer.builder(new TinyModels.Line()).adamSteps(60).lr(0.05)
+                .callbacks(new EarlyStopOnPlateau(20, 1e-3)).build().run();
+        assertEquals("completed", ok.stopReason());
+    }
+
+    @Test
+    void progressPrinterWritesStepTermsUnknownsRateAndEta() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Trainer.builder(new TinyModels.Line()).adamSteps(20).lr(0.01).lbfgsIterations(5)
+                .callbacks(new ProgressPrinter(out, 10)).build().run();
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+        assertTrue(lines.size() >= 3, lines.toString());
+        String first = lines.get(0);
+        assertTrue(first.startsWith("step  1/25 ADAM  total "), first);
+        assertTrue(first.contains(" data ") && first.contains(" residual ") && first.contains(" | a 0.00000 b 0.00000 | ")
+                && first.contains("steps/s, ETA "), first);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalHistoryAndAnotherSeedDoesNot() {
+        TrainingResult r1 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
+                .seed(9).build().run();
+        TrainingResult r2 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
+                .seed(9).build().run();
+        TrainingResult r3 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
+                .seed(10).build().run();
+        assertEquals(r1.history(), r2.history());
+        assertEquals(r1.unknowns(), r2.unknowns());
+        assertNotEquals(r1.history(), r3.history());
+    }
+
+    @Test
+    void resumeContinuesBitForBit(@TempDir Path dir) throws IOException {
+        TinyModels.MlpWithUnknown full = new TinyModels.MlpWithUnknown();
+        TrainingResult whole = trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
+
+        TinyModels.MlpWithUnknown first = new TinyModels.MlpWithUnknown();
+        Checkpointer cp = new Checkpointer(dir, 30);
+        TrainingResult part = trainer(first, new GradNormBalancing("residual", 0.5, 7))
+                .callbacks(cp, info -> info.step() == 60 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build().run();
+        assertEquals(60, part.steps());
+        assertEquals(2, cp.written());
+        assertEquals(60, Checkpoint.read(dir).step());
+
+        TinyModels.MlpWithUnknown fresh = new TinyModels.MlpWithUnknown(); // new objects, as in a new JVM
+        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7)).build().resume(dir);
+
+        assertArrayEquals(full.parameters().flatValues(), fresh.parameters().flatValues());
+        assertEquals(whole.history(), resumed.history());
+        assertEquals(whole.unknowns(), resumed.unknowns());
+        assertEquals(whole.weights(), resumed.weights());
+        assertEquals(whole.stopReason(), resumed.stopReason());
+        assertTrue(whole.steps() > 100, "L-BFGS ran after the resume: " + whole.steps());
+
+        assertThrows(IllegalArgumentException.class, () -> trainer(new TinyModels.MlpWithUnknown(),
+                new GradNormBalancing("residual", 0.5, 7)).seed(6).build().resume(dir));
+    }
+
+    private static Trainer.Builder trainer(LossModel m, LossWeights w) {
+        return Trainer.builder(m).adamSteps(100).lr(0.01).lbfgsIterations(10).weights(w).seed(5);
+    }
+
+    @Test
+    void aFailedCheckpointWriteLeavesThePreviousOneIntact(@TempDir Path dir) throws IOException {
+        int[] calls = {0};
+        Checkpointer.ByteSink failSecond = (file, bytes) -> {
+            if (++calls[0] == 2) {
+                Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // half written, then the "crash"
+                throw new IOException("disk full (simulated)");
+            }
+            Checkpointer.DURABLE.write(file, bytes);
+        };
+        TinyModels.Line m = new TinyModels.Line();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Trainer.builder(m).adamSteps(50).lr(0.01)
+                .callbacks(new Checkpointer(dir, 10, failSecond)).build().run());
+        assertTrue(e.getMessage().contains("step 20") && e.getMessage().contains("disk full"), e.getMessage());
+
+        Checkpoint c = Checkpoint.read(dir);
+        assertEquals(10, c.step());
+        assertEquals(10, c.history().size());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(Checkpoint.FILE), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+        }
+        // and it resumes
+        TrainingResult r = Trainer.builder(new TinyModels.Line()).adamSteps(50).lr(0.01).build().resume(dir);
+        assertEquals(50, r.steps());
+        assertEquals("completed", r.stopReason());
+    }
+
+    @Test
+    void lossTermsAreChecked() {
+        Var v = Var.param(Tensor.vector(1.0, 2.0));
+        assertThrows(IllegalArgumentException.class, () -> LossTerms.of("data", v));
+        assertThrows(IllegalArgumentException.class, () -> LossTerms.of("a", v.sum(), "a", v.sum()));
+        assertThrows(IllegalArgumentException.class, () -> new GradNormBalancing("residual", 0, 10));
+    }
+}
