@@ -20,7 +20,7 @@ import java.util.List;
  * </pre>
  *
  * <p><b>Algorithm.</b> All parameters are one vector {@code x} ({@link Parameters#flatValues()}); with
- * gradient {@code g}, pairs {@code s = xₖ₊₁ − xₖ}, {@code y = gₖ₊₁ − gₖ} (kept when {@code yᵀs > 1e-10}, the
+ * gradient {@code g}, pairs {@code s = xₖ₊₁ − xₖ}, {@code y = gₖ₊₁ − gₖ} (kept when {@code yᵀs > 1e-10·‖y‖·‖s‖}, the
  * newest {@code historySize}) and initial scaling {@code H₀ = yᵀs / yᵀy}, the direction
  * {@code d = −H·g} comes from the two-loop recursion (Nocedal &amp; Wright, Algorithm 7.4). The first
  * trial step is {@code lr·min(1, 1/‖g‖₁)} on the very first iteration, else {@code lr}. The line search
@@ -150,7 +150,9 @@ public final class Lbfgs implements Optimizer {
                     s[i] = d[i] * t;
                 }
                 double ys = dot(y, s);
-                if (ys > 1e-10) {
+                // Curvature safeguard, relative to the pair's size: PyTorch's absolute yᵀs > 1e-10 rejects
+                // every pair once the loss is ~1e-8 and L-BFGS crawls there (found fitting PINN-size losses).
+                if (ys > 1e-10 * Math.sqrt(dot(y, y) * dot(s, s))) {
                     if (oldDirs.size() == historySize) {
                         oldDirs.remove(0);
                         oldStps.remove(0);
