@@ -1,0 +1,64 @@
+package dev.mollify.pde.pinn;
+
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.pde.spec.PdeSpec;
+
+import java.util.Map;
+
+/**
+ * How the residual's derivatives of the network's fields are computed — the closed set of issue #5:
+ * <ul>
+ *   <li>{@link Autodiff}: nested reverse mode on the network's inputs at the collocation nodes;</li>
+ *   <li>{@link Mollifier} (the paper's method): the network on the grid plus a halo, û and its
+ *   derivatives by convolution with {@link dev.mollify.mollifier.MollifiedDerivatives};</li>
+ *   <li>{@link FiniteDifference}: central differences of the network on the same grid (baseline).</li>
+ * </ul>
+ * A route is a configuration; {@link #prepare} binds it to a model, a spec, a collocation grid and
+ * the data, and the result evaluates {@link Evaluation}s (bindings for the residual and the model's
+ * predictions at the measurements) at the current parameters.
+ */
+public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDifference {
+
+    /** Short name for reports: autodiff, mollifier, fd. */
+    String name();
+
+    /**
+     * Binds the route.
+     *
+     * @param grid collocation grid: the residual is evaluated at its nodes
+     * @param data measurements per field (any subset of the model's fields)
+     */
+    Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data);
+
+    /** A route bound to a problem. */
+    interface Prepared {
+        /** Trainable parameters the route adds (the mollifier's learnable width), possibly none. */
+        Parameters parameters();
+
+        /** Bindings and predictions at the current parameters (a fresh graph each call). */
+        Evaluation evaluate();
+
+        /** Route quantities worth reporting (the mollifier's current δ), possibly none. */
+        default Map<String, Double> state() {
+            return Map.of();
+        }
+
+        /** One line for reports. */
+        String describe();
+    }
+
+    /** Nested reverse-mode autodiff. */
+    static Autodiff autodiff() {
+        return new Autodiff();
+    }
+
+    /** The mollifier route with width δ (physical units, every axis). */
+    static Mollifier.Builder mollifier(double delta) {
+        return Mollifier.builder(delta);
+    }
+
+    /** Second-order central differences on the grid. */
+    static FiniteDifference finiteDifferences() {
+        return new FiniteDifference();
+    }
+}

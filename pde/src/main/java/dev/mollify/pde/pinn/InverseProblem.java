@@ -1,0 +1,278 @@
+package dev.mollify.pde.pinn;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.autograd.optim.Adam;
+import dev.mollify.autograd.optim.Lbfgs;
+import dev.mollify.autograd.optim.LossClosure;
+import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.pde.spec.Unknowns;
+import dev.mollify.tensor.MemoryStats;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A PDE-identification problem: a {@link PdeSpec} with unknowns, measurements of its fields, a
+ * {@link Pinn} and a {@link DerivativeRoute}. The loss is
+ * {@code w_data·Σ_fields mean((prediction − y)²) + w_res·Σ_equations mean(r²)}, with r the spec's
+ * residual on the route's bindings at the collocation nodes.
+ *
+ * <pre>{@code
+ * GridField data = Sampling.addNoise(HeatSolver.solve(params), 0.01, 7);
+ * PdeSpec heat = PdeSpec.parse("u_t = D*u_xx").unknown("D", 0.05).build();
+ * Pinn net = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1)).hidden(32, 32).seed(1).build();
+ * InverseProblem p = InverseProblem.builder(heat, net).observe("u", Observations.grid(data))
+ *         .route(DerivativeRoute.mollifier(0.1).build()).build();
+ * p.fit(300, 5e-3, 1500);
+ * p.report();                                    // {D=0.1003}
+ * }</pre>
+ * The training loop here is deliberately minimal (Adam, then L-BFGS with a strong-Wolfe line search);
+ * a general trainer with callbacks lives elsewhere.
+ */
+public final class InverseProblem {
+    private final PdeSpec spec;
+    private final Pinn model;
+    private final DerivativeRoute route;
+    private final DerivativeRoute.Prepared prepared;
+    private final Map<String, Observations> data;
+    private final Map<String, Var> targets = new LinkedHashMap<>();
+    private final Unknowns unknowns;
+    private final Parameters parameters = new Parameters();
+    private final double dataWeight;
+    private final double residualWeight;
+    private final Grid grid;
+
+    private InverseProblem(Builder b) {
+        this.spec = b.spec;
+        this.model = b.model;
+        this.route = b.route;
+        this.data = Map.copyOf(b.data);
+        if (data.isEmpty()) throw new IllegalArgumentException("observe at least one field");
+        for (String f : data.keySet()) {
+            if (!model.fields().contains(f)) throw new IllegalArgumentException("observed '" + f + "' is not a field of the network " + model.fields());
+        }
+        for (String f : spec.fields()) {
+            if (!model.fields().contains(f)) throw new IllegalArgumentException("the PDE's field '" + f + "' is not an output of the network " + model.outputs());
+        }
+        for (var uf : spec.unknownFields()) {
+            if (!model.unknownFields().contains(uf.name())) {
+                throw new IllegalArgumentException("the unknown field '" + uf.name() + "' is not an output of the network " + model.outputs());
+            }
+        }
+        Grid g = b.grid;
+        if (g == null) {
+            for (Observations o : data.values()) if (!o.scattered()) { g = o.grid(); break; }
+            if (g == null) throw new IllegalArgumentException("scattered data only: give the collocation grid with .grid(...)");
+        }
+        this.grid = g;
+        for (Map.Entry<String, Observations> e : data.entrySet()) targets.put(e.getKey(), Var.constant(e.getValue().targets()));
+        this.prepared = route.prepare(model, spec, grid, data);
+        this.unknowns = spec.unknownParameters();
+        this.dataWeight = b.dataWeight;
+        this.residualWeight = b.residualWeight;
+        parameters.add("model", model.parameters());
+        for (String n : unknowns.names()) parameters.add("unknown." + n, unknowns.parameter(n));
+        if (prepared.parameters().size() > 0) parameters.add("route", prepared.parameters());
+    }
+
+    public static Builder builder(PdeSpec spec, Pinn model) {
+        return new Builder(spec, model);
+    }
+
+    /** Every trainable parameter: the network, the unknown scalars, the route's (learnable δ). */
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** The route, bound to this problem. */
+    public DerivativeRoute.Prepared route() {
+        return prepared;
+    }
+
+    public DerivativeRoute routeConfig() {
+        return route;
+    }
+
+    /** The collocation grid. */
+    public Grid grid() {
+        return grid;
+    }
+
+    /** The spec's unknowns (trainable). */
+    public Unknowns unknowns() {
+        return unknowns;
+    }
+
+    /**
+     * The loss and its named terms.
+     *
+     * @param total      weighted sum
+     * @param terms      "data" and "residual" (unweighted)
+     * @param evaluation the bindings and predictions it was computed from
+     */
+    public record Loss(Var total, Map<String, Var> terms, Evaluation evaluation) {}
+
+    /** The loss at the current parameters (a fresh graph). */
+    public Loss loss() {
+        Evaluation ev = prepared.evaluate();
+        Var dataTerm = null;
+        for (Map.Entry<String, Var> e : targets.entrySet()) {
+            Var p = ev.atData().get(e.getKey());
+            Var t = p.sub(e.getValue()).square().mean();
+            dataTerm = dataTerm == null ? t : dataTerm.add(t);
+        }
+        Var res = null;
+        for (Var r : spec.residuals(ev.bindings(), unknowns)) {
+            Var t = r.square().mean();
+            res = res == null ? t : res.add(t);
+        }
+        Map<String, Var> terms = new LinkedHashMap<>();
+        terms.put("data", dataTerm);
+        terms.put("residual", res);
+        Var total = dataTerm.mul(dataWeight).add(res.mul(residualWeight));
+        return new Loss(total, terms, ev);
+    }
+
+    /** The unknown scalars' current values, plus δ when the route learns it. */
+    public Map<String, Double> report() {
+        Map<String, Double> out = new LinkedHashMap<>(unknowns.values());
+        if (prepared.parameters().size() > 0) out.putAll(prepared.state());
+        return out;
+    }
+
+    /**
+     * Algebraic recovery λ = û_t / D[û] (separable problems) from the current bindings, e.g.
+     * {@code recoverSeparable("u_t", "u_xx", 0.1)} for the heat equation.
+     */
+    public AlgebraicRecovery.Result recoverSeparable(String numerator, String operator, double threshold) {
+        Evaluation ev = prepared.evaluate();
+        Var a = Objects.requireNonNull(ev.derivative(numerator), numerator + " is not bound by the route");
+        Var b = Objects.requireNonNull(ev.derivative(operator), operator + " is not bound by the route");
+        return AlgebraicRecovery.separable(a, b, threshold);
+    }
+
+    /**
+     * What a fit did.
+     *
+     * @param history          total loss after each Adam step, then at each L-BFGS call
+     * @param adamSecondsPerStep mean wall time of one Adam step (loss, backward, update)
+     * @param lbfgsSeconds     total L-BFGS wall time
+     * @param lbfgsEvaluations loss evaluations made by L-BFGS
+     * @param unknowns         {@link #report()} at the end
+     */
+    public record FitResult(List<Double> history, double adamSecondsPerStep, double lbfgsSeconds, int lbfgsEvaluations,
+                            Map<String, Double> unknowns) {}
+
+    /** Adam for {@code adamSteps} steps at {@code lr}, then up to {@code lbfgsIters} L-BFGS iterations (0 to skip). */
+    public FitResult fit(int adamSteps, double lr, int lbfgsIters) {
+        List<Double> history = new ArrayList<>();
+        Adam adam = Adam.of(parameters, lr);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < adamSteps; i++) {
+            adam.zeroGrad();
+            Var l = loss().total();
+            l.backward();
+            adam.step();
+            history.add(l.item());
+        }
+        double perStep = adamSteps == 0 ? 0 : (System.nanoTime() - t0) * 1e-9 / adamSteps;
+        double lbfgsSeconds = 0;
+        int evals = 0;
+        if (lbfgsIters > 0) {
+            Lbfgs lbfgs = Lbfgs.builder(parameters).maxIter(lbfgsIters).historySize(50)
+                    .toleranceGrad(1e-12).toleranceChange(1e-15).lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
+            long t1 = System.nanoTime();
+            lbfgs.step(LossClosure.of(parameters, () -> loss().total()));
+            lbfgsSeconds = (System.nanoTime() - t1) * 1e-9;
+            evals = lbfgs.functionEvaluations();
+            history.add(lbfgs.lastLoss());
+        }
+        return new FitResult(history, perStep, lbfgsSeconds, evals, report());
+    }
+
+    /**
+     * Cost of one gradient evaluation (loss + backward).
+     *
+     * @param seconds        mean wall time over the repeats (live-memory tracking off)
+     * @param peakLiveBytes  peak live tensor storage during one evaluation, above the level after GC
+     *                       before it (includes garbage not yet collected: an upper bound)
+     * @param allocatedBytes tensor storage allocated by one evaluation
+     */
+    public record StepCost(double seconds, long peakLiveBytes, long allocatedBytes) {}
+
+    /** Measures {@link StepCost} over {@code repeats} evaluations after one warm-up. */
+    public StepCost measureStep(int repeats) {
+        parameters.zeroGrad();
+        loss().total().backward();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < repeats; i++) {
+            parameters.zeroGrad();
+            loss().total().backward();
+        }
+        double sec = (System.nanoTime() - t0) * 1e-9 / Math.max(1, repeats);
+        MemoryStats.trackLive(true);
+        try {
+            long base = MemoryStats.liveBytesAfterGc();
+            MemoryStats.resetPeak();
+            long a0 = MemoryStats.allocatedBytes();
+            parameters.zeroGrad();
+            loss().total().backward();
+            long peak = MemoryStats.peakLiveBytes() - base;
+            long alloc = MemoryStats.allocatedBytes() - a0;
+            parameters.zeroGrad();
+            return new StepCost(sec, peak, alloc);
+        } finally {
+            MemoryStats.trackLive(false);
+        }
+    }
+
+    /** Options for an {@link InverseProblem}. */
+    public static final class Builder {
+        private final PdeSpec spec;
+        private final Pinn model;
+        private final Map<String, Observations> data = new LinkedHashMap<>();
+        private DerivativeRoute route;
+        private Grid grid;
+        private double dataWeight = 1;
+        private double residualWeight = 1;
+
+        private Builder(PdeSpec spec, Pinn model) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Measurements of one field. */
+        public Builder observe(String field, Observations obs) {
+            data.put(field, obs);
+            return this;
+        }
+
+        /** The derivative route (required). */
+        public Builder route(DerivativeRoute r) {
+            route = r;
+            return this;
+        }
+
+        /** The collocation grid (default: the first grid data's grid). */
+        public Builder grid(Grid g) {
+            grid = g;
+            return this;
+        }
+
+        /** Loss weights (default 1, 1). */
+        public Builder weights(double data, double residual) {
+            dataWeight = data;
+            residualWeight = residual;
+            return this;
+        }
+
+        public InverseProblem build() {
+            if (route == null) throw new IllegalArgumentException("choose a route: DerivativeRoute.autodiff(), .mollifier(δ).build() or .finiteDifferences()");
+            return new InverseProblem(this);
+        }
+    }
+}

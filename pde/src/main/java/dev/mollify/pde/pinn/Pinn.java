@@ -1,0 +1,194 @@
+package dev.mollify.pde.pinn;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Activation;
+import dev.mollify.autograd.nn.Mlp;
+import dev.mollify.autograd.nn.Module;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.pde.spec.Domain;
+import dev.mollify.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The network u_θ(x, t) of a physics-informed inverse problem: an {@link Mlp} (optionally with
+ * Fourier features) whose inputs are the coordinates mapped from the {@link Domain} box to [−1, 1]
+ * and whose outputs are the fields, then the unknown fields — as extra outputs of the same network,
+ * or from their own small network ({@link Builder#separateUnknownNetwork}).
+ *
+ * <p>{@link #forward} takes physical coordinates {@code (N, d)} in {@link #coordinates()} order
+ * (the domain's order) and returns {@code (N, outputs)} in {@link #outputs()} order. The map to
+ * [−1, 1] is written with Var ops, so the autodiff route differentiates with respect to physical
+ * coordinates. Points outside the box (the mollifier's halo) map a little outside [−1, 1].
+ */
+public final class Pinn implements Module {
+    private final List<String> coordinates;
+    private final List<String> fields;
+    private final List<String> unknownFields;
+    private final Mlp net;
+    private final Mlp unknownNet;
+    private final Var centre;
+    private final Var invHalf;
+    private final Parameters parameters = new Parameters();
+
+    private Pinn(Builder b) {
+        this.coordinates = b.domain.coordinates();
+        this.fields = List.copyOf(b.fields);
+        this.unknownFields = List.copyOf(b.unknownFields);
+        int d = coordinates.size();
+        double[] c = new double[d];
+        double[] ih = new double[d];
+        for (int a = 0; a < d; a++) {
+            Domain.Axis ax = b.domain.axes().get(a);
+            c[a] = 0.5 * (ax.lo() + ax.hi());
+            ih[a] = 2.0 / ax.length();
+        }
+        centre = Var.constant(Tensor.of(c, d));
+        invHalf = Var.constant(Tensor.of(ih, d));
+        boolean separate = b.unknownHidden != null && !unknownFields.isEmpty();
+        Mlp.Builder mb = Mlp.builder().inputs(d).hidden(b.hidden).activation(b.activation).seed(b.seed)
+                .outputs(fields.size() + (separate ? 0 : unknownFields.size()));
+        if (b.fourierM > 0) mb.fourierFeatures(b.fourierM, b.fourierSigma);
+        net = mb.build();
+        parameters.add("net", net.parameters());
+        if (separate) {
+            unknownNet = Mlp.builder().inputs(d).hidden(b.unknownHidden).activation(b.activation).seed(b.seed + 1)
+                    .outputs(unknownFields.size()).build();
+            parameters.add("unknownNet", unknownNet.parameters());
+        } else {
+            unknownNet = null;
+        }
+    }
+
+    /** A builder over a box domain; its axes are the network's inputs, in order. */
+    public static Builder builder(Domain domain) {
+        return new Builder(domain);
+    }
+
+    /** Input coordinate names, in column order. */
+    public List<String> coordinates() {
+        return coordinates;
+    }
+
+    /** The fields, then the unknown fields: the output columns. */
+    public List<String> outputs() {
+        List<String> o = new ArrayList<>(fields);
+        o.addAll(unknownFields);
+        return o;
+    }
+
+    /** The fields (the PDE's unknown functions). */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** The unknown coefficient fields the network also represents. */
+    public List<String> unknownFields() {
+        return unknownFields;
+    }
+
+    /** Column of an output name. */
+    public int column(String output) {
+        int i = outputs().indexOf(output);
+        if (i < 0) throw new IllegalArgumentException("the network has no output '" + output + "'; its outputs are " + outputs());
+        return i;
+    }
+
+    /** {@code (N, d)} physical coordinates → {@code (N, outputs)}. */
+    @Override
+    public Var forward(Var points) {
+        if (points.shape().length != 2 || points.shape()[1] != coordinates.size()) {
+            throw new IllegalArgumentException("expected points (N, " + coordinates.size() + ") for " + coordinates + ", got "
+                    + Arrays.toString(points.shape()));
+        }
+        Var z = points.sub(centre).mul(invHalf);
+        Var out = net.forward(z);
+        return unknownNet == null ? out : Var.concat(1, out, unknownNet.forward(z));
+    }
+
+    /** One output column of {@link #forward}'s result, shape (N). */
+    public Var output(Var forwardResult, String name) {
+        int c = column(name);
+        return forwardResult.slice(1, c, c + 1, 1).reshape(forwardResult.shape()[0]);
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "Pinn(" + coordinates + " → " + outputs() + ", " + net + (unknownNet == null ? "" : ", unknowns: " + unknownNet) + ")";
+    }
+
+    /** Options for a {@link Pinn}. */
+    public static final class Builder {
+        private final Domain domain;
+        private final List<String> fields = new ArrayList<>(List.of("u"));
+        private final List<String> unknownFields = new ArrayList<>();
+        private int[] hidden = {32, 32};
+        private int[] unknownHidden;
+        private Activation activation = Activation.TANH;
+        private int fourierM;
+        private double fourierSigma = 1;
+        private long seed;
+
+        private Builder(Domain domain) {
+            if (domain == null) throw new IllegalArgumentException("domain is null");
+            this.domain = domain;
+        }
+
+        /** Field outputs (default {@code u}). */
+        public Builder fields(String... names) {
+            fields.clear();
+            fields.addAll(List.of(names));
+            if (fields.isEmpty()) throw new IllegalArgumentException("at least one field");
+            return this;
+        }
+
+        /** Unknown coefficient fields, e.g. {@code k} in {@code 0 = k(x,y)*lap(u) + m(x,y)}. */
+        public Builder unknownFields(String... names) {
+            unknownFields.clear();
+            unknownFields.addAll(List.of(names));
+            return this;
+        }
+
+        /** Hidden widths (default 32, 32). */
+        public Builder hidden(int... widths) {
+            hidden = widths.clone();
+            return this;
+        }
+
+        /** Give the unknown fields their own network with these hidden widths (default: extra outputs of the main one). */
+        public Builder separateUnknownNetwork(int... widths) {
+            unknownHidden = widths.clone();
+            return this;
+        }
+
+        /** Activation (default TANH). */
+        public Builder activation(Activation a) {
+            activation = a;
+            return this;
+        }
+
+        /** Fourier feature embedding of the normalised inputs: m frequencies ~ N(0, σ²). */
+        public Builder fourierFeatures(int m, double sigma) {
+            fourierM = m;
+            fourierSigma = sigma;
+            return this;
+        }
+
+        /** Seed of the initial weights (default 0). */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        public Pinn build() {
+            return new Pinn(this);
+        }
+    }
+}
