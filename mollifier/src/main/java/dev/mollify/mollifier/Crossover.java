@@ -7,7 +7,7 @@ import java.util.Locale;
  * least {@link #minFftTaps()}.
  *
  * <p>The threshold is measured once, lazily, on this machine (direct vs FFT on 64 lines of 4096 points
- * for kernel lengths 9 … 513, best of 3), unless set by {@code -Dmollify.fft.minTaps=N} or
+ * for kernel lengths 9 … 513, best of 3, after a warm-up of both paths), unless set by {@code -Dmollify.fft.minTaps=N} or
  * {@link #setMinFftTaps(int)}. {@code Integer.MAX_VALUE} turns the FFT path off; 1 forces it.
  */
 public final class Crossover {
@@ -43,6 +43,14 @@ public final class Crossover {
         int n = 4096, lines = 64;
         double[] x = new double[lines * n];
         for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.01 * i);
+        // warm both paths up first, so that a cold JIT (interpreted vector loops) does not decide
+        double[] w0 = new double[33];
+        java.util.Arrays.fill(w0, 1.0 / 33);
+        double[] y0 = new double[lines * (n - 32)];
+        for (int r = 0; r < 30; r++) {
+            DirectCorrelation.correlate(x, lines, new int[] {n}, w0, new int[] {33}, y0);
+            FftCorrelation.correlate(x, lines, new int[] {n}, w0, new int[] {33}, y0);
+        }
         for (int k = 9; k <= 513; k = 2 * k - 1) {
             double[] w = new double[k];
             java.util.Arrays.fill(w, 1.0 / k);

@@ -1,5 +1,10 @@
 package dev.mollify.mollifier;
 
+import dev.mollify.tensor.kernels.Parallel;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinTask;
+
 /**
  * Direct "valid" correlation of a batch of 1-, 2- or 3-D fields with one kernel, on flat row-major
  * double arrays.
@@ -8,6 +13,14 @@ package dev.mollify.mollifier;
  * row-major, field b at offset b·Πxs. {@code w}: kernel of shape {@code ks} (same rank, ks ≤ xs).
  * {@code y}: batch fields of shape {@code ys = xs − ks + 1}. Definition:
  * y[b, o] = Σ_k w[k]·x[b, o + k]. Shapes are handled as 3-D by prefixing axes of size 1.
+ *
+ * <p><b>Work units and threads.</b> Both loops work on units of (field, row, segment of
+ * {@link #SEGMENT} positions along the last axis). Calls of at least {@link #PARALLEL_WORK}
+ * multiply-adds are split across {@link Parallel#threads()} threads by units. The split never changes
+ * the arithmetic: a correlation output is computed by the same operations whoever owns its unit (segments
+ * start at multiples of every vector block), and the per-tap reduction sums its units in a fixed
+ * number of groups, independent of the thread count, that are then added in order. Results are
+ * bit-identical for any number of threads.
  */
 final class DirectCorrelation {
     private DirectCorrelation() {}
@@ -23,101 +36,143 @@ final class DirectCorrelation {
         int[] X = as3d(xs), K = as3d(ks);
         int[] Y = {X[0] - K[0] + 1, X[1] - K[1] + 1, X[2] - K[2] + 1};
         int xField = X[0] * X[1] * X[2], yField = Y[0] * Y[1] * Y[2];
-        java.util.Arrays.fill(y, 0, batch * yField, 0.0);
-        for (int b = 0; b < batch; b++) {
-            int xb = b * xField, yb = b * yField;
-            for (int oz = 0; oz < Y[0]; oz++) {
-                for (int oy = 0; oy < Y[1]; oy++) {
-                    int yRow = yb + (oz * Y[1] + oy) * Y[2];
-                    for (int kz = 0; kz < K[0]; kz++) {
-                        for (int ky = 0; ky < K[1]; ky++) {
-                            int xRow = xb + ((oz + kz) * X[1] + oy + ky) * X[2];
-                            int wRow = (kz * K[1] + ky) * K[2];
-                            for (int kx = 0; kx < K[2]; kx++) {
-                                double a = w[wRow + kx];
-                                if (a != 0.0) RowKernels.axpy(a, x, xRow + kx, y, yRow, Y[2]);
-                            }
-                        }
+        int segs = (Y[2] + SEGMENT - 1) / SEGMENT, rows = Y[0] * Y[1];
+        long work = (long) batch * yField * K[0] * K[1] * K[2];
+        forUnits(batch * rows * segs, work, (u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Y[1], oy = r % Y[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, Y[2] - o0);
+                int yRow = b * yField + r * Y[2] + o0;
+                Arrays.fill(y, yRow, yRow + on, 0.0);
+                for (int kz = 0; kz < K[0]; kz++) {
+                    for (int ky = 0; ky < K[1]; ky++) {
+                        int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                        RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
                     }
                 }
             }
-        }
+        });
     }
 
-    /** c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of §4 (c is overwritten, shape ks = xs − gs + 1). */
+    /**
+     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of §4 (c is overwritten, shape
+     * ks = xs − gs + 1).
+     */
     static void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c) {
         int[] X = as3d(xs), G = as3d(gs);
         int[] K = {X[0] - G[0] + 1, X[1] - G[1] + 1, X[2] - G[2] + 1};
-        int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2];
-        java.util.Arrays.fill(c, 0, K[0] * K[1] * K[2], 0.0);
-        for (int b = 0; b < batch; b++) {
-            int xb = b * xField, gb = b * gField;
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    for (int kx = 0; kx < K[2]; kx++) {
-                        double acc = 0;
-                        for (int oz = 0; oz < G[0]; oz++) {
-                            for (int oy = 0; oy < G[1]; oy++) {
-                                int gRow = gb + (oz * G[1] + oy) * G[2];
-                                int xRow = xb + ((oz + kz) * X[1] + oy + ky) * X[2] + kx;
-                                acc += RowKernels.dot(g, gRow, x, xRow, G[2]);
-                            }
+        int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2], nk = K[0] * K[1] * K[2];
+        int segs = (G[2] + SEGMENT - 1) / SEGMENT, rows = G[0] * G[1], units = batch * rows * segs;
+        int groups = Math.min(units, REDUCTION_GROUPS);
+        double[][] partial = new double[groups][nk];
+        long work = (long) batch * gField * nk;
+        forUnits(groups, work, (g0, g1) -> {
+            for (int grp = g0; grp < g1; grp++) {
+                double[] acc = partial[grp];
+                int uEnd = (int) ((long) units * (grp + 1) / groups);
+                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
+                    int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                    int oz = r / G[1], oy = r % G[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, G[2] - o0);
+                    int gRow = b * gField + r * G[2] + o0;
+                    for (int kz = 0; kz < K[0]; kz++) {
+                        for (int ky = 0; ky < K[1]; ky++) {
+                            int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                            RowKernels.tapRow(g, gRow, x, xRow, on, K[2], acc, (kz * K[1] + ky) * K[2]);
                         }
-                        c[(kz * K[1] + ky) * K[2] + kx] += acc;
                     }
                 }
             }
+        });
+        for (int k = 0; k < nk; k++) {
+            double sum = 0;
+            for (double[] p : partial) sum += p[k];
+            c[k] = sum;
         }
     }
-    /** F32 version of the above (float lanes; the per-tap sums accumulate in double across rows). */
+
+    /** y = valid correlation of x with w (y is overwritten) (float lanes). */
     static void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
         int[] X = as3d(xs), K = as3d(ks);
         int[] Y = {X[0] - K[0] + 1, X[1] - K[1] + 1, X[2] - K[2] + 1};
         int xField = X[0] * X[1] * X[2], yField = Y[0] * Y[1] * Y[2];
-        java.util.Arrays.fill(y, 0, batch * yField, 0.0f);
-        for (int b = 0; b < batch; b++) {
-            int xb = b * xField, yb = b * yField;
-            for (int oz = 0; oz < Y[0]; oz++) {
-                for (int oy = 0; oy < Y[1]; oy++) {
-                    int yRow = yb + (oz * Y[1] + oy) * Y[2];
-                    for (int kz = 0; kz < K[0]; kz++) {
-                        for (int ky = 0; ky < K[1]; ky++) {
-                            int xRow = xb + ((oz + kz) * X[1] + oy + ky) * X[2];
-                            int wRow = (kz * K[1] + ky) * K[2];
-                            for (int kx = 0; kx < K[2]; kx++) {
-                                float a = w[wRow + kx];
-                                if (a != 0.0) RowKernels.axpy(a, x, xRow + kx, y, yRow, Y[2]);
-                            }
-                        }
+        int segs = (Y[2] + SEGMENT - 1) / SEGMENT, rows = Y[0] * Y[1];
+        long work = (long) batch * yField * K[0] * K[1] * K[2];
+        forUnits(batch * rows * segs, work, (u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Y[1], oy = r % Y[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, Y[2] - o0);
+                int yRow = b * yField + r * Y[2] + o0;
+                Arrays.fill(y, yRow, yRow + on, 0.0f);
+                for (int kz = 0; kz < K[0]; kz++) {
+                    for (int ky = 0; ky < K[1]; ky++) {
+                        int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                        RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
                     }
                 }
             }
-        }
+        });
     }
 
-    /** F32 version of the above. */
+    /**
+     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of §4 (c is overwritten, shape
+     * ks = xs − gs + 1) (float lanes within a segment; the sums accumulate in double across segments).
+     */
     static void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
         int[] X = as3d(xs), G = as3d(gs);
         int[] K = {X[0] - G[0] + 1, X[1] - G[1] + 1, X[2] - G[2] + 1};
-        int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2];
-        java.util.Arrays.fill(c, 0, K[0] * K[1] * K[2], 0.0f);
-        for (int b = 0; b < batch; b++) {
-            int xb = b * xField, gb = b * gField;
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    for (int kx = 0; kx < K[2]; kx++) {
-                        double acc = 0;
-                        for (int oz = 0; oz < G[0]; oz++) {
-                            for (int oy = 0; oy < G[1]; oy++) {
-                                int gRow = gb + (oz * G[1] + oy) * G[2];
-                                int xRow = xb + ((oz + kz) * X[1] + oy + ky) * X[2] + kx;
-                                acc += RowKernels.dot(g, gRow, x, xRow, G[2]);
-                            }
+        int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2], nk = K[0] * K[1] * K[2];
+        int segs = (G[2] + SEGMENT - 1) / SEGMENT, rows = G[0] * G[1], units = batch * rows * segs;
+        int groups = Math.min(units, REDUCTION_GROUPS);
+        double[][] partial = new double[groups][nk];
+        long work = (long) batch * gField * nk;
+        forUnits(groups, work, (g0, g1) -> {
+            for (int grp = g0; grp < g1; grp++) {
+                double[] acc = partial[grp];
+                int uEnd = (int) ((long) units * (grp + 1) / groups);
+                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
+                    int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                    int oz = r / G[1], oy = r % G[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, G[2] - o0);
+                    int gRow = b * gField + r * G[2] + o0;
+                    for (int kz = 0; kz < K[0]; kz++) {
+                        for (int ky = 0; ky < K[1]; ky++) {
+                            int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                            RowKernels.tapRow(g, gRow, x, xRow, on, K[2], acc, (kz * K[1] + ky) * K[2]);
                         }
-                        c[(kz * K[1] + ky) * K[2] + kx] += (float) acc;
                     }
                 }
             }
+        });
+        for (int k = 0; k < nk; k++) {
+            double sum = 0;
+            for (double[] p : partial) sum += p[k];
+            c[k] = (float) sum;
         }
+    }
+
+    /** Positions along the last axis per work unit: a multiple of every vector block (4 vectors of up to 64 lanes). */
+    static final int SEGMENT = 4096;
+    /** The per-tap reduction sums its units in this many groups (at most), whatever the thread count. */
+    static final int REDUCTION_GROUPS = 64;
+    /** Calls with fewer multiply-adds than this run on the calling thread. */
+    static final long PARALLEL_WORK = 1L << 20;
+
+    /** Work over units [lo, hi). */
+    interface Units {
+        void run(int lo, int hi);
+    }
+
+    /** Runs {@code body} over [0, count), split into up to {@link Parallel#threads()} contiguous parts when the work is large. */
+    static void forUnits(int count, long work, Units body) {
+        int parts = work >= PARALLEL_WORK ? Math.min(Parallel.threads(), count) : 1;
+        if (parts <= 1) {
+            body.run(0, count);
+            return;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
+        for (int t = 0; t < parts; t++) {
+            int lo = (int) ((long) count * t / parts), hi = (int) ((long) count * (t + 1) / parts);
+            tasks[t] = ForkJoinTask.adapt(() -> body.run(lo, hi));
+        }
+        ForkJoinTask.invokeAll(tasks);
     }
 }

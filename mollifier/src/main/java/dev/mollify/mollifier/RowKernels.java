@@ -3,34 +3,76 @@ package dev.mollify.mollifier;
 import dev.mollify.tensor.kernels.Simd;
 
 /**
- * The two inner loops of direct correlation, each as a scalar reference loop and a Vector API loop,
- * chosen at run time by {@link Simd#enabled()} ({@code -Dmollify.simd=false} forces the scalar ones).
+ * The two row loops of direct correlation ({@link #correlateRow}, {@link #tapRow}), each as a scalar
+ * reference loop and a Vector API loop, chosen at run time by {@link Simd#enabled()} ({@code -Dmollify.simd=false} forces the scalar ones).
  * The scalar loops are the documentation and the test oracle; {@link RowKernelsVector} is only
  * touched when the vector module is present and enabled.
  */
 final class RowKernels {
     private RowKernels() {}
 
-    /** y[yo + i] += a·x[xo + i] for i &lt; n. */
-    static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
-        if (Simd.enabled() && n >= 16) RowKernelsVector.axpy(a, x, xo, y, yo, n);
-        else axpyScalar(a, x, xo, y, yo, n);
+    /**
+     * One row of a correlation: y[yo + i] += Σ_{k&lt;kn} w[wo + k]·x[xo + i + k] for i &lt; n. Leading and
+     * trailing zero taps are skipped; the scalar reference is one axpy per non-zero tap, the vector loop
+     * keeps a block of outputs in registers across all taps (same operations per element, same order).
+     */
+    static void correlateRow(double[] x, int xo, double[] w, int wo, int kn, double[] y, int yo, int n) {
+        int k0 = 0, k1 = kn;
+        while (k0 < k1 && w[wo + k0] == 0) k0++;
+        while (k1 > k0 && w[wo + k1 - 1] == 0) k1--;
+        if (k0 == k1) return;
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.correlateRow(x, xo + k0, w, wo + k0, k1 - k0, y, yo, n);
+        } else {
+            for (int k = k0; k < k1; k++) {
+                double a = w[wo + k];
+                if (a != 0) axpyScalar(a, x, xo + k, y, yo, n);
+            }
+        }
     }
 
-    /** Σ_{i&lt;n} x[xo + i]·y[yo + i]. */
-    static double dot(double[] x, int xo, double[] y, int yo, int n) {
-        return Simd.enabled() && n >= 16 ? RowKernelsVector.dot(x, xo, y, yo, n) : dotScalar(x, xo, y, yo, n);
+    /**
+     * One row's share of the per-tap reduction: acc[ao + k] += Σ_{i&lt;n} g[go + i]·x[xo + i + k] for
+     * k &lt; kn (x holds n + kn − 1 values from xo).
+     */
+    static void tapRow(double[] g, int go, double[] x, int xo, int n, int kn, double[] acc, int ao) {
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.tapRow(g, go, x, xo, n, kn, acc, ao);
+        } else {
+            for (int k = 0; k < kn; k++) acc[ao + k] += dotScalar(g, go, x, xo + k, n);
+        }
     }
 
-    /** F32: y[yo + i] += a·x[xo + i]. */
-    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        if (Simd.enabled() && n >= 16) RowKernelsVector.axpy(a, x, xo, y, yo, n);
-        else axpyScalar(a, x, xo, y, yo, n);
+    /**
+     * One row of a correlation: y[yo + i] += Σ_{k&lt;kn} w[wo + k]·x[xo + i + k] for i &lt; n. Leading and
+     * trailing zero taps are skipped; the scalar reference is one axpy per non-zero tap, the vector loop
+     * keeps a block of outputs in registers across all taps (same operations per element, same order).
+     */
+    static void correlateRow(float[] x, int xo, float[] w, int wo, int kn, float[] y, int yo, int n) {
+        int k0 = 0, k1 = kn;
+        while (k0 < k1 && w[wo + k0] == 0) k0++;
+        while (k1 > k0 && w[wo + k1 - 1] == 0) k1--;
+        if (k0 == k1) return;
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.correlateRow(x, xo + k0, w, wo + k0, k1 - k0, y, yo, n);
+        } else {
+            for (int k = k0; k < k1; k++) {
+                float a = w[wo + k];
+                if (a != 0) axpyScalar(a, x, xo + k, y, yo, n);
+            }
+        }
     }
 
-    /** F32: Σ x·y, accumulated in float lanes. */
-    static float dot(float[] x, int xo, float[] y, int yo, int n) {
-        return Simd.enabled() && n >= 16 ? RowKernelsVector.dot(x, xo, y, yo, n) : dotScalar(x, xo, y, yo, n);
+    /**
+     * One row's share of the per-tap reduction: acc[ao + k] += Σ_{i&lt;n} g[go + i]·x[xo + i + k] for
+     * k &lt; kn (x holds n + kn − 1 values from xo).
+     */
+    static void tapRow(float[] g, int go, float[] x, int xo, int n, int kn, double[] acc, int ao) {
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.tapRow(g, go, x, xo, n, kn, acc, ao);
+        } else {
+            for (int k = 0; k < kn; k++) acc[ao + k] += dotScalar(g, go, x, xo + k, n);
+        }
     }
 
     static void axpyScalar(float a, float[] x, int xo, float[] y, int yo, int n) {

@@ -2,7 +2,6 @@ package dev.mollify.mollifier;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vector API versions of {@link RowKernels}' loops; the tail goes to the scalar loop. */
@@ -12,39 +11,151 @@ final class RowKernelsVector {
 
     private RowKernelsVector() {}
 
-    static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
-        int m = S.loopBound(n);
-        DoubleVector va = DoubleVector.broadcast(S, a);
-        for (int i = 0; i < m; i += S.length()) {
-            DoubleVector.fromArray(S, x, xo + i).fma(va, DoubleVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+    /** See {@link RowKernels#correlateRow}: 4 vectors of outputs stay in registers across the kn taps. */
+    static void correlateRow(double[] x, int xo, double[] w, int wo, int kn, double[] y, int yo, int n) {
+        int len = S.length(), i = 0;
+        for (; i <= n - 4 * len; i += 4 * len) {
+            int q = yo + i;
+            DoubleVector a0 = DoubleVector.fromArray(S, y, q), a1 = DoubleVector.fromArray(S, y, q + len);
+            DoubleVector a2 = DoubleVector.fromArray(S, y, q + 2 * len), a3 = DoubleVector.fromArray(S, y, q + 3 * len);
+            int p = xo + i;
+            for (int k = 0; k < kn; k++, p++) {
+                DoubleVector wv = DoubleVector.broadcast(S, w[wo + k]);
+                a0 = DoubleVector.fromArray(S, x, p).fma(wv, a0);
+                a1 = DoubleVector.fromArray(S, x, p + len).fma(wv, a1);
+                a2 = DoubleVector.fromArray(S, x, p + 2 * len).fma(wv, a2);
+                a3 = DoubleVector.fromArray(S, x, p + 3 * len).fma(wv, a3);
+            }
+            a0.intoArray(y, q);
+            a1.intoArray(y, q + len);
+            a2.intoArray(y, q + 2 * len);
+            a3.intoArray(y, q + 3 * len);
         }
-        RowKernels.axpyScalar(a, x, xo + m, y, yo + m, n - m);
+        for (; i <= n - len; i += len) {
+            DoubleVector a0 = DoubleVector.fromArray(S, y, yo + i);
+            int p = xo + i;
+            for (int k = 0; k < kn; k++, p++) a0 = DoubleVector.fromArray(S, x, p).fma(DoubleVector.broadcast(S, w[wo + k]), a0);
+            a0.intoArray(y, yo + i);
+        }
+        if (i < n) {
+            for (int k = 0; k < kn; k++) RowKernels.axpyScalar(w[wo + k], x, xo + i + k, y, yo + i, n - i);
+        }
     }
 
-    static double dot(double[] x, int xo, double[] y, int yo, int n) {
-        int m = S.loopBound(n);
-        DoubleVector acc = DoubleVector.zero(S);
-        for (int i = 0; i < m; i += S.length()) {
-            acc = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), acc);
+    /**
+     * See {@link RowKernels#tapRow}: blocks of 1024 outputs (held in L1 across the taps), 4 taps at a
+     * time sharing each load of g; block sums (lanes added in a fixed order) go to the double accumulators.
+     */
+    static void tapRow(double[] g, int go, double[] x, int xo, int n, int kn, double[] acc, int ao) {
+        int len = S.length();
+        double[] buf = new double[len];
+        for (int s = 0; s < n; s += 1024) {
+            int bn = Math.min(1024, n - s), m = S.loopBound(bn), gs = go + s;
+            int k = 0;
+            for (; k <= kn - 4; k += 4) {
+                DoubleVector a0 = DoubleVector.zero(S), a1 = DoubleVector.zero(S), a2 = DoubleVector.zero(S), a3 = DoubleVector.zero(S);
+                int p = xo + s + k;
+                for (int i = 0; i < m; i += len) {
+                    DoubleVector gv = DoubleVector.fromArray(S, g, gs + i);
+                    a0 = DoubleVector.fromArray(S, x, p + i).fma(gv, a0);
+                    a1 = DoubleVector.fromArray(S, x, p + i + 1).fma(gv, a1);
+                    a2 = DoubleVector.fromArray(S, x, p + i + 2).fma(gv, a2);
+                    a3 = DoubleVector.fromArray(S, x, p + i + 3).fma(gv, a3);
+                }
+                int r = bn - m;
+                acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, r);
+                acc[ao + k + 1] += lanes(a1, buf) + RowKernels.dotScalar(g, gs + m, x, p + 1 + m, r);
+                acc[ao + k + 2] += lanes(a2, buf) + RowKernels.dotScalar(g, gs + m, x, p + 2 + m, r);
+                acc[ao + k + 3] += lanes(a3, buf) + RowKernels.dotScalar(g, gs + m, x, p + 3 + m, r);
+            }
+            for (; k < kn; k++) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                int p = xo + s + k;
+                for (int i = 0; i < m; i += len) a0 = DoubleVector.fromArray(S, x, p + i).fma(DoubleVector.fromArray(S, g, gs + i), a0);
+                acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
+            }
         }
-        return acc.reduceLanes(VectorOperators.ADD) + RowKernels.dotScalar(x, xo + m, y, yo + m, n - m);
     }
 
-    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        int m = SF.loopBound(n);
-        FloatVector va = FloatVector.broadcast(SF, a);
-        for (int i = 0; i < m; i += SF.length()) {
-            FloatVector.fromArray(SF, x, xo + i).fma(va, FloatVector.fromArray(SF, y, yo + i)).intoArray(y, yo + i);
-        }
-        RowKernels.axpyScalar(a, x, xo + m, y, yo + m, n - m);
+    /** Σ of the lanes in lane order (reduceLanes(ADD) leaves the order unspecified: it differs between the JIT's tiers). */
+    private static double lanes(DoubleVector v, double[] buf) {
+        v.intoArray(buf, 0);
+        double sum = 0;
+        for (double e : buf) sum += e;
+        return sum;
     }
 
-    static float dot(float[] x, int xo, float[] y, int yo, int n) {
-        int m = SF.loopBound(n);
-        FloatVector acc = FloatVector.zero(SF);
-        for (int i = 0; i < m; i += SF.length()) {
-            acc = FloatVector.fromArray(SF, x, xo + i).fma(FloatVector.fromArray(SF, y, yo + i), acc);
+    /** See {@link RowKernels#correlateRow}: 4 vectors of outputs stay in registers across the kn taps. */
+    static void correlateRow(float[] x, int xo, float[] w, int wo, int kn, float[] y, int yo, int n) {
+        int len = SF.length(), i = 0;
+        for (; i <= n - 4 * len; i += 4 * len) {
+            int q = yo + i;
+            FloatVector a0 = FloatVector.fromArray(SF, y, q), a1 = FloatVector.fromArray(SF, y, q + len);
+            FloatVector a2 = FloatVector.fromArray(SF, y, q + 2 * len), a3 = FloatVector.fromArray(SF, y, q + 3 * len);
+            int p = xo + i;
+            for (int k = 0; k < kn; k++, p++) {
+                FloatVector wv = FloatVector.broadcast(SF, w[wo + k]);
+                a0 = FloatVector.fromArray(SF, x, p).fma(wv, a0);
+                a1 = FloatVector.fromArray(SF, x, p + len).fma(wv, a1);
+                a2 = FloatVector.fromArray(SF, x, p + 2 * len).fma(wv, a2);
+                a3 = FloatVector.fromArray(SF, x, p + 3 * len).fma(wv, a3);
+            }
+            a0.intoArray(y, q);
+            a1.intoArray(y, q + len);
+            a2.intoArray(y, q + 2 * len);
+            a3.intoArray(y, q + 3 * len);
         }
-        return acc.reduceLanes(VectorOperators.ADD) + RowKernels.dotScalar(x, xo + m, y, yo + m, n - m);
+        for (; i <= n - len; i += len) {
+            FloatVector a0 = FloatVector.fromArray(SF, y, yo + i);
+            int p = xo + i;
+            for (int k = 0; k < kn; k++, p++) a0 = FloatVector.fromArray(SF, x, p).fma(FloatVector.broadcast(SF, w[wo + k]), a0);
+            a0.intoArray(y, yo + i);
+        }
+        if (i < n) {
+            for (int k = 0; k < kn; k++) RowKernels.axpyScalar(w[wo + k], x, xo + i + k, y, yo + i, n - i);
+        }
+    }
+
+    /**
+     * See {@link RowKernels#tapRow}: blocks of 2048 outputs (held in L1 across the taps), 4 taps at a
+     * time sharing each load of g; block sums (lanes added in a fixed order) go to the double accumulators.
+     */
+    static void tapRow(float[] g, int go, float[] x, int xo, int n, int kn, double[] acc, int ao) {
+        int len = SF.length();
+        float[] buf = new float[len];
+        for (int s = 0; s < n; s += 2048) {
+            int bn = Math.min(2048, n - s), m = SF.loopBound(bn), gs = go + s;
+            int k = 0;
+            for (; k <= kn - 4; k += 4) {
+                FloatVector a0 = FloatVector.zero(SF), a1 = FloatVector.zero(SF), a2 = FloatVector.zero(SF), a3 = FloatVector.zero(SF);
+                int p = xo + s + k;
+                for (int i = 0; i < m; i += len) {
+                    FloatVector gv = FloatVector.fromArray(SF, g, gs + i);
+                    a0 = FloatVector.fromArray(SF, x, p + i).fma(gv, a0);
+                    a1 = FloatVector.fromArray(SF, x, p + i + 1).fma(gv, a1);
+                    a2 = FloatVector.fromArray(SF, x, p + i + 2).fma(gv, a2);
+                    a3 = FloatVector.fromArray(SF, x, p + i + 3).fma(gv, a3);
+                }
+                int r = bn - m;
+                acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, r);
+                acc[ao + k + 1] += lanes(a1, buf) + RowKernels.dotScalar(g, gs + m, x, p + 1 + m, r);
+                acc[ao + k + 2] += lanes(a2, buf) + RowKernels.dotScalar(g, gs + m, x, p + 2 + m, r);
+                acc[ao + k + 3] += lanes(a3, buf) + RowKernels.dotScalar(g, gs + m, x, p + 3 + m, r);
+            }
+            for (; k < kn; k++) {
+                FloatVector a0 = FloatVector.zero(SF);
+                int p = xo + s + k;
+                for (int i = 0; i < m; i += len) a0 = FloatVector.fromArray(SF, x, p + i).fma(FloatVector.fromArray(SF, g, gs + i), a0);
+                acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
+            }
+        }
+    }
+
+    /** Σ of the lanes in lane order (reduceLanes(ADD) leaves the order unspecified: it differs between the JIT's tiers). */
+    private static float lanes(FloatVector v, float[] buf) {
+        v.intoArray(buf, 0);
+        float sum = 0;
+        for (float e : buf) sum += e;
+        return sum;
     }
 }

@@ -1,0 +1,97 @@
+package dev.mollify.mollifier;
+
+import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.kernels.Simd;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The row loops of direct correlation against a double-precision oracle, in both modes, for rows long
+ * enough to reach every part of the vector loops: register blocks of 4 vectors, single vectors, the
+ * scalar tail, the 4-tap groups and leftover taps of the per-tap reduction, and its L1 blocks (n &gt; 2048).
+ */
+class RowKernelsTest {
+    static final int[] NS = {16, 37, 64, 200, 2500, 5003};
+    static final int[] KS = {1, 3, 4, 7, 51};
+
+    @Test
+    void correlateRowAndTapRowMatchTheOracleInBothModes() {
+        boolean was = Simd.enabled();
+        try {
+            for (boolean simd : new boolean[] {true, false}) {
+                Simd.setEnabled(simd);
+                for (int n : NS) {
+                    for (int kn : KS) {
+                        double[] x = Tensor.randn(n + 31L * kn, n + kn - 1).toDoubleArray();
+                        double[] w = Tensor.randn(kn + 5L, kn).toDoubleArray();
+                        double[] g = Tensor.randn(n + 7L, n).toDoubleArray();
+                        if (kn > 2) { w[0] = 0; w[kn - 1] = 0; } // zero end taps are skipped
+                        double[] y0 = Tensor.randn(3L, n).toDoubleArray();
+                        double[] yRef = y0.clone(), cRef = new double[kn];
+                        for (int i = 0; i < n; i++) for (int k = 0; k < kn; k++) yRef[i] += w[k] * x[i + k];
+                        for (int k = 0; k < kn; k++) for (int i = 0; i < n; i++) cRef[k] += g[i] * x[i + k];
+                        String what = (simd ? "simd" : "scalar") + " n=" + n + " K=" + kn;
+
+                        double[] y = y0.clone(), c = new double[kn + 2];
+                        RowKernels.correlateRow(x, 0, w, 0, kn, y, 0, n);
+                        RowKernels.tapRow(g, 0, x, 0, n, kn, c, 1);
+                        close(yRef, y, 0, 1e-12, "F64 correlateRow " + what);
+                        close(cRef, c, 1, 1e-12 * Math.sqrt(n), "F64 tapRow " + what);
+
+                        float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                        float[] gf = Tensor.of(g, g.length).toFloatArray(), yf = Tensor.of(y0, n).toFloatArray();
+                        double[] cf = new double[kn];
+                        RowKernels.correlateRow(xf, 0, wf, 0, kn, yf, 0, n);
+                        RowKernels.tapRow(gf, 0, xf, 0, n, kn, cf, 0);
+                        close(yRef, Tensor.ofFloat(yf, n).toDoubleArray(), 0, 1e-5 * Math.sqrt(kn), "F32 correlateRow " + what);
+                        close(cRef, cf, 0, 2e-5 * Math.sqrt(n), "F32 tapRow " + what);
+                    }
+                }
+            }
+        } finally {
+            Simd.setEnabled(was);
+        }
+    }
+
+    @Test
+    void largeCallsSplitAcrossThreadsGiveBitIdenticalResults() {
+        int[][][] cases = {{{9000}, {121}}, {{5, 4500}, {3, 51}}};
+        int was = dev.mollify.tensor.kernels.Parallel.threads();
+        try {
+            for (int[][] c : cases) {
+                int batch = 3, nx = 1, ny = 1, nk = 1;
+                int[] gs = new int[c[0].length];
+                for (int a = 0; a < gs.length; a++) { nx *= c[0][a]; nk *= c[1][a]; gs[a] = c[0][a] - c[1][a] + 1; ny *= gs[a]; }
+                double[] x = Tensor.randn(11L, batch * nx).toDoubleArray(), w = Tensor.randn(12L, nk).toDoubleArray();
+                double[] g = Tensor.randn(13L, batch * ny).toDoubleArray();
+                float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                float[] gf = Tensor.of(g, g.length).toFloatArray();
+                double[] y1 = null, c1 = null;
+                float[] yf1 = null, cf1 = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    dev.mollify.tensor.kernels.Parallel.setThreads(threads);
+                    double[] y = new double[batch * ny], cc = new double[nk];
+                    float[] yf = new float[batch * ny], cf = new float[nk];
+                    DirectCorrelation.correlate(x, batch, c[0], w, c[1], y);
+                    DirectCorrelation.tapCorrelate(x, batch, c[0], g, gs, cc);
+                    DirectCorrelation.correlate(xf, batch, c[0], wf, c[1], yf);
+                    DirectCorrelation.tapCorrelate(xf, batch, c[0], gf, gs, cf);
+                    if (y1 == null) { y1 = y; c1 = cc; yf1 = yf; cf1 = cf; continue; }
+                    String what = java.util.Arrays.toString(c[0]) + " with " + threads + " threads";
+                    assertTrue(java.util.Arrays.equals(y1, y) && java.util.Arrays.equals(c1, cc), "F64 " + what);
+                    assertTrue(java.util.Arrays.equals(yf1, yf) && java.util.Arrays.equals(cf1, cf), "F32 " + what);
+                }
+            }
+        } finally {
+            dev.mollify.tensor.kernels.Parallel.setThreads(was);
+        }
+    }
+
+    static void close(double[] ref, double[] got, int off, double tol, String what) {
+        for (int i = 0; i < ref.length; i++) {
+            double e = Math.abs(ref[i] - got[i + off]);
+            assertTrue(e <= tol * (1 + Math.abs(ref[i])), what + " at " + i + ": " + got[i + off] + " vs " + ref[i]);
+        }
+    }
+}
