@@ -88,7 +88,7 @@ public final class Autograd {
                         + " does not require a gradient: create it with Var.param(…) or call requiresGrad(true) before using it");
             }
         }
-        Map<Var, Var> grads = sweep(outputs, inputs, gradOutputs, createGraph, retainGraph);
+        Map<Var, Var> grads = sweep(outputs, inputs, gradOutputs, createGraph, retainGraph, topologicalOrder(outputs));
         List<Var> result = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             Var in = inputs.get(i);
@@ -121,14 +121,13 @@ public final class Autograd {
      * {@code retainGraph}.
      */
     public static void backward(Var output, Var gradOutput, boolean retainGraph) {
+        List<Var> order = topologicalOrder(List.of(output));
         List<Var> leaves = new ArrayList<>();
-        for (Var v : topologicalOrder(List.of(output))) {
+        for (Var v : order) {
             if (v.node == null && v.requiresGrad) leaves.add(v);
         }
-        Map<Var, Var> grads;
-        try (Scope s = noGrad()) {
-            grads = sweep(List.of(output), leaves, gradOutput == null ? null : List.of(gradOutput), false, retainGraph);
-        }
+        Map<Var, Var> grads = sweep(List.of(output), leaves, gradOutput == null ? null : List.of(gradOutput),
+                false, retainGraph, order);
         for (Var leaf : leaves) {
             Var g = grads.get(leaf);
             if (g != null) leaf.accumulateGrad(g.value());
@@ -137,8 +136,9 @@ public final class Autograd {
 
     // ------------------------------------------------------------------ the sweep
 
+    /** The backward sweep over {@code order} (the topological order of the outputs' graph). */
     private static Map<Var, Var> sweep(List<Var> outputs, List<Var> inputs, List<Var> gradOutputs,
-                                       boolean createGraph, boolean retainGraph) {
+                                       boolean createGraph, boolean retainGraph, List<Var> order) {
         if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
             throw new IllegalArgumentException("got " + gradOutputs.size() + " gradOutputs for " + outputs.size() + " outputs");
         }
@@ -161,7 +161,6 @@ public final class Autograd {
             }
             accumulate(grads, out, g);
         }
-        List<Var> order = topologicalOrder(outputs);
         // relevant = lies on a path to a requested input
         Map<Var, Boolean> relevant = new IdentityHashMap<>();
         for (Var in : inputs) relevant.put(in, Boolean.TRUE);

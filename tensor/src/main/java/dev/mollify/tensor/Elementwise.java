@@ -30,8 +30,8 @@ final class Elementwise {
         if (a.dtype != b.dtype) Tensor.requireSameDType(a, b, op.name().toLowerCase());
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         Tensor y = Tensor.empty(a.dtype, shape);
-        if (a.isContiguous() && b.isContiguous() && (a.numel == b.numel || b.numel == 1 || a.numel == 1)
-                && (Arrays.equals(a.shape, b.shape) || a.numel == 1 || b.numel == 1)) {
+        // one flat row: same-shape contiguous operands, or one of them a single broadcast element
+        if (a.isContiguous() && b.isContiguous() && (Arrays.equals(a.shape, b.shape) || a.numel == 1 || b.numel == 1)) {
             int sa = a.numel == 1 && y.numel != 1 ? 0 : 1;
             int sb = b.numel == 1 && y.numel != 1 ? 0 : 1;
             if (a.d != null) F64Kernels.binary(op, a.d, a.offset, sa, b.d, b.offset, sb, y.d, 0, y.numel);

@@ -44,13 +44,7 @@ public final class BurgersSolver {
             Checks.positive("nu (viscosity)", nu, "negative viscosity makes the problem ill-posed");
             Checks.even("n", n, 8);
             Checks.atLeast("nx", nx, 2, null);
-            Checks.positive("tEnd", tEnd, null);
-            Checks.atLeast("nt", nt, 2, null);
-            Checks.nonNegative("dt", dt, "0 = automatic");
-            Checks.positive("cfl", cfl, null);
-            if (cfl > SpectralOps.STABILITY_LIMIT) {
-                throw new IllegalArgumentException("cfl = " + cfl + " must be <= " + SpectralOps.STABILITY_LIMIT);
-            }
+            SpectralMarch.checkTimeStepping(tEnd, nt, dt, cfl);
             Checks.notNull("u0", u0);
         }
 
@@ -127,11 +121,7 @@ public final class BurgersSolver {
         Map<String, Double> par = new LinkedHashMap<>();
         par.put("nu", p.nu());
         par.put("tEnd", p.tEnd());
-        par.put("solver.n", (double) n);
-        par.put("solver.steps", (double) r.steps());
-        par.put("solver.dtMin", r.dtMin());
-        par.put("solver.dtMax", r.dtMax());
-        par.put("solver.spectralTail", r.maxTail());
+        r.putDiagnostics(par, n);
         return new GridField("burgers", "u", List.of("t", "x"), List.of(times, xOut), values, par,
                 "u_t + u u_x = nu u_xx on [-1,1], u(+-1,t) = 0; " + p.u0().description()
                         + "; Fourier pseudo-spectral on the odd 4-periodic extension + ETDRK4");

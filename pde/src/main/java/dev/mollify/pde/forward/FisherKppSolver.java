@@ -34,17 +34,8 @@ public final class FisherKppSolver {
         public Params {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.notNull("rate", rate);
-            Checks.finite("x0", x0);
-            Checks.positive("length", length, null);
-            Checks.even("nx", nx, 8);
-            Checks.atLeast("oversample", oversample, 1, null);
-            Checks.positive("tEnd", tEnd, null);
-            Checks.atLeast("nt", nt, 2, null);
-            Checks.nonNegative("dt", dt, "0 = automatic");
-            Checks.positive("cfl", cfl, null);
-            if (cfl > SpectralOps.STABILITY_LIMIT) {
-                throw new IllegalArgumentException("cfl = " + cfl + " must be <= " + SpectralOps.STABILITY_LIMIT);
-            }
+            SpectralMarch.checkPeriodicGrid(x0, length, nx, oversample);
+            SpectralMarch.checkTimeStepping(tEnd, nt, dt, cfl);
             Checks.positive("dtCap", dtCap, null);
             Checks.notNull("u0", u0);
         }
@@ -103,11 +94,7 @@ public final class FisherKppSolver {
         par.put("x0", p.x0());
         par.put("length", p.length());
         par.put("tEnd", p.tEnd());
-        par.put("solver.n", (double) n);
-        par.put("solver.steps", (double) r.steps());
-        par.put("solver.dtMin", r.dtMin());
-        par.put("solver.dtMax", r.dtMax());
-        par.put("solver.spectralTail", r.maxTail());
+        r.putDiagnostics(par, n);
         return new GridField("fisher-kpp", "u", List.of("t", "x"),
                 List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())),
                 SpectralMarch.physical(sp, r, p.oversample()), par,

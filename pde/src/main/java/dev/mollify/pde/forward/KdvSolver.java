@@ -39,17 +39,8 @@ public final class KdvSolver {
         public Params {
             Checks.finite("lambda1", lambda1);
             Checks.finite("lambda2", lambda2);
-            Checks.finite("x0", x0);
-            Checks.positive("length", length, null);
-            Checks.even("nx", nx, 8);
-            Checks.atLeast("oversample", oversample, 1, null);
-            Checks.positive("tEnd", tEnd, null);
-            Checks.atLeast("nt", nt, 2, "at least t = 0 and t = tEnd");
-            Checks.nonNegative("dt", dt, "0 = automatic");
-            Checks.positive("cfl", cfl, null);
-            if (cfl > SpectralOps.STABILITY_LIMIT) {
-                throw new IllegalArgumentException("cfl = " + cfl + " must be <= " + SpectralOps.STABILITY_LIMIT);
-            }
+            SpectralMarch.checkPeriodicGrid(x0, length, nx, oversample);
+            SpectralMarch.checkTimeStepping(tEnd, nt, dt, cfl);
             Checks.notNull("u0", u0);
         }
 
@@ -95,11 +86,7 @@ public final class KdvSolver {
         par.put("x0", p.x0());
         par.put("length", p.length());
         par.put("tEnd", p.tEnd());
-        par.put("solver.n", (double) n);
-        par.put("solver.steps", (double) r.steps());
-        par.put("solver.dtMin", r.dtMin());
-        par.put("solver.dtMax", r.dtMax());
-        par.put("solver.spectralTail", r.maxTail());
+        r.putDiagnostics(par, n);
         return new GridField("kdv", "u", List.of("t", "x"),
                 List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())), values, par,
                 "u_t + lambda1 u u_x + lambda2 u_xxx = 0, periodic; " + p.u0().description()

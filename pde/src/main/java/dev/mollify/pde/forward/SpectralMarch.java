@@ -19,6 +19,33 @@ final class SpectralMarch {
 
     /** Spectral snapshots at the output times, and what the run did. */
     record Result(double[][] re, double[][] im, long steps, double dtMin, double dtMax, double maxTail) {
+        /** Records the march's diagnostics ({@code solver.n}, steps, step range, spectral tail) in a field's parameters. */
+        void putDiagnostics(java.util.Map<String, Double> par, int n) {
+            par.put("solver.n", (double) n);
+            par.put("solver.steps", (double) steps);
+            par.put("solver.dtMin", dtMin);
+            par.put("solver.dtMax", dtMax);
+            par.put("solver.spectralTail", maxTail);
+        }
+    }
+
+    /** Validates the time-stepping parameters every spectral solver shares (0 = automatic dt). */
+    static void checkTimeStepping(double tEnd, int nt, double dt, double cfl) {
+        Checks.positive("tEnd", tEnd, null);
+        Checks.atLeast("nt", nt, 2, "at least t = 0 and t = tEnd");
+        Checks.nonNegative("dt", dt, "0 = automatic");
+        Checks.positive("cfl", cfl, null);
+        if (cfl > SpectralOps.STABILITY_LIMIT) {
+            throw new IllegalArgumentException("cfl = " + cfl + " must be <= " + SpectralOps.STABILITY_LIMIT);
+        }
+    }
+
+    /** Validates a periodic grid [x0, x0 + length) of nx output points, computed on oversample·nx modes. */
+    static void checkPeriodicGrid(double x0, double length, int nx, int oversample) {
+        Checks.finite("x0", x0);
+        Checks.positive("length", length, null);
+        Checks.even("nx", nx, 8);
+        Checks.atLeast("oversample", oversample, 1, null);
     }
 
     private SpectralMarch() {
