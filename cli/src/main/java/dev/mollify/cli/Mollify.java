@@ -1,61 +1,79 @@
 package dev.mollify.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
 
 /**
- * The {@code mollify} command. Until the inverse solvers land (issue #6), {@code demo} runs the
- * foundation's showcase: derivatives of a network by nested reverse-mode autodiff, printed against
- * closed forms.
+ * The {@code mollify} command: {@code demo}, {@code fit}, {@code generate}, {@code derive}.
+ * Exit codes are in {@link ExitCode}; a {@link CliException} prints its message (no stack trace),
+ * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
+ * ({@code MOLLIFY_DEBUG=1} adds the stack trace).
  */
-public final class Mollify {
+@Command(name = "mollify", mixinStandardHelpOptions = true, versionProvider = Mollify.Version.class,
+        description = {"Recover hidden PDE coefficients from noisy measurements with physics-informed networks and mollifier layers.", ""},
+        subcommands = {DemoCommand.class, FitCommand.class, GenerateCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  mollify demo", "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
+                "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
+                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error, 3 bad input data, 4 output not writable, 130 interrupted."})
+public final class Mollify implements Runnable {
     static final String VERSION = "0.1.0-SNAPSHOT";
 
-    /** Exit codes: 0 success, 2 usage error, 1 failure. */
-    static final int OK = 0, FAILURE = 1, USAGE = 2;
+    final PrintStream out;
+    final PrintStream err;
 
-    private Mollify() {}
+    Mollify(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(out);
+    }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        // JTransforms may have started a thread pool for a large FFT; it would keep the JVM alive ~60 s
+        org.visnow.jlargearrays.ConcurrencyUtils.shutdownThreadPoolAndAwaitTermination();
+        System.exit(code);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(out);
-            return args.length == 0 ? USAGE : OK;
-        }
-        if (args[0].equals("--version") || args[0].equals("-V")) {
-            out.println("mollify " + VERSION);
-            return OK;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            switch (args[0]) {
-                case "demo":
-                    return DerivativeDemo.run(rest, out, err);
-                default:
-                    err.println("mollify: unknown command '" + args[0] + "'. Run 'mollify --help' for the list of commands.");
-                    return USAGE;
+    /** Runs the command line and returns the exit code (tests call this directly). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Mollify(out, err));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof CliException ce) {
+                err.println("mollify: " + ce.getMessage());
+                return ce.exitCode();
             }
-        } catch (IllegalArgumentException e) {
-            err.println("mollify: " + e.getMessage());
-            return USAGE;
-        } catch (RuntimeException e) {
-            err.println("mollify: failed: " + e);
-            return FAILURE;
+            err.println("mollify: failed: " + ex);
+            if (System.getenv("MOLLIFY_DEBUG") != null) ex.printStackTrace(err);
+            else err.println("(set MOLLIFY_DEBUG=1 for the stack trace)");
+            return ExitCode.FAILURE;
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            err.println("mollify: " + ex.getMessage());
+            CommandLine c = ex.getCommandLine();
+            err.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+            return ExitCode.USAGE;
+        });
+        if (args.length == 0) {
+            cl.usage(out);
+            return ExitCode.USAGE;
         }
+        return cl.execute(args);
     }
 
-    static void usage(PrintStream out) {
-        out.println("Usage: mollify <command> [options]");
-        out.println();
-        out.println("Commands:");
-        out.println("  demo [--points N] [--seed S]   derivatives u', u'', u''', u'''' of a tanh network by nested");
-        out.println("                                 reverse-mode autodiff, checked against closed forms");
-        out.println("  --help                         this text");
-        out.println("  --version                      the version");
-        out.println();
-        out.println("Example:  ./mollify demo --points 5 --seed 7");
+    /** The version line. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mollify " + VERSION, "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
     }
 }

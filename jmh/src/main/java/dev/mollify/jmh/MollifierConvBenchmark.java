@@ -80,7 +80,7 @@ public class MollifierConvBenchmark {
         if (k % 2 == 0) throw new IllegalArgumentException("K must be odd, got " + k);
         int m = (k - 1) / 2;
         double h = 1.0 / (n - 1);
-        System.out.println("# " + Crossover.describe() + " (measured on this machine unless -Dmollify.fft.minTaps is set)");
+        System.out.println("# " + Crossover.describe() + " (fixed default; -Dmollify.fft.minTaps=measure times it on this machine)");
         switch (path) {
             case "simd":
                 previousSimd = Simd.setEnabled(true);

@@ -6,11 +6,18 @@ import java.util.Locale;
  * When a one-axis kernel goes through the FFT instead of direct correlation: when its length is at
  * least {@link #minFftTaps()}.
  *
- * <p>The threshold is measured once, lazily, on this machine (direct vs FFT on 64 lines of 4096 points
- * for kernel lengths 9 … 513, best of 3, after a warm-up of both paths), unless set by {@code -Dmollify.fft.minTaps=N} or
- * {@link #setMinFftTaps(int)}. {@code Integer.MAX_VALUE} turns the FFT path off; 1 forces it.
+ * <p>The default is a fixed threshold, {@link #DEFAULT_MIN_TAPS}, taken from the JMH measurements in
+ * {@code jmh/README.md}: the two paths round differently in the last bits, so a threshold timed at
+ * start-up would make the same seed give different bits from run to run (it did: a loaded machine
+ * moved the crossover). {@code -Dmollify.fft.minTaps=measure} times it on this machine instead (direct
+ * vs FFT on 64 lines of 4096 points for kernel lengths 9 … 513, best of 3, after a warm-up),
+ * {@code -Dmollify.fft.minTaps=N} or {@link #setMinFftTaps(int)} sets it. {@code Integer.MAX_VALUE}
+ * turns the FFT path off; 1 forces it.
  */
 public final class Crossover {
+    /** The default threshold: direct correlation won for every kernel up to 255 taps on the 2-core build machine. */
+    public static final int DEFAULT_MIN_TAPS = 513;
+
     private static volatile int minTaps = -1;
 
     private Crossover() {}
@@ -22,7 +29,9 @@ public final class Crossover {
             synchronized (Crossover.class) {
                 if (minTaps < 0) {
                     String p = System.getProperty("mollify.fft.minTaps");
-                    minTaps = p != null ? Integer.parseInt(p.trim()) : measure();
+                    if (p == null) minTaps = DEFAULT_MIN_TAPS;
+                    else if (p.trim().equals("measure")) minTaps = measure();
+                    else minTaps = Integer.parseInt(p.trim());
                 }
                 m = minTaps;
             }

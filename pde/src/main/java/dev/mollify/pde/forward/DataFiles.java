@@ -78,6 +78,13 @@ public final class DataFiles {
      * a newline so the data starts at a multiple of 64 bytes.
      */
     public static void writeNpy(Path file, double[] data, int... shape) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(npyBytes(data, shape));
+        }
+    }
+
+    /** The bytes of a {@code .npy} file (as {@link #writeNpy(Path, double[], int...)} writes), e.g. for a {@code .npz} entry. */
+    public static byte[] npyBytes(double[] data, int... shape) {
         long n = 1;
         StringBuilder sh = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
@@ -103,8 +110,6 @@ public final class DataFiles {
         for (double v : data) {
             buf.putDouble(v);
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(buf.array());
-        }
+        return buf.array();
     }
 }

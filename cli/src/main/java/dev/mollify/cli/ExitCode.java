@@ -1,0 +1,22 @@
+package dev.mollify.cli;
+
+/**
+ * The exit codes of {@code mollify}, one per kind of outcome, so scripts can tell a typo in the
+ * command line from bad data, an unwritable folder or a run that failed.
+ */
+public final class ExitCode {
+    /** Success. */
+    public static final int OK = 0;
+    /** The run failed: it diverged, or something unexpected went wrong (the message says which). */
+    public static final int FAILURE = 1;
+    /** The command line is wrong: an unknown option, a bad value, a PDE that does not parse, an impossible δ. */
+    public static final int USAGE = 2;
+    /** The input data cannot be used: missing file or column, non-numeric cell, NaN/Inf, too few points. */
+    public static final int BAD_DATA = 3;
+    /** The output folder cannot be written. */
+    public static final int OUTPUT = 4;
+    /** Interrupted (Ctrl-C / SIGTERM); the last checkpoint is intact and {@code --resume} continues it. */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCode() {}
+}

@@ -1,0 +1,200 @@
+package dev.mollify.cli;
+
+import dev.mollify.cli.fit.FitRun;
+import dev.mollify.cli.fit.FitSettings;
+import dev.mollify.cli.fit.OutputFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mollify fit}: the general inverse solver. */
+@Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Fit a PDE with unknown coefficients to measured data and report the recovered values.", ""},
+        footer = {"", "Examples:",
+                "  mollify fit --data heat.csv --pde \"u_t = D*u_xx\" --unknown D=0.05:positive",
+                "  mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive \\",
+                "              --noise 0.01 --points 2000 --route mollifier --delta auto --out runs/burgers",
+                "  mollify fit --data heat2d.csv --pde \"0 = k(x,y)*lap(u) + m(x,y)\"    # m: a data column (known); k: unknown field",
+                "  mollify fit --resume runs/burgers           # continue an interrupted run (same result as uninterrupted)",
+                "",
+                "Data: CSV with a header (x,t,u / x,y,u / x,y,t,u, several fields), .npz, or .npy with --columns.",
+                "Empty CSV cells are missing values. Coordinates are the one-letter columns the PDE uses; the reader",
+                "finds the grid (full, with missing nodes) or treats the rows as scattered points, and says which.",
+                "Names written f(x,t) are fields: a data column of that name is a known field, otherwise an unknown",
+                "field learnt by the network (a column NAME_true, when present, is used to score it).",
+                "",
+                "Outputs in --out: report.json, report.md, loss.png, unknowns.png, data/fitted/residual plots,",
+                "fields.csv, model.safetensors, checkpoints/."})
+public final class FitCommand implements Callable<Integer> {
+    @ParentCommand
+    Mollify parent;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "measurements: .csv, .npz or .npy")
+    Path data;
+
+    @Option(names = "--columns", paramLabel = "x,t,u", split = ",", description = "column names of a plain .npy table")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--pde", paramLabel = "TEXT", description = "the equation, e.g. \"u_t + a*u*u_x - b*u_xx = 0\"")
+    String pde;
+
+    @Option(names = "--unknown", paramLabel = "NAME=GUESS[:positive]", description = "an unknown coefficient and its initial guess (repeat for each)")
+    List<String> unknowns = new ArrayList<>();
+
+    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from '# truth.NAME = v' lines of the CSV)")
+    List<String> truth = new ArrayList<>();
+
+    @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
+    String route;
+
+    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (4 × the coarsest spacing), learn (auto, then trained), or a number in coordinate units")
+    String delta;
+
+    @Option(names = "--noise", defaultValue = "0", description = "add Gaussian noise of σ = r·std(u) to the data (seeded); default 0")
+    double noise;
+
+    @Option(names = "--points", defaultValue = "0", description = "keep n measured points drawn at random (seeded); default all")
+    int points;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "Adam steps (default 2000)")
+    int steps;
+
+    @Option(names = "--lbfgs", defaultValue = "500", description = "L-BFGS iterations after Adam (default 500; 0 to skip)")
+    int lbfgs;
+
+    @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default 5e-3)")
+    double lr;
+
+    @Option(names = "--hidden", defaultValue = "32,32", split = ",", description = "hidden layer widths (default 32,32)")
+    int[] hidden;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the noise, the point draw and the network (default 1)")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100", description = "checkpoint every N Adam steps (default 100)")
+    int checkpointEvery;
+
+    @Option(names = "--grid-size", defaultValue = "64", description = "collocation nodes per axis for scattered data (default 64)")
+    int gridSize;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mollify-out/fit", description = "report folder (default mollify-out/fit)")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the fit whose --out was DIR, from its last checkpoint")
+    Path resume;
+
+    @Option(names = "--progress", defaultValue = "auto", description = "bar, lines, none or auto (bar on a terminal, lines otherwise)")
+    String progress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = parent.out;
+        FitCommand run = this;
+        if (resume != null) {
+            List<String> saved = OutputFolder.loadArgs(resume);
+            run = new FitCommand();
+            run.parent = parent;
+            new CommandLine(run).parseArgs(saved.toArray(new String[0]));
+            run.progress = progress;
+            run.out = resume;
+        } else {
+            OutputFolder.prepare(out());
+            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0);
+            OutputFolder.saveArgs(out(), args);
+        }
+        FitSettings s = run.settings();
+        FitRun.Outcome o = FitRun.run(s, resume != null, run.progressMode(), out);
+        printResults(out, s, o);
+        if (o.message() != null) parent.err.println("mollify: " + o.message());
+        out.flush();
+        parent.err.flush();
+        o.release();
+        return o.exitCode();
+    }
+
+    private Path out() {
+        return out;
+    }
+
+    FitSettings settings() {
+        if (data == null) throw CliException.usage("fit needs --data FILE (or --resume DIR)");
+        if (pde == null || pde.isBlank()) throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
+        Map<String, Double> guesses = new LinkedHashMap<>();
+        List<String> positive = new ArrayList<>();
+        for (String u : unknowns) {
+            String[] kv = u.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) throw CliException.usage("--unknown " + u + ": write NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b=0.01:positive");
+            String value = kv[1];
+            if (value.endsWith(":positive")) {
+                positive.add(kv[0].strip());
+                value = value.substring(0, value.length() - ":positive".length());
+            }
+            guesses.put(kv[0].strip(), number("--unknown " + kv[0], value));
+        }
+        if (guesses.isEmpty()) throw CliException.usage("fit needs at least one --unknown NAME=GUESS for a coefficient of the PDE");
+        Map<String, Double> t = new LinkedHashMap<>();
+        for (String u : truth) {
+            String[] kv = u.split("=", 2);
+            if (kv.length != 2) throw CliException.usage("--truth " + u + ": write NAME=VALUE");
+            if (!guesses.containsKey(kv[0].strip())) throw CliException.usage("--truth " + kv[0] + ": no --unknown of that name " + guesses.keySet());
+            t.put(kv[0].strip(), number("--truth " + kv[0], kv[1]));
+        }
+        if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
+        if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
+        if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
+        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
+        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
+        return new FitSettings(data, columns, pde, guesses, positive, t, route, delta, noise, points, hidden, steps, lbfgs, lr, seed,
+                checkpointEvery, gridSize, out);
+    }
+
+    FitRun.Progress progressMode() {
+        return switch (progress) {
+            case "bar" -> FitRun.Progress.BAR;
+            case "lines" -> FitRun.Progress.LINES;
+            case "none" -> FitRun.Progress.NONE;
+            case "auto" -> System.console() != null ? FitRun.Progress.BAR : FitRun.Progress.LINES;
+            default -> throw CliException.usage("--progress must be bar, lines, none or auto, got '" + progress + "'");
+        };
+    }
+
+    static double number(String what, String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw CliException.usage(what + ": '" + text + "' is not a finite number");
+        }
+    }
+
+    static void printResults(PrintStream out, FitSettings s, FitRun.Outcome o) {
+        var r = o.result();
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %12s %12s %12s %10s%n", "unknown", "initial", "recovered", "truth", "error");
+        for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
+            double v = r.unknowns().get(e.getKey());
+            Double t = o.built().truth().get(e.getKey());
+            out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), e.getValue(), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
+                    t == null ? "-" : String.format(Locale.ROOT, "%.3f %%", 100 * Math.abs(v - t) / Math.abs(t)));
+        }
+        out.printf(Locale.ROOT, "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n", r.steps(), r.seconds(),
+                1e3 * o.stepCost().seconds(), o.stepCost().peakLiveBytes() / 1048576.0, r.stopReason());
+        out.println("report: " + s.out().resolve("report.md"));
+    }
+}

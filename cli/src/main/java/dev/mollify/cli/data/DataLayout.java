@@ -1,0 +1,200 @@
+package dev.mollify.cli.data;
+
+import dev.mollify.cli.CliException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What shape the data have: a full grid, a grid with missing nodes, or scattered points. Found, not
+ * declared: the coordinate values of each axis are collected; when every axis is uniformly spaced
+ * (missing grid lines allowed) and the grid is not much larger than the data, the rows are nodes of
+ * that grid; otherwise they are scattered points.
+ *
+ * @param axisNames  coordinate names, slowest first ({@code t}, then {@code z}, {@code y}, {@code x})
+ * @param axes       grid coordinates per axis (grid layouts), or the collocation grid chosen for scattered data
+ * @param fields     per field: values on the grid, row-major, NaN where not measured (grid layouts only)
+ * @param scattered  true when the rows are not the nodes of a grid
+ * @param points     scattered: one row per point, coordinates in {@code axisNames} order
+ * @param pointValues scattered: per field, the value at each point
+ */
+public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String, double[]> fields, boolean scattered,
+                         double[][] points, Map<String, double[]> pointValues) {
+
+    /** The most grid nodes per data row for which rows are still read as nodes of a grid. */
+    static final int MAX_NODES_PER_ROW = 16;
+
+    /** Finds the layout of {@code table}'s {@code coordinates} and {@code fieldNames} columns. */
+    public static DataLayout detect(Table table, List<String> coordinates, List<String> fieldNames, int scatteredGridSize) {
+        List<String> axisNames = new ArrayList<>(coordinates);
+        axisNames.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+        for (String c : axisNames) {
+            if (!table.has(c)) throw CliException.badData(table.source() + " has no column '" + c + "' for coordinate " + c + "; columns are " + table.names());
+        }
+        for (String f : fieldNames) {
+            if (!table.has(f)) throw CliException.badData(table.source() + " has no column '" + f + "' for the field " + f + "; columns are " + table.names());
+        }
+        int rows = table.rows();
+        List<double[]> coordCols = new ArrayList<>();
+        for (String c : axisNames) {
+            double[] v = table.column(c);
+            for (int r = 0; r < rows; r++) {
+                if (Double.isNaN(v[r])) throw CliException.badData(table.source() + ": row " + (r + 1) + " has no value for coordinate '" + c + "'; every row needs all coordinates");
+            }
+            coordCols.add(v);
+        }
+        List<double[]> axes = new ArrayList<>();
+        long nodes = 1;
+        for (double[] c : coordCols) {
+            double[] axis = uniformAxis(c);
+            if (axis == null) {
+                nodes = Long.MAX_VALUE;
+                break;
+            }
+            axes.add(axis);
+            nodes *= axis.length;
+        }
+        boolean grid = nodes != Long.MAX_VALUE && nodes <= Math.max((long) MAX_NODES_PER_ROW * rows, 4096) && nodes <= 4_000_000;
+        if (grid) {
+            for (double[] a : axes) if (a.length < 2) grid = false;
+        }
+        if (grid) return onGrid(table, axisNames, axes, coordCols, fieldNames);
+        return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize);
+    }
+
+    private static DataLayout onGrid(Table table, List<String> names, List<double[]> axes, List<double[]> coordCols, List<String> fieldNames) {
+        int d = axes.size();
+        int[] shape = new int[d];
+        for (int a = 0; a < d; a++) shape[a] = axes.get(a).length;
+        int n = 1;
+        for (int s : shape) n *= s;
+        Map<String, double[]> fields = new LinkedHashMap<>();
+        for (String f : fieldNames) {
+            double[] v = new double[n];
+            Arrays.fill(v, Double.NaN);
+            fields.put(f, v);
+        }
+        boolean[] seen = new boolean[n];
+        for (int r = 0; r < table.rows(); r++) {
+            int flat = 0;
+            for (int a = 0; a < d; a++) {
+                double[] ax = axes.get(a);
+                double h = ax[1] - ax[0];
+                flat = flat * shape[a] + (int) Math.round((coordCols.get(a)[r] - ax[0]) / h);
+            }
+            if (seen[flat]) {
+                StringBuilder at = new StringBuilder();
+                for (int a = 0; a < d; a++) at.append(a > 0 ? ", " : "").append(names.get(a)).append(" = ").append(coordCols.get(a)[r]);
+                throw CliException.badData(table.source() + ": two rows at the same point (" + at + "), e.g. row " + (r + 1)
+                        + "; average or remove duplicates");
+            }
+            seen[flat] = true;
+            for (String f : fieldNames) fields.get(f)[flat] = table.columns().get(table.names().indexOf(f))[r];
+        }
+        return new DataLayout(names, axes, fields, false, null, null);
+    }
+
+    private static DataLayout scattered(Table table, List<String> names, List<double[]> coordCols, List<String> fieldNames, int gridSize) {
+        int rows = table.rows();
+        double[][] pts = new double[rows][names.size()];
+        for (int r = 0; r < rows; r++) for (int a = 0; a < names.size(); a++) pts[r][a] = coordCols.get(a)[r];
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (String f : fieldNames) {
+            double[] v = table.column(f);
+            for (int r = 0; r < rows; r++) {
+                if (Double.isNaN(v[r])) throw CliException.badData(table.source() + ": row " + (r + 1) + " has no value for '" + f + "'; scattered data need every value (drop the row)");
+            }
+            values.put(f, v);
+        }
+        List<double[]> axes = new ArrayList<>();
+        for (double[] c : coordCols) {
+            double lo = Arrays.stream(c).min().orElseThrow();
+            double hi = Arrays.stream(c).max().orElseThrow();
+            if (!(hi > lo)) throw CliException.badData(table.source() + ": every point has the same coordinate " + c[0] + "; the data must span each coordinate");
+            double[] ax = new double[gridSize];
+            for (int i = 0; i < gridSize; i++) ax[i] = lo + (hi - lo) * i / (gridSize - 1);
+            axes.add(ax);
+        }
+        return new DataLayout(names, axes, Map.of(), true, pts, values);
+    }
+
+    /** The sorted uniform axis the values sit on (missing lines filled in), or null if they are not on one. */
+    static double[] uniformAxis(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        double lo = s[0], hi = s[s.length - 1];
+        double tol = 1e-9 * Math.max(hi - lo, Math.abs(hi)) + 1e-300;
+        List<Double> unique = new ArrayList<>();
+        for (double v : s) if (unique.isEmpty() || v - unique.get(unique.size() - 1) > tol) unique.add(v);
+        if (unique.size() == 1) return new double[] {lo};
+        double h = Double.MAX_VALUE;
+        for (int i = 1; i < unique.size(); i++) h = Math.min(h, unique.get(i) - unique.get(i - 1));
+        double steps = (hi - lo) / h;
+        long n = Math.round(steps);
+        if (n > 4_000_000 || Math.abs(steps - n) > 1e-6 * Math.max(1, n)) return null;
+        for (double v : unique) {
+            double k = (v - lo) / h;
+            if (Math.abs(k - Math.round(k)) > 1e-6) return null;
+        }
+        double[] axis = new double[(int) n + 1];
+        for (int i = 0; i <= n; i++) axis[i] = lo + (hi - lo) * i / n;
+        return axis;
+    }
+
+    private static int rank(String axis) {
+        return switch (axis) {
+            case "t" -> 0;
+            case "z" -> 1;
+            case "y" -> 2;
+            case "x" -> 3;
+            default -> 4 + axis.charAt(0);
+        };
+    }
+
+    /** Grid shape (the collocation grid for scattered data). */
+    public int[] shape() {
+        int[] s = new int[axes.size()];
+        for (int a = 0; a < s.length; a++) s[a] = axes.get(a).length;
+        return s;
+    }
+
+    /** Measured values per field. */
+    public int measured(String field) {
+        if (scattered) return pointValues.get(field).length;
+        int k = 0;
+        for (double v : fields.get(field)) if (!Double.isNaN(v)) k++;
+        return k;
+    }
+
+    /** Grid spacing of axis {@code a}. */
+    public double spacing(int a) {
+        double[] ax = axes.get(a);
+        return (ax[ax.length - 1] - ax[0]) / (ax.length - 1);
+    }
+
+    /** What was found, in one line per fact (printed by {@code fit}, {@code derive} and the report). */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        int n = 1;
+        for (double[] a : axes) n *= a.length;
+        List<String> dims = new ArrayList<>();
+        for (int a = 0; a < axes.size(); a++) dims.add(axes.get(a).length + " " + axisNames.get(a));
+        if (scattered) {
+            s.append(String.format(Locale.ROOT, "scattered points: %d (not on a uniform grid); collocation grid %s", points.length, String.join(" × ", dims)));
+        } else {
+            String f = fields.keySet().iterator().next();
+            int m = measured(f);
+            s.append("grid ").append(String.join(" × ", dims)).append(m == n ? ", full" : String.format(Locale.ROOT, ", %d of %d nodes measured (%.1f %%)", m, n, 100.0 * m / n));
+        }
+        for (int a = 0; a < axes.size(); a++) {
+            double[] ax = axes.get(a);
+            s.append(String.format(Locale.ROOT, "%n  %s in [%.6g, %.6g]%s", axisNames.get(a), ax[0], ax[ax.length - 1],
+                    scattered ? "" : String.format(Locale.ROOT, ", spacing %.6g", spacing(a))));
+        }
+        return s.toString();
+    }
+}

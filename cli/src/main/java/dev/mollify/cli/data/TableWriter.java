@@ -1,0 +1,107 @@
+package dev.mollify.cli.data;
+
+import dev.mollify.pde.forward.DataFiles;
+import dev.mollify.pde.forward.GridField;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes generated data in the forms {@link TableReader} reads: CSV (comments with the parameters and
+ * the truth, a header, one row per point), {@code .npz} (grid: coordinate vectors + field arrays;
+ * points: one vector per column) and {@code .npy} (a (rows, columns) table).
+ */
+public final class TableWriter {
+    private TableWriter() {}
+
+    /** Grid fields sharing one grid (the first is the measured field) → long-format columns, fastest axis first. */
+    public static Table longTable(String source, List<GridField> fields, Map<String, Double> parameters) {
+        GridField first = fields.get(0);
+        List<String> names = new ArrayList<>();
+        List<double[]> cols = new ArrayList<>();
+        int d = first.axisNames().size();
+        int[] shape = first.shape();
+        int n = first.size();
+        for (int a = d - 1; a >= 0; a--) {
+            double[] ax = first.axis(a);
+            int stride = 1;
+            for (int e = a + 1; e < d; e++) stride *= shape[e];
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % shape[a]];
+            names.add(first.axisNames().get(a));
+            cols.add(c);
+        }
+        for (GridField f : fields) {
+            names.add(f.valueName());
+            cols.add(f.values());
+        }
+        return new Table(source, names, cols, parameters);
+    }
+
+    /** CSV with {@code #} comment lines first. */
+    public static void csv(Path file, Table t, List<String> comments) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String c : comments) sb.append("# ").append(c.replace('\n', ' ')).append('\n');
+        for (Map.Entry<String, Double> e : t.parameters().entrySet()) sb.append("# ").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
+        sb.append(String.join(",", t.names())).append('\n');
+        for (int r = 0; r < t.rows(); r++) {
+            for (int c = 0; c < t.names().size(); c++) {
+                if (c > 0) sb.append(',');
+                double v = t.columns().get(c)[r];
+                if (!Double.isNaN(v)) sb.append(v);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+    }
+
+    /** A (rows, columns) {@code .npy} table. */
+    public static void npy(Path file, Table t) throws IOException {
+        int w = t.names().size();
+        double[] d = new double[t.rows() * w];
+        for (int r = 0; r < t.rows(); r++) for (int c = 0; c < w; c++) d[r * w + c] = t.columns().get(c)[r];
+        DataFiles.writeNpy(file, d, t.rows(), w);
+    }
+
+    /** One 1-D array per column. */
+    public static void npzColumns(Path file, Table t) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (int c = 0; c < t.names().size(); c++) entry(zip, t.names().get(c), DataFiles.npyBytes(t.columns().get(c), t.rows()));
+        }
+    }
+
+    /** Coordinate vectors plus one array of the grid's shape per field (all on the first field's grid). */
+    public static void npzGrid(Path file, List<GridField> fields) throws IOException {
+        GridField first = fields.get(0);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (String a : first.axisNames()) {
+                double[] ax = first.axis(a);
+                entry(zip, a, DataFiles.npyBytes(ax, ax.length));
+            }
+            for (GridField f : fields) entry(zip, f.valueName(), DataFiles.npyBytes(f.values(), f.shape()));
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name + ".npy"));
+        OutputStream o = zip;
+        o.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** Lower-case extension of a file name. */
+    public static String extension(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1);
+    }
+}

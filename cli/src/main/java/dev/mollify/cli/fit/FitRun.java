@@ -1,0 +1,117 @@
+package dev.mollify.cli.fit;
+
+import dev.mollify.cli.CliException;
+import dev.mollify.cli.ExitCode;
+import dev.mollify.cli.report.FitReport;
+import dev.mollify.cli.report.Plots;
+import dev.mollify.pde.pinn.InverseLossModel;
+import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.pde.train.Callback;
+import dev.mollify.pde.train.Checkpoint;
+import dev.mollify.pde.train.Checkpointer;
+import dev.mollify.pde.train.DivergenceGuard;
+import dev.mollify.pde.train.ProgressPrinter;
+import dev.mollify.pde.train.Trainer;
+import dev.mollify.pde.train.TrainingResult;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One fit from settings to report: set the problem up, train it (Adam, then L-BFGS) with progress,
+ * divergence stop, checkpoints and clean interruption, then write the report folder.
+ */
+public final class FitRun {
+    /** Where checkpoints go inside the output folder. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private FitRun() {}
+
+    /** How a run ended. */
+    public record Outcome(ProblemSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, int exitCode, String message,
+                          Interruption interruption) {
+        /** Call once everything is printed: an interrupted JVM exits only then. */
+        public void release() {
+            interruption.finished();
+        }
+    }
+
+    /** How the run shows progress. */
+    public enum Progress { BAR, LINES, NONE }
+
+    /** Runs (or, with {@code resume}, continues) the fit described by {@code s}. */
+    public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
+        OutputFolder.prepare(s.out());
+        Path checkpoints = s.out().resolve(CHECKPOINTS);
+        if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
+            throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
+                    + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
+        }
+        ProblemSetup.Built built = ProblemSetup.build(s);
+        out.println("data: " + s.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
+        out.println("  " + built.dataSummary().replace("\n", "\n  "));
+        if (s.noise() > 0) out.printf(Locale.ROOT, "  noise added: σ = %.4g·std(u), seed %d%n", s.noise(), s.seed());
+        out.println("pde: " + built.spec().text() + "   unknowns " + s.unknowns()
+                + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields()));
+        out.println("route: " + built.problem().route().describe());
+        out.printf(Locale.ROOT, "training: Adam %d steps (lr %.3g), then L-BFGS up to %d iterations; seed %d%s%n", s.adamSteps(), s.lr(),
+                s.lbfgsIterations(), s.seed(), resume ? "; resuming from " + checkpoints : "");
+
+        Plots.warmUp();          // AWT registers shutdown hooks when first used: not during an interrupt
+        int total = s.adamSteps() + s.lbfgsIterations();
+        Checkpointer checkpointer = new Checkpointer(checkpoints, s.checkpointEvery());
+        Interruption interruption = Interruption.install(checkpointer);
+        ProgressBarCallback bar = progress == Progress.BAR ? new ProgressBarCallback("fit", total, System.err) : null;
+        List<Callback> callbacks = new ArrayList<>();
+        if (bar != null) callbacks.add(bar);
+        if (progress == Progress.LINES) callbacks.add(new ProgressPrinter(out, Math.max(1, total / 20)));
+        callbacks.add(new DivergenceGuard());
+        callbacks.add(checkpointer);
+        callbacks.add(interruption);
+        Trainer trainer = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(s.adamSteps()).lr(s.lr())
+                .lbfgsIterations(s.lbfgsIterations()).seed(s.seed()).trackMemory(false).callbacks(callbacks.toArray(new Callback[0])).build();
+        TrainingResult result;
+        try {
+            result = resume ? trainer.resume(checkpoints) : trainer.run();
+        } catch (UncheckedIOException e) {
+            interruption.finished();
+            throw new CliException(ExitCode.OUTPUT, e.getMessage(), e);
+        } catch (IOException e) {
+            interruption.finished();
+            throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            interruption.finished();
+            throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage()
+                    + " (resume with the same data and settings; they are read from " + s.out().resolve(OutputFolder.ARGS) + ")", e);
+        } finally {
+            if (bar != null) bar.close();
+        }
+        // one gradient evaluation at the final parameters, measured alone: time and peak memory per step
+        InverseProblem.StepCost cost = built.problem().measureStep(2);
+        try {
+            FitReport.write(s, built, result, cost);
+        } catch (IOException e) {
+            interruption.finished();
+            throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            interruption.finished();
+            throw e;
+        }
+        String reason = result.stopReason();
+        if (reason.equals(Interruption.REASON)) {
+            return new Outcome(built, result, cost, ExitCode.INTERRUPTED, "interrupted at step " + result.steps() + "; the checkpoint in "
+                    + checkpoints + " is intact: continue with  mollify fit --resume " + s.out(), interruption);
+        }
+        if (reason.startsWith("divergence") || reason.startsWith("exploding loss")) {
+            return new Outcome(built, result, cost, ExitCode.FAILURE, "the run diverged and stopped: " + reason
+                    + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption);
+        }
+        return new Outcome(built, result, cost, ExitCode.OK, null, interruption);
+    }
+}

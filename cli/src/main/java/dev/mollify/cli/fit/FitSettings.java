@@ -1,0 +1,46 @@
+package dev.mollify.cli.fit;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one fit depends on; the same settings and seed give the same bits.
+ *
+ * @param data            the data file
+ * @param columns         column names for a plain {@code .npy} table (else empty)
+ * @param pde             the equation text
+ * @param unknowns        unknown scalars: name → initial guess
+ * @param positive        names of the unknowns constrained positive
+ * @param truth           known true values (for errors in the report), possibly empty
+ * @param route           mollifier, autodiff or fd
+ * @param delta           "auto", "learn" or a width in the coordinates' units
+ * @param noise           relative noise added to the data (σ = noise·std(u)), 0 for none
+ * @param points          keep this many measured points drawn at random (0: all)
+ * @param hidden          hidden layer widths
+ * @param adamSteps       Adam steps
+ * @param lbfgsIterations L-BFGS iterations after Adam
+ * @param lr              Adam learning rate
+ * @param seed            seed of the noise, the point draw and the network
+ * @param checkpointEvery checkpoint every this many Adam steps
+ * @param gridSize        nodes per axis of the collocation grid for scattered data
+ * @param out             output folder
+ */
+public record FitSettings(Path data, List<String> columns, String pde, Map<String, Double> unknowns, List<String> positive,
+                          Map<String, Double> truth, String route, String delta, double noise, int points, int[] hidden,
+                          int adamSteps, int lbfgsIterations, double lr, long seed, int checkpointEvery, int gridSize, Path out) {
+    public FitSettings {
+        columns = List.copyOf(columns);
+        unknowns = Collections.unmodifiableMap(new LinkedHashMap<>(unknowns));
+        positive = List.copyOf(positive);
+        truth = Collections.unmodifiableMap(new LinkedHashMap<>(truth));
+        hidden = hidden.clone();
+    }
+
+    @Override
+    public int[] hidden() {
+        return hidden.clone();
+    }
+}

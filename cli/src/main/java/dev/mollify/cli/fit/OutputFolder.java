@@ -1,0 +1,61 @@
+package dev.mollify.cli.fit;
+
+import dev.mollify.cli.CliException;
+import dev.mollify.cli.ExitCode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** The output folder: created and checked writable before any work starts; files written atomically. */
+public final class OutputFolder {
+    /** The file holding a fit's arguments, read back by {@code --resume}. */
+    public static final String ARGS = "fit-args.txt";
+
+    private OutputFolder() {}
+
+    /** Creates {@code dir} if needed and proves it writable, or throws with exit code OUTPUT. */
+    public static void prepare(Path dir) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new CliException(ExitCode.OUTPUT, "output folder " + dir + " is a file; choose another --out");
+            }
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new CliException(ExitCode.OUTPUT, "cannot write to the output folder " + dir + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); choose a writable --out", e);
+        }
+    }
+
+    /** Writes text to {@code file} through a temporary file and a rename, so readers never see half a file. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Saves a fit's arguments (one per line) for {@code --resume}. */
+    public static void saveArgs(Path dir, List<String> args) throws IOException {
+        writeAtomically(dir.resolve(ARGS), String.join("\n", args) + "\n");
+    }
+
+    /** The arguments saved by {@link #saveArgs}. */
+    public static List<String> loadArgs(Path dir) {
+        Path f = dir.resolve(ARGS);
+        try {
+            return Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "--resume " + dir + ": no " + ARGS + " there (" + e.getMessage()
+                    + "); give the --out folder of an earlier fit");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.mollify.cli.report;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Safetensors;
+import dev.mollify.cli.data.DataLayout;
+import dev.mollify.cli.fit.FitSettings;
+import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.cli.fit.ProblemSetup;
+import dev.mollify.pde.pinn.Evaluation;
+import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.pde.train.TrainingResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report folder of a fit:
+ * <ul>
+ *   <li>{@code report.json} — stable keys for scripts: route, steps, seconds, peakBytes,
+ *   unknowns.NAME.{value, initial[, truth, relativeError]}, loss.{terms…, total}, and more;</li>
+ *   <li>{@code report.md} — the same for people: problem, data, settings, results table, timings, memory;</li>
+ *   <li>{@code loss.png}, {@code unknowns.png}, and for grid data {@code data.png}, {@code fitted.png},
+ *   {@code residual.png} (1-D: {@code fit.png}); {@code fields.csv} with û, the residual and unknown fields;</li>
+ *   <li>{@code model.safetensors} — every trained parameter, readable from PyTorch.</li>
+ * </ul>
+ */
+public final class FitReport {
+    private FitReport() {}
+
+    public static void write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost) throws IOException {
+        Path out = s.out();
+        InverseProblem p = b.problem();
+        Fields f = fields(b);
+        Map<String, Object> json = json(s, b, r, f, cost);
+        OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
+        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost));
+        Safetensors.save(out.resolve("model.safetensors"), p.parameters());
+        try {
+            plots(out, s, b, r, f);
+        } catch (IllegalStateException | java.awt.HeadlessException e) {
+            System.err.println("mollify: plots skipped (" + e.getMessage() + ")");
+        }
+        if (f != null) fieldsCsv(out.resolve("fields.csv"), b, f);
+    }
+
+    /** Values on the collocation grid at the final parameters. */
+    record Fields(Map<String, double[]> fitted, Map<String, double[]> residuals, Map<String, double[]> unknownFields) {}
+
+    private static Fields fields(ProblemSetup.Built b) {
+        int n = 1;
+        for (int d : b.layout().shape()) n *= d;
+        InverseProblem.Loss loss = b.problem().loss();
+        Evaluation ev = loss.evaluation();
+        Map<String, double[]> fitted = new LinkedHashMap<>();
+        for (String field : b.spec().fields()) {
+            Var v = ev.derivative(field);
+            if (v == null || v.value().numel() != n) return null;
+            fitted.put(field, v.value().toDoubleArray());
+        }
+        Map<String, double[]> res = new LinkedHashMap<>();
+        List<Var> rs = b.spec().residuals(ev.bindings(), b.problem().unknowns());
+        for (int i = 0; i < rs.size(); i++) {
+            if (rs.get(i).value().numel() != n) return null;
+            res.put(rs.size() == 1 ? "residual" : "residual" + (i + 1), rs.get(i).value().toDoubleArray());
+        }
+        Map<String, double[]> uf = new LinkedHashMap<>();
+        for (Map.Entry<String, Var> e : ev.bindings().unknownFields().entrySet()) {
+            if (e.getValue().value().numel() != n) return null;
+            uf.put(e.getKey(), e.getValue().value().toDoubleArray());
+        }
+        return new Fields(fitted, res, uf);
+    }
+
+    private static Map<String, Object> json(FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("route", s.route());
+        j.put("pde", b.spec().text());
+        j.put("steps", r.steps());
+        j.put("seconds", r.seconds());
+        j.put("peakBytes", cost.peakLiveBytes());
+        j.put("secondsPerStep", cost.seconds());
+        j.put("allocatedBytesPerStep", cost.allocatedBytes());
+        j.put("stopReason", r.stopReason());
+        Map<String, Object> unknowns = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            double v = r.unknowns().get(e.getKey());
+            u.put("value", v);
+            u.put("initial", e.getValue());
+            Double t = b.truth().get(e.getKey());
+            if (t != null) {
+                u.put("truth", t);
+                u.put("relativeError", t == 0 ? Math.abs(v) : Math.abs(v - t) / Math.abs(t));
+            }
+            unknowns.put(e.getKey(), u);
+        }
+        j.put("unknowns", unknowns);
+        if (f != null && !f.unknownFields().isEmpty()) {
+            Map<String, Object> uf = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : f.unknownFields().entrySet()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                double[] v = e.getValue();
+                m.put("mean", mean(v));
+                m.put("min", java.util.Arrays.stream(v).min().orElse(Double.NaN));
+                m.put("max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
+                String truthColumn = e.getKey() + "_true";
+                if (b.table().has(truthColumn) && !b.layout().scattered()) {
+                    double[] t = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2).fields().get(truthColumn);
+                    m.put("truthColumn", truthColumn);
+                    m.put("correlation", correlation(v, t));
+                }
+                uf.put(e.getKey(), m);
+            }
+            j.put("unknownFields", uf);
+        }
+        if (r.unknowns().containsKey("delta")) j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
+        else if (!Double.isNaN(b.delta())) j.put("delta", Map.of("initial", b.delta(), "final", b.delta()));
+        Map<String, Object> loss = new LinkedHashMap<>(r.terms());
+        loss.put("total", r.total());
+        j.put("loss", loss);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", s.data().toString());
+        data.put("rows", b.table().rows());
+        data.put("columns", b.table().names());
+        data.put("layout", b.layout().scattered() ? "scattered" : "grid");
+        data.put("axes", b.layout().axisNames());
+        data.put("shape", java.util.Arrays.stream(b.layout().shape()).boxed().toList());
+        data.put("summary", b.dataSummary());
+        j.put("data", data);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("delta", s.delta());
+        settings.put("noise", s.noise());
+        settings.put("points", s.points());
+        settings.put("hidden", java.util.Arrays.stream(s.hidden()).boxed().toList());
+        settings.put("adamSteps", s.adamSteps());
+        settings.put("lbfgsIterations", s.lbfgsIterations());
+        settings.put("lr", s.lr());
+        settings.put("seed", s.seed());
+        settings.put("checkpointEvery", s.checkpointEvery());
+        j.put("settings", settings);
+        j.put("routeDescription", b.problem().route().describe());
+        return j;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(FitSettings s, ProblemSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost) {
+        StringBuilder m = new StringBuilder();
+        m.append("# mollify fit report\n\n");
+        m.append("## Problem\n\n`").append(b.spec().text()).append("`\n\n");
+        m.append("## Data\n\n`").append(s.data()).append("`: ").append(b.table().rows()).append(" rows, columns `")
+                .append(String.join(",", b.table().names())).append("`\n\n```\n").append(b.dataSummary()).append("\n```\n\n");
+        m.append("## Settings\n\n| setting | value |\n|---|---|\n");
+        m.append("| route | ").append(s.route()).append(" — ").append(b.problem().route().describe()).append(" |\n");
+        ((Map<String, Object>) json.get("settings")).forEach((k, v) -> m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        m.append("\n## Results\n\n| unknown | initial | recovered | truth | error |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknowns")).entrySet()) {
+            Map<String, Object> u = (Map<String, Object>) e.getValue();
+            m.append(String.format(Locale.ROOT, "| %s | %.6g | %.6g | %s | %s |%n", e.getKey(), (Double) u.get("initial"), (Double) u.get("value"),
+                    u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
+                    u.containsKey("relativeError") ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError")) : "—"));
+        }
+        if (json.containsKey("unknownFields")) {
+            m.append("\n| unknown field | mean | min | max | correlation with truth |\n|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknownFields")).entrySet()) {
+                Map<String, Object> u = (Map<String, Object>) e.getValue();
+                m.append(String.format(Locale.ROOT, "| %s | %.4g | %.4g | %.4g | %s |%n", e.getKey(), (Double) u.get("mean"), (Double) u.get("min"),
+                        (Double) u.get("max"), u.containsKey("correlation") ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation")) : "—"));
+            }
+        }
+        m.append("\n| loss term | final value |\n|---|---|\n");
+        ((Map<String, Object>) json.get("loss")).forEach((k, v) -> m.append(String.format(Locale.ROOT, "| %s | %.4e |%n", k, (Double) v)));
+        m.append(String.format(Locale.ROOT, "%n## Run%n%n- steps: %d (stop: %s)%n- wall time: %.2f s (%.2f ms per step on average, line searches included)%n"
+                        + "- one gradient evaluation (loss + backward), measured alone at the end: %.2f ms, peak live tensor memory %.2f MiB, %.2f MiB allocated%n",
+                r.steps(), r.stopReason(), r.seconds(), 1e3 * r.seconds() / Math.max(1, r.steps()), 1e3 * cost.seconds(), cost.peakLiveBytes() / 1048576.0,
+                cost.allocatedBytes() / 1048576.0));
+        m.append("\n## Files\n\n`report.json`, `loss.png`, `unknowns.png`, ");
+        m.append(b.layout().axisNames().size() == 2 ? "`data.png`, `fitted.png`, `residual.png`, " : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
+        m.append("`fields.csv`, `model.safetensors`, `checkpoints/`\n");
+        return m.toString();
+    }
+
+    private static void plots(Path out, FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f) throws IOException {
+        int steps = r.steps();
+        if (steps == 0) return;
+        double[] x = new double[steps];
+        for (int i = 0; i < steps; i++) x[i] = i + 1;
+        Map<String, double[]> terms = new LinkedHashMap<>();
+        for (String t : r.history().get(0).terms().keySet()) terms.put(t, r.termSeries(t));
+        Plots.lines(out.resolve("loss"), "Loss terms", "step", "loss", x, terms, true, Map.of());
+        Map<String, double[]> unk = new LinkedHashMap<>();
+        Map<String, Double> truth = new LinkedHashMap<>();
+        for (String n : s.unknowns().keySet()) {
+            unk.put(n, r.unknownSeries(n));
+            if (b.truth().containsKey(n)) truth.put(n + " (truth)", b.truth().get(n));
+        }
+        if (!unk.isEmpty()) Plots.lines(out.resolve("unknowns"), "Unknown coefficients", "step", "value", x, unk, false, truth);
+        if (f == null || b.layout().scattered()) return;
+        List<String> axes = b.layout().axisNames();
+        int[] shape = b.layout().shape();
+        String field = b.observed().get(0);
+        double[] data = b.layout().fields().get(field);
+        double[] fit = f.fitted().get(field);
+        double[] res = f.residuals().values().iterator().next();
+        if (axes.size() == 1) {
+            Map<String, double[]> series = new LinkedHashMap<>();
+            series.put(field + " data", data);
+            series.put(field + " fitted (û)", fit);
+            Plots.lines(out.resolve("fit"), "Data and fitted field", axes.get(0), field, b.layout().axes().get(0), series, false, Map.of());
+        } else if (axes.size() == 2) {
+            double[] rows = b.layout().axes().get(0), cols = b.layout().axes().get(1);
+            double[] rr = {rows[0], rows[rows.length - 1]}, cr = {cols[0], cols[cols.length - 1]};
+            Plots.map(out.resolve("data.png"), field + " — data (grey: not measured)", data, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
+            Plots.map(out.resolve("fitted.png"), field + " — fitted (û)", fit, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
+            Plots.map(out.resolve("residual.png"), "PDE residual at the fit", res, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
+        }
+    }
+
+    private static void fieldsCsv(Path file, ProblemSetup.Built b, Fields f) throws IOException {
+        List<String> header = new ArrayList<>(b.layout().axisNames());
+        List<double[]> cols = new ArrayList<>();
+        int[] shape = b.layout().shape();
+        int n = 1;
+        for (int d : shape) n *= d;
+        for (int a = 0; a < shape.length; a++) {
+            double[] c = new double[n];
+            int stride = 1;
+            for (int e = a + 1; e < shape.length; e++) stride *= shape[e];
+            double[] ax = b.layout().axes().get(a);
+            for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % shape[a]];
+            cols.add(c);
+        }
+        if (!b.layout().scattered()) {
+            for (String o : b.observed()) {
+                header.add(o + "_data");
+                cols.add(b.layout().fields().get(o));
+            }
+        }
+        f.fitted().forEach((k, v) -> {
+            header.add(k + "_hat");
+            cols.add(v);
+        });
+        f.residuals().forEach((k, v) -> {
+            header.add(k);
+            cols.add(v);
+        });
+        f.unknownFields().forEach((k, v) -> {
+            header.add(k);
+            cols.add(v);
+        });
+        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < cols.size(); c++) {
+                if (c > 0) sb.append(',');
+                double v = cols.get(c)[i];
+                if (!Double.isNaN(v)) sb.append(v);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return s / v.length;
+    }
+
+    /** Pearson correlation over the entries where both are defined. */
+    public static double correlation(double[] a, double[] b) {
+        double sa = 0, sb = 0;
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) continue;
+            sa += a[i];
+            sb += b[i];
+            n++;
+        }
+        double ma = sa / n, mb = sb / n, cab = 0, caa = 0, cbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) continue;
+            cab += (a[i] - ma) * (b[i] - mb);
+            caa += (a[i] - ma) * (a[i] - ma);
+            cbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return cab / Math.sqrt(caa * cbb);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mollify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every bad input of issue #6 gets one clear message (no stack trace) and its own exit code:
+ * 2 usage, 3 bad data, 4 output not writable.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+    static Path good;
+
+    @BeforeAll
+    static void data() throws IOException {
+        good = dir.resolve("good.csv");
+        StringBuilder s = new StringBuilder("x,t,u\n");
+        for (int i = 0; i < 9; i++) for (int j = 0; j < 9; j++) s.append(j / 8.0).append(',').append(i / 8.0).append(',').append(Math.sin(j / 8.0) * Math.exp(-i / 8.0)).append('\n');
+        Files.writeString(good, s);
+    }
+
+    static CliRunner fit(Path data, String... extra) {
+        List<String> a = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1",
+                "--steps", "2", "--lbfgs", "0", "--progress", "none", "--out", dir.resolve("out").toString()));
+        a.addAll(List.of(extra));
+        return CliRunner.run(a.toArray(new String[0]));
+    }
+
+    static Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static void expect(CliRunner r, int code, String... fragments) {
+        assertEquals(code, r.code(), r.toString());
+        for (String f : fragments) assertTrue(r.err().contains(f), "message should mention '" + f + "':\n" + r);
+        assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r);
+        assertTrue(r.err().startsWith("mollify: "), r.toString());
+    }
+
+    @Test
+    void missingFile() {
+        expect(fit(dir.resolve("nope.csv")), ExitCode.BAD_DATA, "nope.csv does not exist");
+    }
+
+    @Test
+    void missingColumn() throws IOException {
+        expect(fit(write("nou.csv", "x,t,v\n0,0,1\n1,0,2\n")), ExitCode.BAD_DATA, "no column for the PDE's field [u]", "columns are [x, t, v]");
+        expect(fit(write("extra.csv", "x,y,t,u\n0,0,0,1\n1,0,0,2\n")), ExitCode.USAGE, "coordinate column 'y'", "uses only [x, t]");
+        expect(fit(write("nox.csv", "t,u\n0,1\n1,2\n")), ExitCode.BAD_DATA, "no column 'x'");
+    }
+
+    @Test
+    void nonNumericCell() throws IOException {
+        expect(fit(write("text.csv", "x,t,u\n0,0,1\n0.5,0,abc\n")), ExitCode.BAD_DATA, "line 3, column 'u': 'abc' is not a number");
+    }
+
+    @Test
+    void nanAndInf() throws IOException {
+        expect(fit(write("nan.csv", "x,t,u\n0,0,1\n0.5,0,NaN\n")), ExitCode.BAD_DATA, "line 3", "not a finite value", "leave the cell empty");
+        expect(fit(write("inf.csv", "x,t,u\n0,0,Infinity\n")), ExitCode.BAD_DATA, "line 2", "not a finite value");
+    }
+
+    @Test
+    void tooFewPoints() throws IOException {
+        expect(fit(write("few.csv", "x,t,u\n0,0,1\n1,0,2\n0,1,3\n1,1,4\n")), ExitCode.BAD_DATA, "too few points");
+    }
+
+    @Test
+    void unknownNotUsedByThePde() {
+        expect(fit(good, "--unknown", "c=1"), ExitCode.USAGE, "'c' is not used");
+    }
+
+    @Test
+    void pdeThatDoesNotParse() {
+        CliRunner r = CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx +", "--unknown", "D=0.1", "--out", dir.resolve("o2").toString());
+        expect(r, ExitCode.USAGE, "--pde", "^");
+    }
+
+    @Test
+    void deltaTheGridCannotSupport() {
+        expect(fit(good, "--delta", "0.01"), ExitCode.USAGE, "--delta 0.01", "valid for this grid");
+        expect(fit(good, "--delta", "0.9"), ExitCode.USAGE, "too wide");
+        expect(fit(good, "--delta", "wide"), ExitCode.USAGE, "--delta must be auto, learn or a positive number");
+    }
+
+    @Test
+    void unwritableOutputFolder() throws IOException {
+        Path file = write("a-file", "x");
+        CliRunner r = CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--out", file.resolve("sub").toString());
+        expect(r, ExitCode.OUTPUT, "output folder");
+    }
+
+    @Test
+    void usageErrors() {
+        expect(CliRunner.run("fit", "--bogus"), ExitCode.USAGE, "Unknown option: '--bogus'", "mollify fit --help");
+        expect(CliRunner.run("nonsense"), ExitCode.USAGE, "nonsense");
+        expect(fit(good, "--route", "magic"), ExitCode.USAGE, "--route must be mollifier, autodiff or fd");
+        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--out", dir.resolve("o3").toString()), ExitCode.USAGE, "--unknown");
+        expect(CliRunner.run("generate", "--problem", "sun", "--out", dir.resolve("s.csv").toString()), ExitCode.USAGE, "unknown problem 'sun'");
+        expect(CliRunner.run("generate", "--problem", "heat", "--set", "diffusion=-1", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "diffusion");
+        expect(CliRunner.run("generate", "--problem", "heat", "--set", "colour=2", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "unknown parameter");
+    }
+
+    @Test
+    void resumeWithoutCheckpoint() {
+        expect(CliRunner.run("fit", "--resume", dir.resolve("never").toString()), ExitCode.USAGE, "--resume");
+    }
+
+    @Test
+    void helpAndVersion() {
+        CliRunner h = CliRunner.run("fit", "--help");
+        assertEquals(0, h.code());
+        assertTrue(h.out().contains("Examples:") && h.out().contains("--unknown"), h.out());
+        for (String c : List.of("demo", "generate", "derive")) {
+            CliRunner r = CliRunner.run(c, "--help");
+            assertEquals(0, r.code(), c);
+            assertTrue(r.out().contains("Examples:"), c + ":\n" + r.out());
+        }
+        CliRunner v = CliRunner.run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("mollify "), v.out());
+    }
+}

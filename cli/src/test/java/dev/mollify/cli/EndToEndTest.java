@@ -1,0 +1,110 @@
+package dev.mollify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real commands on generated data, checking the numbers in what they write. */
+class EndToEndTest {
+    @TempDir
+    Path dir;
+
+    /** A number from report.json by its (unique enough) key path, e.g. "relativeError". */
+    static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.eE+-]+)").matcher(json);
+        assertTrue(m.find(), key + " in\n" + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void generateThenFitRecoversTheDiffusivity() throws IOException {
+        Path data = dir.resolve("heat.csv");
+        CliRunner g = CliRunner.run("generate", "--problem", "heat", "--grid", "33x17", "--noise", "0.01", "--seed", "5", "--out", data.toString());
+        assertEquals(0, g.code(), g.toString());
+        assertTrue(g.out().contains("mollify fit --data " + data + " --pde \"u_t = D*u_xx\""), g.out());
+        Path out = dir.resolve("fit");
+        CliRunner f = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive",
+                "--delta", "0.15", "--hidden", "16,16", "--steps", "200", "--lbfgs", "400", "--progress", "none", "--out", out.toString());
+        assertEquals(0, f.code(), f.toString());
+        assertTrue(f.out().contains("grid 17 t × 33 x, full"), f.out());
+        String json = Files.readString(out.resolve("report.json"));
+        for (String key : List.of("\"route\": \"mollifier\"", "\"steps\":", "\"seconds\":", "\"peakBytes\":", "\"unknowns\":", "\"initial\": 0.05", "\"loss\":", "\"residual\":")) {
+            assertTrue(json.contains(key), key + " in\n" + json);
+        }
+        double err = number(json, "relativeError");
+        assertTrue(err < 0.03, "D error " + err + "\n" + json);
+        assertTrue(number(json, "peakBytes") > 0);
+        for (String file : List.of("report.md", "loss.png", "unknowns.png", "data.png", "fitted.png", "residual.png", "fields.csv", "model.safetensors")) {
+            assertTrue(Files.size(out.resolve(file)) > 100, file);
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| D | 0.0500000 |"), Files.readString(out.resolve("report.md")));
+    }
+
+    @Test
+    void missingNodesAndScatteredPointsAreFound() throws IOException {
+        Path data = dir.resolve("heat.npz");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        Path out = dir.resolve("masked");
+        CliRunner m = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--points", "100",
+                "--steps", "3", "--lbfgs", "0", "--hidden", "4", "--progress", "none", "--out", out.toString());
+        assertEquals(0, m.code(), m.toString());
+        assertTrue(m.out().contains("100 of 153 nodes measured"), m.out());
+
+        Path pts = dir.resolve("pts.csv");
+        StringBuilder s = new StringBuilder("x,t,u\n");
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 200; i++) {
+            double x = r.nextDouble(), t = r.nextDouble();
+            s.append(x).append(',').append(t).append(',').append(Math.exp(-Math.PI * Math.PI * 0.1 * t) * Math.sin(Math.PI * x)).append('\n');
+        }
+        Files.writeString(pts, s);
+        CliRunner sc = CliRunner.run("fit", "--data", pts.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--grid-size", "16",
+                "--steps", "3", "--lbfgs", "0", "--hidden", "4", "--progress", "none", "--out", dir.resolve("sc").toString());
+        assertEquals(0, sc.code(), sc.toString());
+        assertTrue(sc.out().contains("scattered points: 200"), sc.out());
+    }
+
+    @Test
+    void deriveMatchesTheReferenceValues() throws IOException {
+        // mollifier-math.md §7: u = sin(πx), δ = 0.1, exp-bump: û″(0.5) = −9.792808, û′(0.25) = 2.204156
+        Path data = dir.resolve("sine.csv");
+        StringBuilder s = new StringBuilder("x,u\n");
+        int n = 1001;
+        for (int i = 0; i < n; i++) s.append(i / (n - 1.0)).append(',').append(Math.sin(Math.PI * i / (n - 1.0))).append('\n');
+        Files.writeString(data, s);
+        Path out = dir.resolve("derive");
+        CliRunner r = CliRunner.run("derive", "--data", data.toString(), "--order", "4", "--delta", "0.1", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = Files.readAllLines(out.resolve("derivatives.csv"));
+        String header = lines.stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+        assertEquals("x,u,u_hat,u_x,u_xx,u_xxx,u_xxxx", header);
+        List<String> cols = List.of(header.split(","));
+        String[] mid = lines.get(lines.indexOf(header) + 1 + 500).split(",");
+        String[] quarter = lines.get(lines.indexOf(header) + 1 + 250).split(",");
+        assertEquals(-9.792808, Double.parseDouble(mid[cols.indexOf("u_xx")]), 2e-4 * 9.79);
+        assertEquals(96.65114, Double.parseDouble(mid[cols.indexOf("u_xxxx")]), 2e-4 * 96.7);
+        assertEquals(2.204156, Double.parseDouble(quarter[cols.indexOf("u_x")]), 2e-4 * 2.2);
+        assertTrue(Files.size(out.resolve("derivatives.png")) > 1000);
+        assertTrue(r.out().toLowerCase(Locale.ROOT).contains("δ = 0.1"), r.out());
+    }
+
+    @Test
+    void demoPrintsBothRoutes() throws IOException {
+        Path out = dir.resolve("demo");
+        CliRunner r = CliRunner.run("demo", "--out", out.toString(), "--routes", "mollifier,autodiff", "--quick");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("mollifier") && r.out().contains("autodiff"), r.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| mollifier |"));
+        assertTrue(Files.exists(out.resolve("mollifier/report.json")) && Files.exists(out.resolve("autodiff/report.json")));
+    }
+}
