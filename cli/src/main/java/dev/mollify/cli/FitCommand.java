@@ -146,7 +146,6 @@ public final class FitCommand implements Callable<Integer> {
             }
             guesses.put(kv[0].strip(), number("--unknown " + kv[0], value));
         }
-        if (guesses.isEmpty()) throw CliException.usage("fit needs at least one --unknown NAME=GUESS for a coefficient of the PDE");
         Map<String, Double> t = new LinkedHashMap<>();
         for (String u : truth) {
             String[] kv = u.split("=", 2);
@@ -192,6 +191,13 @@ public final class FitCommand implements Callable<Integer> {
             Double t = o.built().truth().get(e.getKey());
             out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), e.getValue(), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.3f %%", 100 * Math.abs(v - t) / Math.abs(t)));
+        }
+        if (o.report().get("unknownFields") instanceof Map<?, ?> fields) {
+            fields.forEach((name, v) -> {
+                Map<?, ?> m = (Map<?, ?>) v;
+                out.printf(Locale.ROOT, "%-10s field: mean %.4g, range [%.4g, %.4g]%s%n", name, (Double) m.get("mean"), (Double) m.get("min"), (Double) m.get("max"),
+                        m.containsKey("correlation") ? String.format(Locale.ROOT, ", correlation with %s %.4f", m.get("truthColumn"), (Double) m.get("correlation")) : "");
+            });
         }
         out.printf(Locale.ROOT, "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n", r.steps(), r.seconds(),
                 1e3 * o.stepCost().seconds(), o.stepCost().peakLiveBytes() / 1048576.0, r.stopReason());

@@ -87,6 +87,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid()).toUpperCase(Locale.ROOT));
             }
             for (int i = 0; i < parts.length; i++) overrides.put(p.grid().get(i), parts[i].strip());
+            keepSolverResolution(p.defaults(), overrides);
         }
         Record params = Problems.with(p.defaults(), overrides);
         long t0 = System.nanoTime();
@@ -94,7 +95,8 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             fields = new ArrayList<>(p.solve().apply(params));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw CliException.usage(problem + ": " + e.getMessage());
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw CliException.usage(m.startsWith(problem + ":") ? m : problem + ": " + m);
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         GridField u = fields.get(0);
@@ -133,6 +135,33 @@ public final class GenerateCommand implements Callable<Integer> {
             o.println("  mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "") + " --pde \"" + p.pde() + "\" " + p.unknowns());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * A coarser output grid should not coarsen the solver: where the parameters have a solver-points-
+     * per-output-point factor ({@code oversample}, {@code refine}) that the user did not set, raise it
+     * so the solver keeps at least its default resolution.
+     */
+    static void keepSolverResolution(Record defaults, Map<String, String> overrides) {
+        Map<String, Object> d = Problems.numericParameters(defaults);
+        if (!overrides.containsKey("nx") || !d.containsKey("nx")) return;
+        int nx;
+        try {
+            nx = Integer.parseInt(overrides.get("nx"));
+        } catch (NumberFormatException e) {
+            return;                                              // reported by Problems.with
+        }
+        if (nx < 2) return;
+        int defaultNx = (Integer) d.get("nx");
+        for (String factor : List.of("oversample", "refine")) {
+            if (!d.containsKey(factor) || overrides.containsKey(factor)) continue;
+            int f = (Integer) d.get(factor);
+            boolean intervals = factor.equals("refine");        // refine counts intervals: (nx-1)·refine
+            long solver = intervals ? (long) (defaultNx - 1) * f : (long) defaultNx * f;
+            long per = intervals ? (solver + nx - 2) / (nx - 1) : (solver + nx - 1) / nx;
+            if (!intervals) per = Long.highestOneBit(per) == per ? per : Long.highestOneBit(per) << 1;  // FFT sizes: powers of two
+            overrides.put(factor, Long.toString(Math.max(f, per)));
+        }
     }
 
     /** {@code n} distinct rows of {@code rows}, uniformly at random (partial Fisher–Yates), in increasing order. */

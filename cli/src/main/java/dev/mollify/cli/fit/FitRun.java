@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One fit from settings to report: set the problem up, train it (Adam, then L-BFGS) with progress,
@@ -34,8 +35,8 @@ public final class FitRun {
     private FitRun() {}
 
     /** How a run ended. */
-    public record Outcome(ProblemSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, int exitCode, String message,
-                          Interruption interruption) {
+    public record Outcome(ProblemSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, Map<String, Object> report,
+                          int exitCode, String message, Interruption interruption) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
             interruption.finished();
@@ -94,8 +95,9 @@ public final class FitRun {
         }
         // one gradient evaluation at the final parameters, measured alone: time and peak memory per step
         InverseProblem.StepCost cost = built.problem().measureStep(2);
+        Map<String, Object> report;
         try {
-            FitReport.write(s, built, result, cost);
+            report = FitReport.write(s, built, result, cost);
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
@@ -105,13 +107,13 @@ public final class FitRun {
         }
         String reason = result.stopReason();
         if (reason.equals(Interruption.REASON)) {
-            return new Outcome(built, result, cost, ExitCode.INTERRUPTED, "interrupted at step " + result.steps() + "; the checkpoint in "
+            return new Outcome(built, result, cost, report, ExitCode.INTERRUPTED, "interrupted at step " + result.steps() + "; the checkpoint in "
                     + checkpoints + " is intact: continue with  mollify fit --resume " + s.out(), interruption);
         }
         if (reason.startsWith("divergence") || reason.startsWith("exploding loss")) {
-            return new Outcome(built, result, cost, ExitCode.FAILURE, "the run diverged and stopped: " + reason
+            return new Outcome(built, result, cost, report, ExitCode.FAILURE, "the run diverged and stopped: " + reason
                     + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption);
         }
-        return new Outcome(built, result, cost, ExitCode.OK, null, interruption);
+        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption);
     }
 }

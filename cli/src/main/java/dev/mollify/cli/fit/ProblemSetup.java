@@ -73,6 +73,10 @@ public final class ProblemSetup {
         checkEnough(layout, observed, s);
         PdeSpec spec = spec(s, table, layout);
         List<String> unknownFields = spec.unknownFields().stream().map(UnknownField::name).toList();
+        if (s.unknowns().isEmpty() && unknownFields.isEmpty()) {
+            throw CliException.usage("nothing to recover: give an unknown coefficient with --unknown NAME=GUESS (e.g. --unknown D=0.05:positive),"
+                    + " or write an unknown field as NAME(x,t) in the PDE");
+        }
 
         List<Domain.Axis> axes = new ArrayList<>();
         for (String c : coords) {

@@ -33,7 +33,8 @@ import java.util.Map;
 public final class FitReport {
     private FitReport() {}
 
-    public static void write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost) throws IOException {
+    /** Writes the folder; returns what went into {@code report.json}. */
+    public static Map<String, Object> write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost) throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
@@ -47,6 +48,7 @@ public final class FitReport {
             System.err.println("mollify: plots skipped (" + e.getMessage() + ")");
         }
         if (f != null) fieldsCsv(out.resolve("fields.csv"), b, f);
+        return json;
     }
 
     /** Values on the collocation grid at the final parameters. */
