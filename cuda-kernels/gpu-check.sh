@@ -1,0 +1,43 @@
+#!/bin/bash
+# The GPU check of issue #7, for a machine with an NVIDIA GPU and driver but no JDK and no Maven.
+#
+#   cuda-kernels/gpu-check.sh prepare   # here (JDK + Maven): jars into cuda-kernels/gpu-bundle, a JRE into .jre
+#   cuda-kernels/gpu-check.sh           # there: GPU tests (must not skip), then the GPU benchmark
+#
+# With the device tool: run(command="bash cuda-kernels/gpu-check.sh", carry=[".jre", "cuda-kernels/gpu-bundle"],
+# timeout_s=540). The bundle is ~9 MB (JCuda's natives slimmed to the driver library), the JRE ~45 MB.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+bundle=$here/gpu-bundle
+
+if [ "${1:-}" = prepare ]; then
+  suffix=${BUILD_SUFFIX:--gpu}
+  cd "$root"
+  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels -am package -DskipTests
+  rm -rf "$bundle"; mkdir -p "$bundle/lib"
+  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels dependency:copy-dependencies -DincludeScope=test \
+      -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian -DoutputDirectory="$bundle/lib"
+  cp "$here/target$suffix"/mollify-cuda-kernels-*.jar "$bundle/lib/"
+  # JCuda's natives jar holds four libraries (26 MB); the driver API needs libJCudaDriver only
+  natives=$(ls "$bundle"/lib/jcuda-natives-*.jar)
+  tmp=$(mktemp -d)
+  (cd "$tmp" && unzip -q "$natives" 'lib/libJCudaDriver-*' && zip -q -r slim.jar lib)
+  mv "$tmp/slim.jar" "$natives"; rm -rf "$tmp"
+  mvn -q -o dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$bundle"
+  "${SHARED:-$root/../shared}/gpu/make-jre.sh" "$root/.jre"
+  du -sh "$bundle" "$root/.jre"
+  exit 0
+fi
+
+java=${JAVA:-$root/.jre/bin/java}
+[ -x "$java" ] || { echo "gpu-check.sh: no Java at $java; run 'cuda-kernels/gpu-check.sh prepare' first and carry .jre" >&2; exit 1; }
+[ -d "$bundle/lib" ] || { echo "gpu-check.sh: no $bundle; run 'cuda-kernels/gpu-check.sh prepare' first and carry it" >&2; exit 1; }
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null || echo "(nvidia-smi not available)"
+cp=$(printf "%s:" "$bundle"/lib/*.jar)
+jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss8m -Dmollify.cuda=on -Dmollify.cuda.requireGpu=${REQUIRE_GPU:-true})
+status=0
+"$java" "${jvm[@]}" -jar "$bundle"/junit-platform-console-standalone-*.jar execute --class-path "$cp" \
+    --select-class dev.mollify.cuda.GpuBackendAgreementTest --select-class dev.mollify.cuda.GpuSmootherTest --details=tree --disable-banner --fail-if-no-tests || status=$?
+"$java" "${jvm[@]}" -cp "$cp" dev.mollify.cuda.GpuBenchmark || status=$?
+exit $status

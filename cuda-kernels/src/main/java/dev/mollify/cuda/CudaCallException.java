@@ -1,0 +1,44 @@
+package dev.mollify.cuda;
+
+/**
+ * A CUDA driver call failed: the message names the call and the CUDA error (for example
+ * {@code cuMemAlloc(268435456 bytes) failed: CUDA_ERROR_OUT_OF_MEMORY (2)}).
+ */
+public final class CudaCallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+    private final String errorName;
+
+    public CudaCallException(String call, int code, String errorName) {
+        super(call + " failed: " + errorName + " (" + code + ")" + hint(errorName));
+        this.code = code;
+        this.errorName = errorName;
+    }
+
+    /** The CUresult number. */
+    public int code() {
+        return code;
+    }
+
+    /** The CUresult name, e.g. CUDA_ERROR_ILLEGAL_ADDRESS. */
+    public String errorName() {
+        return errorName;
+    }
+
+    private static String hint(String name) {
+        switch (name) {
+            case "CUDA_ERROR_UNSUPPORTED_PTX_VERSION":
+                return "; the driver is older than the PTX (nvcc 13 writes PTX ISA 9.0, which needs a driver >= 580): update the driver "
+                        + "or rebuild the PTX with an older nvcc (cuda-kernels/build-ptx.sh)";
+            case "CUDA_ERROR_NO_DEVICE":
+                return "; no CUDA-capable GPU is visible (check CUDA_VISIBLE_DEVICES and nvidia-smi)";
+            case "CUDA_ERROR_OUT_OF_MEMORY":
+                return "; free device memory (smaller batches) or lower -Dmollify.cuda.poolBytes";
+            case "CUDA_ERROR_ILLEGAL_ADDRESS":
+            case "CUDA_ERROR_LAUNCH_FAILED":
+                return "; the CUDA context is now unusable in this JVM: restart it, and report the shapes that led here";
+            default:
+                return "";
+        }
+    }
+}

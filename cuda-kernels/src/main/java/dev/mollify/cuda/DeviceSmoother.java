@@ -1,0 +1,208 @@
+package dev.mollify.cuda;
+
+import dev.mollify.mollifier.Boundary;
+import dev.mollify.mollifier.KernelFamily;
+import dev.mollify.mollifier.Window;
+import dev.mollify.tensor.DType;
+
+import java.util.Arrays;
+
+/**
+ * A learnable-width smoothing layer that stays on the GPU: y = x ⊛ W(δ) as one 1-D pass per
+ * smoothed axis (a tensor-product kernel; 1-D and separable 2-D/3-D fields), the boundary handled
+ * inside the kernels, and the backward pass giving ∂L/∂x and ∂L/∂δ = Σ_axes Σ_j c_j·∂W_j/∂δ
+ * (mollifier-math.md §4). The host equivalent is {@code MollifierConv.applySeparable(x, weights(δ), b)}.
+ *
+ * <p>Layout: {@code batch} fields of spatial shape {@code shape}, row-major. Pass a on axis a: the
+ * field as (outer, n, inner); forward y = correlate(x̃, W) with x̃ padded by the halo M in the boundary's
+ * mode (no padding for VALID/EXTENDED); backward ∂x̃ = full correlation of g with flip(W), folded back
+ * onto the field (the adjoint of the padding), and c = per-tap reduction of g against x̃.
+ * Not thread-safe; one instance per layer. The forward keeps references to its inputs (the caller's x
+ * must stay open until {@link #backward}).
+ */
+public final class DeviceSmoother implements AutoCloseable {
+    private final CudaContext c;
+    private final DType dtype;
+    private final KernelFamily family;
+    private final BoundaryCode mode;
+    private final int batch;
+    private final Window[] windows;
+    private final int[][] shapes;          // shapes[p] = spatial shape entering pass p; last = output
+    private final int[] axes;
+    private final DeviceArray[] w64, dw64, wTyped;
+    private final DeviceArray[] passInput;
+    private final DeviceArray tapSums, widthGrad;
+    private double delta = Double.NaN;
+
+    /**
+     * @param perAxis one 1-D window per spatial axis (null: that axis is not smoothed)
+     */
+    public DeviceSmoother(DType dtype, KernelFamily family, Boundary boundary, int batch, int[] shape, Window[] perAxis) {
+        if (shape.length < 1 || shape.length > 3 || perAxis.length != shape.length) {
+            throw new IllegalArgumentException("DeviceSmoother takes 1 to 3 spatial axes and one window (or null) per axis; got shape "
+                    + Arrays.toString(shape) + " and " + perAxis.length + " windows");
+        }
+        this.c = CudaContext.get();
+        this.dtype = dtype;
+        this.family = family;
+        this.mode = BoundaryCode.of(boundary);
+        this.batch = batch;
+        int passes = 0, maxTaps = 1;
+        for (Window w : perAxis) {
+            if (w == null) continue;
+            if (w.dims() != 1) throw new IllegalArgumentException("DeviceSmoother needs 1-D windows (one per axis), got " + w.dims() + " axes");
+            passes++;
+            maxTaps = Math.max(maxTaps, w.size());
+        }
+        windows = new Window[passes];
+        axes = new int[passes];
+        shapes = new int[passes + 1][];
+        shapes[0] = shape.clone();
+        int p = 0;
+        for (int a = 0; a < shape.length; a++) {
+            if (perAxis[a] == null) continue;
+            windows[p] = perAxis[a];
+            axes[p] = a;
+            int halo = perAxis[a].halfWidth()[0], n = shapes[p][a], k = 2 * halo + 1;
+            if (boundary == Boundary.REFLECT && halo >= n || boundary == Boundary.PERIODIC && halo > n) {
+                throw new IllegalArgumentException(boundary + " padding needs more than " + halo + " cells along axis " + a
+                        + " (the kernel's halo) but the field has " + n + "; use a narrower window or a larger grid");
+            }
+            shapes[p + 1] = shapes[p].clone();
+            shapes[p + 1][a] = mode.pads() ? n : n - k + 1;
+            if (shapes[p + 1][a] < 1) {
+                throw new IllegalArgumentException("valid smoothing: window of " + k + " taps is longer than the field (" + n + ") on axis " + a);
+            }
+            p++;
+        }
+        w64 = new DeviceArray[passes];
+        dw64 = new DeviceArray[passes];
+        wTyped = new DeviceArray[passes];
+        passInput = new DeviceArray[passes];
+        for (int q = 0; q < passes; q++) {
+            w64[q] = c.allocate(DType.F64, windows[q].size());
+            dw64[q] = c.allocate(DType.F64, windows[q].size());
+            wTyped[q] = dtype == DType.F64 ? w64[q] : c.allocate(DType.F32, windows[q].size());
+        }
+        tapSums = c.allocate(DType.F64, maxTaps);
+        widthGrad = c.allocate(DType.F64, 1);
+    }
+
+    /** Samples every axis's kernel at width δ on the device. */
+    public void setWidth(double delta) {
+        for (int q = 0; q < windows.length; q++) {
+            DeviceOps.sample(family, windows[q], delta, w64[q], dw64[q], dtype == DType.F32 ? wTyped[q] : null, null);
+        }
+        this.delta = delta;
+    }
+
+    /** Values per input batch (batch × Π shape). */
+    public long inputLength() {
+        return batch * prod(shapes[0]);
+    }
+
+    /** The output's spatial shape. */
+    public int[] outputShape() {
+        return shapes[shapes.length - 1].clone();
+    }
+
+    /** y for input x (queued; the caller closes y). */
+    public DeviceArray forward(DeviceArray x) {
+        requireWidth();
+        if (x.dtype() != dtype || x.length() != inputLength()) {
+            throw new IllegalArgumentException("expected " + dtype + " input of " + inputLength() + " values, got " + x.dtype() + " of " + x.length());
+        }
+        DeviceArray cur = x;
+        for (int q = 0; q < windows.length; q++) {
+            if (q > 0 && passInput[q] != null) passInput[q].close();   // our intermediate; pass 0's input is the caller's
+            passInput[q] = cur;
+            LineShape s = line(q, shapes[q]);
+            DeviceArray out = c.allocate(dtype, batch * prod(shapes[q + 1]));
+            DeviceOps.correlateLine(cur, wTyped[q], out, s, shapes[q + 1][axes[q]], mode.pads() ? halo(q) : 0, mode, false);
+            cur = out;
+        }
+        return cur;
+    }
+
+    /** ∂L/∂x for upstream gradient gy (queued; caller closes it); ∂L/∂δ goes to {@link #widthGradient()}. */
+    public DeviceArray backward(DeviceArray gy) {
+        if (passInput.length > 0 && passInput[0] == null) throw new IllegalStateException("backward() before forward()");
+        DeviceArray g = gy;
+        for (int q = windows.length - 1; q >= 0; q--) {
+            LineShape in = line(q, shapes[q]);
+            int nOut = shapes[q + 1][axes[q]], k = in.taps(), pad = mode.pads() ? halo(q) : 0;
+            DeviceOps.tapLine(passInput[q], g, tapSums, in, nOut, pad, mode);
+            DeviceOps.widthDot(tapSums, dw64[q], widthGrad, q != windows.length - 1);
+            LineShape gl = new LineShape(in.axis(), in.outer(), nOut, in.inner(), k);
+            int nFull = nOut + k - 1;
+            DeviceArray full = c.allocate(dtype, (long) in.outer() * nFull * in.inner());
+            DeviceOps.correlateLine(g, wTyped[q], full, gl, nFull, k - 1, BoundaryCode.ZERO, true);
+            DeviceArray dx;
+            if (mode.pads()) {
+                dx = c.allocate(dtype, (long) in.outer() * in.n() * in.inner());
+                DeviceOps.foldHalo(full, dx, in.outer(), in.n(), in.inner(), pad, mode);
+                full.close();
+            } else {
+                dx = full;
+            }
+            if (g != gy) g.close();
+            g = dx;
+        }
+        if (windows.length == 0) throw new IllegalStateException("no axis is smoothed");
+        return g;
+    }
+
+    /** ∂L/∂δ of the last backward (waits for the device). */
+    public double widthGradient() {
+        double[] v = new double[1];
+        c.download(widthGrad, v);
+        return v[0];
+    }
+
+    /** The sampled taps of pass q (F64), for checks. */
+    public double[] taps(int q) {
+        double[] v = new double[windows[q].size()];
+        c.download(w64[q], v);
+        return v;
+    }
+
+    /** ∂W/∂δ of pass q (F64), for checks. */
+    public double[] dTaps(int q) {
+        double[] v = new double[windows[q].size()];
+        c.download(dw64[q], v);
+        return v;
+    }
+
+    @Override
+    public void close() {
+        for (int q = 0; q < windows.length; q++) {
+            if (q > 0 && passInput[q] != null) passInput[q].close();
+            if (wTyped[q] != w64[q]) wTyped[q].close();
+            w64[q].close();
+            dw64[q].close();
+        }
+        tapSums.close();
+        widthGrad.close();
+    }
+
+    private int halo(int q) {
+        return windows[q].halfWidth()[0];
+    }
+
+    private void requireWidth() {
+        if (Double.isNaN(delta)) throw new IllegalStateException("call setWidth(δ) before forward()");
+    }
+
+    private LineShape line(int q, int[] s) {
+        int[] ks = new int[s.length];
+        Arrays.fill(ks, 1);
+        ks[axes[q]] = windows[q].size();
+        return LineShape.of(batch, s, ks).orElseThrow();
+    }
+
+    private static long prod(int[] s) {
+        long p = 1;
+        for (int v : s) p *= v;
+        return p;
+    }
+}
