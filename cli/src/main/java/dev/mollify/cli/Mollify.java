@@ -35,6 +35,10 @@ public final class Mollify implements Runnable {
     }
 
     public static void main(String[] args) {
+        // one plain line per log record (e.g. "INFO: CUDA backend unavailable (…); Mollify runs on the CPU path")
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "mollify: %4$s: %5$s%n");
+        }
         int code = run(args, System.out, System.err);
         // JTransforms may have started a thread pool for a large FFT; it would keep the JVM alive ~60 s
         org.visnow.jlargearrays.ConcurrencyUtils.shutdownThreadPoolAndAwaitTermination();
