@@ -2,6 +2,7 @@ package dev.mollify.cli;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.cli.data.DataLayout;
+import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.data.Table;
 import dev.mollify.cli.data.TableReader;
 import dev.mollify.cli.data.TableWriter;
@@ -133,13 +134,8 @@ public final class DeriveCommand implements Callable<Integer> {
         List<double[]> cols = new ArrayList<>();
         int n = u.length;
         for (int a = d - 1; a >= 0; a--) {
-            double[] c = new double[n];
-            int stride = 1;
-            for (int e = a + 1; e < d; e++) stride *= shape[e];
-            double[] ax = layout.axes().get(a);
-            for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % shape[a]];
             header.add(layout.axisNames().get(a));
-            cols.add(c);
+            cols.add(GridColumns.coordinate(layout.axes(), a));
         }
         header.add(f);
         cols.add(u);

@@ -1,11 +1,11 @@
 package dev.mollify.cli;
 
+import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.data.Problems;
 import dev.mollify.cli.data.Table;
 import dev.mollify.cli.data.TableWriter;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
-import dev.mollify.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -108,7 +108,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (points < 0) throw CliException.usage("--points must be ≥ 0");
         if (points > 0) {
             if (points > t.rows()) throw CliException.usage("--points " + points + " is more than the " + t.rows() + " grid points");
-            t = t.selectRows(draw(t.rows(), points, seed));
+            t = t.selectRows(GridColumns.draw(java.util.stream.IntStream.range(0, t.rows()).toArray(), points, seed));
         }
         Path parent = out.toAbsolutePath().getParent();
         try {
@@ -164,19 +164,4 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code n} distinct rows of {@code rows}, uniformly at random (partial Fisher–Yates), in increasing order. */
-    static int[] draw(int rows, int n, long seed) {
-        int[] idx = new int[rows];
-        for (int i = 0; i < rows; i++) idx[i] = i;
-        Rng rng = new Rng(seed);
-        for (int i = 0; i < n; i++) {
-            int j = i + rng.nextInt(rows - i);
-            int tmp = idx[i];
-            idx[i] = idx[j];
-            idx[j] = tmp;
-        }
-        int[] keep = Arrays.copyOf(idx, n);
-        Arrays.sort(keep);
-        return keep;
-    }
 }

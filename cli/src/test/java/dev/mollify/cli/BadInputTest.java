@@ -109,7 +109,8 @@ class BadInputTest {
         expect(CliRunner.run("fit", "--bogus"), ExitCode.USAGE, "Unknown option: '--bogus'", "mollify fit --help");
         expect(CliRunner.run("nonsense"), ExitCode.USAGE, "nonsense");
         expect(fit(good, "--route", "magic"), ExitCode.USAGE, "--route must be mollifier, autodiff or fd");
-        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--out", dir.resolve("o3").toString()), ExitCode.USAGE, "nothing to recover", "--unknown");
+        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--out", dir.resolve("o3").toString()), ExitCode.USAGE, "symbol 'D'", "--unknown NAME=GUESS");
+        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = 0.1*u_xx", "--out", dir.resolve("o4").toString()), ExitCode.USAGE, "nothing to recover");
         expect(CliRunner.run("generate", "--problem", "sun", "--out", dir.resolve("s.csv").toString()), ExitCode.USAGE, "unknown problem 'sun'");
         expect(CliRunner.run("generate", "--problem", "heat", "--set", "diffusion=-1", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "diffusion");
         expect(CliRunner.run("generate", "--problem", "heat", "--set", "colour=2", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "unknown parameter");

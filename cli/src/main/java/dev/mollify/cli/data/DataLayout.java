@@ -31,7 +31,7 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
     /** Finds the layout of {@code table}'s {@code coordinates} and {@code fieldNames} columns. */
     public static DataLayout detect(Table table, List<String> coordinates, List<String> fieldNames, int scatteredGridSize) {
         List<String> axisNames = new ArrayList<>(coordinates);
-        axisNames.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+        axisNames.sort((a, b) -> Integer.compare(GridColumns.rank(a), GridColumns.rank(b)));
         for (String c : axisNames) {
             if (!table.has(c)) throw CliException.badData(table.source() + " has no column '" + c + "' for coordinate " + c + "; columns are " + table.names());
         }
@@ -145,15 +145,6 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         return axis;
     }
 
-    private static int rank(String axis) {
-        return switch (axis) {
-            case "t" -> 0;
-            case "z" -> 1;
-            case "y" -> 2;
-            case "x" -> 3;
-            default -> 4 + axis.charAt(0);
-        };
-    }
 
     /** Grid shape (the collocation grid for scattered data). */
     public int[] shape() {

@@ -202,7 +202,7 @@ public final class TableReader {
         int[] shape = fields.get(0).shape;
         // slowest first: t, then z, y, x — the layout of GridField
         List<NpyArray> axes = new ArrayList<>(coords);
-        axes.sort((p, q) -> Integer.compare(rank(p.name), rank(q.name)));
+        axes.sort((p, q) -> Integer.compare(GridColumns.rank(p.name), GridColumns.rank(q.name)));
         if (axes.size() != shape.length) {
             throw CliException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape) + " but there are "
                     + axes.size() + " coordinate arrays " + axes.stream().map(NpyArray::name).toList());
@@ -218,16 +218,12 @@ public final class TableReader {
                 throw CliException.badData(source + ": field '" + f.name + "' has shape " + shapeText(f.shape) + ", '" + fields.get(0).name + "' " + shapeText(shape));
             }
         }
-        int n = fields.get(0).data.length;
         List<String> names = new ArrayList<>();
         List<double[]> cols = new ArrayList<>();
+        List<double[]> axisValues = axes.stream().map(NpyArray::data).toList();
         for (int d = shape.length - 1; d >= 0; d--) {
-            double[] c = new double[n];
-            int stride = 1;
-            for (int e = d + 1; e < shape.length; e++) stride *= shape[e];
-            for (int i = 0; i < n; i++) c[i] = axes.get(d).data[(i / stride) % shape[d]];
             names.add(axes.get(d).name);
-            cols.add(c);
+            cols.add(GridColumns.coordinate(axisValues, d));
         }
         for (NpyArray f : fields) {
             names.add(f.name);
@@ -236,15 +232,6 @@ public final class TableReader {
         return new Table(source, names, cols, Map.of());
     }
 
-    private static int rank(String axis) {
-        return switch (axis) {
-            case "t" -> 0;
-            case "z" -> 1;
-            case "y" -> 2;
-            case "x" -> 3;
-            default -> 4 + axis.charAt(0);
-        };
-    }
 
     /** Parses NumPy format 1.0–3.0: little- or big-endian f8, f4, i8, i4; C order. */
     static NpyArray parseNpy(String source, byte[] bytes) {

@@ -28,17 +28,9 @@ public final class TableWriter {
         GridField first = fields.get(0);
         List<String> names = new ArrayList<>();
         List<double[]> cols = new ArrayList<>();
-        int d = first.axisNames().size();
-        int[] shape = first.shape();
-        int n = first.size();
-        for (int a = d - 1; a >= 0; a--) {
-            double[] ax = first.axis(a);
-            int stride = 1;
-            for (int e = a + 1; e < d; e++) stride *= shape[e];
-            double[] c = new double[n];
-            for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % shape[a]];
+        for (int a = first.axisNames().size() - 1; a >= 0; a--) {
             names.add(first.axisNames().get(a));
-            cols.add(c);
+            cols.add(GridColumns.coordinate(first.axes(), a));
         }
         for (GridField f : fields) {
             names.add(f.valueName());

@@ -3,6 +3,7 @@ package dev.mollify.cli.fit;
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
 import dev.mollify.cli.data.DataLayout;
+import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.data.Table;
 import dev.mollify.cli.data.TableReader;
 import dev.mollify.pde.forward.GridField;
@@ -140,8 +141,8 @@ public final class ProblemSetup {
         } catch (CliException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            String hint = e.getMessage().contains("is not declared") || e.getMessage().contains("not declared")
-                    ? "\ndeclare each unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)" : "";
+            String hint = e.getMessage().contains("declare it with")
+                    ? "\non the command line, declare an unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)" : "";
             throw new CliException(ExitCode.USAGE, "--pde: " + e.getMessage() + hint, e);
         }
     }
@@ -187,16 +188,7 @@ public final class ProblemSetup {
             if (s.points() > measured.size()) {
                 throw CliException.usage("--points " + s.points() + " is more than the " + measured.size() + " measured points in " + s.data());
             }
-            Rng rng = new Rng(s.seed() * 104729 + 3);
-            int[] idx = measured.stream().mapToInt(Integer::intValue).toArray();
-            for (int i = 0; i < s.points(); i++) {                 // partial Fisher–Yates: the first n are a uniform sample
-                int j = i + rng.nextInt(idx.length - i);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-            }
-            int[] keep = Arrays.copyOf(idx, s.points());
-            Arrays.sort(keep);
+            int[] keep = GridColumns.draw(measured.stream().mapToInt(Integer::intValue).toArray(), s.points(), s.seed() * 104729 + 3);
             table = table.selectRows(keep);
         }
         return table;

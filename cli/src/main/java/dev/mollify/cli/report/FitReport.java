@@ -3,6 +3,7 @@ package dev.mollify.cli.report;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Safetensors;
 import dev.mollify.cli.data.DataLayout;
+import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.cli.fit.ProblemSetup;
@@ -226,17 +227,9 @@ public final class FitReport {
     private static void fieldsCsv(Path file, ProblemSetup.Built b, Fields f) throws IOException {
         List<String> header = new ArrayList<>(b.layout().axisNames());
         List<double[]> cols = new ArrayList<>();
-        int[] shape = b.layout().shape();
         int n = 1;
-        for (int d : shape) n *= d;
-        for (int a = 0; a < shape.length; a++) {
-            double[] c = new double[n];
-            int stride = 1;
-            for (int e = a + 1; e < shape.length; e++) stride *= shape[e];
-            double[] ax = b.layout().axes().get(a);
-            for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % shape[a]];
-            cols.add(c);
-        }
+        for (int d : b.layout().shape()) n *= d;
+        for (int a = 0; a < header.size(); a++) cols.add(GridColumns.coordinate(b.layout().axes(), a));
         if (!b.layout().scattered()) {
             for (String o : b.observed()) {
                 header.add(o + "_data");

@@ -1,0 +1,53 @@
+package dev.mollify.cli.data;
+
+import dev.mollify.tensor.Rng;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Small shared pieces of the long-table form of gridded data. */
+public final class GridColumns {
+    private GridColumns() {}
+
+    /**
+     * The coordinate of every node along axis {@code a} of a row-major grid (first axis slowest):
+     * node i has index {@code (i / stride_a) % shape[a]} on that axis.
+     */
+    public static double[] coordinate(List<double[]> axes, int a) {
+        int n = 1, stride = 1;
+        for (int e = 0; e < axes.size(); e++) {
+            n *= axes.get(e).length;
+            if (e > a) stride *= axes.get(e).length;
+        }
+        double[] ax = axes.get(a);
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) c[i] = ax[(i / stride) % ax.length];
+        return c;
+    }
+
+    /** Slowest-first rank of a coordinate name: t, then z, y, x (the layout of {@code GridField}). */
+    public static int rank(String axis) {
+        return switch (axis) {
+            case "t" -> 0;
+            case "z" -> 1;
+            case "y" -> 2;
+            case "x" -> 3;
+            default -> 4 + axis.charAt(0);
+        };
+    }
+
+    /** {@code n} of the {@code candidates}, uniformly at random (partial Fisher–Yates, seeded), in increasing order. */
+    public static int[] draw(int[] candidates, int n, long seed) {
+        int[] idx = candidates.clone();
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < n; i++) {
+            int j = i + rng.nextInt(idx.length - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] keep = Arrays.copyOf(idx, n);
+        Arrays.sort(keep);
+        return keep;
+    }
+}
