@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * {@code path}: {@code simd} = direct correlation with Vector API loops, {@code scalar} = direct with
  * the scalar loops ({@code Simd.setEnabled(false)}), both with the FFT path switched off
  * ({@code Crossover.setMinFftTaps(Integer.MAX_VALUE)}); {@code fft} = the JTransforms path forced for
- * every correlation ({@code Crossover.setMinFftTaps(1)}; the per-tap width reduction stays direct/SIMD).
+ * every one-axis kernel ({@code Crossover.setMinFftTaps(1)}; correlation, input gradient and per-tap width reduction).
  * The measured crossover (what the automatic choice would use) is printed once per fork.
  * The PyTorch peer for the same table is {@code jmh/peer/torch_conv_peer.py}.
  * FLOPs of one direct correlation: 2·B·N·K (163 MFLOP at (16, 100000, 51)).

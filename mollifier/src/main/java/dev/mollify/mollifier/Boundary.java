@@ -14,8 +14,8 @@ import dev.mollify.tensor.PadMode;
  *   {@link #PERIODIC}: pad by the halo, output the size of the input; biased near the edges unless
  *   the data really behave that way.</li>
  * </ul>
- * Padding is done with the differentiable {@link Var#pad}, so the adjoint of each mode (folding the
- * halo's gradient back onto the cells it copied) comes from the autograd engine.
+ * Padding is a differentiable primitive ({@link BoundaryPadding}, the same values as {@link Var#pad})
+ * whose adjoint folds the halo's gradient back onto the cells it copied in one pass.
  */
 public enum Boundary {
     VALID(null), EXTENDED(null), ZERO(PadMode.ZERO), REFLECT(PadMode.REFLECT), REPLICATE(PadMode.REPLICATE),
@@ -35,11 +35,20 @@ public enum Boundary {
     /** Pads {@code axis} of {@code x} by {@code halo} cells on both sides (identity for VALID/EXTENDED). */
     public Var pad(Var x, int axis, int halo) {
         if (mode == null || halo == 0) return x;
+        int rank = x.shape().length;
+        if (axis < -rank || axis >= rank) {
+            throw new IllegalArgumentException("axis " + axis + " out of range for a field of rank " + rank + "; pass 0.." + (rank - 1));
+        }
+        if (axis < 0) axis += rank;
+        if (halo < 0) throw new IllegalArgumentException("the halo must be >= 0 cells, got " + halo);
         int n = x.shape()[axis];
         if (this == REFLECT && halo >= n || this == PERIODIC && halo > n) {
             throw new IllegalArgumentException(name() + " padding needs more than " + halo + " cells along axis " + axis
                     + " (the kernel's halo) but the field has " + n + "; use a narrower window or a larger grid");
         }
-        return x.pad(axis, halo, halo, mode);
+        if (this == REPLICATE && n == 0) {
+            throw new IllegalArgumentException("cannot replicate-pad the empty axis " + axis + "; give the field at least one cell there");
+        }
+        return BoundaryPadding.pad(x, axis, halo, halo, mode);
     }
 }

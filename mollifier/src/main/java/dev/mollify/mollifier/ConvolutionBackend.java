@@ -3,12 +3,13 @@ package dev.mollify.mollifier;
 /**
  * The seam for accelerated convolution: an implementation found with {@link java.util.ServiceLoader}
  * (listed in {@code META-INF/services/dev.mollify.mollifier.ConvolutionBackend}) takes over every
- * array-level operation of {@link MollifierConv} — the forward pass, the input gradient (the same
- * correlation with a flipped kernel) and the width gradient (the per-tap reduction of §4) — without
- * the rest of the code knowing. {@link Backends} picks the available one with the highest priority;
+ * array-level operation of {@link MollifierConv} — the forward pass, the input gradient (a full
+ * convolution, {@link #convolveFull}) and the width gradient (the per-tap reduction of §4), or both
+ * gradients at once ({@link #correlateBackward}) — without the rest of the code knowing. Only
+ * {@link #correlate} and {@link #tapCorrelate} are required: the others have defaults built on them. {@link Backends} picks the available one with the highest priority;
  * {@link CpuBackend} (priority 0) is always there.
  *
- * <p><b>Layout</b> (both methods): {@code batch} fields, each row-major with spatial shape
+ * <p><b>Layout</b> (every method): {@code batch} fields, each row-major with spatial shape
  * {@code xs} (1–3 axes), field b at offset b·Πxs; the kernel is row-major with shape {@code ks}.
  */
 public interface ConvolutionBackend {
@@ -46,6 +47,42 @@ public interface ConvolutionBackend {
         double[] cd = new double[c.length];
         tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
         for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
+    }
+
+    /**
+     * Full convolution z[b, o] = Σ_k w[k]·g[b, o − k] (g taken as 0 outside its shape), z of shape
+     * gs + ks − 1 per field, overwritten: the input gradient of {@link #correlate}. The default pads g
+     * with K − 1 zeros on both sides of every axis and correlates it with the flipped kernel.
+     */
+    default void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
+        int[] ps = new int[gs.length];
+        for (int a = 0; a < gs.length; a++) ps[a] = gs[a] + 2 * (ks[a] - 1);
+        correlate(FullConvolution.zeroPad(g, batch, gs, ks), batch, ps, FullConvolution.flip(w, ks), ks, z);
+    }
+
+    /** F32 {@link #convolveFull(double[], int, int[], double[], int[], double[])}. */
+    default void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
+        int[] ps = new int[gs.length];
+        for (int a = 0; a < gs.length; a++) ps[a] = gs[a] + 2 * (ks[a] - 1);
+        correlate(FullConvolution.zeroPad(g, batch, gs, ks), batch, ps, FullConvolution.flip(w, ks), ks, z);
+    }
+
+    /**
+     * Both gradients of y = correlate(x, w) for an output gradient g (shape xs − ks + 1 per field):
+     * z = convolveFull(g, w) (to the input) and c = tapCorrelate(x, g) (to the kernel), both
+     * overwritten. An implementation may share the passes over g; the default makes the two calls.
+     */
+    default void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
+        int[] gs = FullConvolution.validShape(xs, ks);
+        convolveFull(g, batch, gs, w, ks, z);
+        tapCorrelate(x, batch, xs, g, gs, c);
+    }
+
+    /** F32 {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])}. */
+    default void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
+        int[] gs = FullConvolution.validShape(xs, ks);
+        convolveFull(g, batch, gs, w, ks, z);
+        tapCorrelate(x, batch, xs, g, gs, c);
     }
 
     private static double[] widen(float[] a) {

@@ -2,7 +2,9 @@ package dev.mollify.mollifier;
 
 /**
  * The default backend: direct correlation (Vector API inner loops, scalar reference beside them) and,
- * for kernels long along one axis only, the FFT path from {@link Crossover#minFftTaps()} taps on.
+ * for kernels long along one axis only, the FFT path from {@link Crossover#minFftTaps()} taps on. The
+ * input gradient is a full convolution without a padded copy ({@link FullConvolution}); for direct
+ * kernels along the last axis it shares one pass over g with the width gradient ({@link FusedBackward}).
  */
 public final class CpuBackend implements ConvolutionBackend {
 
@@ -33,7 +35,8 @@ public final class CpuBackend implements ConvolutionBackend {
 
     @Override
     public void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c) {
-        DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        if (useFft(FullConvolution.validShape(xs, gs), c.length)) FftCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        else DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
     }
 
     /** F32: direct correlation in float lanes; the FFT path works in double and rounds back. */
@@ -45,7 +48,51 @@ public final class CpuBackend implements ConvolutionBackend {
 
     @Override
     public void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
-        DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        if (useFft(FullConvolution.validShape(xs, gs), c.length)) {
+            double[] cd = new double[c.length];
+            FftCorrelation.tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
+            for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
+        } else {
+            DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        }
+    }
+
+    /** The input gradient without a padded copy of g: {@link FullConvolution}, or the FFT path for long kernels. */
+    @Override
+    public void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
+        if (useFft(ks, w.length)) FftCorrelation.convolveFull(g, batch, gs, w, ks, z);
+        else FullConvolution.convolveFull(g, batch, gs, w, ks, z);
+    }
+
+    /** F32: direct in float lanes; the FFT path works in double and rounds back. */
+    @Override
+    public void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
+        if (useFft(ks, w.length)) {
+            double[] zd = new double[z.length];
+            FftCorrelation.convolveFull(widen(g), batch, gs, widen(w), ks, zd);
+            for (int i = 0; i < z.length; i++) z[i] = (float) zd[i];
+        } else {
+            FullConvolution.convolveFull(g, batch, gs, w, ks, z);
+        }
+    }
+
+    /** Direct one-axis kernels along the last axis: one fused pass ({@link FusedBackward}); otherwise the two calls. */
+    @Override
+    public void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+        else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
+    }
+
+    @Override
+    public void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+        else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
+    }
+
+    private static double[] widen(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
     }
 
     private boolean useFft(int[] ks, int taps) {

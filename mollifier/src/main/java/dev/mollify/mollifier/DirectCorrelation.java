@@ -149,7 +149,7 @@ final class DirectCorrelation {
         }
     }
 
-    /** Positions along the last axis per work unit: a multiple of every vector block (4 vectors of up to 64 lanes). */
+    /** Positions along the last axis per work unit: a multiple of every vector block (8 vectors of up to 64 lanes). */
     static final int SEGMENT = 4096;
     /** The per-tap reduction sums its units in this many groups (at most), whatever the thread count. */
     static final int REDUCTION_GROUPS = 64;

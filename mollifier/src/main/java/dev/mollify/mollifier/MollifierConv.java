@@ -3,7 +3,7 @@ package dev.mollify.mollifier;
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
-import dev.mollify.tensor.PadMode;
+import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
 
 import java.util.Arrays;
@@ -13,16 +13,19 @@ import java.util.Arrays;
  * (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64, and one kernel {@code w} of spatial rank
  * 1–3 shared by every batch entry and channel.
  *
- * <h2>Two primitives, closed under differentiation</h2>
+ * <h2>Three primitives, closed under differentiation</h2>
  * <pre>
  *   y = correlate(x, w):      y[b,c,o] = Σ_k w[k]·x[b,c,o+k]                (valid; o ≤ N − K)
- *       ∂x = correlate(zeroPad(g, K−1), flip(w))    (the "full" convolution of g with w)
- *       ∂w = tapCorrelate(x, g)
+ *       ∂x = fullConvolve(g, w),   ∂w = tapCorrelate(x, g)
  *   c = tapCorrelate(x, g):   c[k] = Σ_{b,c,o} g[b,c,o]·x[b,c,o+k]          (the per-tap reduction of §4)
- *       ∂x = correlate(zeroPad(g, K−1), flip(G)),   ∂g = correlate(x, G)
+ *       ∂x = fullConvolve(g, G),   ∂g = correlate(x, G)
+ *   z = fullConvolve(g, w):   z[b,c,o] = Σ_k w[k]·g[b,c,o−k]                (the "full" convolution, g = 0 outside;
+ *       ∂g = correlate(G, w),      ∂w = tapCorrelate(G, g)                   = correlate(zeroPad(g, K−1), flip(w)))
  * </pre>
  * Each rule calls the primitives again, so any order of derivative works, in x and (through
- * {@link SampledKernel#weights}) in the width. Boundary handling is padding by differentiable
+ * {@link SampledKernel#weights}) in the width. Arrays go to the backend without copies when the
+ * tensors are contiguous ({@link RawStorage}), and the full convolution pads by index arithmetic, not
+ * by a zero-padded copy. Boundary handling is padding by differentiable
  * {@link Var#pad} in front of the valid correlation ({@link #apply}). The array work goes to
  * {@link Backends#current()}; F32 fields run in float lanes (twice the vector width), F64 in double.
  *
@@ -53,16 +56,43 @@ public final class MollifierConv {
         Tensor value;
         if (x.dtype() == DType.F32) {
             float[] y = new float[batch * prod(ys)];
-            Backends.current().correlate(x.value().toFloatArray(), batch, xs, wk.value().toFloatArray(), ks, y);
-            value = Tensor.ofFloat(y, outShape);
+            Backends.current().correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
+            value = RawStorage.adoptF32(y, outShape);
         } else {
             double[] y = new double[batch * prod(ys)];
-            Backends.current().correlate(x.value().toDoubleArray(), batch, xs, wk.value().toDoubleArray(), ks, y);
-            value = Tensor.of(y, outShape);
+            Backends.current().correlate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(wk.value()), ks, y);
+            value = RawStorage.adoptF64(y, outShape);
         }
-        return Autograd.record("mollifierCorrelate", value, (out, g, needs) -> new Var[] {
-                needs[0] ? fullConvolve(g, wk) : null,
-                needs[1] ? tapCorrelate(x, g) : null}, x, wk);
+        return Autograd.record("mollifierCorrelate", value, (out, g, needs) -> correlateGradients(x, wk, g, needs[0], needs[1]), x, wk);
+    }
+
+    /**
+     * The two gradients of y = correlate(x, w) for the output gradient g: fullConvolve(g, w) to x and
+     * tapCorrelate(x, g) to w, each recorded as its own primitive; when both are needed the backend
+     * computes them in one call ({@link ConvolutionBackend#correlateBackward}), which may share the
+     * passes over g.
+     */
+    private static Var[] correlateGradients(Var x, Var w, Var g, boolean needX, boolean needW) {
+        if (!(needX && needW)) return new Var[] {needX ? fullConvolve(g, w) : null, needW ? tapCorrelate(x, g) : null};
+        int d = w.shape().length;
+        int batch = batch(x, d);
+        int[] xs = spatial(x.shape(), d), ks = w.shape();
+        Var gk = g.to(x.dtype());
+        Tensor z, c;
+        if (x.dtype() == DType.F32) {
+            float[] za = new float[batch * prod(xs)], ca = new float[prod(ks)];
+            Backends.current().correlateBackward(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(w.value()), ks,
+                    RawStorage.readF32(gk.value()), za, ca);
+            z = RawStorage.adoptF32(za, x.shape());
+            c = RawStorage.adoptF32(ca, ks);
+        } else {
+            double[] za = new double[batch * prod(xs)], ca = new double[prod(ks)];
+            Backends.current().correlateBackward(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(w.value()), ks,
+                    RawStorage.readF64(gk.value()), za, ca);
+            z = RawStorage.adoptF64(za, x.shape());
+            c = RawStorage.adoptF64(ca, ks);
+        }
+        return new Var[] {recordFullConvolve(z, gk, w), recordTapCorrelate(c, x, gk)};
     }
 
     /** The per-tap reduction c[k] = Σ g[…, o]·x[…, o + k] (the primitive); result has the kernel's shape, x's dtype. */
@@ -76,28 +106,56 @@ public final class MollifierConv {
         Tensor value;
         if (x.dtype() == DType.F32) {
             float[] c = new float[prod(ks)];
-            Backends.current().tapCorrelate(x.value().toFloatArray(), batch, xs, gk.value().toFloatArray(), gs, c);
-            value = Tensor.ofFloat(c, ks);
+            Backends.current().tapCorrelate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(gk.value()), gs, c);
+            value = RawStorage.adoptF32(c, ks);
         } else {
             double[] c = new double[prod(ks)];
-            Backends.current().tapCorrelate(x.value().toDoubleArray(), batch, xs, gk.value().toDoubleArray(), gs, c);
-            value = Tensor.of(c, ks);
+            Backends.current().tapCorrelate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(gk.value()), gs, c);
+            value = RawStorage.adoptF64(c, ks);
         }
-        return Autograd.record("mollifierTapCorrelate", value, (out, gc, needs) -> new Var[] {
-                needs[0] ? fullConvolve(gk, gc) : null,
-                needs[1] ? correlate(x, gc) : null}, x, gk);
+        return recordTapCorrelate(value, x, gk);
     }
 
-    /** z[o] = Σ_k w[k]·g[o − k] over all o where any term exists: correlate(zeroPad(g, K−1), flip(w)). */
+    /** Records c = tapCorrelate(x, g): ∂x = fullConvolve(g, gc), ∂g = correlate(x, gc). */
+    private static Var recordTapCorrelate(Tensor c, Var x, Var g) {
+        return Autograd.record("mollifierTapCorrelate", c, (out, gc, needs) -> new Var[] {
+                needs[0] ? fullConvolve(g, gc) : null,
+                needs[1] ? correlate(x, gc) : null}, x, g);
+    }
+
+    /**
+     * The full convolution z[o] = Σ_k w[k]·g[o − k] over every o where a term exists (the primitive;
+     * the input gradient of {@link #correlate}; computed without padding g, see {@link FullConvolution}).
+     * Result: g's shape grown by K − 1 on every spatial axis, g's dtype.
+     */
     static Var fullConvolve(Var g, Var w) {
         int d = w.shape().length;
-        Var padded = g, flipped = w;
-        for (int a = 0; a < d; a++) {
-            int k = w.shape()[a];
-            padded = padded.pad(g.shape().length - d + a, k - 1, k - 1, PadMode.ZERO);
-            flipped = flipped.flip(a);
+        checkShapes(g, w.shape(), "fullConvolve");
+        Var wk = w.to(g.dtype());
+        int batch = batch(g, d);
+        int[] gs = spatial(g.shape(), d), ks = w.shape();
+        int[] zShape = g.shape();
+        for (int a = 0; a < d; a++) zShape[zShape.length - d + a] += ks[a] - 1;
+        int zn = batch;
+        for (int a = 0; a < d; a++) zn *= gs[a] + ks[a] - 1;
+        Tensor value;
+        if (g.dtype() == DType.F32) {
+            float[] z = new float[zn];
+            Backends.current().convolveFull(RawStorage.readF32(g.value()), batch, gs, RawStorage.readF32(wk.value()), ks, z);
+            value = RawStorage.adoptF32(z, zShape);
+        } else {
+            double[] z = new double[zn];
+            Backends.current().convolveFull(RawStorage.readF64(g.value()), batch, gs, RawStorage.readF64(wk.value()), ks, z);
+            value = RawStorage.adoptF64(z, zShape);
         }
-        return correlate(padded, flipped);
+        return recordFullConvolve(value, g, wk);
+    }
+
+    /** Records z = fullConvolve(g, w): ∂g = correlate(gz, w), ∂w = tapCorrelate(gz, g). */
+    private static Var recordFullConvolve(Tensor z, Var g, Var w) {
+        return Autograd.record("mollifierFullConvolve", z, (out, gz, needs) -> new Var[] {
+                needs[0] ? correlate(gz, w) : null,
+                needs[1] ? tapCorrelate(gz, g) : null}, g, w);
     }
 
     /**

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The row loops of direct correlation against a double-precision oracle, in both modes, for rows long
- * enough to reach every part of the vector loops: register blocks of 4 vectors, single vectors, the
- * scalar tail, the 4-tap groups and leftover taps of the per-tap reduction, and its L1 blocks (n &gt; 2048).
+ * enough to reach every part of the vector loops: register blocks of 8 and 4 vectors, single vectors, the
+ * scalar tail, the 8- and 4-tap groups and leftover taps of the per-tap reduction, and its L1 blocks (n &gt; 2048).
  */
 class RowKernelsTest {
     static final int[] NS = {16, 37, 64, 200, 2500, 5003};
-    static final int[] KS = {1, 3, 4, 7, 51};
+    static final int[] KS = {1, 3, 4, 7, 8, 13, 51};
 
     @Test
     void correlateRowAndTapRowMatchTheOracleInBothModes() {
