@@ -2,7 +2,7 @@ package dev.mollify.mollifier;
 
 /**
  * The default backend: direct correlation (Vector API inner loops, scalar reference beside them) and,
- * for kernels long along one axis only, the FFT path from {@link Crossover#minFftTaps()} taps on. The
+ * for kernels long along one axis only, the FFT path from {@link Crossover#minFftTaps(boolean)} taps on. The
  * input gradient is a full convolution without a padded copy ({@link FullConvolution}); for direct
  * kernels along the last axis it shares one pass over g with the width gradient ({@link FusedBackward}).
  */
@@ -29,26 +29,26 @@ public final class CpuBackend implements ConvolutionBackend {
 
     @Override
     public void correlate(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] y) {
-        if (useFft(ks, w.length)) FftCorrelation.correlate(x, batch, xs, w, ks, y);
+        if (useFft(ks, w.length, false)) FftCorrelation.correlate(x, batch, xs, w, ks, y);
         else DirectCorrelation.correlate(x, batch, xs, w, ks, y);
     }
 
     @Override
     public void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c) {
-        if (useFft(FullConvolution.validShape(xs, gs), c.length)) FftCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        if (useFft(FullConvolution.validShape(xs, gs), c.length, false)) FftCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
         else DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
     }
 
     /** F32: direct correlation in float lanes; the FFT path works in double and rounds back. */
     @Override
     public void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
-        if (useFft(ks, w.length)) ConvolutionBackend.super.correlate(x, batch, xs, w, ks, y);
+        if (useFft(ks, w.length, true)) ConvolutionBackend.super.correlate(x, batch, xs, w, ks, y);
         else DirectCorrelation.correlate(x, batch, xs, w, ks, y);
     }
 
     @Override
     public void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
-        if (useFft(FullConvolution.validShape(xs, gs), c.length)) {
+        if (useFft(FullConvolution.validShape(xs, gs), c.length, true)) {
             double[] cd = new double[c.length];
             FftCorrelation.tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
             for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
@@ -60,14 +60,14 @@ public final class CpuBackend implements ConvolutionBackend {
     /** The input gradient without a padded copy of g: {@link FullConvolution}, or the FFT path for long kernels. */
     @Override
     public void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
-        if (useFft(ks, w.length)) FftCorrelation.convolveFull(g, batch, gs, w, ks, z);
+        if (useFft(ks, w.length, false)) FftCorrelation.convolveFull(g, batch, gs, w, ks, z);
         else FullConvolution.convolveFull(g, batch, gs, w, ks, z);
     }
 
     /** F32: direct in float lanes; the FFT path works in double and rounds back. */
     @Override
     public void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
-        if (useFft(ks, w.length)) {
+        if (useFft(ks, w.length, true)) {
             double[] zd = new double[z.length];
             FftCorrelation.convolveFull(widen(g), batch, gs, widen(w), ks, zd);
             for (int i = 0; i < z.length; i++) z[i] = (float) zd[i];
@@ -79,13 +79,13 @@ public final class CpuBackend implements ConvolutionBackend {
     /** Direct one-axis kernels along the last axis: one fused pass ({@link FusedBackward}); otherwise the two calls. */
     @Override
     public void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
-        if (FusedBackward.supports(ks) && !useFft(ks, w.length)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length, false)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
         else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
     }
 
     @Override
     public void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
-        if (FusedBackward.supports(ks) && !useFft(ks, w.length)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length, true)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
         else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
     }
 
@@ -95,12 +95,12 @@ public final class CpuBackend implements ConvolutionBackend {
         return d;
     }
 
-    private boolean useFft(int[] ks, int taps) {
+    private boolean useFft(int[] ks, int taps, boolean f32) {
         if (!FftCorrelation.supports(ks)) return false;
         switch (path) {
             case FFT: return true;
             case DIRECT: return false;
-            default: return taps >= Crossover.minFftTaps();
+            default: return taps >= Crossover.minFftTaps(f32);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * When a one-axis kernel goes through the FFT instead of direct correlation: when its length is at
- * least {@link #minFftTaps()}.
+ * least {@link #minFftTaps(boolean)} (F64 and F32 differ: float lanes make direct correlation twice as fast).
  *
  * <p>The default is a fixed threshold, {@link #DEFAULT_MIN_TAPS}, taken from the JMH measurements in
  * {@code jmh/README.md}: the two paths round differently in the last bits, so a threshold timed at
@@ -15,8 +15,14 @@ import java.util.Locale;
  * turns the FFT path off; 1 forces it.
  */
 public final class Crossover {
-    /** The default threshold: direct correlation won for every kernel up to 255 taps on the 2-core build machine. */
+    /**
+     * The default F64 threshold: on the 2-core build machine direct correlation won for every kernel up
+     * to 255 taps, and the FFT from 511–1023 taps (one-thread CPU time, N = 100 000; jmh/README.md).
+     */
     public static final int DEFAULT_MIN_TAPS = 513;
+    /** The default F32 threshold: the FFT won from about 1023 taps (direct runs in float lanes). */
+    public static final int DEFAULT_MIN_TAPS_F32 = 1023;
+    private static volatile int minTapsF32 = -1;
 
     private static volatile int minTaps = -1;
 
@@ -39,11 +45,20 @@ public final class Crossover {
         return m;
     }
 
-    /** Overrides the threshold (≥ 1); returns the previous one. */
+    /** The kernel length from which the FFT path is used for F32 ({@code f32}) or F64 data. */
+    public static int minFftTaps(boolean f32) {
+        int m = minFftTaps();
+        if (!f32) return m;
+        int f = minTapsF32;
+        return f > 0 ? f : (System.getProperty("mollify.fft.minTaps") == null ? DEFAULT_MIN_TAPS_F32 : m);
+    }
+
+    /** Overrides the threshold of both precisions (≥ 1); returns the previous F64 one. */
     public static int setMinFftTaps(int taps) {
         if (taps < 1) throw new IllegalArgumentException("FFT threshold must be >= 1 tap, got " + taps);
         int prev = minFftTaps();
         minTaps = taps;
+        minTapsF32 = taps;
         return prev;
     }
 
@@ -84,6 +99,6 @@ public final class Crossover {
 
     /** A one-line description, for logs. */
     public static String describe() {
-        return String.format(Locale.ROOT, "FFT correlation from %d taps", minFftTaps());
+        return String.format(Locale.ROOT, "FFT correlation from %d taps (F64), %d taps (F32)", minFftTaps(false), minFftTaps(true));
     }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
  * The paper's derivative layer: given a field ĝ sampled on a grid (a network's output), returns the
  * mollified field û = ĝ ∗ η_δ and any requested derivatives ĝ ∗ ∂^α η_δ (u_t, u_x, u_xx, u_xxxx, the
  * Laplacian, the biharmonic, mixed terms) by convolution with tensor-product kernels — no
- * differentiation of the network with respect to its inputs. δ (physical units, one width for every
- * axis) is fixed or learnable through θ (δ = softplus(θ) or exp(θ)).
+ * differentiation of the network with respect to its inputs. δ (physical units) is one width for every
+ * axis ({@link Builder#width}) or one per axis ({@link Builder#widths}, for grids whose axes have
+ * different scales, e.g. t and x), fixed or learnable through θ (δ = softplus(θ) or exp(θ), one θ per
+ * width). A per-axis kernel is the tensor product Π_a η_{δ_a}(x_a) of the 1-D profiles.
  *
  * <p>Every output has the same shape: all kernels on one axis share the half-width M + p_max, where
  * p_max = ⌈k_max/2⌉ for the highest order requested on that axis. With {@link Boundary#EXTENDED} (the
@@ -37,7 +39,7 @@ public final class MollifiedDerivatives implements Module {
     private final Boundary boundary;
     private final Width width;
     private final DerivativeKernels.Method method;
-    private final Var theta;
+    private final Var[] theta;        // one θ shared by every axis, or one per axis
     private final Parameters params = new Parameters();
 
     private MollifiedDerivatives(Builder b) {
@@ -47,27 +49,72 @@ public final class MollifiedDerivatives implements Module {
         this.boundary = b.boundary;
         this.width = b.widthParam;
         this.method = b.method;
-        for (int a = 0; a < spacing.length; a++) Window.line(spacing[a], halfWidth[a]).checkWidth(b.delta0);
+        double[] delta0 = b.perAxis != null ? b.perAxis : new double[] {b.delta0};
+        if (delta0.length != 1 && delta0.length != spacing.length) {
+            throw new IllegalArgumentException("widths(...) got " + delta0.length + " widths for " + spacing.length
+                    + " axes: give one δ per axis, slowest first, or one shared δ with width(δ)");
+        }
+        for (int a = 0; a < spacing.length; a++) {
+            try {
+                Window.line(spacing[a], halfWidth[a]).checkWidth(delta0[delta0.length == 1 ? 0 : a]);
+            } catch (IllegalArgumentException e) {
+                throw delta0.length == 1 ? e : new IllegalArgumentException("axis " + a + ": " + e.getMessage(), e);
+            }
+        }
         if (b.learnable && method != DerivativeKernels.Method.DIFFERENCES) {
             throw new IllegalArgumentException("a learnable width needs Method.DIFFERENCES (analytic kernels have no width gradient here)");
         }
-        Var t = width.parameter(b.delta0);
-        this.theta = b.learnable ? t : Var.constant(t.value());
-        if (b.learnable) params.add("theta", theta);
+        this.theta = new Var[delta0.length];
+        for (int i = 0; i < delta0.length; i++) {
+            Var t = width.parameter(delta0[i]);
+            theta[i] = b.learnable ? t : Var.constant(t.value());
+            if (b.learnable) params.add(delta0.length == 1 ? "theta" : "theta" + i, theta[i]);
+        }
     }
 
     public static Builder builder(KernelFamily family, double[] spacing, int[] halfWidth) {
         return new Builder(family, spacing, halfWidth);
     }
 
-    /** The current width δ. */
+    /**
+     * The current width δ.
+     *
+     * @throws IllegalStateException when the layer has one width per axis: use {@link #deltas()}
+     */
     public double delta() {
-        return width.delta(theta.detach()).item();
+        return width.delta(sharedTheta().detach()).item();
     }
 
-    /** The width as a differentiable value. */
+    /** The width as a differentiable value (shared width only; see {@link #deltaVar(int)}). */
     public Var deltaVar() {
-        return width.delta(theta);
+        return width.delta(sharedTheta());
+    }
+
+    /** True when each axis has its own width ({@link Builder#widths} on a grid of two or more axes). */
+    public boolean perAxisWidths() {
+        return theta.length > 1;
+    }
+
+    /** The current width of every axis, slowest first (all equal for a shared width). */
+    public double[] deltas() {
+        double[] out = new double[spacing.length];
+        for (int a = 0; a < out.length; a++) out[a] = width.delta(thetaOf(a).detach()).item();
+        return out;
+    }
+
+    /** The width of axis {@code a} as a differentiable value. */
+    public Var deltaVar(int axis) {
+        if (axis < 0 || axis >= spacing.length) throw new IllegalArgumentException("axis " + axis + " out of range: the layer has " + spacing.length + " axes");
+        return width.delta(thetaOf(axis));
+    }
+
+    private Var thetaOf(int axis) {
+        return theta.length == 1 ? theta[0] : theta[axis];
+    }
+
+    private Var sharedTheta() {
+        if (theta.length > 1) throw new IllegalStateException("this layer has one width per axis: read them with deltas() or deltaVar(axis)");
+        return theta[0];
     }
 
     /** û only. */
@@ -93,7 +140,9 @@ public final class MollifiedDerivatives implements Module {
             if (r.dims() != d) throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
             for (int a = 0; a < d; a++) pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
         }
-        Var delta = deltaVar();
+        Var[] delta = new Var[d];
+        if (theta.length == 1) Arrays.fill(delta, deltaVar());
+        else for (int a = 0; a < d; a++) delta[a] = deltaVar(a);
         Map<String, Var> kernels = new HashMap<>();
         Map<String, Var> passes = new HashMap<>();
         Map<Derivative, Var> out = new LinkedHashMap<>();
@@ -110,14 +159,14 @@ public final class MollifiedDerivatives implements Module {
     }
 
     /** ĝ with the 1-D passes for orders[0..d) applied, memoised by prefix. */
-    private Var pass(Var g, List<Integer> orders, int upTo, Var delta, int[] pmax, Map<String, Var> kernels, Map<String, Var> passes) {
+    private Var pass(Var g, List<Integer> orders, int upTo, Var[] delta, int[] pmax, Map<String, Var> kernels, Map<String, Var> passes) {
         if (upTo == 0) return g;
         String key = orders.subList(0, upTo).toString();
         Var done = passes.get(key);
         if (done != null) return done;
         int a = upTo - 1;
         Var prev = pass(g, orders, a, delta, pmax, kernels, passes);
-        Var k = kernels.computeIfAbsent(a + ":" + orders.get(a), s -> kernel(delta, a, orders.get(a), pmax[a]));
+        Var k = kernels.computeIfAbsent(a + ":" + orders.get(a), s -> kernel(delta[a], a, orders.get(a), pmax[a]));
         Var y = MollifierConv.applyAlong(prev, k, a, boundary);
         passes.put(key, y);
         return y;
@@ -141,6 +190,7 @@ public final class MollifiedDerivatives implements Module {
         private final double[] spacing;
         private final int[] halfWidth;
         private double delta0 = Double.NaN;
+        private double[] perAxis;
         private boolean learnable;
         private Boundary boundary = Boundary.EXTENDED;
         private Width widthParam = Width.SOFTPLUS;
@@ -153,15 +203,31 @@ public final class MollifiedDerivatives implements Module {
             this.halfWidth = halfWidth.clone();
         }
 
-        /** δ in physical units (required). */
-        public Builder width(double delta0) { this.delta0 = delta0; return this; }
+        /** δ in physical units, the same on every axis (this or {@link #widths} is required). */
+        public Builder width(double delta0) { this.delta0 = delta0; this.perAxis = null; return this; }
+
+        /**
+         * One δ per axis in physical units, slowest axis first (each checked against its own spacing and
+         * window); when learnable, each axis gets its own θ (parameters {@code theta0}, {@code theta1}, …).
+         */
+        public Builder widths(double... perAxis) {
+            if (perAxis.length != spacing.length) {
+                throw new IllegalArgumentException("widths(...) got " + perAxis.length + " widths for " + spacing.length
+                        + " axes: give one δ per axis, slowest first");
+            }
+            this.perAxis = perAxis.clone();
+            this.delta0 = Double.NaN;
+            return this;
+        }
         public Builder learnable(boolean on) { this.learnable = on; return this; }
         public Builder boundary(Boundary b) { this.boundary = b; return this; }
         public Builder parametrisation(Width w) { this.widthParam = w; return this; }
         public Builder method(DerivativeKernels.Method m) { this.method = m; return this; }
 
         public MollifiedDerivatives build() {
-            if (Double.isNaN(delta0)) throw new IllegalArgumentException("set the width δ (physical units) with width(δ)");
+            if (Double.isNaN(delta0) && perAxis == null) {
+                throw new IllegalArgumentException("set the width δ (physical units) with width(δ), or one per axis with widths(δ0, δ1, …)");
+            }
             return new MollifiedDerivatives(this);
         }
     }

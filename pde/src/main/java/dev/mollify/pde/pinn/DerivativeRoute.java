@@ -57,6 +57,14 @@ public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDiffe
         return Mollifier.builder(delta);
     }
 
+    /**
+     * The mollifier route with one width per named axis (physical units of each coordinate), e.g.
+     * {@code mollifier(Map.of("t", 0.05, "x", 0.2))}; every axis of the collocation grid must be named.
+     */
+    static Mollifier.Builder mollifier(Map<String, Double> widths) {
+        return Mollifier.builder(widths);
+    }
+
     /** Second-order central differences on the grid. */
     static FiniteDifference finiteDifferences() {
         return new FiniteDifference();

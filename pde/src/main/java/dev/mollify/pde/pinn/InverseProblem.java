@@ -5,6 +5,7 @@ import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.autograd.optim.Adam;
 import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.autograd.optim.LossClosure;
+import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknowns;
 import dev.mollify.tensor.MemoryStats;
@@ -19,7 +20,12 @@ import java.util.Objects;
  * A PDE-identification problem: a {@link PdeSpec} with unknowns, measurements of its fields, a
  * {@link Pinn} and a {@link DerivativeRoute}. The loss is
  * {@code w_data·Σ_fields mean((prediction − y)²) + w_res·Σ_equations mean(r²)}, with r the spec's
- * residual on the route's bindings at the collocation nodes.
+ * residual on the route's bindings at the collocation nodes, plus — only when given — a
+ * {@code boundary} and an {@code initial} term of the same form as the data term
+ * ({@link Builder#boundary}, {@link Builder#initial}; e.g. the rows of {@link BoundaryData}). Those
+ * compare the field the route binds for the residual (û for the mollifier route, the network at the
+ * nodes otherwise; autodiff evaluates the network at scattered points directly) with the given
+ * values, so they constrain exactly what the residual sees.
  *
  * <pre>{@code
  * GridField data = Sampling.addNoise(HeatSolver.solve(params), 0.01, 7);
@@ -45,6 +51,11 @@ public final class InverseProblem {
     private final double dataWeight;
     private final double residualWeight;
     private final Grid grid;
+    private final Map<String, List<Constraint>> constraints = new LinkedHashMap<>(); // "boundary"/"initial" → per field
+    private final Map<String, Double> extraWeights;
+
+    /** One boundary or initial data set of one field: A·u (or the network at the points) against y. */
+    private record Constraint(String field, SparseMatrix onNodes, Var atPoints, Var target) {}
 
     private InverseProblem(Builder b) {
         this.spec = b.spec;
@@ -74,6 +85,25 @@ public final class InverseProblem {
         this.unknowns = spec.unknownParameters();
         this.dataWeight = b.dataWeight;
         this.residualWeight = b.residualWeight;
+        this.extraWeights = Map.copyOf(b.extraWeights);
+        for (String term : List.of("boundary", "initial")) { // fixed order in loss().terms()
+            if (!b.extra.containsKey(term)) continue;
+            List<Constraint> cs = new ArrayList<>();
+            for (Map.Entry<String, Observations> e : b.extra.get(term).entrySet()) {
+                String f = e.getKey();
+                Observations o = e.getValue();
+                if (!model.fields().contains(f)) {
+                    throw new IllegalArgumentException(term + " data for '" + f + "', which is not a field of the network " + model.fields());
+                }
+                Var y = Var.constant(o.targets());
+                if (o.scattered() && route instanceof Autodiff) {
+                    cs.add(new Constraint(f, null, Var.constant(o.locations(model.coordinates())), y));
+                } else {
+                    cs.add(new Constraint(f, o.on(grid), null, y));
+                }
+            }
+            constraints.put(term, cs);
+        }
         parameters.add("model", model.parameters());
         for (String n : unknowns.names()) parameters.add("unknown." + n, unknowns.parameter(n));
         if (prepared.parameters().size() > 0) parameters.add("route", prepared.parameters());
@@ -111,7 +141,7 @@ public final class InverseProblem {
      * The loss and its named terms.
      *
      * @param total      weighted sum
-     * @param terms      "data" and "residual" (unweighted)
+     * @param terms      "data", "residual", then "boundary" and "initial" when given (unweighted)
      * @param evaluation the bindings and predictions it was computed from
      */
     public record Loss(Var total, Map<String, Var> terms, Evaluation evaluation) {}
@@ -134,7 +164,41 @@ public final class InverseProblem {
         terms.put("data", dataTerm);
         terms.put("residual", res);
         Var total = dataTerm.mul(dataWeight).add(res.mul(residualWeight));
+        for (Map.Entry<String, List<Constraint>> e : constraints.entrySet()) {
+            Var t = constraintTerm(e.getValue(), ev);
+            terms.put(e.getKey(), t);
+            total = total.add(t.mul(extraWeights.getOrDefault(e.getKey(), 1.0)));
+        }
         return new Loss(total, terms, ev);
+    }
+
+    /** Σ_fields mean((u at the constraint points − y)²). */
+    private Var constraintTerm(List<Constraint> cs, Evaluation ev) {
+        Var sum = null;
+        for (Constraint c : cs) {
+            Var p;
+            if (c.atPoints() != null) {
+                p = model.output(model.forward(c.atPoints()), c.field());
+            } else {
+                Var u = ev.bindings().derivatives().get(Partial.value(c.field()));
+                if (u == null) throw new IllegalStateException("the route bound no value for field '" + c.field() + "'");
+                p = c.onNodes().apply(u);
+            }
+            Var t = p.sub(c.target()).square().mean();
+            sum = sum == null ? t : sum.add(t);
+        }
+        return sum;
+    }
+
+    /** The loss weight of a term ("data", "residual", "boundary", "initial"). */
+    public double weight(String term) {
+        switch (term) {
+            case "data": return dataWeight;
+            case "residual": return residualWeight;
+            default:
+                if (!constraints.containsKey(term)) throw new IllegalArgumentException("no loss term '" + term + "'; terms are data, residual" + (constraints.isEmpty() ? "" : ", " + String.join(", ", constraints.keySet())));
+                return extraWeights.getOrDefault(term, 1.0);
+        }
     }
 
     /** The unknown scalars' current values, plus δ when the route learns it. */
@@ -239,6 +303,8 @@ public final class InverseProblem {
         private Grid grid;
         private double dataWeight = 1;
         private double residualWeight = 1;
+        private final Map<String, Map<String, Observations>> extra = new LinkedHashMap<>();
+        private final Map<String, Double> extraWeights = new LinkedHashMap<>();
 
         private Builder(PdeSpec spec, Pinn model) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -263,6 +329,39 @@ public final class InverseProblem {
             return this;
         }
 
+        /**
+         * Boundary values of one field (a loss term named "boundary", weight 1 unless
+         * {@link #weight} says otherwise): grid data on the collocation grid (e.g.
+         * {@link BoundaryData#edges}) or scattered points.
+         */
+        public Builder boundary(String field, Observations obs) {
+            return constraint("boundary", field, obs);
+        }
+
+        /** Initial values of one field (a loss term named "initial"), e.g. {@link BoundaryData#initial}. */
+        public Builder initial(String field, Observations obs) {
+            return constraint("initial", field, obs);
+        }
+
+        private Builder constraint(String term, String field, Observations obs) {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(obs, term + " observations");
+            extra.computeIfAbsent(term, k -> new LinkedHashMap<>()).put(field, obs);
+            return this;
+        }
+
+        /** The weight of one loss term: "data", "residual", "boundary" or "initial" (default 1 each). */
+        public Builder weight(String term, double w) {
+            if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("weight of '" + term + "' must be finite and >= 0, got " + w);
+            switch (term) {
+                case "data": dataWeight = w; break;
+                case "residual": residualWeight = w; break;
+                case "boundary": case "initial": extraWeights.put(term, w); break;
+                default: throw new IllegalArgumentException("no loss term '" + term + "': use data, residual, boundary or initial");
+            }
+            return this;
+        }
+
         /** Loss weights (default 1, 1). */
         public Builder weights(double data, double residual) {
             dataWeight = data;
@@ -271,6 +370,9 @@ public final class InverseProblem {
         }
 
         public InverseProblem build() {
+            for (String t : extraWeights.keySet()) {
+                if (!extra.containsKey(t)) throw new IllegalArgumentException("a weight is set for '" + t + "' but no " + t + " data are given: add ." + t + "(field, observations)");
+            }
             if (route == null) throw new IllegalArgumentException("choose a route: DerivativeRoute.autodiff(), .mollifier(δ).build() or .finiteDifferences()");
             return new InverseProblem(this);
         }

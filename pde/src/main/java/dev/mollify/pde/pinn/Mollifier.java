@@ -14,6 +14,7 @@ import dev.mollify.pde.spec.PdeSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,25 +24,47 @@ import java.util.Map;
  * {@link Boundary#EXTENDED} boundary returns û = ĝ∗η_δ and each required derivative ĝ∗∂^α η_δ on the
  * original grid. The residual and the data loss are both written on û, never on the raw output ĝ;
  * backprop is first order through linear convolutions. Unknown fields are the network's raw outputs
- * on the original grid. δ is fixed, or learnable ({@link Builder#learnable}) inside a window that
- * leaves room to grow ({@link Builder#maxWidth}).
+ * on the original grid. δ is one width for every axis ({@link DerivativeRoute#mollifier(double)}) or
+ * one per named axis ({@link DerivativeRoute#mollifier(Map)}, {@link Builder#width(String, double)}:
+ * a time axis and a space axis rarely share a scale; the kernel is then Π_a η_{δ_a}(x_a)). δ is fixed,
+ * or learnable ({@link Builder#learnable}, one θ per axis when the widths are per axis) inside a window
+ * that leaves room to grow ({@link Builder#maxWidth}).
  */
 public final class Mollifier implements DerivativeRoute {
-    private final double delta;
+    private final double delta;                    // shared width, NaN when every axis is named
+    private final Map<String, Double> axisWidths;  // per-axis widths (override the shared one)
     private final boolean learnable;
-    private final double maxWidth;
+    private final double maxWidth;                 // shared window bound, NaN for the default
+    private final Map<String, Double> axisMaxWidths;
     private final KernelFamily family;
 
     private Mollifier(Builder b) {
         this.delta = b.delta;
+        this.axisWidths = Map.copyOf(b.axisWidths);
         this.learnable = b.learnable;
-        this.maxWidth = Double.isNaN(b.maxWidth) ? (b.learnable ? 1.5 * b.delta : b.delta) : b.maxWidth;
+        this.maxWidth = b.maxWidth;
+        this.axisMaxWidths = Map.copyOf(b.axisMaxWidths);
         this.family = b.family;
-        if (!(delta > 0) || maxWidth < delta) throw new IllegalArgumentException("need 0 < δ ≤ maxWidth, got δ = " + delta + ", maxWidth = " + maxWidth);
+        if (!Double.isNaN(delta) || axisWidths.isEmpty()) {
+            double mw = Double.isNaN(maxWidth) ? (learnable ? 1.5 * delta : delta) : maxWidth;
+            if (!(delta > 0) || mw < delta) throw new IllegalArgumentException("need 0 < δ ≤ maxWidth, got δ = " + delta + ", maxWidth = " + mw);
+        }
+        for (Map.Entry<String, Double> e : axisWidths.entrySet()) {
+            if (!(e.getValue() > 0) || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("width of axis '" + e.getKey() + "' must be > 0 and finite, got " + e.getValue());
+            }
+        }
     }
 
     static Builder builder(double delta) {
         return new Builder(delta);
+    }
+
+    static Builder builder(Map<String, Double> widths) {
+        if (widths.isEmpty()) throw new IllegalArgumentException("give at least one axis width, e.g. Map.of(\"t\", 0.05, \"x\", 0.2)");
+        Builder b = new Builder(Double.NaN);
+        widths.forEach(b::width);
+        return b;
     }
 
     @Override
@@ -49,24 +72,57 @@ public final class Mollifier implements DerivativeRoute {
         return "mollifier";
     }
 
-    /** The initial width δ. */
+    /** The initial shared width δ (NaN when the route was built from per-axis widths only). */
     public double width() {
         return delta;
+    }
+
+    /** The initial per-axis widths by axis name (empty for a shared width). */
+    public Map<String, Double> axisWidths() {
+        return axisWidths;
+    }
+
+    /** The initial width of each axis of {@code grid}, slowest first. */
+    double[] widthsOn(Grid grid) {
+        for (String name : axisWidths.keySet()) {
+            if (grid.axisIndex(name) < 0) {
+                throw new IllegalArgumentException("a width is given for axis '" + name + "', which the grid " + grid.axisNames()
+                        + " does not have; name the grid's axes");
+            }
+        }
+        double[] w = new double[grid.dims()];
+        for (int a = 0; a < w.length; a++) {
+            String name = grid.axisNames().get(a);
+            w[a] = axisWidths.getOrDefault(name, delta);
+            if (Double.isNaN(w[a])) {
+                throw new IllegalArgumentException("no mollifier width for axis '" + name + "': add .width(\"" + name
+                        + "\", δ) or give every axis of " + grid.axisNames() + " in mollifier(Map)");
+            }
+        }
+        return w;
     }
 
     @Override
     public Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data) {
         int d = grid.dims();
         double[] h = grid.spacings();
+        double[] widths = widthsOn(grid);
         int[] m = new int[d];
         int[] halo = new int[d];
         int[] maxOrder = GridSupport.maxOrders(spec, grid);
         for (int a = 0; a < d; a++) {
-            m[a] = (int) Math.ceil(maxWidth / h[a] - 1e-9);
+            String name = grid.axisNames().get(a);
+            double mw = axisMaxWidths.getOrDefault(name, Double.isNaN(maxWidth) ? (learnable ? 1.5 * widths[a] : widths[a]) : maxWidth);
+            if (mw < widths[a]) {
+                throw new IllegalArgumentException("axis '" + name + "': maxWidth " + mw + " is below its width δ = " + widths[a]
+                        + "; raise maxWidth(\"" + name + "\", w)");
+            }
+            m[a] = (int) Math.ceil(mw / h[a] - 1e-9);
             halo[a] = m[a] + DerivativeKernels.stencilHalfWidth(maxOrder[a]);
         }
-        MollifiedDerivatives md = MollifiedDerivatives.builder(family, h, m).width(delta).learnable(learnable)
-                .boundary(Boundary.EXTENDED).build();
+        boolean perAxis = !axisWidths.isEmpty();
+        MollifiedDerivatives.Builder mb = MollifiedDerivatives.builder(family, h, m).learnable(learnable).boundary(Boundary.EXTENDED);
+        MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
         Grid ext = grid.extend(halo);
         Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
         Map<String, Derivative[]> requests = new LinkedHashMap<>();
@@ -108,13 +164,26 @@ public final class Mollifier implements DerivativeRoute {
 
             @Override
             public Map<String, Double> state() {
-                return Map.of("delta", md.delta());
+                if (!perAxis) return Map.of("delta", md.delta());
+                Map<String, Double> s = new LinkedHashMap<>();
+                double[] now = md.deltas();
+                for (int a = 0; a < d; a++) s.put("delta." + grid.axisNames().get(a), now[a]);
+                return s;
             }
 
             @Override
             public String describe() {
-                return String.format("mollifier δ = %.4g%s, window ±%s taps, halo %s cells, network on %s",
-                        md.delta(), learnable ? " (learnable)" : "", Arrays.toString(m), Arrays.toString(halo), Arrays.toString(ext.shape()));
+                String w;
+                if (perAxis) {
+                    StringBuilder sb = new StringBuilder();
+                    double[] now = md.deltas();
+                    for (int a = 0; a < d; a++) sb.append(a == 0 ? "" : ", ").append(grid.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", now[a]));
+                    w = "(" + sb + ")";
+                } else {
+                    w = String.format(Locale.ROOT, "%.4g", md.delta());
+                }
+                return String.format(Locale.ROOT, "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
+                        w, learnable ? " (learnable)" : "", Arrays.toString(m), Arrays.toString(halo), Arrays.toString(ext.shape()));
             }
         };
     }
@@ -122,6 +191,8 @@ public final class Mollifier implements DerivativeRoute {
     /** Options for the mollifier route. */
     public static final class Builder {
         private final double delta;
+        private final Map<String, Double> axisWidths = new LinkedHashMap<>();
+        private final Map<String, Double> axisMaxWidths = new LinkedHashMap<>();
         private boolean learnable;
         private double maxWidth = Double.NaN;
         private KernelFamily family = KernelFamily.bump();
@@ -130,13 +201,29 @@ public final class Mollifier implements DerivativeRoute {
             this.delta = delta;
         }
 
+        /**
+         * The width of one named axis (physical units of that coordinate), e.g. {@code .width("t", 0.05)};
+         * overrides the shared δ on that axis. Every grid axis needs a width, shared or named.
+         */
+        public Builder width(String axis, double delta) {
+            if (axis == null || axis.isEmpty()) throw new IllegalArgumentException("name the axis, e.g. width(\"t\", 0.05)");
+            axisWidths.put(axis, delta);
+            return this;
+        }
+
+        /** The widest δ the window of one named axis must hold (default that axis's δ, or 1.5·δ when learnable). */
+        public Builder maxWidth(String axis, double w) {
+            axisMaxWidths.put(axis, w);
+            return this;
+        }
+
         /** Train δ along with the network (softplus parametrisation; default fixed). */
         public Builder learnable(boolean on) {
             learnable = on;
             return this;
         }
 
-        /** The widest δ the window (and halo) must hold (default δ, or 1.5·δ when learnable). */
+        /** The widest δ the window (and halo) of every axis must hold (default each axis's δ, or 1.5·δ when learnable). */
         public Builder maxWidth(double w) {
             maxWidth = w;
             return this;

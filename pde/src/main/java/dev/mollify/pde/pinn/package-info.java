@@ -18,7 +18,7 @@
  * {@link dev.mollify.pde.pinn.Autodiff} (nested reverse mode on the inputs),
  * {@link dev.mollify.pde.pinn.Mollifier} (the paper's method: the network on the grid plus a halo of
  * ⌈δ/h⌉ cells, û and its derivatives by convolution, data and residual both on û, δ fixed or
- * learnable) and {@link dev.mollify.pde.pinn.FiniteDifference} (central differences on the same grid,
+ * learnable, one for every axis or one per named axis) and {@link dev.mollify.pde.pinn.FiniteDifference} (central differences on the same grid,
  * the baseline). Each turns the spec's {@code requiredDerivatives()} into
  * {@link dev.mollify.pde.spec.Bindings} for the residual plus predictions at the data.
  *
@@ -34,7 +34,8 @@
  * p.report();                         // {D=0.0995}
  * p.recoverSeparable("u_t", "u_xx", 0.2).median();   // λ = û_t / û_xx, masked where û_xx is small
  * }</pre>
- * {@link dev.mollify.pde.pinn.InverseProblem#loss()} names its terms ("data", "residual");
+ * {@link dev.mollify.pde.pinn.InverseProblem#loss()} names its terms ("data", "residual", and
+ * "boundary" / "initial" when given: {@link dev.mollify.pde.pinn.BoundaryData});
  * {@link dev.mollify.pde.pinn.InverseProblem#measureStep} reports time and peak memory of one
  * gradient evaluation. {@link dev.mollify.pde.pinn.HeatDemo} runs the heat acceptance row by every
  * route at any size.
