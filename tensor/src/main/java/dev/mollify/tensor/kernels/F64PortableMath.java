@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp, tanh and the logistic sigmoid on Vector API lanes, built from add, mul, fma, division and bit
@@ -19,6 +20,10 @@ import jdk.incubator.vector.VectorOperators;
  * <p><b>tanh(x)</b> = sign(x)·e/(e+2) with e = expm1(2|x|), and 1 for |x| &gt; 22 (where tanh rounds
  * to 1). expm1(y) = 2^n·q + (2^n − 1) with q = expm1(r) by its Taylor series, so small arguments keep
  * full relative accuracy (no 1 − 1 cancellation).
+ *
+ * <p>Written for C2's Vector API intrinsics: one static species, constants broadcast from it, no
+ * arrays of vectors (an array defeats escape analysis and leaves every vector boxed: the fallback
+ * then runs for long stretches, which is what made nested-derivative timings swing 10×).
  */
 final class F64PortableMath {
     private static final double LOG2E = 1.4426950408889634;
@@ -30,6 +35,9 @@ final class F64PortableMath {
     private static final double EXP_MIN = -745.1332191019412; // below: 0
     private static final long SIGN = 0x8000000000000000L;
 
+    private static final VectorSpecies<Double> S = F64Vector.S;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+
     private F64PortableMath() {}
 
     /** Taylor coefficients 1/k! for k = 13 down to 2 (Horner order). */
@@ -39,7 +47,7 @@ final class F64PortableMath {
 
     /** expm1(r) = r + r²/2! + … + r¹³/13! for |r| ≤ ln2/2. */
     private static DoubleVector expm1Reduced(DoubleVector r) {
-        DoubleVector p = DoubleVector.broadcast(r.species(), INV_FACT[0]);
+        DoubleVector p = DoubleVector.broadcast(S, INV_FACT[0]);
         for (int k = 1; k < INV_FACT.length; k++) p = p.lanewise(VectorOperators.FMA, r, INV_FACT[k]);
         // p = 1/2 + r/6 + …; expm1(r) = r + r²·p
         return r.mul(r).lanewise(VectorOperators.FMA, p, r);
@@ -50,19 +58,22 @@ final class F64PortableMath {
         return n.add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
-    /** Integral n = rint(x·log2 e) and the reduced r = x − n·ln2. */
-    private static DoubleVector[] reduce(DoubleVector x) {
-        DoubleVector n = x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+    /** Integral n = rint(x·log2 e). */
+    private static DoubleVector rintLog2e(DoubleVector x) {
+        return x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+    }
+
+    /** The reduced r = x − n·ln2 (ln2 in two parts, each applied with fma). */
+    private static DoubleVector reduced(DoubleVector x, DoubleVector n) {
         DoubleVector r = n.neg().lanewise(VectorOperators.FMA, LN2_HI, x);
-        r = n.neg().lanewise(VectorOperators.FMA, LN2_LO, r);
-        return new DoubleVector[] {n, r};
+        return n.neg().lanewise(VectorOperators.FMA, LN2_LO, r);
     }
 
     static DoubleVector exp(DoubleVector x) {
         DoubleVector xc = x.max(EXP_MIN - 1).min(EXP_MAX + 1); // keeps n and the bit tricks in range
-        DoubleVector[] nr = reduce(xc);
-        DoubleVector er = expm1Reduced(nr[1]).add(1.0);
-        LongVector n = (LongVector) nr[0].convert(VectorOperators.D2L, 0);
+        DoubleVector nd = rintLog2e(xc);
+        DoubleVector er = expm1Reduced(reduced(xc, nd)).add(1.0);
+        LongVector n = (LongVector) nd.convertShape(VectorOperators.D2L, L, 0);
         LongVector half = n.lanewise(VectorOperators.ASHR, 1);
         DoubleVector y = er.mul(pow2(half)).mul(pow2(n.sub(half)));
         y = y.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX));
@@ -72,10 +83,11 @@ final class F64PortableMath {
 
     static DoubleVector tanh(DoubleVector x) {
         DoubleVector a = x.abs().min(23.0); // beyond 22 the answer is 1; keep 2a small for the bit tricks
-        DoubleVector[] nr = reduce(a.add(a));
-        LongVector n = (LongVector) nr[0].convert(VectorOperators.D2L, 0);
+        DoubleVector a2 = a.add(a);
+        DoubleVector nd = rintLog2e(a2);
+        LongVector n = (LongVector) nd.convertShape(VectorOperators.D2L, L, 0);
         DoubleVector s = pow2(n);
-        DoubleVector e = expm1Reduced(nr[1]).lanewise(VectorOperators.FMA, s, s.sub(1.0)); // expm1(2a)
+        DoubleVector e = expm1Reduced(reduced(a2, nd)).lanewise(VectorOperators.FMA, s, s.sub(1.0)); // expm1(2a)
         DoubleVector t = e.div(e.add(2.0));
         t = t.blend(1.0, a.compare(VectorOperators.GT, 22.0));
         VectorMask<Double> nan = x.test(VectorOperators.IS_NAN);
@@ -88,7 +100,7 @@ final class F64PortableMath {
     static DoubleVector sigmoid(DoubleVector x) {
         DoubleVector e = exp(x.abs().neg());
         DoubleVector den = e.add(1.0);
-        DoubleVector one = DoubleVector.broadcast(x.species(), 1.0);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         return e.blend(one, x.compare(VectorOperators.GE, 0.0)).div(den);
     }
 }
