@@ -99,6 +99,21 @@ class EndToEndTest {
     }
 
     @Test
+    void aDivergingRunStopsSaysWhyAndKeepsItsReport() throws IOException {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        Path out = dir.resolve("div");
+        CliRunner r = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05", "--hidden", "8",
+                "--steps", "60", "--lbfgs", "0", "--lr", "20", "--progress", "none", "--out", out.toString());
+        assertEquals(ExitCode.FAILURE, r.code(), r.toString());
+        assertTrue(r.err().contains("the run diverged and stopped: exploding loss"), r.err());
+        assertTrue(r.err().contains("smaller --lr"), r.err());
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.contains("\"stopReason\": \"exploding loss"), json);
+        assertTrue(Files.exists(out.resolve("report.md")) && Files.exists(out.resolve("loss.png")));
+    }
+
+    @Test
     void demoPrintsBothRoutes() throws IOException {
         Path out = dir.resolve("demo");
         CliRunner r = CliRunner.run("demo", "--out", out.toString(), "--routes", "mollifier,autodiff", "--quick");
