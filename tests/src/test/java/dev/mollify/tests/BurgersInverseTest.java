@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.acceptance.BurgersRow;
 import dev.mollify.pde.acceptance.RowResult;
+import dev.mollify.pde.acceptance.TimeSpaceRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * route runs on the same clean data and network at a smaller L-BFGS budget (to fit CI) and is printed
  * beside the mollifier's (not asserted).
  *
- * <p>CI size: {@link BurgersRow.Config#ci()} — the default data at t ≤ 0.25 (before the front forms;
+ * <p>CI size: {@link BurgersRow#ci()} — the default data at t ≤ 0.25 (before the front forms;
  * the route's O(h²) grid derivatives cannot resolve the later front on 256 points), every second
  * time. The full-size run is {@code java -cp … dev.mollify.pde.acceptance.BurgersRow}.
  */
 class BurgersInverseTest {
-    static final BurgersRow.Config CI = BurgersRow.Config.ci();
+    static final TimeSpaceRow.Config CI = BurgersRow.ci();
 
     @Test
     void mollifierRecoversLambda1WithinTheIssueBoundOnCleanData() {

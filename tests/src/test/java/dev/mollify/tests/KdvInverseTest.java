@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.acceptance.KdvRow;
 import dev.mollify.pde.acceptance.RowResult;
+import dev.mollify.pde.acceptance.TimeSpaceRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * at a smaller L-BFGS budget (to fit CI) and its error, time per gradient step and peak live memory
  * are printed beside the mollifier's (not asserted).
  *
- * <p>CI size: {@link KdvRow.Config#ci()} (see {@link KdvRow} for the data window); the full-size run
+ * <p>CI size: {@link KdvRow#ci()} (see {@link KdvRow} for the data window); the full-size run
  * is {@code java -cp … dev.mollify.pde.acceptance.KdvRow}.
  */
 class KdvInverseTest {
-    static final KdvRow.Config CI = KdvRow.Config.ci();
+    static final TimeSpaceRow.Config CI = KdvRow.ci();
 
     @Test
     void mollifierRecoversBothCoefficientsWithinTheIssueBounds() {
