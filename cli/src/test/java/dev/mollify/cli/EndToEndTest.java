@@ -75,6 +75,38 @@ class EndToEndTest {
     }
 
     @Test
+    void npyWithColumnNamesAndTwoFieldSystems() throws IOException {
+        Path npy = dir.resolve("heat.npy");
+        CliRunner g = CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", npy.toString());
+        assertEquals(0, g.code(), g.toString());
+        assertTrue(g.out().contains("--columns x,t,u"), g.out());
+        CliRunner f = CliRunner.run("fit", "--data", npy.toString(), "--columns", "x,t,u", "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive",
+                "--steps", "3", "--lbfgs", "0", "--hidden", "4", "--progress", "none", "--out", dir.resolve("npy").toString());
+        assertEquals(0, f.code(), f.toString());
+        assertTrue(f.out().contains("grid 9 t × 17 x, full"), f.out());
+
+        Path two = dir.resolve("uv.csv");
+        StringBuilder s = new StringBuilder("x,t,u,v\n");
+        for (int i = 0; i < 9; i++) {
+            for (int j = 0; j < 17; j++) {
+                double x = j / 16.0, t = i / 8.0;
+                s.append(x).append(',').append(t).append(',').append(Math.sin(Math.PI * x) * Math.exp(-t)).append(',')
+                        .append(Math.cos(Math.PI * x) * Math.exp(-2 * t)).append('\n');
+            }
+        }
+        Files.writeString(two, s);
+        Path out = dir.resolve("uv");
+        CliRunner r = CliRunner.run("fit", "--data", two.toString(), "--pde", "u_t = a*u_xx - u*v; v_t = b*v_xx + u*v", "--unknown", "a=0.1",
+                "--unknown", "b=0.1", "--steps", "3", "--lbfgs", "0", "--hidden", "8", "--progress", "none", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.contains("\"a\": {") && json.contains("\"b\": {"), json);
+        String csv = Files.readAllLines(out.resolve("fields.csv")).get(0);
+        assertTrue(csv.contains("u_data") && csv.contains("v_data") && csv.contains("u_hat") && csv.contains("v_hat")
+                && csv.contains("residual1") && csv.contains("residual2"), csv);
+    }
+
+    @Test
     void deriveMatchesTheReferenceValues() throws IOException {
         // mollifier-math.md §7: u = sin(πx), δ = 0.1, exp-bump: û″(0.5) = −9.792808, û′(0.25) = 2.204156
         Path data = dir.resolve("sine.csv");
