@@ -96,10 +96,7 @@ public final class KuramotoSivashinskyRow {
 
         /** Widths by axis name, for {@link DerivativeRoute#mollifier(Map)}. */
         public Map<String, Double> widths() {
-            Map<String, Double> w = new LinkedHashMap<>();
-            w.put("t", deltaT);
-            w.put("x", deltaX);
-            return w;
+            return ScalarRowFit.widthsTX(deltaT, deltaX);
         }
 
         @Override

@@ -38,6 +38,14 @@ final class ScalarRowFit {
         }
     }
 
+    /** Mollifier widths for a (t, x) grid, by axis name, for {@link DerivativeRoute#mollifier(Map)}. */
+    static Map<String, Double> widthsTX(double deltaT, double deltaX) {
+        Map<String, Double> w = new java.util.LinkedHashMap<>();
+        w.put("t", deltaT);
+        w.put("x", deltaX);
+        return w;
+    }
+
     /** Builds a route by name: {@code mollifier} (fixed width per axis, physical units), {@code autodiff} or {@code fd}. */
     static DerivativeRoute route(String name, Map<String, Double> widths) {
         switch (name) {

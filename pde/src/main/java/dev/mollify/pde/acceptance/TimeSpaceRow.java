@@ -67,10 +67,7 @@ public final class TimeSpaceRow {
 
         /** Widths by axis name, for {@link dev.mollify.pde.pinn.DerivativeRoute#mollifier(Map)}. */
         public Map<String, Double> widths() {
-            Map<String, Double> w = new LinkedHashMap<>();
-            w.put("t", deltaT);
-            w.put("x", deltaX);
-            return w;
+            return ScalarRowFit.widthsTX(deltaT, deltaX);
         }
 
         @Override
