@@ -131,14 +131,25 @@ public final class MollifiedDerivatives implements Module {
 
     /** û's derivatives, in request order. Shared passes (same orders on the leading axes) are computed once. */
     public Map<Derivative, Var> compute(Var g, Derivative... requests) {
+        return computeAligned(g, new Derivative[0], requests);
+    }
+
+    /**
+     * As {@link #compute}, with the outputs cut to the shape that a call requesting {@code alignWith}
+     * as well would give (the half-width on each axis is set by the highest order of both sets), so
+     * that outputs of separate calls line up cell for cell. Only {@code requests} are computed.
+     */
+    public Map<Derivative, Var> computeAligned(Var g, Derivative[] alignWith, Derivative... requests) {
         int d = spacing.length;
         if (g.shape().length != d + 2) {
             throw new IllegalArgumentException("expected a field (B, C, …) with " + d + " spatial axes, got " + Arrays.toString(g.shape()));
         }
         int[] pmax = new int[d];
-        for (Derivative r : requests) {
-            if (r.dims() != d) throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
-            for (int a = 0; a < d; a++) pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
+        for (Derivative[] set : List.of(alignWith, requests)) {
+            for (Derivative r : set) {
+                if (r.dims() != d) throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
+                for (int a = 0; a < d; a++) pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
+            }
         }
         Var[] delta = new Var[d];
         if (theta.length == 1) Arrays.fill(delta, deltaVar());

@@ -1,5 +1,6 @@
 package dev.mollify.pde.acceptance;
 
+import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
@@ -46,12 +47,12 @@ public final class KdvRow {
 
     /** The CI size of {@code KdvInverseTest}. */
     public static TimeSpaceRow.Config ci() {
-        return new TimeSpaceRow.Config(4, 2, 0.3, new int[] {32, 32}, 300, 1e-2, 1500, 0.025, 0.01, 0.01, 1);
+        return new TimeSpaceRow.Config(4, 2, 0.3, new int[] {32, 32}, 300, 1e-2, 1500, 0.025, 0.01, 0.01, 1, DerivativeKernels.Method.DIFFERENCES);
     }
 
     /** The documented full-size run. */
     public static TimeSpaceRow.Config full() {
-        return new TimeSpaceRow.Config(2, 1, 0.5, new int[] {32, 32}, 300, 1e-2, 3000, 0.015, 0.005, 0.01, 1);
+        return new TimeSpaceRow.Config(2, 1, 0.5, new int[] {32, 32}, 300, 1e-2, 3000, 0.015, 0.005, 0.01, 1, DerivativeKernels.Method.DIFFERENCES);
     }
 
     /** Fits one route at one noise level. */

@@ -58,7 +58,7 @@ final class RowArgs {
         return v == null ? fallback : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    private String text(String key, String fallback) {
+    String text(String key, String fallback) {
         known.add(key);
         return values.getOrDefault(key, fallback);
     }

@@ -1,6 +1,7 @@
 package dev.mollify.pde.acceptance;
 
 import dev.mollify.autograd.optim.LearningRateSchedule;
+import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.InverseLossModel;
 import dev.mollify.pde.pinn.InverseProblem;
@@ -48,8 +49,13 @@ final class ScalarRowFit {
 
     /** Builds a route by name: {@code mollifier} (fixed width per axis, physical units), {@code autodiff} or {@code fd}. */
     static DerivativeRoute route(String name, Map<String, Double> widths) {
+        return route(name, widths, DerivativeKernels.Method.DIFFERENCES);
+    }
+
+    /** As {@link #route(String, Map)}, the mollifier route with the given derivative kernels. */
+    static DerivativeRoute route(String name, Map<String, Double> widths, DerivativeKernels.Method kernels) {
         switch (name) {
-            case "mollifier": return DerivativeRoute.mollifier(widths).build();
+            case "mollifier": return DerivativeRoute.mollifier(widths).method(kernels).build();
             case "autodiff": return DerivativeRoute.autodiff();
             case "fd": return DerivativeRoute.finiteDifferences();
             default: throw new IllegalArgumentException("unknown route '" + name + "': use mollifier, autodiff or fd");

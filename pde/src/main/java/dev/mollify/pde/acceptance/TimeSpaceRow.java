@@ -1,8 +1,10 @@
 package dev.mollify.pde.acceptance;
 
+import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.pde.pinn.Mollifier;
 import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
@@ -51,18 +53,20 @@ public final class TimeSpaceRow {
      * @param deltaX         mollifier width along x (physical units, > h_x)
      * @param residualWeight weight of the residual term (data weight 1)
      * @param seed           network initialisation and noise seed
+     * @param kernels        how the mollifier route makes its derivative kernels (see {@link Mollifier.Builder#method})
      */
     public record Config(int strideT, int strideX, double tMax, int[] hidden, int adamSteps, double lr, int lbfgsIters,
-                         double deltaT, double deltaX, double residualWeight, long seed) {
+                         double deltaT, double deltaX, double residualWeight, long seed, DerivativeKernels.Method kernels) {
         public Config {
             if (strideT < 1 || strideX < 1) throw new IllegalArgumentException("strides must be >= 1, got t " + strideT + ", x " + strideX);
             if (!(deltaT > 0) || !(deltaX > 0)) throw new IllegalArgumentException("widths must be > 0, got δ_t = " + deltaT + ", δ_x = " + deltaX);
             hidden = hidden.clone();
+            java.util.Objects.requireNonNull(kernels, "kernels");
         }
 
         /** The same settings with {@code n} L-BFGS iterations (a smaller budget for the costlier route). */
         public Config withLbfgs(int n) {
-            return new Config(strideT, strideX, tMax, hidden, adamSteps, lr, n, deltaT, deltaX, residualWeight, seed);
+            return new Config(strideT, strideX, tMax, hidden, adamSteps, lr, n, deltaT, deltaX, residualWeight, seed, kernels);
         }
 
         /** Widths by axis name, for {@link dev.mollify.pde.pinn.DerivativeRoute#mollifier(Map)}. */
@@ -77,8 +81,8 @@ public final class TimeSpaceRow {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "t ≤ %.2f, stride t %d, x %d, hidden %s, Adam %d at %.3g, L-BFGS %d, δ_t = %.4g, δ_x = %.4g, residual weight %.3g, seed %d",
-                    tMax, strideT, strideX, Arrays.toString(hidden), adamSteps, lr, lbfgsIters, deltaT, deltaX, residualWeight, seed);
+            return String.format(Locale.ROOT, "t ≤ %.2f, stride t %d, x %d, hidden %s, Adam %d at %.3g, L-BFGS %d, δ_t = %.4g, δ_x = %.4g, residual weight %.3g, seed %d, %s kernels",
+                    tMax, strideT, strideX, Arrays.toString(hidden), adamSteps, lr, lbfgsIters, deltaT, deltaX, residualWeight, seed, kernels);
         }
     }
 
@@ -98,7 +102,7 @@ public final class TimeSpaceRow {
         GridField d = data(p, noise, c);
         Pinn net = Pinn.builder(p.domain().apply(d)).hidden(c.hidden()).seed(c.seed()).build();
         InverseProblem ip = InverseProblem.builder(spec(p, d), net).observe("u", Observations.grid(d))
-                .weights(1, c.residualWeight()).route(ScalarRowFit.route(route, c.widths())).build();
+                .weights(1, c.residualWeight()).route(ScalarRowFit.route(route, c.widths(), c.kernels())).build();
         Map<String, Double> truth = new LinkedHashMap<>();
         truth.put("lambda1", p.lambda1());
         truth.put("lambda2", p.lambda2());
@@ -112,7 +116,8 @@ public final class TimeSpaceRow {
         Config b = a.flag("ci") ? ci : full;
         Config c = new Config(a.integer("strideT", b.strideT()), a.integer("strideX", b.strideX()), a.real("tMax", b.tMax()),
                 a.widths("hidden", b.hidden()), a.integer("adam", b.adamSteps()), a.real("lr", b.lr()), a.integer("lbfgs", b.lbfgsIters()),
-                a.real("deltaT", b.deltaT()), a.real("deltaX", b.deltaX()), a.real("rw", b.residualWeight()), a.integer("seed", (int) b.seed()));
+                a.real("deltaT", b.deltaT()), a.real("deltaX", b.deltaX()), a.real("rw", b.residualWeight()), a.integer("seed", (int) b.seed()),
+                DerivativeKernels.Method.valueOf(a.text("kernels", b.kernels().name())));
         a.finish();
         System.out.println(p.name() + " row, " + c);
         for (double n : a.noises()) {

@@ -26,6 +26,7 @@ public final class Bindings {
     private final Map<Partial, Var> derivatives = new LinkedHashMap<>();
     private final Map<String, Var> coordinates = new LinkedHashMap<>();
     private final Map<String, Var> unknownFields = new LinkedHashMap<>();
+    private final Map<FluxProducts.Term, Var> fluxes = new LinkedHashMap<>();
 
     private Bindings() {}
 
@@ -60,6 +61,20 @@ public final class Bindings {
     public Bindings unknownField(String name, Var value) {
         unknownFields.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
+    }
+
+    /**
+     * Binds a flux derivative ½(u²)_x; the residual then uses it for every product {@code c·u·u_x}
+     * ({@link FluxProducts}) instead of multiplying the bound u and u_x.
+     */
+    public Bindings flux(FluxProducts.Term term, Var value) {
+        fluxes.put(Objects.requireNonNull(term, "term"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** The bound flux derivatives. */
+    public Map<FluxProducts.Term, Var> fluxes() {
+        return Collections.unmodifiableMap(fluxes);
     }
 
     /** The bound derivatives. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a residual tree into a {@link Var}, using only Var operations (so the result is
@@ -48,6 +49,8 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
     private final Unknowns unknowns;
     private final Map<String, Var> physical = new HashMap<>();
     private final Map<String, Var> knownFieldValues = new HashMap<>();
+    /** True while evaluating the factors of a {@code *} chain: only a chain's start is tried as a flux ({@link FluxProducts}). */
+    private boolean insideProduct;
 
     Evaluator(PdeSpec spec, Bindings bindings, Unknowns unknowns) {
         this.spec = spec;
@@ -110,7 +113,14 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
 
     @Override
     public Value func(Func e) {
-        Value a = e.arg().accept(this);
+        boolean saved = insideProduct;
+        insideProduct = false;
+        Value a;
+        try {
+            a = e.arg().accept(this);
+        } finally {
+            insideProduct = saved;
+        }
         if (a.isConstant()) {
             double x = a.c;
             switch (e.fn()) {
@@ -143,6 +153,30 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
 
     @Override
     public Value binary(Binary e) {
+        boolean chainStart = !insideProduct;
+        insideProduct = e.op() == Expr.Op.MUL;
+        try {
+            return binary(e, chainStart);
+        } finally {
+            insideProduct = !chainStart;
+        }
+    }
+
+    private Value binary(Binary e, boolean chainStart) {
+        if (e.op() == Expr.Op.MUL && chainStart && !bindings.fluxes().isEmpty()) {
+            Optional<FluxProducts.Match> m = FluxProducts.match(e, spec);
+            Var flux = m.isPresent() ? bindings.fluxes().get(m.get().term()) : null;
+            if (flux != null) {                     // c·u·u_x = c·½(u²)_x
+                double c = m.get().negative() ? -1 : 1;
+                Var product = flux;
+                for (Expr f : m.get().factors()) {
+                    Value v = f.accept(this);
+                    if (v.isConstant()) c *= v.c;
+                    else product = product.mul(v.v);
+                }
+                return Value.of(c == 1 ? product : product.mul(c));
+            }
+        }
         Value l = e.left().accept(this);
         Value r = e.right().accept(this);
         switch (e.op()) {

@@ -144,6 +144,12 @@ public final class PdeSpec {
      */
     public Map<String, List<Partial>> requiredDerivatives() { return required; }
 
+    /**
+     * The advection products {@code c·u·u_x} of the equations that a route may bind in flux form
+     * ½(u²)_x ({@link Bindings#flux}); see {@link FluxProducts}. E.g. Burgers gives {@code [(u²/2)_x]}.
+     */
+    public Set<FluxProducts.Term> fluxTerms() { return FluxProducts.find(this); }
+
     /** New trainable parameters for the unknown scalars, starting at their initial guesses. */
     public Unknowns unknownParameters() {
         return new Unknowns(unknowns);
