@@ -26,11 +26,11 @@ import java.util.Locale;
  * thread), so no work escapes the count; garbage collection (other threads) is not counted.
  *
  * <p>Per shape and dtype it prints the median (over the last two thirds of {@code reps} alternating
- * evaluations, after about 2 s of warm-up) of forward and forward+backward, for the paths simd, scalar and fft, and the ratios.
+ * evaluations, after {@code warmup} seconds of CPU time of warm-up, 2 by default) of forward and forward+backward, for the paths simd, scalar and fft, and the ratios.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp jmh/target/benchmarks.jar dev.mollify.jmh.ConvCpuTimeProbe \
- *       [shapes=16x100000x51,1x1000000x51] [dtypes=F32] [paths=simd,scalar] [reps=40]
+ *       [shapes=16x100000x51,1x1000000x51] [dtypes=F32] [paths=simd,scalar] [reps=40] [warmup=2]
  * </pre>
  */
 public final class ConvCpuTimeProbe {
@@ -41,6 +41,7 @@ public final class ConvCpuTimeProbe {
     public static void main(String[] args) {
         String shapes = "16x100000x51,1x1000000x51", dtypes = "F32", paths = "simd,scalar";
         int reps = 40;
+        double warmup = 2;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
@@ -49,7 +50,8 @@ public final class ConvCpuTimeProbe {
                 case "dtypes": dtypes = kv[1]; break;
                 case "paths": paths = kv[1]; break;
                 case "reps": reps = Integer.parseInt(kv[1]); break;
-                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, paths, reps");
+                case "warmup": warmup = Double.parseDouble(kv[1]); break;
+                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, paths, reps, warmup");
             }
         }
         Parallel.setThreads(1);
@@ -60,7 +62,7 @@ public final class ConvCpuTimeProbe {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s %s", shape, dtype));
                 double[] first = null;
                 for (String path : paths.split(",")) {
-                    double[] t = time(shape, DType.valueOf(dtype), path, reps);
+                    double[] t = time(shape, DType.valueOf(dtype), path, reps, warmup);
                     line.append(String.format(Locale.ROOT, " | %s fwd %.3f fwd+bwd %.3f (×%.2f)", path, t[0], t[1], t[1] / t[0]));
                     if (first == null) first = t;
                     else line.append(String.format(Locale.ROOT, " %s/%s fwd %.2f fwd+bwd %.2f", path, paths.split(",")[0], t[0] / first[0], t[1] / first[1]));
@@ -71,7 +73,7 @@ public final class ConvCpuTimeProbe {
     }
 
     /** {median fwd ms, median fwd+bwd ms} in thread CPU time. */
-    static double[] time(String shape, DType dtype, String path, int reps) {
+    static double[] time(String shape, DType dtype, String path, int reps, double warmupSeconds) {
         String[] p = shape.split("x");
         int b = Integer.parseInt(p[0]), n = Integer.parseInt(p[1]), k = Integer.parseInt(p[2]), m = (k - 1) / 2;
         boolean wasSimd = Simd.setEnabled(!path.equals("scalar"));
@@ -83,9 +85,10 @@ public final class ConvCpuTimeProbe {
             Var theta = layer.parameters().get("theta");
             Var x = Var.param(Tensor.randn(1L, b, 1, n).to(dtype));
             Var r = Var.constant(Tensor.randn(2L, b, 1, n).to(dtype));
-            // warm-up: about 2 s of CPU time (the vector loops take seconds to reach C2)
+            // warm-up: warmupSeconds of CPU time, 2 by default (the vector loops take seconds to reach C2; a fresh
+            // JVM per configuration, as JMH's forks, needs more: warmup=6 matches MollifierConvBenchmark's 6 × 1 s)
             long warm = THREADS.getCurrentThreadCpuTime();
-            while (THREADS.getCurrentThreadCpuTime() - warm < 2_000_000_000L) {
+            while (THREADS.getCurrentThreadCpuTime() - warm < (long) (warmupSeconds * 1e9)) {
                 Autograd.grad(List.of(layer.forward(x).mul(r).sum()), List.of(x, theta), null, false, false, false);
             }
             double[] f = new double[reps], fb = new double[reps];

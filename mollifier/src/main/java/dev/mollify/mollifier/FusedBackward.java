@@ -5,15 +5,24 @@ package dev.mollify.mollifier;
  * the last axis only (one pass of a tensor-product kernel, the common case):
  * <pre>
  *   z = fullConvolve(g, w)     z[b, o] = Σ_k w[k]·g[b, o − k]       (to the input)
- *   c = tapCorrelate(x, g)     c[k]   = Σ_{b,o} g[b, o]·x[b, o + k] (to the kernel; §4's per-tap reduction)
+ *   c = tapCorrelate(x, g)     c[k]   = Σ_{b,o} g[b, o]·x[b, o + k] = Σ_{b,o} g[b, o − k]·x[b, o]  (to the kernel; §4)
  * </pre>
- * Each work unit (field, row, segment of g) first adds its share of c, then writes the z outputs of
- * the same segment (the last segment of a row also the K − 1 outputs past g's end), while the segment
- * of g is still in cache: g is read from memory once instead of twice.
+ * Written over the outputs o of z, both read the same values g[o − k]: {@link RowKernels#correlateTapRow}
+ * loads each vector of g once per tap and feeds it to the z accumulators (times w[k]) and to tap k's
+ * sum (times the vector of x at o, held in registers across the taps). The forward correlation does one
+ * load per multiply-add; this loop does one per two (the per-tap sums cover every tap, z only the
+ * non-zero ones).
  *
- * <p>Layout as in {@link DirectCorrelation}. The per-tap reduction uses the same units and groups as
- * {@link DirectCorrelation#tapCorrelate}, so c is bit-identical to it (and to itself for any thread
- * count); z matches {@link FullConvolution#convolveFull} up to where its row loop splits vector and tail.
+ * <p>Layout as in {@link DirectCorrelation}. Work units are (field, row, segment of {@link DirectCorrelation#SEGMENT}
+ * outputs of z; the last segment of a row also takes the K − 1 outputs past g's end), so each unit's
+ * share of c covers the pairs (o, k) with o in its segment. The per-tap sums are added up as in
+ * {@link DirectCorrelation#tapCorrelate}: units in {@link DirectCorrelation#REDUCTION_GROUPS} fixed groups, each group's
+ * sums in double, the groups added in order, so c is bit-identical for any thread count (it is a
+ * different order of the same sum than {@link DirectCorrelation#tapCorrelate}, which splits by segments of g, and
+ * agrees with it to rounding). F32: the per-tap sums run in float lanes within blocks of 2048 outputs
+ * and accumulate in double across blocks and units. z is the arithmetic of {@link FullConvolution#convolveFull}'s
+ * vector loops (one fma per non-zero-range tap, in ascending order) at every output; where that row loop
+ * ends in a scalar tail (separate multiply and add) the two differ by rounding.
  */
 final class FusedBackward {
     private FusedBackward() {}
@@ -31,56 +40,110 @@ final class FusedBackward {
         int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
         int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
         double[] wf = FullConvolution.flip(w, ks);
-        double[][] partial = new double[groups][kn];
+        double[][] partial = new double[groups][kn];   // tap kn − 1 − k of the flipped kernel: c[k]
         DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
             double[][] scratch = {new double[0]};
             for (int grp = g0; grp < g1; grp++) {
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = Math.min(DirectCorrelation.SEGMENT, gn - o0);
-                    int gRow = row * gn, xRow = row * X[2], zRow = row * zn;
-                    RowKernels.tapRow(g, gRow + o0, x, xRow + o0, on, kn, partial[grp], 0);
-                    int zOn = seg == segs - 1 ? zn - o0 : on;
-                    java.util.Arrays.fill(z, zRow + o0, zRow + o0 + zOn, 0.0);
-                    FullConvolution.fullRow(g, gRow, gn, wf, 0, kn, z, zRow + o0, o0, zOn, scratch);
+                    int on = seg == segs - 1 ? zn - o0 : DirectCorrelation.SEGMENT;
+                    unit(g, row * gn, gn, wf, kn, z, x, row * zn, o0, on, partial[grp], scratch);
                 }
             }
         });
         for (int k = 0; k < kn; k++) {
             double sum = 0;
-            for (double[] p : partial) sum += p[k];
+            for (double[] p : partial) sum += p[kn - 1 - k];
             c[k] = sum;
         }
     }
 
-    /** Float lanes; the per-tap sums accumulate in double across segments, as in {@link DirectCorrelation}. */
+    /**
+     * Outputs [o0, o0 + on) of one row of z (row offset zRow in z and x, g's row at gRow), and their
+     * share of the per-tap sums: outputs whose taps all fall inside g read it in place, the (at most
+     * K − 1) at each end of the row a zero-padded copy of the part of g they read.
+     */
+    private static void unit(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, double[] x, int zRow, int o0, int on,
+                             double[] acc, double[][] scratch) {
+        int end = o0 + on;
+        int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
+        if (lo >= hi) {
+            edge(g, gRow, gn, wf, kn, z, x, zRow, o0, end, acc, scratch);
+            return;
+        }
+        edge(g, gRow, gn, wf, kn, z, x, zRow, o0, lo, acc, scratch);
+        RowKernels.correlateTapRow(g, gRow + lo - (kn - 1), wf, kn, z, zRow + lo, x, zRow + lo, hi - lo, acc);
+        edge(g, gRow, gn, wf, kn, z, x, zRow, hi, end, acc, scratch);
+    }
+
+    private static void edge(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, double[] x, int zRow, int e0, int e1,
+                             double[] acc, double[][] scratch) {
+        if (e0 >= e1) return;
+        int len = e1 - e0 + kn - 1;
+        if (scratch[0].length < len) scratch[0] = new double[len];
+        double[] s = scratch[0];
+        for (int i = 0; i < len; i++) {
+            int p = e0 + i - (kn - 1);
+            s[i] = p >= 0 && p < gn ? g[gRow + p] : 0.0;
+        }
+        RowKernels.correlateTapRow(s, 0, wf, kn, z, zRow + e0, x, zRow + e0, e1 - e0, acc);
+    }
+
+    /** Float lanes; the per-tap sums accumulate in double across blocks of 2048 outputs (see the class comment). */
     static void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
         int[] X = DirectCorrelation.as3d(xs);
         int kn = w.length, gn = X[2] - kn + 1, zn = X[2];
         int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
         int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
         float[] wf = FullConvolution.flip(w, ks);
-        double[][] partial = new double[groups][kn];
+        double[][] partial = new double[groups][kn];   // tap kn − 1 − k of the flipped kernel: c[k]
         DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
             float[][] scratch = {new float[0]};
             for (int grp = g0; grp < g1; grp++) {
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = Math.min(DirectCorrelation.SEGMENT, gn - o0);
-                    int gRow = row * gn, xRow = row * X[2], zRow = row * zn;
-                    RowKernels.tapRow(g, gRow + o0, x, xRow + o0, on, kn, partial[grp], 0);
-                    int zOn = seg == segs - 1 ? zn - o0 : on;
-                    java.util.Arrays.fill(z, zRow + o0, zRow + o0 + zOn, 0.0f);
-                    FullConvolution.fullRow(g, gRow, gn, wf, 0, kn, z, zRow + o0, o0, zOn, scratch);
+                    int on = seg == segs - 1 ? zn - o0 : DirectCorrelation.SEGMENT;
+                    unit(g, row * gn, gn, wf, kn, z, x, row * zn, o0, on, partial[grp], scratch);
                 }
             }
         });
         for (int k = 0; k < kn; k++) {
             double sum = 0;
-            for (double[] p : partial) sum += p[k];
+            for (double[] p : partial) sum += p[kn - 1 - k];
             c[k] = (float) sum;
         }
+    }
+
+    /**
+     * Outputs [o0, o0 + on) of one row of z (row offset zRow in z and x, g's row at gRow), and their
+     * share of the per-tap sums: outputs whose taps all fall inside g read it in place, the (at most
+     * K − 1) at each end of the row a zero-padded copy of the part of g they read.
+     */
+    private static void unit(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, float[] x, int zRow, int o0, int on,
+                             double[] acc, float[][] scratch) {
+        int end = o0 + on;
+        int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
+        if (lo >= hi) {
+            edge(g, gRow, gn, wf, kn, z, x, zRow, o0, end, acc, scratch);
+            return;
+        }
+        edge(g, gRow, gn, wf, kn, z, x, zRow, o0, lo, acc, scratch);
+        RowKernels.correlateTapRow(g, gRow + lo - (kn - 1), wf, kn, z, zRow + lo, x, zRow + lo, hi - lo, acc);
+        edge(g, gRow, gn, wf, kn, z, x, zRow, hi, end, acc, scratch);
+    }
+
+    private static void edge(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, float[] x, int zRow, int e0, int e1,
+                             double[] acc, float[][] scratch) {
+        if (e0 >= e1) return;
+        int len = e1 - e0 + kn - 1;
+        if (scratch[0].length < len) scratch[0] = new float[len];
+        float[] s = scratch[0];
+        for (int i = 0; i < len; i++) {
+            int p = e0 + i - (kn - 1);
+            s[i] = p >= 0 && p < gn ? g[gRow + p] : 0.0f;
+        }
+        RowKernels.correlateTapRow(s, 0, wf, kn, z, zRow + e0, x, zRow + e0, e1 - e0, acc);
     }
 }

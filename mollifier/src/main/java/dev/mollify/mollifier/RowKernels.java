@@ -75,6 +75,52 @@ final class RowKernels {
         }
     }
 
+    /**
+     * One row of both backward loops at once (see {@link FusedBackward}): the correlation
+     * z[zo + i] = Σ_{k&lt;kn} wf[k]·a[ao + i + k] (z is <em>overwritten</em>; leading and trailing zero taps
+     * skipped, as in {@link #correlateRow}) and the per-tap reduction acc[k] += Σ_{i&lt;n} a[ao + i + k]·b[bo + i]
+     * for every k &lt; kn, from the same values of a (a holds n + kn − 1 values from ao). The vector loop
+     * loads each vector of a once for both multiply-adds. The scalar reference is {@link #correlateRow}'s
+     * scalar loop for z and one {@link #dotScalar} per tap for acc.
+     */
+    static void correlateTapRow(double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
+        int k0 = 0, k1 = kn;
+        while (k0 < k1 && wf[k0] == 0) k0++;
+        while (k1 > k0 && wf[k1 - 1] == 0) k1--;
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc);
+        } else {
+            java.util.Arrays.fill(z, zo, zo + n, 0.0);
+            for (int k = k0; k < k1; k++) {
+                double w = wf[k];
+                if (w != 0) axpyScalar(w, a, ao + k, z, zo, n);
+            }
+            for (int k = 0; k < kn; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
+        }
+    }
+
+    /**
+     * Float twin of {@link #correlateTapRow(double[], int, double[], int, double[], int, double[], int, int, double[])}:
+     * the per-tap sums run in float within blocks of 2048 outputs (vector loop) or within the call (scalar
+     * reference, at most a segment plus K − 1 outputs) and accumulate in double across blocks and calls (as
+     * {@link #tapRow(float[], int, float[], int, int, int, double[], int)}).
+     */
+    static void correlateTapRow(float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
+        int k0 = 0, k1 = kn;
+        while (k0 < k1 && wf[k0] == 0) k0++;
+        while (k1 > k0 && wf[k1 - 1] == 0) k1--;
+        if (Simd.enabled() && n >= 16) {
+            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc);
+        } else {
+            java.util.Arrays.fill(z, zo, zo + n, 0.0f);
+            for (int k = k0; k < k1; k++) {
+                float w = wf[k];
+                if (w != 0) axpyScalar(w, a, ao + k, z, zo, n);
+            }
+            for (int k = 0; k < kn; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
+        }
+    }
+
     static void axpyScalar(float a, float[] x, int xo, float[] y, int yo, int n) {
         for (int i = 0; i < n; i++) y[yo + i] += a * x[xo + i];
     }

@@ -11,6 +11,22 @@ final class RowKernelsVector {
 
     private RowKernelsVector() {}
 
+    /** Per-thread per-tap partial sums of {@code correlateTapRow} (kept all zero between calls). */
+    private static final ThreadLocal<double[]> CV_D = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<float[]> CV_F = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static double[] cvD(int n) {
+        double[] c = CV_D.get();
+        if (c.length < n) CV_D.set(c = new double[n]);
+        return c;
+    }
+
+    private static float[] cvF(int n) {
+        float[] c = CV_F.get();
+        if (c.length < n) CV_F.set(c = new float[n]);
+        return c;
+    }
+
     /** See {@link RowKernels#correlateRow}: 8 (then 4, then 1) vectors of outputs stay in registers across the kn taps. */
     static void correlateRow(double[] x, int xo, double[] w, int wo, int kn, double[] y, int yo, int n) {
         int len = S.length(), i = 0;
@@ -130,6 +146,143 @@ final class RowKernelsVector {
                 for (int i = 0; i < m; i += len) a0 = DoubleVector.fromArray(S, x, p + i).fma(DoubleVector.fromArray(S, g, gs + i), a0);
                 acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
             }
+        }
+    }
+
+    /**
+     * See {@link RowKernels#correlateTapRow}: blocks of 8 vectors of outputs ({@code block8}: {@code both8} for the
+     * taps k0..k1, {@code taps8} for the zero end taps, which need only their per-tap sums). For each tap the
+     * block's 8 vectors of a are loaded once and feed both multiply-adds: the z accumulators (with wf[k], taps
+     * k0..k1 only; held in registers across the taps, as in {@link #correlateRow}'s 8-vector loop) and the
+     * tap's partial sum with the block's vectors of b (held in registers across the taps; two chains, the
+     * first starting from the tap's running vector, joined in a fixed order), which lives in a small L1 array
+     * {@code cv}. Every 1024 outputs those vectors are reduced (lanes in order) into the accumulators acc. The
+     * last, partial block of a row (fewer than 8 vectors) runs the same block on zero-padded copies: its
+     * extra outputs read b = 0, so (for finite a) they add exact zeros to the per-tap sums, and their z is
+     * not copied back.
+     * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
+     * operations are calls and allocations) after seconds of warm-up.
+     */
+    static void correlateTapRow(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
+        int len = S.length(), blockLen = 8 * len;
+        double[] cv = cvD(kn * len);
+        for (int s = 0; s < n; s += 1024) {
+            int bn = Math.min(1024, n - s), i = 0;
+            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, kn, z, zo, b, bo, s + i, cv);
+            int r = bn - i;
+            if (r > 0) {
+                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
+                double[] sa = new double[blockLen + kn - 1], sb = new double[blockLen], sz = new double[blockLen];
+                System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
+                System.arraycopy(b, bo + s + i, sb, 0, r);
+                block8(sa, 0, wf, k0, k1, kn, sz, 0, sb, 0, 0, cv);
+                System.arraycopy(sz, 0, z, zo + s + i, r);
+            }
+            for (int k = 0, c = 0; k < kn; k++) {   // lanes in order (as lanes()), then cleared for the next block
+                double sum = 0;
+                for (int l = 0; l < len; l++, c++) {
+                    sum += cv[c];
+                    cv[c] = 0;
+                }
+                acc[k] += sum;
+            }
+        }
+    }
+
+    /** One block of 8 vectors of outputs from q: the per-tap sums of taps [0, k0), both loops for [k0, k1), the per-tap sums of [k1, kn). */
+    private static void block8(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
+        if (k0 > 0) taps8(a, ao, 0, k0, b, bo, q, cv);
+        both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
+        if (k1 < kn) taps8(a, ao, k1, kn, b, bo, q, cv);
+    }
+
+    /**
+     * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
+     * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
+     * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
+     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
+     * roundings of mul and add.
+     */
+    private static void both8(double[] a, int ao, double[] wf, int k0, int k1, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
+        int len = S.length(), bq = bo + q, p = ao + q + k0;
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector x0 = DoubleVector.fromArray(S, b, bq);
+        DoubleVector x1 = DoubleVector.fromArray(S, b, bq + len);
+        DoubleVector x2 = DoubleVector.fromArray(S, b, bq + 2 * len);
+        DoubleVector x3 = DoubleVector.fromArray(S, b, bq + 3 * len);
+        DoubleVector x4 = DoubleVector.fromArray(S, b, bq + 4 * len);
+        DoubleVector x5 = DoubleVector.fromArray(S, b, bq + 5 * len);
+        DoubleVector x6 = DoubleVector.fromArray(S, b, bq + 6 * len);
+        DoubleVector x7 = DoubleVector.fromArray(S, b, bq + 7 * len);
+        DoubleVector z0 = zero, z1 = zero, z2 = zero, z3 = zero, z4 = zero, z5 = zero, z6 = zero, z7 = zero;
+        for (int k = k0; k < k1; k++, p++) {
+            DoubleVector v0 = DoubleVector.fromArray(S, a, p);
+            DoubleVector v1 = DoubleVector.fromArray(S, a, p + len);
+            DoubleVector v2 = DoubleVector.fromArray(S, a, p + 2 * len);
+            DoubleVector v3 = DoubleVector.fromArray(S, a, p + 3 * len);
+            DoubleVector v4 = DoubleVector.fromArray(S, a, p + 4 * len);
+            DoubleVector v5 = DoubleVector.fromArray(S, a, p + 5 * len);
+            DoubleVector v6 = DoubleVector.fromArray(S, a, p + 6 * len);
+            DoubleVector v7 = DoubleVector.fromArray(S, a, p + 7 * len);
+            DoubleVector wv = DoubleVector.broadcast(S, wf[k]);
+            z0 = v0.fma(wv, z0);
+            z1 = v1.fma(wv, z1);
+            z2 = v2.fma(wv, z2);
+            z3 = v3.fma(wv, z3);
+            z4 = v4.fma(wv, z4);
+            z5 = v5.fma(wv, z5);
+            z6 = v6.fma(wv, z6);
+            z7 = v7.fma(wv, z7);
+            DoubleVector t0 = v0.fma(x0, DoubleVector.fromArray(S, cv, k * len)), t1 = v1.fma(x1, zero);
+            t0 = v2.fma(x2, t0);
+            t1 = v3.fma(x3, t1);
+            t0 = v4.fma(x4, t0);
+            t1 = v5.fma(x5, t1);
+            t0 = v6.fma(x6, t0);
+            t1 = v7.fma(x7, t1);
+            t1.fma(one, t0).intoArray(cv, k * len);
+        }
+        int zq = zo + q;
+        z0.intoArray(z, zq);
+        z1.intoArray(z, zq + len);
+        z2.intoArray(z, zq + 2 * len);
+        z3.intoArray(z, zq + 3 * len);
+        z4.intoArray(z, zq + 4 * len);
+        z5.intoArray(z, zq + 5 * len);
+        z6.intoArray(z, zq + 6 * len);
+        z7.intoArray(z, zq + 7 * len);
+    }
+
+    /** The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see {@link #both8(double[], int, double[], int, int, double[], int, double[], int, int, double[])}. */
+    private static void taps8(double[] a, int ao, int k0, int k1, double[] b, int bo, int q, double[] cv) {
+        int len = S.length(), bq = bo + q, p = ao + q + k0;
+        DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
+        DoubleVector x0 = DoubleVector.fromArray(S, b, bq);
+        DoubleVector x1 = DoubleVector.fromArray(S, b, bq + len);
+        DoubleVector x2 = DoubleVector.fromArray(S, b, bq + 2 * len);
+        DoubleVector x3 = DoubleVector.fromArray(S, b, bq + 3 * len);
+        DoubleVector x4 = DoubleVector.fromArray(S, b, bq + 4 * len);
+        DoubleVector x5 = DoubleVector.fromArray(S, b, bq + 5 * len);
+        DoubleVector x6 = DoubleVector.fromArray(S, b, bq + 6 * len);
+        DoubleVector x7 = DoubleVector.fromArray(S, b, bq + 7 * len);
+        for (int k = k0; k < k1; k++, p++) {
+            DoubleVector v0 = DoubleVector.fromArray(S, a, p);
+            DoubleVector v1 = DoubleVector.fromArray(S, a, p + len);
+            DoubleVector v2 = DoubleVector.fromArray(S, a, p + 2 * len);
+            DoubleVector v3 = DoubleVector.fromArray(S, a, p + 3 * len);
+            DoubleVector v4 = DoubleVector.fromArray(S, a, p + 4 * len);
+            DoubleVector v5 = DoubleVector.fromArray(S, a, p + 5 * len);
+            DoubleVector v6 = DoubleVector.fromArray(S, a, p + 6 * len);
+            DoubleVector v7 = DoubleVector.fromArray(S, a, p + 7 * len);
+            DoubleVector t0 = v0.fma(x0, DoubleVector.fromArray(S, cv, k * len)), t1 = v1.fma(x1, zero);
+            t0 = v2.fma(x2, t0);
+            t1 = v3.fma(x3, t1);
+            t0 = v4.fma(x4, t0);
+            t1 = v5.fma(x5, t1);
+            t0 = v6.fma(x6, t0);
+            t1 = v7.fma(x7, t1);
+            t1.fma(one, t0).intoArray(cv, k * len);
         }
     }
 
@@ -260,6 +413,143 @@ final class RowKernelsVector {
                 for (int i = 0; i < m; i += len) a0 = FloatVector.fromArray(SF, x, p + i).fma(FloatVector.fromArray(SF, g, gs + i), a0);
                 acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
             }
+        }
+    }
+
+    /**
+     * See {@link RowKernels#correlateTapRow}: blocks of 8 vectors of outputs ({@code block8}: {@code both8} for the
+     * taps k0..k1, {@code taps8} for the zero end taps, which need only their per-tap sums). For each tap the
+     * block's 8 vectors of a are loaded once and feed both multiply-adds: the z accumulators (with wf[k], taps
+     * k0..k1 only; held in registers across the taps, as in {@link #correlateRow}'s 8-vector loop) and the
+     * tap's partial sum with the block's vectors of b (held in registers across the taps; two chains, the
+     * first starting from the tap's running vector, joined in a fixed order), which lives in a small L1 array
+     * {@code cv}. Every 2048 outputs those vectors are reduced (lanes in order) into the double accumulators acc. The
+     * last, partial block of a row (fewer than 8 vectors) runs the same block on zero-padded copies: its
+     * extra outputs read b = 0, so (for finite a) they add exact zeros to the per-tap sums, and their z is
+     * not copied back.
+     * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
+     * operations are calls and allocations) after seconds of warm-up.
+     */
+    static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
+        int len = SF.length(), blockLen = 8 * len;
+        float[] cv = cvF(kn * len);
+        for (int s = 0; s < n; s += 2048) {
+            int bn = Math.min(2048, n - s), i = 0;
+            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, kn, z, zo, b, bo, s + i, cv);
+            int r = bn - i;
+            if (r > 0) {
+                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
+                float[] sa = new float[blockLen + kn - 1], sb = new float[blockLen], sz = new float[blockLen];
+                System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
+                System.arraycopy(b, bo + s + i, sb, 0, r);
+                block8(sa, 0, wf, k0, k1, kn, sz, 0, sb, 0, 0, cv);
+                System.arraycopy(sz, 0, z, zo + s + i, r);
+            }
+            for (int k = 0, c = 0; k < kn; k++) {   // lanes in order (as lanes()), then cleared for the next block
+                float sum = 0;
+                for (int l = 0; l < len; l++, c++) {
+                    sum += cv[c];
+                    cv[c] = 0;
+                }
+                acc[k] += sum;
+            }
+        }
+    }
+
+    /** One block of 8 vectors of outputs from q: the per-tap sums of taps [0, k0), both loops for [k0, k1), the per-tap sums of [k1, kn). */
+    private static void block8(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
+        if (k0 > 0) taps8(a, ao, 0, k0, b, bo, q, cv);
+        both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
+        if (k1 < kn) taps8(a, ao, k1, kn, b, bo, q, cv);
+    }
+
+    /**
+     * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
+     * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
+     * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
+     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
+     * roundings of mul and add.
+     */
+    private static void both8(float[] a, int ao, float[] wf, int k0, int k1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
+        int len = SF.length(), bq = bo + q, p = ao + q + k0;
+        FloatVector zero = FloatVector.zero(SF), one = FloatVector.broadcast(SF, 1);
+        FloatVector x0 = FloatVector.fromArray(SF, b, bq);
+        FloatVector x1 = FloatVector.fromArray(SF, b, bq + len);
+        FloatVector x2 = FloatVector.fromArray(SF, b, bq + 2 * len);
+        FloatVector x3 = FloatVector.fromArray(SF, b, bq + 3 * len);
+        FloatVector x4 = FloatVector.fromArray(SF, b, bq + 4 * len);
+        FloatVector x5 = FloatVector.fromArray(SF, b, bq + 5 * len);
+        FloatVector x6 = FloatVector.fromArray(SF, b, bq + 6 * len);
+        FloatVector x7 = FloatVector.fromArray(SF, b, bq + 7 * len);
+        FloatVector z0 = zero, z1 = zero, z2 = zero, z3 = zero, z4 = zero, z5 = zero, z6 = zero, z7 = zero;
+        for (int k = k0; k < k1; k++, p++) {
+            FloatVector v0 = FloatVector.fromArray(SF, a, p);
+            FloatVector v1 = FloatVector.fromArray(SF, a, p + len);
+            FloatVector v2 = FloatVector.fromArray(SF, a, p + 2 * len);
+            FloatVector v3 = FloatVector.fromArray(SF, a, p + 3 * len);
+            FloatVector v4 = FloatVector.fromArray(SF, a, p + 4 * len);
+            FloatVector v5 = FloatVector.fromArray(SF, a, p + 5 * len);
+            FloatVector v6 = FloatVector.fromArray(SF, a, p + 6 * len);
+            FloatVector v7 = FloatVector.fromArray(SF, a, p + 7 * len);
+            FloatVector wv = FloatVector.broadcast(SF, wf[k]);
+            z0 = v0.fma(wv, z0);
+            z1 = v1.fma(wv, z1);
+            z2 = v2.fma(wv, z2);
+            z3 = v3.fma(wv, z3);
+            z4 = v4.fma(wv, z4);
+            z5 = v5.fma(wv, z5);
+            z6 = v6.fma(wv, z6);
+            z7 = v7.fma(wv, z7);
+            FloatVector t0 = v0.fma(x0, FloatVector.fromArray(SF, cv, k * len)), t1 = v1.fma(x1, zero);
+            t0 = v2.fma(x2, t0);
+            t1 = v3.fma(x3, t1);
+            t0 = v4.fma(x4, t0);
+            t1 = v5.fma(x5, t1);
+            t0 = v6.fma(x6, t0);
+            t1 = v7.fma(x7, t1);
+            t1.fma(one, t0).intoArray(cv, k * len);
+        }
+        int zq = zo + q;
+        z0.intoArray(z, zq);
+        z1.intoArray(z, zq + len);
+        z2.intoArray(z, zq + 2 * len);
+        z3.intoArray(z, zq + 3 * len);
+        z4.intoArray(z, zq + 4 * len);
+        z5.intoArray(z, zq + 5 * len);
+        z6.intoArray(z, zq + 6 * len);
+        z7.intoArray(z, zq + 7 * len);
+    }
+
+    /** The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see {@link #both8(float[], int, float[], int, int, float[], int, float[], int, int, float[])}. */
+    private static void taps8(float[] a, int ao, int k0, int k1, float[] b, int bo, int q, float[] cv) {
+        int len = SF.length(), bq = bo + q, p = ao + q + k0;
+        FloatVector zero = FloatVector.zero(SF), one = FloatVector.broadcast(SF, 1);
+        FloatVector x0 = FloatVector.fromArray(SF, b, bq);
+        FloatVector x1 = FloatVector.fromArray(SF, b, bq + len);
+        FloatVector x2 = FloatVector.fromArray(SF, b, bq + 2 * len);
+        FloatVector x3 = FloatVector.fromArray(SF, b, bq + 3 * len);
+        FloatVector x4 = FloatVector.fromArray(SF, b, bq + 4 * len);
+        FloatVector x5 = FloatVector.fromArray(SF, b, bq + 5 * len);
+        FloatVector x6 = FloatVector.fromArray(SF, b, bq + 6 * len);
+        FloatVector x7 = FloatVector.fromArray(SF, b, bq + 7 * len);
+        for (int k = k0; k < k1; k++, p++) {
+            FloatVector v0 = FloatVector.fromArray(SF, a, p);
+            FloatVector v1 = FloatVector.fromArray(SF, a, p + len);
+            FloatVector v2 = FloatVector.fromArray(SF, a, p + 2 * len);
+            FloatVector v3 = FloatVector.fromArray(SF, a, p + 3 * len);
+            FloatVector v4 = FloatVector.fromArray(SF, a, p + 4 * len);
+            FloatVector v5 = FloatVector.fromArray(SF, a, p + 5 * len);
+            FloatVector v6 = FloatVector.fromArray(SF, a, p + 6 * len);
+            FloatVector v7 = FloatVector.fromArray(SF, a, p + 7 * len);
+            FloatVector t0 = v0.fma(x0, FloatVector.fromArray(SF, cv, k * len)), t1 = v1.fma(x1, zero);
+            t0 = v2.fma(x2, t0);
+            t1 = v3.fma(x3, t1);
+            t0 = v4.fma(x4, t0);
+            t1 = v5.fma(x5, t1);
+            t0 = v6.fma(x6, t0);
+            t1 = v7.fma(x7, t1);
+            t1.fma(one, t0).intoArray(cv, k * len);
         }
     }
 

@@ -54,6 +54,75 @@ class RowKernelsTest {
         }
     }
 
+    /** The fused row of both backward loops (z overwritten, per-tap sums added) against the oracle, both modes, incl. the 2048/1024 blocks and the padded last block. */
+    @Test
+    void correlateTapRowMatchesTheOracleInBothModes() {
+        boolean was = Simd.enabled();
+        try {
+            for (boolean simd : new boolean[] {true, false}) {
+                Simd.setEnabled(simd);
+                for (int n : new int[] {16, 37, 64, 200, 2500, 5003}) {
+                    for (int kn : KS) {
+                        double[] a = Tensor.randn(n + 17L * kn, n + kn - 1).toDoubleArray();
+                        double[] w = Tensor.randn(kn + 9L, kn).toDoubleArray();
+                        double[] b = Tensor.randn(n + 3L, n).toDoubleArray();
+                        if (kn > 2) { w[0] = 0; w[kn - 1] = 0; }
+                        double[] zRef = new double[n], cRef = new double[kn];
+                        for (int i = 0; i < n; i++) for (int k = 0; k < kn; k++) zRef[i] += w[k] * a[i + k];
+                        for (int k = 0; k < kn; k++) for (int i = 0; i < n; i++) cRef[k] += a[i + k] * b[i];
+                        String what = (simd ? "simd" : "scalar") + " n=" + n + " K=" + kn;
+
+                        double[] z = Tensor.randn(5L, n + 2).toDoubleArray(), c = new double[kn];
+                        double zBefore = z[0], zAfter = z[n + 1];
+                        RowKernels.correlateTapRow(a, 0, w, kn, z, 1, b, 0, n, c);
+                        close(zRef, z, 1, 1e-12, "F64 correlateTapRow z " + what);
+                        close(cRef, c, 0, 1e-12 * Math.sqrt(n), "F64 correlateTapRow c " + what);
+                        assertTrue(z[0] == zBefore && z[n + 1] == zAfter, "F64 correlateTapRow writes only its n outputs " + what);
+
+                        float[] af = Tensor.of(a, a.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                        float[] bf = Tensor.of(b, b.length).toFloatArray(), zf = new float[n];
+                        double[] cf = new double[kn];
+                        RowKernels.correlateTapRow(af, 0, wf, kn, zf, 0, bf, 0, n, cf);
+                        close(zRef, Tensor.ofFloat(zf, n).toDoubleArray(), 0, 1e-5 * Math.sqrt(kn), "F32 correlateTapRow z " + what);
+                        close(cRef, cf, 0, 2e-5 * Math.sqrt(n), "F32 correlateTapRow c " + what);
+                    }
+                }
+            }
+        } finally {
+            Simd.setEnabled(was);
+        }
+    }
+
+    /** The fused backward's per-tap sums (and z) do not depend on the thread count. */
+    @Test
+    void theFusedBackwardIsBitIdenticalForAnyThreadCount() {
+        int was = dev.mollify.tensor.kernels.Parallel.threads();
+        try {
+            for (int[] c : new int[][] {{9000, 121}, {30000, 51}}) {
+                int batch = 3, nx = c[0], kn = c[1], ng = nx - kn + 1;
+                double[] x = Tensor.randn(21L, batch * nx).toDoubleArray(), w = Tensor.randn(22L, kn).toDoubleArray();
+                double[] g = Tensor.randn(23L, batch * ng).toDoubleArray();
+                float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                float[] gf = Tensor.of(g, g.length).toFloatArray();
+                double[] z1 = null, c1 = null;
+                float[] zf1 = null, cf1 = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    dev.mollify.tensor.kernels.Parallel.setThreads(threads);
+                    double[] z = new double[batch * nx], cc = new double[kn];
+                    float[] zf = new float[batch * nx], cf = new float[kn];
+                    FusedBackward.correlateBackward(x, batch, new int[] {nx}, w, new int[] {kn}, g, z, cc);
+                    FusedBackward.correlateBackward(xf, batch, new int[] {nx}, wf, new int[] {kn}, gf, zf, cf);
+                    if (z1 == null) { z1 = z; c1 = cc; zf1 = zf; cf1 = cf; continue; }
+                    String what = nx + " * " + kn + " with " + threads + " threads";
+                    assertTrue(java.util.Arrays.equals(z1, z) && java.util.Arrays.equals(c1, cc), "F64 fused " + what);
+                    assertTrue(java.util.Arrays.equals(zf1, zf) && java.util.Arrays.equals(cf1, cf), "F32 fused " + what);
+                }
+            }
+        } finally {
+            dev.mollify.tensor.kernels.Parallel.setThreads(was);
+        }
+    }
+
     @Test
     void largeCallsSplitAcrossThreadsGiveBitIdenticalResults() {
         int[][][] cases = {{{9000}, {121}}, {{5, 4500}, {3, 51}}};
