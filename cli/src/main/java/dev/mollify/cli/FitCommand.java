@@ -58,8 +58,11 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
     String route;
 
-    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (4 × the coarsest spacing), learn (auto, then trained), or a number in coordinate units")
+    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (4 × the coarsest spacing), learn (auto, then trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
     String delta;
+
+    @Option(names = "--kernels", defaultValue = "differences", description = "mollifier derivative kernels: differences (central differences of the sampled bump; the default, needed by --delta learn) or analytic (exact derivatives with moment corrections; for δ of 5+ cells per axis)")
+    String kernels;
 
     @Option(names = "--noise", defaultValue = "0", description = "add Gaussian noise of σ = r·std(u) to the data (seeded); default 0")
     double noise;
@@ -158,7 +161,7 @@ public final class FitCommand implements Callable<Integer> {
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
         for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
-        return new FitSettings(data, columns, pde, guesses, positive, t, route, delta, noise, points, hidden, steps, lbfgs, lr, seed,
+        return new FitSettings(data, columns, pde, guesses, positive, t, route, delta, kernels, noise, points, hidden, steps, lbfgs, lr, seed,
                 checkpointEvery, gridSize, out);
     }
 

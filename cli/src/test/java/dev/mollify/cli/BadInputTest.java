@@ -52,6 +52,12 @@ class BadInputTest {
     }
 
     @Test
+    void unknownOrIncompatibleKernels() {
+        expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be differences or analytic");
+        expect(fit(good, "--kernels", "analytic", "--delta", "learn"), ExitCode.USAGE, "cannot be used with --delta learn");
+    }
+
+    @Test
     void missingFile() {
         expect(fit(dir.resolve("nope.csv")), ExitCode.BAD_DATA, "nope.csv does not exist");
     }
@@ -95,6 +101,9 @@ class BadInputTest {
         expect(fit(good, "--delta", "0.01"), ExitCode.USAGE, "--delta 0.01", "valid for this grid");
         expect(fit(good, "--delta", "0.9"), ExitCode.USAGE, "too wide");
         expect(fit(good, "--delta", "wide"), ExitCode.USAGE, "--delta must be auto, learn or a positive number");
+        expect(fit(good, "--delta", "t=0.2,y=0.2"), ExitCode.USAGE, "no axis 'y'", "[t, x]");
+        expect(fit(good, "--delta", "t=0.01"), ExitCode.USAGE, "--delta t=0.01", "valid along t");
+        expect(fit(good, "--delta", "t=0.2,x"), ExitCode.USAGE, "AXIS=WIDTH");
     }
 
     @Test

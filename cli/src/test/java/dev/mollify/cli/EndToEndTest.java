@@ -51,6 +51,20 @@ class EndToEndTest {
     }
 
     @Test
+    void oneWidthPerAxisWithAnalyticKernels() throws IOException {
+        Path data = dir.resolve("heat-axes.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "33x17", "--out", data.toString()).code());
+        Path out = dir.resolve("axes");
+        CliRunner f = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive",
+                "--delta", "x=0.15", "--kernels", "analytic", "--hidden", "8", "--steps", "3", "--lbfgs", "0", "--progress", "none", "--out", out.toString());
+        assertEquals(0, f.code(), f.toString());
+        String json = Files.readString(out.resolve("report.json"));
+        assertTrue(json.replaceAll("\\s", "").contains("\"delta\":{\"t\":"), json);   // t gets auto, x the given width
+        assertTrue(json.replaceAll("\\s", "").contains("\"x\":0.15"), json);
+        assertTrue(json.contains("\"kernels\": \"analytic\""), json);
+    }
+
+    @Test
     void missingNodesAndScatteredPointsAreFound() throws IOException {
         Path data = dir.resolve("heat.npz");
         assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());

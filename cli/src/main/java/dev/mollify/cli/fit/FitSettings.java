@@ -16,7 +16,8 @@ import java.util.Map;
  * @param positive        names of the unknowns constrained positive
  * @param truth           known true values (for errors in the report), possibly empty
  * @param route           mollifier, autodiff or fd
- * @param delta           "auto", "learn" or a width in the coordinates' units
+ * @param delta           "auto", "learn", a width in the coordinates' units, or per axis "t=0.05,x=0.12"
+ * @param kernels         derivative kernels of the mollifier route: "differences" or "analytic"
  * @param noise           relative noise added to the data (σ = noise·std(u)), 0 for none
  * @param points          keep this many measured points drawn at random (0: all)
  * @param hidden          hidden layer widths
@@ -29,7 +30,7 @@ import java.util.Map;
  * @param out             output folder
  */
 public record FitSettings(Path data, List<String> columns, String pde, Map<String, Double> unknowns, List<String> positive,
-                          Map<String, Double> truth, String route, String delta, double noise, int points, int[] hidden,
+                          Map<String, Double> truth, String route, String delta, String kernels, double noise, int points, int[] hidden,
                           int adamSteps, int lbfgsIterations, double lr, long seed, int checkpointEvery, int gridSize, Path out) {
     public FitSettings {
         columns = List.copyOf(columns);

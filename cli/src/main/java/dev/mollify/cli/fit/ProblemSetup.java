@@ -6,6 +6,7 @@ import dev.mollify.cli.data.DataLayout;
 import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.data.Table;
 import dev.mollify.cli.data.TableReader;
+import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.pinn.DerivativeRoute;
@@ -48,10 +49,12 @@ public final class ProblemSetup {
     /**
      * The problem and what the report needs about it.
      *
-     * @param delta the route's initial δ (NaN for other routes)
+     * @param delta the route's initial δ (NaN for other routes and for per-axis widths)
+     * @param axisDeltas the initial δ of each axis when --delta names axes, else empty
      */
     public record Built(InverseProblem problem, PdeSpec spec, DataLayout layout, Table table, List<String> observed,
-                        List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary) {}
+                        List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary,
+                        Map<String, Double> axisDeltas) {}
 
     public static Built build(FitSettings s) {
         Table table = TableReader.read(s.data(), s.columns());
@@ -87,11 +90,18 @@ public final class ProblemSetup {
         Pinn net = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0]))).fields(spec.fields().toArray(new String[0]))
                 .unknownFields(unknownFields.toArray(new String[0])).hidden(s.hidden()).seed(s.seed()).build();
         double delta = Double.NaN;
+        Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route;
         switch (s.route()) {
             case "mollifier" -> {
-                delta = chooseDelta(s.delta(), layout);
-                route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).build();
+                DerivativeKernels.Method kernels = kernels(s.kernels(), s.delta());
+                if (s.delta().contains("=")) {
+                    axisDeltas = chooseAxisDeltas(s.delta(), layout);
+                    route = DerivativeRoute.mollifier(axisDeltas).method(kernels).build();
+                } else {
+                    delta = chooseDelta(s.delta(), layout);
+                    route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
+                }
             }
             case "autodiff" -> route = DerivativeRoute.autodiff();
             case "fd" -> route = DerivativeRoute.finiteDifferences();
@@ -105,14 +115,15 @@ public final class ProblemSetup {
         try {
             problem = b.build();
         } catch (IllegalArgumentException e) {
-            throw CliException.usage((Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + fmt(delta) + "): ") + e.getMessage());
+            String which = !axisDeltas.isEmpty() ? "--delta " + s.delta() + ": " : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + fmt(delta) + "): ";
+            throw CliException.usage(which + e.getMessage());
         }
         Map<String, Double> truth = new LinkedHashMap<>();
         for (String n : s.unknowns().keySet()) {
             if (s.truth().containsKey(n)) truth.put(n, s.truth().get(n));
             else if (table.parameters().containsKey("truth." + n)) truth.put(n, table.parameters().get("truth." + n));
         }
-        return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, layout.describe());
+        return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, layout.describe(), axisDeltas);
     }
 
     /** The spec; with {@code layout == null} known fields are placeholders (to learn the coordinates and fields first). */
@@ -210,6 +221,62 @@ public final class ProblemSetup {
                 }
             }
         }
+    }
+
+    /** The mollifier's derivative kernels from {@code --kernels}. */
+    static DerivativeKernels.Method kernels(String text, String delta) {
+        return switch (text) {
+            case "differences" -> DerivativeKernels.Method.DIFFERENCES;
+            case "analytic" -> {
+                if (delta.equals("learn")) {
+                    throw CliException.usage("--kernels analytic cannot be used with --delta learn (the analytic kernels have no width gradient); use --kernels differences or a fixed --delta");
+                }
+                yield DerivativeKernels.Method.ANALYTIC_MOMENTS;
+            }
+            default -> throw CliException.usage("--kernels must be differences or analytic, got '" + text + "'");
+        };
+    }
+
+    /**
+     * δ per axis from {@code --delta t=0.05,x=0.12}: each named axis its own width, each checked against
+     * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto
+     * (4 spacings of that axis, at most a quarter of its length).
+     */
+    static Map<String, Double> chooseAxisDeltas(String text, DataLayout layout) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) throw CliException.usage("--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+            String axis = kv[0].strip();
+            if (!layout.axisNames().contains(axis)) {
+                throw CliException.usage("--delta " + text + ": the data have no axis '" + axis + "'; its axes are " + layout.axisNames());
+            }
+            given.put(axis, kv[1].strip());
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int a = 0; a < layout.axes().size(); a++) {
+            String name = layout.axisNames().get(a);
+            double h = layout.spacing(a);
+            double[] ax = layout.axes().get(a);
+            double span = ax[ax.length - 1] - ax[0];
+            String v = given.get(name);
+            double d;
+            if (v == null) {
+                d = Math.max(2 * h, Math.min(4 * h, span / 4));
+            } else {
+                try {
+                    d = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw CliException.usage("--delta " + name + "=" + v + ": not a number");
+                }
+                String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", name, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
+                if (!(d > 0) || !Double.isFinite(d)) throw CliException.usage("--delta " + name + "=" + v + " must be positive; " + range);
+                if (d < 1.5 * h) throw CliException.usage("--delta " + name + "=" + v + " is narrower than the grid can resolve along " + name + "; " + range);
+                if (d > span / 4) throw CliException.usage("--delta " + name + "=" + v + " is too wide for the data along " + name + "; " + range);
+            }
+            out.put(name, d);
+        }
+        return out;
     }
 
     /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */

@@ -122,7 +122,8 @@ public final class FitReport {
             }
             j.put("unknownFields", uf);
         }
-        if (r.unknowns().containsKey("delta")) j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
+        if (!b.axisDeltas().isEmpty()) j.put("delta", b.axisDeltas());
+        else if (r.unknowns().containsKey("delta")) j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
         else if (!Double.isNaN(b.delta())) j.put("delta", Map.of("initial", b.delta(), "final", b.delta()));
         Map<String, Object> loss = new LinkedHashMap<>(r.terms());
         loss.put("total", r.total());
@@ -138,6 +139,7 @@ public final class FitReport {
         j.put("data", data);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("delta", s.delta());
+        settings.put("kernels", s.kernels());
         settings.put("noise", s.noise());
         settings.put("points", s.points());
         settings.put("hidden", java.util.Arrays.stream(s.hidden()).boxed().toList());
