@@ -62,21 +62,41 @@ final class BoundaryPadding {
         int total = outer * outShape[axis] * inner;
         if (t.dtype() == DType.F32) {
             float[] src = RawStorage.readF32(t), dst = new float[total];
+            copyMiddle(src, dst, outer, inner, n, before, padded, forward);
             if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
             else foldRows(src, dst, outer, inner, n, before, padded, mode);
             return RawStorage.adoptF32(dst, outShape);
         }
         double[] src = RawStorage.readF64(t), dst = new double[total];
+        copyMiddle(src, dst, outer, inner, n, before, padded, forward);
         if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
         else foldRows(src, dst, outer, inner, n, before, padded, mode);
         return RawStorage.adoptF64(dst, outShape);
     }
 
-    /** dst[o, q, :] = src[o, source(q), :] (either array type; dst starts zeroed). */
+    /** Elements per work unit of {@link #copyMiddle}. */
+    private static final int COPY_CHUNK = 1 << 16;
+
+    /**
+     * The bulk of both directions, split across threads in chunks (a memory copy, so the same bits
+     * for any split): pad dst[o, before + i, :] = src[o, i, :], fold dst[o, i, :] = src[o, before + i, :].
+     */
+    private static void copyMiddle(Object src, Object dst, int outer, int inner, int n, int before, int padded, boolean forward) {
+        int row = n * inner, chunks = (row + COPY_CHUNK - 1) / COPY_CHUNK;
+        DirectCorrelation.forUnits(outer * chunks, (long) outer * row, (lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int o = u / chunks, c0 = (u % chunks) * COPY_CHUNK, len = Math.min(COPY_CHUNK, row - c0);
+                int inPadded = (o * padded + before) * inner + c0, inPlain = o * row + c0;
+                if (forward) System.arraycopy(src, inPlain, dst, inPadded, len);
+                else System.arraycopy(src, inPadded, dst, inPlain, len);
+            }
+        });
+    }
+
+    /** The halo of pad: dst[o, q, :] = src[o, source(q), :] outside the middle (either array type; dst starts zeroed). */
     private static void padRows(Object src, Object dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * n * inner, d0 = o * padded * inner;
-            System.arraycopy(src, s0, dst, d0 + before * inner, n * inner);
             for (int q = 0; q < padded; q++) {
                 if (q == before) q += n;
                 if (q >= padded) break;
@@ -86,11 +106,10 @@ final class BoundaryPadding {
         }
     }
 
-    /** dst[o, i, :] = Σ_{q: source(q) = i} src[o, q, :]: the middle copied, then the halo added in order of q. */
+    /** dst[o, i, :] = Σ_{q: source(q) = i} src[o, q, :]: after the middle's copy, the halo added in order of q. */
     private static void foldRows(double[] src, double[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * padded * inner, d0 = o * n * inner;
-            System.arraycopy(src, s0 + before * inner, dst, d0, n * inner);
             for (int q = 0; q < padded; q++) {
                 if (q == before) q += n;
                 if (q >= padded) break;
@@ -105,7 +124,6 @@ final class BoundaryPadding {
     private static void foldRows(float[] src, float[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * padded * inner, d0 = o * n * inner;
-            System.arraycopy(src, s0 + before * inner, dst, d0, n * inner);
             for (int q = 0; q < padded; q++) {
                 if (q == before) q += n;
                 if (q >= padded) break;
