@@ -61,21 +61,35 @@ class PortableMathTest {
         check(UnaryOp.SIGMOID, 4);
     }
 
-    @Test
-    void sameBitsOnEveryCallWhileTheJitWarmsUp() {
+    /**
+     * The first call runs the Vector API's Java fallback, later ones C2's machine code: same bits,
+     * special values (NaN, ±0, ±∞, subnormal results) included.
+     */
+    private static void sameBitsWhileTheJitWarmsUp(UnaryOp op) {
         boolean previous = Simd.setEnabled(true);
         try {
             double[] x = java.util.Arrays.copyOf(samples(), 4096);
             double[] first = new double[x.length];
-            F64Kernels.unary(UnaryOp.TANH, x, 0, 1, first, 0, x.length);
+            F64Kernels.unary(op, x, 0, 1, first, 0, x.length);
             double[] again = new double[x.length];
             for (int call = 0; call < 3000; call++) {
-                F64Kernels.unary(UnaryOp.TANH, x, 0, 1, again, 0, x.length);
-                assertArrayEquals(first, again, "call " + call);
+                F64Kernels.unary(op, x, 0, 1, again, 0, x.length);
+                assertArrayEquals(first, again, op + ", call " + call);
             }
             assertTrue(first.length > 0);
         } finally {
             Simd.setEnabled(previous);
         }
+    }
+
+    @Test
+    void sameBitsOnEveryCallWhileTheJitWarmsUp() {
+        sameBitsWhileTheJitWarmsUp(UnaryOp.TANH);
+    }
+
+    @Test
+    void expAndSigmoidSameBitsWhileTheJitWarmsUp() {
+        sameBitsWhileTheJitWarmsUp(UnaryOp.EXP);
+        sameBitsWhileTheJitWarmsUp(UnaryOp.SIGMOID);
     }
 }
