@@ -16,12 +16,14 @@ import java.util.Locale;
  */
 public final class Crossover {
     /**
-     * The default F64 threshold: on the 2-core build machine direct correlation won for every kernel up
-     * to 255 taps, and the FFT from 511–1023 taps (one-thread CPU time, N = 100 000; jmh/README.md).
+     * The default F64 threshold, from the wall-clock JMH table on the 2-core machine (jmh/README.md,
+     * forward at (16, 100 000), 2 threads): direct 19.8 / 31.6 / 72.3 ms against FFT 26.4 / 26.3 / 26.8 ms
+     * at 511 / 1023 / 2047 taps, so the FFT wins from 1023. (One-thread CPU time puts it near 513: the
+     * direct loops use both cores, the FFT barely gains from the second.)
      */
-    public static final int DEFAULT_MIN_TAPS = 513;
-    /** The default F32 threshold: the FFT won from about 1023 taps (direct runs in float lanes). */
-    public static final int DEFAULT_MIN_TAPS_F32 = 1023;
+    public static final int DEFAULT_MIN_TAPS = 1023;
+    /** The default F32 threshold: direct 15.8 / 36.5 / 71.7 ms against FFT 30.2 / 32.1 / 32.5 ms at 1023 / 2047 / 4095 taps. */
+    public static final int DEFAULT_MIN_TAPS_F32 = 2047;
     private static volatile int minTapsF32 = -1;
 
     private static volatile int minTaps = -1;
