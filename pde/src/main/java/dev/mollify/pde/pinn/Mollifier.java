@@ -30,10 +30,11 @@ import java.util.Set;
  * <p><b>Flux form</b> (default, {@link Builder#fluxForm}): an advection product {@code c·u·u_x}
  * ({@link FluxProducts}) is tested against the kernel as ½(ĝ²)∗∂_x η instead of û·û_x. The two differ
  * by the commutator (u·u_x)∗η − û·û_x, which is ~jump²/δ across a steep front and acts as extra
- * viscosity (on exact Burgers data at ν = 0.01/π it biases least-squares λ₂ by 50–180 %; the flux form
- * by 1–2 %, {@code FluxFormTest}). Every term is then the PDE applied to ĝ and tested against η, so ĝ
- * itself is the field: when the equation has a flux term the data loss is written on ĝ (cropped to
- * the grid), not on û. Equations without such products are unchanged. Unknown fields are the network's raw outputs
+ * viscosity (on exact Burgers data at ν = 0.01/π it biases least-squares λ₂ by 70–400 %; the flux form
+ * by 0.2–3 %, {@code FluxFormTest}, pde/README.md). Every term is then the PDE applied to ĝ and tested
+ * against η, so ĝ itself is the field: when the equation has a flux term the data loss is written on ĝ
+ * (cropped to the grid), not on û; boundary and initial terms still compare û, what the residual's
+ * value terms see. Equations without such products are unchanged. Unknown fields are the network's raw outputs
  * on the original grid. δ is one width for every axis ({@link DerivativeRoute#mollifier(double)}) or
  * one per named axis ({@link DerivativeRoute#mollifier(Map)}, {@link Builder#width(String, double)}:
  * a time axis and a space axis rarely share a scale; the kernel is then Π_a η_{δ_a}(x_a)). δ is fixed,
