@@ -262,7 +262,7 @@ public final class ProblemSetup {
             String v = given.get(name);
             double d;
             if (v == null) {
-                d = Math.max(2 * h, Math.min(4 * h, span / 4));
+                d = autoWidth(h, span);
             } else {
                 try {
                     d = Double.parseDouble(v);
@@ -279,6 +279,11 @@ public final class ProblemSetup {
         return out;
     }
 
+    /** The auto width: 4 spacings, unless the axis is too short for it (at most a quarter of its length, at least 2 spacings). */
+    private static double autoWidth(double h, double span) {
+        return Math.max(2 * h, Math.min(4 * h, span / 4));
+    }
+
     /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */
     static double chooseDelta(String text, DataLayout layout) {
         double hMax = 0;
@@ -292,7 +297,7 @@ public final class ProblemSetup {
         }
         double delta;
         if (text.equals("auto") || text.equals("learn")) {
-            delta = Math.max(2 * hMax, Math.min(4 * hMax, span / 4));   // 4 h, unless the grid is too short for it
+            delta = autoWidth(hMax, span);
         } else {
             try {
                 delta = Double.parseDouble(text);

@@ -47,12 +47,10 @@ final class ScalarRowFit {
         return w;
     }
 
-    /** Builds a route by name: {@code mollifier} (fixed width per axis, physical units), {@code autodiff} or {@code fd}. */
-    static DerivativeRoute route(String name, Map<String, Double> widths) {
-        return route(name, widths, DerivativeKernels.Method.DIFFERENCES);
-    }
-
-    /** As {@link #route(String, Map)}, the mollifier route with the given derivative kernels. */
+    /**
+     * Builds a route by name: {@code mollifier} (fixed width per axis, physical units, the given
+     * derivative kernels), {@code autodiff} or {@code fd}.
+     */
     static DerivativeRoute route(String name, Map<String, Double> widths, DerivativeKernels.Method kernels) {
         switch (name) {
             case "mollifier": return DerivativeRoute.mollifier(widths).method(kernels).build();
