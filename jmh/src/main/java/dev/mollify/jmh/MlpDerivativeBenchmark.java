@@ -2,6 +2,7 @@ package dev.mollify.jmh;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.Workspace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +34,16 @@ public class MlpDerivativeBenchmark {
     @Param({"1", "2", "3", "4"})
     int order;
 
+    /**
+     * {@code fresh}: every tensor gets a new (zeroed) array, as plain code does; {@code workspace}: each
+     * evaluation runs in a {@link Workspace} scope, so storage is reused from the previous evaluation
+     * (PyTorch's caching allocator does the same implicitly); the derivatives are kept.
+     */
+    @Param({"fresh", "workspace"})
+    String storage;
+
     TanhMlp net;
+    final Workspace workspace = new Workspace();
     Tensor xs, ts;
 
     @Setup
@@ -46,6 +56,11 @@ public class MlpDerivativeBenchmark {
 
     @Benchmark
     public Var[] derivatives() {
-        return net.derivatives(xs, ts, order);
+        if (storage.equals("fresh")) return net.derivatives(xs, ts, order);
+        try (Workspace.Scope scope = workspace.enter()) {
+            Var[] d = net.derivatives(xs, ts, order);
+            for (Var v : d) scope.keep(v.value());
+            return d;
+        }
     }
 }

@@ -12,7 +12,7 @@ final class Elementwise {
     private Elementwise() {}
 
     static Tensor unary(UnaryOp op, Tensor x) {
-        Tensor y = Tensor.empty(x.dtype, x.shape);
+        Tensor y = Tensor.uninitialized(x.dtype, x.shape);
         if (x.isContiguous()) { // one row: the common case, no loop bookkeeping
             if (x.d != null) F64Kernels.unary(op, x.d, x.offset, 1, y.d, 0, x.numel);
             else F32Kernels.unary(op, x.f, x.offset, 1, y.f, 0, x.numel);
@@ -29,7 +29,7 @@ final class Elementwise {
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         if (a.dtype != b.dtype) Tensor.requireSameDType(a, b, op.name().toLowerCase());
         int[] shape = Shapes.broadcast(a.shape, b.shape);
-        Tensor y = Tensor.empty(a.dtype, shape);
+        Tensor y = Tensor.uninitialized(a.dtype, shape);
         // one flat row: same-shape contiguous operands, or one of them a single broadcast element
         if (a.isContiguous() && b.isContiguous() && (Arrays.equals(a.shape, b.shape) || a.numel == 1 || b.numel == 1)) {
             int sa = a.numel == 1 && y.numel != 1 ? 0 : 1;
@@ -54,7 +54,7 @@ final class Elementwise {
         Tensor c = cond.to(a.dtype).expand(shape);
         Tensor ea = a.expand(shape);
         Tensor eb = b.expand(shape);
-        Tensor y = Tensor.empty(a.dtype, shape);
+        Tensor y = Tensor.uninitialized(a.dtype, shape);
         StridedLoop.forEachRow(shape, new int[][] {y.strides, c.strides, ea.strides, eb.strides},
                 new int[] {0, c.offset, ea.offset, eb.offset}, (o, s, n) -> {
                     if (a.d != null) F64Kernels.where(c.d, o[1], s[1], a.d, o[2], s[2], b.d, o[3], s[3], y.d, o[0], n);
@@ -67,63 +67,45 @@ final class Elementwise {
     static Tensor tanhBackward(Tensor g, Tensor y) {
         Tensor.requireSameDType(g, y, "tanhBackward");
         int[] shape = Shapes.broadcast(g.shape, y.shape);
-        Tensor eg = g.expand(shape);
-        Tensor ey = y.expand(shape);
-        Tensor out = Tensor.empty(g.dtype, shape);
+        Tensor out = Tensor.uninitialized(g.dtype, shape);
+        if (g.isContiguous() && y.isContiguous() && Arrays.equals(g.shape, y.shape)) { // one flat row: the common case
+            if (g.d != null) F64Kernels.tanhBackward(g.d, g.offset, 1, y.d, y.offset, 1, out.d, 0, out.numel);
+            else F32Kernels.tanhBackward(g.f, g.offset, 1, y.f, y.offset, 1, out.f, 0, out.numel);
+            return out;
+        }
+        Tensor eg = g.expand(shape), ey = y.expand(shape);
         StridedLoop.forEachRow(shape, new int[][] {out.strides, eg.strides, ey.strides},
                 new int[] {0, eg.offset, ey.offset}, (o, s, n) -> {
-                    if (out.d != null && s[1] == 1 && s[2] == 1) { // unit strides: a loop C2 vectorises
-                        double[] od = out.d, gd = eg.d, yd = ey.d;
-                        int oo = o[0], go = o[1], yo = o[2];
-                        for (int i = 0; i < n; i++) {
-                            double yi = yd[yo + i];
-                            od[oo + i] = gd[go + i] * (1.0 - yi * yi);
-                        }
-                    } else if (out.d != null) {
-                        for (int i = 0; i < n; i++) {
-                            double yi = ey.d[o[2] + i * s[2]];
-                            out.d[o[0] + i] = eg.d[o[1] + i * s[1]] * (1.0 - yi * yi);
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            float yi = ey.f[o[2] + i * s[2]];
-                            out.f[o[0] + i] = eg.f[o[1] + i * s[1]] * (1f - yi * yi);
-                        }
-                    }
+                    if (out.d != null) F64Kernels.tanhBackward(eg.d, o[1], s[1], ey.d, o[2], s[2], out.d, o[0], n);
+                    else F32Kernels.tanhBackward(eg.f, o[1], s[1], ey.f, o[2], s[2], out.f, o[0], n);
                 });
         return out;
     }
 
-    /** {@code k·a·b·c} in one pass. */
+    /** {@code k·a·b·c} in one pass (multiplied left to right; F32 with k rounded to float). */
     static Tensor mul3(Tensor a, Tensor b, Tensor c, double k) {
         Tensor.requireSameDType(a, b, "mul3");
         Tensor.requireSameDType(a, c, "mul3");
         int[] shape = Shapes.broadcast(Shapes.broadcast(a.shape, b.shape), c.shape);
+        Tensor out = Tensor.uninitialized(a.dtype, shape);
+        if (a.isContiguous() && b.isContiguous() && c.isContiguous() && Arrays.equals(a.shape, shape)
+                && Arrays.equals(b.shape, shape) && Arrays.equals(c.shape, shape)) { // one flat row: the common case
+            if (a.d != null) F64Kernels.mul3(k, a.d, a.offset, 1, b.d, b.offset, 1, c.d, c.offset, 1, out.d, 0, out.numel);
+            else F32Kernels.mul3((float) k, a.f, a.offset, 1, b.f, b.offset, 1, c.f, c.offset, 1, out.f, 0, out.numel);
+            return out;
+        }
         Tensor ea = a.expand(shape), eb = b.expand(shape), ec = c.expand(shape);
-        Tensor out = Tensor.empty(a.dtype, shape);
-        float kf = (float) k;
         StridedLoop.forEachRow(shape, new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
                 new int[] {0, ea.offset, eb.offset, ec.offset}, (o, s, n) -> {
-                    if (out.d != null && s[1] == 1 && s[2] == 1 && s[3] == 1) { // unit strides: vectorisable
-                        double[] od = out.d, ad = ea.d, bd = eb.d, cd = ec.d;
-                        int oo = o[0], ao = o[1], bo = o[2], co = o[3];
-                        for (int i = 0; i < n; i++) od[oo + i] = k * ad[ao + i] * bd[bo + i] * cd[co + i];
-                    } else if (out.d != null) {
-                        for (int i = 0; i < n; i++) {
-                            out.d[o[0] + i] = k * ea.d[o[1] + i * s[1]] * eb.d[o[2] + i * s[2]] * ec.d[o[3] + i * s[3]];
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            out.f[o[0] + i] = kf * ea.f[o[1] + i * s[1]] * eb.f[o[2] + i * s[2]] * ec.f[o[3] + i * s[3]];
-                        }
-                    }
+                    if (out.d != null) F64Kernels.mul3(k, ea.d, o[1], s[1], eb.d, o[2], s[2], ec.d, o[3], s[3], out.d, o[0], n);
+                    else F32Kernels.mul3((float) k, ea.f, o[1], s[1], eb.f, o[2], s[2], ec.f, o[3], s[3], out.f, o[0], n);
                 });
         return out;
     }
 
     /** A contiguous copy in {@code target} dtype. */
     static Tensor copyTo(Tensor x, DType target) {
-        Tensor y = Tensor.empty(target, x.shape);
+        Tensor y = Tensor.uninitialized(target, x.shape);
         StridedLoop.forEachRow(x.shape, new int[][] {y.strides, x.strides}, new int[] {0, x.offset}, (o, s, n) -> {
             if (x.d != null && y.d != null) {
                 F64Kernels.copy(x.d, o[1], s[1], y.d, o[0], 1, n);

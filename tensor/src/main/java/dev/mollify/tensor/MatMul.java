@@ -23,7 +23,7 @@ final class MatMul {
                     + " do not align: " + k + " columns vs " + k2 + " rows");
         }
         if (a.dim() == 2 && b.dim() == 2) {
-            Tensor c = Tensor.empty(a.dtype, new int[] {m, n});
+            Tensor c = Tensor.uninitialized(a.dtype, new int[] {m, n}); // gemm overwrites C
             gemm(a, a.offset, b, b.offset, c, 0, m, n, k);
             return c;
         }
@@ -34,7 +34,7 @@ final class MatMul {
         int[] bFull = concat(batch, k, n);
         Tensor ea = a.expand(aFull);
         Tensor eb = b.expand(bFull);
-        Tensor c = Tensor.empty(a.dtype, concat(batch, m, n));
+        Tensor c = Tensor.uninitialized(a.dtype, concat(batch, m, n)); // every batch's C is overwritten
         int batches = Shapes.numel(batch);
         int[] index = new int[batch.length];
         for (int bi = 0; bi < batches; bi++) {

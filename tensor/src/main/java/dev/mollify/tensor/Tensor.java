@@ -55,7 +55,19 @@ public final class Tensor {
         this.numel = Shapes.numel(shape);
     }
 
-    /** A contiguous tensor over fresh, counted storage. */
+    /**
+     * A contiguous tensor whose elements the caller will all overwrite: its storage comes from the open
+     * {@link Workspace} scope when there is one (not cleared), else it is a fresh array.
+     */
+    static Tensor uninitialized(DType dtype, int[] shape) {
+        int n = Shapes.numel(shape);
+        int[] s = shape.clone();
+        return dtype == DType.F64
+                ? new Tensor(Workspace.takeF64(n), s, Shapes.contiguousStrides(s), 0)
+                : new Tensor(Workspace.takeF32(n), s, Shapes.contiguousStrides(s), 0);
+    }
+
+    /** A contiguous tensor over fresh, zeroed, counted storage. */
     static Tensor empty(DType dtype, int[] shape) {
         int n = Shapes.numel(shape);
         int[] s = shape.clone();

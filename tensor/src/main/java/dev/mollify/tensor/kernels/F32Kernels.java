@@ -49,6 +49,27 @@ public final class F32Kernels {
         }
     }
 
+    /** {@code y[i] = k·a[i]·b[i]·c[i]} (left to right): the fused product behind nested tanh derivatives. */
+    public static void mul3(float k, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+                            float[] c, int cOff, int cStride, float[] y, int yOff, int n) {
+        if (Simd.enabled() && aStride == 1 && bStride == 1 && cStride == 1) {
+            Parallel.forChunks(n, (lo, hi) -> F32Vector.mul3(k, a, aOff + lo, b, bOff + lo, c, cOff + lo, y, yOff + lo, hi - lo));
+        } else {
+            Parallel.forChunks(n, (lo, hi) -> F32Scalar.mul3(k, a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride,
+                    c, cOff + lo * cStride, cStride, y, yOff + lo, hi - lo));
+        }
+    }
+
+    /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative from its output t. */
+    public static void tanhBackward(float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
+        if (Simd.enabled() && gStride == 1 && tStride == 1) {
+            Parallel.forChunks(n, (lo, hi) -> F32Vector.tanhBackward(g, gOff + lo, t, tOff + lo, y, yOff + lo, hi - lo));
+        } else {
+            Parallel.forChunks(n, (lo, hi) -> F32Scalar.tanhBackward(g, gOff + lo * gStride, gStride, t, tOff + lo * tStride, tStride,
+                    y, yOff + lo, hi - lo));
+        }
+    }
+
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}. */
     public static void where(float[] c, int cOff, int cStride, float[] a, int aOff, int aStride,
                              float[] b, int bOff, int bStride, float[] y, int yOff, int n) {

@@ -26,6 +26,20 @@ final class F32Scalar {
         }
     }
 
+    /** {@code y[i] = k·a[i]·b[i]·c[i]}, multiplied left to right. */
+    static void mul3(float k, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+                     float[] c, int cOff, int cStride, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] = k * a[aOff + i * aStride] * b[bOff + i * bStride] * c[cOff + i * cStride];
+    }
+
+    /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative written on its output t. */
+    static void tanhBackward(float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float ti = t[tOff + i * tStride];
+            y[yOff + i] = g[gOff + i * gStride] * (1f - ti * ti);
+        }
+    }
+
     static float reduce(ReduceOp op, float[] x, int off, int stride, int n) {
         float acc = (float) op.identity();
         for (int i = 0; i < n; i++) acc = (float) op.combine(acc, x[off + i * stride]);

@@ -259,6 +259,29 @@ final class F32Vector {
         }
     }
 
+    // ---------------------------------------------------------------- fused products
+
+    /** {@link F32Scalar#mul3} for unit-stride rows, same operations in the same order (same bits). */
+    static void mul3(float k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] y, int yOff, int n) {
+        int m = S.loopBound(n);
+        FloatVector kv = FloatVector.broadcast(S, k);
+        for (int i = 0; i < m; i += L) {
+            kv.mul(load(a, aOff + i)).mul(load(b, bOff + i)).mul(load(c, cOff + i)).intoArray(y, yOff + i);
+        }
+        F32Scalar.mul3(k, a, aOff + m, 1, b, bOff + m, 1, c, cOff + m, 1, y, yOff + m, n - m);
+    }
+
+    /** {@link F32Scalar#tanhBackward} for unit-stride rows (same bits). */
+    static void tanhBackward(float[] g, int gOff, float[] t, int tOff, float[] y, int yOff, int n) {
+        int m = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < m; i += L) {
+            FloatVector tv = load(t, tOff + i);
+            load(g, gOff + i).mul(one.sub(tv.mul(tv))).intoArray(y, yOff + i);
+        }
+        F32Scalar.tanhBackward(g, gOff + m, 1, t, tOff + m, 1, y, yOff + m, n - m);
+    }
+
     // ---------------------------------------------------------------- where, reduce, accumulate
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]} for strides 0 or 1 (NaN counts as non-zero, as in scalar). */

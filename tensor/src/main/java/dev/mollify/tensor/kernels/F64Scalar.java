@@ -26,6 +26,20 @@ final class F64Scalar {
         }
     }
 
+    /** {@code y[i] = k·a[i]·b[i]·c[i]}, multiplied left to right. */
+    static void mul3(double k, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
+                     double[] c, int cOff, int cStride, double[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] = k * a[aOff + i * aStride] * b[bOff + i * bStride] * c[cOff + i * cStride];
+    }
+
+    /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative written on its output t. */
+    static void tanhBackward(double[] g, int gOff, int gStride, double[] t, int tOff, int tStride, double[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            double ti = t[tOff + i * tStride];
+            y[yOff + i] = g[gOff + i * gStride] * (1.0 - ti * ti);
+        }
+    }
+
     static double reduce(ReduceOp op, double[] x, int off, int stride, int n) {
         double acc = op.identity();
         for (int i = 0; i < n; i++) acc = op.combine(acc, x[off + i * stride]);

@@ -35,128 +35,107 @@ final class F64Vector {
         }
     }
 
-    /** {@code y[yOff + i] = op(x[xOff + i])} for {@code i < n}; requires {@link #hasUnary(UnaryOp)}. */
+    /**
+     * {@code y[yOff + i] = op(x[xOff + i])} for {@code i < n}; requires {@link #hasUnary(UnaryOp)}.
+     *
+     * <p>One method with every loop written inline, on purpose: its bytecode (over 325 bytes, C2's
+     * {@code FreqInlineSize}) is too big for C2 to inline it into a caller, so it is always compiled as a
+     * compilation root of its own, and the Vector API calls of {@link F64PortableMath} stay within
+     * {@code MaxInlineLevel} (15) of that root. When it was 299 bytes with a small method per loop, C2
+     * inlined it through {@code Parallel} into autograd code some 20 levels deep, where the portable tanh
+     * ended "inlining too deep" and ran the Vector API's Java fallback ({@code convert0},
+     * {@code broadcastBits}): ~10 % of a 4th-order MLP derivative at 10,000 points (jmh/README.md).
+     * {@link #binary} is over the limit for the same reason.
+     */
     static void unary(UnaryOp op, double[] x, int xOff, double[] y, int yOff, int n) {
         int m = S.loopBound(n);
+        boolean svml = VectorMath.TRANSCENDENTALS;
         switch (op) {
-            case NEG: neg(x, xOff, y, yOff, m); break;
-            case ABS: abs(x, xOff, y, yOff, m); break;
-            case SQRT: sqrt(x, xOff, y, yOff, m); break;
-            case RELU: relu(x, xOff, y, yOff, m); break;
-            case RECIPROCAL: reciprocal(x, xOff, y, yOff, m); break;
-            case SQUARE: square(x, xOff, y, yOff, m); break;
-            case SIGN: sign(x, xOff, y, yOff, m); break;
-            case EXP: exp(x, xOff, y, yOff, m); break;
-            case LOG: log(x, xOff, y, yOff, m); break;
-            case SIN: sin(x, xOff, y, yOff, m); break;
-            case COS: cos(x, xOff, y, yOff, m); break;
-            case TANH: tanh(x, xOff, y, yOff, m); break;
-            case SIGMOID: sigmoid(x, xOff, y, yOff, m); break;
-            case SOFTPLUS: softplus(x, xOff, y, yOff, m); break;
-            default: m = 0;
+            case NEG:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).neg().intoArray(y, yOff + i);
+                break;
+            case ABS:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).abs().intoArray(y, yOff + i);
+                break;
+            case SQRT:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).sqrt().intoArray(y, yOff + i);
+                break;
+            case RELU: { // x > 0 ? x : +0.0, so NaN and -0.0 give +0.0 exactly as the scalar rule
+                DoubleVector zero = DoubleVector.zero(S);
+                for (int i = 0; i < m; i += L) {
+                    DoubleVector v = load(x, xOff + i);
+                    zero.blend(v, v.compare(VectorOperators.GT, zero)).intoArray(y, yOff + i);
+                }
+                break;
+            }
+            case RECIPROCAL: {
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                for (int i = 0; i < m; i += L) one.div(load(x, xOff + i)).intoArray(y, yOff + i);
+                break;
+            }
+            case SQUARE:
+                for (int i = 0; i < m; i += L) {
+                    DoubleVector v = load(x, xOff + i);
+                    v.mul(v).intoArray(y, yOff + i);
+                }
+                break;
+            case SIGN: {
+                DoubleVector zero = DoubleVector.zero(S);
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
+                for (int i = 0; i < m; i += L) {
+                    DoubleVector v = load(x, xOff + i);
+                    zero.blend(one, v.compare(VectorOperators.GT, zero))
+                            .blend(minusOne, v.compare(VectorOperators.LT, zero)).intoArray(y, yOff + i);
+                }
+                break;
+            }
+            case EXP:
+                if (svml) for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
+                else for (int i = 0; i < m; i += L) F64PortableMath.exp(load(x, xOff + i)).intoArray(y, yOff + i);
+                break;
+            case LOG:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
+                break;
+            case SIN:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.SIN).intoArray(y, yOff + i);
+                break;
+            case COS:
+                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.COS).intoArray(y, yOff + i);
+                break;
+            case TANH:
+                if (svml) for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+                else for (int i = 0; i < m; i += L) F64PortableMath.tanh(load(x, xOff + i)).intoArray(y, yOff + i);
+                break;
+            case SIGMOID: // e = exp(-|x|); x >= 0 ? 1/(1+e) : e/(1+e), the scalar formula with one exp
+                if (!svml) {
+                    for (int i = 0; i < m; i += L) F64PortableMath.sigmoid(load(x, xOff + i)).intoArray(y, yOff + i);
+                    break;
+                }
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                for (int i = 0; i < m; i += L) {
+                    DoubleVector v = load(x, xOff + i);
+                    DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+                    e.blend(one, v.compare(VectorOperators.GE, 0.0)).div(one.add(e)).intoArray(y, yOff + i);
+                }
+                break;
+            case SOFTPLUS: { // max(x, 0) + log1p(exp(-|x|))
+                DoubleVector zero = DoubleVector.zero(S);
+                for (int i = 0; i < m; i += L) {
+                    DoubleVector v = load(x, xOff + i);
+                    DoubleVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+                    v.max(zero).add(t).intoArray(y, yOff + i);
+                }
+                break;
+            }
+            default:
+                m = 0;
         }
         F64Scalar.unary(op, x, xOff + m, 1, y, yOff + m, n - m);
     }
 
     private static DoubleVector load(double[] a, int i) {
         return DoubleVector.fromArray(S, a, i);
-    }
-
-    private static void neg(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).neg().intoArray(y, yo + i);
-    }
-
-    private static void abs(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).abs().intoArray(y, yo + i);
-    }
-
-    private static void sqrt(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).sqrt().intoArray(y, yo + i);
-    }
-
-    private static void square(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) {
-            DoubleVector v = load(x, xo + i);
-            v.mul(v).intoArray(y, yo + i);
-        }
-    }
-
-    private static void reciprocal(double[] x, int xo, double[] y, int yo, int m) {
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (int i = 0; i < m; i += L) one.div(load(x, xo + i)).intoArray(y, yo + i);
-    }
-
-    /** {@code x > 0 ? x : +0.0}, so NaN and -0.0 give +0.0 exactly as the scalar rule. */
-    private static void relu(double[] x, int xo, double[] y, int yo, int m) {
-        DoubleVector zero = DoubleVector.zero(S);
-        for (int i = 0; i < m; i += L) {
-            DoubleVector v = load(x, xo + i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(y, yo + i);
-        }
-    }
-
-    private static void sign(double[] x, int xo, double[] y, int yo, int m) {
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
-        for (int i = 0; i < m; i += L) {
-            DoubleVector v = load(x, xo + i);
-            zero.blend(one, v.compare(VectorOperators.GT, 0.0))
-                    .blend(minusOne, v.compare(VectorOperators.LT, 0.0)).intoArray(y, yo + i);
-        }
-    }
-
-    private static void exp(double[] x, int xo, double[] y, int yo, int m) {
-        if (!VectorMath.TRANSCENDENTALS) {
-            for (int i = 0; i < m; i += L) F64PortableMath.exp(load(x, xo + i)).intoArray(y, yo + i);
-            return;
-        }
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
-    }
-
-    private static void log(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
-    }
-
-    private static void sin(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
-    }
-
-    private static void cos(double[] x, int xo, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
-    }
-
-    private static void tanh(double[] x, int xo, double[] y, int yo, int m) {
-        if (!VectorMath.TRANSCENDENTALS) {
-            for (int i = 0; i < m; i += L) F64PortableMath.tanh(load(x, xo + i)).intoArray(y, yo + i);
-            return;
-        }
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
-    }
-
-    /** {@code e = exp(-|x|)}; {@code x >= 0 ? 1/(1+e) : e/(1+e)}, the scalar formula with one exp. */
-    private static void sigmoid(double[] x, int xo, double[] y, int yo, int m) {
-        if (!VectorMath.TRANSCENDENTALS) {
-            for (int i = 0; i < m; i += L) F64PortableMath.sigmoid(load(x, xo + i)).intoArray(y, yo + i);
-            return;
-        }
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (int i = 0; i < m; i += L) {
-            DoubleVector v = load(x, xo + i);
-            DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            DoubleVector den = one.add(e);
-            e.blend(one, v.compare(VectorOperators.GE, 0.0)).div(den).intoArray(y, yo + i);
-        }
-    }
-
-    /** {@code max(x,0) + log1p(exp(-|x|))}. */
-    private static void softplus(double[] x, int xo, double[] y, int yo, int m) {
-        DoubleVector zero = DoubleVector.zero(S);
-        for (int i = 0; i < m; i += L) {
-            DoubleVector v = load(x, xo + i);
-            DoubleVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            v.max(zero).add(t).intoArray(y, yo + i);
-        }
     }
 
     // ---------------------------------------------------------------- binary
@@ -271,6 +250,29 @@ final class F64Vector {
             zero.blend(one, load(a, ao + i * as).compare(VectorOperators.GE, load(b, bo + i * bs)))
                     .intoArray(y, yo + i);
         }
+    }
+
+    // ---------------------------------------------------------------- fused products
+
+    /** {@link F64Scalar#mul3} for unit-stride rows, same operations in the same order (same bits). */
+    static void mul3(double k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, double[] y, int yOff, int n) {
+        int m = S.loopBound(n);
+        DoubleVector kv = DoubleVector.broadcast(S, k);
+        for (int i = 0; i < m; i += L) {
+            kv.mul(load(a, aOff + i)).mul(load(b, bOff + i)).mul(load(c, cOff + i)).intoArray(y, yOff + i);
+        }
+        F64Scalar.mul3(k, a, aOff + m, 1, b, bOff + m, 1, c, cOff + m, 1, y, yOff + m, n - m);
+    }
+
+    /** {@link F64Scalar#tanhBackward} for unit-stride rows (same bits). */
+    static void tanhBackward(double[] g, int gOff, double[] t, int tOff, double[] y, int yOff, int n) {
+        int m = S.loopBound(n);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (int i = 0; i < m; i += L) {
+            DoubleVector tv = load(t, tOff + i);
+            load(g, gOff + i).mul(one.sub(tv.mul(tv))).intoArray(y, yOff + i);
+        }
+        F64Scalar.tanhBackward(g, gOff + m, 1, t, tOff + m, 1, y, yOff + m, n - m);
     }
 
     // ---------------------------------------------------------------- where, reduce, accumulate

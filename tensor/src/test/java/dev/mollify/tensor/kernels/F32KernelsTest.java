@@ -218,4 +218,31 @@ class F32KernelsTest extends KernelTestBase {
         Parallel.setThreads(2);
         assertRow("split DIV vs scalar", simd(false, () -> binary(BinaryOp.DIV, x, 1, b, 1, n - OFF)), out[1], 0);
     }
+
+    @Test
+    void fusedMul3AndTanhBackwardMatchScalarBitForBit() {
+        int big = Parallel.ELEMENTWISE_THRESHOLD * 2 + 5;
+        for (int n : new int[] {0, 1, 7, 17, 1003, big}) {
+            for (int stride : STRIDES) {
+                float[] a = floats(span(OFF, stride, n), true), b = floats(span(OFF, 1, n), true), c = floats(span(OFF, stride, n), true);
+                float[][] out = new float[4][];
+                for (int mode = 0; mode < 4; mode++) { // scalar / SIMD, each on 1 and 2 threads
+                    Parallel.setThreads(1 + mode / 2);
+                    out[mode] = simd(mode % 2 == 1, () -> {
+                        float[] y = new float[2 * n + 2];
+                        F32Kernels.mul3(-1.5f, a, OFF, stride, b, OFF, 1, c, OFF, stride, y, 1, n);
+                        F32Kernels.tanhBackward(a, OFF, stride, c, OFF, stride, y, n + 1, n);
+                        return y;
+                    });
+                }
+                Parallel.setThreads(2);
+                for (int mode = 1; mode < 4; mode++) assertRow("mul3/tanhBackward n=" + n + " stride=" + stride + " mode " + mode, out[0], out[mode], 0);
+                for (int i = 0; i < n; i++) {
+                    float ai = a[OFF + i * stride], ci = c[OFF + i * stride];
+                    assertEquals(-1.5f * ai * b[OFF + i] * ci, out[0][1 + i], 0);
+                    assertEquals(ai * (1 - ci * ci), out[0][n + 1 + i], 0);
+                }
+            }
+        }
+    }
 }
