@@ -8,6 +8,7 @@ import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifierLayer;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.Workspace;
 import dev.mollify.tensor.kernels.Simd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,16 @@ public class MollifierConvBenchmark {
 
     @Param({"simd", "scalar", "fft"})
     String path;
+
+    /**
+     * {@code fresh}: every output is a new (zeroed) array; {@code workspace}: each call runs in a
+     * {@link Workspace} scope and its results are consumed inside it, so storage is reused from the
+     * previous call (as PyTorch's caching allocator does implicitly).
+     */
+    @Param({"fresh", "workspace"})
+    String storage;
+
+    final Workspace workspace = new Workspace();
 
     MollifierLayer layer;
     Var x;
@@ -113,12 +125,28 @@ public class MollifierConvBenchmark {
     }
 
     @Benchmark
-    public Var forward() {
-        return layer.forward(x);
+    public void forward(Blackhole bh) {
+        if (storage.equals("fresh")) {
+            bh.consume(layer.forward(x));
+            return;
+        }
+        try (Workspace.Scope s = workspace.enter()) {
+            bh.consume(layer.forward(x));
+        }
     }
 
     @Benchmark
-    public List<Var> forwardBackward() {
+    public void forwardBackward(Blackhole bh) {
+        if (storage.equals("fresh")) {
+            bh.consume(gradients());
+            return;
+        }
+        try (Workspace.Scope s = workspace.enter()) {
+            bh.consume(gradients());
+        }
+    }
+
+    private List<Var> gradients() {
         Var loss = layer.forward(x).mul(r).sum();
         return Autograd.grad(List.of(loss), List.of(x, theta), null, false, false, false);
     }

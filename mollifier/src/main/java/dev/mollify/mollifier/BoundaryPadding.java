@@ -7,6 +7,8 @@ import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
  * Boundary padding of one axis as a pair of primitives, each the other's adjoint:
  * <pre>
@@ -61,13 +63,13 @@ final class BoundaryPadding {
         outShape[axis] = forward ? padded : n;
         int total = outer * outShape[axis] * inner;
         if (t.dtype() == DType.F32) {
-            float[] src = RawStorage.readF32(t), dst = new float[total];
+            float[] src = RawStorage.readF32(t), dst = RawStorage.uninitializedF32(total);
             copyMiddle(src, dst, outer, inner, n, before, padded, forward);
             if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
             else foldRows(src, dst, outer, inner, n, before, padded, mode);
             return RawStorage.adoptF32(dst, outShape);
         }
-        double[] src = RawStorage.readF64(t), dst = new double[total];
+        double[] src = RawStorage.readF64(t), dst = RawStorage.uninitializedF64(total);
         copyMiddle(src, dst, outer, inner, n, before, padded, forward);
         if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
         else foldRows(src, dst, outer, inner, n, before, padded, mode);
@@ -93,7 +95,10 @@ final class BoundaryPadding {
         });
     }
 
-    /** The halo of pad: dst[o, q, :] = src[o, source(q), :] outside the middle (either array type; dst starts zeroed). */
+    /**
+     * The halo of pad: dst[o, q, :] = src[o, source(q), :] outside the middle, 0 where there is no
+     * source (ZERO). Either array type; dst may hold old values (a workspace array), so every halo cell is written.
+     */
     private static void padRows(Object src, Object dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * n * inner, d0 = o * padded * inner;
@@ -102,6 +107,8 @@ final class BoundaryPadding {
                 if (q >= padded) break;
                 int i = source(q, n, before, mode);
                 if (i >= 0) System.arraycopy(src, s0 + i * inner, dst, d0 + q * inner, inner);
+                else if (dst instanceof double[]) Arrays.fill((double[]) dst, d0 + q * inner, d0 + (q + 1) * inner, 0.0);
+                else Arrays.fill((float[]) dst, d0 + q * inner, d0 + (q + 1) * inner, 0.0f);
             }
         }
     }

@@ -26,7 +26,9 @@ import java.util.Arrays;
  * {@link SampledKernel#weights}) in the width. Arrays go to the backend without copies when the
  * tensors are contiguous ({@link RawStorage}), and the full convolution pads by index arithmetic, not
  * by a zero-padded copy. Boundary handling is padding by differentiable
- * {@link Var#pad} in front of the valid correlation ({@link #apply}). The array work goes to
+ * {@link Var#pad} in front of the valid correlation ({@link #apply}). Output arrays come from
+ * {@link RawStorage#uninitializedF64} (reused inside a {@link dev.mollify.tensor.Workspace} scope): every
+ * backend overwrites its outputs completely. The array work goes to
  * {@link Backends#current()}; F32 fields run in float lanes (twice the vector width), F64 in double.
  *
  * <p>Sign convention: this is a correlation. To get û^{(k)} = g ∗ ∂ᵏη, pass taps
@@ -55,11 +57,11 @@ public final class MollifierConv {
         System.arraycopy(ys, 0, outShape, outShape.length - d, d);
         Tensor value;
         if (x.dtype() == DType.F32) {
-            float[] y = new float[batch * prod(ys)];
+            float[] y = RawStorage.uninitializedF32(batch * prod(ys));
             Backends.current().correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
             value = RawStorage.adoptF32(y, outShape);
         } else {
-            double[] y = new double[batch * prod(ys)];
+            double[] y = RawStorage.uninitializedF64(batch * prod(ys));
             Backends.current().correlate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(wk.value()), ks, y);
             value = RawStorage.adoptF64(y, outShape);
         }
@@ -80,13 +82,13 @@ public final class MollifierConv {
         Var gk = g.to(x.dtype());
         Tensor z, c;
         if (x.dtype() == DType.F32) {
-            float[] za = new float[batch * prod(xs)], ca = new float[prod(ks)];
+            float[] za = RawStorage.uninitializedF32(batch * prod(xs)), ca = new float[prod(ks)];
             Backends.current().correlateBackward(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(w.value()), ks,
                     RawStorage.readF32(gk.value()), za, ca);
             z = RawStorage.adoptF32(za, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
-            double[] za = new double[batch * prod(xs)], ca = new double[prod(ks)];
+            double[] za = RawStorage.uninitializedF64(batch * prod(xs)), ca = new double[prod(ks)];
             Backends.current().correlateBackward(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(w.value()), ks,
                     RawStorage.readF64(gk.value()), za, ca);
             z = RawStorage.adoptF64(za, x.shape());
@@ -140,11 +142,11 @@ public final class MollifierConv {
         for (int a = 0; a < d; a++) zn *= gs[a] + ks[a] - 1;
         Tensor value;
         if (g.dtype() == DType.F32) {
-            float[] z = new float[zn];
+            float[] z = RawStorage.uninitializedF32(zn);
             Backends.current().convolveFull(RawStorage.readF32(g.value()), batch, gs, RawStorage.readF32(wk.value()), ks, z);
             value = RawStorage.adoptF32(z, zShape);
         } else {
-            double[] z = new double[zn];
+            double[] z = RawStorage.uninitializedF64(zn);
             Backends.current().convolveFull(RawStorage.readF64(g.value()), batch, gs, RawStorage.readF64(wk.value()), ks, z);
             value = RawStorage.adoptF64(z, zShape);
         }

@@ -29,6 +29,10 @@ final class Elementwise {
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         if (a.dtype != b.dtype) Tensor.requireSameDType(a, b, op.name().toLowerCase());
         int[] shape = Shapes.broadcast(a.shape, b.shape);
+        if (op == BinaryOp.MUL) { // 1·x = x exactly for every x (NaN and −0 included): no pass, no copy
+            if (isBroadcastOne(a) && Arrays.equals(b.shape, shape)) return b;
+            if (isBroadcastOne(b) && Arrays.equals(a.shape, shape)) return a;
+        }
         Tensor y = Tensor.uninitialized(a.dtype, shape);
         // one flat row: same-shape contiguous operands, or one of them a single broadcast element
         if (a.isContiguous() && b.isContiguous() && (Arrays.equals(a.shape, b.shape) || a.numel == 1 || b.numel == 1)) {
@@ -46,6 +50,17 @@ final class Elementwise {
                     else F32Kernels.binary(op, a.f, o[1], s[1], b.f, o[2], s[2], y.f, o[0], n);
                 });
         return y;
+    }
+
+    /**
+     * True when every element of t is the one stored value 1 (a broadcast view of a single exact 1, such
+     * as the unit gradient seed that {@code sum}'s backward expands): then a product with t is the other
+     * operand (tensors are immutable, so returning it is safe).
+     */
+    private static boolean isBroadcastOne(Tensor t) {
+        if (t.numel == 0) return false;
+        for (int d = 0; d < t.shape.length; d++) if (t.shape[d] > 1 && t.strides[d] != 0) return false;
+        return t.d != null ? t.d[t.offset] == 1.0 : t.f[t.offset] == 1.0f;
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {

@@ -29,6 +29,20 @@ public final class RawStorage {
         return t.toFloatArray();
     }
 
+    /**
+     * An F64 array of n elements for an output the caller will overwrite <em>completely</em> and then
+     * {@link #adoptF64 adopt}: drawn, not cleared, from the open {@link Workspace} scope when there is
+     * one, else fresh.
+     */
+    public static double[] uninitializedF64(int n) {
+        return Workspace.takeF64(n, false);
+    }
+
+    /** The F32 twin of {@link #uninitializedF64}. */
+    public static float[] uninitializedF32(int n) {
+        return Workspace.takeF32(n, false);
+    }
+
     /** An F64 tensor over {@code data} (row-major, not copied; the caller gives the array up). */
     public static Tensor adoptF64(double[] data, int... shape) {
         int[] s = checked(data == null ? -1 : data.length, shape);

@@ -27,7 +27,8 @@ import java.util.Map;
  *   }
  * </pre>
  * While a scope is open on a thread, the ops whose kernels write every element of their output
- * (elementwise, fused products, matmul, dtype copies) take an array of the right length from the
+ * (elementwise, fused products, matmul, dtype copies; in other modules the mollifier convolution and
+ * boundary padding, through {@link RawStorage#uninitializedF64}) take an array of the right length from the
  * workspace if one is free, else allocate one; the array is not cleared. Closing the scope returns every
  * array taken in it, except those of {@link Scope#keep kept} tensors, for the next scope to reuse.
  * Tensors made inside a scope must not be used after it closes (their storage now belongs to the
@@ -73,25 +74,29 @@ public final class Workspace {
         return previous;
     }
 
-    /** An uncleared F64 array of length n: from the open scope's workspace when there is one. */
-    static double[] takeF64(int n) {
+    /**
+     * An uncleared F64 array of length n: from the open scope's workspace when there is one. A fresh
+     * array is counted by {@link MemoryStats} when {@code count} (else the caller counts it, as
+     * {@link RawStorage#adoptF64} does).
+     */
+    static double[] takeF64(int n, boolean count) {
         Scope s = CURRENT.get();
-        if (s == null || n == 0) return MemoryStats.allocF64(n);
+        if (s == null || n == 0) return count ? MemoryStats.allocF64(n) : new double[n];
         ArrayDeque<double[]> q = s.owner.freeF64.get(n);
         double[] a = q == null ? null : q.pollLast();
-        if (a == null) a = MemoryStats.allocF64(n);
+        if (a == null) a = count ? MemoryStats.allocF64(n) : new double[n];
         else s.owner.freeBytes -= 8L * n;
         s.taken.add(a);
         return a;
     }
 
-    /** An uncleared F32 array of length n: from the open scope's workspace when there is one. */
-    static float[] takeF32(int n) {
+    /** The F32 twin of {@link #takeF64}. */
+    static float[] takeF32(int n, boolean count) {
         Scope s = CURRENT.get();
-        if (s == null || n == 0) return MemoryStats.allocF32(n);
+        if (s == null || n == 0) return count ? MemoryStats.allocF32(n) : new float[n];
         ArrayDeque<float[]> q = s.owner.freeF32.get(n);
         float[] a = q == null ? null : q.pollLast();
-        if (a == null) a = MemoryStats.allocF32(n);
+        if (a == null) a = count ? MemoryStats.allocF32(n) : new float[n];
         else s.owner.freeBytes -= 4L * n;
         s.taken.add(a);
         return a;

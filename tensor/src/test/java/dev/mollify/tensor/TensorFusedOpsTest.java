@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The fused kernels (linear, tanhBackward, mul3) against the unfused operations and naive loops. */
 class TensorFusedOpsTest {
@@ -62,4 +64,24 @@ class TensorFusedOpsTest {
         TensorErrorTest.iae(() -> x.linear(w, Tensor.zeros(2, 5, 4)), "(2, 5, 4)", "(5, 4)");
         TensorErrorTest.iae(() -> x.linear(w, Tensor.zeros(3)), "(3,)", "(5, 4)");
     }
+
+    @Test
+    void productWithABroadcastExactOneIsTheOtherOperandItself() {
+        Tensor r = Tensor.of(new double[] {2, Double.NaN, -0.0, Double.POSITIVE_INFINITY, 1e-310, -3}, 2, 3);
+        Tensor seed = Tensor.scalar(1.0).reshape(1, 1).expand(2, 3); // what sum's backward hands to mul's
+        assertSame(r, seed.mul(r));
+        assertSame(r, r.mul(seed));
+        assertSame(r, r.mul(Tensor.scalar(1.0)));
+        double[] plain = r.toDoubleArray();
+        double[] viaProduct = seed.mul(r).toDoubleArray();
+        for (int i = 0; i < plain.length; i++) assertEquals(Double.doubleToRawLongBits(plain[i]), Double.doubleToRawLongBits(viaProduct[i]));
+        // not taken when the one would grow the result, is not exactly one, or is a full tensor of ones
+        Tensor row = Tensor.of(new double[] {4, 5, 6}, 1, 3);
+        assertArrayEquals(new double[] {4, 5, 6, 4, 5, 6}, seed.mul(row).toDoubleArray(), 0.0);
+        assertNotSame(r, Tensor.scalar(1.0 + 1e-16 * 2).reshape(1, 1).expand(2, 3).mul(r));
+        assertNotSame(r, Tensor.ones(2, 3).mul(r));
+        Tensor f = Tensor.ofFloat(new float[] {1.5f, -2f}, 2);
+        assertSame(f, Tensor.ofFloat(new float[] {1f}, 1).expand(2).mul(f));
+    }
 }
+
