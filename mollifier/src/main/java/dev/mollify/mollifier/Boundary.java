@@ -27,6 +27,11 @@ public enum Boundary {
         this.mode = mode;
     }
 
+    /** The padding mode (null for VALID and EXTENDED, which do not pad). */
+    PadMode padMode() {
+        return mode;
+    }
+
     /** True when the output is smaller than the input (no padding). */
     public boolean crops() {
         return mode == null;

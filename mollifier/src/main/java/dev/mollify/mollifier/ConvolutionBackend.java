@@ -1,5 +1,7 @@
 package dev.mollify.mollifier;
 
+import dev.mollify.tensor.PadMode;
+
 /**
  * The seam for accelerated convolution: an implementation found with {@link java.util.ServiceLoader}
  * (listed in {@code META-INF/services/dev.mollify.mollifier.ConvolutionBackend}) takes over every
@@ -83,6 +85,24 @@ public interface ConvolutionBackend {
         int[] gs = FullConvolution.validShape(xs, ks);
         convolveFull(g, batch, gs, w, ks, z);
         tapCorrelate(x, batch, xs, g, gs, c);
+    }
+
+    /**
+     * Optional: {@link #correlateBackward} for x = a field padded by {@code m} cells at both ends of its
+     * last axis in {@code mode}, with the input gradient written already folded back onto the unpadded
+     * field ({@code out}, n = xs[last] − 2m cells per row; the fold is the adjoint of the padding) and c
+     * overwritten. Returns false, touching nothing, when this backend has no such path for the call (the
+     * caller then runs {@link #correlateBackward} and folds).
+     */
+    default boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
+                                            int m, PadMode mode) {
+        return false;
+    }
+
+    /** F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode)}. */
+    default boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
+                                            int m, PadMode mode) {
+        return false;
     }
 
     private static double[] widen(float[] a) {

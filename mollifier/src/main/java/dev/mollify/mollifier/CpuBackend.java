@@ -1,5 +1,7 @@
 package dev.mollify.mollifier;
 
+import dev.mollify.tensor.PadMode;
+
 /**
  * The default backend: direct correlation (Vector API inner loops, scalar reference beside them) and,
  * for kernels long along one axis only, the FFT path from {@link Crossover#minFftTaps(boolean)} taps on. The
@@ -87,6 +89,23 @@ public final class CpuBackend implements ConvolutionBackend {
     public void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
         if (FusedBackward.supports(ks) && !useFft(ks, w.length, true)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
         else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
+    }
+
+    /** Direct one-axis kernels along the last axis: {@link FusedBackward#correlateBackwardFolded}. */
+    @Override
+    public boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
+                                           int m, PadMode mode) {
+        if (!FusedBackward.supports(ks) || useFft(ks, w.length, false)) return false;
+        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode);
+        return true;
+    }
+
+    @Override
+    public boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
+                                           int m, PadMode mode) {
+        if (!FusedBackward.supports(ks) || useFft(ks, w.length, true)) return false;
+        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode);
+        return true;
     }
 
     private static double[] widen(float[] a) {

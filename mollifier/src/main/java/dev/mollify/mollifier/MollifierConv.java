@@ -3,6 +3,7 @@ package dev.mollify.mollifier;
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
+import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
 
@@ -39,12 +40,17 @@ public final class MollifierConv {
 
     /** Valid correlation (the primitive). {@code w} is converted to x's dtype. */
     public static Var correlate(Var x, Var w) {
-        int d = w.shape().length;
         checkShapes(x, w.shape(), "correlate");
         Var wk = w.to(x.dtype());
+        return Autograd.record("mollifierCorrelate", correlateValue(x, wk), (out, g, needs) -> correlateGradients(x, wk, g, needs[0], needs[1]), x, wk);
+    }
+
+    /** The array work of {@link #correlate} (wk already in x's dtype). */
+    private static Tensor correlateValue(Var x, Var wk) {
+        int d = wk.shape().length;
         int batch = batch(x, d);
         int[] xs = spatial(x.shape(), d);
-        int[] ks = w.shape();
+        int[] ks = wk.shape();
         int[] ys = new int[d];
         for (int a = 0; a < d; a++) {
             ys[a] = xs[a] - ks[a] + 1;
@@ -55,17 +61,14 @@ public final class MollifierConv {
         }
         int[] outShape = x.shape();
         System.arraycopy(ys, 0, outShape, outShape.length - d, d);
-        Tensor value;
         if (x.dtype() == DType.F32) {
             float[] y = RawStorage.uninitializedF32(batch * prod(ys));
             Backends.current().correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
-            value = RawStorage.adoptF32(y, outShape);
-        } else {
-            double[] y = RawStorage.uninitializedF64(batch * prod(ys));
-            Backends.current().correlate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(wk.value()), ks, y);
-            value = RawStorage.adoptF64(y, outShape);
+            return RawStorage.adoptF32(y, outShape);
         }
-        return Autograd.record("mollifierCorrelate", value, (out, g, needs) -> correlateGradients(x, wk, g, needs[0], needs[1]), x, wk);
+        double[] y = RawStorage.uninitializedF64(batch * prod(ys));
+        Backends.current().correlate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(wk.value()), ks, y);
+        return RawStorage.adoptF64(y, outShape);
     }
 
     /**
@@ -173,7 +176,69 @@ public final class MollifierConv {
             if (k % 2 == 0) throw new IllegalArgumentException("centred kernels have odd lengths; got " + Arrays.toString(w.shape()));
             p = boundary.pad(p, x.shape().length - d + a, (k - 1) / 2);
         }
+        int m = (w.shape()[d - 1] - 1) / 2;
+        if (boundary.padMode() != null && m > 0 && FusedBackward.supports(w.shape())) {
+            return paddedCorrelate(x, p, w, boundary.padMode(), m); // one long axis, the last: the fold fuses into the backward
+        }
         return correlate(p, w);
+    }
+
+    /**
+     * y = correlate(p, w) for p = pad(x) along the last axis by m cells in {@code mode}, recorded on x
+     * directly so that the backward can fold the padding's halo into the input gradient as it writes it
+     * ({@link ConvolutionBackend#correlateBackwardFolded}) instead of making a padded-size gradient and
+     * folding it in a second pass:
+     * <pre>
+     *   ∂x = fold(fullConvolve(g, w))  (the adjoint of the padding after correlate's rule),  ∂w = tapCorrelate(p, g)
+     * </pre>
+     * The value of ∂x is recorded as one primitive whose own rule is pad-then-correlate's
+     * ({@link #recordFoldedFullConvolve}), so every order of derivative works as for the unfused pair.
+     */
+    private static Var paddedCorrelate(Var x, Var p, Var w, PadMode mode, int m) {
+        Var wk = w.to(x.dtype());
+        return Autograd.record("mollifierPaddedCorrelate", correlateValue(p, wk), (out, g, needs) -> {
+            int axis = x.shape().length - 1, n = x.shape()[axis];
+            if (needs[0] && needs[1]) {
+                Var[] fused = foldedGradients(x, p, wk, g, mode, m);
+                if (fused != null) return fused;
+            }
+            return new Var[] {
+                    needs[0] ? BoundaryPadding.fold(fullConvolve(g, wk), axis, n, m, m, mode) : null,
+                    needs[1] ? tapCorrelate(p, g) : null};
+        }, x, wk);
+    }
+
+    /** Both gradients of {@link #paddedCorrelate} in one backend call, or null when the backend has no folded path. */
+    private static Var[] foldedGradients(Var x, Var p, Var w, Var g, PadMode mode, int m) {
+        int[] ps = spatial(p.shape(), w.shape().length), ks = w.shape();
+        int batch = batch(p, ks.length);
+        Var gk = g.to(x.dtype());
+        Tensor gx, c;
+        if (x.dtype() == DType.F32) {
+            float[] out = RawStorage.uninitializedF32(x.value().numel()), ca = new float[prod(ks)];
+            if (!Backends.current().correlateBackwardFolded(RawStorage.readF32(p.value()), batch, ps, RawStorage.readF32(w.value()), ks,
+                    RawStorage.readF32(gk.value()), out, ca, m, mode)) return null;
+            gx = RawStorage.adoptF32(out, x.shape());
+            c = RawStorage.adoptF32(ca, ks);
+        } else {
+            double[] out = RawStorage.uninitializedF64(x.value().numel()), ca = new double[prod(ks)];
+            if (!Backends.current().correlateBackwardFolded(RawStorage.readF64(p.value()), batch, ps, RawStorage.readF64(w.value()), ks,
+                    RawStorage.readF64(gk.value()), out, ca, m, mode)) return null;
+            gx = RawStorage.adoptF64(out, x.shape());
+            c = RawStorage.adoptF64(ca, ks);
+        }
+        return new Var[] {recordFoldedFullConvolve(gx, gk, w, mode, m), recordTapCorrelate(c, p, gk)};
+    }
+
+    /**
+     * Records gx = fold(fullConvolve(g, w)) (fold along the last axis, halo m): its rule is the adjoint
+     * pair's, ∂g = correlate(pad(G), w), ∂w = tapCorrelate(pad(G), g).
+     */
+    private static Var recordFoldedFullConvolve(Tensor gx, Var g, Var w, PadMode mode, int m) {
+        return Autograd.record("mollifierFoldedFullConvolve", gx, (out, gz, needs) -> {
+            Var gp = BoundaryPadding.pad(gz, gz.shape().length - 1, m, m, mode);
+            return new Var[] {needs[0] ? correlate(gp, w) : null, needs[1] ? tapCorrelate(gp, g) : null};
+        }, g, w);
     }
 
     /**

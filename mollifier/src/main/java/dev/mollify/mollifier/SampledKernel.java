@@ -63,9 +63,10 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
 
     /**
      * The taps as a differentiable function of the width: a primitive whose value is
-     * {@link #sample}'s and whose rule is §4's, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. The rule builds ∂W/∂δ from δ
-     * with {@link Var} operations (the support mask held fixed), so second and higher derivatives in δ
-     * work. δ must be a scalar (shape [] or [1]).
+     * {@link #sample}'s and whose rule is §4's, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. When the backward records a
+     * graph, the rule builds ∂W/∂δ from δ with {@link Var} operations (the support mask held fixed), so
+     * second and higher derivatives in δ work; a plain first-order backward uses {@link #dTaps()} (the
+     * same formula, evaluated once by {@link #sample}; the two agree to rounding). δ must be a scalar (shape [] or [1]).
      */
     public static Var weights(Var delta, KernelFamily family, Window window) {
         if (delta.value().numel() != 1) throw new IllegalArgumentException("the width must be a scalar, got shape "
@@ -73,7 +74,9 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
         SampledKernel k = sample(family, window, delta.value().toDoubleArray()[0]);
         int[] shape = window.shape();
         return Autograd.record("mollifierWeights", k.tapsTensor(), (out, g, needs) -> {
-            Var dw = widthDerivative(delta, family, window, k.delta);
+            // a first-order backward (no graph recorded) takes §4's ∂W/∂δ as sample() computed it; one that
+            // records (higher orders to come) builds the same formula from δ with Var operations
+            Var dw = Autograd.isGradEnabled() ? widthDerivative(delta, family, window, k.delta) : Var.constant(k.dTapsTensor());
             return new Var[] {g.mul(dw).sum().reshape(delta.shape())};
         }, delta);
     }
