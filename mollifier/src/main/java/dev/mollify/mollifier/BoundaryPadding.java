@@ -67,13 +67,13 @@ final class BoundaryPadding {
             copyMiddle(src, dst, outer, inner, n, before, padded, forward);
             if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
             else foldRows(src, dst, outer, inner, n, before, padded, mode);
-            return RawStorage.adoptF32(dst, outShape);
+            return RawStorage.wrapF32(dst, outShape);
         }
         double[] src = RawStorage.readF64(t), dst = RawStorage.uninitializedF64(total);
         copyMiddle(src, dst, outer, inner, n, before, padded, forward);
         if (forward) padRows(src, dst, outer, inner, n, before, padded, mode);
         else foldRows(src, dst, outer, inner, n, before, padded, mode);
-        return RawStorage.adoptF64(dst, outShape);
+        return RawStorage.wrapF64(dst, outShape);
     }
 
     /** Elements per work unit of {@link #copyMiddle}. */

@@ -64,11 +64,11 @@ public final class MollifierConv {
         if (x.dtype() == DType.F32) {
             float[] y = RawStorage.uninitializedF32(batch * prod(ys));
             Backends.current().correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
-            return RawStorage.adoptF32(y, outShape);
+            return RawStorage.wrapF32(y, outShape);
         }
         double[] y = RawStorage.uninitializedF64(batch * prod(ys));
         Backends.current().correlate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(wk.value()), ks, y);
-        return RawStorage.adoptF64(y, outShape);
+        return RawStorage.wrapF64(y, outShape);
     }
 
     /**
@@ -88,13 +88,13 @@ public final class MollifierConv {
             float[] za = RawStorage.uninitializedF32(batch * prod(xs)), ca = new float[prod(ks)];
             Backends.current().correlateBackward(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(w.value()), ks,
                     RawStorage.readF32(gk.value()), za, ca);
-            z = RawStorage.adoptF32(za, x.shape());
+            z = RawStorage.wrapF32(za, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
             double[] za = RawStorage.uninitializedF64(batch * prod(xs)), ca = new double[prod(ks)];
             Backends.current().correlateBackward(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(w.value()), ks,
                     RawStorage.readF64(gk.value()), za, ca);
-            z = RawStorage.adoptF64(za, x.shape());
+            z = RawStorage.wrapF64(za, x.shape());
             c = RawStorage.adoptF64(ca, ks);
         }
         return new Var[] {recordFullConvolve(z, gk, w), recordTapCorrelate(c, x, gk)};
@@ -147,11 +147,11 @@ public final class MollifierConv {
         if (g.dtype() == DType.F32) {
             float[] z = RawStorage.uninitializedF32(zn);
             Backends.current().convolveFull(RawStorage.readF32(g.value()), batch, gs, RawStorage.readF32(wk.value()), ks, z);
-            value = RawStorage.adoptF32(z, zShape);
+            value = RawStorage.wrapF32(z, zShape);
         } else {
             double[] z = RawStorage.uninitializedF64(zn);
             Backends.current().convolveFull(RawStorage.readF64(g.value()), batch, gs, RawStorage.readF64(wk.value()), ks, z);
-            value = RawStorage.adoptF64(z, zShape);
+            value = RawStorage.wrapF64(z, zShape);
         }
         return recordFullConvolve(value, g, wk);
     }
@@ -218,13 +218,13 @@ public final class MollifierConv {
             float[] out = RawStorage.uninitializedF32(x.value().numel()), ca = new float[prod(ks)];
             if (!Backends.current().correlateBackwardFolded(RawStorage.readF32(p.value()), batch, ps, RawStorage.readF32(w.value()), ks,
                     RawStorage.readF32(gk.value()), out, ca, m, mode)) return null;
-            gx = RawStorage.adoptF32(out, x.shape());
+            gx = RawStorage.wrapF32(out, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
             double[] out = RawStorage.uninitializedF64(x.value().numel()), ca = new double[prod(ks)];
             if (!Backends.current().correlateBackwardFolded(RawStorage.readF64(p.value()), batch, ps, RawStorage.readF64(w.value()), ks,
                     RawStorage.readF64(gk.value()), out, ca, m, mode)) return null;
-            gx = RawStorage.adoptF64(out, x.shape());
+            gx = RawStorage.wrapF64(out, x.shape());
             c = RawStorage.adoptF64(ca, ks);
         }
         return new Var[] {recordFoldedFullConvolve(gx, gk, w, mode, m), recordTapCorrelate(c, p, gk)};

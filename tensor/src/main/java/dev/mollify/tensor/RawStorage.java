@@ -31,16 +31,28 @@ public final class RawStorage {
 
     /**
      * An F64 array of n elements for an output the caller will overwrite <em>completely</em> and then
-     * {@link #adoptF64 adopt}: drawn, not cleared, from the open {@link Workspace} scope when there is
-     * one, else fresh.
+     * wrap with {@link #wrapF64}: drawn, not cleared, from the open {@link Workspace} scope when there is
+     * one, else fresh (and then counted by {@link MemoryStats} here, once).
      */
     public static double[] uninitializedF64(int n) {
-        return Workspace.takeF64(n, false);
+        return Workspace.takeF64(n, true);
     }
 
     /** The F32 twin of {@link #uninitializedF64}. */
     public static float[] uninitializedF32(int n) {
-        return Workspace.takeF32(n, false);
+        return Workspace.takeF32(n, true);
+    }
+
+    /** An F64 tensor over an array from {@link #uninitializedF64} (already counted; not copied). */
+    public static Tensor wrapF64(double[] data, int... shape) {
+        int[] s = checked(data == null ? -1 : data.length, shape);
+        return new Tensor(data, s, Shapes.contiguousStrides(s), 0);
+    }
+
+    /** An F32 tensor over an array from {@link #uninitializedF32} (already counted; not copied). */
+    public static Tensor wrapF32(float[] data, int... shape) {
+        int[] s = checked(data == null ? -1 : data.length, shape);
+        return new Tensor(data, s, Shapes.contiguousStrides(s), 0);
     }
 
     /** An F64 tensor over {@code data} (row-major, not copied; the caller gives the array up). */

@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class Workspace {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
-    private static volatile boolean poison;
+    private static volatile boolean poison = Boolean.getBoolean("mollify.workspace.poison");
 
     private final Map<Integer, ArrayDeque<double[]>> freeF64 = new HashMap<>();
     private final Map<Integer, ArrayDeque<float[]>> freeF32 = new HashMap<>();
@@ -66,7 +66,8 @@ public final class Workspace {
 
     /**
      * When on, arrays returned by a closing scope are filled with NaN (costs one pass over them): a
-     * debugging aid that makes a tensor used after its scope closed read NaN. Returns the previous setting.
+     * debugging aid that makes a tensor used after its scope closed read NaN. Off by default;
+     * {@code -Dmollify.workspace.poison=true} turns it on from the start. Returns the previous setting.
      */
     public static boolean setPoisonOnRecycle(boolean on) {
         boolean previous = poison;
@@ -76,8 +77,8 @@ public final class Workspace {
 
     /**
      * An uncleared F64 array of length n: from the open scope's workspace when there is one. A fresh
-     * array is counted by {@link MemoryStats} when {@code count} (else the caller counts it, as
-     * {@link RawStorage#adoptF64} does).
+     * array is counted by {@link MemoryStats} when {@code count} (a reused one never is: it was counted
+     * when it was first made).
      */
     static double[] takeF64(int n, boolean count) {
         Scope s = CURRENT.get();

@@ -8,6 +8,7 @@ import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.autograd.optim.LossClosure;
 import dev.mollify.tensor.MemoryStats;
+import dev.mollify.tensor.Workspace;
 import dev.mollify.tensor.Tensor;
 
 import java.io.IOException;
@@ -51,7 +52,12 @@ import java.util.Map;
  *
  * <p><b>Memory.</b> With {@code trackMemory} (default on) the run switches
  * {@link MemoryStats#trackLive live tracking} on, resets the peak, and reports
- * {@link MemoryStats#peakLiveBytes()} at the end; tracking is switched off again afterwards.
+ * {@link MemoryStats#peakLiveBytes()} at the end; tracking is switched off again afterwards. With
+ * {@code reuseStorage} (default on) each step's loss and backward run in a scope of one {@link Workspace}
+ * per run: the tensors they make are recycled for the next step, except the parameters' gradients, and
+ * the optimiser updates run outside the scope. A {@link LossModel} must therefore not keep a tensor it
+ * made in {@code loss()} for a later call (the models in this module make their constants when they
+ * are built); {@code reuseStorage(false)} gives every tensor fresh storage.
  */
 public final class Trainer {
     private final LossModel model;
@@ -66,6 +72,7 @@ public final class Trainer {
     private final long seed;
     private final List<Callback> callbacks;
     private final boolean trackMemory;
+    private final boolean reuseStorage;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -80,6 +87,7 @@ public final class Trainer {
         this.seed = b.seed;
         this.callbacks = List.copyOf(b.callbacks);
         this.trackMemory = b.trackMemory;
+        this.reuseStorage = b.reuseStorage;
     }
 
     /** A builder for training {@code model}. */
@@ -121,6 +129,8 @@ public final class Trainer {
         final Adam adam = Adam.builder(params).schedule(schedule).build();
         Map<String, Double> weights;
         final List<StepRecord> history = new ArrayList<>();
+        /** Storage reused from one step's loss and backward to the next (see the class comment). */
+        final Workspace workspace = new Workspace();
         long t0;
         double secondsBefore;
         int stepsThisRun;
@@ -157,18 +167,24 @@ public final class Trainer {
 
         String adamStep(int step) {
             model.beginStep(new StepContext(step, Phase.ADAM, StepContext.rngFor(seed, step)));
-            params.zeroGrad();
-            LossTerms lt = model.loss();
-            List<String> names = names(lt);
-            if (weights == null) weights = policy.initial(names);
-            if (policy.updatesAt(step)) weights = new LinkedHashMap<>(policy.update(weights, termGradients(lt)));
-            Var total = weighted(lt, weights);
-            total.backward();
-            Map<String, Double> unknowns = model.report();
-            Map<String, Double> terms = lt.values();
-            String bad = nonFinite(terms, total.item());
-            if (bad == null) adam.step();
-            StepRecord r = new StepRecord(step, Phase.ADAM, terms, total.item(), weights, unknowns);
+            Map<String, Double> unknowns, terms;
+            double totalValue;
+            try (Workspace.Scope scope = enterStorageScope()) {
+                params.zeroGrad();
+                LossTerms lt = model.loss();
+                List<String> names = names(lt);
+                if (weights == null) weights = policy.initial(names);
+                if (policy.updatesAt(step)) weights = new LinkedHashMap<>(policy.update(weights, termGradients(lt)));
+                Var total = weighted(lt, weights);
+                total.backward();
+                keepGradients(scope);
+                unknowns = model.report();
+                terms = lt.values();
+                totalValue = total.item();
+            }
+            String bad = nonFinite(terms, totalValue);
+            if (bad == null) adam.step(); // outside the scope: Adam's moments and the new parameters are ordinary tensors
+            StepRecord r = new StepRecord(step, Phase.ADAM, terms, totalValue, weights, unknowns);
             history.add(r);
             stepsThisRun++;
             Map<String, Double> w = weights;
@@ -185,14 +201,20 @@ public final class Trainer {
                 Map<String, Double> unknowns = model.report();
                 FirstEvaluation first = new FirstEvaluation();
                 LossClosure closure = () -> {
-                    params.zeroGrad();
-                    LossTerms lt = model.loss();
-                    if (weights == null) weights = policy.initial(names(lt));
-                    Var total = weighted(lt, weights);
-                    total.backward();
-                    double value = total.item();
+                    double value;
+                    Map<String, Double> terms;
+                    try (Workspace.Scope scope = enterStorageScope()) {
+                        params.zeroGrad();
+                        LossTerms lt = model.loss();
+                        if (weights == null) weights = policy.initial(names(lt));
+                        Var total = weighted(lt, weights);
+                        total.backward();
+                        keepGradients(scope);
+                        value = total.item();
+                        terms = first.terms == null ? lt.values() : null;
+                    }
                     if (first.terms == null) {
-                        first.terms = lt.values();
+                        first.terms = terms;
                         first.total = value;
                         first.bad = nonFinite(first.terms, value);
                         if (first.bad != null) throw first;
@@ -219,6 +241,17 @@ public final class Trainer {
                 }
             }
             return null;
+        }
+
+        /** A scope of this run's workspace, or null (no scope: fresh storage) when storage reuse is off. */
+        Workspace.Scope enterStorageScope() {
+            return reuseStorage ? workspace.enter() : null;
+        }
+
+        /** The parameters' gradients outlive the step's scope (the optimisers read them after it). */
+        void keepGradients(Workspace.Scope scope) {
+            if (scope == null) return;
+            for (Var p : params.vars()) if (p.grad() != null) scope.keep(p.grad());
         }
 
         String notifyCallbacks(StepRecord r, String bad, java.util.function.Supplier<Checkpoint> snapshot) {
@@ -316,6 +349,7 @@ public final class Trainer {
         private long seed;
         private final List<Callback> callbacks = new ArrayList<>();
         private boolean trackMemory = true;
+        private boolean reuseStorage = true;
 
         private Builder(LossModel model) {
             if (model == null) throw new IllegalArgumentException("loss model is null");
@@ -386,6 +420,16 @@ public final class Trainer {
         /** Whether to track live/peak tensor memory (default on). */
         public Builder trackMemory(boolean on) {
             trackMemory = on;
+            return this;
+        }
+
+        /**
+         * Whether each step's loss and backward run in a {@link Workspace} scope (default on), so that the
+         * next step reuses their storage instead of allocating it again. Turn it off for a
+         * {@link LossModel} that keeps tensors from one {@code loss()} call to the next.
+         */
+        public Builder reuseStorage(boolean on) {
+            reuseStorage = on;
             return this;
         }
 

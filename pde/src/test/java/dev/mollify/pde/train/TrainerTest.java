@@ -155,6 +155,22 @@ class TrainerTest {
     }
 
     @Test
+    void reusingStorageChangesNoBitAndKeepsNothingStale() {
+        boolean before = dev.mollify.tensor.Workspace.setPoisonOnRecycle(true); // a stale tensor would read NaN
+        try {
+            TrainingResult reused = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(8)
+                    .weights(GradNormBalancing.paperDefaults()).seed(9).build().run();
+            TrainingResult fresh = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(8)
+                    .weights(GradNormBalancing.paperDefaults()).seed(9).reuseStorage(false).build().run();
+            assertEquals(fresh.history(), reused.history());
+            assertEquals(fresh.unknowns(), reused.unknowns());
+            assertEquals(fresh.total(), reused.total());
+        } finally {
+            dev.mollify.tensor.Workspace.setPoisonOnRecycle(before);
+        }
+    }
+
+    @Test
     void sameSeedGivesIdenticalHistoryAndAnotherSeedDoesNot() {
         TrainingResult r1 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
                 .seed(9).build().run();
