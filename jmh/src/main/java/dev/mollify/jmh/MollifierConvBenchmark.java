@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,23 +127,22 @@ public class MollifierConvBenchmark {
 
     @Benchmark
     public void forward(Blackhole bh) {
-        if (storage.equals("fresh")) {
-            bh.consume(layer.forward(x));
-            return;
-        }
-        try (Workspace.Scope s = workspace.enter()) {
-            bh.consume(layer.forward(x));
-        }
+        consume(bh, () -> layer.forward(x));
     }
 
     @Benchmark
     public void forwardBackward(Blackhole bh) {
+        consume(bh, this::gradients);
+    }
+
+    /** Runs {@code work} with this trial's storage and consumes its result (inside the scope, for a workspace). */
+    private void consume(Blackhole bh, Supplier<Object> work) {
         if (storage.equals("fresh")) {
-            bh.consume(gradients());
+            bh.consume(work.get());
             return;
         }
         try (Workspace.Scope s = workspace.enter()) {
-            bh.consume(gradients());
+            bh.consume(work.get());
         }
     }
 

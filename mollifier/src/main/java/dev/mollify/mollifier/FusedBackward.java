@@ -35,43 +35,16 @@ final class FusedBackward {
         return true;
     }
 
-    /** z and c for y = correlate(x, w), g of shape xs − ks + 1 (z, c overwritten). */
+    /** z and c for y = correlate(x, w), g of shape xs − ks + 1 (z, c overwritten): the folded form with no halo. */
     static void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
-        int[] X = DirectCorrelation.as3d(xs);
-        int kn = w.length, gn = X[2] - kn + 1, zn = X[2];
-        int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
-        int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
-        double[] wf = FullConvolution.flip(w, ks);
-        double[][] partial = new double[groups][kn];   // tap kn − 1 − k of the flipped kernel: c[k]
-        DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
-            double[][] scratch = {new double[0]};
-            for (int grp = g0; grp < g1; grp++) {
-                int uEnd = (int) ((long) units * (grp + 1) / groups);
-                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
-                    int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = seg == segs - 1 ? zn - o0 : DirectCorrelation.SEGMENT;
-                    unit(g, row * gn, gn, wf, kn, z, x, row * zn, o0, on, partial[grp], scratch);
-                }
-            }
-        });
-        for (int k = 0; k < kn; k++) {
-            double sum = 0;
-            for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = sum;
-        }
+        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null); // no halo: z is the whole padded-size gradient
     }
 
     /**
-     * Outputs [o0, o0 + on) of one row of z (row offset zRow in z and x, g's row at gRow), and their
-     * share of the per-tap sums: outputs whose taps all fall inside g read it in place, the (at most
-     * K − 1) at each end of the row a zero-padded copy of the part of g they read.
+     * Outputs [o0, o0 + on) of one row of z (output o at z[zBase + o], its x at x[xBase + o], g's row at
+     * gRow), and their share of the per-tap sums: outputs whose taps all fall inside g read it in place,
+     * the (at most K − 1) at each end of the row a zero-padded copy of the part of g they read.
      */
-    private static void unit(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, double[] x, int zRow, int o0, int on,
-                             double[] acc, double[][] scratch) {
-        unit(g, gRow, gn, wf, kn, z, zRow, x, zRow, o0, on, acc, scratch);
-    }
-
-    /** As above with output o of z at z[zBase + o] and x's at x[xBase + o] (the folded variant writes z elsewhere). */
     private static void unit(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, int zBase, double[] x, int xBase, int o0, int on,
                              double[] acc, double[][] scratch) {
         int end = o0 + on;
@@ -100,41 +73,14 @@ final class FusedBackward {
 
     /** Float lanes; the per-tap sums accumulate in double across blocks of 2048 outputs (see the class comment). */
     static void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
-        int[] X = DirectCorrelation.as3d(xs);
-        int kn = w.length, gn = X[2] - kn + 1, zn = X[2];
-        int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
-        int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
-        float[] wf = FullConvolution.flip(w, ks);
-        double[][] partial = new double[groups][kn];   // tap kn − 1 − k of the flipped kernel: c[k]
-        DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
-            float[][] scratch = {new float[0]};
-            for (int grp = g0; grp < g1; grp++) {
-                int uEnd = (int) ((long) units * (grp + 1) / groups);
-                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
-                    int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = seg == segs - 1 ? zn - o0 : DirectCorrelation.SEGMENT;
-                    unit(g, row * gn, gn, wf, kn, z, x, row * zn, o0, on, partial[grp], scratch);
-                }
-            }
-        });
-        for (int k = 0; k < kn; k++) {
-            double sum = 0;
-            for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = (float) sum;
-        }
+        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null); // no halo: z is the whole padded-size gradient
     }
 
     /**
-     * Outputs [o0, o0 + on) of one row of z (row offset zRow in z and x, g's row at gRow), and their
-     * share of the per-tap sums: outputs whose taps all fall inside g read it in place, the (at most
-     * K − 1) at each end of the row a zero-padded copy of the part of g they read.
+     * Outputs [o0, o0 + on) of one row of z (output o at z[zBase + o], its x at x[xBase + o], g's row at
+     * gRow), and their share of the per-tap sums: outputs whose taps all fall inside g read it in place,
+     * the (at most K − 1) at each end of the row a zero-padded copy of the part of g they read.
      */
-    private static void unit(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, float[] x, int zRow, int o0, int on,
-                             double[] acc, float[][] scratch) {
-        unit(g, gRow, gn, wf, kn, z, zRow, x, zRow, o0, on, acc, scratch);
-    }
-
-    /** As above with output o of z at z[zBase + o] and x's at x[xBase + o] (the folded variant writes z elsewhere). */
     private static void unit(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, int zBase, float[] x, int xBase, int o0, int on,
                              double[] acc, float[][] scratch) {
         int end = o0 + on;
@@ -168,8 +114,9 @@ final class FusedBackward {
      * {@link BoundaryPadding}. The middle of each row of z is written into {@code out} in place, the 2m
      * halo outputs into a small side array that is added onto their source cells afterwards, in the
      * order {@link BoundaryPadding#fold} adds them. No padded-size gradient
-     * array, no separate fold pass. Rows are also split at the halo edges, where a vector loop may hand over
-     * to its scalar tail, so z and c agree with {@link #correlateBackward}'s to rounding.
+     * array, no separate fold pass. With m = 0 (no halo, {@code mode} unused) this is
+     * {@link #correlateBackward}; with m &gt; 0 rows are also split at the halo edges, where a vector loop
+     * may hand over to its scalar tail, so z and c agree with fold(correlateBackward) to rounding.
      */
     static void correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c, int m, PadMode mode) {
         int[] X = DirectCorrelation.as3d(xs);
@@ -196,7 +143,7 @@ final class FusedBackward {
                 }
             }
         });
-        for (int row = 0; row < batch * rows; row++) {
+        for (int row = 0; m > 0 && row < batch * rows; row++) {
             for (int q = 0; q < zn; q++) {
                 if (q == m) q += n;
                 if (q >= zn) break;
@@ -218,8 +165,9 @@ final class FusedBackward {
      * {@link BoundaryPadding}. The middle of each row of z is written into {@code out} in place, the 2m
      * halo outputs into a small side array that is added onto their source cells afterwards, in the
      * order {@link BoundaryPadding#fold} adds them. No padded-size gradient
-     * array, no separate fold pass. Rows are also split at the halo edges, where a vector loop may hand over
-     * to its scalar tail, so z and c agree with {@link #correlateBackward}'s to rounding.
+     * array, no separate fold pass. With m = 0 (no halo, {@code mode} unused) this is
+     * {@link #correlateBackward}; with m &gt; 0 rows are also split at the halo edges, where a vector loop
+     * may hand over to its scalar tail, so z and c agree with fold(correlateBackward) to rounding.
      */
     static void correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c, int m, PadMode mode) {
         int[] X = DirectCorrelation.as3d(xs);
@@ -246,7 +194,7 @@ final class FusedBackward {
                 }
             }
         });
-        for (int row = 0; row < batch * rows; row++) {
+        for (int row = 0; m > 0 && row < batch * rows; row++) {
             for (int q = 0; q < zn; q++) {
                 if (q == m) q += n;
                 if (q >= zn) break;

@@ -78,16 +78,11 @@ final class Elementwise {
         return y;
     }
 
-    /** {@code g·(1 − y²)} in one pass (g and y broadcast together). */
+    /** {@code g·(1 − y²)} in one pass (g and y broadcast together; same-shape contiguous operands make one row). */
     static Tensor tanhBackward(Tensor g, Tensor y) {
         Tensor.requireSameDType(g, y, "tanhBackward");
         int[] shape = Shapes.broadcast(g.shape, y.shape);
         Tensor out = Tensor.uninitialized(g.dtype, shape);
-        if (g.isContiguous() && y.isContiguous() && Arrays.equals(g.shape, y.shape)) { // one flat row: the common case
-            if (g.d != null) F64Kernels.tanhBackward(g.d, g.offset, 1, y.d, y.offset, 1, out.d, 0, out.numel);
-            else F32Kernels.tanhBackward(g.f, g.offset, 1, y.f, y.offset, 1, out.f, 0, out.numel);
-            return out;
-        }
         Tensor eg = g.expand(shape), ey = y.expand(shape);
         StridedLoop.forEachRow(shape, new int[][] {out.strides, eg.strides, ey.strides},
                 new int[] {0, eg.offset, ey.offset}, (o, s, n) -> {
@@ -103,12 +98,6 @@ final class Elementwise {
         Tensor.requireSameDType(a, c, "mul3");
         int[] shape = Shapes.broadcast(Shapes.broadcast(a.shape, b.shape), c.shape);
         Tensor out = Tensor.uninitialized(a.dtype, shape);
-        if (a.isContiguous() && b.isContiguous() && c.isContiguous() && Arrays.equals(a.shape, shape)
-                && Arrays.equals(b.shape, shape) && Arrays.equals(c.shape, shape)) { // one flat row: the common case
-            if (a.d != null) F64Kernels.mul3(k, a.d, a.offset, 1, b.d, b.offset, 1, c.d, c.offset, 1, out.d, 0, out.numel);
-            else F32Kernels.mul3((float) k, a.f, a.offset, 1, b.f, b.offset, 1, c.f, c.offset, 1, out.f, 0, out.numel);
-            return out;
-        }
         Tensor ea = a.expand(shape), eb = b.expand(shape), ec = c.expand(shape);
         StridedLoop.forEachRow(shape, new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
                 new int[] {0, ea.offset, eb.offset, ec.offset}, (o, s, n) -> {

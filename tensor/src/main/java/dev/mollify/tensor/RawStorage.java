@@ -35,12 +35,12 @@ public final class RawStorage {
      * one, else fresh (and then counted by {@link MemoryStats} here, once).
      */
     public static double[] uninitializedF64(int n) {
-        return Workspace.takeF64(n, true);
+        return Workspace.takeF64(n);
     }
 
     /** The F32 twin of {@link #uninitializedF64}. */
     public static float[] uninitializedF32(int n) {
-        return Workspace.takeF32(n, true);
+        return Workspace.takeF32(n);
     }
 
     /** An F64 tensor over an array from {@link #uninitializedF64} (already counted; not copied). */

@@ -63,8 +63,8 @@ public final class Tensor {
         int n = Shapes.numel(shape);
         int[] s = shape.clone();
         return dtype == DType.F64
-                ? new Tensor(Workspace.takeF64(n, true), s, Shapes.contiguousStrides(s), 0)
-                : new Tensor(Workspace.takeF32(n, true), s, Shapes.contiguousStrides(s), 0);
+                ? new Tensor(Workspace.takeF64(n), s, Shapes.contiguousStrides(s), 0)
+                : new Tensor(Workspace.takeF32(n), s, Shapes.contiguousStrides(s), 0);
     }
 
     /** A contiguous tensor over fresh, zeroed, counted storage. */

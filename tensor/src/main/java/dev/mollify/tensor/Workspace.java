@@ -41,8 +41,8 @@ public final class Workspace {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
     private static volatile boolean poison = Boolean.getBoolean("mollify.workspace.poison");
 
-    private final Map<Integer, ArrayDeque<double[]>> freeF64 = new HashMap<>();
-    private final Map<Integer, ArrayDeque<float[]>> freeF32 = new HashMap<>();
+    /** Held arrays by {@link #key}: element type and length. */
+    private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
     private long freeBytes;
 
     /** Opens a scope on the calling thread: until it is closed, storage comes from this workspace. */
@@ -59,8 +59,7 @@ public final class Workspace {
 
     /** Drops every held array (the garbage collector reclaims them). */
     public void clear() {
-        freeF64.clear();
-        freeF32.clear();
+        free.clear();
         freeBytes = 0;
     }
 
@@ -77,30 +76,44 @@ public final class Workspace {
 
     /**
      * An uncleared F64 array of length n: from the open scope's workspace when there is one. A fresh
-     * array is counted by {@link MemoryStats} when {@code count} (a reused one never is: it was counted
-     * when it was first made).
+     * array is counted by {@link MemoryStats}; a reused one is not (it was counted when it was made).
      */
-    static double[] takeF64(int n, boolean count) {
+    static double[] takeF64(int n) {
+        Object a = reuse(n, false);
+        return a != null ? (double[]) a : taken(MemoryStats.allocF64(n));
+    }
+
+    /** The F32 twin of {@link #takeF64}. */
+    static float[] takeF32(int n) {
+        Object a = reuse(n, true);
+        return a != null ? (float[]) a : taken(MemoryStats.allocF32(n));
+    }
+
+    private static long key(int length, boolean f32) {
+        return 2L * length + (f32 ? 1 : 0);
+    }
+
+    private static long bytes(int length, boolean f32) {
+        return (f32 ? 4L : 8L) * length;
+    }
+
+    /** A held array of the kind and length, now taken by the open scope; null when there is none. */
+    private static Object reuse(int n, boolean f32) {
         Scope s = CURRENT.get();
-        if (s == null || n == 0) return count ? MemoryStats.allocF64(n) : new double[n];
-        ArrayDeque<double[]> q = s.owner.freeF64.get(n);
-        double[] a = q == null ? null : q.pollLast();
-        if (a == null) a = count ? MemoryStats.allocF64(n) : new double[n];
-        else s.owner.freeBytes -= 8L * n;
+        if (s == null) return null;
+        ArrayDeque<Object> q = s.owner.free.get(key(n, f32));
+        Object a = q == null ? null : q.pollLast();
+        if (a == null) return null;
+        s.owner.freeBytes -= bytes(n, f32);
         s.taken.add(a);
         return a;
     }
 
-    /** The F32 twin of {@link #takeF64}. */
-    static float[] takeF32(int n, boolean count) {
+    /** Records a fresh array as taken by the open scope, if there is one. */
+    private static <A> A taken(A array) {
         Scope s = CURRENT.get();
-        if (s == null || n == 0) return count ? MemoryStats.allocF32(n) : new float[n];
-        ArrayDeque<float[]> q = s.owner.freeF32.get(n);
-        float[] a = q == null ? null : q.pollLast();
-        if (a == null) a = count ? MemoryStats.allocF32(n) : new float[n];
-        else s.owner.freeBytes -= 4L * n;
-        s.taken.add(a);
-        return a;
+        if (s != null) s.taken.add(array);
+        return array;
     }
 
     /** A scope of a {@link Workspace} on one thread; scopes nest (the inner one is closed first). */
@@ -145,17 +158,12 @@ public final class Workspace {
             CURRENT.set(outer);
             boolean fill = poison;
             for (Object a : taken) {
-                if (a instanceof double[]) {
-                    double[] d = (double[]) a;
-                    if (fill) Arrays.fill(d, Double.NaN);
-                    owner.freeF64.computeIfAbsent(d.length, k -> new ArrayDeque<>()).addLast(d);
-                    owner.freeBytes += 8L * d.length;
-                } else {
-                    float[] f = (float[]) a;
-                    if (fill) Arrays.fill(f, Float.NaN);
-                    owner.freeF32.computeIfAbsent(f.length, k -> new ArrayDeque<>()).addLast(f);
-                    owner.freeBytes += 4L * f.length;
-                }
+                boolean f32 = a instanceof float[];
+                int length = f32 ? ((float[]) a).length : ((double[]) a).length;
+                if (fill && f32) Arrays.fill((float[]) a, Float.NaN);
+                if (fill && !f32) Arrays.fill((double[]) a, Double.NaN);
+                owner.free.computeIfAbsent(key(length, f32), k -> new ArrayDeque<>()).addLast(a);
+                owner.freeBytes += bytes(length, f32);
             }
             taken.clear();
         }
