@@ -46,16 +46,16 @@ import java.util.concurrent.TimeUnit;
  * The PyTorch peer for the same table is {@code jmh/peer/torch_conv_peer.py}.
  * FLOPs of one direct correlation: 2·B·N·K (163 MFLOP at (16, 100000, 51)).
  *
- * <p>Warm-up is 6 × 1 s, not 2: on the shared 2-core machine the Vector API loops (and the many small
- * autograd kernels around them) took about 5 s to reach C2 (forwardBackward at (16, 1000, 51), F32,
- * simd: 22, 13, 11, 6.5, 0.9, 0.7 ms/op over the first warm-up seconds, then 0.55). Check that the
- * last warm-up iterations are flat. Large calls use {@code Parallel.threads()} threads (2 here; set
+ * <p>Warm-up is 10 × 1 s, not 2: on the shared 2-core machine the Vector API loops (and the many small
+ * autograd kernels around them) take 5–6 s to reach C2 (forwardBackward at (16, 1000, 51), F32,
+ * simd, fifth session: 1.69, 0.58, 0.25, 0.32, 0.085, 0.081, 0.079 ms/op over warm-up seconds 2–8;
+ * with 6 warm-ups one measured iteration was still slow). Check that the last warm-up iterations are flat. Large calls use {@code Parallel.threads()} threads (2 here; set
  * {@code -Dmollify.threads=1} with {@code -jvmArgsAppend} for single-core numbers).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Warmup(iterations = 6, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
 public class MollifierConvBenchmark {

@@ -91,17 +91,18 @@ public interface ConvolutionBackend {
      * Optional: {@link #correlateBackward} for x = a field padded by {@code m} cells at both ends of its
      * last axis in {@code mode}, with the input gradient written already folded back onto the unpadded
      * field ({@code out}, n = xs[last] − 2m cells per row; the fold is the adjoint of the padding) and c
-     * overwritten. Returns false, touching nothing, when this backend has no such path for the call (the
+     * overwritten: c[k] for taps t0 ≤ k &lt; t1 and 0 for the others (a width gradient needs only the taps
+     * where ∂W/∂δ ≠ 0; pass 0, K for all). Returns false, touching nothing, when this backend has no such path for the call (the
      * caller then runs {@link #correlateBackward} and folds).
      */
     default boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
-                                            int m, PadMode mode) {
+                                            int m, PadMode mode, int t0, int t1) {
         return false;
     }
 
-    /** F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode)}. */
+    /** F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
     default boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
-                                            int m, PadMode mode) {
+                                            int m, PadMode mode, int t0, int t1) {
         return false;
     }
 

@@ -94,17 +94,17 @@ public final class CpuBackend implements ConvolutionBackend {
     /** Direct one-axis kernels along the last axis: {@link FusedBackward#correlateBackwardFolded}. */
     @Override
     public boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
-                                           int m, PadMode mode) {
+                                           int m, PadMode mode, int t0, int t1) {
         if (!FusedBackward.supports(ks) || useFft(ks, w.length, false)) return false;
-        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode);
+        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode, t0, t1);
         return true;
     }
 
     @Override
     public boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
-                                           int m, PadMode mode) {
+                                           int m, PadMode mode, int t0, int t1) {
         if (!FusedBackward.supports(ks) || useFft(ks, w.length, true)) return false;
-        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode);
+        FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode, t0, t1);
         return true;
     }
 

@@ -3,7 +3,6 @@ package dev.mollify.mollifier;
 import dev.mollify.tensor.kernels.Parallel;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Direct "valid" correlation of a batch of 1-, 2- or 3-D fields with one kernel, on flat row-major
@@ -168,11 +167,6 @@ final class DirectCorrelation {
             body.run(0, count);
             return;
         }
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int t = 0; t < parts; t++) {
-            int lo = (int) ((long) count * t / parts), hi = (int) ((long) count * (t + 1) / parts);
-            tasks[t] = ForkJoinTask.adapt(() -> body.run(lo, hi));
-        }
-        ForkJoinTask.invokeAll(tasks);
+        Parallel.invoke(parts, t -> body.run((int) ((long) count * t / parts), (int) ((long) count * (t + 1) / parts)));
     }
 }

@@ -12,12 +12,17 @@ import dev.mollify.tensor.PadMode;
  * Written over the outputs o of z, both read the same values g[o − k]: {@link RowKernels#correlateTapRow}
  * loads each vector of g once per tap and feeds it to the z accumulators (times w[k]) and to tap k's
  * sum (times the vector of x at o, held in registers across the taps). The forward correlation does one
- * load per multiply-add; this loop does one per two (the per-tap sums cover every tap, z only the
- * non-zero ones).
+ * load per multiply-add; this loop does one per two. z needs only the kernel's non-zero taps; the
+ * per-tap sums are computed for the taps a caller asks for ({@code [t0, t1)}, every tap by default):
+ * a width gradient needs only the taps where ∂W/∂δ ≠ 0, which are the kernel's support.
  *
  * <p>Layout as in {@link DirectCorrelation}. Work units are (field, row, segment of {@link DirectCorrelation#SEGMENT}
  * outputs of z; the last segment of a row also takes the K − 1 outputs past g's end), so each unit's
- * share of c covers the pairs (o, k) with o in its segment. The per-tap sums are added up as in
+ * share of c covers the pairs (o, k) with o in its segment. Each unit is <em>one</em> row-loop call, so
+ * only its last block of outputs is partial: where the unit's taps reach past g's ends it reads a
+ * zero-padded copy of the part of g it needs, and where its outputs fall in the padding's halo it writes
+ * into a scratch row that is then copied to the field and the halo. (Splitting units at those edges
+ * instead cost up to three partial blocks per edge: +46 % work at (16, 1000, 51).) The per-tap sums are added up as in
  * {@link DirectCorrelation#tapCorrelate}: units in {@link DirectCorrelation#REDUCTION_GROUPS} fixed groups, each group's
  * sums in double, the groups added in order, so c is bit-identical for any thread count (it is a
  * different order of the same sum than {@link DirectCorrelation#tapCorrelate}, which splits by segments of g, and
@@ -35,90 +40,28 @@ final class FusedBackward {
         return true;
     }
 
-    /** z and c for y = correlate(x, w), g of shape xs − ks + 1 (z, c overwritten): the folded form with no halo. */
+    /** z and c for y = correlate(x, w), g of shape xs − ks + 1 (z, c overwritten): the folded form with no halo, every tap. */
     static void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
-        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null); // no halo: z is the whole padded-size gradient
+        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null, 0, w.length); // no halo: z is the whole padded-size gradient
     }
 
-    /**
-     * Outputs [o0, o0 + on) of one row of z (output o at z[zBase + o], its x at x[xBase + o], g's row at
-     * gRow), and their share of the per-tap sums: outputs whose taps all fall inside g read it in place,
-     * the (at most K − 1) at each end of the row a zero-padded copy of the part of g they read.
-     */
-    private static void unit(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, int zBase, double[] x, int xBase, int o0, int on,
-                             double[] acc, double[][] scratch) {
-        int end = o0 + on;
-        int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
-        if (lo >= hi) {
-            edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, o0, end, acc, scratch);
-            return;
-        }
-        edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, o0, lo, acc, scratch);
-        RowKernels.correlateTapRow(g, gRow + lo - (kn - 1), wf, kn, z, zBase + lo, x, xBase + lo, hi - lo, acc);
-        edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, hi, end, acc, scratch);
-    }
-
-    private static void edge(double[] g, int gRow, int gn, double[] wf, int kn, double[] z, int zBase, double[] x, int xBase, int e0, int e1,
-                             double[] acc, double[][] scratch) {
-        if (e0 >= e1) return;
-        int len = e1 - e0 + kn - 1;
-        if (scratch[0].length < len) scratch[0] = new double[len];
-        double[] s = scratch[0];
-        for (int i = 0; i < len; i++) {
-            int p = e0 + i - (kn - 1);
-            s[i] = p >= 0 && p < gn ? g[gRow + p] : 0.0;
-        }
-        RowKernels.correlateTapRow(s, 0, wf, kn, z, zBase + e0, x, xBase + e0, e1 - e0, acc);
-    }
-
-    /** Float lanes; the per-tap sums accumulate in double across blocks of 2048 outputs (see the class comment). */
+    /** Float twin of {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])}. */
     static void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
-        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null); // no halo: z is the whole padded-size gradient
-    }
-
-    /**
-     * Outputs [o0, o0 + on) of one row of z (output o at z[zBase + o], its x at x[xBase + o], g's row at
-     * gRow), and their share of the per-tap sums: outputs whose taps all fall inside g read it in place,
-     * the (at most K − 1) at each end of the row a zero-padded copy of the part of g they read.
-     */
-    private static void unit(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, int zBase, float[] x, int xBase, int o0, int on,
-                             double[] acc, float[][] scratch) {
-        int end = o0 + on;
-        int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
-        if (lo >= hi) {
-            edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, o0, end, acc, scratch);
-            return;
-        }
-        edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, o0, lo, acc, scratch);
-        RowKernels.correlateTapRow(g, gRow + lo - (kn - 1), wf, kn, z, zBase + lo, x, xBase + lo, hi - lo, acc);
-        edge(g, gRow, gn, wf, kn, z, zBase, x, xBase, hi, end, acc, scratch);
-    }
-
-    private static void edge(float[] g, int gRow, int gn, float[] wf, int kn, float[] z, int zBase, float[] x, int xBase, int e0, int e1,
-                             double[] acc, float[][] scratch) {
-        if (e0 >= e1) return;
-        int len = e1 - e0 + kn - 1;
-        if (scratch[0].length < len) scratch[0] = new float[len];
-        float[] s = scratch[0];
-        for (int i = 0; i < len; i++) {
-            int p = e0 + i - (kn - 1);
-            s[i] = p >= 0 && p < gn ? g[gRow + p] : 0.0f;
-        }
-        RowKernels.correlateTapRow(s, 0, wf, kn, z, zBase + e0, x, xBase + e0, e1 - e0, acc);
+        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null, 0, w.length);
     }
 
     /**
      * {@link #correlateBackward} for x = the field padded by {@code m} cells at both ends of the last axis
      * in {@code mode} (what {@link BoundaryPadding#pad} made), with the input gradient folded straight
      * back onto the unpadded field: {@code out} (n = xs[last] − 2m cells per row) = fold(z), the fold of
-     * {@link BoundaryPadding}. The middle of each row of z is written into {@code out} in place, the 2m
-     * halo outputs into a small side array that is added onto their source cells afterwards, in the
-     * order {@link BoundaryPadding#fold} adds them. No padded-size gradient
-     * array, no separate fold pass. With m = 0 (no halo, {@code mode} unused) this is
-     * {@link #correlateBackward}; with m &gt; 0 rows are also split at the halo edges, where a vector loop
-     * may hand over to its scalar tail, so z and c agree with fold(correlateBackward) to rounding.
+     * {@link BoundaryPadding}. z's outputs in the middle of a row are written into {@code out} in place,
+     * the 2m halo outputs into a small side array that is added onto their source cells afterwards, in
+     * the order {@link BoundaryPadding#fold} adds them. No padded-size gradient array, no separate fold
+     * pass. With m = 0 (no halo, {@code mode} unused) this is {@link #correlateBackward}. The per-tap sums
+     * c[k] are computed for t0 ≤ k &lt; t1 and c is 0 elsewhere.
      */
-    static void correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c, int m, PadMode mode) {
+    static void correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
+                                        int m, PadMode mode, int t0, int t1) {
         int[] X = DirectCorrelation.as3d(xs);
         int kn = w.length, gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m;
         int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
@@ -126,50 +69,44 @@ final class FusedBackward {
         double[] wf = FullConvolution.flip(w, ks);
         double[] halo = new double[batch * rows * 2 * m];
         double[][] partial = new double[groups][kn];
-        DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
-            double[][] scratch = {new double[0]};
+        int maxOn = Math.min(zn, DirectCorrelation.SEGMENT + kn - 1);
+        int[] src = haloSources(m, n, mode);
+        DirectCorrelation.forUnits(groups, (long) batch * rows * gn * (kn + t1 - t0), (g0, g1) -> {
+            double[] ga = new double[maxOn + kn - 1], za = new double[maxOn];
             for (int grp = g0; grp < g1; grp++) {
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int end = seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT;
-                    int xRow = row * zn, outRow = row * n, hRow = row * 2 * m;
-                    // z's outputs [0, m) and [m + n, zn) go to the halo array, [m, m + n) to out
-                    int a = Math.min(end, m), b = Math.max(o0, m + n);
-                    if (o0 < a) unit(g, row * gn, gn, wf, kn, halo, hRow, x, xRow, o0, a - o0, partial[grp], scratch);
-                    int lo = Math.max(o0, m), hi = Math.min(end, m + n);
-                    if (lo < hi) unit(g, row * gn, gn, wf, kn, out, outRow - m, x, xRow, lo, hi - lo, partial[grp], scratch);
-                    if (b < end) unit(g, row * gn, gn, wf, kn, halo, hRow + m - (m + n), x, xRow, b, end - b, partial[grp], scratch);
+                    int on = (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0;
+                    // g's values for z[o0, o0 + on): g[o0 − (K − 1), o0 + on), in place or a zero-padded copy
+                    double[] a = g;
+                    int ao = row * gn + o0 - (kn - 1);
+                    if (o0 < kn - 1 || o0 + on > gn) {
+                        copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
+                        a = ga;
+                        ao = 0;
+                    }
+                    boolean inside = o0 >= m && o0 + on <= m + n;
+                    RowKernels.correlateTapRow(a, ao, wf, kn, inside ? out : za, inside ? row * n + o0 - m : 0, x, row * zn + o0, on,
+                            partial[grp], kn - t1, kn - t0);
+                    if (!inside) {
+                        scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
+                        if (segs == 1) foldRow(out, row * n, halo, row * 2 * m, src); // the unit has the whole row: fold it here
+                    }
                 }
             }
         });
-        for (int row = 0; m > 0 && row < batch * rows; row++) {
-            for (int q = 0; q < zn; q++) {
-                if (q == m) q += n;
-                if (q >= zn) break;
-                int i = BoundaryPadding.source(q, n, m, mode);
-                if (i >= 0) out[row * n + i] += halo[row * 2 * m + (q < m ? q : q - n)];
-            }
-        }
+        for (int row = 0; segs > 1 && row < batch * rows; row++) foldRow(out, row * n, halo, row * 2 * m, src);
         for (int k = 0; k < kn; k++) {
             double sum = 0;
             for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = sum;
+            c[k] = k >= t0 && k < t1 ? sum : 0.0;
         }
     }
 
-    /**
-     * Float twin: {@link #correlateBackward} for x = the field padded by {@code m} cells at both ends of the last axis
-     * in {@code mode} (what {@link BoundaryPadding#pad} made), with the input gradient folded straight
-     * back onto the unpadded field: {@code out} (n = xs[last] − 2m cells per row) = fold(z), the fold of
-     * {@link BoundaryPadding}. The middle of each row of z is written into {@code out} in place, the 2m
-     * halo outputs into a small side array that is added onto their source cells afterwards, in the
-     * order {@link BoundaryPadding#fold} adds them. No padded-size gradient
-     * array, no separate fold pass. With m = 0 (no halo, {@code mode} unused) this is
-     * {@link #correlateBackward}; with m &gt; 0 rows are also split at the halo edges, where a vector loop
-     * may hand over to its scalar tail, so z and c agree with fold(correlateBackward) to rounding.
-     */
-    static void correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c, int m, PadMode mode) {
+    /** Float twin of {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
+    static void correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
+                                        int m, PadMode mode, int t0, int t1) {
         int[] X = DirectCorrelation.as3d(xs);
         int kn = w.length, gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m;
         int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
@@ -177,35 +114,85 @@ final class FusedBackward {
         float[] wf = FullConvolution.flip(w, ks);
         float[] halo = new float[batch * rows * 2 * m];
         double[][] partial = new double[groups][kn];
-        DirectCorrelation.forUnits(groups, 2L * batch * rows * gn * kn, (g0, g1) -> {
-            float[][] scratch = {new float[0]};
+        int maxOn = Math.min(zn, DirectCorrelation.SEGMENT + kn - 1);
+        int[] src = haloSources(m, n, mode);
+        DirectCorrelation.forUnits(groups, (long) batch * rows * gn * (kn + t1 - t0), (g0, g1) -> {
+            float[] ga = new float[maxOn + kn - 1], za = new float[maxOn];
             for (int grp = g0; grp < g1; grp++) {
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int end = seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT;
-                    int xRow = row * zn, outRow = row * n, hRow = row * 2 * m;
-                    // z's outputs [0, m) and [m + n, zn) go to the halo array, [m, m + n) to out
-                    int a = Math.min(end, m), b = Math.max(o0, m + n);
-                    if (o0 < a) unit(g, row * gn, gn, wf, kn, halo, hRow, x, xRow, o0, a - o0, partial[grp], scratch);
-                    int lo = Math.max(o0, m), hi = Math.min(end, m + n);
-                    if (lo < hi) unit(g, row * gn, gn, wf, kn, out, outRow - m, x, xRow, lo, hi - lo, partial[grp], scratch);
-                    if (b < end) unit(g, row * gn, gn, wf, kn, halo, hRow + m - (m + n), x, xRow, b, end - b, partial[grp], scratch);
+                    int on = (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0;
+                    float[] a = g;
+                    int ao = row * gn + o0 - (kn - 1);
+                    if (o0 < kn - 1 || o0 + on > gn) {
+                        copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
+                        a = ga;
+                        ao = 0;
+                    }
+                    boolean inside = o0 >= m && o0 + on <= m + n;
+                    RowKernels.correlateTapRow(a, ao, wf, kn, inside ? out : za, inside ? row * n + o0 - m : 0, x, row * zn + o0, on,
+                            partial[grp], kn - t1, kn - t0);
+                    if (!inside) {
+                        scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
+                        if (segs == 1) foldRow(out, row * n, halo, row * 2 * m, src); // the unit has the whole row: fold it here
+                    }
                 }
             }
         });
-        for (int row = 0; m > 0 && row < batch * rows; row++) {
-            for (int q = 0; q < zn; q++) {
-                if (q == m) q += n;
-                if (q >= zn) break;
-                int i = BoundaryPadding.source(q, n, m, mode);
-                if (i >= 0) out[row * n + i] += halo[row * 2 * m + (q < m ? q : q - n)];
-            }
-        }
+        for (int row = 0; segs > 1 && row < batch * rows; row++) foldRow(out, row * n, halo, row * 2 * m, src);
         for (int k = 0; k < kn; k++) {
             double sum = 0;
             for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = (float) sum;
+            c[k] = k >= t0 && k < t1 ? (float) sum : 0.0f;
         }
+    }
+
+    /** Where each of a row's 2m halo outputs is added (−1: nowhere): cell source(q) for q in [0, m), then q in [m + n, n + 2m). */
+    private static int[] haloSources(int m, int n, PadMode mode) {
+        int[] src = new int[2 * m];
+        for (int j = 0; j < 2 * m; j++) src[j] = BoundaryPadding.source(j < m ? j : j + n, n, m, mode);
+        return src;
+    }
+
+    /** One row's fold: its halo outputs added onto their source cells, in the order {@link BoundaryPadding#fold} adds them. */
+    private static void foldRow(double[] out, int outRow, double[] halo, int hRow, int[] src) {
+        for (int j = 0; j < src.length; j++) if (src[j] >= 0) out[outRow + src[j]] += halo[hRow + j];
+    }
+
+    private static void foldRow(float[] out, int outRow, float[] halo, int hRow, int[] src) {
+        for (int j = 0; j < src.length; j++) if (src[j] >= 0) out[outRow + src[j]] += halo[hRow + j];
+    }
+
+    /** ga[0, p1 − p0) = g's row (gn values from base) at positions [p0, p1), 0 outside the row. */
+    private static void copyPadded(double[] g, int base, int gn, int p0, int p1, double[] ga) {
+        int lo = Math.max(p0, 0), hi = Math.max(lo, Math.min(p1, gn));
+        java.util.Arrays.fill(ga, 0, lo - p0, 0.0);
+        System.arraycopy(g, base + lo, ga, lo - p0, hi - lo);
+        java.util.Arrays.fill(ga, hi - p0, p1 - p0, 0.0);
+    }
+
+    private static void copyPadded(float[] g, int base, int gn, int p0, int p1, float[] ga) {
+        int lo = Math.max(p0, 0), hi = Math.max(lo, Math.min(p1, gn));
+        java.util.Arrays.fill(ga, 0, lo - p0, 0.0f);
+        System.arraycopy(g, base + lo, ga, lo - p0, hi - lo);
+        java.util.Arrays.fill(ga, hi - p0, p1 - p0, 0.0f);
+    }
+
+    /** z's outputs [o0, o0 + on) of one row (in za from 0): [0, m) and [m + n, n + 2m) to the row's halo, the rest to out. */
+    private static void scatter(double[] za, int o0, int on, double[] out, int outRow, double[] halo, int hRow, int m, int n) {
+        int end = o0 + on, lo = Math.max(o0, m), hi = Math.min(end, m + n);
+        if (o0 < m) System.arraycopy(za, 0, halo, hRow + o0, Math.min(end, m) - o0);
+        if (lo < hi) System.arraycopy(za, lo - o0, out, outRow + lo - m, hi - lo);
+        int b = Math.max(o0, m + n);
+        if (b < end) System.arraycopy(za, b - o0, halo, hRow + b - n, end - b);
+    }
+
+    private static void scatter(float[] za, int o0, int on, float[] out, int outRow, float[] halo, int hRow, int m, int n) {
+        int end = o0 + on, lo = Math.max(o0, m), hi = Math.min(end, m + n);
+        if (o0 < m) System.arraycopy(za, 0, halo, hRow + o0, Math.min(end, m) - o0);
+        if (lo < hi) System.arraycopy(za, lo - o0, out, outRow + lo - m, hi - lo);
+        int b = Math.max(o0, m + n);
+        if (b < end) System.arraycopy(za, b - o0, halo, hRow + b - n, end - b);
     }
 }

@@ -196,20 +196,62 @@ public final class MollifierConv {
      */
     private static Var paddedCorrelate(Var x, Var p, Var w, PadMode mode, int m) {
         Var wk = w.to(x.dtype());
-        return Autograd.record("mollifierPaddedCorrelate", correlateValue(p, wk), (out, g, needs) -> {
-            int axis = x.shape().length - 1, n = x.shape()[axis];
-            if (needs[0] && needs[1]) {
-                Var[] fused = foldedGradients(x, p, wk, g, mode, m);
-                if (fused != null) return fused;
-            }
-            return new Var[] {
-                    needs[0] ? BoundaryPadding.fold(fullConvolve(g, wk), axis, n, m, m, mode) : null,
-                    needs[1] ? tapCorrelate(p, g) : null};
-        }, x, wk);
+        return Autograd.record("mollifierPaddedCorrelate", correlateValue(p, wk),
+                (out, g, needs) -> paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]), x, wk);
     }
 
-    /** Both gradients of {@link #paddedCorrelate} in one backend call, or null when the backend has no folded path. */
-    private static Var[] foldedGradients(Var x, Var p, Var w, Var g, PadMode mode, int m) {
+    /** {@link #paddedCorrelate}'s rule: ∂x = fold(fullConvolve(g, w)), ∂w = tapCorrelate(p, g), in one backend call when both are needed. */
+    private static Var[] paddedGradients(Var x, Var p, Var w, Var g, PadMode mode, int m, boolean needX, boolean needW) {
+        int axis = x.shape().length - 1, n = x.shape()[axis];
+        if (needX && needW) {
+            Var[] fused = foldedGradients(x, p, w, g, mode, m, 0, w.shape()[w.shape().length - 1]);
+            if (fused != null) return fused;
+        }
+        return new Var[] {
+                needX ? BoundaryPadding.fold(fullConvolve(g, w), axis, n, m, m, mode) : null,
+                needW ? tapCorrelate(p, g) : null};
+    }
+
+    /**
+     * Smoothing along the last spatial axis with the kernel k sampled at the width δ, recorded as one
+     * primitive in (x, δ): y = correlate(pad(x), W(δ)), the padding in {@code boundary}'s mode. Its rule is
+     * the chain through W, ∂x = fold(fullConvolve(g, W)) and ∂L/∂δ = Σ_j c_j·∂W_j/∂δ with
+     * c = tapCorrelate(pad(x), g) (§4). Since ∂W_j/∂δ = 0 outside the kernel's support, a first-order
+     * backward asks the backend for c on the support's taps only (a quarter fewer taps at the layer's
+     * default δ = 0.75·M·h). A backward that records a graph builds the same chain from
+     * {@link SampledKernel#weights} and the unrestricted c, so every order works. W itself is not a graph
+     * node, so no caller can ask for ∂L/∂W and see the taps left out. Boundaries without padding, and the
+     * other axes of a separable kernel, go through {@link #applyAlong} with {@link SampledKernel#weights}.
+     */
+    static Var applyWidth(Var x, Var delta, SampledKernel k, int axis, Boundary boundary) {
+        int d = x.shape().length - 2, kn = k.taps().length, m = (kn - 1) / 2;
+        PadMode mode = boundary.padMode();
+        if (axis != d - 1 || mode == null || m == 0 || k.window().shape().length != 1) {
+            return applyAlong(x, SampledKernel.weights(delta, k), axis, boundary);
+        }
+        int[] ks = new int[d];
+        Arrays.fill(ks, 1);
+        ks[d - 1] = kn;
+        checkShapes(x, ks, "applyWidth");
+        Var w = Var.constant(k.tapsTensor().reshape(ks).to(x.dtype()));
+        Var p = boundary.pad(x, x.shape().length - 1, m);
+        int[] support = k.support();
+        return Autograd.record("mollifierSmooth", correlateValue(p, w), (out, g, needs) -> {
+            if (needs[0] && needs[1] && !Autograd.isGradEnabled()) {
+                Var[] fused = foldedGradients(x, p, w, g, mode, m, support[0], support[1]);
+                if (fused != null) return new Var[] {fused[0], SampledKernel.widthGradient(fused[1].to(DType.F64).reshape(kn), delta, k)};
+            }
+            Var wk = needs[1] ? SampledKernel.weights(delta, k).reshape(ks).to(x.dtype()) : w;
+            Var[] grads = paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]);
+            return new Var[] {grads[0], needs[1] ? SampledKernel.widthGradient(grads[1].to(DType.F64).reshape(kn), delta, k) : null};
+        }, x, delta);
+    }
+
+    /**
+     * Both gradients of {@link #paddedCorrelate} in one backend call, or null when the backend has no folded path; the
+     * per-tap sums only for the taps [t0, t1) (0 elsewhere: for {@link #applyWidth}'s internal use only).
+     */
+    private static Var[] foldedGradients(Var x, Var p, Var w, Var g, PadMode mode, int m, int t0, int t1) {
         int[] ps = spatial(p.shape(), w.shape().length), ks = w.shape();
         int batch = batch(p, ks.length);
         Var gk = g.to(x.dtype());
@@ -217,13 +259,13 @@ public final class MollifierConv {
         if (x.dtype() == DType.F32) {
             float[] out = RawStorage.uninitializedF32(x.value().numel()), ca = new float[prod(ks)];
             if (!Backends.current().correlateBackwardFolded(RawStorage.readF32(p.value()), batch, ps, RawStorage.readF32(w.value()), ks,
-                    RawStorage.readF32(gk.value()), out, ca, m, mode)) return null;
+                    RawStorage.readF32(gk.value()), out, ca, m, mode, t0, t1)) return null;
             gx = RawStorage.wrapF32(out, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
             double[] out = RawStorage.uninitializedF64(x.value().numel()), ca = new double[prod(ks)];
             if (!Backends.current().correlateBackwardFolded(RawStorage.readF64(p.value()), batch, ps, RawStorage.readF64(w.value()), ks,
-                    RawStorage.readF64(gk.value()), out, ca, m, mode)) return null;
+                    RawStorage.readF64(gk.value()), out, ca, m, mode, t0, t1)) return null;
             gx = RawStorage.wrapF64(out, x.shape());
             c = RawStorage.adoptF64(ca, ks);
         }

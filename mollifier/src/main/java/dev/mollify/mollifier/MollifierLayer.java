@@ -82,9 +82,13 @@ public final class MollifierLayer implements Module {
         }
         Var delta = deltaVar();
         if (radial) return MollifierConv.apply(x, SampledKernel.weights(delta, family, new Window(spacing, halfWidth)), boundary);
-        Var[] perAxis = new Var[d];
-        for (int a = 0; a < d; a++) perAxis[a] = SampledKernel.weights(delta, family, Window.line(spacing[a], halfWidth[a]));
-        return MollifierConv.applySeparable(x, perAxis, boundary);
+        // one 1-D pass per axis (as MollifierConv.applySeparable); the last one as a primitive in (x, δ)
+        double value = delta.value().toDoubleArray()[0];
+        Var y = x;
+        for (int a = 0; a < d; a++) {
+            y = MollifierConv.applyWidth(y, delta, SampledKernel.sample(family, Window.line(spacing[a], halfWidth[a]), value), a, boundary);
+        }
+        return y;
     }
 
     @Override

@@ -84,18 +84,23 @@ final class RowKernels {
      * scalar loop for z and one {@link #dotScalar} per tap for acc.
      */
     static void correlateTapRow(double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
+        correlateTapRow(a, ao, wf, kn, z, zo, b, bo, n, acc, 0, kn);
+    }
+
+    /** As above, the per-tap sums for taps [t0, t1) (and possibly others: the vector loop also sums the non-zero taps of wf). */
+    static void correlateTapRow(double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc, int t0, int t1) {
         int k0 = 0, k1 = kn;
         while (k0 < k1 && wf[k0] == 0) k0++;
         while (k1 > k0 && wf[k1 - 1] == 0) k1--;
         if (Simd.enabled() && n >= 16) {
-            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc);
+            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc, t0, t1);
         } else {
             java.util.Arrays.fill(z, zo, zo + n, 0.0);
             for (int k = k0; k < k1; k++) {
                 double w = wf[k];
                 if (w != 0) axpyScalar(w, a, ao + k, z, zo, n);
             }
-            for (int k = 0; k < kn; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
+            for (int k = t0; k < t1; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
         }
     }
 
@@ -106,18 +111,23 @@ final class RowKernels {
      * {@link #tapRow(float[], int, float[], int, int, int, double[], int)}).
      */
     static void correlateTapRow(float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
+        correlateTapRow(a, ao, wf, kn, z, zo, b, bo, n, acc, 0, kn);
+    }
+
+    /** As above, the per-tap sums for taps [t0, t1) (and possibly others: the vector loop also sums the non-zero taps of wf). */
+    static void correlateTapRow(float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc, int t0, int t1) {
         int k0 = 0, k1 = kn;
         while (k0 < k1 && wf[k0] == 0) k0++;
         while (k1 > k0 && wf[k1 - 1] == 0) k1--;
         if (Simd.enabled() && n >= 16) {
-            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc);
+            RowKernelsVector.correlateTapRow(a, ao, wf, k0, k1, kn, z, zo, b, bo, n, acc, t0, t1);
         } else {
             java.util.Arrays.fill(z, zo, zo + n, 0.0f);
             for (int k = k0; k < k1; k++) {
                 float w = wf[k];
                 if (w != 0) axpyScalar(w, a, ao + k, z, zo, n);
             }
-            for (int k = 0; k < kn; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
+            for (int k = t0; k < t1; k++) acc[k] += dotScalar(a, ao + k, b, bo, n);
         }
     }
 

@@ -27,6 +27,22 @@ final class RowKernelsVector {
         return c;
     }
 
+    /** Per-thread copies for the last, partial block of {@code correlateTapRow} (a, b and z; filled by the caller). */
+    private static final ThreadLocal<double[][]> PAD_D = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<float[][]> PAD_F = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static double[] padD(int which, int n) {
+        double[][] p = PAD_D.get();
+        if (p[which].length < n) p[which] = new double[n];
+        return p[which];
+    }
+
+    private static float[] padF(int which, int n) {
+        float[][] p = PAD_F.get();
+        if (p[which].length < n) p[which] = new float[n];
+        return p[which];
+    }
+
     /** See {@link RowKernels#correlateRow}: 8 (then 4, then 1) vectors of outputs stay in registers across the kn taps. */
     static void correlateRow(double[] x, int xo, double[] w, int wo, int kn, double[] y, int yo, int n) {
         int len = S.length(), i = 0;
@@ -163,22 +179,27 @@ final class RowKernelsVector {
      * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
      * operations are calls and allocations) after seconds of warm-up.
      */
-    static void correlateTapRow(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
+    static void correlateTapRow(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc,
+                                int t0, int t1) {
         int len = S.length(), blockLen = 8 * len;
         double[] cv = cvD(kn * len);
+        int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
         for (int s = 0; s < n; s += 1024) {
             int bn = Math.min(1024, n - s), i = 0;
-            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, kn, z, zo, b, bo, s + i, cv);
+            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
                 // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
-                double[] sa = new double[blockLen + kn - 1], sb = new double[blockLen], sz = new double[blockLen];
+                double[] sa = padD(0, blockLen + kn - 1), sb = padD(1, blockLen), sz = padD(2, blockLen);
                 System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
+                java.util.Arrays.fill(sa, r + kn - 1, blockLen + kn - 1, 0.0);
                 System.arraycopy(b, bo + s + i, sb, 0, r);
-                block8(sa, 0, wf, k0, k1, kn, sz, 0, sb, 0, 0, cv);
+                java.util.Arrays.fill(sb, r, blockLen, 0.0);
+                block8(sa, 0, wf, k0, k1, t0, t1, sz, 0, sb, 0, 0, cv);
                 System.arraycopy(sz, 0, z, zo + s + i, r);
             }
-            for (int k = 0, c = 0; k < kn; k++) {   // lanes in order (as lanes()), then cleared for the next block
+            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv stays 0)
+            for (int k = tLo, c = tLo * len; k < tHi; k++) {
                 double sum = 0;
                 for (int l = 0; l < len; l++, c++) {
                     sum += cv[c];
@@ -189,11 +210,11 @@ final class RowKernelsVector {
         }
     }
 
-    /** One block of 8 vectors of outputs from q: the per-tap sums of taps [0, k0), both loops for [k0, k1), the per-tap sums of [k1, kn). */
-    private static void block8(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
-        if (k0 > 0) taps8(a, ao, 0, k0, b, bo, q, cv);
+    /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
+    private static void block8(double[] a, int ao, double[] wf, int k0, int k1, int t0, int t1, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
+        if (t0 < k0) taps8(a, ao, t0, k0, b, bo, q, cv);
         both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
-        if (k1 < kn) taps8(a, ao, k1, kn, b, bo, q, cv);
+        if (k1 < t1) taps8(a, ao, Math.max(k1, t0), t1, b, bo, q, cv);
     }
 
     /**
@@ -430,22 +451,27 @@ final class RowKernelsVector {
      * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
      * operations are calls and allocations) after seconds of warm-up.
      */
-    static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
+    static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc,
+                                int t0, int t1) {
         int len = SF.length(), blockLen = 8 * len;
         float[] cv = cvF(kn * len);
+        int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
         for (int s = 0; s < n; s += 2048) {
             int bn = Math.min(2048, n - s), i = 0;
-            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, kn, z, zo, b, bo, s + i, cv);
+            for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
                 // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
-                float[] sa = new float[blockLen + kn - 1], sb = new float[blockLen], sz = new float[blockLen];
+                float[] sa = padF(0, blockLen + kn - 1), sb = padF(1, blockLen), sz = padF(2, blockLen);
                 System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
+                java.util.Arrays.fill(sa, r + kn - 1, blockLen + kn - 1, 0.0f);
                 System.arraycopy(b, bo + s + i, sb, 0, r);
-                block8(sa, 0, wf, k0, k1, kn, sz, 0, sb, 0, 0, cv);
+                java.util.Arrays.fill(sb, r, blockLen, 0.0f);
+                block8(sa, 0, wf, k0, k1, t0, t1, sz, 0, sb, 0, 0, cv);
                 System.arraycopy(sz, 0, z, zo + s + i, r);
             }
-            for (int k = 0, c = 0; k < kn; k++) {   // lanes in order (as lanes()), then cleared for the next block
+            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv stays 0)
+            for (int k = tLo, c = tLo * len; k < tHi; k++) {
                 float sum = 0;
                 for (int l = 0; l < len; l++, c++) {
                     sum += cv[c];
@@ -456,11 +482,11 @@ final class RowKernelsVector {
         }
     }
 
-    /** One block of 8 vectors of outputs from q: the per-tap sums of taps [0, k0), both loops for [k0, k1), the per-tap sums of [k1, kn). */
-    private static void block8(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
-        if (k0 > 0) taps8(a, ao, 0, k0, b, bo, q, cv);
+    /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
+    private static void block8(float[] a, int ao, float[] wf, int k0, int k1, int t0, int t1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
+        if (t0 < k0) taps8(a, ao, t0, k0, b, bo, q, cv);
         both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
-        if (k1 < kn) taps8(a, ao, k1, kn, b, bo, q, cv);
+        if (k1 < t1) taps8(a, ao, Math.max(k1, t0), t1, b, bo, q, cv);
     }
 
     /**

@@ -71,14 +71,33 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
     public static Var weights(Var delta, KernelFamily family, Window window) {
         if (delta.value().numel() != 1) throw new IllegalArgumentException("the width must be a scalar, got shape "
                 + java.util.Arrays.toString(delta.shape()));
-        SampledKernel k = sample(family, window, delta.value().toDoubleArray()[0]);
-        int[] shape = window.shape();
-        return Autograd.record("mollifierWeights", k.tapsTensor(), (out, g, needs) -> {
-            // a first-order backward (no graph recorded) takes §4's ∂W/∂δ as sample() computed it; one that
-            // records (higher orders to come) builds the same formula from δ with Var operations
-            Var dw = Autograd.isGradEnabled() ? widthDerivative(delta, family, window, k.delta) : Var.constant(k.dTapsTensor());
-            return new Var[] {g.mul(dw).sum().reshape(delta.shape())};
-        }, delta);
+        return weights(delta, sample(family, window, delta.value().toDoubleArray()[0]));
+    }
+
+    /** {@link #weights(Var, KernelFamily, Window)} for k, already sampled at δ's value. */
+    static Var weights(Var delta, SampledKernel k) {
+        return Autograd.record("mollifierWeights", k.tapsTensor(), (out, g, needs) -> new Var[] {widthGradient(g, delta, k)}, delta);
+    }
+
+    /**
+     * §4's rule, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ for the gradient G (window-shaped, F64) on the taps of k sampled at δ. A
+     * first-order backward (no graph recorded) takes ∂W/∂δ as {@link #sample} computed it; one that records
+     * (higher orders to come) builds the same formula from δ with Var operations.
+     */
+    static Var widthGradient(Var g, Var delta, SampledKernel k) {
+        Var dw = Autograd.isGradEnabled() ? widthDerivative(delta, k.family, k.window, k.delta) : Var.constant(k.dTapsTensor());
+        return g.mul(dw).sum().reshape(delta.shape());
+    }
+
+    /**
+     * The taps [t0, t1) outside which every W_j (and so every ∂W_j/∂δ) is 0, in row-major tap order: for a
+     * line window, the kernel's support.
+     */
+    public int[] support() {
+        int t0 = 0, t1 = taps.length;
+        while (t0 < t1 && taps[t0] == 0) t0++;
+        while (t1 > t0 && taps[t1 - 1] == 0) t1--;
+        return new int[] {t0, t1};
     }
 
     /** W(δ) written with Var operations (mask fixed at δ₀): used inside rules for higher orders. */

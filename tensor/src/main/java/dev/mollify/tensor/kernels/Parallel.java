@@ -1,10 +1,12 @@
 package dev.mollify.tensor.kernels;
 
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntConsumer;
 
 /**
- * Splits large kernel calls across cores (on {@code ForkJoinPool.commonPool()}, with the calling thread
- * doing one share).
+ * Splits large kernel calls across cores: on {@link WorkerPool}'s spinning workers, with the calling
+ * thread doing one share (on {@code ForkJoinPool.commonPool()} when another thread's call holds the
+ * workers, or when a part itself splits again).
  *
  * <p>Determinism: callers partition work so that every output element is computed by the same
  * sequence of floating-point operations whatever the number of parts; the thread count changes who
@@ -54,11 +56,24 @@ public final class Parallel {
             body.run(0, count);
             return;
         }
+        invoke(parts, t -> body.run((int) ((long) count * t / parts), (int) ((long) count * (t + 1) / parts)));
+    }
+
+    /**
+     * Runs {@code part.accept(t)} for every t in [0, parts) concurrently, part 0 on the calling thread, and
+     * returns when all have ended (the first exception of any part is rethrown). Callers decide the
+     * parts, so the split, and with it every result, is the same whatever thread runs a part.
+     */
+    public static void invoke(int parts, IntConsumer part) {
+        if (parts <= 1) {
+            if (parts == 1) part.accept(0);
+            return;
+        }
+        if (WorkerPool.INSTANCE.tryInvoke(parts, part)) return;
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
         for (int t = 0; t < parts; t++) {
-            int lo = (int) ((long) count * t / parts);
-            int hi = (int) ((long) count * (t + 1) / parts);
-            tasks[t] = ForkJoinTask.adapt(() -> body.run(lo, hi));
+            int index = t;
+            tasks[t] = ForkJoinTask.adapt(() -> part.accept(index));
         }
         ForkJoinTask.invokeAll(tasks); // forks all but the first, runs that one here, joins the rest
     }
