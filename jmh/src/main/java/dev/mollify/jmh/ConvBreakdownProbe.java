@@ -36,8 +36,9 @@ import java.util.Map;
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp jmh/target/benchmarks.jar dev.mollify.jmh.ConvBreakdownProbe \
- *       [shapes=16x100000x51] [dtypes=F32,F64] [reps=30] [simd=true] [warm=3]
+ *       [shapes=16x100000x51] [dtypes=F32,F64] [reps=30] [simd=true] [warm=3] [threads=1]
  * </pre>
+ * {@code threads=2} splits large calls as the benchmark does and times every piece by the wall clock.
  * Small shapes need a longer warm-up ({@code warm=20} seconds of CPU): with 3 s, the Vector API loops of
  * (16, 1000, 51) were still running in C1 (raw correlation 0.18 ms against 0.03 ms once compiled).
  * <pre>
@@ -45,6 +46,12 @@ import java.util.Map;
  */
 public final class ConvBreakdownProbe {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** With more than one thread the pieces are timed by the wall clock (thread CPU time would miss the helpers' share). */
+    private static boolean wall;
+
+    private static long now() {
+        return wall ? System.nanoTime() : THREADS.getCurrentThreadCpuTime();
+    }
 
     private ConvBreakdownProbe() {}
 
@@ -53,6 +60,7 @@ public final class ConvBreakdownProbe {
         int reps = 30;
         double warmSeconds = 3;
         boolean simd = true;
+        int threads = 1;
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
@@ -61,13 +69,16 @@ public final class ConvBreakdownProbe {
                 case "reps": reps = Integer.parseInt(kv[1]); break;
                 case "simd": simd = Boolean.parseBoolean(kv[1]); break;
                 case "warm": warmSeconds = Double.parseDouble(kv[1]); break;
-                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, reps, simd, warm");
+                case "threads": threads = Integer.parseInt(kv[1]); break;
+                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, reps, simd, warm, threads");
             }
         }
-        Parallel.setThreads(1);
+        Parallel.setThreads(threads);
+        wall = threads > 1;
         Simd.setEnabled(simd);
         Crossover.setMinFftTaps(Integer.MAX_VALUE);
-        System.out.printf(Locale.ROOT, "# thread CPU ms, median; simd=%s; backend %s%n", simd, Backends.current().name());
+        System.out.printf(Locale.ROOT, "# %s ms, median; simd=%s; threads=%d; backend %s%n", wall ? "wall-clock" : "thread CPU", simd, threads,
+                Backends.current().name());
         for (String shape : shapes.split(",")) for (String dtype : dtypes.split(",")) run(shape, DType.valueOf(dtype), reps, warmSeconds);
     }
 
@@ -135,9 +146,9 @@ public final class ConvBreakdownProbe {
         double[][] t = new double[names.size()][reps];
         for (int i = 0; i < reps; i++) {
             for (int j = 0; j < names.size(); j++) {
-                long t0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = now();
                 pieces.get(names.get(j)).run();
-                t[j][i] = (THREADS.getCurrentThreadCpuTime() - t0) / 1e6;
+                t[j][i] = (now() - t0) / 1e6;
             }
         }
         double fwd = median(t[0]);

@@ -218,7 +218,7 @@ public final class MollifierConv {
      * the chain through W, ∂x = fold(fullConvolve(g, W)) and ∂L/∂δ = Σ_j c_j·∂W_j/∂δ with
      * c = tapCorrelate(pad(x), g) (§4). Since ∂W_j/∂δ = 0 outside the kernel's support, a first-order
      * backward asks the backend for c on the support's taps only (a quarter fewer taps at the layer's
-     * default δ = 0.75·M·h). A backward that records a graph builds the same chain from
+     * default δ = 0.75·M·h; for an F32 field, the taps whose weight is non-zero in float). A backward that records a graph builds the same chain from
      * {@link SampledKernel#weights} and the unrestricted c, so every order works. W itself is not a graph
      * node, so no caller can ask for ∂L/∂W and see the taps left out. Boundaries without padding, and the
      * other axes of a separable kernel, go through {@link #applyAlong} with {@link SampledKernel#weights}.
@@ -235,7 +235,9 @@ public final class MollifierConv {
         checkShapes(x, ks, "applyWidth");
         Var w = Var.constant(k.tapsTensor().reshape(ks).to(x.dtype()));
         Var p = boundary.pad(x, x.shape().length - 1, m);
-        int[] support = k.support();
+        // F32: also leave out taps whose weight rounds to 0 in float (W < 1.4e-45: the forward never sees them, and
+        // their ∂W/∂δ = W·(a − ā) is of that order too, far below float resolution)
+        int[] support = SampledKernel.nonZeroRange(w.value().toDoubleArray());
         return Autograd.record("mollifierSmooth", correlateValue(p, w), (out, g, needs) -> {
             if (needs[0] && needs[1] && !Autograd.isGradEnabled()) {
                 Var[] fused = foldedGradients(x, p, w, g, mode, m, support[0], support[1]);

@@ -94,9 +94,14 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
      * line window, the kernel's support.
      */
     public int[] support() {
-        int t0 = 0, t1 = taps.length;
-        while (t0 < t1 && taps[t0] == 0) t0++;
-        while (t1 > t0 && taps[t1 - 1] == 0) t1--;
+        return nonZeroRange(taps);
+    }
+
+    /** [first, last + 1) of the non-zero entries of t (an empty range when there are none). */
+    static int[] nonZeroRange(double[] t) {
+        int t0 = 0, t1 = t.length;
+        while (t0 < t1 && t[t0] == 0) t0++;
+        while (t1 > t0 && t[t1 - 1] == 0) t1--;
         return new int[] {t0, t1};
     }
 
