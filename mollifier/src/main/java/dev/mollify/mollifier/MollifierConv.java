@@ -218,10 +218,11 @@ public final class MollifierConv {
      * the chain through W, ∂x = fold(fullConvolve(g, W)) and ∂L/∂δ = Σ_j c_j·∂W_j/∂δ with
      * c = tapCorrelate(pad(x), g) (§4). Since ∂W_j/∂δ = 0 outside the kernel's support, a first-order
      * backward asks the backend for c on the support's taps only (a quarter fewer taps at the layer's
-     * default δ = 0.75·M·h; for an F32 field, the taps whose weight is non-zero in float). A backward that records a graph builds the same chain from
-     * {@link SampledKernel#weights} and the unrestricted c, so every order works. W itself is not a graph
-     * node, so no caller can ask for ∂L/∂W and see the taps left out. Boundaries without padding, and the
-     * other axes of a separable kernel, go through {@link #applyAlong} with {@link SampledKernel#weights}.
+     * default δ = 0.75·M·h; for an F32 field, the taps whose weight is non-zero in float). A backward that
+     * records a graph builds the same chain from {@link SampledKernel#weights} and the unrestricted c, so
+     * every order works. W itself is not a graph node, so no caller can ask for ∂L/∂W and see the taps
+     * left out. Boundaries without padding, and the other axes of a separable kernel, go through
+     * {@link #applyAlong} with {@link SampledKernel#weights}.
      */
     static Var applyWidth(Var x, Var delta, SampledKernel k, int axis, Boundary boundary) {
         int d = x.shape().length - 2, kn = k.taps().length, m = (kn - 1) / 2;
