@@ -2,6 +2,8 @@ package dev.mollify.tensor.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -16,6 +18,10 @@ import java.util.function.IntConsumer;
  * halves took 51 µs through {@code ForkJoinTask.invokeAll}, against 46 µs one after the other). A
  * spinning worker picks a part up in well under a microsecond, and kernel calls in a training step come
  * a few microseconds apart, so the workers stay awake through a step and park once it is over.
+ *
+ * <p>Each part is <em>claimed</em> before it runs: when the caller has finished its own part it runs any
+ * part that no worker has started yet (a parked worker still waking up, or a core busy with JIT or GC
+ * threads), so a call never waits for a worker that has not begun.
  *
  * <p>One call at a time owns the workers ({@link #tryInvoke} returns false while another thread's call
  * runs, or when called from a worker itself; the caller then runs its parts another way). Part 0 runs
@@ -33,23 +39,20 @@ final class WorkerPool {
     private WorkerPool() {}
 
     /**
-     * Runs {@code part.accept(t)} for every t in [0, parts), part 0 here and the others on workers, and
-     * returns when all have ended; false (nothing run) when the workers are taken or this is a worker.
+     * Runs {@code part.accept(t)} for every t in [0, parts), part 0 here and the others on workers (or
+     * here, when no worker has started them), and returns when all have ended; false (nothing run) when
+     * the workers are taken or this is a worker.
      */
     boolean tryInvoke(int parts, IntConsumer part) {
         if (Thread.currentThread() instanceof Worker || !owned.compareAndSet(false, true)) return false;
         try {
             Worker[] ws = workers(parts - 1);
-            Job job = new Job(part, parts - 1);
-            for (int t = 1; t < parts; t++) ws[t - 1].submit(job, t);
-            Throwable failure = null;
-            try {
-                part.accept(0);
-            } catch (Throwable e) {
-                failure = e;
-            }
+            Job job = new Job(part, parts);
+            for (int t = 1; t < parts; t++) ws[t - 1].submit(job);
+            job.runIfUnclaimed(0);
+            for (int t = parts - 1; t >= 1; t--) job.runIfUnclaimed(t); // parts no worker has started
             job.await();
-            if (failure == null) failure = job.failure;
+            Throwable failure = job.failure.get();
             if (failure instanceof RuntimeException) throw (RuntimeException) failure;
             if (failure instanceof Error) throw (Error) failure;
             if (failure != null) throw new IllegalStateException(failure);
@@ -65,34 +68,42 @@ final class WorkerPool {
         if (ws.length >= n) return ws;
         Worker[] grown = java.util.Arrays.copyOf(ws, n);
         for (int i = ws.length; i < n; i++) {
-            grown[i] = new Worker("mollify-worker-" + (i + 1));
+            grown[i] = new Worker("mollify-worker-" + (i + 1), i + 1);
             grown[i].start();
         }
         workers = grown;
         return grown;
     }
 
-    /** One call's parts: what to run, how many are still running on workers, the first failure. */
+    /** One call's parts: what to run, which parts are claimed, how many are still running, the first failure. */
     private static final class Job {
         final IntConsumer part;
+        final AtomicIntegerArray claimed;
         final AtomicInteger remaining;
-        volatile Throwable failure;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile Thread waiter;
 
-        Job(IntConsumer part, int onWorkers) {
+        Job(IntConsumer part, int parts) {
             this.part = part;
-            this.remaining = new AtomicInteger(onWorkers);
+            this.claimed = new AtomicIntegerArray(parts);
+            this.remaining = new AtomicInteger(parts);
         }
 
-        void done(Throwable t) {
-            if (t != null && failure == null) failure = t;
+        /** Runs part t unless another thread has claimed it; counts it as ended either way it ran. */
+        void runIfUnclaimed(int t) {
+            if (!claimed.compareAndSet(t, 0, 1)) return;
+            try {
+                part.accept(t);
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
             if (remaining.decrementAndGet() == 0) {
                 Thread w = waiter;
                 if (w != null) LockSupport.unpark(w);
             }
         }
 
-        /** Spins, then parks, until every worker's part has ended. */
+        /** Spins, then parks, until every part has ended. */
         void await() {
             long deadline = System.nanoTime() + SPIN_NANOS;
             while (remaining.get() > 0) {
@@ -100,28 +111,28 @@ final class WorkerPool {
                     Thread.onSpinWait();
                     continue;
                 }
-                // waiter is written before remaining is read again, done() decrements before reading waiter:
-                // one of the two sees the other, so the last part's end is never missed
+                // waiter is written before remaining is read again, runIfUnclaimed decrements before reading
+                // waiter: one of the two sees the other, so the last part's end is never missed
                 waiter = Thread.currentThread();
                 while (remaining.get() > 0) LockSupport.park(this);
             }
         }
     }
 
-    /** A daemon thread that runs one part at a time, spinning between parts before it parks. */
+    /** A daemon thread that runs part {@code index} of each job it is handed, spinning between jobs before it parks. */
     private static final class Worker extends Thread {
-        private volatile Job job;
+        private final AtomicReference<Job> slot = new AtomicReference<>();
+        private final int index;
         private volatile boolean parked;
-        private int index;
 
-        Worker(String name) {
+        Worker(String name, int index) {
             super(name);
+            this.index = index;
             setDaemon(true);
         }
 
-        void submit(Job j, int partIndex) {
-            index = partIndex;  // published by the volatile write of job
-            job = j;
+        void submit(Job j) {
+            slot.set(j);
             if (parked) LockSupport.unpark(this);
         }
 
@@ -129,30 +140,25 @@ final class WorkerPool {
         public void run() {
             while (true) {
                 Job j = next();
-                Throwable failure = null;
-                try {
-                    j.part.accept(index);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                job = null; // before done(): the owner may submit again as soon as done() has counted down
-                j.done(failure);
+                j.runIfUnclaimed(index);
+                // only this job: the owner may already have handed over the next one (when it ran this part itself)
+                slot.compareAndSet(j, null);
             }
         }
 
         private Job next() {
             long deadline = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Job j = job;
+                Job j = slot.get();
                 if (j != null) return j;
                 if (System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                     continue;
                 }
-                // parked is written before job is read again, submit() writes job before reading parked:
-                // either this sees the job or submit sees parked and unparks
+                // parked is written before the slot is read again, submit() writes the slot before reading
+                // parked: either this sees the job or submit sees parked and unparks
                 parked = true;
-                if (job == null) LockSupport.park(this);
+                if (slot.get() == null) LockSupport.park(this);
                 parked = false;
                 Thread.interrupted(); // nothing interrupts a worker on purpose; a stray interrupt must not turn park into a busy loop
                 deadline = System.nanoTime() + SPIN_NANOS;
