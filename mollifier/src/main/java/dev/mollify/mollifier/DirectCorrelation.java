@@ -155,18 +155,8 @@ final class DirectCorrelation {
     /** Calls with fewer multiply-adds than this run on the calling thread. */
     static final long PARALLEL_WORK = 1L << 20;
 
-    /** Work over units [lo, hi). */
-    interface Units {
-        void run(int lo, int hi);
-    }
-
-    /** Runs {@code body} over [0, count), split into up to {@link Parallel#threads()} contiguous parts when the work is large. */
-    static void forUnits(int count, long work, Units body) {
-        int parts = work >= PARALLEL_WORK ? Math.min(Parallel.threads(), count) : 1;
-        if (parts <= 1) {
-            body.run(0, count);
-            return;
-        }
-        Parallel.invoke(parts, t -> body.run((int) ((long) count * t / parts), (int) ((long) count * (t + 1) / parts)));
+    /** Runs {@code body} over units [0, count), split into up to {@link Parallel#threads()} contiguous parts when the work is large. */
+    static void forUnits(int count, long work, Parallel.Range body) {
+        Parallel.forRange(count, work >= PARALLEL_WORK, body);
     }
 }

@@ -62,89 +62,106 @@ final class FusedBackward {
      */
     static void correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
                                         int m, PadMode mode, int t0, int t1) {
-        int[] X = DirectCorrelation.as3d(xs);
-        int kn = w.length, gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m;
-        int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
-        int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
+        Plan plan = Plan.of(batch, xs, w.length, m, mode);
+        int kn = plan.kn, gn = plan.gn, zn = plan.zn, n = plan.n;
         double[] wf = FullConvolution.flip(w, ks);
-        double[] halo = new double[batch * rows * 2 * m];
-        double[][] partial = new double[groups][kn];
-        int maxOn = Math.min(zn, DirectCorrelation.SEGMENT + kn - 1);
-        int[] src = haloSources(m, n, mode);
-        DirectCorrelation.forUnits(groups, (long) batch * rows * gn * (kn + t1 - t0), (g0, g1) -> {
-            double[] ga = new double[maxOn + kn - 1], za = new double[maxOn];
-            for (int grp = g0; grp < g1; grp++) {
-                int uEnd = (int) ((long) units * (grp + 1) / groups);
-                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
-                    int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0;
-                    // g's values for z[o0, o0 + on): g[o0 − (K − 1), o0 + on), in place or a zero-padded copy
-                    double[] a = g;
-                    int ao = row * gn + o0 - (kn - 1);
-                    if (o0 < kn - 1 || o0 + on > gn) {
-                        copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
-                        a = ga;
-                        ao = 0;
-                    }
-                    boolean inside = o0 >= m && o0 + on <= m + n;
-                    RowKernels.correlateTapRow(a, ao, wf, kn, inside ? out : za, inside ? row * n + o0 - m : 0, x, row * zn + o0, on,
-                            partial[grp], kn - t1, kn - t0);
-                    if (!inside) {
-                        scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
-                        if (segs == 1) foldRow(out, row * n, halo, row * 2 * m, src); // the unit has the whole row: fold it here
-                    }
+        double[] halo = new double[plan.rows * 2 * m];
+        double[][] partial = new double[plan.groups][kn];
+        plan.forEachUnit(t1 - t0, () -> {
+            double[] ga = new double[plan.maxUnit + kn - 1], za = new double[plan.maxUnit];
+            return (grp, row, o0, on) -> {
+                // g's values for z[o0, o0 + on): g[o0 − (K − 1), o0 + on), in place or a zero-padded copy
+                boolean copy = plan.readsPastG(o0, on), inside = plan.inside(o0, on);
+                if (copy) copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
+                RowKernels.correlateTapRow(copy ? ga : g, copy ? 0 : row * gn + o0 - (kn - 1), wf, kn, inside ? out : za,
+                        inside ? row * n + o0 - m : 0, x, row * zn + o0, on, partial[grp], kn - t1, kn - t0);
+                if (!inside) {
+                    scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
+                    if (plan.segs == 1) foldRow(out, row * n, halo, row * 2 * m, plan.src); // the unit has the whole row: fold it here
                 }
-            }
+            };
         });
-        for (int row = 0; segs > 1 && row < batch * rows; row++) foldRow(out, row * n, halo, row * 2 * m, src);
-        for (int k = 0; k < kn; k++) {
-            double sum = 0;
-            for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = k >= t0 && k < t1 ? sum : 0.0;
-        }
+        for (int row = 0; plan.segs > 1 && row < plan.rows; row++) foldRow(out, row * n, halo, row * 2 * m, plan.src);
+        for (int k = 0; k < kn; k++) c[k] = plan.tapSum(partial, k, t0, t1);
     }
 
     /** Float twin of {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
     static void correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
                                         int m, PadMode mode, int t0, int t1) {
-        int[] X = DirectCorrelation.as3d(xs);
-        int kn = w.length, gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m;
-        int rows = X[0] * X[1], segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = batch * rows * segs;
-        int groups = Math.min(units, DirectCorrelation.REDUCTION_GROUPS);
+        Plan plan = Plan.of(batch, xs, w.length, m, mode);
+        int kn = plan.kn, gn = plan.gn, zn = plan.zn, n = plan.n;
         float[] wf = FullConvolution.flip(w, ks);
-        float[] halo = new float[batch * rows * 2 * m];
-        double[][] partial = new double[groups][kn];
-        int maxOn = Math.min(zn, DirectCorrelation.SEGMENT + kn - 1);
-        int[] src = haloSources(m, n, mode);
-        DirectCorrelation.forUnits(groups, (long) batch * rows * gn * (kn + t1 - t0), (g0, g1) -> {
-            float[] ga = new float[maxOn + kn - 1], za = new float[maxOn];
-            for (int grp = g0; grp < g1; grp++) {
-                int uEnd = (int) ((long) units * (grp + 1) / groups);
-                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
-                    int seg = u % segs, row = u / segs, o0 = seg * DirectCorrelation.SEGMENT;
-                    int on = (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0;
-                    float[] a = g;
-                    int ao = row * gn + o0 - (kn - 1);
-                    if (o0 < kn - 1 || o0 + on > gn) {
-                        copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
-                        a = ga;
-                        ao = 0;
-                    }
-                    boolean inside = o0 >= m && o0 + on <= m + n;
-                    RowKernels.correlateTapRow(a, ao, wf, kn, inside ? out : za, inside ? row * n + o0 - m : 0, x, row * zn + o0, on,
-                            partial[grp], kn - t1, kn - t0);
-                    if (!inside) {
-                        scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
-                        if (segs == 1) foldRow(out, row * n, halo, row * 2 * m, src); // the unit has the whole row: fold it here
+        float[] halo = new float[plan.rows * 2 * m];
+        double[][] partial = new double[plan.groups][kn];
+        plan.forEachUnit(t1 - t0, () -> {
+            float[] ga = new float[plan.maxUnit + kn - 1], za = new float[plan.maxUnit];
+            return (grp, row, o0, on) -> {
+                boolean copy = plan.readsPastG(o0, on), inside = plan.inside(o0, on);
+                if (copy) copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
+                RowKernels.correlateTapRow(copy ? ga : g, copy ? 0 : row * gn + o0 - (kn - 1), wf, kn, inside ? out : za,
+                        inside ? row * n + o0 - m : 0, x, row * zn + o0, on, partial[grp], kn - t1, kn - t0);
+                if (!inside) {
+                    scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
+                    if (plan.segs == 1) foldRow(out, row * n, halo, row * 2 * m, plan.src);
+                }
+            };
+        });
+        for (int row = 0; plan.segs > 1 && row < plan.rows; row++) foldRow(out, row * n, halo, row * 2 * m, plan.src);
+        for (int k = 0; k < kn; k++) c[k] = (float) plan.tapSum(partial, k, t0, t1);
+    }
+
+    /** One work unit: outputs [o0, o0 + on) of z's row {@code row} (all fields' rows counted together), its per-tap sums into group grp. */
+    private interface Unit {
+        void run(int grp, int row, int o0, int on);
+    }
+
+    /**
+     * The geometry of one call, shared by both precisions: kn taps, g rows of gn, z rows of zn = n + 2m,
+     * {@code rows} rows (fields × rows per field), segs segments per row, the units in {@code groups}
+     * fixed reduction groups, the longest unit, and where each halo output is folded ({@link #haloSources}).
+     */
+    private record Plan(int kn, int gn, int zn, int n, int m, int rows, int segs, int units, int groups, int maxUnit, int[] src) {
+        static Plan of(int batch, int[] xs, int kn, int m, PadMode mode) {
+            int[] X = DirectCorrelation.as3d(xs);
+            int gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m, rows = batch * X[0] * X[1];
+            int segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = rows * segs;
+            return new Plan(kn, gn, zn, n, m, rows, segs, units, Math.min(units, DirectCorrelation.REDUCTION_GROUPS),
+                    Math.min(zn, DirectCorrelation.SEGMENT + kn - 1), haloSources(m, n, mode));
+        }
+
+        /**
+         * Runs every unit, the groups split across threads; each thread gets its own {@code perThread.get()}
+         * (its scratch arrays). {@code sumTaps}: how many per-tap sums each output feeds besides z.
+         */
+        void forEachUnit(int sumTaps, java.util.function.Supplier<Unit> perThread) {
+            DirectCorrelation.forUnits(groups, (long) rows * gn * (kn + sumTaps), (g0, g1) -> {
+                Unit body = perThread.get();
+                for (int grp = g0; grp < g1; grp++) {
+                    int uEnd = (int) ((long) units * (grp + 1) / groups);
+                    for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
+                        int seg = u % segs, o0 = seg * DirectCorrelation.SEGMENT;
+                        body.run(grp, u / segs, o0, (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0); // the last also takes z's K − 1 past g
                     }
                 }
-            }
-        });
-        for (int row = 0; segs > 1 && row < batch * rows; row++) foldRow(out, row * n, halo, row * 2 * m, src);
-        for (int k = 0; k < kn; k++) {
+            });
+        }
+
+        /** Whether outputs [o0, o0 + on) read g outside its row (then through a zero-padded copy). */
+        boolean readsPastG(int o0, int on) {
+            return o0 < kn - 1 || o0 + on > gn;
+        }
+
+        /** Whether outputs [o0, o0 + on) all land on the unpadded field (none in the halo). */
+        boolean inside(int o0, int on) {
+            return o0 >= m && o0 + on <= m + n;
+        }
+
+        /** c[k]: the groups' sums of tap k (stored flipped) added in order, for t0 ≤ k &lt; t1; 0 elsewhere. */
+        double tapSum(double[][] partial, int k, int t0, int t1) {
+            if (k < t0 || k >= t1) return 0.0;
             double sum = 0;
             for (double[] p : partial) sum += p[kn - 1 - k];
-            c[k] = k >= t0 && k < t1 ? (float) sum : 0.0f;
+            return sum;
         }
     }
 

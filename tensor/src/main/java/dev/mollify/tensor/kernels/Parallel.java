@@ -42,7 +42,7 @@ public final class Parallel {
     }
 
     /** A piece of work over the index range {@code [lo, hi)}. */
-    interface Range {
+    public interface Range {
         void run(int lo, int hi);
     }
 
@@ -50,7 +50,7 @@ public final class Parallel {
      * Runs {@code body} over {@code [0, count)}: as one call when {@code split} is false or one thread
      * is configured, otherwise as up to {@link #threads()} contiguous parts run concurrently.
      */
-    static void forRange(int count, boolean split, Range body) {
+    public static void forRange(int count, boolean split, Range body) {
         int parts = split ? Math.min(threads, count) : 1;
         if (parts <= 1) {
             body.run(0, count);
@@ -64,7 +64,7 @@ public final class Parallel {
      * returns when all have ended (the first exception of any part is rethrown). Callers decide the
      * parts, so the split, and with it every result, is the same whatever thread runs a part.
      */
-    public static void invoke(int parts, IntConsumer part) {
+    static void invoke(int parts, IntConsumer part) {
         if (parts <= 1) {
             if (parts == 1) part.accept(0);
             return;
