@@ -49,7 +49,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--pde", paramLabel = "TEXT", description = "the equation, e.g. \"u_t + a*u*u_x - b*u_xx = 0\"")
     String pde;
 
-    @Option(names = "--unknown", paramLabel = "NAME=GUESS[:positive]", description = "an unknown coefficient and its initial guess (repeat for each)")
+    @Option(names = "--unknown", paramLabel = "NAME[=GUESS][:positive]", description = "an unknown coefficient (repeat for each); the start comes from the data, the guess is used where they cannot give one")
     List<String> unknowns = new ArrayList<>();
 
     @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from '# truth.NAME = v' lines of the CSV)")
@@ -140,14 +140,16 @@ public final class FitCommand implements Callable<Integer> {
         Map<String, Double> guesses = new LinkedHashMap<>();
         List<String> positive = new ArrayList<>();
         for (String u : unknowns) {
-            String[] kv = u.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank()) throw CliException.usage("--unknown " + u + ": write NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b=0.01:positive");
-            String value = kv[1];
-            if (value.endsWith(":positive")) {
-                positive.add(kv[0].strip());
-                value = value.substring(0, value.length() - ":positive".length());
+            String text = u.strip();
+            boolean pos = text.endsWith(":positive");
+            if (pos) text = text.substring(0, text.length() - ":positive".length());
+            String[] kv = text.split("=", 2);
+            String name = kv[0].strip();
+            if (name.isEmpty() || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                throw CliException.usage("--unknown " + u + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
             }
-            guesses.put(kv[0].strip(), number("--unknown " + kv[0], value));
+            if (pos) positive.add(name);
+            guesses.put(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
         }
         Map<String, Double> t = new LinkedHashMap<>();
         for (String u : truth) {
@@ -188,11 +190,11 @@ public final class FitCommand implements Callable<Integer> {
     static void printResults(PrintStream out, FitSettings s, FitRun.Outcome o) {
         var r = o.result();
         out.println();
-        out.printf(Locale.ROOT, "%-10s %12s %12s %12s %10s%n", "unknown", "initial", "recovered", "truth", "error");
+        out.printf(Locale.ROOT, "%-10s %12s %12s %12s %10s%n", "unknown", "start", "recovered", "truth", "error");
         for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
             double v = r.unknowns().get(e.getKey());
             Double t = o.built().truth().get(e.getKey());
-            out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), e.getValue(), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
+            out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), o.built().start().get(e.getKey()), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.3f %%", 100 * Math.abs(v - t) / Math.abs(t)));
         }
         if (o.report().get("unknownFields") instanceof Map<?, ?> fields) {
@@ -202,6 +204,7 @@ public final class FitCommand implements Callable<Integer> {
                         m.containsKey("correlation") ? String.format(Locale.ROOT, ", correlation with %s %.4f", m.get("truthColumn"), (Double) m.get("correlation")) : "");
             });
         }
+        for (String w : o.built().warnings()) out.println("warning: " + w);
         out.printf(Locale.ROOT, "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n", r.steps(), r.seconds(),
                 1e3 * o.stepCost().seconds(), o.stepCost().peakLiveBytes() / 1048576.0, r.stopReason());
         out.println("report: " + s.out().resolve("report.md"));

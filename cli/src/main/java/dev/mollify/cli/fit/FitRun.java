@@ -61,6 +61,12 @@ public final class FitRun {
         out.println("pde: " + built.spec().text() + "   unknowns " + s.unknowns()
                 + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields()));
         out.println("route: " + built.problem().route().describe());
+        if (built.estimate() != null) {
+            StringBuilder first = new StringBuilder("from the data alone (network fitted to the data, least squares on its derivatives):");
+            built.estimate().values().forEach((n, v) -> first.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));
+            out.println(first);
+        }
+        for (String w : built.warnings()) out.println("warning: " + w);
         out.printf(Locale.ROOT, "training: Adam %d steps (lr %.3g), then L-BFGS up to %d iterations; seed %d%s%n", s.adamSteps(), s.lr(),
                 s.lbfgsIterations(), s.seed(), resume ? "; resuming from " + checkpoints : "");
 

@@ -9,6 +9,7 @@ import dev.mollify.cli.data.TableReader;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.PointSet;
+import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.InverseProblem;
@@ -16,7 +17,9 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.KnownField;
+import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.pde.spec.Unknown;
 import dev.mollify.pde.spec.UnknownField;
 import dev.mollify.tensor.Rng;
 
@@ -50,11 +53,17 @@ public final class ProblemSetup {
      * The problem and what the report needs about it.
      *
      * @param delta the route's initial δ (NaN for other routes and for per-axis widths)
-     * @param axisDeltas the initial δ of each axis when --delta names axes, else empty
+     * @param axisDeltas the initial δ of each axis (auto or named), else empty
+     * @param grid       the collocation grid
+     * @param onDataGrid whether the collocation grid is the data grid (else data are compared at their points)
+     * @param estimate   the starting values from the data (null when there are no unknown scalars)
+     * @param start      the value each unknown starts from
+     * @param warnings   what the data and the setup cannot support, in words
      */
     public record Built(InverseProblem problem, PdeSpec spec, DataLayout layout, Table table, List<String> observed,
                         List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary,
-                        Map<String, Double> axisDeltas) {}
+                        Map<String, Double> axisDeltas, Grid grid, boolean onDataGrid, CoefficientEstimate estimate,
+                        Map<String, Double> start, List<String> warnings) {}
 
     public static Built build(FitSettings s) {
         Table table = TableReader.read(s.data(), s.columns());
@@ -82,24 +91,34 @@ public final class ProblemSetup {
                     + " or write an unknown field as NAME(x,t) in the PDE");
         }
 
+        Grid grid = collocationGrid(layout, spec);
+        boolean onDataGrid = !layout.scattered() && grid.equals(new Grid(layout.axisNames(), layout.axes()));
         List<Domain.Axis> axes = new ArrayList<>();
         for (String c : coords) {
-            double[] ax = layout.axes().get(layout.axisNames().indexOf(c));
+            double[] ax = grid.axis(grid.axisIndex(c));
             axes.add(new Domain.Axis(c, ax[0], ax[ax.length - 1]));
         }
-        Pinn net = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0]))).fields(spec.fields().toArray(new String[0]))
-                .unknownFields(unknownFields.toArray(new String[0])).hidden(s.hidden()).seed(s.seed()).build();
+        Map<String, double[]> stats = new LinkedHashMap<>();      // field → {mean, scale}
+        for (String f : observed) stats.put(f, meanAndScale(layout, f));
+        List<String> warnings = new ArrayList<>(coarseAxisWarnings(layout, spec));
+        for (String f : observed) {
+            if (stats.get(f)[2] == 0) warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
+        }
+        Pinn.Builder nb = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0]))).fields(spec.fields().toArray(new String[0]))
+                .unknownFields(unknownFields.toArray(new String[0])).hidden(s.hidden()).seed(s.seed());
+        stats.forEach((f, ms) -> nb.outputScale(f, ms[0], ms[1]));
+        Pinn net = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route;
         switch (s.route()) {
             case "mollifier" -> {
                 DerivativeKernels.Method kernels = kernels(s.kernels(), s.delta());
-                if (s.delta().contains("=")) {
-                    axisDeltas = chooseAxisDeltas(s.delta(), layout);
+                if (s.delta().contains("=") || s.delta().equals("auto")) {
+                    axisDeltas = chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
                     route = DerivativeRoute.mollifier(axisDeltas).method(kernels).build();
                 } else {
-                    delta = chooseDelta(s.delta(), layout);
+                    delta = chooseDelta(s.delta(), grid);
                     route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
                 }
             }
@@ -107,12 +126,28 @@ public final class ProblemSetup {
             case "fd" -> route = DerivativeRoute.finiteDifferences();
             default -> throw CliException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
         }
-        InverseProblem.Builder b = InverseProblem.builder(spec, net).route(route);
-        Grid grid = new Grid(layout.axisNames(), layout.axes());
-        for (String f : observed) b.observe(f, observations(layout, f));
-        if (layout.scattered()) b.grid(grid);
+        Map<String, Observations> obs = new LinkedHashMap<>();
+        for (String f : observed) obs.put(f, onDataGrid ? observations(layout, f) : points(layout, f));
         InverseProblem problem;
+        CoefficientEstimate estimate = null;
+        Map<String, Double> start = new LinkedHashMap<>();
         try {
+            InverseProblem.Builder first = problemBuilder(spec, net, route, grid, obs, stats);
+            InverseProblem pre = first.build();
+            if (!s.unknowns().isEmpty()) {
+                pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                estimate = CoefficientEstimate.of(pre, guesses(s));
+                warnings.addAll(estimate.warnings());
+            }
+            InverseProblem.Builder b = problemBuilder(spec, net, route, grid, obs, stats);
+            for (Unknown u : spec.unknowns()) {
+                double v = startValue(u, s, estimate);
+                start.put(u.name(), v);
+                double e = estimate == null ? Double.NaN : estimate.values().get(u.name());
+                double scale = Double.isFinite(e) && e != 0 ? Math.abs(e) : Math.abs(v) > 0 ? Math.abs(v) : 1;
+                b.unknownStart(u.name(), v, scale);
+            }
+            if (estimate != null) b.residualScales(estimate.residualScales());
             problem = b.build();
         } catch (IllegalArgumentException e) {
             String which = !axisDeltas.isEmpty() ? "--delta " + s.delta() + ": " : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + fmt(delta) + "): ";
@@ -123,7 +158,115 @@ public final class ProblemSetup {
             if (s.truth().containsKey(n)) truth.put(n, s.truth().get(n));
             else if (table.parameters().containsKey("truth." + n)) truth.put(n, table.parameters().get("truth." + n));
         }
-        return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, layout.describe(), axisDeltas);
+        String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + describe(grid) + " (the route's own; data compared at their points)");
+        return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, summary, axisDeltas, grid, onDataGrid, estimate,
+                start, List.copyOf(warnings));
+    }
+
+    /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */
+    static final int PREFIT_ADAM = 1000, PREFIT_LBFGS = 300, PREFIT_POINTS = 4096;
+    static final double PREFIT_LR = 1e-2;
+    /** Fewest collocation nodes along an axis: coarser data axes get a uniform grid of this many nodes. */
+    static final int MIN_AXIS_NODES = 32;
+
+    private static InverseProblem.Builder problemBuilder(PdeSpec spec, Pinn net, DerivativeRoute route, Grid grid, Map<String, Observations> obs,
+                                                         Map<String, double[]> stats) {
+        InverseProblem.Builder b = InverseProblem.builder(spec, net).route(route).grid(grid);
+        obs.forEach(b::observe);
+        stats.forEach((f, ms) -> b.fieldScale(f, ms[1]));
+        return b;
+    }
+
+    /** The user's guesses (unknowns written without one are absent). */
+    private static Map<String, Double> guesses(FitSettings s) {
+        Map<String, Double> g = new LinkedHashMap<>();
+        s.unknowns().forEach((n, v) -> {
+            if (!Double.isNaN(v)) g.put(n, v);
+        });
+        return g;
+    }
+
+    /** The estimate from the data when it is usable (finite, positive for a positive unknown), else the guess. */
+    private static double startValue(Unknown u, FitSettings s, CoefficientEstimate est) {
+        double e = est == null ? Double.NaN : est.values().get(u.name());
+        if (Double.isFinite(e) && (!u.positive() || e > 0)) return e;
+        double g = s.unknowns().get(u.name());
+        if (!Double.isNaN(g)) return g;
+        if (u.positive()) return Double.isFinite(e) && e != 0 ? Math.abs(e) : 1;
+        return Double.isFinite(e) ? e : 0;
+    }
+
+    /**
+     * The collocation grid: the data grid when every axis has at least {@link #MIN_AXIS_NODES} nodes;
+     * otherwise that axis gets a uniform grid of that many nodes over the data's range (the data are
+     * then compared at their own points). Scattered data get the layout's grid.
+     */
+    static Grid collocationGrid(DataLayout layout, PdeSpec spec) {
+        List<double[]> axes = new ArrayList<>();
+        for (double[] ax : layout.axes()) axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], MIN_AXIS_NODES));
+        return new Grid(layout.axisNames(), axes);
+    }
+
+    /** Warnings for data axes with too few samples for the equation's derivatives along them. */
+    private static List<String> coarseAxisWarnings(DataLayout layout, PdeSpec spec) {
+        List<String> out = new ArrayList<>();
+        if (layout.scattered()) return out;
+        for (int a = 0; a < layout.axisNames().size(); a++) {
+            String name = layout.axisNames().get(a);
+            int order = 0;
+            for (List<Partial> ps : spec.requiredDerivatives().values()) for (Partial p : ps) order = Math.max(order, p.order(name));
+            int n = layout.axes().get(a).length;
+            if (order > 0 && n < 2 * order + 3) {
+                out.add(String.format(Locale.ROOT, "the data have %d samples along %s, few for the equation's derivatives of order %d there (%d or more resolve them): "
+                        + "along %s the fit rests on the network's interpolation", n, name, order, 2 * order + 3, name));
+            }
+        }
+        return out;
+    }
+
+    /** {mean, scale, std} of a field's measured values; the scale is the std, or |mean| (else 1) for constant data. */
+    private static double[] meanAndScale(DataLayout layout, String f) {
+        double[] v = layout.scattered() ? layout.pointValues().get(f) : layout.fields().get(f);
+        double s = 0;
+        int n = 0;
+        for (double x : v) {
+            if (Double.isNaN(x)) continue;
+            s += x;
+            n++;
+        }
+        double mean = s / n;
+        double sd = std(v);
+        double scale = sd > 0 ? sd : Math.abs(mean) > 0 ? Math.abs(mean) : 1;
+        return new double[] {mean, scale, sd};
+    }
+
+    private static String describe(Grid g) {
+        List<String> dims = new ArrayList<>();
+        for (int a = 0; a < g.dims(); a++) dims.add(g.axis(a).length + " " + g.axisNames().get(a));
+        return String.join(" × ", dims);
+    }
+
+    /** The measured values of a grid layout as points (for a collocation grid that is not the data grid). */
+    private static Observations points(DataLayout layout, String f) {
+        if (layout.scattered()) return observations(layout, f);
+        double[] v = layout.fields().get(f);
+        List<String> cols = new ArrayList<>(layout.axisNames());
+        cols.add(f);
+        int d = layout.axisNames().size();
+        int[] shape = layout.shape();
+        List<Double> data = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) continue;
+            int rest = i;
+            double[] p = new double[d];
+            for (int a = d - 1; a >= 0; a--) {
+                p[a] = layout.axes().get(a)[rest % shape[a]];
+                rest /= shape[a];
+            }
+            for (double x : p) data.add(x);
+            data.add(v[i]);
+        }
+        return Observations.points(new PointSet("data", cols, data.stream().mapToDouble(Double::doubleValue).toArray(), Map.of(), "measured"));
     }
 
     /** The spec; with {@code layout == null} known fields are placeholders (to learn the coordinates and fields first). */
@@ -141,11 +284,12 @@ public final class ProblemSetup {
                 else b.unknownField(name);
             }
             for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
+                boolean guessed = !Double.isNaN(e.getValue());      // no guess: a placeholder, the data give the start
                 if (s.positive().contains(e.getKey())) {
-                    if (!(e.getValue() > 0)) throw CliException.usage("--unknown " + e.getKey() + "=" + e.getValue() + ":positive needs a positive initial guess");
-                    b.unknownPositive(e.getKey(), e.getValue());
+                    if (guessed && !(e.getValue() > 0)) throw CliException.usage("--unknown " + e.getKey() + "=" + e.getValue() + ":positive needs a positive initial guess");
+                    b.unknownPositive(e.getKey(), guessed ? e.getValue() : 1.0);
                 } else {
-                    b.unknown(e.getKey(), e.getValue());
+                    b.unknown(e.getKey(), guessed ? e.getValue() : 1.0);
                 }
             }
             return b.build();
@@ -242,9 +386,9 @@ public final class ProblemSetup {
      * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto
      * (4 spacings of that axis, at most a quarter of its length).
      */
-    static Map<String, Double> chooseAxisDeltas(String text, DataLayout layout) {
+    static Map<String, Double> chooseAxisDeltas(String text, Grid layout) {
         Map<String, String> given = new LinkedHashMap<>();
-        for (String part : text.split(",")) {
+        for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) throw CliException.usage("--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
             String axis = kv[0].strip();
@@ -254,7 +398,7 @@ public final class ProblemSetup {
             given.put(axis, kv[1].strip());
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        for (int a = 0; a < layout.axes().size(); a++) {
+        for (int a = 0; a < layout.dims(); a++) {
             String name = layout.axisNames().get(a);
             double h = layout.spacing(a);
             double[] ax = layout.axes().get(a);
@@ -285,11 +429,11 @@ public final class ProblemSetup {
     }
 
     /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */
-    static double chooseDelta(String text, DataLayout layout) {
+    static double chooseDelta(String text, Grid layout) {
         double hMax = 0;
         double hMin = Double.MAX_VALUE;
         double span = Double.MAX_VALUE;
-        for (int a = 0; a < layout.axes().size(); a++) {
+        for (int a = 0; a < layout.dims(); a++) {
             hMax = Math.max(hMax, layout.spacing(a));
             hMin = Math.min(hMin, layout.spacing(a));
             double[] ax = layout.axes().get(a);

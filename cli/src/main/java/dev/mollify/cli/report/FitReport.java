@@ -56,8 +56,7 @@ public final class FitReport {
     record Fields(Map<String, double[]> fitted, Map<String, double[]> residuals, Map<String, double[]> unknownFields) {}
 
     private static Fields fields(ProblemSetup.Built b) {
-        int n = 1;
-        for (int d : b.layout().shape()) n *= d;
+        int n = b.grid().size();
         InverseProblem.Loss loss = b.problem().loss();
         Evaluation ev = loss.evaluation();
         Map<String, double[]> fitted = new LinkedHashMap<>();
@@ -95,7 +94,9 @@ public final class FitReport {
             Map<String, Object> u = new LinkedHashMap<>();
             double v = r.unknowns().get(e.getKey());
             u.put("value", v);
-            u.put("initial", e.getValue());
+            u.put("initial", b.start().get(e.getKey()));
+            u.put("guess", e.getValue());
+            if (b.estimate() != null) u.put("fromData", b.estimate().values().get(e.getKey()));
             Double t = b.truth().get(e.getKey());
             if (t != null) {
                 u.put("truth", t);
@@ -104,6 +105,15 @@ public final class FitReport {
             unknowns.put(e.getKey(), u);
         }
         j.put("unknowns", unknowns);
+        j.put("warnings", b.warnings());
+        if (b.estimate() != null) {
+            Map<String, Object> est = new LinkedHashMap<>();
+            est.put("linear", b.estimate().linear());
+            est.put("conditioning", b.estimate().conditioning());
+            est.put("termShare", b.estimate().termShare());
+            est.put("residualScales", java.util.Arrays.stream(b.estimate().residualScales()).boxed().toList());
+            j.put("estimate", est);
+        }
         if (f != null && !f.unknownFields().isEmpty()) {
             Map<String, Object> uf = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : f.unknownFields().entrySet()) {
@@ -163,10 +173,10 @@ public final class FitReport {
         m.append("## Settings\n\n| setting | value |\n|---|---|\n");
         m.append("| route | ").append(s.route()).append(" — ").append(b.problem().route().describe()).append(" |\n");
         ((Map<String, Object>) json.get("settings")).forEach((k, v) -> m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        m.append("\n## Results\n\n| unknown | initial | recovered | truth | error |\n|---|---|---|---|---|\n");
+        m.append("\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknowns")).entrySet()) {
             Map<String, Object> u = (Map<String, Object>) e.getValue();
-            m.append(String.format(Locale.ROOT, "| %s | %.6g | %.6g | %s | %s |%n", e.getKey(), (Double) u.get("initial"), (Double) u.get("value"),
+            m.append(String.format(Locale.ROOT, "| %s | %s | %s | %.6g | %s | %s |%n", e.getKey(), number(u.get("guess")), number(u.get("fromData")), (Double) u.get("value"),
                     u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
                     u.containsKey("relativeError") ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError")) : "—"));
         }
@@ -178,6 +188,10 @@ public final class FitReport {
                         (Double) u.get("max"), u.containsKey("correlation") ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation")) : "—"));
             }
         }
+        if (!b.warnings().isEmpty()) {
+            m.append("\n## Warnings\n\n");
+            for (String w : b.warnings()) m.append("- ").append(w).append('\n');
+        }
         m.append("\n| loss term | final value |\n|---|---|\n");
         ((Map<String, Object>) json.get("loss")).forEach((k, v) -> m.append(String.format(Locale.ROOT, "| %s | %.4e |%n", k, (Double) v)));
         m.append(String.format(Locale.ROOT, "%n## Run%n%n- steps: %d (stop: %s)%n- wall time: %.2f s (%.2f ms per step on average, line searches included)%n"
@@ -188,6 +202,10 @@ public final class FitReport {
         m.append(b.layout().axisNames().size() == 2 ? "`data.png`, `fitted.png`, `residual.png`, " : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
         m.append("`fields.csv`, `model.safetensors`, `checkpoints/`\n");
         return m.toString();
+    }
+
+    private static String number(Object v) {
+        return v instanceof Double d && Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "—";
     }
 
     private static void plots(Path out, FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f) throws IOException {
@@ -205,7 +223,7 @@ public final class FitReport {
             if (b.truth().containsKey(n)) truth.put(n + " (truth)", b.truth().get(n));
         }
         if (!unk.isEmpty()) Plots.lines(out.resolve("unknowns"), "Unknown coefficients", "step", "value", x, unk, false, truth);
-        if (f == null || b.layout().scattered()) return;
+        if (f == null || !b.onDataGrid()) return;
         List<String> axes = b.layout().axisNames();
         int[] shape = b.layout().shape();
         String field = b.observed().get(0);
@@ -227,12 +245,11 @@ public final class FitReport {
     }
 
     private static void fieldsCsv(Path file, ProblemSetup.Built b, Fields f) throws IOException {
-        List<String> header = new ArrayList<>(b.layout().axisNames());
+        List<String> header = new ArrayList<>(b.grid().axisNames());
         List<double[]> cols = new ArrayList<>();
-        int n = 1;
-        for (int d : b.layout().shape()) n *= d;
-        for (int a = 0; a < header.size(); a++) cols.add(GridColumns.coordinate(b.layout().axes(), a));
-        if (!b.layout().scattered()) {
+        int n = b.grid().size();
+        for (int a = 0; a < header.size(); a++) cols.add(GridColumns.coordinate(b.grid().axes(), a));
+        if (b.onDataGrid()) {
             for (String o : b.observed()) {
                 header.add(o + "_data");
                 cols.add(b.layout().fields().get(o));

@@ -53,6 +53,8 @@ public final class InverseProblem {
     private final Grid grid;
     private final Map<String, List<Constraint>> constraints = new LinkedHashMap<>(); // "boundary"/"initial" → per field
     private final Map<String, Double> extraWeights;
+    private final Map<String, Double> fieldScales;    // σ_f: data and constraint terms are divided by σ_f²
+    private final double[] residualScales;           // R_e: equation e's mean square residual is divided by R_e²
 
     /** One boundary or initial data set of one field: A·u (or the network at the points) against y. */
     private record Constraint(String field, SparseMatrix onNodes, Var atPoints, Var target) {}
@@ -82,7 +84,12 @@ public final class InverseProblem {
         this.grid = g;
         for (Map.Entry<String, Observations> e : data.entrySet()) targets.put(e.getKey(), Var.constant(e.getValue().targets()));
         this.prepared = route.prepare(model, spec, grid, data);
-        this.unknowns = spec.unknownParameters();
+        this.unknowns = spec.unknownParameters(b.unknownStart, b.unknownScale);
+        this.fieldScales = Map.copyOf(b.fieldScales);
+        this.residualScales = b.residualScales == null ? null : b.residualScales.clone();
+        if (residualScales != null && residualScales.length != spec.equations().size()) {
+            throw new IllegalArgumentException("residualScales: one per equation (" + spec.equations().size() + "), got " + residualScales.length);
+        }
         this.dataWeight = b.dataWeight;
         this.residualWeight = b.residualWeight;
         this.extraWeights = Map.copyOf(b.extraWeights);
@@ -152,12 +159,14 @@ public final class InverseProblem {
         Var dataTerm = null;
         for (Map.Entry<String, Var> e : targets.entrySet()) {
             Var p = ev.atData().get(e.getKey());
-            Var t = p.sub(e.getValue()).square().mean();
+            Var t = scaled(p.sub(e.getValue()).square().mean(), e.getKey());
             dataTerm = dataTerm == null ? t : dataTerm.add(t);
         }
         Var res = null;
-        for (Var r : spec.residuals(ev.bindings(), unknowns)) {
-            Var t = r.square().mean();
+        List<Var> rs = spec.residuals(ev.bindings(), unknowns);
+        for (int i = 0; i < rs.size(); i++) {
+            Var t = rs.get(i).square().mean();
+            if (residualScales != null) t = t.mul(1 / (residualScales[i] * residualScales[i]));
             res = res == null ? t : res.add(t);
         }
         Map<String, Var> terms = new LinkedHashMap<>();
@@ -184,10 +193,16 @@ public final class InverseProblem {
                 if (u == null) throw new IllegalStateException("the route bound no value for field '" + c.field() + "'");
                 p = c.onNodes().apply(u);
             }
-            Var t = p.sub(c.target()).square().mean();
+            Var t = scaled(p.sub(c.target()).square().mean(), c.field());
             sum = sum == null ? t : sum.add(t);
         }
         return sum;
+    }
+
+    /** A mean square of field {@code f} divided by σ_f² when a scale is set. */
+    private Var scaled(Var meanSquare, String f) {
+        Double s = fieldScales.get(f);
+        return s == null ? meanSquare : meanSquare.mul(1 / (s * s));
     }
 
     /** The loss weight of a term ("data", "residual", "boundary", "initial"). */
@@ -259,6 +274,88 @@ public final class InverseProblem {
     }
 
     /**
+     * Fits the network alone to the measurements, evaluated at the measured points themselves (no
+     * route, no residual): Adam for {@code adamSteps} steps at {@code lr}, then up to
+     * {@code lbfgsIters} L-BFGS iterations, on Σ_f mean((u_θ(X_f) − y_f)²)/σ_f² (σ_f from
+     * {@link Builder#fieldScale}, else 1). A field with more than {@code maxPoints} measurements uses
+     * a subset drawn with {@code seed}. The unknowns are untouched. Returns the final loss. A smooth
+     * network fitted this way is what {@link CoefficientEstimate} differentiates for starting values.
+     */
+    public double fitData(int adamSteps, double lr, int lbfgsIters, int maxPoints, long seed) {
+        Map<String, Var> at = new LinkedHashMap<>();
+        Map<String, Var> ys = new LinkedHashMap<>();
+        dev.mollify.tensor.Rng rng = new dev.mollify.tensor.Rng(seed);
+        for (Map.Entry<String, Observations> e : data.entrySet()) {
+            double[] x = e.getValue().locations(model.coordinates()).toDoubleArray();
+            double[] y = e.getValue().targets().toDoubleArray();
+            int d = model.coordinates().size();
+            int n = y.length;
+            int[] keep = new int[Math.min(n, maxPoints)];
+            if (keep.length == n) {
+                for (int i = 0; i < n; i++) keep[i] = i;
+            } else {                                        // the first keep.length of a seeded shuffle, in row order
+                int[] perm = new int[n];
+                for (int i = 0; i < n; i++) perm[i] = i;
+                for (int i = 0; i < keep.length; i++) {
+                    int j = i + (int) Math.floor(rng.nextDouble() * (n - i));
+                    int tmp = perm[i]; perm[i] = perm[j]; perm[j] = tmp;
+                }
+                keep = java.util.Arrays.copyOf(perm, keep.length);
+                java.util.Arrays.sort(keep);
+            }
+            double[] xs = new double[keep.length * d];
+            double[] yk = new double[keep.length];
+            for (int r = 0; r < keep.length; r++) {
+                System.arraycopy(x, keep[r] * d, xs, r * d, d);
+                yk[r] = y[keep[r]];
+            }
+            at.put(e.getKey(), Var.constant(dev.mollify.tensor.Tensor.of(xs, keep.length, d)));
+            ys.put(e.getKey(), Var.constant(dev.mollify.tensor.Tensor.of(yk, keep.length)));
+        }
+        java.util.function.Supplier<Var> loss = () -> {
+            Var total = null;
+            for (String f : at.keySet()) {
+                Var t = scaled(model.output(model.forward(at.get(f)), f).sub(ys.get(f)).square().mean(), f);
+                total = total == null ? t : total.add(t);
+            }
+            return total;
+        };
+        Parameters net = model.parameters();
+        Adam adam = Adam.of(net, lr);
+        double last = Double.NaN;
+        for (int i = 0; i < adamSteps; i++) {
+            adam.zeroGrad();
+            Var l = loss.get();
+            l.backward();
+            adam.step();
+            last = l.item();
+        }
+        if (lbfgsIters > 0) {
+            Lbfgs lbfgs = Lbfgs.builder(net).maxIter(lbfgsIters).historySize(50).toleranceGrad(1e-12).toleranceChange(1e-15)
+                    .lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
+            lbfgs.step(LossClosure.of(net, loss));
+            last = lbfgs.lastLoss();
+        }
+        net.zeroGrad();
+        return last;
+    }
+
+    /** The measurements of each observed field. */
+    public Map<String, Observations> observations() {
+        return data;
+    }
+
+    /** The network. */
+    public Pinn model() {
+        return model;
+    }
+
+    /** The spec. */
+    public PdeSpec spec() {
+        return spec;
+    }
+
+    /**
      * Cost of one gradient evaluation (loss + backward).
      *
      * @param seconds        mean wall time over the repeats (live-memory tracking off)
@@ -305,6 +402,10 @@ public final class InverseProblem {
         private double residualWeight = 1;
         private final Map<String, Map<String, Observations>> extra = new LinkedHashMap<>();
         private final Map<String, Double> extraWeights = new LinkedHashMap<>();
+        private final Map<String, Double> fieldScales = new LinkedHashMap<>();
+        private final Map<String, Double> unknownStart = new LinkedHashMap<>();
+        private final Map<String, Double> unknownScale = new LinkedHashMap<>();
+        private double[] residualScales;
 
         private Builder(PdeSpec spec, Pinn model) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -359,6 +460,39 @@ public final class InverseProblem {
                 case "boundary": case "initial": extraWeights.put(term, w); break;
                 default: throw new IllegalArgumentException("no loss term '" + term + "': use data, residual, boundary or initial");
             }
+            return this;
+        }
+
+        /**
+         * The scale σ of one field's values: its data, boundary and initial terms become
+         * mean((prediction − y)²)/σ², of order one whatever the field's units (default: not divided).
+         */
+        public Builder fieldScale(String field, double sigma) {
+            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("the scale of field '" + field + "' must be finite and > 0, got " + sigma);
+            fieldScales.put(field, sigma);
+            return this;
+        }
+
+        /**
+         * The size R_e of each equation's residual (e.g. its largest term, {@link PdeSpec#termSizes}):
+         * the residual term becomes Σ_e mean(r_e²)/R_e² (default: not divided).
+         */
+        public Builder residualScales(double... sizes) {
+            for (double r : sizes) {
+                if (!(r > 0) || !Double.isFinite(r)) throw new IllegalArgumentException("residual scales must be finite and > 0, got " + java.util.Arrays.toString(sizes));
+            }
+            residualScales = sizes.clone();
+            return this;
+        }
+
+        /**
+         * Start one unknown at {@code value} (instead of its declared guess), trained as value = s·θ
+         * (s·softplus(θ) when positive) with s = {@code scale}, so θ is of order one
+         * ({@link PdeSpec#unknownParameters(Map, Map)}).
+         */
+        public Builder unknownStart(String name, double value, double scale) {
+            unknownStart.put(name, value);
+            unknownScale.put(name, scale);
             return this;
         }
 

@@ -31,6 +31,8 @@ public final class Pinn implements Module {
     private final Mlp unknownNet;
     private final Var centre;
     private final Var invHalf;
+    private final Var outShift;   // null: outputs are the network's; else out = shift + scale·net
+    private final Var outScale;
     private final Parameters parameters = new Parameters();
 
     private Pinn(Builder b) {
@@ -47,6 +49,22 @@ public final class Pinn implements Module {
         }
         centre = Var.constant(Tensor.of(c, d));
         invHalf = Var.constant(Tensor.of(ih, d));
+        List<String> outs = new ArrayList<>(fields);
+        outs.addAll(unknownFields);
+        if (b.outputAffine.isEmpty()) {
+            outShift = null;
+            outScale = null;
+        } else {
+            double[] shift = new double[outs.size()];
+            double[] scale = new double[outs.size()];
+            for (int i = 0; i < outs.size(); i++) {
+                double[] ab = b.outputAffine.getOrDefault(outs.get(i), new double[] {0, 1});
+                shift[i] = ab[0];
+                scale[i] = ab[1];
+            }
+            outShift = Var.constant(Tensor.of(shift, shift.length));
+            outScale = Var.constant(Tensor.of(scale, scale.length));
+        }
         boolean separate = b.unknownHidden != null && !unknownFields.isEmpty();
         Mlp.Builder mb = Mlp.builder().inputs(d).hidden(b.hidden).activation(b.activation).seed(b.seed)
                 .outputs(fields.size() + (separate ? 0 : unknownFields.size()));
@@ -105,7 +123,8 @@ public final class Pinn implements Module {
         }
         Var z = points.sub(centre).mul(invHalf);
         Var out = net.forward(z);
-        return unknownNet == null ? out : Var.concat(1, out, unknownNet.forward(z));
+        if (unknownNet != null) out = Var.concat(1, out, unknownNet.forward(z));
+        return outShift == null ? out : out.mul(outScale).add(outShift);
     }
 
     /** One output column of {@link #forward}'s result, shape (N). */
@@ -135,6 +154,7 @@ public final class Pinn implements Module {
         private int fourierM;
         private double fourierSigma = 1;
         private long seed;
+        private final java.util.Map<String, double[]> outputAffine = new java.util.LinkedHashMap<>();
 
         private Builder(Domain domain) {
             if (domain == null) throw new IllegalArgumentException("domain is null");
@@ -178,6 +198,18 @@ public final class Pinn implements Module {
         public Builder fourierFeatures(int m, double sigma) {
             fourierM = m;
             fourierSigma = sigma;
+            return this;
+        }
+
+        /**
+         * Output {@code name} = {@code mean + scale·(network output)}: the network then works at unit
+         * scale whatever the field's units (default mean 0, scale 1).
+         */
+        public Builder outputScale(String name, double mean, double scale) {
+            if (!Double.isFinite(mean) || !(scale > 0) || !Double.isFinite(scale)) {
+                throw new IllegalArgumentException("output '" + name + "': need a finite mean and a finite scale > 0, got " + mean + ", " + scale);
+            }
+            outputAffine.put(name, new double[] {mean, scale});
             return this;
         }
 

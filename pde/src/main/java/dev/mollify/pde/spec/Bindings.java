@@ -72,6 +72,16 @@ public final class Bindings {
         return this;
     }
 
+    /** A copy whose values are detached from their graphs (constants): for fits of the unknowns alone. */
+    public Bindings detached() {
+        Bindings b = new Bindings();
+        derivatives.forEach((k, v) -> b.derivatives.put(k, v.detach()));
+        coordinates.forEach((k, v) -> b.coordinates.put(k, v.detach()));
+        unknownFields.forEach((k, v) -> b.unknownFields.put(k, v.detach()));
+        fluxes.forEach((k, v) -> b.fluxes.put(k, v.detach()));
+        return b;
+    }
+
     /** The bound flux derivatives. */
     public Map<FluxProducts.Term, Var> fluxes() {
         return Collections.unmodifiableMap(fluxes);

@@ -156,6 +156,15 @@ public final class PdeSpec {
     }
 
     /**
+     * New trainable parameters for the unknown scalars, each starting at {@code start} (default its
+     * initial guess) with physical value s·θ (or s·softplus(θ) when positive) for s = {@code scale}
+     * (default 1): θ of order one when s is the coefficient's expected size.
+     */
+    public Unknowns unknownParameters(Map<String, Double> start, Map<String, Double> scale) {
+        return new Unknowns(unknowns, start, scale);
+    }
+
+    /**
      * The residual {@code lhs − rhs} of each equation, built from Var ops only, so it can be
      * differentiated to any order in the unknowns and in whatever produced the bindings.
      *
@@ -172,6 +181,51 @@ public final class PdeSpec {
         Evaluator ev = new Evaluator(this, bindings, unknownValues);
         List<Var> out = new ArrayList<>();
         for (Equation e : equations) out.add(ev.evaluate(e.residual()));
+        return out;
+    }
+
+    /**
+     * The additive terms of each equation's residual: {@code lhs − rhs} split at its top-level + and −
+     * (and unary minus), signs dropped. For {@code u_t + a*u*u_x - b*u_xx = 0}: [u_t, a*u*u_x, b*u_xx].
+     */
+    public List<List<Expr>> terms() {
+        List<List<Expr>> out = new ArrayList<>();
+        for (Equation e : equations) {
+            List<Expr> t = new ArrayList<>();
+            splitTerms(e.residual(), t);
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static void splitTerms(Expr e, List<Expr> out) {
+        if (e instanceof Binary b && (b.op() == Expr.Op.ADD || b.op() == Expr.Op.SUB)) {
+            splitTerms(b.left(), out);
+            splitTerms(b.right(), out);
+        } else if (e instanceof Neg n) {
+            splitTerms(n.arg(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /**
+     * The root-mean-square size of each of {@link #terms()} at these bindings and unknown values, per
+     * equation: for {@code u_t = D*u_xx}, [rms(u_t), rms(D·u_xx)]. A residual is small or large
+     * relative to its largest term; scale-free fitting divides it by that size.
+     */
+    public List<double[]> termSizes(Bindings bindings, Unknowns unknownValues) {
+        List<double[]> out = new ArrayList<>();
+        for (List<Expr> terms : terms()) {
+            double[] sizes = new double[terms.size()];
+            for (int i = 0; i < sizes.length; i++) {
+                double[] v = new Evaluator(this, bindings, unknownValues).evaluate(terms.get(i)).value().toDoubleArray();
+                double s2 = 0;
+                for (double x : v) s2 += x * x;
+                sizes[i] = Math.sqrt(s2 / Math.max(1, v.length));
+            }
+            out.add(sizes);
+        }
         return out;
     }
 

@@ -12,21 +12,37 @@ import java.util.Map;
 /**
  * The trainable parameters behind a spec's unknown scalars, made by {@link PdeSpec#unknownParameters()}.
  * Each unknown has one raw 0-d parameter θ ({@link #parameter}); hand {@link #parameters()} to an
- * optimizer. The value the PDE sees is {@link #physical} — θ itself, or softplus(θ) for a positive
- * unknown (see {@link Unknown}) — and {@link #value} reads it back as a number.
+ * optimizer. The value the PDE sees is {@link #physical} — s·θ, or s·softplus(θ) for a positive
+ * unknown (see {@link Unknown}) — and {@link #value} reads it back as a number. The scale s is 1
+ * unless the unknowns were made by {@link PdeSpec#unknownParameters(Map, Map)}: a scale of the
+ * coefficient's expected size makes θ of order one whatever the data's units, so one learning rate
+ * fits every coefficient (docs/math.md, "Scale-free fitting").
  */
 public final class Unknowns {
     private final Map<String, Unknown> unknowns = new LinkedHashMap<>();
     private final Map<String, Var> params = new LinkedHashMap<>();
+    private final Map<String, Double> scales = new LinkedHashMap<>();
 
     Unknowns(List<Unknown> list) {
+        this(list, Map.of(), Map.of());
+    }
+
+    /**
+     * @param start the starting physical value of each named unknown (default its declared initial guess)
+     * @param scale the scale s of each named unknown (default 1); finite and &gt; 0
+     */
+    Unknowns(List<Unknown> list, Map<String, Double> start, Map<String, Double> scale) {
         for (Unknown u : list) {
+            double s = scale.getOrDefault(u.name(), 1.0);
+            if (!(s > 0) || !Double.isFinite(s)) throw new IllegalArgumentException("the scale of unknown '" + u.name() + "' must be finite and > 0, got " + s);
+            Unknown at = start.containsKey(u.name()) ? new Unknown(u.name(), start.get(u.name()), u.positive()) : u;
             unknowns.put(u.name(), u);
-            params.put(u.name(), Var.param(Tensor.scalar(u.initialParameter())).named(u.name()));
+            scales.put(u.name(), s);
+            params.put(u.name(), Var.param(Tensor.scalar(new Unknown(u.name(), at.initial() / s, u.positive()).initialParameter())).named(u.name()));
         }
     }
 
-    private Unknowns(Map<String, Unknown> unknowns, List<Var> raw) {
+    private Unknowns(Map<String, Unknown> unknowns, Map<String, Double> scales, List<Var> raw) {
         if (raw.size() != unknowns.size()) {
             throw new IllegalArgumentException("expected " + unknowns.size() + " raw parameters " + unknowns.keySet() + ", got " + raw.size());
         }
@@ -39,6 +55,7 @@ public final class Unknowns {
             }
             this.unknowns.put(u.name(), u);
             this.params.put(u.name(), p);
+            this.scales.put(u.name(), scales.get(u.name()));
         }
     }
 
@@ -47,7 +64,7 @@ public final class Unknowns {
      * order), e.g. to share them between two specs or to run a gradient check.
      */
     public Unknowns withParameters(List<Var> raw) {
-        return new Unknowns(unknowns, raw);
+        return new Unknowns(unknowns, scales, raw);
     }
 
     /** Names in declaration order. */
@@ -73,16 +90,24 @@ public final class Unknowns {
         return unknowns.get(name);
     }
 
-    /** The physical value as a differentiable Var: θ, or softplus(θ) when positive (a new graph node per call). */
+    /** The physical value as a differentiable Var: s·θ, or s·softplus(θ) when positive (a new graph node per call). */
     public Var physical(String name) {
         Var p = parameter(name);
-        return unknowns.get(name).positive() ? p.softplus() : p;
+        Var v = unknowns.get(name).positive() ? p.softplus() : p;
+        double s = scales.get(name);
+        return s == 1 ? v : v.mul(s);
     }
 
     /** The current physical value as a number. */
     public double value(String name) {
         Var p = parameter(name);
-        return unknowns.get(name).valueOf(p.item());
+        return scales.get(name) * unknowns.get(name).valueOf(p.item());
+    }
+
+    /** The scale s of one unknown: its physical value is s times the value of θ's parameterisation. */
+    public double scale(String name) {
+        parameter(name);
+        return scales.get(name);
     }
 
     /** All current physical values, in declaration order. */

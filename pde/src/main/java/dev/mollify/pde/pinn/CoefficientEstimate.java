@@ -1,0 +1,324 @@
+package dev.mollify.pde.pinn;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.autograd.optim.Lbfgs;
+import dev.mollify.autograd.optim.LossClosure;
+import dev.mollify.pde.spec.Bindings;
+import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.pde.spec.Unknown;
+import dev.mollify.pde.spec.Unknowns;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Starting values of the unknown coefficients from the data alone (docs/math.md, "Starting values").
+ * The route's derivatives of a network fitted to the measurements ({@link InverseProblem#fitData})
+ * are held fixed, and the coefficients are those that make the residual smallest over the
+ * collocation grid.
+ *
+ * <p>Most equations are linear in their coefficients: r(c) = m₀ + Σⱼ cⱼ mⱼ, with mⱼ the term that cⱼ
+ * multiplies (u_t = D·u_xx gives m₀ = u_t, m_D = −u_xx). The structure is found by probing — r at
+ * c = 1, 1 + eⱼ, 1 + 2eⱼ and 1 + Σeⱼ — so any written equation works, and then
+ * min ‖W(m₀ + M c)‖² is solved in closed form (W divides each equation by the size of its
+ * coefficient-free part). The columns of WM are scaled to unit length first; the eigenvalues of
+ * their Gram matrix tell whether the coefficients are identifiable: a column of zeros (a term the
+ * data never excite) or a near-zero eigenvalue (two terms that look alike on these data) is
+ * reported, not hidden. An equation that is not linear in its coefficients (r·u·(1 − u/K)) is
+ * minimised over the coefficients alone by L-BFGS, from the given guesses.
+ *
+ * <p>The result also gives each equation's size R_e, the largest of its terms at the estimate
+ * ({@link PdeSpec#termSizes}): the residual of a scale-free fit is divided by it.
+ *
+ * @param values         the estimate of each unknown (NaN where the data cannot determine it)
+ * @param linear         whether the equations are linear in the unknowns (closed-form estimate)
+ * @param residualScales R_e per equation at the estimate (1 where every term is zero)
+ * @param conditioning   smallest / largest eigenvalue of the normalised Gram matrix (1 for one unknown; NaN when not linear)
+ * @param termShare      per unknown, the largest size of its term relative to its equation's R_e (NaN when not linear)
+ * @param warnings       what the data cannot tell, in words
+ */
+public record CoefficientEstimate(Map<String, Double> values, boolean linear, double[] residualScales, double conditioning,
+                                  Map<String, Double> termShare, List<String> warnings) {
+    /** Below this share of its equation, a term's coefficient is reported as not identifiable. */
+    public static final double MIN_TERM_SHARE = 1e-3;
+    /** Below this eigenvalue ratio, the coefficients are reported as not separable on these data. */
+    public static final double MIN_CONDITIONING = 1e-8;
+
+    /**
+     * The estimate from the problem's route evaluated once at the current network.
+     *
+     * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     */
+    public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses) {
+        PdeSpec spec = problem.spec();
+        Bindings b = problem.route().evaluate().bindings().detached();
+        List<Unknown> decl = spec.unknowns();
+        int k = decl.size();
+        List<String> names = decl.stream().map(Unknown::name).toList();
+        if (k == 0) return new CoefficientEstimate(Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of());
+
+        double[] ones = new double[k];
+        java.util.Arrays.fill(ones, 1);
+        List<double[]> base = residuals(spec, b, names, ones);
+        double[][] m = new double[k][];
+        boolean linear = true;
+        double[] all = ones.clone();
+        for (int j = 0; j < k; j++) {
+            double[] c1 = ones.clone();
+            c1[j] = 2;
+            double[] c2 = ones.clone();
+            c2[j] = 3;
+            m[j] = minus(flat(residuals(spec, b, names, c1)), flat(base));
+            double[] twice = minus(flat(residuals(spec, b, names, c2)), flat(base));
+            linear &= close(twice, scale(m[j], 2));
+            all[j] = 2;
+        }
+        if (linear) {
+            double[] sum = new double[m[0].length];
+            for (double[] mj : m) for (int i = 0; i < sum.length; i++) sum[i] += mj[i];
+            linear = close(minus(flat(residuals(spec, b, names, all)), flat(base)), sum);
+        }
+        return linear ? linearEstimate(spec, b, decl, base, m) : nonlinearEstimate(spec, b, decl, guesses);
+    }
+
+    private static CoefficientEstimate linearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m) {
+        int k = decl.size();
+        int total = m[0].length;
+        double[] m0 = flat(base);
+        for (double[] mj : m) for (int i = 0; i < total; i++) m0[i] -= mj[i];
+        double[] w = new double[total];                    // per row: 1 / size of its equation's coefficient-free part
+        int off = 0;
+        for (double[] eq : base) {
+            double r0 = rms(m0, off, eq.length);
+            double rm = 0;
+            for (double[] mj : m) rm = Math.max(rm, rms(mj, off, eq.length));
+            double size = r0 > 0 ? r0 : rm > 0 ? rm : 1;
+            for (int i = 0; i < eq.length; i++) w[off + i] = 1 / size;
+            off += eq.length;
+        }
+        double[] norm = new double[k];
+        for (int j = 0; j < k; j++) {
+            double s = 0;
+            for (int i = 0; i < total; i++) s += (w[i] * m[j][i]) * (w[i] * m[j][i]);
+            norm[j] = Math.sqrt(s);
+        }
+        List<String> warnings = new ArrayList<>();
+        double[][] g = new double[k][k];
+        double[] rhs = new double[k];
+        for (int a = 0; a < k; a++) {
+            if (norm[a] == 0) continue;
+            for (int i = 0; i < total; i++) rhs[a] -= w[i] * m[a][i] * w[i] * m0[i] / norm[a];
+            for (int c = 0; c < k; c++) {
+                if (norm[c] == 0) continue;
+                double s = 0;
+                for (int i = 0; i < total; i++) s += w[i] * m[a][i] * w[i] * m[c][i];
+                g[a][c] = s / (norm[a] * norm[c]);
+            }
+        }
+        double[][] v = new double[k][k];
+        double[] lambda = symmetricEigen(g, v);
+        double lmax = 0;
+        for (double l : lambda) lmax = Math.max(lmax, l);
+        double lmin = Double.MAX_VALUE;
+        int imin = 0;
+        for (int i = 0; i < k; i++) {
+            if (lambda[i] < lmin) {
+                lmin = lambda[i];
+                imin = i;
+            }
+        }
+        double conditioning = lmax > 0 ? Math.max(0, lmin) / lmax : 0;
+        double[] z = new double[k];                          // pseudo-inverse solve in the eigenbasis
+        for (int e = 0; e < k; e++) {
+            if (!(lambda[e] > 1e-12 * lmax)) continue;
+            double proj = 0;
+            for (int a = 0; a < k; a++) proj += v[a][e] * rhs[a];
+            for (int a = 0; a < k; a++) z[a] += v[a][e] * proj / lambda[e];
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int j = 0; j < k; j++) values.put(decl.get(j).name(), norm[j] == 0 ? Double.NaN : z[j] / norm[j]);
+        if (k > 1 && conditioning < MIN_CONDITIONING) {
+            List<String> alike = new ArrayList<>();
+            for (int a = 0; a < k; a++) if (Math.abs(v[a][imin]) > 0.3 && norm[a] > 0) alike.add(decl.get(a).name());
+            if (alike.size() > 1) {
+                warnings.add(String.format(Locale.ROOT, "the terms of %s look alike on these data (eigenvalue ratio %.2g): only a combination of them is determined",
+                        String.join(" and ", alike), conditioning));
+            }
+        }
+        Map<String, Double> est = new LinkedHashMap<>();
+        for (Unknown u : decl) est.put(u.name(), Double.isFinite(values.get(u.name())) ? values.get(u.name()) : 1.0);
+        double[] sizes = sizesAt(spec, b, est);
+        Map<String, Double> share = new LinkedHashMap<>();
+        for (int j = 0; j < k; j++) {
+            String n = decl.get(j).name();
+            double best = 0;
+            off = 0;
+            int e = 0;
+            for (double[] eq : base) {
+                best = Math.max(best, Math.abs(est.get(n)) * rms(m[j], off, eq.length) / sizes[e]);
+                off += eq.length;
+                e++;
+            }
+            share.put(n, best);
+            if (norm[j] == 0) {
+                warnings.add(n + ": its term is zero everywhere on these data, so the data say nothing about " + n);
+            } else if (best < MIN_TERM_SHARE) {
+                warnings.add(String.format(Locale.ROOT, "%s: its term is %.2g of the equation's size on these data; %s is not identifiable from them", n, best, n));
+            }
+            if (decl.get(j).positive() && values.get(n) <= 0) {
+                warnings.add(String.format(Locale.ROOT, "%s: the data suggest %s = %.4g, but it is declared positive", n, n, values.get(n)));
+            }
+        }
+        return new CoefficientEstimate(values, true, sizes, conditioning, share, warnings);
+    }
+
+    private static CoefficientEstimate nonlinearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses) {
+        List<String> missing = new ArrayList<>();
+        for (Unknown u : decl) if (!guesses.containsKey(u.name())) missing.add(u.name());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("the equation is not linear in its unknowns, so their starting values cannot be solved for: give a guess for "
+                    + String.join(", ", missing) + " (or write the equation linearly in its coefficients, e.g. r*u - s*u^2 for r*u*(1 - u/K))");
+        }
+        Map<String, Double> scale = new LinkedHashMap<>();
+        for (Unknown u : decl) scale.put(u.name(), Math.abs(guesses.get(u.name())) > 0 ? Math.abs(guesses.get(u.name())) : 1.0);
+        double[] r0 = sizesAt(spec, b, guesses);
+        Unknowns theta = spec.unknownParameters(guesses, scale);
+        Parameters params = new Parameters();
+        for (String n : theta.names()) params.add(n, theta.parameter(n));
+        Lbfgs lbfgs = Lbfgs.builder(params).maxIter(200).historySize(20).toleranceGrad(1e-14).toleranceChange(1e-16)
+                .lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
+        lbfgs.step(LossClosure.of(params, () -> {
+            List<Var> rs = spec.residuals(b, theta);
+            Var total = null;
+            for (int e = 0; e < rs.size(); e++) {
+                Var t = rs.get(e).square().mean().mul(1 / (r0[e] * r0[e]));
+                total = total == null ? t : total.add(t);
+            }
+            return total;
+        }));
+        Map<String, Double> values = theta.values();
+        boolean finite = values.values().stream().allMatch(Double::isFinite);
+        List<String> warnings = new ArrayList<>();
+        if (!finite) {
+            warnings.add("the starting values from the data did not converge; the fit starts from the guesses");
+            values = new LinkedHashMap<>(guesses);
+        }
+        return new CoefficientEstimate(values, false, sizesAt(spec, b, values), Double.NaN, Map.of(), warnings);
+    }
+
+    /** The largest term of each equation at these unknown values (1 where every term is zero). */
+    private static double[] sizesAt(PdeSpec spec, Bindings b, Map<String, Double> values) {
+        Map<String, Double> safe = new LinkedHashMap<>();
+        for (Unknown u : spec.unknowns()) {
+            double v = values.getOrDefault(u.name(), u.initial());
+            safe.put(u.name(), u.positive() && !(v > 0) ? u.initial() : v);
+        }
+        List<double[]> sizes = spec.termSizes(b, spec.unknownParameters(safe, Map.of()));
+        double[] out = new double[sizes.size()];
+        for (int e = 0; e < out.length; e++) {
+            double mx = 0;
+            for (double s : sizes.get(e)) if (Double.isFinite(s)) mx = Math.max(mx, s);
+            out[e] = mx > 0 ? mx : 1;
+        }
+        return out;
+    }
+
+    /** The residual of each equation, flattened, with the unknowns at {@code c} (declaration order). */
+    private static List<double[]> residuals(PdeSpec spec, Bindings b, List<String> names, double[] c) {
+        Map<String, Double> at = new LinkedHashMap<>();
+        for (int j = 0; j < c.length; j++) at.put(names.get(j), c[j]);
+        List<double[]> out = new ArrayList<>();
+        for (Var r : spec.residuals(b, spec.unknownParameters(at, Map.of()))) out.add(r.value().toDoubleArray());
+        return out;
+    }
+
+    private static double[] flat(List<double[]> parts) {
+        int n = 0;
+        for (double[] p : parts) n += p.length;
+        double[] out = new double[n];
+        int off = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+        return out;
+    }
+
+    private static double[] scale(double[] a, double s) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] * s;
+        return out;
+    }
+
+    /** ‖a − b‖ ≤ 1e-6 (‖a‖ + ‖b‖), or both zero. */
+    private static boolean close(double[] a, double[] b) {
+        double d = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += (a[i] - b[i]) * (a[i] - b[i]);
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return Math.sqrt(d) <= 1e-6 * (Math.sqrt(na) + Math.sqrt(nb)) || (na == 0 && nb == 0);
+    }
+
+    private static double rms(double[] a, int off, int n) {
+        double s = 0;
+        for (int i = off; i < off + n; i++) s += a[i] * a[i];
+        return Math.sqrt(s / Math.max(1, n));
+    }
+
+    /**
+     * Eigenvalues of the symmetric matrix {@code a} (cyclic Jacobi rotations; {@code a} is
+     * overwritten), with the eigenvectors as the columns of {@code v}.
+     */
+    static double[] symmetricEigen(double[][] a, double[][] v) {
+        int n = a.length;
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(v[i], 0);
+            v[i][i] = 1;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int p = 0; p < n; p++) for (int q = p + 1; q < n; q++) off += a[p][q] * a[p][q];
+            if (off < 1e-30) break;
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    if (a[p][q] == 0) continue;
+                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (theta == 0) t = 1;
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double s = t * c;
+                    for (int r = 0; r < n; r++) {            // A ← A·J
+                        double arp = a[r][p], arq = a[r][q];
+                        a[r][p] = c * arp - s * arq;
+                        a[r][q] = s * arp + c * arq;
+                    }
+                    for (int r = 0; r < n; r++) {            // A ← Jᵀ·A
+                        double apr = a[p][r], aqr = a[q][r];
+                        a[p][r] = c * apr - s * aqr;
+                        a[q][r] = s * apr + c * aqr;
+                    }
+                    for (int r = 0; r < n; r++) {            // V ← V·J
+                        double vrp = v[r][p], vrq = v[r][q];
+                        v[r][p] = c * vrp - s * vrq;
+                        v[r][q] = s * vrp + c * vrq;
+                    }
+                }
+            }
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[i] = a[i][i];
+        return out;
+    }
+}
