@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         int code = ExitCode.OK;
         for (String route : routes) {
             FitSettings s = new FitSettings(data, List.of(), "u_t = D*u_xx", Map.of("D", 0.05), List.of("D"), Map.of("D", TRUE_D), route,
-                    Double.toString(c.delta()), "differences", 0, 0, c.hidden(), c.adam(), c.lbfgs(), c.lr(), seed, 100, 64, out.resolve(route));
+                    Double.toString(c.delta()), "differences", 0, 0, c.hidden(), c.adam(), c.lbfgs(), c.lr(), seed, 100, 64, out.resolve(route), 0, 0);
             o.println("== route " + route);
             FitRun.Outcome r = FitRun.run(s, false, System.console() != null ? FitRun.Progress.BAR : FitRun.Progress.NONE, o);
             double d = r.result().unknowns().get("D");

@@ -70,8 +70,14 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--points", defaultValue = "0", description = "keep n measured points drawn at random (seeded); default all")
     int points;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Adam steps (default 2000)")
+    @Option(names = "--steps", defaultValue = "20000", description = "most Adam steps (default 20000; Adam ends sooner when the unknowns settle, see --tolerance)")
     int steps;
+
+    @Option(names = "--tolerance", defaultValue = "1e-3", description = "Adam ends once every unknown changed by less than this, relatively, over 200 steps; L-BFGS follows (default 1e-3; 0 runs every --steps)")
+    double tolerance;
+
+    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "300", description = "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none)")
+    double time;
 
     @Option(names = "--lbfgs", defaultValue = "500", description = "L-BFGS iterations after Adam (default 500; 0 to skip)")
     int lbfgs;
@@ -160,11 +166,13 @@ public final class FitCommand implements Callable<Integer> {
         }
         if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
+        if (!(time >= 0) || !Double.isFinite(time)) throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
         for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
         return new FitSettings(data, columns, pde, guesses, positive, t, route, delta, kernels, noise, points, hidden, steps, lbfgs, lr, seed,
-                checkpointEvery, gridSize, out);
+                checkpointEvery, gridSize, out, tolerance, time);
     }
 
     FitRun.Progress progressMode() {
@@ -204,7 +212,7 @@ public final class FitCommand implements Callable<Integer> {
                         m.containsKey("correlation") ? String.format(Locale.ROOT, ", correlation with %s %.4f", m.get("truthColumn"), (Double) m.get("correlation")) : "");
             });
         }
-        for (String w : o.built().warnings()) out.println("warning: " + w);
+        for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(Locale.ROOT, "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n", r.steps(), r.seconds(),
                 1e3 * o.stepCost().seconds(), o.stepCost().peakLiveBytes() / 1048576.0, r.stopReason());
         out.println("report: " + s.out().resolve("report.md"));

@@ -62,10 +62,14 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         if (grid) {
             for (double[] a : axes) if (a.length < 2) grid = false;
         }
-        if (grid) return onGrid(table, axisNames, axes, coordCols, fieldNames);
+        if (grid) {
+            DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
+            if (g != null) return g;                                  // else repeated measurements: every row is a point
+        }
         return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize);
     }
 
+    /** The rows as grid nodes, or null when two rows share a node (replicates, read as points instead). */
     private static DataLayout onGrid(Table table, List<String> names, List<double[]> axes, List<double[]> coordCols, List<String> fieldNames) {
         int d = axes.size();
         int[] shape = new int[d];
@@ -86,12 +90,7 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
                 double h = ax[1] - ax[0];
                 flat = flat * shape[a] + (int) Math.round((coordCols.get(a)[r] - ax[0]) / h);
             }
-            if (seen[flat]) {
-                StringBuilder at = new StringBuilder();
-                for (int a = 0; a < d; a++) at.append(a > 0 ? ", " : "").append(names.get(a)).append(" = ").append(coordCols.get(a)[r]);
-                throw CliException.badData(table.source() + ": two rows at the same point (" + at + "), e.g. row " + (r + 1)
-                        + "; average or remove duplicates");
-            }
+            if (seen[flat]) return null;                              // a replicate: the rows are read as points
             seen[flat] = true;
             for (String f : fieldNames) fields.get(f)[flat] = table.columns().get(table.names().indexOf(f))[r];
         }
@@ -146,6 +145,13 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
     }
 
 
+    /** The number of distinct locations among the scattered points. */
+    public int distinctPoints() {
+        java.util.Set<List<Double>> seen = new java.util.HashSet<>();
+        for (double[] p : points) seen.add(Arrays.stream(p).boxed().toList());
+        return seen.size();
+    }
+
     /** Grid shape (the collocation grid for scattered data). */
     public int[] shape() {
         int[] s = new int[axes.size()];
@@ -175,7 +181,10 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         List<String> dims = new ArrayList<>();
         for (int a = 0; a < axes.size(); a++) dims.add(axes.get(a).length + " " + axisNames.get(a));
         if (scattered) {
-            s.append(String.format(Locale.ROOT, "scattered points: %d (not on a uniform grid); collocation grid %s", points.length, String.join(" × ", dims)));
+            int repeated = points.length - distinctPoints();
+            s.append(String.format(Locale.ROOT, "scattered points: %d%s; collocation grid %s", points.length,
+                    repeated > 0 ? String.format(Locale.ROOT, ", %d of them repeated measurements at an earlier row's point (replicates, all kept as data)", repeated)
+                            : " (not on a uniform grid)", String.join(" × ", dims)));
         } else {
             String f = fields.keySet().iterator().next();
             int m = measured(f);

@@ -32,11 +32,14 @@ public final class FitRun {
     /** Where checkpoints go inside the output folder. */
     public static final String CHECKPOINTS = "checkpoints";
 
+    /** Adam steps over which the unknowns must have settled (see --tolerance). */
+    public static final int CONVERGENCE_WINDOW = 200;
+
     private FitRun() {}
 
     /** How a run ended. */
     public record Outcome(ProblemSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, Map<String, Object> report,
-                          int exitCode, String message, Interruption interruption) {
+                          int exitCode, String message, Interruption interruption, List<String> warnings) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
             interruption.finished();
@@ -67,8 +70,10 @@ public final class FitRun {
             out.println(first);
         }
         for (String w : built.warnings()) out.println("warning: " + w);
-        out.printf(Locale.ROOT, "training: Adam %d steps (lr %.3g), then L-BFGS up to %d iterations; seed %d%s%n", s.adamSteps(), s.lr(),
-                s.lbfgsIterations(), s.seed(), resume ? "; resuming from " + checkpoints : "");
+        out.printf(Locale.ROOT, "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n", s.adamSteps(), s.lr(),
+                s.tolerance() > 0 ? String.format(Locale.ROOT, ", ends when the unknowns change < %.1g over %d steps", s.tolerance(), CONVERGENCE_WINDOW) : "",
+                s.lbfgsIterations(), s.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", s.timeBudget()) : "",
+                s.seed(), resume ? "; resuming from " + checkpoints : "");
 
         Plots.warmUp();          // AWT registers shutdown hooks when first used: not during an interrupt
         int total = s.adamSteps() + s.lbfgsIterations();
@@ -81,8 +86,11 @@ public final class FitRun {
         callbacks.add(new DivergenceGuard());
         callbacks.add(checkpointer);
         callbacks.add(interruption);
-        Trainer trainer = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(s.adamSteps()).lr(s.lr())
-                .lbfgsIterations(s.lbfgsIterations()).seed(s.seed()).trackMemory(false).callbacks(callbacks.toArray(new Callback[0])).build();
+        Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(s.adamSteps()).lr(s.lr())
+                .lbfgsIterations(s.lbfgsIterations()).seed(s.seed()).trackMemory(false).callbacks(callbacks.toArray(new Callback[0]));
+        if (s.tolerance() > 0) tb.adamConvergence(CONVERGENCE_WINDOW, s.tolerance());
+        if (s.timeBudget() > 0) tb.timeBudget(s.timeBudget());
+        Trainer trainer = tb.build();
         TrainingResult result;
         try {
             result = resume ? trainer.resume(checkpoints) : trainer.run();
@@ -101,9 +109,11 @@ public final class FitRun {
         }
         // one gradient evaluation at the final parameters, measured alone: time and peak memory per step
         InverseProblem.StepCost cost = built.problem().measureStep(2);
+        List<String> warnings = new ArrayList<>(built.warnings());
+        if (!result.stopReason().equals(Interruption.REASON)) warnings.addAll(FitWarnings.afterFit(built, result));
         Map<String, Object> report;
         try {
-            report = FitReport.write(s, built, result, cost);
+            report = FitReport.write(s, built, result, cost, warnings);
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
@@ -114,12 +124,12 @@ public final class FitRun {
         String reason = result.stopReason();
         if (reason.equals(Interruption.REASON)) {
             return new Outcome(built, result, cost, report, ExitCode.INTERRUPTED, "interrupted at step " + result.steps() + "; the checkpoint in "
-                    + checkpoints + " is intact: continue with  mollify fit --resume " + s.out(), interruption);
+                    + checkpoints + " is intact: continue with  mollify fit --resume " + s.out(), interruption, warnings);
         }
         if (reason.startsWith("divergence") || reason.startsWith("exploding loss")) {
             return new Outcome(built, result, cost, report, ExitCode.FAILURE, "the run diverged and stopped: " + reason
-                    + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption);
+                    + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption, warnings);
         }
-        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption);
+        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings);
     }
 }

@@ -28,10 +28,12 @@ import java.util.Map;
  * @param checkpointEvery checkpoint every this many Adam steps
  * @param gridSize        nodes per axis of the collocation grid for scattered data
  * @param out             output folder
+ * @param tolerance       Adam ends once every unknown changed by less than this, relatively, over 200 steps (0: run every step)
+ * @param timeBudget      wall-clock budget of the run in seconds (0: none)
  */
 public record FitSettings(Path data, List<String> columns, String pde, Map<String, Double> unknowns, List<String> positive,
                           Map<String, Double> truth, String route, String delta, String kernels, double noise, int points, int[] hidden,
-                          int adamSteps, int lbfgsIterations, double lr, long seed, int checkpointEvery, int gridSize, Path out) {
+                          int adamSteps, int lbfgsIterations, double lr, long seed, int checkpointEvery, int gridSize, Path out, double tolerance, double timeBudget) {
     public FitSettings {
         columns = List.copyOf(columns);
         unknowns = Collections.unmodifiableMap(new LinkedHashMap<>(unknowns));

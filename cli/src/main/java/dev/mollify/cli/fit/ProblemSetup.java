@@ -59,11 +59,12 @@ public final class ProblemSetup {
      * @param estimate   the starting values from the data (null when there are no unknown scalars)
      * @param start      the value each unknown starts from
      * @param warnings   what the data and the setup cannot support, in words
+     * @param prefitLoss the scaled data loss the network reached on the data alone (NaN when not fitted)
      */
     public record Built(InverseProblem problem, PdeSpec spec, DataLayout layout, Table table, List<String> observed,
                         List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary,
                         Map<String, Double> axisDeltas, Grid grid, boolean onDataGrid, CoefficientEstimate estimate,
-                        Map<String, Double> start, List<String> warnings) {}
+                        Map<String, Double> start, List<String> warnings, double prefitLoss) {}
 
     public static Built build(FitSettings s) {
         Table table = TableReader.read(s.data(), s.columns());
@@ -130,12 +131,13 @@ public final class ProblemSetup {
         for (String f : observed) obs.put(f, onDataGrid ? observations(layout, f) : points(layout, f));
         InverseProblem problem;
         CoefficientEstimate estimate = null;
+        double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
         try {
             InverseProblem.Builder first = problemBuilder(spec, net, route, grid, obs, stats);
             InverseProblem pre = first.build();
             if (!s.unknowns().isEmpty()) {
-                pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
                 estimate = CoefficientEstimate.of(pre, guesses(s));
                 warnings.addAll(estimate.warnings());
             }
@@ -160,14 +162,14 @@ public final class ProblemSetup {
         }
         String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + describe(grid) + " (the route's own; data compared at their points)");
         return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, summary, axisDeltas, grid, onDataGrid, estimate,
-                start, List.copyOf(warnings));
+                start, List.copyOf(warnings), prefitLoss);
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */
     static final int PREFIT_ADAM = 1000, PREFIT_LBFGS = 300, PREFIT_POINTS = 4096;
     static final double PREFIT_LR = 1e-2;
-    /** Fewest collocation nodes along an axis: coarser data axes get a uniform grid of this many nodes. */
-    static final int MIN_AXIS_NODES = 32;
+    /** A data axis with fewer samples than this gets a collocation axis of its own, of {@link #OWN_AXIS_NODES} nodes. */
+    static final int MIN_AXIS_NODES = 16, OWN_AXIS_NODES = 32;
 
     private static InverseProblem.Builder problemBuilder(PdeSpec spec, Pinn net, DerivativeRoute route, Grid grid, Map<String, Observations> obs,
                                                          Map<String, double[]> stats) {
@@ -198,12 +200,12 @@ public final class ProblemSetup {
 
     /**
      * The collocation grid: the data grid when every axis has at least {@link #MIN_AXIS_NODES} nodes;
-     * otherwise that axis gets a uniform grid of that many nodes over the data's range (the data are
-     * then compared at their own points). Scattered data get the layout's grid.
+     * a coarser axis gets a uniform grid of {@link #OWN_AXIS_NODES} nodes over the data's range (the data
+     * are then compared at their own points). Scattered data get the layout's grid.
      */
     static Grid collocationGrid(DataLayout layout, PdeSpec spec) {
         List<double[]> axes = new ArrayList<>();
-        for (double[] ax : layout.axes()) axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], MIN_AXIS_NODES));
+        for (double[] ax : layout.axes()) axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], OWN_AXIS_NODES));
         return new Grid(layout.axisNames(), axes);
     }
 

@@ -35,13 +35,13 @@ public final class FitReport {
     private FitReport() {}
 
     /** Writes the folder; returns what went into {@code report.json}. */
-    public static Map<String, Object> write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost) throws IOException {
+    public static Map<String, Object> write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings) throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
-        Map<String, Object> json = json(s, b, r, f, cost);
+        Map<String, Object> json = json(s, b, r, f, cost, warnings);
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
-        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost));
+        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost, warnings));
         Safetensors.save(out.resolve("model.safetensors"), p.parameters());
         try {
             plots(out, s, b, r, f);
@@ -79,7 +79,7 @@ public final class FitReport {
         return new Fields(fitted, res, uf);
     }
 
-    private static Map<String, Object> json(FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost) {
+    private static Map<String, Object> json(FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost, List<String> warnings) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("route", s.route());
         j.put("pde", b.spec().text());
@@ -105,7 +105,7 @@ public final class FitReport {
             unknowns.put(e.getKey(), u);
         }
         j.put("unknowns", unknowns);
-        j.put("warnings", b.warnings());
+        j.put("warnings", warnings);
         if (b.estimate() != null) {
             Map<String, Object> est = new LinkedHashMap<>();
             est.put("linear", b.estimate().linear());
@@ -157,6 +157,8 @@ public final class FitReport {
         settings.put("lbfgsIterations", s.lbfgsIterations());
         settings.put("lr", s.lr());
         settings.put("seed", s.seed());
+        settings.put("tolerance", s.tolerance());
+        settings.put("timeBudget", s.timeBudget());
         settings.put("checkpointEvery", s.checkpointEvery());
         j.put("settings", settings);
         j.put("routeDescription", b.problem().route().describe());
@@ -164,7 +166,7 @@ public final class FitReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(FitSettings s, ProblemSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost) {
+    private static String markdown(FitSettings s, ProblemSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
         StringBuilder m = new StringBuilder();
         m.append("# mollify fit report\n\n");
         m.append("## Problem\n\n`").append(b.spec().text()).append("`\n\n");
@@ -188,9 +190,9 @@ public final class FitReport {
                         (Double) u.get("max"), u.containsKey("correlation") ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation")) : "—"));
             }
         }
-        if (!b.warnings().isEmpty()) {
+        if (!warnings.isEmpty()) {
             m.append("\n## Warnings\n\n");
-            for (String w : b.warnings()) m.append("- ").append(w).append('\n');
+            for (String w : warnings) m.append("- ").append(w).append('\n');
         }
         m.append("\n| loss term | final value |\n|---|---|\n");
         ((Map<String, Object>) json.get("loss")).forEach((k, v) -> m.append(String.format(Locale.ROOT, "| %s | %.4e |%n", k, (Double) v)));

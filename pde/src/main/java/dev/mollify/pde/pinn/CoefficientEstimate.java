@@ -54,8 +54,16 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses) {
-        PdeSpec spec = problem.spec();
-        Bindings b = problem.route().evaluate().bindings().detached();
+        return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses);
+    }
+
+    /**
+     * The estimate from given bindings (held fixed): the derivatives of the data on a grid, from any route
+     * or by hand.
+     *
+     * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     */
+    public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses) {
         List<Unknown> decl = spec.unknowns();
         int k = decl.size();
         List<String> names = decl.stream().map(Unknown::name).toList();

@@ -73,6 +73,12 @@ public final class Trainer {
     private final List<Callback> callbacks;
     private final boolean trackMemory;
     private final boolean reuseStorage;
+    private final int convergenceWindow;
+    private final double convergenceTolerance;
+    private final double timeBudget;
+
+    /** The share of a time budget the Adam phase may use; L-BFGS gets the rest. */
+    public static final double ADAM_SHARE_OF_BUDGET = 0.7;
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -88,6 +94,9 @@ public final class Trainer {
         this.callbacks = List.copyOf(b.callbacks);
         this.trackMemory = b.trackMemory;
         this.reuseStorage = b.reuseStorage;
+        this.convergenceWindow = b.convergenceWindow;
+        this.convergenceTolerance = b.convergenceTolerance;
+        this.timeBudget = b.timeBudget;
     }
 
     /** A builder for training {@code model}. */
@@ -145,8 +154,13 @@ public final class Trainer {
             t0 = System.nanoTime();
             try {
                 String stop = null;
-                for (int step = startStep + 1; step <= adamSteps && stop == null; step++) stop = adamStep(step);
+                String adamEnd = null;
+                for (int step = startStep + 1; step <= adamSteps && stop == null && adamEnd == null; step++) {
+                    stop = adamStep(step);
+                    if (stop == null) adamEnd = adamEnded(step);
+                }
                 if (stop == null && lbfgsIterations > 0) stop = lbfgsPhase();
+                if (adamEnd != null) stop = adamEnd + "; " + (stop == null ? "L-BFGS completed" : stop);
                 if (stop == null) stop = "completed";
                 params.zeroGrad();
                 LossTerms lt = model.loss();
@@ -163,6 +177,41 @@ public final class Trainer {
 
         double seconds() {
             return secondsBefore + (System.nanoTime() - t0) * 1e-9;
+        }
+
+        /**
+         * Why the Adam phase ends after {@code step}, or null to go on: its share of the time budget is
+         * spent, or every reported value (else the loss) changed by less than the convergence tolerance,
+         * relatively, over the last window of steps (decided from the history alone, so a resumed run
+         * decides as the uninterrupted one).
+         */
+        String adamEnded(int step) {
+            if (timeBudget > 0 && seconds() > ADAM_SHARE_OF_BUDGET * timeBudget) {
+                return String.format(java.util.Locale.ROOT, "Adam stopped at step %d (%.0f %% of the %.0f s time budget)", step, 100 * ADAM_SHARE_OF_BUDGET, timeBudget);
+            }
+            if (convergenceWindow <= 0 || step < 2 * convergenceWindow || step >= adamSteps) return null;
+            StepRecord now = history.get(history.size() - 1);
+            StepRecord then = history.get(history.size() - 1 - convergenceWindow);
+            boolean still;
+            if (!now.unknowns().isEmpty()) {
+                still = true;
+                for (Map.Entry<String, Double> e : now.unknowns().entrySet()) {
+                    Double before = then.unknowns().get(e.getKey());
+                    if (before == null || !(Math.abs(e.getValue() - before) <= convergenceTolerance * Math.abs(e.getValue()))) still = false;
+                }
+            } else {
+                double recent = meanTotal(history.size() - convergenceWindow, history.size());
+                double earlier = meanTotal(history.size() - 2 * convergenceWindow, history.size() - convergenceWindow);
+                still = Math.abs(earlier - recent) <= convergenceTolerance * Math.abs(recent);
+            }
+            return still ? String.format(java.util.Locale.ROOT, "Adam converged at step %d (relative change < %.1g over %d steps)", step,
+                    convergenceTolerance, convergenceWindow) : null;
+        }
+
+        private double meanTotal(int from, int to) {
+            double s = 0;
+            for (int i = from; i < to; i++) s += history.get(i).total();
+            return s / (to - from);
         }
 
         String adamStep(int step) {
@@ -198,6 +247,9 @@ public final class Trainer {
             model.beginStep(new StepContext(adamSteps + 1, Phase.LBFGS, StepContext.rngFor(seed, adamSteps + 1)));
             for (int k = 1; k <= lbfgsIterations; k++) {
                 int step = adamSteps + k;
+                if (timeBudget > 0 && seconds() > timeBudget) {
+                    return String.format(java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
+                }
                 Map<String, Double> unknowns = model.report();
                 FirstEvaluation first = new FirstEvaluation();
                 LossClosure closure = () -> {
@@ -346,6 +398,9 @@ public final class Trainer {
         private int lbfgsHistory = 50;
         private double toleranceGrad = 1e-9;
         private double toleranceChange = 1e-12;
+        private int convergenceWindow;
+        private double convergenceTolerance;
+        private double timeBudget;
         private long seed;
         private final List<Callback> callbacks = new ArrayList<>();
         private boolean trackMemory = true;
@@ -420,6 +475,29 @@ public final class Trainer {
         /** Whether to track live/peak tensor memory (default on). */
         public Builder trackMemory(boolean on) {
             trackMemory = on;
+            return this;
+        }
+
+        /**
+         * End the Adam phase early once every reported value (the unknowns; the loss when there are none)
+         * changed by less than {@code tolerance}, relatively, over the last {@code window} steps (checked
+         * from step 2·window on); L-BFGS then runs as planned. Default off.
+         */
+        public Builder adamConvergence(int window, double tolerance) {
+            if (window < 1 || !(tolerance > 0)) throw new IllegalArgumentException("need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
+            convergenceWindow = window;
+            convergenceTolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * A wall-clock budget in seconds for the whole run (time before a resume included): Adam ends
+         * after {@link #ADAM_SHARE_OF_BUDGET} of it, L-BFGS at the budget. Default none (0). A budget
+         * makes where the run stops depend on the machine's speed.
+         */
+        public Builder timeBudget(double seconds) {
+            if (!(seconds >= 0) || !Double.isFinite(seconds)) throw new IllegalArgumentException("time budget must be finite and >= 0, got " + seconds);
+            timeBudget = seconds;
             return this;
         }
 

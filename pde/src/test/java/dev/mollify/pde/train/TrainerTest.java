@@ -211,6 +211,39 @@ class TrainerTest {
                 new GradNormBalancing("residual", 0.5, 7)).seed(6).build().resume(dir));
     }
 
+    @Test
+    void adamEndsWhenTheUnknownsSettleAndResumeDecidesTheSame(@TempDir Path dir) throws IOException {
+        TrainingResult capped = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).build().run();
+        TrainingResult settled = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
+                .adamConvergence(50, 1e-3).build().run();
+        int adam = (int) settled.history().stream().filter(s -> s.phase() == Phase.ADAM).count();
+        assertTrue(adam >= 100 && adam < 5000, "Adam steps " + adam);
+        assertTrue(settled.stopReason().startsWith("Adam converged at step " + adam), settled.stopReason());
+        assertEquals(Phase.LBFGS, settled.history().get(adam).phase());
+        assertEquals(2.0, settled.unknowns().get("a"), 1e-6);
+        assertTrue(capped.steps() > 5000);
+        // the window rule: the unknowns moved less than 1e-3 relatively over the last 50 Adam steps
+        var last = settled.history().get(adam - 1).unknowns();
+        var before = settled.history().get(adam - 51).unknowns();
+        for (String n : last.keySet()) assertTrue(Math.abs(last.get(n) - before.get(n)) <= 1e-3 * Math.abs(last.get(n)));
+
+        TrainingResult part = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).adamConvergence(50, 1e-3)
+                .callbacks(new Checkpointer(dir, 40), info -> info.step() == 80 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build().run();
+        assertEquals(80, part.steps());
+        TrainingResult resumed = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
+                .adamConvergence(50, 1e-3).build().resume(dir);
+        assertEquals(settled.history(), resumed.history());
+        assertEquals(settled.stopReason(), resumed.stopReason());
+    }
+
+    @Test
+    void aTimeBudgetEndsTheRun() {
+        TrainingResult r = Trainer.builder(new TinyModels.Line()).adamSteps(1_000_000).lr(1e-6).lbfgsIterations(3).seed(1).timeBudget(0.2).build().run();
+        assertTrue(r.stopReason().startsWith("Adam stopped at step"), r.stopReason());
+        assertTrue(r.steps() < 1_000_000 && r.seconds() < 5, r.steps() + " steps in " + r.seconds() + " s");
+    }
+
     private static Trainer.Builder trainer(LossModel m, LossWeights w) {
         return Trainer.builder(m).adamSteps(100).lr(0.01).lbfgsIterations(10).weights(w).seed(5);
     }

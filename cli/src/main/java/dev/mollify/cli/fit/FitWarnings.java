@@ -1,0 +1,60 @@
+package dev.mollify.cli.fit;
+
+import dev.mollify.pde.train.TrainingResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a finished fit cannot vouch for, in words (report.json {@code warnings[]}, the command's output):
+ * <ul>
+ *   <li>an unknown that barely moved from its start: the loss may not depend on it;</li>
+ *   <li>data misfit far above what the network reached on the data alone: the equation, with any
+ *       coefficients, does not describe these data as well as a free fit does (a missing term, wrong units
+ *       of a known field);</li>
+ *   <li>a residual that stays a large part of the equation's largest term.</li>
+ * </ul>
+ * Both loss terms are in units of the data's and the equation's own sizes (scale-free fitting), so the
+ * thresholds hold whatever the units.
+ */
+public final class FitWarnings {
+    /** Relative change below which an unknown "barely moved". */
+    static final double BARELY_MOVED = 1e-4;
+    /** RMS data misfit above {@code MISFIT_RATIO ×} the free fit's plus {@code MISFIT_FLOOR} (in std of the data) is reported. */
+    static final double MISFIT_RATIO = 3, MISFIT_FLOOR = 0.02;
+    /** RMS residual above this share of the equation's largest term is reported. */
+    static final double RESIDUAL_SHARE = 0.1;
+
+    private FitWarnings() {}
+
+    /** The warnings about a finished fit (none for an interrupted or failed one). */
+    public static List<String> afterFit(ProblemSetup.Built b, TrainingResult r) {
+        List<String> out = new ArrayList<>();
+        if (b.estimate() == null || r.steps() == 0) return out;
+        for (Map.Entry<String, Double> e : b.start().entrySet()) {
+            Double v = r.unknowns().get(e.getKey());
+            if (v != null && Math.abs(v - e.getValue()) <= BARELY_MOVED * Math.abs(e.getValue())) {
+                out.add(String.format(Locale.ROOT, "%s barely moved from its start (%.6g → %.6g): the fit may be insensitive to it; check the report's termShare",
+                        e.getKey(), e.getValue(), v));
+            }
+        }
+        Double data = r.terms().get("data");
+        int fields = b.observed().size();
+        if (data != null && Double.isFinite(b.prefitLoss())) {
+            double misfit = Math.sqrt(data / fields);
+            double free = Math.sqrt(b.prefitLoss() / fields);
+            if (misfit > MISFIT_RATIO * free + MISFIT_FLOOR) {
+                out.add(String.format(Locale.ROOT, "the fit misses the data by %.3g std (RMS), where the network alone reached %.3g: "
+                        + "the equation may lack a term, or a known field or the units may be off", misfit, free));
+            }
+        }
+        Double res = r.terms().get("residual");
+        int equations = b.spec().equations().size();
+        if (res != null && Math.sqrt(res / equations) > RESIDUAL_SHARE) {
+            out.add(String.format(Locale.ROOT, "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term", 100 * Math.sqrt(res / equations)));
+        }
+        return out;
+    }
+}
