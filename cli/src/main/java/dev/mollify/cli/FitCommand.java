@@ -79,7 +79,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "300", description = "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none)")
     double time;
 
-    @Option(names = "--lbfgs", defaultValue = "500", description = "L-BFGS iterations after Adam (default 500; 0 to skip)")
+    @Option(names = "--lbfgs", defaultValue = "2000", description = "most L-BFGS iterations after Adam (default 2000; it ends sooner when the loss stops changing or the --time budget is spent; 0 to skip)")
     int lbfgs;
 
     @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default 5e-3)")

@@ -23,7 +23,7 @@ public final class FitWarnings {
     /** Relative change below which an unknown "barely moved". */
     static final double BARELY_MOVED = 1e-4;
     /** RMS data misfit above {@code MISFIT_RATIO ×} the free fit's plus {@code MISFIT_FLOOR} (in std of the data) is reported. */
-    static final double MISFIT_RATIO = 3, MISFIT_FLOOR = 0.02;
+    static final double MISFIT_RATIO = 3, MISFIT_FLOOR = 0.05;
     /** RMS residual above this share of the equation's largest term is reported. */
     static final double RESIDUAL_SHARE = 0.1;
 

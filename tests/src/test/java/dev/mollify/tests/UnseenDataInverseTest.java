@@ -1,0 +1,167 @@
+package dev.mollify.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.cli.Mollify;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mollify fit} with its defaults (the equation, the unknowns' names, a seed; nothing tuned per
+ * case) on data written the way other people write them: other units, few time samples, noise. The
+ * recovered coefficients must not depend on the units, and the warnings must say what the data cannot
+ * tell. (Named *InverseTest: minutes of fits, run once, with the Vector API kernels.)
+ */
+class UnseenDataInverseTest {
+    @TempDir
+    Path dir;
+
+    /** {@code mollify ARGS} in-process: exit code and what it printed. */
+    record CliRunner(int code, String out, String err) {
+        static CliRunner run(String... args) {
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            int code;
+            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8); PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+                code = Mollify.run(args, po, pe);
+            }
+            return new CliRunner(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
+        }
+    }
+
+    /** The first number of report.json under {@code key}. */
+    static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.eE+-]+)").matcher(json);
+        assertTrue(m.find(), key + " in\n" + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t), and the truth line given. */
+    static Path rescale(Path in, Path out, double sx, double st, double su, DoublePredicate keep, String truth) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(truth);
+        lines.add("x,t,u");
+        boolean header = false;
+        for (String l : Files.readAllLines(in)) {
+            if (l.startsWith("#")) continue;
+            if (!header) {
+                assertEquals("x,t,u", l);
+                header = true;
+                continue;
+            }
+            String[] p = l.split(",");
+            double x = Double.parseDouble(p[0]), t = Double.parseDouble(p[1]), u = Double.parseDouble(p[2]);
+            if (keep.test(t)) lines.add(String.format(Locale.ROOT, "%.17g,%.17g,%.17g", x * sx, t * st, u * su));
+        }
+        Files.write(out, lines);
+        return out;
+    }
+
+    private CliRunner fit(Path data, String name, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D:positive",
+                "--progress", "none", "--out", dir.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(new String[0]));
+    }
+
+    private double recovered(String name) throws IOException {
+        String json = Files.readString(dir.resolve(name).resolve("report.json"));
+        return number(json, "value");
+    }
+
+    /** x·10³, t·10⁻², u·10⁶: D·10⁸. The same fit, to the optimiser's tolerance, and right in both units. */
+    @Test
+    void theRecoveredCoefficientDoesNotDependOnTheUnits() throws IOException {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "48x41", "--noise", "0.01", "--seed", "4", "--out", data.toString()).code());
+        Path other = rescale(data, dir.resolve("heat-units.csv"), 1e3, 1e-2, 1e6, t -> true, "# truth.D = 1e7");
+        CliRunner a = fit(data, "si");
+        CliRunner b = fit(other, "units");
+        assertEquals(0, a.code(), a.toString());
+        assertEquals(0, b.code(), b.toString());
+        double d1 = recovered("si"), d2 = recovered("units");
+        assertEquals(0.1, d1, 0.01 * 0.1, a.out());
+        assertEquals(1e7, d2, 0.01 * 1e7, b.out());
+        assertEquals(d1 * 1e8, d2, 2e-3 * d2, "the same data in other units: " + d1 + " vs " + d2 + "\n" + a.out() + "\n" + b.out());
+        String json = Files.readString(dir.resolve("si").resolve("report.json"));
+        assertTrue(json.contains("\"warnings\": []"), json);
+        assertTrue(json.contains("\"fromData\":") && json.contains("\"stopReason\": \"Adam converged at step"), json);
+        assertTrue(a.out().contains("from the data alone"), a.out());
+    }
+
+    /** Five time samples, x in mm, 5 % noise: the route's own grid in t; within the sparse-time bound. */
+    @Test
+    void fiveTimeSamplesInMillimetres() throws IOException {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "64x41", "--seed", "2", "--out", data.toString()).code());
+        Path sparse = rescale(data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "# truth.D = 1e5");
+        CliRunner r = fit(sparse, "t5", "--noise", "0.05", "--seed", "3");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("grid 5 t × 64 x, full") && r.out().contains("collocation grid 32 t × 64 x (the route's own"), r.out());
+        double d = recovered("t5");
+        assertEquals(1e5, d, 0.10 * 1e5, r.out());
+    }
+
+    @Test
+    void warningsSayWhatTheDataCannotTell() throws IOException {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "32x21", "--out", data.toString()).code());
+
+        // two terms that look alike: only their sum is determined
+        CliRunner alike = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = a*u_xx + b*u_xx", "--unknown", "a", "--unknown", "b",
+                "--steps", "50", "--lbfgs", "0", "--progress", "none", "--out", dir.resolve("alike").toString());
+        assertEquals(0, alike.code(), alike.toString());
+        assertTrue(alike.out().contains("warning: the terms of a and b look alike"), alike.out());
+        assertTrue(Files.readString(dir.resolve("alike").resolve("report.json")).contains("look alike on these data"));
+
+        // three time samples: too few for u_t
+        Path coarse = rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "# truth.D = 0.1");
+        CliRunner c = fit(coarse, "coarse", "--steps", "20", "--lbfgs", "0");
+        assertEquals(0, c.code(), c.toString());
+        assertTrue(c.out().contains("warning: the data have 3 samples along t"), c.out());
+
+        // a coefficient that did not move (one Adam step, no L-BFGS)
+        CliRunner still = fit(data, "still", "--steps", "1", "--lbfgs", "0", "--tolerance", "0");
+        assertTrue(still.out().contains("warning: D barely moved from its start"), still.out());
+
+        // constant data
+        List<String> flat = new ArrayList<>(List.of("x,t,u"));
+        for (int i = 0; i < 20; i++) for (int j = 0; j < 20; j++) flat.add(j / 19.0 + "," + i / 19.0 + ",3.5");
+        Path constant = Files.write(dir.resolve("flat.csv"), flat);
+        CliRunner k = fit(constant, "flat", "--steps", "20", "--lbfgs", "0");
+        assertTrue(k.out().contains("warning: the data of 'u' are constant"), k.out());
+
+        // the equation lacks a term: heat-equation data with a source fitted without it
+        Path burgers = dir.resolve("burgers.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString()).code());
+        CliRunner wrong = CliRunner.run("fit", "--data", burgers.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D:positive",
+                "--steps", "300", "--lbfgs", "50", "--progress", "none", "--out", dir.resolve("wrong").toString());
+        assertEquals(0, wrong.code(), wrong.toString());
+        assertTrue(wrong.out().contains("warning: the fit misses the data by"), wrong.out());
+
+        // and a clean, right fit warns of nothing
+        CliRunner right = fit(data, "right", "--steps", "300", "--lbfgs", "100");
+        assertFalse(right.out().contains("warning:"), right.out());
+    }
+}
