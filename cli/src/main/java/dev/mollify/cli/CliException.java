@@ -1,5 +1,7 @@
 package dev.mollify.cli;
 
+import dev.mollify.pde.fit.FitInputException;
+
 /**
  * A problem the user can fix, with the exit code it maps to. The message is printed as is, after
  * {@code mollify: }, without a stack trace: say what is wrong and how to fix it.
@@ -29,5 +31,11 @@ public final class CliException extends RuntimeException {
 
     public static CliException badData(String message) {
         return new CliException(ExitCode.BAD_DATA, message);
+    }
+
+    /** The library's input error as the command's: a wrong setting exits with {@code USAGE}, unusable data with {@code BAD_DATA}; same message. */
+    public static CliException from(FitInputException e) {
+        int code = e.kind() == FitInputException.Kind.DATA ? ExitCode.BAD_DATA : ExitCode.USAGE;
+        return new CliException(code, e.getMessage(), e);
     }
 }

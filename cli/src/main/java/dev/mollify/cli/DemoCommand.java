@@ -3,6 +3,7 @@ package dev.mollify.cli;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
@@ -68,8 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         int code = ExitCode.OK;
         for (String route : routes) {
-            FitSettings s = new FitSettings(data, List.of(), "u_t = D*u_xx", Map.of("D", 0.05), List.of("D"), Map.of("D", TRUE_D), route,
-                    Double.toString(c.delta()), "differences", 0, 0, c.hidden(), c.adam(), c.lbfgs(), c.lr(), seed, 100, 64, out.resolve(route), 0, 0);
+            DataFit.Builder fit = DataFit.builder().data(data).pde("u_t = D*u_xx").unknown("D", 0.05).positive("D").truth("D", TRUE_D)
+                    .route(route).delta(c.delta()).hidden(c.hidden()).adamSteps(c.adam()).lbfgsIterations(c.lbfgs()).lr(c.lr()).seed(seed)
+                    .tolerance(0).timeBudget(0);
+            FitSettings s = new FitSettings(fit.options(), 100, out.resolve(route));
             o.println("== route " + route);
             FitRun.Outcome r = FitRun.run(s, false, System.console() != null ? FitRun.Progress.BAR : FitRun.Progress.NONE, o);
             double d = r.result().unknowns().get("D");

@@ -1,18 +1,19 @@
 package dev.mollify.cli;
 
 import dev.mollify.autograd.Var;
-import dev.mollify.cli.data.DataLayout;
-import dev.mollify.cli.data.GridColumns;
-import dev.mollify.cli.data.Table;
-import dev.mollify.cli.data.TableReader;
 import dev.mollify.cli.data.TableWriter;
 import dev.mollify.cli.fit.OutputFolder;
-import dev.mollify.cli.fit.ProblemSetup;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.Derivative;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
+import dev.mollify.pde.fit.DataLayout;
+import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.FitSetup;
+import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.Table;
+import dev.mollify.pde.fit.TableReader;
 import dev.mollify.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,11 +82,11 @@ public final class DeriveCommand implements Callable<Integer> {
             default -> throw CliException.usage("--boundary must be reflect, replicate, periodic or zero, got '" + boundary + "'");
         };
         OutputFolder.prepare(out);
-        Table t = TableReader.read(data, columns);
-        List<String> coords = t.names().stream().filter(n -> ProblemSetup.COORDINATE_NAMES.contains(n) && !n.equals(field)).toList();
+        Table t = read();
+        List<String> coords = t.names().stream().filter(n -> FitSetup.COORDINATE_NAMES.contains(n) && !n.equals(field)).toList();
         if (coords.isEmpty()) throw CliException.badData(data + " has no coordinate column (t, x, y or z); columns are " + t.names());
         String f = field != null ? field : pickField(t, coords);
-        DataLayout layout = DataLayout.detect(t, coords, List.of(f), 2);
+        DataLayout layout = layout(t, coords, f);
         if (layout.scattered()) throw CliException.badData("derive needs data on a grid; " + data + " holds scattered points");
         double[] u = layout.fields().get(f);
         int missing = 0;
@@ -152,6 +153,22 @@ public final class DeriveCommand implements Callable<Integer> {
                 delta.equals("auto") ? "auto: 4 × the coarsest spacing" : "given", java.util.Arrays.toString(m), boundary, outCols.size(), ms);
         o.println("wrote " + out.resolve("derivatives.csv") + " (" + String.join(",", header) + ") and " + out.resolve("derivatives.png"));
         return ExitCode.OK;
+    }
+
+    private Table read() {
+        try {
+            return TableReader.read(data, columns);
+        } catch (FitInputException e) {
+            throw CliException.from(e);
+        }
+    }
+
+    private static DataLayout layout(Table t, List<String> coords, String field) {
+        try {
+            return DataLayout.detect(t, coords, List.of(field), 2);
+        } catch (FitInputException e) {
+            throw CliException.from(e);
+        }
     }
 
     private double width(DataLayout layout, double[] h) {

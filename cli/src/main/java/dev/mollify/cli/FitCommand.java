@@ -3,6 +3,7 @@ package dev.mollify.cli;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.pde.fit.DataFit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,10 +13,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code mollify fit}: the general inverse solver. */
@@ -143,8 +145,8 @@ public final class FitCommand implements Callable<Integer> {
     FitSettings settings() {
         if (data == null) throw CliException.usage("fit needs --data FILE (or --resume DIR)");
         if (pde == null || pde.isBlank()) throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
-        Map<String, Double> guesses = new LinkedHashMap<>();
-        List<String> positive = new ArrayList<>();
+        DataFit.Builder fit = DataFit.builder().data(data).columns(columns).pde(pde);
+        Set<String> names = new LinkedHashSet<>();
         for (String u : unknowns) {
             String text = u.strip();
             boolean pos = text.endsWith(":positive");
@@ -154,15 +156,15 @@ public final class FitCommand implements Callable<Integer> {
             if (name.isEmpty() || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 throw CliException.usage("--unknown " + u + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
             }
-            if (pos) positive.add(name);
-            guesses.put(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
+            fit.unknown(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
+            if (pos) fit.positive(name);
+            names.add(name);
         }
-        Map<String, Double> t = new LinkedHashMap<>();
         for (String u : truth) {
             String[] kv = u.split("=", 2);
             if (kv.length != 2) throw CliException.usage("--truth " + u + ": write NAME=VALUE");
-            if (!guesses.containsKey(kv[0].strip())) throw CliException.usage("--truth " + kv[0] + ": no --unknown of that name " + guesses.keySet());
-            t.put(kv[0].strip(), number("--truth " + kv[0], kv[1]));
+            if (!names.contains(kv[0].strip())) throw CliException.usage("--truth " + kv[0] + ": no --unknown of that name " + names);
+            fit.truth(kv[0].strip(), number("--truth " + kv[0], kv[1]));
         }
         if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
@@ -171,8 +173,9 @@ public final class FitCommand implements Callable<Integer> {
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
         for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
-        return new FitSettings(data, columns, pde, guesses, positive, t, route, delta, kernels, noise, points, hidden, steps, lbfgs, lr, seed,
-                checkpointEvery, gridSize, out, tolerance, time);
+        fit.route(route).delta(delta).kernels(kernels).noise(noise).points(points).hidden(hidden).adamSteps(steps).lbfgsIterations(lbfgs)
+                .lr(lr).seed(seed).gridSize(gridSize).tolerance(tolerance).timeBudget(time);
+        return new FitSettings(fit.options(), checkpointEvery, out);
     }
 
     FitRun.Progress progressMode() {
@@ -199,7 +202,7 @@ public final class FitCommand implements Callable<Integer> {
         var r = o.result();
         out.println();
         out.printf(Locale.ROOT, "%-10s %12s %12s %12s %10s%n", "unknown", "start", "recovered", "truth", "error");
-        for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
+        for (Map.Entry<String, Double> e : s.options().unknowns().entrySet()) {
             double v = r.unknowns().get(e.getKey());
             Double t = o.built().truth().get(e.getKey());
             out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), o.built().start().get(e.getKey()), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),

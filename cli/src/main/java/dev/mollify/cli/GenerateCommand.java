@@ -1,9 +1,9 @@
 package dev.mollify.cli;
 
-import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.data.Problems;
-import dev.mollify.cli.data.Table;
 import dev.mollify.cli.data.TableWriter;
+import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.mollify.cli;
 
+import dev.mollify.pde.fit.FitInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import java.io.PrintWriter;
 
 /**
  * The {@code mollify} command: {@code demo}, {@code fit}, {@code generate}, {@code derive}.
- * Exit codes are in {@link ExitCode}; a {@link CliException} prints its message (no stack trace),
+ * Exit codes are in {@link ExitCode}; a {@link CliException} (or the library's {@link FitInputException}:
+ * 2 for a setting, 3 for data) prints its message (no stack trace),
  * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
  * ({@code MOLLIFY_DEBUG=1} adds the stack trace).
  */
@@ -51,7 +53,9 @@ public final class Mollify implements Runnable {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof CliException ce) {
+            // the commands convert FitInputException where they call the library; this covers any other path
+            Exception e = ex instanceof FitInputException fe ? CliException.from(fe) : ex;
+            if (e instanceof CliException ce) {
                 err.println("mollify: " + ce.getMessage());
                 return ce.exitCode();
             }

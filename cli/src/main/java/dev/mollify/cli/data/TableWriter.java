@@ -1,5 +1,7 @@
 package dev.mollify.cli.data;
 
+import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.GridField;
 
@@ -16,7 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes generated data in the forms {@link TableReader} reads: CSV (comments with the parameters and
+ * Writes generated data in the forms {@link dev.mollify.pde.fit.TableReader} reads: CSV (comments with the parameters and
  * the truth, a header, one row per point), {@code .npz} (grid: coordinate vectors + field arrays;
  * points: one vector per column) and {@code .npy} (a (rows, columns) table).
  */

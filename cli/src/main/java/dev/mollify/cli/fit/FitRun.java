@@ -4,7 +4,11 @@ import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.cli.report.Plots;
-import dev.mollify.pde.pinn.InverseLossModel;
+import dev.mollify.pde.fit.DataFit;
+import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.FitOptions;
+import dev.mollify.pde.fit.FitSetup;
+import dev.mollify.pde.fit.FitWarnings;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.Checkpoint;
@@ -25,20 +29,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One fit from settings to report: set the problem up, train it (Adam, then L-BFGS) with progress,
- * divergence stop, checkpoints and clean interruption, then write the report folder.
+ * One fit from settings to report: set the problem up and train it (Adam, then L-BFGS) with the
+ * library's {@link DataFit}, adding progress, divergence stop, checkpoints and clean interruption,
+ * then write the report folder.
  */
 public final class FitRun {
     /** Where checkpoints go inside the output folder. */
     public static final String CHECKPOINTS = "checkpoints";
 
-    /** Adam steps over which the unknowns must have settled (see --tolerance). */
-    public static final int CONVERGENCE_WINDOW = 200;
-
     private FitRun() {}
 
     /** How a run ended. */
-    public record Outcome(ProblemSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, Map<String, Object> report,
+    public record Outcome(FitSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, Map<String, Object> report,
                           int exitCode, String message, Interruption interruption, List<String> warnings) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
@@ -51,17 +53,24 @@ public final class FitRun {
 
     /** Runs (or, with {@code resume}, continues) the fit described by {@code s}. */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
+        FitOptions o = s.options();
         OutputFolder.prepare(s.out());
         Path checkpoints = s.out().resolve(CHECKPOINTS);
         if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
             throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
                     + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
         }
-        ProblemSetup.Built built = ProblemSetup.build(s);
-        out.println("data: " + s.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
+        DataFit fit = DataFit.of(o);
+        FitSetup.Built built;
+        try {
+            built = fit.setup();
+        } catch (FitInputException e) {
+            throw CliException.from(e);
+        }
+        out.println("data: " + o.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
         out.println("  " + built.dataSummary().replace("\n", "\n  "));
-        if (s.noise() > 0) out.printf(Locale.ROOT, "  noise added: σ = %.4g·std(u), seed %d%n", s.noise(), s.seed());
-        out.println("pde: " + built.spec().text() + "   unknowns " + s.unknowns()
+        if (o.noise() > 0) out.printf(Locale.ROOT, "  noise added: σ = %.4g·std(u), seed %d%n", o.noise(), o.seed());
+        out.println("pde: " + built.spec().text() + "   unknowns " + o.unknowns()
                 + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields()));
         out.println("route: " + built.problem().route().describe());
         if (built.estimate() != null) {
@@ -70,13 +79,13 @@ public final class FitRun {
             out.println(first);
         }
         for (String w : built.warnings()) out.println("warning: " + w);
-        out.printf(Locale.ROOT, "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n", s.adamSteps(), s.lr(),
-                s.tolerance() > 0 ? String.format(Locale.ROOT, ", ends when the unknowns change < %.1g over %d steps", s.tolerance(), CONVERGENCE_WINDOW) : "",
-                s.lbfgsIterations(), s.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", s.timeBudget()) : "",
-                s.seed(), resume ? "; resuming from " + checkpoints : "");
+        out.printf(Locale.ROOT, "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n", o.adamSteps(), o.lr(),
+                o.tolerance() > 0 ? String.format(Locale.ROOT, ", ends when the unknowns change < %.1g over %d steps", o.tolerance(), DataFit.CONVERGENCE_WINDOW) : "",
+                o.lbfgsIterations(), o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
+                o.seed(), resume ? "; resuming from " + checkpoints : "");
 
         Plots.warmUp();          // AWT registers shutdown hooks when first used: not during an interrupt
-        int total = s.adamSteps() + s.lbfgsIterations();
+        int total = o.adamSteps() + o.lbfgsIterations();
         Checkpointer checkpointer = new Checkpointer(checkpoints, s.checkpointEvery());
         Interruption interruption = Interruption.install(checkpointer);
         ProgressBarCallback bar = progress == Progress.BAR ? new ProgressBarCallback("fit", total, System.err) : null;
@@ -86,11 +95,7 @@ public final class FitRun {
         callbacks.add(new DivergenceGuard());
         callbacks.add(checkpointer);
         callbacks.add(interruption);
-        Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(s.adamSteps()).lr(s.lr())
-                .lbfgsIterations(s.lbfgsIterations()).seed(s.seed()).trackMemory(false).callbacks(callbacks.toArray(new Callback[0]));
-        if (s.tolerance() > 0) tb.adamConvergence(CONVERGENCE_WINDOW, s.tolerance());
-        if (s.timeBudget() > 0) tb.timeBudget(s.timeBudget());
-        Trainer trainer = tb.build();
+        Trainer trainer = fit.trainer(built, callbacks.toArray(new Callback[0]));
         TrainingResult result;
         try {
             result = resume ? trainer.resume(checkpoints) : trainer.run();
@@ -117,6 +122,9 @@ public final class FitRun {
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
+        } catch (FitInputException e) {
+            interruption.finished();
+            throw CliException.from(e);
         } catch (RuntimeException e) {
             interruption.finished();
             throw e;

@@ -2,11 +2,12 @@ package dev.mollify.cli.report;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Safetensors;
-import dev.mollify.cli.data.DataLayout;
-import dev.mollify.cli.data.GridColumns;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
-import dev.mollify.cli.fit.ProblemSetup;
+import dev.mollify.pde.fit.DataLayout;
+import dev.mollify.pde.fit.FitOptions;
+import dev.mollify.pde.fit.FitSetup;
+import dev.mollify.pde.fit.GridColumns;
 import dev.mollify.pde.pinn.Evaluation;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.train.TrainingResult;
@@ -35,7 +36,7 @@ public final class FitReport {
     private FitReport() {}
 
     /** Writes the folder; returns what went into {@code report.json}. */
-    public static Map<String, Object> write(FitSettings s, ProblemSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings) throws IOException {
+    public static Map<String, Object> write(FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings) throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
@@ -44,7 +45,7 @@ public final class FitReport {
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost, warnings));
         Safetensors.save(out.resolve("model.safetensors"), p.parameters());
         try {
-            plots(out, s, b, r, f);
+            plots(out, s.options(), b, r, f);
         } catch (IllegalStateException | java.awt.HeadlessException e) {
             System.err.println("mollify: plots skipped (" + e.getMessage() + ")");
         }
@@ -55,7 +56,7 @@ public final class FitReport {
     /** Values on the collocation grid at the final parameters. */
     record Fields(Map<String, double[]> fitted, Map<String, double[]> residuals, Map<String, double[]> unknownFields) {}
 
-    private static Fields fields(ProblemSetup.Built b) {
+    private static Fields fields(FitSetup.Built b) {
         int n = b.grid().size();
         InverseProblem.Loss loss = b.problem().loss();
         Evaluation ev = loss.evaluation();
@@ -79,9 +80,10 @@ public final class FitReport {
         return new Fields(fitted, res, uf);
     }
 
-    private static Map<String, Object> json(FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost, List<String> warnings) {
+    private static Map<String, Object> json(FitSettings s, FitSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost, List<String> warnings) {
+        FitOptions o = s.options();
         Map<String, Object> j = new LinkedHashMap<>();
-        j.put("route", s.route());
+        j.put("route", o.route());
         j.put("pde", b.spec().text());
         j.put("steps", r.steps());
         j.put("seconds", r.seconds());
@@ -90,7 +92,7 @@ public final class FitReport {
         j.put("allocatedBytesPerStep", cost.allocatedBytes());
         j.put("stopReason", r.stopReason());
         Map<String, Object> unknowns = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
+        for (Map.Entry<String, Double> e : o.unknowns().entrySet()) {
             Map<String, Object> u = new LinkedHashMap<>();
             double v = r.unknowns().get(e.getKey());
             u.put("value", v);
@@ -139,7 +141,7 @@ public final class FitReport {
         loss.put("total", r.total());
         j.put("loss", loss);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("file", s.data().toString());
+        data.put("file", o.data().toString());
         data.put("rows", b.table().rows());
         data.put("columns", b.table().names());
         data.put("layout", b.layout().scattered() ? "scattered" : "grid");
@@ -148,17 +150,17 @@ public final class FitReport {
         data.put("summary", b.dataSummary());
         j.put("data", data);
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("delta", s.delta());
-        settings.put("kernels", s.kernels());
-        settings.put("noise", s.noise());
-        settings.put("points", s.points());
-        settings.put("hidden", java.util.Arrays.stream(s.hidden()).boxed().toList());
-        settings.put("adamSteps", s.adamSteps());
-        settings.put("lbfgsIterations", s.lbfgsIterations());
-        settings.put("lr", s.lr());
-        settings.put("seed", s.seed());
-        settings.put("tolerance", s.tolerance());
-        settings.put("timeBudget", s.timeBudget());
+        settings.put("delta", o.delta());
+        settings.put("kernels", o.kernels());
+        settings.put("noise", o.noise());
+        settings.put("points", o.points());
+        settings.put("hidden", java.util.Arrays.stream(o.hidden()).boxed().toList());
+        settings.put("adamSteps", o.adamSteps());
+        settings.put("lbfgsIterations", o.lbfgsIterations());
+        settings.put("lr", o.lr());
+        settings.put("seed", o.seed());
+        settings.put("tolerance", o.tolerance());
+        settings.put("timeBudget", o.timeBudget());
         settings.put("checkpointEvery", s.checkpointEvery());
         j.put("settings", settings);
         j.put("routeDescription", b.problem().route().describe());
@@ -166,14 +168,15 @@ public final class FitReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(FitSettings s, ProblemSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
+    private static String markdown(FitSettings s, FitSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
+        FitOptions o = s.options();
         StringBuilder m = new StringBuilder();
         m.append("# mollify fit report\n\n");
         m.append("## Problem\n\n`").append(b.spec().text()).append("`\n\n");
-        m.append("## Data\n\n`").append(s.data()).append("`: ").append(b.table().rows()).append(" rows, columns `")
+        m.append("## Data\n\n`").append(o.data()).append("`: ").append(b.table().rows()).append(" rows, columns `")
                 .append(String.join(",", b.table().names())).append("`\n\n```\n").append(b.dataSummary()).append("\n```\n\n");
         m.append("## Settings\n\n| setting | value |\n|---|---|\n");
-        m.append("| route | ").append(s.route()).append(" — ").append(b.problem().route().describe()).append(" |\n");
+        m.append("| route | ").append(o.route()).append(" — ").append(b.problem().route().describe()).append(" |\n");
         ((Map<String, Object>) json.get("settings")).forEach((k, v) -> m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         m.append("\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknowns")).entrySet()) {
@@ -210,7 +213,7 @@ public final class FitReport {
         return v instanceof Double d && Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "—";
     }
 
-    private static void plots(Path out, FitSettings s, ProblemSetup.Built b, TrainingResult r, Fields f) throws IOException {
+    private static void plots(Path out, FitOptions o, FitSetup.Built b, TrainingResult r, Fields f) throws IOException {
         int steps = r.steps();
         if (steps == 0) return;
         double[] x = new double[steps];
@@ -220,7 +223,7 @@ public final class FitReport {
         Plots.lines(out.resolve("loss"), "Loss terms", "step", "loss", x, terms, true, Map.of());
         Map<String, double[]> unk = new LinkedHashMap<>();
         Map<String, Double> truth = new LinkedHashMap<>();
-        for (String n : s.unknowns().keySet()) {
+        for (String n : o.unknowns().keySet()) {
             unk.put(n, r.unknownSeries(n));
             if (b.truth().containsKey(n)) truth.put(n + " (truth)", b.truth().get(n));
         }
@@ -246,7 +249,7 @@ public final class FitReport {
         }
     }
 
-    private static void fieldsCsv(Path file, ProblemSetup.Built b, Fields f) throws IOException {
+    private static void fieldsCsv(Path file, FitSetup.Built b, Fields f) throws IOException {
         List<String> header = new ArrayList<>(b.grid().axisNames());
         List<double[]> cols = new ArrayList<>();
         int n = b.grid().size();

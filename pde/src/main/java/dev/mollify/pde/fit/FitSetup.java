@@ -1,14 +1,6 @@
-package dev.mollify.cli.fit;
+package dev.mollify.pde.fit;
 
-import dev.mollify.cli.CliException;
-import dev.mollify.cli.ExitCode;
-import dev.mollify.cli.data.DataLayout;
-import dev.mollify.cli.data.GridColumns;
-import dev.mollify.cli.data.Table;
-import dev.mollify.cli.data.TableReader;
 import dev.mollify.mollifier.DerivativeKernels;
-import dev.mollify.pde.forward.GridField;
-import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.Grid;
@@ -34,12 +26,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * From {@link FitSettings} to a ready {@link InverseProblem}: read the data, parse the equation,
+ * From {@link FitOptions} to a ready {@link InverseProblem}: read the data, parse the equation,
  * decide which names are fields, known fields (data columns) and unknown fields (network outputs),
- * find the grid, add the requested noise, draw the requested points, choose δ, and build the network
- * and the route. Every user mistake becomes a {@link CliException}.
+ * find the grid, add the requested noise, draw the requested points, choose δ, build the network and
+ * the route, fit the network to the data alone and take the unknowns' starting values from it
+ * ({@link CoefficientEstimate}). Every user mistake becomes a {@link FitInputException} whose message
+ * names the setting or the data at fault (in {@code mollify fit}'s option names).
  */
-public final class ProblemSetup {
+public final class FitSetup {
     private static final Pattern CALL = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)\\s*\\(([^()]*)\\)");
     private static final List<String> FUNCTIONS = List.of("sin", "cos", "exp", "log", "sqrt", "tanh", "lap", "bilap");
     /** Column names read as coordinates (fields may be other single letters, such as u and v). */
@@ -47,12 +41,20 @@ public final class ProblemSetup {
     /** The fewest measured values a fit accepts. */
     static final int MIN_POINTS = 16;
 
-    private ProblemSetup() {}
+    private FitSetup() {}
 
     /**
-     * The problem and what the report needs about it.
+     * The problem and what a report needs about it.
      *
-     * @param delta the route's initial δ (NaN for other routes and for per-axis widths)
+     * @param problem    the inverse problem, ready to train (its unknowns at their start values)
+     * @param spec       the parsed equation with its known and unknown fields
+     * @param layout     what shape the data have (grid, grid with missing nodes, scattered points)
+     * @param table      the data as fitted (after the requested noise and point draw)
+     * @param observed   the equation's fields that the data measure
+     * @param unknownFields names of the unknown fields (network outputs)
+     * @param truth      true values of unknowns, given or read from {@code truth.NAME} parameters of the table
+     * @param dataSummary what was found in the data, in words (one fact per line)
+     * @param delta      the route's initial δ (NaN for other routes and for per-axis widths)
      * @param axisDeltas the initial δ of each axis (auto or named), else empty
      * @param grid       the collocation grid
      * @param onDataGrid whether the collocation grid is the data grid (else data are compared at their points)
@@ -66,20 +68,21 @@ public final class ProblemSetup {
                         Map<String, Double> axisDeltas, Grid grid, boolean onDataGrid, CoefficientEstimate estimate,
                         Map<String, Double> start, List<String> warnings, double prefitLoss) {}
 
-    public static Built build(FitSettings s) {
-        Table table = TableReader.read(s.data(), s.columns());
+    /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
+    public static Built build(FitOptions s) {
+        Table table = s.table() != null ? s.table() : TableReader.read(s.data(), s.columns());
         PdeSpec probe = spec(s, table, null);
         List<String> coords = probe.coordinates();
         for (String name : table.names()) {
             if (COORDINATE_NAMES.contains(name) && !coords.contains(name) && !probe.fields().contains(name)) {
-                throw CliException.usage("the data has a coordinate column '" + name + "' but the PDE uses only " + coords
+                throw FitInputException.usage("the data has a coordinate column '" + name + "' but the PDE uses only " + coords
                         + "; write the equation in all the data's coordinates, or drop the column");
             }
         }
         List<String> observed = new ArrayList<>();
         for (String f : probe.fields()) if (table.has(f)) observed.add(f);
         if (observed.isEmpty()) {
-            throw CliException.badData(s.data() + " has no column for the PDE's field" + (probe.fields().size() > 1 ? "s " : " ")
+            throw FitInputException.badData(s.source() + " has no column for the PDE's field" + (probe.fields().size() > 1 ? "s " : " ")
                     + probe.fields() + "; columns are " + table.names());
         }
         table = perturb(table, observed, s);
@@ -88,7 +91,7 @@ public final class ProblemSetup {
         PdeSpec spec = spec(s, table, layout);
         List<String> unknownFields = spec.unknownFields().stream().map(UnknownField::name).toList();
         if (s.unknowns().isEmpty() && unknownFields.isEmpty()) {
-            throw CliException.usage("nothing to recover: give an unknown coefficient with --unknown NAME=GUESS (e.g. --unknown D=0.05:positive),"
+            throw FitInputException.usage("nothing to recover: give an unknown coefficient with --unknown NAME=GUESS (e.g. --unknown D=0.05:positive),"
                     + " or write an unknown field as NAME(x,t) in the PDE");
         }
 
@@ -100,7 +103,7 @@ public final class ProblemSetup {
             axes.add(new Domain.Axis(c, ax[0], ax[ax.length - 1]));
         }
         Map<String, double[]> stats = new LinkedHashMap<>();      // field → {mean, scale}
-        for (String f : observed) stats.put(f, meanAndScale(layout, f));
+        for (String f : observed) stats.put(f, Measurements.meanAndScale(layout, f));
         List<String> warnings = new ArrayList<>(coarseAxisWarnings(layout, spec));
         for (String f : observed) {
             if (stats.get(f)[2] == 0) warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
@@ -114,21 +117,21 @@ public final class ProblemSetup {
         DerivativeRoute route;
         switch (s.route()) {
             case "mollifier" -> {
-                DerivativeKernels.Method kernels = kernels(s.kernels(), s.delta());
+                DerivativeKernels.Method kernels = MollifierWidths.kernels(s.kernels(), s.delta());
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
-                    axisDeltas = chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
+                    axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
                     route = DerivativeRoute.mollifier(axisDeltas).method(kernels).build();
                 } else {
-                    delta = chooseDelta(s.delta(), grid);
+                    delta = MollifierWidths.chooseDelta(s.delta(), grid);
                     route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
                 }
             }
             case "autodiff" -> route = DerivativeRoute.autodiff();
             case "fd" -> route = DerivativeRoute.finiteDifferences();
-            default -> throw CliException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
+            default -> throw FitInputException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
         }
         Map<String, Observations> obs = new LinkedHashMap<>();
-        for (String f : observed) obs.put(f, onDataGrid ? observations(layout, f) : points(layout, f));
+        for (String f : observed) obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));
         InverseProblem problem;
         CoefficientEstimate estimate = null;
         double prefitLoss = Double.NaN;
@@ -151,16 +154,18 @@ public final class ProblemSetup {
             }
             if (estimate != null) b.residualScales(estimate.residualScales());
             problem = b.build();
+        } catch (FitInputException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            String which = !axisDeltas.isEmpty() ? "--delta " + s.delta() + ": " : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + fmt(delta) + "): ";
-            throw CliException.usage(which + e.getMessage());
+            String which = !axisDeltas.isEmpty() ? "--delta " + s.delta() + ": " : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + MollifierWidths.fmt(delta) + "): ";
+            throw FitInputException.usage(which + e.getMessage());
         }
         Map<String, Double> truth = new LinkedHashMap<>();
         for (String n : s.unknowns().keySet()) {
             if (s.truth().containsKey(n)) truth.put(n, s.truth().get(n));
             else if (table.parameters().containsKey("truth." + n)) truth.put(n, table.parameters().get("truth." + n));
         }
-        String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + describe(grid) + " (the route's own; data compared at their points)");
+        String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + Measurements.describe(grid) + " (the route's own; data compared at their points)");
         return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, summary, axisDeltas, grid, onDataGrid, estimate,
                 start, List.copyOf(warnings), prefitLoss);
     }
@@ -180,7 +185,7 @@ public final class ProblemSetup {
     }
 
     /** The user's guesses (unknowns written without one are absent). */
-    private static Map<String, Double> guesses(FitSettings s) {
+    private static Map<String, Double> guesses(FitOptions s) {
         Map<String, Double> g = new LinkedHashMap<>();
         s.unknowns().forEach((n, v) -> {
             if (!Double.isNaN(v)) g.put(n, v);
@@ -189,7 +194,7 @@ public final class ProblemSetup {
     }
 
     /** The estimate from the data when it is usable (finite, positive for a positive unknown), else the guess. */
-    private static double startValue(Unknown u, FitSettings s, CoefficientEstimate est) {
+    private static double startValue(Unknown u, FitOptions s, CoefficientEstimate est) {
         double e = est == null ? Double.NaN : est.values().get(u.name());
         if (Double.isFinite(e) && (!u.positive() || e > 0)) return e;
         double g = s.unknowns().get(u.name());
@@ -226,53 +231,8 @@ public final class ProblemSetup {
         return out;
     }
 
-    /** {mean, scale, std} of a field's measured values; the scale is the std, or |mean| (else 1) for constant data. */
-    private static double[] meanAndScale(DataLayout layout, String f) {
-        double[] v = layout.scattered() ? layout.pointValues().get(f) : layout.fields().get(f);
-        double s = 0;
-        int n = 0;
-        for (double x : v) {
-            if (Double.isNaN(x)) continue;
-            s += x;
-            n++;
-        }
-        double mean = s / n;
-        double sd = std(v);
-        double scale = sd > 0 ? sd : Math.abs(mean) > 0 ? Math.abs(mean) : 1;
-        return new double[] {mean, scale, sd};
-    }
-
-    private static String describe(Grid g) {
-        List<String> dims = new ArrayList<>();
-        for (int a = 0; a < g.dims(); a++) dims.add(g.axis(a).length + " " + g.axisNames().get(a));
-        return String.join(" × ", dims);
-    }
-
-    /** The measured values of a grid layout as points (for a collocation grid that is not the data grid). */
-    private static Observations points(DataLayout layout, String f) {
-        if (layout.scattered()) return observations(layout, f);
-        double[] v = layout.fields().get(f);
-        List<String> cols = new ArrayList<>(layout.axisNames());
-        cols.add(f);
-        int d = layout.axisNames().size();
-        int[] shape = layout.shape();
-        List<Double> data = new ArrayList<>();
-        for (int i = 0; i < v.length; i++) {
-            if (Double.isNaN(v[i])) continue;
-            int rest = i;
-            double[] p = new double[d];
-            for (int a = d - 1; a >= 0; a--) {
-                p[a] = layout.axes().get(a)[rest % shape[a]];
-                rest /= shape[a];
-            }
-            for (double x : p) data.add(x);
-            data.add(v[i]);
-        }
-        return Observations.points(new PointSet("data", cols, data.stream().mapToDouble(Double::doubleValue).toArray(), Map.of(), "measured"));
-    }
-
     /** The spec; with {@code layout == null} known fields are placeholders (to learn the coordinates and fields first). */
-    private static PdeSpec spec(FitSettings s, Table table, DataLayout layout) {
+    private static PdeSpec spec(FitOptions s, Table table, DataLayout layout) {
         try {
             PdeSpec.Builder b = PdeSpec.parse(s.pde());
             Map<String, List<String>> calls = new LinkedHashMap<>();
@@ -281,40 +241,40 @@ public final class ProblemSetup {
                 if (!FUNCTIONS.contains(m.group(1))) calls.putIfAbsent(m.group(1), Arrays.stream(m.group(2).split(",")).map(String::strip).toList());
             }
             for (String name : calls.keySet()) {
-                if (s.unknowns().containsKey(name)) throw CliException.usage("'" + name + "' is written as a field " + name + "(…) in the PDE but given as --unknown " + name + "=…; unknown fields need no --unknown");
+                if (s.unknowns().containsKey(name)) throw FitInputException.usage("'" + name + "' is written as a field " + name + "(…) in the PDE but given as --unknown " + name + "=…; unknown fields need no --unknown");
                 if (table.has(name)) b.knownField(name, layout == null ? c -> c[0].mul(0.0) : known(table, layout, name, calls.get(name)));
                 else b.unknownField(name);
             }
             for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
                 boolean guessed = !Double.isNaN(e.getValue());      // no guess: a placeholder, the data give the start
                 if (s.positive().contains(e.getKey())) {
-                    if (guessed && !(e.getValue() > 0)) throw CliException.usage("--unknown " + e.getKey() + "=" + e.getValue() + ":positive needs a positive initial guess");
+                    if (guessed && !(e.getValue() > 0)) throw FitInputException.usage("--unknown " + e.getKey() + "=" + e.getValue() + ":positive needs a positive initial guess");
                     b.unknownPositive(e.getKey(), guessed ? e.getValue() : 1.0);
                 } else {
                     b.unknown(e.getKey(), guessed ? e.getValue() : 1.0);
                 }
             }
             return b.build();
-        } catch (CliException e) {
+        } catch (FitInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().contains("declare it with")
                     ? "\non the command line, declare an unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)" : "";
-            throw new CliException(ExitCode.USAGE, "--pde: " + e.getMessage() + hint, e);
+            throw new FitInputException(FitInputException.Kind.USAGE, "--pde: " + e.getMessage() + hint, e);
         }
     }
 
     /** A data column used as a known field, looked up by multilinear interpolation on the data grid. */
     private static KnownField known(Table table, DataLayout layout, String name, List<String> args) {
-        if (layout.scattered()) throw CliException.badData("known field '" + name + "' needs the data on a grid; the data are scattered points");
+        if (layout.scattered()) throw FitInputException.badData("known field '" + name + "' needs the data on a grid; the data are scattered points");
         DataLayout values = DataLayout.detect(table, layout.axisNames(), List.of(name), 2);
         double[] v = values.fields().get(name);
         for (double x : v) {
-            if (Double.isNaN(x)) throw CliException.badData("known field '" + name + "' has missing values; it must be given at every grid node");
+            if (Double.isNaN(x)) throw FitInputException.badData("known field '" + name + "' has missing values; it must be given at every grid node");
         }
         List<double[]> axes = layout.axes();
         if (!new LinkedHashSet<>(args).equals(new LinkedHashSet<>(layout.axisNames()))) {
-            throw CliException.usage("known field '" + name + "' comes from a data column, so write it with all the data's coordinates: "
+            throw FitInputException.usage("known field '" + name + "' comes from a data column, so write it with all the data's coordinates: "
                     + name + "(" + String.join(",", layout.axisNames()) + ")");
         }
         int[] position = new int[axes.size()];                      // grid axis a is argument position[a] in the text
@@ -326,24 +286,24 @@ public final class ProblemSetup {
         }, axes.size());
     }
 
-    private static Table perturb(Table table, List<String> observed, FitSettings s) {
-        if (s.noise() < 0 || !Double.isFinite(s.noise())) throw CliException.usage("--noise must be ≥ 0 (0.01 = 1 % of std(u)), got " + s.noise());
+    private static Table perturb(Table table, List<String> observed, FitOptions s) {
+        if (s.noise() < 0 || !Double.isFinite(s.noise())) throw FitInputException.usage("--noise must be ≥ 0 (0.01 = 1 % of std(u)), got " + s.noise());
         if (s.noise() > 0) {
             Rng rng = new Rng(s.seed() * 7919 + 17);
             for (String f : observed) {
                 double[] u = table.column(f);
-                double sigma = s.noise() * std(u);
+                double sigma = s.noise() * Measurements.std(u);
                 for (int i = 0; i < u.length; i++) if (!Double.isNaN(u[i])) u[i] += sigma * rng.nextGaussian();
                 table = table.withColumn(f, u);
             }
         }
-        if (s.points() < 0) throw CliException.usage("--points must be ≥ 0 (0 keeps every point), got " + s.points());
+        if (s.points() < 0) throw FitInputException.usage("--points must be ≥ 0 (0 keeps every point), got " + s.points());
         if (s.points() > 0) {
             double[] u = table.column(observed.get(0));
             List<Integer> measured = new ArrayList<>();
             for (int i = 0; i < u.length; i++) if (!Double.isNaN(u[i])) measured.add(i);
             if (s.points() > measured.size()) {
-                throw CliException.usage("--points " + s.points() + " is more than the " + measured.size() + " measured points in " + s.data());
+                throw FitInputException.usage("--points " + s.points() + " is more than the " + measured.size() + " measured points in " + s.source());
             }
             int[] keep = GridColumns.draw(measured.stream().mapToInt(Integer::intValue).toArray(), s.points(), s.seed() * 104729 + 3);
             table = table.selectRows(keep);
@@ -351,162 +311,21 @@ public final class ProblemSetup {
         return table;
     }
 
-    private static void checkEnough(DataLayout layout, List<String> observed, FitSettings s) {
+    private static void checkEnough(DataLayout layout, List<String> observed, FitOptions s) {
         for (String f : observed) {
             int n = layout.measured(f);
             if (n < MIN_POINTS) {
-                throw CliException.badData("too few points: " + n + " measured values of '" + f + "' in " + s.data() + "; a fit needs at least " + MIN_POINTS);
+                throw FitInputException.badData("too few points: " + n + " measured values of '" + f + "' in " + s.source() + "; a fit needs at least " + MIN_POINTS);
             }
         }
         if (!layout.scattered()) {
             int[] shape = layout.shape();
             for (int a = 0; a < shape.length; a++) {
                 if (shape[a] < 3) {
-                    throw CliException.badData("too few points along " + layout.axisNames().get(a) + ": the grid has " + shape[a]
+                    throw FitInputException.badData("too few points along " + layout.axisNames().get(a) + ": the grid has " + shape[a]
                             + " nodes on that axis; derivatives need at least 3");
                 }
             }
         }
-    }
-
-    /** The mollifier's derivative kernels from {@code --kernels}. */
-    static DerivativeKernels.Method kernels(String text, String delta) {
-        return switch (text) {
-            case "differences" -> DerivativeKernels.Method.DIFFERENCES;
-            case "analytic" -> {
-                if (delta.equals("learn")) {
-                    throw CliException.usage("--kernels analytic cannot be used with --delta learn (the analytic kernels have no width gradient); use --kernels differences or a fixed --delta");
-                }
-                yield DerivativeKernels.Method.ANALYTIC_MOMENTS;
-            }
-            default -> throw CliException.usage("--kernels must be differences or analytic, got '" + text + "'");
-        };
-    }
-
-    /**
-     * δ per axis from {@code --delta t=0.05,x=0.12}: each named axis its own width, each checked against
-     * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto
-     * (4 spacings of that axis, at most a quarter of its length).
-     */
-    static Map<String, Double> chooseAxisDeltas(String text, Grid layout) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
-            String[] kv = part.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank()) throw CliException.usage("--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
-            String axis = kv[0].strip();
-            if (!layout.axisNames().contains(axis)) {
-                throw CliException.usage("--delta " + text + ": the data have no axis '" + axis + "'; its axes are " + layout.axisNames());
-            }
-            given.put(axis, kv[1].strip());
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int a = 0; a < layout.dims(); a++) {
-            String name = layout.axisNames().get(a);
-            double h = layout.spacing(a);
-            double[] ax = layout.axes().get(a);
-            double span = ax[ax.length - 1] - ax[0];
-            String v = given.get(name);
-            double d;
-            if (v == null) {
-                d = autoWidth(h, span);
-            } else {
-                try {
-                    d = Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    throw CliException.usage("--delta " + name + "=" + v + ": not a number");
-                }
-                String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", name, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
-                if (!(d > 0) || !Double.isFinite(d)) throw CliException.usage("--delta " + name + "=" + v + " must be positive; " + range);
-                if (d < 1.5 * h) throw CliException.usage("--delta " + name + "=" + v + " is narrower than the grid can resolve along " + name + "; " + range);
-                if (d > span / 4) throw CliException.usage("--delta " + name + "=" + v + " is too wide for the data along " + name + "; " + range);
-            }
-            out.put(name, d);
-        }
-        return out;
-    }
-
-    /** The auto width: 4 spacings, unless the axis is too short for it (at most a quarter of its length, at least 2 spacings). */
-    private static double autoWidth(double h, double span) {
-        return Math.max(2 * h, Math.min(4 * h, span / 4));
-    }
-
-    /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */
-    static double chooseDelta(String text, Grid layout) {
-        double hMax = 0;
-        double hMin = Double.MAX_VALUE;
-        double span = Double.MAX_VALUE;
-        for (int a = 0; a < layout.dims(); a++) {
-            hMax = Math.max(hMax, layout.spacing(a));
-            hMin = Math.min(hMin, layout.spacing(a));
-            double[] ax = layout.axes().get(a);
-            span = Math.min(span, ax[ax.length - 1] - ax[0]);
-        }
-        double delta;
-        if (text.equals("auto") || text.equals("learn")) {
-            delta = autoWidth(hMax, span);
-        } else {
-            try {
-                delta = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw CliException.usage("--delta must be auto, learn or a positive number, got '" + text + "'");
-            }
-        }
-        String range = String.format(Locale.ROOT, "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; auto = 4 × the coarsest spacing, at most a quarter of the shortest axis)",
-                fmt(1.5 * hMax), fmt(span / 4), fmt(hMin), fmt(hMax));
-        if (!(delta > 0) || !Double.isFinite(delta)) throw CliException.usage("--delta must be positive, got " + text + "; " + range);
-        if (delta < 1.5 * hMax) {
-            throw CliException.usage("--delta " + text + " is narrower than the grid can resolve: the kernel would hold fewer than 3 samples along an axis of spacing "
-                    + fmt(hMax) + "; " + range);
-        }
-        if (delta > span / 4) {
-            throw CliException.usage("--delta " + text + " is too wide for the data: it smooths over more than a quarter of the shortest axis (length "
-                    + fmt(span) + "); " + range);
-        }
-        return delta;
-    }
-
-    private static Observations observations(DataLayout layout, String f) {
-        if (layout.scattered()) {
-            List<String> cols = new ArrayList<>(layout.axisNames());
-            cols.add(f);
-            int w = cols.size();
-            double[][] p = layout.points();
-            double[] v = layout.pointValues().get(f);
-            double[] data = new double[p.length * w];
-            for (int r = 0; r < p.length; r++) {
-                System.arraycopy(p[r], 0, data, r * w, w - 1);
-                data[r * w + w - 1] = v[r];
-            }
-            return Observations.points(new PointSet("data", cols, data, Map.of(), "measured"));
-        }
-        double[] v = layout.fields().get(f).clone();
-        boolean[] mask = new boolean[v.length];
-        boolean full = true;
-        for (int i = 0; i < v.length; i++) {
-            mask[i] = !Double.isNaN(v[i]);
-            if (!mask[i]) {
-                full = false;
-                v[i] = 0;
-            }
-        }
-        GridField g = new GridField("data", f, layout.axisNames(), layout.axes(), v, Map.of(), "measured");
-        return full ? Observations.grid(g) : Observations.masked(g, mask);
-    }
-
-    static double std(double[] u) {
-        double s = 0, s2 = 0;
-        int n = 0;
-        for (double v : u) {
-            if (Double.isNaN(v)) continue;
-            s += v;
-            n++;
-        }
-        double mean = s / n;
-        for (double v : u) if (!Double.isNaN(v)) s2 += (v - mean) * (v - mean);
-        return Math.sqrt(s2 / n);
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

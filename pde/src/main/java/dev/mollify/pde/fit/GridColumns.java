@@ -1,4 +1,4 @@
-package dev.mollify.cli.data;
+package dev.mollify.pde.fit;
 
 import dev.mollify.tensor.Rng;
 

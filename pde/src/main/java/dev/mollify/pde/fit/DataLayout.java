@@ -1,6 +1,4 @@
-package dev.mollify.cli.data;
-
-import dev.mollify.cli.CliException;
+package dev.mollify.pde.fit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,17 +31,17 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         List<String> axisNames = new ArrayList<>(coordinates);
         axisNames.sort((a, b) -> Integer.compare(GridColumns.rank(a), GridColumns.rank(b)));
         for (String c : axisNames) {
-            if (!table.has(c)) throw CliException.badData(table.source() + " has no column '" + c + "' for coordinate " + c + "; columns are " + table.names());
+            if (!table.has(c)) throw FitInputException.badData(table.source() + " has no column '" + c + "' for coordinate " + c + "; columns are " + table.names());
         }
         for (String f : fieldNames) {
-            if (!table.has(f)) throw CliException.badData(table.source() + " has no column '" + f + "' for the field " + f + "; columns are " + table.names());
+            if (!table.has(f)) throw FitInputException.badData(table.source() + " has no column '" + f + "' for the field " + f + "; columns are " + table.names());
         }
         int rows = table.rows();
         List<double[]> coordCols = new ArrayList<>();
         for (String c : axisNames) {
             double[] v = table.column(c);
             for (int r = 0; r < rows; r++) {
-                if (Double.isNaN(v[r])) throw CliException.badData(table.source() + ": row " + (r + 1) + " has no value for coordinate '" + c + "'; every row needs all coordinates");
+                if (Double.isNaN(v[r])) throw FitInputException.badData(table.source() + ": row " + (r + 1) + " has no value for coordinate '" + c + "'; every row needs all coordinates");
             }
             coordCols.add(v);
         }
@@ -105,7 +103,7 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         for (String f : fieldNames) {
             double[] v = table.column(f);
             for (int r = 0; r < rows; r++) {
-                if (Double.isNaN(v[r])) throw CliException.badData(table.source() + ": row " + (r + 1) + " has no value for '" + f + "'; scattered data need every value (drop the row)");
+                if (Double.isNaN(v[r])) throw FitInputException.badData(table.source() + ": row " + (r + 1) + " has no value for '" + f + "'; scattered data need every value (drop the row)");
             }
             values.put(f, v);
         }
@@ -113,7 +111,7 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         for (double[] c : coordCols) {
             double lo = Arrays.stream(c).min().orElseThrow();
             double hi = Arrays.stream(c).max().orElseThrow();
-            if (!(hi > lo)) throw CliException.badData(table.source() + ": every point has the same coordinate " + c[0] + "; the data must span each coordinate");
+            if (!(hi > lo)) throw FitInputException.badData(table.source() + ": every point has the same coordinate " + c[0] + "; the data must span each coordinate");
             double[] ax = new double[gridSize];
             for (int i = 0; i < gridSize; i++) ax[i] = lo + (hi - lo) * i / (gridSize - 1);
             axes.add(ax);

@@ -1,4 +1,4 @@
-package dev.mollify.cli.fit;
+package dev.mollify.pde.fit;
 
 import dev.mollify.pde.train.TrainingResult;
 
@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a finished fit cannot vouch for, in words (report.json {@code warnings[]}, the command's output):
+ * What a finished fit cannot vouch for, in words ({@link DataFit.Result#warnings()}; {@code mollify fit}
+ * prints them and writes them to report.json):
  * <ul>
  *   <li>an unknown that barely moved from its start: the loss may not depend on it;</li>
  *   <li>data misfit far above what the network reached on the data alone: the equation, with any
@@ -30,7 +31,7 @@ public final class FitWarnings {
     private FitWarnings() {}
 
     /** The warnings about a finished fit (none for an interrupted or failed one). */
-    public static List<String> afterFit(ProblemSetup.Built b, TrainingResult r) {
+    public static List<String> afterFit(FitSetup.Built b, TrainingResult r) {
         List<String> out = new ArrayList<>();
         if (b.estimate() == null || r.steps() == 0) return out;
         for (Map.Entry<String, Double> e : b.start().entrySet()) {

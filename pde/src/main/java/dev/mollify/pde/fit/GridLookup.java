@@ -1,4 +1,4 @@
-package dev.mollify.cli.fit;
+package dev.mollify.pde.fit;
 
 import java.util.List;
 

@@ -1,6 +1,4 @@
-package dev.mollify.cli.data;
-
-import dev.mollify.cli.CliException;
+package dev.mollify.pde.fit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +20,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads measured data into a {@link Table}; every problem becomes a {@link CliException} with exit
- * code {@code BAD_DATA} that names the file, the line or array, and the fix.
+ * Reads measured data into a {@link Table}; every problem becomes a {@link FitInputException} of kind
+ * {@link FitInputException.Kind#DATA} that names the file, the line or array, and the fix.
  * <ul>
  *   <li><b>CSV</b>: optional {@code #} comment lines ({@code # name = value} lines are kept as
  *   parameters), a header naming the columns, then one row per point. An empty cell is a missing
  *   value; {@code NaN}/{@code Inf} written out are rejected.</li>
  *   <li><b>.npy</b>: a 2-D float/int array (rows, columns); the column names come from
- *   {@code --columns}.</li>
+ *   the {@code columns} argument ({@code --columns} of {@code mollify fit}).</li>
  *   <li><b>.npz</b>: either 1-D arrays of equal length (one per column), or a grid: 1-D coordinate
  *   arrays ({@code x}, {@code t}, …) and N-D field arrays whose shape lists the coordinate lengths,
  *   slowest axis first ({@code u[t][x]}); {@code np.savez} and {@code np.savez_compressed} both work.</li>
@@ -42,17 +40,17 @@ public final class TableReader {
 
     /** Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table (else null). */
     public static Table read(Path file, List<String> columns) {
-        if (!Files.exists(file)) throw CliException.badData("data file " + file + " does not exist");
-        if (Files.isDirectory(file)) throw CliException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
+        if (!Files.exists(file)) throw FitInputException.badData("data file " + file + " does not exist");
+        if (Files.isDirectory(file)) throw FitInputException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".npy")) return npy(file, columns);
             if (name.endsWith(".npz")) return npz(file);
             return csv(file);
         } catch (NoSuchFileException e) {
-            throw CliException.badData("data file " + file + " does not exist");
+            throw FitInputException.badData("data file " + file + " does not exist");
         } catch (IOException e) {
-            throw CliException.badData("cannot read " + file + ": " + e.getMessage());
+            throw FitInputException.badData("cannot read " + file + ": " + e.getMessage());
         }
     }
 
@@ -83,15 +81,15 @@ public final class TableReader {
                 continue;
             }
             if (cells.length != header.size()) {
-                throw CliException.badData(file + " line " + (ln + 1) + " has " + cells.length + " cells but the header names "
+                throw FitInputException.badData(file + " line " + (ln + 1) + " has " + cells.length + " cells but the header names "
                         + header.size() + " columns (" + String.join(",", header) + ")");
             }
             double[] row = new double[cells.length];
             for (int c = 0; c < cells.length; c++) row[c] = cell(file, ln + 1, header.get(c), cells[c].strip());
             rows.add(row);
         }
-        if (header == null) throw CliException.badData(file + " is empty: expected a header line such as x,t,u and data rows");
-        if (rows.isEmpty()) throw CliException.badData(file + " has a header (" + String.join(",", header) + ") but no data rows");
+        if (header == null) throw FitInputException.badData(file + " is empty: expected a header line such as x,t,u and data rows");
+        if (rows.isEmpty()) throw FitInputException.badData(file + " has a header (" + String.join(",", header) + ") but no data rows");
         List<double[]> cols = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             double[] col = new double[rows.size()];
@@ -106,16 +104,16 @@ public final class TableReader {
         for (String c : cells) {
             String n = c.strip();
             if (n.startsWith("\"") && n.endsWith("\"") && n.length() >= 2) n = n.substring(1, n.length() - 1);
-            if (n.isEmpty()) throw CliException.badData(file + " line " + line + ": the header has an empty column name; name every column (e.g. x,t,u)");
+            if (n.isEmpty()) throw FitInputException.badData(file + " line " + line + ": the header has an empty column name; name every column (e.g. x,t,u)");
             if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 try {
                     Double.parseDouble(n);
-                    throw CliException.badData(file + " line " + line + " looks like data, not a header: the first line must name the columns, e.g. x,t,u");
+                    throw FitInputException.badData(file + " line " + line + " looks like data, not a header: the first line must name the columns, e.g. x,t,u");
                 } catch (NumberFormatException e) {
-                    throw CliException.badData(file + " line " + line + ": column name '" + n + "' must be a letter followed by letters, digits or _");
+                    throw FitInputException.badData(file + " line " + line + ": column name '" + n + "' must be a letter followed by letters, digits or _");
                 }
             }
-            if (names.contains(n)) throw CliException.badData(file + " line " + line + ": column '" + n + "' appears twice in the header");
+            if (names.contains(n)) throw FitInputException.badData(file + " line " + line + ": column '" + n + "' appears twice in the header");
             names.add(n);
         }
         return names;
@@ -127,10 +125,10 @@ public final class TableReader {
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw CliException.badData(file + " line " + line + ", column '" + column + "': '" + text + "' is not a number");
+            throw FitInputException.badData(file + " line " + line + ", column '" + column + "': '" + text + "' is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw CliException.badData(file + " line " + line + ", column '" + column + "': " + text
+            throw FitInputException.badData(file + " line " + line + ", column '" + column + "': " + text
                     + " is not a finite value; leave the cell empty to mark a missing measurement");
         }
         return v;
@@ -144,14 +142,14 @@ public final class TableReader {
     static Table npy(Path file, List<String> columns) throws IOException {
         NpyArray a = parseNpy(file.toString(), Files.readAllBytes(file));
         if (a.shape.length != 2) {
-            throw CliException.badData(file + " holds an array of shape " + shapeText(a.shape)
+            throw FitInputException.badData(file + " holds an array of shape " + shapeText(a.shape)
                     + "; a .npy must be a 2-D table (rows, columns) — for a grid use a .npz with coordinate arrays and field arrays");
         }
         if (columns == null || columns.isEmpty()) {
-            throw CliException.badData(file + " is a (" + a.shape[0] + ", " + a.shape[1] + ") table without column names: name them with --columns, e.g. --columns x,t,u");
+            throw FitInputException.badData(file + " is a (" + a.shape[0] + ", " + a.shape[1] + ") table without column names: name them with --columns, e.g. --columns x,t,u");
         }
         if (columns.size() != a.shape[1]) {
-            throw CliException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file + " has " + a.shape[1]);
+            throw FitInputException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file + " has " + a.shape[1]);
         }
         List<double[]> cols = new ArrayList<>();
         for (int c = 0; c < a.shape[1]; c++) {
@@ -173,7 +171,7 @@ public final class TableReader {
                 arrays.add(new NpyArray(name, a.shape, a.data));
             }
         }
-        if (arrays.isEmpty()) throw CliException.badData(file + " holds no arrays (is it a NumPy .npz archive?)");
+        if (arrays.isEmpty()) throw FitInputException.badData(file + " holds no arrays (is it a NumPy .npz archive?)");
         for (NpyArray a : arrays) {
             for (int i = 0; i < a.data.length; i++) finite(file.toString(), a.name, i, a.data[i]);
         }
@@ -197,25 +195,25 @@ public final class TableReader {
         List<NpyArray> fields = new ArrayList<>();
         for (NpyArray a : arrays) (a.shape.length == 1 && a.name.matches("[a-z]") ? coords : fields).add(a);
         if (fields.isEmpty() || coords.isEmpty()) {
-            throw CliException.badData(source + ": arrays of different lengths; give either 1-D columns of equal length, or 1-D coordinate arrays (x, t, …) plus field arrays shaped like the grid");
+            throw FitInputException.badData(source + ": arrays of different lengths; give either 1-D columns of equal length, or 1-D coordinate arrays (x, t, …) plus field arrays shaped like the grid");
         }
         int[] shape = fields.get(0).shape;
         // slowest first: t, then z, y, x — the layout of GridField
         List<NpyArray> axes = new ArrayList<>(coords);
         axes.sort((p, q) -> Integer.compare(GridColumns.rank(p.name), GridColumns.rank(q.name)));
         if (axes.size() != shape.length) {
-            throw CliException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape) + " but there are "
+            throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape) + " but there are "
                     + axes.size() + " coordinate arrays " + axes.stream().map(NpyArray::name).toList());
         }
         for (int d = 0; d < shape.length; d++) {
             if (axes.get(d).shape[0] != shape[d]) {
-                throw CliException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape)
+                throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape)
                         + " but coordinate '" + axes.get(d).name + "' (axis " + d + ", slowest first: t, z, y, x) has " + axes.get(d).shape[0] + " values");
             }
         }
         for (NpyArray f : fields) {
             if (!java.util.Arrays.equals(f.shape, shape)) {
-                throw CliException.badData(source + ": field '" + f.name + "' has shape " + shapeText(f.shape) + ", '" + fields.get(0).name + "' " + shapeText(shape));
+                throw FitInputException.badData(source + ": field '" + f.name + "' has shape " + shapeText(f.shape) + ", '" + fields.get(0).name + "' " + shapeText(shape));
             }
         }
         List<String> names = new ArrayList<>();
@@ -236,7 +234,7 @@ public final class TableReader {
     /** Parses NumPy format 1.0–3.0: little- or big-endian f8, f4, i8, i4; C order. */
     static NpyArray parseNpy(String source, byte[] bytes) {
         if (bytes.length < 10 || (bytes[0] & 0xff) != 0x93 || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
-            throw CliException.badData(source + " is not a NumPy .npy array (bad magic)");
+            throw FitInputException.badData(source + " is not a NumPy .npy array (bad magic)");
         }
         int major = bytes[6];
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -254,9 +252,9 @@ public final class TableReader {
         Matcher fortran = Pattern.compile("'fortran_order':\\s*(True|False)").matcher(header);
         Matcher shapeM = Pattern.compile("'shape':\\s*\\(([^)]*)\\)").matcher(header);
         if (!descr.find() || !fortran.find() || !shapeM.find()) {
-            throw CliException.badData(source + ": unsupported .npy header " + header.strip() + " (need float64/float32/int64/int32)");
+            throw FitInputException.badData(source + ": unsupported .npy header " + header.strip() + " (need float64/float32/int64/int32)");
         }
-        if (fortran.group(1).equals("True")) throw CliException.badData(source + " is in Fortran order; save it with np.ascontiguousarray(...)");
+        if (fortran.group(1).equals("True")) throw FitInputException.badData(source + " is in Fortran order; save it with np.ascontiguousarray(...)");
         List<Integer> dims = new ArrayList<>();
         for (String s : shapeM.group(1).split(",")) if (!s.isBlank()) dims.add(Integer.parseInt(s.strip()));
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
@@ -264,10 +262,10 @@ public final class TableReader {
         for (int d : shape) n *= d;
         char kind = descr.group(2).charAt(0);
         int size = Integer.parseInt(descr.group(3));
-        if (!(size == 8 || size == 4)) throw CliException.badData(source + ": unsupported element size " + size + " (need 4 or 8 bytes)");
+        if (!(size == 8 || size == 4)) throw FitInputException.badData(source + ": unsupported element size " + size + " (need 4 or 8 bytes)");
         ByteBuffer data = ByteBuffer.wrap(bytes, start + headerLen, bytes.length - start - headerLen)
                 .order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        if (data.remaining() < n * size) throw CliException.badData(source + " is truncated: shape " + shapeText(shape) + " needs " + n * size + " bytes");
+        if (data.remaining() < n * size) throw FitInputException.badData(source + " is truncated: shape " + shapeText(shape) + " needs " + n * size + " bytes");
         double[] out = new double[(int) n];
         for (int i = 0; i < n; i++) {
             out[i] = kind == 'f' ? (size == 8 ? data.getDouble() : data.getFloat()) : (size == 8 ? data.getLong() : data.getInt());
@@ -277,7 +275,7 @@ public final class TableReader {
 
     private static double finite(String source, String column, int row, double v) {
         if (!Double.isFinite(v)) {
-            throw CliException.badData(source + ", '" + column + "' element " + row + " is " + v
+            throw FitInputException.badData(source + ", '" + column + "' element " + row + " is " + v
                     + "; remove the point (or leave the CSV cell empty) to mark a missing measurement");
         }
         return v;

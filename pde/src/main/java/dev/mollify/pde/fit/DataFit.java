@@ -1,0 +1,299 @@
+package dev.mollify.pde.fit;
+
+import dev.mollify.pde.pinn.CoefficientEstimate;
+import dev.mollify.pde.pinn.InverseLossModel;
+import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.pde.train.Callback;
+import dev.mollify.pde.train.DivergenceGuard;
+import dev.mollify.pde.train.Trainer;
+import dev.mollify.pde.train.TrainingResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unknown coefficients of a PDE from measured data, in a few lines: what {@code mollify fit} does,
+ * without the command line.
+ * <pre>{@code
+ * DataFit.Result r = DataFit.builder()
+ *         .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})   // or .data(Path), .table(Table)
+ *         .pde("u_t = D*u_xx").unknown("D").positive("D")
+ *         .seed(1)
+ *         .build()
+ *         .run();
+ * r.values().get("D");                  // the recovered D
+ * }</pre>
+ * {@link #setup()} reads the data and builds the problem ({@link FitSetup}); {@link #run} trains it with
+ * {@link Trainer}: Adam until the unknowns settle ({@link #CONVERGENCE_WINDOW}, {@link FitOptions#tolerance()})
+ * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS. Bad settings or data throw
+ * {@link FitInputException}.
+ */
+public final class DataFit {
+    /** Adam steps over which the unknowns must have settled (see {@link FitOptions#tolerance()}). */
+    public static final int CONVERGENCE_WINDOW = 200;
+
+    private final FitOptions options;
+
+    private DataFit(FitOptions options) {
+        this.options = options;
+    }
+
+    /** A fit with {@code mollify fit}'s defaults; give at least the data and the equation. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The fit these options describe. */
+    public static DataFit of(FitOptions options) {
+        if (options == null) throw new IllegalArgumentException("options are null");
+        return new DataFit(options);
+    }
+
+    /** What this fit depends on. */
+    public FitOptions options() {
+        return options;
+    }
+
+    /** Reads the data and builds the problem: network, route, observations and the unknowns' starting values. */
+    public FitSetup.Built setup() {
+        return FitSetup.build(options);
+    }
+
+    /**
+     * The trainer of a set-up problem with exactly these callbacks, in this order (none added):
+     * Adam then L-BFGS as the options say, with the convergence window and time budget.
+     */
+    public Trainer trainer(FitSetup.Built built, Callback... callbacks) {
+        Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(options.adamSteps()).lr(options.lr())
+                .lbfgsIterations(options.lbfgsIterations()).seed(options.seed()).trackMemory(false).callbacks(callbacks);
+        if (options.tolerance() > 0) tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
+        if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
+        return tb.build();
+    }
+
+    /** Sets up and trains; {@code extra} callbacks (progress, say) run before a {@link DivergenceGuard}. */
+    public Result run(Callback... extra) {
+        return run(setup(), extra);
+    }
+
+    /** Trains a problem from {@link #setup()}; {@code extra} callbacks run before a {@link DivergenceGuard}. */
+    public Result run(FitSetup.Built built, Callback... extra) {
+        List<Callback> callbacks = new ArrayList<>(Arrays.asList(extra));
+        callbacks.add(new DivergenceGuard());
+        TrainingResult training = trainer(built, callbacks.toArray(new Callback[0])).run();
+        List<String> warnings = new ArrayList<>(built.warnings());
+        warnings.addAll(FitWarnings.afterFit(built, training));
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : options.unknowns().keySet()) values.put(name, training.unknowns().get(name));
+        return new Result(values, built.estimate(), List.copyOf(warnings), training, built.problem(), built);
+    }
+
+    /**
+     * A finished fit. A run that diverged says so in {@code training.stopReason()} and keeps what it reached.
+     *
+     * @param values   the recovered unknowns, in the order they were declared
+     * @param estimate the starting values from the data alone (null when there are no unknown scalars)
+     * @param warnings what the data, the setup and the result cannot vouch for, in words
+     * @param training the training history, stop reason and final loss terms
+     * @param problem  the trained problem (network, route, unknowns at their final values)
+     * @param setup    the set-up problem: layout, start values, truth, collocation grid
+     */
+    public record Result(Map<String, Double> values, CoefficientEstimate estimate, List<String> warnings, TrainingResult training,
+                         InverseProblem problem, FitSetup.Built setup) {}
+
+    /** Options of a {@link DataFit}, with the defaults of {@code mollify fit}. */
+    public static final class Builder {
+        private Path data;
+        private Table table;
+        private List<String> columns = List.of();
+        private String pde;
+        private final Map<String, Double> unknowns = new LinkedHashMap<>();
+        private final List<String> positive = new ArrayList<>();
+        private final Map<String, Double> truth = new LinkedHashMap<>();
+        private String route = "mollifier";
+        private String delta = "auto";
+        private String kernels = "differences";
+        private double noise;
+        private int points;
+        private int[] hidden = {32, 32};
+        private int adamSteps = 20000;
+        private int lbfgsIterations = 2000;
+        private double lr = 5e-3;
+        private long seed = 1;
+        private int gridSize = 64;
+        private double tolerance = 1e-3;
+        private double timeBudget = 300;
+
+        private Builder() {}
+
+        /** The data file: CSV with a header, {@code .npz}, or {@code .npy} (then name its {@link #columns}). */
+        public Builder data(Path file) {
+            data = file;
+            table = null;
+            return this;
+        }
+
+        /** Column names of a plain {@code .npy} file. */
+        public Builder columns(List<String> names) {
+            columns = List.copyOf(names);
+            return this;
+        }
+
+        /** The data as a table (NaN = not measured). */
+        public Builder table(Table t) {
+            table = t;
+            data = null;
+            return this;
+        }
+
+        /**
+         * The data as columns of equal length: coordinates ({@code t, x, y, z}) and fields, one row per
+         * point, in any order of rows (a grid is found when the rows are its nodes). NaN = not measured.
+         */
+        public Builder arrays(String[] names, double[][] columns) {
+            if (names.length != columns.length) {
+                throw FitInputException.badData(names.length + " column names " + Arrays.toString(names) + " but " + columns.length + " columns");
+            }
+            List<double[]> cols = new ArrayList<>();
+            for (int c = 0; c < columns.length; c++) {
+                if (columns[c].length != columns[0].length) {
+                    throw FitInputException.badData("column '" + names[c] + "' has " + columns[c].length + " values, '" + names[0] + "' " + columns[0].length);
+                }
+                for (int r = 0; r < columns[c].length; r++) {
+                    if (Double.isInfinite(columns[c][r])) {
+                        throw FitInputException.badData("column '" + names[c] + "' row " + r + " is " + columns[c][r] + "; use NaN to mark a missing measurement");
+                    }
+                }
+                cols.add(columns[c].clone());
+            }
+            return table(new Table("data", List.of(names), cols, Map.of()));
+        }
+
+        /** The equation, e.g. {@code "u_t = D*u_xx"} or {@code "u_t + a*u*u_x - b*u_xx = 0"}; see {@link dev.mollify.pde.spec.PdeSpec}. */
+        public Builder pde(String text) {
+            pde = text;
+            return this;
+        }
+
+        /** An unknown coefficient without a guess: the data give its start. */
+        public Builder unknown(String name) {
+            return unknown(name, Double.NaN);
+        }
+
+        /** An unknown coefficient with a guess, used where the data cannot give a start (NaN: no guess). */
+        public Builder unknown(String name, double guess) {
+            unknowns.put(name, guess);
+            return this;
+        }
+
+        /** Constrains these unknowns to be positive. */
+        public Builder positive(String... names) {
+            positive.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** The true value of an unknown, when known (for reports; also read from a table's {@code truth.NAME} parameter). */
+        public Builder truth(String name, double value) {
+            truth.put(name, value);
+            return this;
+        }
+
+        /** {@code mollifier} (default), {@code autodiff} or {@code fd}. */
+        public Builder route(String name) {
+            route = name;
+            return this;
+        }
+
+        /** The mollifier's width: {@code auto} (default), {@code learn}, a number, or per axis {@code t=0.05,x=0.12}. */
+        public Builder delta(String text) {
+            delta = text;
+            return this;
+        }
+
+        /** One mollifier width for every axis, in the coordinates' units. */
+        public Builder delta(double width) {
+            return delta(Double.toString(width));
+        }
+
+        /** Mollifier derivative kernels: {@code differences} (default) or {@code analytic}. */
+        public Builder kernels(String name) {
+            kernels = name;
+            return this;
+        }
+
+        /** Adds seeded Gaussian noise of σ = r·std(u) to the data (default 0). */
+        public Builder noise(double r) {
+            noise = r;
+            return this;
+        }
+
+        /** Keeps n measured points drawn at random, seeded (default 0: all). */
+        public Builder points(int n) {
+            points = n;
+            return this;
+        }
+
+        /** Hidden layer widths of the network (default 32, 32). */
+        public Builder hidden(int... widths) {
+            hidden = widths.clone();
+            return this;
+        }
+
+        /** Most Adam steps (default 20000; Adam ends sooner when the unknowns settle). */
+        public Builder adamSteps(int n) {
+            adamSteps = n;
+            return this;
+        }
+
+        /** Most L-BFGS iterations after Adam (default 2000). */
+        public Builder lbfgsIterations(int n) {
+            lbfgsIterations = n;
+            return this;
+        }
+
+        /** Adam learning rate (default 5e-3). */
+        public Builder lr(double rate) {
+            lr = rate;
+            return this;
+        }
+
+        /** Seed of the noise, the point draw and the network (default 1). */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** Collocation nodes per axis for scattered data (default 64). */
+        public Builder gridSize(int n) {
+            gridSize = n;
+            return this;
+        }
+
+        /** Adam ends once every unknown changed by less than this, relatively, over {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never). */
+        public Builder tolerance(double t) {
+            tolerance = t;
+            return this;
+        }
+
+        /** Wall-clock budget of the training in seconds (default 300; 0: none). */
+        public Builder timeBudget(double seconds) {
+            timeBudget = seconds;
+            return this;
+        }
+
+        /** The options; throws {@link FitInputException} for settings no fit can use. */
+        public FitOptions options() {
+            return new FitOptions(data, table, columns, pde, unknowns, positive, truth, route, delta, kernels, noise, points, hidden,
+                    adamSteps, lbfgsIterations, lr, seed, gridSize, tolerance, timeBudget);
+        }
+
+        /** The fit; throws {@link FitInputException} for settings no fit can use. */
+        public DataFit build() {
+            return new DataFit(options());
+        }
+    }
+}

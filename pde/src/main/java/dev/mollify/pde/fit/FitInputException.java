@@ -1,0 +1,47 @@
+package dev.mollify.pde.fit;
+
+/**
+ * An input the fit cannot use, with a message that says what is wrong and how to fix it (shown to
+ * users as is: no stack trace needed). The {@link Kind} tells a wrong setting from unusable data;
+ * {@code mollify} maps them to exit codes 2 and 3.
+ */
+public final class FitInputException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** What the input problem is. */
+    public enum Kind {
+        /** A setting is wrong: the equation text, an unknown, δ, the route, the kernels, noise or points. */
+        USAGE,
+        /** The data cannot be used: a missing file or column, a non-numeric or infinite value, too few points. */
+        DATA
+    }
+
+    private final Kind kind;
+
+    /** An input problem of this kind; the message says what is wrong and how to fix it. */
+    public FitInputException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    /** The same, with the lower-level error that revealed it. */
+    public FitInputException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    /** Whether a setting or the data are at fault. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** A wrong setting. */
+    public static FitInputException usage(String message) {
+        return new FitInputException(Kind.USAGE, message);
+    }
+
+    /** Unusable data. */
+    public static FitInputException badData(String message) {
+        return new FitInputException(Kind.DATA, message);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mollify.pde.fit;
+
+import dev.mollify.mollifier.DerivativeKernels;
+import dev.mollify.pde.pinn.Grid;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The mollifier route's widths and kernels from their settings: δ = auto (4 spacings, at most a
+ * quarter of the axis), learn, a number, or one per axis; each checked against the collocation grid
+ * (at least 1.5 spacings, at most a quarter of the axis length).
+ */
+final class MollifierWidths {
+    private MollifierWidths() {}
+
+    /** The mollifier's derivative kernels from {@code --kernels}. */
+    static DerivativeKernels.Method kernels(String text, String delta) {
+        return switch (text) {
+            case "differences" -> DerivativeKernels.Method.DIFFERENCES;
+            case "analytic" -> {
+                if (delta.equals("learn")) {
+                    throw FitInputException.usage("--kernels analytic cannot be used with --delta learn (the analytic kernels have no width gradient); use --kernels differences or a fixed --delta");
+                }
+                yield DerivativeKernels.Method.ANALYTIC_MOMENTS;
+            }
+            default -> throw FitInputException.usage("--kernels must be differences or analytic, got '" + text + "'");
+        };
+    }
+
+    /**
+     * δ per axis from {@code --delta t=0.05,x=0.12}: each named axis its own width, each checked against
+     * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto
+     * (4 spacings of that axis, at most a quarter of its length).
+     */
+    static Map<String, Double> chooseAxisDeltas(String text, Grid layout) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) throw FitInputException.usage("--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+            String axis = kv[0].strip();
+            if (!layout.axisNames().contains(axis)) {
+                throw FitInputException.usage("--delta " + text + ": the data have no axis '" + axis + "'; its axes are " + layout.axisNames());
+            }
+            given.put(axis, kv[1].strip());
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int a = 0; a < layout.dims(); a++) {
+            String name = layout.axisNames().get(a);
+            double h = layout.spacing(a);
+            double[] ax = layout.axes().get(a);
+            double span = ax[ax.length - 1] - ax[0];
+            String v = given.get(name);
+            double d;
+            if (v == null) {
+                d = autoWidth(h, span);
+            } else {
+                try {
+                    d = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw FitInputException.usage("--delta " + name + "=" + v + ": not a number");
+                }
+                String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", name, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
+                if (!(d > 0) || !Double.isFinite(d)) throw FitInputException.usage("--delta " + name + "=" + v + " must be positive; " + range);
+                if (d < 1.5 * h) throw FitInputException.usage("--delta " + name + "=" + v + " is narrower than the grid can resolve along " + name + "; " + range);
+                if (d > span / 4) throw FitInputException.usage("--delta " + name + "=" + v + " is too wide for the data along " + name + "; " + range);
+            }
+            out.put(name, d);
+        }
+        return out;
+    }
+
+    /** The auto width: 4 spacings, unless the axis is too short for it (at most a quarter of its length, at least 2 spacings). */
+    private static double autoWidth(double h, double span) {
+        return Math.max(2 * h, Math.min(4 * h, span / 4));
+    }
+
+    /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */
+    static double chooseDelta(String text, Grid layout) {
+        double hMax = 0;
+        double hMin = Double.MAX_VALUE;
+        double span = Double.MAX_VALUE;
+        for (int a = 0; a < layout.dims(); a++) {
+            hMax = Math.max(hMax, layout.spacing(a));
+            hMin = Math.min(hMin, layout.spacing(a));
+            double[] ax = layout.axes().get(a);
+            span = Math.min(span, ax[ax.length - 1] - ax[0]);
+        }
+        double delta;
+        if (text.equals("auto") || text.equals("learn")) {
+            delta = autoWidth(hMax, span);
+        } else {
+            try {
+                delta = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw FitInputException.usage("--delta must be auto, learn or a positive number, got '" + text + "'");
+            }
+        }
+        String range = String.format(Locale.ROOT, "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; auto = 4 × the coarsest spacing, at most a quarter of the shortest axis)",
+                fmt(1.5 * hMax), fmt(span / 4), fmt(hMin), fmt(hMax));
+        if (!(delta > 0) || !Double.isFinite(delta)) throw FitInputException.usage("--delta must be positive, got " + text + "; " + range);
+        if (delta < 1.5 * hMax) {
+            throw FitInputException.usage("--delta " + text + " is narrower than the grid can resolve: the kernel would hold fewer than 3 samples along an axis of spacing "
+                    + fmt(hMax) + "; " + range);
+        }
+        if (delta > span / 4) {
+            throw FitInputException.usage("--delta " + text + " is too wide for the data: it smooths over more than a quarter of the shortest axis (length "
+                    + fmt(span) + "); " + range);
+        }
+        return delta;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
