@@ -11,6 +11,7 @@ import dev.mollify.pde.spec.Unknowns;
 import dev.mollify.tensor.MemoryStats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,19 +291,8 @@ public final class InverseProblem {
             double[] y = e.getValue().targets().toDoubleArray();
             int d = model.coordinates().size();
             int n = y.length;
-            int[] keep = new int[Math.min(n, maxPoints)];
-            if (keep.length == n) {
-                for (int i = 0; i < n; i++) keep[i] = i;
-            } else {                                        // the first keep.length of a seeded shuffle, in row order
-                int[] perm = new int[n];
-                for (int i = 0; i < n; i++) perm[i] = i;
-                for (int i = 0; i < keep.length; i++) {
-                    int j = i + (int) Math.floor(rng.nextDouble() * (n - i));
-                    int tmp = perm[i]; perm[i] = perm[j]; perm[j] = tmp;
-                }
-                keep = java.util.Arrays.copyOf(perm, keep.length);
-                java.util.Arrays.sort(keep);
-            }
+            int[] keep = n <= maxPoints ? rng.permutation(n) : Arrays.copyOf(rng.permutation(n), maxPoints);
+            Arrays.sort(keep);                              // a seeded subset, in row order
             double[] xs = new double[keep.length * d];
             double[] yk = new double[keep.length];
             for (int r = 0; r < keep.length; r++) {
