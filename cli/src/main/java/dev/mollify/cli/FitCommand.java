@@ -60,10 +60,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
     String route;
 
-    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (4 × the coarsest spacing), learn (auto, then trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
+    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (per axis: 4 spacings or 5 %% of the axis, whichever is wider, at most a quarter of it), learn (one width, trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
     String delta;
 
-    @Option(names = "--kernels", defaultValue = "differences", description = "mollifier derivative kernels: differences (central differences of the sampled bump; the default, needed by --delta learn) or analytic (exact derivatives with moment corrections; for δ of 5+ cells per axis)")
+    @Option(names = "--kernels", defaultValue = "auto", description = "mollifier derivative kernels: auto (analytic when δ spans 5+ spacings on every axis, else differences; the default), differences (central differences of the sampled bump; needed by --delta learn) or analytic (exact derivatives with moment corrections)")
     String kernels;
 
     @Option(names = "--noise", defaultValue = "0", description = "add Gaussian noise of σ = r·std(u) to the data (seeded); default 0")

@@ -123,6 +123,29 @@ class UnseenDataInverseTest {
         assertEquals(1e5, d, 0.10 * 1e5, r.out());
     }
 
+    /**
+     * Burgers over its whole time range (the front forms and steepens), 1 % noise, written as X = 10x,
+     * T = 10t, U = 2u: then U_T + (a/2)·U·U_X − 10b·U_XX = 0, so the truths are a′ = 0.5, b′ = 0.1/π.
+     * Defaults only; a′ within 1 %, b′ within 2 % at CI size (128 x × 41 t).
+     */
+    @Test
+    void burgersInOtherUnitsWithDefaults() throws IOException {
+        Path data = dir.resolve("burgers.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "burgers", "--grid", "128x41", "--out", data.toString()).code());
+        double aTrue = 0.5, bTrue = 0.1 / Math.PI;
+        Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "# truth.b = " + bTrue);
+        CliRunner r = CliRunner.run("fit", "--data", other.toString(), "--pde", "u_t + a*u*u_x - b*u_xx = 0", "--unknown", "a", "--unknown", "b:positive",
+                "--noise", "0.01", "--seed", "2", "--progress", "none", "--out", dir.resolve("burgers").toString());
+        assertEquals(0, r.code(), r.toString());
+        String json = Files.readString(dir.resolve("burgers").resolve("report.json"));
+        double a = number(json.substring(json.indexOf("\"a\": {")), "value");
+        double b = number(json.substring(json.indexOf("\"b\": {")), "value");
+        System.out.printf(Locale.ROOT, "burgers (X = 10x, T = 10t, U = 2u; 1 %% noise): a' = %.6g (%.3f %%), b' = %.6g (%.3f %%)%n", a,
+                100 * Math.abs(a / aTrue - 1), b, 100 * Math.abs(b / bTrue - 1));
+        assertEquals(aTrue, a, 0.01 * aTrue, r.out());
+        assertEquals(bTrue, b, 0.02 * bTrue, r.out());
+    }
+
     @Test
     void warningsSayWhatTheDataCannotTell() throws IOException {
         Path data = dir.resolve("heat.csv");

@@ -116,7 +116,7 @@ public final class DataFit {
         private final Map<String, Double> truth = new LinkedHashMap<>();
         private String route = "mollifier";
         private String delta = "auto";
-        private String kernels = "differences";
+        private String kernels = "auto";
         private double noise;
         private int points;
         private int[] hidden = {32, 32};
@@ -219,7 +219,7 @@ public final class DataFit {
             return delta(Double.toString(width));
         }
 
-        /** Mollifier derivative kernels: {@code differences} (default) or {@code analytic}. */
+        /** Mollifier derivative kernels: {@code auto} (default: analytic when δ spans 5+ spacings on every axis), {@code differences} or {@code analytic}. */
         public Builder kernels(String name) {
             kernels = name;
             return this;

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param truth           known true values (for errors in reports), possibly empty
  * @param route           {@code mollifier}, {@code autodiff} or {@code fd}
  * @param delta           {@code auto}, {@code learn}, a width in the coordinates' units, or per axis {@code t=0.05,x=0.12}
- * @param kernels         derivative kernels of the mollifier route: {@code differences} or {@code analytic}
+ * @param kernels         derivative kernels of the mollifier route: {@code auto}, {@code differences} or {@code analytic}
  * @param noise           relative noise added to the data (σ = noise·std(u), seeded), 0 for none
  * @param points          keep this many measured points drawn at random (seeded; 0: all)
  * @param hidden          hidden layer widths of the network

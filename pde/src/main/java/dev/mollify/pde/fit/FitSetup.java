@@ -120,9 +120,15 @@ public final class FitSetup {
                 DerivativeKernels.Method kernels = MollifierWidths.kernels(s.kernels(), s.delta());
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
                     axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
+                    if (kernels == null) kernels = MollifierWidths.forWidths(axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray(), grid);
                     route = DerivativeRoute.mollifier(axisDeltas).method(kernels).build();
                 } else {
                     delta = MollifierWidths.chooseDelta(s.delta(), grid);
+                    if (kernels == null) {
+                        double[] w = new double[grid.dims()];
+                        java.util.Arrays.fill(w, delta);
+                        kernels = s.delta().equals("learn") ? DerivativeKernels.Method.DIFFERENCES : MollifierWidths.forWidths(w, grid);
+                    }
                     route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
                 }
             }

@@ -8,16 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The mollifier route's widths and kernels from their settings: δ = auto (4 spacings, at most a
- * quarter of the axis), learn, a number, or one per axis; each checked against the collocation grid
- * (at least 1.5 spacings, at most a quarter of the axis length).
+ * The mollifier route's widths and kernels from their settings: δ = auto (per axis, 4 spacings or 5 %
+ * of the axis, whichever is wider, at most a quarter of it), learn, a number, or one per axis; each
+ * checked against the collocation grid (at least 1.5 spacings, at most a quarter of the axis length).
+ * Kernels auto: the analytic derivative kernels when δ spans at least 5 spacings on every axis (no
+ * O(h²/δ²) difference error), else central differences of the sampled bump (docs/math.md, "Widths").
  */
 final class MollifierWidths {
     private MollifierWidths() {}
 
-    /** The mollifier's derivative kernels from {@code --kernels}. */
+    /** The auto width of an axis: at least this many spacings and this share of the axis's length. */
+    static final double AUTO_CELLS = 4, AUTO_SPAN = 0.05;
+    /** Auto kernels are the analytic ones when every axis's δ spans at least this many spacings. */
+    static final double ANALYTIC_CELLS = 5;
+
+    /** The mollifier's derivative kernels from {@code --kernels} (null for auto: see {@link #forWidths}). */
     static DerivativeKernels.Method kernels(String text, String delta) {
         return switch (text) {
+            case "auto" -> null;
             case "differences" -> DerivativeKernels.Method.DIFFERENCES;
             case "analytic" -> {
                 if (delta.equals("learn")) {
@@ -25,14 +33,22 @@ final class MollifierWidths {
                 }
                 yield DerivativeKernels.Method.ANALYTIC_MOMENTS;
             }
-            default -> throw FitInputException.usage("--kernels must be differences or analytic, got '" + text + "'");
+            default -> throw FitInputException.usage("--kernels must be auto, differences or analytic, got '" + text + "'");
         };
+    }
+
+    /** The auto kernels for these widths: analytic when each spans {@link #ANALYTIC_CELLS} spacings of its axis, else differences. */
+    static DerivativeKernels.Method forWidths(double[] widths, Grid grid) {
+        for (int a = 0; a < widths.length; a++) {
+            if (widths[a] < ANALYTIC_CELLS * grid.spacing(a)) return DerivativeKernels.Method.DIFFERENCES;
+        }
+        return DerivativeKernels.Method.ANALYTIC_MOMENTS;
     }
 
     /**
      * δ per axis from {@code --delta t=0.05,x=0.12}: each named axis its own width, each checked against
      * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto
-     * (4 spacings of that axis, at most a quarter of its length).
+     * (4 spacings or 5 % of that axis, whichever is wider, at most a quarter of its length).
      */
     static Map<String, Double> chooseAxisDeltas(String text, Grid layout) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -71,12 +87,12 @@ final class MollifierWidths {
         return out;
     }
 
-    /** The auto width: 4 spacings, unless the axis is too short for it (at most a quarter of its length, at least 2 spacings). */
+    /** The auto width: 4 spacings or 5 % of the axis, whichever is wider; at most a quarter of its length, at least 2 spacings. */
     private static double autoWidth(double h, double span) {
-        return Math.max(2 * h, Math.min(4 * h, span / 4));
+        return Math.max(2 * h, Math.min(Math.max(AUTO_CELLS * h, AUTO_SPAN * span), span / 4));
     }
 
-    /** δ from {@code --delta}: a number, or auto/learn = 4 × the coarsest spacing, checked against the grid. */
+    /** One δ for every axis from {@code --delta}: a number, or learn = the auto width of the coarsest axis, checked against the grid. */
     static double chooseDelta(String text, Grid layout) {
         double hMax = 0;
         double hMin = Double.MAX_VALUE;
@@ -97,7 +113,7 @@ final class MollifierWidths {
                 throw FitInputException.usage("--delta must be auto, learn or a positive number, got '" + text + "'");
             }
         }
-        String range = String.format(Locale.ROOT, "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; auto = 4 × the coarsest spacing, at most a quarter of the shortest axis)",
+        String range = String.format(Locale.ROOT, "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; learn starts at the auto width of the coarsest spacing, at most a quarter of the shortest axis)",
                 fmt(1.5 * hMax), fmt(span / 4), fmt(hMin), fmt(hMax));
         if (!(delta > 0) || !Double.isFinite(delta)) throw FitInputException.usage("--delta must be positive, got " + text + "; " + range);
         if (delta < 1.5 * hMax) {
