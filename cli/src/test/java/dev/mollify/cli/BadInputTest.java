@@ -53,7 +53,7 @@ class BadInputTest {
 
     @Test
     void unknownOrIncompatibleKernels() {
-        expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be differences or analytic");
+        expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be auto, differences or analytic");
         expect(fit(good, "--kernels", "analytic", "--delta", "learn"), ExitCode.USAGE, "cannot be used with --delta learn");
     }
 
