@@ -73,6 +73,12 @@ public final class FitRun {
         out.println("pde: " + built.spec().text() + "   unknowns " + o.unknowns()
                 + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields()));
         out.println("route: " + built.problem().route().describe());
+        if (built.widthScan() != null) {
+            StringBuilder ladder = new StringBuilder("δ from the data: the starting values are flattest at ");
+            ladder.append(String.format(Locale.ROOT, "%.3g of each axis (tried", built.widthScan().choice().fraction()));
+            for (var p : built.widthScan().points()) ladder.append(String.format(Locale.ROOT, " %.3g", p.fraction()));
+            out.println(ladder.append("; delta.png)"));
+        }
         if (built.estimate() != null) {
             StringBuilder first = new StringBuilder("from the data alone (network fitted to the data, least squares on its derivatives):");
             built.estimate().values().forEach((n, v) -> first.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));

@@ -8,6 +8,7 @@ import dev.mollify.pde.fit.DataLayout;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.WidthScan;
 import dev.mollify.pde.pinn.Evaluation;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.train.TrainingResult;
@@ -116,6 +117,7 @@ public final class FitReport {
             est.put("residualScales", java.util.Arrays.stream(b.estimate().residualScales()).boxed().toList());
             j.put("estimate", est);
         }
+        if (b.widthScan() != null) j.put("deltaScan", deltaScan(b.widthScan()));
         if (f != null && !f.unknownFields().isEmpty()) {
             Map<String, Object> uf = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : f.unknownFields().entrySet()) {
@@ -205,8 +207,25 @@ public final class FitReport {
                 cost.allocatedBytes() / 1048576.0));
         m.append("\n## Files\n\n`report.json`, `loss.png`, `unknowns.png`, ");
         m.append(b.layout().axisNames().size() == 2 ? "`data.png`, `fitted.png`, `residual.png`, " : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
-        m.append("`fields.csv`, `model.safetensors`, `checkpoints/`\n");
+        m.append(b.widthScan() != null ? "`delta.png`, " : "").append("`fields.csv`, `model.safetensors`, `checkpoints/`\n");
         return m.toString();
+    }
+
+    /** The δ ladder: per rung the share of each axis, the widths, the starting values and the flatness score; and the chosen share. */
+    private static Map<String, Object> deltaScan(WidthScan scan) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        List<Object> rungs = new ArrayList<>();
+        for (WidthScan.Point p : scan.points()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("fraction", p.fraction());
+            r.put("widths", p.widths());
+            r.put("estimate", p.estimate());
+            r.put("score", p.score());
+            rungs.add(r);
+        }
+        d.put("rungs", rungs);
+        d.put("chosenFraction", scan.choice().fraction());
+        return d;
     }
 
     private static String number(Object v) {
@@ -228,6 +247,7 @@ public final class FitReport {
             if (b.truth().containsKey(n)) truth.put(n + " (truth)", b.truth().get(n));
         }
         if (!unk.isEmpty()) Plots.lines(out.resolve("unknowns"), "Unknown coefficients", "step", "value", x, unk, false, truth);
+        if (b.widthScan() != null) deltaPlot(out, b);
         if (f == null || !b.onDataGrid()) return;
         List<String> axes = b.layout().axisNames();
         int[] shape = b.layout().shape();
@@ -247,6 +267,24 @@ public final class FitReport {
             Plots.map(out.resolve("fitted.png"), field + " — fitted (û)", fit, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
             Plots.map(out.resolve("residual.png"), "PDE residual at the fit", res, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
         }
+    }
+
+    /** delta.png: each starting value against the share of the axis δ spans, relative to its value at the chosen δ. */
+    private static void deltaPlot(Path out, FitSetup.Built b) throws IOException {
+        WidthScan scan = b.widthScan();
+        int n = scan.points().size();
+        double[] f = new double[n];
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            WidthScan.Point p = scan.points().get(i);
+            f[i] = p.fraction();
+            for (Map.Entry<String, Double> e : p.estimate().entrySet()) {
+                double at = scan.choice().estimate().get(e.getKey());
+                series.computeIfAbsent(e.getKey() + " / value at chosen δ", k -> new double[n])[i] = e.getValue() / at;
+            }
+        }
+        Plots.lines(out.resolve("delta"), String.format(Locale.ROOT, "Starting values against δ (chosen: %.3g of each axis)", scan.choice().fraction()),
+                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1", 1.0));
     }
 
     private static void fieldsCsv(Path file, FitSetup.Built b, Fields f) throws IOException {

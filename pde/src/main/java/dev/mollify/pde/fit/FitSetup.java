@@ -62,11 +62,12 @@ public final class FitSetup {
      * @param start      the value each unknown starts from
      * @param warnings   what the data and the setup cannot support, in words
      * @param prefitLoss the scaled data loss the network reached on the data alone (NaN when not fitted)
+     * @param widthScan  the δ ladder behind an auto δ (null when δ was given or the route is not the mollifier's)
      */
     public record Built(InverseProblem problem, PdeSpec spec, DataLayout layout, Table table, List<String> observed,
                         List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary,
                         Map<String, Double> axisDeltas, Grid grid, boolean onDataGrid, CoefficientEstimate estimate,
-                        Map<String, Double> start, List<String> warnings, double prefitLoss) {}
+                        Map<String, Double> start, List<String> warnings, double prefitLoss, WidthScan widthScan) {}
 
     /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
     public static Built build(FitOptions s) {
@@ -115,9 +116,11 @@ public final class FitSetup {
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route;
+        DerivativeKernels.Method asked = null;                      // the kernels asked for (null: auto)
         switch (s.route()) {
             case "mollifier" -> {
                 DerivativeKernels.Method kernels = MollifierWidths.kernels(s.kernels(), s.delta());
+                asked = kernels;
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
                     axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
                     if (kernels == null) kernels = MollifierWidths.forWidths(axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray(), grid);
@@ -140,6 +143,7 @@ public final class FitSetup {
         for (String f : observed) obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));
         InverseProblem problem;
         CoefficientEstimate estimate = null;
+        WidthScan scan = null;
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
         try {
@@ -147,6 +151,14 @@ public final class FitSetup {
             InverseProblem pre = first.build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                if (s.route().equals("mollifier") && s.delta().equals("auto")) {   // δ from the data: where the estimate is flat
+                    scan = WidthScan.run(grid, asked, r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
+                            p -> CoefficientEstimate.of(p, guesses(s)));
+                    axisDeltas = scan.choice().widths();
+                    double[] w = axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray();
+                    route = DerivativeRoute.mollifier(axisDeltas).method(asked != null ? asked : MollifierWidths.forWidths(w, grid)).build();
+                    pre = problemBuilder(spec, net, route, grid, obs, stats).build();
+                }
                 estimate = CoefficientEstimate.of(pre, guesses(s));
                 warnings.addAll(estimate.warnings());
             }
@@ -173,7 +185,7 @@ public final class FitSetup {
         }
         String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + Measurements.describe(grid) + " (the route's own; data compared at their points)");
         return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, summary, axisDeltas, grid, onDataGrid, estimate,
-                start, List.copyOf(warnings), prefitLoss);
+                start, List.copyOf(warnings), prefitLoss, scan);
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */

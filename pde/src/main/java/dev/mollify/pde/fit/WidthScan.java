@@ -1,0 +1,123 @@
+package dev.mollify.pde.fit;
+
+import dev.mollify.mollifier.DerivativeKernels;
+import dev.mollify.pde.pinn.CoefficientEstimate;
+import dev.mollify.pde.pinn.DerivativeRoute;
+import dev.mollify.pde.pinn.Grid;
+import dev.mollify.pde.pinn.InverseProblem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * δ chosen from the data (docs/math.md, "Widths"): the widths at which the answer stops depending on δ.
+ *
+ * <p>The network fitted to the data alone is differentiated by the mollifier route at a ladder of widths,
+ * δ_a(f) = clamp(max(4·h_a, f·L_a), 2·h_a, L_a/4) for f in {@link #SPAN_FRACTIONS}, and the starting
+ * values ĉ(f) are solved at each ({@link CoefficientEstimate}). Too narrow a kernel lets the network's
+ * small-scale error through, so ĉ drifts as f changes; too wide a kernel smooths the solution's features
+ * and reaches into the halo beyond the data, and ĉ drifts again. Between the two, the estimate is flat.
+ * The chosen f is the interior rung with the smallest change across its neighbours:
+ * <pre>  score(f_i) = max_j |ĉ_j(f_{i+1}) − ĉ_j(f_{i−1})| / |ĉ_j(f_i)|</pre>
+ * over the unknowns the data determine. Ladders of fewer than three distinct widths keep the default
+ * f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
+ *
+ * @param points the rungs, narrowest first
+ * @param chosen the index of the chosen rung
+ */
+public record WidthScan(List<Point> points, int chosen) {
+    /** The share of each axis's length tried for δ. */
+    public static final double[] SPAN_FRACTIONS = {0.02, 0.03, 0.05, 0.07, 0.1, 0.14};
+
+    /**
+     * One rung of the ladder.
+     *
+     * @param fraction the share f of each axis's length
+     * @param widths   δ per axis at f
+     * @param estimate the starting values the route gives with these widths
+     * @param score    the rung's change across its neighbours (NaN at the ends)
+     */
+    public record Point(double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score) {}
+
+    /** The chosen rung. */
+    public Point choice() {
+        return points.get(chosen);
+    }
+
+    /**
+     * Each rung's change across its neighbours, max_j |ĉ_j(i+1) − ĉ_j(i−1)| / |ĉ_j(i)| over the
+     * unknowns with finite, non-zero estimates there; NaN at the ends.
+     */
+    static double[] scores(List<Map<String, Double>> values) {
+        int n = values.size();
+        double[] score = new double[n];
+        java.util.Arrays.fill(score, Double.NaN);
+        for (int i = 1; i + 1 < n; i++) {
+            double s = 0;
+            for (String name : values.get(i).keySet()) {
+                double lo = values.get(i - 1).get(name), mid = values.get(i).get(name), hi = values.get(i + 1).get(name);
+                if (!Double.isFinite(lo) || !Double.isFinite(mid) || !Double.isFinite(hi) || mid == 0) continue;
+                s = Math.max(s, Math.abs(hi - lo) / Math.abs(mid));
+            }
+            score[i] = s;
+        }
+        return score;
+    }
+
+    /** The rung with the smallest score (the first of equals), or −1 when no rung has one. */
+    static int flattest(double[] score) {
+        int best = -1;
+        for (int i = 0; i < score.length; i++) if (!Double.isNaN(score[i]) && (best < 0 || score[i] < score[best])) best = i;
+        return best;
+    }
+
+    /** The widths per axis at share {@code f} of each axis (the auto rule with f in place of 5 %). */
+    static Map<String, Double> widthsAt(double f, Grid grid) {
+        Map<String, Double> w = new LinkedHashMap<>();
+        for (int a = 0; a < grid.dims(); a++) {
+            double h = grid.spacing(a);
+            double[] ax = grid.axis(a);
+            double span = ax[ax.length - 1] - ax[0];
+            w.put(grid.axisNames().get(a), Math.max(2 * h, Math.min(Math.max(MollifierWidths.AUTO_CELLS * h, f * span), span / 4)));
+        }
+        return w;
+    }
+
+    /**
+     * Scans the ladder.
+     *
+     * @param grid     the collocation grid
+     * @param kernels  the kernels asked for (null: auto, per rung)
+     * @param estimate the starting values with a route of the given widths (the network already fitted to the data)
+     */
+    static WidthScan run(Grid grid, DerivativeKernels.Method kernels, Function<DerivativeRoute, InverseProblem> problem,
+                         Function<InverseProblem, CoefficientEstimate> estimate) {
+        List<Map<String, Double>> widths = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>();
+        for (double f : SPAN_FRACTIONS) {
+            Map<String, Double> w = widthsAt(f, grid);
+            if (!widths.isEmpty() && widths.get(widths.size() - 1).equals(w)) continue;   // the cell floor or the cap: the same rung
+            widths.add(w);
+            fractions.add(f);
+        }
+        List<Map<String, Double>> values = new ArrayList<>();
+        for (Map<String, Double> w : widths) {
+            double[] wa = w.values().stream().mapToDouble(Double::doubleValue).toArray();
+            DerivativeKernels.Method m = kernels != null ? kernels : MollifierWidths.forWidths(wa, grid);
+            values.add(estimate.apply(problem.apply(DerivativeRoute.mollifier(w).method(m).build())).values());
+        }
+        int n = widths.size();
+        double[] score = scores(values);
+        int chosen = flattest(score);
+        if (chosen < 0) {                                    // too short a ladder: the default share
+            chosen = 0;
+            for (int i = 0; i < n; i++) if (fractions.get(i) <= MollifierWidths.AUTO_SPAN) chosen = i;
+        }
+        List<Point> points = new ArrayList<>();
+        for (int i = 0; i < n; i++) points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i]));
+        return new WidthScan(List.copyOf(points), chosen);
+    }
+}
