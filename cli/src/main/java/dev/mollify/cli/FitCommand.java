@@ -116,6 +116,14 @@ public final class FitCommand implements Callable<Integer> {
         PrintStream out = parent.out;
         FitCommand run = this;
         if (resume != null) {
+            List<String> extra = new ArrayList<>();
+            for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!List.of("--resume", "--progress").contains(o.longestName())) extra.add(o.longestName());
+            }
+            if (!extra.isEmpty()) {
+                throw CliException.usage("--resume continues with the settings saved in " + resume.resolve(OutputFolder.ARGS) + "; it takes no "
+                        + String.join(", ", extra) + " (only --progress). To change a setting, start a new fit with another --out");
+            }
             List<String> saved = OutputFolder.loadArgs(resume);
             run = new FitCommand();
             run.parent = parent;
@@ -149,13 +157,22 @@ public final class FitCommand implements Callable<Integer> {
         Set<String> names = new LinkedHashSet<>();
         for (String u : unknowns) {
             String text = u.strip();
-            boolean pos = text.endsWith(":positive");
-            if (pos) text = text.substring(0, text.length() - ":positive".length());
+            boolean pos = false;
+            int colon = text.indexOf(':');
+            if (colon >= 0) {
+                String suffix = text.substring(colon + 1).strip();
+                if (!suffix.equals("positive")) {
+                    throw CliException.usage("--unknown " + u + ": unknown suffix ':" + suffix + "'; the only one is :positive, e.g. --unknown b=0.01:positive");
+                }
+                pos = true;
+                text = text.substring(0, colon);
+            }
             String[] kv = text.split("=", 2);
             String name = kv[0].strip();
             if (name.isEmpty() || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
                 throw CliException.usage("--unknown " + u + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
             }
+            if (names.contains(name)) throw CliException.usage("--unknown " + name + " is given twice; give each unknown once");
             fit.unknown(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
             if (pos) fit.positive(name);
             names.add(name);

@@ -52,6 +52,25 @@ class BadInputTest {
     }
 
     @Test
+    void optionMistakesAreNamed() throws IOException {
+        expect(fit(good, "--unknown", "E=1:weird"), ExitCode.USAGE, "unknown suffix ':weird'", "the only one is :positive");
+        expect(fit(good, "--unknown", "D=0.2"), ExitCode.USAGE, "--unknown D is given twice");
+        expect(fit(good, "--delta", "x=0.3,x=0.4"), ExitCode.USAGE, "axis 'x' is given twice");
+        expect(fit(write("semi.csv", "x;t;u\n0;0;1\n")), ExitCode.BAD_DATA, "separated by semicolons", "with commas");
+        expect(fit(write("tabs.csv", "x\tt\tu\n0\t0\t1\n")), ExitCode.BAD_DATA, "separated by tabs");
+        expect(CliRunner.run("fit", "--resume", dir.resolve("out").toString(), "--steps", "5"), ExitCode.USAGE, "it takes no --steps");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstNameAndAnIgnoredWidthIsSaid() throws IOException {
+        Path bom = write("bom.csv", "\uFEFF" + Files.readString(good));
+        CliRunner r = fit(bom, "--route", "autodiff", "--delta", "0.3");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("columns x,t,u"), r.out());
+        assertTrue(r.out().contains("warning: --delta and --kernels are ignored"), r.out());
+    }
+
+    @Test
     void unknownOrIncompatibleKernels() {
         expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be auto, differences or analytic");
         expect(fit(good, "--kernels", "analytic", "--delta", "learn"), ExitCode.USAGE, "cannot be used with --delta learn");

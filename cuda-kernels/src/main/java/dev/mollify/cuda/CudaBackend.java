@@ -41,7 +41,8 @@ public final class CudaBackend implements ConvolutionBackend {
         if (mode == CudaMode.ON) return true;
         String why = unavailableReason();
         if (why != null && LOGGED.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "CUDA backend unavailable ({0}); Mollify runs on the CPU path", why);
+            // the CPU path is the normal case: said only when asked (-Dmollify.cuda=on fails loudly instead)
+            LOG.log(System.Logger.Level.DEBUG, "CUDA backend unavailable ({0}); Mollify runs on the CPU path", why);
         }
         return why == null;
     }

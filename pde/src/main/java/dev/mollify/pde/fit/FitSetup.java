@@ -106,6 +106,9 @@ public final class FitSetup {
         Map<String, double[]> stats = new LinkedHashMap<>();      // field → {mean, scale}
         for (String f : observed) stats.put(f, Measurements.meanAndScale(layout, f));
         List<String> warnings = new ArrayList<>(coarseAxisWarnings(layout, spec));
+        if (!s.route().equals("mollifier") && (!s.delta().equals("auto") || !s.kernels().equals("auto"))) {
+            warnings.add("--delta and --kernels are ignored: only the mollifier route uses a width, the " + s.route() + " route does not");
+        }
         for (String f : observed) {
             if (stats.get(f)[2] == 0) warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
         }

@@ -59,6 +59,7 @@ final class MollifierWidths {
             if (!layout.axisNames().contains(axis)) {
                 throw FitInputException.usage("--delta " + text + ": the data have no axis '" + axis + "'; its axes are " + layout.axisNames());
             }
+            if (given.containsKey(axis)) throw FitInputException.usage("--delta " + text + ": axis '" + axis + "' is given twice; give each axis one width");
             given.put(axis, kv[1].strip());
         }
         Map<String, Double> out = new LinkedHashMap<>();

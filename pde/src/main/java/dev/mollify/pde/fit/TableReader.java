@@ -62,7 +62,9 @@ public final class TableReader {
         List<String> header = null;
         List<double[]> rows = new ArrayList<>();
         for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).strip();
+            String line = lines.get(ln);
+            if (ln == 0 && line.startsWith("\uFEFF")) line = line.substring(1);   // a UTF-8 byte-order mark is not part of the first name
+            line = line.strip();
             if (line.isEmpty()) continue;
             if (line.startsWith("#")) {
                 Matcher m = PARAMETER.matcher(line);
@@ -76,6 +78,10 @@ public final class TableReader {
                 continue;
             }
             String[] cells = line.split(",", -1);
+            if (header == null && cells.length == 1 && (line.contains(";") || line.contains("\t"))) {
+                throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by " + (line.contains(";") ? "semicolons" : "tabs")
+                        + "; write the file with commas (x,t,u), as CSV");
+            }
             if (header == null) {
                 header = header(file, ln + 1, cells);
                 continue;
