@@ -145,12 +145,21 @@ public final class Mollifier implements DerivativeRoute {
         Grid ext = grid.extend(halo);
         Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
         Map<String, Derivative[]> requests = new LinkedHashMap<>();
+        Map<String, int[]> excess = new LinkedHashMap<>();   // per field: halo cells beyond what its own derivatives need
         for (String f : model.fields()) {
             List<Partial> ps = spec.requiredDerivatives().getOrDefault(f, List.of());
             Derivative[] r = new Derivative[ps.size() + 1];
             r[0] = Derivative.value(d);
-            for (int i = 0; i < ps.size(); i++) r[i + 1] = Derivative.of(GridSupport.orders(ps.get(i), grid));
+            int[] own = new int[d];
+            for (int i = 0; i < ps.size(); i++) {
+                int[] o = GridSupport.orders(ps.get(i), grid);
+                r[i + 1] = Derivative.of(o);
+                for (int a = 0; a < d; a++) own[a] = Math.max(own[a], o[a]);
+            }
+            int[] e = new int[d];
+            for (int a = 0; a < d; a++) e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a]) - DerivativeKernels.stencilHalfWidth(own[a]);
             requests.put(f, r);
+            excess.put(f, e);
         }
         Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
         // In flux form the network is the field itself: ½ĝ² is the flux only if ĝ (not û) matches the data.
@@ -168,12 +177,13 @@ public final class Mollifier implements DerivativeRoute {
                 Map<String, Var> uHat = new LinkedHashMap<>();
                 int[] gridShape = grid.shape();
                 for (String f : model.fields()) {
+                    Var g = GridSupport.crop(onExt.get(f), excess.get(f));   // a field whose derivatives are of lower order needs less halo
                     int[] s4 = new int[d + 2];
                     s4[0] = 1;
                     s4[1] = 1;
-                    System.arraycopy(ext.shape(), 0, s4, 2, d);
+                    System.arraycopy(g.shape(), 0, s4, 2, d);
                     Derivative[] r = requests.get(f);
-                    Map<Derivative, Var> out = md.compute(onExt.get(f).reshape(s4), r);
+                    Map<Derivative, Var> out = md.compute(g.reshape(s4), r);
                     uHat.put(f, out.get(r[0]).reshape(gridShape));
                     for (Partial p : spec.requiredDerivatives().getOrDefault(f, List.of())) {
                         b.derivative(p, out.get(Derivative.of(GridSupport.orders(p, grid))).reshape(gridShape));
@@ -181,7 +191,6 @@ public final class Mollifier implements DerivativeRoute {
                     b.field(f, uHat.get(f));
                     for (FluxProducts.Term ft : fluxes) {     // c·u·u_x tested in flux form: ½(ĝ²)∗∂_x η
                         if (!ft.field().equals(f)) continue;
-                        Var g = onExt.get(f);
                         Derivative dc = Derivative.along(grid.axisIndex(ft.coordinate()), 1, d);
                         Var flux = md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
                         b.flux(ft, flux.reshape(gridShape));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.Var;
+import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
@@ -132,5 +133,20 @@ class RoutesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DerivativeRoute.finiteDifferences().prepare(net(), burgersLike(), g, Map.of("u", Observations.grid(zeros(other)))));
         assertTrue(e.getMessage().contains("pass the data as points"), e.getMessage());
+    }
+
+    /** A field whose derivatives are of lower order than another's (u_t only, v_xx only) gets its own halo. */
+    @Test
+    void fieldsWithDerivativesOfDifferentOrdersShareTheGrid() {
+        PdeSpec spec = PdeSpec.parse("u_t = D*v_xx").domain(BOX).unknown("D", 1).build();
+        Pinn net = Pinn.builder(BOX).fields("u", "v").hidden(8).seed(4).build();
+        Grid g = grid(21, 33);
+        for (DerivativeKernels.Method k : new DerivativeKernels.Method[] {DerivativeKernels.Method.DIFFERENCES, DerivativeKernels.Method.ANALYTIC_MOMENTS}) {
+            Evaluation ev = DerivativeRoute.mollifier(Map.of("t", 0.2, "x", 0.15)).method(k).build()
+                    .prepare(net, spec, g, Map.of("u", Observations.grid(zeros(g)))).evaluate();
+            assertEquals(List.of(21, 33), List.of(ev.derivative("u_t").shape()[0], ev.derivative("u_t").shape()[1]));
+            assertEquals(List.of(21, 33), List.of(ev.derivative("v_xx").shape()[0], ev.derivative("v_xx").shape()[1]));
+            assertEquals(1, spec.residuals(ev.bindings(), spec.unknownParameters()).size());
+        }
     }
 }
