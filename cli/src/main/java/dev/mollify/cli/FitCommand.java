@@ -102,6 +102,9 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mollify-out/fit", description = "report folder (default mollify-out/fit)")
     Path out;
 
+    @Option(names = "--force", description = "replace an earlier fit in --out (by default a folder holding one is refused)")
+    boolean force;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the fit whose --out was DIR, from its last checkpoint")
     Path resume;
 
@@ -131,9 +134,12 @@ public final class FitCommand implements Callable<Integer> {
             run.progress = progress;
             run.out = resume;
         } else {
+            settings();                                   // every option checked before the folder is touched
             OutputFolder.prepare(out());
+            if (OutputFolder.claim(out(), force)) out.println("--force: the earlier fit in " + out() + " was removed");
             List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
             if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0);
+            args.remove("--force");
             OutputFolder.saveArgs(out(), args);
         }
         FitSettings s = run.settings();

@@ -64,10 +64,24 @@ class BadInputTest {
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstNameAndAnIgnoredWidthIsSaid() throws IOException {
         Path bom = write("bom.csv", "\uFEFF" + Files.readString(good));
-        CliRunner r = fit(bom, "--route", "autodiff", "--delta", "0.3");
+        Path out = dir.resolve("bom-out");
+        String[] args = {"fit", "--data", bom.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--steps", "2", "--lbfgs", "0",
+                "--progress", "none", "--route", "autodiff", "--delta", "0.3", "--out", out.toString()};
+        CliRunner r = CliRunner.run(args);
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("columns x,t,u"), r.out());
         assertTrue(r.out().contains("warning: --delta and --kernels are ignored"), r.out());
+        // the folder now holds a fit: a second one is refused, nothing lost, unless --force
+        long before = Files.size(out.resolve("report.json"));
+        expect(CliRunner.run(args), ExitCode.USAGE, "holds an earlier fit", "--force");
+        assertEquals(before, Files.size(out.resolve("report.json")));
+        Files.writeString(out.resolve("stale.png"), "old");
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        CliRunner again = CliRunner.run(forced);
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("the earlier fit in " + out + " was removed"), again.out());
+        assertFalse(Files.exists(out.resolve("stale.png")));
     }
 
     @Test

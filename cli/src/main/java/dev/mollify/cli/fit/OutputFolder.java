@@ -32,6 +32,28 @@ public final class OutputFolder {
         }
     }
 
+    /**
+     * Claims {@code dir} for a new fit: a folder that holds an earlier fit (its report or checkpoints;
+     * the saved arguments of a fit that stopped at a setup error do not count) is refused, so nothing is overwritten silently, unless {@code force}, which
+     * empties it first. Returns whether an earlier fit was replaced.
+     */
+    public static boolean claim(Path dir, boolean force) {
+        boolean earlier = Files.exists(dir.resolve("report.json")) || Files.exists(dir.resolve(FitRun.CHECKPOINTS));
+        if (!earlier) return false;
+        if (!force) {
+            throw CliException.usage("the output folder " + dir + " holds an earlier fit; choose another --out, continue it with --resume " + dir
+                    + ", or replace it with --force");
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCode.OUTPUT, "cannot empty the output folder " + dir + " for --force (" + e.getMessage() + ")", e);
+        }
+        return true;
+    }
+
     /** Writes text to {@code file} through a temporary file and a rename, so readers never see half a file. */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
