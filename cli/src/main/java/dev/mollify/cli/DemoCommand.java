@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         int code = ExitCode.OK;
         for (String route : routes) {
             DataFit.Builder fit = DataFit.builder().data(data).pde("u_t = D*u_xx").unknown("D", 0.05).positive("D").truth("D", TRUE_D)
-                    .route(route).delta(c.delta()).hidden(c.hidden()).adamSteps(c.adam()).lbfgsIterations(c.lbfgs()).lr(c.lr()).seed(seed)
+                    .route(route).delta(route.equals("mollifier") ? Double.toString(c.delta()) : "auto").hidden(c.hidden()).adamSteps(c.adam()).lbfgsIterations(c.lbfgs()).lr(c.lr()).seed(seed)
                     .tolerance(0).timeBudget(0);
             FitSettings s = new FitSettings(fit.options(), 100, out.resolve(route));
             o.println("== route " + route);
