@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code mollify derive}: the smoothing layer on its own. û = u∗η_δ and ∂ᵏû = u∗∂ᵏη_δ along each
- * coordinate, by convolution with the sampled bump and its derivative kernels (mollifier-math.md §2).
+ * coordinate, by convolution with the sampled bump and its derivative kernels (docs/math.md, "Derivatives by convolution").
  */
 @Command(name = "derive", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Mollified derivatives of measured data on a grid: u_hat and u_x, u_xx, … (and u_t, u_tt, …) up to --order,",
@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
                 "  mollify derive --data kdv.csv --order 3 --axes x --boundary periodic",
                 "",
                 "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
-                "δ: larger smooths more noise away but biases the derivatives (mollifier-math.md §3); auto = 4 × the coarsest spacing."})
+                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, "Discretisation traps"); auto = 4 × the coarsest spacing."})
 public final class DeriveCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;

@@ -122,7 +122,7 @@ class EndToEndTest {
 
     @Test
     void deriveMatchesTheReferenceValues() throws IOException {
-        // mollifier-math.md §7: u = sin(πx), δ = 0.1, exp-bump: û″(0.5) = −9.792808, û′(0.25) = 2.204156
+        // docs/math.md, "Reference values": u = sin(πx), δ = 0.1, exp-bump: û″(0.5) = −9.792808, û′(0.25) = 2.204156
         Path data = dir.resolve("sine.csv");
         StringBuilder s = new StringBuilder("x,u\n");
         int n = 1001;

@@ -10,7 +10,7 @@ import dev.mollify.tensor.DType;
  * <pre>  y[o] = Σ_k w'[k]·x̃[o + k − padLo]</pre>
  * with w' = w or flip(w) and x̃ = x extended by a {@link BoundaryCode}; the per-tap reduction is
  * <pre>  c[k] = Σ_o g[o]·x̃[o + k − padLo]</pre>
- * (mollifier-math.md §4), accumulated in double and returned as F64.
+ * (docs/math.md, "Width gradient"), accumulated in double and returned as F64.
  */
 public final class DeviceOps {
     private DeviceOps() {}

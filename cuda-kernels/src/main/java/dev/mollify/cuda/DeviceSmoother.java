@@ -11,7 +11,7 @@ import java.util.Arrays;
  * A learnable-width smoothing layer that stays on the GPU: y = x ⊛ W(δ) as one 1-D pass per
  * smoothed axis (a tensor-product kernel; 1-D and separable 2-D/3-D fields), the boundary handled
  * inside the kernels, and the backward pass giving ∂L/∂x and ∂L/∂δ = Σ_axes Σ_j c_j·∂W_j/∂δ
- * (mollifier-math.md §4). The host equivalent is {@code MollifierConv.applySeparable(x, weights(δ), b)}.
+ * (docs/math.md, "Width gradient"). The host equivalent is {@code MollifierConv.applySeparable(x, weights(δ), b)}.
  *
  * <p>Layout: {@code batch} fields of spatial shape {@code shape}, row-major. Pass a on axis a: the
  * field as (outer, n, inner); forward y = correlate(x̃, W) with x̃ padded by the halo M in the boundary's

@@ -4,7 +4,7 @@ import dev.mollify.autograd.Var;
 import dev.mollify.tensor.PadMode;
 
 /**
- * How a convolution treats the edge of the field (mollifier-math.md §5, best first):
+ * How a convolution treats the edge of the field (docs/math.md, "Boundaries", best first):
  * <ul>
  *   <li>{@link #EXTENDED}: the caller evaluated the field on a grid extended by the kernel's halo
  *   (⌈δ/h⌉ cells, or the window's half-width) on every side; the output covers the inner grid.

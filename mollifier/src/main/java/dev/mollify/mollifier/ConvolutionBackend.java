@@ -6,7 +6,7 @@ import dev.mollify.tensor.PadMode;
  * The seam for accelerated convolution: an implementation found with {@link java.util.ServiceLoader}
  * (listed in {@code META-INF/services/dev.mollify.mollifier.ConvolutionBackend}) takes over every
  * array-level operation of {@link MollifierConv} — the forward pass, the input gradient (a full
- * convolution, {@link #convolveFull}) and the width gradient (the per-tap reduction of §4), or both
+ * convolution, {@link #convolveFull}) and the width gradient (the per-tap reduction of docs/math.md, "Width gradient"), or both
  * gradients at once ({@link #correlateBackward}) — without the rest of the code knowing. Only
  * {@link #correlate} and {@link #tapCorrelate} are required: the others have defaults built on them. {@link Backends} picks the available one with the highest priority;
  * {@link CpuBackend} (priority 0) is always there.

@@ -15,7 +15,7 @@ import dev.mollify.autograd.Var;
  *   <li>{@link Method#ANALYTIC}: sample h·C·φ^{(k)}(−nh/δ)/δ^{k+1} directly, C = 1/∫φ; optionally
  *   ({@link Method#ANALYTIC_MOMENTS}) add the smallest smooth correction W₀·poly(n) that restores the
  *   discrete moment conditions Σ_n D_n (nh)^j/j! = δ_{jk}, j ≤ k. Raw sampling is very inaccurate
- *   unless δ/h is large, because ∂ᵏη has tall narrow peaks near the support edge (table in §3,
+ *   unless δ/h is large, because ∂ᵏη has tall narrow peaks near the support edge (table in docs/math.md, "Discretisation traps",
  *   reproduced by {@code DerivativeKernelsTest}).</li>
  * </ul>
  * The analytic route differentiates the profile inside the support only: for the truncated Gaussian
@@ -24,7 +24,7 @@ import dev.mollify.autograd.Var;
  *
  * <p>Differences are the default because they are accurate from δ/h ≈ 10 upward, need no derivative of φ
  * (so they also work for the C^{p−1} polynomial family), and their width derivative is the same stencil
- * applied to ∂W/∂δ (§4), which keeps the learnable-width path one formula.
+ * applied to ∂W/∂δ (docs/math.md, "Width gradient"), which keeps the learnable-width path one formula.
  */
 public final class DerivativeKernels {
 

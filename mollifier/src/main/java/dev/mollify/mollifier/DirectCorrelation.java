@@ -54,7 +54,7 @@ final class DirectCorrelation {
     }
 
     /**
-     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of §4 (c is overwritten, shape
+     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of docs/math.md, "Width gradient" (c is overwritten, shape
      * ks = xs − gs + 1).
      */
     static void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c) {
@@ -113,7 +113,7 @@ final class DirectCorrelation {
     }
 
     /**
-     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of §4 (c is overwritten, shape
+     * c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the per-tap reduction of docs/math.md, "Width gradient" (c is overwritten, shape
      * ks = xs − gs + 1) (float lanes within a segment; the sums accumulate in double across segments).
      */
     static void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {

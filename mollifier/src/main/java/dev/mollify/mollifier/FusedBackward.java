@@ -7,7 +7,7 @@ import dev.mollify.tensor.PadMode;
  * the last axis only (one pass of a tensor-product kernel, the common case):
  * <pre>
  *   z = fullConvolve(g, w)     z[b, o] = Σ_k w[k]·g[b, o − k]       (to the input)
- *   c = tapCorrelate(x, g)     c[k]   = Σ_{b,o} g[b, o]·x[b, o + k] = Σ_{b,o} g[b, o − k]·x[b, o]  (to the kernel; §4)
+ *   c = tapCorrelate(x, g)     c[k]   = Σ_{b,o} g[b, o]·x[b, o + k] = Σ_{b,o} g[b, o − k]·x[b, o]  (to the kernel; docs/math.md, "Width gradient")
  * </pre>
  * Written over the outputs o of z, both read the same values g[o − k]: {@link RowKernels#correlateTapRow}
  * loads each vector of g once per tap and feeds it to the z accumulators (times w[k]) and to tap k's

@@ -12,13 +12,13 @@ import dev.mollify.autograd.Var;
  *   <li>{@link TruncatedGaussian}: φ = exp(−α r²) cut at |r| = 1, L(s) = −α s. Discontinuous at the edge.</li>
  * </ul>
  *
- * <p><b>Width derivative</b> (mollifier-math.md §4). For a tap at distance d and width δ, r = d/δ and
+ * <p><b>Width derivative</b> (docs/math.md, "Width gradient"). For a tap at distance d and width δ, r = d/δ and
  * ∂φ(r)/∂δ = φ·a with a = −r·φ′(r)/(φ·δ) = −2s·L′(s)/δ; for the bump a = 2r²/(δ(1−r²)²).
  *
  * <p><b>Derivatives in r.</b> φ = exp(ℓ(r)) with ℓ = L(r²); the Taylor coefficients of ℓ at r are
  * closed forms (each family splits ℓ into terms in 1/(1∓r) or ln(1∓r)), and those of exp(ℓ) follow from
  * e₀ = e^{ℓ₀}, eₙ = (1/n)·Σ_{m=1..n} m·ℓₘ·e_{n−m}; then φ^{(k)} = k!·e_k. For the bump this is the
- * recurrence φ^{(k)} = φ·P_k of §1 written another way.
+ * recurrence φ^{(k)} = φ·P_k of docs/math.md, "Kernels" written another way.
  */
 public sealed interface KernelFamily permits KernelFamily.Bump, KernelFamily.Polynomial, KernelFamily.TruncatedGaussian {
 

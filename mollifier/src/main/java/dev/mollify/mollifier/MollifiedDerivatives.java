@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Every output has the same shape: all kernels on one axis share the half-width M + p_max, where
  * p_max = ⌈k_max/2⌉ for the highest order requested on that axis. With {@link Boundary#EXTENDED} (the
- * default, the unbiased choice of §5) or {@link Boundary#VALID} the outputs lose M + p_max cells on
+ * default, the unbiased choice of docs/math.md, "Boundaries") or {@link Boundary#VALID} the outputs lose M + p_max cells on
  * each side of every axis; the padding modes keep the input's size.
  *
  * <pre>{@code

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * <pre>
  *   y = correlate(x, w):      y[b,c,o] = Σ_k w[k]·x[b,c,o+k]                (valid; o ≤ N − K)
  *       ∂x = fullConvolve(g, w),   ∂w = tapCorrelate(x, g)
- *   c = tapCorrelate(x, g):   c[k] = Σ_{b,c,o} g[b,c,o]·x[b,c,o+k]          (the per-tap reduction of §4)
+ *   c = tapCorrelate(x, g):   c[k] = Σ_{b,c,o} g[b,c,o]·x[b,c,o+k]          (the per-tap reduction of docs/math.md, "Width gradient")
  *       ∂x = fullConvolve(g, G),   ∂g = correlate(x, G)
  *   z = fullConvolve(g, w):   z[b,c,o] = Σ_k w[k]·g[b,c,o−k]                (the "full" convolution, g = 0 outside;
  *       ∂g = correlate(G, w),      ∂w = tapCorrelate(G, g)                   = correlate(zeroPad(g, K−1), flip(w)))
@@ -216,7 +216,7 @@ public final class MollifierConv {
      * Smoothing along the last spatial axis with the kernel k sampled at the width δ, recorded as one
      * primitive in (x, δ): y = correlate(pad(x), W(δ)), the padding in {@code boundary}'s mode. Its rule is
      * the chain through W, ∂x = fold(fullConvolve(g, W)) and ∂L/∂δ = Σ_j c_j·∂W_j/∂δ with
-     * c = tapCorrelate(pad(x), g) (§4). Since ∂W_j/∂δ = 0 outside the kernel's support, a first-order
+     * c = tapCorrelate(pad(x), g) (docs/math.md, "Width gradient"). Since ∂W_j/∂δ = 0 outside the kernel's support, a first-order
      * backward asks the backend for c on the support's taps only (a quarter fewer taps at the layer's
      * default δ = 0.75·M·h; for an F32 field, the taps whose weight is non-zero in float). A backward that
      * records a graph builds the same chain from {@link SampledKernel#weights} and the unrestricted c, so

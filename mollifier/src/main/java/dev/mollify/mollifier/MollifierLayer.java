@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>"Done right" means: the window (number of taps) is fixed, so the graph has the same shape for
  * every δ; δ lives in physical units, so changing the grid does not change its meaning; the width
- * gradient is the analytic §4 formula; a δ that leaves the valid range (see {@link Window#checkWidth})
+ * gradient is the analytic formula (docs/math.md, "Width gradient"); a δ that leaves the valid range (see {@link Window#checkWidth})
  * is reported, never silently clamped or turned into NaN.
  *
  * <pre>{@code

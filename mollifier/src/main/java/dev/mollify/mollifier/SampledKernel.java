@@ -6,7 +6,7 @@ import dev.mollify.tensor.Tensor;
 
 /**
  * A profile sampled in a {@link Window} at width δ (physical units), normalised, with its analytic
- * derivative in δ (mollifier-math.md §4).
+ * derivative in δ (docs/math.md, "Width gradient").
  *
  * <p><b>Layout.</b> {@link #taps()} are the correlation weights W_j = h^d·η_δ(x_j), row-major over
  * {@link Window#shape()}, tap offsets −M..M per axis; they sum to 1 (h^d·Σ η = 1). With
@@ -63,7 +63,7 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
 
     /**
      * The taps as a differentiable function of the width: a primitive whose value is
-     * {@link #sample}'s and whose rule is §4's, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. When the backward records a
+     * {@link #sample}'s and whose rule is that of docs/math.md, "Width gradient": ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. When the backward records a
      * graph, the rule builds ∂W/∂δ from δ with {@link Var} operations (the support mask held fixed), so
      * second and higher derivatives in δ work; a plain first-order backward uses {@link #dTaps()} (the
      * same formula, evaluated once by {@link #sample}; the two agree to rounding). δ must be a scalar (shape [] or [1]).
@@ -80,7 +80,7 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
     }
 
     /**
-     * §4's rule, ∂L/∂δ = Σ_j G_j·∂W_j/∂δ for the gradient G (window-shaped, F64) on the taps of k sampled at δ. A
+     * the rule of docs/math.md, "Width gradient", ∂L/∂δ = Σ_j G_j·∂W_j/∂δ for the gradient G (window-shaped, F64) on the taps of k sampled at δ. A
      * first-order backward (no graph recorded) takes ∂W/∂δ as {@link #sample} computed it; one that records
      * (higher orders to come) builds the same formula from δ with Var operations.
      */

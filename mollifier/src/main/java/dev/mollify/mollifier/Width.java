@@ -5,7 +5,7 @@ import dev.mollify.tensor.Tensor;
 
 /**
  * How a learnable width stays positive: δ = exp(θ) or δ = softplus(θ) = ln(1 + e^θ) of an
- * unconstrained parameter θ (§4: never clamp — a clamp kills the gradient). Both are smooth and
+ * unconstrained parameter θ (docs/math.md, "Width gradient": never clamp — a clamp kills the gradient). Both are smooth and
  * strictly positive; exp makes steps relative (good when δ spans decades), softplus is near-linear
  * for large θ.
  */

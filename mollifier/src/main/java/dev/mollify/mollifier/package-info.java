@@ -1,7 +1,7 @@
 /**
  * Mollifier kernels, their derivative and width-gradient kernels, fast batched convolution, and the
  * two mollifier layers (issue #3). The math, the traps and the reference values are in
- * {@code shared/design/mollifier-math.md}; section numbers below refer to it.
+ * docs/math.md; the quoted names below are its sections.
  *
  * <h2>A tour in five steps</h2>
  * <ol>
@@ -9,10 +9,10 @@
  *   exp(−1/(1−r²)), (1−r²)^p, a truncated Gaussian — with its r-derivatives and its width derivative.</li>
  *   <li>{@link dev.mollify.mollifier.Window} + {@link dev.mollify.mollifier.SampledKernel}: sample the
  *   profile on a grid of spacing h inside a fixed window, width δ in physical units, normalised so
- *   h^d·Σ η = 1 (the taps sum to 1), with ∂W/∂δ by §4's formula. Degenerate δ is rejected with the
+ *   h^d·Σ η = 1 (the taps sum to 1), with ∂W/∂δ by the formula of docs/math.md, "Width gradient". Degenerate δ is rejected with the
  *   valid range. {@code SampledKernel.weights(δ, …)} makes the taps a differentiable function of δ.</li>
  *   <li>{@link dev.mollify.mollifier.DerivativeKernels}: derivative kernels of any order, by
- *   differences of the sampled kernel (the default: accurate at any δ/h, see the §3 table in
+ *   differences of the sampled kernel (the default: accurate at any δ/h, see the table of docs/math.md, "Discretisation traps" in
  *   {@code DerivativeKernelsTest}) or by analytic sampling with the discrete moments enforced.</li>
  *   <li>{@link dev.mollify.mollifier.MollifierConv}: the convolution as two differentiable primitives
  *   (valid correlation and the per-tap reduction) whose rules call each other, so every derivative

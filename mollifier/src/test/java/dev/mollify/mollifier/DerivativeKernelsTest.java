@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reference values of mollifier-math.md §7 and the error table of §3 (u = sin(πx), δ = 0.1, bump). */
+/** Reference values of docs/math.md, "Reference values" and the error table of docs/math.md "Discretisation traps" (u = sin(πx), δ = 0.1, bump). */
 class DerivativeKernelsTest {
     static final double DELTA = 0.1;
     static final double F = 0.9922188778;
@@ -75,7 +75,7 @@ class DerivativeKernelsTest {
     }
 
     static final double[] RATIOS = {10, 20, 50, 100, 200};
-    /** §3: k=2 analytic, k=2 differences, k=4 analytic, k=4 differences. */
+    /** docs/math.md "Discretisation traps": k=2 analytic, k=2 differences, k=4 analytic, k=4 differences. */
     static final double[][] TABLE = {
             {5.8, 7.7e-5, 1.8e5, 1.6e-4},
             {0.58, 2.1e-5, 9.1e4, 4.1e-5},

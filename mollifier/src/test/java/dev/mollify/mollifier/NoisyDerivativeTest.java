@@ -9,9 +9,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * §3 "noise vs bias": sin(πx) + 5 % Gaussian noise on 2,001 points. The data live on [−0.5, 1.5]
+ * docs/math.md "Discretisation traps" "noise vs bias": sin(πx) + 5 % Gaussian noise on 2,001 points. The data live on [−0.5, 1.5]
  * (h = 0.001) and every error is measured on [0, 1]: the field is evaluated on an extended grid, the
- * unbiased boundary choice of §5, so widths up to 0.5 see no edge.
+ * unbiased boundary choice of docs/math.md "Boundaries", so widths up to 0.5 see no edge.
  */
 class NoisyDerivativeTest {
     static final int N = 2001;
@@ -98,7 +98,7 @@ class NoisyDerivativeTest {
         assertTrue(bestCorr > 0.99, "correlation at a good width " + good + ": " + bestCorr);
         assertTrue(Math.abs(cdCorr) < 0.3, "central differences of the raw data correlate " + cdCorr);
         assertTrue(best > 0 && best < DELTAS.length - 1, "error minimum inside the scanned range, at δ = " + DELTAS[best]);
-        // where noise dominates, its size is §3's σ·√(h/δ)·‖φ″‖₂/δ² (‖φ″‖₂ = 7.41)
+        // where noise dominates, its size is docs/math.md "Discretisation traps"'s σ·√(h/δ)·‖φ″‖₂/δ² (‖φ″‖₂ = 7.41)
         double predicted = SIGMA * Math.sqrt(H / 0.04) * 7.41 / (0.04 * 0.04);
         assertTrue(Math.abs(err[1] / predicted - 1) < 0.15, "noise at δ = 0.04: " + err[1] + " vs predicted " + predicted);
         // U shape: falls to the minimum, rises after it

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The sampled kernels: normalisation, φ's derivatives, the §4 width gradient, degenerate widths. */
+/** The sampled kernels: normalisation, φ's derivatives, the docs/math.md "Width gradient" width gradient, degenerate widths. */
 class WidthGradientTest {
     static final List<KernelFamily> FAMILIES = List.of(KernelFamily.bump(), KernelFamily.polynomial(3),
             KernelFamily.truncatedGaussian(4.5));
@@ -35,7 +35,7 @@ class WidthGradientTest {
                 assertEquals(1.0, e * w.cellVolume(), 1e-12, "h^d Σ η = 1");
             }
         }
-        // 2-D radial integral of the bump over the unit disk (§1): 2π∫φ(r) r dr
+        // 2-D radial integral of the bump over the unit disk (docs/math.md, "Kernels"): 2π∫φ(r) r dr
         int n = 200000;
         double acc = 0;
         for (int i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ class WidthGradientTest {
                 }
             }
         }
-        // the recurrence of §1 for the bump: φ' = φ·(−2r/q²)
+        // the recurrence of docs/math.md "Kernels" for the bump: φ' = φ·(−2r/q²)
         double r = 0.4, q = 1 - r * r;
         assertEquals(KernelFamily.bump().phi(r) * (-2 * r / (q * q)), KernelFamily.bump().phiDerivative(r, 1), 1e-15);
     }

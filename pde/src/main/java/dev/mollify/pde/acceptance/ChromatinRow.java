@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue #5 acceptance row: the steady chromatin phase field (mollifier-math.md §6, fourth order,
+ * Issue #5 acceptance row: the steady chromatin phase field (docs/math.md, "Test problems", fourth order,
  * 2-D) with the reaction ratio λ unknown — first the constant λ = 1 (bound: within 5 %), then the
  * smooth field λ(x,y) = 1 + 0.5 sin(2πx/10) sin(2πy/10) (bound: correlation ≥ 0.9), 1 % noise.
  *
@@ -47,7 +47,7 @@ import java.util.Map;
  * </pre>
  */
 public final class ChromatinRow {
-    /** Interface parameter ε of the default data (mollifier-math.md §6). */
+    /** Interface parameter ε of the default data (docs/math.md, "Test problems"). */
     public static final double EPS = 0.03;
     /** Side of the periodic box. */
     public static final double LENGTH = 10;

@@ -165,7 +165,7 @@ public final class SteadyHeat2DRow {
         return keep;
     }
 
-    /** Algebraic recovery k = −m / lap(û) node by node from the fitted network (mollifier-math.md §6). */
+    /** Algebraic recovery k = −m / lap(û) node by node from the fitted network (docs/math.md, "Test problems"). */
     static double[] algebraicK(InverseProblem p, double[] m) {
         double[] uxx = FieldRowFit.derivative(p, "u_xx");
         double[] uyy = FieldRowFit.derivative(p, "u_yy");

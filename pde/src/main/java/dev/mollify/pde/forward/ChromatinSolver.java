@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
- * The chromatin phase-field model of {@code mollifier-math.md} §6 (fourth order, 2-D), relaxed to
+ * The chromatin phase-field model of docs/math.md, "Test problems" (fourth order, 2-D), relaxed to
  * its steady state:
  * <pre>
  *   φ_h = (1 − φ_w + φ_d)/2,   φ_e = (1 − φ_w − φ_d)/2,
@@ -14,7 +14,7 @@ import org.jtransforms.fft.DoubleFFT_2D;
  *   ∂φ_d/∂t = ∇²μ_d + 2(λφ_e − φ_h),   steady residual  R = ∇²μ_d + 2(λφ_e − φ_h) = 0,
  * </pre>
  * with the reaction ratio λ constant or a smooth field, and the water/nucleoplasm fraction φ_w a
- * given field. §6 fixes neither φ_w, the boundary conditions nor the initial state; this solver
+ * given field. The model fixes neither φ_w, the boundary conditions nor the initial state; this solver
  * takes the box {@code [0, L)²} <b>periodic</b>, φ_w and λ as user fields (smooth, periodic), and
  * starts from the pointwise reaction equilibrium {@code φ_d = (λ−1)(1−φ_w)/(λ+1)}.
  *
@@ -218,7 +218,7 @@ public final class ChromatinSolver {
         double[] axis = SpectralMarch.linspace(0, len, n + 1);
         List<String> names = List.of("y", "x");
         List<double[]> axes = List.of(axis, axis);
-        String desc = "steady chromatin phase field (mollifier-math.md s6), periodic box; " + p.lambda().description()
+        String desc = "steady chromatin phase field (docs/math.md: Test problems), periodic box; " + p.lambda().description()
                 + "; " + p.phiW().description() + "; Fourier pseudo-spectral, stabilised semi-implicit pseudo-time";
         return new Result(new GridField("chromatin", "phi_d", names, axes, wrap(phi, n), par, desc),
                 new GridField("chromatin", "phi_w", names, axes, wrap(pw, n), par, p.phiW().description()),

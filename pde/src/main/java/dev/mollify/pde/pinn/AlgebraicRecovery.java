@@ -6,7 +6,7 @@ import dev.mollify.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Algebraic recovery for separable problems u_t = λ·D[u] (mollifier-math.md §2): λ = û_t / D[û]
+ * Algebraic recovery for separable problems u_t = λ·D[u] (docs/math.md, "Derivatives by convolution"): λ = û_t / D[û]
  * node by node, masked where |D[û]| is small — there the quotient is noise over nearly nothing.
  * The mask keeps nodes with |D[û]| ≥ threshold·max|D[û]|. A constant λ is summarised two ways: the
  * median of the node-wise quotients (robust) and the least-squares value Σ û_t·D[û] / Σ D[û]² over

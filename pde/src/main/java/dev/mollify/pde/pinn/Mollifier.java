@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The paper's route (mollifier-math.md §2.2, §5). The network is evaluated on the collocation grid
+ * The paper's route (docs/math.md, "Derivatives by convolution" and "Boundaries"). The network is evaluated on the collocation grid
  * extended by a halo of M_a + p_a cells per axis (M_a = ⌈δ_max/h_a⌉ the kernel's half-width, p_a the
  * growth of the highest difference stencil on that axis); {@link MollifiedDerivatives} with the
  * {@link Boundary#EXTENDED} boundary returns û = ĝ∗η_δ and each required derivative ĝ∗∂^α η_δ on the

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code (u_xx)∗η = u∗η_xx}; for the product it is not, {@code (u·u_x)∗η ≠ û·û_x}, and the gap (a
  * commutator of size ~ jump²/δ across a front) acts like extra viscosity. Written as a flux,
  * {@code (u·u_x)∗η = ½(u²)∗η_x} holds exactly, so the mollified residual of the true solution is zero
- * for any δ (mollifier-math.md §2.2: derivatives moved onto the kernel). A matched product is a
+ * for any δ (docs/math.md, "Derivatives by convolution": derivatives moved onto the kernel). A matched product is a
  * whole chain of {@code *} (with unary minus allowed on its factors), never a part of one; a chain
  * with any other factor that varies over the domain (a coordinate, a field, a field call) is left as it is.
  */
