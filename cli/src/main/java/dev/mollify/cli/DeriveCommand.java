@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
                 "  mollify derive --data kdv.csv --order 3 --axes x --boundary periodic",
                 "",
                 "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
-                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, "Discretisation traps"); auto = 4 × the coarsest spacing."})
+                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = 4 × the coarsest spacing."})
 public final class DeriveCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;
