@@ -113,6 +113,7 @@ public final class FitReport {
             Map<String, Object> est = new LinkedHashMap<>();
             est.put("linear", b.estimate().linear());
             est.put("conditioning", b.estimate().conditioning());
+            est.put("misfit", b.estimate().misfit());
             est.put("termShare", b.estimate().termShare());
             est.put("residualScales", java.util.Arrays.stream(b.estimate().residualScales()).boxed().toList());
             j.put("estimate", est);
@@ -221,6 +222,7 @@ public final class FitReport {
             r.put("widths", p.widths());
             r.put("estimate", p.estimate());
             r.put("score", p.score());
+            r.put("misfit", p.misfit());
             rungs.add(r);
         }
         d.put("rungs", rungs);

@@ -143,6 +143,27 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
     }
 
 
+    /**
+     * The spread of repeated measurements of {@code field} at one point: the pooled within-point standard
+     * deviation sqrt(Σ_p Σ_i (v_pi − v̄_p)² / Σ_p (n_p − 1)) over the points measured more than once, in the
+     * field's units; NaN when no point is measured twice (grid layouts hold one value per node).
+     */
+    public double replicateSpread(String field) {
+        if (!scattered) return Double.NaN;
+        double[] v = pointValues.get(field);
+        Map<List<Double>, List<Double>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < points.length; r++) groups.computeIfAbsent(Arrays.stream(points[r]).boxed().toList(), k -> new ArrayList<>()).add(v[r]);
+        double squares = 0;
+        int freedom = 0;
+        for (List<Double> g : groups.values()) {
+            if (g.size() < 2) continue;
+            double mean = g.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            for (double x : g) squares += (x - mean) * (x - mean);
+            freedom += g.size() - 1;
+        }
+        return freedom == 0 ? Double.NaN : Math.sqrt(squares / freedom);
+    }
+
     /** The number of distinct locations among the scattered points. */
     public int distinctPoints() {
         java.util.Set<List<Double>> seen = new java.util.HashSet<>();

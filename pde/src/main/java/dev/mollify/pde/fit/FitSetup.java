@@ -112,6 +112,7 @@ public final class FitSetup {
         for (String f : observed) {
             if (stats.get(f)[2] == 0) warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
         }
+        warnings.addAll(FitWarnings.replicateWarnings(layout, observed));
         Pinn.Builder nb = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0]))).fields(spec.fields().toArray(new String[0]))
                 .unknownFields(unknownFields.toArray(new String[0])).hidden(s.hidden()).seed(s.seed());
         stats.forEach((f, ms) -> nb.outputScale(f, ms[0], ms[1]));
@@ -156,13 +157,15 @@ public final class FitSetup {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
                 if (s.route().equals("mollifier") && s.delta().equals("auto")) {   // δ from the data: where the estimate is flat
                     scan = WidthScan.run(grid, asked, r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
-                            p -> CoefficientEstimate.of(p, guesses(s)));
+                            (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(grid, w)));
                     axisDeltas = scan.choice().widths();
                     double[] w = axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray();
                     route = DerivativeRoute.mollifier(axisDeltas).method(asked != null ? asked : MollifierWidths.forWidths(w, grid)).build();
                     pre = problemBuilder(spec, net, route, grid, obs, stats).build();
                 }
-                estimate = CoefficientEstimate.of(pre, guesses(s));
+                Map<String, Double> reach = new LinkedHashMap<>(axisDeltas);   // how far the kernel reaches along each axis
+                if (reach.isEmpty() && Double.isFinite(delta)) for (String a : grid.axisNames()) reach.put(a, delta);
+                estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(grid, reach));
                 warnings.addAll(estimate.warnings());
             }
             InverseProblem.Builder b = problemBuilder(spec, net, route, grid, obs, stats);

@@ -15,7 +15,10 @@ import java.util.Map;
  *   <li>data misfit far above what the network reached on the data alone: the equation, with any
  *       coefficients, does not describe these data as well as a free fit does (a missing term, wrong units
  *       of a known field);</li>
- *   <li>a residual that stays a large part of the equation's largest term.</li>
+ *   <li>a residual that stays a large part of the equation's largest term;</li>
+ *   <li>replicates (points measured more than once) whose spread is large beside the data's
+ *       ({@link #replicateWarnings}, before the fit), and replicates that disagree with each other more than
+ *       the fit misses the data, or less than it: noisier repeats, or an equation that misses something.</li>
  * </ul>
  * Both loss terms are in units of the data's and the equation's own sizes (scale-free fitting), so the
  * thresholds hold whatever the units.
@@ -27,6 +30,10 @@ public final class FitWarnings {
     static final double MISFIT_RATIO = 3, MISFIT_FLOOR = 0.05;
     /** RMS residual above this share of the equation's largest term is reported. */
     static final double RESIDUAL_SHARE = 0.1;
+    /** Replicate spread above this many std of the data is reported before the fit. */
+    static final double REPLICATE_NOISE = 0.1;
+    /** The fit's misfit and the replicates' spread are reported when one exceeds this multiple of the other (plus {@code MISFIT_FLOOR}). */
+    static final double REPLICATE_RATIO = 2;
 
     private FitWarnings() {}
 
@@ -43,12 +50,25 @@ public final class FitWarnings {
         }
         Double data = r.terms().get("data");
         int fields = b.observed().size();
+        boolean missed = false;
         if (data != null && Double.isFinite(b.prefitLoss())) {
             double misfit = Math.sqrt(data / fields);
             double free = Math.sqrt(b.prefitLoss() / fields);
             if (misfit > MISFIT_RATIO * free + MISFIT_FLOOR) {
+                missed = true;
                 out.add(String.format(Locale.ROOT, "the fit misses the data by %.3g std (RMS), where the network alone reached %.3g: "
                         + "the equation may lack a term, or a known field or the units may be off", misfit, free));
+            }
+        }
+        double spread = replicateSpread(b);
+        if (data != null && Double.isFinite(spread)) {
+            double misfit = Math.sqrt(data / fields);
+            if (misfit > REPLICATE_RATIO * spread + MISFIT_FLOOR) {
+                if (!missed) out.add(String.format(Locale.ROOT, "the fit misses the data by %.3g std (RMS), more than repeated measurements at one point disagree (%.3g std): "
+                        + "the equation may lack a term, or a known field or the units may be off", misfit, spread));
+            } else if (spread > REPLICATE_RATIO * misfit + MISFIT_FLOOR) {
+                out.add(String.format(Locale.ROOT, "repeated measurements at one point disagree by %.3g std (RMS), more than the fit misses the data (%.3g std): "
+                        + "the repeats are noisier than the other points, or were taken under other conditions", spread, misfit));
             }
         }
         Double res = r.terms().get("residual");
@@ -57,5 +77,32 @@ public final class FitWarnings {
             out.add(String.format(Locale.ROOT, "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term", 100 * Math.sqrt(res / equations)));
         }
         return out;
+    }
+
+    /** Before the fit: each observed field whose replicates spread by more than {@link #REPLICATE_NOISE} std of its data. */
+    static List<String> replicateWarnings(DataLayout layout, List<String> observed) {
+        List<String> out = new ArrayList<>();
+        for (String f : observed) {
+            double spread = layout.replicateSpread(f) / Measurements.meanAndScale(layout, f)[1];
+            if (spread > REPLICATE_NOISE) {
+                out.add(String.format(Locale.ROOT, "repeated measurements of '%s' at one point disagree by %.3g std of its data (RMS): "
+                        + "noise of that size limits how precisely the coefficients are determined", f, spread));
+            }
+        }
+        return out;
+    }
+
+    /** RMS over the observed fields of each field's replicate spread in std of its data; NaN when no point is measured twice. */
+    static double replicateSpread(FitSetup.Built b) {
+        double sum = 0;
+        int n = 0;
+        for (String f : b.observed()) {
+            double s = b.layout().replicateSpread(f) / Measurements.meanAndScale(b.layout(), f)[1];
+            if (Double.isFinite(s)) {
+                sum += s * s;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(sum / n);
     }
 }

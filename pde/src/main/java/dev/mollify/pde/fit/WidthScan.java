@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -39,8 +40,9 @@ public record WidthScan(List<Point> points, int chosen) {
      * @param widths   δ per axis at f
      * @param estimate the starting values the route gives with these widths
      * @param score    the rung's change across its neighbours (NaN at the ends)
+     * @param misfit   the residual left at the rung's estimate, relative to the equation's size ({@link CoefficientEstimate#misfit})
      */
-    public record Point(double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score) {}
+    public record Point(double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score, double misfit) {}
 
     /** The chosen rung. */
     public Point choice() {
@@ -94,7 +96,7 @@ public record WidthScan(List<Point> points, int chosen) {
      * @param estimate the starting values with a route of the given widths (the network already fitted to the data)
      */
     static WidthScan run(Grid grid, DerivativeKernels.Method kernels, Function<DerivativeRoute, InverseProblem> problem,
-                         Function<InverseProblem, CoefficientEstimate> estimate) {
+                         BiFunction<InverseProblem, Map<String, Double>, CoefficientEstimate> estimate) {
         List<Map<String, Double>> widths = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
         for (double f : SPAN_FRACTIONS) {
@@ -104,10 +106,13 @@ public record WidthScan(List<Point> points, int chosen) {
             fractions.add(f);
         }
         List<Map<String, Double>> values = new ArrayList<>();
+        List<Double> misfits = new ArrayList<>();
         for (Map<String, Double> w : widths) {
             double[] wa = w.values().stream().mapToDouble(Double::doubleValue).toArray();
             DerivativeKernels.Method m = kernels != null ? kernels : MollifierWidths.forWidths(wa, grid);
-            values.add(estimate.apply(problem.apply(DerivativeRoute.mollifier(w).method(m).build())).values());
+            CoefficientEstimate e = estimate.apply(problem.apply(DerivativeRoute.mollifier(w).method(m).build()), w);
+            values.add(e.values());
+            misfits.add(e.misfit());
         }
         int n = widths.size();
         double[] score = scores(values);
@@ -117,7 +122,7 @@ public record WidthScan(List<Point> points, int chosen) {
             for (int i = 0; i < n; i++) if (fractions.get(i) <= MollifierWidths.AUTO_SPAN) chosen = i;
         }
         List<Point> points = new ArrayList<>();
-        for (int i = 0; i < n; i++) points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i]));
+        for (int i = 0; i < n; i++) points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i], misfits.get(i)));
         return new WidthScan(List.copyOf(points), chosen);
     }
 }

@@ -8,8 +8,11 @@ import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknown;
 import dev.mollify.pde.spec.Unknowns;
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +43,11 @@ import java.util.Map;
  * @param conditioning   smallest / largest eigenvalue of the normalised Gram matrix (1 for one unknown; NaN when not linear)
  * @param termShare      per unknown, the largest size of its term relative to its equation's R_e (NaN when not linear)
  * @param warnings       what the data cannot tell, in words
+ * @param misfit         the residual left at the estimate, max over equations of rms(r_e(ĉ)) / R_e (0 when the
+ *                       data satisfy the equation exactly; NaN when there are no unknowns)
  */
 public record CoefficientEstimate(Map<String, Double> values, boolean linear, double[] residualScales, double conditioning,
-                                  Map<String, Double> termShare, List<String> warnings) {
+                                  Map<String, Double> termShare, List<String> warnings, double misfit) {
     /** Below this share of its equation, a term's coefficient is reported as not identifiable. */
     public static final double MIN_TERM_SHARE = 1e-3;
     /** Below this eigenvalue ratio, the coefficients are reported as not separable on these data. */
@@ -54,7 +59,53 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses) {
-        return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses);
+        return of(problem, guesses, null);
+    }
+
+    /**
+     * The estimate from the grid points where {@code keep} is true (row-major over the problem's grid; null
+     * keeps all): e.g. the points whose kernel stays inside the data ({@link #inside}).
+     */
+    public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses, boolean[] keep) {
+        return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses, keep);
+    }
+
+    /**
+     * The grid points at least δ_a from both ends of every axis a (row-major): where a kernel of these widths
+     * reads only the data's own domain, not the network's extrapolation beyond it. Null (every point) when
+     * fewer than a quarter of the points, or fewer than 16, are that far inside.
+     *
+     * @param widths δ per axis name; axes not named count as δ = 0
+     */
+    public static boolean[] inside(Grid grid, Map<String, Double> widths) {
+        int d = grid.dims();
+        int[] shape = new int[d];
+        int n = 1;
+        for (int a = 0; a < d; a++) {
+            shape[a] = grid.axis(a).length;
+            n *= shape[a];
+        }
+        boolean[][] axisKeep = new boolean[d][];
+        for (int a = 0; a < d; a++) {
+            double[] ax = grid.axis(a);
+            double w = widths.getOrDefault(grid.axisNames().get(a), 0.0);
+            double tol = 1e-9 * (ax[ax.length - 1] - ax[0]);
+            axisKeep[a] = new boolean[ax.length];
+            for (int i = 0; i < ax.length; i++) axisKeep[a][i] = ax[i] >= ax[0] + w - tol && ax[i] <= ax[ax.length - 1] - w + tol;
+        }
+        boolean[] keep = new boolean[n];
+        int kept = 0;
+        for (int flat = 0; flat < n; flat++) {
+            int rest = flat;
+            boolean in = true;
+            for (int a = d - 1; a >= 0; a--) {
+                in &= axisKeep[a][rest % shape[a]];
+                rest /= shape[a];
+            }
+            keep[flat] = in;
+            if (in) kept++;
+        }
+        return kept >= Math.max(16, n / 4) ? keep : null;
     }
 
     /**
@@ -64,14 +115,19 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses) {
+        return from(spec, b, guesses, null);
+    }
+
+    /** As {@link #from(PdeSpec, Bindings, Map)}, over the points where {@code keep} is true (null: all). */
+    public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses, boolean[] keep) {
         List<Unknown> decl = spec.unknowns();
         int k = decl.size();
         List<String> names = decl.stream().map(Unknown::name).toList();
-        if (k == 0) return new CoefficientEstimate(Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of());
+        if (k == 0) return new CoefficientEstimate(Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of(), Double.NaN);
 
         double[] ones = new double[k];
-        java.util.Arrays.fill(ones, 1);
-        List<double[]> base = residuals(spec, b, names, ones);
+        Arrays.fill(ones, 1);
+        List<double[]> base = residuals(spec, b, names, ones, keep);
         double[][] m = new double[k][];
         boolean linear = true;
         double[] all = ones.clone();
@@ -80,20 +136,20 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             c1[j] = 2;
             double[] c2 = ones.clone();
             c2[j] = 3;
-            m[j] = minus(flat(residuals(spec, b, names, c1)), flat(base));
-            double[] twice = minus(flat(residuals(spec, b, names, c2)), flat(base));
+            m[j] = minus(flat(residuals(spec, b, names, c1, keep)), flat(base));
+            double[] twice = minus(flat(residuals(spec, b, names, c2, keep)), flat(base));
             linear &= close(twice, scale(m[j], 2));
             all[j] = 2;
         }
         if (linear) {
             double[] sum = new double[m[0].length];
             for (double[] mj : m) for (int i = 0; i < sum.length; i++) sum[i] += mj[i];
-            linear = close(minus(flat(residuals(spec, b, names, all)), flat(base)), sum);
+            linear = close(minus(flat(residuals(spec, b, names, all, keep)), flat(base)), sum);
         }
-        return linear ? linearEstimate(spec, b, decl, base, m) : nonlinearEstimate(spec, b, decl, guesses);
+        return linear ? linearEstimate(spec, b, decl, base, m, keep) : nonlinearEstimate(spec, b, decl, guesses, keep);
     }
 
-    private static CoefficientEstimate linearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m) {
+    private static CoefficientEstimate linearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m, boolean[] keep) {
         int k = decl.size();
         int total = m[0].length;
         double[] m0 = flat(base);
@@ -181,10 +237,10 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
                 warnings.add(String.format(Locale.ROOT, "%s: the data suggest %s = %.4g, but it is declared positive", n, n, values.get(n)));
             }
         }
-        return new CoefficientEstimate(values, true, sizes, conditioning, share, warnings);
+        return new CoefficientEstimate(values, true, sizes, conditioning, share, warnings, misfit(spec, b, est, sizes, keep));
     }
 
-    private static CoefficientEstimate nonlinearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses) {
+    private static CoefficientEstimate nonlinearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses, boolean[] keep) {
         List<String> missing = new ArrayList<>();
         for (Unknown u : decl) if (!guesses.containsKey(u.name())) missing.add(u.name());
         if (!missing.isEmpty()) {
@@ -203,7 +259,7 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             List<Var> rs = spec.residuals(b, theta);
             Var total = null;
             for (int e = 0; e < rs.size(); e++) {
-                Var t = rs.get(e).square().mean().mul(1 / (r0[e] * r0[e]));
+                Var t = masked(rs.get(e), keep).square().mean().mul(1 / (r0[e] * r0[e]));
                 total = total == null ? t : total.add(t);
             }
             return total;
@@ -215,7 +271,19 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             warnings.add("the starting values from the data did not converge; the fit starts from the guesses");
             values = new LinkedHashMap<>(guesses);
         }
-        return new CoefficientEstimate(values, false, sizesAt(spec, b, values), Double.NaN, Map.of(), warnings);
+        double[] sizes = sizesAt(spec, b, values);
+        return new CoefficientEstimate(values, false, sizes, Double.NaN, Map.of(), warnings, misfit(spec, b, values, sizes, keep));
+    }
+
+    /** max over equations of rms(r_e) / R_e with the unknowns at {@code values}. */
+    private static double misfit(PdeSpec spec, Bindings b, Map<String, Double> values, double[] sizes, boolean[] keep) {
+        List<String> names = spec.unknowns().stream().map(Unknown::name).toList();
+        double[] c = new double[names.size()];
+        for (int j = 0; j < c.length; j++) c[j] = values.get(names.get(j));
+        List<double[]> r = residuals(spec, b, names, c, keep);
+        double worst = 0;
+        for (int e = 0; e < r.size(); e++) worst = Math.max(worst, rms(r.get(e), 0, r.get(e).length) / sizes[e]);
+        return worst;
     }
 
     /** The largest term of each equation at these unknown values (1 where every term is zero). */
@@ -235,12 +303,35 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         return out;
     }
 
-    /** The residual of each equation, flattened, with the unknowns at {@code c} (declaration order). */
-    private static List<double[]> residuals(PdeSpec spec, Bindings b, List<String> names, double[] c) {
+    /**
+     * The residual of each equation, flattened, with the unknowns at {@code c} (declaration order), at the points
+     * where {@code keep} is true (all when null or when an equation's residual is not one value per point).
+     */
+    private static List<double[]> residuals(PdeSpec spec, Bindings b, List<String> names, double[] c, boolean[] keep) {
         Map<String, Double> at = new LinkedHashMap<>();
         for (int j = 0; j < c.length; j++) at.put(names.get(j), c[j]);
         List<double[]> out = new ArrayList<>();
-        for (Var r : spec.residuals(b, spec.unknownParameters(at, Map.of()))) out.add(r.value().toDoubleArray());
+        for (Var r : spec.residuals(b, spec.unknownParameters(at, Map.of()))) out.add(select(r.value().toDoubleArray(), keep));
+        return out;
+    }
+
+    /** r with the points outside {@code keep} set to zero, rescaled so that its mean square is over the kept points. */
+    private static Var masked(Var r, boolean[] keep) {
+        if (keep == null || keep.length != r.value().numel() || r.value().dtype() != DType.F64) return r;
+        double[] m = new double[keep.length];
+        int kept = 0;
+        for (boolean k : keep) if (k) kept++;
+        double w = Math.sqrt((double) keep.length / kept);
+        for (int i = 0; i < m.length; i++) m[i] = keep[i] ? w : 0;
+        return r.mul(Var.constant(Tensor.of(m, r.shape())));
+    }
+
+    private static double[] select(double[] v, boolean[] keep) {
+        if (keep == null || keep.length != v.length) return v;
+        int n = 0;
+        for (boolean k : keep) if (k) n++;
+        double[] out = new double[n];
+        for (int i = 0, j = 0; i < v.length; i++) if (keep[i]) out[j++] = v[i];
         return out;
     }
 
@@ -292,7 +383,7 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
     static double[] symmetricEigen(double[][] a, double[][] v) {
         int n = a.length;
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(v[i], 0);
+            Arrays.fill(v[i], 0);
             v[i][i] = 1;
         }
         for (int sweep = 0; sweep < 100; sweep++) {

@@ -56,6 +56,41 @@ class DataFitTest {
         assertTrue(seconds < 20, "took " + seconds + " s");
     }
 
+    /**
+     * The heat data with noise: every {@code 1/share}-th node measured twice with noise of {@code repeats} std
+     * of u, the other nodes once with noise of {@code single} std.
+     */
+    static double[][] replicated(double single, double repeats, double share, long seed) {
+        double sd = Measurements.std(u);
+        java.util.Random rng = new java.util.Random(seed);
+        long every = Math.round(1 / share);
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < u.length; i++) {
+            boolean twice = i % every == 0;
+            for (int k = 0; k < (twice ? 2 : 1); k++) rows.add(new double[] {x[i], t[i], u[i] + (twice ? repeats : single) * sd * rng.nextGaussian()});
+        }
+        double[][] cols = new double[3][rows.size()];
+        for (int r = 0; r < rows.size(); r++) for (int c = 0; c < 3; c++) cols[c][r] = rows.get(r)[c];
+        return cols;
+    }
+
+    @Test
+    void replicatesThatDisagreeAreReported() {
+        DataFit.Builder quiet = DataFit.builder().arrays(new String[] {"x", "t", "u"}, replicated(0.01, 0.01, 1, 3))
+                .pde("u_t = D*u_xx").unknown("D").positive("D").hidden(16, 16).adamSteps(300).lbfgsIterations(100).seed(1);
+        DataFit.Result calm = quiet.build().run();
+        assertTrue(calm.setup().layout().scattered(), "replicates are read as points");
+        assertEquals(0.01, calm.setup().layout().replicateSpread("u") / Measurements.std(u), 0.002);
+        assertTrue(calm.warnings().stream().noneMatch(w -> w.contains("repeated measurements")), calm.warnings().toString());
+        assertEquals(TRUE_D, calm.values().get("D"), 0.05 * TRUE_D, calm.warnings().toString());
+
+        // one node in twenty measured twice with noise of 1.5 std: the spread is large, and larger than the fit's misfit
+        DataFit.Result noisy = DataFit.builder().arrays(new String[] {"x", "t", "u"}, replicated(0.01, 1.5, 0.05, 3))
+                .pde("u_t = D*u_xx").unknown("D").positive("D").hidden(16, 16).adamSteps(300).lbfgsIterations(100).seed(1).build().run();
+        assertTrue(noisy.warnings().stream().anyMatch(w -> w.startsWith("repeated measurements of 'u' at one point disagree by")), noisy.warnings().toString());
+        assertTrue(noisy.warnings().stream().anyMatch(w -> w.contains("more than the fit misses the data")), noisy.warnings().toString());
+    }
+
     @Test
     void aTableWithoutTheFieldsColumnIsBadData() {
         DataFit fit = DataFit.builder().arrays(new String[] {"x", "t", "v"}, new double[][] {x, t, u}).pde("u_t = D*u_xx").unknown("D").build();
