@@ -5,9 +5,11 @@ import dev.mollify.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reverse-mode engine: recording, the backward sweep and {@link #grad}. Read this file first.
@@ -225,34 +227,32 @@ public final class Autograd {
     /** Vars reachable from {@code outputs} through recorded nodes, each after all of its inputs. */
     static List<Var> topologicalOrder(List<Var> outputs) {
         List<Var> order = new ArrayList<>();
-        Map<Var, Boolean> visited = new IdentityHashMap<>();
-        ArrayDeque<Object[]> stack = new ArrayDeque<>(); // {var, next input index}
+        Set<Var> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
         for (Var out : outputs) {
-            if (visited.containsKey(out)) continue;
-            visited.put(out, Boolean.TRUE);
-            stack.push(new Object[] {out, 0});
+            if (!visited.add(out)) continue;
+            stack.push(new Frame(out, 0));
             while (!stack.isEmpty()) {
-                Object[] top = stack.peek();
-                Var v = (Var) top[0];
+                Frame top = stack.pop();
+                Var v = top.var();
                 Var[] ins = v.node == null ? null : v.node.inputs();
                 if (v.node != null && ins == null) {
                     throw new IllegalStateException("the graph through '" + v.node.name + "' was already freed by an earlier "
                             + "backward pass; pass retainGraph=true (or createGraph=true) to the first grad/backward call");
                 }
-                int next = (Integer) top[1];
+                int next = top.next();
                 if (ins != null && next < ins.length) {
-                    top[1] = next + 1;
+                    stack.push(new Frame(v, next + 1));
                     Var in = ins[next];
-                    if (in.requiresGrad && !visited.containsKey(in)) {
-                        visited.put(in, Boolean.TRUE);
-                        stack.push(new Object[] {in, 0});
-                    }
+                    if (in.requiresGrad && visited.add(in)) stack.push(new Frame(in, 0));
                 } else {
-                    stack.pop();
                     order.add(v);
                 }
             }
         }
         return order;
     }
+
+    /** A node on the depth-first stack and the index of the next input to visit. */
+    private record Frame(Var var, int next) {}
 }

@@ -337,7 +337,7 @@ public final class Var {
             }
             u[i] = parts[i].unsqueeze(axis);
         }
-        return concat(axis < 0 ? axis : axis, u);
+        return concat(axis, u);
     }
 
     /** Pads one axis; reflect/replicate/circular are built from slices and concat (see {@link PadMode}). */

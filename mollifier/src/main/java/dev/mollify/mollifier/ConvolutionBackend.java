@@ -40,14 +40,14 @@ public interface ConvolutionBackend {
     /** F32 {@link #correlate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
     default void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
         double[] yd = new double[y.length];
-        correlate(widen(x), batch, xs, widen(w), ks, yd);
+        correlate(Precision.widen(x), batch, xs, Precision.widen(w), ks, yd);
         for (int i = 0; i < y.length; i++) y[i] = (float) yd[i];
     }
 
     /** F32 {@link #tapCorrelate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
     default void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
         double[] cd = new double[c.length];
-        tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
+        tapCorrelate(Precision.widen(x), batch, xs, Precision.widen(g), gs, cd);
         for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
     }
 
@@ -104,11 +104,5 @@ public interface ConvolutionBackend {
     default boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
                                             int m, PadMode mode, int t0, int t1) {
         return false;
-    }
-
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
     }
 }

@@ -52,7 +52,7 @@ public final class CpuBackend implements ConvolutionBackend {
     public void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
         if (useFft(FullConvolution.validShape(xs, gs), c.length, true)) {
             double[] cd = new double[c.length];
-            FftCorrelation.tapCorrelate(widen(x), batch, xs, widen(g), gs, cd);
+            FftCorrelation.tapCorrelate(Precision.widen(x), batch, xs, Precision.widen(g), gs, cd);
             for (int i = 0; i < c.length; i++) c[i] = (float) cd[i];
         } else {
             DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
@@ -71,7 +71,7 @@ public final class CpuBackend implements ConvolutionBackend {
     public void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
         if (useFft(ks, w.length, true)) {
             double[] zd = new double[z.length];
-            FftCorrelation.convolveFull(widen(g), batch, gs, widen(w), ks, zd);
+            FftCorrelation.convolveFull(Precision.widen(g), batch, gs, Precision.widen(w), ks, zd);
             for (int i = 0; i < z.length; i++) z[i] = (float) zd[i];
         } else {
             FullConvolution.convolveFull(g, batch, gs, w, ks, z);
@@ -108,11 +108,6 @@ public final class CpuBackend implements ConvolutionBackend {
         return true;
     }
 
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i];
-        return d;
-    }
 
     private boolean useFft(int[] ks, int taps, boolean f32) {
         if (!FftCorrelation.supports(ks)) return false;

@@ -105,11 +105,6 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
         return new int[] {t0, t1};
     }
 
-    /** W(δ) written with Var operations (mask fixed at δ₀): used inside rules for higher orders. */
-    static Var weightsExpression(Var delta, KernelFamily family, Window window, double delta0) {
-        return profiles(delta, family, window, delta0)[0];
-    }
-
     /** ∂W/∂δ written with Var operations, differentiable again in δ. */
     static Var widthDerivative(Var delta, KernelFamily family, Window window, double delta0) {
         Var[] p = profiles(delta, family, window, delta0);

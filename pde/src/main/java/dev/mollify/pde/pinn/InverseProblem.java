@@ -131,10 +131,6 @@ public final class InverseProblem {
         return prepared;
     }
 
-    public DerivativeRoute routeConfig() {
-        return route;
-    }
-
     /** The collocation grid. */
     public Grid grid() {
         return grid;

@@ -66,7 +66,7 @@ public final class SparseMatrix {
     public Var apply(Var x) {
         Var flat = x.shape().length == 1 ? x : x.flatten();
         Tensor y = Tensor.of(multiply(flat.value().toDoubleArray()), rows);
-        return Autograd.record("sparse_matvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
+        return Autograd.record("sparseMatvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
     }
 
     /** Aᵀ (built once). */

@@ -31,9 +31,4 @@ public enum BinaryOp {
     public float apply(float a, float b) {
         return (float) apply((double) a, (double) b);
     }
-
-    /** True for the comparisons, whose result is 0 or 1. */
-    public boolean isComparison() {
-        return ordinal() >= EQ.ordinal();
-    }
 }

@@ -76,7 +76,6 @@ class PortableMathTest {
                 F64Kernels.unary(op, x, 0, 1, again, 0, x.length);
                 assertArrayEquals(first, again, op + ", call " + call);
             }
-            assertTrue(first.length > 0);
         } finally {
             Simd.setEnabled(previous);
         }
