@@ -3,6 +3,8 @@ package dev.mollify.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.pde.train.Checkpoint;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #6: SIGTERM during a fit leaves a valid checkpoint, and {@code fit --resume} ends with exactly
+ * SIGTERM during a fit leaves a valid checkpoint, and {@code fit --resume} ends with exactly
  * the unknowns of an uninterrupted run with the same seed. The interrupted run is the real command in
  * its own JVM, stopped with SIGTERM ({@link Process#destroy()}) once its first checkpoint exists.
  */
@@ -56,6 +58,53 @@ class KillAndResumeTest {
         double dResumed = value(Files.readString(cut.resolve("report.json")));
         assertEquals(dWhole, dResumed, 0.0, "resumed run must end with the same bits");
         assertTrue(Files.readString(cut.resolve("report.json")).contains("\"steps\": 420"), Files.readString(cut.resolve("report.json")));
+    }
+
+    @Test
+    void aRunInterruptedDuringLbfgsResumesThere() throws Exception {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "33x17", "--noise", "0.01", "--out", data.toString()).code());
+        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "16,16",
+                "--steps", "20", "--lbfgs", "400", "--checkpoint-every", "3", "--progress", "none", "--seed", "4");
+
+        Path whole = dir.resolve("whole");
+        CliRunner a = CliRunner.run(with(fit, "--out", whole.toString()));
+        assertEquals(0, a.code(), a.toString());
+        int steps = steps(Files.readString(whole.resolve("report.json")));
+
+        Path cut = dir.resolve("cut");
+        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString()))).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut.log").toFile()).start();
+        Path checkpoints = cut.resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && System.nanoTime() < deadline && !inLbfgs(checkpoints)) Thread.sleep(5);
+        assertTrue(p.isAlive(), "the run finished before it could be interrupted in L-BFGS (" + steps + " steps in all):\n"
+                + Files.readString(dir.resolve("cut.log")));
+        p.destroy();                                             // SIGTERM
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the interrupted run did not exit");
+        Checkpoint c = Checkpoint.read(checkpoints);
+        assertTrue(c.inLbfgs() && c.step() > 20, "checkpoint at step " + c.step());
+
+        CliRunner b = CliRunner.run("fit", "--resume", cut.toString(), "--progress", "none");
+        assertEquals(0, b.code(), b.toString());
+        assertTrue(b.out().contains("at L-BFGS iteration"), b.out());
+        assertEquals(value(Files.readString(whole.resolve("report.json"))), value(Files.readString(cut.resolve("report.json"))), 0.0,
+                "resumed inside L-BFGS, the run must end with the same bits");
+        assertEquals(steps, steps(Files.readString(cut.resolve("report.json"))));
+    }
+
+    private static boolean inLbfgs(Path checkpoints) {
+        try {
+            return Files.exists(Checkpoint.file(checkpoints)) && Checkpoint.read(checkpoints).inLbfgs();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int steps(String json) {
+        Matcher m = Pattern.compile("\"steps\": ([0-9]+)").matcher(json);
+        assertTrue(m.find(), json);
+        return Integer.parseInt(m.group(1));
     }
 
     private static String[] with(List<String> args, String... more) {

@@ -116,7 +116,82 @@ public final class Lbfgs implements Optimizer {
         return lastLoss;
     }
 
-    /** Runs up to {@code maxIter} L-BFGS iterations; returns the loss at the starting point (as PyTorch does). */
+    /**
+     * Everything {@link #step(LossClosure)} carries from one call to the next, as plain arrays: restoring it
+     * with {@link #loadState} into an L-BFGS of the same settings over the same parameters (at the same
+     * values) continues bit for bit. The lists hold the newest {@code historySize} curvature pairs, oldest
+     * first.
+     *
+     * @param iterations          iterations over all calls
+     * @param functionEvaluations loss evaluations over all calls
+     * @param direction           the last search direction d (null before the first iteration)
+     * @param stepLength          the last step length t
+     * @param gradientChanges     y = gₖ₊₁ − gₖ of each kept pair
+     * @param steps               s = xₖ₊₁ − xₖ of each kept pair
+     * @param rho                 1 / yᵀs of each kept pair
+     * @param hDiag               the initial inverse-Hessian scale yᵀs / yᵀy
+     * @param previousGradient    the gradient at the start of the last iteration (null before the first)
+     * @param previousLoss        the loss there
+     * @param lastLoss            the loss at the point reached
+     */
+    public record State(int iterations, int functionEvaluations, double[] direction, double stepLength,
+                        List<double[]> gradientChanges, List<double[]> steps, double[] rho, double hDiag,
+                        double[] previousGradient, double previousLoss, double lastLoss) {}
+
+    /** A copy of the state carried between calls (see {@link State}). */
+    public State state() {
+        double[] r = new double[ro.size()];
+        for (int i = 0; i < r.length; i++) r[i] = ro.get(i);
+        return new State(nIter, funcEvals, d == null ? null : d.clone(), t, copies(oldDirs), copies(oldStps), r, hDiag,
+                prevFlatGrad == null ? null : prevFlatGrad.clone(), prevLoss, lastLoss);
+    }
+
+    /** Restores a {@link #state()}; the parameters must already hold the values they had when it was taken. */
+    public void loadState(State s) {
+        int n = parameters.numel();
+        int pairs = s.rho().length;
+        if (s.gradientChanges().size() != pairs || s.steps().size() != pairs || pairs > historySize) {
+            throw new IllegalArgumentException("L-BFGS state holds " + s.gradientChanges().size() + " y, " + s.steps().size()
+                    + " s and " + pairs + " rho values for a history of " + historySize);
+        }
+        for (double[] v : concat(s.gradientChanges(), s.steps(), s.direction(), s.previousGradient())) {
+            if (v.length != n) throw new IllegalArgumentException("L-BFGS state has a vector of " + v.length + " values for " + n + " parameters");
+        }
+        nIter = s.iterations();
+        funcEvals = s.functionEvaluations();
+        d = s.direction() == null ? null : s.direction().clone();
+        t = s.stepLength();
+        oldDirs.clear();
+        oldDirs.addAll(copies(s.gradientChanges()));
+        oldStps.clear();
+        oldStps.addAll(copies(s.steps()));
+        ro.clear();
+        for (double r : s.rho()) ro.add(r);
+        hDiag = s.hDiag();
+        prevFlatGrad = s.previousGradient() == null ? null : s.previousGradient().clone();
+        prevLoss = s.previousLoss();
+        lastLoss = s.lastLoss();
+    }
+
+    private static List<double[]> copies(List<double[]> a) {
+        List<double[]> out = new ArrayList<>(a.size());
+        for (double[] v : a) out.add(v.clone());
+        return out;
+    }
+
+    private static List<double[]> concat(List<double[]> a, List<double[]> b, double[] c, double[] e) {
+        List<double[]> out = new ArrayList<>(a);
+        out.addAll(b);
+        if (c != null) out.add(c);
+        if (e != null) out.add(e);
+        return out;
+    }
+
+    /**
+     * Runs up to {@code maxIter} L-BFGS iterations; returns the loss at the starting point (as PyTorch does).
+     * A starting loss or gradient that is not finite ends the call there, with no move and no iteration
+     * counted.
+     */
     @Override
     public double step(LossClosure closure) {
         double origLoss = closure.evaluate();
@@ -125,6 +200,7 @@ public final class Lbfgs implements Optimizer {
         int currentEvals = 1;
         funcEvals++;
         double[] flatGrad = parameters.flatGrads();
+        if (!Double.isFinite(origLoss) || !allFinite(flatGrad)) return origLoss;
         boolean optCond = maxAbs(flatGrad) <= toleranceGrad;
         if (optCond) return origLoss;
 
@@ -436,6 +512,11 @@ public final class Lbfgs implements Optimizer {
         double[] r = new double[x.length];
         for (int i = 0; i < x.length; i++) r[i] = x[i] + t * d[i];
         return r;
+    }
+
+    private static boolean allFinite(double[] a) {
+        for (double v : a) if (!Double.isFinite(v)) return false;
+        return true;
     }
 
     private static double maxAbs(double[] a) {

@@ -88,7 +88,7 @@ public final class FitRun {
         out.printf(Locale.ROOT, "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n", o.adamSteps(), o.lr(),
                 o.tolerance() > 0 ? String.format(Locale.ROOT, ", ends when the unknowns change < %.1g over %d steps", o.tolerance(), DataFit.CONVERGENCE_WINDOW) : "",
                 o.lbfgsIterations(), o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
-                o.seed(), resume ? "; resuming from " + checkpoints : "");
+                o.seed(), resume ? "; resuming from " + checkpoints + resumePoint(checkpoints) : "");
 
         Plots.warmUp();          // AWT registers shutdown hooks when first used: not during an interrupt
         int total = o.adamSteps() + o.lbfgsIterations();
@@ -145,5 +145,14 @@ public final class FitRun {
                     + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption, warnings);
         }
         return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings);
+    }
+
+    /** " at Adam step 1201" / " at L-BFGS iteration 338 (after 1894 Adam steps)", or "" when the checkpoint cannot be read here. */
+    private static String resumePoint(Path checkpoints) {
+        try {
+            return " at " + Trainer.resumePoint(Checkpoint.read(checkpoints));
+        } catch (IOException | RuntimeException e) {
+            return "";   // the resume itself reports what is wrong with the checkpoint
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.mollify.pde.train;
 
 import dev.mollify.autograd.nn.Safetensors;
 import dev.mollify.autograd.optim.Adam;
+import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.tensor.Tensor;
 
 import java.io.IOException;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything needed to continue a run bit for bit, taken after an Adam step. Checkpoints are only
- * taken in the Adam phase: a resumed run always re-enters the loop in Adam (or at the start of
- * L-BFGS when the checkpoint is of the last Adam step), and L-BFGS, being deterministic from its
- * starting point, then repeats exactly. (Saving L-BFGS's curvature history mid-phase is not supported.)
+ * Everything needed to continue a run bit for bit, taken after an Adam step or an L-BFGS iteration. In
+ * the L-BFGS phase it also holds the optimiser's curvature pairs and line-search state
+ * ({@link Lbfgs.State}) and the reason the Adam phase ended, so a resumed run continues with the next
+ * L-BFGS iteration.
  *
  * <p><b>File.</b> One safetensors file {@code DIR/checkpoint.safetensors} (so one atomic rename
  * replaces all of it):
@@ -24,11 +25,14 @@ import java.util.Map;
  *   param/NAME          each parameter, its own dtype and shape
  *   adam/t              F64 [P]   per-parameter Adam step counts (exact integers)
  *   adam/m/I, adam/v/I  F64 [n_I] moments of parameter I (absent while it has none)
+ *   history/step        F64 [S]   each record's step number
  *   history/phase       F64 [S]   0 = Adam, 1 = L-BFGS
  *   history/total       F64 [S]
  *   history/term/J, history/weight/J, history/unknown/K   F64 [S] per term J / unknown K
+ *   lbfgs/d, lbfgs/g    F64 [n]   last direction, gradient at the last iteration's start (L-BFGS phase)
+ *   lbfgs/y/I, lbfgs/s/I, lbfgs/rho   the curvature pairs, oldest first, and 1 / yᵀs
  *   __metadata__        format, step, seed, seconds, adam.steps, param.I / term.J / unknown.K names,
- *                       weight.J current weights (Double.toString: round-trips exactly)
+ *                       weight.J current weights, adam.end, lbfgs.* scalars (Double.toString: round-trips exactly)
  * </pre>
  * The RNG needs no state: each step's generator is derived from (seed, step), see {@link StepContext}.
  *
@@ -39,9 +43,22 @@ import java.util.Map;
  * @param adam       Adam's state
  * @param weights    the current loss weights by term, in term order
  * @param history    the steps so far
+ * @param lbfgs      L-BFGS's state after the step, or null for a checkpoint of the Adam phase
+ * @param adamEnd    why the Adam phase ended early (null when it ran its planned steps, or in the Adam phase)
  */
 public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor> parameters, Adam.State adam,
-                         Map<String, Double> weights, List<StepRecord> history) {
+                         Map<String, Double> weights, List<StepRecord> history, Lbfgs.State lbfgs, String adamEnd) {
+    /** A checkpoint of the Adam phase. */
+    public Checkpoint(int step, long seed, double seconds, Map<String, Tensor> parameters, Adam.State adam,
+                      Map<String, Double> weights, List<StepRecord> history) {
+        this(step, seed, seconds, parameters, adam, weights, history, null, null);
+    }
+
+    /** True for a checkpoint taken in the L-BFGS phase. */
+    public boolean inLbfgs() {
+        return lbfgs != null;
+    }
+
     /** The file name inside a checkpoint directory. */
     public static final String FILE = "checkpoint.safetensors";
     static final String FORMAT = "mollify-checkpoint-1";
@@ -82,11 +99,13 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
             }
         }
         int s = history.size();
-        double[] phase = new double[s], total = new double[s];
+        double[] stepNo = new double[s], phase = new double[s], total = new double[s];
         for (int k = 0; k < s; k++) {
+            stepNo[k] = history.get(k).step();
             phase[k] = history.get(k).phase().ordinal();
             total[k] = history.get(k).total();
         }
+        t.put("history/step", Tensor.of(stepNo, s));
         t.put("history/phase", Tensor.of(phase, s));
         t.put("history/total", Tensor.of(total, s));
         int j = 0;
@@ -106,7 +125,41 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
                 k++;
             }
         }
+        if (adamEnd != null) meta.put("adam.end", adamEnd);
+        if (lbfgs != null) encodeLbfgs(t, meta);
         return Safetensors.encode(t, meta);
+    }
+
+    private void encodeLbfgs(Map<String, Tensor> t, Map<String, String> meta) {
+        meta.put("lbfgs.iterations", Integer.toString(lbfgs.iterations()));
+        meta.put("lbfgs.evaluations", Integer.toString(lbfgs.functionEvaluations()));
+        meta.put("lbfgs.stepLength", Double.toString(lbfgs.stepLength()));
+        meta.put("lbfgs.hDiag", Double.toString(lbfgs.hDiag()));
+        meta.put("lbfgs.previousLoss", Double.toString(lbfgs.previousLoss()));
+        meta.put("lbfgs.lastLoss", Double.toString(lbfgs.lastLoss()));
+        meta.put("lbfgs.pairs", Integer.toString(lbfgs.rho().length));
+        if (lbfgs.direction() != null) t.put("lbfgs/d", Tensor.of(lbfgs.direction(), lbfgs.direction().length));
+        if (lbfgs.previousGradient() != null) t.put("lbfgs/g", Tensor.of(lbfgs.previousGradient(), lbfgs.previousGradient().length));
+        for (int i = 0; i < lbfgs.rho().length; i++) {
+            t.put("lbfgs/y/" + i, Tensor.of(lbfgs.gradientChanges().get(i), lbfgs.gradientChanges().get(i).length));
+            t.put("lbfgs/s/" + i, Tensor.of(lbfgs.steps().get(i), lbfgs.steps().get(i).length));
+        }
+        if (lbfgs.rho().length > 0) t.put("lbfgs/rho", Tensor.of(lbfgs.rho(), lbfgs.rho().length));
+    }
+
+    private static Lbfgs.State decodeLbfgs(Map<String, Tensor> t, Map<String, String> meta) {
+        if (!meta.containsKey("lbfgs.iterations")) return null;
+        int pairs = Integer.parseInt(meta.get("lbfgs.pairs"));
+        List<double[]> y = new ArrayList<>(), s = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            y.add(need(t, "lbfgs/y/" + i).toDoubleArray());
+            s.add(need(t, "lbfgs/s/" + i).toDoubleArray());
+        }
+        return new Lbfgs.State(Integer.parseInt(meta.get("lbfgs.iterations")), Integer.parseInt(meta.get("lbfgs.evaluations")),
+                t.containsKey("lbfgs/d") ? t.get("lbfgs/d").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.stepLength")),
+                y, s, pairs > 0 ? need(t, "lbfgs/rho").toDoubleArray() : new double[0], Double.parseDouble(meta.get("lbfgs.hDiag")),
+                t.containsKey("lbfgs/g") ? t.get("lbfgs/g").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.previousLoss")),
+                Double.parseDouble(meta.get("lbfgs.lastLoss")));
     }
 
     private static double[] column(List<StepRecord> h, java.util.function.ToDoubleFunction<StepRecord> f) {
@@ -143,6 +196,7 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         }
         Adam.State adam = new Adam.State(Integer.parseInt(meta.get("adam.steps")), tInt, m, v);
         double[] phase = need(t, "history/phase").toDoubleArray();
+        double[] stepNo = t.containsKey("history/step") ? t.get("history/step").toDoubleArray() : null;
         double[] total = need(t, "history/total").toDoubleArray();
         List<String> terms = new ArrayList<>();
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -168,9 +222,9 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
                 wm.put(terms.get(j), weightCols.get(j)[s]);
             }
             for (int k = 0; k < unknowns.size(); k++) um.put(unknowns.get(k), unknownCols.get(k)[s]);
-            history.add(new StepRecord(s + 1, Phase.values()[(int) phase[s]], tm, total[s], wm, um));
+            history.add(new StepRecord(stepNo == null ? s + 1 : (int) stepNo[s], Phase.values()[(int) phase[s]], tm, total[s], wm, um));
         }
-        return new Checkpoint(step, seed, seconds, params, adam, weights, history);
+        return new Checkpoint(step, seed, seconds, params, adam, weights, history, decodeLbfgs(t, meta), meta.get("adam.end"));
     }
 
     private static Tensor need(Map<String, Tensor> t, String name) {

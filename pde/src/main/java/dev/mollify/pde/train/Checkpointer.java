@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a {@link Checkpoint} to {@code dir/checkpoint.safetensors} every {@code everyN} steps of the
- * Adam phase (steps in the L-BFGS phase are skipped: see {@link Checkpoint}).
+ * Writes a {@link Checkpoint} to {@code dir/checkpoint.safetensors} every {@code everyN} steps, Adam
+ * steps and L-BFGS iterations alike.
  *
  * <p><b>Atomic.</b> The bytes go to a temporary file in {@code dir}, are forced to disk, and the file is
  * then renamed over the checkpoint with {@link StandardCopyOption#ATOMIC_MOVE}. A crash or I/O error

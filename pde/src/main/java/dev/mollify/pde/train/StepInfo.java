@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  * @param stepsPerSecond steps per second in this run so far
  * @param nonFinite      null, or why the step's values are not finite ("loss term 'data' is NaN",
  *                       "gradient of parameter 'a' has Inf"); the update of such a step is skipped
- * @param snapshot       the full trainer state after this step, for {@link Checkpointer}; null in
- *                       the L-BFGS phase (checkpoints are only taken in the Adam phase)
+ * @param snapshot       the full trainer state after this step, for {@link Checkpointer}
  */
 public record StepInfo(StepRecord record, int totalSteps, double seconds, double stepsPerSecond,
                        String nonFinite, Supplier<Checkpoint> snapshot) {

@@ -44,11 +44,12 @@ import java.util.Map;
  * over, so this is the same algorithm as one long call, plus one extra loss evaluation per iteration
  * that gives the per-step report). The weights are frozen in this phase. The phase ends early when an
  * iteration makes no progress (gradient below {@code toleranceGrad}, or the loss changes by less than
- * {@code toleranceChange}).
+ * {@code toleranceChange}). A starting point whose loss or gradient is not finite gets no update; the
+ * step reports why.
  *
  * <p><b>Reproducibility.</b> Everything is deterministic given the model, the settings and the seed; a
- * run resumed with {@link #resume} from a {@link Checkpointer} checkpoint ends with the same bits as an
- * uninterrupted run.
+ * run resumed with {@link #resume} from a {@link Checkpointer} checkpoint, taken in either phase, ends
+ * with the same bits as an uninterrupted run (without a time budget, which depends on the machine).
  *
  * <p><b>Memory.</b> With {@code trackMemory} (default on) the run switches
  * {@link MemoryStats#trackLive live tracking} on, resets the peak, and reports
@@ -120,17 +121,34 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint in " + dir + " was written with seed " + c.seed()
                     + " but this trainer has seed " + seed + "; resume with the same seed (builder.seed(" + c.seed() + "))");
         }
-        if (c.step() > adamSteps) {
-            throw new IllegalArgumentException("checkpoint is at step " + c.step() + " but this trainer plans only "
+        if (!c.inLbfgs() && c.step() > adamSteps) {
+            throw new IllegalArgumentException("checkpoint is at Adam step " + c.step() + " but this trainer plans only "
                     + adamSteps + " Adam steps");
+        }
+        if (c.inLbfgs() && (c.step() <= adamSteps || c.step() > adamSteps + lbfgsIterations)) {
+            throw new IllegalArgumentException("checkpoint is at L-BFGS iteration " + (c.step() - adamSteps) + " of a run with "
+                    + adamSteps + " Adam steps, but this trainer plans " + lbfgsIterations + " L-BFGS iterations after them");
         }
         params.loadFrom(c.parameters());
         Run run = new Run();
         run.adam.loadState(c.adam());
         run.weights = new LinkedHashMap<>(c.weights());
         run.history.addAll(c.history());
+        run.adamEnd = c.adamEnd();
+        run.restoredLbfgs = c.lbfgs();
         for (Callback cb : callbacks) cb.onResume(List.copyOf(c.history()));
         return run.execute(c.step(), c.seconds());
+    }
+
+    /**
+     * Where a run resumed from this checkpoint continues, in words: "Adam step 1201" or "L-BFGS iteration
+     * 338 (after 1,894 Adam steps)".
+     */
+    public static String resumePoint(Checkpoint c) {
+        if (!c.inLbfgs()) return "Adam step " + (c.step() + 1);
+        long adam = c.history().stream().filter(r -> r.phase() == Phase.ADAM).count();
+        long lbfgs = c.history().size() - adam;
+        return "L-BFGS iteration " + (lbfgs + 1) + " (after " + adam + " Adam steps)";
     }
 
     /** The mutable state of one run. */
@@ -138,6 +156,10 @@ public final class Trainer {
         final Adam adam = Adam.builder(params).schedule(schedule).build();
         Map<String, Double> weights;
         final List<StepRecord> history = new ArrayList<>();
+        /** Why the Adam phase ended before its planned steps, or null. */
+        String adamEnd;
+        /** L-BFGS's state from a checkpoint of that phase, or null. */
+        Lbfgs.State restoredLbfgs;
         /** Storage reused from one step's loss and backward to the next (see the class comment). */
         final Workspace workspace = new Workspace();
         long t0;
@@ -154,12 +176,11 @@ public final class Trainer {
             t0 = System.nanoTime();
             try {
                 String stop = null;
-                String adamEnd = null;
-                for (int step = startStep + 1; step <= adamSteps && stop == null && adamEnd == null; step++) {
+                for (int step = startStep + 1; restoredLbfgs == null && step <= adamSteps && stop == null && adamEnd == null; step++) {
                     stop = adamStep(step);
                     if (stop == null) adamEnd = adamEnded(step);
                 }
-                if (stop == null && lbfgsIterations > 0) stop = lbfgsPhase();
+                if (stop == null && lbfgsIterations > 0) stop = lbfgsPhase(restoredLbfgs == null ? 1 : startStep - adamSteps + 1);
                 if (adamEnd != null) stop = adamEnd + "; " + (stop == null ? "L-BFGS completed" : stop);
                 if (stop == null) stop = "completed";
                 params.zeroGrad();
@@ -241,11 +262,13 @@ public final class Trainer {
                     List.copyOf(history)));
         }
 
-        String lbfgsPhase() {
+        /** L-BFGS iterations {@code from}..lbfgsIterations (from a restored state when resuming in this phase). */
+        String lbfgsPhase(int from) {
             Lbfgs lbfgs = Lbfgs.builder(params).maxIter(1).historySize(lbfgsHistory)
                     .toleranceGrad(toleranceGrad).toleranceChange(toleranceChange).build();
+            if (restoredLbfgs != null) lbfgs.loadState(restoredLbfgs);
             model.beginStep(new StepContext(adamSteps + 1, Phase.LBFGS, StepContext.rngFor(seed, adamSteps + 1)));
-            for (int k = 1; k <= lbfgsIterations; k++) {
+            for (int k = from; k <= lbfgsIterations; k++) {
                 int step = adamSteps + k;
                 if (timeBudget > 0 && seconds() > timeBudget) {
                     return String.format(java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
@@ -268,21 +291,18 @@ public final class Trainer {
                     if (first.terms == null) {
                         first.terms = terms;
                         first.total = value;
-                        first.bad = nonFinite(first.terms, value);
-                        if (first.bad != null) throw first;
+                        first.bad = nonFinite(first.terms, value);   // Lbfgs then makes no move
                     }
                     return value;
                 };
                 int iterationsBefore = lbfgs.iterations();
-                try {
-                    lbfgs.step(closure);
-                } catch (FirstEvaluation e) {
-                    // non-finite at the starting point: no update, report it below
-                }
+                lbfgs.step(closure);
                 StepRecord r = new StepRecord(step, Phase.LBFGS, first.terms, first.total, weights, unknowns);
                 history.add(r);
                 stepsThisRun++;
-                String stop = notifyCallbacks(r, first.bad, null);
+                Map<String, Double> w = weights;
+                String stop = notifyCallbacks(r, first.bad, () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
+                        List.copyOf(history), lbfgs.state(), adamEnd));
                 if (stop != null) return stop;
                 if (first.bad != null) continue;
                 if (lbfgs.iterations() == iterationsBefore) {
@@ -377,15 +397,11 @@ public final class Trainer {
         return total;
     }
 
-    /** Carries the first closure evaluation of an L-BFGS step out (and aborts the step when it is not finite). */
-    private static final class FirstEvaluation extends RuntimeException {
+    /** The first closure evaluation of an L-BFGS step: the step's report. */
+    private static final class FirstEvaluation {
         Map<String, Double> terms;
         double total;
         String bad;
-
-        FirstEvaluation() {
-            super(null, null, false, false);
-        }
     }
 
     /** Settings for {@link Trainer}; every setter returns this builder. */

@@ -212,6 +212,52 @@ class TrainerTest {
     }
 
     @Test
+    void resumeInsideLbfgsContinuesBitForBit(@TempDir Path dir) throws IOException {
+        TinyModels.MlpWithUnknown full = new TinyModels.MlpWithUnknown();
+        TrainingResult whole = trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
+        assertTrue(whole.steps() >= 106, "L-BFGS ran at least 6 iterations: " + whole.steps());
+
+        Checkpointer cp = new Checkpointer(dir, 5);
+        trainer(new TinyModels.MlpWithUnknown(), new GradNormBalancing("residual", 0.5, 7))
+                .callbacks(cp, info -> info.step() == 105 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build().run();
+        Checkpoint c = Checkpoint.read(dir);
+        assertEquals(105, c.step());
+        assertTrue(c.inLbfgs());
+        assertEquals("L-BFGS iteration 6 (after 100 Adam steps)", Trainer.resumePoint(c));
+        assertTrue(c.lbfgs().rho().length > 0, "curvature pairs saved");
+
+        TinyModels.MlpWithUnknown fresh = new TinyModels.MlpWithUnknown();
+        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7)).build().resume(dir);
+        assertArrayEquals(full.parameters().flatValues(), fresh.parameters().flatValues());
+        assertEquals(whole.history(), resumed.history());
+        assertEquals(whole.unknowns(), resumed.unknowns());
+        assertEquals(whole.stopReason(), resumed.stopReason());
+
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(100).lr(0.01)
+                .lbfgsIterations(3).weights(new GradNormBalancing("residual", 0.5, 7)).seed(5).build().resume(dir));
+    }
+
+    @Test
+    void aResumeAfterAnEarlyAdamEndKeepsItsReason(@TempDir Path dir) throws IOException {
+        Trainer.Builder settled = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
+                .adamConvergence(50, 1e-3);
+        TrainingResult whole = settled.build().run();
+        int adam = (int) whole.history().stream().filter(r -> r.phase() == Phase.ADAM).count();
+        int cut = 5000 + 2;
+        assertTrue(adam < 5000 && whole.steps() >= adam + 2, "Adam ended early and L-BFGS ran twice: " + adam + ", " + whole.steps());
+        assertTrue(whole.stopReason().startsWith("Adam converged"), whole.stopReason());
+        Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).adamConvergence(50, 1e-3)
+                .callbacks(new Checkpointer(dir, 1), info -> info.step() == cut ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build().run();
+        assertEquals(cut, Checkpoint.read(dir).step());
+        TrainingResult resumed = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
+                .adamConvergence(50, 1e-3).build().resume(dir);
+        assertEquals(whole.history(), resumed.history());
+        assertEquals(whole.stopReason(), resumed.stopReason());
+    }
+
+    @Test
     void adamEndsWhenTheUnknownsSettleAndResumeDecidesTheSame(@TempDir Path dir) throws IOException {
         TrainingResult capped = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).build().run();
         TrainingResult settled = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
