@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import java.util.Arrays;
 import java.util.HashSet;
