@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI size: 65 x × 33 t nodes of the default heat data (D = 0.1, a = 0.5, [0, 1]²), a 2→32→32→1
  * tanh network, Adam then L-BFGS, δ = 0.1 (6.4 h_x, 3.2 h_t). The full-size run is
- * {@code java … dev.mollify.tests.acceptance.HeatRow nx=129 nt=65 lbfgs=3000}.
+ * {@code java … dev.mollify.tests.acceptance.HeatRow} (129 x × 65 t, L-BFGS 3000).
  */
 class HeatInverseTest {
     static final HeatRow.Config CI = HeatRow.Config.ci();

@@ -18,11 +18,12 @@ import java.util.Locale;
  * <p>Data: {@link HeatSolver#defaultData} at {@code nx × nt} nodes of [0, 1]², then Gaussian noise
  * σ = r·std(u) ({@link Sampling#addNoise}, seed 7 + seed).
  *
- * <p>Arguments as key=value, defaults in brackets: {@code routes=[mollifier,autodiff,fd] noise=[0.01,0.05]
- * nx=[65] nt=[33] hidden=[32,32] adam=[300] lbfgs=[1500] lr=[5e-3] delta=[0.1] learnable=[false] seed=[1]}.
- * The defaults are the CI size of {@code HeatInverseTest}; {@code -Dmollify.rows.verbose=true} adds the loss terms.
+ * <p>Arguments as key=value, defaults (full size) in brackets: {@code routes=[mollifier,autodiff,fd]
+ * noise=[0.01,0.05] nx=[129] nt=[65] hidden=[32,32] adam=[300] lbfgs=[3000] lr=[5e-3] delta=[0.1]
+ * learnable=[false] seed=[1]}; {@code ci=true} starts from the CI size of {@code HeatInverseTest}
+ * instead. {@code -Dmollify.rows.verbose=true} adds the loss terms.
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.HeatRow nx=129 nt=65 lbfgs=3000
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.HeatRow
  * </pre>
  * Prints, per route and noise level, D, its relative error, the fit's time per Adam step and the
  * peak live tensor memory of one gradient evaluation.
@@ -49,6 +50,11 @@ public final class HeatRow {
         /** The CI size of {@code HeatInverseTest}: 65 x × 33 t, 2→32→32→1, Adam 300 then L-BFGS 1500, δ = 0.1. */
         public static Config ci() {
             return new Config(65, 33, new int[] {32, 32}, 300, 1500, 5e-3, 0.1, false, 1);
+        }
+
+        /** The documented full size: 129 x × 65 t, L-BFGS 3000, otherwise as {@link #ci()}. */
+        public static Config full() {
+            return new Config(129, 65, new int[] {32, 32}, 300, 3000, 5e-3, 0.1, false, 1);
         }
     }
 
@@ -84,8 +90,8 @@ public final class HeatRow {
     }
 
     public static void main(String[] args) {
-        Config c = Config.ci();
         RowArgs a = RowArgs.parse(args, "mollifier,autodiff,fd", "0.01,0.05");
+        Config c = a.flag("ci") ? Config.ci() : Config.full();
         Config cfg = new Config(a.integer("nx", c.nx()), a.integer("nt", c.nt()), a.widths("hidden", c.hidden()),
                 a.integer("adam", c.adam()), a.integer("lbfgs", c.lbfgs()), a.real("lr", c.lr()), a.real("delta", c.delta()),
                 a.flag("learnable"), a.integer("seed", (int) c.seed()));
