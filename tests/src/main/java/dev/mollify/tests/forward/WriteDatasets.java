@@ -20,7 +20,8 @@ import java.util.Locale;
  * writes, per problem, {@code NAME.csv} (long table {@code x,t,u}), {@code NAME.npy} (values,
  * grid shape), one {@code NAME_AXIS.npy} per axis and {@code NAME_noisy.csv/.npy} with Gaussian
  * noise {@code r·std(u)} (r = 0.01 and seed = 1234 unless given), then prints the generation time of
- * each. {@code --no-write} in place of {@code OUT_DIR} times the solvers alone.
+ * each. {@code OUT_DIR} must be new or empty. {@code --no-write} in place of {@code OUT_DIR} times the
+ * solvers alone.
  */
 public final class WriteDatasets {
     private static final String USAGE = "usage: WriteDatasets OUT_DIR|--no-write [r, default 0.01] [seed, default 1234]";
@@ -40,7 +41,15 @@ public final class WriteDatasets {
             fail("r must be a number and seed an integer: " + e.getMessage());
         }
         if (!(r >= 0) || !Double.isFinite(r)) fail("r must be >= 0, got " + r);
-        if (write) Files.createDirectories(out);
+        if (write) {
+            if (Files.exists(out) && !Files.isDirectory(out)) fail(out + " is a file; OUT_DIR must be a folder");
+            if (Files.isDirectory(out)) {
+                try (var entries = Files.list(out)) {
+                    if (entries.findAny().isPresent()) fail(out + " is not empty; choose a new folder (nothing is overwritten)");
+                }
+            }
+            Files.createDirectories(out);
+        }
         long all = System.nanoTime();
         for (ForwardDatasets.Problem p : ForwardDatasets.Problem.values()) {
             long t0 = System.nanoTime();
