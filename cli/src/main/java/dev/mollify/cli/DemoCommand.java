@@ -8,6 +8,7 @@ import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
+import dev.mollify.pde.pinn.DerivativeRoute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -66,6 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream o = parent.out;
         if (!(noise >= 0) || noise > 1) throw CliException.usage("--noise must be in [0, 1], got " + noise);
+        for (String r : routes) {
+            if (!DerivativeRoute.NAMES.contains(r)) {
+                throw CliException.usage("--routes takes " + String.join(", ", DerivativeRoute.NAMES) + " (comma-separated), got '" + r + "'");
+            }
+        }
         OutputFolder.prepare(out);
         Budget c = quick ? Budget.QUICK : Budget.FULL;
         GridField clean = HeatSolver.defaultData(c.nx(), c.nt());
