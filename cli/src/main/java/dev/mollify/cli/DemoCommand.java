@@ -6,8 +6,9 @@ import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
-import dev.mollify.pde.pinn.HeatDemo;
+import dev.mollify.pde.pinn.DerivativeRoute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,6 +33,18 @@ import java.util.concurrent.Callable;
 public final class DemoCommand implements Callable<Integer> {
     static final double TRUE_D = 0.1;
 
+    /**
+     * The demo's grid and budget: {@code nx} x × {@code nt} t nodes of the default heat data, a tanh
+     * network with the given hidden widths, Adam steps at rate {@code lr} then L-BFGS iterations, and
+     * the mollifier width δ on both axes.
+     */
+    record Budget(int nx, int nt, int[] hidden, int adam, int lbfgs, double lr, double delta) {
+        /** 65 x × 33 t, 2→32→32→1, Adam 300 then L-BFGS up to 1500, δ = 0.1. */
+        static final Budget FULL = new Budget(65, 33, new int[] {32, 32}, 300, 1500, 5e-3, 0.1);
+        /** {@code --quick}: the same data, 2→8→8→1, 20 Adam steps and 20 L-BFGS iterations. */
+        static final Budget QUICK = new Budget(65, 33, new int[] {8, 8}, 20, 20, 5e-3, 0.1);
+    }
+
     @ParentCommand
     Mollify parent;
 
@@ -54,10 +67,14 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream o = parent.out;
         if (!(noise >= 0) || noise > 1) throw CliException.usage("--noise must be in [0, 1], got " + noise);
+        for (String r : routes) {
+            if (!DerivativeRoute.NAMES.contains(r)) {
+                throw CliException.usage("--routes takes " + String.join(", ", DerivativeRoute.NAMES) + " (comma-separated), got '" + r + "'");
+            }
+        }
         OutputFolder.prepare(out);
-        HeatDemo.Config c = HeatDemo.Config.defaults();
-        if (quick) c = new HeatDemo.Config(c.nx(), c.nt(), new int[] {8, 8}, 20, 20, c.lr(), c.delta(), false, c.seed());
-        GridField clean = HeatDemo.cleanData(c.nx(), c.nt());
+        Budget c = quick ? Budget.QUICK : Budget.FULL;
+        GridField clean = HeatSolver.defaultData(c.nx(), c.nt());
         GridField noisy = Sampling.addNoise(clean, noise, 7 + seed);
         noisy = noisy.withValues(noisy.values(), Map.of("truth.D", TRUE_D), "truth for mollify fit");
         Path data = out.resolve("heat.csv");

@@ -151,6 +151,9 @@ class BadInputTest {
         expect(CliRunner.run("fit", "--bogus"), ExitCode.USAGE, "Unknown option: '--bogus'", "mollify fit --help");
         expect(CliRunner.run("nonsense"), ExitCode.USAGE, "nonsense");
         expect(fit(good, "--route", "magic"), ExitCode.USAGE, "--route must be mollifier, autodiff or fd");
+        Path demo = dir.resolve("demo-magic");
+        expect(CliRunner.run("demo", "--routes", "mollifier,magic", "--quick", "--out", demo.toString()), ExitCode.USAGE, "--routes", "'magic'");
+        assertFalse(Files.exists(demo), "a refused demo writes nothing");
         expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--out", dir.resolve("o3").toString()), ExitCode.USAGE, "symbol 'D'", "--unknown NAME=GUESS");
         expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = 0.1*u_xx", "--out", dir.resolve("o4").toString()), ExitCode.USAGE, "nothing to recover");
         expect(CliRunner.run("generate", "--problem", "sun", "--out", dir.resolve("s.csv").toString()), ExitCode.USAGE, "unknown problem 'sun'");

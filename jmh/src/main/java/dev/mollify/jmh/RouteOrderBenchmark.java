@@ -1,8 +1,8 @@
 package dev.mollify.jmh;
 
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.pinn.DerivativeRoute;
-import dev.mollify.pde.pinn.HeatDemo;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
@@ -95,16 +95,11 @@ public class RouteOrderBenchmark {
 
     /** The benchmark's problem for one route ("autodiff" or "mollifier") and x-derivative order. */
     static InverseProblem problem(String route, int order) {
-        DerivativeRoute r;
-        switch (route) {
-            case "autodiff": r = DerivativeRoute.autodiff(); break;
-            case "mollifier": r = DerivativeRoute.mollifier(DELTA).build(); break;
-            default: throw new IllegalArgumentException("route must be autodiff or mollifier, got '" + route + "'");
-        }
+        DerivativeRoute r = DerivativeRoute.named(route, () -> DerivativeRoute.mollifier(DELTA).build());
         Domain domain = Domain.interval1dTime(0, 1, 0, 1);
         PdeSpec spec = PdeSpec.parse(equation(order)).domain(domain).unknown("a", 0.1).build();
         Pinn net = Pinn.builder(domain).hidden(50, 50, 50).seed(1).build();
-        GridField data = HeatDemo.cleanData(NX, NT);
+        GridField data = HeatSolver.defaultData(NX, NT);
         return InverseProblem.builder(spec, net).observe("u", Observations.grid(data)).route(r).build();
     }
 

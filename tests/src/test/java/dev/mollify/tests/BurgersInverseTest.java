@@ -2,9 +2,9 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.BurgersRow;
-import dev.mollify.pde.acceptance.RowResult;
-import dev.mollify.pde.acceptance.TimeSpaceRow;
+import dev.mollify.tests.acceptance.BurgersRow;
+import dev.mollify.tests.acceptance.RowResult;
+import dev.mollify.tests.acceptance.TimeSpaceRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI size: {@link BurgersRow#ci()} — every second time of the default data over the whole window
  * (the front included), δ = (0.05, 0.12), flux form, analytic moment-corrected kernels (see
- * {@link BurgersRow} for why). The full-size run is {@code java -cp … dev.mollify.pde.acceptance.BurgersRow}.
+ * {@link BurgersRow} for why). The full-size run is {@code java … dev.mollify.tests.acceptance.BurgersRow}.
  */
 class BurgersInverseTest {
     static final TimeSpaceRow.Config CI = BurgersRow.ci();

@@ -2,8 +2,8 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.ChromatinRow;
-import dev.mollify.pde.acceptance.RowResult;
+import dev.mollify.tests.acceptance.ChromatinRow;
+import dev.mollify.tests.acceptance.RowResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI size: every 8th node of the default 201 × 201 data (26 × 26 on [0, 10]², h = 0.4), a
  * 2→32→32→1 tanh network for φ_d (and 2→16→16→1 for λ(x,y)), δ = 0.8 ({@link ChromatinRow.Config#ci()}).
- * The full-size run is {@code java -cp … dev.mollify.pde.acceptance.ChromatinRow} (201 × 201).
+ * The full-size run is {@code java … dev.mollify.tests.acceptance.ChromatinRow} (201 × 201).
  */
 class ChromatinInverseTest {
     static final double NOISE = 0.01;

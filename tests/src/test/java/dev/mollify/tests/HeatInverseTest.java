@@ -2,7 +2,7 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.pinn.HeatDemo;
+import dev.mollify.tests.acceptance.HeatRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +16,21 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI size: 65 x × 33 t nodes of the default heat data (D = 0.1, a = 0.5, [0, 1]²), a 2→32→32→1
  * tanh network, Adam then L-BFGS, δ = 0.1 (6.4 h_x, 3.2 h_t). The full-size run is
- * {@code java -cp … dev.mollify.pde.pinn.HeatDemo nx=129 nt=65 lbfgs=3000}.
+ * {@code java … dev.mollify.tests.acceptance.HeatRow} (129 x × 65 t, L-BFGS 3000).
  */
 class HeatInverseTest {
-    static final HeatDemo.Config CI = new HeatDemo.Config(65, 33, new int[] {32, 32}, 300, 1500, 5e-3, 0.1, false, 1);
+    static final HeatRow.Config CI = HeatRow.Config.ci();
 
     @Test
     void mollifierRecoversDiffusivityWithinTheIssueBounds() {
         double[][] cases = {{0.01, 0.01}, {0.05, 0.03}};
-        List<HeatDemo.Row> rows = new ArrayList<>();
+        List<HeatRow.Row> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (double[] c : cases) {
-            HeatDemo.Row m = HeatDemo.run("mollifier", c[0], CI);
+            HeatRow.Row m = HeatRow.run("mollifier", c[0], CI);
             rows.add(m);
             if (!(m.relError() <= c[1])) failures.add(m + " exceeds " + 100 * c[1] + " %");
-            if (RECORD_AUTODIFF) rows.add(HeatDemo.run("autodiff", c[0], CI));
+            if (RECORD_AUTODIFF) rows.add(HeatRow.run("autodiff", c[0], CI));
         }
         System.out.println("HeatInverseTest (" + CI.nx() + " x × " + CI.nt() + " t, Adam " + CI.adam() + " + L-BFGS " + CI.lbfgs() + "):");
         rows.forEach(r -> System.out.println("  " + r));

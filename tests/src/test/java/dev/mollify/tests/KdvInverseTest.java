@@ -2,9 +2,9 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.KdvRow;
-import dev.mollify.pde.acceptance.RowResult;
-import dev.mollify.pde.acceptance.TimeSpaceRow;
+import dev.mollify.tests.acceptance.KdvRow;
+import dev.mollify.tests.acceptance.RowResult;
+import dev.mollify.tests.acceptance.TimeSpaceRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * are printed beside the mollifier's (not asserted).
  *
  * <p>CI size: {@link KdvRow#ci()} (see {@link KdvRow} for the data window); the full-size run
- * is {@code java -cp … dev.mollify.pde.acceptance.KdvRow}.
+ * is {@code java … dev.mollify.tests.acceptance.KdvRow}.
  */
 class KdvInverseTest {
     static final TimeSpaceRow.Config CI = KdvRow.ci();

@@ -2,8 +2,8 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.KuramotoSivashinskyRow;
-import dev.mollify.pde.acceptance.RowResult;
+import dev.mollify.tests.acceptance.KuramotoSivashinskyRow;
+import dev.mollify.tests.acceptance.RowResult;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.LangevinRow;
-import dev.mollify.pde.acceptance.RowResult;
+import dev.mollify.tests.acceptance.LangevinRow;
+import dev.mollify.tests.acceptance.RowResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI size: {@link LangevinRow.Config#ci()} — all 201 times of the default data, u from a
  * 1→32→32→1 tanh network, f from its own 1→16→16→1 network, Adam then L-BFGS, δ_t = 0.04 (8 h_t).
- * The full-size run is {@code java -cp … dev.mollify.pde.acceptance.LangevinRow}.
+ * The full-size run is {@code java … dev.mollify.tests.acceptance.LangevinRow}.
  */
 class LangevinInverseTest {
     static final LangevinRow.Config CI = LangevinRow.Config.ci();

@@ -2,8 +2,8 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.acceptance.RowResult;
-import dev.mollify.pde.acceptance.SteadyHeat2DRow;
+import dev.mollify.tests.acceptance.RowResult;
+import dev.mollify.tests.acceptance.SteadyHeat2DRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * network for u and a 2→16→16→1 one for k, Adam 300 then L-BFGS 6000, δ = 0.1, residual weight
  * 1e-3, seed 1 ({@link SteadyHeat2DRow.Config#ci()}). Autodiff gets the same budget unless
  * {@code -Dheat2d.autodiff=false}. The full-size run is
- * {@code java -cp … dev.mollify.pde.acceptance.SteadyHeat2DRow} (129 × 129).
+ * {@code java … dev.mollify.tests.acceptance.SteadyHeat2DRow} (129 × 129).
  */
 class SteadyHeat2DInverseTest {
     static final double NOISE = 0.01;

@@ -139,9 +139,12 @@ public final class FitSetup {
                     route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
                 }
             }
-            case "autodiff" -> route = DerivativeRoute.autodiff();
-            case "fd" -> route = DerivativeRoute.finiteDifferences();
-            default -> throw FitInputException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
+            default -> {                                            // autodiff or fd: nothing to configure
+                if (!DerivativeRoute.NAMES.contains(s.route())) {
+                    throw FitInputException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
+                }
+                route = DerivativeRoute.named(s.route(), null);
+            }
         }
         Map<String, Observations> obs = new LinkedHashMap<>();
         for (String f : observed) obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));

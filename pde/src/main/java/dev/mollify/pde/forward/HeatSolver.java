@@ -93,6 +93,16 @@ public final class HeatSolver {
         return s;
     }
 
+    /**
+     * The default data set (D = 0.1, a = 0.5 on [0, 1]²) without noise, at {@code nx} x × {@code nt} t
+     * output nodes, layout (t, x). The solver keeps at least 256 intervals in x:
+     * {@code refine = max(1, 256 / (nx − 1))}.
+     */
+    public static GridField defaultData(int nx, int nt) {
+        Checks.atLeast("nx", nx, 5, null);
+        return solve(Params.defaults().withGrid(nx, Math.max(1, 256 / (nx - 1))).withTime(1, nt, 0));
+    }
+
     public static GridField solve(Params p) {
         int n = (p.nx() - 1) * p.refine(); // intervals
         double h = p.length() / n;

@@ -25,6 +25,6 @@
  * (1-D: 8192 points, 2-D: 65 536), so no thread pool is started. Larger grids start one; a
  * command-line program should then call
  * {@code org.visnow.jlargearrays.ConcurrencyUtils.shutdownThreadPoolAndAwaitTermination()} before
- * it returns (as {@code ForwardDatasets.main} does), or the JVM lingers ~60 s.
+ * it returns (as the tests module's {@code dev.mollify.tests.forward.WriteDatasets} does), or the JVM lingers ~60 s.
  */
 package dev.mollify.pde.forward;

@@ -3,10 +3,12 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.pde.spec.PdeSpec;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * How the residual's derivatives of the network's fields are computed — the closed set of issue #5:
+ * How the residual's derivatives of the network's fields are computed — a closed set of three:
  * <ul>
  *   <li>{@link Autodiff}: nested reverse mode on the network's inputs at the collocation nodes;</li>
  *   <li>{@link Mollifier} (the paper's method): the network on the grid plus a halo, û and its
@@ -19,7 +21,10 @@ import java.util.Map;
  */
 public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDifference {
 
-    /** Short name for reports: autodiff, mollifier, fd. */
+    /** The route names, as {@link #name()} reports them and {@link #named} accepts them. */
+    List<String> NAMES = List.of("mollifier", "autodiff", "fd");
+
+    /** Short name for reports: one of {@link #NAMES}. */
     String name();
 
     /**
@@ -45,6 +50,28 @@ public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDiffe
 
         /** One line for reports. */
         String describe();
+    }
+
+    /**
+     * The route called {@code name}, one of {@link #NAMES}: {@code "autodiff"} is {@link #autodiff()},
+     * {@code "fd"} is {@link #finiteDifferences()}, and {@code "mollifier"} is what {@code mollifier}
+     * supplies (its widths and kernels are the caller's choice; the supplier is called for that name
+     * only, so it may be null when the caller has already ruled the mollifier out).
+     *
+     * @throws IllegalArgumentException for any other name, listing {@link #NAMES}
+     */
+    static DerivativeRoute named(String name, Supplier<Mollifier> mollifier) {
+        return switch (name == null ? "" : name) {
+            case "mollifier" -> {
+                if (mollifier == null) {
+                    throw new IllegalArgumentException("route 'mollifier' needs its widths: pass a supplier of the configured route");
+                }
+                yield mollifier.get();
+            }
+            case "autodiff" -> autodiff();
+            case "fd" -> finiteDifferences();
+            default -> throw new IllegalArgumentException("unknown route '" + name + "': use " + String.join(", ", NAMES));
+        };
     }
 
     /** Nested reverse-mode autodiff. */

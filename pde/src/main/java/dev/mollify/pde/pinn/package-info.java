@@ -37,7 +37,7 @@
  * {@link dev.mollify.pde.pinn.InverseProblem#loss()} names its terms ("data", "residual", and
  * "boundary" / "initial" when given: {@link dev.mollify.pde.pinn.BoundaryData});
  * {@link dev.mollify.pde.pinn.InverseProblem#measureStep} reports time and peak memory of one
- * gradient evaluation. {@link dev.mollify.pde.pinn.HeatDemo} runs the heat acceptance row by every
- * route at any size.
+ * gradient evaluation. {@link dev.mollify.pde.pinn.DerivativeRoute#named} builds a route from its
+ * name ({@code mollifier}, {@code autodiff}, {@code fd}).
  */
 package dev.mollify.pde.pinn;

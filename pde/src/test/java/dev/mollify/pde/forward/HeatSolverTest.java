@@ -37,6 +37,18 @@ class HeatSolverTest {
     }
 
     @Test
+    void defaultDataAtAnyGridMatchesExactSeries() {
+        GridField g = HeatSolver.defaultData(17, 9);
+        assertEquals(9, g.shape()[0]);
+        assertEquals(17, g.shape()[1]);
+        assertEquals(256, g.parameters().get("solver.intervals"));   // refine 16 keeps the solver grid fine
+        double err = Stats.relL2(g.values(), exact(g, 0.5, 0.1, 1));
+        assertTrue(err < 1e-6, "relative L2 error " + err);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeatSolver.defaultData(1, 9));
+        assertTrue(e.getMessage().contains("nx"), e.getMessage());
+    }
+
+    @Test
     void fourthOrderInSpace() {
         HeatSolver.Params p = HeatSolver.Params.defaults();
         double[] e = new double[3];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
@@ -29,7 +30,7 @@ class BoundaryTermsTest {
     }
 
     static GridField data() {
-        return HeatDemo.cleanData(17, 9);
+        return HeatSolver.defaultData(17, 9);
     }
 
     static InverseProblem.Builder builder(DerivativeRoute r) {
@@ -128,7 +129,7 @@ class BoundaryTermsTest {
         assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).weight("bounday", 2));
         assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).weight("data", -1));
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> builder(DerivativeRoute.finiteDifferences()).initial("u", BoundaryData.initial(HeatDemo.cleanData(9, 9))).build());
+                () -> builder(DerivativeRoute.finiteDifferences()).initial("u", BoundaryData.initial(HeatSolver.defaultData(9, 9))).build());
         assertTrue(other.getMessage().contains("collocation grid"), other.getMessage());
         IllegalArgumentException term = assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).build().weight("initial"));
         assertTrue(term.getMessage().contains("terms are data, residual"), term.getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
@@ -23,7 +24,7 @@ class InverseProblemTest {
     }
 
     static GridField data() {
-        return HeatDemo.cleanData(17, 9);
+        return HeatSolver.defaultData(17, 9);
     }
 
     static InverseProblem problem(DerivativeRoute route, Observations obs, Grid grid) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
 
@@ -79,7 +80,7 @@ class PerAxisWidthRouteTest {
 
     @Test
     void learnablePerAxisWidthsTrainSeparately() {
-        GridField data = HeatDemo.cleanData(17, 17);
+        GridField data = HeatSolver.defaultData(17, 17);
         PdeSpec heat = PdeSpec.parse("u_t = D*u_xx").domain(BOX).unknown("D", 0.05).build();
         InverseProblem p = InverseProblem.builder(heat, Pinn.builder(BOX).hidden(8, 8).seed(2).build())
                 .observe("u", Observations.grid(data))

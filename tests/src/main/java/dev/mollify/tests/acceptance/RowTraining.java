@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.pde.pinn.InverseLossModel;

@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.mollifier.DerivativeKernels;
@@ -52,12 +52,7 @@ final class ScalarRowFit {
      * derivative kernels), {@code autodiff} or {@code fd}.
      */
     static DerivativeRoute route(String name, Map<String, Double> widths, DerivativeKernels.Method kernels) {
-        switch (name) {
-            case "mollifier": return DerivativeRoute.mollifier(widths).method(kernels).build();
-            case "autodiff": return DerivativeRoute.autodiff();
-            case "fd": return DerivativeRoute.finiteDifferences();
-            default: throw new IllegalArgumentException("unknown route '" + name + "': use mollifier, autodiff or fd");
-        }
+        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(widths).method(kernels).build());
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.KuramotoSivashinskySolver;
@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue #5 acceptance row: Kuramoto–Sivashinsky {@code u_t + a u u_x + b u_xx + c u_xxxx = 0}
+ * Acceptance row: Kuramoto–Sivashinsky {@code u_t + a u u_x + b u_xx + c u_xxxx = 0}
  * (fourth order), 1 % noise; the bound is a, b and c each within 5 %.
  *
  * <p>Truth: the default {@link KuramotoSivashinskySolver} data set — a = b = c = 1, periodic
@@ -37,8 +37,8 @@ import java.util.Map;
  *
  * <p>Full size (prints one {@link RowResult} per route):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.KuramotoSivashinskyRow
- *   java … dev.mollify.pde.acceptance.KuramotoSivashinskyRow routes=mollifier ci=true   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.KuramotoSivashinskyRow
+ *   java … dev.mollify.tests.acceptance.KuramotoSivashinskyRow routes=mollifier ci=true   (overrides: see main)
  * </pre>
  */
 public final class KuramotoSivashinskyRow {
@@ -158,12 +158,7 @@ public final class KuramotoSivashinskyRow {
     }
 
     static DerivativeRoute route(String name, Config c) {
-        switch (name) {
-            case "mollifier": return DerivativeRoute.mollifier(c.widths()).build();
-            case "autodiff": return DerivativeRoute.autodiff();
-            case "fd": return DerivativeRoute.finiteDifferences();
-            default: throw new IllegalArgumentException("unknown route '" + name + "': use mollifier, autodiff or fd");
-        }
+        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(c.widths()).build());
     }
 
     /** Fits one route ({@code mollifier}, {@code autodiff} or {@code fd}) at one noise level. */

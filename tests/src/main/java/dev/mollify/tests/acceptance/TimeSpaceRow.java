@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
@@ -117,7 +117,7 @@ public final class TimeSpaceRow {
         Config c = new Config(a.integer("strideT", b.strideT()), a.integer("strideX", b.strideX()), a.real("tMax", b.tMax()),
                 a.widths("hidden", b.hidden()), a.integer("adam", b.adamSteps()), a.real("lr", b.lr()), a.integer("lbfgs", b.lbfgsIters()),
                 a.real("deltaT", b.deltaT()), a.real("deltaX", b.deltaX()), a.real("rw", b.residualWeight()), a.integer("seed", (int) b.seed()),
-                DerivativeKernels.Method.valueOf(a.text("kernels", b.kernels().name())));
+                a.choice("kernels", b.kernels()));
         a.finish();
         System.out.println(p.name() + " row, " + c);
         for (double n : a.noises()) {

@@ -1,11 +1,11 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One route's outcome on one acceptance row of issue #5 (a problem, a noise level, a route).
+ * One route's outcome on one acceptance row (a problem, a noise level, a route).
  *
  * @param problem        e.g. "burgers"
  * @param route          mollifier, autodiff or fd

@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.KdvSolver;
@@ -9,7 +9,7 @@ import dev.mollify.pde.spec.Domain;
 
 
 /**
- * Issue #5 acceptance row: KdV {@code u_t + λ₁ u u_x + λ₂ u_xxx = 0} with λ₁ = 1, λ₂ = 0.0025
+ * Acceptance row: KdV {@code u_t + λ₁ u u_x + λ₂ u_xxx = 0} with λ₁ = 1, λ₂ = 0.0025
  * (Raissi et al. 2019), 1 % noise; the bound is λ₁ within 1 % and λ₂ within 3 %.
  *
  * <p>Data: the default {@link KdvSolver} data set (512 x × 201 t on [−1, 1) × [0, 1], u0 = cos πx,
@@ -21,8 +21,8 @@ import dev.mollify.pde.spec.Domain;
  *
  * <p>Full size (prints one {@link RowResult} per route and noise level):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.KdvRow
- *   java … dev.mollify.pde.acceptance.KdvRow routes=mollifier noise=0.01 adam=2000   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.KdvRow
+ *   java … dev.mollify.tests.acceptance.KdvRow routes=mollifier noise=0.01 adam=2000   (overrides: see main)
  * </pre>
  */
 public final class KdvRow {

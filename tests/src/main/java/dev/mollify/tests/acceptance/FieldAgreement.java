@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 /**
  * How well a recovered coefficient field matches the truth, node by node: Pearson correlation and

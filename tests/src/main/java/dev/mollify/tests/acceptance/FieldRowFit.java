@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.optim.LearningRateSchedule;
@@ -50,12 +50,7 @@ final class FieldRowFit {
 
     /** Builds a route by name: {@code mollifier} (fixed width δ), {@code autodiff} or {@code fd}. */
     static DerivativeRoute route(String name, double delta) {
-        switch (name) {
-            case "mollifier": return DerivativeRoute.mollifier(delta).build();
-            case "autodiff": return DerivativeRoute.autodiff();
-            case "fd": return DerivativeRoute.finiteDifferences();
-            default: throw new IllegalArgumentException("unknown route '" + name + "': use mollifier, autodiff or fd");
-        }
+        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(delta).build());
     }
 
     /**

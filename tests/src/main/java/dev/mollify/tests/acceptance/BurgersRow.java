@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.BurgersSolver;
@@ -9,7 +9,7 @@ import dev.mollify.pde.spec.Domain;
 
 
 /**
- * Issue #5 acceptance row: Burgers {@code u_t + λ₁ u u_x − λ₂ u_xx = 0} with λ₁ = 1,
+ * Acceptance row: Burgers {@code u_t + λ₁ u u_x − λ₂ u_xx = 0} with λ₁ = 1,
  * λ₂ = ν = 0.01/π ≈ 0.0031831 (Raissi et al. 2019), 0 % and 1 % noise; the bound is λ₁ within 0.5 %
  * and λ₂ within 2 %.
  *
@@ -25,8 +25,8 @@ import dev.mollify.pde.spec.Domain;
  *
  * <p>Full size (prints one {@link RowResult} per route and noise level):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.BurgersRow
- *   java … dev.mollify.pde.acceptance.BurgersRow routes=mollifier noise=0.01 adam=2000   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.BurgersRow
+ *   java … dev.mollify.tests.acceptance.BurgersRow routes=mollifier noise=0.01 adam=2000   (overrides: see main)
  * </pre>
  */
 public final class BurgersRow {

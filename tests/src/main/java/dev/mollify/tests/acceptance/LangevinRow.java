@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.LangevinSolver;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue #5 acceptance row: Langevin {@code u_t = u + f(t)} with an unknown forcing field f(t), 5 %
+ * Acceptance row: Langevin {@code u_t = u + f(t)} with an unknown forcing field f(t), 5 %
  * noise; the bound is f recovered with Pearson correlation ≥ 0.95 to the truth at the grid nodes.
  *
  * <p>Truth: the default {@link LangevinSolver} data set, a = 1, u(0) = 0,
@@ -28,8 +28,8 @@ import java.util.Map;
  *
  * <p>Full size (prints one {@link RowResult} per route):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.LangevinRow
- *   java … dev.mollify.pde.acceptance.LangevinRow routes=mollifier noise=0.05 ci=true   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.LangevinRow
+ *   java … dev.mollify.tests.acceptance.LangevinRow routes=mollifier noise=0.05 ci=true   (overrides: see main)
  * </pre>
  */
 public final class LangevinRow {
@@ -111,12 +111,7 @@ public final class LangevinRow {
     }
 
     static DerivativeRoute route(String name, Config c) {
-        switch (name) {
-            case "mollifier": return DerivativeRoute.mollifier(Map.of("t", c.deltaT())).build();
-            case "autodiff": return DerivativeRoute.autodiff();
-            case "fd": return DerivativeRoute.finiteDifferences();
-            default: throw new IllegalArgumentException("unknown route '" + name + "': use mollifier, autodiff or fd");
-        }
+        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(Map.of("t", c.deltaT())).build());
     }
 
     /** Fits one route ({@code mollifier}, {@code autodiff} or {@code fd}) at one noise level. */

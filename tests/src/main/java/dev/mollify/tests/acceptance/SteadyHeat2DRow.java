@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue #5 acceptance row: steady 2-D heat {@code 0 = k(x,y)·lap(u) + m(x,y)} with the source m
+ * Acceptance row: steady 2-D heat {@code 0 = k(x,y)·lap(u) + m(x,y)} with the source m
  * known and the conductivity field k unknown, 1 % noise; the bound is k with correlation ≥ 0.95 to
  * the truth.
  *
@@ -45,8 +45,8 @@ import java.util.Map;
  *
  * <p>Full size (prints one {@link RowResult} per route):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.SteadyHeat2DRow
- *   java … dev.mollify.pde.acceptance.SteadyHeat2DRow ci=true routes=mollifier adam=2000   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.SteadyHeat2DRow
+ *   java … dev.mollify.tests.acceptance.SteadyHeat2DRow ci=true routes=mollifier adam=2000   (overrides: see main)
  * </pre>
  */
 public final class SteadyHeat2DRow {

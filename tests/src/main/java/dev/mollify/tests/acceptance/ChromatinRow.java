@@ -1,4 +1,4 @@
-package dev.mollify.pde.acceptance;
+package dev.mollify.tests.acceptance;
 
 import dev.mollify.pde.forward.ChromatinSolver;
 import dev.mollify.pde.forward.GridField;
@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Issue #5 acceptance row: the steady chromatin phase field (docs/math.md, "Test problems", fourth order,
+ * Acceptance row: the steady chromatin phase field (docs/math.md, "Test problems", fourth order,
  * 2-D) with the reaction ratio λ unknown — first the constant λ = 1 (bound: within 5 %), then the
  * smooth field λ(x,y) = 1 + 0.5 sin(2πx/10) sin(2πy/10) (bound: correlation ≥ 0.9), 1 % noise.
  *
@@ -42,8 +42,8 @@ import java.util.Map;
  *
  * <p>Full size (prints one {@link RowResult} per case and route):
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp pde/target/classes:… dev.mollify.pde.acceptance.ChromatinRow
- *   java … dev.mollify.pde.acceptance.ChromatinRow ci=true cases=field routes=mollifier adam=2000   (overrides: see main)
+ *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) dev.mollify.tests.acceptance.ChromatinRow
+ *   java … dev.mollify.tests.acceptance.ChromatinRow ci=true cases=field routes=mollifier adam=2000   (overrides: see main)
  * </pre>
  */
 public final class ChromatinRow {
