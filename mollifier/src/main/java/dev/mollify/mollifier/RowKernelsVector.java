@@ -221,7 +221,7 @@ final class RowKernelsVector {
      * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
      * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
      * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
-     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * code (JDK 17) is intermittently 2–7× slower, depending on what it has profiled (a failed {@code intoArray}
      * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
      * roundings of mul and add.
      */
@@ -493,7 +493,7 @@ final class RowKernelsVector {
      * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
      * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
      * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
-     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * code (JDK 17) is intermittently 2–7× slower, depending on what it has profiled (a failed {@code intoArray}
      * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
      * roundings of mul and add.
      */

@@ -6,7 +6,7 @@ import dev.mollify.pde.spec.PdeSpec;
 import java.util.Map;
 
 /**
- * How the residual's derivatives of the network's fields are computed — the closed set of issue #5:
+ * How the residual's derivatives of the network's fields are computed; the set is closed:
  * <ul>
  *   <li>{@link Autodiff}: nested reverse mode on the network's inputs at the collocation nodes;</li>
  *   <li>{@link Mollifier} (the paper's method): the network on the grid plus a halo, û and its
