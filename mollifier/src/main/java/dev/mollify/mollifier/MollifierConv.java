@@ -10,7 +10,7 @@ import dev.mollify.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The mollifier convolution as a differentiable primitive, for batched fields {@code x} of shape
+ * The mollifier convolution as differentiable primitives, for batched fields {@code x} of shape
  * (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64, and one kernel {@code w} of spatial rank
  * 1–3 shared by every batch entry and channel.
  *
