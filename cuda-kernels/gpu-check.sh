@@ -1,11 +1,11 @@
 #!/bin/bash
-# The GPU check of issue #7, for a machine with an NVIDIA GPU and driver but no JDK and no Maven.
+# The GPU tests and the GPU benchmark, for a machine with an NVIDIA GPU and driver but no JDK and no Maven.
 #
 #   cuda-kernels/gpu-check.sh prepare   # here (JDK + Maven): jars into cuda-kernels/gpu-bundle, a JRE into .jre
 #   cuda-kernels/gpu-check.sh           # there: GPU tests (must not skip), then the GPU benchmark
 #
 # With the device tool: run(command="bash cuda-kernels/gpu-check.sh", carry=[".jre", "cuda-kernels/gpu-bundle"],
-# timeout_s=540). The bundle is ~9 MB (JCuda's natives slimmed to the driver library), the JRE ~45 MB.
+# timeout_s=540). The bundle is ~5 MB (JCuda's natives slimmed to the driver library), the JRE ~45 MB.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -14,9 +14,10 @@ bundle=$here/gpu-bundle
 if [ "${1:-}" = prepare ]; then
   suffix=${BUILD_SUFFIX:--gpu}
   cd "$root"
-  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels -am package -DskipTests
   rm -rf "$bundle"; mkdir -p "$bundle/lib"
-  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels dependency:copy-dependencies -DincludeScope=test \
+  # one reactor run, so the mollify jars copied are the ones just built from this tree, not older ones
+  # from the local repository
+  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels -am package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DskipTests -DincludeScope=test \
       -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian -DoutputDirectory="$bundle/lib"
   cp "$here/target$suffix"/mollify-cuda-kernels-*.jar "$bundle/lib/"
   # JCuda's natives jar holds four libraries (26 MB); the driver API needs libJCudaDriver only
@@ -24,8 +25,17 @@ if [ "${1:-}" = prepare ]; then
   tmp=$(mktemp -d)
   (cd "$tmp" && unzip -q "$natives" 'lib/libJCudaDriver-*' && zip -q -r slim.jar lib)
   mv "$tmp/slim.jar" "$natives"; rm -rf "$tmp"
-  mvn -q -o dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$bundle"
-  "${SHARED:-$root/../shared}/gpu/make-jre.sh" "$root/.jre"
+  # the JUnit console launcher (from Maven Central on first use, then the local repository)
+  mvn -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$bundle"
+  # a small runtime with the modules the tests need; JDK 25's jlink when present (best Vector API), else the JDK on PATH
+  jdk=/usr/lib/jvm/temurin-25-jdk-amd64
+  [ -x "$jdk/bin/jlink" ] || jdk=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  compress=--compress=zip-9
+  "$jdk/bin/jlink" --list-plugins 2>/dev/null | grep -q zip- || compress=--compress=2
+  rm -rf "$root/.jre"
+  "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.unsupported,jdk.incubator.vector \
+      --strip-debug --no-header-files --no-man-pages $compress --output "$root/.jre" 2>&1 | grep -v 'incubator modules' || true
+  "$root/.jre/bin/java" -version 2>&1 | head -1
   du -sh "$bundle" "$root/.jre"
   exit 0
 fi

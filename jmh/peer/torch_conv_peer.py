@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch CPU peer for MollifierConvBenchmark (issue #3's convolution table), run in the same session.
+"""PyTorch CPU peer for MollifierConvBenchmark (the convolution table), run on the same machine and load.
 
 For each (B, N, K) and F32/F64, on 2 threads, median ms of:
   * fwd:     y = conv1d(pad(x, M, 'reflect'), w(theta)), the bump kernel w rebuilt on every call from a
@@ -11,7 +11,7 @@ x requires grad in both (as the Java benchmark's x = Var.param).
 Install: apt-get install python3-torch libopenblas0-pthread
 Run:     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 jmh/peer/torch_conv_peer.py
          (--quick: only (16, 1000, 51), short timing; --min-time S: seconds per measurement, default 2)
-For the tuned-allocator numbers quoted in the issue, preload jemalloc/tcmalloc, e.g.
+For tuned-allocator numbers, preload jemalloc/tcmalloc, e.g.
          LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ...   (untuned is 3-12x slower at large sizes)
 """
 import argparse

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch CPU peer for the Mollify JMH suites, run in the same session as the JMH numbers.
+"""PyTorch CPU peer for the Mollify JMH suites, run on the same machine and load as the JMH numbers.
 
 Measures (2 threads, float64 unless noted):
   * matmul n x n (F32, F64) and the PINN layer shape (1000x50)(50x50), GFLOP/s;

@@ -1,5 +1,5 @@
 /**
- * The optional CUDA backend of the mollifier convolution (issue #7): CUDA C kernels compiled to PTX
+ * The optional CUDA backend of the mollifier convolution: CUDA C kernels compiled to PTX
  * ({@code src/main/cuda}, {@code build-ptx.sh}), loaded through JCuda's driver API.
  *
  * <p>A tour: {@link dev.mollify.cuda.CudaBackend} plugs into {@link dev.mollify.mollifier.Backends}

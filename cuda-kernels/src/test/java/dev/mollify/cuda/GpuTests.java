@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Helpers of the GPU tests: skip without a device, compare with a relative tolerance. */
 final class GpuTests {
-    /** 1e-5 for F32, 1e-12 for F64, relative to the largest reference value (the bounds). */
+    /** 1e-5 for F32, 1e-12 for F64, relative to the largest reference value. */
     static final double F32_TOL = 1e-5, F64_TOL = 1e-12;
 
     private GpuTests() {}

@@ -39,8 +39,8 @@ import java.util.Map;
  *       [shapes=16x100000x51] [dtypes=F32,F64] [reps=30] [simd=true] [warm=3] [threads=1]
  * </pre>
  * {@code threads=2} splits large calls as the benchmark does and times every piece by the wall clock.
- * Small shapes need a longer warm-up ({@code warm=20} seconds of CPU): with 3 s, the Vector API loops of
- * (16, 1000, 51) were still running in C1 (raw correlation 0.18 ms against 0.03 ms once compiled).
+ * Small shapes need a longer warm-up ({@code warm=20} seconds of CPU): after 3 s the Vector API loops of
+ * (16, 1000, 51) can still run in C1 (raw correlation 0.18 ms against 0.03 ms once compiled).
  * <pre>
  * </pre>
  */

@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * {@link MollifierConvBenchmark}'s workload timed in <em>thread CPU time</em> on one thread (not a JMH
  * benchmark): on a machine shared with other busy processes, wall-clock JMH scores swing by 10×, while
- * the CPU time the measuring thread itself spends stays within a few per cent, so the ratios the
- * issue's targets are stated in (fwd+bwd / fwd, SIMD / scalar, FFT / direct) can still be measured.
+ * the CPU time the measuring thread itself spends stays within a few per cent, so the ratios
+ * (fwd+bwd / fwd, SIMD / scalar, FFT / direct) can still be measured.
  * Everything runs on the calling thread ({@code Parallel.setThreads(1)}, JTransforms limited to one
  * thread), so no work escapes the count; garbage collection (other threads) is not counted.
  *

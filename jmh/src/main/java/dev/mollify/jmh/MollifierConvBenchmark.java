@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue #3's mollifier convolution table: 1-D smoothing of a (B, 1, N) field with a bump kernel of K
+ * The mollifier convolution table: 1-D smoothing of a (B, 1, N) field with a bump kernel of K
  * taps (K = 2M + 1, reflect boundary, same-size output), the kernel rebuilt from the learnable width
  * θ on every call, exactly as a user's {@link MollifierLayer} does.
  *
@@ -46,10 +46,10 @@ import java.util.concurrent.TimeUnit;
  * The PyTorch peer for the same table is {@code jmh/peer/torch_conv_peer.py}.
  * FLOPs of one direct correlation: 2·B·N·K (163 MFLOP at (16, 100000, 51)).
  *
- * <p>Warm-up is 10 × 1 s, not 2: on the shared 2-core machine the Vector API loops (and the many small
- * autograd kernels around them) take 5–6 s to reach C2 (forwardBackward at (16, 1000, 51), F32,
- * simd, fifth session: 1.69, 0.58, 0.25, 0.32, 0.085, 0.081, 0.079 ms/op over warm-up seconds 2–8;
- * with 6 warm-ups one measured iteration was still slow). Check that the last warm-up iterations are flat. Large calls use {@code Parallel.threads()} threads (2 here; set
+ * <p>Warm-up is 10 × 1 s: on a shared 2-core machine the Vector API loops (and the many small autograd
+ * kernels around them) take 5–6 s to reach C2 (forwardBackward at (16, 1000, 51), F32, simd: 1.69,
+ * 0.58, 0.25, 0.32, 0.085, 0.081, 0.079 ms/op over warm-up seconds 2–8). Check that the last warm-up
+ * iterations are flat. Large calls use {@code Parallel.threads()} threads (set
  * {@code -Dmollify.threads=1} with {@code -jvmArgsAppend} for single-core numbers).
  */
 @BenchmarkMode(Mode.AverageTime)

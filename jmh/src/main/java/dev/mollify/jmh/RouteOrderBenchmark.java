@@ -28,7 +28,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue #5's route benchmark: the cost of one training step's gradient evaluation (loss + backward)
+ * The route benchmark: the cost of one training step's gradient evaluation (loss + backward)
  * as the highest x-derivative of the residual grows, for both derivative routes on the same problem.
  *
  * <ul>
@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * {@link #step} times one evaluation (wall clock); {@link #main} prints, per route and order, the
  * thread CPU time of one evaluation on one thread, the peak live and allocated tensor memory from
- * {@link InverseProblem#measureStep}, and the autodiff/mollifier ratios (the issue's target at order 4:
+ * {@link InverseProblem#measureStep}, and the autodiff/mollifier ratios (the target at order 4:
  * ≥ 6× in both).
  *
  * <pre>

@@ -8,8 +8,8 @@ import java.util.Locale;
  *
  * <p>The default is a fixed threshold, {@link #DEFAULT_MIN_TAPS}, taken from the JMH measurements in
  * {@code jmh/README.md}: the two paths round differently in the last bits, so a threshold timed at
- * start-up would make the same seed give different bits from run to run (it did: a loaded machine
- * moved the crossover). {@code -Dmollify.fft.minTaps=measure} times it on this machine instead (direct
+ * start-up would make the same seed give different bits from run to run (a loaded machine moves the
+ * crossover). {@code -Dmollify.fft.minTaps=measure} times it on this machine instead (direct
  * vs FFT on 64 lines of 4096 points for kernel lengths 9 … 513, best of 3, after a warm-up),
  * {@code -Dmollify.fft.minTaps=N} or {@link #setMinFftTaps(int)} sets it. {@code Integer.MAX_VALUE}
  * turns the FFT path off; 1 forces it.

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Direct "valid" correlation of a batch of 1-, 2- or 3-D fields with one kernel, on flat row-major
- * double arrays.
+ * {@code double[]} or {@code float[]} arrays (one overload each, the same loops).
  *
  * <p><b>Layout.</b> {@code x}: {@code batch} fields of spatial shape {@code xs} (1 to 3 axes),
  * row-major, field b at offset b·Πxs. {@code w}: kernel of shape {@code ks} (same rank, ks ≤ xs).

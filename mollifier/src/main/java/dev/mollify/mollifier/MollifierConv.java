@@ -10,7 +10,7 @@ import dev.mollify.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The mollifier convolution as a differentiable primitive, for batched fields {@code x} of shape
+ * The mollifier convolution as differentiable primitives, for batched fields {@code x} of shape
  * (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64, and one kernel {@code w} of spatial rank
  * 1–3 shared by every batch entry and channel.
  *
@@ -26,8 +26,13 @@ import java.util.Arrays;
  * Each rule calls the primitives again, so any order of derivative works, in x and (through
  * {@link SampledKernel#weights}) in the width. Arrays go to the backend without copies when the
  * tensors are contiguous ({@link RawStorage}), and the full convolution pads by index arithmetic, not
- * by a zero-padded copy. Boundary handling is padding by differentiable
- * {@link Var#pad} in front of the valid correlation ({@link #apply}). Output arrays come from
+ * by a zero-padded copy. Boundary handling ({@link #apply}) pads with {@link BoundaryPadding#pad} (a
+ * primitive whose adjoint folds the halo back) in front of the valid correlation.
+ *
+ * <p>Three more primitives fuse these for speed and have the same derivatives as the chains they
+ * replace: the padded correlation (its backward folds the halo into ∂x as it writes it), the folded
+ * full convolution (that ∂x as one node), and {@link #applyWidth}'s smoothing as one node in (x, δ).
+ * Output arrays come from
  * {@link RawStorage#uninitializedF64} (reused inside a {@link dev.mollify.tensor.Workspace} scope): every
  * backend overwrites its outputs completely. The array work goes to
  * {@link Backends#current()}; F32 fields run in float lanes (twice the vector width), F64 in double.

@@ -14,7 +14,8 @@ final class RowKernels {
     /**
      * One row of a correlation: y[yo + i] += Σ_{k&lt;kn} w[wo + k]·x[xo + i + k] for i &lt; n. Leading and
      * trailing zero taps are skipped; the scalar reference is one axpy per non-zero tap, the vector loop
-     * keeps a block of outputs in registers across all taps (same operations per element, same order).
+     * keeps a block of outputs in registers across all taps (the same taps per element in the same order, as
+     * fused multiply-adds: it may differ from the scalar loop in the last bit).
      */
     static void correlateRow(double[] x, int xo, double[] w, int wo, int kn, double[] y, int yo, int n) {
         int k0 = 0, k1 = kn;
@@ -46,7 +47,8 @@ final class RowKernels {
     /**
      * One row of a correlation: y[yo + i] += Σ_{k&lt;kn} w[wo + k]·x[xo + i + k] for i &lt; n. Leading and
      * trailing zero taps are skipped; the scalar reference is one axpy per non-zero tap, the vector loop
-     * keeps a block of outputs in registers across all taps (same operations per element, same order).
+     * keeps a block of outputs in registers across all taps (the same taps per element in the same order, as
+     * fused multiply-adds: it may differ from the scalar loop in the last bit).
      */
     static void correlateRow(float[] x, int xo, float[] w, int wo, int kn, float[] y, int yo, int n) {
         int k0 = 0, k1 = kn;

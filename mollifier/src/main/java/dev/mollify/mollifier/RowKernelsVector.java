@@ -176,8 +176,8 @@ final class RowKernelsVector {
      * last, partial block of a row (fewer than 8 vectors) runs the same block on zero-padded copies: its
      * extra outputs read b = 0, so (for finite a) they add exact zeros to the per-tap sums, and their z is
      * not copied back.
-     * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
-     * operations are calls and allocations) after seconds of warm-up.
+     * There are no 4- and 1-vector loops: run only at row ends, such loops stay C1 code (where Vector API
+     * operations are calls and allocations) for seconds of warm-up.
      */
     static void correlateTapRow(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc,
                                 int t0, int t1) {
@@ -221,7 +221,7 @@ final class RowKernelsVector {
      * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
      * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
      * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
-     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * code (JDK 17) is intermittently 2–7× slower, depending on what it has profiled (a failed {@code intoArray}
      * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
      * roundings of mul and add.
      */
@@ -448,8 +448,8 @@ final class RowKernelsVector {
      * last, partial block of a row (fewer than 8 vectors) runs the same block on zero-padded copies: its
      * extra outputs read b = 0, so (for finite a) they add exact zeros to the per-tap sums, and their z is
      * not copied back.
-     * There are no 4- and 1-vector loops: run only at row ends, they were still C1 code (where Vector API
-     * operations are calls and allocations) after seconds of warm-up.
+     * There are no 4- and 1-vector loops: run only at row ends, such loops stay C1 code (where Vector API
+     * operations are calls and allocations) for seconds of warm-up.
      */
     static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc,
                                 int t0, int t1) {
@@ -493,7 +493,7 @@ final class RowKernelsVector {
      * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
      * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
      * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
-     * code (JDK 17) was intermittently 2–7× slower, depending on what it had profiled (a failed {@code intoArray}
+     * code (JDK 17) is intermittently 2–7× slower, depending on what it has profiled (a failed {@code intoArray}
      * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
      * roundings of mul and add.
      */

@@ -1,6 +1,6 @@
 /**
  * Mollifier kernels, their derivative and width-gradient kernels, fast batched convolution, and the
- * two mollifier layers (issue #3). The math, the traps and the reference values are in
+ * two mollifier layers. The math, the traps and the reference values are in
  * docs/math.md; the quoted names below are its sections.
  *
  * <h2>A tour in five steps</h2>
@@ -14,10 +14,10 @@
  *   <li>{@link dev.mollify.mollifier.DerivativeKernels}: derivative kernels of any order, by
  *   differences of the sampled kernel (the default: accurate at any δ/h, see the table of docs/math.md, "Discretisation traps" in
  *   {@code DerivativeKernelsTest}) or by analytic sampling with the discrete moments enforced.</li>
- *   <li>{@link dev.mollify.mollifier.MollifierConv}: the convolution as two differentiable primitives
- *   (valid correlation and the per-tap reduction) whose rules call each other, so every derivative
- *   order works in the field and in the width; {@link dev.mollify.mollifier.Boundary} pads in front of
- *   it. The array work goes to a {@link dev.mollify.mollifier.ConvolutionBackend}
+ *   <li>{@link dev.mollify.mollifier.MollifierConv}: the convolution as three differentiable primitives
+ *   (valid correlation, the per-tap reduction, full convolution) whose rules call each other, so every
+ *   derivative order works in the field and in the width, plus fused variants of them for speed;
+ *   {@link dev.mollify.mollifier.Boundary} pads in front of it. The array work goes to a {@link dev.mollify.mollifier.ConvolutionBackend}
  *   ({@link dev.mollify.mollifier.CpuBackend}: direct with Vector API loops, or FFT for long 1-D
  *   passes past the {@link dev.mollify.mollifier.Crossover}).</li>
  *   <li>The layers: {@link dev.mollify.mollifier.MollifierLayer} (smoothing with a learnable width)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue #3: a learnable width converges. A clean signal plus seeded Gaussian noise is smoothed by a
+ * A learnable width converges. A clean signal plus seeded Gaussian noise is smoothed by a
  * {@link MollifierLayer} (bump, reflect boundary, fixed window); the width δ minimising
  * MSE(layer_δ(noisy), clean) is found by a fine grid search (5 % steps, then 0.1 % steps around the
  * best), then by Adam on θ (cosine schedule, 100 steps) from a width 2.2× too large (δ = exp θ) and one

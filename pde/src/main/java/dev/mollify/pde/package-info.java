@@ -1,6 +1,8 @@
 /**
- * PDE specifications, residuals, PINNs and inverse solvers (issue #5); forward solvers that make
- * synthetic data live in {@link dev.mollify.pde.forward} (issue #4); fitting an equation to measured
- * data, from a file or arrays, is {@link dev.mollify.pde.fit.DataFit}.
+ * Inverse PDE problems: equations as text and their residuals ({@link dev.mollify.pde.spec}), forward
+ * solvers that make data with a known truth ({@link dev.mollify.pde.forward}), the derivative routes
+ * and the inverse problem ({@link dev.mollify.pde.pinn}), the training loop
+ * ({@link dev.mollify.pde.train}), and fitting an equation to measured data, from a file or arrays
+ * ({@link dev.mollify.pde.fit.DataFit}).
  */
 package dev.mollify.pde;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * How the residual's derivatives of the network's fields are computed — a closed set of three:
+ * How the residual's derivatives of the network's fields are computed; the set is closed:
  * <ul>
  *   <li>{@link Autodiff}: nested reverse mode on the network's inputs at the collocation nodes;</li>
  *   <li>{@link Mollifier} (the paper's method): the network on the grid plus a halo, û and its

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measured values of one field, in one of three forms (issue #5):
+ * Measured values of one field, in one of three forms:
  * <ul>
  *   <li>{@link #grid}: every node of a grid — the collocation grid is then that grid;</li>
  *   <li>{@link #masked}: a grid with missing nodes (a boolean per node, row-major);</li>

@@ -336,7 +336,7 @@ public final class PdeSpec {
 
         private Builder(String text) {
             this.text = Objects.requireNonNull(text, "PDE text is null");
-            Parser.parse(text, Parser.classifier(DEFAULT_LETTERS, Set.of())); // syntax errors now
+            Parser.parse(text, Parser.classifier(DEFAULT_LETTERS, Set.of())); // syntax errors at once, before any declaration
         }
 
         /**

@@ -20,7 +20,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** The five equations of issue #5: trees, inferred coordinates and fields, required derivatives. */
+/** The five test equations (heat, Burgers, KS, steady 2-D heat, Langevin): trees, inferred coordinates and fields, required derivatives. */
 class ParseTest {
 
     private static Expr sym(String n) { return new Symbol(n); }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** parse(print(e)) equals e, for the issue's equations and for random trees (seeded). */
+/** parse(print(e)) equals e, for the test equations and for random trees (seeded). */
 class RoundTripTest {
     private static final Set<String> LETTERS = Set.of("x", "y", "z", "t");
 
@@ -30,7 +30,7 @@ class RoundTripTest {
     }
 
     @Test
-    void issueEquationsRoundTrip() {
+    void testEquationsRoundTrip() {
         for (String text : List.of("u_t + a*u*u_x - b*u_xx = 0", "u_t = D*u_xx", "u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0",
                 "0 = k(x,y)*lap(u) + m(x,y)", "u_t = u + f(t)", "u_t = -(a - b)*(c/(d*e))^-2^x + sin(-u)*exp(u_xy)/-u")) {
             Equation e = Parser.parse(text, Parser.classifier(LETTERS, Set.of())).equations().get(0);

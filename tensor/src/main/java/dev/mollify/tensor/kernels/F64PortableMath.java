@@ -26,10 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  * levels of the compilation root. These kernels sit ~7 levels deep (Parallel → F64Kernels → F64Vector
  * → here), and the scalar-argument forms ({@code add(1023L)}, {@code min(23.0)}, {@code blend(1.0, m)},
  * {@code and(SIGN)}) broadcast their argument through 6–8 more levels inside the Vector API and
- * {@code test(IS_NAN)} goes through ~9, so they ended "inlining too deep" and ran the per-lane Java
- * fallback (a lambda per lane, fresh arrays) on every call; {@code convertShape(D2L)} is not
- * intrinsified on JDK 17 at all. Together that was ~60 % of a nested-derivative evaluation and 8 MB of
- * boxed vectors per evaluation at 1,000 points (jmh/README.md). Hence: one static species, every
+ * {@code test(IS_NAN)} goes through ~9, so written that way they end "inlining too deep" and run the
+ * per-lane Java fallback (a lambda per lane, fresh arrays) on every call; {@code convertShape(D2L)} is
+ * not intrinsified on JDK 17 at all. Together that costs ~60 % of a nested-derivative evaluation and
+ * 8 MB of boxed vectors per evaluation at 1,000 points. Hence: one static species, every
  * constant broadcast once with {@link DoubleVector#broadcast} (4 levels), vector–vector operations
  * only, NaN lanes found with
  * {@code compare(NE, x)}, n as a long by reinterpretation (see {@link #shiftedLog2e}), and no arrays

@@ -41,9 +41,9 @@ final class F64Vector {
      * <p>One method with every loop written inline, on purpose: its bytecode (over 325 bytes, C2's
      * {@code FreqInlineSize}) is too big for C2 to inline it into a caller, so it is always compiled as a
      * compilation root of its own, and the Vector API calls of {@link F64PortableMath} stay within
-     * {@code MaxInlineLevel} (15) of that root. When it was 299 bytes with a small method per loop, C2
-     * inlined it through {@code Parallel} into autograd code some 20 levels deep, where the portable tanh
-     * ended "inlining too deep" and ran the Vector API's Java fallback ({@code convert0},
+     * {@code MaxInlineLevel} (15) of that root. Written as a small method per loop (299 bytes), C2 inlines
+     * it through {@code Parallel} into autograd code some 20 levels deep, where the portable tanh ends
+     * "inlining too deep" and runs the Vector API's Java fallback ({@code convert0},
      * {@code broadcastBits}): ~10 % of a 4th-order MLP derivative at 10,000 points (jmh/README.md).
      * {@link #binary} is over the limit for the same reason.
      */

@@ -13,9 +13,9 @@ import java.util.function.IntConsumer;
  * before they park, as OpenMP runtimes do.
  *
  * <p>Why not the common {@code ForkJoinPool}: its idle worker parks at once, and waking a parked thread
- * took about 30 µs on this project's 2-core VM. Kernel calls of 20–100 µs (a convolution's forward and
- * backward at (16, 1000, 51)) then gained nothing from a second core, or lost time (measured: two 23 µs
- * halves took 51 µs through {@code ForkJoinTask.invokeAll}, against 46 µs one after the other). A
+ * takes about 30 µs on a 2-core VM. Kernel calls of 20–100 µs (a convolution's forward and backward at
+ * (16, 1000, 51)) then gain nothing from a second core, or lose time (measured: two 23 µs halves take
+ * 51 µs through {@code ForkJoinTask.invokeAll}, against 46 µs one after the other). A
  * spinning worker picks a part up in well under a microsecond, and kernel calls in a training step come
  * a few microseconds apart, so the workers stay awake through a step and park once it is over.
  *
