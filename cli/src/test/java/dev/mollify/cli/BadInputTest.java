@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every bad input of issue #6 gets one clear message (no stack trace) and its own exit code:
+ * Every bad input listed here gets one clear message (no stack trace) and its own exit code:
  * 2 usage, 3 bad data, 4 output not writable.
  */
 class BadInputTest {

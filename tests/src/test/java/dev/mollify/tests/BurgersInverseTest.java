@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: Burgers u_t + λ₁uu_x − λ₂u_xx = 0, λ₁ = 1, λ₂ = 0.01/π; the issue asks for
+ * Acceptance row: Burgers u_t + λ₁uu_x − λ₂u_xx = 0, λ₁ = 1, λ₂ = 0.01/π; the issue asks for
  * λ₁ within 0.5 % and λ₂ within 2 % at 0 % and 1 % noise by the mollifier route — asserted for both
  * noise levels. The autodiff route runs on the clean data and the same network at a smaller L-BFGS
  * budget (to fit CI) and is printed beside the mollifier's (not asserted).
@@ -25,7 +25,7 @@ class BurgersInverseTest {
     static final TimeSpaceRow.Config CI = BurgersRow.ci();
 
     @Test
-    void mollifierRecoversBothCoefficientsWithinTheIssueBoundsAtBothNoiseLevels() {
+    void mollifierRecoversBothCoefficientsWithinTheirBoundsAtBothNoiseLevels() {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (double noise : new double[] {0.0, 0.01}) {

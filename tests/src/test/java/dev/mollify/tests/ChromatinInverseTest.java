@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: the chromatin phase field (fourth order, 2-D, docs/math.md, "Test problems"),
+ * Acceptance row: the chromatin phase field (fourth order, 2-D, docs/math.md, "Test problems"),
  * 1 % noise → the constant λ = 1 within 5 %, then the field λ(x,y) = 1 + 0.5 sin(2πx/10) sin(2πy/10)
  * with correlation ≥ 0.9 over every node, by the mollifier route.
  *

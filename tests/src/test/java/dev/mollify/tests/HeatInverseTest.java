@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: heat 1-D, u_t = D·u_xx, D = 0.1, 1 % and 5 % noise → D within 1 % and 3 %
+ * Acceptance row: heat 1-D, u_t = D·u_xx, D = 0.1, 1 % and 5 % noise → D within 1 % and 3 %
  * by the mollifier route. The autodiff route runs on the same data, network and budget and its error,
  * time per gradient step and peak live memory are recorded beside the mollifier's (not asserted).
  *
@@ -22,7 +22,7 @@ class HeatInverseTest {
     static final HeatRow.Config CI = HeatRow.Config.ci();
 
     @Test
-    void mollifierRecoversDiffusivityWithinTheIssueBounds() {
+    void mollifierRecoversDiffusivityWithinTheirBounds() {
         double[][] cases = {{0.01, 0.01}, {0.05, 0.03}};
         List<HeatRow.Row> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: KdV u_t + λ₁uu_x + λ₂u_xxx = 0, λ₁ = 1, λ₂ = 0.0025, 1 % noise → λ₁ within
+ * Acceptance row: KdV u_t + λ₁uu_x + λ₂u_xxx = 0, λ₁ = 1, λ₂ = 0.0025, 1 % noise → λ₁ within
  * 1 % and λ₂ within 3 % by the mollifier route. The autodiff route runs on the same data and network
  * at a smaller L-BFGS budget (to fit CI) and its error, time per gradient step and peak live memory
  * are printed beside the mollifier's (not asserted).
@@ -24,7 +24,7 @@ class KdvInverseTest {
     static final TimeSpaceRow.Config CI = KdvRow.ci();
 
     @Test
-    void mollifierRecoversBothCoefficientsWithinTheIssueBounds() {
+    void mollifierRecoversBothCoefficientsWithinTheirBounds() {
         List<RowResult> rows = new ArrayList<>();
         RowResult m = KdvRow.run("mollifier", 0.01, CI);
         rows.add(m);

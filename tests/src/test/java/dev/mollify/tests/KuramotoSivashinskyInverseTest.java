@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: Kuramoto–Sivashinsky u_t + a u u_x + b u_xx + c u_xxxx = 0 (fourth order),
+ * Acceptance row: Kuramoto–Sivashinsky u_t + a u u_x + b u_xx + c u_xxxx = 0 (fourth order),
  * a = b = c = 1 (the default data set), 1 % noise → a, b and c each within 5 % by the mollifier route.
  *
  * <p>CI size: {@link KuramotoSivashinskyRow.Config#ci()} (window, grid and widths in

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: Langevin u_t = u + f(t) with f(t) = sin 2πt + 0.5 sin(6πt + 1) unknown,
+ * Acceptance row: Langevin u_t = u + f(t) with f(t) = sin 2πt + 0.5 sin(6πt + 1) unknown,
  * 5 % noise → f recovered with correlation ≥ 0.95 to the truth by the mollifier route. The autodiff
  * route runs on the same data, network and budget; its correlation, time per gradient step and peak
  * live memory are printed beside the mollifier's (not asserted).
@@ -24,7 +24,7 @@ class LangevinInverseTest {
     static final LangevinRow.Config CI = LangevinRow.Config.ci();
 
     @Test
-    void mollifierRecoversTheForcingWithinTheIssueBound() {
+    void mollifierRecoversTheForcingWithinItsBound() {
         List<RowResult> rows = new ArrayList<>();
         RowResult m = LangevinRow.run("mollifier", 0.05, CI);
         rows.add(m);

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue #5 acceptance row: steady 2-D heat, 0 = k(x,y)·lap(u) + m(x,y) with m known, 1 % noise →
+ * Acceptance row: steady 2-D heat, 0 = k(x,y)·lap(u) + m(x,y) with m known, 1 % noise →
  * the conductivity field k with correlation ≥ 0.95 to the truth, by the mollifier route. The
  * correlation is scored where k is identifiable: interior nodes with |m| ≥ 0.1·max|m| (see
  * {@link SteadyHeat2DRow}); the correlation over every node is printed beside it. The autodiff
@@ -29,7 +29,7 @@ class SteadyHeat2DInverseTest {
     static final double BOUND = 0.95;
 
     @Test
-    void mollifierRecoversConductivityFieldWithinTheIssueBound() {
+    void mollifierRecoversConductivityFieldWithinItsBound() {
         SteadyHeat2DRow.Config ci = SteadyHeat2DRow.Config.ci();
         List<RowResult> rows = new ArrayList<>();
         RowResult m = SteadyHeat2DRow.run("mollifier", NOISE, ci);
