@@ -6,12 +6,18 @@ import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.tensor.Tensor;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything needed to continue a run bit for bit, taken after an Adam step or an L-BFGS iteration. In
@@ -32,7 +38,8 @@ import java.util.Map;
  *   lbfgs/d, lbfgs/g    F64 [n]   last direction, gradient at the last iteration's start (L-BFGS phase)
  *   lbfgs/y/I, lbfgs/s/I, lbfgs/rho   the curvature pairs, oldest first, and 1 / yᵀs
  *   __metadata__        format, step, seed, seconds, adam.steps, param.I / term.J / unknown.K names,
- *                       weight.J current weights, adam.end, lbfgs.* scalars (Double.toString: round-trips exactly)
+ *                       weight.J current weights, adam.end, lbfgs.* scalars (Double.toString: round-trips exactly),
+ *                       checksum (SHA-256 of the tensors, see {@link #checksum})
  * </pre>
  * The RNG needs no state: each step's generator is derived from (seed, step), see {@link StepContext}.
  *
@@ -127,6 +134,7 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         }
         if (adamEnd != null) meta.put("adam.end", adamEnd);
         if (lbfgs != null) encodeLbfgs(t, meta);
+        meta.put("checksum", checksum(t));
         return Safetensors.encode(t, meta);
     }
 
@@ -168,12 +176,40 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         return c;
     }
 
+    /**
+     * SHA-256 over every tensor, in name order: the name, the shape and each value's IEEE bits. Stored in
+     * the metadata, so a checkpoint whose bytes changed on disk is refused instead of resuming into NaNs.
+     */
+    static String checksum(Map<String, Tensor> t) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+        for (String name : new TreeMap<>(t).keySet()) {
+            Tensor x = t.get(name);
+            md.update(name.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer b = ByteBuffer.allocate(8 * (x.dim() + 2 + x.numel()));
+            b.putLong(x.dim());
+            for (int d : x.shape()) b.putLong(d);
+            b.putLong(x.dtype().ordinal());
+            for (double v : x.toDoubleArray()) b.putLong(Double.doubleToRawLongBits(v));
+            md.update(b.array());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     /** Parses a checkpoint from its safetensors contents. */
     static Checkpoint decode(Safetensors.Contents c) {
         Map<String, String> meta = c.metadata();
         Map<String, Tensor> t = c.tensors();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new IllegalArgumentException("not a Mollify checkpoint (format '" + meta.get("format") + "', expected '" + FORMAT + "')");
+        }
+        if (meta.containsKey("checksum") && !meta.get("checksum").equals(checksum(t))) {
+            throw new IllegalArgumentException("the checkpoint's contents do not match its checksum: the file was damaged after it "
+                    + "was written; start the run again without resuming");
         }
         int step = Integer.parseInt(meta.get("step"));
         long seed = Long.parseLong(meta.get("seed"));

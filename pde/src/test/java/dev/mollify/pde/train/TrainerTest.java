@@ -322,6 +322,18 @@ class TrainerTest {
     }
 
     @Test
+    void aDamagedCheckpointIsRefused(@TempDir Path dir) throws IOException {
+        Trainer.builder(new TinyModels.Line()).adamSteps(20).lr(0.01).callbacks(new Checkpointer(dir, 10)).build().run();
+        Path f = Checkpoint.file(dir);
+        assertEquals(20, Checkpoint.read(dir).step());
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length - 3] ^= 0x10;   // one bit of the last tensor's data
+        Files.write(f, bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
+
+    @Test
     void lossTermsAreChecked() {
         Var v = Var.param(Tensor.vector(1.0, 2.0));
         assertThrows(IllegalArgumentException.class, () -> LossTerms.of("data", v));
