@@ -117,7 +117,7 @@ class EndToEndTest {
         assertTrue(json.contains("\"a\": {") && json.contains("\"b\": {"), json);
         assertTrue(r.out().contains("collocation grid 32 t × 17 x (the route's own"), r.out());   // 9 time samples: too few for the grid
         String csv = Files.readAllLines(out.resolve("fields.csv")).get(0);
-        assertTrue(csv.startsWith("t,x,u_hat,v_hat,residual1,residual2"), csv);
+        assertTrue(csv.startsWith("t,x,u_hat,v_hat,u_net,v_net,residual1,residual2"), csv);
     }
 
     @Test

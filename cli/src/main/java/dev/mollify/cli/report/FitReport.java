@@ -1,7 +1,6 @@
 package dev.mollify.cli.report;
 
 import dev.mollify.autograd.Var;
-import dev.mollify.autograd.nn.Safetensors;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataLayout;
@@ -11,7 +10,10 @@ import dev.mollify.pde.fit.GridColumns;
 import dev.mollify.pde.fit.WidthScan;
 import dev.mollify.pde.pinn.Evaluation;
 import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.pde.pinn.Pinn;
+import dev.mollify.pde.pinn.PinnExport;
 import dev.mollify.pde.train.TrainingResult;
+import dev.mollify.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +32,9 @@ import java.util.Map;
  *   <li>{@code report.md} — the same for people: problem, data, settings, results table, timings, memory;</li>
  *   <li>{@code loss.png}, {@code unknowns.png}, and for grid data {@code data.png}, {@code fitted.png},
  *   {@code residual.png} (1-D: {@code fit.png}); {@code fields.csv} with û, the residual and unknown fields;</li>
- *   <li>{@code model.safetensors} — every trained parameter, readable from PyTorch.</li>
+ *   <li>{@code model.safetensors} — the trained network in PyTorch's layout with the coefficients, scalings and
+ *   architecture in its metadata ({@link PinnExport}); {@code fields.csv}'s {@code FIELD_net} columns are its
+ *   outputs on the grid.</li>
  * </ul>
  */
 public final class FitReport {
@@ -44,7 +48,9 @@ public final class FitReport {
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost, warnings));
-        Safetensors.save(out.resolve("model.safetensors"), p.parameters());
+        Map<String, Double> coefficients = new LinkedHashMap<>();
+        for (var u : b.spec().unknowns()) if (r.unknowns().containsKey(u.name())) coefficients.put(u.name(), r.unknowns().get(u.name()));
+        PinnExport.save(out.resolve("model.safetensors"), p.model(), coefficients);
         try {
             plots(out, s.options(), b, r, f);
         } catch (IllegalStateException | java.awt.HeadlessException e) {
@@ -289,6 +295,28 @@ public final class FitReport {
                 "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1", 1.0));
     }
 
+    /**
+     * The network's own outputs (the fields, before any mollification) at the grid nodes: what the model in
+     * {@code model.safetensors} computes there.
+     */
+    private static Map<String, double[]> network(FitSetup.Built b) {
+        Pinn net = b.problem().model();
+        int n = b.grid().size();
+        List<String> names = b.grid().axisNames();
+        double[] points = new double[n * names.size()];
+        for (String c : net.coordinates()) {
+            int a = names.indexOf(c);
+            if (a < 0) return Map.of();
+            double[] col = GridColumns.coordinate(b.grid().axes(), a);
+            int j = net.coordinates().indexOf(c);
+            for (int i = 0; i < n; i++) points[i * names.size() + j] = col[i];
+        }
+        Tensor y = net.forward(Var.constant(Tensor.of(points, n, names.size()))).value();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String field : net.fields()) out.put(field, net.output(Var.constant(y), field).value().toDoubleArray());
+        return out;
+    }
+
     private static void fieldsCsv(Path file, FitSetup.Built b, Fields f) throws IOException {
         List<String> header = new ArrayList<>(b.grid().axisNames());
         List<double[]> cols = new ArrayList<>();
@@ -302,6 +330,10 @@ public final class FitReport {
         }
         f.fitted().forEach((k, v) -> {
             header.add(k + "_hat");
+            cols.add(v);
+        });
+        network(b).forEach((k, v) -> {
+            header.add(k + "_net");
             cols.add(v);
         });
         f.residuals().forEach((k, v) -> {

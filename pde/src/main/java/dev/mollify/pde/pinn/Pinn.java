@@ -133,6 +133,44 @@ public final class Pinn implements Module {
         return forwardResult.slice(1, c, c + 1, 1).reshape(forwardResult.shape()[0]);
     }
 
+    /** The network of the fields (and of the unknown fields, unless they have their own). */
+    public Mlp network() {
+        return net;
+    }
+
+    /** The unknown fields' own network, or null when they are extra outputs of {@link #network()}. */
+    public Mlp unknownNetwork() {
+        return unknownNet;
+    }
+
+    /** c_a: the centre of each input axis; the network sees z_a = (x_a − c_a) / h_a. */
+    public double[] inputCentre() {
+        return centre.value().toDoubleArray();
+    }
+
+    /** h_a: half the length of each input axis. */
+    public double[] inputHalfWidth() {
+        double[] inv = invHalf.value().toDoubleArray();
+        double[] h = new double[inv.length];
+        for (int a = 0; a < h.length; a++) h[a] = 1 / inv[a];
+        return h;
+    }
+
+    /** s_o per output: output = m_o + s_o·(network output); all ones without output scales. */
+    public double[] outputScale() {
+        if (outScale == null) {
+            double[] one = new double[outputs().size()];
+            Arrays.fill(one, 1);
+            return one;
+        }
+        return outScale.value().toDoubleArray();
+    }
+
+    /** m_o per output (zeros without output scales). */
+    public double[] outputShift() {
+        return outShift == null ? new double[outputs().size()] : outShift.value().toDoubleArray();
+    }
+
     @Override
     public Parameters parameters() {
         return parameters;
