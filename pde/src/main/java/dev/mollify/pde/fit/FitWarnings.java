@@ -1,5 +1,6 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.train.TrainingResult;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
  * What a finished fit cannot vouch for, in words ({@link DataFit.Result#warnings()}; {@code mollify fit}
  * prints them and writes them to report.json):
  * <ul>
- *   <li>an unknown that barely moved from its start: the loss may not depend on it;</li>
+ *   <li>an unknown that barely moved from its start, unless that start is the data's own least-squares value
+ *       with a visible term: the loss may not depend on it;</li>
  *   <li>data misfit far above what the network reached on the data alone: the equation, with any
  *       coefficients, does not describe these data as well as a free fit does (a missing term, wrong units
  *       of a known field);</li>
@@ -37,13 +39,24 @@ public final class FitWarnings {
 
     private FitWarnings() {}
 
+    /**
+     * True when the start of {@code name} is the data's own least-squares value and its term is a visible part
+     * of its equation there ({@link CoefficientEstimate#MIN_TERM_SHARE}): a fit that keeps
+     * such a start agrees with the data, it is not stuck.
+     */
+    static boolean toldByTheData(FitSetup.Built b, String name, double start) {
+        Double fromData = b.estimate().values().get(name);
+        Double share = b.estimate().termShare().get(name);
+        return fromData != null && fromData == start && share != null && share >= CoefficientEstimate.MIN_TERM_SHARE;
+    }
+
     /** The warnings about a finished fit (none for an interrupted or failed one). */
     public static List<String> afterFit(FitSetup.Built b, TrainingResult r) {
         List<String> out = new ArrayList<>();
         if (b.estimate() == null || r.steps() == 0) return out;
         for (Map.Entry<String, Double> e : b.start().entrySet()) {
             Double v = r.unknowns().get(e.getKey());
-            if (v != null && Math.abs(v - e.getValue()) <= BARELY_MOVED * Math.abs(e.getValue())) {
+            if (v != null && Math.abs(v - e.getValue()) <= BARELY_MOVED * Math.abs(e.getValue()) && !toldByTheData(b, e.getKey(), e.getValue())) {
                 out.add(String.format(Locale.ROOT, "%s barely moved from its start (%.6g → %.6g): the fit may be insensitive to it; check the report's termShare",
                         e.getKey(), e.getValue(), v));
             }
