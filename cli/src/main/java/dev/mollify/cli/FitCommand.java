@@ -114,6 +114,11 @@ public final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The most Adam steps or L-BFGS iterations one fit may ask for. */
+    static final int MAX_STEPS = 10_000_000;
+    /** The most hidden layers. */
+    static final int MAX_LAYERS = 32;
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = parent.out;
@@ -190,12 +195,15 @@ public final class FitCommand implements Callable<Integer> {
             fit.truth(kv[0].strip(), number("--truth " + kv[0], kv[1]));
         }
         if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
+        if (steps > MAX_STEPS) throw CliException.usage("--steps " + steps + " is more than the most, " + MAX_STEPS + "; Adam ends sooner anyway (--tolerance, --time)");
+        if (lbfgs > MAX_STEPS) throw CliException.usage("--lbfgs " + lbfgs + " is more than the most, " + MAX_STEPS + "; L-BFGS ends sooner anyway (--time)");
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
         if (!(time >= 0) || !Double.isFinite(time)) throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
-        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
-        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
+        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
+        if (hidden.length > MAX_LAYERS) throw CliException.usage("--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
+        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1, got " + h);
         fit.route(route).delta(delta).kernels(kernels).noise(noise).points(points).hidden(hidden).adamSteps(steps).lbfgsIterations(lbfgs)
                 .lr(lr).seed(seed).gridSize(gridSize).tolerance(tolerance).timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out);

@@ -1,6 +1,7 @@
 package dev.mollify.cli;
 
 import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.HeapBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,7 +75,17 @@ public final class Mollify implements Runnable {
             cl.usage(out);
             return ExitCode.USAGE;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the commands check sizes first (HeapBudget); this is the backstop for what they could not foresee
+            err.println("mollify: out of memory: the job needs more than the " + HeapBudget.bytes(HeapBudget.max()) + " Java may use; "
+                    + "lower the sizes (--hidden, --grid-size, --points, --grid) or " + HeapBudget.MORE_MEMORY);
+            return ExitCode.FAILURE;
+        } catch (StackOverflowError e) {
+            err.println("mollify: the input is nested too deeply to process (stack overflow); simplify it, e.g. fewer nested parentheses in --pde");
+            return ExitCode.USAGE;
+        }
     }
 
     /** The version line. */

@@ -2,6 +2,7 @@ package dev.mollify.cli.fit;
 
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
+import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.pde.fit.DataFit;
@@ -56,6 +57,12 @@ public final class FitRun {
         FitOptions o = s.options();
         OutputFolder.prepare(s.out());
         Path checkpoints = s.out().resolve(CHECKPOINTS);
+        try {
+            int stale = AtomicFile.cleanStale(s.out()) + AtomicFile.cleanStale(checkpoints);
+            if (stale > 0) out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "") + " that a stopped run left in " + s.out());
+        } catch (IOException e) {
+            throw new CliException(ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
+        }
         if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
             throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
                     + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
@@ -111,8 +118,12 @@ public final class FitRun {
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage(), e);
+        } catch (FitInputException e) {
+            interruption.finished();
+            throw CliException.from(e);
         } catch (IllegalArgumentException e) {
             interruption.finished();
+            if (!resume) throw e;
             throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage()
                     + " (resume with the same data and settings; they are read from " + s.out().resolve(OutputFolder.ARGS) + ")", e);
         } finally {

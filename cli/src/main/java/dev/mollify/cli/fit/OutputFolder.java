@@ -2,12 +2,12 @@ package dev.mollify.cli.fit;
 
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
+import dev.mollify.cli.data.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The output folder: created and checked writable before any work starts; files written atomically. */
@@ -56,13 +56,7 @@ public final class OutputFolder {
 
     /** Writes text to {@code file} through a temporary file and a rename, so readers never see half a file. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, text);
     }
 
     /** Saves a fit's arguments (one per line) for {@code --resume}. */
