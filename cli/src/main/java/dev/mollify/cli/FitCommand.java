@@ -54,7 +54,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--unknown", paramLabel = "NAME[=GUESS][:positive]", description = "an unknown coefficient (repeat for each); the start comes from the data, the guess is used where they cannot give one")
     List<String> unknowns = new ArrayList<>();
 
-    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from '# truth.NAME = v' lines of the CSV)")
+    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from the \"truth\" of DATA.json beside the data, as generate writes it, or from '# truth.NAME = v' lines of a CSV)")
     List<String> truth = new ArrayList<>();
 
     @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
@@ -138,27 +138,32 @@ public final class FitCommand implements Callable<Integer> {
             new CommandLine(run).parseArgs(saved.toArray(new String[0]));
             run.progress = progress;
             run.out = resume;
-        } else {
-            settings();                                   // every option checked before the folder is touched
-            OutputFolder.prepare(out());
-            if (OutputFolder.claim(out(), force)) out.println("--force: the earlier fit in " + out() + " was removed");
+        }
+        FitSettings s = run.settings();                   // every option checked before the folder is touched
+        FitRun.Progress mode = run.progressMode();
+        Runnable claim = () -> { };
+        if (resume == null) {
+            OutputFolder.check(this.out, force);            // writable, and no earlier fit unless --force: said before the setup's work
             List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
             if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0);
             args.remove("--force");
-            OutputFolder.saveArgs(out(), args);
+            claim = () -> {                               // once the data and settings passed the setup's checks
+                OutputFolder.prepare(this.out);
+                if (OutputFolder.claim(this.out, force)) out.println("--force: the earlier fit in " + this.out + " was removed");
+                try {
+                    OutputFolder.saveArgs(this.out, args);
+                } catch (IOException e) {
+                    throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.ARGS) + ": " + e.getMessage(), e);
+                }
+            };
         }
-        FitSettings s = run.settings();
-        FitRun.Outcome o = FitRun.run(s, resume != null, run.progressMode(), out);
+        FitRun.Outcome o = FitRun.run(s, resume != null, mode, out, claim);
         printResults(out, s, o);
         if (o.message() != null) parent.err.println("mollify: " + o.message());
         out.flush();
         parent.err.flush();
         o.release();
         return o.exitCode();
-    }
-
-    private Path out() {
-        return out;
     }
 
     FitSettings settings() {

@@ -89,7 +89,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (grid != null) {
             String[] parts = grid.toLowerCase(Locale.ROOT).split("x");
             if (parts.length != p.grid().size()) {
-                throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid()).toUpperCase(Locale.ROOT));
+                Map<String, Object> d = Problems.numericParameters(p.defaults());
+                throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid().stream().map(g -> g.toUpperCase(Locale.ROOT)).toList())
+                        + ", e.g. --grid " + String.join("x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList()) + " (the default)");
             }
             for (int i = 0; i < parts.length; i++) overrides.put(p.grid().get(i), parts[i].strip());
             keepSolverResolution(p.defaults(), overrides);

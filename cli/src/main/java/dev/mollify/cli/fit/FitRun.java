@@ -52,17 +52,19 @@ public final class FitRun {
     /** How the run shows progress. */
     public enum Progress { BAR, LINES, NONE }
 
-    /** Runs (or, with {@code resume}, continues) the fit described by {@code s}. */
+    /** Runs (or, with {@code resume}, continues) the fit described by {@code s} in its existing output folder. */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
+        return run(s, resume, progress, out, () -> OutputFolder.prepare(s.out()));
+    }
+
+    /**
+     * Runs (or, with {@code resume}, continues) the fit described by {@code s}; {@code claim} creates and
+     * claims the output folder, and runs only once the data and settings have passed every check of the
+     * setup, so a bad input leaves no folder behind.
+     */
+    public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out, Runnable claim) {
         FitOptions o = s.options();
-        OutputFolder.prepare(s.out());
         Path checkpoints = s.out().resolve(CHECKPOINTS);
-        try {
-            int stale = AtomicFile.cleanStale(s.out()) + AtomicFile.cleanStale(checkpoints);
-            if (stale > 0) out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "") + " that a stopped run left in " + s.out());
-        } catch (IOException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
-        }
         if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
             throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
                     + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
@@ -73,6 +75,14 @@ public final class FitRun {
             built = fit.setup();
         } catch (FitInputException e) {
             throw CliException.from(e);
+        }
+        claim.run();
+        OutputFolder.prepare(s.out());
+        try {
+            int stale = AtomicFile.cleanStale(s.out()) + AtomicFile.cleanStale(checkpoints);
+            if (stale > 0) out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "") + " that a stopped run left in " + s.out());
+        } catch (IOException e) {
+            throw new CliException(ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
         }
         out.println("data: " + o.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
         out.println("  " + built.dataSummary().replace("\n", "\n  "));
