@@ -20,7 +20,8 @@ import java.io.PrintWriter;
         subcommands = {DemoCommand.class, FitCommand.class, GenerateCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  mollify demo", "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
                 "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
-                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error, 3 bad input data, 4 output not writable, 130 interrupted."})
+                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error (options, PDE, δ, sizes too large for memory),",
+                "3 bad input data, 4 output not writable, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (both resumable with --resume)."})
 public final class Mollify implements Runnable {
     static final String VERSION = "0.1.0-SNAPSHOT";
 

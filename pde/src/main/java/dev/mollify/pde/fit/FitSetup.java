@@ -85,8 +85,7 @@ public final class FitSetup {
         for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
         if (!missing.isEmpty()) {
             throw FitInputException.badData(s.source() + " has no column for the PDE's field" + (missing.size() > 1 ? "s " : " ")
-                    + missing + "; columns are " + table.names() + ". Add the column, rename the field in --pde to a column's name,"
-                    + " or write an unknown field with its coordinates, e.g. " + missing.get(0) + "(" + String.join(",", coords) + ")");
+                    + missing + "; columns are " + table.names() + ". Add the column, or name the field in the equation after a column");
         }
         table = perturb(table, observed, s);
         DataLayout layout = DataLayout.detect(table, coords, observed, s.gridSize());
