@@ -87,7 +87,6 @@ public final class DeriveCommand implements Callable<Integer> {
             case "zero" -> Boundary.ZERO;
             default -> throw CliException.usage("--boundary must be reflect, replicate, periodic or zero, got '" + boundary + "'");
         };
-        OutputFolder.prepare(out);
         Table t = read();
         List<String> coords = t.names().stream().filter(FitSetup.COORDINATE_NAMES::contains).toList();
         if (coords.isEmpty()) throw CliException.badData(data + " has no coordinate column (t, x, y or z); columns are " + t.names());
@@ -121,6 +120,7 @@ public final class DeriveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--delta " + delta + " (δ = " + java.util.Arrays.toString(w) + "): " + e.getMessage());
         }
+        OutputFolder.prepare(out);                        // every check passed: only now the folder is made
         List<Derivative> requests = new ArrayList<>(List.of(Derivative.value(d)));
         Map<Derivative, String> names = new LinkedHashMap<>();
         names.put(requests.get(0), f + "_hat");

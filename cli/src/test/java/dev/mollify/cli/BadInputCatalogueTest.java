@@ -26,8 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The catalogue of bad inputs: one row per case, each answered with its exit code, a message that
- * names the problem (the fragments), no stack trace, and, for {@code fit}, no output folder left
- * behind. {@code {dir}} in an argument is the folder holding the test files; {@code OUT} is a fresh
+ * names the problem (the fragments), no stack trace, and no output folder left behind. {@code {dir}} in an argument is the folder holding the test files; {@code OUT} is a fresh
  * output folder per row.
  */
 class BadInputCatalogueTest {
@@ -189,7 +188,7 @@ class BadInputCatalogueTest {
         assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r);
         assertFalse(r.err().contains("Exception") || r.err().contains("Error:"), "no exception names:\n" + r);
         assertTrue(r.err().startsWith("mollify: "), r.toString());
-        if (c.args().get(0).equals("fit")) assertFalse(Files.exists(out), "a bad input leaves no output folder: " + out);
+        assertFalse(Files.exists(out), "a bad input leaves no output folder: " + out);
     }
 
     /** A setup error on a folder holding an earlier fit leaves that fit as it was (no --force, no claim). */
