@@ -169,6 +169,7 @@ public final class FitCommand implements Callable<Integer> {
     FitSettings settings() {
         if (data == null) throw CliException.usage("fit needs --data FILE (or --resume DIR)");
         if (pde == null || pde.isBlank()) throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
+        checkSize(pde);
         DataFit.Builder fit = DataFit.builder().data(data).columns(columns).pde(pde);
         Set<String> names = new LinkedHashSet<>();
         for (String u : unknowns) {
@@ -212,6 +213,22 @@ public final class FitCommand implements Callable<Integer> {
         fit.route(route).delta(delta).kernels(kernels).noise(noise).points(points).hidden(hidden).adamSteps(steps).lbfgsIterations(lbfgs)
                 .lr(lr).seed(seed).gridSize(gridSize).tolerance(tolerance).timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out);
+    }
+
+    /** The most nested parentheses and operators of a {@code --pde}: far beyond any equation, well within the parser's stack. */
+    static final int MAX_DEPTH = 100, MAX_OPERATORS = 2000;
+
+    /** Refuses an equation so deep or long that parsing and differentiating it would exhaust the stack. */
+    static void checkSize(String text) {
+        int depth = 0, deepest = 0, operators = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') deepest = Math.max(deepest, ++depth);
+            else if (c == ')') depth--;
+            else if ("+-*/^".indexOf(c) >= 0) operators++;
+        }
+        if (deepest > MAX_DEPTH) throw CliException.usage("--pde nests parentheses " + deepest + " deep; at most " + MAX_DEPTH + ": simplify the equation");
+        if (operators > MAX_OPERATORS) throw CliException.usage("--pde has " + operators + " operators; at most " + MAX_OPERATORS + ": collect like terms (e.g. 3*D*u_xx for D*u_xx + D*u_xx + D*u_xx)");
     }
 
     FitRun.Progress progressMode() {

@@ -84,7 +84,7 @@ public final class Mollify implements Runnable {
                     + "lower the sizes (--hidden, --grid-size, --points, --grid) or " + HeapBudget.MORE_MEMORY);
             return ExitCode.FAILURE;
         } catch (StackOverflowError e) {
-            err.println("mollify: the input is nested too deeply to process (stack overflow); simplify it, e.g. fewer nested parentheses in --pde");
+            err.println("mollify: the input is too long or nested too deeply to process (stack overflow); simplify it, e.g. fewer terms or parentheses in --pde");
             return ExitCode.USAGE;
         }
     }
