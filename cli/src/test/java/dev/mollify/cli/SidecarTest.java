@@ -42,6 +42,19 @@ class SidecarTest {
         try (var s = Files.list(dir.resolve("fit"))) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp")), "no temporary file is left");
         }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try (var s = Files.walk(dir.resolve("fit"))) {
+                var perms = s.filter(Files::isRegularFile).collect(java.util.stream.Collectors.groupingBy(p -> {
+                    try {
+                        return Files.getPosixFilePermissions(p);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, java.util.stream.Collectors.mapping(p -> p.getFileName().toString(), java.util.stream.Collectors.toList())));
+                assertEquals(1, perms.size(), "one permission policy for every file of the report: " + perms);
+                assertTrue(perms.values().iterator().next().containsAll(List.of("report.json", "model.safetensors", "loss.png")), perms.toString());
+            }
+        }
     }
 
     @Test
