@@ -62,6 +62,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "output .csv, .npz or .npy")
     Path out;
 
+    @Option(names = "--force", description = "replace --out and its .json sidecar when they exist (by default they are kept and the command stops)")
+    boolean force;
+
     @Option(names = "--list", description = "list the problem's parameters and defaults, then exit")
     boolean list;
 
@@ -80,6 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
         String ext = TableWriter.extension(out);
         if (!List.of("csv", "npz", "npy").contains(ext)) throw CliException.usage("--out " + out + ": use a .csv, .npz or .npy file name");
         if (!(noise >= 0) || !Double.isFinite(noise)) throw CliException.usage("--noise must be ≥ 0, got " + noise);
+        Path side = DataSidecar.of(out);
+        if (!force && (Files.exists(out) || Files.exists(side))) {
+            throw CliException.usage((Files.exists(out) ? out : side) + " exists; choose another --out, or replace " + out + " and " + side.getFileName() + " with --force");
+        }
+        if (Files.isDirectory(out)) throw new CliException(ExitCode.OUTPUT, "--out " + out + " is a folder; give a file name such as " + out.resolve("data.csv"));
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String s : set) {
             String[] kv = s.split("=", 2);

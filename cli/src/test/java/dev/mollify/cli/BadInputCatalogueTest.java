@@ -110,6 +110,9 @@ class BadInputCatalogueTest {
                 cmd("generate --grid shape", U, List.of("generate", "--problem", "heat", "--grid", "64", "--out", "{dir}/g5.csv"), "takes NXxNT, e.g. --grid 256x101"),
                 cmd("generate absurd --points", U, List.of("generate", "--problem", "heat", "--grid", "17x9", "--points", "999999999", "--out", "{dir}/g6.csv"),
                         "more than the 153 grid points"),
+                cmd("generate over existing data", U, List.of("generate", "--problem", "heat", "--out", "{dir}/good.csv"), "good.csv exists", "--force"),
+                cmd("generate over someone's JSON", U, List.of("generate", "--problem", "heat", "--out", "{dir}/textside.npz"), "textside.json exists", "--force"),
+                cmd("generate into a folder", ExitCode.OUTPUT, List.of("generate", "--problem", "heat", "--force", "--out", "{dir}/folder.csv"), "is a folder"),
                 cmd("generate negative --points", U, List.of("generate", "--problem", "heat", "--points", "-1", "--out", "{dir}/g7.csv"), "--points must be ≥ 0"),
                 // derive
                 cmd("derive --delta too wide", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "100", "--out", "OUT"),
@@ -182,16 +185,29 @@ class BadInputCatalogueTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachBadInputIsNamedWithItsExitCode(Case c) {
+    void eachBadInputIsNamedWithItsExitCode(Case c) throws IOException {
         Path out = dir.resolve("out-" + c.name().replaceAll("[^A-Za-z0-9]+", "-"));
         String[] args = c.args().stream().map(a -> a.equals("OUT") ? out.toString() : a.replace("{dir}", dir.toString())).toArray(String[]::new);
+        java.util.Map<Path, String> before = contents();
         CliRunner r = CliRunner.run(args);
+        assertEquals(before, contents(), "no earlier file is changed or removed");
         assertEquals(c.code(), r.code(), r.toString());
         for (String f : c.fragments()) assertTrue(r.err().contains(f), "message should mention '" + f + "':\n" + r);
         assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r);
         assertFalse(r.err().contains("Exception") || r.err().contains("Error:"), "no exception names:\n" + r);
         assertTrue(r.err().startsWith("mollify: "), r.toString());
         assertFalse(Files.exists(out), "a bad input leaves no output folder: " + out);
+    }
+
+    /** The small files of the test folder and their contents (the inputs every row must leave alone). */
+    static java.util.Map<Path, String> contents() throws IOException {
+        java.util.Map<Path, String> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (Files.size(p) < 1 << 20) m.put(p, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+            }
+        }
+        return m;
     }
 
     /** A setup error on a folder holding an earlier fit leaves that fit as it was (no --force, no claim). */
@@ -211,25 +227,48 @@ class BadInputCatalogueTest {
         assertTrue(java.util.Arrays.equals(report, Files.readAllBytes(out.resolve("report.json"))), "the earlier report is untouched");
     }
 
-    /** A file too large for the heap: refused with its size and the fix, in a JVM with a 64 MiB heap. */
+    /** Files too large for the heap (a 90 MB CSV; a .npz member that unpacks to 200 MB): refused with the fix, in a JVM with a 64 MiB heap. */
     @Test
-    void aFileTooLargeForTheHeapIsRefused() throws Exception {
+    void filesTooLargeForTheHeapAreRefused() throws Exception {
         Path big = dir.resolve("big.csv");
         try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(big))) {
             o.write("x,t,u\n".getBytes(StandardCharsets.US_ASCII));
             byte[] row = "0.1234567,0.7654321,0.5555555\n".getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 3_000_000; i++) o.write(row);
         }
+        Path bomb = dir.resolve("bomb.npz");
+        try (ZipOutputStream z = new ZipOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(bomb)))) {
+            z.putNextEntry(new ZipEntry("u.npy"));
+            z.write(npy("(25000000,)", new double[0]));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) z.write(zeros);
+            z.closeEntry();
+        }
+        try {
+            for (Path data : List.of(big, bomb)) {
+                String text = smallHeap(data);
+                assertTrue(text.contains("too large for the memory Java may use") && text.contains("MOLLIFY_JAVA_OPTS=-Xmx"), text);
+                assertTrue(text.contains(data.getFileName().toString()), text);
+            }
+        } finally {
+            Files.delete(big);
+            Files.delete(bomb);
+        }
+    }
+
+    /** Runs fit on {@code data} in a JVM with a 64 MiB heap; returns its output after checking the exit code and that nothing else went wrong. */
+    private static String smallHeap(Path data) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "--add-modules", "jdk.incubator.vector", "-cp", cp, "dev.mollify.cli.Mollify"));
-        c.addAll(List.of("fit", "--data", big.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--progress", "none", "--out", dir.resolve("big-out").toString()));
+        Path out = dir.resolve("big-out");
+        c.addAll(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--progress", "none", "--out", out.toString()));
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(ExitCode.BAD_DATA, p.exitValue(), text);
-        assertTrue(text.contains("too large for the memory Java may use") && text.contains("MOLLIFY_JAVA_OPTS=-Xmx"), text);
         assertFalse(text.contains("OutOfMemoryError") || text.contains("\tat "), text);
-        assertFalse(Files.exists(dir.resolve("big-out")));
+        assertFalse(Files.exists(out));
+        return text;
     }
 }
