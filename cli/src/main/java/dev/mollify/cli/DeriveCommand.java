@@ -14,6 +14,7 @@ import dev.mollify.pde.fit.DataLayout;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.HeapBudget;
 import dev.mollify.pde.fit.MollifierWidths;
 import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.fit.TableReader;
@@ -111,6 +112,11 @@ public final class DeriveCommand implements Callable<Integer> {
         }
         List<String> along = axes == null ? layout.axisNames() : axes;
         for (String a : along) if (!layout.axisNames().contains(a)) throw CliException.usage("--axes " + a + ": not a coordinate of the data " + layout.axisNames());
+        double need = 8.0 * u.length * (3 * (1 + along.size() * order) + 6);    // inputs, each result and its padded convolution copy, the CSV's columns
+        if (need > 0.8 * HeapBudget.max()) {
+            throw CliException.usage(String.format(Locale.ROOT, "the derivatives of %,d nodes up to order %d along %s need about %s of memory but Java may use at most %s: lower --order, name fewer --axes, or %s",
+                    u.length, order, along, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.max()), HeapBudget.MORE_MEMORY));
+        }
         double[] w = widths(layout);
         int[] m = new int[d];
         for (int a = 0; a < d; a++) m[a] = (int) Math.ceil(w[a] / h[a] - 1e-9);
