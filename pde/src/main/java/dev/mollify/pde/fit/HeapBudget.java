@@ -20,6 +20,13 @@ public final class HeapBudget {
         return r.maxMemory() - (r.totalMemory() - r.freeMemory());
     }
 
+    /** Whether {@code bytes} more fit in the heap; before saying no, collects the garbage once (it counts as used until then). */
+    public static boolean fits(double bytes) {
+        if (bytes <= available()) return true;
+        System.gc();
+        return bytes <= available();
+    }
+
     /** The heap's ceiling ({@link Runtime#maxMemory()}). */
     public static long max() {
         return Runtime.getRuntime().maxMemory();

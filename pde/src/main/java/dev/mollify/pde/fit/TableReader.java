@@ -123,7 +123,7 @@ public final class TableReader {
     private static void checkHeap(Path file, long size, long bytesRead, Columns cols) {
         double perByte = 8.0 * cols.rows * cols.count() / bytesRead;
         double need = 2.5 * perByte * (size - bytesRead);              // growth and the final copy
-        if (need > HeapBudget.available()) {
+        if (!HeapBudget.fits(need)) {
             throw FitInputException.badData(String.format(Locale.ROOT, "data file %s (%s, about %,.0f rows) is too large for the memory Java may use: reading it needs about %s more, %s is free; "
                     + "%s, or thin the file", file, HeapBudget.bytes(size), cols.rows * (double) size / bytesRead, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.available()), HeapBudget.MORE_MEMORY));
         }
@@ -387,7 +387,7 @@ public final class TableReader {
 
     /** Refuses a file whose reading needs more heap than is free. */
     private static void requireHeap(String source, long size, double need) {
-        if (need > HeapBudget.available()) {
+        if (!HeapBudget.fits(need)) {
             throw FitInputException.badData(source + " (" + HeapBudget.bytes(size) + ") is too large for the memory Java may use: reading it needs about "
                     + HeapBudget.bytes(need) + ", " + HeapBudget.bytes(HeapBudget.available()) + " is free; " + HeapBudget.MORE_MEMORY + ", or thin the file");
         }
