@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
  * ({@code MOLLIFY_DEBUG=1} adds the stack trace).
  */
-@Command(name = "mollify", mixinStandardHelpOptions = true, versionProvider = Mollify.Version.class,
+@Command(name = "mollify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Mollify.Version.class,
         description = {"Recover hidden PDE coefficients from noisy measurements with physics-informed networks and mollifier layers.", ""},
         subcommands = {DemoCommand.class, FitCommand.class, GenerateCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  mollify demo", "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",

@@ -91,6 +91,7 @@ class BadInputCatalogueTest {
                 fit(".npz with no arrays", "empty.npz", List.of(), D, "holds no arrays"),
                 // sizes
                 fit("absurd --hidden", "good.csv", List.of("--hidden", "100000,100000"), U, "would need about", "TiB", "lower --hidden (100000,100000)"),
+                fit("absurd --grid-size on scattered data", "scattered.csv", List.of("--grid-size", "100000"), U, "10,000,000,000 nodes", "lower --grid-size (100000)"),
                 fit("too many layers", "good.csv", List.of("--hidden", "8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8"), U, "at most 32"),
                 fit("absurd --steps", "good.csv", List.of("--steps", "2000000000"), U, "--steps 2000000000 is more than the most"),
                 fit("absurd --lbfgs", "good.csv", List.of("--lbfgs", "2000000000"), U, "--lbfgs 2000000000 is more than the most"),
@@ -135,6 +136,13 @@ class BadInputCatalogueTest {
         StringBuilder s = new StringBuilder("x,t,u\n");
         for (int i = 0; i < 9; i++) for (int j = 0; j < 9; j++) s.append(j / 8.0).append(',').append(i / 8.0).append(',').append(Math.sin(j / 8.0) * Math.exp(-i / 8.0)).append('\n');
         Files.writeString(dir.resolve("good.csv"), s);
+        StringBuilder sc = new StringBuilder("x,t,u\n");
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 60; i++) {
+            double x = rnd.nextDouble(), t = rnd.nextDouble();
+            sc.append(x).append(',').append(t).append(',').append(Math.sin(x) * Math.exp(-t)).append('\n');
+        }
+        Files.writeString(dir.resolve("scattered.csv"), sc);
         Files.writeString(dir.resolve("header.csv"), "# a comment\nx,t,u\n");
         Files.writeString(dir.resolve("empty.csv"), "");
         Files.writeString(dir.resolve("text.csv"), "x,t,u\n0,0,1\n0.5,0,abc\n");
