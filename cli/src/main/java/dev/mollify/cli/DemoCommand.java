@@ -1,10 +1,13 @@
 package dev.mollify.cli;
 
+import dev.mollify.cli.data.AtomicFile;
+import dev.mollify.cli.data.TableWriter;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataFit;
-import dev.mollify.pde.forward.DataFiles;
+import dev.mollify.cli.report.Json;
+import dev.mollify.pde.fit.DataSidecar;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,9 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
         Budget c = quick ? Budget.QUICK : Budget.FULL;
         GridField clean = HeatSolver.defaultData(c.nx(), c.nt());
         GridField noisy = Sampling.addNoise(clean, noise, 7 + seed);
-        noisy = noisy.withValues(noisy.values(), Map.of("truth.D", TRUE_D), "truth for mollify fit");
         Path data = out.resolve("heat.csv");
-        DataFiles.writeCsv(data, noisy);
+        TableWriter.csv(data, TableWriter.longTable(data.toString(), List.of(noisy), Map.of()));
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("D", TRUE_D);
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("data", "heat.csv");
+        about.put("problem", "heat");
+        about.put("truth", truth);
+        about.put("settings", Map.of("noise", noise, "seed", seed));
+        AtomicFile.writeString(DataSidecar.of(data), Json.write(about));
         o.printf(Locale.ROOT, "Heat equation u_t = D·u_xx on [0,1]², D = %.1f: %d x × %d t nodes, %.1f %% noise (seed %d) -> %s%n",
                 TRUE_D, c.nx(), c.nt(), 100 * noise, seed, data);
         o.printf(Locale.ROOT, "Network 2→%d→%d→1 tanh, Adam %d steps then L-BFGS up to %d iterations, δ = %.2f for the mollifier route.%n%n",

@@ -1,7 +1,9 @@
 package dev.mollify.cli;
 
 import dev.mollify.autograd.Var;
+import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.data.TableWriter;
+import dev.mollify.cli.report.Json;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.mollifier.Boundary;
@@ -12,8 +14,11 @@ import dev.mollify.pde.fit.DataLayout;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.HeapBudget;
+import dev.mollify.pde.fit.MollifierWidths;
 import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.fit.TableReader;
+import dev.mollify.pde.pinn.Grid;
 import dev.mollify.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,13 +40,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "derive", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Mollified derivatives of measured data on a grid: u_hat and u_x, u_xx, … (and u_t, u_tt, …) up to --order,",
-                "written to DIR/derivatives.csv beside the input columns, with a plot.", ""},
+                "written to DIR/derivatives.csv beside the input columns (a plain CSV; δ, kernel and boundary in derivatives.json), with a plot.", ""},
         footer = {"", "Examples:",
                 "  mollify derive --data heat.csv --order 2 --delta 0.05 --out runs/derive",
                 "  mollify derive --data kdv.csv --order 3 --axes x --boundary periodic",
+                "  mollify derive --data burgers.csv --delta t=0.05,x=0.02",
                 "",
                 "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
-                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = 4 × the coarsest spacing."})
+                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = per axis 4 spacings or 5 %% of the axis,",
+                "whichever is wider, at most a quarter of it (as in fit); each width lies between 1.5 spacings and a quarter of its axis."})
 public final class DeriveCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;
@@ -58,7 +65,7 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--order", defaultValue = "2", description = "highest derivative order, 1 to 4 (default 2)")
     int order;
 
-    @Option(names = "--delta", defaultValue = "auto", description = "kernel width δ in coordinate units, or auto (default)")
+    @Option(names = "--delta", defaultValue = "auto", description = "kernel width δ in coordinate units: auto (default), one width for every axis, or one per axis, e.g. t=0.05,x=0.02 (axes not named get auto)")
     String delta;
 
     @Option(names = "--axes", split = ",", description = "coordinates to differentiate along (default all)")
@@ -81,10 +88,14 @@ public final class DeriveCommand implements Callable<Integer> {
             case "zero" -> Boundary.ZERO;
             default -> throw CliException.usage("--boundary must be reflect, replicate, periodic or zero, got '" + boundary + "'");
         };
-        OutputFolder.prepare(out);
         Table t = read();
-        List<String> coords = t.names().stream().filter(n -> FitSetup.COORDINATE_NAMES.contains(n) && !n.equals(field)).toList();
+        List<String> coords = t.names().stream().filter(FitSetup.COORDINATE_NAMES::contains).toList();
         if (coords.isEmpty()) throw CliException.badData(data + " has no coordinate column (t, x, y or z); columns are " + t.names());
+        List<String> present = t.names().stream().filter(n -> !coords.contains(n)).toList();
+        if (field != null && !present.contains(field)) {
+            throw CliException.usage("--field " + field + ": " + (coords.contains(field) ? "'" + field + "' is a coordinate, not a field" : "the data have no column '" + field + "'")
+                    + "; the fields present are " + present);
+        }
         String f = field != null ? field : pickField(t, coords);
         DataLayout layout = layout(t, coords, f);
         if (layout.scattered()) throw CliException.badData("derive needs data on a grid; " + data + " holds scattered points");
@@ -101,15 +112,21 @@ public final class DeriveCommand implements Callable<Integer> {
         }
         List<String> along = axes == null ? layout.axisNames() : axes;
         for (String a : along) if (!layout.axisNames().contains(a)) throw CliException.usage("--axes " + a + ": not a coordinate of the data " + layout.axisNames());
-        double dlt = width(layout, h);
+        double need = 8.0 * u.length * (3 * (1 + along.size() * order) + 6);    // inputs, each result and its padded convolution copy, the CSV's columns
+        if (need > 0.8 * HeapBudget.max()) {
+            throw CliException.usage(String.format(Locale.ROOT, "the derivatives of %,d nodes up to order %d along %s need about %s of memory but Java may use at most %s: lower --order, name fewer --axes, or %s",
+                    u.length, order, along, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.max()), HeapBudget.MORE_MEMORY));
+        }
+        double[] w = widths(layout);
         int[] m = new int[d];
-        for (int a = 0; a < d; a++) m[a] = (int) Math.ceil(dlt / h[a] - 1e-9);
+        for (int a = 0; a < d; a++) m[a] = (int) Math.ceil(w[a] / h[a] - 1e-9);
         MollifiedDerivatives md;
         try {
-            md = MollifiedDerivatives.builder(KernelFamily.bump(), h, m).width(dlt).boundary(b).build();
+            md = MollifiedDerivatives.builder(KernelFamily.bump(), h, m).widths(w).boundary(b).build();
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("--delta " + delta + " (δ = " + dlt + "): " + e.getMessage());
+            throw CliException.usage("--delta " + delta + " (δ = " + java.util.Arrays.toString(w) + "): " + e.getMessage());
         }
+        OutputFolder.prepare(out);                        // every check passed: only now the folder is made
         List<Derivative> requests = new ArrayList<>(List.of(Derivative.value(d)));
         Map<Derivative, String> names = new LinkedHashMap<>();
         names.put(requests.get(0), f + "_hat");
@@ -145,13 +162,25 @@ public final class DeriveCommand implements Callable<Integer> {
             cols.add(v);
         });
         Table result = new Table(out.resolve("derivatives.csv").toString(), header, cols, Map.of());
-        TableWriter.csv(out.resolve("derivatives.csv"), result, List.of(String.format(Locale.ROOT,
-                "mollified derivatives of %s from %s: bump kernel, delta = %s, boundary %s", f, data, dlt, boundary)));
+        TableWriter.csv(out.resolve("derivatives.csv"), result);
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("data", data.toString());
+        about.put("field", f);
+        about.put("kernel", "bump");
+        Map<String, Object> widths = new LinkedHashMap<>();
+        for (int a = 0; a < d; a++) widths.put(layout.axisNames().get(a), w[a]);
+        about.put("delta", widths);
+        about.put("halfWidthTaps", java.util.Arrays.stream(m).boxed().toList());
+        about.put("boundary", boundary);
+        about.put("columns", header);
+        AtomicFile.writeString(out.resolve("derivatives.json"), Json.write(about));
         plot(layout, f, u, outCols);
         o.println("data: " + data + " — " + layout.describe().replace("\n", "\n  "));
-        o.printf(Locale.ROOT, "δ = %.4g (%s), kernel half-width %s taps, boundary %s; %d columns in %.1f ms%n", dlt,
-                delta.equals("auto") ? "auto: 4 × the coarsest spacing" : "given", java.util.Arrays.toString(m), boundary, outCols.size(), ms);
-        o.println("wrote " + out.resolve("derivatives.csv") + " (" + String.join(",", header) + ") and " + out.resolve("derivatives.png"));
+        StringBuilder ws = new StringBuilder();
+        for (int a = 0; a < d; a++) ws.append(a > 0 ? ", " : "").append(layout.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", w[a]));
+        o.printf(Locale.ROOT, "δ = (%s) (%s), kernel half-width %s taps, boundary %s; %d columns in %.1f ms%n", ws,
+                delta.equals("auto") ? "auto: per axis 4 spacings or 5 % of the axis" : "given", java.util.Arrays.toString(m), boundary, outCols.size(), ms);
+        o.println("wrote " + out.resolve("derivatives.csv") + " (" + String.join(",", header) + "), " + out.resolve("derivatives.json") + " (δ, kernel, boundary) and " + out.resolve("derivatives.png"));
         return ExitCode.OK;
     }
 
@@ -171,16 +200,13 @@ public final class DeriveCommand implements Callable<Integer> {
         }
     }
 
-    private double width(DataLayout layout, double[] h) {
-        double hMax = 0;
-        for (double v : h) hMax = Math.max(hMax, v);
-        if (delta.equals("auto")) return 4 * hMax;
+    /** δ per axis through the fit's parser of {@code --delta} (auto, one width, or AXIS=WIDTH,…), each checked against its axis. */
+    private double[] widths(DataLayout layout) {
+        if (delta.strip().equals("learn")) throw CliException.usage("--delta learn is for fit; derive takes auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
         try {
-            double v = Double.parseDouble(delta);
-            if (!(v > 0) || !Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw CliException.usage("--delta must be auto or a positive number, got '" + delta + "'");
+            return MollifierWidths.perAxis(delta, new Grid(layout.axisNames(), layout.axes()));
+        } catch (FitInputException e) {
+            throw CliException.from(e);
         }
     }
 
@@ -188,7 +214,7 @@ public final class DeriveCommand implements Callable<Integer> {
         List<String> rest = t.names().stream().filter(n -> !coords.contains(n)).toList();
         if (rest.size() == 1) return rest.get(0);
         if (rest.contains("u")) return "u";
-        throw CliException.usage("which column to differentiate? " + rest + " — choose with --field");
+        throw CliException.usage("which column to differentiate? the fields present are " + rest + "; choose one with --field");
     }
 
     /** One small chart per column along the fastest axis, at the middle of the slower ones. */

@@ -15,8 +15,13 @@ public final class ExitCode {
     public static final int BAD_DATA = 3;
     /** The output folder cannot be written. */
     public static final int OUTPUT = 4;
-    /** Interrupted (Ctrl-C / SIGTERM); the last checkpoint is intact and {@code --resume} continues it. */
+    /**
+     * Interrupted by Ctrl-C (SIGINT, 128 + 2); the last checkpoint is intact and {@code --resume}
+     * continues it. A run stopped in-process (tests) returns this too.
+     */
     public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15, the JVM's status for that signal); otherwise as {@link #INTERRUPTED}. */
+    public static final int TERMINATED = 143;
 
     private ExitCode() {}
 }

@@ -54,7 +54,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--unknown", paramLabel = "NAME[=GUESS][:positive]", description = "an unknown coefficient (repeat for each); the start comes from the data, the guess is used where they cannot give one")
     List<String> unknowns = new ArrayList<>();
 
-    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from '# truth.NAME = v' lines of the CSV)")
+    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from the \"truth\" of DATA.json beside the data, as generate writes it, or from '# truth.NAME = v' lines of a CSV)")
     List<String> truth = new ArrayList<>();
 
     @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
@@ -114,6 +114,11 @@ public final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The most Adam steps or L-BFGS iterations one fit may ask for. */
+    static final int MAX_STEPS = 10_000_000;
+    /** The most hidden layers. */
+    static final int MAX_LAYERS = 32;
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = parent.out;
@@ -133,17 +138,26 @@ public final class FitCommand implements Callable<Integer> {
             new CommandLine(run).parseArgs(saved.toArray(new String[0]));
             run.progress = progress;
             run.out = resume;
-        } else {
-            settings();                                   // every option checked before the folder is touched
-            OutputFolder.prepare(out());
-            if (OutputFolder.claim(out(), force)) out.println("--force: the earlier fit in " + out() + " was removed");
+        }
+        FitSettings s = run.settings();                   // every option checked before the folder is touched
+        FitRun.Progress mode = run.progressMode();
+        Runnable claim = () -> { };
+        if (resume == null) {
+            OutputFolder.check(this.out, force);            // writable, and no earlier fit unless --force: said before the setup's work
             List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
             if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0);
             args.remove("--force");
-            OutputFolder.saveArgs(out(), args);
+            claim = () -> {                               // once the data and settings passed the setup's checks
+                OutputFolder.prepare(this.out);
+                if (OutputFolder.claim(this.out, force)) out.println("--force: the earlier fit in " + this.out + " was removed");
+                try {
+                    OutputFolder.saveArgs(this.out, args);
+                } catch (IOException e) {
+                    throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.ARGS) + ": " + e.getMessage(), e);
+                }
+            };
         }
-        FitSettings s = run.settings();
-        FitRun.Outcome o = FitRun.run(s, resume != null, run.progressMode(), out);
+        FitRun.Outcome o = FitRun.run(s, resume != null, mode, out, claim);
         printResults(out, s, o);
         if (o.message() != null) parent.err.println("mollify: " + o.message());
         out.flush();
@@ -152,13 +166,10 @@ public final class FitCommand implements Callable<Integer> {
         return o.exitCode();
     }
 
-    private Path out() {
-        return out;
-    }
-
     FitSettings settings() {
         if (data == null) throw CliException.usage("fit needs --data FILE (or --resume DIR)");
         if (pde == null || pde.isBlank()) throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
+        checkSize(pde);
         DataFit.Builder fit = DataFit.builder().data(data).columns(columns).pde(pde);
         Set<String> names = new LinkedHashSet<>();
         for (String u : unknowns) {
@@ -190,15 +201,34 @@ public final class FitCommand implements Callable<Integer> {
             fit.truth(kv[0].strip(), number("--truth " + kv[0], kv[1]));
         }
         if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
+        if (steps > MAX_STEPS) throw CliException.usage("--steps " + steps + " is more than the most, " + MAX_STEPS + "; Adam ends sooner anyway (--tolerance, --time)");
+        if (lbfgs > MAX_STEPS) throw CliException.usage("--lbfgs " + lbfgs + " is more than the most, " + MAX_STEPS + "; L-BFGS ends sooner anyway (--time)");
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
         if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
         if (!(time >= 0) || !Double.isFinite(time)) throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
-        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8");
-        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1");
+        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
+        if (hidden.length > MAX_LAYERS) throw CliException.usage("--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
+        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1, got " + h);
         fit.route(route).delta(delta).kernels(kernels).noise(noise).points(points).hidden(hidden).adamSteps(steps).lbfgsIterations(lbfgs)
                 .lr(lr).seed(seed).gridSize(gridSize).tolerance(tolerance).timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out);
+    }
+
+    /** The most nested parentheses and operators of a {@code --pde}: far beyond any equation, well within the parser's stack. */
+    static final int MAX_DEPTH = 100, MAX_OPERATORS = 2000;
+
+    /** Refuses an equation so deep or long that parsing and differentiating it would exhaust the stack. */
+    static void checkSize(String text) {
+        int depth = 0, deepest = 0, operators = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') deepest = Math.max(deepest, ++depth);
+            else if (c == ')') depth--;
+            else if ("+-*/^".indexOf(c) >= 0) operators++;
+        }
+        if (deepest > MAX_DEPTH) throw CliException.usage("--pde nests parentheses " + deepest + " deep; at most " + MAX_DEPTH + ": simplify the equation");
+        if (operators > MAX_OPERATORS) throw CliException.usage("--pde has " + operators + " operators; at most " + MAX_OPERATORS + ": collect like terms (e.g. 3*D*u_xx for D*u_xx + D*u_xx + D*u_xx)");
     }
 
     FitRun.Progress progressMode() {

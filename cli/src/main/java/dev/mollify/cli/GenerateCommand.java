@@ -1,8 +1,12 @@
 package dev.mollify.cli;
 
+import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.data.Problems;
 import dev.mollify.cli.data.TableWriter;
+import dev.mollify.cli.report.Json;
+import dev.mollify.pde.fit.DataSidecar;
 import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.HeapBudget;
 import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
@@ -22,10 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code mollify generate}: synthetic data from the forward solvers, with the truth recorded. */
+/** {@code mollify generate}: synthetic data from the forward solvers; the truth and settings go to a JSON sidecar beside the data. */
 @Command(name = "generate", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Solve a forward problem and write its data (optionally noisy, optionally at random points),",
-                "with the true coefficients recorded so that 'mollify fit' reports its errors.", ""},
+                "plain (a CSV any tool reads), with the true coefficients and the settings in NAME.json beside it;",
+                "'mollify fit' reads the truth from there and reports its errors.", ""},
         footer = {"", "Problems: heat, burgers, kdv, ks, fisher, langevin, heat2d, chromatin.",
                 "Examples:",
                 "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
@@ -57,6 +62,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "output .csv, .npz or .npy")
     Path out;
 
+    @Option(names = "--force", description = "replace --out and its .json sidecar when they exist (by default they are kept and the command stops)")
+    boolean force;
+
     @Option(names = "--list", description = "list the problem's parameters and defaults, then exit")
     boolean list;
 
@@ -75,6 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
         String ext = TableWriter.extension(out);
         if (!List.of("csv", "npz", "npy").contains(ext)) throw CliException.usage("--out " + out + ": use a .csv, .npz or .npy file name");
         if (!(noise >= 0) || !Double.isFinite(noise)) throw CliException.usage("--noise must be ≥ 0, got " + noise);
+        Path side = DataSidecar.of(out);
+        if (!force && (Files.exists(out) || Files.exists(side))) {
+            throw CliException.usage((Files.exists(out) ? out : side) + " exists; choose another --out, or replace " + out + " and " + side.getFileName() + " with --force");
+        }
+        if (Files.isDirectory(out)) throw new CliException(ExitCode.OUTPUT, "--out " + out + " is a folder; give a file name such as " + out.resolve("data.csv"));
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String s : set) {
             String[] kv = s.split("=", 2);
@@ -84,12 +97,16 @@ public final class GenerateCommand implements Callable<Integer> {
         if (grid != null) {
             String[] parts = grid.toLowerCase(Locale.ROOT).split("x");
             if (parts.length != p.grid().size()) {
-                throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid()).toUpperCase(Locale.ROOT));
+                Map<String, Object> d = Problems.numericParameters(p.defaults());
+                throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid().stream().map(g -> g.toUpperCase(Locale.ROOT)).toList())
+                        + ", e.g. --grid " + String.join("x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList()) + " (the default)");
             }
             for (int i = 0; i < parts.length; i++) overrides.put(p.grid().get(i), parts[i].strip());
             keepSolverResolution(p.defaults(), overrides);
         }
+        if (points < 0) throw CliException.usage("--points must be ≥ 0 (0 keeps every grid point), got " + points);
         Record params = Problems.with(p.defaults(), overrides);
+        checkMemory(p, params);
         long t0 = System.nanoTime();
         List<GridField> fields;
         try {
@@ -101,40 +118,78 @@ public final class GenerateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         GridField u = fields.get(0);
         if (noise > 0) fields.set(0, Sampling.addNoise(u, noise, seed));
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        p.truth().apply(params).forEach((k, v) -> parameters.put("truth." + k, v));
-        parameters.put("noise.r", noise);
-        Table t = TableWriter.longTable(out.toString(), fields, parameters);
-        if (points < 0) throw CliException.usage("--points must be ≥ 0");
+        Map<String, Double> truth = p.truth().apply(params);
+        Table t = TableWriter.longTable(out.toString(), fields, Map.of());
         if (points > 0) {
-            if (points > t.rows()) throw CliException.usage("--points " + points + " is more than the " + t.rows() + " grid points");
+            if (points > t.rows()) throw CliException.usage("--points " + points + " is more than the " + t.rows() + " grid points; lower it, or raise --grid");
             t = t.selectRows(GridColumns.draw(java.util.stream.IntStream.range(0, t.rows()).toArray(), points, seed));
         }
-        Path parent = out.toAbsolutePath().getParent();
+        Path sidecar = DataSidecar.of(out);
+        String fitCommand = p.pde() == null ? null
+                : "mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "") + " --pde \"" + p.pde() + "\" " + p.unknowns();
         try {
-            Files.createDirectories(parent);
-            List<String> comments = new ArrayList<>(List.of("problem: " + problem, u.description()));
-            Problems.numericParameters(params).forEach((k, v) -> comments.add(k + ": " + v));
+            Files.createDirectories(out.toAbsolutePath().getParent());
             switch (ext) {
-                case "csv" -> TableWriter.csv(out, t, comments);
+                case "csv" -> TableWriter.csv(out, t);
                 case "npy" -> TableWriter.npy(out, t);
                 default -> {
                     if (points > 0) TableWriter.npzColumns(out, t);
                     else TableWriter.npzGrid(out, fields);
                 }
             }
+            AtomicFile.writeString(sidecar, Json.write(sidecar(p, params, u, t, truth, fitCommand)));
         } catch (IOException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot write " + out + ": " + e.getMessage(), e);
+            throw new CliException(ExitCode.OUTPUT, "cannot write " + out + ": " + e.getMessage() + "; choose a writable --out", e);
         }
         o.printf(Locale.ROOT, "%s: solved in %.2f s; grid %s (%s); wrote %d rows, columns %s%s -> %s%n", problem, seconds,
                 Arrays.toString(u.shape()), String.join(", ", u.axisNames()), t.rows(), String.join(",", t.names()),
                 noise > 0 ? String.format(Locale.ROOT, ", noise σ = %.3g·std(u) (seed %d)", noise, seed) : "", out);
-        if (!p.truth().apply(params).isEmpty()) o.println("truth: " + p.truth().apply(params));
-        if (p.pde() != null) {
+        o.println((truth.isEmpty() ? "settings" : "truth " + truth + " and settings") + " -> " + sidecar);
+        if (fitCommand != null) {
             o.println("fit it with:");
-            o.println("  mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "") + " --pde \"" + p.pde() + "\" " + p.unknowns());
+            o.println("  " + fitCommand);
         }
         return ExitCode.OK;
+    }
+
+    /** The sidecar: what the data do not hold (the truth, the settings that made them, the fit to try). */
+    private Map<String, Object> sidecar(Problems.Problem p, Record params, GridField u, Table t, Map<String, Double> truth, String fitCommand) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", out.getFileName().toString());
+        m.put("problem", problem);
+        m.put("description", u.description());
+        m.put("truth", new LinkedHashMap<>(truth));
+        m.put("pde", p.pde());
+        m.put("fit", fitCommand);
+        m.put("columns", t.names());
+        m.put("rows", t.rows());
+        Map<String, Object> grid = new LinkedHashMap<>();
+        for (int a = 0; a < u.axisNames().size(); a++) grid.put(u.axisNames().get(a), u.shape()[a]);
+        m.put("grid", grid);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("noise", noise);
+        settings.put("seed", seed);
+        settings.put("points", points);
+        settings.put("parameters", Problems.numericParameters(params));
+        m.put("settings", settings);
+        return m;
+    }
+
+    /** Bytes per output grid node that generating needs at most: the solution, its columns, noise and a point draw. */
+    static final double BYTES_PER_NODE = 256;
+
+    /** Refuses a grid whose data would not fit in the heap, before the solver allocates it. */
+    private void checkMemory(Problems.Problem p, Record params) {
+        Map<String, Object> num = Problems.numericParameters(params);
+        double nodes = 1;
+        for (String g : p.grid()) nodes *= ((Number) num.get(g)).doubleValue();
+        if (p.grid().equals(List.of("n"))) nodes *= ((Number) num.get("n")).doubleValue();      // the 2-D solvers: n × n nodes
+        double need = nodes * BYTES_PER_NODE;
+        if (need <= 0.8 * HeapBudget.max()) return;
+        Map<String, Object> d = Problems.numericParameters(p.defaults());
+        String defaults = String.join("x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList());
+        throw CliException.usage(String.format(Locale.ROOT, "%s: a grid of %,.0f nodes needs about %s of memory but Java may use at most %s: lower --grid (the default is %s), or %s",
+                grid != null ? "--grid " + grid : problem, nodes, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.max()), defaults, HeapBudget.MORE_MEMORY));
     }
 
     /**

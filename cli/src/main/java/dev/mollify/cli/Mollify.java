@@ -1,6 +1,7 @@
 package dev.mollify.cli;
 
 import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.HeapBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,12 +15,13 @@ import java.io.PrintWriter;
  * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
  * ({@code MOLLIFY_DEBUG=1} adds the stack trace).
  */
-@Command(name = "mollify", mixinStandardHelpOptions = true, versionProvider = Mollify.Version.class,
+@Command(name = "mollify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Mollify.Version.class,
         description = {"Recover hidden PDE coefficients from noisy measurements with physics-informed networks and mollifier layers.", ""},
         subcommands = {DemoCommand.class, FitCommand.class, GenerateCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  mollify demo", "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
                 "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
-                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error, 3 bad input data, 4 output not writable, 130 interrupted."})
+                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error (options, PDE, δ, sizes too large for memory),",
+                "3 bad input data, 4 output not writable, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (both resumable with --resume)."})
 public final class Mollify implements Runnable {
     static final String VERSION = "0.1.0-SNAPSHOT";
 
@@ -74,7 +76,17 @@ public final class Mollify implements Runnable {
             cl.usage(out);
             return ExitCode.USAGE;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // the commands check sizes first (HeapBudget); this is the backstop for what they could not foresee
+            err.println("mollify: out of memory: the job needs more than the " + HeapBudget.bytes(HeapBudget.max()) + " Java may use; "
+                    + "lower the sizes (--hidden, --grid-size, --points, --grid) or " + HeapBudget.MORE_MEMORY);
+            return ExitCode.FAILURE;
+        } catch (StackOverflowError e) {
+            err.println("mollify: the input is too long or nested too deeply to process (stack overflow); simplify it, e.g. fewer terms or parentheses in --pde");
+            return ExitCode.USAGE;
+        }
     }
 
     /** The version line. */

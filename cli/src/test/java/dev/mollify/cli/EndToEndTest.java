@@ -141,7 +141,7 @@ class EndToEndTest {
         assertEquals(96.65114, Double.parseDouble(mid[cols.indexOf("u_xxxx")]), 2e-4 * 96.7);
         assertEquals(2.204156, Double.parseDouble(quarter[cols.indexOf("u_x")]), 2e-4 * 2.2);
         assertTrue(Files.size(out.resolve("derivatives.png")) > 1000);
-        assertTrue(r.out().toLowerCase(Locale.ROOT).contains("δ = 0.1"), r.out());
+        assertTrue(r.out().toLowerCase(Locale.ROOT).contains("δ = (x 0.1000)"), r.out());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ class KillAndResumeTest {
         assertTrue(p.isAlive(), "the run finished before it could be interrupted; give it more steps:\n" + Files.readString(dir.resolve("cut.log")));
         p.destroy();                                             // SIGTERM
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the interrupted run did not exit");
+        assertEquals(ExitCode.TERMINATED, p.exitValue(), "SIGTERM exits 143");
         String log = Files.readString(dir.resolve("cut.log"));
         assertTrue(log.contains("interrupted"), "the run should say it was interrupted:\n" + log);
         assertTrue(Files.exists(checkpoint));
@@ -105,6 +107,29 @@ class KillAndResumeTest {
         Matcher m = Pattern.compile("\"steps\": ([0-9]+)").matcher(json);
         assertTrue(m.find(), json);
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Ctrl-C (SIGINT) stops the run the same way, with exit code 130 and the hint to resume. */
+    @Test
+    void ctrlCExits130AndSaysHowToResume() throws Exception {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        Path cut = dir.resolve("int");
+        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
+                "--steps", "100000", "--tolerance", "0", "--checkpoint-every", "10", "--progress", "lines", "--out", cut.toString());
+        Process p = new ProcessBuilder(command(fit.toArray(new String[0]))).redirectErrorStream(true).redirectOutput(dir.resolve("int.log").toFile()).start();
+        Path checkpoint = cut.resolve("checkpoints").resolve("checkpoint.safetensors");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(p.isAlive() && Files.exists(checkpoint), Files.readString(dir.resolve("int.log")));
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            Assumptions.abort("SIGINT is ignored in this test environment (inherited from the test runner)");
+        }
+        String log = Files.readString(dir.resolve("int.log"));
+        assertEquals(ExitCode.INTERRUPTED, p.exitValue(), log);
+        assertTrue(log.contains("continue with  mollify fit --resume " + cut), log);
     }
 
     private static String[] with(List<String> args, String... more) {

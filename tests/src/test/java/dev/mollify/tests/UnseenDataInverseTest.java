@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.cli.Mollify;
+import dev.mollify.pde.fit.DataSidecar;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,10 +58,10 @@ class UnseenDataInverseTest {
         return Double.parseDouble(m.group(1));
     }
 
-    /** Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t), and the truth line given. */
-    static Path rescale(Path in, Path out, double sx, double st, double su, DoublePredicate keep, String truth) throws IOException {
+    /** Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t); the truth {@code name = value} goes to the JSON sidecar. */
+    static Path rescale(Path in, Path out, double sx, double st, double su, DoublePredicate keep, String name, double value) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add(truth);
+        Files.writeString(DataSidecar.of(out), "{\"truth\": {\"" + name + "\": " + value + "}}\n");
         lines.add("x,t,u");
         boolean header = false;
         for (String l : Files.readAllLines(in)) {
@@ -95,7 +96,7 @@ class UnseenDataInverseTest {
     void theRecoveredCoefficientDoesNotDependOnTheUnits() throws IOException {
         Path data = dir.resolve("heat.csv");
         assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "48x41", "--noise", "0.01", "--seed", "4", "--out", data.toString()).code());
-        Path other = rescale(data, dir.resolve("heat-units.csv"), 1e3, 1e-2, 1e6, t -> true, "# truth.D = 1e7");
+        Path other = rescale(data, dir.resolve("heat-units.csv"), 1e3, 1e-2, 1e6, t -> true, "D", 1e7);
         CliRunner a = fit(data, "si");
         CliRunner b = fit(other, "units");
         assertEquals(0, a.code(), a.toString());
@@ -115,7 +116,7 @@ class UnseenDataInverseTest {
     void fiveTimeSamplesInMillimetres() throws IOException {
         Path data = dir.resolve("heat.csv");
         assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "64x41", "--seed", "2", "--out", data.toString()).code());
-        Path sparse = rescale(data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "# truth.D = 1e5");
+        Path sparse = rescale(data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "D", 1e5);
         CliRunner r = fit(sparse, "t5", "--noise", "0.05", "--seed", "3");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("grid 5 t × 64 x, full") && r.out().contains("collocation grid 32 t × 64 x (the route's own"), r.out());
@@ -134,7 +135,7 @@ class UnseenDataInverseTest {
         Path data = dir.resolve("burgers.csv");
         assertEquals(0, CliRunner.run("generate", "--problem", "burgers", "--set", "nu=0.05", "--grid", "128x41", "--out", data.toString()).code());
         double aTrue = 0.5, bTrue = 0.5;
-        Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "# truth.b = " + bTrue);
+        Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "b", bTrue);
         CliRunner r = CliRunner.run("fit", "--data", other.toString(), "--pde", "u_t + a*u*u_x - b*u_xx = 0", "--unknown", "a", "--unknown", "b:positive",
                 "--noise", "0.01", "--seed", "2", "--progress", "none", "--out", dir.resolve("burgers").toString());
         assertEquals(0, r.code(), r.toString());
@@ -160,7 +161,7 @@ class UnseenDataInverseTest {
         assertTrue(Files.readString(dir.resolve("alike").resolve("report.json")).contains("look alike on these data"));
 
         // three time samples: too few for u_t
-        Path coarse = rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "# truth.D = 0.1");
+        Path coarse = rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "D", 0.1);
         CliRunner c = fit(coarse, "coarse", "--steps", "20", "--lbfgs", "0");
         assertEquals(0, c.code(), c.toString());
         assertTrue(c.out().contains("warning: the data have 3 samples along t"), c.out());

@@ -70,7 +70,7 @@ public final class Safetensors {
         byte[] bytes = encode(tensors, metadata);
         Path abs = path.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
+        Path tmp = newTemporary(dir, abs.getFileName().toString() + ".");
         try {
             Files.write(tmp, bytes);
             try {
@@ -507,6 +507,17 @@ public final class Safetensors {
             StringBuilder sb = new StringBuilder();
             string(sb, v);
             return sb.toString();
+        }
+    }
+
+    /** A new empty file {@code prefix<digits>.tmp} with the umask's permissions, like the user's other files ({@code createTempFile} would make it private). */
+    private static Path newTemporary(Path dir, String prefix) throws IOException {
+        for (long n = System.nanoTime(); ; n++) {
+            try {
+                return Files.createFile(dir.resolve(prefix + (n & Long.MAX_VALUE) + ".tmp"));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another writer holds this name: try the next
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.mollify.pde.forward.GridField;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes generated data in the forms {@link dev.mollify.pde.fit.TableReader} reads: CSV (comments with the parameters and
- * the truth, a header, one row per point), {@code .npz} (grid: coordinate vectors + field arrays;
+ * Writes data in the forms {@link dev.mollify.pde.fit.TableReader} reads, each atomically ({@link AtomicFile}):
+ * plain CSV (a header, one row per point; what the data do not hold goes to a JSON sidecar), {@code .npz} (grid: coordinate vectors + field arrays;
  * points: one vector per column) and {@code .npy} (a (rows, columns) table).
  */
 public final class TableWriter {
@@ -41,21 +42,24 @@ public final class TableWriter {
         return new Table(source, names, cols, parameters);
     }
 
-    /** CSV with {@code #} comment lines first. */
-    public static void csv(Path file, Table t, List<String> comments) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String c : comments) sb.append("# ").append(c.replace('\n', ' ')).append('\n');
-        for (Map.Entry<String, Double> e : t.parameters().entrySet()) sb.append("# ").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
-        sb.append(String.join(",", t.names())).append('\n');
-        for (int r = 0; r < t.rows(); r++) {
-            for (int c = 0; c < t.names().size(); c++) {
-                if (c > 0) sb.append(',');
-                double v = t.columns().get(c)[r];
-                if (!Double.isNaN(v)) sb.append(v);
+    /** A plain CSV: a header, then one row per point (an empty cell for NaN); no comment lines, so any CSV reader takes it. */
+    public static void csv(Path file, Table t) throws IOException {
+        AtomicFile.write(file, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(String.join(",", t.names()));
+                w.write('\n');
+                StringBuilder sb = new StringBuilder();
+                for (int r = 0; r < t.rows(); r++) {
+                    sb.setLength(0);
+                    for (int c = 0; c < t.names().size(); c++) {
+                        if (c > 0) sb.append(',');
+                        double v = t.columns().get(c)[r];
+                        if (!Double.isNaN(v)) sb.append(v);
+                    }
+                    w.append(sb).write('\n');
+                }
             }
-            sb.append('\n');
-        }
-        Files.writeString(file, sb, StandardCharsets.UTF_8);
+        });
     }
 
     /** A (rows, columns) {@code .npy} table. */
@@ -63,26 +67,30 @@ public final class TableWriter {
         int w = t.names().size();
         double[] d = new double[t.rows() * w];
         for (int r = 0; r < t.rows(); r++) for (int c = 0; c < w; c++) d[r * w + c] = t.columns().get(c)[r];
-        DataFiles.writeNpy(file, d, t.rows(), w);
+        AtomicFile.write(file, tmp -> DataFiles.writeNpy(tmp, d, t.rows(), w));
     }
 
     /** One 1-D array per column. */
     public static void npzColumns(Path file, Table t) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            for (int c = 0; c < t.names().size(); c++) entry(zip, t.names().get(c), DataFiles.npyBytes(t.columns().get(c), t.rows()));
-        }
+        AtomicFile.write(file, tmp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (int c = 0; c < t.names().size(); c++) entry(zip, t.names().get(c), DataFiles.npyBytes(t.columns().get(c), t.rows()));
+            }
+        });
     }
 
     /** Coordinate vectors plus one array of the grid's shape per field (all on the first field's grid). */
     public static void npzGrid(Path file, List<GridField> fields) throws IOException {
         GridField first = fields.get(0);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            for (String a : first.axisNames()) {
-                double[] ax = first.axis(a);
-                entry(zip, a, DataFiles.npyBytes(ax, ax.length));
+        AtomicFile.write(file, tmp -> {
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (String a : first.axisNames()) {
+                    double[] ax = first.axis(a);
+                    entry(zip, a, DataFiles.npyBytes(ax, ax.length));
+                }
+                for (GridField f : fields) entry(zip, f.valueName(), DataFiles.npyBytes(f.values(), f.shape()));
             }
-            for (GridField f : fields) entry(zip, f.valueName(), DataFiles.npyBytes(f.values(), f.shape()));
-        }
+        });
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

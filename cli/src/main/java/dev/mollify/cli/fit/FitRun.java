@@ -2,6 +2,7 @@ package dev.mollify.cli.fit;
 
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
+import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.pde.fit.DataFit;
@@ -51,10 +52,18 @@ public final class FitRun {
     /** How the run shows progress. */
     public enum Progress { BAR, LINES, NONE }
 
-    /** Runs (or, with {@code resume}, continues) the fit described by {@code s}. */
+    /** Runs (or, with {@code resume}, continues) the fit described by {@code s} in its existing output folder. */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
+        return run(s, resume, progress, out, () -> OutputFolder.prepare(s.out()));
+    }
+
+    /**
+     * Runs (or, with {@code resume}, continues) the fit described by {@code s}; {@code claim} creates and
+     * claims the output folder, and runs only once the data and settings have passed every check of the
+     * setup, so a bad input leaves no folder behind.
+     */
+    public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out, Runnable claim) {
         FitOptions o = s.options();
-        OutputFolder.prepare(s.out());
         Path checkpoints = s.out().resolve(CHECKPOINTS);
         if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
             throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
@@ -66,6 +75,14 @@ public final class FitRun {
             built = fit.setup();
         } catch (FitInputException e) {
             throw CliException.from(e);
+        }
+        claim.run();
+        OutputFolder.prepare(s.out());
+        try {
+            int stale = AtomicFile.cleanStale(s.out()) + AtomicFile.cleanStale(checkpoints);
+            if (stale > 0) out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "") + " that a stopped run left in " + s.out());
+        } catch (IOException e) {
+            throw new CliException(ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
         }
         out.println("data: " + o.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
         out.println("  " + built.dataSummary().replace("\n", "\n  "));
@@ -111,8 +128,12 @@ public final class FitRun {
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage(), e);
+        } catch (FitInputException e) {
+            interruption.finished();
+            throw CliException.from(e);
         } catch (IllegalArgumentException e) {
             interruption.finished();
+            if (!resume) throw e;
             throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage()
                     + " (resume with the same data and settings; they are read from " + s.out().resolve(OutputFolder.ARGS) + ")", e);
         } finally {

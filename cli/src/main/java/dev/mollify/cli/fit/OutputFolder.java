@@ -2,12 +2,12 @@ package dev.mollify.cli.fit;
 
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
+import dev.mollify.cli.data.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The output folder: created and checked writable before any work starts; files written atomically. */
@@ -33,13 +33,38 @@ public final class OutputFolder {
     }
 
     /**
+     * Checks, without creating anything, that a new fit could be written to {@code dir}: it is a
+     * folder or can be made in a writable one, and holds no earlier fit unless {@code force}.
+     */
+    public static void check(Path dir, boolean force) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new CliException(ExitCode.OUTPUT, "output folder " + dir + " is a file; choose another --out");
+        }
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new CliException(ExitCode.OUTPUT, "cannot write to the output folder " + dir + ": "
+                    + (existing == null ? "no part of the path exists" : existing + (Files.isDirectory(existing) ? " is not writable" : " is a file"))
+                    + "; choose a writable --out");
+        }
+        if (!force && holdsFit(abs)) {
+            throw CliException.usage("the output folder " + dir + " holds an earlier fit; choose another --out, continue it with --resume " + dir
+                    + ", or replace it with --force");
+        }
+    }
+
+    private static boolean holdsFit(Path dir) {
+        return Files.exists(dir.resolve("report.json")) || Files.exists(dir.resolve(FitRun.CHECKPOINTS));
+    }
+
+    /**
      * Claims {@code dir} for a new fit: a folder that holds an earlier fit (its report or checkpoints;
      * the saved arguments of a fit that stopped at a setup error do not count) is refused, so nothing is overwritten silently, unless {@code force}, which
      * empties it first. Returns whether an earlier fit was replaced.
      */
     public static boolean claim(Path dir, boolean force) {
-        boolean earlier = Files.exists(dir.resolve("report.json")) || Files.exists(dir.resolve(FitRun.CHECKPOINTS));
-        if (!earlier) return false;
+        if (!holdsFit(dir)) return false;
         if (!force) {
             throw CliException.usage("the output folder " + dir + " holds an earlier fit; choose another --out, continue it with --resume " + dir
                     + ", or replace it with --force");
@@ -56,13 +81,7 @@ public final class OutputFolder {
 
     /** Writes text to {@code file} through a temporary file and a rename, so readers never see half a file. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, text);
     }
 
     /** Saves a fit's arguments (one per line) for {@code --resume}. */

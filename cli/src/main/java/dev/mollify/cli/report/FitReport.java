@@ -1,6 +1,7 @@
 package dev.mollify.cli.report;
 
 import dev.mollify.autograd.Var;
+import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataLayout;
@@ -353,7 +354,7 @@ public final class FitReport {
             }
             sb.append('\n');
         }
-        Files.writeString(file, sb.toString());
+        AtomicFile.writeString(file, sb);
     }
 
     static double mean(double[] v) {

@@ -1,5 +1,6 @@
 package dev.mollify.cli.report;
 
+import dev.mollify.cli.data.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -56,7 +57,7 @@ public final class Plots {
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(png(file), true, tmp -> BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** One small chart per series (their scales differ, e.g. u and u_xxxx), two per row. */
@@ -70,7 +71,7 @@ public final class Plots {
             charts.add(c);
         }
         int rows = (charts.size() + 1) / 2;
-        BitmapEncoder.saveBitmap(charts, rows, Math.min(2, charts.size()), file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        AtomicFile.write(png(file), true, tmp -> BitmapEncoder.saveBitmap(charts, rows, Math.min(2, charts.size()), tmp.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG));
     }
 
     /**
@@ -124,7 +125,14 @@ public final class Plots {
         g.drawString(fmt(hi), bx + 26, top + 12);
         g.drawString(fmt(lo), bx + 26, top + ph);
         g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFile.write(png(file), tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) throw new java.io.IOException("no PNG writer in this Java");
+        });
+    }
+
+    /** The file with {@code .png} at the end (added when missing, as the chart encoder does). */
+    private static Path png(Path file) {
+        return file.getFileName().toString().endsWith(".png") ? file : file.resolveSibling(file.getFileName() + ".png");
     }
 
     /** The viridis colour map at t ∈ [0, 1], from five anchor colours, linearly interpolated. */

@@ -81,10 +81,11 @@ public final class FitSetup {
             }
         }
         List<String> observed = new ArrayList<>();
-        for (String f : probe.fields()) if (table.has(f)) observed.add(f);
-        if (observed.isEmpty()) {
-            throw FitInputException.badData(s.source() + " has no column for the PDE's field" + (probe.fields().size() > 1 ? "s " : " ")
-                    + probe.fields() + "; columns are " + table.names());
+        List<String> missing = new ArrayList<>();
+        for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
+        if (!missing.isEmpty()) {
+            throw FitInputException.badData(s.source() + " has no column for the PDE's field" + (missing.size() > 1 ? "s " : " ")
+                    + missing + "; columns are " + table.names() + ". Add the column, or name the field in the equation after a column");
         }
         table = perturb(table, observed, s);
         DataLayout layout = DataLayout.detect(table, coords, observed, s.gridSize());
@@ -97,6 +98,7 @@ public final class FitSetup {
         }
 
         Grid grid = collocationGrid(layout, spec);
+        MemoryEstimate.check(s, grid, layout, table.rows(), spec, unknownFields.size());
         boolean onDataGrid = !layout.scattered() && grid.equals(new Grid(layout.axisNames(), layout.axes()));
         List<Domain.Axis> axes = new ArrayList<>();
         for (String c : coords) {

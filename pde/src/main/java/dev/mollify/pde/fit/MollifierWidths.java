@@ -14,7 +14,7 @@ import java.util.Map;
  * Kernels auto: the analytic derivative kernels when δ spans at least 5 spacings on every axis (no
  * O(h²/δ²) difference error), else central differences of the sampled bump (docs/math.md, "Widths").
  */
-final class MollifierWidths {
+public final class MollifierWidths {
     private MollifierWidths() {}
 
     /** The auto width of an axis: at least this many spacings and this share of the axis's length. */
@@ -73,17 +73,45 @@ final class MollifierWidths {
             if (v == null) {
                 d = autoWidth(h, span);
             } else {
-                try {
-                    d = Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    throw FitInputException.usage("--delta " + name + "=" + v + ": not a number");
-                }
-                String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", name, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
-                if (!(d > 0) || !Double.isFinite(d)) throw FitInputException.usage("--delta " + name + "=" + v + " must be positive; " + range);
-                if (d < 1.5 * h) throw FitInputException.usage("--delta " + name + "=" + v + " is narrower than the grid can resolve along " + name + "; " + range);
-                if (d > span / 4) throw FitInputException.usage("--delta " + name + "=" + v + " is too wide for the data along " + name + "; " + range);
+                d = checked("--delta " + name + "=" + v, name, v, h, span);
             }
             out.put(name, d);
+        }
+        return out;
+    }
+
+    /** The width {@code v} along {@code axis} (spacing {@code h}, length {@code span}), checked: between 1.5 spacings and a quarter of the length. */
+    private static double checked(String shown, String axis, String v, double h, double span) {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw FitInputException.usage(shown + ": '" + v + "' is not a number; write auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+        }
+        String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", axis, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
+        if (!(d > 0) || !Double.isFinite(d)) throw FitInputException.usage(shown + " must be positive; " + range);
+        if (d < 1.5 * h) throw FitInputException.usage(shown + " is narrower than the grid can resolve along " + axis + "; " + range);
+        if (d > span / 4) throw FitInputException.usage(shown + " is too wide for the data along " + axis + "; " + range);
+        return d;
+    }
+
+    /**
+     * The width along each axis of {@code grid} (in its order) from a {@code --delta} text: {@code auto}
+     * (per axis, 4 spacings or 5 % of the axis, whichever is wider, at most a quarter of it), one width for
+     * every axis, or {@code AXIS=WIDTH,…} (axes not named get auto). Each width is checked against its
+     * axis; a {@link FitInputException} of kind USAGE names the axis and the valid range.
+     */
+    public static double[] perAxis(String text, Grid grid) {
+        String t = text.strip();
+        double[] out = new double[grid.dims()];
+        if (t.equals("auto") || t.contains("=")) {
+            Map<String, Double> m = chooseAxisDeltas(t.equals("auto") ? "" : t, grid);
+            for (int a = 0; a < out.length; a++) out[a] = m.get(grid.axisNames().get(a));
+            return out;
+        }
+        for (int a = 0; a < out.length; a++) {
+            double[] ax = grid.axes().get(a);
+            out[a] = checked("--delta " + t, grid.axisNames().get(a), t, grid.spacing(a), ax[ax.length - 1] - ax[0]);
         }
         return out;
     }

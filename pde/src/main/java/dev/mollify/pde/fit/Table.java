@@ -14,8 +14,8 @@ import java.util.Map;
  * @param source     where it came from, for messages
  * @param names      column names in file order
  * @param columns    one array per column, all the same length
- * @param parameters {@code # name = value} comment lines of a CSV (e.g. the truth written by
- *                   {@code mollify generate}); empty otherwise
+ * @param parameters {@code # name = value} comment lines of a CSV and the {@code truth.NAME} values of
+ *                   a {@link DataSidecar} beside the file; empty otherwise
  */
 public record Table(String source, List<String> names, List<double[]> columns, Map<String, Double> parameters) {
 

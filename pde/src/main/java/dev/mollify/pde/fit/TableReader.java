@@ -1,5 +1,6 @@
 package dev.mollify.pde.fit;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,8 @@ import java.util.zip.ZipInputStream;
  * {@link FitInputException.Kind#DATA} that names the file, the line or array, and the fix.
  * <ul>
  *   <li><b>CSV</b>: optional {@code #} comment lines ({@code # name = value} lines are kept as
- *   parameters), a header naming the columns, then one row per point. An empty cell is a missing
+ *   parameters, e.g. {@code # truth.D = 0.1} from files made elsewhere), a header naming the columns,
+ *   then one row per point; a row with more or fewer cells than the header is refused. An empty cell is a missing
  *   value; {@code NaN}/{@code Inf} written out are rejected.</li>
  *   <li><b>.npy</b>: a 2-D float/int array (rows, columns); the column names come from
  *   the {@code columns} argument ({@code --columns} of {@code mollify fit}).</li>
@@ -32,6 +35,9 @@ import java.util.zip.ZipInputStream;
  *   arrays ({@code x}, {@code t}, …) and N-D field arrays whose shape lists the coordinate lengths,
  *   slowest axis first ({@code u[t][x]}); {@code np.savez} and {@code np.savez_compressed} both work.</li>
  * </ul>
+ * The true values in a {@link DataSidecar} beside the file ({@code heat.json} beside {@code heat.csv})
+ * become {@code truth.NAME} parameters. A file too large for the heap is refused with its size and
+ * the fix ({@link HeapBudget}), never an {@link OutOfMemoryError}.
  */
 public final class TableReader {
     private static final Pattern PARAMETER = Pattern.compile("#\\s*([A-Za-z_][\\w.]*)\\s*[=:]\\s*(\\S+)\\s*");
@@ -44,65 +50,111 @@ public final class TableReader {
         if (Files.isDirectory(file)) throw FitInputException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            if (name.endsWith(".npy")) return npy(file, columns);
-            if (name.endsWith(".npz")) return npz(file);
-            return csv(file);
+            Table t = name.endsWith(".npy") ? npy(file, columns) : name.endsWith(".npz") ? npz(file) : csv(file);
+            Map<String, Double> truth = DataSidecar.truth(file);
+            if (truth.isEmpty()) return t;
+            Map<String, Double> params = new LinkedHashMap<>(t.parameters());
+            truth.forEach((k, v) -> params.put("truth." + k, v));
+            return new Table(t.source(), t.names(), t.columns(), params);
         } catch (NoSuchFileException e) {
             throw FitInputException.badData("data file " + file + " does not exist");
         } catch (IOException e) {
             throw FitInputException.badData("cannot read " + file + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw FitInputException.badData("data file " + file + " is too large for the memory Java may use (" + HeapBudget.bytes(HeapBudget.max())
+                    + "); " + HeapBudget.MORE_MEMORY + ", or thin the file");
         }
     }
 
     // ---------------------------------------------------------------- CSV
 
+    /** Rows read between two checks of the heap while a CSV is read. */
+    private static final int CHECK_EVERY = 1 << 16;
+
     static Table csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        long size = Files.size(file);
         Map<String, Double> params = new LinkedHashMap<>();
         List<String> header = null;
-        List<double[]> rows = new ArrayList<>();
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln);
-            if (ln == 0 && line.startsWith("\uFEFF")) line = line.substring(1);   // a UTF-8 byte-order mark is not part of the first name
-            line = line.strip();
-            if (line.isEmpty()) continue;
-            if (line.startsWith("#")) {
-                Matcher m = PARAMETER.matcher(line);
-                if (m.matches()) {
-                    try {
-                        params.put(m.group(1), Double.parseDouble(m.group(2)));
-                    } catch (NumberFormatException ignored) {
-                        // a comment that is not a parameter
+        Columns cols = null;
+        long bytesRead = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            for (int ln = 0; (line = in.readLine()) != null; ln++) {
+                bytesRead += line.length() + 1;
+                if (ln == 0 && line.startsWith("\uFEFF")) line = line.substring(1);   // a UTF-8 byte-order mark is not part of the first name
+                line = line.strip();
+                if (line.isEmpty()) continue;
+                if (line.startsWith("#")) {
+                    Matcher m = PARAMETER.matcher(line);
+                    if (m.matches()) {
+                        try {
+                            params.put(m.group(1), Double.parseDouble(m.group(2)));
+                        } catch (NumberFormatException ignored) {
+                            // a comment that is not a parameter
+                        }
                     }
+                    continue;
                 }
-                continue;
+                String[] cells = line.split(",", -1);
+                if (header == null && cells.length == 1 && (line.contains(";") || line.contains("\t"))) {
+                    throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by " + (line.contains(";") ? "semicolons" : "tabs")
+                            + "; write the file with commas (x,t,u), as CSV");
+                }
+                if (header == null) {
+                    header = header(file, ln + 1, cells);
+                    cols = new Columns(header.size());
+                    continue;
+                }
+                if (cells.length != header.size()) {
+                    throw FitInputException.badData(file + " line " + (ln + 1) + " has " + cells.length + " cells but the header names "
+                            + header.size() + " columns (" + String.join(",", header) + "); every row needs one value (or an empty cell) per column");
+                }
+                for (int c = 0; c < cells.length; c++) cols.add(c, cell(file, ln + 1, header.get(c), cells[c].strip()));
+                if (++cols.rows == Integer.MAX_VALUE - 8) throw FitInputException.badData(file + " has more than " + cols.rows + " rows, more than one column can hold; thin the file");
+                if (cols.rows % CHECK_EVERY == 0) checkHeap(file, size, bytesRead, cols);
             }
-            String[] cells = line.split(",", -1);
-            if (header == null && cells.length == 1 && (line.contains(";") || line.contains("\t"))) {
-                throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by " + (line.contains(";") ? "semicolons" : "tabs")
-                        + "; write the file with commas (x,t,u), as CSV");
-            }
-            if (header == null) {
-                header = header(file, ln + 1, cells);
-                continue;
-            }
-            if (cells.length != header.size()) {
-                throw FitInputException.badData(file + " line " + (ln + 1) + " has " + cells.length + " cells but the header names "
-                        + header.size() + " columns (" + String.join(",", header) + ")");
-            }
-            double[] row = new double[cells.length];
-            for (int c = 0; c < cells.length; c++) row[c] = cell(file, ln + 1, header.get(c), cells[c].strip());
-            rows.add(row);
         }
         if (header == null) throw FitInputException.badData(file + " is empty: expected a header line such as x,t,u and data rows");
-        if (rows.isEmpty()) throw FitInputException.badData(file + " has a header (" + String.join(",", header) + ") but no data rows");
-        List<double[]> cols = new ArrayList<>();
-        for (int c = 0; c < header.size(); c++) {
-            double[] col = new double[rows.size()];
-            for (int r = 0; r < col.length; r++) col[r] = rows.get(r)[c];
-            cols.add(col);
+        if (cols.rows == 0) throw FitInputException.badData(file + " has a header (" + String.join(",", header) + ") but no data rows; add one row per measured point");
+        return new Table(file.toString(), header, cols.trimmed(), params);
+    }
+
+    /** Refuses a CSV whose columns, projected from what was read so far, would not fit in the heap. */
+    private static void checkHeap(Path file, long size, long bytesRead, Columns cols) {
+        double perByte = 8.0 * cols.rows * cols.count() / bytesRead;
+        double need = 2.5 * perByte * (size - bytesRead);              // growth and the final copy
+        if (!HeapBudget.fits(need)) {
+            throw FitInputException.badData(String.format(Locale.ROOT, "data file %s (%s, about %,.0f rows) is too large for the memory Java may use: reading it needs about %s more, %s is free; "
+                    + "%s, or thin the file", file, HeapBudget.bytes(size), cols.rows * (double) size / bytesRead, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.available()), HeapBudget.MORE_MEMORY));
         }
-        return new Table(file.toString(), header, cols, params);
+    }
+
+    /** Columns of doubles that grow as rows are read. */
+    private static final class Columns {
+        private final double[][] data;
+        int rows;
+
+        Columns(int n) {
+            data = new double[n][1024];
+        }
+
+        int count() {
+            return data.length;
+        }
+
+        void add(int c, double v) {
+            if (rows == data[c].length) data[c] = Arrays.copyOf(data[c], (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
+            data[c][rows] = v;
+        }
+
+        List<double[]> trimmed() {
+            List<double[]> out = new ArrayList<>();
+            for (int c = 0; c < data.length; c++) {
+                out.add(Arrays.copyOf(data[c], rows));
+                data[c] = null;
+            }
+            return out;
+        }
     }
 
     private static List<String> header(Path file, int line, String[] cells) {
@@ -146,6 +198,12 @@ public final class TableReader {
     record NpyArray(String name, int[] shape, double[] data) {}
 
     static Table npy(Path file, List<String> columns) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_ARRAY_BYTES) {
+            throw FitInputException.badData(file + " is " + HeapBudget.bytes(size) + "; a .npy of at most " + HeapBudget.bytes(MAX_ARRAY_BYTES)
+                    + " can be read: thin it, or save it as a .npz of 1-D columns");
+        }
+        requireHeap(file.toString(), size, 3.0 * size);                 // the bytes, the values, the columns
         NpyArray a = parseNpy(file.toString(), Files.readAllBytes(file));
         if (a.shape.length != 2) {
             throw FitInputException.badData(file + " holds an array of shape " + shapeText(a.shape)
@@ -156,6 +214,12 @@ public final class TableReader {
         }
         if (columns.size() != a.shape[1]) {
             throw FitInputException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file + " has " + a.shape[1]);
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.indexOf(columns.get(c)) != c) throw FitInputException.usage("--columns " + String.join(",", columns) + ": column '" + columns.get(c) + "' appears twice; name each column once");
+            if (!columns.get(c).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw FitInputException.usage("--columns: column name '" + columns.get(c) + "' must be a letter followed by letters, digits or _");
+            }
         }
         List<double[]> cols = new ArrayList<>();
         for (int c = 0; c < a.shape[1]; c++) {
@@ -173,7 +237,8 @@ public final class TableReader {
             while ((e = zip.getNextEntry()) != null) {
                 if (e.isDirectory() || !e.getName().endsWith(".npy")) continue;
                 String name = e.getName().substring(0, e.getName().length() - 4);
-                NpyArray a = parseNpy(file + ":" + name, readAll(zip));
+                for (NpyArray b : arrays) if (b.name.equals(name)) throw FitInputException.badData(file + " holds two arrays named '" + name + "'; save each column once");
+                NpyArray a = parseNpy(file + ":" + name, readAll(file + ":" + name, zip));
                 arrays.add(new NpyArray(name, a.shape, a.data));
             }
         }
@@ -249,10 +314,14 @@ public final class TableReader {
         if (major == 1) {
             headerLen = b.getShort(8) & 0xffff;
             start = 10;
-        } else {
+        } else if (major == 2 || major == 3) {
+            if (bytes.length < 12) throw FitInputException.badData(source + " is truncated: its header is cut off");
             headerLen = b.getInt(8);
             start = 12;
+        } else {
+            throw FitInputException.badData(source + ": .npy format version " + major + " is not supported (1, 2 and 3 are)");
         }
+        if (headerLen < 0 || headerLen > bytes.length - start) throw FitInputException.badData(source + " is truncated: its header is cut off");
         String header = new String(bytes, start, headerLen, StandardCharsets.ISO_8859_1);
         Matcher descr = Pattern.compile("'descr':\\s*'([<>|=])([fi])(\\d)'").matcher(header);
         Matcher fortran = Pattern.compile("'fortran_order':\\s*(True|False)").matcher(header);
@@ -262,10 +331,21 @@ public final class TableReader {
         }
         if (fortran.group(1).equals("True")) throw FitInputException.badData(source + " is in Fortran order; save it with np.ascontiguousarray(...)");
         List<Integer> dims = new ArrayList<>();
-        for (String s : shapeM.group(1).split(",")) if (!s.isBlank()) dims.add(Integer.parseInt(s.strip()));
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         long n = 1;
-        for (int d : shape) n *= d;
+        for (String s : shapeM.group(1).split(",")) {
+            if (s.isBlank()) continue;
+            long d;
+            try {
+                d = Long.parseLong(s.strip());
+            } catch (NumberFormatException e) {
+                throw FitInputException.badData(source + ": the header's shape (" + shapeM.group(1) + ") is not a list of whole numbers");
+            }
+            if (d < 0 || d > Integer.MAX_VALUE) throw FitInputException.badData(source + ": the header's shape (" + shapeM.group(1) + ") has a dimension out of range");
+            n = d == 0 ? 0 : (n > MAX_ARRAY_BYTES / 8 / d ? MAX_ARRAY_BYTES : n * d);
+            dims.add((int) d);
+        }
+        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
+        if (n >= MAX_ARRAY_BYTES / 8) throw FitInputException.badData(source + ": shape " + shapeText(shape) + " has more values than one array can hold; thin the data");
         char kind = descr.group(2).charAt(0);
         int size = Integer.parseInt(descr.group(3));
         if (!(size == 8 || size == 4)) throw FitInputException.badData(source + ": unsupported element size " + size + " (need 4 or 8 bytes)");
@@ -287,10 +367,30 @@ public final class TableReader {
         return v;
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** The most bytes one array can hold. */
+    private static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 64;
+
+    /** One archive member's bytes, refused once they outgrow the heap (a member may be far larger unpacked than packed). */
+    private static byte[] readAll(String source, InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
+        byte[] buf = new byte[1 << 16];
+        long limit = Math.min(MAX_ARRAY_BYTES, HeapBudget.available() / 4);
+        for (int n; (n = in.read(buf)) > 0; ) {
+            out.write(buf, 0, n);
+            if (out.size() > limit) {
+                throw FitInputException.badData(source + " unpacks to more than " + HeapBudget.bytes(limit) + ", too large for the memory Java may use; "
+                        + HeapBudget.MORE_MEMORY + ", or thin the data");
+            }
+        }
         return out.toByteArray();
+    }
+
+    /** Refuses a file whose reading needs more heap than is free. */
+    private static void requireHeap(String source, long size, double need) {
+        if (!HeapBudget.fits(need)) {
+            throw FitInputException.badData(source + " (" + HeapBudget.bytes(size) + ") is too large for the memory Java may use: reading it needs about "
+                    + HeapBudget.bytes(need) + ", " + HeapBudget.bytes(HeapBudget.available()) + " is free; " + HeapBudget.MORE_MEMORY + ", or thin the file");
+        }
     }
 
     private static String shapeText(int[] shape) {

@@ -78,7 +78,7 @@ public final class Checkpointer implements Callback {
         Files.createDirectories(dir);
         byte[] bytes = c.encode();
         Path target = Checkpoint.file(dir).toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), Checkpoint.FILE + ".", ".tmp");
+        Path tmp = newTemporary(target.getParent(), Checkpoint.FILE + ".");
         try {
             sink.write(tmp, bytes);
             try {
@@ -89,6 +89,17 @@ public final class Checkpointer implements Callback {
             written++;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A new empty file {@code prefix<digits>.tmp} with the umask's permissions, like the user's other files ({@code createTempFile} would make it private). */
+    private static Path newTemporary(Path dir, String prefix) throws IOException {
+        for (long n = System.nanoTime(); ; n++) {
+            try {
+                return Files.createFile(dir.resolve(prefix + (n & Long.MAX_VALUE) + ".tmp"));
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another writer holds this name: try the next
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ class DataFitTest {
         DataFit fit = DataFit.builder().arrays(new String[] {"x", "t", "v"}, new double[][] {x, t, u}).pde("u_t = D*u_xx").unknown("D").build();
         FitInputException e = assertThrows(FitInputException.class, fit::setup);
         assertEquals(FitInputException.Kind.DATA, e.kind());
-        assertEquals("data has no column for the PDE's field [u]; columns are [x, t, v]", e.getMessage());
+        assertEquals("data has no column for the PDE's field [u]; columns are [x, t, v]. Add the column, or name the field in the equation after a column", e.getMessage());
     }
 
     @Test
