@@ -133,8 +133,8 @@ public final class Lbfgs implements Optimizer {
     /**
      * Whether the last {@link #step(LossClosure)} ended on a convergence rule — max|g| at most
      * {@code toleranceGrad}, directional derivative above {@code −toleranceChange}, step or loss change
-     * below {@code toleranceChange} — rather than on its iteration or evaluation budget or a starting
-     * point that is not finite. Further calls then cannot move the parameters.
+     * below {@code toleranceChange} — rather than on its iteration or evaluation budget or at a starting
+     * point that is not finite.
      */
     public boolean converged() {
         return converged;
