@@ -3,6 +3,7 @@ package dev.mollify.autograd.optim;
 import dev.mollify.autograd.nn.Parameters;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +19,14 @@ import java.util.List;
  *   Lbfgs opt = Lbfgs.builder(net.parameters()).maxIter(500).historySize(50).build();
  *   opt.step(LossClosure.of(net.parameters(), () -&gt; loss(net)));
  * </pre>
+ *
+ * <p><b>Evaluations.</b> A call starts from the loss and gradient of the point the previous call
+ * reached (its accepted line-search point) when the parameters still hold exactly that point, bit for
+ * bit; PyTorch evaluates them again. So a run split into calls of one iteration each costs what one
+ * long call costs, one evaluation for the start plus the line searches' evaluations, and follows the
+ * same iterates. The closure must therefore depend on the parameters alone, as {@link LossClosure}
+ * says. {@link #converged()} tells whether the last call ended on a convergence rule rather than its
+ * budget.
  *
  * <p><b>Algorithm.</b> All parameters are one vector {@code x} ({@link Parameters#flatValues()}); with
  * gradient {@code g}, pairs {@code s = xₖ₊₁ − xₖ}, {@code y = gₖ₊₁ − gₖ} (kept when {@code yᵀs > 1e-10·‖y‖·‖s‖}, the
@@ -70,6 +79,11 @@ public final class Lbfgs implements Optimizer {
     private double[] prevFlatGrad;
     private double prevLoss;
     private double lastLoss = Double.NaN;
+    /** The gradient at {@link #evaluatedAt}, where the loss is {@link #lastLoss}; null when not known. */
+    private double[] lastGradient;
+    /** The parameter values {@link #lastLoss} and {@link #lastGradient} were evaluated at, or null. */
+    private double[] evaluatedAt;
+    private boolean converged;
     /** The gradient from the latest {@link #directionalEvaluate} call. */
     private double[] evalG;
 
@@ -117,6 +131,16 @@ public final class Lbfgs implements Optimizer {
     }
 
     /**
+     * Whether the last {@link #step(LossClosure)} ended on a convergence rule — max|g| at most
+     * {@code toleranceGrad}, directional derivative above {@code −toleranceChange}, step or loss change
+     * below {@code toleranceChange} — rather than on its iteration or evaluation budget or at a starting
+     * point that is not finite.
+     */
+    public boolean converged() {
+        return converged;
+    }
+
+    /**
      * Everything {@link #step(LossClosure)} carries from one call to the next, as plain arrays: restoring it
      * with {@link #loadState} into an L-BFGS of the same settings over the same parameters (at the same
      * values) continues bit for bit. The lists hold the newest {@code historySize} curvature pairs, oldest
@@ -133,17 +157,32 @@ public final class Lbfgs implements Optimizer {
      * @param previousGradient    the gradient at the start of the last iteration (null before the first)
      * @param previousLoss        the loss there
      * @param lastLoss            the loss at the point reached
+     * @param lastGradient        the gradient at the parameters' values when the state was taken, where the
+     *                            loss is {@code lastLoss}; null when not known there (the next step then
+     *                            evaluates both)
      */
     public record State(int iterations, int functionEvaluations, double[] direction, double stepLength,
                         List<double[]> gradientChanges, List<double[]> steps, double[] rho, double hDiag,
-                        double[] previousGradient, double previousLoss, double lastLoss) {}
+                        double[] previousGradient, double previousLoss, double lastLoss, double[] lastGradient) {}
 
     /** A copy of the state carried between calls (see {@link State}). */
     public State state() {
         double[] r = new double[ro.size()];
         for (int i = 0; i < r.length; i++) r[i] = ro.get(i);
+        double[] g = hasEvaluationHere() ? lastGradient.clone() : null;
         return new State(nIter, funcEvals, d == null ? null : d.clone(), t, copies(oldDirs), copies(oldStps), r, hDiag,
-                prevFlatGrad == null ? null : prevFlatGrad.clone(), prevLoss, lastLoss);
+                prevFlatGrad == null ? null : prevFlatGrad.clone(), prevLoss, lastLoss, g);
+    }
+
+    /** Whether {@link #lastLoss} and {@link #lastGradient} were evaluated at the parameters' current values. */
+    private boolean hasEvaluationHere() {
+        return evaluatedAt != null && Arrays.equals(evaluatedAt, parameters.flatValues());
+    }
+
+    /** Records that {@code loss} (in {@link #lastLoss}) and {@code g} are the evaluation at the parameters' current values. */
+    private void rememberEvaluationHere(double[] g) {
+        lastGradient = g;
+        evaluatedAt = g == null ? null : parameters.flatValues();
     }
 
     /** Restores a {@link #state()}; the parameters must already hold the values they had when it was taken. */
@@ -154,7 +193,9 @@ public final class Lbfgs implements Optimizer {
             throw new IllegalArgumentException("L-BFGS state holds " + s.gradientChanges().size() + " y, " + s.steps().size()
                     + " s and " + pairs + " rho values for a history of " + historySize);
         }
-        for (double[] v : concat(s.gradientChanges(), s.steps(), s.direction(), s.previousGradient())) {
+        List<double[]> vectors = concat(s.gradientChanges(), s.steps(), s.direction(), s.previousGradient());
+        if (s.lastGradient() != null) vectors.add(s.lastGradient());
+        for (double[] v : vectors) {
             if (v.length != n) throw new IllegalArgumentException("L-BFGS state has a vector of " + v.length + " values for " + n + " parameters");
         }
         nIter = s.iterations();
@@ -171,6 +212,8 @@ public final class Lbfgs implements Optimizer {
         prevFlatGrad = s.previousGradient() == null ? null : s.previousGradient().clone();
         prevLoss = s.previousLoss();
         lastLoss = s.lastLoss();
+        rememberEvaluationHere(s.lastGradient() == null ? null : s.lastGradient().clone());
+        converged = false;
     }
 
     private static List<double[]> copies(List<double[]> a) {
@@ -189,19 +232,30 @@ public final class Lbfgs implements Optimizer {
 
     /**
      * Runs up to {@code maxIter} L-BFGS iterations; returns the loss at the starting point (as PyTorch does).
-     * A starting loss or gradient that is not finite ends the call there, with no move and no iteration
-     * counted.
+     * The starting point is evaluated unless the previous call left its evaluation (see the class
+     * comment); either way it counts against this call's {@code maxEval}, as in PyTorch. A starting loss
+     * or gradient that is not finite ends the call there, with no move and no iteration counted.
      */
     @Override
     public double step(LossClosure closure) {
-        double origLoss = closure.evaluate();
+        converged = false;
+        double origLoss;
+        double[] flatGrad;
+        if (hasEvaluationHere()) {
+            origLoss = lastLoss;
+            flatGrad = lastGradient;
+        } else {
+            origLoss = closure.evaluate();
+            funcEvals++;
+            flatGrad = parameters.flatGrads();
+        }
         double loss = origLoss;
         lastLoss = loss;
+        rememberEvaluationHere(flatGrad);
         int currentEvals = 1;
-        funcEvals++;
-        double[] flatGrad = parameters.flatGrads();
         if (!Double.isFinite(origLoss) || !allFinite(flatGrad)) return origLoss;
         boolean optCond = maxAbs(flatGrad) <= toleranceGrad;
+        converged = optCond;
         if (optCond) return origLoss;
 
         int n = flatGrad.length;
@@ -259,7 +313,10 @@ public final class Lbfgs implements Optimizer {
             // ---- step length
             t = nIter == 1 ? Math.min(1.0, 1.0 / sumAbs(flatGrad)) * lr : lr;
             double gtd = dot(flatGrad, d);
-            if (gtd > -toleranceChange) break;
+            if (gtd > -toleranceChange) {
+                converged = true;
+                break;
+            }
 
             int lsEvals = 0;
             if (lineSearch == LineSearch.STRONG_WOLFE) {
@@ -283,13 +340,15 @@ public final class Lbfgs implements Optimizer {
             lastLoss = loss;
             currentEvals += lsEvals;
             funcEvals += lsEvals;
+            boolean evaluated = lsEvals > 0; // loss and flatGrad belong to the new point
+            rememberEvaluationHere(evaluated ? flatGrad : null);
 
-            // ---- stopping rules
+            // ---- stopping rules (the convergence ones only where loss and flatGrad are the new point's)
+            converged = evaluated && (optCond || Math.abs(loss - prevLoss) < toleranceChange)
+                    || maxAbsScaled(d, t) <= toleranceChange;
             if (localIter == maxIter) break;
             if (currentEvals >= maxEval) break;
-            if (optCond) break;
-            if (maxAbsScaled(d, t) <= toleranceChange) break;
-            if (Math.abs(loss - prevLoss) < toleranceChange) break;
+            if (converged) break;
         }
         return origLoss;
     }

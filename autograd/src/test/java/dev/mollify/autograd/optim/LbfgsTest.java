@@ -5,6 +5,8 @@ import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,6 +73,59 @@ class LbfgsTest {
         for (int i = 0; i < 30 && rosenbrock(x, y).item() > 1e-10; i++) opt.step(c);
         assertTrue(rosenbrock(x, y).item() < 1e-8);
         assertTrue(opt.iterations() < 100, "iterations " + opt.iterations());
+    }
+
+    /** Rosenbrock from (−1.2, 1) by {@code calls} calls of {@code maxIter} iterations; evaluations counted by the closure. */
+    static Run rosenbrockInCalls(int calls, int maxIter, boolean restoreEachCall) {
+        Var x = Var.param(Tensor.scalar(-1.2));
+        Var y = Var.param(Tensor.scalar(1.0));
+        Parameters p = new Parameters().add("x", x).add("y", y);
+        Lbfgs.Builder b = Lbfgs.builder(p).maxIter(maxIter).maxEval(1000).toleranceGrad(1e-10).toleranceChange(1e-14);
+        Lbfgs opt = b.build();
+        int[] evaluations = {0};
+        LossClosure c = () -> {
+            evaluations[0]++;
+            return LossClosure.of(p, () -> rosenbrock(x, y)).evaluate();
+        };
+        for (int i = 0; i < calls && !opt.converged(); i++) {
+            if (restoreEachCall) {
+                Lbfgs.State s = opt.state();
+                opt = b.build();
+                opt.loadState(s);
+            }
+            opt.step(c);
+        }
+        assertEquals(evaluations[0], opt.functionEvaluations());
+        return new Run(rosenbrock(x, y).item(), opt.iterations(), evaluations[0], p.flatValues());
+    }
+
+    @Test
+    void oneIterationCallsFollowOneLongCallAtItsCost() {
+        Run whole = rosenbrockInCalls(1, 30, false);
+        Run split = rosenbrockInCalls(30, 1, false);
+        Run restored = rosenbrockInCalls(30, 1, true);
+        assertEquals(30, whole.iterations());
+        for (Run r : List.of(split, restored)) {
+            assertEquals(whole.iterations(), r.iterations());
+            assertArrayEquals(whole.point(), r.point(), 0.0);
+            assertEquals(whole.f(), r.f(), 0.0);
+            // one evaluation for the start plus the line searches': a call reuses the point the previous one accepted
+            assertEquals(whole.evals(), r.evals());
+        }
+        assertTrue(whole.evals() < 2 * whole.iterations(), whole.evals() + " evaluations");
+    }
+
+    @Test
+    void aCallAfterTheParametersChangedEvaluatesAgain() {
+        Var w = Var.param(Tensor.vector(3.0, -2.0));
+        Parameters p = Parameters.of(w);
+        Lbfgs opt = Lbfgs.builder(p).maxIter(1).build();
+        LossClosure c = LossClosure.of(p, () -> w.square().sum().add(w.sum()));
+        opt.step(c);
+        int evals = opt.functionEvaluations();
+        p.assignFlat(new double[] {1.0, 1.0});
+        assertEquals(4.0, opt.step(c), 0.0);
+        assertTrue(opt.functionEvaluations() >= evals + 2, "start evaluated again, then the line search");
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.mollify.pde.pinn;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
-import dev.mollify.autograd.optim.Adam;
-import dev.mollify.autograd.optim.Lbfgs;
-import dev.mollify.autograd.optim.LossClosure;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknowns;
+import dev.mollify.pde.train.LossModel;
+import dev.mollify.pde.train.LossTerms;
+import dev.mollify.pde.train.LossWeights;
+import dev.mollify.pde.train.Trainer;
+import dev.mollify.pde.train.TrainingResult;
 import dev.mollify.tensor.MemoryStats;
 
 import java.util.ArrayList;
@@ -37,8 +39,8 @@ import java.util.Objects;
  * p.fit(300, 5e-3, 1500);
  * p.report();                                    // {D=0.1003}
  * }</pre>
- * The training loop here is deliberately minimal (Adam, then L-BFGS with a strong-Wolfe line search);
- * a general trainer with callbacks lives elsewhere.
+ * {@link #fit} trains with the {@link Trainer} (Adam, then L-BFGS with a strong-Wolfe line search);
+ * {@link #trainer()} gives its builder for callbacks, checkpoints and other settings.
  */
 public final class InverseProblem {
     private final PdeSpec spec;
@@ -232,42 +234,27 @@ public final class InverseProblem {
     }
 
     /**
-     * What a fit did.
-     *
-     * @param history          total loss after each Adam step, then at each L-BFGS call
-     * @param adamSecondsPerStep mean wall time of one Adam step (loss, backward, update)
-     * @param lbfgsSeconds     total L-BFGS wall time
-     * @param lbfgsEvaluations loss evaluations made by L-BFGS
-     * @param unknowns         {@link #report()} at the end
+     * Trains with {@link #trainer()}: {@code adamSteps} Adam steps at {@code lr}, then up to
+     * {@code lbfgsIters} L-BFGS iterations (0 to skip) and at most {@code lbfgsIters·5/4} loss
+     * evaluations in them (PyTorch's {@code max_eval} for that many iterations).
      */
-    public record FitResult(List<Double> history, double adamSecondsPerStep, double lbfgsSeconds, int lbfgsEvaluations,
-                            Map<String, Double> unknowns) {}
+    public TrainingResult fit(int adamSteps, double lr, int lbfgsIters) {
+        return trainer().adamSteps(adamSteps).lr(lr).lbfgsIterations(lbfgsIters).lbfgsMaxEvaluations(lbfgsIters * 5 / 4)
+                .build().run();
+    }
 
-    /** Adam for {@code adamSteps} steps at {@code lr}, then up to {@code lbfgsIters} L-BFGS iterations (0 to skip). */
-    public FitResult fit(int adamSteps, double lr, int lbfgsIters) {
-        List<Double> history = new ArrayList<>();
-        Adam adam = Adam.of(parameters, lr);
-        long t0 = System.nanoTime();
-        for (int i = 0; i < adamSteps; i++) {
-            adam.zeroGrad();
-            Var l = loss().total();
-            l.backward();
-            adam.step();
-            history.add(l.item());
-        }
-        double perStep = adamSteps == 0 ? 0 : (System.nanoTime() - t0) * 1e-9 / adamSteps;
-        double lbfgsSeconds = 0;
-        int evals = 0;
-        if (lbfgsIters > 0) {
-            Lbfgs lbfgs = Lbfgs.builder(parameters).maxIter(lbfgsIters).historySize(50)
-                    .toleranceGrad(1e-12).toleranceChange(1e-15).lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
-            long t1 = System.nanoTime();
-            lbfgs.step(LossClosure.of(parameters, () -> loss().total()));
-            lbfgsSeconds = (System.nanoTime() - t1) * 1e-9;
-            evals = lbfgs.functionEvaluations();
-            history.add(lbfgs.lastLoss());
-        }
-        return new FitResult(history, perStep, lbfgsSeconds, evals, report());
+    /**
+     * A {@link Trainer} builder for this problem: the loss weights fixed at the problem's own
+     * ({@link #weight}), L-BFGS history 50 and tolerances 1e-12 on max |gradient| and 1e-15 on the
+     * change, memory tracking off; add steps, callbacks, a seed or other settings before {@code build()}.
+     */
+    public Trainer.Builder trainer() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("data", dataWeight);
+        w.put("residual", residualWeight);
+        for (String term : constraints.keySet()) w.put(term, weight(term));
+        return Trainer.builder(new InverseLossModel(this)).weights(LossWeights.fixed(w)).lbfgsHistory(50)
+                .lbfgsTolerances(1e-12, 1e-15).trackMemory(false);
     }
 
     /**
@@ -275,8 +262,9 @@ public final class InverseProblem {
      * route, no residual): Adam for {@code adamSteps} steps at {@code lr}, then up to
      * {@code lbfgsIters} L-BFGS iterations, on Σ_f mean((u_θ(X_f) − y_f)²)/σ_f² (σ_f from
      * {@link Builder#fieldScale}, else 1). A field with more than {@code maxPoints} measurements uses
-     * a subset drawn with {@code seed}. The unknowns are untouched. Returns the final loss. A smooth
-     * network fitted this way is what {@link CoefficientEstimate} differentiates for starting values.
+     * a subset drawn with {@code seed}. Trains with the {@link Trainer}, L-BFGS as in {@link #fit}. The
+     * unknowns are untouched. Returns the loss at the final parameters. A smooth network fitted this way
+     * is what {@link CoefficientEstimate} differentiates for starting values.
      */
     public double fitData(int adamSteps, double lr, int lbfgsIters, int maxPoints, long seed) {
         Map<String, Var> at = new LinkedHashMap<>();
@@ -306,24 +294,23 @@ public final class InverseProblem {
             }
             return total;
         };
-        Parameters net = model.parameters();
-        Adam adam = Adam.of(net, lr);
-        double last = Double.NaN;
-        for (int i = 0; i < adamSteps; i++) {
-            adam.zeroGrad();
-            Var l = loss.get();
-            l.backward();
-            adam.step();
-            last = l.item();
+        TrainingResult r = Trainer.builder(new NetworkMisfit(model.parameters(), loss)).adamSteps(adamSteps).lr(lr)
+                .lbfgsIterations(lbfgsIters).lbfgsMaxEvaluations(lbfgsIters * 5 / 4).lbfgsHistory(50)
+                .lbfgsTolerances(1e-12, 1e-15).trackMemory(false).build().run();
+        return r.total();
+    }
+
+    /** The network's misfit to the measurements at the measured points, as one term {@code data}; no unknowns. */
+    private record NetworkMisfit(Parameters parameters, java.util.function.Supplier<Var> misfit) implements LossModel {
+        @Override
+        public LossTerms loss() {
+            return LossTerms.of("data", misfit.get());
         }
-        if (lbfgsIters > 0) {
-            Lbfgs lbfgs = Lbfgs.builder(net).maxIter(lbfgsIters).historySize(50).toleranceGrad(1e-12).toleranceChange(1e-15)
-                    .lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
-            lbfgs.step(LossClosure.of(net, loss));
-            last = lbfgs.lastLoss();
+
+        @Override
+        public Map<String, Double> report() {
+            return Map.of();
         }
-        net.zeroGrad();
-        return last;
     }
 
     /** The measurements of each observed field. */

@@ -36,6 +36,7 @@ import java.util.TreeMap;
  *   history/total       F64 [S]
  *   history/term/J, history/weight/J, history/unknown/K   F64 [S] per term J / unknown K
  *   lbfgs/d, lbfgs/g    F64 [n]   last direction, gradient at the last iteration's start (L-BFGS phase)
+ *   lbfgs/gLast         F64 [n]   gradient at the point reached (absent when L-BFGS has not evaluated it)
  *   lbfgs/y/I, lbfgs/s/I, lbfgs/rho   the curvature pairs, oldest first, and 1 / yᵀs
  *   __metadata__        format, step, seed, seconds, adam.steps, param.I / term.J / unknown.K names,
  *                       weight.J current weights, adam.end, lbfgs.* scalars (Double.toString: round-trips exactly),
@@ -148,6 +149,7 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         meta.put("lbfgs.pairs", Integer.toString(lbfgs.rho().length));
         if (lbfgs.direction() != null) t.put("lbfgs/d", Tensor.of(lbfgs.direction(), lbfgs.direction().length));
         if (lbfgs.previousGradient() != null) t.put("lbfgs/g", Tensor.of(lbfgs.previousGradient(), lbfgs.previousGradient().length));
+        if (lbfgs.lastGradient() != null) t.put("lbfgs/gLast", Tensor.of(lbfgs.lastGradient(), lbfgs.lastGradient().length));
         for (int i = 0; i < lbfgs.rho().length; i++) {
             t.put("lbfgs/y/" + i, Tensor.of(lbfgs.gradientChanges().get(i), lbfgs.gradientChanges().get(i).length));
             t.put("lbfgs/s/" + i, Tensor.of(lbfgs.steps().get(i), lbfgs.steps().get(i).length));
@@ -167,7 +169,7 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
                 t.containsKey("lbfgs/d") ? t.get("lbfgs/d").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.stepLength")),
                 y, s, pairs > 0 ? need(t, "lbfgs/rho").toDoubleArray() : new double[0], Double.parseDouble(meta.get("lbfgs.hDiag")),
                 t.containsKey("lbfgs/g") ? t.get("lbfgs/g").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.previousLoss")),
-                Double.parseDouble(meta.get("lbfgs.lastLoss")));
+                Double.parseDouble(meta.get("lbfgs.lastLoss")), t.containsKey("lbfgs/gLast") ? t.get("lbfgs/gLast").toDoubleArray() : null);
     }
 
     private static double[] column(List<StepRecord> h, java.util.function.ToDoubleFunction<StepRecord> f) {

@@ -40,12 +40,15 @@ import java.util.Map;
  * stay at their last finite values, and {@link StepInfo#nonFinite()} says why — {@link DivergenceGuard}
  * turns that into a stop); then the callbacks.
  *
- * <p><b>One L-BFGS iteration</b> is one {@link Lbfgs#step} with {@code maxIter = 1} (history carries
- * over, so this is the same algorithm as one long call, plus one extra loss evaluation per iteration
- * that gives the per-step report). The weights are frozen in this phase. The phase ends early when an
- * iteration makes no progress (gradient below {@code toleranceGrad}, or the loss changes by less than
- * {@code toleranceChange}). A starting point whose loss or gradient is not finite gets no update; the
- * step reports why.
+ * <p><b>One L-BFGS iteration</b> is one {@link Lbfgs#step} with {@code maxIter = 1}. The history
+ * carries over, and each call starts from the evaluation at the point the previous one accepted, so
+ * the phase follows the iterates of one long call at its cost: one loss evaluation for the start plus
+ * the line searches' evaluations (one to a few per iteration). The step's report is the evaluation at
+ * the point the iteration reached, taken from its line search. The weights are frozen in this phase.
+ * The phase ends early when L-BFGS {@link Lbfgs#converged() converges} (gradient below
+ * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when it has
+ * made {@link Builder#lbfgsMaxEvaluations} loss evaluations, or at a point whose loss or gradient is
+ * not finite (L-BFGS cannot move from there; the step reports why).
  *
  * <p><b>Reproducibility.</b> Everything is deterministic given the model, the settings and the seed; a
  * run resumed with {@link #resume} from a {@link Checkpointer} checkpoint, taken in either phase, ends
@@ -68,6 +71,7 @@ public final class Trainer {
     private final LearningRateSchedule schedule;
     private final int lbfgsIterations;
     private final int lbfgsHistory;
+    private final int lbfgsMaxEvaluations;
     private final double toleranceGrad;
     private final double toleranceChange;
     private final long seed;
@@ -89,6 +93,7 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.lbfgsIterations = b.lbfgsIterations;
         this.lbfgsHistory = b.lbfgsHistory;
+        this.lbfgsMaxEvaluations = b.lbfgsMaxEvaluations;
         this.toleranceGrad = b.toleranceGrad;
         this.toleranceChange = b.toleranceChange;
         this.seed = b.seed;
@@ -268,51 +273,69 @@ public final class Trainer {
                     .toleranceGrad(toleranceGrad).toleranceChange(toleranceChange).build();
             if (restoredLbfgs != null) lbfgs.loadState(restoredLbfgs);
             model.beginStep(new StepContext(adamSteps + 1, Phase.LBFGS, StepContext.rngFor(seed, adamSteps + 1)));
+            List<Evaluation> evaluations = new ArrayList<>();
+            LossClosure closure = () -> {
+                Evaluation e = evaluate();
+                evaluations.add(e);
+                return e.total();
+            };
+            Evaluation here = null;
             for (int k = from; k <= lbfgsIterations; k++) {
                 int step = adamSteps + k;
                 if (timeBudget > 0 && seconds() > timeBudget) {
                     return String.format(java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
                 }
-                Map<String, Double> unknowns = model.report();
-                FirstEvaluation first = new FirstEvaluation();
-                LossClosure closure = () -> {
-                    double value;
-                    Map<String, Double> terms;
-                    try (Workspace.Scope scope = enterStorageScope()) {
-                        params.zeroGrad();
-                        LossTerms lt = model.loss();
-                        if (weights == null) weights = policy.initial(names(lt));
-                        Var total = weighted(lt, weights);
-                        total.backward();
-                        keepGradients(scope);
-                        value = total.item();
-                        terms = first.terms == null ? lt.values() : null;
-                    }
-                    if (first.terms == null) {
-                        first.terms = terms;
-                        first.total = value;
-                        first.bad = nonFinite(first.terms, value);   // Lbfgs then makes no move
-                    }
-                    return value;
-                };
-                int iterationsBefore = lbfgs.iterations();
+                evaluations.clear();
                 lbfgs.step(closure);
-                StepRecord r = new StepRecord(step, Phase.LBFGS, first.terms, first.total, weights, unknowns);
+                here = evaluationHere(evaluations, here);
+                StepRecord r = new StepRecord(step, Phase.LBFGS, here.terms(), here.total(), weights, model.report());
                 history.add(r);
                 stepsThisRun++;
                 Map<String, Double> w = weights;
-                String stop = notifyCallbacks(r, first.bad, () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
+                String stop = notifyCallbacks(r, here.bad(), () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
                         List.copyOf(history), lbfgs.state(), adamEnd));
                 if (stop != null) return stop;
-                if (first.bad != null) continue;
-                if (lbfgs.iterations() == iterationsBefore) {
-                    return "L-BFGS converged: max |gradient| <= " + toleranceGrad + " at step " + step;
+                if (here.bad() != null) return "L-BFGS stopped at step " + step + ": " + here.bad();
+                if (lbfgs.converged()) {
+                    return "L-BFGS converged at step " + step + ": max |gradient| <= " + toleranceGrad
+                            + ", or the step or the loss change < " + toleranceChange;
                 }
-                if (Math.abs(lbfgs.lastLoss() - first.total) < toleranceChange) {
-                    return "L-BFGS converged: loss changed by less than " + toleranceChange + " at step " + step;
+                if (lbfgsMaxEvaluations > 0 && lbfgs.functionEvaluations() >= lbfgsMaxEvaluations) {
+                    return "L-BFGS made its " + lbfgsMaxEvaluations + " loss evaluations at step " + step;
                 }
             }
             return null;
+        }
+
+        /**
+         * The evaluation at the parameters' current values: the latest of {@code evaluations} made there,
+         * else {@code before} when it was made there, else a new one (outside L-BFGS; only a resumed
+         * run whose first iteration did not move needs it).
+         */
+        Evaluation evaluationHere(List<Evaluation> evaluations, Evaluation before) {
+            double[] x = params.flatValues();
+            for (int i = evaluations.size() - 1; i >= 0; i--) {
+                if (Arrays.equals(evaluations.get(i).at(), x)) return evaluations.get(i);
+            }
+            if (before != null && Arrays.equals(before.at(), x)) return before;
+            return evaluate();
+        }
+
+        /** The loss terms, weighted total and gradient at the parameters' current values (the weights stay frozen). */
+        Evaluation evaluate() {
+            double value;
+            Map<String, Double> terms;
+            try (Workspace.Scope scope = enterStorageScope()) {
+                params.zeroGrad();
+                LossTerms lt = model.loss();
+                if (weights == null) weights = policy.initial(names(lt));
+                Var total = weighted(lt, weights);
+                total.backward();
+                keepGradients(scope);
+                value = total.item();
+                terms = lt.values();
+            }
+            return new Evaluation(params.flatValues(), terms, value, nonFinite(terms, value));
         }
 
         /** A scope of this run's workspace, or null (no scope: fresh storage) when storage reuse is off. */
@@ -397,12 +420,15 @@ public final class Trainer {
         return total;
     }
 
-    /** The first closure evaluation of an L-BFGS step: the step's report. */
-    private static final class FirstEvaluation {
-        Map<String, Double> terms;
-        double total;
-        String bad;
-    }
+    /**
+     * One loss evaluation of the L-BFGS phase.
+     *
+     * @param at    the parameter values it was made at
+     * @param terms the loss terms
+     * @param total Σ λᵢ·Lᵢ
+     * @param bad   null, or the first non-finite term, total or gradient, named
+     */
+    private record Evaluation(double[] at, Map<String, Double> terms, double total, String bad) {}
 
     /** Settings for {@link Trainer}; every setter returns this builder. */
     public static final class Builder {
@@ -412,6 +438,7 @@ public final class Trainer {
         private LearningRateSchedule schedule = LearningRateSchedule.constant(1e-3);
         private int lbfgsIterations = 0;
         private int lbfgsHistory = 50;
+        private int lbfgsMaxEvaluations;
         private double toleranceGrad = 1e-9;
         private double toleranceChange = 1e-12;
         private int convergenceWindow;
@@ -458,6 +485,16 @@ public final class Trainer {
         public Builder lbfgsHistory(int n) {
             if (n < 1) throw new IllegalArgumentException("lbfgsHistory must be >= 1, got " + n);
             lbfgsHistory = n;
+            return this;
+        }
+
+        /**
+         * End the L-BFGS phase once it has made {@code n} loss evaluations (default 0: no limit), the
+         * budget PyTorch's {@code max_eval} sets for one long call ({@code max_iter·5/4} there).
+         */
+        public Builder lbfgsMaxEvaluations(int n) {
+            if (n < 0) throw new IllegalArgumentException("lbfgsMaxEvaluations must be >= 0, got " + n);
+            lbfgsMaxEvaluations = n;
             return this;
         }
 

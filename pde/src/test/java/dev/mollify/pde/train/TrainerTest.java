@@ -53,6 +53,65 @@ class TrainerTest {
         assertEquals(r.history().size(), r.unknownSeries("a").length);
     }
 
+    /** A model that counts its loss evaluations in the L-BFGS phase. */
+    static final class CountingModel implements LossModel {
+        final TinyModels.MlpWithUnknown inner = new TinyModels.MlpWithUnknown();
+        boolean inLbfgs;
+        int lbfgsEvaluations;
+
+        @Override
+        public dev.mollify.autograd.nn.Parameters parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public void beginStep(StepContext ctx) {
+            inLbfgs = ctx.phase() == Phase.LBFGS;
+            inner.beginStep(ctx);
+        }
+
+        @Override
+        public LossTerms loss() {
+            if (inLbfgs) lbfgsEvaluations++;
+            return inner.loss();
+        }
+
+        @Override
+        public Map<String, Double> report() {
+            return inner.report();
+        }
+    }
+
+    @Test
+    void lbfgsPhaseFollowsOneLongCallAtItsCost() {
+        int iterations = 12;
+        CountingModel m = new CountingModel();
+        TrainingResult r = Trainer.builder(m).adamSteps(40).lr(0.01).lbfgsIterations(iterations).seed(9).build().run();
+        assertEquals(40 + iterations, r.steps(), r.stopReason());
+        int phaseEvaluations = m.lbfgsEvaluations - 1; // the result's final evaluation is not L-BFGS's
+
+        // the same Adam phase, then one long L-BFGS call on the phase's objective
+        TinyModels.MlpWithUnknown ref = new TinyModels.MlpWithUnknown();
+        Trainer.builder(ref).adamSteps(40).lr(0.01).seed(9).build().run();
+        ref.beginStep(new StepContext(41, Phase.LBFGS, StepContext.rngFor(9, 41)));
+        Map<String, Double> ones = Map.of("data", 1.0, "residual", 1.0);
+        dev.mollify.autograd.optim.Lbfgs lbfgs = dev.mollify.autograd.optim.Lbfgs.builder(ref.parameters()).maxIter(iterations)
+                .maxEval(1000).historySize(50).toleranceGrad(1e-9).toleranceChange(1e-12).build();
+        lbfgs.step(() -> {
+            ref.parameters().zeroGrad();
+            Var total = Trainer.weighted(ref.loss(), ones);
+            total.backward();
+            return total.item();
+        });
+
+        assertEquals(iterations, lbfgs.iterations());
+        assertArrayEquals(ref.parameters().flatValues(), m.parameters().flatValues());
+        // one evaluation for the start plus the line searches' (a report per iteration costs nothing more)
+        assertEquals(lbfgs.functionEvaluations(), phaseEvaluations);
+        assertTrue(phaseEvaluations <= 2 * iterations, phaseEvaluations + " evaluations in " + iterations + " iterations");
+        assertEquals(r.history().get(r.steps() - 1).total(), lbfgs.lastLoss());
+    }
+
     @Test
     void fixedWeightsScaleTheTotal() {
         TinyModels.Line m = new TinyModels.Line();

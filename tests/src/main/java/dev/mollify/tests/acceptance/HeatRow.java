@@ -9,6 +9,7 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.pde.train.TrainingResult;
 
 import java.util.Locale;
 
@@ -74,15 +75,13 @@ public final class HeatRow {
         Pinn net = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1)).hidden(c.hidden()).seed(c.seed()).build();
         InverseProblem p = InverseProblem.builder(spec(), net).observe("u", Observations.grid(data)).route(route(routeName, c)).build();
         long t0 = System.nanoTime();
-        InverseProblem.FitResult fit = p.fit(c.adam(), c.lr(), c.lbfgs());
+        TrainingResult fit = p.fit(c.adam(), c.lr(), c.lbfgs());
         double total = (System.nanoTime() - t0) * 1e-9;
         double d = fit.unknowns().get("D");
         InverseProblem.StepCost cost = p.measureStep(3);
         if (Boolean.getBoolean("mollify.rows.verbose")) {
-            InverseProblem.Loss l = p.loss();
-            System.out.printf(Locale.ROOT, "  %s: data %.3e residual %.3e, L-BFGS %d evaluations in %.1f s, adam %.2f ms/step, loss %s%n",
-                    p.route().describe(), l.terms().get("data").item(), l.terms().get("residual").item(), fit.lbfgsEvaluations(),
-                    fit.lbfgsSeconds(), 1e3 * fit.adamSecondsPerStep(), fit.history().get(fit.history().size() - 1));
+            System.out.printf(Locale.ROOT, "  %s: data %.3e residual %.3e, %s after %d steps, loss %s%n",
+                    p.route().describe(), fit.terms().get("data"), fit.terms().get("residual"), fit.stopReason(), fit.steps(), fit.total());
         }
         double alg = Double.NaN;
         if (!routeName.equals("autodiff")) alg = p.recoverSeparable("u_t", "u_xx", 0.2).median();

@@ -3,13 +3,10 @@ package dev.mollify.tests.acceptance;
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.DerivativeRoute;
-import dev.mollify.pde.pinn.InverseLossModel;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.DivergenceGuard;
-import dev.mollify.pde.train.LossWeights;
 import dev.mollify.pde.train.ProgressPrinter;
-import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
 
 import java.util.LinkedHashMap;
@@ -17,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The part every scalar-coefficient row shares: train an {@link InverseProblem} (Adam at a constant
- * rate with the {@link Trainer}, then one L-BFGS run with a strong-Wolfe line search), measure
+ * The part every scalar-coefficient row shares: train an {@link InverseProblem} with its
+ * {@link InverseProblem#trainer() Trainer} (Adam at a constant rate, then L-BFGS with a strong-Wolfe
+ * line search and at most iterations·5/4 loss evaluations, as {@link InverseProblem#fit}), measure
  * one gradient step with {@link InverseProblem#measureStep}, and turn the recovered unknowns into a
  * {@link RowResult} with relative errors against the truth.
  *
@@ -28,14 +26,13 @@ import java.util.Map;
 final class ScalarRowFit {
     private ScalarRowFit() {}
 
-    /** Training settings shared by the rows' configs; {@code residualWeight} must equal the problem's own (builder) weight. */
-    record Training(int adamSteps, double lr, int lbfgsIterations, double residualWeight, long seed) {
+    /** Training settings shared by the rows' configs (the loss weights are the problem's own). */
+    record Training(int adamSteps, double lr, int lbfgsIterations, long seed) {
         Training {
             if (adamSteps < 0 || lbfgsIterations < 0) {
                 throw new IllegalArgumentException("step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIterations);
             }
             if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-            if (!(residualWeight > 0)) throw new IllegalArgumentException("residual weight must be > 0, got " + residualWeight);
         }
     }
 
@@ -66,19 +63,15 @@ final class ScalarRowFit {
                 ? new Callback[] {new DivergenceGuard(), new ProgressPrinter(System.out, 100)}
                 : new Callback[] {new DivergenceGuard()};
         long t0 = System.nanoTime();
-        TrainingResult r = Trainer.builder(new InverseLossModel(p))
+        TrainingResult r = p.trainer()
                 .adamSteps(t.adamSteps()).schedule(LearningRateSchedule.constant(t.lr()))
-                .weights(LossWeights.fixed(Map.of("data", 1.0, "residual", t.residualWeight())))
-                .seed(t.seed()).trackMemory(false).callbacks(callbacks)
+                .lbfgsIterations(t.lbfgsIterations()).lbfgsMaxEvaluations(t.lbfgsIterations() * 5 / 4)
+                .seed(t.seed()).callbacks(callbacks)
                 .build().run();
-        // L-BFGS as one long call: the trainer's per-iteration report costs one extra evaluation each
-        InverseProblem.FitResult lbfgs = p.fit(0, t.lr(), t.lbfgsIterations());
         double total = (System.nanoTime() - t0) * 1e-9;
         if (verbose) {
-            InverseProblem.Loss l = p.loss();
-            System.out.printf(Locale.ROOT, "  Adam: %s; L-BFGS: %d evaluations in %.1f s; data %.3e, residual %.3e, unknowns %s, %.1f s%n",
-                    r.stopReason(), lbfgs.lbfgsEvaluations(), lbfgs.lbfgsSeconds(), l.terms().get("data").item(),
-                    l.terms().get("residual").item(), p.report(), total);
+            System.out.printf(Locale.ROOT, "  %s after %d steps; data %.3e, residual %.3e, unknowns %s, %.1f s%n",
+                    r.stopReason(), r.steps(), r.terms().get("data"), r.terms().get("residual"), p.report(), total);
         }
         Map<String, Double> recovered = new LinkedHashMap<>(p.report());
         Map<String, Double> errors = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ public final class TimeSpaceRow {
         truth.put("lambda1", p.lambda1());
         truth.put("lambda2", p.lambda2());
         return ScalarRowFit.fit(p.name(), route, noise, ip,
-                new ScalarRowFit.Training(c.adamSteps(), c.lr(), c.lbfgsIters(), c.residualWeight(), c.seed()), truth);
+                new ScalarRowFit.Training(c.adamSteps(), c.lr(), c.lbfgsIters(), c.seed()), truth);
     }
 
     /** {@code main} of a row: {@code base} (ci or full) with key=value overrides, every route and noise level. */
