@@ -41,7 +41,7 @@ import java.util.Set;
  * or learnable ({@link Builder#learnable}, one θ per axis when the widths are per axis) inside a window
  * that leaves room to grow ({@link Builder#maxWidth}).
  */
-public final class Mollifier implements DerivativeRoute {
+public final class MollifierRoute implements DerivativeRoute {
     private final double delta;                    // shared width, NaN when every axis is named
     private final Map<String, Double> axisWidths;  // per-axis widths (override the shared one)
     private final boolean learnable;
@@ -51,7 +51,7 @@ public final class Mollifier implements DerivativeRoute {
     private final boolean fluxForm;
     private final DerivativeKernels.Method method;
 
-    private Mollifier(Builder b) {
+    private MollifierRoute(Builder b) {
         this.delta = b.delta;
         this.axisWidths = Map.copyOf(b.axisWidths);
         this.learnable = b.learnable;
@@ -192,7 +192,7 @@ public final class Mollifier implements DerivativeRoute {
 
     /** The route prepared for one grid: evaluates the network on the extended grid and convolves each field. */
     private static final class OnGrid implements Prepared {
-        private final Mollifier route;
+        private final MollifierRoute route;
         private final Pinn model;
         private final PdeSpec spec;
         private final Grid grid;
@@ -204,7 +204,7 @@ public final class Mollifier implements DerivativeRoute {
         private final Set<FluxProducts.Term> fluxes;
         private final boolean dataOnNetwork;   // in flux form ½ĝ² is the flux only if ĝ (not û) matches the data
 
-        OnGrid(Mollifier route, Pinn model, PdeSpec spec, Grid grid, Grid ext, MollifiedDerivatives md, Window window,
+        OnGrid(MollifierRoute route, Pinn model, PdeSpec spec, Grid grid, Grid ext, MollifiedDerivatives md, Window window,
                Map<String, FieldRequest> requests, Map<String, SparseMatrix> ops, Set<FluxProducts.Term> fluxes) {
             this.route = route;
             this.model = model;
@@ -366,8 +366,8 @@ public final class Mollifier implements DerivativeRoute {
             return this;
         }
 
-        public Mollifier build() {
-            return new Mollifier(this);
+        public MollifierRoute build() {
+            return new MollifierRoute(this);
         }
     }
 }
