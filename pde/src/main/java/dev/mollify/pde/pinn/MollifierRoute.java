@@ -3,7 +3,7 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.mollifier.Boundary;
-import dev.mollify.mollifier.Derivative;
+import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
@@ -167,7 +167,7 @@ public final class MollifierRoute implements DerivativeRoute {
      * beyond what its own derivatives need (cropped off before convolving; a field whose derivatives are
      * of lower order than the grid's highest needs less halo).
      */
-    record FieldRequest(Derivative[] derivatives, int[] excessHalo) {}
+    record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
 
     /** Each network field's request, in the model's field order. */
     private static Map<String, FieldRequest> requestsOf(Pinn model, PdeSpec spec, Grid grid, int[] maxOrder) {
@@ -175,12 +175,12 @@ public final class MollifierRoute implements DerivativeRoute {
         Map<String, FieldRequest> requests = new LinkedHashMap<>();
         for (String f : model.fields()) {
             List<Partial> ps = spec.requiredDerivatives().getOrDefault(f, List.of());
-            Derivative[] r = new Derivative[ps.size() + 1];
-            r[0] = Derivative.value(d);
+            DifferentialOperator[] r = new DifferentialOperator[ps.size() + 1];
+            r[0] = DifferentialOperator.value(d);
             int[] own = new int[d];
             for (int i = 0; i < ps.size(); i++) {
                 int[] o = GridSupport.orders(ps.get(i), grid);
-                r[i + 1] = Derivative.of(o);
+                r[i + 1] = DifferentialOperator.of(o);
                 for (int a = 0; a < d; a++) own[a] = Math.max(own[a], o[a]);
             }
             int[] e = new int[d];
@@ -252,16 +252,16 @@ public final class MollifierRoute implements DerivativeRoute {
             s4[0] = 1;
             s4[1] = 1;
             System.arraycopy(g.shape(), 0, s4, 2, d);
-            Derivative[] r = request.derivatives();
-            Map<Derivative, Var> out = md.compute(g.reshape(s4), r);
+            DifferentialOperator[] r = request.derivatives();
+            Map<DifferentialOperator, Var> out = md.compute(g.reshape(s4), r);
             Var uHat = out.get(r[0]).reshape(gridShape);
             for (Partial p : spec.requiredDerivatives().getOrDefault(f, List.of())) {
-                b.derivative(p, out.get(Derivative.of(GridSupport.orders(p, grid))).reshape(gridShape));
+                b.derivative(p, out.get(DifferentialOperator.of(GridSupport.orders(p, grid))).reshape(gridShape));
             }
             b.field(f, uHat);
             for (FluxProducts.Term ft : fluxes) {
                 if (!ft.field().equals(f)) continue;
-                Derivative dc = Derivative.along(grid.axisIndex(ft.coordinate()), 1, d);
+                DifferentialOperator dc = DifferentialOperator.along(grid.axisIndex(ft.coordinate()), 1, d);
                 Var flux = md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
                 b.flux(ft, flux.reshape(gridShape));
             }
