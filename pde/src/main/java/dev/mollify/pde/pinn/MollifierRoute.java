@@ -141,7 +141,7 @@ public final class MollifierRoute implements DerivativeRoute {
      * Per axis: the kernel's half-width M_a = ⌈δ_max/h_a⌉ taps (δ_max the axis's maxWidth) and the
      * halo M_a + p_a, p_a the half-width of the highest difference stencil on that axis.
      */
-    record Window(int[] taps, int[] halo) {}
+    private record Window(int[] taps, int[] halo) {}
 
     /** Each axis's window and halo on {@code grid}; rejects a maxWidth below the axis's width. */
     private Window windowOn(Grid grid, double[] widths, int[] maxOrder) {
@@ -167,7 +167,7 @@ public final class MollifierRoute implements DerivativeRoute {
      * beyond what its own derivatives need (cropped off before convolving; a field whose derivatives are
      * of lower order than the grid's highest needs less halo).
      */
-    record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
+    private record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
 
     /** Each network field's request, in the model's field order. */
     private static Map<String, FieldRequest> requestsOf(Pinn model, PdeSpec spec, Grid grid, int[] maxOrder) {
