@@ -7,7 +7,7 @@ import dev.mollify.cli.report.Json;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.mollifier.Boundary;
-import dev.mollify.mollifier.Derivative;
+import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
 import dev.mollify.pde.fit.DataLayout;
@@ -127,13 +127,13 @@ public final class DeriveCommand implements Callable<Integer> {
             throw CliException.usage("--delta " + delta + " (δ = " + java.util.Arrays.toString(w) + "): " + e.getMessage());
         }
         OutputFolder.prepare(out);                        // every check passed: only now the folder is made
-        List<Derivative> requests = new ArrayList<>(List.of(Derivative.value(d)));
-        Map<Derivative, String> names = new LinkedHashMap<>();
+        List<DifferentialOperator> requests = new ArrayList<>(List.of(DifferentialOperator.value(d)));
+        Map<DifferentialOperator, String> names = new LinkedHashMap<>();
         names.put(requests.get(0), f + "_hat");
         for (String a : along) {
             int ai = layout.axisNames().indexOf(a);
             for (int k = 1; k <= order; k++) {
-                Derivative dv = Derivative.along(ai, k, d);
+                DifferentialOperator dv = DifferentialOperator.along(ai, k, d);
                 requests.add(dv);
                 names.put(dv, f + "_" + a.repeat(k));
             }
@@ -143,10 +143,10 @@ public final class DeriveCommand implements Callable<Integer> {
         s4[1] = 1;
         System.arraycopy(shape, 0, s4, 2, d);
         long t0 = System.nanoTime();
-        Map<Derivative, Var> res = md.compute(Var.constant(Tensor.of(u, s4)), requests.toArray(new Derivative[0]));
+        Map<DifferentialOperator, Var> res = md.compute(Var.constant(Tensor.of(u, s4)), requests.toArray(new DifferentialOperator[0]));
         double ms = (System.nanoTime() - t0) * 1e-6;
         Map<String, double[]> outCols = new LinkedHashMap<>();
-        for (Derivative dv : requests) outCols.put(names.get(dv), res.get(dv).value().toDoubleArray());
+        for (DifferentialOperator dv : requests) outCols.put(names.get(dv), res.get(dv).value().toDoubleArray());
 
         List<String> header = new ArrayList<>();
         List<double[]> cols = new ArrayList<>();

@@ -28,8 +28,8 @@ import java.util.Map;
  * <pre>{@code
  * MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {h}, new int[] {12})
  *         .width(0.1).build();
- * Derivative uxx = Derivative.of(2);
- * Map<Derivative, Var> out = md.compute(g, Derivative.value(1), uxx);   // g: (B, C, N)
+ * DifferentialOperator uxx = DifferentialOperator.of(2);
+ * Map<DifferentialOperator, Var> out = md.compute(g, DifferentialOperator.value(1), uxx);   // g: (B, C, N)
  * }</pre>
  */
 public final class MollifiedDerivatives implements Module {
@@ -120,7 +120,7 @@ public final class MollifiedDerivatives implements Module {
     /** û only. */
     @Override
     public Var forward(Var g) {
-        Derivative u = Derivative.value(spacing.length);
+        DifferentialOperator u = DifferentialOperator.value(spacing.length);
         return compute(g, u).get(u);
     }
 
@@ -130,8 +130,8 @@ public final class MollifiedDerivatives implements Module {
     }
 
     /** û's derivatives, in request order. Shared passes (same orders on the leading axes) are computed once. */
-    public Map<Derivative, Var> compute(Var g, Derivative... requests) {
-        return computeAligned(g, new Derivative[0], requests);
+    public Map<DifferentialOperator, Var> compute(Var g, DifferentialOperator... requests) {
+        return computeAligned(g, new DifferentialOperator[0], requests);
     }
 
     /**
@@ -139,14 +139,14 @@ public final class MollifiedDerivatives implements Module {
      * as well would give (the half-width on each axis is set by the highest order of both sets), so
      * that outputs of separate calls line up cell for cell. Only {@code requests} are computed.
      */
-    public Map<Derivative, Var> computeAligned(Var g, Derivative[] alignWith, Derivative... requests) {
+    public Map<DifferentialOperator, Var> computeAligned(Var g, DifferentialOperator[] alignWith, DifferentialOperator... requests) {
         int d = spacing.length;
         if (g.shape().length != d + 2) {
             throw new IllegalArgumentException("expected a field (B, C, …) with " + d + " spatial axes, got " + Arrays.toString(g.shape()));
         }
         int[] pmax = new int[d];
-        for (Derivative[] set : List.of(alignWith, requests)) {
-            for (Derivative r : set) {
+        for (DifferentialOperator[] set : List.of(alignWith, requests)) {
+            for (DifferentialOperator r : set) {
                 if (r.dims() != d) throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
                 for (int a = 0; a < d; a++) pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
             }
@@ -156,10 +156,10 @@ public final class MollifiedDerivatives implements Module {
         else for (int a = 0; a < d; a++) delta[a] = deltaVar(a);
         Map<String, Var> kernels = new HashMap<>();
         Map<String, Var> passes = new HashMap<>();
-        Map<Derivative, Var> out = new LinkedHashMap<>();
-        for (Derivative r : requests) {
+        Map<DifferentialOperator, Var> out = new LinkedHashMap<>();
+        for (DifferentialOperator r : requests) {
             Var sum = null;
-            for (Derivative.Term t : r.terms()) {
+            for (DifferentialOperator.Term t : r.terms()) {
                 Var y = pass(g, t.orders(), d, delta, pmax, kernels, passes);
                 Var term = t.coefficient() == 1.0 ? y : y.mul(t.coefficient());
                 sum = sum == null ? term : sum.add(term);

@@ -22,7 +22,7 @@
  *   passes past the {@link dev.mollify.mollifier.Crossover}).</li>
  *   <li>The layers: {@link dev.mollify.mollifier.MollifierLayer} (smoothing with a learnable width)
  *   and {@link dev.mollify.mollifier.MollifiedDerivatives} (the paper's û and its derivatives, see
- *   {@link dev.mollify.mollifier.Derivative}).</li>
+ *   {@link dev.mollify.mollifier.DifferentialOperator}).</li>
  * </ol>
  *
  * <h2>Sign convention</h2>

@@ -43,7 +43,7 @@ class DerivativesQuickStartTest {
         // Fields are (B, C, N): batch, channels, grid points; an axis loses 12 + 1 cells on each side.
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.01}, new int[] {12})
                 .width(0.1).build();
-        Derivative d2 = Derivative.of(2);
+        DifferentialOperator d2 = DifferentialOperator.of(2);
         Var uxxMollified = md.compute(u.reshape(1, 1, n), d2).get(d2);      // (1, 1, 201): x in [−1, 1]
         // uxxMollified matches uxxNested[13 … 213] to 0.2 % (relative L2): the smoothing by η_δ.
         // README: end

@@ -23,8 +23,9 @@ class LayersTest {
         double[] g = new double[101];
         for (int i = 0; i <= 100; i++) g[i] = Math.sin(Math.PI * i * h);
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {h}, new int[] {10}).width(0.1).build();
-        Derivative u = Derivative.value(1), ux = Derivative.of(1), uxx = Derivative.of(2), uxxxx = Derivative.of(4);
-        Map<Derivative, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, 101)), u, ux, uxx, uxxxx);
+        DifferentialOperator u = DifferentialOperator.value(1), ux = DifferentialOperator.of(1);
+        DifferentialOperator uxx = DifferentialOperator.of(2), uxxxx = DifferentialOperator.of(4);
+        Map<DifferentialOperator, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, 101)), u, ux, uxx, uxxxx);
         int shift = 10 + 2; // EXTENDED: output o ↔ grid index o + M + p_max
         assertEquals(101 - 2 * shift, out.get(u).shape()[2]);
         assertEquals(F, out.get(u).value().get(0, 0, 50 - shift), 1e-5);
@@ -48,8 +49,9 @@ class LayersTest {
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) g[i * n + j] = Math.sin(Math.PI * i * h) * Math.sin(Math.PI * j * h);
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {h, h}, new int[] {10, 10})
                 .width(0.1).build();
-        Derivative lap = Derivative.laplacian(2), bih = Derivative.biharmonic(2), uxy = Derivative.of(1, 1);
-        Map<Derivative, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, n, n)), lap, bih, uxy);
+        DifferentialOperator lap = DifferentialOperator.laplacian(2), bih = DifferentialOperator.biharmonic(2);
+        DifferentialOperator uxy = DifferentialOperator.of(1, 1);
+        Map<DifferentialOperator, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, n, n)), lap, bih, uxy);
         int s = 12;
         double f2 = F * F, pi2 = Math.PI * Math.PI;
         assertEquals(-2 * pi2 * f2, out.get(lap).value().get(0, 0, 50 - s, 50 - s), 2e-4 * 2 * pi2);
@@ -71,9 +73,9 @@ class LayersTest {
             MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1}, new int[] {3})
                     .width(0.25).learnable(true).build();
             md.parameters().get("theta").assign(xs.get(1).value());
-            Map<Derivative, Var> out = md.compute(xs.get(0), Derivative.of(2), Derivative.of(0));
+            Map<DifferentialOperator, Var> out = md.compute(xs.get(0), DifferentialOperator.of(2), DifferentialOperator.of(0));
             // a residual-style loss mixes orders; the layer's θ is a leaf, so route θ through it
-            return out.get(Derivative.of(2)).add(out.get(Derivative.of(0)));
+            return out.get(DifferentialOperator.of(2)).add(out.get(DifferentialOperator.of(0)));
         };
         // gradients to the field (θ held by the layer)
         GradCheck.gradcheck(xs -> f.apply(List.of(xs.get(0), Var.constant(theta))), o, field);
@@ -82,13 +84,13 @@ class LayersTest {
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1}, new int[] {3})
                 .width(0.25).learnable(true).build();
         Var th = md.parameters().get("theta");
-        Var loss = md.compute(Var.constant(field), Derivative.of(2)).get(Derivative.of(2)).square().sum();
+        Var loss = md.compute(Var.constant(field), DifferentialOperator.of(2)).get(DifferentialOperator.of(2)).square().sum();
         double an = Autograd.grad(loss, th).item();
         double e = 1e-6, t0 = th.item();
         th.assign(Tensor.scalar(t0 + e));
-        double lp = md.compute(Var.constant(field), Derivative.of(2)).get(Derivative.of(2)).square().sum().item();
+        double lp = md.compute(Var.constant(field), DifferentialOperator.of(2)).get(DifferentialOperator.of(2)).square().sum().item();
         th.assign(Tensor.scalar(t0 - e));
-        double lm = md.compute(Var.constant(field), Derivative.of(2)).get(Derivative.of(2)).square().sum().item();
+        double lm = md.compute(Var.constant(field), DifferentialOperator.of(2)).get(DifferentialOperator.of(2)).square().sum().item();
         assertEquals((lp - lm) / (2 * e), an, 1e-6 * Math.abs(an));
     }
 

@@ -36,8 +36,8 @@ class NoisyDerivativeTest {
         int m = Window.covering(H, delta, 0).halfWidth()[0];
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {H}, new int[] {m})
                 .width(delta).boundary(Boundary.EXTENDED).build();
-        Derivative uxx = Derivative.of(2);
-        Map<Derivative, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, N)), uxx);
+        DifferentialOperator uxx = DifferentialOperator.of(2);
+        Map<DifferentialOperator, Var> out = md.compute(Var.constant(Tensor.of(g, 1, 1, N)), uxx);
         double[] y = out.get(uxx).value().toDoubleArray();
         int shift = m + 1; // output o ↔ data index o + M + p
         double[] r = new double[1001];

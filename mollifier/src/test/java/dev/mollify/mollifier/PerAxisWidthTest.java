@@ -47,15 +47,16 @@ class PerAxisWidthTest {
                 .widths(dy, dx).build();
         assertTrue(md.perAxisWidths());
         assertArrayEquals(new double[] {dy, dx}, md.deltas(), 1e-14);
-        Derivative uyx = Derivative.of(1, 1), uxxxx = Derivative.of(0, 4), uyy = Derivative.of(2, 0), u = Derivative.value(2);
-        Map<Derivative, Var> out = md.compute(outer(fy, gx), u, uyx, uxxxx, uyy);
+        DifferentialOperator uyx = DifferentialOperator.of(1, 1), uxxxx = DifferentialOperator.of(0, 4);
+        DifferentialOperator uyy = DifferentialOperator.of(2, 0), u = DifferentialOperator.value(2);
+        Map<DifferentialOperator, Var> out = md.compute(outer(fy, gx), u, uyx, uxxxx, uyy);
         // 1-D references with the same halo (M + p_max per axis: p_max = 1 on y, 2 on x)
         int[][] orders = {{0, 0}, {1, 1}, {0, 4}, {2, 0}};
-        Derivative[] reqs = {u, uyx, uxxxx, uyy};
+        DifferentialOperator[] reqs = {u, uyx, uxxxx, uyy};
         for (int r = 0; r < reqs.length; r++) {
-            Derivative dyR = Derivative.of(orders[r][0]), dxR = Derivative.of(orders[r][1]);
-            double[] ry = line(HY, MY, dy).compute(Var.constant(Tensor.of(fy, 1, 1, NY)), dyR, Derivative.of(2)).get(dyR).value().toDoubleArray();
-            double[] rx = line(HX, MX, dx).compute(Var.constant(Tensor.of(gx, 1, 1, NX)), dxR, Derivative.of(4)).get(dxR).value().toDoubleArray();
+            DifferentialOperator dyR = DifferentialOperator.of(orders[r][0]), dxR = DifferentialOperator.of(orders[r][1]);
+            double[] ry = line(HY, MY, dy).compute(Var.constant(Tensor.of(fy, 1, 1, NY)), dyR, DifferentialOperator.of(2)).get(dyR).value().toDoubleArray();
+            double[] rx = line(HX, MX, dx).compute(Var.constant(Tensor.of(gx, 1, 1, NX)), dxR, DifferentialOperator.of(4)).get(dxR).value().toDoubleArray();
             Tensor got = out.get(reqs[r]).value();
             assertArrayEquals(new int[] {1, 1, ry.length, rx.length}, got.shape());
             double scale = 0;
@@ -75,7 +76,7 @@ class PerAxisWidthTest {
         MollifiedDerivatives shared = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX}).width(d).build();
         MollifiedDerivatives each = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX}).widths(d, d).build();
         assertFalse(shared.perAxisWidths());
-        Derivative lap = Derivative.laplacian(2);
+        DifferentialOperator lap = DifferentialOperator.laplacian(2);
         assertArrayEquals(shared.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(),
                 each.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(), 0.0);
         assertEquals(d, shared.delta(), 1e-15);
@@ -88,7 +89,7 @@ class PerAxisWidthTest {
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1, 0.05}, new int[] {3, 4})
                 .widths(0.25, 0.15).learnable(true).build();
         assertEquals(java.util.Set.of("theta0", "theta1"), md.parameters().names());
-        Derivative r = Derivative.of(1, 2);
+        DifferentialOperator r = DifferentialOperator.of(1, 2);
         for (String name : new String[] {"theta0", "theta1"}) {
             Var th = md.parameters().get(name);
             Var loss = md.compute(Var.constant(field), r).get(r).square().sum();

@@ -378,140 +378,196 @@ public final class Lbfgs implements Optimizer {
         return f;
     }
 
-    /** PyTorch's {@code _strong_wolfe} (from Torch7's lswolfe.lua), statement by statement. */
+    /**
+     * PyTorch's {@code _strong_wolfe} (from Torch7's lswolfe.lua), statement by statement: a
+     * {@link StrongWolfeSearch#bracketPhase() bracket phase}, then a {@link StrongWolfeSearch#zoomPhase() zoom phase}.
+     */
     private Result strongWolfe(LossClosure closure, double[] x, double t, double[] d, double f, double[] g, double gtd) {
-        double dNorm = maxAbs(d);
-        g = g.clone();
-        double fNew = directionalEvaluate(closure, x, t, d);
-        double[] gNew = evalG;
-        int lsFuncEvals = 1;
-        double gtdNew = dot(gNew, d);
-
-        // bracket an interval containing a point satisfying the Wolfe criteria
-        double tPrev = 0, fPrev = f, gtdPrev = gtd;
-        double[] gPrev = g;
-        boolean done = false;
-        int lsIter = 0;
-        double[] bracket = new double[2];
-        double[] bracketF = new double[2];
-        double[][] bracketG = new double[2][];
-        double[] bracketGtd = new double[2];
-        int len = 0;
-        while (lsIter < MAX_LS) {
-            if (fNew > (f + C1 * t * gtd) || (lsIter > 1 && fNew >= fPrev)) {
-                len = set2(bracket, bracketF, bracketG, bracketGtd, tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
-                break;
-            }
-            if (Math.abs(gtdNew) <= -C2 * gtd) {
-                bracket[0] = t;
-                bracketF[0] = fNew;
-                bracketG[0] = gNew;
-                len = 1;
-                done = true;
-                break;
-            }
-            if (gtdNew >= 0) {
-                len = set2(bracket, bracketF, bracketG, bracketGtd, tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
-                break;
-            }
-            // interpolate
-            double minStep = t + 0.01 * (t - tPrev);
-            double maxStep = t * 10;
-            double tmp = t;
-            t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, minStep, maxStep);
-
-            // next step
-            tPrev = tmp;
-            fPrev = fNew;
-            gPrev = gNew.clone();
-            gtdPrev = gtdNew;
-            fNew = directionalEvaluate(closure, x, t, d);
-            gNew = evalG;
-            lsFuncEvals++;
-            gtdNew = dot(gNew, d);
-            lsIter++;
-        }
-
-        // reached max number of iterations?
-        if (lsIter == MAX_LS) {
-            bracket[0] = 0;
-            bracket[1] = t;
-            bracketF[0] = f;
-            bracketF[1] = fNew;
-            bracketG[0] = g;
-            bracketG[1] = gNew;
-            len = 2;
-        }
-
-        // zoom phase: refine the bracket until a point satisfies the criteria
-        boolean insufProgress = false;
-        int lowPos = bracketF[0] <= bracketF[len - 1] ? 0 : 1;
-        int highPos = 1 - lowPos;
-        while (!done && lsIter < MAX_LS) {
-            if (Math.abs(bracket[1] - bracket[0]) * dNorm < toleranceChange) break;
-
-            t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
-
-            // insufficient progress near a bracket end: move 10% of the bracket inside
-            double bMax = pyMax(bracket[0], bracket[1]);
-            double bMin = pyMin(bracket[0], bracket[1]);
-            double eps = 0.1 * (bMax - bMin);
-            if (pyMin(bMax - t, t - bMin) < eps) {
-                if (insufProgress || t >= bMax || t <= bMin) {
-                    t = Math.abs(t - bMax) < Math.abs(t - bMin) ? bMax - eps : bMin + eps;
-                    insufProgress = false;
-                } else {
-                    insufProgress = true;
-                }
-            } else {
-                insufProgress = false;
-            }
-
-            fNew = directionalEvaluate(closure, x, t, d);
-            gNew = evalG;
-            lsFuncEvals++;
-            gtdNew = dot(gNew, d);
-            lsIter++;
-
-            if (fNew > (f + C1 * t * gtd) || fNew >= bracketF[lowPos]) {
-                // Armijo condition not satisfied or not lower than the lowest point
-                bracket[highPos] = t;
-                bracketF[highPos] = fNew;
-                bracketG[highPos] = gNew.clone();
-                bracketGtd[highPos] = gtdNew;
-                lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
-                highPos = 1 - lowPos;
-            } else {
-                if (Math.abs(gtdNew) <= -C2 * gtd) {
-                    done = true; // Wolfe conditions satisfied
-                } else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0) {
-                    // old high becomes new low
-                    bracket[highPos] = bracket[lowPos];
-                    bracketF[highPos] = bracketF[lowPos];
-                    bracketG[highPos] = bracketG[lowPos];
-                    bracketGtd[highPos] = bracketGtd[lowPos];
-                }
-                // new point becomes new low
-                bracket[lowPos] = t;
-                bracketF[lowPos] = fNew;
-                bracketG[lowPos] = gNew.clone();
-                bracketGtd[lowPos] = gtdNew;
-            }
-        }
-        return new Result(bracketF[lowPos], bracketG[lowPos], bracket[lowPos], lsFuncEvals);
+        StrongWolfeSearch search = new StrongWolfeSearch(closure, x, t, d, f, g, gtd);
+        search.bracketPhase();
+        search.zoomPhase();
+        return search.result();
     }
 
-    private static int set2(double[] b, double[] bf, double[][] bg, double[] bgtd,
-                            double t0, double f0, double[] g0, double gtd0, double t1, double f1, double[] g1, double gtd1) {
-        b[0] = t0;
-        b[1] = t1;
-        bf[0] = f0;
-        bf[1] = f1;
-        bg[0] = g0;
-        bg[1] = g1;
-        bgtd[0] = gtd0;
-        bgtd[1] = gtd1;
-        return 2;
+    /**
+     * One strong-Wolfe line search along {@code d} from {@code x}: the latest trial step {@code t} with its
+     * loss, gradient and directional derivative, and the bracket of (at most) two steps that both phases
+     * share. The names are PyTorch's.
+     */
+    private final class StrongWolfeSearch {
+        private final LossClosure closure;
+        private final double[] x;
+        private final double[] d;
+        private final double f;          // loss at x
+        private final double[] g;        // gradient at x
+        private final double gtd;        // gᵀd at x
+        private final double dNorm;      // max|d|
+
+        private double t;                // the trial step and, below, f, g and gᵀd there
+        private double fNew;
+        private double[] gNew;
+        private double gtdNew;
+        private int lsFuncEvals;
+        private int lsIter;
+        private boolean done;
+
+        private final double[] bracket = new double[2];
+        private final double[] bracketF = new double[2];
+        private final double[][] bracketG = new double[2][];
+        private final double[] bracketGtd = new double[2];
+        private int len;
+        private int lowPos;
+
+        StrongWolfeSearch(LossClosure closure, double[] x, double t, double[] d, double f, double[] g, double gtd) {
+            this.closure = closure;
+            this.x = x;
+            this.d = d;
+            this.f = f;
+            this.gtd = gtd;
+            this.dNorm = maxAbs(d);
+            this.g = g.clone();
+            this.t = t;
+            fNew = directionalEvaluate(closure, x, t, d);
+            gNew = evalG;
+            lsFuncEvals = 1;
+            gtdNew = dot(gNew, d);
+        }
+
+        /** Evaluates the loss, its gradient and the directional derivative at the trial step {@code t}. */
+        private void evaluateTrial() {
+            fNew = directionalEvaluate(closure, x, t, d);
+            gNew = evalG;
+            lsFuncEvals++;
+            gtdNew = dot(gNew, d);
+        }
+
+        /**
+         * Brackets an interval containing a point satisfying the Wolfe criteria: grows the step by cubic
+         * extrapolation until the loss stops decreasing enough or the slope turns (bracket of two), or the
+         * step itself satisfies them (bracket of one, {@code done}).
+         */
+        void bracketPhase() {
+            double tPrev = 0, fPrev = f, gtdPrev = gtd;
+            double[] gPrev = g;
+            while (lsIter < MAX_LS) {
+                if (fNew > (f + C1 * t * gtd) || (lsIter > 1 && fNew >= fPrev)) {
+                    setBracket(tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
+                    break;
+                }
+                if (Math.abs(gtdNew) <= -C2 * gtd) {
+                    bracket[0] = t;
+                    bracketF[0] = fNew;
+                    bracketG[0] = gNew;
+                    len = 1;
+                    done = true;
+                    break;
+                }
+                if (gtdNew >= 0) {
+                    setBracket(tPrev, fPrev, gPrev, gtdPrev, t, fNew, gNew.clone(), gtdNew);
+                    break;
+                }
+                // interpolate
+                double minStep = t + 0.01 * (t - tPrev);
+                double maxStep = t * 10;
+                double tmp = t;
+                t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, minStep, maxStep);
+
+                // next step
+                tPrev = tmp;
+                fPrev = fNew;
+                gPrev = gNew.clone();
+                gtdPrev = gtdNew;
+                evaluateTrial();
+                lsIter++;
+            }
+
+            // reached max number of iterations?
+            if (lsIter == MAX_LS) {
+                bracket[0] = 0;
+                bracket[1] = t;
+                bracketF[0] = f;
+                bracketF[1] = fNew;
+                bracketG[0] = g;
+                bracketG[1] = gNew;
+                len = 2;
+            }
+        }
+
+        /**
+         * Refines the bracket until a point satisfies the criteria: a safeguarded cubic-interpolation step
+         * inside it replaces the high end (Armijo fails or no lower than the low end) or the low end.
+         */
+        void zoomPhase() {
+            boolean insufProgress = false;
+            lowPos = bracketF[0] <= bracketF[len - 1] ? 0 : 1;
+            int highPos = 1 - lowPos;
+            while (!done && lsIter < MAX_LS) {
+                if (Math.abs(bracket[1] - bracket[0]) * dNorm < toleranceChange) break;
+
+                t = cubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1]);
+
+                // insufficient progress near a bracket end: move 10% of the bracket inside
+                double bMax = pyMax(bracket[0], bracket[1]);
+                double bMin = pyMin(bracket[0], bracket[1]);
+                double eps = 0.1 * (bMax - bMin);
+                if (pyMin(bMax - t, t - bMin) < eps) {
+                    if (insufProgress || t >= bMax || t <= bMin) {
+                        t = Math.abs(t - bMax) < Math.abs(t - bMin) ? bMax - eps : bMin + eps;
+                        insufProgress = false;
+                    } else {
+                        insufProgress = true;
+                    }
+                } else {
+                    insufProgress = false;
+                }
+
+                evaluateTrial();
+                lsIter++;
+
+                if (fNew > (f + C1 * t * gtd) || fNew >= bracketF[lowPos]) {
+                    // Armijo condition not satisfied or not lower than the lowest point
+                    bracket[highPos] = t;
+                    bracketF[highPos] = fNew;
+                    bracketG[highPos] = gNew.clone();
+                    bracketGtd[highPos] = gtdNew;
+                    lowPos = bracketF[0] <= bracketF[1] ? 0 : 1;
+                    highPos = 1 - lowPos;
+                } else {
+                    if (Math.abs(gtdNew) <= -C2 * gtd) {
+                        done = true; // Wolfe conditions satisfied
+                    } else if (gtdNew * (bracket[highPos] - bracket[lowPos]) >= 0) {
+                        // old high becomes new low
+                        bracket[highPos] = bracket[lowPos];
+                        bracketF[highPos] = bracketF[lowPos];
+                        bracketG[highPos] = bracketG[lowPos];
+                        bracketGtd[highPos] = bracketGtd[lowPos];
+                    }
+                    // new point becomes new low
+                    bracket[lowPos] = t;
+                    bracketF[lowPos] = fNew;
+                    bracketG[lowPos] = gNew.clone();
+                    bracketGtd[lowPos] = gtdNew;
+                }
+            }
+        }
+
+        /** The low end of the bracket: its loss, gradient and step, and the evaluations spent. */
+        Result result() {
+            return new Result(bracketF[lowPos], bracketG[lowPos], bracket[lowPos], lsFuncEvals);
+        }
+
+        /** The two-point bracket [t0, t1] with its losses, gradients and directional derivatives. */
+        private void setBracket(double t0, double f0, double[] g0, double gtd0, double t1, double f1, double[] g1, double gtd1) {
+            bracket[0] = t0;
+            bracket[1] = t1;
+            bracketF[0] = f0;
+            bracketF[1] = f1;
+            bracketG[0] = g0;
+            bracketG[1] = g1;
+            bracketGtd[0] = gtd0;
+            bracketGtd[1] = gtd1;
+            len = 2;
+        }
     }
 
     private static double cubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2) {

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * How the residual's derivatives of the network's fields are computed; the set is closed:
  * <ul>
  *   <li>{@link Autodiff}: nested reverse mode on the network's inputs at the collocation nodes;</li>
- *   <li>{@link Mollifier} (the paper's method): the network on the grid plus a halo, û and its
+ *   <li>{@link MollifierRoute} (the paper's method): the network on the grid plus a halo, û and its
  *   derivatives by convolution with {@link dev.mollify.mollifier.MollifiedDerivatives};</li>
  *   <li>{@link FiniteDifference}: central differences of the network on the same grid (baseline).</li>
  * </ul>
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * the data, and the result evaluates {@link Evaluation}s (bindings for the residual and the model's
  * predictions at the measurements) at the current parameters.
  */
-public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDifference {
+public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, FiniteDifference {
 
     /** The route names, as {@link #name()} reports them and {@link #named} accepts them. */
     List<String> NAMES = List.of("mollifier", "autodiff", "fd");
@@ -60,7 +60,7 @@ public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDiffe
      *
      * @throws IllegalArgumentException for any other name, listing {@link #NAMES}
      */
-    static DerivativeRoute named(String name, Supplier<Mollifier> mollifier) {
+    static DerivativeRoute named(String name, Supplier<MollifierRoute> mollifier) {
         return switch (name == null ? "" : name) {
             case "mollifier" -> {
                 if (mollifier == null) {
@@ -80,16 +80,16 @@ public sealed interface DerivativeRoute permits Autodiff, Mollifier, FiniteDiffe
     }
 
     /** The mollifier route with width δ (physical units, every axis). */
-    static Mollifier.Builder mollifier(double delta) {
-        return Mollifier.builder(delta);
+    static MollifierRoute.Builder mollifier(double delta) {
+        return MollifierRoute.builder(delta);
     }
 
     /**
      * The mollifier route with one width per named axis (physical units of each coordinate), e.g.
      * {@code mollifier(Map.of("t", 0.05, "x", 0.2))}; every axis of the collocation grid must be named.
      */
-    static Mollifier.Builder mollifier(Map<String, Double> widths) {
-        return Mollifier.builder(widths);
+    static MollifierRoute.Builder mollifier(Map<String, Double> widths) {
+        return MollifierRoute.builder(widths);
     }
 
     /** Second-order central differences on the grid. */

@@ -3,15 +3,11 @@ package dev.mollify.pde.spec;
 import dev.mollify.autograd.Var;
 import dev.mollify.pde.spec.Expr.Binary;
 import dev.mollify.pde.spec.Expr.Derivative;
-import dev.mollify.pde.spec.Expr.FieldCall;
-import dev.mollify.pde.spec.Expr.Func;
 import dev.mollify.pde.spec.Expr.Laplacian;
 import dev.mollify.pde.spec.Expr.Neg;
-import dev.mollify.pde.spec.Expr.Num;
 import dev.mollify.pde.spec.Expr.Symbol;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -273,10 +269,11 @@ public final class PdeSpec {
         return terms;
     }
 
+    /** Each field's value and derivatives as the equations use them, lap/bilap expanded; see {@link #requiredDerivatives}. */
     private Map<String, List<Partial>> computeRequired() {
         Map<String, Set<Partial>> sets = new LinkedHashMap<>();
         for (String f : fields) sets.put(f, new TreeSet<>());
-        Walker w = new Walker() {
+        new ExprWalker() {
             @Override void onSymbol(Symbol e) {
                 if (fields.contains(e.name())) sets.get(e.name()).add(Partial.value(e.name()));
             }
@@ -286,32 +283,10 @@ public final class PdeSpec {
             @Override void onLaplacian(Laplacian e) {
                 sets.get(e.field()).addAll(laplacianTerms(e).keySet());
             }
-        };
-        for (Equation e : equations) {
-            w.walk(e.lhs());
-            w.walk(e.rhs());
-        }
+        }.walkAll(equations);
         Map<String, List<Partial>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Set<Partial>> e : sets.entrySet()) out.put(e.getKey(), List.copyOf(e.getValue()));
         return Collections.unmodifiableMap(out);
-    }
-
-    /** Visits every node, leaves included; override the {@code on…} hooks of interest. */
-    abstract static class Walker implements Expr.Visitor<Void> {
-        final void walk(Expr e) { e.accept(this); }
-        void onSymbol(Symbol e) {}
-        void onDerivative(Derivative e) {}
-        void onLaplacian(Laplacian e) {}
-        void onFieldCall(FieldCall e) {}
-
-        @Override public final Void num(Num e) { return null; }
-        @Override public final Void symbol(Symbol e) { onSymbol(e); return null; }
-        @Override public final Void derivative(Derivative e) { onDerivative(e); return null; }
-        @Override public final Void laplacian(Laplacian e) { onLaplacian(e); return null; }
-        @Override public final Void fieldCall(FieldCall e) { onFieldCall(e); return null; }
-        @Override public final Void func(Func e) { walk(e.arg()); return null; }
-        @Override public final Void neg(Neg e) { walk(e.arg()); return null; }
-        @Override public final Void binary(Binary e) { walk(e.left()); walk(e.right()); return null; }
     }
 
     // ------------------------------------------------------------------ builder
@@ -332,7 +307,7 @@ public final class PdeSpec {
         final Map<String, KnownField> knownFields = new LinkedHashMap<>();
         private final Map<String, List<String>> knownFieldDeclaredArgs = new LinkedHashMap<>();
         private final Set<String> declaredFields = new LinkedHashSet<>();
-        private final Map<String, String> kinds = new LinkedHashMap<>();
+        private final Map<String, DeclarationKind> kinds = new LinkedHashMap<>();
 
         private Builder(String text) {
             this.text = Objects.requireNonNull(text, "PDE text is null");
@@ -376,7 +351,7 @@ public final class PdeSpec {
 
         /** An unknown scalar of any sign, trained from {@code initial}. */
         public Builder unknown(String name, double initial) {
-            declare(name, "an unknown scalar");
+            declare(name, DeclarationKind.UNKNOWN_SCALAR);
             unknowns.put(name, new Unknown(name, initial, false));
             return this;
         }
@@ -384,7 +359,7 @@ public final class PdeSpec {
         /** An unknown scalar kept positive: value = softplus(θ), starting at {@code initial} &gt; 0. */
         public Builder unknownPositive(String name, double initial) {
             Unknown u = new Unknown(name, initial, true);
-            declare(name, "an unknown scalar");
+            declare(name, DeclarationKind.UNKNOWN_SCALAR);
             unknowns.put(name, u);
             return this;
         }
@@ -392,7 +367,7 @@ public final class PdeSpec {
         /** A known constant. */
         public Builder constant(String name, double value) {
             if (!Double.isFinite(value)) throw new IllegalArgumentException("constant '" + name + "' must be finite, got " + value);
-            declare(name, "a known constant");
+            declare(name, DeclarationKind.KNOWN_CONSTANT);
             constants.put(name, value);
             return this;
         }
@@ -402,7 +377,7 @@ public final class PdeSpec {
          * text. Give {@code args} to have them checked against the text; otherwise they are read from it.
          */
         public Builder unknownField(String name, String... args) {
-            declare(name, "an unknown field");
+            declare(name, DeclarationKind.UNKNOWN_FIELD);
             unknownFields.put(name, List.of(args));
             return this;
         }
@@ -410,7 +385,7 @@ public final class PdeSpec {
         /** A known field of the coordinates, e.g. the source {@code m(x,y)}; {@code args} as for {@link #unknownField}. */
         public Builder knownField(String name, KnownField field, String... args) {
             Objects.requireNonNull(field, "field");
-            declare(name, "a known field");
+            declare(name, DeclarationKind.KNOWN_FIELD);
             knownFields.put(name, field);
             knownFieldDeclaredArgs.put(name, List.of(args));
             return this;
@@ -422,202 +397,54 @@ public final class PdeSpec {
          */
         public Builder fields(String... names) {
             for (String n : names) {
-                declare(n, "a field");
+                declare(n, DeclarationKind.FIELD);
                 declaredFields.add(n);
             }
             return this;
         }
 
-        private void declare(String name, String kind) {
+        private void declare(String name, DeclarationKind kind) {
             Objects.requireNonNull(name, "name");
             if (!name.matches("\\p{L}[\\p{L}\\p{Nd}_]*")) {
                 throw new IllegalArgumentException("'" + name + "' is not a valid name: use a letter followed by letters, digits or '_'");
             }
             if (RESERVED.contains(name)) {
-                throw new IllegalArgumentException("'" + name + "' is a built-in function and cannot be declared as " + kind);
+                throw new IllegalArgumentException("'" + name + "' is a built-in function and cannot be declared as " + kind.phrase());
             }
-            String before = kinds.putIfAbsent(name, kind);
+            DeclarationKind before = kinds.putIfAbsent(name, kind);
             if (before != null) {
-                throw new IllegalArgumentException("'" + name + "' is already declared as " + before + "; cannot declare it again as " + kind);
+                throw new IllegalArgumentException("'" + name + "' is already declared as " + before.phrase()
+                        + "; cannot declare it again as " + kind.phrase());
             }
         }
 
-        /** Checks the text against the declarations and makes the spec. */
+        /** Checks the text against the declarations, pass by pass ({@link BuildPasses}), and makes the spec. */
         public PdeSpec build() {
+            Parser.Result parsed = parseWithDeclarations();
+            Map<String, List<String>> declaredArgs = new LinkedHashMap<>(unknownFields);
+            declaredArgs.putAll(knownFieldDeclaredArgs);
+            BuildPasses passes = new BuildPasses(text, parsed, kinds, declaredArgs);
+            Set<String> fields = passes.findFields(declaredFields);
+            List<String> coordinates = declaredCoordinates != null ? declaredCoordinates : passes.inferCoordinates(fields, DEFAULT_LETTERS);
+            passes.checkCoordinatesAreFree(coordinates, fields);
+            BuildPasses.NameUse names = passes.checkNames(coordinates, fields);
+            passes.checkEveryDeclarationIsUsed(names.used());
+            passes.checkEveryEquationInvolvesAField(fields);
+            return new PdeSpec(this, parsed, coordinates, new ArrayList<>(fields), names.callArgs());
+        }
+
+        /**
+         * The text parsed against the declarations: a declared unknown, constant or field is a plain
+         * name, and {@code u_<letters>} is a derivative when every letter is a declared coordinate or
+         * one of x, y, z, t.
+         */
+        private Parser.Result parseWithDeclarations() {
             Set<String> plain = new LinkedHashSet<>(unknowns.keySet());
             plain.addAll(constants.keySet());
             plain.addAll(declaredFields);
             Set<String> letters = new TreeSet<>(DEFAULT_LETTERS);
             if (declaredCoordinates != null) letters.addAll(declaredCoordinates);
-            Parser.Result parsed = Parser.parse(text, Parser.classifier(letters, plain));
-            Map<Expr, Integer> at = parsed.offsets();
-
-            // fields: declared, then differentiated or Laplacian'd names in order of appearance
-            Set<String> fieldSet = new LinkedHashSet<>(declaredFields);
-            Walker findFields = new Walker() {
-                @Override void onDerivative(Derivative e) { addField(e.partial().field(), e, e.partial().toString()); }
-                @Override void onLaplacian(Laplacian e) { addField(e.field(), e, e.toString()); }
-
-                private void addField(String f, Expr node, String written) {
-                    if (fieldSet.contains(f)) return;
-                    String kind = kinds.get(f);
-                    if (kind != null) {
-                        throw error(at, node, "'" + f + "' is declared as " + kind + " but " + written
-                                + " differentiates it; only fields can be differentiated");
-                    }
-                    fieldSet.add(f);
-                }
-            };
-            for (Equation eq : parsed.equations()) {
-                findFields.walk(eq.lhs());
-                findFields.walk(eq.rhs());
-            }
-
-            // coordinates: declared, or inferred
-            List<String> coords;
-            if (declaredCoordinates != null) {
-                coords = declaredCoordinates;
-            } else {
-                Set<String> found = new TreeSet<>(Partial.LETTER_ORDER);
-                Walker findCoords = new Walker() {
-                    @Override void onDerivative(Derivative e) { found.addAll(e.partial().orders().keySet()); }
-                    @Override void onFieldCall(FieldCall e) {
-                        for (String a : e.args()) if (a.matches("[a-z]")) found.add(a);
-                    }
-                    @Override void onSymbol(Symbol e) {
-                        if (DEFAULT_LETTERS.contains(e.name()) && !kinds.containsKey(e.name()) && !fieldSet.contains(e.name())) {
-                            found.add(e.name());
-                        }
-                    }
-                };
-                for (Equation eq : parsed.equations()) {
-                    findCoords.walk(eq.lhs());
-                    findCoords.walk(eq.rhs());
-                }
-                if (found.isEmpty()) {
-                    throw new IllegalArgumentException("cannot tell the coordinates of '" + text
-                            + "': no derivative or field argument names one; declare them with .coordinates(\"x\", \"t\")");
-                }
-                coords = new ArrayList<>(found);
-            }
-            for (String c : coords) {
-                if (fieldSet.contains(c) || kinds.containsKey(c)) {
-                    throw new IllegalArgumentException("'" + c + "' is a coordinate and cannot also be "
-                            + (kinds.containsKey(c) ? kinds.get(c) : "a field"));
-                }
-            }
-            List<String> space = new ArrayList<>(coords);
-            space.remove(TIME);
-
-            // every name is declared, every derivative is along coordinates, every call is a field of coordinates
-            Set<String> used = new LinkedHashSet<>();
-            Map<String, List<String>> callArgs = new LinkedHashMap<>();
-            Map<String, FieldCall> firstCall = new LinkedHashMap<>();
-            Walker check = new Walker() {
-                @Override void onSymbol(Symbol e) {
-                    String n = e.name();
-                    if (kinds.containsKey(n) && !unknownFields.containsKey(n) && !knownFields.containsKey(n)) {
-                        used.add(n);
-                        return;
-                    }
-                    if (coords.contains(n) || fieldSet.contains(n)) return;
-                    if (unknownFields.containsKey(n) || knownFields.containsKey(n)) {
-                        throw error(at, e, "'" + n + "' is a field of the coordinates: write it with its arguments, e.g. "
-                                + n + "(" + String.join(",", coords) + ")");
-                    }
-                    int us = n.lastIndexOf('_');
-                    if (us > 0 && fieldSet.contains(n.substring(0, us)) && n.substring(us + 1).matches("[a-z]+")) {
-                        throw error(at, e, "'" + n + "' differentiates along '" + n.substring(us + 1).replaceAll("[" + String.join("", coords) + "]", "")
-                                + "', which is not a coordinate of this problem (coordinates: " + String.join(", ", coords) + ")");
-                    }
-                    throw error(at, e, "symbol '" + n + "' is neither an unknown, a known constant, a field nor a coordinate: "
-                            + "declare it with .unknown(\"" + n + "\", guess) or .constant(\"" + n + "\", value)");
-                }
-                @Override void onDerivative(Derivative e) {
-                    used.add(e.partial().field());
-                    for (String c : e.partial().orders().keySet()) {
-                        if (!coords.contains(c)) {
-                            throw error(at, e, "derivative " + e.partial() + " is along '" + c + "', which is not a coordinate of "
-                                    + "this problem (coordinates: " + String.join(", ", coords) + ")");
-                        }
-                    }
-                }
-                @Override void onLaplacian(Laplacian e) {
-                    used.add(e.field());
-                    if (space.isEmpty()) {
-                        throw error(at, e, e.functionName() + "(" + e.field() + ") needs space coordinates, and this problem has only "
-                                + String.join(", ", coords) + "; declare them, e.g. .coordinates(\"x\", \"y\", \"t\")");
-                    }
-                }
-                @Override void onFieldCall(FieldCall e) {
-                    String n = e.name();
-                    if (!unknownFields.containsKey(n) && !knownFields.containsKey(n)) {
-                        String kind = fieldSet.contains(n) ? "a field (it is differentiated, so it is solved for)" : kinds.get(n);
-                        if (kind != null) {
-                            throw error(at, e, "'" + n + "' is " + kind + ", not a declared function of the coordinates: write it "
-                                    + "without arguments, or declare it with .unknownField(\"" + n + "\") or .knownField(...)");
-                        }
-                        throw error(at, e, "unknown function '" + n + "': the built-in functions are " + Expr.Fn.names()
-                                + ", lap and bilap; for a field of the coordinates declare .unknownField(\"" + n
-                                + "\") or .knownField(\"" + n + "\", f)");
-                    }
-                    Set<String> seen = new LinkedHashSet<>();
-                    for (String a : e.args()) {
-                        if (!coords.contains(a)) {
-                            throw error(at, e, "argument '" + a + "' of " + e + " is not a coordinate (coordinates: "
-                                    + String.join(", ", coords) + ")");
-                        }
-                        if (!seen.add(a)) throw error(at, e, "argument '" + a + "' appears twice in " + e);
-                    }
-                    FieldCall first = firstCall.putIfAbsent(n, e);
-                    if (first != null && !first.args().equals(e.args())) {
-                        throw error(at, e, "'" + n + "' is called as " + e + " here but as " + first + " before; use one argument list");
-                    }
-                    List<String> declared = unknownFields.containsKey(n) ? unknownFields.get(n) : knownFieldDeclaredArgs.get(n);
-                    if (!declared.isEmpty() && !declared.equals(e.args())) {
-                        throw error(at, e, "'" + n + "' is declared with arguments (" + String.join(",", declared)
-                                + ") but the text calls " + e);
-                    }
-                    callArgs.put(n, e.args());
-                    used.add(n);
-                }
-            };
-            for (Equation eq : parsed.equations()) {
-                check.walk(eq.lhs());
-                check.walk(eq.rhs());
-            }
-            // every declaration is used
-            for (String name : kinds.keySet()) {
-                if (!used.contains(name)) {
-                    String where = parsed.equations().size() == 1 ? "the equation " + parsed.sources().get(0)
-                            : "the equations " + String.join("; ", parsed.sources());
-                    String kind = kinds.get(name);
-                    String word = kind.equals("an unknown scalar") ? "unknown" : kind.substring(kind.indexOf(' ') + 1);
-                    throw new IllegalArgumentException(word + " '" + name + "' is not used in " + where);
-                }
-            }
-            // every equation involves a field
-            for (int i = 0; i < parsed.equations().size(); i++) {
-                Equation eq = parsed.equations().get(i);
-                boolean[] hasField = {false};
-                Walker w = new Walker() {
-                    @Override void onSymbol(Symbol e) { hasField[0] |= fieldSet.contains(e.name()); }
-                    @Override void onDerivative(Derivative e) { hasField[0] = true; }
-                    @Override void onLaplacian(Laplacian e) { hasField[0] = true; }
-                };
-                w.walk(eq.lhs());
-                w.walk(eq.rhs());
-                if (!hasField[0]) {
-                    throw new IllegalArgumentException("the equation " + parsed.sources().get(i) + " involves no field: a PDE "
-                            + "differentiates the field it is solved for (u_t, u_x, lap(u), ...)");
-                }
-            }
-            return new PdeSpec(this, parsed, coords, new ArrayList<>(fieldSet), callArgs);
-        }
-
-        private PdeParseException error(Map<Expr, Integer> at, Expr node, String reason) {
-            Integer offset = at.get(node);
-            return new PdeParseException(text, offset == null ? 0 : offset, reason);
+            return Parser.parse(text, Parser.classifier(letters, plain));
         }
     }
 }

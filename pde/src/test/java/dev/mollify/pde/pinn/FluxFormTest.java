@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.mollifier.Boundary;
-import dev.mollify.mollifier.Derivative;
+import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
 import dev.mollify.pde.forward.BurgersSolver;
@@ -35,9 +35,10 @@ class FluxFormTest {
                 new int[] {(int) Math.ceil(deltaT / ht), (int) Math.ceil(deltaX / hx)}).widths(deltaT, deltaX).boundary(Boundary.VALID).build();
         double[] u = data.values(), half = new double[u.length];
         for (int i = 0; i < u.length; i++) half[i] = 0.5 * u[i] * u[i];
-        Derivative v = Derivative.value(2), dt = Derivative.of(1, 0), dx = Derivative.of(0, 1), dxx = Derivative.of(0, 2);
-        Derivative[] all = {v, dt, dx, dxx};
-        Map<Derivative, Var> o = md.compute(Var.constant(Tensor.of(u, 1, 1, nt, nx)), all);
+        DifferentialOperator v = DifferentialOperator.value(2), dt = DifferentialOperator.of(1, 0);
+        DifferentialOperator dx = DifferentialOperator.of(0, 1), dxx = DifferentialOperator.of(0, 2);
+        DifferentialOperator[] all = {v, dt, dx, dxx};
+        Map<DifferentialOperator, Var> o = md.compute(Var.constant(Tensor.of(u, 1, 1, nt, nx)), all);
         double[] ut = o.get(dt).value().toDoubleArray(), uxx = o.get(dxx).value().toDoubleArray();
         double[] f;
         if (flux) {
@@ -87,8 +88,8 @@ class FluxFormTest {
         Var gExt = GridSupport.networkOn(net, g.extend(new int[] {4, 7})).get("u");
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), g.spacings(), new int[] {3, 6}).width(0.15)
                 .boundary(Boundary.EXTENDED).build();
-        Derivative dx = Derivative.of(0, 1);
-        Var expected = md.computeAligned(gExt.mul(gExt).mul(0.5).reshape(1, 1, 29, 55), new Derivative[] {Derivative.of(1, 0), Derivative.of(0, 2)}, dx).get(dx);
+        DifferentialOperator dx = DifferentialOperator.of(0, 1);
+        Var expected = md.computeAligned(gExt.mul(gExt).mul(0.5).reshape(1, 1, 29, 55), new DifferentialOperator[] {DifferentialOperator.of(1, 0), DifferentialOperator.of(0, 2)}, dx).get(dx);
         assertEquals(0, RoutesTest.relErr(f, expected.reshape(21, 41)), 1e-13);
         // on a smooth network the flux and the strong product û·û_x are close but not equal
         double rel = RoutesTest.relErr(f, on.derivative("u").mul(on.derivative("u_x")));

@@ -53,7 +53,7 @@ class InverseProblemTest {
                 double after = p.loss().total().item();
                 assertTrue(after < before, r.name() + " " + o.count() + ": " + before + " → " + after);
                 assertNotEquals(0.05, fit.unknowns().get("D"));
-                if (r instanceof Mollifier) {
+                if (r instanceof MollifierRoute) {
                     double delta = fit.unknowns().get("delta");
                     assertTrue(delta != 0.2 && delta > 0.1 && delta < 0.3, "learnable δ moved and stayed sane: " + delta);
                 }

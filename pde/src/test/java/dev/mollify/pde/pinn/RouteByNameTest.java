@@ -25,7 +25,7 @@ class RouteByNameTest {
 
     @Test
     void theMollifierIsTheSuppliedOneAndTheSupplierRunsOnlyForIt() {
-        Mollifier m = DerivativeRoute.mollifier(0.2).learnable(true).build();
+        MollifierRoute m = DerivativeRoute.mollifier(0.2).learnable(true).build();
         AtomicInteger calls = new AtomicInteger();
         assertSame(m, DerivativeRoute.named("mollifier", () -> {
             calls.incrementAndGet();

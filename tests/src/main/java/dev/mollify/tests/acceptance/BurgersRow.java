@@ -18,7 +18,7 @@ import dev.mollify.pde.spec.Domain;
  * then Gaussian noise σ = r·std(u) ({@link Sampling#addNoise}, seed 11 + seed). The front at
  * x = 0 is about 2ν ≈ 0.0064 wide — under one cell of the default grid. The mollifier route handles
  * it through the flux form ({@code u·u_x} tested as ½(ĝ²)∗η_x, data fitted by ĝ; see
- * {@link dev.mollify.pde.pinn.Mollifier}): the strong form û·û_x smooths the front into extra
+ * {@link dev.mollify.pde.pinn.MollifierRoute}): the strong form û·û_x smooths the front into extra
  * viscosity and biased λ₂ by 10–40 % in every setting tried before it. With the flux form a wide x
  * kernel is best (least squares on the exact data: λ₂ off by 0.19 % at δ_x = 0.12 with
  * {@code ANALYTIC_MOMENTS} kernels, 1.2 % with {@code DIFFERENCES}, whose O(h²/δ²) error dominates).

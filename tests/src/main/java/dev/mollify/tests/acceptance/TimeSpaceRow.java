@@ -4,7 +4,7 @@ import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.pinn.Mollifier;
+import dev.mollify.pde.pinn.MollifierRoute;
 import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
@@ -53,7 +53,7 @@ public final class TimeSpaceRow {
      * @param deltaX         mollifier width along x (physical units, > h_x)
      * @param residualWeight weight of the residual term (data weight 1)
      * @param seed           network initialisation and noise seed
-     * @param kernels        how the mollifier route makes its derivative kernels (see {@link Mollifier.Builder#method})
+     * @param kernels        how the mollifier route makes its derivative kernels (see {@link MollifierRoute.Builder#method})
      */
     public record Config(int strideT, int strideX, double tMax, int[] hidden, int adamSteps, double lr, int lbfgsIters,
                          double deltaT, double deltaX, double residualWeight, long seed, DerivativeKernels.Method kernels) {

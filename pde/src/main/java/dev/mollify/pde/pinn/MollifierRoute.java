@@ -3,7 +3,7 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.mollifier.Boundary;
-import dev.mollify.mollifier.Derivative;
+import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
@@ -41,7 +41,7 @@ import java.util.Set;
  * or learnable ({@link Builder#learnable}, one θ per axis when the widths are per axis) inside a window
  * that leaves room to grow ({@link Builder#maxWidth}).
  */
-public final class Mollifier implements DerivativeRoute {
+public final class MollifierRoute implements DerivativeRoute {
     private final double delta;                    // shared width, NaN when every axis is named
     private final Map<String, Double> axisWidths;  // per-axis widths (override the shared one)
     private final boolean learnable;
@@ -51,7 +51,7 @@ public final class Mollifier implements DerivativeRoute {
     private final boolean fluxForm;
     private final DerivativeKernels.Method method;
 
-    private Mollifier(Builder b) {
+    private MollifierRoute(Builder b) {
         this.delta = b.delta;
         this.axisWidths = Map.copyOf(b.axisWidths);
         this.learnable = b.learnable;
@@ -123,12 +123,32 @@ public final class Mollifier implements DerivativeRoute {
 
     @Override
     public Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data) {
+        double[] widths = widthsOn(grid);
+        int[] maxOrder = GridSupport.maxOrders(spec, grid);
+        Window window = windowOn(grid, widths, maxOrder);
+        boolean perAxis = !axisWidths.isEmpty();
+        MollifiedDerivatives.Builder mb = MollifiedDerivatives.builder(family, grid.spacings(), window.taps())
+                .learnable(learnable).boundary(Boundary.EXTENDED).method(method);
+        MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
+        Grid ext = grid.extend(window.halo());
+        Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
+        Map<String, FieldRequest> requests = requestsOf(model, spec, grid, maxOrder);
+        Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
+        return new OnGrid(this, model, spec, grid, ext, md, window, requests, ops, fluxes);
+    }
+
+    /**
+     * Per axis: the kernel's half-width M_a = ⌈δ_max/h_a⌉ taps (δ_max the axis's maxWidth) and the
+     * halo M_a + p_a, p_a the half-width of the highest difference stencil on that axis.
+     */
+    private record Window(int[] taps, int[] halo) {}
+
+    /** Each axis's window and halo on {@code grid}; rejects a maxWidth below the axis's width. */
+    private Window windowOn(Grid grid, double[] widths, int[] maxOrder) {
         int d = grid.dims();
         double[] h = grid.spacings();
-        double[] widths = widthsOn(grid);
         int[] m = new int[d];
         int[] halo = new int[d];
-        int[] maxOrder = GridSupport.maxOrders(spec, grid);
         for (int a = 0; a < d; a++) {
             String name = grid.axisNames().get(a);
             double mw = axisMaxWidths.getOrDefault(name, Double.isNaN(maxWidth) ? (learnable ? 1.5 * widths[a] : widths[a]) : maxWidth);
@@ -139,96 +159,141 @@ public final class Mollifier implements DerivativeRoute {
             m[a] = (int) Math.ceil(mw / h[a] - 1e-9);
             halo[a] = m[a] + DerivativeKernels.stencilHalfWidth(maxOrder[a]);
         }
-        boolean perAxis = !axisWidths.isEmpty();
-        MollifiedDerivatives.Builder mb = MollifiedDerivatives.builder(family, h, m).learnable(learnable).boundary(Boundary.EXTENDED).method(method);
-        MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
-        Grid ext = grid.extend(halo);
-        Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
-        Map<String, Derivative[]> requests = new LinkedHashMap<>();
-        Map<String, int[]> excess = new LinkedHashMap<>();   // per field: halo cells beyond what its own derivatives need
+        return new Window(m, halo);
+    }
+
+    /**
+     * What one field asks of the kernels: its value then each required derivative, and the halo cells
+     * beyond what its own derivatives need (cropped off before convolving; a field whose derivatives are
+     * of lower order than the grid's highest needs less halo).
+     */
+    private record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
+
+    /** Each network field's request, in the model's field order. */
+    private static Map<String, FieldRequest> requestsOf(Pinn model, PdeSpec spec, Grid grid, int[] maxOrder) {
+        int d = grid.dims();
+        Map<String, FieldRequest> requests = new LinkedHashMap<>();
         for (String f : model.fields()) {
             List<Partial> ps = spec.requiredDerivatives().getOrDefault(f, List.of());
-            Derivative[] r = new Derivative[ps.size() + 1];
-            r[0] = Derivative.value(d);
+            DifferentialOperator[] r = new DifferentialOperator[ps.size() + 1];
+            r[0] = DifferentialOperator.value(d);
             int[] own = new int[d];
             for (int i = 0; i < ps.size(); i++) {
                 int[] o = GridSupport.orders(ps.get(i), grid);
-                r[i + 1] = Derivative.of(o);
+                r[i + 1] = DifferentialOperator.of(o);
                 for (int a = 0; a < d; a++) own[a] = Math.max(own[a], o[a]);
             }
             int[] e = new int[d];
             for (int a = 0; a < d; a++) e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a]) - DerivativeKernels.stencilHalfWidth(own[a]);
-            requests.put(f, r);
-            excess.put(f, e);
+            requests.put(f, new FieldRequest(r, e));
         }
-        Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
-        // In flux form the network is the field itself: ½ĝ² is the flux only if ĝ (not û) matches the data.
-        boolean dataOnNetwork = !fluxes.isEmpty();
-        return new Prepared() {
-            @Override
-            public Parameters parameters() {
-                return md.parameters();
-            }
+        return requests;
+    }
 
-            @Override
-            public Evaluation evaluate() {
-                Map<String, Var> onExt = GridSupport.networkOn(model, ext);
-                Bindings b = Bindings.create();
-                Map<String, Var> uHat = new LinkedHashMap<>();
-                int[] gridShape = grid.shape();
-                for (String f : model.fields()) {
-                    Var g = GridSupport.crop(onExt.get(f), excess.get(f));   // a field whose derivatives are of lower order needs less halo
-                    int[] s4 = new int[d + 2];
-                    s4[0] = 1;
-                    s4[1] = 1;
-                    System.arraycopy(g.shape(), 0, s4, 2, d);
-                    Derivative[] r = requests.get(f);
-                    Map<Derivative, Var> out = md.compute(g.reshape(s4), r);
-                    uHat.put(f, out.get(r[0]).reshape(gridShape));
-                    for (Partial p : spec.requiredDerivatives().getOrDefault(f, List.of())) {
-                        b.derivative(p, out.get(Derivative.of(GridSupport.orders(p, grid))).reshape(gridShape));
-                    }
-                    b.field(f, uHat.get(f));
-                    for (FluxProducts.Term ft : fluxes) {     // c·u·u_x tested in flux form: ½(ĝ²)∗∂_x η
-                        if (!ft.field().equals(f)) continue;
-                        Derivative dc = Derivative.along(grid.axisIndex(ft.coordinate()), 1, d);
-                        Var flux = md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
-                        b.flux(ft, flux.reshape(gridShape));
-                    }
-                }
-                GridSupport.bindCommon(b, spec, model, grid, onExt, halo);
-                Map<String, Var> fitted = uHat;
-                if (dataOnNetwork) {
-                    fitted = new LinkedHashMap<>();
-                    for (String f : model.fields()) fitted.put(f, GridSupport.crop(onExt.get(f), halo));
-                }
-                return new Evaluation(b, GridSupport.atData(ops, fitted));
-            }
+    /** The route prepared for one grid: evaluates the network on the extended grid and convolves each field. */
+    private static final class OnGrid implements Prepared {
+        private final MollifierRoute route;
+        private final Pinn model;
+        private final PdeSpec spec;
+        private final Grid grid;
+        private final Grid ext;
+        private final MollifiedDerivatives md;
+        private final Window window;
+        private final Map<String, FieldRequest> requests;
+        private final Map<String, SparseMatrix> ops;
+        private final Set<FluxProducts.Term> fluxes;
+        private final boolean dataOnNetwork;   // in flux form ½ĝ² is the flux only if ĝ (not û) matches the data
 
-            @Override
-            public Map<String, Double> state() {
-                if (!perAxis) return Map.of("delta", md.delta());
-                Map<String, Double> s = new LinkedHashMap<>();
+        OnGrid(MollifierRoute route, Pinn model, PdeSpec spec, Grid grid, Grid ext, MollifiedDerivatives md, Window window,
+               Map<String, FieldRequest> requests, Map<String, SparseMatrix> ops, Set<FluxProducts.Term> fluxes) {
+            this.route = route;
+            this.model = model;
+            this.spec = spec;
+            this.grid = grid;
+            this.ext = ext;
+            this.md = md;
+            this.window = window;
+            this.requests = requests;
+            this.ops = ops;
+            this.fluxes = fluxes;
+            this.dataOnNetwork = !fluxes.isEmpty();
+        }
+
+        @Override
+        public Parameters parameters() {
+            return md.parameters();
+        }
+
+        @Override
+        public Evaluation evaluate() {
+            Map<String, Var> onExt = GridSupport.networkOn(model, ext);
+            Bindings b = Bindings.create();
+            Map<String, Var> uHat = new LinkedHashMap<>();
+            for (String f : model.fields()) uHat.put(f, bindField(b, f, onExt.get(f)));
+            GridSupport.bindCommon(b, spec, model, grid, onExt, window.halo());
+            Map<String, Var> fitted = uHat;
+            if (dataOnNetwork) {
+                fitted = new LinkedHashMap<>();
+                for (String f : model.fields()) fitted.put(f, GridSupport.crop(onExt.get(f), window.halo()));
+            }
+            return new Evaluation(b, GridSupport.atData(ops, fitted));
+        }
+
+        /**
+         * Binds field {@code f}'s required derivatives ĝ∗∂^α η, its value û = ĝ∗η and, in flux form, each
+         * of its advection products as ½(ĝ²)∗∂_x η; returns û.
+         */
+        private Var bindField(Bindings b, String f, Var onExt) {
+            int d = grid.dims();
+            int[] gridShape = grid.shape();
+            FieldRequest request = requests.get(f);
+            Var g = GridSupport.crop(onExt, request.excessHalo());
+            int[] s4 = new int[d + 2];
+            s4[0] = 1;
+            s4[1] = 1;
+            System.arraycopy(g.shape(), 0, s4, 2, d);
+            DifferentialOperator[] r = request.derivatives();
+            Map<DifferentialOperator, Var> out = md.compute(g.reshape(s4), r);
+            Var uHat = out.get(r[0]).reshape(gridShape);
+            for (Partial p : spec.requiredDerivatives().getOrDefault(f, List.of())) {
+                b.derivative(p, out.get(DifferentialOperator.of(GridSupport.orders(p, grid))).reshape(gridShape));
+            }
+            b.field(f, uHat);
+            for (FluxProducts.Term ft : fluxes) {
+                if (!ft.field().equals(f)) continue;
+                DifferentialOperator dc = DifferentialOperator.along(grid.axisIndex(ft.coordinate()), 1, d);
+                Var flux = md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
+                b.flux(ft, flux.reshape(gridShape));
+            }
+            return uHat;
+        }
+
+        @Override
+        public Map<String, Double> state() {
+            if (route.axisWidths.isEmpty()) return Map.of("delta", md.delta());
+            Map<String, Double> s = new LinkedHashMap<>();
+            double[] now = md.deltas();
+            for (int a = 0; a < grid.dims(); a++) s.put("delta." + grid.axisNames().get(a), now[a]);
+            return s;
+        }
+
+        @Override
+        public String describe() {
+            String w;
+            if (!route.axisWidths.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
                 double[] now = md.deltas();
-                for (int a = 0; a < d; a++) s.put("delta." + grid.axisNames().get(a), now[a]);
-                return s;
-            }
-
-            @Override
-            public String describe() {
-                String w;
-                if (perAxis) {
-                    StringBuilder sb = new StringBuilder();
-                    double[] now = md.deltas();
-                    for (int a = 0; a < d; a++) sb.append(a == 0 ? "" : ", ").append(grid.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", now[a]));
-                    w = "(" + sb + ")";
-                } else {
-                    w = String.format(Locale.ROOT, "%.4g", md.delta());
+                for (int a = 0; a < grid.dims(); a++) {
+                    sb.append(a == 0 ? "" : ", ").append(grid.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", now[a]));
                 }
-                return String.format(Locale.ROOT, "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
-                        w, learnable ? " (learnable)" : "", Arrays.toString(m), Arrays.toString(halo), Arrays.toString(ext.shape()));
+                w = "(" + sb + ")";
+            } else {
+                w = String.format(Locale.ROOT, "%.4g", md.delta());
             }
-        };
+            return String.format(Locale.ROOT, "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
+                    w, route.learnable ? " (learnable)" : "", Arrays.toString(window.taps()), Arrays.toString(window.halo()),
+                    Arrays.toString(ext.shape()));
+        }
     }
 
     /** Options for the mollifier route. */
@@ -301,8 +366,8 @@ public final class Mollifier implements DerivativeRoute {
             return this;
         }
 
-        public Mollifier build() {
-            return new Mollifier(this);
+        public MollifierRoute build() {
+            return new MollifierRoute(this);
         }
     }
 }

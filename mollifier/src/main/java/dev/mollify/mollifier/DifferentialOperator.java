@@ -8,17 +8,18 @@ import java.util.List;
  * A linear differential operator with constant coefficients, Σ c·∂^α, as requested from
  * {@link MollifiedDerivatives}. α lists one order per spatial axis of the field (any axis may be time).
  * Each term is applied as separable 1-D passes of a tensor-product kernel, so mixed derivatives,
- * the Laplacian and the biharmonic cost a few passes each.
+ * the Laplacian and the biharmonic cost a few passes each. Axes are indices here; a PDE's derivative
+ * of a named field along named coordinates ({@code u_xx}) is the pde module's {@code Partial}.
  *
  * @param name  a label for printing (e.g. "u_xx", "laplacian")
  * @param terms the terms Σ c·∂^α
  */
-public record Derivative(String name, List<Term> terms) {
+public record DifferentialOperator(String name, List<Term> terms) {
 
     /** c·∂^α with α = orders (one per spatial axis). */
     public record Term(double coefficient, List<Integer> orders) {}
 
-    public Derivative {
+    public DifferentialOperator {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) throw new IllegalArgumentException("a derivative needs at least one term");
         int d = terms.get(0).orders().size();
@@ -29,35 +30,35 @@ public record Derivative(String name, List<Term> terms) {
     }
 
     /** ∂^α, one order per axis; {@code of(0, 2)} is u_yy of a 2-D field, {@code of(0)} is û itself. */
-    public static Derivative of(int... orders) {
-        return new Derivative("d" + Arrays.toString(orders), List.of(term(1.0, orders)));
+    public static DifferentialOperator of(int... orders) {
+        return new DifferentialOperator("d" + Arrays.toString(orders), List.of(term(1.0, orders)));
     }
 
     /** The mollified field û itself, for a field with {@code dims} spatial axes. */
-    public static Derivative value(int dims) {
-        return new Derivative("u", List.of(term(1.0, new int[dims])));
+    public static DifferentialOperator value(int dims) {
+        return new DifferentialOperator("u", List.of(term(1.0, new int[dims])));
     }
 
     /** ∂ᵏ along one axis. */
-    public static Derivative along(int axis, int order, int dims) {
+    public static DifferentialOperator along(int axis, int order, int dims) {
         int[] o = new int[dims];
         o[axis] = order;
-        return new Derivative("d" + Arrays.toString(o), List.of(term(1.0, o)));
+        return new DifferentialOperator("d" + Arrays.toString(o), List.of(term(1.0, o)));
     }
 
     /** ∇² = Σ_a ∂_a². */
-    public static Derivative laplacian(int dims) {
+    public static DifferentialOperator laplacian(int dims) {
         List<Term> t = new ArrayList<>();
         for (int a = 0; a < dims; a++) {
             int[] o = new int[dims];
             o[a] = 2;
             t.add(term(1.0, o));
         }
-        return new Derivative("laplacian", t);
+        return new DifferentialOperator("laplacian", t);
     }
 
     /** ∇⁴ = Σ_a ∂_a⁴ + 2·Σ_{a&lt;b} ∂_a²∂_b². */
-    public static Derivative biharmonic(int dims) {
+    public static DifferentialOperator biharmonic(int dims) {
         List<Term> t = new ArrayList<>();
         for (int a = 0; a < dims; a++) {
             for (int b = a; b < dims; b++) {
@@ -67,7 +68,7 @@ public record Derivative(String name, List<Term> terms) {
                 t.add(term(a == b ? 1.0 : 2.0, o));
             }
         }
-        return new Derivative("biharmonic", t);
+        return new DifferentialOperator("biharmonic", t);
     }
 
     /** The number of spatial axes. */
