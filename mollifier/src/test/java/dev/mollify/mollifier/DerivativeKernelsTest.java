@@ -1,5 +1,6 @@
 package dev.mollify.mollifier;
 
+import dev.mollify.testing.AllowsOutput;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +103,7 @@ class DerivativeKernelsTest {
     }
 
     @Test
+    @AllowsOutput(whenProperty = "mollify.print")
     void errorTableOfSection3() {
         double[][] t = measuredTable();
         if (Boolean.getBoolean("mollify.print")) {

@@ -2,6 +2,7 @@ package dev.mollify.mollifier;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.testing.AllowsOutput;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -66,6 +67,7 @@ class NoisyDerivativeTest {
     }
 
     @Test
+    @AllowsOutput(whenProperty = "mollify.print")
     void mollifiedSecondDerivativeBeatsCentralDifferencesAndTheErrorIsUShaped() {
         double[] g = data(), truth = truthOnUnitInterval();
         double[] err = new double[DELTAS.length];

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.tests.acceptance.ChromatinRow;
 import dev.mollify.tests.acceptance.RowResult;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.mollify.testing.AllowsOutput;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * with correlation ≥ 0.9 over every node, by the mollifier route.
  *
  * <p>The autodiff route runs on the same data and network and its error, time per gradient step and
- * peak live memory are recorded (printed, not asserted). Nested reverse mode to fourth order in 2-D
+ * peak live memory are recorded (not asserted; {@link RecordedRows}). Nested reverse mode to fourth order in 2-D
  * costs tens of times more per step than the mollifier, so within the CI budget it trains for
  * {@link #AUTODIFF_ADAM} Adam steps only (no L-BFGS): its error here is that of a shorter run, and
  * the README gives both routes at equal budgets. {@code -Dchromatin.autodiff=false} skips it.
@@ -25,32 +23,34 @@ import org.junit.jupiter.api.Test;
  * 2→32→32→1 tanh network for φ_d (and 2→16→16→1 for λ(x,y)), δ = 0.8 ({@link ChromatinRow.Config#ci()}).
  * The full-size run is {@code java … dev.mollify.tests.acceptance.ChromatinRow} (201 × 201).
  */
+@AllowsOutput(whenProperty = RecordedRows.VERBOSE)
 class ChromatinInverseTest {
     static final double NOISE = 0.01;
     static final int AUTODIFF_ADAM = 50;
 
     @Test
     void mollifierRecoversConstantLambdaWithin5Percent() {
-        RowResult m = runBoth(ChromatinRow.Config.ci().with(ChromatinRow.Lambda.CONSTANT));
+        RecordedRows rows = new RecordedRows("ChromatinInverseTest, constant λ");
+        RowResult m = runBoth(ChromatinRow.Config.ci().with(ChromatinRow.Lambda.CONSTANT), rows);
         double err = m.errors().get("lambda");
-        assertTrue(err <= 0.05, m + ": λ error " + err + " > 5 %");
+        assertTrue(err <= 0.05, m + ": λ error " + err + " > 5 %\n" + rows);
     }
 
     @Test
     void mollifierRecoversLambdaFieldWithCorrelationAtLeast09() {
-        RowResult m = runBoth(ChromatinRow.Config.ci().with(ChromatinRow.Lambda.FIELD));
+        RecordedRows rows = new RecordedRows("ChromatinInverseTest, λ(x,y)");
+        RowResult m = runBoth(ChromatinRow.Config.ci().with(ChromatinRow.Lambda.FIELD), rows);
         double corr = m.errors().get("lambda.correlation");
-        assertTrue(corr >= 0.9, m + ": λ(x,y) correlation " + corr + " < 0.9");
+        assertTrue(corr >= 0.9, m + ": λ(x,y) correlation " + corr + " < 0.9\n" + rows);
     }
 
-    /** Runs the mollifier route (returned) and records the autodiff route at the shorter budget. */
-    private static RowResult runBoth(ChromatinRow.Config ci) {
-        List<RowResult> rows = new ArrayList<>();
+    /** Runs the mollifier route (returned) and records it and the autodiff route, at the shorter budget, in {@code rows}. */
+    private static RowResult runBoth(ChromatinRow.Config ci, RecordedRows rows) {
+        rows.add(ci + "; autodiff: Adam " + AUTODIFF_ADAM + " only");
         RowResult m = ChromatinRow.run("mollifier", NOISE, ci);
         rows.add(m);
         if (RECORD_AUTODIFF) rows.add(ChromatinRow.run("autodiff", NOISE, ci.withBudget(AUTODIFF_ADAM, 0)));
-        System.out.println("ChromatinInverseTest (" + ci + "; autodiff: Adam " + AUTODIFF_ADAM + " only):");
-        rows.forEach(r -> System.out.println("  " + r));
+        rows.printIfVerbose();
         return m;
     }
 

@@ -3,6 +3,7 @@ package dev.mollify.tests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.tests.acceptance.HeatRow;
+import dev.mollify.testing.AllowsOutput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,14 @@ import org.junit.jupiter.api.Test;
  * tanh network, Adam then L-BFGS, δ = 0.1 (6.4 h_x, 3.2 h_t). The full-size run is
  * {@code java … dev.mollify.tests.acceptance.HeatRow} (129 x × 65 t, L-BFGS 3000).
  */
+@AllowsOutput(whenProperty = RecordedRows.VERBOSE)
 class HeatInverseTest {
     static final HeatRow.Config CI = HeatRow.Config.ci();
 
     @Test
     void mollifierRecoversDiffusivityWithinTheirBounds() {
         double[][] cases = {{0.01, 0.01}, {0.05, 0.03}};
-        List<HeatRow.Row> rows = new ArrayList<>();
+        RecordedRows rows = new RecordedRows("HeatInverseTest (" + CI.nx() + " x × " + CI.nt() + " t, Adam " + CI.adam() + " + L-BFGS " + CI.lbfgs() + ")");
         List<String> failures = new ArrayList<>();
         for (double[] c : cases) {
             HeatRow.Row m = HeatRow.run("mollifier", c[0], CI);
@@ -32,9 +34,8 @@ class HeatInverseTest {
             if (!(m.relError() <= c[1])) failures.add(m + " exceeds " + 100 * c[1] + " %");
             if (RECORD_AUTODIFF) rows.add(HeatRow.run("autodiff", c[0], CI));
         }
-        System.out.println("HeatInverseTest (" + CI.nx() + " x × " + CI.nt() + " t, Adam " + CI.adam() + " + L-BFGS " + CI.lbfgs() + "):");
-        rows.forEach(r -> System.out.println("  " + r));
-        assertTrue(failures.isEmpty(), String.join("; ", failures));
+        rows.printIfVerbose();
+        assertTrue(failures.isEmpty(), String.join("; ", failures) + "\n" + rows);
     }
 
     /** Autodiff is recorded unless -Dheat.autodiff=false (it roughly doubles the test's time). */

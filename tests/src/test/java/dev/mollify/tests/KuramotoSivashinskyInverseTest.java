@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.tests.acceptance.KuramotoSivashinskyRow;
 import dev.mollify.tests.acceptance.RowResult;
+import dev.mollify.testing.AllowsOutput;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,17 @@ import org.junit.jupiter.api.Test;
  * {@link KuramotoSivashinskyRow}). The autodiff route (nested fourth-order reverse mode, ~20× a
  * mollifier step here) is fitted on the same data and network at a smaller budget, L-BFGS
  * {@value #AUTODIFF_LBFGS} after the same Adam steps, to fit CI; its error, time per step and peak
- * memory are printed beside the mollifier's (not asserted). {@code -Dks.autodiff=fit} gives it the
+ * memory are recorded beside the mollifier's (not asserted; {@link RecordedRows}). {@code -Dks.autodiff=fit} gives it the
  * whole CI budget (≈ 10 min here: 0.75 / 0.76 / 1.4 %), {@code cost} measures only its step,
  * {@code false} skips it.
  */
+@AllowsOutput(whenProperty = RecordedRows.VERBOSE)
 class KuramotoSivashinskyInverseTest {
     static final KuramotoSivashinskyRow.Config CI = KuramotoSivashinskyRow.Config.ci();
 
     @Test
     void mollifierRecoversAllThreeCoefficientsWithinFivePercent() {
-        List<String> lines = new ArrayList<>();
+        RecordedRows lines = new RecordedRows("KuramotoSivashinskyInverseTest (" + CI + ")");
         RowResult m = KuramotoSivashinskyRow.run("mollifier", 0.01, CI);
         lines.add(m.toString());
         if ("fit".equals(AUTODIFF)) {
@@ -41,13 +43,12 @@ class KuramotoSivashinskyInverseTest {
             lines.add(KuramotoSivashinskyRow.run("autodiff", 0.01, CI.withTraining(CI.adamSteps(), AUTODIFF_LBFGS))
                     + "  (smaller budget: L-BFGS " + AUTODIFF_LBFGS + ")");
         }
-        System.out.println("KuramotoSivashinskyInverseTest (" + CI + "):");
-        lines.forEach(l -> System.out.println("  " + l));
+        lines.printIfVerbose();
         List<String> failures = new ArrayList<>();
         for (String k : new String[] {"a", "b", "c"}) {
             if (!(m.errors().get(k) <= 0.05)) failures.add(k + " exceeds 5 %");
         }
-        assertTrue(failures.isEmpty(), m + ": " + String.join("; ", failures));
+        assertTrue(failures.isEmpty(), m + ": " + String.join("; ", failures) + "\n" + lines);
     }
 
     /** Autodiff: fitted at the smaller budget (default), {@code fit} for the full CI budget, {@code cost} for the step cost only, {@code false} to skip. */
