@@ -11,6 +11,9 @@ final class RowKernelsVector {
 
     private RowKernelsVector() {}
 
+    /** The per-tap sums run in blocks of 8 KiB of outputs (1024 doubles, 2048 floats), held in L1 across the taps. */
+    private static final int BLOCK_BYTES = 8192;
+
     /** Per-thread per-tap partial sums of {@code correlateTapRow} (kept all zero between calls). */
     private static final ThreadLocal<double[]> CV_D = ThreadLocal.withInitial(() -> new double[0]);
     private static final ThreadLocal<float[]> CV_F = ThreadLocal.withInitial(() -> new float[0]);
@@ -108,8 +111,8 @@ final class RowKernelsVector {
     static void tapRow(double[] g, int go, double[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = S.length();
         double[] buf = new double[len];
-        for (int s = 0; s < n; s += 1024) {
-            int bn = Math.min(1024, n - s), m = S.loopBound(bn), gs = go + s;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Double.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Double.BYTES, n - s), m = S.loopBound(bn), gs = go + s;
             int k = 0;
             // groups of 8 taps; the last group is shifted back to end at kn and adds only the taps not yet done
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
@@ -184,8 +187,8 @@ final class RowKernelsVector {
         int len = S.length(), blockLen = 8 * len;
         double[] cv = cvD(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
-        for (int s = 0; s < n; s += 1024) {
-            int bn = Math.min(1024, n - s), i = 0;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Double.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Double.BYTES, n - s), i = 0;
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
@@ -380,8 +383,8 @@ final class RowKernelsVector {
     static void tapRow(float[] g, int go, float[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = SF.length();
         float[] buf = new float[len];
-        for (int s = 0; s < n; s += 2048) {
-            int bn = Math.min(2048, n - s), m = SF.loopBound(bn), gs = go + s;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Float.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Float.BYTES, n - s), m = SF.loopBound(bn), gs = go + s;
             int k = 0;
             // groups of 8 taps; the last group is shifted back to end at kn and adds only the taps not yet done
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
@@ -456,8 +459,8 @@ final class RowKernelsVector {
         int len = SF.length(), blockLen = 8 * len;
         float[] cv = cvF(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
-        for (int s = 0; s < n; s += 2048) {
-            int bn = Math.min(2048, n - s), i = 0;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Float.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Float.BYTES, n - s), i = 0;
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
