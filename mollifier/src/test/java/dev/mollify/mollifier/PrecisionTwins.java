@@ -48,6 +48,8 @@ final class PrecisionTwins {
     private static final Map<String, String> WORDS =
             Map.of("double", "float", "Double", "Float", "DoubleVector", "FloatVector", "doubles", "floats");
 
+    private static final Set<String> STATEMENTS = Set.of("if", "for", "while", "switch", "catch", "synchronized");
+
     /** One token of a source: its text, its line, and whether a keeps-double marker covers it. */
     record Token(String text, int line, boolean keepsDouble) {}
 
@@ -103,12 +105,17 @@ final class PrecisionTwins {
         if (at < 0) fail("no method starts with " + signature);
         int open = at;
         while (!tokens.get(open).text().equals("{")) open++;
+        return tokens.subList(open, closing(tokens, open) + 1);
+    }
+
+    /** The index of the brace that closes the one at {@code open}. */
+    private static int closing(List<Token> tokens, int open) {
         for (int i = open, depth = 0; i < tokens.size(); i++) {
             String t = tokens.get(i).text();
             if (t.equals("{")) depth++;
-            if (t.equals("}") && --depth == 0) return tokens.subList(open, i + 1);
+            if (t.equals("}") && --depth == 0) return i;
         }
-        throw new AssertionError("unbalanced braces after " + signature);
+        throw new AssertionError("unbalanced braces after line " + tokens.get(open).line());
     }
 
     /** The F64 text as F32 text: the mapping of the class comment, with {@code names} for names of this pair. */
@@ -146,17 +153,49 @@ final class PrecisionTwins {
         assertTwins(f64File, tokens(f64File, "f64"), f32File, tokens(f32File, "f32"), names);
     }
 
-    /** Method bodies in one file: the method starting with the mapped {@code f64Signature} is the mapped F64 one. */
-    static void assertMethodTwins(Path file, String f64Signature, Map<String, String> names) {
+    /**
+     * Method bodies in one file: the body of the method starting with the mapped {@code f64Signature} is
+     * the mapped body of the F64 one. Returns the line where the F32 body starts.
+     */
+    static int assertMethodTwins(Path file, String f64Signature, Map<String, String> names) {
         StringBuilder f32Signature = new StringBuilder();
         Matcher m = TOKEN.matcher(f64Signature);
         while (m.find()) f32Signature.append(map(m.group(), names)).append(' ');
-        assertTwins(file, body(tokens(file, "f64"), f64Signature), file, body(tokens(file, "f32"), f32Signature.toString()), names);
+        return assertMethodTwins(file, f64Signature, f32Signature.toString(), names);
     }
 
     /** As {@link #assertMethodTwins(Path, String, Map)}, for an F32 method whose signature the mapping cannot give (double sums). */
-    static void assertMethodTwins(Path file, String f64Signature, String f32Signature, Map<String, String> names) {
-        assertTwins(file, body(tokens(file, "f64"), f64Signature), file, body(tokens(file, "f32"), f32Signature), names);
+    static int assertMethodTwins(Path file, String f64Signature, String f32Signature, Map<String, String> names) {
+        List<Token> f32 = body(tokens(file, "f32"), f32Signature);
+        assertTwins(file, body(tokens(file, "f64"), f64Signature), file, f32, names);
+        return f32.get(0).line();
+    }
+
+    /**
+     * The lines where the bodies start of the methods in {@code file} that take a {@code float} or
+     * {@code float[]} parameter and span more than {@code maxLines} lines: the twins a drift test must cover.
+     */
+    static Set<Integer> longFloatMethods(Path file, int maxLines) {
+        List<Token> ts = tokens(file, "none");
+        Set<Integer> starts = new HashSet<>();
+        for (int i = 1, depth = 0; i < ts.size(); i++) {
+            String t = ts.get(i).text();
+            if (t.equals("{")) depth++;
+            if (t.equals("}")) depth--;
+            String name = ts.get(i - 1).text();
+            if (depth > 2 || !t.equals("(") || !name.matches("[A-Za-z_$][\\w$]*") || STATEMENTS.contains(name)) continue;
+            boolean takesFloat = false;
+            int j = i + 1;
+            for (int nest = 1; nest > 0; j++) {
+                String u = ts.get(j).text();
+                if (u.equals("(")) nest++;
+                if (u.equals(")")) nest--;
+                if (u.equals("float")) takesFloat = true;
+            }
+            if (!takesFloat || !ts.get(j).text().equals("{")) continue;
+            if (ts.get(closing(ts, j)).line() - ts.get(i).line() + 1 > maxLines) starts.add(ts.get(j).line());
+        }
+        return starts;
     }
 
     /** Identical code after the package declaration (for two copies of one class in different packages). */
