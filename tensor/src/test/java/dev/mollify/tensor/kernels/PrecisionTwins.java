@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>{@code // twin: keeps double, why} on an F32 line: {@code double} may stand there where the
  *       mapping gives {@code float} (sums that accumulate in double in both precisions).</li>
  * </ul>
+ * Any other {@code // twin:} comment fails the check.
  * The mollifier module's test sources hold an identical copy of this class (a test there keeps the two
  * in step).
  */
@@ -48,6 +49,7 @@ final class PrecisionTwins {
     private static final Map<String, String> WORDS =
             Map.of("double", "float", "Double", "Float", "DoubleVector", "FloatVector", "doubles", "floats");
 
+    private static final Pattern MARKER = Pattern.compile("(begin )?f(64|32) only\\b|end\\b|keeps double\\b");
     private static final Set<String> STATEMENTS = Set.of("if", "for", "while", "switch", "catch", "synchronized");
 
     /** One token of a source: its text, its line, and whether a keeps-double marker covers it. */
@@ -70,6 +72,7 @@ final class PrecisionTwins {
                 String note = t.startsWith("//") ? t.substring(2).trim() : "";
                 if (note.startsWith("twin:")) {
                     String what = note.substring(5).trim();
+                    if (!MARKER.matcher(what).lookingAt()) fail(file + ":" + line + ": unknown twin marker: " + note);
                     if (what.startsWith("begin " + side + " only")) inBlock = true;
                     else if (what.startsWith("end")) inBlock = false;
                     else if (what.startsWith(side + " only")) onlyLines.add(line);
