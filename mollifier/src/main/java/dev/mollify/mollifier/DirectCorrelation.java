@@ -3,7 +3,6 @@ package dev.mollify.mollifier;
 import dev.mollify.tensor.kernels.Parallel;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * Direct "valid" correlation of a batch of 1-, 2- or 3-D fields with one kernel, on flat row-major
@@ -36,13 +35,19 @@ final class DirectCorrelation {
         int[] X = as3d(xs), K = as3d(ks);
         int[] Y = {X[0] - K[0] + 1, X[1] - K[1] + 1, X[2] - K[2] + 1};
         int xField = X[0] * X[1] * X[2], yField = Y[0] * Y[1] * Y[2];
-        forEachSegment(batch, Y, (long) batch * yField * K[0] * K[1] * K[2], () -> (grp, b, oz, oy, o0, on) -> {
-            int yRow = b * yField + (oz * Y[1] + oy) * Y[2] + o0;
-            Arrays.fill(y, yRow, yRow + on, 0.0);
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
-                    RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
+        int segs = (Y[2] + SEGMENT - 1) / SEGMENT, rows = Y[0] * Y[1];
+        long work = (long) batch * yField * K[0] * K[1] * K[2];
+        forUnits(batch * rows * segs, work, (u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Y[1], oy = r % Y[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, Y[2] - o0);
+                int yRow = b * yField + r * Y[2] + o0;
+                Arrays.fill(y, yRow, yRow + on, 0.0);
+                for (int kz = 0; kz < K[0]; kz++) {
+                    for (int ky = 0; ky < K[1]; ky++) {
+                        int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                        RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
+                    }
                 }
             }
         });
@@ -56,13 +61,24 @@ final class DirectCorrelation {
         int[] X = as3d(xs), G = as3d(gs);
         int[] K = {X[0] - G[0] + 1, X[1] - G[1] + 1, X[2] - G[2] + 1};
         int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2], nk = K[0] * K[1] * K[2];
-        double[][] partial = new double[Math.min(units(batch, G), REDUCTION_GROUPS)][nk];
-        forEachSegment(batch, G, partial.length, (long) batch * gField * nk, () -> (grp, b, oz, oy, o0, on) -> {
-            int gRow = b * gField + (oz * G[1] + oy) * G[2] + o0;
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
-                    RowKernels.tapRow(g, gRow, x, xRow, on, K[2], partial[grp], (kz * K[1] + ky) * K[2]);
+        int segs = (G[2] + SEGMENT - 1) / SEGMENT, rows = G[0] * G[1], units = batch * rows * segs;
+        int groups = Math.min(units, REDUCTION_GROUPS);
+        double[][] partial = new double[groups][nk];
+        long work = (long) batch * gField * nk;
+        forUnits(groups, work, (g0, g1) -> {
+            for (int grp = g0; grp < g1; grp++) {
+                double[] acc = partial[grp];
+                int uEnd = (int) ((long) units * (grp + 1) / groups);
+                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
+                    int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                    int oz = r / G[1], oy = r % G[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, G[2] - o0);
+                    int gRow = b * gField + r * G[2] + o0;
+                    for (int kz = 0; kz < K[0]; kz++) {
+                        for (int ky = 0; ky < K[1]; ky++) {
+                            int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                            RowKernels.tapRow(g, gRow, x, xRow, on, K[2], acc, (kz * K[1] + ky) * K[2]);
+                        }
+                    }
                 }
             }
         });
@@ -74,13 +90,19 @@ final class DirectCorrelation {
         int[] X = as3d(xs), K = as3d(ks);
         int[] Y = {X[0] - K[0] + 1, X[1] - K[1] + 1, X[2] - K[2] + 1};
         int xField = X[0] * X[1] * X[2], yField = Y[0] * Y[1] * Y[2];
-        forEachSegment(batch, Y, (long) batch * yField * K[0] * K[1] * K[2], () -> (grp, b, oz, oy, o0, on) -> {
-            int yRow = b * yField + (oz * Y[1] + oy) * Y[2] + o0;
-            Arrays.fill(y, yRow, yRow + on, 0.0f);
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
-                    RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
+        int segs = (Y[2] + SEGMENT - 1) / SEGMENT, rows = Y[0] * Y[1];
+        long work = (long) batch * yField * K[0] * K[1] * K[2];
+        forUnits(batch * rows * segs, work, (u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Y[1], oy = r % Y[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, Y[2] - o0);
+                int yRow = b * yField + r * Y[2] + o0;
+                Arrays.fill(y, yRow, yRow + on, 0.0f);
+                for (int kz = 0; kz < K[0]; kz++) {
+                    for (int ky = 0; ky < K[1]; ky++) {
+                        int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                        RowKernels.correlateRow(x, xRow, w, (kz * K[1] + ky) * K[2], K[2], y, yRow, on);
+                    }
                 }
             }
         });
@@ -94,13 +116,24 @@ final class DirectCorrelation {
         int[] X = as3d(xs), G = as3d(gs);
         int[] K = {X[0] - G[0] + 1, X[1] - G[1] + 1, X[2] - G[2] + 1};
         int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2], nk = K[0] * K[1] * K[2];
-        double[][] partial = new double[Math.min(units(batch, G), REDUCTION_GROUPS)][nk]; // twin: keeps double, the per-tap sums of both precisions
-        forEachSegment(batch, G, partial.length, (long) batch * gField * nk, () -> (grp, b, oz, oy, o0, on) -> {
-            int gRow = b * gField + (oz * G[1] + oy) * G[2] + o0;
-            for (int kz = 0; kz < K[0]; kz++) {
-                for (int ky = 0; ky < K[1]; ky++) {
-                    int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
-                    RowKernels.tapRow(g, gRow, x, xRow, on, K[2], partial[grp], (kz * K[1] + ky) * K[2]);
+        int segs = (G[2] + SEGMENT - 1) / SEGMENT, rows = G[0] * G[1], units = batch * rows * segs;
+        int groups = Math.min(units, REDUCTION_GROUPS);
+        double[][] partial = new double[groups][nk]; // twin: keeps double, the per-tap sums of both precisions
+        long work = (long) batch * gField * nk;
+        forUnits(groups, work, (g0, g1) -> {
+            for (int grp = g0; grp < g1; grp++) {
+                double[] acc = partial[grp]; // twin: keeps double
+                int uEnd = (int) ((long) units * (grp + 1) / groups);
+                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
+                    int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                    int oz = r / G[1], oy = r % G[1], o0 = seg * SEGMENT, on = Math.min(SEGMENT, G[2] - o0);
+                    int gRow = b * gField + r * G[2] + o0;
+                    for (int kz = 0; kz < K[0]; kz++) {
+                        for (int ky = 0; ky < K[1]; ky++) {
+                            int xRow = b * xField + ((oz + kz) * X[1] + oy + ky) * X[2] + o0;
+                            RowKernels.tapRow(g, gRow, x, xRow, on, K[2], acc, (kz * K[1] + ky) * K[2]);
+                        }
+                    }
                 }
             }
         });
@@ -120,43 +153,6 @@ final class DirectCorrelation {
     static final int REDUCTION_GROUPS = 64;
     /** Calls with fewer multiply-adds than this run on the calling thread. */
     static final long PARALLEL_WORK = 1L << 20;
-
-    /**
-     * One segment of an output row: field b, row (oz, oy) of the 3-D output shape, outputs [o0, o0 + on)
-     * along the last axis; grp is the segment's reduction group.
-     */
-    interface Segment {
-        void run(int grp, int b, int oz, int oy, int o0, int on);
-    }
-
-    /** The number of work units (field, row, segment) of {@code batch} fields of 3-D shape O. */
-    static int units(int batch, int[] O) {
-        return batch * O[0] * O[1] * ((O[2] + SEGMENT - 1) / SEGMENT);
-    }
-
-    /** {@link #forEachSegment(int, int[], int, long, Supplier)} with every unit a group of its own. */
-    static void forEachSegment(int batch, int[] O, long work, Supplier<Segment> perThread) {
-        forEachSegment(batch, O, units(batch, O), work, perThread);
-    }
-
-    /**
-     * Runs every segment of {@code batch} fields of 3-D output shape O: the units (in the order field,
-     * row, segment) in {@code groups} fixed contiguous groups, whole groups split across threads when
-     * {@code work} is large; each thread gets its own {@code perThread.get()} (its scratch arrays).
-     */
-    static void forEachSegment(int batch, int[] O, int groups, long work, Supplier<Segment> perThread) {
-        int segs = (O[2] + SEGMENT - 1) / SEGMENT, rows = O[0] * O[1], units = units(batch, O);
-        forUnits(groups, work, (g0, g1) -> {
-            Segment body = perThread.get();
-            for (int grp = g0; grp < g1; grp++) {
-                int uEnd = (int) ((long) units * (grp + 1) / groups);
-                for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
-                    int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows, o0 = seg * SEGMENT;
-                    body.run(grp, b, r / O[1], r % O[1], o0, Math.min(SEGMENT, O[2] - o0));
-                }
-            }
-        });
-    }
 
     /** Runs {@code body} over units [0, count), split into up to {@link Parallel#threads()} contiguous parts when the work is large. */
     static void forUnits(int count, long work, Parallel.Range body) {

@@ -29,10 +29,15 @@ final class FullConvolution {
         int[] Z = {G[0] + K[0] - 1, G[1] + K[1] - 1, G[2] + K[2] - 1};
         double[] wf = flip(w, ks);
         int gField = G[0] * G[1] * G[2], zField = Z[0] * Z[1] * Z[2];
-        DirectCorrelation.forEachSegment(batch, Z, (long) batch * zField * K[0] * K[1] * K[2], () -> {
+        int segs = (Z[2] + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, rows = Z[0] * Z[1];
+        long work = (long) batch * zField * K[0] * K[1] * K[2];
+        DirectCorrelation.forUnits(batch * rows * segs, work, (u0, u1) -> {
             double[][] scratch = {new double[0]};
-            return (grp, b, oz, oy, o0, on) -> {
-                int zRow = b * zField + (oz * Z[1] + oy) * Z[2] + o0;
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Z[1], oy = r % Z[1], o0 = seg * DirectCorrelation.SEGMENT;
+                int on = Math.min(DirectCorrelation.SEGMENT, Z[2] - o0);
+                int zRow = b * zField + r * Z[2] + o0;
                 java.util.Arrays.fill(z, zRow, zRow + on, 0.0);
                 for (int jz = 0; jz < K[0]; jz++) {
                     int gz = oz - (K[0] - 1) + jz;
@@ -43,7 +48,7 @@ final class FullConvolution {
                         fullRow(g, b * gField + (gz * G[1] + gy) * G[2], G[2], wf, (jz * K[1] + jy) * K[2], K[2], z, zRow, o0, on, scratch);
                     }
                 }
-            };
+            }
         });
     }
 
@@ -86,10 +91,15 @@ final class FullConvolution {
         int[] Z = {G[0] + K[0] - 1, G[1] + K[1] - 1, G[2] + K[2] - 1};
         float[] wf = flip(w, ks);
         int gField = G[0] * G[1] * G[2], zField = Z[0] * Z[1] * Z[2];
-        DirectCorrelation.forEachSegment(batch, Z, (long) batch * zField * K[0] * K[1] * K[2], () -> {
+        int segs = (Z[2] + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, rows = Z[0] * Z[1];
+        long work = (long) batch * zField * K[0] * K[1] * K[2];
+        DirectCorrelation.forUnits(batch * rows * segs, work, (u0, u1) -> {
             float[][] scratch = {new float[0]};
-            return (grp, b, oz, oy, o0, on) -> {
-                int zRow = b * zField + (oz * Z[1] + oy) * Z[2] + o0;
+            for (int u = u0; u < u1; u++) {
+                int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
+                int oz = r / Z[1], oy = r % Z[1], o0 = seg * DirectCorrelation.SEGMENT;
+                int on = Math.min(DirectCorrelation.SEGMENT, Z[2] - o0);
+                int zRow = b * zField + r * Z[2] + o0;
                 java.util.Arrays.fill(z, zRow, zRow + on, 0.0f);
                 for (int jz = 0; jz < K[0]; jz++) {
                     int gz = oz - (K[0] - 1) + jz;
@@ -100,7 +110,7 @@ final class FullConvolution {
                         fullRow(g, b * gField + (gz * G[1] + gy) * G[2], G[2], wf, (jz * K[1] + jy) * K[2], K[2], z, zRow, o0, on, scratch);
                     }
                 }
-            };
+            }
         });
     }
 
