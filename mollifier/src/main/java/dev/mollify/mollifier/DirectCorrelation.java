@@ -122,7 +122,7 @@ final class DirectCorrelation {
         long work = (long) batch * gField * nk;
         forUnits(groups, work, (g0, g1) -> {
             for (int grp = g0; grp < g1; grp++) {
-                double[] acc = partial[grp]; // twin: keeps double
+                double[] acc = partial[grp]; // twin: keeps double, the per-tap sums
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
