@@ -82,11 +82,7 @@ final class DirectCorrelation {
                 }
             }
         });
-        for (int k = 0; k < nk; k++) {
-            double sum = 0;
-            for (double[] p : partial) sum += p[k];
-            c[k] = sum;
-        }
+        for (int k = 0; k < nk; k++) c[k] = groupSum(partial, k);
     }
 
     /** y = valid correlation of x with w (y is overwritten) (float lanes). */
@@ -122,11 +118,11 @@ final class DirectCorrelation {
         int xField = X[0] * X[1] * X[2], gField = G[0] * G[1] * G[2], nk = K[0] * K[1] * K[2];
         int segs = (G[2] + SEGMENT - 1) / SEGMENT, rows = G[0] * G[1], units = batch * rows * segs;
         int groups = Math.min(units, REDUCTION_GROUPS);
-        double[][] partial = new double[groups][nk];
+        double[][] partial = new double[groups][nk]; // twin: keeps double, the per-tap sums of both precisions
         long work = (long) batch * gField * nk;
         forUnits(groups, work, (g0, g1) -> {
             for (int grp = g0; grp < g1; grp++) {
-                double[] acc = partial[grp];
+                double[] acc = partial[grp]; // twin: keeps double, the per-tap sums
                 int uEnd = (int) ((long) units * (grp + 1) / groups);
                 for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                     int seg = u % segs, r = (u / segs) % rows, b = u / segs / rows;
@@ -141,11 +137,14 @@ final class DirectCorrelation {
                 }
             }
         });
-        for (int k = 0; k < nk; k++) {
-            double sum = 0;
-            for (double[] p : partial) sum += p[k];
-            c[k] = (float) sum;
-        }
+        for (int k = 0; k < nk; k++) c[k] = (float) groupSum(partial, k);
+    }
+
+    /** Σ_grp partial[grp][k], the groups in order. */
+    private static double groupSum(double[][] partial, int k) {
+        double sum = 0;
+        for (double[] p : partial) sum += p[k];
+        return sum;
     }
 
     /** Positions along the last axis per work unit: a multiple of every vector block (8 vectors of up to 64 lanes). */

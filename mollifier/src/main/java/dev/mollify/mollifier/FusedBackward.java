@@ -92,7 +92,7 @@ final class FusedBackward {
         int kn = plan.kn, gn = plan.gn, zn = plan.zn, n = plan.n;
         float[] wf = FullConvolution.flip(w, ks);
         float[] halo = new float[plan.rows * 2 * m];
-        double[][] partial = new double[plan.groups][kn];
+        double[][] partial = new double[plan.groups][kn]; // twin: keeps double, the per-tap sums of both precisions
         plan.forEachUnit(t1 - t0, () -> {
             float[] ga = new float[plan.maxUnit + kn - 1], za = new float[plan.maxUnit];
             return (grp, row, o0, on) -> {

@@ -4,12 +4,19 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector API versions of {@link RowKernels}' loops; the tail goes to the scalar loop. */
+/**
+ * Vector API versions of {@link RowKernels}' loops; the tail goes to the scalar loop. The double loops
+ * come first; each float loop after them is its double twin under the precision mapping of the tensor
+ * README (kept in step by {@code PrecisionTwinsTest}).
+ */
 final class RowKernelsVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED;
 
     private RowKernelsVector() {}
+
+    /** The per-tap sums run in blocks of 8 KiB of outputs (1024 doubles, 2048 floats), held in L1 across the taps. */
+    private static final int BLOCK_BYTES = 8192;
 
     /** Per-thread per-tap partial sums of {@code correlateTapRow} (kept all zero between calls). */
     private static final ThreadLocal<double[]> CV_D = ThreadLocal.withInitial(() -> new double[0]);
@@ -108,8 +115,8 @@ final class RowKernelsVector {
     static void tapRow(double[] g, int go, double[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = S.length();
         double[] buf = new double[len];
-        for (int s = 0; s < n; s += 1024) {
-            int bn = Math.min(1024, n - s), m = S.loopBound(bn), gs = go + s;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Double.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Double.BYTES, n - s), m = S.loopBound(bn), gs = go + s;
             int k = 0;
             // groups of 8 taps; the last group is shifted back to end at kn and adds only the taps not yet done
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
@@ -184,8 +191,8 @@ final class RowKernelsVector {
         int len = S.length(), blockLen = 8 * len;
         double[] cv = cvD(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
-        for (int s = 0; s < n; s += 1024) {
-            int bn = Math.min(1024, n - s), i = 0;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Double.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Double.BYTES, n - s), i = 0;
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
@@ -315,7 +322,7 @@ final class RowKernelsVector {
         return sum;
     }
 
-    /** See {@link RowKernels#correlateRow}: 8 (then 4, then 1) vectors of outputs stay in registers across the kn taps. */
+    /** Float twin of {@link #correlateRow(double[], int, double[], int, int, double[], int, int)}. */
     static void correlateRow(float[] x, int xo, float[] w, int wo, int kn, float[] y, int yo, int n) {
         int len = SF.length(), i = 0;
         for (; i <= n - 8 * len; i += 8 * len) {
@@ -373,15 +380,12 @@ final class RowKernelsVector {
         }
     }
 
-    /**
-     * See {@link RowKernels#tapRow}: blocks of 2048 outputs (held in L1 across the taps), 8 taps at a time
-     * sharing each load of g (the last group shifted back to overlap; 4 and 1 for fewer than 8 taps); block sums (lanes added in a fixed order) go to the double accumulators.
-     */
+    /** Float twin of {@link #tapRow(double[], int, double[], int, int, int, double[], int)}: float lanes within blocks of 2048 outputs, double accumulators. */
     static void tapRow(float[] g, int go, float[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = SF.length();
         float[] buf = new float[len];
-        for (int s = 0; s < n; s += 2048) {
-            int bn = Math.min(2048, n - s), m = SF.loopBound(bn), gs = go + s;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Float.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Float.BYTES, n - s), m = SF.loopBound(bn), gs = go + s;
             int k = 0;
             // groups of 8 taps; the last group is shifted back to end at kn and adds only the taps not yet done
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
@@ -438,26 +442,16 @@ final class RowKernelsVector {
     }
 
     /**
-     * See {@link RowKernels#correlateTapRow}: blocks of 8 vectors of outputs ({@code block8}: {@code both8} for the
-     * taps k0..k1, {@code taps8} for the zero end taps, which need only their per-tap sums). For each tap the
-     * block's 8 vectors of a are loaded once and feed both multiply-adds: the z accumulators (with wf[k], taps
-     * k0..k1 only; held in registers across the taps, as in {@link #correlateRow}'s 8-vector loop) and the
-     * tap's partial sum with the block's vectors of b (held in registers across the taps; two chains, the
-     * first starting from the tap's running vector, joined in a fixed order), which lives in a small L1 array
-     * {@code cv}. Every 2048 outputs those vectors are reduced (lanes in order) into the double accumulators acc. The
-     * last, partial block of a row (fewer than 8 vectors) runs the same block on zero-padded copies: its
-     * extra outputs read b = 0, so (for finite a) they add exact zeros to the per-tap sums, and their z is
-     * not copied back.
-     * There are no 4- and 1-vector loops: run only at row ends, such loops stay C1 code (where Vector API
-     * operations are calls and allocations) for seconds of warm-up.
+     * Float twin of {@link #correlateTapRow(double[], int, double[], int, int, int, double[], int, double[], int, int, double[], int, int)}:
+     * the per-tap sums run in float lanes within blocks of 2048 outputs and accumulate in double.
      */
     static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc,
                                 int t0, int t1) {
         int len = SF.length(), blockLen = 8 * len;
         float[] cv = cvF(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
-        for (int s = 0; s < n; s += 2048) {
-            int bn = Math.min(2048, n - s), i = 0;
+        for (int s = 0; s < n; s += BLOCK_BYTES / Float.BYTES) {
+            int bn = Math.min(BLOCK_BYTES / Float.BYTES, n - s), i = 0;
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
@@ -489,14 +483,7 @@ final class RowKernelsVector {
         if (k1 < t1) taps8(a, ao, Math.max(k1, t0), t1, b, bo, q, cv);
     }
 
-    /**
-     * Taps [k0, k1) of both loops for the 8 vectors of outputs from q: z accumulators and the vectors of b in
-     * registers across the taps, each tap's 8 vectors of a loaded once. Only fma, loads, stores and broadcasts,
-     * and one short loop per method: with {@code mul}/{@code add}, or the three tap ranges in one method, C2's
-     * code (JDK 17) is intermittently 2–7× slower, depending on what it has profiled (a failed {@code intoArray}
-     * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
-     * roundings of mul and add.
-     */
+    /** Float twin of {@link #both8(double[], int, double[], int, int, double[], int, double[], int, int, double[])}. */
     private static void both8(float[] a, int ao, float[] wf, int k0, int k1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
         int len = SF.length(), bq = bo + q, p = ao + q + k0;
         FloatVector zero = FloatVector.zero(SF), one = FloatVector.broadcast(SF, 1);

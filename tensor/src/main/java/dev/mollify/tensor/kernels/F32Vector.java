@@ -33,6 +33,7 @@ final class F32Vector {
         }
     }
 
+    // twin: begin f32 only, one small method per loop; float has no portable transcendentals
     /** {@code y[yOff + i] = op(x[xOff + i])} for {@code i < n}; requires {@link #hasUnary(UnaryOp)}. */
     static void unary(UnaryOp op, float[] x, int xOff, float[] y, int yOff, int n) {
         int m = S.loopBound(n);
@@ -56,10 +57,13 @@ final class F32Vector {
         F32Scalar.unary(op, x, xOff + m, 1, y, yOff + m, n - m);
     }
 
+    // twin: end
+
     private static FloatVector load(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
     }
 
+    // twin: begin f32 only, the loops of unary
     private static void neg(float[] x, int xo, float[] y, int yo, int m) {
         for (int i = 0; i < m; i += L) load(x, xo + i).neg().intoArray(y, yo + i);
     }
@@ -144,6 +148,8 @@ final class F32Vector {
             v.max(zero).add(t).intoArray(y, yo + i);
         }
     }
+
+    // twin: end
 
     // ---------------------------------------------------------------- binary
 

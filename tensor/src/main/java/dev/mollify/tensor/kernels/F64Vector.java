@@ -28,13 +28,16 @@ final class F64Vector {
         switch (op) {
             case NEG: case ABS: case SQRT: case RELU: case RECIPROCAL: case SQUARE: case SIGN:
                 return true;
-            case EXP: case TANH: case SIGMOID: // portable versions when SVML is not asked for
+            // twin: begin f64 only, portable versions (F64PortableMath) when SVML is not asked for
+            case EXP: case TANH: case SIGMOID:
                 return true;
+            // twin: end
             default:
                 return VectorMath.TRANSCENDENTALS;
         }
     }
 
+    // twin: begin f64 only, one inline switch with the portable transcendentals (see the Javadoc)
     /**
      * {@code y[yOff + i] = op(x[xOff + i])} for {@code i < n}; requires {@link #hasUnary(UnaryOp)}.
      *
@@ -133,6 +136,8 @@ final class F64Vector {
         }
         F64Scalar.unary(op, x, xOff + m, 1, y, yOff + m, n - m);
     }
+
+    // twin: end
 
     private static DoubleVector load(double[] a, int i) {
         return DoubleVector.fromArray(S, a, i);

@@ -15,6 +15,8 @@
  *   <li>{@link dev.mollify.tensor.kernels.Parallel}: splits large calls across cores without changing a
  *       bit of the result.</li>
  * </ul>
+ * Each {@code F32} class is a hand-kept twin of its {@code F64} original, checked token by token by
+ * {@code PrecisionTwinsTest} (the rule is in the module README).
  * Run with {@code --add-modules jdk.incubator.vector}; {@code -Dmollify.simd=false} forces the scalar
  * loops, and the test suite runs once each way.
  */
