@@ -288,12 +288,7 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
 
     /** The largest term of each equation at these unknown values (1 where every term is zero). */
     private static double[] sizesAt(PdeSpec spec, Bindings b, Map<String, Double> values) {
-        Map<String, Double> safe = new LinkedHashMap<>();
-        for (Unknown u : spec.unknowns()) {
-            double v = values.getOrDefault(u.name(), u.initial());
-            safe.put(u.name(), u.positive() && !(v > 0) ? u.initial() : v);
-        }
-        List<double[]> sizes = spec.termSizes(b, spec.unknownParameters(safe, Map.of()));
+        List<double[]> sizes = spec.termSizes(b, spec.unknownParameters(admissible(spec, values), Map.of()));
         double[] out = new double[sizes.size()];
         for (int e = 0; e < out.length; e++) {
             double mx = 0;
@@ -311,8 +306,21 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         Map<String, Double> at = new LinkedHashMap<>();
         for (int j = 0; j < c.length; j++) at.put(names.get(j), c[j]);
         List<double[]> out = new ArrayList<>();
-        for (Var r : spec.residuals(b, spec.unknownParameters(at, Map.of()))) out.add(select(r.value().toDoubleArray(), keep));
+        for (Var r : spec.residuals(b, spec.unknownParameters(admissible(spec, at), Map.of()))) out.add(select(r.value().toDoubleArray(), keep));
         return out;
+    }
+
+    /**
+     * {@code values} with each unknown the fit could not start from replaced by its declared guess: a missing one, and a
+     * positive one whose value is not &gt; 0 (the fit starts there too, so sizes and misfits are measured where it starts).
+     */
+    private static Map<String, Double> admissible(PdeSpec spec, Map<String, Double> values) {
+        Map<String, Double> safe = new LinkedHashMap<>();
+        for (Unknown u : spec.unknowns()) {
+            double v = values.getOrDefault(u.name(), u.initial());
+            safe.put(u.name(), u.positive() && !(v > 0) ? u.initial() : v);
+        }
+        return safe;
     }
 
     /** r with the points outside {@code keep} set to zero, rescaled so that its mean square is over the kept points. */

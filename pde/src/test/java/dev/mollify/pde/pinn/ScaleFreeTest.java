@@ -123,6 +123,18 @@ class ScaleFreeTest {
         assertFalse(t.warnings().stream().anyMatch(w -> w.startsWith("a")), t.warnings().toString());
     }
 
+    /** Data that call for D &lt; 0 while D is declared positive: a warning, and sizes and misfit measured at the guess. */
+    @Test
+    void aPositiveUnknownTheDataWantNegativeIsReportedNotRefused() {
+        Var uxx = random(11, 1);
+        Var ut = uxx.mul(-0.2).add(random(12, 1e-3));
+        PdeSpec spec = PdeSpec.parse("u_t = D*u_xx").unknownPositive("D", 0.5).build();
+        CoefficientEstimate e = CoefficientEstimate.from(spec, Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx), Map.of());
+        assertEquals(-0.2, e.values().get("D"), 1e-2);
+        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("declared positive")), e.warnings().toString());
+        assertEquals(0.7 / 0.5, e.misfit(), 0.05);          // r = u_t − 0.5·u_xx = −0.7·u_xx, over the largest term 0.5·u_xx
+    }
+
     /** Logistic growth u_t = r·u·(1 − u/K) is not linear in (r, K): solved from the guesses. */
     @Test
     void nonlinearEstimateStartsFromTheGuesses() {
