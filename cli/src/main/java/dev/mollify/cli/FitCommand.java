@@ -133,6 +133,7 @@ public final class FitCommand implements Callable<Integer> {
                         + String.join(", ", extra) + " (only --progress). To change a setting, start a new fit with another --out");
             }
             List<String> saved = OutputFolder.loadArgs(resume);
+            OutputFolder.checkUnfinished(resume);
             run = new FitCommand();
             run.parent = parent;
             new CommandLine(run).parseArgs(saved.toArray(new String[0]));
@@ -141,6 +142,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         FitSettings s = run.settings();                   // every option checked before the folder is touched
         FitRun.Progress mode = run.progressMode();
+        if (resume != null) OutputFolder.checkSameData(resume, run.data);
         Runnable claim = () -> { };
         if (resume == null) {
             OutputFolder.check(this.out, force);            // writable, and no earlier fit unless --force: said before the setup's work
@@ -154,6 +156,11 @@ public final class FitCommand implements Callable<Integer> {
                     OutputFolder.saveArgs(this.out, args);
                 } catch (IOException e) {
                     throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.ARGS) + ": " + e.getMessage(), e);
+                }
+                try {
+                    OutputFolder.saveDataHash(this.out, data);
+                } catch (IOException e) {
+                    throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.DATA_HASH) + ": " + e.getMessage(), e);
                 }
             };
         }

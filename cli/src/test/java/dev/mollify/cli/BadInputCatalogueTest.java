@@ -128,7 +128,10 @@ class BadInputCatalogueTest {
                 cmd("derive --delta learn", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "learn", "--out", "OUT"), "--delta learn is for fit"),
                 cmd("derive --field a coordinate", U, List.of("derive", "--data", "{dir}/good.csv", "--field", "x", "--out", "OUT"), "'x' is a coordinate", "fields present are [u]"),
                 cmd("derive --field unknown", U, List.of("derive", "--data", "{dir}/good.csv", "--field", "q", "--out", "OUT"), "no column 'q'", "fields present are [u]"),
-                cmd("derive --order", U, List.of("derive", "--data", "{dir}/good.csv", "--order", "9", "--out", "OUT"), "--order must be 1, 2, 3 or 4"));
+                cmd("derive --order", U, List.of("derive", "--data", "{dir}/good.csv", "--order", "9", "--out", "OUT"), "--order must be 1, 2, 3 or 4"),
+                // resume (an ended fit and changed data: KillAndResumeTest)
+                cmd("--resume a folder without a fit", U, List.of("fit", "--resume", "{dir}/folder.csv"), "no fit-args.txt there", "--out folder of an earlier fit"),
+                cmd("--resume with another setting", U, List.of("fit", "--resume", "{dir}/folder.csv", "--steps", "5"), "it takes no --steps", "another --out"));
     }
 
     @BeforeAll

@@ -1,8 +1,11 @@
 package dev.mollify.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.train.Checkpoint;
 
 import java.io.File;
@@ -18,18 +21,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SIGTERM during a fit leaves a valid checkpoint, and {@code fit --resume} ends with exactly
- * the unknowns of an uninterrupted run with the same seed. The interrupted run is the real command in
- * its own JVM, stopped with SIGTERM ({@link Process#destroy()}) once its first checkpoint exists.
+ * SIGTERM or SIGINT during a fit (in its Adam phase or inside L-BFGS), or SIGKILL, leaves a valid checkpoint,
+ * and {@code fit --resume} ends with exactly the unknowns and the {@code model.safetensors} bytes of an
+ * uninterrupted run with the same seed. The interrupted run is the real command in its own JVM.
  */
 class KillAndResumeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void interruptedRunResumesToTheSameResult() throws Exception {
+    @ParameterizedTest(name = "SIG{0} during Adam")
+    @ValueSource(strings = {"TERM", "INT"})
+    void interruptedRunResumesToTheSameResult(String signal) throws Exception {
         Path data = dir.resolve("heat.csv");
         assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--noise", "0.01", "--out", data.toString()).code());
         List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
@@ -47,9 +53,8 @@ class KillAndResumeTest {
         while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
         assertTrue(Files.exists(checkpoint), "no checkpoint appeared:\n" + Files.readString(dir.resolve("cut.log")));
         assertTrue(p.isAlive(), "the run finished before it could be interrupted; give it more steps:\n" + Files.readString(dir.resolve("cut.log")));
-        p.destroy();                                             // SIGTERM
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the interrupted run did not exit");
-        assertEquals(ExitCode.TERMINATED, p.exitValue(), "SIGTERM exits 143");
+        interrupt(p, signal);
+        assertEquals(signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED, p.exitValue(), "SIGTERM exits 143, SIGINT 130");
         String log = Files.readString(dir.resolve("cut.log"));
         assertTrue(log.contains("interrupted"), "the run should say it was interrupted:\n" + log);
         assertTrue(Files.exists(checkpoint));
@@ -60,10 +65,105 @@ class KillAndResumeTest {
         double dResumed = value(Files.readString(cut.resolve("report.json")));
         assertEquals(dWhole, dResumed, 0.0, "resumed run must end with the same bits");
         assertTrue(Files.readString(cut.resolve("report.json")).contains("\"steps\": 420"), Files.readString(cut.resolve("report.json")));
+        assertSameModel(whole, cut);
     }
 
+    /**
+     * {@code kill -9} can land while a checkpoint is being written. The write goes to a temporary file that
+     * is renamed over the checkpoint only once complete, so what such a kill leaves is the previous
+     * checkpoint, intact, beside a partial temporary file. The run is killed with SIGKILL once checkpoints
+     * exist, the partial file a write cut short leaves is put beside them (a SIGKILL lands inside a write only
+     * by chance), and the resumed run removes it, says so, and ends with the uninterrupted run's bits.
+     */
     @Test
-    void aRunInterruptedDuringLbfgsResumesThere() throws Exception {
+    void killDashNineDuringACheckpointWriteResumesFromThePreviousOne() throws Exception {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--noise", "0.01", "--out", data.toString()).code());
+        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
+                "--steps", "400", "--lbfgs", "20", "--checkpoint-every", "10", "--progress", "none", "--seed", "5");
+        Path whole = dir.resolve("whole");
+        CliRunner a = CliRunner.run(with(fit, "--out", whole.toString()));
+        assertEquals(0, a.code(), a.toString());
+
+        Path cut = dir.resolve("cut");
+        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString()))).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut.log").toFile()).start();
+        Path checkpoints = cut.resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && System.nanoTime() < deadline && !pastStep(checkpoints, 30)) Thread.sleep(5);
+        assertTrue(p.isAlive(), "the run finished before it could be killed:\n" + Files.readString(dir.resolve("cut.log")));
+        p.destroyForcibly();                                     // SIGKILL: no hook runs
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the killed run did not exit");
+        assertEquals(137, p.exitValue());
+        byte[] last = Files.readAllBytes(Checkpoint.file(checkpoints));
+        Path partial = checkpoints.resolve(Checkpoint.FILE + "." + 123456789L + ".tmp");
+        Files.write(partial, java.util.Arrays.copyOf(last, last.length / 2));
+
+        CliRunner b = CliRunner.run("fit", "--resume", cut.toString(), "--progress", "none");
+        assertEquals(0, b.code(), b.toString());
+        assertTrue(b.out().contains("removed 1 unfinished temporary file"), b.out());
+        assertFalse(Files.exists(partial));
+        assertEquals(value(Files.readString(whole.resolve("report.json"))), value(Files.readString(cut.resolve("report.json"))), 0.0);
+        assertSameModel(whole, cut);
+    }
+
+    /** A fit that ended is not resumed (it would run again), and a fit is resumed only on the data it started on. */
+    @Test
+    void resumeRefusesAnEndedFitAndChangedData() throws Exception {
+        Path data = dir.resolve("heat.csv");
+        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        Path run = dir.resolve("run");
+        CliRunner a = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "8",
+                "--steps", "20", "--lbfgs", "0", "--checkpoint-every", "10", "--progress", "none", "--out", run.toString());
+        assertEquals(0, a.code(), a.toString());
+        assertTrue(Files.readString(run.resolve(OutputFolder.DATA_HASH)).endsWith("  " + data + "\n"));
+        String report = Files.readString(run.resolve("report.json"));
+
+        CliRunner ended = CliRunner.run("fit", "--resume", run.toString());
+        assertEquals(ExitCode.USAGE, ended.code(), ended.toString());
+        assertTrue(ended.err().contains("that fit already ended (") && ended.err().contains("--force"), ended.err());
+        assertEquals(report, Files.readString(run.resolve("report.json")), "the refused resume must not touch the report");
+
+        Files.delete(run.resolve("report.json"));                // as if it had stopped before its report
+        List<String> rows = new ArrayList<>(Files.readAllLines(data));
+        rows.set(1, rows.get(1).replaceFirst(",[^,]*$", ",0.5"));  // one measurement edited
+        Files.write(data, rows);
+        CliRunner changed = CliRunner.run("fit", "--resume", run.toString());
+        assertEquals(ExitCode.BAD_DATA, changed.code(), changed.toString());
+        assertTrue(changed.err().contains("changed since this fit started"), changed.err());
+        assertFalse(changed.err().contains("Exception"), changed.err());
+    }
+
+    /** Sends SIGTERM or SIGINT and waits for the exit; skips when SIGINT is ignored (inherited from the test runner). */
+    private static void interrupt(Process p, String signal) throws Exception {
+        if (signal.equals("TERM")) {
+            p.destroy();
+        } else {
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        }
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            Assumptions.assumeTrue(signal.equals("TERM"), "SIGINT is ignored in this test environment (inherited from the test runner)");
+            throw new AssertionError("the interrupted run did not exit");
+        }
+    }
+
+    private static boolean pastStep(Path checkpoints, int step) {
+        try {
+            return Files.exists(Checkpoint.file(checkpoints)) && Checkpoint.read(checkpoints).step() >= step;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void assertSameModel(Path whole, Path resumed) throws IOException {
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(resumed.resolve("model.safetensors")),
+                "model.safetensors of the resumed run must equal the uninterrupted run's, byte for byte");
+    }
+
+    @ParameterizedTest(name = "SIG{0} during L-BFGS")
+    @ValueSource(strings = {"TERM", "INT"})
+    void aRunInterruptedDuringLbfgsResumesThere(String signal) throws Exception {
         Path data = dir.resolve("heat.csv");
         assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "33x17", "--noise", "0.01", "--out", data.toString()).code());
         List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "16,16",
@@ -82,8 +182,7 @@ class KillAndResumeTest {
         while (p.isAlive() && System.nanoTime() < deadline && !inLbfgs(checkpoints)) Thread.sleep(5);
         assertTrue(p.isAlive(), "the run finished before it could be interrupted in L-BFGS (" + steps + " steps in all):\n"
                 + Files.readString(dir.resolve("cut.log")));
-        p.destroy();                                             // SIGTERM
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the interrupted run did not exit");
+        interrupt(p, signal);
         Checkpoint c = Checkpoint.read(checkpoints);
         assertTrue(c.inLbfgs() && c.step() > 20, "checkpoint at step " + c.step());
 
@@ -93,6 +192,7 @@ class KillAndResumeTest {
         assertEquals(value(Files.readString(whole.resolve("report.json"))), value(Files.readString(cut.resolve("report.json"))), 0.0,
                 "resumed inside L-BFGS, the run must end with the same bits");
         assertEquals(steps, steps(Files.readString(cut.resolve("report.json"))));
+        assertSameModel(whole, cut);
     }
 
     private static boolean inLbfgs(Path checkpoints) {

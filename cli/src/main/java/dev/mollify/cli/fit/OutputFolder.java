@@ -14,6 +14,8 @@ import java.util.List;
 public final class OutputFolder {
     /** The file holding a fit's arguments, read back by {@code --resume}. */
     public static final String ARGS = "fit-args.txt";
+    /** The SHA-256 of the data a fit started on, in {@code sha256sum}'s format; {@code --resume} refuses other data. */
+    public static final String DATA_HASH = "data.sha256";
 
     private OutputFolder() {}
 
@@ -98,5 +100,71 @@ public final class OutputFolder {
             throw new CliException(ExitCode.USAGE, "--resume " + dir + ": no " + ARGS + " there (" + e.getMessage()
                     + "); give the --out folder of an earlier fit");
         }
+    }
+
+    /** Records the SHA-256 of {@code data} for {@link #checkSameData}, as a {@code sha256sum} line ("HEX  FILE"). */
+    public static void saveDataHash(Path dir, Path data) throws IOException {
+        writeAtomically(dir.resolve(DATA_HASH), sha256(data) + "  " + data + "\n");
+    }
+
+    /**
+     * Refuses to resume on data that differ from the data the fit started on: a resumed run must be the
+     * run that was interrupted. A folder without the record (made by hand) is not checked.
+     */
+    public static void checkSameData(Path dir, Path data) {
+        Path f = dir.resolve(DATA_HASH);
+        if (!Files.exists(f)) return;
+        String recorded, now;
+        try {
+            String line = Files.readString(f, StandardCharsets.UTF_8).strip();
+            recorded = line.split("\\s+", 2)[0];
+            now = sha256(data);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.BAD_DATA, "--resume " + dir + ": cannot read " + (Files.exists(data) ? f : data) + " ("
+                    + e.getMessage() + ")", e);
+        }
+        if (!recorded.equalsIgnoreCase(now)) {
+            throw new CliException(ExitCode.BAD_DATA, "--resume " + dir + ": the data file " + data + " changed since this fit started (SHA-256 "
+                    + abbreviate(recorded) + " then, " + abbreviate(now) + " now); a resumed fit must continue on the same data. "
+                    + "Restore the file, or start a new fit with another --out (or --force)");
+        }
+    }
+
+    /**
+     * Refuses to resume a fit that already ended (converged, used its budget or its steps, diverged): its
+     * report says why it stopped. Only an interrupted fit, or one stopped before its report, continues.
+     */
+    public static void checkUnfinished(Path dir) {
+        Path report = dir.resolve("report.json");
+        if (!Files.exists(report)) return;
+        String reason;
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"stopReason\": \"([^\"]*)\"").matcher(Files.readString(report, StandardCharsets.UTF_8));
+            if (!m.find()) return;
+            reason = m.group(1);
+        } catch (IOException e) {
+            return;              // an unreadable report: the checkpoint decides
+        }
+        if (reason.equals(Interruption.REASON)) return;
+        throw CliException.usage("--resume " + dir + ": that fit already ended (" + reason + "); its results are in " + report
+                + ". To fit again, start a new fit with another --out, or replace this one with --force");
+    }
+
+    static String sha256(Path file) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String abbreviate(String hex) {
+        return hex.length() > 12 ? hex.substring(0, 12) + "…" : hex;
     }
 }
