@@ -35,7 +35,19 @@ public final class Mollify implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(out);
+        unwrappedFooters(new CommandLine(this)).usage(out);
+    }
+
+    /**
+     * Prints every command's footer (its examples, each one command line) as written, whatever the width:
+     * wrapped at the terminal's edge, a command could not be copied. The options and the description still
+     * take the terminal's width.
+     */
+    static CommandLine unwrappedFooters(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                help -> String.join(System.lineSeparator(), help.commandSpec().usageMessage().footer()) + System.lineSeparator());
+        for (CommandLine sub : cl.getSubcommands().values()) unwrappedFooters(sub);
+        return cl;
     }
 
     public static void main(String[] args) {
@@ -51,7 +63,7 @@ public final class Mollify implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this directly). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Mollify(out, err));
+        CommandLine cl = unwrappedFooters(new CommandLine(new Mollify(out, err)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -176,6 +176,17 @@ class BadInputTest {
             assertEquals(0, r.code(), c);
             assertTrue(r.out().contains("Examples:"), c + ":\n" + r.out());
         }
+        // every example is one line, whole, however narrow the help (80 columns here: no terminal)
+        for (String c : List.of("fit", "demo", "generate", "derive")) {
+            String help = CliRunner.run(c, "--help").out();
+            assertTrue(help.contains("\n  mollify " + c + " --"), c + ":\n" + help);
+            for (String line : help.split("\n")) {
+                if (line.startsWith("  mollify ")) {
+                    assertTrue(line.strip().endsWith("\\") || line.contains(" --") || line.equals("  mollify " + c), "a cut example in " + c + " --help: " + line);
+                }
+            }
+        }
+        assertTrue(CliRunner.run("generate", "--help").out().contains("--grid 65x33 --out heat.npz\n"));
         CliRunner v = CliRunner.run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("mollify "), v.out());
