@@ -394,7 +394,8 @@ public final class FitReport {
             }
         }
         Plots.lines(out.resolve("delta"), String.format(Locale.ROOT, "Starting values against δ (chosen: %.3g of each axis)", scan.choice().fraction()),
-                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1", 1.0), null);
+                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1 = the value at the chosen δ", 1.0),
+                new Plots.Marker(scan.choice().fraction(), "chosen δ"));
     }
 
     /**
