@@ -217,25 +217,28 @@ public final class DeriveCommand implements Callable<Integer> {
         throw CliException.usage("which column to differentiate? the fields present are " + rest + "; choose one with --field");
     }
 
-    /** One small chart per column along the fastest axis, at the middle of the slower ones. */
+    /** One small chart per column along the fastest axis, at the middle node of each slower one (named in the title). */
     private void plot(DataLayout layout, String f, double[] u, Map<String, double[]> cols) throws IOException {
         int d = layout.axisNames().size();
         int[] shape = layout.shape();
         int nx = shape[d - 1];
         int offset = 0;
         int stride = nx;
+        List<String> at = new ArrayList<>();
         for (int a = d - 2; a >= 0; a--) {
-            offset += (shape[a] / 2) * stride;
+            int i = shape[a] / 2;
+            offset += i * stride;
             stride *= shape[a];
+            at.add(0, String.format(Locale.ROOT, "%s = %.4g (node %d of %d)", layout.axisNames().get(a), layout.axes().get(a)[i], i + 1, shape[a]));
         }
+        String along = layout.axisNames().get(d - 1);
         double[] x = layout.axes().get(d - 1);
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put(f, slice(u, offset, nx));
-        int at = offset;
-        cols.forEach((k, v) -> series.put(k, slice(v, at, nx)));
-        String where = d == 1 ? "" : " (middle of " + String.join(", ", layout.axisNames().subList(0, d - 1)) + ")";
-        Plots.panels(out.resolve("derivatives.png"), "Mollified derivatives along " + layout.axisNames().get(d - 1) + where,
-                layout.axisNames().get(d - 1), x, series);
+        List<Plots.Panel> panels = new ArrayList<>();
+        panels.add(new Plots.Panel(f + " (data)", along, f, false, List.of(new Plots.Series(f, x, slice(u, offset, nx), false)), null));
+        int from = offset;
+        cols.forEach((k, v) -> panels.add(new Plots.Panel(k, along, k, false, List.of(new Plots.Series(k, x, slice(v, from, nx), false)), null)));
+        String where = d == 1 ? "" : " at " + String.join(", ", at);
+        Plots.panels(out.resolve("derivatives.png"), "Mollified derivatives of " + f + " along " + along + where, panels, 2, 560, 300);
     }
 
     private static double[] slice(double[] v, int offset, int n) {

@@ -13,6 +13,9 @@ import dev.mollify.pde.pinn.Evaluation;
 import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.pinn.PinnExport;
+import dev.mollify.pde.spec.UnknownField;
+import dev.mollify.pde.train.Phase;
+import dev.mollify.pde.train.StepRecord;
 import dev.mollify.pde.train.TrainingResult;
 import dev.mollify.tensor.Tensor;
 
@@ -31,8 +34,10 @@ import java.util.Map;
  *   <li>{@code report.json} — stable keys for scripts: route, steps, seconds, peakBytes,
  *   unknowns.NAME.{value, initial[, truth, relativeError]}, loss.{terms…, total}, and more;</li>
  *   <li>{@code report.md} — the same for people: problem, data, settings, results table, timings, memory;</li>
- *   <li>{@code loss.png}, {@code unknowns.png}, and for grid data {@code data.png}, {@code fitted.png},
- *   {@code residual.png} (1-D: {@code fit.png}); {@code fields.csv} with û, the residual and unknown fields;</li>
+ *   <li>{@code loss.png} and {@code unknowns.png} (one panel per coefficient, truth dashed), both marking where Adam
+ *   hands over to L-BFGS; {@code field-NAME.png} per learned field (beside its truth when the data hold one); for
+ *   grid data {@code data.png} and {@code fitted.png} (one colour scale) and {@code residual.png} (blue–white–red about 0)
+ *   (1-D: {@code fit.png}); {@code delta.png} for an auto δ; {@code fields.csv} with û, the residual and unknown fields;</li>
  *   <li>{@code model.safetensors} — the trained network in PyTorch's layout with the coefficients, scalings and
  *   architecture in its metadata ({@link PinnExport}); {@code fields.csv}'s {@code FIELD_net} columns are its
  *   outputs on the grid.</li>
@@ -48,7 +53,7 @@ public final class FitReport {
         Fields f = fields(b);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
-        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, json, cost, warnings));
+        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
         Map<String, Double> coefficients = new LinkedHashMap<>();
         for (var u : b.spec().unknowns()) if (r.unknowns().containsKey(u.name())) coefficients.put(u.name(), r.unknowns().get(u.name()));
         PinnExport.save(out.resolve("model.safetensors"), p.model(), coefficients);
@@ -178,7 +183,7 @@ public final class FitReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(FitSettings s, FitSetup.Built b, TrainingResult r, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
+    private static String markdown(FitSettings s, FitSetup.Built b, TrainingResult r, Fields f, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
         FitOptions o = s.options();
         StringBuilder m = new StringBuilder();
         m.append("# mollify fit report\n\n");
@@ -213,9 +218,18 @@ public final class FitReport {
                         + "- one gradient evaluation (loss + backward), measured alone at the end: %.2f ms, peak live tensor memory %.2f MiB, %.2f MiB allocated%n",
                 r.steps(), r.stopReason(), r.seconds(), 1e3 * r.seconds() / Math.max(1, r.steps()), 1e3 * cost.seconds(), cost.peakLiveBytes() / 1048576.0,
                 cost.allocatedBytes() / 1048576.0));
-        m.append("\n## Files\n\n`report.json`, `loss.png`, `unknowns.png`, ");
-        m.append(b.layout().axisNames().size() == 2 ? "`data.png`, `fitted.png`, `residual.png`, " : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
-        m.append(b.widthScan() != null ? "`delta.png`, " : "").append("`fields.csv`, `model.safetensors`, `checkpoints/`\n");
+        m.append("\n## Files\n\n`report.json`, ");
+        if (r.steps() > 0) {
+            m.append("`loss.png`, ");
+            if (!o.unknowns().isEmpty()) m.append("`unknowns.png` (one panel per coefficient), ");
+            if (b.widthScan() != null) m.append("`delta.png`, ");
+            if (f != null) for (UnknownField uf : plottedFields(b, f)) m.append("`field-").append(uf.name()).append(".png`, ");
+            if (f != null && b.onDataGrid()) {
+                m.append(b.layout().axisNames().size() == 2 ? "`data.png` and `fitted.png` (one colour scale), `residual.png`, "
+                        : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
+            }
+        }
+        m.append(f != null ? "`fields.csv`, " : "").append("`model.safetensors`, `checkpoints/`\n");
         return m.toString();
     }
 
@@ -246,18 +260,22 @@ public final class FitReport {
         if (steps == 0) return;
         double[] x = new double[steps];
         for (int i = 0; i < steps; i++) x[i] = i + 1;
+        Plots.Marker handover = handover(r);
         Map<String, double[]> terms = new LinkedHashMap<>();
         for (String t : r.history().get(0).terms().keySet()) terms.put(t, r.termSeries(t));
-        Plots.lines(out.resolve("loss"), "Loss terms", "step", "loss", x, terms, true, Map.of());
-        Map<String, double[]> unk = new LinkedHashMap<>();
-        Map<String, Double> truth = new LinkedHashMap<>();
+        Plots.lines(out.resolve("loss"), "Loss terms over the steps", "step", "loss (log scale)", x, terms, true, Map.of(), handover);
+        List<Plots.Panel> unk = new ArrayList<>();
         for (String n : o.unknowns().keySet()) {
-            unk.put(n, r.unknownSeries(n));
-            if (b.truth().containsKey(n)) truth.put(n + " (truth)", b.truth().get(n));
+            List<Plots.Series> series = new ArrayList<>(List.of(new Plots.Series(n, x, r.unknownSeries(n), false)));
+            Double t = b.truth().get(n);
+            if (t != null) series.add(new Plots.Series("truth " + new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", t)).stripTrailingZeros().toPlainString(), new double[] {x[0], x[steps - 1]}, new double[] {t, t}, true));
+            unk.add(new Plots.Panel(n, "step", n, false, series, handover));
         }
-        if (!unk.isEmpty()) Plots.lines(out.resolve("unknowns"), "Unknown coefficients", "step", "value", x, unk, false, truth);
+        if (!unk.isEmpty()) Plots.panels(out.resolve("unknowns"), "Unknown coefficients over the steps (each on its own axis)", unk, 1, 900, unk.size() == 1 ? 480 : 300);
         if (b.widthScan() != null) deltaPlot(out, b);
-        if (f == null || !b.onDataGrid()) return;
+        if (f == null) return;
+        fieldPlots(out, b, f);
+        if (!b.onDataGrid()) return;
         List<String> axes = b.layout().axisNames();
         int[] shape = b.layout().shape();
         String field = b.observed().get(0);
@@ -268,14 +286,97 @@ public final class FitReport {
             Map<String, double[]> series = new LinkedHashMap<>();
             series.put(field + " data", data);
             series.put(field + " fitted (û)", fit);
-            Plots.lines(out.resolve("fit"), "Data and fitted field", axes.get(0), field, b.layout().axes().get(0), series, false, Map.of());
+            Plots.lines(out.resolve("fit"), "Data and fitted field", axes.get(0), field, b.layout().axes().get(0), series, false, Map.of(), null);
         } else if (axes.size() == 2) {
-            double[] rows = b.layout().axes().get(0), cols = b.layout().axes().get(1);
-            double[] rr = {rows[0], rows[rows.length - 1]}, cr = {cols[0], cols[cols.length - 1]};
-            Plots.map(out.resolve("data.png"), field + " — data (grey: not measured)", data, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
-            Plots.map(out.resolve("fitted.png"), field + " — fitted (û)", fit, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
-            Plots.map(out.resolve("residual.png"), "PDE residual at the fit", res, shape[0], shape[1], axes.get(0), rr, axes.get(1), cr);
+            Plots.MapGrid grid = mapGrid(axes, b.layout().axes(), shape);
+            Plots.Scale shared = Plots.Scale.over(field + " (same colours in data.png and fitted.png)", data, fit);
+            boolean missing = java.util.Arrays.stream(data).anyMatch(Double::isNaN);
+            Plots.map(out.resolve("data.png"), field + " — data" + (missing ? " (grey: not measured)" : ""), List.of(new Plots.MapPanel("", data)), grid, shared);
+            Plots.map(out.resolve("fitted.png"), field + " — fitted (û)", List.of(new Plots.MapPanel("", fit)), grid, shared);
+            Plots.map(out.resolve("residual.png"), "PDE residual at the fit (blue < 0 < red, white = 0)", List.of(new Plots.MapPanel("", res)), grid,
+                    Plots.Scale.symmetric("residual, symmetric about 0", res));
         }
+    }
+
+    /** Where Adam hands over to L-BFGS: the first L-BFGS step after an Adam one (null when the run has not both). */
+    static Plots.Marker handover(TrainingResult r) {
+        List<StepRecord> h = r.history();
+        for (int i = 1; i < h.size(); i++) {
+            if (h.get(i).phase() == Phase.LBFGS && h.get(i - 1).phase() == Phase.ADAM) return new Plots.Marker(i + 1, "Adam → L-BFGS at step " + (i + 1));
+        }
+        return null;
+    }
+
+    private static Plots.MapGrid mapGrid(List<String> axes, List<double[]> coords, int[] shape) {
+        double[] rows = coords.get(0), cols = coords.get(1);
+        return new Plots.MapGrid(shape[0], shape[1], axes.get(0), new double[] {rows[0], rows[rows.length - 1]}, axes.get(1),
+                new double[] {cols[0], cols[cols.length - 1]});
+    }
+
+    /**
+     * field-NAME.png for each learned field: a line over its coordinate, or a map over its two, beside the
+     * truth (the data's {@code NAME_true} column) when there is one on the same grid.
+     */
+    private static void fieldPlots(Path out, FitSetup.Built b, Fields f) throws IOException {
+        List<String> names = b.grid().axisNames();
+        List<double[]> coords = b.grid().axes();
+        int[] shape = coords.stream().mapToInt(a -> a.length).toArray();
+        for (UnknownField uf : plottedFields(b, f)) {
+            double[] learned = f.unknownFields().get(uf.name());
+            List<Integer> keep = new ArrayList<>();
+            for (int a = 0; a < names.size(); a++) if (uf.args().contains(names.get(a))) keep.add(a);
+            String truthColumn = uf.name() + "_true";
+            double[] truth = null;
+            if (b.onDataGrid() && b.table().has(truthColumn)) {
+                truth = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2).fields().get(truthColumn);
+            }
+            double[] l = section(learned, shape, keep), t = truth == null ? null : section(truth, shape, keep);
+            Path file = out.resolve("field-" + uf.name() + ".png");
+            String title = "Learned field " + uf + (t != null ? String.format(Locale.ROOT, " against its truth %s (correlation %.3f)", truthColumn, correlation(l, t)) : "");
+            if (keep.size() == 1) {
+                String axis = names.get(keep.get(0));
+                double[] ax = coords.get(keep.get(0));
+                List<Plots.Series> series = new ArrayList<>(List.of(new Plots.Series(uf.name() + " learned", ax, l, false)));
+                if (t != null) series.add(new Plots.Series(uf.name() + " truth (" + truthColumn + ")", ax, t, true));
+                Plots.panels(file, "", List.of(new Plots.Panel(title, axis, uf.toString(), false, series, null)), 1, 900, 520);
+            } else {
+                Plots.MapGrid grid = mapGrid(List.of(names.get(keep.get(0)), names.get(keep.get(1))), List.of(coords.get(keep.get(0)), coords.get(keep.get(1))),
+                        new int[] {shape[keep.get(0)], shape[keep.get(1)]});
+                List<Plots.MapPanel> panels = new ArrayList<>(List.of(new Plots.MapPanel(t != null ? "learned" : "", l)));
+                if (t != null) panels.add(new Plots.MapPanel("truth (" + truthColumn + ")", t));
+                Plots.map(file, title, panels, grid, Plots.Scale.over(uf.toString() + (t != null ? ", one scale for both" : ""), l, t));
+            }
+        }
+    }
+
+    /** The unknown fields that get a field-NAME.png: those of one or two of the grid's coordinates. */
+    private static List<UnknownField> plottedFields(FitSetup.Built b, Fields f) {
+        List<String> names = b.grid().axisNames();
+        return b.spec().unknownFields().stream().filter(uf -> f.unknownFields().containsKey(uf.name()) && !uf.args().isEmpty() && uf.args().size() <= 2
+                && names.containsAll(uf.args())).toList();
+    }
+
+    /** The values on the axes {@code keep} (in grid order) at the first node of the other axes. */
+    static double[] section(double[] v, int[] shape, List<Integer> keep) {
+        int n = 1;
+        for (int a : keep) n *= shape[a];
+        double[] out = new double[n];
+        int[] stride = new int[shape.length];
+        int s = 1;
+        for (int a = shape.length - 1; a >= 0; a--) {
+            stride[a] = s;
+            s *= shape[a];
+        }
+        for (int i = 0; i < n; i++) {
+            int rest = i, at = 0;
+            for (int k = keep.size() - 1; k >= 0; k--) {
+                int a = keep.get(k);
+                at += (rest % shape[a]) * stride[a];
+                rest /= shape[a];
+            }
+            out[i] = v[at];
+        }
+        return out;
     }
 
     /** delta.png: each starting value against the share of the axis δ spans, relative to its value at the chosen δ. */
@@ -293,7 +394,8 @@ public final class FitReport {
             }
         }
         Plots.lines(out.resolve("delta"), String.format(Locale.ROOT, "Starting values against δ (chosen: %.3g of each axis)", scan.choice().fraction()),
-                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1", 1.0));
+                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1 = the value at the chosen δ", 1.0),
+                new Plots.Marker(scan.choice().fraction(), "chosen δ"));
     }
 
     /**
