@@ -6,6 +6,9 @@ import dev.mollify.autograd.nn.Activation;
 import dev.mollify.autograd.nn.Mlp;
 import dev.mollify.tensor.MemoryStats;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.kernels.Parallel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,13 +18,14 @@ import org.knowm.xchart.XYChart;
  * Chapter 3: higher derivatives by differentiating a derivative. {@code createGraph = true} records the
  * backward pass itself, so its result can be differentiated again. The k-th derivative of a network's
  * output carries the graphs of all lower orders, so its time and memory grow with k: counted here (graph
- * nodes, bytes allocated) and measured (one-run timings, memory held) for a small tanh MLP.
+ * nodes, bytes allocated) and measured (CPU time of one run, memory held) for a small tanh MLP.
  */
 public final class Ch03HigherOrder {
     private Ch03HigherOrder() {}
 
     static final int POINTS = 1000;
     static final int MAX_ORDER = 4;
+    static final int WARM_UP = 40, RUNS = 15;
 
     public static void main(String[] args) {
         sine();
@@ -90,20 +94,29 @@ public final class Ch03HigherOrder {
         }
     }
 
-    /** Wall time (fastest of 5 runs, after warm-up), then the bytes still held while the k-th derivative is alive. */
+    /**
+     * CPU time of one thread (fastest of 15 runs, after warm-up; kernels kept on the calling thread, so other
+     * work on the machine does not inflate it), then the bytes still held while the k-th derivative is alive.
+     */
     static void measured(Mlp net, Tensor xs) {
         System.out.println("== cost ==");
-        System.out.println("order  time ms  held MB   (fastest of 5 runs on this machine; not a benchmark)");
+        System.out.println("order  cpu ms  held MB   (fastest of 15 runs on one thread of this machine; not a benchmark)");
         double[] orders = new double[MAX_ORDER], time = new double[MAX_ORDER], held = new double[MAX_ORDER];
-        for (int w = 0; w < 3; w++) derivatives(net, xs, MAX_ORDER);  // let the JIT compile every loop first
-        for (int k = 1; k <= MAX_ORDER; k++) {
-            orders[k - 1] = k;
-            time[k - 1] = Double.MAX_VALUE;
-            for (int r = 0; r < 5; r++) {
-                long t0 = System.nanoTime();
-                derivatives(net, xs, k);
-                time[k - 1] = Math.min(time[k - 1], (System.nanoTime() - t0) / 1e6);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int threads = Parallel.setThreads(1);
+        try {
+            for (int w = 0; w < WARM_UP; w++) derivatives(net, xs, 1 + w % MAX_ORDER);  // let the JIT compile every loop first
+            java.util.Arrays.fill(time, Double.MAX_VALUE);
+            for (int r = 0; r < RUNS; r++) {                  // orders interleaved: each sees the same JIT state
+                for (int k = 1; k <= MAX_ORDER; k++) {
+                    orders[k - 1] = k;
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    derivatives(net, xs, k);
+                    time[k - 1] = Math.min(time[k - 1], (cpu.getCurrentThreadCpuTime() - t0) / 1e6);
+                }
             }
+        } finally {
+            Parallel.setThreads(threads);
         }
         MemoryStats.trackLive(true);                                  // counts live storage; slows allocation, so not timed
         try {
@@ -122,7 +135,7 @@ public final class Ch03HigherOrder {
         }
         XYChart c = GuidePlots.chart("Nested autodiff: cost of the k-th derivative (one run)", "derivative order k",
                 "ms, MB", false, true);
-        GuidePlots.markedLine(c, "time (ms)", orders, time);
+        GuidePlots.markedLine(c, "cpu time (ms)", orders, time);
         GuidePlots.markedLine(c, "memory held (MB)", orders, held);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         GuidePlots.save(c, "ch03-cost-by-order");
