@@ -49,7 +49,7 @@ public final class Ch01Tensors {
     /** y = x·x + x on a million numbers with the Vector API kernels, then with the scalar loops. */
     static void simdAndScalar() {
         System.out.println("== simd ==");
-        System.out.println("Vector API loaded: " + Simd.available() + ", vector kernels on: " + Simd.enabled());
+        System.out.println("Vector API module loaded: " + Simd.available());
         Tensor x = Tensor.randn(7L, 1_000_003);              // odd length: the vector loop leaves a scalar tail
         boolean before = Simd.enabled();
         try {
