@@ -120,18 +120,18 @@ public final class Ch05LearnableWidths {
 
     static void plots(Signal s, double learned, List<double[]> curve, List<double[]> path) {
         double[] smoothed = layer(learned, false, Width.EXP).forward(Var.constant(s.noisy())).value().toDoubleArray();
-        XYChart c = ChartFiles.chart("Noisy signal smoothed at the learned width", "x", "u");
+        XYChart c = GuidePlots.chart("Noisy signal smoothed at the learned width", "x", "u");
         c.getStyler().setXAxisDecimalPattern("0.0");
-        ChartFiles.points(c, "noisy", s.x(), s.noisy().toDoubleArray()).setMarkerColor(new java.awt.Color(170, 170, 170));
-        ChartFiles.line(c, "clean", s.x(), s.clean().toDoubleArray());
-        ChartFiles.line(c, String.format(Locale.ROOT, "smoothed, delta = %.4f", learned), s.x(), smoothed);
-        ChartFiles.save(c, "ch05-smoothing");
+        GuidePlots.points(c, "noisy", s.x(), s.noisy().toDoubleArray()).setMarkerColor(new java.awt.Color(170, 170, 170));
+        GuidePlots.line(c, "clean", s.x(), s.clean().toDoubleArray());
+        GuidePlots.line(c, String.format(Locale.ROOT, "smoothed, delta = %.4f", learned), s.x(), smoothed);
+        GuidePlots.save(c, "ch05-smoothing");
 
-        XYChart l = ChartFiles.chart("Loss against the width, and Adam's path", "delta", "L(delta)");
+        XYChart l = GuidePlots.chart("Loss against the width, and Adam's path", "delta", "L(delta)");
         l.getStyler().setXAxisLogarithmic(true);
-        ChartFiles.line(l, "L(delta)", column(curve, 0), column(curve, 1));
-        ChartFiles.points(l, "Adam steps", column(path, 0), column(path, 1));
-        ChartFiles.save(l, "ch05-loss-vs-delta");
+        GuidePlots.line(l, "L(delta)", column(curve, 0), column(curve, 1));
+        GuidePlots.points(l, "Adam steps", column(path, 0), column(path, 1));
+        GuidePlots.save(l, "ch05-loss-vs-delta");
     }
 
     static double[] column(List<double[]> rows, int c) {

@@ -129,7 +129,7 @@ public final class Ch06Pinns {
 
     static void plotForward(GridField clean, double[] u) {
         double[] x = clean.axis("x");
-        XYChart c = ChartFiles.chart("Forward PINN: u(x, t) learned from initial and boundary values", "x", "u");
+        XYChart c = GuidePlots.chart("Forward PINN: u(x, t) learned from initial and boundary values", "x", "u");
         for (int it : new int[] {0, NT / 2, NT - 1}) {
             double t = clean.axis("t")[it];
             double[] ex = new double[NX], nn = new double[NX];
@@ -137,10 +137,10 @@ public final class Ch06Pinns {
                 ex[ix] = clean.values()[it * NX + ix];
                 nn[ix] = u[it * NX + ix];
             }
-            ChartFiles.line(c, String.format(Locale.ROOT, "exact, t = %.2f", t), x, ex);
-            ChartFiles.points(c, String.format(Locale.ROOT, "PINN, t = %.2f", t), x, nn);
+            GuidePlots.line(c, String.format(Locale.ROOT, "exact, t = %.2f", t), x, ex);
+            GuidePlots.points(c, String.format(Locale.ROOT, "PINN, t = %.2f", t), x, nn);
         }
-        ChartFiles.save(c, "ch06-forward");
+        GuidePlots.save(c, "ch06-forward");
     }
 
     static void plotInverse(TrainingResult r) {
@@ -150,12 +150,12 @@ public final class Ch06Pinns {
             step[i] = i;
             truth[i] = D_TRUE;
         }
-        XYChart c = ChartFiles.chart("Inverse PINN: D during training (Adam, then L-BFGS)", "step", "D");
+        XYChart c = GuidePlots.chart("Inverse PINN: D during training (Adam, then L-BFGS)", "step", "D");
         c.getStyler().setXAxisDecimalPattern("#");
         c.getStyler().setYAxisDecimalPattern("0.00");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        ChartFiles.line(c, "D", step, d);
-        ChartFiles.line(c, "true D", step, truth);
-        ChartFiles.save(c, "ch06-inverse-D");
+        GuidePlots.line(c, "D", step, d);
+        GuidePlots.line(c, "true D", step, truth);
+        GuidePlots.save(c, "ch06-inverse-D");
     }
 }

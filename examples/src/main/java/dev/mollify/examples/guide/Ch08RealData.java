@@ -100,14 +100,14 @@ public final class Ch08RealData {
             d[i] = scan.points().get(i).estimate().get("D");
             truth[i] = D_TRUE;
         }
-        XYChart c = ChartFiles.chart("D at each width of the delta ladder, and after training", "delta, % of each axis", "D (mm^2/s)");
+        XYChart c = GuidePlots.chart("D at each width of the delta ladder, and after training", "delta, % of each axis", "D (mm^2/s)");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         c.getStyler().setMarkerSize(9);
-        ChartFiles.line(c, "D from the data", f, d).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
-        ChartFiles.points(c, "chosen", new double[] {f[scan.chosen()]}, new double[] {d[scan.chosen()]}).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
-        ChartFiles.points(c, "after training", new double[] {f[scan.chosen()]}, new double[] {fitted}).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.SQUARE);
-        ChartFiles.line(c, "true D", f, truth);
-        ChartFiles.save(c, "ch08-delta-scan");
+        GuidePlots.line(c, "D from the data", f, d).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        GuidePlots.points(c, "chosen", new double[] {f[scan.chosen()]}, new double[] {d[scan.chosen()]}).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        GuidePlots.points(c, "after training", new double[] {f[scan.chosen()]}, new double[] {fitted}).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.SQUARE);
+        GuidePlots.line(c, "true D", f, truth);
+        GuidePlots.save(c, "ch08-delta-scan");
     }
 }

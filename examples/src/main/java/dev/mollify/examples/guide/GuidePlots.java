@@ -13,12 +13,17 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Plots for chapters 1–4: a 600×400 XY chart, written as a PNG under {@code examples/target/guide/}
+ * The chapters' plots: a 600×400 XY chart, written as a PNG under {@code examples/target/guide/}
  * (whether the example runs from the repository root or from the examples module). The chapters show
  * copies kept in {@code docs/guide/img/}.
  */
 final class GuidePlots {
     private GuidePlots() {}
+
+    /** A 600×400 chart on linear axes. */
+    static XYChart chart(String title, String xTitle, String yTitle) {
+        return chart(title, xTitle, yTitle, false, false);
+    }
 
     /** A 600×400 chart; {@code logX}/{@code logY} switch the axes to log scale. */
     static XYChart chart(String title, String xTitle, String yTitle, boolean logX, boolean logY) {
@@ -35,6 +40,13 @@ final class GuidePlots {
     static XYSeries line(XYChart c, String name, double[] x, double[] y) {
         XYSeries s = c.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** Points without a line. */
+    static XYSeries points(XYChart c, String name, double[] x, double[] y) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return s;
     }
 
