@@ -2,7 +2,6 @@ package dev.mollify.autograd;
 
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,12 +81,18 @@ public final class Autograd {
      * @param retainGraph keep the graph for another backward pass (default: {@code createGraph})
      * @param allowUnused return null for an input the outputs do not depend on, instead of failing
      */
-    public static List<Var> grad(List<Var> outputs, List<Var> inputs, List<Var> gradOutputs,
-                                 boolean createGraph, boolean retainGraph, boolean allowUnused) {
+    public static List<Var> grad(
+            List<Var> outputs,
+            List<Var> inputs,
+            List<Var> gradOutputs,
+            boolean createGraph,
+            boolean retainGraph,
+            boolean allowUnused) {
         for (int i = 0; i < inputs.size(); i++) {
             if (!inputs.get(i).requiresGrad) {
-                throw new IllegalArgumentException("input " + i + " " + Shapes.str(inputs.get(i).shape())
-                        + " does not require a gradient: create it with Var.param(…) or call requiresGrad(true) before using it");
+                throw new IllegalArgumentException(
+                        "input " + i + " " + Shapes.str(inputs.get(i).shape())
+                                + " does not require a gradient: create it with Var.param(…) or call requiresGrad(true) before using it");
             }
         }
         Map<Var, Var> grads = sweep(outputs, inputs, gradOutputs, createGraph, retainGraph, topologicalOrder(outputs));
@@ -97,8 +102,9 @@ public final class Autograd {
             Var g = grads.get(in);
             if (g == null) {
                 if (!allowUnused) {
-                    throw new IllegalArgumentException("input " + i + " " + Shapes.str(in.shape())
-                            + " was not used to compute the outputs (no path from it to them); pass allowUnused=true to get null instead");
+                    throw new IllegalArgumentException(
+                            "input " + i + " " + Shapes.str(in.shape())
+                                    + " was not used to compute the outputs (no path from it to them); pass allowUnused=true to get null instead");
                 }
             }
             result.add(g);
@@ -113,8 +119,14 @@ public final class Autograd {
 
     /** {@link #grad} of one output with a given output gradient (e.g. ones for a batch), optionally recorded. */
     public static Var grad(Var output, Var input, Var gradOutput, boolean createGraph) {
-        return grad(List.of(output), List.of(input), gradOutput == null ? null : List.of(gradOutput),
-                createGraph, createGraph, false).get(0);
+        return grad(
+                        List.of(output),
+                        List.of(input),
+                        gradOutput == null ? null : List.of(gradOutput),
+                        createGraph,
+                        createGraph,
+                        false)
+                .get(0);
     }
 
     /**
@@ -128,8 +140,8 @@ public final class Autograd {
         for (Var v : order) {
             if (v.node == null && v.requiresGrad) leaves.add(v);
         }
-        Map<Var, Var> grads = sweep(List.of(output), leaves, gradOutput == null ? null : List.of(gradOutput),
-                false, retainGraph, order);
+        Map<Var, Var> grads = sweep(
+                List.of(output), leaves, gradOutput == null ? null : List.of(gradOutput), false, retainGraph, order);
         for (Var leaf : leaves) {
             Var g = grads.get(leaf);
             if (g != null) leaf.accumulateGrad(g.value());
@@ -139,10 +151,16 @@ public final class Autograd {
     // ------------------------------------------------------------------ the sweep
 
     /** The backward sweep over {@code order} (the topological order of the outputs' graph). */
-    private static Map<Var, Var> sweep(List<Var> outputs, List<Var> inputs, List<Var> gradOutputs,
-                                       boolean createGraph, boolean retainGraph, List<Var> order) {
+    private static Map<Var, Var> sweep(
+            List<Var> outputs,
+            List<Var> inputs,
+            List<Var> gradOutputs,
+            boolean createGraph,
+            boolean retainGraph,
+            List<Var> order) {
         if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
-            throw new IllegalArgumentException("got " + gradOutputs.size() + " gradOutputs for " + outputs.size() + " outputs");
+            throw new IllegalArgumentException(
+                    "got " + gradOutputs.size() + " gradOutputs for " + outputs.size() + " outputs");
         }
         Map<Var, Var> grads = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
@@ -150,8 +168,9 @@ public final class Autograd {
             Var g;
             if (gradOutputs == null || gradOutputs.get(i) == null) {
                 if (out.value().numel() != 1) {
-                    throw new IllegalArgumentException("output " + i + " has shape " + Shapes.str(out.shape())
-                            + "; a gradOutput of that shape is needed (gradients are implicit only for one-element outputs)");
+                    throw new IllegalArgumentException(
+                            "output " + i + " has shape " + Shapes.str(out.shape())
+                                    + "; a gradOutput of that shape is needed (gradients are implicit only for one-element outputs)");
                 }
                 g = Var.constant(out.value().fullLike(1.0, out.value().shape()));
             } else {
@@ -201,8 +220,8 @@ public final class Autograd {
 
     private static void accumulate(Map<Var, Var> grads, Var v, Var g) {
         if (!g.value().sameShape(v.shape())) {
-            throw new IllegalStateException("internal: gradient of shape " + Shapes.str(g.shape()) + " for a value of shape "
-                    + Shapes.str(v.shape()));
+            throw new IllegalStateException("internal: gradient of shape " + Shapes.str(g.shape())
+                    + " for a value of shape " + Shapes.str(v.shape()));
         }
         Var prev = grads.get(v);
         grads.put(v, prev == null ? g : prev.add(g));
@@ -237,8 +256,9 @@ public final class Autograd {
                 Var v = top.var();
                 Var[] ins = v.node == null ? null : v.node.inputs();
                 if (v.node != null && ins == null) {
-                    throw new IllegalStateException("the graph through '" + v.node.name + "' was already freed by an earlier "
-                            + "backward pass; pass retainGraph=true (or createGraph=true) to the first grad/backward call");
+                    throw new IllegalStateException(
+                            "the graph through '" + v.node.name + "' was already freed by an earlier "
+                                    + "backward pass; pass retainGraph=true (or createGraph=true) to the first grad/backward call");
                 }
                 int next = top.next();
                 if (ins != null && next < ins.length) {

@@ -4,7 +4,6 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +23,8 @@ public final class GradCheck {
     public record Options(double eps, double atol, double rtol) {
         public Options {
             if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0)) {
-                throw new IllegalArgumentException("gradcheck options need eps > 0, atol >= 0, rtol >= 0; got "
-                        + eps + ", " + atol + ", " + rtol);
+                throw new IllegalArgumentException(
+                        "gradcheck options need eps > 0, atol >= 0, rtol >= 0; got " + eps + ", " + atol + ", " + rtol);
             }
         }
 
@@ -54,7 +53,8 @@ public final class GradCheck {
         validate(inputs);
         List<Var> params = params(inputs);
         Var out = f.apply(params);
-        if (out.dtype() != DType.F64) throw new IllegalArgumentException("gradcheck needs an F64 output, got " + out.dtype());
+        if (out.dtype() != DType.F64)
+            throw new IllegalArgumentException("gradcheck needs an F64 output, got " + out.dtype());
         int outN = out.value().numel();
         int[] outShape = out.shape();
         // analytic Jacobian, one backward pass per output element
@@ -64,7 +64,8 @@ public final class GradCheck {
             double[] e = new double[outN];
             e[j] = 1.0;
             List<Var> g = out.requiresGrad()
-                    ? Autograd.grad(List.of(out), params, List.of(Var.constant(Tensor.of(e, outShape))), false, true, true)
+                    ? Autograd.grad(
+                            List.of(out), params, List.of(Var.constant(Tensor.of(e, outShape))), false, true, true)
                     : nulls(inputs.length);
             for (int i = 0; i < inputs.length; i++) {
                 if (g.get(i) != null) analytic[i][j] = g.get(i).value().toDoubleArray();
@@ -80,15 +81,19 @@ public final class GradCheck {
                     double numeric = (plus[j] - minus[j]) / (2 * options.eps());
                     double a = analytic[i][j][k];
                     if (!Double.isFinite(numeric)) {
-                        throw new GradCheckException("numerical derivative is not finite (" + numeric + ") for input " + i
+                        throw new GradCheckException("numerical derivative is not finite (" + numeric + ") for input "
+                                + i
                                 + " element " + k + ", output element " + j + ": f is not finite near the input; "
                                 + "check the input (NaN/Inf?) or move away from a singularity");
                     }
                     if (!(Math.abs(a - numeric) <= options.atol() + options.rtol() * Math.abs(numeric))) {
-                        throw new GradCheckException("gradcheck failed for input " + i + " " + Shapes.str(inputs[i].shape())
-                                + " at flat index " + k + ", output element " + j + ": analytic " + a + ", numerical " + numeric
-                                + " (|diff| " + Math.abs(a - numeric) + " > atol " + options.atol() + " + rtol " + options.rtol()
-                                + "·|numerical|)");
+                        throw new GradCheckException(
+                                "gradcheck failed for input " + i + " " + Shapes.str(inputs[i].shape())
+                                        + " at flat index " + k + ", output element " + j + ": analytic " + a
+                                        + ", numerical " + numeric
+                                        + " (|diff| " + Math.abs(a - numeric) + " > atol " + options.atol() + " + rtol "
+                                        + options.rtol()
+                                        + "·|numerical|)");
                     }
                 }
             }
@@ -119,7 +124,8 @@ public final class GradCheck {
             List<Var> flat = new ArrayList<>();
             for (int i = 0; i < xs.size(); i++) {
                 Var gi = g.get(i);
-                flat.add(gi == null ? Var.constant(Tensor.zeros(xs.get(i).value().numel())) : gi.flatten());
+                flat.add(
+                        gi == null ? Var.constant(Tensor.zeros(xs.get(i).value().numel())) : gi.flatten());
             }
             return Var.concat(0, flat);
         };
@@ -136,8 +142,9 @@ public final class GradCheck {
         if (inputs.length == 0) throw new IllegalArgumentException("gradcheck needs at least one input");
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].dtype() != DType.F64) {
-                throw new IllegalArgumentException("gradcheck needs F64 inputs (central differences in F32 are too coarse); input "
-                        + i + " is " + inputs[i].dtype() + ": pass input.to(DType.F64)");
+                throw new IllegalArgumentException(
+                        "gradcheck needs F64 inputs (central differences in F32 are too coarse); input " + i + " is "
+                                + inputs[i].dtype() + ": pass input.to(DType.F64)");
             }
             if (!inputs[i].allFinite()) {
                 throw new IllegalArgumentException("gradcheck input " + i + " " + Shapes.str(inputs[i].shape())
@@ -152,7 +159,8 @@ public final class GradCheck {
         return ps;
     }
 
-    private static double[] evaluate(Function<List<Var>, Var> f, Tensor[] inputs, int which, double[] x, int k, double delta) {
+    private static double[] evaluate(
+            Function<List<Var>, Var> f, Tensor[] inputs, int which, double[] x, int k, double delta) {
         double[] shifted = Arrays.copyOf(x, x.length);
         shifted[k] += delta;
         Tensor[] in = inputs.clone();

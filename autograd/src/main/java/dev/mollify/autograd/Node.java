@@ -29,13 +29,15 @@ final class Node {
 
     Var[] backward(Var out, Var g, boolean[] needs) {
         if (rule == null) {
-            throw new IllegalStateException("the graph through '" + name + "' was already freed by an earlier backward pass; "
-                    + "pass retainGraph=true (or createGraph=true) to the first grad/backward call to differentiate it again");
+            throw new IllegalStateException(
+                    "the graph through '" + name + "' was already freed by an earlier backward pass; "
+                            + "pass retainGraph=true (or createGraph=true) to the first grad/backward call to differentiate it again");
         }
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i].version != inputVersions[i]) {
-                throw new IllegalStateException("input " + i + " of '" + name + "' was assigned a new value after it was used "
-                        + "(an optimiser step between forward and backward?); recompute the forward pass");
+                throw new IllegalStateException(
+                        "input " + i + " of '" + name + "' was assigned a new value after it was used "
+                                + "(an optimiser step between forward and backward?); recompute the forward pass");
             }
         }
         return rule.apply(out, g, needs);

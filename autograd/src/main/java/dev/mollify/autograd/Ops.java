@@ -22,30 +22,46 @@ final class Ops {
 
     /** y = a + b. ∂a = g, ∂b = g. */
     static Var add(Var a, Var b) {
-        return Autograd.record("add", a.value().add(b.value()), (y, g, n) -> grads(
-                n[0] ? g.sumTo(a.shape()) : null,
-                n[1] ? g.sumTo(b.shape()) : null), a, b);
+        return Autograd.record(
+                "add",
+                a.value().add(b.value()),
+                (y, g, n) -> grads(n[0] ? g.sumTo(a.shape()) : null, n[1] ? g.sumTo(b.shape()) : null),
+                a,
+                b);
     }
 
     /** y = a − b. ∂a = g, ∂b = −g. */
     static Var sub(Var a, Var b) {
-        return Autograd.record("sub", a.value().sub(b.value()), (y, g, n) -> grads(
-                n[0] ? g.sumTo(a.shape()) : null,
-                n[1] ? g.neg().sumTo(b.shape()) : null), a, b);
+        return Autograd.record(
+                "sub",
+                a.value().sub(b.value()),
+                (y, g, n) ->
+                        grads(n[0] ? g.sumTo(a.shape()) : null, n[1] ? g.neg().sumTo(b.shape()) : null),
+                a,
+                b);
     }
 
     /** y = a·b. ∂a = g·b, ∂b = g·a. */
     static Var mul(Var a, Var b) {
-        return Autograd.record("mul", a.value().mul(b.value()), (y, g, n) -> grads(
-                n[0] ? g.mul(b).sumTo(a.shape()) : null,
-                n[1] ? g.mul(a).sumTo(b.shape()) : null), a, b);
+        return Autograd.record(
+                "mul",
+                a.value().mul(b.value()),
+                (y, g, n) -> grads(
+                        n[0] ? g.mul(b).sumTo(a.shape()) : null, n[1] ? g.mul(a).sumTo(b.shape()) : null),
+                a,
+                b);
     }
 
     /** y = a/b. ∂a = g/b, ∂b = −g·a/b². */
     static Var div(Var a, Var b) {
-        return Autograd.record("div", a.value().div(b.value()), (y, g, n) -> grads(
-                n[0] ? g.div(b).sumTo(a.shape()) : null,
-                n[1] ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null), a, b);
+        return Autograd.record(
+                "div",
+                a.value().div(b.value()),
+                (y, g, n) -> grads(
+                        n[0] ? g.div(b).sumTo(a.shape()) : null,
+                        n[1] ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null),
+                a,
+                b);
     }
 
     /** y = −x. ∂x = −g. */
@@ -70,7 +86,8 @@ final class Ops {
 
     /** y = cos x. ∂x = −g·sin x. */
     static Var cos(Var x) {
-        return Autograd.record("cos", x.value().cos(), (y, g, n) -> new Var[] {g.mul(x.sin()).neg()}, x);
+        return Autograd.record(
+                "cos", x.value().cos(), (y, g, n) -> new Var[] {g.mul(x.sin()).neg()}, x);
     }
 
     /** y = tanh x. ∂x = tanhGrad(g, y) = g·(1 − y²) — written on the output, as PyTorch does, so higher orders stay short. */
@@ -83,9 +100,14 @@ final class Ops {
      * keeps nested derivatives of tanh networks small). ∂g = tanhGrad(G, y), ∂y = −2·G·g·y.
      */
     static Var tanhGrad(Var g, Var y) {
-        return Autograd.record("tanhGrad", g.value().tanhBackward(y.value()), (z, gz, n) -> grads(
-                n[0] ? tanhGrad(gz, y).sumTo(g.shape()) : null,
-                n[1] ? mul3(gz, g, y, -2.0).sumTo(y.shape()) : null), g, y);
+        return Autograd.record(
+                "tanhGrad",
+                g.value().tanhBackward(y.value()),
+                (z, gz, n) -> grads(
+                        n[0] ? tanhGrad(gz, y).sumTo(g.shape()) : null,
+                        n[1] ? mul3(gz, g, y, -2.0).sumTo(y.shape()) : null),
+                g,
+                y);
     }
 
     /**
@@ -93,18 +115,32 @@ final class Ops {
      * ∂a = k·g·b·c, ∂b = k·g·a·c, ∂c = k·g·a·b — each again a {@code mul3}.
      */
     static Var mul3(Var a, Var b, Var c, double k) {
-        return Autograd.record("mul3", a.value().mul3(b.value(), c.value(), k), (y, g, n) -> new Var[] {
-                n[0] ? mul3(g, b, c, k).sumTo(a.shape()) : null,
-                n[1] ? mul3(g, a, c, k).sumTo(b.shape()) : null,
-                n[2] ? mul3(g, a, b, k).sumTo(c.shape()) : null}, a, b, c);
+        return Autograd.record(
+                "mul3",
+                a.value().mul3(b.value(), c.value(), k),
+                (y, g, n) -> new Var[] {
+                    n[0] ? mul3(g, b, c, k).sumTo(a.shape()) : null,
+                    n[1] ? mul3(g, a, c, k).sumTo(b.shape()) : null,
+                    n[2] ? mul3(g, a, b, k).sumTo(c.shape()) : null
+                },
+                a,
+                b,
+                c);
     }
 
     /** Y = X·W + b (b broadcast over rows), one allocation. ∂X = G·Wᵀ, ∂W = Xᵀ·G, ∂b = G summed to b's shape. */
     static Var linear(Var x, Var w, Var b) {
-        return Autograd.record("linear", x.value().linear(w.value(), b.value()), (y, g, n) -> new Var[] {
-                n[0] ? g.matmul(w.transpose(-2, -1)).sumTo(x.shape()) : null,
-                n[1] ? x.transpose(-2, -1).matmul(g).sumTo(w.shape()) : null,
-                n[2] ? g.sumTo(b.shape()) : null}, x, w, b);
+        return Autograd.record(
+                "linear",
+                x.value().linear(w.value(), b.value()),
+                (y, g, n) -> new Var[] {
+                    n[0] ? g.matmul(w.transpose(-2, -1)).sumTo(x.shape()) : null,
+                    n[1] ? x.transpose(-2, -1).matmul(g).sumTo(w.shape()) : null,
+                    n[2] ? g.sumTo(b.shape()) : null
+                },
+                x,
+                w,
+                b);
     }
 
     /** y = σ(x) = 1/(1+e⁻ˣ). ∂x = g·y·(1 − y). */
@@ -119,23 +155,31 @@ final class Ops {
 
     /** y = xᵖ for a constant p. ∂x = g·p·xᵖ⁻¹. */
     static Var pow(Var x, double p) {
-        return Autograd.record("pow", x.value().pow(p), (y, g, n) -> {
-            if (p == 0.0) return new Var[] {g.mul(0.0)};
-            if (p == 1.0) return new Var[] {g};
-            if (p == 2.0) return new Var[] {g.mul(x).mul(2.0)};
-            return new Var[] {g.mul(x.pow(p - 1.0)).mul(p)};
-        }, x);
+        return Autograd.record(
+                "pow",
+                x.value().pow(p),
+                (y, g, n) -> {
+                    if (p == 0.0) return new Var[] {g.mul(0.0)};
+                    if (p == 1.0) return new Var[] {g};
+                    if (p == 2.0) return new Var[] {g.mul(x).mul(2.0)};
+                    return new Var[] {g.mul(x.pow(p - 1.0)).mul(p)};
+                },
+                x);
     }
 
     /** y = Σ over axes (all when empty). ∂x = g broadcast back (reshape with kept axes, then expand). */
     static Var sum(Var x, int[] axes, boolean keepdim) {
         int[] xs = x.shape();
         int[] ax = Shapes.axes(axes, xs.length, xs);
-        return Autograd.record("sum", x.value().sum(ax, keepdim), (y, g, n) -> {
-            int[] kept = xs.clone();
-            for (int a : ax) kept[a] = 1;
-            return new Var[] {g.reshape(kept).expand(xs)};
-        }, x);
+        return Autograd.record(
+                "sum",
+                x.value().sum(ax, keepdim),
+                (y, g, n) -> {
+                    int[] kept = xs.clone();
+                    for (int a : ax) kept[a] = 1;
+                    return new Var[] {g.reshape(kept).expand(xs)};
+                },
+                x);
     }
 
     /** y = x viewed with a new shape. ∂x = g reshaped back. */
@@ -179,8 +223,11 @@ final class Ops {
         Tensor v = x.value().embedSlice(fullShape, axis, start, step);
         int len = x.shape()[axis];
         int end = start + len * step;
-        return Autograd.record("embedSlice", v, (y, g, n) -> new Var[] {
-                g.slice(axis, start, end < 0 ? -fullShape[axis] - 1 : end, step)}, x);
+        return Autograd.record(
+                "embedSlice",
+                v,
+                (y, g, n) -> new Var[] {g.slice(axis, start, end < 0 ? -fullShape[axis] - 1 : end, step)},
+                x);
     }
 
     /** y = parts joined along an axis. ∂part_i = the matching narrow of g. */
@@ -189,32 +236,47 @@ final class Ops {
         for (int i = 0; i < parts.length; i++) values[i] = parts[i].value();
         Tensor v = Tensor.concat(axis, values);
         int a = Shapes.axis(axis, v.dim(), v.shape());
-        return Autograd.record("concat", v, (y, g, n) -> {
-            Var[] out = new Var[parts.length];
-            int at = 0;
-            for (int i = 0; i < parts.length; i++) {
-                int len = parts[i].shape()[a];
-                if (n[i]) out[i] = g.narrow(a, at, len);
-                at += len;
-            }
-            return out;
-        }, parts);
+        return Autograd.record(
+                "concat",
+                v,
+                (y, g, n) -> {
+                    Var[] out = new Var[parts.length];
+                    int at = 0;
+                    for (int i = 0; i < parts.length; i++) {
+                        int len = parts[i].shape()[a];
+                        if (n[i]) out[i] = g.narrow(a, at, len);
+                        at += len;
+                    }
+                    return out;
+                },
+                parts);
     }
 
     /** y = cond ? a : b (cond is constant). ∂a = g where cond, ∂b = g elsewhere. */
     static Var where(Tensor cond, Var a, Var b) {
-        return Autograd.record("where", Tensor.where(cond, a.value(), b.value()), (y, g, n) -> {
-            Var zero = Var.constant(g.value().fullLike(0.0));
-            return grads(n[0] ? Var.where(cond, g, zero).sumTo(a.shape()) : null,
-                    n[1] ? Var.where(cond, zero, g).sumTo(b.shape()) : null);
-        }, a, b);
+        return Autograd.record(
+                "where",
+                Tensor.where(cond, a.value(), b.value()),
+                (y, g, n) -> {
+                    Var zero = Var.constant(g.value().fullLike(0.0));
+                    return grads(
+                            n[0] ? Var.where(cond, g, zero).sumTo(a.shape()) : null,
+                            n[1] ? Var.where(cond, zero, g).sumTo(b.shape()) : null);
+                },
+                a,
+                b);
     }
 
     /** Y = A·B. ∂A = G·Bᵀ, ∂B = Aᵀ·G (summed over broadcast batch axes). */
     static Var matmul(Var a, Var b) {
-        return Autograd.record("matmul", a.value().matmul(b.value()), (y, g, n) -> grads(
-                n[0] ? g.matmul(b.transpose(-2, -1)).sumTo(a.shape()) : null,
-                n[1] ? a.transpose(-2, -1).matmul(g).sumTo(b.shape()) : null), a, b);
+        return Autograd.record(
+                "matmul",
+                a.value().matmul(b.value()),
+                (y, g, n) -> grads(
+                        n[0] ? g.matmul(b.transpose(-2, -1)).sumTo(a.shape()) : null,
+                        n[1] ? a.transpose(-2, -1).matmul(g).sumTo(b.shape()) : null),
+                a,
+                b);
     }
 
     /**
@@ -227,12 +289,16 @@ final class Ops {
         Tensor kept = max ? x.value().max(ax, true) : x.value().min(ax, true);
         int[] out = kept.shape();
         Tensor value = keepdim ? kept : kept.reshape(removeAxes(out, ax));
-        return Autograd.record(max ? "max" : "min", value, (y, g, n) -> {
-            Tensor mask = x.value().eq(kept);
-            Tensor ties = mask.sum(ax, true);
-            Var weights = Var.constant(mask.div(ties));
-            return new Var[] {g.reshape(out).expand(xs).mul(weights)};
-        }, x);
+        return Autograd.record(
+                max ? "max" : "min",
+                value,
+                (y, g, n) -> {
+                    Tensor mask = x.value().eq(kept);
+                    Tensor ties = mask.sum(ax, true);
+                    Var weights = Var.constant(mask.div(ties));
+                    return new Var[] {g.reshape(out).expand(xs).mul(weights)};
+                },
+                x);
     }
 
     private static int[] removeAxes(int[] shape, int[] ax) {

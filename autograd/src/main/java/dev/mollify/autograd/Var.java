@@ -4,7 +4,6 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -116,8 +115,8 @@ public final class Var {
     /** Sets the accumulated gradient (used by optimisers and tests). */
     public void setGrad(Tensor g) {
         if (g != null && !g.sameShape(value.shape())) {
-            throw new IllegalArgumentException("gradient shape " + Shapes.str(g.shape()) + " does not match value shape "
-                    + Shapes.str(value.shape()));
+            throw new IllegalArgumentException("gradient shape " + Shapes.str(g.shape())
+                    + " does not match value shape " + Shapes.str(value.shape()));
         }
         grad = g;
     }
@@ -131,10 +130,13 @@ public final class Var {
      * can no longer be differentiated (they fail with a clear message).
      */
     public void assign(Tensor newValue) {
-        if (node != null) throw new IllegalStateException("only leaves can be assigned; this value was computed by '" + node.name + "'");
+        if (node != null)
+            throw new IllegalStateException(
+                    "only leaves can be assigned; this value was computed by '" + node.name + "'");
         if (!newValue.sameShape(value.shape()) || newValue.dtype() != value.dtype()) {
-            throw new IllegalArgumentException("assign: new value " + newValue.dtype() + " " + Shapes.str(newValue.shape())
-                    + " does not match " + value.dtype() + " " + Shapes.str(value.shape()));
+            throw new IllegalArgumentException(
+                    "assign: new value " + newValue.dtype() + " " + Shapes.str(newValue.shape()) + " does not match "
+                            + value.dtype() + " " + Shapes.str(value.shape()));
         }
         value = newValue;
         version++;
@@ -156,49 +158,128 @@ public final class Var {
 
     // ------------------------------------------------------------------ arithmetic (primitives)
 
-    public Var add(Var o) { return Ops.add(this, o); }
-    public Var sub(Var o) { return Ops.sub(this, o); }
-    public Var mul(Var o) { return Ops.mul(this, o); }
-    public Var div(Var o) { return Ops.div(this, o); }
-    public Var neg() { return Ops.neg(this); }
-    public Var exp() { return Ops.exp(this); }
-    public Var log() { return Ops.log(this); }
-    public Var sin() { return Ops.sin(this); }
-    public Var cos() { return Ops.cos(this); }
-    public Var tanh() { return Ops.tanh(this); }
-    public Var sigmoid() { return Ops.sigmoid(this); }
-    public Var softplus() { return Ops.softplus(this); }
-    /** xᵖ for a constant exponent. */
-    public Var pow(double p) { return Ops.pow(this, p); }
-    public Var matmul(Var o) { return Ops.matmul(this, o); }
-    /** {@code this·w + bias}, the affine map of a linear layer, fused (bias broadcast over rows). */
-    public Var linear(Var w, Var bias) { return Ops.linear(this, w, bias); }
-    /** {@code k·this·b·c}, fused. */
-    public Var mul3(Var b, Var c, double k) { return Ops.mul3(this, b, c, k); }
-    public Var to(DType dtype) { return dtype == value.dtype() ? this : Ops.to(this, dtype); }
+    public Var add(Var o) {
+        return Ops.add(this, o);
+    }
 
-    public Var add(double v) { return v == 0.0 ? this : add(c(v)); }
-    public Var sub(double v) { return v == 0.0 ? this : sub(c(v)); }
-    public Var mul(double v) { return v == 1.0 ? this : mul(c(v)); }
-    public Var div(double v) { return v == 1.0 ? this : mul(c(1.0 / v)); }
+    public Var sub(Var o) {
+        return Ops.sub(this, o);
+    }
+
+    public Var mul(Var o) {
+        return Ops.mul(this, o);
+    }
+
+    public Var div(Var o) {
+        return Ops.div(this, o);
+    }
+
+    public Var neg() {
+        return Ops.neg(this);
+    }
+
+    public Var exp() {
+        return Ops.exp(this);
+    }
+
+    public Var log() {
+        return Ops.log(this);
+    }
+
+    public Var sin() {
+        return Ops.sin(this);
+    }
+
+    public Var cos() {
+        return Ops.cos(this);
+    }
+
+    public Var tanh() {
+        return Ops.tanh(this);
+    }
+
+    public Var sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    public Var softplus() {
+        return Ops.softplus(this);
+    }
+    /** xᵖ for a constant exponent. */
+    public Var pow(double p) {
+        return Ops.pow(this, p);
+    }
+
+    public Var matmul(Var o) {
+        return Ops.matmul(this, o);
+    }
+    /** {@code this·w + bias}, the affine map of a linear layer, fused (bias broadcast over rows). */
+    public Var linear(Var w, Var bias) {
+        return Ops.linear(this, w, bias);
+    }
+    /** {@code k·this·b·c}, fused. */
+    public Var mul3(Var b, Var c, double k) {
+        return Ops.mul3(this, b, c, k);
+    }
+
+    public Var to(DType dtype) {
+        return dtype == value.dtype() ? this : Ops.to(this, dtype);
+    }
+
+    public Var add(double v) {
+        return v == 0.0 ? this : add(c(v));
+    }
+
+    public Var sub(double v) {
+        return v == 0.0 ? this : sub(c(v));
+    }
+
+    public Var mul(double v) {
+        return v == 1.0 ? this : mul(c(v));
+    }
+
+    public Var div(double v) {
+        return v == 1.0 ? this : mul(c(1.0 / v));
+    }
     /** {@code v − this}. */
-    public Var rsub(double v) { return c(v).sub(this); }
+    public Var rsub(double v) {
+        return c(v).sub(this);
+    }
 
     // ------------------------------------------------------------------ composed elementwise
 
     /** aᵇ with both differentiable: exp(b·ln a) (a must be positive). */
-    public Var pow(Var exponent) { return log().mul(exponent).exp(); }
-    public Var sqrt() { return pow(0.5); }
-    public Var square() { return pow(2.0); }
-    public Var reciprocal() { return pow(-1.0); }
+    public Var pow(Var exponent) {
+        return log().mul(exponent).exp();
+    }
+
+    public Var sqrt() {
+        return pow(0.5);
+    }
+
+    public Var square() {
+        return pow(2.0);
+    }
+
+    public Var reciprocal() {
+        return pow(-1.0);
+    }
     /** |x| = x·sign(x), with sign treated as a constant (derivative sign(x), 0 at 0). */
-    public Var abs() { return mul(constant(value.sign())); }
+    public Var abs() {
+        return mul(constant(value.sign()));
+    }
     /** max(x, 0) = x·[x &gt; 0]. */
-    public Var relu() { return mul(constant(value.gt(0.0))); }
+    public Var relu() {
+        return mul(constant(value.gt(0.0)));
+    }
     /** Elementwise maximum (ties go to {@code this}). */
-    public Var maximum(Var o) { return where(value.ge(o.value), this, o); }
+    public Var maximum(Var o) {
+        return where(value.ge(o.value), this, o);
+    }
     /** Elementwise minimum (ties go to {@code this}). */
-    public Var minimum(Var o) { return where(value.le(o.value), this, o); }
+    public Var minimum(Var o) {
+        return where(value.le(o.value), this, o);
+    }
 
     /** GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
     public Var gelu() {
@@ -214,13 +295,21 @@ public final class Var {
     // ------------------------------------------------------------------ reductions
 
     /** Sum of all elements (0-d). */
-    public Var sum() { return Ops.sum(this, new int[0], false); }
+    public Var sum() {
+        return Ops.sum(this, new int[0], false);
+    }
     /** Sum over axes (all when empty). */
-    public Var sum(int[] axes, boolean keepdim) { return Ops.sum(this, axes, keepdim); }
+    public Var sum(int[] axes, boolean keepdim) {
+        return Ops.sum(this, axes, keepdim);
+    }
     /** Sum over one axis, removing it. */
-    public Var sum(int axis) { return Ops.sum(this, new int[] {axis}, false); }
+    public Var sum(int axis) {
+        return Ops.sum(this, new int[] {axis}, false);
+    }
     /** Mean of all elements. */
-    public Var mean() { return sum().div(value.numel()); }
+    public Var mean() {
+        return sum().div(value.numel());
+    }
 
     /** Mean over axes (all when empty). */
     public Var mean(int[] axes, boolean keepdim) {
@@ -231,9 +320,13 @@ public final class Var {
     }
 
     /** Maximum over axes (all when empty); the gradient is shared between ties. */
-    public Var max(int[] axes, boolean keepdim) { return Ops.extremum(this, axes, keepdim, true); }
+    public Var max(int[] axes, boolean keepdim) {
+        return Ops.extremum(this, axes, keepdim, true);
+    }
     /** Minimum over axes (all when empty). */
-    public Var min(int[] axes, boolean keepdim) { return Ops.extremum(this, axes, keepdim, false); }
+    public Var min(int[] axes, boolean keepdim) {
+        return Ops.extremum(this, axes, keepdim, false);
+    }
 
     /** Sums down to a shape this one was broadcast from (the adjoint of broadcasting). */
     public Var sumTo(int... target) {
@@ -248,8 +341,14 @@ public final class Var {
     public Var reshape(int... shape) {
         return value.sameShape(shape) ? this : Ops.reshape(this, shape);
     }
-    public Var flatten() { return reshape(value.numel()); }
-    public Var permute(int... order) { return Ops.permute(this, order); }
+
+    public Var flatten() {
+        return reshape(value.numel());
+    }
+
+    public Var permute(int... order) {
+        return Ops.permute(this, order);
+    }
 
     /** Swaps two axes. */
     public Var transpose(int a, int b) {
@@ -263,14 +362,18 @@ public final class Var {
     }
 
     /** Transpose of the last two axes. */
-    public Var t() { return transpose(-2, -1); }
+    public Var t() {
+        return transpose(-2, -1);
+    }
 
     public Var expand(int... shape) {
         return value.sameShape(shape) ? this : Ops.expand(this, shape);
     }
 
     /** Python-style slice along one axis (see {@link Tensor#slice}). */
-    public Var slice(int axis, int start, int end, int step) { return Ops.slice(this, axis, start, end, step); }
+    public Var slice(int axis, int start, int end, int step) {
+        return Ops.slice(this, axis, start, end, step);
+    }
 
     /** {@code length} elements from {@code start} along an axis. */
     public Var narrow(int axis, int start, int length) {
@@ -321,10 +424,14 @@ public final class Var {
     }
 
     /** Joins along an existing axis. */
-    public static Var concat(int axis, Var... parts) { return Ops.concat(axis, parts); }
+    public static Var concat(int axis, Var... parts) {
+        return Ops.concat(axis, parts);
+    }
 
     /** Joins along an existing axis. */
-    public static Var concat(int axis, List<Var> parts) { return Ops.concat(axis, parts.toArray(new Var[0])); }
+    public static Var concat(int axis, List<Var> parts) {
+        return Ops.concat(axis, parts.toArray(new Var[0]));
+    }
 
     /** Joins along a new axis. */
     public static Var stack(int axis, Var... parts) {
@@ -344,7 +451,8 @@ public final class Var {
     public Var pad(int axis, int before, int after, PadMode mode) {
         int a = Shapes.axis(axis, value.dim(), value.shape());
         int n = value.shape()[a];
-        if (before < 0 || after < 0) throw new IllegalArgumentException("pad widths must be >= 0, got " + before + ", " + after);
+        if (before < 0 || after < 0)
+            throw new IllegalArgumentException("pad widths must be >= 0, got " + before + ", " + after);
         if (before == 0 && after == 0) return this;
         switch (mode) {
             case ZERO: {
@@ -354,25 +462,32 @@ public final class Var {
             }
             case REFLECT:
                 if (before >= n || after >= n) {
-                    throw new IllegalArgumentException("reflect padding of " + Math.max(before, after) + " needs more than that many cells along axis "
-                            + a + ", shape is " + Shapes.str(value.shape()));
+                    throw new IllegalArgumentException("reflect padding of " + Math.max(before, after)
+                            + " needs more than that many cells along axis " + a + ", shape is "
+                            + Shapes.str(value.shape()));
                 }
                 // with after == n-1 the right slice ends "before index 0", which is -n-1, not -1 (= last element)
-                return concat(a, slice(a, before, 0, -1), this, slice(a, n - 2, n - 2 - after < 0 ? -n - 1 : n - 2 - after, -1));
+                return concat(
+                        a,
+                        slice(a, before, 0, -1),
+                        this,
+                        slice(a, n - 2, n - 2 - after < 0 ? -n - 1 : n - 2 - after, -1));
             case REPLICATE: {
                 if (n == 0) {
-                    throw new IllegalArgumentException("cannot replicate-pad empty axis " + a + " of shape " + Shapes.str(value.shape()));
+                    throw new IllegalArgumentException(
+                            "cannot replicate-pad empty axis " + a + " of shape " + Shapes.str(value.shape()));
                 }
                 int[] bs = value.shape();
                 bs[a] = before;
                 int[] as = value.shape();
                 as[a] = after;
-                return concat(a, narrow(a, 0, 1).expand(bs), this, narrow(a, n - 1, 1).expand(as));
+                return concat(
+                        a, narrow(a, 0, 1).expand(bs), this, narrow(a, n - 1, 1).expand(as));
             }
             case CIRCULAR:
                 if (before > n || after > n) {
-                    throw new IllegalArgumentException("circular padding of " + Math.max(before, after) + " exceeds the " + n
-                            + " cells of axis " + a);
+                    throw new IllegalArgumentException("circular padding of " + Math.max(before, after)
+                            + " exceeds the " + n + " cells of axis " + a);
                 }
                 return concat(a, narrow(a, n - before, before), this, narrow(a, 0, after));
             default:
@@ -382,7 +497,7 @@ public final class Var {
 
     @Override
     public String toString() {
-        return "Var" + (name != null ? "[" + name + "]" : "") + (node != null ? "<" + node.name + ">" : requiresGrad ? "<param>" : "")
-                + " " + value;
+        return "Var" + (name != null ? "[" + name + "]" : "")
+                + (node != null ? "<" + node.name + ">" : requiresGrad ? "<param>" : "") + " " + value;
     }
 }

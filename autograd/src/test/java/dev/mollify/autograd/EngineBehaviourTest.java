@@ -1,13 +1,5 @@
 package dev.mollify.autograd;
 
-import dev.mollify.tensor.DType;
-import dev.mollify.tensor.PadMode;
-import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,13 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.PadMode;
+import dev.mollify.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
 /** The engine's contract: accumulation, graph freeing, grad mode, unused inputs, and its error messages. */
 class EngineBehaviourTest {
 
     static <T extends Throwable> T assertMessage(Class<T> type, Executable body, String... fragments) {
         T e = assertThrows(type, body);
         for (String f : fragments) {
-            assertTrue(e.getMessage() != null && e.getMessage().contains(f),
+            assertTrue(
+                    e.getMessage() != null && e.getMessage().contains(f),
                     "message should contain '" + f + "' but was: " + e.getMessage());
         }
         return e;
@@ -103,8 +103,12 @@ class EngineBehaviourTest {
         Var x = Var.param(Tensor.vector(1, 2));
         Var z = Var.param(Tensor.vector(3, 4, 5));
         Var out = x.square().sum();
-        IllegalArgumentException e = assertMessage(IllegalArgumentException.class,
-                () -> Autograd.grad(List.of(out), List.of(x, z), null, false, true, false), "input 1", "(3,)", "allowUnused");
+        IllegalArgumentException e = assertMessage(
+                IllegalArgumentException.class,
+                () -> Autograd.grad(List.of(out), List.of(x, z), null, false, true, false),
+                "input 1",
+                "(3,)",
+                "allowUnused");
         assertTrue(e.getMessage().contains("not used"));
         List<Var> g = Autograd.grad(List.of(out), List.of(x, z), null, false, false, true);
         assertArrayEquals(new double[] {2, 4}, g.get(0).value().toDoubleArray());
@@ -118,12 +122,23 @@ class EngineBehaviourTest {
     void gradOutputShapeMustMatchAndNonScalarOutputsNeedOne() {
         Var x = Var.param(Tensor.zeros(2, 3));
         Var y = x.exp();
-        assertMessage(IllegalArgumentException.class,
-                () -> Autograd.grad(y, x, Var.constant(Tensor.ones(3, 2)), false), "(3, 2)", "(2, 3)");
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> Autograd.grad(y, x, Var.constant(Tensor.ones(3, 2)), false),
+                "(3, 2)",
+                "(2, 3)");
         assertMessage(IllegalArgumentException.class, () -> Autograd.grad(y, x), "(2, 3)", "gradOutput");
-        assertMessage(IllegalArgumentException.class,
-                () -> Autograd.grad(List.of(y), List.of(x), List.of(Var.constant(Tensor.ones(2, 3)), Var.constant(Tensor.ones(2, 3))),
-                        false, false, false), "2 gradOutputs", "1 outputs");
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> Autograd.grad(
+                        List.of(y),
+                        List.of(x),
+                        List.of(Var.constant(Tensor.ones(2, 3)), Var.constant(Tensor.ones(2, 3))),
+                        false,
+                        false,
+                        false),
+                "2 gradOutputs",
+                "1 outputs");
         // a correct gradOutput weights the vector–Jacobian product
         Var g = Autograd.grad(y, x, Var.constant(Tensor.full(2.0, 2, 3)), false);
         assertArrayEquals(new double[] {2, 2, 2, 2, 2, 2}, g.value().toDoubleArray());
@@ -131,39 +146,57 @@ class EngineBehaviourTest {
 
     @Test
     void gradcheckRejectsNonFiniteAndF32Inputs() {
-        assertMessage(IllegalArgumentException.class,
-                () -> GradCheck.gradcheck(v -> v.get(0).exp(), Tensor.vector(1, Double.NaN)), "NaN", "(2,)");
-        assertMessage(IllegalArgumentException.class,
-                () -> GradCheck.gradgradcheck(v -> v.get(0).exp(), Tensor.vector(Double.POSITIVE_INFINITY)), "NaN or Inf");
-        assertMessage(IllegalArgumentException.class,
-                () -> GradCheck.gradcheck(v -> v.get(0).exp(), Tensor.vector(1).to(DType.F32)), "F64");
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> GradCheck.gradcheck(v -> v.get(0).exp(), Tensor.vector(1, Double.NaN)),
+                "NaN",
+                "(2,)");
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> GradCheck.gradgradcheck(v -> v.get(0).exp(), Tensor.vector(Double.POSITIVE_INFINITY)),
+                "NaN or Inf");
+        assertMessage(
+                IllegalArgumentException.class,
+                () -> GradCheck.gradcheck(v -> v.get(0).exp(), Tensor.vector(1).to(DType.F32)),
+                "F64");
         // a function that is not finite near a finite input: clear GradCheckException, not a silent pass
-        assertMessage(GradCheck.GradCheckException.class,
-                () -> GradCheck.gradcheck(v -> v.get(0).log(), Tensor.vector(0.0)), "not finite");
+        assertMessage(
+                GradCheck.GradCheckException.class,
+                () -> GradCheck.gradcheck(v -> v.get(0).log(), Tensor.vector(0.0)),
+                "not finite");
     }
 
     /** y = x³ recorded with a wrong rule (2x instead of 3x²): gradcheck must catch it. */
     static Var wrongCube(Var x) {
-        return Autograd.record("wrongCube", x.value().pow(3.0), (y, g, n) -> new Var[] {g.mul(x).mul(2.0)}, x);
+        return Autograd.record(
+                "wrongCube",
+                x.value().pow(3.0),
+                (y, g, n) -> new Var[] {g.mul(x).mul(2.0)},
+                x);
     }
 
     /** y = x³ with a right first derivative (3x²·g) whose own derivative is wrong (x² treated as constant). */
     static Var cubeWithConstantRule(Var x) {
-        return Autograd.record("cube", x.value().pow(3.0), (y, g, n) -> new Var[] {
-                g.mul(Var.constant(x.value().square().mul(3.0)))}, x);
+        return Autograd.record(
+                "cube",
+                x.value().pow(3.0),
+                (y, g, n) -> new Var[] {g.mul(Var.constant(x.value().square().mul(3.0)))},
+                x);
     }
 
     @Test
     void gradcheckDetectsWrongDerivatives() {
         Tensor at = Tensor.vector(0.7, -1.3, 2.0);
-        GradCheck.GradCheckException e = assertThrows(GradCheck.GradCheckException.class,
-                () -> GradCheck.gradcheck(v -> wrongCube(v.get(0)), at));
+        GradCheck.GradCheckException e = assertThrows(
+                GradCheck.GradCheckException.class, () -> GradCheck.gradcheck(v -> wrongCube(v.get(0)), at));
         assertTrue(e.getMessage().contains("analytic") && e.getMessage().contains("numerical"), e.getMessage());
         // the right rule passes (control)
         GradCheck.gradcheck(v -> v.get(0).pow(3.0), at);
         // first derivative right, second wrong: gradcheck passes, gradgradcheck fails
         GradCheck.gradcheck(v -> cubeWithConstantRule(v.get(0)), at);
-        assertThrows(GradCheck.GradCheckException.class, () -> GradCheck.gradgradcheck(v -> cubeWithConstantRule(v.get(0)), at));
+        assertThrows(
+                GradCheck.GradCheckException.class,
+                () -> GradCheck.gradgradcheck(v -> cubeWithConstantRule(v.get(0)), at));
         GradCheck.gradgradcheck(v -> v.get(0).pow(3.0), at);
     }
 
@@ -222,21 +255,35 @@ class EngineBehaviourTest {
         Var v = Var.param(t);
         for (PadMode mode : PadMode.values()) {
             for (int[] ba : new int[][] {{1, 2}, {3, 0}, {0, 3}, {2, 2}}) {
-                assertArrayEquals(t.pad(0, ba[0], ba[1], mode).toDoubleArray(), v.pad(0, ba[0], ba[1], mode).value().toDoubleArray(),
+                assertArrayEquals(
+                        t.pad(0, ba[0], ba[1], mode).toDoubleArray(),
+                        v.pad(0, ba[0], ba[1], mode).value().toDoubleArray(),
                         mode + " " + ba[0] + "/" + ba[1]);
             }
         }
         assertArrayEquals(t.flip(1).toDoubleArray(), v.flip(1).value().toDoubleArray());
-        assertArrayEquals(t.select(0, -1).toDoubleArray(), v.select(0, -1).value().toDoubleArray());
-        assertArrayEquals(t.slice(0, 3, -5, -2).toDoubleArray(), v.slice(0, 3, -5, -2).value().toDoubleArray());
-        assertArrayEquals(Tensor.stack(1, t, t).toDoubleArray(), Var.stack(1, v, v).value().toDoubleArray());
+        assertArrayEquals(
+                t.select(0, -1).toDoubleArray(), v.select(0, -1).value().toDoubleArray());
+        assertArrayEquals(
+                t.slice(0, 3, -5, -2).toDoubleArray(),
+                v.slice(0, 3, -5, -2).value().toDoubleArray());
+        assertArrayEquals(
+                Tensor.stack(1, t, t).toDoubleArray(),
+                Var.stack(1, v, v).value().toDoubleArray());
         assertArrayEquals(t.abs().toDoubleArray(), v.abs().value().toDoubleArray());
         // Var.relu is x·[x > 0], so negative inputs give −0.0 where Tensor.relu gives +0.0: equal as numbers
         assertArrayEquals(t.relu().toDoubleArray(), v.relu().value().toDoubleArray(), 0.0);
         assertArrayEquals(t.abs().sqrt().toDoubleArray(), v.abs().sqrt().value().toDoubleArray(), 1e-15);
-        assertArrayEquals(t.mean(new int[] {0}, true).toDoubleArray(), v.mean(new int[] {0}, true).value().toDoubleArray(), 1e-15);
-        assertArrayEquals(t.maximum(t.mean(new int[] {0}, false)).toDoubleArray(), v.maximum(v.mean(new int[] {0}, false)).value().toDoubleArray());
-        assertArrayEquals(t.max(new int[] {1}, false).toDoubleArray(), v.max(new int[] {1}, false).value().toDoubleArray());
+        assertArrayEquals(
+                t.mean(new int[] {0}, true).toDoubleArray(),
+                v.mean(new int[] {0}, true).value().toDoubleArray(),
+                1e-15);
+        assertArrayEquals(
+                t.maximum(t.mean(new int[] {0}, false)).toDoubleArray(),
+                v.maximum(v.mean(new int[] {0}, false)).value().toDoubleArray());
+        assertArrayEquals(
+                t.max(new int[] {1}, false).toDoubleArray(),
+                v.max(new int[] {1}, false).value().toDoubleArray());
         double[] gelu = v.gelu().value().toDoubleArray();
         double[] x = t.toDoubleArray();
         for (int i = 0; i < x.length; i++) {

@@ -1,13 +1,12 @@
 package dev.mollify.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The derivatives a PDE loss needs — u_t, u_x, u_xx, u_xxxx — of a 2→50→50→50→1 tanh MLP u(x, t) at
@@ -120,8 +119,10 @@ class MlpPdeDerivativesTest {
                 at = i;
             }
         }
-        assertTrue(worst <= tol, what + ": worst |fd − autodiff| = " + worst + " at point " + at + " ("
-                + points.get(at, 0) + ", " + points.get(at, 1) + "), fd " + fd[at] + " vs " + ad[at] + ", tolerance " + tol);
+        assertTrue(
+                worst <= tol,
+                what + ": worst |fd − autodiff| = " + worst + " at point " + at + " (" + points.get(at, 0) + ", "
+                        + points.get(at, 1) + "), fd " + fd[at] + " vs " + ad[at] + ", tolerance " + tol);
     }
 
     @Test
@@ -190,7 +191,7 @@ class MlpPdeDerivativesTest {
         Var xt = Var.param(points);
         Var out = net(xt);
         Var ones = Var.constant(Tensor.ones(N, 1));
-        Var g1 = Autograd.grad(out, xt, ones, true);          // (N, 2) = [u_x, u_t]
+        Var g1 = Autograd.grad(out, xt, ones, true); // (N, 2) = [u_x, u_t]
         Var dx = g1.narrow(1, 0, 1);
         Var dt = g1.narrow(1, 1, 1);
         Var dxx = Autograd.grad(dx, xt, ones, true).narrow(1, 0, 1);
@@ -214,8 +215,10 @@ class MlpPdeDerivativesTest {
     static void assertAgree(String what, double[] a, double[] b) {
         double scale = Math.max(maxAbs(a), 1e-300);
         for (int i = 0; i < N; i++) {
-            assertTrue(Math.abs(a[i] - b[i]) <= 1e-12 * scale,
-                    what + " differs between routes at point " + i + ": " + a[i] + " vs " + b[i] + " (max |·| " + scale + ")");
+            assertTrue(
+                    Math.abs(a[i] - b[i]) <= 1e-12 * scale,
+                    what + " differs between routes at point " + i + ": " + a[i] + " vs " + b[i] + " (max |·| " + scale
+                            + ")");
         }
     }
 

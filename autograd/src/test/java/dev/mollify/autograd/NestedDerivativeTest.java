@@ -1,9 +1,9 @@
 package dev.mollify.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mollify.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** f(x) = sin(2x)·exp(−x²): first to fourth derivatives by nested grad against the closed forms. */
 class NestedDerivativeTest {
@@ -11,12 +11,18 @@ class NestedDerivativeTest {
     static double closed(int k, double x) {
         double s = Math.sin(2 * x), c = Math.cos(2 * x), e = Math.exp(-x * x);
         switch (k) {
-            case 0: return s * e;
-            case 1: return (2 * c - 2 * x * s) * e;
-            case 2: return ((4 * x * x - 6) * s - 8 * x * c) * e;
-            case 3: return ((-8 * x * x * x + 36 * x) * s + (24 * x * x - 20) * c) * e;
-            case 4: return ((16 * Math.pow(x, 4) - 144 * x * x + 76) * s + (-64 * x * x * x + 160 * x) * c) * e;
-            default: throw new IllegalArgumentException();
+            case 0:
+                return s * e;
+            case 1:
+                return (2 * c - 2 * x * s) * e;
+            case 2:
+                return ((4 * x * x - 6) * s - 8 * x * c) * e;
+            case 3:
+                return ((-8 * x * x * x + 36 * x) * s + (24 * x * x - 20) * c) * e;
+            case 4:
+                return ((16 * Math.pow(x, 4) - 144 * x * x + 76) * s + (-64 * x * x * x + 160 * x) * c) * e;
+            default:
+                throw new IllegalArgumentException();
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.mollify.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * u(x) = Σ_j v_j·tanh(w_j·x + b_j), one hidden layer of 8 units, scalar x. Its k-th derivative is
@@ -26,12 +26,18 @@ class TanhNetworkClosedFormTest {
     static double tanhDerivative(int k, double z) {
         double t = Math.tanh(z), s = 1 - t * t;
         switch (k) {
-            case 0: return t;
-            case 1: return s;
-            case 2: return -2 * t * s;
-            case 3: return (-2 + 6 * t * t) * s;
-            case 4: return (16 * t - 24 * t * t * t) * s;
-            default: throw new IllegalArgumentException("k = " + k);
+            case 0:
+                return t;
+            case 1:
+                return s;
+            case 2:
+                return -2 * t * s;
+            case 3:
+                return (-2 + 6 * t * t) * s;
+            case 4:
+                return (16 * t - 24 * t * t * t) * s;
+            default:
+                throw new IllegalArgumentException("k = " + k);
         }
     }
 

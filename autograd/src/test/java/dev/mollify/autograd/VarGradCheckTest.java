@@ -3,13 +3,12 @@ package dev.mollify.autograd;
 import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * First and second derivatives of every primitive and composed operation of {@link Var}, checked
@@ -58,7 +57,10 @@ class VarGradCheckTest {
         l.add(c("mul self x*x", v -> x0(v).mul(x0(v)), randn(2, 3)));
         l.add(c("div (2,3)/(3,)", v -> v.get(0).div(v.get(1)), randn(2, 3), positive(3)));
         l.add(c("div (4,)/(2,1)", v -> v.get(0).div(v.get(1)), randn(4), positive(2, 1)));
-        l.add(c("scalar ops x*2.5-1+x/4, 3-x", v -> x0(v).mul(2.5).sub(1.0).add(x0(v).div(4.0)).mul(x0(v).rsub(3.0)), randn(2, 3)));
+        l.add(c(
+                "scalar ops x*2.5-1+x/4, 3-x",
+                v -> x0(v).mul(2.5).sub(1.0).add(x0(v).div(4.0)).mul(x0(v).rsub(3.0)),
+                randn(2, 3)));
         // ---- unary primitives and composites
         l.add(c("neg", v -> x0(v).neg(), randn(2, 3)));
         l.add(c("exp", v -> x0(v).exp(), randn(2, 3)));
@@ -118,29 +120,60 @@ class VarGradCheckTest {
         l.add(c("embedSlice step 2", v -> x0(v).embedSlice(new int[] {2, 9}, 1, 1, 2), randn(2, 4)));
         l.add(c("embedSlice step -2", v -> x0(v).embedSlice(new int[] {2, 9}, -1, 7, -2), randn(2, 4)));
         // ---- joins and padding
-        l.add(c("concat 3 parts axis 1", v -> Var.concat(1, v.get(0), v.get(1), v.get(2)), randn(2, 1), randn(2, 3), randn(2, 2)));
+        l.add(c(
+                "concat 3 parts axis 1",
+                v -> Var.concat(1, v.get(0), v.get(1), v.get(2)),
+                randn(2, 1),
+                randn(2, 3),
+                randn(2, 2)));
         l.add(c("concat same var twice", v -> Var.concat(0, x0(v), x0(v).mul(2.0)), randn(2, 3)));
         l.add(c("stack axis 1", v -> Var.stack(1, v.get(0), v.get(1)), randn(2, 3), randn(2, 3)));
         l.add(c("stack axis -1", v -> Var.stack(-1, v.get(0), v.get(1)), randn(3), randn(3)));
         for (PadMode mode : PadMode.values()) {
             l.add(c("pad " + mode + " (2,1)", v -> x0(v).pad(1, 2, 1, mode), randn(3, 4)));
-            l.add(c("pad " + mode + " max width", v -> x0(v).pad(0, 3, mode == PadMode.CIRCULAR ? 4 : 3, mode), randn(4, 2)));
+            l.add(c(
+                    "pad " + mode + " max width",
+                    v -> x0(v).pad(0, 3, mode == PadMode.CIRCULAR ? 4 : 3, mode),
+                    randn(4, 2)));
         }
         // ---- linear algebra
         l.add(c("matmul 2-D", v -> v.get(0).matmul(v.get(1)), randn(3, 4), randn(4, 2)));
         l.add(c("matmul transposed operands", v -> v.get(0).t().matmul(v.get(1).t()), randn(4, 3), randn(2, 4)));
         l.add(c("matmul batched", v -> v.get(0).matmul(v.get(1)), randn(2, 3, 4), randn(2, 4, 2)));
-        l.add(c("matmul batch broadcast (2,1,3,4)@(5,4,2)", v -> v.get(0).matmul(v.get(1)), randn(2, 1, 3, 4), randn(5, 4, 2)));
+        l.add(c(
+                "matmul batch broadcast (2,1,3,4)@(5,4,2)",
+                v -> v.get(0).matmul(v.get(1)),
+                randn(2, 1, 3, 4),
+                randn(5, 4, 2)));
         l.add(c("matmul 2-D @ batched", v -> v.get(0).matmul(v.get(1)), randn(3, 4), randn(2, 4, 2)));
         // ---- fused primitives (tanh's backward is the tanhGrad primitive, covered by every tanh case)
-        l.add(c("linear x(3,2) w(2,4) b(4,)", v -> v.get(0).linear(v.get(1), v.get(2)), randn(3, 2), randn(2, 4), randn(4)));
-        l.add(c("linear batched x(2,3,2) b(1,4)", v -> v.get(0).linear(v.get(1), v.get(2)), randn(2, 3, 2), randn(2, 4), randn(1, 4)));
-        l.add(c("mul3 (3,1)*(4,)*(2,1,1)", v -> v.get(0).mul3(v.get(1), v.get(2), -1.5), randn(3, 1), randn(4), randn(2, 1, 1)));
+        l.add(c(
+                "linear x(3,2) w(2,4) b(4,)",
+                v -> v.get(0).linear(v.get(1), v.get(2)),
+                randn(3, 2),
+                randn(2, 4),
+                randn(4)));
+        l.add(c(
+                "linear batched x(2,3,2) b(1,4)",
+                v -> v.get(0).linear(v.get(1), v.get(2)),
+                randn(2, 3, 2),
+                randn(2, 4),
+                randn(1, 4)));
+        l.add(c(
+                "mul3 (3,1)*(4,)*(2,1,1)",
+                v -> v.get(0).mul3(v.get(1), v.get(2), -1.5),
+                randn(3, 1),
+                randn(4),
+                randn(2, 1, 1)));
         l.add(c("mul3 x*x*y", v -> v.get(0).mul3(v.get(0), v.get(1), 2.0), randn(2, 3), randn(3)));
         l.add(c("tanh of tanh (nested tanhGrad)", v -> x0(v).tanh().mul(x0(v)).tanh(), randn(2, 3)));
         // ---- a composed layer: tanh(x W + b) summed with a softplus head
-        l.add(c("layer", v -> v.get(0).matmul(v.get(1)).add(v.get(2)).tanh().softplus().mean(new int[] {1}, false),
-                randn(3, 2), randn(2, 4), randn(4)));
+        l.add(c(
+                "layer",
+                v -> v.get(0).matmul(v.get(1)).add(v.get(2)).tanh().softplus().mean(new int[] {1}, false),
+                randn(3, 2),
+                randn(2, 4),
+                randn(4)));
         return l;
     }
 
@@ -154,9 +187,13 @@ class VarGradCheckTest {
     @MethodSource("cases")
     void gradgradcheck(String name, Function<List<Var>, Var> f, Tensor[] inputs) {
         GradCheck.gradgradcheck(f, GradCheck.Options.defaults(), 1L, inputs);
-        GradCheck.gradgradcheck(v -> {
-            Var y = f.apply(v);
-            return y.mul(y);
-        }, GradCheck.Options.defaults(), 2L, inputs);
+        GradCheck.gradgradcheck(
+                v -> {
+                    Var y = f.apply(v);
+                    return y.mul(y);
+                },
+                GradCheck.Options.defaults(),
+                2L,
+                inputs);
     }
 }

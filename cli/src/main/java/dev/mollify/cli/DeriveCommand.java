@@ -3,8 +3,8 @@ package dev.mollify.cli;
 import dev.mollify.autograd.Var;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.data.TableWriter;
-import dev.mollify.cli.report.Json;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.cli.report.Json;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.DifferentialOperator;
@@ -20,10 +20,6 @@ import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.fit.TableReader;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.tensor.Tensor;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,48 +29,78 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mollify derive}: the smoothing layer on its own. û = u∗η_δ and ∂ᵏû = u∗∂ᵏη_δ along each
  * coordinate, by convolution with the sampled bump and its derivative kernels (docs/math.md, "Derivatives by convolution").
  */
-@Command(name = "derive", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Mollified derivatives of measured data on a grid: u_hat and u_x, u_xx, … (and u_t, u_tt, …) up to --order,",
-                "written to DIR/derivatives.csv beside the input columns (a plain CSV; δ, kernel and boundary in derivatives.json), with a plot.", ""},
-        footer = {"", "Examples:",
-                "  mollify derive --data heat.csv --order 2 --delta 0.05 --out runs/derive",
-                "  mollify derive --data kdv.csv --order 3 --axes x --boundary periodic",
-                "  mollify derive --data burgers.csv --delta t=0.05,x=0.02",
-                "",
-                "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
-                "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = per axis 4 spacings or 5 %% of the axis,",
-                "whichever is wider, at most a quarter of it (as in fit); each width lies between 1.5 spacings and a quarter of its axis."})
+@Command(
+        name = "derive",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Mollified derivatives of measured data on a grid: u_hat and u_x, u_xx, … (and u_t, u_tt, …) up to --order,",
+            "written to DIR/derivatives.csv beside the input columns (a plain CSV; δ, kernel and boundary in derivatives.json), with a plot.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  mollify derive --data heat.csv --order 2 --delta 0.05 --out runs/derive",
+            "  mollify derive --data kdv.csv --order 3 --axes x --boundary periodic",
+            "  mollify derive --data burgers.csv --delta t=0.05,x=0.02",
+            "",
+            "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
+            "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = per axis 4 spacings or 5 %% of the axis,",
+            "whichever is wider, at most a quarter of it (as in fit); each width lies between 1.5 spacings and a quarter of its axis."
+        })
 public final class DeriveCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "measurements on a full grid: .csv, .npz or .npy")
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "FILE",
+            description = "measurements on a full grid: .csv, .npz or .npy")
     Path data;
 
     @Option(names = "--columns", split = ",", paramLabel = "x,t,u", description = "column names of a plain .npy table")
     List<String> columns = new ArrayList<>();
 
-    @Option(names = "--field", description = "the column to differentiate (default: the only non-coordinate column, or u)")
+    @Option(
+            names = "--field",
+            description = "the column to differentiate (default: the only non-coordinate column, or u)")
     String field;
 
     @Option(names = "--order", defaultValue = "2", description = "highest derivative order, 1 to 4 (default 2)")
     int order;
 
-    @Option(names = "--delta", defaultValue = "auto", description = "kernel width δ in coordinate units: auto (default), one width for every axis, or one per axis, e.g. t=0.05,x=0.02 (axes not named get auto)")
+    @Option(
+            names = "--delta",
+            defaultValue = "auto",
+            description =
+                    "kernel width δ in coordinate units: auto (default), one width for every axis, or one per axis, e.g. t=0.05,x=0.02 (axes not named get auto)")
     String delta;
 
     @Option(names = "--axes", split = ",", description = "coordinates to differentiate along (default all)")
     List<String> axes;
 
-    @Option(names = "--boundary", defaultValue = "reflect", description = "reflect (default), replicate, periodic or zero")
+    @Option(
+            names = "--boundary",
+            defaultValue = "reflect",
+            description = "reflect (default), replicate, periodic or zero")
     String boundary;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mollify-out/derive", description = "output folder (default mollify-out/derive)")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "mollify-out/derive",
+            description = "output folder (default mollify-out/derive)")
     Path out;
 
     @Override
@@ -86,47 +112,76 @@ public final class DeriveCommand implements Callable<Integer> {
             case "replicate" -> Boundary.REPLICATE;
             case "periodic" -> Boundary.PERIODIC;
             case "zero" -> Boundary.ZERO;
-            default -> throw CliException.usage("--boundary must be reflect, replicate, periodic or zero, got '" + boundary + "'");
+            default ->
+                throw CliException.usage(
+                        "--boundary must be reflect, replicate, periodic or zero, got '" + boundary + "'");
         };
         Table t = read();
-        List<String> coords = t.names().stream().filter(FitSetup.COORDINATE_NAMES::contains).toList();
-        if (coords.isEmpty()) throw CliException.badData(data + " has no coordinate column (t, x, y or z); columns are " + t.names());
-        List<String> present = t.names().stream().filter(n -> !coords.contains(n)).toList();
+        List<String> coords =
+                t.names().stream().filter(FitSetup.COORDINATE_NAMES::contains).toList();
+        if (coords.isEmpty())
+            throw CliException.badData(data + " has no coordinate column (t, x, y or z); columns are " + t.names());
+        List<String> present =
+                t.names().stream().filter(n -> !coords.contains(n)).toList();
         if (field != null && !present.contains(field)) {
-            throw CliException.usage("--field " + field + ": " + (coords.contains(field) ? "'" + field + "' is a coordinate, not a field" : "the data have no column '" + field + "'")
+            throw CliException.usage("--field " + field + ": "
+                    + (coords.contains(field)
+                            ? "'" + field + "' is a coordinate, not a field"
+                            : "the data have no column '" + field + "'")
                     + "; the fields present are " + present);
         }
         String f = field != null ? field : pickField(t, coords);
         DataLayout layout = layout(t, coords, f);
-        if (layout.scattered()) throw CliException.badData("derive needs data on a grid; " + data + " holds scattered points");
+        if (layout.scattered())
+            throw CliException.badData("derive needs data on a grid; " + data + " holds scattered points");
         double[] u = layout.fields().get(f);
         int missing = 0;
         for (double v : u) if (Double.isNaN(v)) missing++;
-        if (missing > 0) throw CliException.badData("derive needs a full grid; " + missing + " of " + u.length + " nodes of '" + f + "' are missing");
+        if (missing > 0)
+            throw CliException.badData(
+                    "derive needs a full grid; " + missing + " of " + u.length + " nodes of '" + f + "' are missing");
         int d = layout.axisNames().size();
         double[] h = new double[d];
         int[] shape = layout.shape();
         for (int a = 0; a < d; a++) {
             h[a] = layout.spacing(a);
-            if (shape[a] < 3) throw CliException.badData("too few points along " + layout.axisNames().get(a) + " (" + shape[a] + "); need at least 3");
+            if (shape[a] < 3)
+                throw CliException.badData(
+                        "too few points along " + layout.axisNames().get(a) + " (" + shape[a] + "); need at least 3");
         }
         List<String> along = axes == null ? layout.axisNames() : axes;
-        for (String a : along) if (!layout.axisNames().contains(a)) throw CliException.usage("--axes " + a + ": not a coordinate of the data " + layout.axisNames());
-        double need = 8.0 * u.length * (3 * (1 + along.size() * order) + 6);    // inputs, each result and its padded convolution copy, the CSV's columns
+        for (String a : along)
+            if (!layout.axisNames().contains(a))
+                throw CliException.usage("--axes " + a + ": not a coordinate of the data " + layout.axisNames());
+        double need = 8.0
+                * u.length
+                * (3 * (1 + along.size() * order)
+                        + 6); // inputs, each result and its padded convolution copy, the CSV's columns
         if (need > 0.8 * HeapBudget.max()) {
-            throw CliException.usage(String.format(Locale.ROOT, "the derivatives of %,d nodes up to order %d along %s need about %s of memory but Java may use at most %s: lower --order, name fewer --axes, or %s",
-                    u.length, order, along, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.max()), HeapBudget.MORE_MEMORY));
+            throw CliException.usage(String.format(
+                    Locale.ROOT,
+                    "the derivatives of %,d nodes up to order %d along %s need about %s of memory but Java may use at most %s: lower --order, name fewer --axes, or %s",
+                    u.length,
+                    order,
+                    along,
+                    HeapBudget.bytes(need),
+                    HeapBudget.bytes(HeapBudget.max()),
+                    HeapBudget.MORE_MEMORY));
         }
         double[] w = widths(layout);
         int[] m = new int[d];
         for (int a = 0; a < d; a++) m[a] = (int) Math.ceil(w[a] / h[a] - 1e-9);
         MollifiedDerivatives md;
         try {
-            md = MollifiedDerivatives.builder(KernelFamily.bump(), h, m).widths(w).boundary(b).build();
+            md = MollifiedDerivatives.builder(KernelFamily.bump(), h, m)
+                    .widths(w)
+                    .boundary(b)
+                    .build();
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("--delta " + delta + " (δ = " + java.util.Arrays.toString(w) + "): " + e.getMessage());
+            throw CliException.usage(
+                    "--delta " + delta + " (δ = " + java.util.Arrays.toString(w) + "): " + e.getMessage());
         }
-        OutputFolder.prepare(out);                        // every check passed: only now the folder is made
+        OutputFolder.prepare(out); // every check passed: only now the folder is made
         List<DifferentialOperator> requests = new ArrayList<>(List.of(DifferentialOperator.value(d)));
         Map<DifferentialOperator, String> names = new LinkedHashMap<>();
         names.put(requests.get(0), f + "_hat");
@@ -143,10 +198,12 @@ public final class DeriveCommand implements Callable<Integer> {
         s4[1] = 1;
         System.arraycopy(shape, 0, s4, 2, d);
         long t0 = System.nanoTime();
-        Map<DifferentialOperator, Var> res = md.compute(Var.constant(Tensor.of(u, s4)), requests.toArray(new DifferentialOperator[0]));
+        Map<DifferentialOperator, Var> res =
+                md.compute(Var.constant(Tensor.of(u, s4)), requests.toArray(new DifferentialOperator[0]));
         double ms = (System.nanoTime() - t0) * 1e-6;
         Map<String, double[]> outCols = new LinkedHashMap<>();
-        for (DifferentialOperator dv : requests) outCols.put(names.get(dv), res.get(dv).value().toDoubleArray());
+        for (DifferentialOperator dv : requests)
+            outCols.put(names.get(dv), res.get(dv).value().toDoubleArray());
 
         List<String> header = new ArrayList<>();
         List<double[]> cols = new ArrayList<>();
@@ -177,10 +234,21 @@ public final class DeriveCommand implements Callable<Integer> {
         plot(layout, f, u, outCols);
         o.println("data: " + data + " — " + layout.describe().replace("\n", "\n  "));
         StringBuilder ws = new StringBuilder();
-        for (int a = 0; a < d; a++) ws.append(a > 0 ? ", " : "").append(layout.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", w[a]));
-        o.printf(Locale.ROOT, "δ = (%s) (%s), kernel half-width %s taps, boundary %s; %d columns in %.1f ms%n", ws,
-                delta.equals("auto") ? "auto: per axis 4 spacings or 5 % of the axis" : "given", java.util.Arrays.toString(m), boundary, outCols.size(), ms);
-        o.println("wrote " + out.resolve("derivatives.csv") + " (" + String.join(",", header) + "), " + out.resolve("derivatives.json") + " (δ, kernel, boundary) and " + out.resolve("derivatives.png"));
+        for (int a = 0; a < d; a++)
+            ws.append(a > 0 ? ", " : "")
+                    .append(layout.axisNames().get(a))
+                    .append(String.format(Locale.ROOT, " %.4g", w[a]));
+        o.printf(
+                Locale.ROOT,
+                "δ = (%s) (%s), kernel half-width %s taps, boundary %s; %d columns in %.1f ms%n",
+                ws,
+                delta.equals("auto") ? "auto: per axis 4 spacings or 5 % of the axis" : "given",
+                java.util.Arrays.toString(m),
+                boundary,
+                outCols.size(),
+                ms);
+        o.println("wrote " + out.resolve("derivatives.csv") + " (" + String.join(",", header) + "), "
+                + out.resolve("derivatives.json") + " (δ, kernel, boundary) and " + out.resolve("derivatives.png"));
         return ExitCode.OK;
     }
 
@@ -202,7 +270,9 @@ public final class DeriveCommand implements Callable<Integer> {
 
     /** δ per axis through the fit's parser of {@code --delta} (auto, one width, or AXIS=WIDTH,…), each checked against its axis. */
     private double[] widths(DataLayout layout) {
-        if (delta.strip().equals("learn")) throw CliException.usage("--delta learn is for fit; derive takes auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+        if (delta.strip().equals("learn"))
+            throw CliException.usage(
+                    "--delta learn is for fit; derive takes auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
         try {
             return MollifierWidths.perAxis(delta, new Grid(layout.axisNames(), layout.axes()));
         } catch (FitInputException e) {
@@ -214,7 +284,8 @@ public final class DeriveCommand implements Callable<Integer> {
         List<String> rest = t.names().stream().filter(n -> !coords.contains(n)).toList();
         if (rest.size() == 1) return rest.get(0);
         if (rest.contains("u")) return "u";
-        throw CliException.usage("which column to differentiate? the fields present are " + rest + "; choose one with --field");
+        throw CliException.usage(
+                "which column to differentiate? the fields present are " + rest + "; choose one with --field");
     }
 
     /** One small chart per column along the fastest axis, at the middle node of each slower one (named in the title). */
@@ -229,16 +300,32 @@ public final class DeriveCommand implements Callable<Integer> {
             int i = shape[a] / 2;
             offset += i * stride;
             stride *= shape[a];
-            at.add(0, String.format(Locale.ROOT, "%s = %.4g (node %d of %d)", layout.axisNames().get(a), layout.axes().get(a)[i], i + 1, shape[a]));
+            at.add(
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "%s = %.4g (node %d of %d)",
+                            layout.axisNames().get(a),
+                            layout.axes().get(a)[i],
+                            i + 1,
+                            shape[a]));
         }
         String along = layout.axisNames().get(d - 1);
         double[] x = layout.axes().get(d - 1);
         List<Plots.Panel> panels = new ArrayList<>();
-        panels.add(new Plots.Panel(f + " (data)", along, f, false, List.of(new Plots.Series(f, x, slice(u, offset, nx), false)), null));
+        panels.add(new Plots.Panel(
+                f + " (data)", along, f, false, List.of(new Plots.Series(f, x, slice(u, offset, nx), false)), null));
         int from = offset;
-        cols.forEach((k, v) -> panels.add(new Plots.Panel(k, along, k, false, List.of(new Plots.Series(k, x, slice(v, from, nx), false)), null)));
+        cols.forEach((k, v) -> panels.add(
+                new Plots.Panel(k, along, k, false, List.of(new Plots.Series(k, x, slice(v, from, nx), false)), null)));
         String where = d == 1 ? "" : " at " + String.join(", ", at);
-        Plots.panels(out.resolve("derivatives.png"), "Mollified derivatives of " + f + " along " + along + where, panels, 2, 560, 300);
+        Plots.panels(
+                out.resolve("derivatives.png"),
+                "Mollified derivatives of " + f + " along " + along + where,
+                panels,
+                2,
+                560,
+                300);
     }
 
     private static double[] slice(double[] v, int offset, int n) {

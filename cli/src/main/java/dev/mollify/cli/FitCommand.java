@@ -4,11 +4,6 @@ import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataFit;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,25 +14,36 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code mollify fit}: the general inverse solver. */
-@Command(name = "fit", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "fit",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         description = {"Fit a PDE with unknown coefficients to measured data and report the recovered values.", ""},
-        footer = {"", "Examples:",
-                "  mollify fit --data heat.csv --pde \"u_t = D*u_xx\" --unknown D=0.05:positive",
-                "  mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive \\",
-                "              --noise 0.01 --points 2000 --route mollifier --delta auto --out runs/burgers",
-                "  mollify fit --data heat2d.csv --pde \"0 = k(x,y)*lap(u) + m(x,y)\"    # m: a data column (known); k: unknown field",
-                "  mollify fit --resume runs/burgers           # continue an interrupted run (same result as uninterrupted)",
-                "",
-                "Data: CSV with a header (x,t,u / x,y,u / x,y,t,u, several fields), .npz, or .npy with --columns.",
-                "Empty CSV cells are missing values. Coordinates are the one-letter columns the PDE uses; the reader",
-                "finds the grid (full, with missing nodes) or treats the rows as scattered points, and says which.",
-                "Names written f(x,t) are fields: a data column of that name is a known field, otherwise an unknown",
-                "field learnt by the network (a column NAME_true, when present, is used to score it).",
-                "",
-                "Outputs in --out: report.json, report.md, loss.png, unknowns.png, data/fitted/residual plots,",
-                "fields.csv, model.safetensors, checkpoints/."})
+        footer = {
+            "",
+            "Examples:",
+            "  mollify fit --data heat.csv --pde \"u_t = D*u_xx\" --unknown D=0.05:positive",
+            "  mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive \\",
+            "              --noise 0.01 --points 2000 --route mollifier --delta auto --out runs/burgers",
+            "  mollify fit --data heat2d.csv --pde \"0 = k(x,y)*lap(u) + m(x,y)\"    # m: a data column (known); k: unknown field",
+            "  mollify fit --resume runs/burgers           # continue an interrupted run (same result as uninterrupted)",
+            "",
+            "Data: CSV with a header (x,t,u / x,y,u / x,y,t,u, several fields), .npz, or .npy with --columns.",
+            "Empty CSV cells are missing values. Coordinates are the one-letter columns the PDE uses; the reader",
+            "finds the grid (full, with missing nodes) or treats the rows as scattered points, and says which.",
+            "Names written f(x,t) are fields: a data column of that name is a known field, otherwise an unknown",
+            "field learnt by the network (a column NAME_true, when present, is used to score it).",
+            "",
+            "Outputs in --out: report.json, report.md, loss.png, unknowns.png, data/fitted/residual plots,",
+            "fields.csv, model.safetensors, checkpoints/."
+        })
 public final class FitCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;
@@ -51,64 +57,127 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--pde", paramLabel = "TEXT", description = "the equation, e.g. \"u_t + a*u*u_x - b*u_xx = 0\"")
     String pde;
 
-    @Option(names = "--unknown", paramLabel = "NAME[=GUESS][:positive]", description = "an unknown coefficient (repeat for each); the start comes from the data, the guess is used where they cannot give one")
+    @Option(
+            names = "--unknown",
+            paramLabel = "NAME[=GUESS][:positive]",
+            description =
+                    "an unknown coefficient (repeat for each); the start comes from the data, the guess is used where they cannot give one")
     List<String> unknowns = new ArrayList<>();
 
-    @Option(names = "--truth", paramLabel = "NAME=VALUE", description = "the true value, when known, for the report's error (also read from the \"truth\" of DATA.json beside the data, as generate writes it, or from '# truth.NAME = v' lines of a CSV)")
+    @Option(
+            names = "--truth",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "the true value, when known, for the report's error (also read from the \"truth\" of DATA.json beside the data, as generate writes it, or from '# truth.NAME = v' lines of a CSV)")
     List<String> truth = new ArrayList<>();
 
     @Option(names = "--route", defaultValue = "mollifier", description = "mollifier (default), autodiff or fd")
     String route;
 
-    @Option(names = "--delta", defaultValue = "auto", description = "mollifier width: auto (per axis: 4 spacings or 5 %% of the axis, whichever is wider, at most a quarter of it), learn (one width, trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
+    @Option(
+            names = "--delta",
+            defaultValue = "auto",
+            description =
+                    "mollifier width: auto (per axis: 4 spacings or 5 %% of the axis, whichever is wider, at most a quarter of it), learn (one width, trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
     String delta;
 
-    @Option(names = "--kernels", defaultValue = "auto", description = "mollifier derivative kernels: auto (analytic when δ spans 5+ spacings on every axis, else differences; the default), differences (central differences of the sampled bump; needed by --delta learn) or analytic (exact derivatives with moment corrections)")
+    @Option(
+            names = "--kernels",
+            defaultValue = "auto",
+            description =
+                    "mollifier derivative kernels: auto (analytic when δ spans 5+ spacings on every axis, else differences; the default), differences (central differences of the sampled bump; needed by --delta learn) or analytic (exact derivatives with moment corrections)")
     String kernels;
 
-    @Option(names = "--noise", defaultValue = "0", description = "add Gaussian noise of σ = r·std(u) to the data (seeded); default 0")
+    @Option(
+            names = "--noise",
+            defaultValue = "0",
+            description = "add Gaussian noise of σ = r·std(u) to the data (seeded); default 0")
     double noise;
 
-    @Option(names = "--points", defaultValue = "0", description = "keep n measured points drawn at random (seeded); default all")
+    @Option(
+            names = "--points",
+            defaultValue = "0",
+            description = "keep n measured points drawn at random (seeded); default all")
     int points;
 
-    @Option(names = "--steps", defaultValue = "20000", description = "most Adam steps (default 20000; Adam ends sooner when the unknowns settle, see --tolerance)")
+    @Option(
+            names = "--steps",
+            defaultValue = "20000",
+            description = "most Adam steps (default 20000; Adam ends sooner when the unknowns settle, see --tolerance)")
     int steps;
 
-    @Option(names = "--tolerance", defaultValue = "1e-3", description = "Adam ends once every unknown changed by less than this, relatively, over 200 steps; L-BFGS follows (default 1e-3; 0 runs every --steps)")
+    @Option(
+            names = "--tolerance",
+            defaultValue = "1e-3",
+            description =
+                    "Adam ends once every unknown changed by less than this, relatively, over 200 steps; L-BFGS follows (default 1e-3; 0 runs every --steps)")
     double tolerance;
 
-    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "300", description = "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none)")
+    @Option(
+            names = "--time",
+            paramLabel = "SECONDS",
+            defaultValue = "300",
+            description =
+                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none)")
     double time;
 
-    @Option(names = "--lbfgs", defaultValue = "2000", description = "most L-BFGS iterations after Adam (default 2000; it ends sooner when the loss stops changing or the --time budget is spent; 0 to skip)")
+    @Option(
+            names = "--lbfgs",
+            defaultValue = "2000",
+            description =
+                    "most L-BFGS iterations after Adam (default 2000; it ends sooner when the loss stops changing or the --time budget is spent; 0 to skip)")
     int lbfgs;
 
     @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default 5e-3)")
     double lr;
 
-    @Option(names = "--hidden", defaultValue = "32,32", split = ",", description = "hidden layer widths (default 32,32)")
+    @Option(
+            names = "--hidden",
+            defaultValue = "32,32",
+            split = ",",
+            description = "hidden layer widths (default 32,32)")
     int[] hidden;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the noise, the point draw and the network (default 1)")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of the noise, the point draw and the network (default 1)")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "100", description = "checkpoint every N Adam steps (default 100)")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "100",
+            description = "checkpoint every N Adam steps (default 100)")
     int checkpointEvery;
 
-    @Option(names = "--grid-size", defaultValue = "64", description = "collocation nodes per axis for scattered data (default 64)")
+    @Option(
+            names = "--grid-size",
+            defaultValue = "64",
+            description = "collocation nodes per axis for scattered data (default 64)")
     int gridSize;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mollify-out/fit", description = "report folder (default mollify-out/fit)")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "mollify-out/fit",
+            description = "report folder (default mollify-out/fit)")
     Path out;
 
-    @Option(names = "--force", description = "replace an earlier fit in --out (by default a folder holding one is refused)")
+    @Option(
+            names = "--force",
+            description = "replace an earlier fit in --out (by default a folder holding one is refused)")
     boolean force;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue the fit whose --out was DIR, from its last checkpoint")
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
+            description = "continue the fit whose --out was DIR, from its last checkpoint")
     Path resume;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "bar, lines, none or auto (bar on a terminal, lines otherwise)")
+    @Option(
+            names = "--progress",
+            defaultValue = "auto",
+            description = "bar, lines, none or auto (bar on a terminal, lines otherwise)")
     String progress;
 
     @CommandLine.Spec
@@ -129,8 +198,9 @@ public final class FitCommand implements Callable<Integer> {
                 if (!List.of("--resume", "--progress").contains(o.longestName())) extra.add(o.longestName());
             }
             if (!extra.isEmpty()) {
-                throw CliException.usage("--resume continues with the settings saved in " + resume.resolve(OutputFolder.ARGS) + "; it takes no "
-                        + String.join(", ", extra) + " (only --progress). To change a setting, start a new fit with another --out");
+                throw CliException.usage("--resume continues with the settings saved in "
+                        + resume.resolve(OutputFolder.ARGS) + "; it takes no " + String.join(", ", extra)
+                        + " (only --progress). To change a setting, start a new fit with another --out");
             }
             List<String> saved = OutputFolder.loadArgs(resume);
             OutputFolder.checkUnfinished(resume);
@@ -140,27 +210,36 @@ public final class FitCommand implements Callable<Integer> {
             run.progress = progress;
             run.out = resume;
         }
-        FitSettings s = run.settings();                   // every option checked before the folder is touched
+        FitSettings s = run.settings(); // every option checked before the folder is touched
         FitRun.Progress mode = run.progressMode();
         if (resume != null) OutputFolder.checkSameData(resume, run.data);
-        Runnable claim = () -> { };
+        Runnable claim = () -> {};
         if (resume == null) {
-            OutputFolder.check(this.out, force);            // writable, and no earlier fit unless --force: said before the setup's work
-            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            OutputFolder.check(
+                    this.out, force); // writable, and no earlier fit unless --force: said before the setup's work
+            List<String> args =
+                    new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
             if (!args.isEmpty() && args.get(0).equals(spec.name())) args.remove(0);
             args.remove("--force");
-            claim = () -> {                               // once the data and settings passed the setup's checks
+            claim = () -> { // once the data and settings passed the setup's checks
                 OutputFolder.prepare(this.out);
-                if (OutputFolder.claim(this.out, force)) out.println("--force: the earlier fit in " + this.out + " was removed");
+                if (OutputFolder.claim(this.out, force))
+                    out.println("--force: the earlier fit in " + this.out + " was removed");
                 try {
                     OutputFolder.saveArgs(this.out, args);
                 } catch (IOException e) {
-                    throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.ARGS) + ": " + e.getMessage(), e);
+                    throw new CliException(
+                            ExitCode.OUTPUT,
+                            "cannot write " + this.out.resolve(OutputFolder.ARGS) + ": " + e.getMessage(),
+                            e);
                 }
                 try {
                     OutputFolder.saveDataHash(this.out, data);
                 } catch (IOException e) {
-                    throw new CliException(ExitCode.OUTPUT, "cannot write " + this.out.resolve(OutputFolder.DATA_HASH) + ": " + e.getMessage(), e);
+                    throw new CliException(
+                            ExitCode.OUTPUT,
+                            "cannot write " + this.out.resolve(OutputFolder.DATA_HASH) + ": " + e.getMessage(),
+                            e);
                 }
             };
         }
@@ -175,7 +254,8 @@ public final class FitCommand implements Callable<Integer> {
 
     FitSettings settings() {
         if (data == null) throw CliException.usage("fit needs --data FILE (or --resume DIR)");
-        if (pde == null || pde.isBlank()) throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
+        if (pde == null || pde.isBlank())
+            throw CliException.usage("fit needs --pde \"…\", e.g. --pde \"u_t = D*u_xx\"");
         checkSize(pde);
         DataFit.Builder fit = DataFit.builder().data(data).columns(columns).pde(pde);
         Set<String> names = new LinkedHashSet<>();
@@ -186,7 +266,8 @@ public final class FitCommand implements Callable<Integer> {
             if (colon >= 0) {
                 String suffix = text.substring(colon + 1).strip();
                 if (!suffix.equals("positive")) {
-                    throw CliException.usage("--unknown " + u + ": unknown suffix ':" + suffix + "'; the only one is :positive, e.g. --unknown b=0.01:positive");
+                    throw CliException.usage("--unknown " + u + ": unknown suffix ':" + suffix
+                            + "'; the only one is :positive, e.g. --unknown b=0.01:positive");
                 }
                 pos = true;
                 text = text.substring(0, colon);
@@ -194,9 +275,11 @@ public final class FitCommand implements Callable<Integer> {
             String[] kv = text.split("=", 2);
             String name = kv[0].strip();
             if (name.isEmpty() || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
-                throw CliException.usage("--unknown " + u + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
+                throw CliException.usage("--unknown " + u
+                        + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
             }
-            if (names.contains(name)) throw CliException.usage("--unknown " + name + " is given twice; give each unknown once");
+            if (names.contains(name))
+                throw CliException.usage("--unknown " + name + " is given twice; give each unknown once");
             fit.unknown(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
             if (pos) fit.positive(name);
             names.add(name);
@@ -204,21 +287,42 @@ public final class FitCommand implements Callable<Integer> {
         for (String u : truth) {
             String[] kv = u.split("=", 2);
             if (kv.length != 2) throw CliException.usage("--truth " + u + ": write NAME=VALUE");
-            if (!names.contains(kv[0].strip())) throw CliException.usage("--truth " + kv[0] + ": no --unknown of that name " + names);
+            if (!names.contains(kv[0].strip()))
+                throw CliException.usage("--truth " + kv[0] + ": no --unknown of that name " + names);
             fit.truth(kv[0].strip(), number("--truth " + kv[0], kv[1]));
         }
-        if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0) throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
-        if (steps > MAX_STEPS) throw CliException.usage("--steps " + steps + " is more than the most, " + MAX_STEPS + "; Adam ends sooner anyway (--tolerance, --time)");
-        if (lbfgs > MAX_STEPS) throw CliException.usage("--lbfgs " + lbfgs + " is more than the most, " + MAX_STEPS + "; L-BFGS ends sooner anyway (--time)");
+        if (steps < 0 || lbfgs < 0 || steps + lbfgs == 0)
+            throw CliException.usage("--steps and --lbfgs must be ≥ 0 and not both 0");
+        if (steps > MAX_STEPS)
+            throw CliException.usage("--steps " + steps + " is more than the most, " + MAX_STEPS
+                    + "; Adam ends sooner anyway (--tolerance, --time)");
+        if (lbfgs > MAX_STEPS)
+            throw CliException.usage("--lbfgs " + lbfgs + " is more than the most, " + MAX_STEPS
+                    + "; L-BFGS ends sooner anyway (--time)");
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
-        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
-        if (!(time >= 0) || !Double.isFinite(time)) throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance))
+            throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
+        if (!(time >= 0) || !Double.isFinite(time))
+            throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
-        if (hidden.length > MAX_LAYERS) throw CliException.usage("--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
+        if (hidden.length > MAX_LAYERS)
+            throw CliException.usage(
+                    "--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
         for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1, got " + h);
-        fit.route(route).delta(delta).kernels(kernels).noise(noise).points(points).hidden(hidden).adamSteps(steps).lbfgsIterations(lbfgs)
-                .lr(lr).seed(seed).gridSize(gridSize).tolerance(tolerance).timeBudget(time);
+        fit.route(route)
+                .delta(delta)
+                .kernels(kernels)
+                .noise(noise)
+                .points(points)
+                .hidden(hidden)
+                .adamSteps(steps)
+                .lbfgsIterations(lbfgs)
+                .lr(lr)
+                .seed(seed)
+                .gridSize(gridSize)
+                .tolerance(tolerance)
+                .timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out);
     }
 
@@ -234,8 +338,12 @@ public final class FitCommand implements Callable<Integer> {
             else if (c == ')') depth--;
             else if ("+-*/^".indexOf(c) >= 0) operators++;
         }
-        if (deepest > MAX_DEPTH) throw CliException.usage("--pde nests parentheses " + deepest + " deep; at most " + MAX_DEPTH + ": simplify the equation");
-        if (operators > MAX_OPERATORS) throw CliException.usage("--pde has " + operators + " operators; at most " + MAX_OPERATORS + ": collect like terms (e.g. 3*D*u_xx for D*u_xx + D*u_xx + D*u_xx)");
+        if (deepest > MAX_DEPTH)
+            throw CliException.usage(
+                    "--pde nests parentheses " + deepest + " deep; at most " + MAX_DEPTH + ": simplify the equation");
+        if (operators > MAX_OPERATORS)
+            throw CliException.usage("--pde has " + operators + " operators; at most " + MAX_OPERATORS
+                    + ": collect like terms (e.g. 3*D*u_xx for D*u_xx + D*u_xx + D*u_xx)");
     }
 
     FitRun.Progress progressMode() {
@@ -265,19 +373,41 @@ public final class FitCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> e : s.options().unknowns().entrySet()) {
             double v = r.unknowns().get(e.getKey());
             Double t = o.built().truth().get(e.getKey());
-            out.printf(Locale.ROOT, "%-10s %12.6g %12.6g %12s %10s%n", e.getKey(), o.built().start().get(e.getKey()), v, t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %12.6g %12.6g %12s %10s%n",
+                    e.getKey(),
+                    o.built().start().get(e.getKey()),
+                    v,
+                    t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.3f %%", 100 * Math.abs(v - t) / Math.abs(t)));
         }
         if (o.report().get("unknownFields") instanceof Map<?, ?> fields) {
             fields.forEach((name, v) -> {
                 Map<?, ?> m = (Map<?, ?>) v;
-                out.printf(Locale.ROOT, "%-10s field: mean %.4g, range [%.4g, %.4g]%s%n", name, (Double) m.get("mean"), (Double) m.get("min"), (Double) m.get("max"),
-                        m.containsKey("correlation") ? String.format(Locale.ROOT, ", correlation with %s %.4f", m.get("truthColumn"), (Double) m.get("correlation")) : "");
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s field: mean %.4g, range [%.4g, %.4g]%s%n",
+                        name,
+                        (Double) m.get("mean"),
+                        (Double) m.get("min"),
+                        (Double) m.get("max"),
+                        m.containsKey("correlation")
+                                ? String.format(
+                                        Locale.ROOT, ", correlation with %s %.4f", m.get("truthColumn"), (Double)
+                                                m.get("correlation"))
+                                : "");
             });
         }
         for (String w : o.warnings()) out.println("warning: " + w);
-        out.printf(Locale.ROOT, "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n", r.steps(), r.seconds(),
-                1e3 * o.stepCost().seconds(), o.stepCost().peakLiveBytes() / 1048576.0, r.stopReason());
+        out.printf(
+                Locale.ROOT,
+                "%d steps in %.1f s; one gradient step %.2f ms, peak tensor memory %.2f MiB; stop: %s%n",
+                r.steps(),
+                r.seconds(),
+                1e3 * o.stepCost().seconds(),
+                o.stepCost().peakLiveBytes() / 1048576.0,
+                r.stopReason());
         out.println("report: " + s.out().resolve("report.md"));
     }
 }

@@ -10,10 +10,6 @@ import dev.mollify.pde.fit.HeapBudget;
 import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,44 +21,72 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code mollify generate}: synthetic data from the forward solvers; the truth and settings go to a JSON sidecar beside the data. */
-@Command(name = "generate", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
-        description = {"Solve a forward problem and write its data (optionally noisy, optionally at random points),",
-                "plain (a CSV any tool reads), with the true coefficients and the settings in NAME.json beside it;",
-                "'mollify fit' reads the truth from there and reports its errors.", ""},
-        footer = {"", "Problems: heat, burgers, kdv, ks, fisher, langevin, heat2d, chromatin.",
-                "Examples:",
-                "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
-                "  mollify generate --problem heat --set diffusion=0.2 --grid 65x33 --out heat.npz",
-                "  mollify generate --problem kdv --points 2000 --seed 3 --out kdv_points.csv",
-                "  mollify generate --problem burgers --list        # the parameters --set accepts, with their defaults"})
+@Command(
+        name = "generate",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Solve a forward problem and write its data (optionally noisy, optionally at random points),",
+            "plain (a CSV any tool reads), with the true coefficients and the settings in NAME.json beside it;",
+            "'mollify fit' reads the truth from there and reports its errors.",
+            ""
+        },
+        footer = {
+            "",
+            "Problems: heat, burgers, kdv, ks, fisher, langevin, heat2d, chromatin.",
+            "Examples:",
+            "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
+            "  mollify generate --problem heat --set diffusion=0.2 --grid 65x33 --out heat.npz",
+            "  mollify generate --problem kdv --points 2000 --seed 3 --out kdv_points.csv",
+            "  mollify generate --problem burgers --list        # the parameters --set accepts, with their defaults"
+        })
 public final class GenerateCommand implements Callable<Integer> {
     @ParentCommand
     Mollify parent;
 
-    @Option(names = "--problem", required = true, description = "heat, burgers, kdv, ks, fisher, langevin, heat2d or chromatin")
+    @Option(
+            names = "--problem",
+            required = true,
+            description = "heat, burgers, kdv, ks, fisher, langevin, heat2d or chromatin")
     String problem;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "a numeric solver parameter (repeat; see --list)")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--grid", paramLabel = "NX[xNT]", description = "output grid: nodes in x and t (1-D problems), t only (langevin), or the 2-D solver's n")
+    @Option(
+            names = "--grid",
+            paramLabel = "NX[xNT]",
+            description = "output grid: nodes in x and t (1-D problems), t only (langevin), or the 2-D solver's n")
     String grid;
 
-    @Option(names = "--noise", defaultValue = "0", description = "Gaussian noise of σ = r·std(u) on the measured field (default 0)")
+    @Option(
+            names = "--noise",
+            defaultValue = "0",
+            description = "Gaussian noise of σ = r·std(u) on the measured field (default 0)")
     double noise;
 
     @Option(names = "--points", defaultValue = "0", description = "keep n grid points drawn at random (default all)")
     int points;
 
-    @Option(names = "--seed", defaultValue = "1234", description = "seed of the noise and the point draw (default 1234)")
+    @Option(
+            names = "--seed",
+            defaultValue = "1234",
+            description = "seed of the noise and the point draw (default 1234)")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "output .csv, .npz or .npy")
     Path out;
 
-    @Option(names = "--force", description = "replace --out and its .json sidecar when they exist (by default they are kept and the command stops)")
+    @Option(
+            names = "--force",
+            description =
+                    "replace --out and its .json sidecar when they exist (by default they are kept and the command stops)")
     boolean force;
 
     @Option(names = "--list", description = "list the problem's parameters and defaults, then exit")
@@ -81,13 +105,18 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         if (out == null) throw CliException.usage("generate needs --out FILE (.csv, .npz or .npy)");
         String ext = TableWriter.extension(out);
-        if (!List.of("csv", "npz", "npy").contains(ext)) throw CliException.usage("--out " + out + ": use a .csv, .npz or .npy file name");
+        if (!List.of("csv", "npz", "npy").contains(ext))
+            throw CliException.usage("--out " + out + ": use a .csv, .npz or .npy file name");
         if (!(noise >= 0) || !Double.isFinite(noise)) throw CliException.usage("--noise must be ≥ 0, got " + noise);
         Path side = DataSidecar.of(out);
         if (!force && (Files.exists(out) || Files.exists(side))) {
-            throw CliException.usage((Files.exists(out) ? out : side) + " exists; choose another --out, or replace " + out + " and " + side.getFileName() + " with --force");
+            throw CliException.usage((Files.exists(out) ? out : side) + " exists; choose another --out, or replace "
+                    + out + " and " + side.getFileName() + " with --force");
         }
-        if (Files.isDirectory(out)) throw new CliException(ExitCode.OUTPUT, "--out " + out + " is a folder; give a file name such as " + out.resolve("data.csv"));
+        if (Files.isDirectory(out))
+            throw new CliException(
+                    ExitCode.OUTPUT,
+                    "--out " + out + " is a folder; give a file name such as " + out.resolve("data.csv"));
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String s : set) {
             String[] kv = s.split("=", 2);
@@ -98,8 +127,17 @@ public final class GenerateCommand implements Callable<Integer> {
             String[] parts = grid.toLowerCase(Locale.ROOT).split("x");
             if (parts.length != p.grid().size()) {
                 Map<String, Object> d = Problems.numericParameters(p.defaults());
-                throw CliException.usage("--grid " + grid + ": " + problem + " takes " + String.join("x", p.grid().stream().map(g -> g.toUpperCase(Locale.ROOT)).toList())
-                        + ", e.g. --grid " + String.join("x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList()) + " (the default)");
+                throw CliException.usage("--grid " + grid + ": " + problem + " takes "
+                        + String.join(
+                                "x",
+                                p.grid().stream()
+                                        .map(g -> g.toUpperCase(Locale.ROOT))
+                                        .toList()) + ", e.g. --grid "
+                        + String.join(
+                                "x",
+                                p.grid().stream()
+                                        .map(g -> String.valueOf(d.get(g)))
+                                        .toList()) + " (the default)");
             }
             for (int i = 0; i < parts.length; i++) overrides.put(p.grid().get(i), parts[i].strip());
             keepSolverResolution(p.defaults(), overrides);
@@ -121,12 +159,17 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, Double> truth = p.truth().apply(params);
         Table t = TableWriter.longTable(out.toString(), fields, Map.of());
         if (points > 0) {
-            if (points > t.rows()) throw CliException.usage("--points " + points + " is more than the " + t.rows() + " grid points; lower it, or raise --grid");
-            t = t.selectRows(GridColumns.draw(java.util.stream.IntStream.range(0, t.rows()).toArray(), points, seed));
+            if (points > t.rows())
+                throw CliException.usage("--points " + points + " is more than the " + t.rows()
+                        + " grid points; lower it, or raise --grid");
+            t = t.selectRows(GridColumns.draw(
+                    java.util.stream.IntStream.range(0, t.rows()).toArray(), points, seed));
         }
         Path sidecar = DataSidecar.of(out);
-        String fitCommand = p.pde() == null ? null
-                : "mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "") + " --pde \"" + p.pde() + "\" " + p.unknowns();
+        String fitCommand = p.pde() == null
+                ? null
+                : "mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "")
+                        + " --pde \"" + p.pde() + "\" " + p.unknowns();
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             switch (ext) {
@@ -139,11 +182,20 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             AtomicFile.writeString(sidecar, Json.write(sidecar(p, params, u, t, truth, fitCommand)));
         } catch (IOException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot write " + out + ": " + e.getMessage() + "; choose a writable --out", e);
+            throw new CliException(
+                    ExitCode.OUTPUT, "cannot write " + out + ": " + e.getMessage() + "; choose a writable --out", e);
         }
-        o.printf(Locale.ROOT, "%s: solved in %.2f s; grid %s (%s); wrote %d rows, columns %s%s -> %s%n", problem, seconds,
-                Arrays.toString(u.shape()), String.join(", ", u.axisNames()), t.rows(), String.join(",", t.names()),
-                noise > 0 ? String.format(Locale.ROOT, ", noise σ = %.3g·std(u) (seed %d)", noise, seed) : "", out);
+        o.printf(
+                Locale.ROOT,
+                "%s: solved in %.2f s; grid %s (%s); wrote %d rows, columns %s%s -> %s%n",
+                problem,
+                seconds,
+                Arrays.toString(u.shape()),
+                String.join(", ", u.axisNames()),
+                t.rows(),
+                String.join(",", t.names()),
+                noise > 0 ? String.format(Locale.ROOT, ", noise σ = %.3g·std(u) (seed %d)", noise, seed) : "",
+                out);
         o.println((truth.isEmpty() ? "settings" : "truth " + truth + " and settings") + " -> " + sidecar);
         if (fitCommand != null) {
             o.println("fit it with:");
@@ -153,7 +205,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The sidecar: what the data do not hold (the truth, the settings that made them, the fit to try). */
-    private Map<String, Object> sidecar(Problems.Problem p, Record params, GridField u, Table t, Map<String, Double> truth, String fitCommand) {
+    private Map<String, Object> sidecar(
+            Problems.Problem p, Record params, GridField u, Table t, Map<String, Double> truth, String fitCommand) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", out.getFileName().toString());
         m.put("problem", problem);
@@ -183,13 +236,22 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, Object> num = Problems.numericParameters(params);
         double nodes = 1;
         for (String g : p.grid()) nodes *= ((Number) num.get(g)).doubleValue();
-        if (p.grid().equals(List.of("n"))) nodes *= ((Number) num.get("n")).doubleValue();      // the 2-D solvers: n × n nodes
+        if (p.grid().equals(List.of("n")))
+            nodes *= ((Number) num.get("n")).doubleValue(); // the 2-D solvers: n × n nodes
         double need = nodes * BYTES_PER_NODE;
         if (need <= 0.8 * HeapBudget.max()) return;
         Map<String, Object> d = Problems.numericParameters(p.defaults());
-        String defaults = String.join("x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList());
-        throw CliException.usage(String.format(Locale.ROOT, "%s: a grid of %,.0f nodes needs about %s of memory but Java may use at most %s: lower --grid (the default is %s), or %s",
-                grid != null ? "--grid " + grid : problem, nodes, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.max()), defaults, HeapBudget.MORE_MEMORY));
+        String defaults = String.join(
+                "x", p.grid().stream().map(g -> String.valueOf(d.get(g))).toList());
+        throw CliException.usage(String.format(
+                Locale.ROOT,
+                "%s: a grid of %,.0f nodes needs about %s of memory but Java may use at most %s: lower --grid (the default is %s), or %s",
+                grid != null ? "--grid " + grid : problem,
+                nodes,
+                HeapBudget.bytes(need),
+                HeapBudget.bytes(HeapBudget.max()),
+                defaults,
+                HeapBudget.MORE_MEMORY));
     }
 
     /**
@@ -204,19 +266,19 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             nx = Integer.parseInt(overrides.get("nx"));
         } catch (NumberFormatException e) {
-            return;                                              // reported by Problems.with
+            return; // reported by Problems.with
         }
         if (nx < 2) return;
         int defaultNx = (Integer) d.get("nx");
         for (String factor : List.of("oversample", "refine")) {
             if (!d.containsKey(factor) || overrides.containsKey(factor)) continue;
             int f = (Integer) d.get(factor);
-            boolean intervals = factor.equals("refine");        // refine counts intervals: (nx-1)·refine
+            boolean intervals = factor.equals("refine"); // refine counts intervals: (nx-1)·refine
             long solver = intervals ? (long) (defaultNx - 1) * f : (long) defaultNx * f;
             long per = intervals ? (solver + nx - 2) / (nx - 1) : (solver + nx - 1) / nx;
-            if (!intervals) per = Long.highestOneBit(per) == per ? per : Long.highestOneBit(per) << 1;  // FFT sizes: powers of two
+            if (!intervals)
+                per = Long.highestOneBit(per) == per ? per : Long.highestOneBit(per) << 1; // FFT sizes: powers of two
             overrides.put(factor, Long.toString(Math.max(f, per)));
         }
     }
-
 }

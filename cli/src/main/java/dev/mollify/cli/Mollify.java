@@ -2,11 +2,10 @@ package dev.mollify.cli;
 
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.HeapBudget;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code mollify} command: {@code demo}, {@code fit}, {@code generate}, {@code derive}.
@@ -15,13 +14,31 @@ import java.io.PrintWriter;
  * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
  * ({@code MOLLIFY_DEBUG=1} adds the stack trace).
  */
-@Command(name = "mollify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, versionProvider = Mollify.Version.class,
-        description = {"Recover hidden PDE coefficients from noisy measurements with physics-informed networks and mollifier layers.", ""},
-        subcommands = {DemoCommand.class, FitCommand.class, GenerateCommand.class, DeriveCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Start with:  mollify demo", "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
-                "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
-                "", "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error (options, PDE, δ, sizes too large for memory),",
-                "3 bad input data, 4 output not writable, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (both resumable with --resume)."})
+@Command(
+        name = "mollify",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        versionProvider = Mollify.Version.class,
+        description = {
+            "Recover hidden PDE coefficients from noisy measurements with physics-informed networks and mollifier layers.",
+            ""
+        },
+        subcommands = {
+            DemoCommand.class,
+            FitCommand.class,
+            GenerateCommand.class,
+            DeriveCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Start with:  mollify demo",
+            "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
+            "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
+            "",
+            "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error (options, PDE, δ, sizes too large for memory),",
+            "3 bad input data, 4 output not writable, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (both resumable with --resume)."
+        })
 public final class Mollify implements Runnable {
     static final String VERSION = "0.1.0-SNAPSHOT";
 
@@ -44,8 +61,13 @@ public final class Mollify implements Runnable {
      * take the terminal's width.
      */
     static CommandLine unwrappedFooters(CommandLine cl) {
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-                help -> String.join(System.lineSeparator(), help.commandSpec().usageMessage().footer()) + System.lineSeparator());
+        cl.getHelpSectionMap()
+                .put(
+                        CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                        help -> String.join(
+                                        System.lineSeparator(),
+                                        help.commandSpec().usageMessage().footer())
+                                + System.lineSeparator());
         for (CommandLine sub : cl.getSubcommands().values()) unwrappedFooters(sub);
         return cl;
     }
@@ -92,11 +114,13 @@ public final class Mollify implements Runnable {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
             // the commands check sizes first (HeapBudget); this is the backstop for what they could not foresee
-            err.println("mollify: out of memory: the job needs more than the " + HeapBudget.bytes(HeapBudget.max()) + " Java may use; "
-                    + "lower the sizes (--hidden, --grid-size, --points, --grid) or " + HeapBudget.MORE_MEMORY);
+            err.println("mollify: out of memory: the job needs more than the " + HeapBudget.bytes(HeapBudget.max())
+                    + " Java may use; " + "lower the sizes (--hidden, --grid-size, --points, --grid) or "
+                    + HeapBudget.MORE_MEMORY);
             return ExitCode.FAILURE;
         } catch (StackOverflowError e) {
-            err.println("mollify: the input is too long or nested too deeply to process (stack overflow); simplify it, e.g. fewer terms or parentheses in --pde");
+            err.println(
+                    "mollify: the input is too long or nested too deeply to process (stack overflow); simplify it, e.g. fewer terms or parentheses in --pde");
             return ExitCode.USAGE;
         }
     }
@@ -105,7 +129,10 @@ public final class Mollify implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"mollify " + VERSION, "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            return new String[] {
+                "mollify " + VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
         }
     }
 }

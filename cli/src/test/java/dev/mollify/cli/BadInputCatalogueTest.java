@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +40,13 @@ class BadInputCatalogueTest {
         }
     }
 
-    static final List<String> FIT = List.of("--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--steps", "2", "--lbfgs", "0", "--progress", "none");
+    static final List<String> FIT = List.of(
+            "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--steps", "2", "--lbfgs", "0", "--progress", "none");
 
     static Case fit(String name, String data, List<String> extra, int code, String... fragments) {
         List<String> a = new ArrayList<>(List.of("fit", "--data", "{dir}/" + data));
         for (int i = 0; i < FIT.size(); i += 2) {
-            if (!extra.contains(FIT.get(i))) a.addAll(FIT.subList(i, i + 2));      // a row's own value replaces the default
+            if (!extra.contains(FIT.get(i))) a.addAll(FIT.subList(i, i + 2)); // a row's own value replaces the default
         }
         a.addAll(extra);
         a.addAll(List.of("--out", "OUT"));
@@ -67,83 +67,293 @@ class BadInputCatalogueTest {
                 fit("NaN written out", "nan.csv", List.of(), D, "line 3", "not a finite value", "leave the cell empty"),
                 fit("Inf written out", "inf.csv", List.of(), D, "line 2", "not a finite value"),
                 fit("duplicate column", "dup.csv", List.of(), D, "column 'u' appears twice"),
-                fit("ragged row, too few cells", "short.csv", List.of(), D, "line 3 has 2 cells but the header names 3 columns"),
-                fit("ragged row, too many cells", "long.csv", List.of(), D, "line 3 has 4 cells but the header names 3 columns"),
+                fit(
+                        "ragged row, too few cells",
+                        "short.csv",
+                        List.of(),
+                        D,
+                        "line 3 has 2 cells but the header names 3 columns"),
+                fit(
+                        "ragged row, too many cells",
+                        "long.csv",
+                        List.of(),
+                        D,
+                        "line 3 has 4 cells but the header names 3 columns"),
                 fit("data where the header should be", "noheader.csv", List.of(), D, "looks like data, not a header"),
                 fit("bad column name", "badname.csv", List.of(), D, "column name 'u value'"),
                 fit("semicolons", "semi.csv", List.of(), D, "separated by semicolons", "with commas"),
                 fit("missing file", "nope.csv", List.of(), D, "nope.csv does not exist"),
                 fit("a folder as data", "folder.csv", List.of(), D, "is a folder"),
-                fit("PDE field without a column", "good.csv", List.of("--pde", "u_t = D*v_xx"), D, "no column for the PDE's field [v]", "columns are [x, t, u]"),
+                fit(
+                        "PDE field without a column",
+                        "good.csv",
+                        List.of("--pde", "u_t = D*v_xx"),
+                        D,
+                        "no column for the PDE's field [v]",
+                        "columns are [x, t, u]"),
                 fit("a sidecar that is not JSON", "badside.csv", List.of(), D, "badside.json", "is not valid JSON"),
                 fit("a sidecar truth that is not a number", "textside.csv", List.of(), D, "truth.D is not a number"),
                 // data files: NumPy
                 fit(".npy without --columns", "table.npy", List.of(), D, "without column names", "--columns"),
-                fit(".npy with duplicate --columns", "table.npy", List.of("--columns", "x,x,u"), U, "column 'x' appears twice"),
-                fit(".npy with too few --columns", "table.npy", List.of("--columns", "x,u"), D, "--columns names 2 columns"),
-                fit(".npy shape overflow", "huge-shape.npy", List.of("--columns", "x,t,u"), D, "more values than one array can hold"),
-                fit(".npy dimension out of range", "wide-shape.npy", List.of("--columns", "x,t,u"), D, "has a dimension out of range"),
-                fit(".npy shape not a number", "bad-shape.npy", List.of("--columns", "x,t,u"), D, "not a list of whole numbers"),
+                fit(
+                        ".npy with duplicate --columns",
+                        "table.npy",
+                        List.of("--columns", "x,x,u"),
+                        U,
+                        "column 'x' appears twice"),
+                fit(
+                        ".npy with too few --columns",
+                        "table.npy",
+                        List.of("--columns", "x,u"),
+                        D,
+                        "--columns names 2 columns"),
+                fit(
+                        ".npy shape overflow",
+                        "huge-shape.npy",
+                        List.of("--columns", "x,t,u"),
+                        D,
+                        "more values than one array can hold"),
+                fit(
+                        ".npy dimension out of range",
+                        "wide-shape.npy",
+                        List.of("--columns", "x,t,u"),
+                        D,
+                        "has a dimension out of range"),
+                fit(
+                        ".npy shape not a number",
+                        "bad-shape.npy",
+                        List.of("--columns", "x,t,u"),
+                        D,
+                        "not a list of whole numbers"),
                 fit(".npy truncated", "truncated.npy", List.of("--columns", "x,t,u"), D, "is truncated"),
                 fit(".npy header cut off", "cut-header.npy", List.of("--columns", "x,t,u"), D, "header is cut off"),
                 fit(".npy not NumPy", "text.npy", List.of("--columns", "x,t,u"), D, "not a NumPy .npy array"),
                 fit(".npy holding NaN", "nan.npy", List.of("--columns", "x,t,u"), D, "'u' element", "NaN"),
                 fit(".npz with no arrays", "empty.npz", List.of(), D, "holds no arrays"),
                 // sizes
-                fit("absurd --hidden", "good.csv", List.of("--hidden", "100000,100000"), U, "would need about", "TiB", "lower --hidden (100000,100000)"),
-                fit("absurd --grid-size on scattered data", "scattered.csv", List.of("--grid-size", "100000"), U, "10,000,000,000 nodes", "lower --grid-size (100000)"),
-                fit("too many layers", "good.csv", List.of("--hidden", "8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8"), U, "at most 32"),
-                fit("absurd --steps", "good.csv", List.of("--steps", "2000000000"), U, "--steps 2000000000 is more than the most"),
-                fit("absurd --lbfgs", "good.csv", List.of("--lbfgs", "2000000000"), U, "--lbfgs 2000000000 is more than the most"),
-                fit("--steps past int", "good.csv", List.of("--steps", "99999999999"), U, "'99999999999' is not an int"),
-                fit("absurd --points", "good.csv", List.of("--points", "1000000000"), U, "--points 1000000000 is more than the 81 measured points"),
+                fit(
+                        "absurd --hidden",
+                        "good.csv",
+                        List.of("--hidden", "100000,100000"),
+                        U,
+                        "would need about",
+                        "TiB",
+                        "lower --hidden (100000,100000)"),
+                fit(
+                        "absurd --grid-size on scattered data",
+                        "scattered.csv",
+                        List.of("--grid-size", "100000"),
+                        U,
+                        "10,000,000,000 nodes",
+                        "lower --grid-size (100000)"),
+                fit(
+                        "too many layers",
+                        "good.csv",
+                        List.of("--hidden", "8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8,8"),
+                        U,
+                        "at most 32"),
+                fit(
+                        "absurd --steps",
+                        "good.csv",
+                        List.of("--steps", "2000000000"),
+                        U,
+                        "--steps 2000000000 is more than the most"),
+                fit(
+                        "absurd --lbfgs",
+                        "good.csv",
+                        List.of("--lbfgs", "2000000000"),
+                        U,
+                        "--lbfgs 2000000000 is more than the most"),
+                fit(
+                        "--steps past int",
+                        "good.csv",
+                        List.of("--steps", "99999999999"),
+                        U,
+                        "'99999999999' is not an int"),
+                fit(
+                        "absurd --points",
+                        "good.csv",
+                        List.of("--points", "1000000000"),
+                        U,
+                        "--points 1000000000 is more than the 81 measured points"),
                 fit("negative --points", "good.csv", List.of("--points", "-5"), U, "--points must be ≥ 0"),
                 fit("--grid-size too small", "good.csv", List.of("--grid-size", "2"), U, "--grid-size must be ≥ 8"),
-                fit("--pde nested 5000 deep", "good.csv", List.of("--pde", "u_t = D*" + "(".repeat(5000) + "u_xx" + ")".repeat(5000)), U, "nests parentheses 5000 deep; at most 100"),
-                fit("--pde with 3000 terms", "good.csv", List.of("--pde", "u_t = " + String.join(" + ", java.util.Collections.nCopies(3000, "D*u_xx"))), U,
-                        "has 5999 operators; at most 2000", "collect like terms"),
-                fit("--progress unknown", "good.csv", List.of("--progress", "loud"), U, "--progress must be bar, lines, none or auto"),
-                cmd("generate absurd --grid", U, List.of("generate", "--problem", "heat", "--grid", "100000x100000", "--out", "{dir}/g1.csv"),
-                        "10,000,000,000 nodes", "Java may use at most", "lower --grid"),
-                cmd("generate absurd 2-D --grid", U, List.of("generate", "--problem", "heat2d", "--grid", "100000", "--out", "{dir}/g2.csv"), "lower --grid"),
-                cmd("generate --grid past int", U, List.of("generate", "--problem", "heat", "--grid", "99999999999x5", "--out", "{dir}/g3.csv"), "not a whole number"),
-                cmd("generate --grid zero", U, List.of("generate", "--problem", "heat", "--grid", "0x5", "--out", "{dir}/g4.csv"), "nx = 0"),
-                cmd("generate --grid shape", U, List.of("generate", "--problem", "heat", "--grid", "64", "--out", "{dir}/g5.csv"), "takes NXxNT, e.g. --grid 256x101"),
-                cmd("generate absurd --points", U, List.of("generate", "--problem", "heat", "--grid", "17x9", "--points", "999999999", "--out", "{dir}/g6.csv"),
+                fit(
+                        "--pde nested 5000 deep",
+                        "good.csv",
+                        List.of("--pde", "u_t = D*" + "(".repeat(5000) + "u_xx" + ")".repeat(5000)),
+                        U,
+                        "nests parentheses 5000 deep; at most 100"),
+                fit(
+                        "--pde with 3000 terms",
+                        "good.csv",
+                        List.of("--pde", "u_t = " + String.join(" + ", java.util.Collections.nCopies(3000, "D*u_xx"))),
+                        U,
+                        "has 5999 operators; at most 2000",
+                        "collect like terms"),
+                fit(
+                        "--progress unknown",
+                        "good.csv",
+                        List.of("--progress", "loud"),
+                        U,
+                        "--progress must be bar, lines, none or auto"),
+                cmd(
+                        "generate absurd --grid",
+                        U,
+                        List.of("generate", "--problem", "heat", "--grid", "100000x100000", "--out", "{dir}/g1.csv"),
+                        "10,000,000,000 nodes",
+                        "Java may use at most",
+                        "lower --grid"),
+                cmd(
+                        "generate absurd 2-D --grid",
+                        U,
+                        List.of("generate", "--problem", "heat2d", "--grid", "100000", "--out", "{dir}/g2.csv"),
+                        "lower --grid"),
+                cmd(
+                        "generate --grid past int",
+                        U,
+                        List.of("generate", "--problem", "heat", "--grid", "99999999999x5", "--out", "{dir}/g3.csv"),
+                        "not a whole number"),
+                cmd(
+                        "generate --grid zero",
+                        U,
+                        List.of("generate", "--problem", "heat", "--grid", "0x5", "--out", "{dir}/g4.csv"),
+                        "nx = 0"),
+                cmd(
+                        "generate --grid shape",
+                        U,
+                        List.of("generate", "--problem", "heat", "--grid", "64", "--out", "{dir}/g5.csv"),
+                        "takes NXxNT, e.g. --grid 256x101"),
+                cmd(
+                        "generate absurd --points",
+                        U,
+                        List.of(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "17x9",
+                                "--points",
+                                "999999999",
+                                "--out",
+                                "{dir}/g6.csv"),
                         "more than the 153 grid points"),
-                cmd("generate over existing data", U, List.of("generate", "--problem", "heat", "--out", "{dir}/good.csv"), "good.csv exists", "--force"),
-                cmd("generate over someone's JSON", U, List.of("generate", "--problem", "heat", "--out", "{dir}/textside.npz"), "textside.json exists", "--force"),
-                cmd("generate into a folder", ExitCode.OUTPUT, List.of("generate", "--problem", "heat", "--force", "--out", "{dir}/folder.csv"), "is a folder"),
-                cmd("generate negative --points", U, List.of("generate", "--problem", "heat", "--points", "-1", "--out", "{dir}/g7.csv"), "--points must be ≥ 0"),
+                cmd(
+                        "generate over existing data",
+                        U,
+                        List.of("generate", "--problem", "heat", "--out", "{dir}/good.csv"),
+                        "good.csv exists",
+                        "--force"),
+                cmd(
+                        "generate over someone's JSON",
+                        U,
+                        List.of("generate", "--problem", "heat", "--out", "{dir}/textside.npz"),
+                        "textside.json exists",
+                        "--force"),
+                cmd(
+                        "generate into a folder",
+                        ExitCode.OUTPUT,
+                        List.of("generate", "--problem", "heat", "--force", "--out", "{dir}/folder.csv"),
+                        "is a folder"),
+                cmd(
+                        "generate negative --points",
+                        U,
+                        List.of("generate", "--problem", "heat", "--points", "-1", "--out", "{dir}/g7.csv"),
+                        "--points must be ≥ 0"),
                 // derive
-                cmd("derive --delta too wide", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "100", "--out", "OUT"),
-                        "--delta 100 is too wide for the data along", "valid along"),
-                cmd("derive --delta too narrow", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "0.01", "--out", "OUT"),
-                        "narrower than the grid can resolve along", "valid along"),
-                cmd("derive --delta per axis, too wide", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "t=0.9,x=0.2", "--out", "OUT"),
-                        "--delta t=0.9 is too wide", "valid along t"),
-                cmd("derive --delta unknown axis", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "y=0.2", "--out", "OUT"), "no axis 'y'", "[t, x]"),
-                cmd("derive --delta repeated axis", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "x=0.2,x=0.25", "--out", "OUT"), "axis 'x' is given twice"),
-                cmd("derive --delta not a number", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "wide", "--out", "OUT"), "'wide' is not a number"),
-                cmd("derive --delta learn", U, List.of("derive", "--data", "{dir}/good.csv", "--delta", "learn", "--out", "OUT"), "--delta learn is for fit"),
-                cmd("derive --field a coordinate", U, List.of("derive", "--data", "{dir}/good.csv", "--field", "x", "--out", "OUT"), "'x' is a coordinate", "fields present are [u]"),
-                cmd("derive --field unknown", U, List.of("derive", "--data", "{dir}/good.csv", "--field", "q", "--out", "OUT"), "no column 'q'", "fields present are [u]"),
-                cmd("derive --order", U, List.of("derive", "--data", "{dir}/good.csv", "--order", "9", "--out", "OUT"), "--order must be 1, 2, 3 or 4"),
+                cmd(
+                        "derive --delta too wide",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "100", "--out", "OUT"),
+                        "--delta 100 is too wide for the data along",
+                        "valid along"),
+                cmd(
+                        "derive --delta too narrow",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "0.01", "--out", "OUT"),
+                        "narrower than the grid can resolve along",
+                        "valid along"),
+                cmd(
+                        "derive --delta per axis, too wide",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "t=0.9,x=0.2", "--out", "OUT"),
+                        "--delta t=0.9 is too wide",
+                        "valid along t"),
+                cmd(
+                        "derive --delta unknown axis",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "y=0.2", "--out", "OUT"),
+                        "no axis 'y'",
+                        "[t, x]"),
+                cmd(
+                        "derive --delta repeated axis",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "x=0.2,x=0.25", "--out", "OUT"),
+                        "axis 'x' is given twice"),
+                cmd(
+                        "derive --delta not a number",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "wide", "--out", "OUT"),
+                        "'wide' is not a number"),
+                cmd(
+                        "derive --delta learn",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--delta", "learn", "--out", "OUT"),
+                        "--delta learn is for fit"),
+                cmd(
+                        "derive --field a coordinate",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--field", "x", "--out", "OUT"),
+                        "'x' is a coordinate",
+                        "fields present are [u]"),
+                cmd(
+                        "derive --field unknown",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--field", "q", "--out", "OUT"),
+                        "no column 'q'",
+                        "fields present are [u]"),
+                cmd(
+                        "derive --order",
+                        U,
+                        List.of("derive", "--data", "{dir}/good.csv", "--order", "9", "--out", "OUT"),
+                        "--order must be 1, 2, 3 or 4"),
                 // resume (an ended fit and changed data: KillAndResumeTest)
-                cmd("--resume a folder without a fit", U, List.of("fit", "--resume", "{dir}/folder.csv"), "no fit-args.txt there", "--out folder of an earlier fit"),
-                cmd("--resume with another setting", U, List.of("fit", "--resume", "{dir}/folder.csv", "--steps", "5"), "it takes no --steps", "another --out"));
+                cmd(
+                        "--resume a folder without a fit",
+                        U,
+                        List.of("fit", "--resume", "{dir}/folder.csv"),
+                        "no fit-args.txt there",
+                        "--out folder of an earlier fit"),
+                cmd(
+                        "--resume with another setting",
+                        U,
+                        List.of("fit", "--resume", "{dir}/folder.csv", "--steps", "5"),
+                        "it takes no --steps",
+                        "another --out"));
     }
 
     @BeforeAll
     static void files() throws IOException {
         StringBuilder s = new StringBuilder("x,t,u\n");
-        for (int i = 0; i < 9; i++) for (int j = 0; j < 9; j++) s.append(j / 8.0).append(',').append(i / 8.0).append(',').append(Math.sin(j / 8.0) * Math.exp(-i / 8.0)).append('\n');
+        for (int i = 0; i < 9; i++)
+            for (int j = 0; j < 9; j++)
+                s.append(j / 8.0)
+                        .append(',')
+                        .append(i / 8.0)
+                        .append(',')
+                        .append(Math.sin(j / 8.0) * Math.exp(-i / 8.0))
+                        .append('\n');
         Files.writeString(dir.resolve("good.csv"), s);
         StringBuilder sc = new StringBuilder("x,t,u\n");
         java.util.Random rnd = new java.util.Random(5);
         for (int i = 0; i < 60; i++) {
             double x = rnd.nextDouble(), t = rnd.nextDouble();
-            sc.append(x).append(',').append(t).append(',').append(Math.sin(x) * Math.exp(-t)).append('\n');
+            sc.append(x)
+                    .append(',')
+                    .append(t)
+                    .append(',')
+                    .append(Math.sin(x) * Math.exp(-t))
+                    .append('\n');
         }
         Files.writeString(dir.resolve("scattered.csv"), sc);
         Files.writeString(dir.resolve("header.csv"), "# a comment\nx,t,u\n");
@@ -188,7 +398,11 @@ class BadInputCatalogueTest {
         int pad = (64 - (10 + len) % 64) % 64;
         h = h + " ".repeat(pad) + "\n";
         ByteBuffer b = ByteBuffer.allocate(10 + h.length() + 8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0).putShort((short) h.length());
+        b.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0)
+                .putShort((short) h.length());
         b.put(h.getBytes(StandardCharsets.ISO_8859_1));
         for (double v : values) b.putDouble(v);
         return b.array();
@@ -198,7 +412,9 @@ class BadInputCatalogueTest {
     @MethodSource("cases")
     void eachBadInputIsNamedWithItsExitCode(Case c) throws IOException {
         Path out = dir.resolve("out-" + c.name().replaceAll("[^A-Za-z0-9]+", "-"));
-        String[] args = c.args().stream().map(a -> a.equals("OUT") ? out.toString() : a.replace("{dir}", dir.toString())).toArray(String[]::new);
+        String[] args = c.args().stream()
+                .map(a -> a.equals("OUT") ? out.toString() : a.replace("{dir}", dir.toString()))
+                .toArray(String[]::new);
         java.util.Map<Path, String> before = contents();
         CliRunner r = CliRunner.run(args);
         assertEquals(before, contents(), "no earlier file is changed or removed");
@@ -215,7 +431,8 @@ class BadInputCatalogueTest {
         java.util.Map<Path, String> m = new java.util.TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                if (Files.size(p) < 1 << 20) m.put(p, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+                if (Files.size(p) < 1 << 20)
+                    m.put(p, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
             }
         }
         return m;
@@ -225,8 +442,25 @@ class BadInputCatalogueTest {
     @Test
     void aBadInputLeavesAnEarlierFitAlone() throws IOException {
         Path out = dir.resolve("earlier");
-        String[] good = {"fit", "--data", dir.resolve("good.csv").toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--steps", "2", "--lbfgs", "0",
-                "--progress", "none", "--route", "autodiff", "--out", out.toString()};
+        String[] good = {
+            "fit",
+            "--data",
+            dir.resolve("good.csv").toString(),
+            "--pde",
+            "u_t = D*u_xx",
+            "--unknown",
+            "D=0.1",
+            "--steps",
+            "2",
+            "--lbfgs",
+            "0",
+            "--progress",
+            "none",
+            "--route",
+            "autodiff",
+            "--out",
+            out.toString()
+        };
         assertEquals(0, CliRunner.run(good).code());
         byte[] report = Files.readAllBytes(out.resolve("report.json"));
         String[] bad = good.clone();
@@ -235,7 +469,9 @@ class BadInputCatalogueTest {
         forced[bad.length] = "--force";
         CliRunner r = CliRunner.run(forced);
         assertEquals(ExitCode.BAD_DATA, r.code(), r.toString());
-        assertTrue(java.util.Arrays.equals(report, Files.readAllBytes(out.resolve("report.json"))), "the earlier report is untouched");
+        assertTrue(
+                java.util.Arrays.equals(report, Files.readAllBytes(out.resolve("report.json"))),
+                "the earlier report is untouched");
     }
 
     /** Files too large for the heap (a 90 MB CSV; a .npz member that unpacks to 200 MB): refused with the fix, in a JVM with a 64 MiB heap. */
@@ -258,7 +494,10 @@ class BadInputCatalogueTest {
         try {
             for (Path data : List.of(big, bomb)) {
                 String text = smallHeap(data);
-                assertTrue(text.contains("too large for the memory Java may use") && text.contains("MOLLIFY_JAVA_OPTS=-Xmx"), text);
+                assertTrue(
+                        text.contains("too large for the memory Java may use")
+                                && text.contains("MOLLIFY_JAVA_OPTS=-Xmx"),
+                        text);
                 assertTrue(text.contains(data.getFileName().toString()), text);
             }
         } finally {
@@ -270,10 +509,27 @@ class BadInputCatalogueTest {
     /** Runs fit on {@code data} in a JVM with a 64 MiB heap; returns its output after checking the exit code and that nothing else went wrong. */
     private static String smallHeap(Path data) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "--add-modules", "jdk.incubator.vector", "-cp", cp, "dev.mollify.cli.Mollify"));
+        List<String> c = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                cp,
+                "dev.mollify.cli.Mollify"));
         Path out = dir.resolve("big-out");
-        c.addAll(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--progress", "none", "--out", out.toString()));
+        c.addAll(List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.1",
+                "--progress",
+                "none",
+                "--out",
+                out.toString()));
         Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));

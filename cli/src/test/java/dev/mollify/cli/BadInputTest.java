@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,19 +20,41 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     @TempDir
     static Path dir;
+
     static Path good;
 
     @BeforeAll
     static void data() throws IOException {
         good = dir.resolve("good.csv");
         StringBuilder s = new StringBuilder("x,t,u\n");
-        for (int i = 0; i < 9; i++) for (int j = 0; j < 9; j++) s.append(j / 8.0).append(',').append(i / 8.0).append(',').append(Math.sin(j / 8.0) * Math.exp(-i / 8.0)).append('\n');
+        for (int i = 0; i < 9; i++)
+            for (int j = 0; j < 9; j++)
+                s.append(j / 8.0)
+                        .append(',')
+                        .append(i / 8.0)
+                        .append(',')
+                        .append(Math.sin(j / 8.0) * Math.exp(-i / 8.0))
+                        .append('\n');
         Files.writeString(good, s);
     }
 
     static CliRunner fit(Path data, String... extra) {
-        List<String> a = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1",
-                "--steps", "2", "--lbfgs", "0", "--progress", "none", "--out", dir.resolve("out").toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.1",
+                "--steps",
+                "2",
+                "--lbfgs",
+                "0",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("out").toString()));
         a.addAll(List.of(extra));
         return CliRunner.run(a.toArray(new String[0]));
     }
@@ -53,20 +74,46 @@ class BadInputTest {
 
     @Test
     void optionMistakesAreNamed() throws IOException {
-        expect(fit(good, "--unknown", "E=1:weird"), ExitCode.USAGE, "unknown suffix ':weird'", "the only one is :positive");
+        expect(
+                fit(good, "--unknown", "E=1:weird"),
+                ExitCode.USAGE,
+                "unknown suffix ':weird'",
+                "the only one is :positive");
         expect(fit(good, "--unknown", "D=0.2"), ExitCode.USAGE, "--unknown D is given twice");
         expect(fit(good, "--delta", "x=0.3,x=0.4"), ExitCode.USAGE, "axis 'x' is given twice");
         expect(fit(write("semi.csv", "x;t;u\n0;0;1\n")), ExitCode.BAD_DATA, "separated by semicolons", "with commas");
         expect(fit(write("tabs.csv", "x\tt\tu\n0\t0\t1\n")), ExitCode.BAD_DATA, "separated by tabs");
-        expect(CliRunner.run("fit", "--resume", dir.resolve("out").toString(), "--steps", "5"), ExitCode.USAGE, "it takes no --steps");
+        expect(
+                CliRunner.run("fit", "--resume", dir.resolve("out").toString(), "--steps", "5"),
+                ExitCode.USAGE,
+                "it takes no --steps");
     }
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstNameAndAnIgnoredWidthIsSaid() throws IOException {
         Path bom = write("bom.csv", "\uFEFF" + Files.readString(good));
         Path out = dir.resolve("bom-out");
-        String[] args = {"fit", "--data", bom.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--steps", "2", "--lbfgs", "0",
-                "--progress", "none", "--route", "autodiff", "--delta", "0.3", "--out", out.toString()};
+        String[] args = {
+            "fit",
+            "--data",
+            bom.toString(),
+            "--pde",
+            "u_t = D*u_xx",
+            "--unknown",
+            "D=0.1",
+            "--steps",
+            "2",
+            "--lbfgs",
+            "0",
+            "--progress",
+            "none",
+            "--route",
+            "autodiff",
+            "--delta",
+            "0.3",
+            "--out",
+            out.toString()
+        };
         CliRunner r = CliRunner.run(args);
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("columns x,t,u"), r.out());
@@ -87,7 +134,10 @@ class BadInputTest {
     @Test
     void unknownOrIncompatibleKernels() {
         expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be auto, differences or analytic");
-        expect(fit(good, "--kernels", "analytic", "--delta", "learn"), ExitCode.USAGE, "cannot be used with --delta learn");
+        expect(
+                fit(good, "--kernels", "analytic", "--delta", "learn"),
+                ExitCode.USAGE,
+                "cannot be used with --delta learn");
     }
 
     @Test
@@ -97,19 +147,35 @@ class BadInputTest {
 
     @Test
     void missingColumn() throws IOException {
-        expect(fit(write("nou.csv", "x,t,v\n0,0,1\n1,0,2\n")), ExitCode.BAD_DATA, "no column for the PDE's field [u]", "columns are [x, t, v]");
-        expect(fit(write("extra.csv", "x,y,t,u\n0,0,0,1\n1,0,0,2\n")), ExitCode.USAGE, "coordinate column 'y'", "uses only [x, t]");
+        expect(
+                fit(write("nou.csv", "x,t,v\n0,0,1\n1,0,2\n")),
+                ExitCode.BAD_DATA,
+                "no column for the PDE's field [u]",
+                "columns are [x, t, v]");
+        expect(
+                fit(write("extra.csv", "x,y,t,u\n0,0,0,1\n1,0,0,2\n")),
+                ExitCode.USAGE,
+                "coordinate column 'y'",
+                "uses only [x, t]");
         expect(fit(write("nox.csv", "t,u\n0,1\n1,2\n")), ExitCode.BAD_DATA, "no column 'x'");
     }
 
     @Test
     void nonNumericCell() throws IOException {
-        expect(fit(write("text.csv", "x,t,u\n0,0,1\n0.5,0,abc\n")), ExitCode.BAD_DATA, "line 3, column 'u': 'abc' is not a number");
+        expect(
+                fit(write("text.csv", "x,t,u\n0,0,1\n0.5,0,abc\n")),
+                ExitCode.BAD_DATA,
+                "line 3, column 'u': 'abc' is not a number");
     }
 
     @Test
     void nanAndInf() throws IOException {
-        expect(fit(write("nan.csv", "x,t,u\n0,0,1\n0.5,0,NaN\n")), ExitCode.BAD_DATA, "line 3", "not a finite value", "leave the cell empty");
+        expect(
+                fit(write("nan.csv", "x,t,u\n0,0,1\n0.5,0,NaN\n")),
+                ExitCode.BAD_DATA,
+                "line 3",
+                "not a finite value",
+                "leave the cell empty");
         expect(fit(write("inf.csv", "x,t,u\n0,0,Infinity\n")), ExitCode.BAD_DATA, "line 2", "not a finite value");
     }
 
@@ -125,7 +191,16 @@ class BadInputTest {
 
     @Test
     void pdeThatDoesNotParse() {
-        CliRunner r = CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx +", "--unknown", "D=0.1", "--out", dir.resolve("o2").toString());
+        CliRunner r = CliRunner.run(
+                "fit",
+                "--data",
+                good.toString(),
+                "--pde",
+                "u_t = D*u_xx +",
+                "--unknown",
+                "D=0.1",
+                "--out",
+                dir.resolve("o2").toString());
         expect(r, ExitCode.USAGE, "--pde", "^");
     }
 
@@ -142,7 +217,16 @@ class BadInputTest {
     @Test
     void unwritableOutputFolder() throws IOException {
         Path file = write("a-file", "x");
-        CliRunner r = CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.1", "--out", file.resolve("sub").toString());
+        CliRunner r = CliRunner.run(
+                "fit",
+                "--data",
+                good.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.1",
+                "--out",
+                file.resolve("sub").toString());
         expect(r, ExitCode.OUTPUT, "output folder");
     }
 
@@ -152,13 +236,66 @@ class BadInputTest {
         expect(CliRunner.run("nonsense"), ExitCode.USAGE, "nonsense");
         expect(fit(good, "--route", "magic"), ExitCode.USAGE, "--route must be mollifier, autodiff or fd");
         Path demo = dir.resolve("demo-magic");
-        expect(CliRunner.run("demo", "--routes", "mollifier,magic", "--quick", "--out", demo.toString()), ExitCode.USAGE, "--routes", "'magic'");
+        expect(
+                CliRunner.run("demo", "--routes", "mollifier,magic", "--quick", "--out", demo.toString()),
+                ExitCode.USAGE,
+                "--routes",
+                "'magic'");
         assertFalse(Files.exists(demo), "a refused demo writes nothing");
-        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = D*u_xx", "--out", dir.resolve("o3").toString()), ExitCode.USAGE, "symbol 'D'", "--unknown NAME=GUESS");
-        expect(CliRunner.run("fit", "--data", good.toString(), "--pde", "u_t = 0.1*u_xx", "--out", dir.resolve("o4").toString()), ExitCode.USAGE, "nothing to recover");
-        expect(CliRunner.run("generate", "--problem", "sun", "--out", dir.resolve("s.csv").toString()), ExitCode.USAGE, "unknown problem 'sun'");
-        expect(CliRunner.run("generate", "--problem", "heat", "--set", "diffusion=-1", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "diffusion");
-        expect(CliRunner.run("generate", "--problem", "heat", "--set", "colour=2", "--out", dir.resolve("h.csv").toString()), ExitCode.USAGE, "unknown parameter");
+        expect(
+                CliRunner.run(
+                        "fit",
+                        "--data",
+                        good.toString(),
+                        "--pde",
+                        "u_t = D*u_xx",
+                        "--out",
+                        dir.resolve("o3").toString()),
+                ExitCode.USAGE,
+                "symbol 'D'",
+                "--unknown NAME=GUESS");
+        expect(
+                CliRunner.run(
+                        "fit",
+                        "--data",
+                        good.toString(),
+                        "--pde",
+                        "u_t = 0.1*u_xx",
+                        "--out",
+                        dir.resolve("o4").toString()),
+                ExitCode.USAGE,
+                "nothing to recover");
+        expect(
+                CliRunner.run(
+                        "generate",
+                        "--problem",
+                        "sun",
+                        "--out",
+                        dir.resolve("s.csv").toString()),
+                ExitCode.USAGE,
+                "unknown problem 'sun'");
+        expect(
+                CliRunner.run(
+                        "generate",
+                        "--problem",
+                        "heat",
+                        "--set",
+                        "diffusion=-1",
+                        "--out",
+                        dir.resolve("h.csv").toString()),
+                ExitCode.USAGE,
+                "diffusion");
+        expect(
+                CliRunner.run(
+                        "generate",
+                        "--problem",
+                        "heat",
+                        "--set",
+                        "colour=2",
+                        "--out",
+                        dir.resolve("h.csv").toString()),
+                ExitCode.USAGE,
+                "unknown parameter");
     }
 
     @Test
@@ -182,7 +319,9 @@ class BadInputTest {
             assertTrue(help.contains("\n  mollify " + c + " --"), c + ":\n" + help);
             for (String line : help.split("\n")) {
                 if (line.startsWith("  mollify ")) {
-                    assertTrue(line.strip().endsWith("\\") || line.contains(" --") || line.equals("  mollify " + c), "a cut example in " + c + " --help: " + line);
+                    assertTrue(
+                            line.strip().endsWith("\\") || line.contains(" --") || line.equals("  mollify " + c),
+                            "a cut example in " + c + " --help: " + line);
                 }
             }
         }

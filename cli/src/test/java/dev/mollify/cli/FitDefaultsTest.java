@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.fit.FitOptions;
-
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,7 +17,12 @@ class FitDefaultsTest {
         FitCommand command = new FitCommand();
         new CommandLine(command).parseArgs("--data", "heat.csv", "--pde", "u_t = D*u_xx", "--unknown", "D:positive");
         FitOptions cli = command.settings().options();
-        FitOptions library = DataFit.builder().data(Path.of("heat.csv")).pde("u_t = D*u_xx").unknown("D").positive("D").options();
+        FitOptions library = DataFit.builder()
+                .data(Path.of("heat.csv"))
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .options();
         for (RecordComponent c : FitOptions.class.getRecordComponents()) {
             Object a = c.getAccessor().invoke(cli), b = c.getAccessor().invoke(library);
             if (a instanceof int[] ints) assertArrayEquals((int[]) b, ints, c.getName());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.train.Checkpoint;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,24 +35,62 @@ class KillAndResumeTest {
     @ValueSource(strings = {"TERM", "INT"})
     void interruptedRunResumesToTheSameResult(String signal) throws Exception {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--noise", "0.01", "--out", data.toString()).code());
-        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
-                "--steps", "400", "--lbfgs", "20", "--checkpoint-every", "10", "--progress", "lines", "--seed", "3");
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "17x9",
+                                "--noise",
+                                "0.01",
+                                "--out",
+                                data.toString())
+                        .code());
+        List<String> fit = List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.05:positive",
+                "--hidden",
+                "12,12",
+                "--steps",
+                "400",
+                "--lbfgs",
+                "20",
+                "--checkpoint-every",
+                "10",
+                "--progress",
+                "lines",
+                "--seed",
+                "3");
 
         Path whole = dir.resolve("whole");
         CliRunner a = CliRunner.run(with(fit, "--out", whole.toString()));
         assertEquals(0, a.code(), a.toString());
 
         Path cut = dir.resolve("cut");
-        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString()))).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("cut.log").toFile()).start();
+        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut.log").toFile())
+                .start();
         Path checkpoint = cut.resolve("checkpoints").resolve("checkpoint.safetensors");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
         assertTrue(Files.exists(checkpoint), "no checkpoint appeared:\n" + Files.readString(dir.resolve("cut.log")));
-        assertTrue(p.isAlive(), "the run finished before it could be interrupted; give it more steps:\n" + Files.readString(dir.resolve("cut.log")));
+        assertTrue(
+                p.isAlive(),
+                "the run finished before it could be interrupted; give it more steps:\n"
+                        + Files.readString(dir.resolve("cut.log")));
         interrupt(p, signal);
-        assertEquals(signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED, p.exitValue(), "SIGTERM exits 143, SIGINT 130");
+        assertEquals(
+                signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED,
+                p.exitValue(),
+                "SIGTERM exits 143, SIGINT 130");
         String log = Files.readString(dir.resolve("cut.log"));
         assertTrue(log.contains("interrupted"), "the run should say it was interrupted:\n" + log);
         assertTrue(Files.exists(checkpoint));
@@ -64,7 +100,9 @@ class KillAndResumeTest {
         double dWhole = value(Files.readString(whole.resolve("report.json")));
         double dResumed = value(Files.readString(cut.resolve("report.json")));
         assertEquals(dWhole, dResumed, 0.0, "resumed run must end with the same bits");
-        assertTrue(Files.readString(cut.resolve("report.json")).contains("\"steps\": 420"), Files.readString(cut.resolve("report.json")));
+        assertTrue(
+                Files.readString(cut.resolve("report.json")).contains("\"steps\": 420"),
+                Files.readString(cut.resolve("report.json")));
         assertSameModel(whole, cut);
     }
 
@@ -78,21 +116,55 @@ class KillAndResumeTest {
     @Test
     void killDashNineDuringACheckpointWriteResumesFromThePreviousOne() throws Exception {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--noise", "0.01", "--out", data.toString()).code());
-        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
-                "--steps", "400", "--lbfgs", "20", "--checkpoint-every", "10", "--progress", "none", "--seed", "5");
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "17x9",
+                                "--noise",
+                                "0.01",
+                                "--out",
+                                data.toString())
+                        .code());
+        List<String> fit = List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.05:positive",
+                "--hidden",
+                "12,12",
+                "--steps",
+                "400",
+                "--lbfgs",
+                "20",
+                "--checkpoint-every",
+                "10",
+                "--progress",
+                "none",
+                "--seed",
+                "5");
         Path whole = dir.resolve("whole");
         CliRunner a = CliRunner.run(with(fit, "--out", whole.toString()));
         assertEquals(0, a.code(), a.toString());
 
         Path cut = dir.resolve("cut");
-        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString()))).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("cut.log").toFile()).start();
+        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut.log").toFile())
+                .start();
         Path checkpoints = cut.resolve("checkpoints");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline && !pastStep(checkpoints, 30)) Thread.sleep(5);
-        assertTrue(p.isAlive(), "the run finished before it could be killed:\n" + Files.readString(dir.resolve("cut.log")));
-        p.destroyForcibly();                                     // SIGKILL: no hook runs
+        assertTrue(
+                p.isAlive(),
+                "the run finished before it could be killed:\n" + Files.readString(dir.resolve("cut.log")));
+        p.destroyForcibly(); // SIGKILL: no hook runs
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the killed run did not exit");
         assertEquals(137, p.exitValue());
         byte[] last = Files.readAllBytes(Checkpoint.file(checkpoints));
@@ -103,7 +175,10 @@ class KillAndResumeTest {
         assertEquals(0, b.code(), b.toString());
         assertTrue(b.out().contains("removed 1 unfinished temporary file"), b.out());
         assertFalse(Files.exists(partial));
-        assertEquals(value(Files.readString(whole.resolve("report.json"))), value(Files.readString(cut.resolve("report.json"))), 0.0);
+        assertEquals(
+                value(Files.readString(whole.resolve("report.json"))),
+                value(Files.readString(cut.resolve("report.json"))),
+                0.0);
         assertSameModel(whole, cut);
     }
 
@@ -111,22 +186,45 @@ class KillAndResumeTest {
     @Test
     void resumeRefusesAnEndedFitAndChangedData() throws Exception {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString())
+                        .code());
         Path run = dir.resolve("run");
-        CliRunner a = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "8",
-                "--steps", "20", "--lbfgs", "0", "--checkpoint-every", "10", "--progress", "none", "--out", run.toString());
+        CliRunner a = CliRunner.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.05:positive",
+                "--hidden",
+                "8",
+                "--steps",
+                "20",
+                "--lbfgs",
+                "0",
+                "--checkpoint-every",
+                "10",
+                "--progress",
+                "none",
+                "--out",
+                run.toString());
         assertEquals(0, a.code(), a.toString());
         assertTrue(Files.readString(run.resolve(OutputFolder.DATA_HASH)).endsWith("  " + data + "\n"));
         String report = Files.readString(run.resolve("report.json"));
 
         CliRunner ended = CliRunner.run("fit", "--resume", run.toString());
         assertEquals(ExitCode.USAGE, ended.code(), ended.toString());
-        assertTrue(ended.err().contains("that fit already ended (") && ended.err().contains("--force"), ended.err());
-        assertEquals(report, Files.readString(run.resolve("report.json")), "the refused resume must not touch the report");
+        assertTrue(
+                ended.err().contains("that fit already ended (") && ended.err().contains("--force"), ended.err());
+        assertEquals(
+                report, Files.readString(run.resolve("report.json")), "the refused resume must not touch the report");
 
-        Files.delete(run.resolve("report.json"));                // as if it had stopped before its report
+        Files.delete(run.resolve("report.json")); // as if it had stopped before its report
         List<String> rows = new ArrayList<>(Files.readAllLines(data));
-        rows.set(1, rows.get(1).replaceFirst(",[^,]*$", ",0.5"));  // one measurement edited
+        rows.set(1, rows.get(1).replaceFirst(",[^,]*$", ",0.5")); // one measurement edited
         Files.write(data, rows);
         CliRunner changed = CliRunner.run("fit", "--resume", run.toString());
         assertEquals(ExitCode.BAD_DATA, changed.code(), changed.toString());
@@ -143,21 +241,26 @@ class KillAndResumeTest {
         }
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            Assumptions.assumeTrue(signal.equals("TERM"), "SIGINT is ignored in this test environment (inherited from the test runner)");
+            Assumptions.assumeTrue(
+                    signal.equals("TERM"),
+                    "SIGINT is ignored in this test environment (inherited from the test runner)");
             throw new AssertionError("the interrupted run did not exit");
         }
     }
 
     private static boolean pastStep(Path checkpoints, int step) {
         try {
-            return Files.exists(Checkpoint.file(checkpoints)) && Checkpoint.read(checkpoints).step() >= step;
+            return Files.exists(Checkpoint.file(checkpoints))
+                    && Checkpoint.read(checkpoints).step() >= step;
         } catch (Exception e) {
             return false;
         }
     }
 
     private static void assertSameModel(Path whole, Path resumed) throws IOException {
-        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(resumed.resolve("model.safetensors")),
+        assertArrayEquals(
+                Files.readAllBytes(whole.resolve("model.safetensors")),
+                Files.readAllBytes(resumed.resolve("model.safetensors")),
                 "model.safetensors of the resumed run must equal the uninterrupted run's, byte for byte");
     }
 
@@ -165,9 +268,39 @@ class KillAndResumeTest {
     @ValueSource(strings = {"TERM", "INT"})
     void aRunInterruptedDuringLbfgsResumesThere(String signal) throws Exception {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "33x17", "--noise", "0.01", "--out", data.toString()).code());
-        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "16,16",
-                "--steps", "20", "--lbfgs", "400", "--checkpoint-every", "3", "--progress", "none", "--seed", "4");
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "33x17",
+                                "--noise",
+                                "0.01",
+                                "--out",
+                                data.toString())
+                        .code());
+        List<String> fit = List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.05:positive",
+                "--hidden",
+                "16,16",
+                "--steps",
+                "20",
+                "--lbfgs",
+                "400",
+                "--checkpoint-every",
+                "3",
+                "--progress",
+                "none",
+                "--seed",
+                "4");
 
         Path whole = dir.resolve("whole");
         CliRunner a = CliRunner.run(with(fit, "--out", whole.toString()));
@@ -175,13 +308,17 @@ class KillAndResumeTest {
         int steps = steps(Files.readString(whole.resolve("report.json")));
 
         Path cut = dir.resolve("cut");
-        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString()))).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("cut.log").toFile()).start();
+        Process p = new ProcessBuilder(command(with(fit, "--out", cut.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("cut.log").toFile())
+                .start();
         Path checkpoints = cut.resolve("checkpoints");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && System.nanoTime() < deadline && !inLbfgs(checkpoints)) Thread.sleep(5);
-        assertTrue(p.isAlive(), "the run finished before it could be interrupted in L-BFGS (" + steps + " steps in all):\n"
-                + Files.readString(dir.resolve("cut.log")));
+        assertTrue(
+                p.isAlive(),
+                "the run finished before it could be interrupted in L-BFGS (" + steps + " steps in all):\n"
+                        + Files.readString(dir.resolve("cut.log")));
         interrupt(p, signal);
         Checkpoint c = Checkpoint.read(checkpoints);
         assertTrue(c.inLbfgs() && c.step() > 20, "checkpoint at step " + c.step());
@@ -189,7 +326,10 @@ class KillAndResumeTest {
         CliRunner b = CliRunner.run("fit", "--resume", cut.toString(), "--progress", "none");
         assertEquals(0, b.code(), b.toString());
         assertTrue(b.out().contains("at L-BFGS iteration"), b.out());
-        assertEquals(value(Files.readString(whole.resolve("report.json"))), value(Files.readString(cut.resolve("report.json"))), 0.0,
+        assertEquals(
+                value(Files.readString(whole.resolve("report.json"))),
+                value(Files.readString(cut.resolve("report.json"))),
+                0.0,
                 "resumed inside L-BFGS, the run must end with the same bits");
         assertEquals(steps, steps(Files.readString(cut.resolve("report.json"))));
         assertSameModel(whole, cut);
@@ -197,7 +337,8 @@ class KillAndResumeTest {
 
     private static boolean inLbfgs(Path checkpoints) {
         try {
-            return Files.exists(Checkpoint.file(checkpoints)) && Checkpoint.read(checkpoints).inLbfgs();
+            return Files.exists(Checkpoint.file(checkpoints))
+                    && Checkpoint.read(checkpoints).inLbfgs();
         } catch (Exception e) {
             return false;
         }
@@ -213,11 +354,35 @@ class KillAndResumeTest {
     @Test
     void ctrlCExits130AndSaysHowToResume() throws Exception {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString())
+                        .code());
         Path cut = dir.resolve("int");
-        List<String> fit = List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D=0.05:positive", "--hidden", "12,12",
-                "--steps", "100000", "--tolerance", "0", "--checkpoint-every", "10", "--progress", "lines", "--out", cut.toString());
-        Process p = new ProcessBuilder(command(fit.toArray(new String[0]))).redirectErrorStream(true).redirectOutput(dir.resolve("int.log").toFile()).start();
+        List<String> fit = List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D=0.05:positive",
+                "--hidden",
+                "12,12",
+                "--steps",
+                "100000",
+                "--tolerance",
+                "0",
+                "--checkpoint-every",
+                "10",
+                "--progress",
+                "lines",
+                "--out",
+                cut.toString());
+        Process p = new ProcessBuilder(command(fit.toArray(new String[0])))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("int.log").toFile())
+                .start();
         Path checkpoint = cut.resolve("checkpoints").resolve("checkpoint.safetensors");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
@@ -247,8 +412,12 @@ class KillAndResumeTest {
     /** The same JVM and class path as this test, running {@code mollify}. */
     private static List<String> command(String[] args) {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", cp.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator)));
+        List<String> c = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                cp.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator)));
         String simd = System.getProperty("mollify.simd");
         if (simd != null) c.add("-Dmollify.simd=" + simd);
         c.add("dev.mollify.cli.Mollify");

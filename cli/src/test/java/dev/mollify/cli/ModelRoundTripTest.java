@@ -1,17 +1,16 @@
 package dev.mollify.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code model.safetensors} rebuilt as a {@code torch.nn} model by {@code src/test/python/model_roundtrip.py}
@@ -27,13 +26,36 @@ class ModelRoundTripTest {
         String python = pythonWithTorch();
         assumeTrue(python != null, "no python3 with torch and numpy (Debian: apt-get install python3-torch)");
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "heat", "--grid", "17x9", "--out", data.toString())
+                        .code());
         for (String route : List.of("mollifier", "autodiff")) {
             Path out = dir.resolve(route);
-            CliRunner fit = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D", "--hidden", "8,8",
-                    "--steps", "30", "--lbfgs", "5", "--route", route, "--progress", "none", "--out", out.toString());
+            CliRunner fit = CliRunner.run(
+                    "fit",
+                    "--data",
+                    data.toString(),
+                    "--pde",
+                    "u_t = D*u_xx",
+                    "--unknown",
+                    "D",
+                    "--hidden",
+                    "8,8",
+                    "--steps",
+                    "30",
+                    "--lbfgs",
+                    "5",
+                    "--route",
+                    route,
+                    "--progress",
+                    "none",
+                    "--out",
+                    out.toString());
             assertEquals(0, fit.code(), fit.toString());
-            Process p = new ProcessBuilder(python, "src/test/python/model_roundtrip.py", out.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python, "src/test/python/model_roundtrip.py", out.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), said);
@@ -45,7 +67,9 @@ class ModelRoundTripTest {
     private static String pythonWithTorch() throws InterruptedException {
         for (String python : List.of("python3", "/usr/bin/python3")) {
             try {
-                Process p = new ProcessBuilder(python, "-c", "import torch, numpy").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(python, "-c", "import torch, numpy")
+                        .redirectErrorStream(true)
+                        .start();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return python;
             } catch (IOException e) {
                 // not installed: try the next

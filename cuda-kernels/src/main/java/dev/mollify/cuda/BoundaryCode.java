@@ -9,7 +9,11 @@ import dev.mollify.mollifier.Boundary;
  */
 public enum BoundaryCode {
     /** VALID and EXTENDED: the correlation never reads outside the field. */
-    NONE(0), ZERO(1), REFLECT(2), REPLICATE(3), PERIODIC(4);
+    NONE(0),
+    ZERO(1),
+    REFLECT(2),
+    REPLICATE(3),
+    PERIODIC(4);
 
     private final int code;
 
@@ -25,11 +29,16 @@ public enum BoundaryCode {
     /** The kernels' code for a boundary mode. */
     public static BoundaryCode of(Boundary b) {
         switch (b) {
-            case ZERO: return ZERO;
-            case REFLECT: return REFLECT;
-            case REPLICATE: return REPLICATE;
-            case PERIODIC: return PERIODIC;
-            default: return NONE;
+            case ZERO:
+                return ZERO;
+            case REFLECT:
+                return REFLECT;
+            case REPLICATE:
+                return REPLICATE;
+            case PERIODIC:
+                return PERIODIC;
+            default:
+                return NONE;
         }
     }
 
@@ -50,9 +59,12 @@ public enum BoundaryCode {
                 long p = 2 * n - 2, m = Math.floorMod(i, p);
                 return m < n ? m : p - m;
             }
-            case REPLICATE: return i < 0 ? 0 : n - 1;
-            case PERIODIC: return Math.floorMod(i, n);
-            default: return -1;
+            case REPLICATE:
+                return i < 0 ? 0 : n - 1;
+            case PERIODIC:
+                return Math.floorMod(i, n);
+            default:
+                return -1;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.mollify.cuda;
 
 import dev.mollify.mollifier.ConvolutionBackend;
 import dev.mollify.tensor.DType;
-
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,8 +31,15 @@ public final class CudaBackend implements ConvolutionBackend {
         this.mode = mode;
     }
 
-    @Override public String name() { return "cuda"; }
-    @Override public int priority() { return 100; }
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
 
     @Override
     public boolean available() {
@@ -58,7 +64,9 @@ public final class CudaBackend implements ConvolutionBackend {
         int[] ys = checkCorrelate(x.length, batch, xs, w.length, ks, y.length);
         CudaContext c = context();
         c.run(() -> {
-            try (DeviceArray dx = c.upload(x); DeviceArray dw = c.upload(w); DeviceArray dy = c.allocate(DType.F64, y.length)) {
+            try (DeviceArray dx = c.upload(x);
+                    DeviceArray dw = c.upload(w);
+                    DeviceArray dy = c.allocate(DType.F64, y.length)) {
                 correlate(dx, batch, xs, dw, ks, ys, dy);
                 c.download(dy, y);
             }
@@ -71,7 +79,9 @@ public final class CudaBackend implements ConvolutionBackend {
         int[] ys = checkCorrelate(x.length, batch, xs, w.length, ks, y.length);
         CudaContext c = context();
         c.run(() -> {
-            try (DeviceArray dx = c.upload(x); DeviceArray dw = c.upload(w); DeviceArray dy = c.allocate(DType.F32, y.length)) {
+            try (DeviceArray dx = c.upload(x);
+                    DeviceArray dw = c.upload(w);
+                    DeviceArray dy = c.allocate(DType.F32, y.length)) {
                 correlate(dx, batch, xs, dw, ks, ys, dy);
                 c.download(dy, y);
             }
@@ -84,7 +94,9 @@ public final class CudaBackend implements ConvolutionBackend {
         int[] ks = checkTaps(x.length, batch, xs, g.length, gs, out.length);
         CudaContext c = context();
         c.run(() -> {
-            try (DeviceArray dx = c.upload(x); DeviceArray dg = c.upload(g); DeviceArray dc = c.allocate(DType.F64, out.length)) {
+            try (DeviceArray dx = c.upload(x);
+                    DeviceArray dg = c.upload(g);
+                    DeviceArray dc = c.allocate(DType.F64, out.length)) {
                 taps(dx, batch, xs, dg, gs, ks, dc);
                 c.download(dc, out);
             }
@@ -97,8 +109,10 @@ public final class CudaBackend implements ConvolutionBackend {
         int[] ks = checkTaps(x.length, batch, xs, g.length, gs, out.length);
         CudaContext c = context();
         c.run(() -> {
-            try (DeviceArray dx = c.upload(x); DeviceArray dg = c.upload(g); DeviceArray dc = c.allocate(DType.F64, out.length);
-                 DeviceArray df = c.allocate(DType.F32, out.length)) {
+            try (DeviceArray dx = c.upload(x);
+                    DeviceArray dg = c.upload(g);
+                    DeviceArray dc = c.allocate(DType.F64, out.length);
+                    DeviceArray df = c.allocate(DType.F32, out.length)) {
                 taps(dx, batch, xs, dg, gs, ks, dc);
                 DeviceOps.narrow(dc, df);
                 c.download(df, out);
@@ -112,7 +126,8 @@ public final class CudaBackend implements ConvolutionBackend {
         return CudaContext.get();
     }
 
-    private static void correlate(DeviceArray x, int batch, int[] xs, DeviceArray w, int[] ks, int[] ys, DeviceArray y) {
+    private static void correlate(
+            DeviceArray x, int batch, int[] xs, DeviceArray w, int[] ks, int[] ys, DeviceArray y) {
         var line = LineShape.of(batch, xs, ks);
         if (line.isPresent()) {
             LineShape s = line.get();
@@ -146,8 +161,9 @@ public final class CudaBackend implements ConvolutionBackend {
         for (int a = 0; a < xs.length; a++) {
             ys[a] = xs[a] - ks[a] + 1;
             if (ks[a] < 1 || ys[a] < 1) {
-                throw new IllegalArgumentException("valid correlation: kernel " + Arrays.toString(ks) + " does not fit the field "
-                        + Arrays.toString(xs) + " on axis " + a + "; pad the field or shrink the kernel");
+                throw new IllegalArgumentException(
+                        "valid correlation: kernel " + Arrays.toString(ks) + " does not fit the field "
+                                + Arrays.toString(xs) + " on axis " + a + "; pad the field or shrink the kernel");
             }
         }
         checkLength("x", xLen, (long) batch * prod(xs));
@@ -163,8 +179,8 @@ public final class CudaBackend implements ConvolutionBackend {
         for (int a = 0; a < xs.length; a++) {
             ks[a] = xs[a] - gs[a] + 1;
             if (gs[a] < 1 || ks[a] < 1) {
-                throw new IllegalArgumentException("per-tap reduction: gradient " + Arrays.toString(gs) + " is larger than the field "
-                        + Arrays.toString(xs) + " on axis " + a);
+                throw new IllegalArgumentException("per-tap reduction: gradient " + Arrays.toString(gs)
+                        + " is larger than the field " + Arrays.toString(xs) + " on axis " + a);
             }
         }
         checkLength("x", xLen, (long) batch * prod(xs));
@@ -175,14 +191,16 @@ public final class CudaBackend implements ConvolutionBackend {
 
     private static void checkRank(int[] xs, int[] other, String what) {
         if (xs.length < 1 || xs.length > 3 || other.length != xs.length) {
-            throw new IllegalArgumentException("the CUDA backend takes 1 to 3 spatial axes with a " + what + " of the same rank; got field "
-                    + Arrays.toString(xs) + " and " + what + " " + Arrays.toString(other));
+            throw new IllegalArgumentException(
+                    "the CUDA backend takes 1 to 3 spatial axes with a " + what + " of the same rank; got field "
+                            + Arrays.toString(xs) + " and " + what + " " + Arrays.toString(other));
         }
     }
 
     private static void checkLength(String name, long actual, long expected) {
         if (actual != expected) {
-            throw new IllegalArgumentException("array " + name + " has " + actual + " values but the shapes need " + expected);
+            throw new IllegalArgumentException(
+                    "array " + name + " has " + actual + " values but the shapes need " + expected);
         }
     }
 

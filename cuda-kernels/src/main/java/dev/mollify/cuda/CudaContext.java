@@ -1,24 +1,23 @@
 package dev.mollify.cuda;
 
 import dev.mollify.tensor.DType;
-import jcuda.Pointer;
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUevent;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUmodule;
-import jcuda.driver.CUresult;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
 
 /**
  * The one place that talks to the CUDA driver (JCuda 12.0.0, driver API only): device 0's primary
@@ -48,7 +47,8 @@ public final class CudaContext {
         check(JCudaDriver.cuInit(0), "cuInit");
         int[] count = {0};
         check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
-        if (count[0] == 0) throw new CudaCallException("cuDeviceGetCount", CUresult.CUDA_ERROR_NO_DEVICE, "CUDA_ERROR_NO_DEVICE");
+        if (count[0] == 0)
+            throw new CudaCallException("cuDeviceGetCount", CUresult.CUDA_ERROR_NO_DEVICE, "CUDA_ERROR_NO_DEVICE");
         check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet(0)");
         check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
         check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
@@ -59,7 +59,9 @@ public final class CudaContext {
                 if (!k.module().equals(module)) continue;
                 for (DType t : k.typed() ? new DType[] {DType.F32, DType.F64} : new DType[] {DType.F64}) {
                     CUfunction f = new CUfunction();
-                    check(JCudaDriver.cuModuleGetFunction(f, m, k.symbol(t)), "cuModuleGetFunction(" + k.symbol(t) + ")");
+                    check(
+                            JCudaDriver.cuModuleGetFunction(f, m, k.symbol(t)),
+                            "cuModuleGetFunction(" + k.symbol(t) + ")");
                     functions.put(k.symbol(t), f);
                 }
             }
@@ -69,29 +71,35 @@ public final class CudaContext {
         long[] mem = {0};
         check(JCudaDriver.cuDeviceTotalMem(mem, device), "cuDeviceTotalMem");
         int[] shared = {0}, driver = {0};
-        check(JCudaDriver.cuDeviceGetAttribute(shared, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, device),
+        check(
+                JCudaDriver.cuDeviceGetAttribute(
+                        shared, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, device),
                 "cuDeviceGetAttribute");
         check(JCudaDriver.cuDriverGetVersion(driver), "cuDriverGetVersion");
         if (shared[0] < LaunchGeometry.SHARED_LIMIT) {
-            throw new IllegalStateException("the GPU offers " + shared[0] + " bytes of shared memory per block; the kernels need "
-                    + LaunchGeometry.SHARED_LIMIT);
+            throw new IllegalStateException("the GPU offers " + shared[0]
+                    + " bytes of shared memory per block; the kernels need " + LaunchGeometry.SHARED_LIMIT);
         }
         String n = new String(name, StandardCharsets.US_ASCII);
-        description = n.substring(0, Math.max(0, n.indexOf(0) < 0 ? n.length() : n.indexOf(0))) + ", " + (mem[0] >> 20) + " MiB, driver API "
-                + driver[0] / 1000 + "." + driver[0] % 1000 / 10;
-        pool = new DeviceMemoryPool<>(new DeviceMemoryPool.Allocator<>() {
-            @Override public CUdeviceptr allocate(long bytes) {
-                CUdeviceptr p = new CUdeviceptr();
-                int r = JCudaDriver.cuMemAlloc(p, bytes);
-                if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) return null;
-                check(r, "cuMemAlloc(" + bytes + " bytes)");
-                return p;
-            }
+        description = n.substring(0, Math.max(0, n.indexOf(0) < 0 ? n.length() : n.indexOf(0))) + ", " + (mem[0] >> 20)
+                + " MiB, driver API " + driver[0] / 1000 + "." + driver[0] % 1000 / 10;
+        pool = new DeviceMemoryPool<>(
+                new DeviceMemoryPool.Allocator<>() {
+                    @Override
+                    public CUdeviceptr allocate(long bytes) {
+                        CUdeviceptr p = new CUdeviceptr();
+                        int r = JCudaDriver.cuMemAlloc(p, bytes);
+                        if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) return null;
+                        check(r, "cuMemAlloc(" + bytes + " bytes)");
+                        return p;
+                    }
 
-            @Override public void free(CUdeviceptr p) {
-                check(JCudaDriver.cuMemFree(p), "cuMemFree");
-            }
-        }, Long.getLong(POOL_PROPERTY, 1L << 30));
+                    @Override
+                    public void free(CUdeviceptr p) {
+                        check(JCudaDriver.cuMemFree(p), "cuMemFree");
+                    }
+                },
+                Long.getLong(POOL_PROPERTY, 1L << 30));
     }
 
     /** The context, opened on first use. @throws CudaUnavailableException when CUDA cannot run here */
@@ -117,8 +125,8 @@ public final class CudaContext {
                 try {
                     instance = new CudaContext();
                 } catch (LinkageError e) {
-                    failure = "JCuda's native driver library could not be loaded (" + firstCause(e) + "); it needs jcuda-natives for this "
-                            + "platform and an NVIDIA driver (libcuda.so.1)";
+                    failure = "JCuda's native driver library could not be loaded (" + firstCause(e)
+                            + "); it needs jcuda-natives for this " + "platform and an NVIDIA driver (libcuda.so.1)";
                 } catch (RuntimeException e) {
                     failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
@@ -153,7 +161,8 @@ public final class CudaContext {
 
     /** An uninitialised device array of {@code length} values. */
     public synchronized DeviceArray allocate(DType t, long length) {
-        if (length < 1) throw new IllegalArgumentException("device arrays hold at least one value, got length " + length);
+        if (length < 1)
+            throw new IllegalArgumentException("device arrays hold at least one value, got length " + length);
         return new DeviceArray(this, pool.acquire(length * t.bytes()), t, length);
     }
 
@@ -181,12 +190,16 @@ public final class CudaContext {
     /** Copies the first {@code out.length} values of {@code d} to the host (waits for queued work). */
     public synchronized void download(DeviceArray d, double[] out) {
         requireType(d, DType.F64, out.length);
-        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), d.pointer(), (long) out.length * 8), "cuMemcpyDtoH(" + out.length * 8L + " bytes)");
+        check(
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(out), d.pointer(), (long) out.length * 8),
+                "cuMemcpyDtoH(" + out.length * 8L + " bytes)");
     }
 
     public synchronized void download(DeviceArray d, float[] out) {
         requireType(d, DType.F32, out.length);
-        check(JCudaDriver.cuMemcpyDtoH(Pointer.to(out), d.pointer(), (long) out.length * 4), "cuMemcpyDtoH(" + out.length * 4L + " bytes)");
+        check(
+                JCudaDriver.cuMemcpyDtoH(Pointer.to(out), d.pointer(), (long) out.length * 4),
+                "cuMemcpyDtoH(" + out.length * 4L + " bytes)");
     }
 
     /** Sets every byte of {@code d} to zero. */
@@ -197,8 +210,21 @@ public final class CudaContext {
     /** Launches kernel k (element type t) with geometry g; errors surface at the next synchronising call. */
     public synchronized void launch(Kernel k, DType t, LaunchGeometry.Launch g, LaunchArgs args) {
         CUfunction f = functions.get(k.symbol(t));
-        check(JCudaDriver.cuLaunchKernel(f, g.gridX(), g.gridY(), 1, g.blockX(), g.blockY(), 1, g.sharedBytes(), null, args.pack(k), null),
-                "cuLaunchKernel(" + k.symbol(t) + ", grid " + g.gridX() + "x" + g.gridY() + ", block " + g.blockX() + "x" + g.blockY() + ")");
+        check(
+                JCudaDriver.cuLaunchKernel(
+                        f,
+                        g.gridX(),
+                        g.gridY(),
+                        1,
+                        g.blockX(),
+                        g.blockY(),
+                        1,
+                        g.sharedBytes(),
+                        null,
+                        args.pack(k),
+                        null),
+                "cuLaunchKernel(" + k.symbol(t) + ", grid " + g.gridX() + "x" + g.gridY() + ", block " + g.blockX()
+                        + "x" + g.blockY() + ")");
     }
 
     /** Waits for all queued work; reports an asynchronous kernel failure. */
@@ -230,8 +256,11 @@ public final class CudaContext {
     }
 
     private static void requireType(DeviceArray d, DType t, int count) {
-        if (d.dtype() != t) throw new IllegalArgumentException("device array holds " + d.dtype() + ", host array is " + t);
-        if (count > d.length()) throw new IllegalArgumentException("host array of " + count + " values is longer than the device array (" + d.length() + ")");
+        if (d.dtype() != t)
+            throw new IllegalArgumentException("device array holds " + d.dtype() + ", host array is " + t);
+        if (count > d.length())
+            throw new IllegalArgumentException(
+                    "host array of " + count + " values is longer than the device array (" + d.length() + ")");
     }
 
     /** Throws a {@link CudaCallException} naming the CUDA error unless {@code result} is CUDA_SUCCESS. */
@@ -243,7 +272,9 @@ public final class CudaContext {
     static String ptx(String module) {
         String path = "/dev/mollify/cuda/" + module + ".ptx";
         try (InputStream in = CudaContext.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("PTX resource " + path + " is missing from the jar; run cuda-kernels/build-ptx.sh");
+            if (in == null)
+                throw new IllegalStateException(
+                        "PTX resource " + path + " is missing from the jar; run cuda-kernels/build-ptx.sh");
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read PTX resource " + path + ": " + e.getMessage(), e);

@@ -8,7 +8,9 @@ import java.util.Locale;
  * convolution instead of running on the CPU; {@code off} never touches CUDA.
  */
 public enum CudaMode {
-    AUTO, ON, OFF;
+    AUTO,
+    ON,
+    OFF;
 
     /** The system property read by {@link #current()}. */
     public static final String PROPERTY = "mollify.cuda";
@@ -22,12 +24,18 @@ public enum CudaMode {
     public static CudaMode parse(String value) {
         if (value == null || value.isBlank()) return AUTO;
         switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "auto": return AUTO;
-            case "on": case "true": return ON;
-            case "off": case "false": return OFF;
+            case "auto":
+                return AUTO;
+            case "on":
+            case "true":
+                return ON;
+            case "off":
+            case "false":
+                return OFF;
             default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not understood; use auto (GPU when present), "
-                        + "on (force the GPU, fail without one) or off (CPU only)");
+                throw new IllegalArgumentException(
+                        "-D" + PROPERTY + "=" + value + " is not understood; use auto (GPU when present), "
+                                + "on (force the GPU, fail without one) or off (CPU only)");
         }
     }
 }

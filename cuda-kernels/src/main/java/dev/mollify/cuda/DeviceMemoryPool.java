@@ -34,7 +34,8 @@ public final class DeviceMemoryPool<H> {
     private long cachedBytes, liveBytes, allocations;
 
     public DeviceMemoryPool(Allocator<H> allocator, long maxCachedBytes) {
-        if (maxCachedBytes < 0) throw new IllegalArgumentException("maxCachedBytes must be >= 0, got " + maxCachedBytes);
+        if (maxCachedBytes < 0)
+            throw new IllegalArgumentException("maxCachedBytes must be >= 0, got " + maxCachedBytes);
         this.allocator = allocator;
         this.maxCachedBytes = maxCachedBytes;
     }
@@ -61,8 +62,9 @@ public final class DeviceMemoryPool<H> {
                 h = allocator.allocate(size);
             }
             if (h == null) {
-                throw new IllegalStateException("the GPU is out of memory: " + size + " bytes requested with " + liveBytes
-                        + " bytes in use by Mollify; use smaller batches or the CPU backend (-Dmollify.cuda=off)");
+                throw new IllegalStateException(
+                        "the GPU is out of memory: " + size + " bytes requested with " + liveBytes
+                                + " bytes in use by Mollify; use smaller batches or the CPU backend (-Dmollify.cuda=off)");
             }
             allocations++;
         }

@@ -4,7 +4,6 @@ import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.Window;
 import dev.mollify.tensor.DType;
-
 import java.util.Arrays;
 
 /**
@@ -27,7 +26,7 @@ public final class DeviceSmoother implements AutoCloseable {
     private final BoundaryCode mode;
     private final int batch;
     private final Window[] windows;
-    private final int[][] shapes;          // shapes[p] = spatial shape entering pass p; last = output
+    private final int[][] shapes; // shapes[p] = spatial shape entering pass p; last = output
     private final int[] axes;
     private final DeviceArray[] w64, dw64, wTyped;
     private final DeviceArray[] passInput;
@@ -37,10 +36,12 @@ public final class DeviceSmoother implements AutoCloseable {
     /**
      * @param perAxis one 1-D window per spatial axis (null: that axis is not smoothed)
      */
-    public DeviceSmoother(DType dtype, KernelFamily family, Boundary boundary, int batch, int[] shape, Window[] perAxis) {
+    public DeviceSmoother(
+            DType dtype, KernelFamily family, Boundary boundary, int batch, int[] shape, Window[] perAxis) {
         if (shape.length < 1 || shape.length > 3 || perAxis.length != shape.length) {
-            throw new IllegalArgumentException("DeviceSmoother takes 1 to 3 spatial axes and one window (or null) per axis; got shape "
-                    + Arrays.toString(shape) + " and " + perAxis.length + " windows");
+            throw new IllegalArgumentException(
+                    "DeviceSmoother takes 1 to 3 spatial axes and one window (or null) per axis; got shape "
+                            + Arrays.toString(shape) + " and " + perAxis.length + " windows");
         }
         this.c = CudaContext.get();
         this.dtype = dtype;
@@ -50,7 +51,9 @@ public final class DeviceSmoother implements AutoCloseable {
         int passes = 0, maxTaps = 1;
         for (Window w : perAxis) {
             if (w == null) continue;
-            if (w.dims() != 1) throw new IllegalArgumentException("DeviceSmoother needs 1-D windows (one per axis), got " + w.dims() + " axes");
+            if (w.dims() != 1)
+                throw new IllegalArgumentException(
+                        "DeviceSmoother needs 1-D windows (one per axis), got " + w.dims() + " axes");
             passes++;
             maxTaps = Math.max(maxTaps, w.size());
         }
@@ -65,13 +68,15 @@ public final class DeviceSmoother implements AutoCloseable {
             axes[p] = a;
             int halo = perAxis[a].halfWidth()[0], n = shapes[p][a], k = 2 * halo + 1;
             if (boundary == Boundary.REFLECT && halo >= n || boundary == Boundary.PERIODIC && halo > n) {
-                throw new IllegalArgumentException(boundary + " padding needs more than " + halo + " cells along axis " + a
-                        + " (the kernel's halo) but the field has " + n + "; use a narrower window or a larger grid");
+                throw new IllegalArgumentException(boundary + " padding needs more than " + halo + " cells along axis "
+                        + a + " (the kernel's halo) but the field has " + n
+                        + "; use a narrower window or a larger grid");
             }
             shapes[p + 1] = shapes[p].clone();
             shapes[p + 1][a] = mode.pads() ? n : n - k + 1;
             if (shapes[p + 1][a] < 1) {
-                throw new IllegalArgumentException("valid smoothing: window of " + k + " taps is longer than the field (" + n + ") on axis " + a);
+                throw new IllegalArgumentException(
+                        "valid smoothing: window of " + k + " taps is longer than the field (" + n + ") on axis " + a);
             }
             p++;
         }
@@ -110,15 +115,17 @@ public final class DeviceSmoother implements AutoCloseable {
     public DeviceArray forward(DeviceArray x) {
         requireWidth();
         if (x.dtype() != dtype || x.length() != inputLength()) {
-            throw new IllegalArgumentException("expected " + dtype + " input of " + inputLength() + " values, got " + x.dtype() + " of " + x.length());
+            throw new IllegalArgumentException("expected " + dtype + " input of " + inputLength() + " values, got "
+                    + x.dtype() + " of " + x.length());
         }
         DeviceArray cur = x;
         for (int q = 0; q < windows.length; q++) {
-            if (q > 0 && passInput[q] != null) passInput[q].close();   // our intermediate; pass 0's input is the caller's
+            if (q > 0 && passInput[q] != null) passInput[q].close(); // our intermediate; pass 0's input is the caller's
             passInput[q] = cur;
             LineShape s = line(q, shapes[q]);
             DeviceArray out = c.allocate(dtype, batch * prod(shapes[q + 1]));
-            DeviceOps.correlateLine(cur, wTyped[q], out, s, shapes[q + 1][axes[q]], mode.pads() ? halo(q) : 0, mode, false);
+            DeviceOps.correlateLine(
+                    cur, wTyped[q], out, s, shapes[q + 1][axes[q]], mode.pads() ? halo(q) : 0, mode, false);
             cur = out;
         }
         return cur;
@@ -126,7 +133,8 @@ public final class DeviceSmoother implements AutoCloseable {
 
     /** ∂L/∂x for upstream gradient gy (queued; caller closes it); ∂L/∂δ goes to {@link #widthGradient()}. */
     public DeviceArray backward(DeviceArray gy) {
-        if (passInput.length > 0 && passInput[0] == null) throw new IllegalStateException("backward() before forward()");
+        if (passInput.length > 0 && passInput[0] == null)
+            throw new IllegalStateException("backward() before forward()");
         DeviceArray g = gy;
         for (int q = windows.length - 1; q >= 0; q--) {
             LineShape in = line(q, shapes[q]);

@@ -1,11 +1,10 @@
 package dev.mollify.cuda;
 
+import java.util.ArrayList;
+import java.util.List;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Kernel arguments in order, packed the way {@code cuLaunchKernel} takes them (an array of pointers
@@ -61,8 +60,9 @@ public final class LaunchArgs {
     /** The {@code kernelParams} argument of cuLaunchKernel, after checking the signature. */
     Pointer pack(Kernel k) {
         if (!k.signature().equals(signature())) {
-            throw new IllegalStateException("arguments for " + k + " have signature " + signature() + " but the kernel takes "
-                    + k.signature() + " (p pointer, i int, d double): a bug in dev.mollify.cuda");
+            throw new IllegalStateException(
+                    "arguments for " + k + " have signature " + signature() + " but the kernel takes " + k.signature()
+                            + " (p pointer, i int, d double): a bug in dev.mollify.cuda");
         }
         return Pointer.to(values.toArray(new NativePointerObject[0]));
     }

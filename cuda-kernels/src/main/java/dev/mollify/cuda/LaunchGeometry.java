@@ -25,8 +25,8 @@ public final class LaunchGeometry {
     public record Launch(int gridX, int gridY, int blockX, int blockY, int sharedBytes) {
         public Launch {
             if (gridX < 1 || gridY < 1 || blockX < 1 || blockY < 1 || sharedBytes < 0 || sharedBytes > SHARED_LIMIT) {
-                throw new IllegalArgumentException("bad launch geometry: grid " + gridX + "x" + gridY + ", block " + blockX + "x" + blockY
-                        + ", " + sharedBytes + " shared bytes");
+                throw new IllegalArgumentException("bad launch geometry: grid " + gridX + "x" + gridY + ", block "
+                        + blockX + "x" + blockY + ", " + sharedBytes + " shared bytes");
             }
         }
     }
@@ -95,8 +95,9 @@ public final class LaunchGeometry {
     /** tap_nd over {@code total} gradient positions and {@code taps} taps (grid y). */
     public static Launch tapNd(long total, int taps) {
         if (taps > MAX_GRID_Y) {
-            throw new IllegalArgumentException("the per-tap reduction handles at most " + MAX_GRID_Y + " taps on the GPU, got " + taps
-                    + "; use a smaller window or the CPU backend (-Dmollify.cuda=off)");
+            throw new IllegalArgumentException(
+                    "the per-tap reduction handles at most " + MAX_GRID_Y + " taps on the GPU, got " + taps
+                            + "; use a smaller window or the CPU backend (-Dmollify.cuda=off)");
         }
         return new Launch(toGrid(ceilDiv(total, TAP_ND_CHUNK)), taps, REDUCE_THREADS, 1, 0);
     }
@@ -117,7 +118,8 @@ public final class LaunchGeometry {
 
     private static int toGrid(long blocks) {
         if (blocks > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("launch needs " + blocks + " blocks, more than a grid holds; split the batch");
+            throw new IllegalArgumentException(
+                    "launch needs " + blocks + " blocks, more than a grid holds; split the batch");
         }
         return (int) Math.max(1, blocks);
     }

@@ -1,14 +1,13 @@
 package dev.mollify.cuda;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The pool's bookkeeping, with a fake device of limited memory. */
 class DeviceMemoryPoolTest {
@@ -24,14 +23,16 @@ class DeviceMemoryPoolTest {
             this.capacity = capacity;
         }
 
-        @Override public Long allocate(long bytes) {
+        @Override
+        public Long allocate(long bytes) {
             if (used + bytes > capacity) return null;
             used += bytes;
             sizes.put(next, bytes);
             return next++;
         }
 
-        @Override public void free(Long h) {
+        @Override
+        public void free(Long h) {
             freed.add(h);
             used -= sizes.remove(h);
         }
@@ -71,10 +72,10 @@ class DeviceMemoryPoolTest {
         var a = pool.acquire(2048);
         var b = pool.acquire(1024);
         pool.release(a);
-        pool.release(b);                              // would exceed the 2048-byte cache: freed
+        pool.release(b); // would exceed the 2048-byte cache: freed
         assertEquals(List.of(1L), dev.freed);
-        dev.used += 4096 - 2048 - 512;               // someone else filled the device but for 512 bytes
-        var c = pool.acquire(1024);                   // fails, trims the cached 2048 block, retries
+        dev.used += 4096 - 2048 - 512; // someone else filled the device but for 512 bytes
+        var c = pool.acquire(1024); // fails, trims the cached 2048 block, retries
         assertTrue(dev.freed.contains(0L));
         assertEquals(1024, c.bytes());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.acquire(1 << 20));

@@ -1,5 +1,6 @@
 package dev.mollify.cuda;
 
+import dev.mollify.autograd.Var;
 import dev.mollify.mollifier.Backends;
 import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.ConvolutionBackend;
@@ -8,11 +9,9 @@ import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifierConv;
 import dev.mollify.mollifier.SampledKernel;
 import dev.mollify.mollifier.Window;
-import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /**
  * GPU only (skipped otherwise): the CUDA backend gives the CPU backend's results, F32 to 1e-5 and
@@ -25,9 +24,20 @@ class GpuBackendAgreementTest {
 
     /** {batch, xs..., ks...} as (batch, xs, ks). */
     static final int[][][] CASES = {
-            {{3}, {37}, {5}}, {{1}, {2100}, {51}}, {{2}, {5000}, {129}}, {{16}, {1000}, {51}}, {{1}, {9}, {9}}, {{2}, {7000}, {3001}},
-            {{2}, {40, 30}, {7, 1}}, {{2}, {40, 30}, {1, 7}}, {{1}, {33, 65}, {201, 1}}, {{1}, {17, 19}, {5, 7}},
-            {{2}, {6, 7, 9}, {1, 1, 5}}, {{1}, {6, 7, 9}, {3, 1, 1}}, {{1}, {6, 7, 9}, {3, 3, 3}}};
+        {{3}, {37}, {5}},
+        {{1}, {2100}, {51}},
+        {{2}, {5000}, {129}},
+        {{16}, {1000}, {51}},
+        {{1}, {9}, {9}},
+        {{2}, {7000}, {3001}},
+        {{2}, {40, 30}, {7, 1}},
+        {{2}, {40, 30}, {1, 7}},
+        {{1}, {33, 65}, {201, 1}},
+        {{1}, {17, 19}, {5, 7}},
+        {{2}, {6, 7, 9}, {1, 1, 5}},
+        {{1}, {6, 7, 9}, {3, 1, 1}},
+        {{1}, {6, 7, 9}, {3, 3, 3}}
+    };
 
     @Test
     void correlateAndTapCorrelateMatchTheCpu() {
@@ -53,7 +63,9 @@ class GpuBackendAgreementTest {
             gpu.tapCorrelate(x, batch, xs, g, ys, c1);
             CPU.tapCorrelate(x, batch, xs, g, ys, c2);
             GpuTests.close(c1, c2, GpuTests.F64_TOL, "F64 tapCorrelate " + tag);
-            float[] xf = GpuTests.randomFloat(seed++, nx), wf = GpuTests.randomFloat(seed++, nk), gf = GpuTests.randomFloat(seed++, ny);
+            float[] xf = GpuTests.randomFloat(seed++, nx),
+                    wf = GpuTests.randomFloat(seed++, nk),
+                    gf = GpuTests.randomFloat(seed++, ny);
             float[] yf1 = new float[ny], yf2 = new float[ny], cf1 = new float[nk], cf2 = new float[nk];
             gpu.correlate(xf, batch, xs, wf, ks, yf1);
             CPU.correlate(xf, batch, xs, wf, ks, yf2);
@@ -72,9 +84,12 @@ class GpuBackendAgreementTest {
             for (Boundary b : Boundary.values()) {
                 for (int n : new int[] {3, 8, 101, 1025}) {
                     for (int m : new int[] {2, 4, 25}) {
-                        if (b.crops() && n < 2 * m + 1 || b == Boundary.REFLECT && m >= n || b == Boundary.PERIODIC && m > n) continue;
+                        if (b.crops() && n < 2 * m + 1
+                                || b == Boundary.REFLECT && m >= n
+                                || b == Boundary.PERIODIC && m > n) continue;
                         Window win = Window.line(0.1, m);
-                        Var w = Var.constant(SampledKernel.sample(KernelFamily.bump(), win, 0.1 * m).tapsTensor());
+                        Var w = Var.constant(SampledKernel.sample(KernelFamily.bump(), win, 0.1 * m)
+                                .tapsTensor());
                         for (boolean f32 : new boolean[] {false, true}) {
                             Tensor x = Tensor.randn(n * 31L + m, 2, 3, n);
                             if (f32) x = x.to(dev.mollify.tensor.DType.F32);
@@ -83,7 +98,11 @@ class GpuBackendAgreementTest {
                             double[] gpu = MollifierConv.apply(xv, w, b).value().toDoubleArray();
                             Backends.use(CPU);
                             double[] cpu = MollifierConv.apply(xv, w, b).value().toDoubleArray();
-                            GpuTests.close(gpu, cpu, f32 ? GpuTests.F32_TOL : GpuTests.F64_TOL, b + " n=" + n + " M=" + m + (f32 ? " F32" : " F64"));
+                            GpuTests.close(
+                                    gpu,
+                                    cpu,
+                                    f32 ? GpuTests.F32_TOL : GpuTests.F64_TOL,
+                                    b + " n=" + n + " M=" + m + (f32 ? " F32" : " F64"));
                         }
                     }
                 }

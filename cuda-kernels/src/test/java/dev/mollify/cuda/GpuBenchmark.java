@@ -4,7 +4,6 @@ import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.Window;
 import dev.mollify.tensor.DType;
-
 import java.util.Locale;
 
 /**
@@ -30,27 +29,48 @@ public final class GpuBenchmark {
         for (DType t : new DType[] {DType.F32, DType.F64}) {
             for (double[] k : cases) {
                 int batch = (int) k[0], n = (int) k[1], reps = (int) k[2];
-                try (DeviceSmoother s = new DeviceSmoother(t, KernelFamily.bump(), Boundary.ZERO, batch, new int[] {n},
-                        new Window[] {Window.line(1.0, 25)});
-                     DeviceArray x = c.allocate(t, (long) batch * n); DeviceArray g = c.allocate(t, (long) batch * n)) {
+                try (DeviceSmoother s = new DeviceSmoother(
+                                t, KernelFamily.bump(), Boundary.ZERO, batch, new int[] {n}, new Window[] {
+                                    Window.line(1.0, 25)
+                                });
+                        DeviceArray x = c.allocate(t, (long) batch * n);
+                        DeviceArray g = c.allocate(t, (long) batch * n)) {
                     c.zero(x);
                     c.zero(g);
                     s.setWidth(20.0);
                     double fwd = c.timeMicros(() -> s.forward(x).close(), reps);
-                    double both = c.timeMicros(() -> {
-                        s.forward(x).close();
-                        s.backward(g).close();
-                    }, reps);
+                    double both = c.timeMicros(
+                            () -> {
+                                s.forward(x).close();
+                                s.backward(g).close();
+                            },
+                            reps);
                     s.widthGradient();
                     String shape = String.format(Locale.ROOT, "%s (B,N,K)=(%d,%d,51)", t, batch, n);
-                    System.out.printf(Locale.ROOT, "forward          %-28s %10.1f us | PyTorch conv1d %.0f us: %.1fx faster | naive kernel %.0f us: %.1fx%n",
-                            shape, fwd, k[3], k[3] / fwd, k[4], k[4] / fwd);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "forward          %-28s %10.1f us | PyTorch conv1d %.0f us: %.1fx faster | naive kernel %.0f us: %.1fx%n",
+                            shape,
+                            fwd,
+                            k[3],
+                            k[3] / fwd,
+                            k[4],
+                            k[4] / fwd);
                     if (n == 1 << 24) {
                         double bytes = 2.0 * batch * n * t.bytes();
-                        System.out.printf(Locale.ROOT, "                 %-28s %10.1f GB/s effective (read x + write y), bound ~4200 GB/s%n", shape, bytes / fwd / 1e3);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "                 %-28s %10.1f GB/s effective (read x + write y), bound ~4200 GB/s%n",
+                                shape,
+                                bytes / fwd / 1e3);
                     }
-                    System.out.printf(Locale.ROOT, "forward+backward %-28s %10.1f us | PyTorch autograd %.0f us: %.1fx faster (target >= 100x)%n",
-                            shape, both, k[5], k[5] / both);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "forward+backward %-28s %10.1f us | PyTorch autograd %.0f us: %.1fx faster (target >= 100x)%n",
+                            shape,
+                            both,
+                            k[5],
+                            k[5] / both);
                 }
             }
         }

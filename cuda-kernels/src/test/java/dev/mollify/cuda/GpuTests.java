@@ -1,9 +1,9 @@
 package dev.mollify.cuda;
 
-import dev.mollify.tensor.Rng;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mollify.tensor.Rng;
 
 /** Helpers of the GPU tests: skip without a device, compare with a relative tolerance. */
 final class GpuTests {

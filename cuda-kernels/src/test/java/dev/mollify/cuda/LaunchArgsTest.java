@@ -1,23 +1,39 @@
 package dev.mollify.cuda;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Argument packing is checked against each kernel's signature before anything reaches the device. */
 class LaunchArgsTest {
 
     @Test
     void packsInOrderAndRecordsTheSignature() {
-        LaunchArgs a = new LaunchArgs().ptr((DeviceArray) null).ptr((DeviceArray) null).i(7).i(true).ptr((DeviceArray) null);
+        LaunchArgs a = new LaunchArgs()
+                .ptr((DeviceArray) null)
+                .ptr((DeviceArray) null)
+                .i(7)
+                .i(true)
+                .ptr((DeviceArray) null);
         assertEquals("ppiip", a.signature());
         assertEquals(5, a.size());
         assertNotNull(a.pack(Kernel.WIDTH_DOT));
-        LaunchArgs s = new LaunchArgs().i(0).d(0).d(0.2).i(1).ints(2, 0, 0).d(0.1).d(0).d(0).ptr((DeviceArray) null)
-                .ptr((DeviceArray) null).ptr((DeviceArray) null).ptr((DeviceArray) null);
+        LaunchArgs s = new LaunchArgs()
+                .i(0)
+                .d(0)
+                .d(0.2)
+                .i(1)
+                .ints(2, 0, 0)
+                .d(0.1)
+                .d(0)
+                .d(0)
+                .ptr((DeviceArray) null)
+                .ptr((DeviceArray) null)
+                .ptr((DeviceArray) null)
+                .ptr((DeviceArray) null);
         assertEquals(Kernel.SAMPLE_TAPS.signature(), s.signature());
     }
 

@@ -1,12 +1,12 @@
 package dev.mollify.cuda;
 
-import dev.mollify.tensor.DType;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.tensor.DType;
+import org.junit.jupiter.api.Test;
 
 /** Launch arithmetic and the line view, on the CPU. */
 class LaunchGeometryTest {
@@ -22,7 +22,8 @@ class LaunchGeometryTest {
         assertEquals((2 * 52 + 1024) * 4, big.sharedBytes(), "taps padded to 52, then the tile of 1024 + 52");
         assertEquals(16, LaunchGeometry.rows(DType.F32, 16, 1000, 51).gridX());
         assertEquals(32, LaunchGeometry.rows(DType.F64, 16, 1000, 51).gridX());
-        assertEquals(3 * 2, LaunchGeometry.rows(DType.F64, 3, 513, 5).gridX(), "one output past a tile needs another block");
+        assertEquals(
+                3 * 2, LaunchGeometry.rows(DType.F64, 3, 513, 5).gridX(), "one output past a tile needs another block");
     }
 
     @Test
@@ -42,21 +43,36 @@ class LaunchGeometryTest {
         assertEquals(32, c.blockX());
         assertEquals(8, c.blockY());
         assertEquals(1, LaunchGeometry.stride(1).gridX());
-        assertEquals(LaunchGeometry.MAX_STRIDE_BLOCKS, LaunchGeometry.stride(1L << 40).gridX());
+        assertEquals(
+                LaunchGeometry.MAX_STRIDE_BLOCKS,
+                LaunchGeometry.stride(1L << 40).gridX());
         LaunchGeometry.Launch t = LaunchGeometry.tapNd(100_000, 25);
         assertEquals(7, t.gridX());
         assertEquals(25, t.gridY());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.tapNd(10, 70_000));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.tapNd(10, 70_000));
         assertTrue(e.getMessage().contains("70000"), e.getMessage());
     }
 
     @Test
     void lineViewOfSeparableKernels() {
-        assertEquals(new LineShape(0, 3, 100, 1, 5), LineShape.of(3, new int[] {100}, new int[] {5}).orElseThrow());
-        assertEquals(new LineShape(0, 2, 40, 30, 7), LineShape.of(2, new int[] {40, 30}, new int[] {7, 1}).orElseThrow());
-        assertEquals(new LineShape(1, 2 * 40, 30, 1, 7), LineShape.of(2, new int[] {40, 30}, new int[] {1, 7}).orElseThrow());
-        assertEquals(new LineShape(1, 5 * 4, 6, 7, 3), LineShape.of(5, new int[] {4, 6, 7}, new int[] {1, 3, 1}).orElseThrow());
-        assertEquals(new LineShape(1, 4, 6, 1, 1), LineShape.of(4, new int[] {6}, new int[] {1}).map(s -> new LineShape(1, s.outer(), s.n(), 1, 1)).orElseThrow());
+        assertEquals(
+                new LineShape(0, 3, 100, 1, 5),
+                LineShape.of(3, new int[] {100}, new int[] {5}).orElseThrow());
+        assertEquals(
+                new LineShape(0, 2, 40, 30, 7),
+                LineShape.of(2, new int[] {40, 30}, new int[] {7, 1}).orElseThrow());
+        assertEquals(
+                new LineShape(1, 2 * 40, 30, 1, 7),
+                LineShape.of(2, new int[] {40, 30}, new int[] {1, 7}).orElseThrow());
+        assertEquals(
+                new LineShape(1, 5 * 4, 6, 7, 3),
+                LineShape.of(5, new int[] {4, 6, 7}, new int[] {1, 3, 1}).orElseThrow());
+        assertEquals(
+                new LineShape(1, 4, 6, 1, 1),
+                LineShape.of(4, new int[] {6}, new int[] {1})
+                        .map(s -> new LineShape(1, s.outer(), s.n(), 1, 1))
+                        .orElseThrow());
         assertTrue(LineShape.of(1, new int[] {9, 9}, new int[] {3, 3}).isEmpty(), "a radial kernel is not a line pass");
     }
 }

@@ -59,10 +59,11 @@ class GuideOutputTest {
     Stream<DynamicTest> everyPastedOutputMatchesItsExample() throws IOException {
         List<Block> blocks = new ArrayList<>();
         for (Path chapter : chapters()) blocks.addAll(blocks(chapter));
-        return blocks.stream().map(b -> DynamicTest.dynamicTest(b.label(), () -> {
-            String actual = section(outputOf(b.example()), b.part(), b.label());
-            assertMatches(b, b.text(), actual);
-        }));
+        return blocks.stream()
+                .map(b -> DynamicTest.dynamicTest(b.label(), () -> {
+                    String actual = section(outputOf(b.example()), b.part(), b.label());
+                    assertMatches(b, b.text(), actual);
+                }));
     }
 
     @Test
@@ -71,8 +72,11 @@ class GuideOutputTest {
         assertFalse(chapters.isEmpty(), "no chapters under " + GUIDE.toAbsolutePath());
         for (Path c : chapters) {
             String text = Files.readString(c, UTF_8);
-            assertFalse(blocks(c).isEmpty(), c.getFileName() + " pastes no example output (an <!-- output: … --> block)");
-            assertTrue(text.contains("examples/run Ch"), c.getFileName() + " does not name the command that runs its example (examples/run ChNN…)");
+            assertFalse(
+                    blocks(c).isEmpty(), c.getFileName() + " pastes no example output (an <!-- output: … --> block)");
+            assertTrue(
+                    text.contains("examples/run Ch"),
+                    c.getFileName() + " does not name the command that runs its example (examples/run ChNN…)");
         }
     }
 
@@ -82,7 +86,8 @@ class GuideOutputTest {
         for (Path c : chapters()) for (Block b : blocks(c)) shown.add(b.example());
         Path sources = Path.of("src", "main", "java", "dev", "mollify", "examples", "guide");
         try (Stream<Path> files = Files.list(sources)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().matches("Ch\\d\\d\\w*\\.java")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("Ch\\d\\d\\w*\\.java"))
+                    .toList()) {
                 String name = f.getFileName().toString().replace(".java", "");
                 assertTrue(shown.contains(name), name + " is not shown in any chapter of docs/guide");
             }
@@ -113,7 +118,9 @@ class GuideOutputTest {
     static List<Path> chapters() throws IOException {
         if (!Files.isDirectory(GUIDE)) return List.of();
         try (Stream<Path> files = Files.list(GUIDE)) {
-            return files.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.md")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.md"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -134,11 +141,14 @@ class GuideOutputTest {
                 if (opt.startsWith("part=")) part = opt.substring(5);
                 else if (opt.startsWith("rtol=")) rtol = Double.parseDouble(opt.substring(5));
                 else if (opt.equals("measured")) measured = true;
-                else fail(chapter.getFileName() + ":" + (i + 1) + ": unknown output option '" + opt + "' (part=, rtol=, measured)");
+                else
+                    fail(chapter.getFileName() + ":" + (i + 1) + ": unknown output option '" + opt
+                            + "' (part=, rtol=, measured)");
             }
             StringBuilder text = new StringBuilder();
             int j = i + 2;
-            for (; j < lines.size() && !lines.get(j).trim().equals("```"); j++) text.append(lines.get(j)).append('\n');
+            for (; j < lines.size() && !lines.get(j).trim().equals("```"); j++)
+                text.append(lines.get(j)).append('\n');
             if (j == lines.size()) fail(chapter.getFileName() + ":" + (i + 1) + ": the output block is not closed");
             out.add(new Block(chapter, i + 1, m.group(1), part, rtol, measured, text.toString()));
             i = j;
@@ -187,15 +197,17 @@ class GuideOutputTest {
     static void assertMatches(Block b, String pasted, String actual) {
         String pw = words(pasted), aw = words(actual);
         if (!pw.equals(aw)) {
-            fail(b.label() + ": the pasted output's words differ from the example's (paste the new output)\n--- pasted\n" + pasted
-                    + "\n--- actual\n" + actual);
+            fail(b.label()
+                    + ": the pasted output's words differ from the example's (paste the new output)\n--- pasted\n"
+                    + pasted + "\n--- actual\n" + actual);
         }
         if (b.measured()) return;
         List<Double> pn = numbers(pasted), an = numbers(actual);
         for (int i = 0; i < pn.size(); i++) {
             double p = pn.get(i), a = an.get(i);
             if (!(Math.abs(p - a) <= b.rtol() * Math.max(Math.abs(p), Math.abs(a)) + 1e-12)) {
-                fail(b.label() + ": number " + (i + 1) + " is " + a + ", the chapter shows " + p + " (rtol " + b.rtol() + ")\n--- actual\n" + actual);
+                fail(b.label() + ": number " + (i + 1) + " is " + a + ", the chapter shows " + p + " (rtol " + b.rtol()
+                        + ")\n--- actual\n" + actual);
             }
         }
     }

@@ -15,7 +15,6 @@ import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Parallel;
 import dev.mollify.tensor.kernels.Simd;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -64,22 +63,42 @@ public final class ConvBreakdownProbe {
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
-                case "shapes": shapes = kv[1]; break;
-                case "dtypes": dtypes = kv[1]; break;
-                case "reps": reps = Integer.parseInt(kv[1]); break;
-                case "simd": simd = Boolean.parseBoolean(kv[1]); break;
-                case "warm": warmSeconds = Double.parseDouble(kv[1]); break;
-                case "threads": threads = Integer.parseInt(kv[1]); break;
-                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, reps, simd, warm, threads");
+                case "shapes":
+                    shapes = kv[1];
+                    break;
+                case "dtypes":
+                    dtypes = kv[1];
+                    break;
+                case "reps":
+                    reps = Integer.parseInt(kv[1]);
+                    break;
+                case "simd":
+                    simd = Boolean.parseBoolean(kv[1]);
+                    break;
+                case "warm":
+                    warmSeconds = Double.parseDouble(kv[1]);
+                    break;
+                case "threads":
+                    threads = Integer.parseInt(kv[1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "unknown key '" + kv[0] + "': shapes, dtypes, reps, simd, warm, threads");
             }
         }
         Parallel.setThreads(threads);
         wall = threads > 1;
         Simd.setEnabled(simd);
         Crossover.setMinFftTaps(Integer.MAX_VALUE);
-        System.out.printf(Locale.ROOT, "# %s ms, median; simd=%s; threads=%d; backend %s%n", wall ? "wall-clock" : "thread CPU", simd, threads,
+        System.out.printf(
+                Locale.ROOT,
+                "# %s ms, median; simd=%s; threads=%d; backend %s%n",
+                wall ? "wall-clock" : "thread CPU",
+                simd,
+                threads,
                 Backends.current().name());
-        for (String shape : shapes.split(",")) for (String dtype : dtypes.split(",")) run(shape, DType.valueOf(dtype), reps, warmSeconds);
+        for (String shape : shapes.split(","))
+            for (String dtype : dtypes.split(",")) run(shape, DType.valueOf(dtype), reps, warmSeconds);
     }
 
     private interface Piece {
@@ -90,8 +109,11 @@ public final class ConvBreakdownProbe {
         String[] p = shape.split("x");
         int b = Integer.parseInt(p[0]), n = Integer.parseInt(p[1]), k = Integer.parseInt(p[2]), m = (k - 1) / 2;
         double h = 1.0 / (n - 1);
-        MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), h, m).width(0.75 * m * h).learnable(true)
-                .boundary(Boundary.REFLECT).build();
+        MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), h, m)
+                .width(0.75 * m * h)
+                .learnable(true)
+                .boundary(Boundary.REFLECT)
+                .build();
         Var theta = layer.parameters().get("theta");
         Var x = Var.param(Tensor.randn(1L, b, 1, n).to(dtype));
         Var r = Var.constant(Tensor.randn(2L, b, 1, n).to(dtype));
@@ -101,7 +123,10 @@ public final class ConvBreakdownProbe {
         int[] xs = {n + k - 1}, ks = {k};
         boolean f32 = dtype == DType.F32;
         Var xp = Var.param(Boundary.REFLECT.pad(x, 2, m).value());
-        Var wk = Var.param(SampledKernel.weights(layer.deltaVar(), KernelFamily.bump(), win).detach().value().to(dtype));
+        Var wk = Var.param(SampledKernel.weights(layer.deltaVar(), KernelFamily.bump(), win)
+                .detach()
+                .value()
+                .to(dtype));
         Tensor gp = Tensor.randn(4L, b, 1, n + k - 1).to(dtype);
         Tensor gw = Tensor.randn(5L, k);
         float[] xf = f32 ? RawStorage.readF32(xp.value()) : null, wf = f32 ? RawStorage.readF32(wk.value()) : null;
@@ -111,28 +136,79 @@ public final class ConvBreakdownProbe {
 
         Map<String, Piece> pieces = new LinkedHashMap<>();
         pieces.put("fwd", () -> layer.forward(x));
-        pieces.put("fwd+bwd", () -> Autograd.grad(List.of(layer.forward(x).mul(r).sum()), List.of(x, theta), null, false, false, false));
+        pieces.put(
+                "fwd+bwd",
+                () -> Autograd.grad(
+                        List.of(layer.forward(x).mul(r).sum()), List.of(x, theta), null, false, false, false));
         pieces.put("kernel fwd", () -> SampledKernel.weights(layer.deltaVar(), KernelFamily.bump(), win));
         pieces.put("kernel bwd", () -> {
             Var w = SampledKernel.weights(layer.deltaVar(), KernelFamily.bump(), win);
             Autograd.grad(List.of(w), List.of(theta), List.of(Var.constant(gw)), false, false, false);
         });
         pieces.put("pad", () -> Boundary.REFLECT.pad(x, 2, m));
-        pieces.put("pad+fold", () -> Autograd.grad(List.of(Boundary.REFLECT.pad(x, 2, m)), List.of(x), List.of(Var.constant(gp)), false, false, false));
-        pieces.put("raw correlate", f32 ? () -> be.correlate(xf, b, xs, wf, ks, new float[b * n])
-                : () -> be.correlate(xd, b, xs, wd, ks, new double[b * n]));
-        pieces.put("raw fused bwd", f32 ? () -> be.correlateBackward(xf, b, xs, wf, ks, gf, new float[b * (n + k - 1)], new float[k])
-                : () -> be.correlateBackward(xd, b, xs, wd, ks, gd, new double[b * (n + k - 1)], new double[k]));
-        int[] sup = SampledKernel.sample(KernelFamily.bump(), win, layer.delta()).support();
+        pieces.put(
+                "pad+fold",
+                () -> Autograd.grad(
+                        List.of(Boundary.REFLECT.pad(x, 2, m)),
+                        List.of(x),
+                        List.of(Var.constant(gp)),
+                        false,
+                        false,
+                        false));
+        pieces.put(
+                "raw correlate",
+                f32
+                        ? () -> be.correlate(xf, b, xs, wf, ks, new float[b * n])
+                        : () -> be.correlate(xd, b, xs, wd, ks, new double[b * n]));
+        pieces.put(
+                "raw fused bwd",
+                f32
+                        ? () -> be.correlateBackward(xf, b, xs, wf, ks, gf, new float[b * (n + k - 1)], new float[k])
+                        : () -> be.correlateBackward(
+                                xd, b, xs, wd, ks, gd, new double[b * (n + k - 1)], new double[k]));
+        int[] sup =
+                SampledKernel.sample(KernelFamily.bump(), win, layer.delta()).support();
         float[] outF = f32 ? new float[b * n] : null;
         double[] outD = f32 ? null : new double[b * n];
-        pieces.put("raw folded bwd, support taps", f32
-                ? () -> be.correlateBackwardFolded(xf, b, xs, wf, ks, gf, outF, new float[k], m, dev.mollify.tensor.PadMode.REFLECT, sup[0], sup[1])
-                : () -> be.correlateBackwardFolded(xd, b, xs, wd, ks, gd, outD, new double[k], m, dev.mollify.tensor.PadMode.REFLECT, sup[0], sup[1]));
-        pieces.put("raw tapCorrelate", f32 ? () -> be.tapCorrelate(xf, b, xs, gf, new int[] {n}, new float[k])
-                : () -> be.tapCorrelate(xd, b, xs, gd, new int[] {n}, new double[k]));
-        pieces.put("raw convolveFull", f32 ? () -> be.convolveFull(gf, b, new int[] {n}, wf, ks, new float[b * (n + k - 1)])
-                : () -> be.convolveFull(gd, b, new int[] {n}, wd, ks, new double[b * (n + k - 1)]));
+        pieces.put(
+                "raw folded bwd, support taps",
+                f32
+                        ? () -> be.correlateBackwardFolded(
+                                xf,
+                                b,
+                                xs,
+                                wf,
+                                ks,
+                                gf,
+                                outF,
+                                new float[k],
+                                m,
+                                dev.mollify.tensor.PadMode.REFLECT,
+                                sup[0],
+                                sup[1])
+                        : () -> be.correlateBackwardFolded(
+                                xd,
+                                b,
+                                xs,
+                                wd,
+                                ks,
+                                gd,
+                                outD,
+                                new double[k],
+                                m,
+                                dev.mollify.tensor.PadMode.REFLECT,
+                                sup[0],
+                                sup[1]));
+        pieces.put(
+                "raw tapCorrelate",
+                f32
+                        ? () -> be.tapCorrelate(xf, b, xs, gf, new int[] {n}, new float[k])
+                        : () -> be.tapCorrelate(xd, b, xs, gd, new int[] {n}, new double[k]));
+        pieces.put(
+                "raw convolveFull",
+                f32
+                        ? () -> be.convolveFull(gf, b, new int[] {n}, wf, ks, new float[b * (n + k - 1)])
+                        : () -> be.convolveFull(gd, b, new int[] {n}, wd, ks, new double[b * (n + k - 1)]));
         pieces.put("correlate+bwd (autograd)", () -> {
             Var y = dev.mollify.mollifier.MollifierConv.correlate(xp, wk);
             Autograd.grad(List.of(y), List.of(xp, wk), List.of(g), false, false, false);

@@ -10,7 +10,6 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Parallel;
 import dev.mollify.tensor.kernels.Simd;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -46,12 +45,24 @@ public final class ConvCpuTimeProbe {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
             switch (kv[0]) {
-                case "shapes": shapes = kv[1]; break;
-                case "dtypes": dtypes = kv[1]; break;
-                case "paths": paths = kv[1]; break;
-                case "reps": reps = Integer.parseInt(kv[1]); break;
-                case "warmup": warmup = Double.parseDouble(kv[1]); break;
-                default: throw new IllegalArgumentException("unknown key '" + kv[0] + "': shapes, dtypes, paths, reps, warmup");
+                case "shapes":
+                    shapes = kv[1];
+                    break;
+                case "dtypes":
+                    dtypes = kv[1];
+                    break;
+                case "paths":
+                    paths = kv[1];
+                    break;
+                case "reps":
+                    reps = Integer.parseInt(kv[1]);
+                    break;
+                case "warmup":
+                    warmup = Double.parseDouble(kv[1]);
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "unknown key '" + kv[0] + "': shapes, dtypes, paths, reps, warmup");
             }
         }
         Parallel.setThreads(1);
@@ -63,9 +74,17 @@ public final class ConvCpuTimeProbe {
                 double[] first = null;
                 for (String path : paths.split(",")) {
                     double[] t = time(shape, DType.valueOf(dtype), path, reps, warmup);
-                    line.append(String.format(Locale.ROOT, " | %s fwd %.3f fwd+bwd %.3f (×%.2f)", path, t[0], t[1], t[1] / t[0]));
+                    line.append(String.format(
+                            Locale.ROOT, " | %s fwd %.3f fwd+bwd %.3f (×%.2f)", path, t[0], t[1], t[1] / t[0]));
                     if (first == null) first = t;
-                    else line.append(String.format(Locale.ROOT, " %s/%s fwd %.2f fwd+bwd %.2f", path, paths.split(",")[0], t[0] / first[0], t[1] / first[1]));
+                    else
+                        line.append(String.format(
+                                Locale.ROOT,
+                                " %s/%s fwd %.2f fwd+bwd %.2f",
+                                path,
+                                paths.split(",")[0],
+                                t[0] / first[0],
+                                t[1] / first[1]));
                 }
                 System.out.println(line);
             }
@@ -80,8 +99,11 @@ public final class ConvCpuTimeProbe {
         int wasTaps = Crossover.setMinFftTaps(path.equals("fft") ? 1 : Integer.MAX_VALUE);
         try {
             double h = 1.0 / (n - 1);
-            MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), h, m).width(0.75 * m * h).learnable(true)
-                    .boundary(Boundary.REFLECT).build();
+            MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), h, m)
+                    .width(0.75 * m * h)
+                    .learnable(true)
+                    .boundary(Boundary.REFLECT)
+                    .build();
             Var theta = layer.parameters().get("theta");
             Var x = Var.param(Tensor.randn(1L, b, 1, n).to(dtype));
             Var r = Var.constant(Tensor.randn(2L, b, 1, n).to(dtype));

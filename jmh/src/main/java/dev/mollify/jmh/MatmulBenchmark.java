@@ -3,6 +3,7 @@ package dev.mollify.jmh;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Simd;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,8 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Square matmul n×n·n×n, SIMD against the scalar reference in the same run. GFLOP/s = 2n³ / time.
  * Also the PINN layer shape (1000×50)·(50×50) as {@code n = 50} with 1000 rows.
@@ -27,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @Warmup(iterations = 5, time = 1) // the Vector API loops need a few seconds to reach C2 here
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class MatmulBenchmark {
     @Param({"32", "64", "256", "512", "1024", "pinn"})
     String size;

@@ -35,8 +35,9 @@ public final class MemoryProbe {
                 if (d[order].value().numel() != points) throw new AssertionError();
             }
         }
-        System.out.printf("%nin a workspace kept across evaluations:%n%8s %6s %24s %20s%n", "points", "order",
-                "allocated per later eval MB", "workspace holds MB");
+        System.out.printf(
+                "%nin a workspace kept across evaluations:%n%8s %6s %24s %20s%n",
+                "points", "order", "allocated per later eval MB", "workspace holds MB");
         for (int points : new int[] {1000, 10000}) {
             Tensor[] p = TanhMlp.points(points, 7);
             for (int order = 1; order <= 4; order++) {

@@ -3,6 +3,7 @@ package dev.mollify.jmh;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.Workspace;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * u and its x-derivatives up to {@code order} for the 2→50→50→50→1 tanh MLP (F64, every grad with
  * createGraph). Memory per evaluation is measured by {@link MemoryProbe}.
@@ -26,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @Warmup(iterations = 8, time = 2) // order 3-4 at 1,000 points needs ~15 s to reach steady C2 code
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
 public class MlpDerivativeBenchmark {
     @Param({"1000", "10000"})
     int points;

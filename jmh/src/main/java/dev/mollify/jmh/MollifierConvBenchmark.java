@@ -10,6 +10,9 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.Workspace;
 import dev.mollify.tensor.kernels.Simd;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,10 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The mollifier convolution table: 1-D smoothing of a (B, 1, N) field with a bump kernel of K
@@ -57,7 +56,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
 public class MollifierConvBenchmark {
     /** B x N x K. */
     @Param({"16x1000x51", "16x100000x51", "1x1000000x51", "64x4096x255"})
@@ -93,7 +94,8 @@ public class MollifierConvBenchmark {
         if (k % 2 == 0) throw new IllegalArgumentException("K must be odd, got " + k);
         int m = (k - 1) / 2;
         double h = 1.0 / (n - 1);
-        System.out.println("# " + Crossover.describe() + " (fixed default; -Dmollify.fft.minTaps=measure times it on this machine)");
+        System.out.println("# " + Crossover.describe()
+                + " (fixed default; -Dmollify.fft.minTaps=measure times it on this machine)");
         switch (path) {
             case "simd":
                 previousSimd = Simd.setEnabled(true);
@@ -112,8 +114,11 @@ public class MollifierConvBenchmark {
         }
         DType dt = DType.valueOf(dtype);
         // δ = 0.75·M·h (the layer's default): the bump covers 3/4 of the window
-        layer = MollifierLayer.builder(KernelFamily.bump(), h, m).width(0.75 * m * h).learnable(true)
-                .boundary(Boundary.REFLECT).build();
+        layer = MollifierLayer.builder(KernelFamily.bump(), h, m)
+                .width(0.75 * m * h)
+                .learnable(true)
+                .boundary(Boundary.REFLECT)
+                .build();
         theta = layer.parameters().get("theta");
         x = Var.param(Tensor.randn(1L, b, 1, n).to(dt));
         r = Var.constant(Tensor.randn(2L, b, 1, n).to(dt));

@@ -9,6 +9,11 @@ import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.tensor.kernels.Parallel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,12 +25,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The route benchmark: the cost of one training step's gradient evaluation (loss + backward)
@@ -58,7 +57,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
 public class RouteOrderBenchmark {
     /** Grid nodes along x and t. */
     static final int NX = 128, NT = 64;
@@ -95,12 +96,17 @@ public class RouteOrderBenchmark {
 
     /** The benchmark's problem for one route ("autodiff" or "mollifier") and x-derivative order. */
     static InverseProblem problem(String route, int order) {
-        DerivativeRoute r = DerivativeRoute.named(route, () -> DerivativeRoute.mollifier(DELTA).build());
+        DerivativeRoute r = DerivativeRoute.named(
+                route, () -> DerivativeRoute.mollifier(DELTA).build());
         Domain domain = Domain.interval1dTime(0, 1, 0, 1);
-        PdeSpec spec = PdeSpec.parse(equation(order)).domain(domain).unknown("a", 0.1).build();
+        PdeSpec spec =
+                PdeSpec.parse(equation(order)).domain(domain).unknown("a", 0.1).build();
         Pinn net = Pinn.builder(domain).hidden(50, 50, 50).seed(1).build();
         GridField data = HeatSolver.defaultData(NX, NT);
-        return InverseProblem.builder(spec, net).observe("u", Observations.grid(data)).route(r).build();
+        return InverseProblem.builder(spec, net)
+                .observe("u", Observations.grid(data))
+                .route(r)
+                .build();
     }
 
     /** One route and order: median thread CPU ms of an evaluation, then peak and allocated bytes from {@link InverseProblem#measureStep}. */
@@ -132,20 +138,53 @@ public class RouteOrderBenchmark {
         Parallel.setThreads(1);
         if (args.length == 3) { // one route and order per JVM: no JIT profile shared between configurations
             Cost c = measure(args[1], Integer.parseInt(args[2]), repeats);
-            System.out.printf(Locale.ROOT, "%-9s order %s  CPU %.1f ms  peak %.1f MB  allocated %.1f MB%n", args[1], args[2], c.cpuMillis(),
-                    c.peakBytes() / 1e6, c.allocatedBytes() / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-9s order %s  CPU %.1f ms  peak %.1f MB  allocated %.1f MB%n",
+                    args[1],
+                    args[2],
+                    c.cpuMillis(),
+                    c.peakBytes() / 1e6,
+                    c.allocatedBytes() / 1e6);
             return;
         }
-        System.out.printf(Locale.ROOT, "# grid %d x × %d t, 2→50→50→50→1 tanh, δ = %s; CPU ms: median of %d evaluations after %d warm-up ones, 1 thread%n",
-                NX, NT, DELTA, repeats, repeats);
-        System.out.printf(Locale.ROOT, "%-5s %-16s %10s %10s %7s %10s %10s %7s %10s %10s%n", "order", "equation", "AD ms", "moll ms", "time×",
-                "AD peakMB", "moll peakMB", "peak×", "AD allocMB", "moll allocMB");
+        System.out.printf(
+                Locale.ROOT,
+                "# grid %d x × %d t, 2→50→50→50→1 tanh, δ = %s; CPU ms: median of %d evaluations after %d warm-up ones, 1 thread%n",
+                NX,
+                NT,
+                DELTA,
+                repeats,
+                repeats);
+        System.out.printf(
+                Locale.ROOT,
+                "%-5s %-16s %10s %10s %7s %10s %10s %7s %10s %10s%n",
+                "order",
+                "equation",
+                "AD ms",
+                "moll ms",
+                "time×",
+                "AD peakMB",
+                "moll peakMB",
+                "peak×",
+                "AD allocMB",
+                "moll allocMB");
         for (int order = 1; order <= 4; order++) {
             Cost ad = measure("autodiff", order, repeats);
             Cost mo = measure("mollifier", order, repeats);
-            System.out.printf(Locale.ROOT, "%-5d %-16s %10.1f %10.1f %6.1f× %10.1f %10.1f %6.1f× %10.1f %10.1f%n", order, equation(order),
-                    ad.cpuMillis(), mo.cpuMillis(), ad.cpuMillis() / mo.cpuMillis(), ad.peakBytes() / 1e6, mo.peakBytes() / 1e6,
-                    (double) ad.peakBytes() / mo.peakBytes(), ad.allocatedBytes() / 1e6, mo.allocatedBytes() / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-5d %-16s %10.1f %10.1f %6.1f× %10.1f %10.1f %6.1f× %10.1f %10.1f%n",
+                    order,
+                    equation(order),
+                    ad.cpuMillis(),
+                    mo.cpuMillis(),
+                    ad.cpuMillis() / mo.cpuMillis(),
+                    ad.peakBytes() / 1e6,
+                    mo.peakBytes() / 1e6,
+                    (double) ad.peakBytes() / mo.peakBytes(),
+                    ad.allocatedBytes() / 1e6,
+                    mo.allocatedBytes() / 1e6);
         }
     }
 }

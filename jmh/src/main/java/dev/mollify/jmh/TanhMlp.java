@@ -4,7 +4,6 @@ import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 

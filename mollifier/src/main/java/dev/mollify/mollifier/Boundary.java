@@ -18,7 +18,11 @@ import dev.mollify.tensor.PadMode;
  * whose adjoint folds the halo's gradient back onto the cells it copied in one pass.
  */
 public enum Boundary {
-    VALID(null), EXTENDED(null), ZERO(PadMode.ZERO), REFLECT(PadMode.REFLECT), REPLICATE(PadMode.REPLICATE),
+    VALID(null),
+    EXTENDED(null),
+    ZERO(PadMode.ZERO),
+    REFLECT(PadMode.REFLECT),
+    REPLICATE(PadMode.REPLICATE),
     PERIODIC(PadMode.CIRCULAR);
 
     private final PadMode mode;
@@ -42,7 +46,8 @@ public enum Boundary {
         if (mode == null || halo == 0) return x;
         int rank = x.shape().length;
         if (axis < -rank || axis >= rank) {
-            throw new IllegalArgumentException("axis " + axis + " out of range for a field of rank " + rank + "; pass 0.." + (rank - 1));
+            throw new IllegalArgumentException(
+                    "axis " + axis + " out of range for a field of rank " + rank + "; pass 0.." + (rank - 1));
         }
         if (axis < 0) axis += rank;
         if (halo < 0) throw new IllegalArgumentException("the halo must be >= 0 cells, got " + halo);
@@ -52,7 +57,8 @@ public enum Boundary {
                     + " (the kernel's halo) but the field has " + n + "; use a narrower window or a larger grid");
         }
         if (this == REPLICATE && n == 0) {
-            throw new IllegalArgumentException("cannot replicate-pad the empty axis " + axis + "; give the field at least one cell there");
+            throw new IllegalArgumentException(
+                    "cannot replicate-pad the empty axis " + axis + "; give the field at least one cell there");
         }
         return BoundaryPadding.pad(x, axis, halo, halo, mode);
     }

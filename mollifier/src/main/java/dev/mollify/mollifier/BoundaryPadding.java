@@ -6,7 +6,6 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -31,13 +30,15 @@ final class BoundaryPadding {
     static Var pad(Var x, int axis, int before, int after, PadMode mode) {
         int n = x.shape()[axis];
         Tensor value = move(x.value(), axis, n, before, after, mode, true);
-        return Autograd.record("boundaryPad", value, (out, g, needs) -> new Var[] {fold(g, axis, n, before, after, mode)}, x);
+        return Autograd.record(
+                "boundaryPad", value, (out, g, needs) -> new Var[] {fold(g, axis, n, before, after, mode)}, x);
     }
 
     /** The adjoint of {@link #pad}: g (padded length along {@code axis}) folded back onto n cells. */
     static Var fold(Var g, int axis, int n, int before, int after, PadMode mode) {
         Tensor value = move(g.value(), axis, n, before, after, mode, false);
-        return Autograd.record("boundaryFold", value, (out, gx, needs) -> new Var[] {pad(gx, axis, before, after, mode)}, g);
+        return Autograd.record(
+                "boundaryFold", value, (out, gx, needs) -> new Var[] {pad(gx, axis, before, after, mode)}, g);
     }
 
     /** The source cell of padded position q (−1: none). */
@@ -45,11 +46,16 @@ final class BoundaryPadding {
         int i = q - before;
         if (i >= 0 && i < n) return i;
         switch (mode) {
-            case ZERO: return -1;
-            case REFLECT: return i < 0 ? -i : 2 * (n - 1) - i;
-            case REPLICATE: return i < 0 ? 0 : n - 1;
-            case CIRCULAR: return i < 0 ? i + n : i - n;
-            default: throw new AssertionError(mode);
+            case ZERO:
+                return -1;
+            case REFLECT:
+                return i < 0 ? -i : 2 * (n - 1) - i;
+            case REPLICATE:
+                return i < 0 ? 0 : n - 1;
+            case CIRCULAR:
+                return i < 0 ? i + n : i - n;
+            default:
+                throw new AssertionError(mode);
         }
     }
 
@@ -83,7 +89,8 @@ final class BoundaryPadding {
      * The bulk of both directions, split across threads in chunks (a memory copy, so the same bits
      * for any split): pad dst[o, before + i, :] = src[o, i, :], fold dst[o, i, :] = src[o, before + i, :].
      */
-    private static void copyMiddle(Object src, Object dst, int outer, int inner, int n, int before, int padded, boolean forward) {
+    private static void copyMiddle(
+            Object src, Object dst, int outer, int inner, int n, int before, int padded, boolean forward) {
         int row = n * inner, chunks = (row + COPY_CHUNK - 1) / COPY_CHUNK;
         DirectCorrelation.forUnits(outer * chunks, (long) outer * row, (lo, hi) -> {
             for (int u = lo; u < hi; u++) {
@@ -99,7 +106,8 @@ final class BoundaryPadding {
      * The halo of pad: dst[o, q, :] = src[o, source(q), :] outside the middle, 0 where there is no
      * source (ZERO). Either array type; dst may hold old values (a workspace array), so every halo cell is written.
      */
-    private static void padRows(Object src, Object dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
+    private static void padRows(
+            Object src, Object dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * n * inner, d0 = o * padded * inner;
             for (int q = 0; q < padded; q++) {
@@ -107,14 +115,16 @@ final class BoundaryPadding {
                 if (q >= padded) break;
                 int i = source(q, n, before, mode);
                 if (i >= 0) System.arraycopy(src, s0 + i * inner, dst, d0 + q * inner, inner);
-                else if (dst instanceof double[]) Arrays.fill((double[]) dst, d0 + q * inner, d0 + (q + 1) * inner, 0.0);
+                else if (dst instanceof double[])
+                    Arrays.fill((double[]) dst, d0 + q * inner, d0 + (q + 1) * inner, 0.0);
                 else Arrays.fill((float[]) dst, d0 + q * inner, d0 + (q + 1) * inner, 0.0f);
             }
         }
     }
 
     /** dst[o, i, :] = Σ_{q: source(q) = i} src[o, q, :]: after the middle's copy, the halo added in order of q. */
-    private static void foldRows(double[] src, double[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
+    private static void foldRows(
+            double[] src, double[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * padded * inner, d0 = o * n * inner;
             for (int q = 0; q < padded; q++) {
@@ -128,7 +138,8 @@ final class BoundaryPadding {
         }
     }
 
-    private static void foldRows(float[] src, float[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
+    private static void foldRows(
+            float[] src, float[] dst, int outer, int inner, int n, int before, int padded, PadMode mode) {
         for (int o = 0; o < outer; o++) {
             int s0 = o * padded * inner, d0 = o * n * inner;
             for (int q = 0; q < padded; q++) {

@@ -74,14 +74,16 @@ public interface ConvolutionBackend {
      * z = convolveFull(g, w) (to the input) and c = tapCorrelate(x, g) (to the kernel), both
      * overwritten. An implementation may share the passes over g; the default makes the two calls.
      */
-    default void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
+    default void correlateBackward(
+            double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
         int[] gs = FullConvolution.validShape(xs, ks);
         convolveFull(g, batch, gs, w, ks, z);
         tapCorrelate(x, batch, xs, g, gs, c);
     }
 
     /** F32 {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])}. */
-    default void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
+    default void correlateBackward(
+            float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
         int[] gs = FullConvolution.validShape(xs, ks);
         convolveFull(g, batch, gs, w, ks, z);
         tapCorrelate(x, batch, xs, g, gs, c);
@@ -95,14 +97,36 @@ public interface ConvolutionBackend {
      * where ∂W/∂δ ≠ 0; pass 0, K for all). Returns false, touching nothing, when this backend has no such path for the call (the
      * caller then runs {@link #correlateBackward} and folds).
      */
-    default boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
-                                            int m, PadMode mode, int t0, int t1) {
+    default boolean correlateBackwardFolded(
+            double[] x,
+            int batch,
+            int[] xs,
+            double[] w,
+            int[] ks,
+            double[] g,
+            double[] out,
+            double[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         return false;
     }
 
     /** F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
-    default boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
-                                            int m, PadMode mode, int t0, int t1) {
+    default boolean correlateBackwardFolded(
+            float[] x,
+            int batch,
+            int[] xs,
+            float[] w,
+            int[] ks,
+            float[] g,
+            float[] out,
+            float[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         return false;
     }
 }

@@ -11,7 +11,11 @@ import dev.mollify.tensor.PadMode;
 public final class CpuBackend implements ConvolutionBackend {
 
     /** Direct or FFT, chosen per call. */
-    public enum Path { AUTO, DIRECT, FFT }
+    public enum Path {
+        AUTO,
+        DIRECT,
+        FFT
+    }
 
     private final Path path;
 
@@ -25,9 +29,20 @@ public final class CpuBackend implements ConvolutionBackend {
         this.path = path;
     }
 
-    @Override public String name() { return "cpu-" + path.name().toLowerCase(java.util.Locale.ROOT); }
-    @Override public int priority() { return 0; }
-    @Override public boolean available() { return true; }
+    @Override
+    public String name() {
+        return "cpu-" + path.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
 
     @Override
     public void correlate(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] y) {
@@ -37,7 +52,8 @@ public final class CpuBackend implements ConvolutionBackend {
 
     @Override
     public void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c) {
-        if (useFft(FullConvolution.validShape(xs, gs), c.length, false)) FftCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
+        if (useFft(FullConvolution.validShape(xs, gs), c.length, false))
+            FftCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
         else DirectCorrelation.tapCorrelate(x, batch, xs, g, gs, c);
     }
 
@@ -80,41 +96,69 @@ public final class CpuBackend implements ConvolutionBackend {
 
     /** Direct one-axis kernels along the last axis: one fused pass ({@link FusedBackward}); otherwise the two calls. */
     @Override
-    public void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
-        if (FusedBackward.supports(ks) && !useFft(ks, w.length, false)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+    public void correlateBackward(
+            double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length, false))
+            FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
         else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
     }
 
     @Override
-    public void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
-        if (FusedBackward.supports(ks) && !useFft(ks, w.length, true)) FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
+    public void correlateBackward(
+            float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
+        if (FusedBackward.supports(ks) && !useFft(ks, w.length, true))
+            FusedBackward.correlateBackward(x, batch, xs, w, ks, g, z, c);
         else ConvolutionBackend.super.correlateBackward(x, batch, xs, w, ks, g, z, c);
     }
 
     /** Direct one-axis kernels along the last axis: {@link FusedBackward#correlateBackwardFolded}. */
     @Override
-    public boolean correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
-                                           int m, PadMode mode, int t0, int t1) {
+    public boolean correlateBackwardFolded(
+            double[] x,
+            int batch,
+            int[] xs,
+            double[] w,
+            int[] ks,
+            double[] g,
+            double[] out,
+            double[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         if (!FusedBackward.supports(ks) || useFft(ks, w.length, false)) return false;
         FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode, t0, t1);
         return true;
     }
 
     @Override
-    public boolean correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
-                                           int m, PadMode mode, int t0, int t1) {
+    public boolean correlateBackwardFolded(
+            float[] x,
+            int batch,
+            int[] xs,
+            float[] w,
+            int[] ks,
+            float[] g,
+            float[] out,
+            float[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         if (!FusedBackward.supports(ks) || useFft(ks, w.length, true)) return false;
         FusedBackward.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, mode, t0, t1);
         return true;
     }
 
-
     private boolean useFft(int[] ks, int taps, boolean f32) {
         if (!FftCorrelation.supports(ks)) return false;
         switch (path) {
-            case FFT: return true;
-            case DIRECT: return false;
-            default: return taps >= Crossover.minFftTaps(f32);
+            case FFT:
+                return true;
+            case DIRECT:
+                return false;
+            default:
+                return taps >= Crossover.minFftTaps(f32);
         }
     }
 }

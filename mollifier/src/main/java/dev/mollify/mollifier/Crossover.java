@@ -24,6 +24,7 @@ public final class Crossover {
     public static final int DEFAULT_MIN_TAPS = 1023;
     /** The default F32 threshold: direct 15.8 / 36.5 / 71.7 ms against FFT 30.2 / 32.1 / 32.5 ms at 1023 / 2047 / 4095 taps. */
     public static final int DEFAULT_MIN_TAPS_F32 = 2047;
+
     private static volatile int minTapsF32 = -1;
 
     private static volatile int minTaps = -1;
@@ -101,6 +102,7 @@ public final class Crossover {
 
     /** A one-line description, for logs. */
     public static String describe() {
-        return String.format(Locale.ROOT, "FFT correlation from %d taps (F64), %d taps (F32)", minFftTaps(false), minFftTaps(true));
+        return String.format(
+                Locale.ROOT, "FFT correlation from %d taps (F64), %d taps (F32)", minFftTaps(false), minFftTaps(true));
     }
 }

@@ -29,7 +29,11 @@ import dev.mollify.autograd.Var;
 public final class DerivativeKernels {
 
     /** How a derivative kernel is made. */
-    public enum Method { DIFFERENCES, ANALYTIC, ANALYTIC_MOMENTS }
+    public enum Method {
+        DIFFERENCES,
+        ANALYTIC,
+        ANALYTIC_MOMENTS
+    }
 
     private DerivativeKernels() {}
 
@@ -127,8 +131,8 @@ public final class DerivativeKernels {
     public static double[] analyticWidthDerivative(KernelFamily family, Window window, double delta, int order) {
         window.checkWidth(delta);
         if (order + 1 > family.smoothness()) {
-            throw new IllegalArgumentException("the width derivative of the analytic kernel of order " + order + " needs φ^(" + (order + 1)
-                    + "), unbounded for " + family);
+            throw new IllegalArgumentException("the width derivative of the analytic kernel of order " + order
+                    + " needs φ^(" + (order + 1) + "), unbounded for " + family);
         }
         double h = window.spacing()[0];
         int m = window.halfWidth()[0];
@@ -186,7 +190,9 @@ public final class DerivativeKernels {
         for (int col = 0; col < n; col++) {
             int piv = col;
             for (int r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
-            double[] t = a[col]; a[col] = a[piv]; a[piv] = t;
+            double[] t = a[col];
+            a[col] = a[piv];
+            a[piv] = t;
             if (a[col][col] == 0) throw new IllegalStateException("singular moment system");
             for (int r = col + 1; r < n; r++) {
                 double f = a[r][col] / a[col][col];

@@ -24,8 +24,10 @@ public record DifferentialOperator(String name, List<Term> terms) {
         if (terms.isEmpty()) throw new IllegalArgumentException("a derivative needs at least one term");
         int d = terms.get(0).orders().size();
         for (Term t : terms) {
-            if (t.orders().size() != d) throw new IllegalArgumentException("all terms of " + name + " must have " + d + " axes");
-            for (int k : t.orders()) if (k < 0) throw new IllegalArgumentException("negative derivative order in " + name);
+            if (t.orders().size() != d)
+                throw new IllegalArgumentException("all terms of " + name + " must have " + d + " axes");
+            for (int k : t.orders())
+                if (k < 0) throw new IllegalArgumentException("negative derivative order in " + name);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.mollify.mollifier;
 
 import dev.mollify.tensor.kernels.Parallel;
-
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,7 @@
 package dev.mollify.mollifier;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-
 import java.util.concurrent.ConcurrentHashMap;
+import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Valid correlation, full convolution and per-tap reduction with a kernel that is long along one axis
@@ -111,7 +110,8 @@ final class FftCorrelation {
      * For every line of x along {@code axis} (length n): y_o = (x ⊛ kernel)[o + shift] for o &lt; out,
      * the circular convolution taken over L = 2^⌈log₂ minLength⌉ points.
      */
-    private static void lines(double[] x, int batch, int[] xs, int axis, double[] kernel, int minLength, int out, int shift, double[] y) {
+    private static void lines(
+            double[] x, int batch, int[] xs, int axis, double[] kernel, int minLength, int out, int shift, double[] y) {
         int[] X = DirectCorrelation.as3d(xs);
         int n = X[axis];
         int len = 2;

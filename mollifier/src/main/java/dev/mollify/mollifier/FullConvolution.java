@@ -45,7 +45,18 @@ final class FullConvolution {
                     for (int jy = 0; jy < K[1]; jy++) {
                         int gy = oy - (K[1] - 1) + jy;
                         if (gy < 0 || gy >= G[1]) continue;
-                        fullRow(g, b * gField + (gz * G[1] + gy) * G[2], G[2], wf, (jz * K[1] + jy) * K[2], K[2], z, zRow, o0, on, scratch);
+                        fullRow(
+                                g,
+                                b * gField + (gz * G[1] + gy) * G[2],
+                                G[2],
+                                wf,
+                                (jz * K[1] + jy) * K[2],
+                                K[2],
+                                z,
+                                zRow,
+                                o0,
+                                on,
+                                scratch);
                     }
                 }
             }
@@ -57,8 +68,18 @@ final class FullConvolution {
      * for 0 ≤ p − (kn − 1) &lt; gn and 0 otherwise (one row of the full convolution; scratch[0] is a
      * reusable buffer for the row ends).
      */
-    static void fullRow(double[] g, int go, int gn, double[] wf, int wo, int kn, double[] z, int zo, int o0, int on,
-                                double[][] scratch) {
+    static void fullRow(
+            double[] g,
+            int go,
+            int gn,
+            double[] wf,
+            int wo,
+            int kn,
+            double[] z,
+            int zo,
+            int o0,
+            int on,
+            double[][] scratch) {
         int end = o0 + on;
         // outputs o with every tap inside the row: kn − 1 ≤ o ≤ gn − 1
         int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
@@ -72,8 +93,19 @@ final class FullConvolution {
     }
 
     /** Outputs [e0, e1) of a row through a zero-padded copy of the part of the row they read. */
-    private static void edge(double[] g, int go, int gn, double[] wf, int wo, int kn, double[] z, int zo, int o0, int e0, int e1,
-                             double[][] scratch) {
+    private static void edge(
+            double[] g,
+            int go,
+            int gn,
+            double[] wf,
+            int wo,
+            int kn,
+            double[] z,
+            int zo,
+            int o0,
+            int e0,
+            int e1,
+            double[][] scratch) {
         if (e0 >= e1) return;
         int len = e1 - e0 + kn - 1;
         if (scratch[0].length < len) scratch[0] = new double[len];
@@ -107,7 +139,18 @@ final class FullConvolution {
                     for (int jy = 0; jy < K[1]; jy++) {
                         int gy = oy - (K[1] - 1) + jy;
                         if (gy < 0 || gy >= G[1]) continue;
-                        fullRow(g, b * gField + (gz * G[1] + gy) * G[2], G[2], wf, (jz * K[1] + jy) * K[2], K[2], z, zRow, o0, on, scratch);
+                        fullRow(
+                                g,
+                                b * gField + (gz * G[1] + gy) * G[2],
+                                G[2],
+                                wf,
+                                (jz * K[1] + jy) * K[2],
+                                K[2],
+                                z,
+                                zRow,
+                                o0,
+                                on,
+                                scratch);
                     }
                 }
             }
@@ -115,8 +158,18 @@ final class FullConvolution {
     }
 
     /** Float twin of {@link #fullRow(double[], int, int, double[], int, int, double[], int, int, int, double[][])}. */
-    static void fullRow(float[] g, int go, int gn, float[] wf, int wo, int kn, float[] z, int zo, int o0, int on,
-                                float[][] scratch) {
+    static void fullRow(
+            float[] g,
+            int go,
+            int gn,
+            float[] wf,
+            int wo,
+            int kn,
+            float[] z,
+            int zo,
+            int o0,
+            int on,
+            float[][] scratch) {
         int end = o0 + on;
         int lo = Math.max(o0, kn - 1), hi = Math.min(end, gn);
         if (lo >= hi) {
@@ -128,8 +181,19 @@ final class FullConvolution {
         edge(g, go, gn, wf, wo, kn, z, zo, o0, hi, end, scratch);
     }
 
-    private static void edge(float[] g, int go, int gn, float[] wf, int wo, int kn, float[] z, int zo, int o0, int e0, int e1,
-                             float[][] scratch) {
+    private static void edge(
+            float[] g,
+            int go,
+            int gn,
+            float[] wf,
+            int wo,
+            int kn,
+            float[] z,
+            int zo,
+            int o0,
+            int e0,
+            int e1,
+            float[][] scratch) {
         if (e0 >= e1) return;
         int len = e1 - e0 + kn - 1;
         if (scratch[0].length < len) scratch[0] = new float[len];
@@ -173,8 +237,12 @@ final class FullConvolution {
         for (int b = 0; b < batch; b++)
             for (int i = 0; i < G[0]; i++)
                 for (int j = 0; j < G[1]; j++)
-                    System.arraycopy(g, ((b * G[0] + i) * G[1] + j) * G[2], p,
-                            ((b * P[0] + i + K[0] - 1) * P[1] + j + K[1] - 1) * P[2] + K[2] - 1, G[2]);
+                    System.arraycopy(
+                            g,
+                            ((b * G[0] + i) * G[1] + j) * G[2],
+                            p,
+                            ((b * P[0] + i + K[0] - 1) * P[1] + j + K[1] - 1) * P[2] + K[2] - 1,
+                            G[2]);
         return p;
     }
 
@@ -186,8 +254,12 @@ final class FullConvolution {
         for (int b = 0; b < batch; b++)
             for (int i = 0; i < G[0]; i++)
                 for (int j = 0; j < G[1]; j++)
-                    System.arraycopy(g, ((b * G[0] + i) * G[1] + j) * G[2], p,
-                            ((b * P[0] + i + K[0] - 1) * P[1] + j + K[1] - 1) * P[2] + K[2] - 1, G[2]);
+                    System.arraycopy(
+                            g,
+                            ((b * G[0] + i) * G[1] + j) * G[2],
+                            p,
+                            ((b * P[0] + i + K[0] - 1) * P[1] + j + K[1] - 1) * P[2] + K[2] - 1,
+                            G[2]);
         return p;
     }
 }

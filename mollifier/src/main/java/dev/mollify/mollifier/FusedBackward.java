@@ -41,12 +41,15 @@ final class FusedBackward {
     }
 
     /** z and c for y = correlate(x, w), g of shape xs − ks + 1 (z, c overwritten): the folded form with no halo, every tap. */
-    static void correlateBackward(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
-        correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null, 0, w.length); // no halo: z is the whole padded-size gradient
+    static void correlateBackward(
+            double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
+        correlateBackwardFolded(
+                x, batch, xs, w, ks, g, z, c, 0, null, 0, w.length); // no halo: z is the whole padded-size gradient
     }
 
     /** Float twin of {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])}. */
-    static void correlateBackward(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
+    static void correlateBackward(
+            float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
         correlateBackwardFolded(x, batch, xs, w, ks, g, z, c, 0, null, 0, w.length);
     }
 
@@ -60,8 +63,19 @@ final class FusedBackward {
      * pass. With m = 0 (no halo, {@code mode} unused) this is {@link #correlateBackward}. The per-tap sums
      * c[k] are computed for t0 ≤ k &lt; t1 and c is 0 elsewhere.
      */
-    static void correlateBackwardFolded(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] out, double[] c,
-                                        int m, PadMode mode, int t0, int t1) {
+    static void correlateBackwardFolded(
+            double[] x,
+            int batch,
+            int[] xs,
+            double[] w,
+            int[] ks,
+            double[] g,
+            double[] out,
+            double[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         Plan plan = Plan.of(batch, xs, w.length, m, mode);
         int kn = plan.kn, gn = plan.gn, zn = plan.zn, n = plan.n;
         double[] wf = FullConvolution.flip(w, ks);
@@ -73,11 +87,23 @@ final class FusedBackward {
                 // g's values for z[o0, o0 + on): g[o0 − (K − 1), o0 + on), in place or a zero-padded copy
                 boolean copy = plan.readsPastG(o0, on), inside = plan.inside(o0, on);
                 if (copy) copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
-                RowKernels.correlateTapRow(copy ? ga : g, copy ? 0 : row * gn + o0 - (kn - 1), wf, kn, inside ? out : za,
-                        inside ? row * n + o0 - m : 0, x, row * zn + o0, on, partial[grp], kn - t1, kn - t0);
+                RowKernels.correlateTapRow(
+                        copy ? ga : g,
+                        copy ? 0 : row * gn + o0 - (kn - 1),
+                        wf,
+                        kn,
+                        inside ? out : za,
+                        inside ? row * n + o0 - m : 0,
+                        x,
+                        row * zn + o0,
+                        on,
+                        partial[grp],
+                        kn - t1,
+                        kn - t0);
                 if (!inside) {
                     scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
-                    if (plan.segs == 1) foldRow(out, row * n, halo, row * 2 * m, plan.src); // the unit has the whole row: fold it here
+                    if (plan.segs == 1)
+                        foldRow(out, row * n, halo, row * 2 * m, plan.src); // the unit has the whole row: fold it here
                 }
             };
         });
@@ -86,8 +112,19 @@ final class FusedBackward {
     }
 
     /** Float twin of {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
-    static void correlateBackwardFolded(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] out, float[] c,
-                                        int m, PadMode mode, int t0, int t1) {
+    static void correlateBackwardFolded(
+            float[] x,
+            int batch,
+            int[] xs,
+            float[] w,
+            int[] ks,
+            float[] g,
+            float[] out,
+            float[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
         Plan plan = Plan.of(batch, xs, w.length, m, mode);
         int kn = plan.kn, gn = plan.gn, zn = plan.zn, n = plan.n;
         float[] wf = FullConvolution.flip(w, ks);
@@ -98,8 +135,19 @@ final class FusedBackward {
             return (grp, row, o0, on) -> {
                 boolean copy = plan.readsPastG(o0, on), inside = plan.inside(o0, on);
                 if (copy) copyPadded(g, row * gn, gn, o0 - (kn - 1), o0 + on, ga);
-                RowKernels.correlateTapRow(copy ? ga : g, copy ? 0 : row * gn + o0 - (kn - 1), wf, kn, inside ? out : za,
-                        inside ? row * n + o0 - m : 0, x, row * zn + o0, on, partial[grp], kn - t1, kn - t0);
+                RowKernels.correlateTapRow(
+                        copy ? ga : g,
+                        copy ? 0 : row * gn + o0 - (kn - 1),
+                        wf,
+                        kn,
+                        inside ? out : za,
+                        inside ? row * n + o0 - m : 0,
+                        x,
+                        row * zn + o0,
+                        on,
+                        partial[grp],
+                        kn - t1,
+                        kn - t0);
                 if (!inside) {
                     scatter(za, o0, on, out, row * n, halo, row * 2 * m, m, n);
                     if (plan.segs == 1) foldRow(out, row * n, halo, row * 2 * m, plan.src);
@@ -120,13 +168,24 @@ final class FusedBackward {
      * {@code rows} rows (fields × rows per field), segs segments per row, the units in {@code groups}
      * fixed reduction groups, the longest unit, and where each halo output is folded ({@link #haloSources}).
      */
-    private record Plan(int kn, int gn, int zn, int n, int m, int rows, int segs, int units, int groups, int maxUnit, int[] src) {
+    private record Plan(
+            int kn, int gn, int zn, int n, int m, int rows, int segs, int units, int groups, int maxUnit, int[] src) {
         static Plan of(int batch, int[] xs, int kn, int m, PadMode mode) {
             int[] X = DirectCorrelation.as3d(xs);
             int gn = X[2] - kn + 1, zn = X[2], n = zn - 2 * m, rows = batch * X[0] * X[1];
             int segs = (gn + DirectCorrelation.SEGMENT - 1) / DirectCorrelation.SEGMENT, units = rows * segs;
-            return new Plan(kn, gn, zn, n, m, rows, segs, units, Math.min(units, DirectCorrelation.REDUCTION_GROUPS),
-                    Math.min(zn, DirectCorrelation.SEGMENT + kn - 1), haloSources(m, n, mode));
+            return new Plan(
+                    kn,
+                    gn,
+                    zn,
+                    n,
+                    m,
+                    rows,
+                    segs,
+                    units,
+                    Math.min(units, DirectCorrelation.REDUCTION_GROUPS),
+                    Math.min(zn, DirectCorrelation.SEGMENT + kn - 1),
+                    haloSources(m, n, mode));
         }
 
         /**
@@ -140,7 +199,12 @@ final class FusedBackward {
                     int uEnd = (int) ((long) units * (grp + 1) / groups);
                     for (int u = (int) ((long) units * grp / groups); u < uEnd; u++) {
                         int seg = u % segs, o0 = seg * DirectCorrelation.SEGMENT;
-                        body.run(grp, u / segs, o0, (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT) - o0); // the last also takes z's K − 1 past g
+                        body.run(
+                                grp,
+                                u / segs,
+                                o0,
+                                (seg == segs - 1 ? zn : o0 + DirectCorrelation.SEGMENT)
+                                        - o0); // the last also takes z's K − 1 past g
                     }
                 }
             });
@@ -197,7 +261,8 @@ final class FusedBackward {
     }
 
     /** z's outputs [o0, o0 + on) of one row (in za from 0): [0, m) and [m + n, n + 2m) to the row's halo, the rest to out. */
-    private static void scatter(double[] za, int o0, int on, double[] out, int outRow, double[] halo, int hRow, int m, int n) {
+    private static void scatter(
+            double[] za, int o0, int on, double[] out, int outRow, double[] halo, int hRow, int m, int n) {
         int end = o0 + on, lo = Math.max(o0, m), hi = Math.min(end, m + n);
         if (o0 < m) System.arraycopy(za, 0, halo, hRow + o0, Math.min(end, m) - o0);
         if (lo < hi) System.arraycopy(za, lo - o0, out, outRow + lo - m, hi - lo);
@@ -205,7 +270,8 @@ final class FusedBackward {
         if (b < end) System.arraycopy(za, b - o0, halo, hRow + b - n, end - b);
     }
 
-    private static void scatter(float[] za, int o0, int on, float[] out, int outRow, float[] halo, int hRow, int m, int n) {
+    private static void scatter(
+            float[] za, int o0, int on, float[] out, int outRow, float[] halo, int hRow, int m, int n) {
         int end = o0 + on, lo = Math.max(o0, m), hi = Math.min(end, m + n);
         if (o0 < m) System.arraycopy(za, 0, halo, hRow + o0, Math.min(end, m) - o0);
         if (lo < hi) System.arraycopy(za, lo - o0, out, outRow + lo - m, hi - lo);

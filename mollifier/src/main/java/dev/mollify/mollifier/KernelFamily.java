@@ -20,7 +20,8 @@ import dev.mollify.autograd.Var;
  * e₀ = e^{ℓ₀}, eₙ = (1/n)·Σ_{m=1..n} m·ℓₘ·e_{n−m}; then φ^{(k)} = k!·e_k. For the bump this is the
  * recurrence φ^{(k)} = φ·P_k of docs/math.md, "Kernels" written another way.
  */
-public sealed interface KernelFamily permits KernelFamily.Bump, KernelFamily.Polynomial, KernelFamily.TruncatedGaussian {
+public sealed interface KernelFamily
+        permits KernelFamily.Bump, KernelFamily.Polynomial, KernelFamily.TruncatedGaussian {
 
     /** The classical bump exp(−1/(1−r²)). */
     static KernelFamily bump() {
@@ -95,14 +96,35 @@ public sealed interface KernelFamily permits KernelFamily.Bump, KernelFamily.Pol
 
     /** The bump exp(−1/(1−r²)). */
     record Bump() implements KernelFamily {
-        @Override public double logPhi(double s) { return -1.0 / (1.0 - s); }
-        @Override public double logPhiSlope(double s) { double q = 1.0 - s; return -1.0 / (q * q); }
-        @Override public Var logPhi(Var s) { return s.rsub(1.0).reciprocal().neg(); }
-        @Override public Var logPhiSlope(Var s) { return s.rsub(1.0).pow(-2.0).neg(); }
-        @Override public int smoothness() { return Integer.MAX_VALUE; }
+        @Override
+        public double logPhi(double s) {
+            return -1.0 / (1.0 - s);
+        }
+
+        @Override
+        public double logPhiSlope(double s) {
+            double q = 1.0 - s;
+            return -1.0 / (q * q);
+        }
+
+        @Override
+        public Var logPhi(Var s) {
+            return s.rsub(1.0).reciprocal().neg();
+        }
+
+        @Override
+        public Var logPhiSlope(Var s) {
+            return s.rsub(1.0).pow(-2.0).neg();
+        }
+
+        @Override
+        public int smoothness() {
+            return Integer.MAX_VALUE;
+        }
 
         /** ℓ = −1/(1−r²) = −½[1/(1−r) + 1/(1+r)] ⇒ ℓₙ = −½[(1−r)^{−n−1} + (−1)ⁿ(1+r)^{−n−1}]. */
-        @Override public double logTaylor(double r, int n) {
+        @Override
+        public double logTaylor(double r, int n) {
             return -0.5 * (Math.pow(1 - r, -n - 1) + ((n & 1) == 0 ? 1 : -1) * Math.pow(1 + r, -n - 1));
         }
     }
@@ -112,14 +134,35 @@ public sealed interface KernelFamily permits KernelFamily.Bump, KernelFamily.Pol
         public Polynomial {
             if (p < 1) throw new IllegalArgumentException("polynomial mollifier (1-r^2)^p needs p >= 1, got " + p);
         }
-        @Override public double logPhi(double s) { return p * Math.log1p(-s); }
-        @Override public double logPhiSlope(double s) { return -p / (1.0 - s); }
-        @Override public Var logPhi(Var s) { return s.rsub(1.0).log().mul(p); }
-        @Override public Var logPhiSlope(Var s) { return s.rsub(1.0).reciprocal().mul(-p); }
-        @Override public int smoothness() { return p - 1; }
+
+        @Override
+        public double logPhi(double s) {
+            return p * Math.log1p(-s);
+        }
+
+        @Override
+        public double logPhiSlope(double s) {
+            return -p / (1.0 - s);
+        }
+
+        @Override
+        public Var logPhi(Var s) {
+            return s.rsub(1.0).log().mul(p);
+        }
+
+        @Override
+        public Var logPhiSlope(Var s) {
+            return s.rsub(1.0).reciprocal().mul(-p);
+        }
+
+        @Override
+        public int smoothness() {
+            return p - 1;
+        }
 
         /** ℓ = p·ln(1−r) + p·ln(1+r) ⇒ ℓₙ = p·[−(1−r)^{−n} + (−1)^{n−1}(1+r)^{−n}]/n. */
-        @Override public double logTaylor(double r, int n) {
+        @Override
+        public double logTaylor(double r, int n) {
             return p * (-Math.pow(1 - r, -n) + ((n & 1) == 1 ? 1 : -1) * Math.pow(1 + r, -n)) / n;
         }
     }
@@ -127,16 +170,38 @@ public sealed interface KernelFamily permits KernelFamily.Bump, KernelFamily.Pol
     /** exp(−α r²) for |r| &lt; 1. */
     record TruncatedGaussian(double alpha) implements KernelFamily {
         public TruncatedGaussian {
-            if (!(alpha > 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("Gaussian α must be > 0 and finite, got " + alpha);
+            if (!(alpha > 0) || !Double.isFinite(alpha))
+                throw new IllegalArgumentException("Gaussian α must be > 0 and finite, got " + alpha);
         }
-        @Override public double logPhi(double s) { return -alpha * s; }
-        @Override public double logPhiSlope(double s) { return -alpha; }
-        @Override public Var logPhi(Var s) { return s.mul(-alpha); }
-        @Override public Var logPhiSlope(Var s) { return s.mul(0.0).sub(alpha); }
-        @Override public int smoothness() { return Integer.MAX_VALUE; }
+
+        @Override
+        public double logPhi(double s) {
+            return -alpha * s;
+        }
+
+        @Override
+        public double logPhiSlope(double s) {
+            return -alpha;
+        }
+
+        @Override
+        public Var logPhi(Var s) {
+            return s.mul(-alpha);
+        }
+
+        @Override
+        public Var logPhiSlope(Var s) {
+            return s.mul(0.0).sub(alpha);
+        }
+
+        @Override
+        public int smoothness() {
+            return Integer.MAX_VALUE;
+        }
 
         /** ℓ = −α r² ⇒ ℓ₁ = −2αr, ℓ₂ = −α, ℓₙ = 0 beyond. */
-        @Override public double logTaylor(double r, int n) {
+        @Override
+        public double logTaylor(double r, int n) {
             return n == 1 ? -2 * alpha * r : n == 2 ? -alpha : 0.0;
         }
     }

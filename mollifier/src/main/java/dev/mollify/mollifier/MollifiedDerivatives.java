@@ -4,7 +4,6 @@ import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Module;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class MollifiedDerivatives implements Module {
     private final Boundary boundary;
     private final Width width;
     private final DerivativeKernels.Method method;
-    private final Var[] theta;        // one θ shared by every axis, or one per axis
+    private final Var[] theta; // one θ shared by every axis, or one per axis
     private final Parameters params = new Parameters();
 
     private MollifiedDerivatives(Builder b) {
@@ -62,7 +61,8 @@ public final class MollifiedDerivatives implements Module {
             }
         }
         if (b.learnable && method != DerivativeKernels.Method.DIFFERENCES) {
-            throw new IllegalArgumentException("a learnable width needs Method.DIFFERENCES (analytic kernels have no width gradient here)");
+            throw new IllegalArgumentException(
+                    "a learnable width needs Method.DIFFERENCES (analytic kernels have no width gradient here)");
         }
         this.theta = new Var[delta0.length];
         for (int i = 0; i < delta0.length; i++) {
@@ -98,13 +98,16 @@ public final class MollifiedDerivatives implements Module {
     /** The current width of every axis, slowest first (all equal for a shared width). */
     public double[] deltas() {
         double[] out = new double[spacing.length];
-        for (int a = 0; a < out.length; a++) out[a] = width.delta(thetaOf(a).detach()).item();
+        for (int a = 0; a < out.length; a++)
+            out[a] = width.delta(thetaOf(a).detach()).item();
         return out;
     }
 
     /** The width of axis {@code a} as a differentiable value. */
     public Var deltaVar(int axis) {
-        if (axis < 0 || axis >= spacing.length) throw new IllegalArgumentException("axis " + axis + " out of range: the layer has " + spacing.length + " axes");
+        if (axis < 0 || axis >= spacing.length)
+            throw new IllegalArgumentException(
+                    "axis " + axis + " out of range: the layer has " + spacing.length + " axes");
         return width.delta(thetaOf(axis));
     }
 
@@ -113,7 +116,9 @@ public final class MollifiedDerivatives implements Module {
     }
 
     private Var sharedTheta() {
-        if (theta.length > 1) throw new IllegalStateException("this layer has one width per axis: read them with deltas() or deltaVar(axis)");
+        if (theta.length > 1)
+            throw new IllegalStateException(
+                    "this layer has one width per axis: read them with deltas() or deltaVar(axis)");
         return theta[0];
     }
 
@@ -139,16 +144,20 @@ public final class MollifiedDerivatives implements Module {
      * as well would give (the half-width on each axis is set by the highest order of both sets), so
      * that outputs of separate calls line up cell for cell. Only {@code requests} are computed.
      */
-    public Map<DifferentialOperator, Var> computeAligned(Var g, DifferentialOperator[] alignWith, DifferentialOperator... requests) {
+    public Map<DifferentialOperator, Var> computeAligned(
+            Var g, DifferentialOperator[] alignWith, DifferentialOperator... requests) {
         int d = spacing.length;
         if (g.shape().length != d + 2) {
-            throw new IllegalArgumentException("expected a field (B, C, …) with " + d + " spatial axes, got " + Arrays.toString(g.shape()));
+            throw new IllegalArgumentException(
+                    "expected a field (B, C, …) with " + d + " spatial axes, got " + Arrays.toString(g.shape()));
         }
         int[] pmax = new int[d];
         for (DifferentialOperator[] set : List.of(alignWith, requests)) {
             for (DifferentialOperator r : set) {
-                if (r.dims() != d) throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
-                for (int a = 0; a < d; a++) pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
+                if (r.dims() != d)
+                    throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
+                for (int a = 0; a < d; a++)
+                    pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
             }
         }
         Var[] delta = new Var[d];
@@ -170,7 +179,14 @@ public final class MollifiedDerivatives implements Module {
     }
 
     /** ĝ with the 1-D passes for orders[0..d) applied, memoised by prefix. */
-    private Var pass(Var g, List<Integer> orders, int upTo, Var[] delta, int[] pmax, Map<String, Var> kernels, Map<String, Var> passes) {
+    private Var pass(
+            Var g,
+            List<Integer> orders,
+            int upTo,
+            Var[] delta,
+            int[] pmax,
+            Map<String, Var> kernels,
+            Map<String, Var> passes) {
         if (upTo == 0) return g;
         String key = orders.subList(0, upTo).toString();
         Var done = passes.get(key);
@@ -208,14 +224,19 @@ public final class MollifiedDerivatives implements Module {
         private DerivativeKernels.Method method = DerivativeKernels.Method.DIFFERENCES;
 
         private Builder(KernelFamily family, double[] spacing, int[] halfWidth) {
-            if (spacing.length != halfWidth.length) throw new IllegalArgumentException("one spacing and one half-width per axis");
+            if (spacing.length != halfWidth.length)
+                throw new IllegalArgumentException("one spacing and one half-width per axis");
             this.family = family;
             this.spacing = spacing.clone();
             this.halfWidth = halfWidth.clone();
         }
 
         /** δ in physical units, the same on every axis (this or {@link #widths} is required). */
-        public Builder width(double delta0) { this.delta0 = delta0; this.perAxis = null; return this; }
+        public Builder width(double delta0) {
+            this.delta0 = delta0;
+            this.perAxis = null;
+            return this;
+        }
 
         /**
          * One δ per axis in physical units, slowest axis first (each checked against its own spacing and
@@ -230,14 +251,31 @@ public final class MollifiedDerivatives implements Module {
             this.delta0 = Double.NaN;
             return this;
         }
-        public Builder learnable(boolean on) { this.learnable = on; return this; }
-        public Builder boundary(Boundary b) { this.boundary = b; return this; }
-        public Builder parametrisation(Width w) { this.widthParam = w; return this; }
-        public Builder method(DerivativeKernels.Method m) { this.method = m; return this; }
+
+        public Builder learnable(boolean on) {
+            this.learnable = on;
+            return this;
+        }
+
+        public Builder boundary(Boundary b) {
+            this.boundary = b;
+            return this;
+        }
+
+        public Builder parametrisation(Width w) {
+            this.widthParam = w;
+            return this;
+        }
+
+        public Builder method(DerivativeKernels.Method m) {
+            this.method = m;
+            return this;
+        }
 
         public MollifiedDerivatives build() {
             if (Double.isNaN(delta0) && perAxis == null) {
-                throw new IllegalArgumentException("set the width δ (physical units) with width(δ), or one per axis with widths(δ0, δ1, …)");
+                throw new IllegalArgumentException(
+                        "set the width δ (physical units) with width(δ), or one per axis with widths(δ0, δ1, …)");
             }
             return new MollifiedDerivatives(this);
         }

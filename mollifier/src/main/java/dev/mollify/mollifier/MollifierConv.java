@@ -6,7 +6,6 @@ import dev.mollify.tensor.DType;
 import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -47,7 +46,12 @@ public final class MollifierConv {
     public static Var correlate(Var x, Var w) {
         checkShapes(x, w.shape(), "correlate");
         Var wk = w.to(x.dtype());
-        return Autograd.record("mollifierCorrelate", correlateValue(x, wk), (out, g, needs) -> correlateGradients(x, wk, g, needs[0], needs[1]), x, wk);
+        return Autograd.record(
+                "mollifierCorrelate",
+                correlateValue(x, wk),
+                (out, g, needs) -> correlateGradients(x, wk, g, needs[0], needs[1]),
+                x,
+                wk);
     }
 
     /** The array work of {@link #correlate} (wk already in x's dtype). */
@@ -60,15 +64,17 @@ public final class MollifierConv {
         for (int a = 0; a < d; a++) {
             ys[a] = xs[a] - ks[a] + 1;
             if (ys[a] < 1) {
-                throw new IllegalArgumentException("valid correlation: kernel " + Arrays.toString(ks) + " is longer than the field "
-                        + Arrays.toString(xs) + " on spatial axis " + a + "; pad the field (a Boundary mode) or shrink the window");
+                throw new IllegalArgumentException("valid correlation: kernel " + Arrays.toString(ks)
+                        + " is longer than the field " + Arrays.toString(xs) + " on spatial axis " + a
+                        + "; pad the field (a Boundary mode) or shrink the window");
             }
         }
         int[] outShape = x.shape();
         System.arraycopy(ys, 0, outShape, outShape.length - d, d);
         if (x.dtype() == DType.F32) {
             float[] y = RawStorage.uninitializedF32(batch * prod(ys));
-            Backends.current().correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
+            Backends.current()
+                    .correlate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(wk.value()), ks, y);
             return RawStorage.wrapF32(y, outShape);
         }
         double[] y = RawStorage.uninitializedF64(batch * prod(ys));
@@ -91,14 +97,30 @@ public final class MollifierConv {
         Tensor z, c;
         if (x.dtype() == DType.F32) {
             float[] za = RawStorage.uninitializedF32(batch * prod(xs)), ca = new float[prod(ks)];
-            Backends.current().correlateBackward(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(w.value()), ks,
-                    RawStorage.readF32(gk.value()), za, ca);
+            Backends.current()
+                    .correlateBackward(
+                            RawStorage.readF32(x.value()),
+                            batch,
+                            xs,
+                            RawStorage.readF32(w.value()),
+                            ks,
+                            RawStorage.readF32(gk.value()),
+                            za,
+                            ca);
             z = RawStorage.wrapF32(za, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
             double[] za = RawStorage.uninitializedF64(batch * prod(xs)), ca = new double[prod(ks)];
-            Backends.current().correlateBackward(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(w.value()), ks,
-                    RawStorage.readF64(gk.value()), za, ca);
+            Backends.current()
+                    .correlateBackward(
+                            RawStorage.readF64(x.value()),
+                            batch,
+                            xs,
+                            RawStorage.readF64(w.value()),
+                            ks,
+                            RawStorage.readF64(gk.value()),
+                            za,
+                            ca);
             z = RawStorage.wrapF64(za, x.shape());
             c = RawStorage.adoptF64(ca, ks);
         }
@@ -108,7 +130,8 @@ public final class MollifierConv {
     /** The per-tap reduction c[k] = Σ g[…, o]·x[…, o + k] (the primitive); result has the kernel's shape, x's dtype. */
     public static Var tapCorrelate(Var x, Var g) {
         int d = x.shape().length - 2;
-        if (g.shape().length != x.shape().length) throw new IllegalArgumentException("tapCorrelate: x and g ranks differ");
+        if (g.shape().length != x.shape().length)
+            throw new IllegalArgumentException("tapCorrelate: x and g ranks differ");
         int batch = batch(x, d);
         int[] xs = spatial(x.shape(), d), gs = spatial(g.shape(), d), ks = new int[d];
         for (int a = 0; a < d; a++) ks[a] = xs[a] - gs[a] + 1;
@@ -116,11 +139,13 @@ public final class MollifierConv {
         Tensor value;
         if (x.dtype() == DType.F32) {
             float[] c = new float[prod(ks)];
-            Backends.current().tapCorrelate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(gk.value()), gs, c);
+            Backends.current()
+                    .tapCorrelate(RawStorage.readF32(x.value()), batch, xs, RawStorage.readF32(gk.value()), gs, c);
             value = RawStorage.adoptF32(c, ks);
         } else {
             double[] c = new double[prod(ks)];
-            Backends.current().tapCorrelate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(gk.value()), gs, c);
+            Backends.current()
+                    .tapCorrelate(RawStorage.readF64(x.value()), batch, xs, RawStorage.readF64(gk.value()), gs, c);
             value = RawStorage.adoptF64(c, ks);
         }
         return recordTapCorrelate(value, x, gk);
@@ -128,9 +153,13 @@ public final class MollifierConv {
 
     /** Records c = tapCorrelate(x, g): ∂x = fullConvolve(g, gc), ∂g = correlate(x, gc). */
     private static Var recordTapCorrelate(Tensor c, Var x, Var g) {
-        return Autograd.record("mollifierTapCorrelate", c, (out, gc, needs) -> new Var[] {
-                needs[0] ? fullConvolve(g, gc) : null,
-                needs[1] ? correlate(x, gc) : null}, x, g);
+        return Autograd.record(
+                "mollifierTapCorrelate",
+                c,
+                (out, gc, needs) ->
+                        new Var[] {needs[0] ? fullConvolve(g, gc) : null, needs[1] ? correlate(x, gc) : null},
+                x,
+                g);
     }
 
     /**
@@ -151,11 +180,13 @@ public final class MollifierConv {
         Tensor value;
         if (g.dtype() == DType.F32) {
             float[] z = RawStorage.uninitializedF32(zn);
-            Backends.current().convolveFull(RawStorage.readF32(g.value()), batch, gs, RawStorage.readF32(wk.value()), ks, z);
+            Backends.current()
+                    .convolveFull(RawStorage.readF32(g.value()), batch, gs, RawStorage.readF32(wk.value()), ks, z);
             value = RawStorage.wrapF32(z, zShape);
         } else {
             double[] z = RawStorage.uninitializedF64(zn);
-            Backends.current().convolveFull(RawStorage.readF64(g.value()), batch, gs, RawStorage.readF64(wk.value()), ks, z);
+            Backends.current()
+                    .convolveFull(RawStorage.readF64(g.value()), batch, gs, RawStorage.readF64(wk.value()), ks, z);
             value = RawStorage.wrapF64(z, zShape);
         }
         return recordFullConvolve(value, g, wk);
@@ -163,9 +194,13 @@ public final class MollifierConv {
 
     /** Records z = fullConvolve(g, w): ∂g = correlate(gz, w), ∂w = tapCorrelate(gz, g). */
     private static Var recordFullConvolve(Tensor z, Var g, Var w) {
-        return Autograd.record("mollifierFullConvolve", z, (out, gz, needs) -> new Var[] {
-                needs[0] ? correlate(gz, w) : null,
-                needs[1] ? tapCorrelate(gz, g) : null}, g, w);
+        return Autograd.record(
+                "mollifierFullConvolve",
+                z,
+                (out, gz, needs) ->
+                        new Var[] {needs[0] ? correlate(gz, w) : null, needs[1] ? tapCorrelate(gz, g) : null},
+                g,
+                w);
     }
 
     /**
@@ -178,12 +213,15 @@ public final class MollifierConv {
         Var p = x;
         for (int a = 0; a < d; a++) {
             int k = w.shape()[a];
-            if (k % 2 == 0) throw new IllegalArgumentException("centred kernels have odd lengths; got " + Arrays.toString(w.shape()));
+            if (k % 2 == 0)
+                throw new IllegalArgumentException(
+                        "centred kernels have odd lengths; got " + Arrays.toString(w.shape()));
             p = boundary.pad(p, x.shape().length - d + a, (k - 1) / 2);
         }
         int m = (w.shape()[d - 1] - 1) / 2;
         if (boundary.padMode() != null && m > 0 && FusedBackward.supports(w.shape())) {
-            return paddedCorrelate(x, p, w, boundary.padMode(), m); // one long axis, the last: the fold fuses into the backward
+            return paddedCorrelate(
+                    x, p, w, boundary.padMode(), m); // one long axis, the last: the fold fuses into the backward
         }
         return correlate(p, w);
     }
@@ -201,20 +239,26 @@ public final class MollifierConv {
      */
     private static Var paddedCorrelate(Var x, Var p, Var w, PadMode mode, int m) {
         Var wk = w.to(x.dtype());
-        return Autograd.record("mollifierPaddedCorrelate", correlateValue(p, wk),
-                (out, g, needs) -> paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]), x, wk);
+        return Autograd.record(
+                "mollifierPaddedCorrelate",
+                correlateValue(p, wk),
+                (out, g, needs) -> paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]),
+                x,
+                wk);
     }
 
     /** {@link #paddedCorrelate}'s rule: ∂x = fold(fullConvolve(g, w)), ∂w = tapCorrelate(p, g), in one backend call when both are needed. */
-    private static Var[] paddedGradients(Var x, Var p, Var w, Var g, PadMode mode, int m, boolean needX, boolean needW) {
+    private static Var[] paddedGradients(
+            Var x, Var p, Var w, Var g, PadMode mode, int m, boolean needX, boolean needW) {
         int axis = x.shape().length - 1, n = x.shape()[axis];
         if (needX && needW) {
             Var[] fused = foldedGradients(x, p, w, g, mode, m, 0, w.shape()[w.shape().length - 1]);
             if (fused != null) return fused;
         }
         return new Var[] {
-                needX ? BoundaryPadding.fold(fullConvolve(g, w), axis, n, m, m, mode) : null,
-                needW ? tapCorrelate(p, g) : null};
+            needX ? BoundaryPadding.fold(fullConvolve(g, w), axis, n, m, m, mode) : null,
+            needW ? tapCorrelate(p, g) : null
+        };
     }
 
     /**
@@ -244,15 +288,33 @@ public final class MollifierConv {
         // F32: also leave out taps whose weight rounds to 0 in float (W < 1.4e-45: the forward never sees them, and
         // their ∂W/∂δ = W·(a − ā) is of that order too, far below float resolution)
         int[] support = SampledKernel.nonZeroRange(w.value().toDoubleArray());
-        return Autograd.record("mollifierSmooth", correlateValue(p, w), (out, g, needs) -> {
-            if (needs[0] && needs[1] && !Autograd.isGradEnabled()) {
-                Var[] fused = foldedGradients(x, p, w, g, mode, m, support[0], support[1]);
-                if (fused != null) return new Var[] {fused[0], SampledKernel.widthGradient(fused[1].to(DType.F64).reshape(kn), delta, k)};
-            }
-            Var wk = needs[1] ? SampledKernel.weights(delta, k).reshape(ks).to(x.dtype()) : w;
-            Var[] grads = paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]);
-            return new Var[] {grads[0], needs[1] ? SampledKernel.widthGradient(grads[1].to(DType.F64).reshape(kn), delta, k) : null};
-        }, x, delta);
+        return Autograd.record(
+                "mollifierSmooth",
+                correlateValue(p, w),
+                (out, g, needs) -> {
+                    if (needs[0] && needs[1] && !Autograd.isGradEnabled()) {
+                        Var[] fused = foldedGradients(x, p, w, g, mode, m, support[0], support[1]);
+                        if (fused != null)
+                            return new Var[] {
+                                fused[0],
+                                SampledKernel.widthGradient(
+                                        fused[1].to(DType.F64).reshape(kn), delta, k)
+                            };
+                    }
+                    Var wk = needs[1]
+                            ? SampledKernel.weights(delta, k).reshape(ks).to(x.dtype())
+                            : w;
+                    Var[] grads = paddedGradients(x, p, wk, g, mode, m, needs[0], needs[1]);
+                    return new Var[] {
+                        grads[0],
+                        needs[1]
+                                ? SampledKernel.widthGradient(
+                                        grads[1].to(DType.F64).reshape(kn), delta, k)
+                                : null
+                    };
+                },
+                x,
+                delta);
     }
 
     /**
@@ -266,14 +328,38 @@ public final class MollifierConv {
         Tensor gx, c;
         if (x.dtype() == DType.F32) {
             float[] out = RawStorage.uninitializedF32(x.value().numel()), ca = new float[prod(ks)];
-            if (!Backends.current().correlateBackwardFolded(RawStorage.readF32(p.value()), batch, ps, RawStorage.readF32(w.value()), ks,
-                    RawStorage.readF32(gk.value()), out, ca, m, mode, t0, t1)) return null;
+            if (!Backends.current()
+                    .correlateBackwardFolded(
+                            RawStorage.readF32(p.value()),
+                            batch,
+                            ps,
+                            RawStorage.readF32(w.value()),
+                            ks,
+                            RawStorage.readF32(gk.value()),
+                            out,
+                            ca,
+                            m,
+                            mode,
+                            t0,
+                            t1)) return null;
             gx = RawStorage.wrapF32(out, x.shape());
             c = RawStorage.adoptF32(ca, ks);
         } else {
             double[] out = RawStorage.uninitializedF64(x.value().numel()), ca = new double[prod(ks)];
-            if (!Backends.current().correlateBackwardFolded(RawStorage.readF64(p.value()), batch, ps, RawStorage.readF64(w.value()), ks,
-                    RawStorage.readF64(gk.value()), out, ca, m, mode, t0, t1)) return null;
+            if (!Backends.current()
+                    .correlateBackwardFolded(
+                            RawStorage.readF64(p.value()),
+                            batch,
+                            ps,
+                            RawStorage.readF64(w.value()),
+                            ks,
+                            RawStorage.readF64(gk.value()),
+                            out,
+                            ca,
+                            m,
+                            mode,
+                            t0,
+                            t1)) return null;
             gx = RawStorage.wrapF64(out, x.shape());
             c = RawStorage.adoptF64(ca, ks);
         }
@@ -285,10 +371,15 @@ public final class MollifierConv {
      * pair's, ∂g = correlate(pad(G), w), ∂w = tapCorrelate(pad(G), g).
      */
     private static Var recordFoldedFullConvolve(Tensor gx, Var g, Var w, PadMode mode, int m) {
-        return Autograd.record("mollifierFoldedFullConvolve", gx, (out, gz, needs) -> {
-            Var gp = BoundaryPadding.pad(gz, gz.shape().length - 1, m, m, mode);
-            return new Var[] {needs[0] ? correlate(gp, w) : null, needs[1] ? tapCorrelate(gp, g) : null};
-        }, g, w);
+        return Autograd.record(
+                "mollifierFoldedFullConvolve",
+                gx,
+                (out, gz, needs) -> {
+                    Var gp = BoundaryPadding.pad(gz, gz.shape().length - 1, m, m, mode);
+                    return new Var[] {needs[0] ? correlate(gp, w) : null, needs[1] ? tapCorrelate(gp, g) : null};
+                },
+                g,
+                w);
     }
 
     /**
@@ -296,9 +387,11 @@ public final class MollifierConv {
      * {@code axis} (0-based among the spatial axes), other axes untouched.
      */
     public static Var applyAlong(Var x, Var w1, int axis, Boundary boundary) {
-        if (w1.shape().length != 1) throw new IllegalArgumentException("applyAlong needs a 1-D kernel, got " + Arrays.toString(w1.shape()));
+        if (w1.shape().length != 1)
+            throw new IllegalArgumentException("applyAlong needs a 1-D kernel, got " + Arrays.toString(w1.shape()));
         int d = x.shape().length - 2;
-        if (axis < 0 || axis >= d) throw new IllegalArgumentException("spatial axis " + axis + " out of range for " + d + " spatial axes");
+        if (axis < 0 || axis >= d)
+            throw new IllegalArgumentException("spatial axis " + axis + " out of range for " + d + " spatial axes");
         int[] ks = new int[d];
         Arrays.fill(ks, 1);
         ks[axis] = w1.shape()[0];
@@ -315,11 +408,13 @@ public final class MollifierConv {
     private static void checkShapes(Var x, int[] ks, String op) {
         int d = ks.length;
         if (d < 1 || d > 3 || x.shape().length != d + 2) {
-            throw new IllegalArgumentException(op + ": expected x of shape (B, C, …) with " + d + " spatial axes for a kernel of shape "
-                    + Arrays.toString(ks) + ", got x " + Arrays.toString(x.shape()) + " (1 to 3 spatial axes are supported)");
+            throw new IllegalArgumentException(op + ": expected x of shape (B, C, …) with " + d
+                    + " spatial axes for a kernel of shape " + Arrays.toString(ks) + ", got x "
+                    + Arrays.toString(x.shape()) + " (1 to 3 spatial axes are supported)");
         }
         DType t = x.dtype();
-        if (t != DType.F64 && t != DType.F32) throw new IllegalArgumentException(op + ": F32 or F64 input expected, got " + t);
+        if (t != DType.F64 && t != DType.F32)
+            throw new IllegalArgumentException(op + ": F32 or F64 input expected, got " + t);
     }
 
     private static int batch(Var x, int d) {
@@ -338,5 +433,4 @@ public final class MollifierConv {
         for (int v : s) p *= v;
         return p;
     }
-
 }

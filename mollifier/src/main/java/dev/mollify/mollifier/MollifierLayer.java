@@ -3,7 +3,6 @@ package dev.mollify.mollifier;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Module;
 import dev.mollify.autograd.nn.Parameters;
-
 import java.util.Arrays;
 
 /**
@@ -81,12 +80,15 @@ public final class MollifierLayer implements Module {
                     + " spatial axes, got " + Arrays.toString(x.shape()));
         }
         Var delta = deltaVar();
-        if (radial) return MollifierConv.apply(x, SampledKernel.weights(delta, family, new Window(spacing, halfWidth)), boundary);
+        if (radial)
+            return MollifierConv.apply(
+                    x, SampledKernel.weights(delta, family, new Window(spacing, halfWidth)), boundary);
         // one 1-D pass per axis (as MollifierConv.applySeparable); the last one as a primitive in (x, δ)
         double value = delta.value().toDoubleArray()[0];
         Var y = x;
         for (int a = 0; a < d; a++) {
-            y = MollifierConv.applyWidth(y, delta, SampledKernel.sample(family, Window.line(spacing[a], halfWidth[a]), value), a, boundary);
+            y = MollifierConv.applyWidth(
+                    y, delta, SampledKernel.sample(family, Window.line(spacing[a], halfWidth[a]), value), a, boundary);
         }
         return y;
     }
@@ -114,12 +116,30 @@ public final class MollifierLayer implements Module {
         }
 
         /** Initial width δ₀ in physical units (default: 0.75 of the window). */
-        public Builder width(double delta0) { this.delta0 = delta0; return this; }
-        public Builder learnable(boolean on) { this.learnable = on; return this; }
+        public Builder width(double delta0) {
+            this.delta0 = delta0;
+            return this;
+        }
+
+        public Builder learnable(boolean on) {
+            this.learnable = on;
+            return this;
+        }
         /** Radial kernel φ(|x|/δ) instead of the tensor product (the default). */
-        public Builder radial(boolean on) { this.radial = on; return this; }
-        public Builder boundary(Boundary b) { this.boundary = b; return this; }
-        public Builder parametrisation(Width w) { this.widthParam = w; return this; }
+        public Builder radial(boolean on) {
+            this.radial = on;
+            return this;
+        }
+
+        public Builder boundary(Boundary b) {
+            this.boundary = b;
+            return this;
+        }
+
+        public Builder parametrisation(Width w) {
+            this.widthParam = w;
+            return this;
+        }
 
         public MollifierLayer build() {
             if (Double.isNaN(delta0)) {

@@ -85,12 +85,25 @@ final class RowKernels {
      * loads each vector of a once for both multiply-adds. The scalar reference is {@link #correlateRow}'s
      * scalar loop for z and one {@link #dotScalar} per tap for acc.
      */
-    static void correlateTapRow(double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
+    static void correlateTapRow(
+            double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc) {
         correlateTapRow(a, ao, wf, kn, z, zo, b, bo, n, acc, 0, kn);
     }
 
     /** As above, the per-tap sums for taps [t0, t1) (and possibly others: the vector loop also sums the non-zero taps of wf). */
-    static void correlateTapRow(double[] a, int ao, double[] wf, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc, int t0, int t1) {
+    static void correlateTapRow(
+            double[] a,
+            int ao,
+            double[] wf,
+            int kn,
+            double[] z,
+            int zo,
+            double[] b,
+            int bo,
+            int n,
+            double[] acc,
+            int t0,
+            int t1) {
         int k0 = 0, k1 = kn;
         while (k0 < k1 && wf[k0] == 0) k0++;
         while (k1 > k0 && wf[k1 - 1] == 0) k1--;
@@ -112,12 +125,25 @@ final class RowKernels {
      * reference, at most a segment plus K − 1 outputs) and accumulate in double across blocks and calls (as
      * {@link #tapRow(float[], int, float[], int, int, int, double[], int)}).
      */
-    static void correlateTapRow(float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
+    static void correlateTapRow(
+            float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc) {
         correlateTapRow(a, ao, wf, kn, z, zo, b, bo, n, acc, 0, kn);
     }
 
     /** As above, the per-tap sums for taps [t0, t1) (and possibly others: the vector loop also sums the non-zero taps of wf). */
-    static void correlateTapRow(float[] a, int ao, float[] wf, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc, int t0, int t1) {
+    static void correlateTapRow(
+            float[] a,
+            int ao,
+            float[] wf,
+            int kn,
+            float[] z,
+            int zo,
+            float[] b,
+            int bo,
+            int n,
+            double[] acc,
+            int t0,
+            int t1) {
         int k0 = 0, k1 = kn;
         while (k0 < k1 && wf[k0] == 0) k0++;
         while (k1 > k0 && wf[k1 - 1] == 0) k1--;

@@ -20,6 +20,7 @@ final class RowKernelsVector {
 
     /** Per-thread per-tap partial sums of {@code correlateTapRow} (kept all zero between calls). */
     private static final ThreadLocal<double[]> CV_D = ThreadLocal.withInitial(() -> new double[0]);
+
     private static final ThreadLocal<float[]> CV_F = ThreadLocal.withInitial(() -> new float[0]);
 
     private static double[] cvD(int n) {
@@ -36,6 +37,7 @@ final class RowKernelsVector {
 
     /** Per-thread copies for the last, partial block of {@code correlateTapRow} (a, b and z; filled by the caller). */
     private static final ThreadLocal<double[][]> PAD_D = ThreadLocal.withInitial(() -> new double[3][0]);
+
     private static final ThreadLocal<float[][]> PAD_F = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private static double[] padD(int which, int n) {
@@ -100,7 +102,8 @@ final class RowKernelsVector {
         for (; i <= n - len; i += len) {
             DoubleVector a0 = DoubleVector.fromArray(S, y, yo + i);
             int p = xo + i;
-            for (int k = 0; k < kn; k++, p++) a0 = DoubleVector.fromArray(S, x, p).fma(DoubleVector.broadcast(S, w[wo + k]), a0);
+            for (int k = 0; k < kn; k++, p++)
+                a0 = DoubleVector.fromArray(S, x, p).fma(DoubleVector.broadcast(S, w[wo + k]), a0);
             a0.intoArray(y, yo + i);
         }
         if (i < n) {
@@ -122,8 +125,14 @@ final class RowKernelsVector {
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
             while (kn >= 8 && k < kn) {
                 int k0 = Math.min(k, kn - 8);
-                DoubleVector a0 = DoubleVector.zero(S), a1 = DoubleVector.zero(S), a2 = DoubleVector.zero(S), a3 = DoubleVector.zero(S);
-                DoubleVector a4 = DoubleVector.zero(S), a5 = DoubleVector.zero(S), a6 = DoubleVector.zero(S), a7 = DoubleVector.zero(S);
+                DoubleVector a0 = DoubleVector.zero(S),
+                        a1 = DoubleVector.zero(S),
+                        a2 = DoubleVector.zero(S),
+                        a3 = DoubleVector.zero(S);
+                DoubleVector a4 = DoubleVector.zero(S),
+                        a5 = DoubleVector.zero(S),
+                        a6 = DoubleVector.zero(S),
+                        a7 = DoubleVector.zero(S);
                 int p = xo + s + k0;
                 for (int i = 0; i < m; i += len) {
                     DoubleVector gv = DoubleVector.fromArray(S, g, gs + i);
@@ -148,7 +157,10 @@ final class RowKernelsVector {
                 k = k0 + 8;
             }
             for (; k <= kn - 4; k += 4) {
-                DoubleVector a0 = DoubleVector.zero(S), a1 = DoubleVector.zero(S), a2 = DoubleVector.zero(S), a3 = DoubleVector.zero(S);
+                DoubleVector a0 = DoubleVector.zero(S),
+                        a1 = DoubleVector.zero(S),
+                        a2 = DoubleVector.zero(S),
+                        a3 = DoubleVector.zero(S);
                 int p = xo + s + k;
                 for (int i = 0; i < m; i += len) {
                     DoubleVector gv = DoubleVector.fromArray(S, g, gs + i);
@@ -166,7 +178,8 @@ final class RowKernelsVector {
             for (; k < kn; k++) {
                 DoubleVector a0 = DoubleVector.zero(S);
                 int p = xo + s + k;
-                for (int i = 0; i < m; i += len) a0 = DoubleVector.fromArray(S, x, p + i).fma(DoubleVector.fromArray(S, g, gs + i), a0);
+                for (int i = 0; i < m; i += len)
+                    a0 = DoubleVector.fromArray(S, x, p + i).fma(DoubleVector.fromArray(S, g, gs + i), a0);
                 acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
             }
         }
@@ -186,8 +199,21 @@ final class RowKernelsVector {
      * There are no 4- and 1-vector loops: run only at row ends, such loops stay C1 code (where Vector API
      * operations are calls and allocations) for seconds of warm-up.
      */
-    static void correlateTapRow(double[] a, int ao, double[] wf, int k0, int k1, int kn, double[] z, int zo, double[] b, int bo, int n, double[] acc,
-                                int t0, int t1) {
+    static void correlateTapRow(
+            double[] a,
+            int ao,
+            double[] wf,
+            int k0,
+            int k1,
+            int kn,
+            double[] z,
+            int zo,
+            double[] b,
+            int bo,
+            int n,
+            double[] acc,
+            int t0,
+            int t1) {
         int len = S.length(), blockLen = 8 * len;
         double[] cv = cvD(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
@@ -196,7 +222,8 @@ final class RowKernelsVector {
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
-                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
+                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact
+                // zeros)
                 double[] sa = padD(0, blockLen + kn - 1), sb = padD(1, blockLen), sz = padD(2, blockLen);
                 System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
                 java.util.Arrays.fill(sa, r + kn - 1, blockLen + kn - 1, 0.0);
@@ -205,7 +232,8 @@ final class RowKernelsVector {
                 block8(sa, 0, wf, k0, k1, t0, t1, sz, 0, sb, 0, 0, cv);
                 System.arraycopy(sz, 0, z, zo + s + i, r);
             }
-            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv stays 0)
+            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv
+            // stays 0)
             for (int k = tLo, c = tLo * len; k < tHi; k++) {
                 double sum = 0;
                 for (int l = 0; l < len; l++, c++) {
@@ -218,7 +246,20 @@ final class RowKernelsVector {
     }
 
     /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
-    private static void block8(double[] a, int ao, double[] wf, int k0, int k1, int t0, int t1, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
+    private static void block8(
+            double[] a,
+            int ao,
+            double[] wf,
+            int k0,
+            int k1,
+            int t0,
+            int t1,
+            double[] z,
+            int zo,
+            double[] b,
+            int bo,
+            int q,
+            double[] cv) {
         if (t0 < k0) taps8(a, ao, t0, k0, b, bo, q, cv);
         both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
         if (k1 < t1) taps8(a, ao, Math.max(k1, t0), t1, b, bo, q, cv);
@@ -232,7 +273,18 @@ final class RowKernelsVector {
      * intrinsic: boxed vectors). Products start as fma(v, x, 0), the two chains join as fma(t1, 1, t0): the
      * roundings of mul and add.
      */
-    private static void both8(double[] a, int ao, double[] wf, int k0, int k1, double[] z, int zo, double[] b, int bo, int q, double[] cv) {
+    private static void both8(
+            double[] a,
+            int ao,
+            double[] wf,
+            int k0,
+            int k1,
+            double[] z,
+            int zo,
+            double[] b,
+            int bo,
+            int q,
+            double[] cv) {
         int len = S.length(), bq = bo + q, p = ao + q + k0;
         DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
         DoubleVector x0 = DoubleVector.fromArray(S, b, bq);
@@ -372,7 +424,8 @@ final class RowKernelsVector {
         for (; i <= n - len; i += len) {
             FloatVector a0 = FloatVector.fromArray(SF, y, yo + i);
             int p = xo + i;
-            for (int k = 0; k < kn; k++, p++) a0 = FloatVector.fromArray(SF, x, p).fma(FloatVector.broadcast(SF, w[wo + k]), a0);
+            for (int k = 0; k < kn; k++, p++)
+                a0 = FloatVector.fromArray(SF, x, p).fma(FloatVector.broadcast(SF, w[wo + k]), a0);
             a0.intoArray(y, yo + i);
         }
         if (i < n) {
@@ -391,8 +444,14 @@ final class RowKernelsVector {
             // (each tap's sum is the same arithmetic in any group, so this only saves the slow 1-tap loop)
             while (kn >= 8 && k < kn) {
                 int k0 = Math.min(k, kn - 8);
-                FloatVector a0 = FloatVector.zero(SF), a1 = FloatVector.zero(SF), a2 = FloatVector.zero(SF), a3 = FloatVector.zero(SF);
-                FloatVector a4 = FloatVector.zero(SF), a5 = FloatVector.zero(SF), a6 = FloatVector.zero(SF), a7 = FloatVector.zero(SF);
+                FloatVector a0 = FloatVector.zero(SF),
+                        a1 = FloatVector.zero(SF),
+                        a2 = FloatVector.zero(SF),
+                        a3 = FloatVector.zero(SF);
+                FloatVector a4 = FloatVector.zero(SF),
+                        a5 = FloatVector.zero(SF),
+                        a6 = FloatVector.zero(SF),
+                        a7 = FloatVector.zero(SF);
                 int p = xo + s + k0;
                 for (int i = 0; i < m; i += len) {
                     FloatVector gv = FloatVector.fromArray(SF, g, gs + i);
@@ -417,7 +476,10 @@ final class RowKernelsVector {
                 k = k0 + 8;
             }
             for (; k <= kn - 4; k += 4) {
-                FloatVector a0 = FloatVector.zero(SF), a1 = FloatVector.zero(SF), a2 = FloatVector.zero(SF), a3 = FloatVector.zero(SF);
+                FloatVector a0 = FloatVector.zero(SF),
+                        a1 = FloatVector.zero(SF),
+                        a2 = FloatVector.zero(SF),
+                        a3 = FloatVector.zero(SF);
                 int p = xo + s + k;
                 for (int i = 0; i < m; i += len) {
                     FloatVector gv = FloatVector.fromArray(SF, g, gs + i);
@@ -435,7 +497,8 @@ final class RowKernelsVector {
             for (; k < kn; k++) {
                 FloatVector a0 = FloatVector.zero(SF);
                 int p = xo + s + k;
-                for (int i = 0; i < m; i += len) a0 = FloatVector.fromArray(SF, x, p + i).fma(FloatVector.fromArray(SF, g, gs + i), a0);
+                for (int i = 0; i < m; i += len)
+                    a0 = FloatVector.fromArray(SF, x, p + i).fma(FloatVector.fromArray(SF, g, gs + i), a0);
                 acc[ao + k] += lanes(a0, buf) + RowKernels.dotScalar(g, gs + m, x, p + m, bn - m);
             }
         }
@@ -445,8 +508,21 @@ final class RowKernelsVector {
      * Float twin of {@link #correlateTapRow(double[], int, double[], int, int, int, double[], int, double[], int, int, double[], int, int)}:
      * the per-tap sums run in float lanes within blocks of 2048 outputs and accumulate in double.
      */
-    static void correlateTapRow(float[] a, int ao, float[] wf, int k0, int k1, int kn, float[] z, int zo, float[] b, int bo, int n, double[] acc,
-                                int t0, int t1) {
+    static void correlateTapRow(
+            float[] a,
+            int ao,
+            float[] wf,
+            int k0,
+            int k1,
+            int kn,
+            float[] z,
+            int zo,
+            float[] b,
+            int bo,
+            int n,
+            double[] acc,
+            int t0,
+            int t1) {
         int len = SF.length(), blockLen = 8 * len;
         float[] cv = cvF(kn * len);
         int tLo = k0 < k1 ? Math.min(t0, k0) : t0, tHi = k0 < k1 ? Math.max(t1, k1) : t1;
@@ -455,7 +531,8 @@ final class RowKernelsVector {
             for (; i <= bn - blockLen; i += blockLen) block8(a, ao, wf, k0, k1, t0, t1, z, zo, b, bo, s + i, cv);
             int r = bn - i;
             if (r > 0) {
-                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact zeros)
+                // the last, partial block through zero-padded copies (its extra outputs read b = 0: they add exact
+                // zeros)
                 float[] sa = padF(0, blockLen + kn - 1), sb = padF(1, blockLen), sz = padF(2, blockLen);
                 System.arraycopy(a, ao + s + i, sa, 0, r + kn - 1);
                 java.util.Arrays.fill(sa, r + kn - 1, blockLen + kn - 1, 0.0f);
@@ -464,7 +541,8 @@ final class RowKernelsVector {
                 block8(sa, 0, wf, k0, k1, t0, t1, sz, 0, sb, 0, 0, cv);
                 System.arraycopy(sz, 0, z, zo + s + i, r);
             }
-            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv stays 0)
+            // lanes in order (as lanes()), then cleared for the next block; only taps summed above (the rest of cv
+            // stays 0)
             for (int k = tLo, c = tLo * len; k < tHi; k++) {
                 float sum = 0;
                 for (int l = 0; l < len; l++, c++) {
@@ -477,14 +555,28 @@ final class RowKernelsVector {
     }
 
     /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
-    private static void block8(float[] a, int ao, float[] wf, int k0, int k1, int t0, int t1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
+    private static void block8(
+            float[] a,
+            int ao,
+            float[] wf,
+            int k0,
+            int k1,
+            int t0,
+            int t1,
+            float[] z,
+            int zo,
+            float[] b,
+            int bo,
+            int q,
+            float[] cv) {
         if (t0 < k0) taps8(a, ao, t0, k0, b, bo, q, cv);
         both8(a, ao, wf, k0, k1, z, zo, b, bo, q, cv);
         if (k1 < t1) taps8(a, ao, Math.max(k1, t0), t1, b, bo, q, cv);
     }
 
     /** Float twin of {@link #both8(double[], int, double[], int, int, double[], int, double[], int, int, double[])}. */
-    private static void both8(float[] a, int ao, float[] wf, int k0, int k1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
+    private static void both8(
+            float[] a, int ao, float[] wf, int k0, int k1, float[] z, int zo, float[] b, int bo, int q, float[] cv) {
         int len = SF.length(), bq = bo + q, p = ao + q + k0;
         FloatVector zero = FloatVector.zero(SF), one = FloatVector.broadcast(SF, 1);
         FloatVector x0 = FloatVector.fromArray(SF, b, bq);

@@ -69,14 +69,16 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
      * same formula, evaluated once by {@link #sample}; the two agree to rounding). δ must be a scalar (shape [] or [1]).
      */
     public static Var weights(Var delta, KernelFamily family, Window window) {
-        if (delta.value().numel() != 1) throw new IllegalArgumentException("the width must be a scalar, got shape "
-                + java.util.Arrays.toString(delta.shape()));
+        if (delta.value().numel() != 1)
+            throw new IllegalArgumentException(
+                    "the width must be a scalar, got shape " + java.util.Arrays.toString(delta.shape()));
         return weights(delta, sample(family, window, delta.value().toDoubleArray()[0]));
     }
 
     /** {@link #weights(Var, KernelFamily, Window)} for k, already sampled at δ's value. */
     static Var weights(Var delta, SampledKernel k) {
-        return Autograd.record("mollifierWeights", k.tapsTensor(), (out, g, needs) -> new Var[] {widthGradient(g, delta, k)}, delta);
+        return Autograd.record(
+                "mollifierWeights", k.tapsTensor(), (out, g, needs) -> new Var[] {widthGradient(g, delta, k)}, delta);
     }
 
     /**
@@ -85,7 +87,9 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
      * a graph (for second and higher orders) builds the same formula from δ with Var operations.
      */
     static Var widthGradient(Var g, Var delta, SampledKernel k) {
-        Var dw = Autograd.isGradEnabled() ? widthDerivative(delta, k.family, k.window, k.delta) : Var.constant(k.dTapsTensor());
+        Var dw = Autograd.isGradEnabled()
+                ? widthDerivative(delta, k.family, k.window, k.delta)
+                : Var.constant(k.dTapsTensor());
         return g.mul(dw).sum().reshape(delta.shape());
     }
 

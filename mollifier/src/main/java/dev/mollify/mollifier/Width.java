@@ -10,7 +10,8 @@ import dev.mollify.tensor.Tensor;
  * for large θ.
  */
 public enum Width {
-    EXP, SOFTPLUS;
+    EXP,
+    SOFTPLUS;
 
     /** δ(θ) as a differentiable value. */
     public Var delta(Var theta) {

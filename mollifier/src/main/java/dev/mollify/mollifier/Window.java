@@ -17,14 +17,18 @@ public record Window(double[] spacing, int[] halfWidth) {
 
     public Window {
         if (spacing.length != halfWidth.length || spacing.length < 1 || spacing.length > 3) {
-            throw new IllegalArgumentException("a window has 1 to 3 axes with one spacing and one half-width each; got spacing "
-                    + Arrays.toString(spacing) + ", half-widths " + Arrays.toString(halfWidth));
+            throw new IllegalArgumentException(
+                    "a window has 1 to 3 axes with one spacing and one half-width each; got spacing "
+                            + Arrays.toString(spacing) + ", half-widths " + Arrays.toString(halfWidth));
         }
         for (int a = 0; a < spacing.length; a++) {
             if (!(spacing[a] > 0) || !Double.isFinite(spacing[a])) {
-                throw new IllegalArgumentException("grid spacing h must be > 0 and finite, got " + spacing[a] + " on axis " + a);
+                throw new IllegalArgumentException(
+                        "grid spacing h must be > 0 and finite, got " + spacing[a] + " on axis " + a);
             }
-            if (halfWidth[a] < 1) throw new IllegalArgumentException("window half-width must be >= 1 tap, got " + halfWidth[a] + " on axis " + a);
+            if (halfWidth[a] < 1)
+                throw new IllegalArgumentException(
+                        "window half-width must be >= 1 tap, got " + halfWidth[a] + " on axis " + a);
         }
         spacing = spacing.clone();
         halfWidth = halfWidth.clone();
@@ -40,8 +44,15 @@ public record Window(double[] spacing, int[] halfWidth) {
         return line(h, (int) Math.ceil(delta / h - 1e-9) + extra);
     }
 
-    @Override public double[] spacing() { return spacing.clone(); }
-    @Override public int[] halfWidth() { return halfWidth.clone(); }
+    @Override
+    public double[] spacing() {
+        return spacing.clone();
+    }
+
+    @Override
+    public int[] halfWidth() {
+        return halfWidth.clone();
+    }
 
     /** Number of axes. */
     public int dims() {
@@ -107,18 +118,30 @@ public record Window(double[] spacing, int[] halfWidth) {
      * @throws IllegalArgumentException when δ is NaN, infinite, ≤ 0, ≤ min h or &gt; min(M·h)
      */
     public void checkWidth(double delta) {
-        String range = String.format(Locale.ROOT, "valid widths for h = %s and a window of ±%s taps are %g < δ ≤ %g",
-                spacingText(), halfWidthText(), minWidth(), maxWidth());
+        String range = String.format(
+                Locale.ROOT,
+                "valid widths for h = %s and a window of ±%s taps are %g < δ ≤ %g",
+                spacingText(),
+                halfWidthText(),
+                minWidth(),
+                maxWidth());
         String problem = null;
         if (Double.isNaN(delta)) problem = "width δ is NaN";
         else if (Double.isInfinite(delta)) problem = "width δ is infinite";
         else if (delta <= 0) problem = String.format(Locale.ROOT, "width δ = %g is not positive", delta);
         else if (delta <= minWidth()) {
-            problem = String.format(Locale.ROOT, "width δ = %g is at or below the grid spacing: no sample besides the centre lies "
-                    + "inside the support |x| < δ, so the kernel degenerates to the identity", delta);
+            problem = String.format(
+                    Locale.ROOT,
+                    "width δ = %g is at or below the grid spacing: no sample besides the centre lies "
+                            + "inside the support |x| < δ, so the kernel degenerates to the identity",
+                    delta);
         } else if (delta > maxWidth() * (1 + 1e-12)) {
-            problem = String.format(Locale.ROOT, "width δ = %g is wider than the window (%g): the support would be truncated; "
-                    + "widen the window or shrink δ", delta, maxWidth());
+            problem = String.format(
+                    Locale.ROOT,
+                    "width δ = %g is wider than the window (%g): the support would be truncated; "
+                            + "widen the window or shrink δ",
+                    delta,
+                    maxWidth());
         }
         if (problem != null) throw new IllegalArgumentException(problem + "; " + range);
     }

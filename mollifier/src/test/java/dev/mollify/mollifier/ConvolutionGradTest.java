@@ -3,10 +3,9 @@ package dev.mollify.mollifier;
 import dev.mollify.autograd.GradCheck;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * gradcheck and gradgradcheck of the convolution primitive, to the input and to the width, for every
@@ -30,9 +29,13 @@ class ConvolutionGradTest {
         int[] m = {2, 3};
         return xs -> {
             Var delta = Width.EXP.delta(xs.get(1));
-            if (radial) return MollifierConv.apply(xs.get(0), SampledKernel.weights(delta, KernelFamily.bump(), new Window(h, m)), b);
-            Var[] per = {SampledKernel.weights(delta, KernelFamily.bump(), Window.line(h[0], m[0])),
-                    SampledKernel.weights(delta, KernelFamily.bump(), Window.line(h[1], m[1]))};
+            if (radial)
+                return MollifierConv.apply(
+                        xs.get(0), SampledKernel.weights(delta, KernelFamily.bump(), new Window(h, m)), b);
+            Var[] per = {
+                SampledKernel.weights(delta, KernelFamily.bump(), Window.line(h[0], m[0])),
+                SampledKernel.weights(delta, KernelFamily.bump(), Window.line(h[1], m[1]))
+            };
             return MollifierConv.applySeparable(xs.get(0), per, b);
         };
     }
@@ -91,8 +94,10 @@ class ConvolutionGradTest {
         Tensor v = Tensor.randn(24L, 2, 1, 5);
         Function<List<Var>, Var> backward = xs -> {
             Var y = MollifierConv.correlate(xs.get(0), xs.get(1));
-            List<Var> gr = dev.mollify.autograd.Autograd.grad(List.of(y), xs, List.of(Var.constant(v)), true, true, true);
-            if (gr.get(0) == null) return Var.constant(Tensor.zeros(14 + 3)); // gradgradcheck's shape probe runs without grad
+            List<Var> gr =
+                    dev.mollify.autograd.Autograd.grad(List.of(y), xs, List.of(Var.constant(v)), true, true, true);
+            if (gr.get(0) == null)
+                return Var.constant(Tensor.zeros(14 + 3)); // gradgradcheck's shape probe runs without grad
             return Var.concat(0, gr.get(0).flatten(), gr.get(1).flatten());
         };
         GradCheck.gradgradcheck(backward, OPTS, 3L, x, w);

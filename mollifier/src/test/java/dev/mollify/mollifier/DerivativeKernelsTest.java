@@ -1,10 +1,10 @@
 package dev.mollify.mollifier;
 
-import dev.mollify.testing.AllowsOutput;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.testing.AllowsOutput;
+import org.junit.jupiter.api.Test;
 
 /** Reference values of docs/math.md, "Reference values" and the error table of docs/math.md "Discretisation traps" (u = sin(πx), δ = 0.1, bump). */
 class DerivativeKernelsTest {
@@ -52,8 +52,10 @@ class DerivativeKernelsTest {
         double h = 0.01;
         Window w = Window.covering(h, DELTA, 0);
         for (int k = 0; k <= 4; k++) {
-            double[] d = DerivativeKernels.kernel(KernelFamily.bump(), w, DELTA, k, DerivativeKernels.Method.ANALYTIC_MOMENTS);
-            double[] diff = DerivativeKernels.kernel(KernelFamily.bump(), w, DELTA, k, DerivativeKernels.Method.DIFFERENCES);
+            double[] d = DerivativeKernels.kernel(
+                    KernelFamily.bump(), w, DELTA, k, DerivativeKernels.Method.ANALYTIC_MOMENTS);
+            double[] diff =
+                    DerivativeKernels.kernel(KernelFamily.bump(), w, DELTA, k, DerivativeKernels.Method.DIFFERENCES);
             for (int j = 0; j <= k; j++) {
                 double target = j == k ? 1 : 0, fact = 1;
                 for (int i = 2; i <= j; i++) fact *= i;
@@ -78,11 +80,12 @@ class DerivativeKernelsTest {
     static final double[] RATIOS = {10, 20, 50, 100, 200};
     /** docs/math.md "Discretisation traps": k=2 analytic, k=2 differences, k=4 analytic, k=4 differences. */
     static final double[][] TABLE = {
-            {5.8, 7.7e-5, 1.8e5, 1.6e-4},
-            {0.58, 2.1e-5, 9.1e4, 4.1e-5},
-            {2.7e-3, 3.3e-6, 2.7e3, 6.6e-6},
-            {1.8e-6, 8.2e-7, 7.3, 1.6e-6},
-            {1.5e-10, 2.1e-7, 2.4e-3, 4.1e-7}};
+        {5.8, 7.7e-5, 1.8e5, 1.6e-4},
+        {0.58, 2.1e-5, 9.1e4, 4.1e-5},
+        {2.7e-3, 3.3e-6, 2.7e3, 6.6e-6},
+        {1.8e-6, 8.2e-7, 7.3, 1.6e-6},
+        {1.5e-10, 2.1e-7, 2.4e-3, 4.1e-7}
+    };
 
     static double relErr(int order, double ratio, DerivativeKernels.Method m) {
         return Math.abs(mollified(order, ratio, 0.5, m) / exact(order, 0.5) - 1);
@@ -108,13 +111,16 @@ class DerivativeKernelsTest {
         double[][] t = measuredTable();
         if (Boolean.getBoolean("mollify.print")) {
             for (int i = 0; i < RATIOS.length; i++) {
-                System.out.printf("δ/h=%4.0f  %10.3g %10.3g %10.3g %10.3g | moments %10.3g %10.3g%n", RATIOS[i],
-                        t[i][0], t[i][1], t[i][2], t[i][3], t[i][4], t[i][5]);
+                System.out.printf(
+                        "δ/h=%4.0f  %10.3g %10.3g %10.3g %10.3g | moments %10.3g %10.3g%n",
+                        RATIOS[i], t[i][0], t[i][1], t[i][2], t[i][3], t[i][4], t[i][5]);
             }
         }
         for (int i = 0; i < 3; i++) {
             // enforcing the discrete moments repairs most of the analytic kernel's error, but not all
-            assertTrue(t[i][4] < t[i][0] / 5 && t[i][5] < t[i][2] / 1000, "moment enforcement helps at δ/h = " + RATIOS[i]);
+            assertTrue(
+                    t[i][4] < t[i][0] / 5 && t[i][5] < t[i][2] / 1000,
+                    "moment enforcement helps at δ/h = " + RATIOS[i]);
         }
         for (int i = 0; i < RATIOS.length; i++) {
             for (int c = 0; c < 4; c++) {
@@ -128,8 +134,9 @@ class DerivativeKernelsTest {
                     assertTrue(t[i][c] < 3e-6, "k=4 at δ/h=200: " + t[i][c]);
                     continue;
                 }
-                assertTrue(ratio < tol && ratio > 1 / tol, "δ/h = " + RATIOS[i] + " column " + c + ": measured " + t[i][c]
-                        + ", table " + TABLE[i][c]);
+                assertTrue(
+                        ratio < tol && ratio > 1 / tol,
+                        "δ/h = " + RATIOS[i] + " column " + c + ": measured " + t[i][c] + ", table " + TABLE[i][c]);
             }
         }
     }

@@ -1,17 +1,16 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link MollifierConv#apply} with a padding boundary and a kernel along the last axis folds the
@@ -27,10 +26,21 @@ class FoldedBackwardTest {
         Var y = f.apply(new Var[] {x, theta});
         Var r = Var.constant(Tensor.randn(5L, y.shape()).to(y.dtype()));
         List<Var> g = Autograd.grad(List.of(y.mul(r).sum()), List.of(x, theta), null, true, true, false);
-        Var second = Autograd.grad(List.of(g.get(0).mul(g.get(0)).sum().to(DType.F64).add(g.get(1).mul(g.get(1)).sum())), List.of(x, theta),
-                null, false, false, false).get(1);
+        Var second = Autograd.grad(
+                        List.of(g.get(0)
+                                .mul(g.get(0))
+                                .sum()
+                                .to(DType.F64)
+                                .add(g.get(1).mul(g.get(1)).sum())),
+                        List.of(x, theta),
+                        null,
+                        false,
+                        false,
+                        false)
+                .get(1);
         List<double[]> out = new ArrayList<>();
-        for (Var v : new Var[] {y, g.get(0), g.get(1), second}) out.add(v.value().toDoubleArray());
+        for (Var v : new Var[] {y, g.get(0), g.get(1), second})
+            out.add(v.value().toDoubleArray());
         return out;
     }
 
@@ -42,7 +52,8 @@ class FoldedBackwardTest {
             double scale = 0;
             for (double v : a) scale = Math.max(scale, Math.abs(v));
             for (int j = 0; j < a.length; j++) {
-                if (Math.abs(a[j] - b[j]) > rel * scale) fail(what + " " + names[i] + "[" + j + "]: " + a[j] + " vs " + b[j]);
+                if (Math.abs(a[j] - b[j]) > rel * scale)
+                    fail(what + " " + names[i] + "[" + j + "]: " + a[j] + " vs " + b[j]);
             }
         }
     }
@@ -52,14 +63,19 @@ class FoldedBackwardTest {
         Tensor theta = Tensor.scalar(Width.SOFTPLUS.theta(0.8 * m * h));
         Window win = Window.line(h, m);
         int spatial = shape.length - 2;
-        Function<Var[], Var> fused = v -> MollifierConv.applyAlong(v[0],
-                SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), win), spatial - 1, b);
+        Function<Var[], Var> fused = v -> MollifierConv.applyAlong(
+                v[0], SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), win), spatial - 1, b);
         int[] ks = new int[spatial];
         java.util.Arrays.fill(ks, 1);
         ks[spatial - 1] = 2 * m + 1;
-        Function<Var[], Var> unfused = v -> MollifierConv.correlate(b.pad(v[0], shape.length - 1, m),
-                SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), win).reshape(ks));
-        compare(dt + " " + b + " " + java.util.Arrays.toString(shape), run(unfused, x, theta), run(fused, x, theta),
+        Function<Var[], Var> unfused = v -> MollifierConv.correlate(
+                b.pad(v[0], shape.length - 1, m),
+                SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), win)
+                        .reshape(ks));
+        compare(
+                dt + " " + b + " " + java.util.Arrays.toString(shape),
+                run(unfused, x, theta),
+                run(fused, x, theta),
                 dt == DType.F64 ? 1e-12 : 2e-5);
     }
 
@@ -68,9 +84,9 @@ class FoldedBackwardTest {
         for (DType dt : new DType[] {DType.F64, DType.F32}) {
             for (Boundary b : new Boundary[] {Boundary.ZERO, Boundary.REFLECT, Boundary.REPLICATE, Boundary.PERIODIC}) {
                 check(dt, b, new int[] {2, 3, 50}, 0.02, 4);
-                check(dt, b, new int[] {1, 1, 6}, 0.1, 5);   // field barely longer than the halo
-                check(dt, b, new int[] {1, 2, 4, 37}, 0.03, 3);                                 // 2-D field, kernel along the last axis
-                check(dt, b, new int[] {3, 1, 3000}, 0.001, 25);                                // several segments per row
+                check(dt, b, new int[] {1, 1, 6}, 0.1, 5); // field barely longer than the halo
+                check(dt, b, new int[] {1, 2, 4, 37}, 0.03, 3); // 2-D field, kernel along the last axis
+                check(dt, b, new int[] {3, 1, 3000}, 0.001, 25); // several segments per row
             }
         }
     }
@@ -79,7 +95,8 @@ class FoldedBackwardTest {
     void theFftPathFallsBackToTheUnfusedRule() {
         int prev = Crossover.setMinFftTaps(1);
         try {
-            for (Boundary b : new Boundary[] {Boundary.REFLECT, Boundary.PERIODIC}) check(DType.F64, b, new int[] {2, 1, 40}, 0.02, 5);
+            for (Boundary b : new Boundary[] {Boundary.REFLECT, Boundary.PERIODIC})
+                check(DType.F64, b, new int[] {2, 1, 40}, 0.02, 5);
         } finally {
             Crossover.setMinFftTaps(prev);
         }

@@ -1,12 +1,12 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.optim.Adam;
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A learnable width converges. A clean signal plus seeded Gaussian noise is smoothed by a
@@ -20,6 +20,7 @@ class LearnableWidthTest {
     static final double H = 1.0 / (N - 1), SIGMA = 0.3;
     /** Window ±150 cells: widths up to 0.15 fit. */
     static final int M = 150;
+
     static final int STEPS = 100;
 
     static Tensor clean() {
@@ -39,12 +40,19 @@ class LearnableWidthTest {
     }
 
     static MollifierLayer layer(double delta, boolean learnable, Width width) {
-        return MollifierLayer.builder(KernelFamily.bump(), H, M).width(delta).learnable(learnable)
-                .parametrisation(width).boundary(Boundary.REFLECT).build();
+        return MollifierLayer.builder(KernelFamily.bump(), H, M)
+                .width(delta)
+                .learnable(learnable)
+                .parametrisation(width)
+                .boundary(Boundary.REFLECT)
+                .build();
     }
 
     static double mse(Tensor noisy, Tensor clean, double delta) {
-        double[] y = layer(delta, false, Width.EXP).forward(Var.constant(noisy)).value().toDoubleArray();
+        double[] y = layer(delta, false, Width.EXP)
+                .forward(Var.constant(noisy))
+                .value()
+                .toDoubleArray();
         double[] c = clean.toDoubleArray();
         double s = 0;
         for (int i = 0; i < N; i++) s += (y[i] - c[i]) * (y[i] - c[i]);
@@ -56,19 +64,27 @@ class LearnableWidthTest {
         double best = Double.NaN, bestLoss = Double.POSITIVE_INFINITY;
         for (double d = 3 * H; d < M * H; d *= 1.05) {
             double l = mse(noisy, clean, d);
-            if (l < bestLoss) { bestLoss = l; best = d; }
+            if (l < bestLoss) {
+                bestLoss = l;
+                best = d;
+            }
         }
         double lo = best / 1.05, step = 1e-3 * best, center = best;
         for (double d = lo; d <= center * 1.05; d += step) {
             double l = mse(noisy, clean, d);
-            if (l < bestLoss) { bestLoss = l; best = d; }
+            if (l < bestLoss) {
+                bestLoss = l;
+                best = d;
+            }
         }
         return best;
     }
 
     static double descend(Tensor noisy, Tensor clean, double delta0, Width width) {
         MollifierLayer smooth = layer(delta0, true, width);
-        Adam adam = Adam.builder(smooth.parameters()).schedule(LearningRateSchedule.cosine(0.08, STEPS, 1e-3)).build();
+        Adam adam = Adam.builder(smooth.parameters())
+                .schedule(LearningRateSchedule.cosine(0.08, STEPS, 1e-3))
+                .build();
         Var x = Var.constant(noisy), target = Var.constant(clean);
         for (int step = 0; step < STEPS; step++) {
             adam.zeroGrad();
@@ -93,8 +109,16 @@ class LearnableWidthTest {
             double start = Math.min((Double) run[1] * grid, 0.95 * M * H);
             double gd = descend(noisy, clean, start, w);
             double rel = Math.abs(gd - grid) / grid;
-            assertTrue(rel < 0.05, String.format(java.util.Locale.ROOT,
-                    "%s from δ0 = %.5f: GD δ = %.6f vs grid δ = %.6f (rel %.3g)", w, start, gd, grid, rel));
+            assertTrue(
+                    rel < 0.05,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s from δ0 = %.5f: GD δ = %.6f vs grid δ = %.6f (rel %.3g)",
+                            w,
+                            start,
+                            gd,
+                            grid,
+                            rel));
         }
     }
 }

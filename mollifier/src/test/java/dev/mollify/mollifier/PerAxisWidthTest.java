@@ -1,17 +1,16 @@
 package dev.mollify.mollifier;
 
-import dev.mollify.autograd.Autograd;
-import dev.mollify.autograd.Var;
-import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.autograd.Autograd;
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * One width per axis in {@link MollifiedDerivatives}: the kernel is the tensor product
@@ -36,15 +35,19 @@ class PerAxisWidthTest {
     }
 
     static MollifiedDerivatives line(double h, int m, double delta) {
-        return MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {h}, new int[] {m}).width(delta).build();
+        return MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {h}, new int[] {m})
+                .width(delta)
+                .build();
     }
 
     @Test
     void perAxisKernelIsTheProductOfTheOneDimensionalKernels() {
         double dy = 0.07, dx = 0.05;
         double[] fy = f(NY, HY, 2.0), gx = f(NX, HX, 5.0);
-        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX})
-                .widths(dy, dx).build();
+        MollifiedDerivatives md = MollifiedDerivatives.builder(
+                        KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX})
+                .widths(dy, dx)
+                .build();
         assertTrue(md.perAxisWidths());
         assertArrayEquals(new double[] {dy, dx}, md.deltas(), 1e-14);
         DifferentialOperator uyx = DifferentialOperator.of(1, 1), uxxxx = DifferentialOperator.of(0, 4);
@@ -54,9 +57,18 @@ class PerAxisWidthTest {
         int[][] orders = {{0, 0}, {1, 1}, {0, 4}, {2, 0}};
         DifferentialOperator[] reqs = {u, uyx, uxxxx, uyy};
         for (int r = 0; r < reqs.length; r++) {
-            DifferentialOperator dyR = DifferentialOperator.of(orders[r][0]), dxR = DifferentialOperator.of(orders[r][1]);
-            double[] ry = line(HY, MY, dy).compute(Var.constant(Tensor.of(fy, 1, 1, NY)), dyR, DifferentialOperator.of(2)).get(dyR).value().toDoubleArray();
-            double[] rx = line(HX, MX, dx).compute(Var.constant(Tensor.of(gx, 1, 1, NX)), dxR, DifferentialOperator.of(4)).get(dxR).value().toDoubleArray();
+            DifferentialOperator dyR = DifferentialOperator.of(orders[r][0]),
+                    dxR = DifferentialOperator.of(orders[r][1]);
+            double[] ry = line(HY, MY, dy)
+                    .compute(Var.constant(Tensor.of(fy, 1, 1, NY)), dyR, DifferentialOperator.of(2))
+                    .get(dyR)
+                    .value()
+                    .toDoubleArray();
+            double[] rx = line(HX, MX, dx)
+                    .compute(Var.constant(Tensor.of(gx, 1, 1, NX)), dxR, DifferentialOperator.of(4))
+                    .get(dxR)
+                    .value()
+                    .toDoubleArray();
             Tensor got = out.get(reqs[r]).value();
             assertArrayEquals(new int[] {1, 1, ry.length, rx.length}, got.shape());
             double scale = 0;
@@ -73,12 +85,20 @@ class PerAxisWidthTest {
     void equalPerAxisWidthsGiveTheSharedWidthsBits() {
         double[] fy = f(NY, HY, 2.0), gx = f(NX, HX, 5.0);
         double d = 0.059;
-        MollifiedDerivatives shared = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX}).width(d).build();
-        MollifiedDerivatives each = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX}).widths(d, d).build();
+        MollifiedDerivatives shared = MollifiedDerivatives.builder(
+                        KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX})
+                .width(d)
+                .build();
+        MollifiedDerivatives each = MollifiedDerivatives.builder(
+                        KernelFamily.bump(), new double[] {HY, HX}, new int[] {MY, MX})
+                .widths(d, d)
+                .build();
         assertFalse(shared.perAxisWidths());
         DifferentialOperator lap = DifferentialOperator.laplacian(2);
-        assertArrayEquals(shared.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(),
-                each.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(), 0.0);
+        assertArrayEquals(
+                shared.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(),
+                each.compute(outer(fy, gx), lap).get(lap).value().toDoubleArray(),
+                0.0);
         assertEquals(d, shared.delta(), 1e-15);
         assertArrayEquals(new double[] {d, d}, shared.deltas(), 1e-15);
     }
@@ -86,8 +106,11 @@ class PerAxisWidthTest {
     @Test
     void learnablePerAxisWidthsHaveOneThetaEachWithCheckedGradients() {
         Tensor field = Tensor.randn(5L, 1, 1, 12, 14);
-        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1, 0.05}, new int[] {3, 4})
-                .widths(0.25, 0.15).learnable(true).build();
+        MollifiedDerivatives md = MollifiedDerivatives.builder(
+                        KernelFamily.bump(), new double[] {0.1, 0.05}, new int[] {3, 4})
+                .widths(0.25, 0.15)
+                .learnable(true)
+                .build();
         assertEquals(java.util.Set.of("theta0", "theta1"), md.parameters().names());
         DifferentialOperator r = DifferentialOperator.of(1, 2);
         for (String name : new String[] {"theta0", "theta1"}) {
@@ -107,13 +130,18 @@ class PerAxisWidthTest {
 
     @Test
     void badPerAxisWidthsAreRejectedWithTheAxisNamed() {
-        MollifiedDerivatives.Builder b = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1, 0.05}, new int[] {3, 4});
+        MollifiedDerivatives.Builder b =
+                MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.1, 0.05}, new int[] {3, 4});
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> b.widths(0.2));
         assertTrue(count.getMessage().contains("one δ per axis"), count.getMessage());
-        IllegalArgumentException small = assertThrows(IllegalArgumentException.class, () -> b.widths(0.2, 0.04).build());
+        IllegalArgumentException small = assertThrows(
+                IllegalArgumentException.class, () -> b.widths(0.2, 0.04).build());
         assertTrue(small.getMessage().startsWith("axis 1:"), small.getMessage());
-        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class, () -> b.widths(0.35, 0.1).build());
-        assertTrue(wide.getMessage().startsWith("axis 0:") && wide.getMessage().contains("wider than the window"), wide.getMessage());
+        IllegalArgumentException wide = assertThrows(
+                IllegalArgumentException.class, () -> b.widths(0.35, 0.1).build());
+        assertTrue(
+                wide.getMessage().startsWith("axis 0:") && wide.getMessage().contains("wider than the window"),
+                wide.getMessage());
         MollifiedDerivatives ok = b.widths(0.2, 0.1).build();
         IllegalStateException shared = assertThrows(IllegalStateException.class, ok::delta);
         assertTrue(shared.getMessage().contains("deltas()"), shared.getMessage());

@@ -1,5 +1,7 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Drift check for hand-kept F32 twins of F64 code: the F32 source must be the F64 source under a fixed
@@ -43,9 +43,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class PrecisionTwins {
     private PrecisionTwins() {}
 
-    private static final Pattern TOKEN = Pattern.compile("//[^\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'"
-            + "|\\.?\\d(?:[eE][+-]|[\\w.])*|[\\w$]+|\\S", Pattern.DOTALL);
-    private static final Pattern FLOATING = Pattern.compile("(\\d*\\.\\d*(?:[eE][+-]?\\d+)?|\\d+[eE][+-]?\\d+|\\d+)([fFdD]?)");
+    private static final Pattern TOKEN = Pattern.compile(
+            "//[^\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'"
+                    + "|\\.?\\d(?:[eE][+-]|[\\w.])*|[\\w$]+|\\S",
+            Pattern.DOTALL);
+    private static final Pattern FLOATING =
+            Pattern.compile("(\\d*\\.\\d*(?:[eE][+-]?\\d+)?|\\d+[eE][+-]?\\d+|\\d+)([fFdD]?)");
     private static final Map<String, String> WORDS =
             Map.of("double", "float", "Double", "Float", "DoubleVector", "FloatVector", "doubles", "floats");
 
@@ -86,7 +89,8 @@ final class PrecisionTwins {
         List<Token> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Token t = all.get(i);
-            if (!dropped.get(i) && !onlyLines.contains(t.line())) out.add(new Token(t.text(), t.line(), keepLines.contains(t.line())));
+            if (!dropped.get(i) && !onlyLines.contains(t.line()))
+                out.add(new Token(t.text(), t.line(), keepLines.contains(t.line())));
         }
         return out;
     }
@@ -99,7 +103,8 @@ final class PrecisionTwins {
         int at = -1;
         for (int i = 0; i + sig.size() <= tokens.size(); i++) {
             boolean match = true;
-            for (int j = 0; j < sig.size() && match; j++) match = tokens.get(i + j).text().equals(sig.get(j));
+            for (int j = 0; j < sig.size() && match; j++)
+                match = tokens.get(i + j).text().equals(sig.get(j));
             if (match) {
                 if (at >= 0) fail("two methods start with " + signature);
                 at = i;
@@ -118,7 +123,8 @@ final class PrecisionTwins {
             if (t.equals("{")) depth++;
             if (t.equals("}") && --depth == 0) return i;
         }
-        throw new AssertionError("unbalanced braces after line " + tokens.get(open).line());
+        throw new AssertionError(
+                "unbalanced braces after line " + tokens.get(open).line());
     }
 
     /** The F64 text as F32 text: the mapping of the class comment, with {@code names} for names of this pair. */
@@ -142,7 +148,8 @@ final class PrecisionTwins {
         int n = Math.min(expected.size(), actual.size());
         for (int i = 0; i < n; i++) {
             Token e = expected.get(i), a = actual.get(i);
-            boolean same = e.text().equals(a.text()) || a.keepsDouble() && a.text().equals("double") && e.text().equals("float");
+            boolean same = e.text().equals(a.text())
+                    || a.keepsDouble() && a.text().equals("double") && e.text().equals("float");
             if (!same) fail(drift(f64File, e, f32File, a));
         }
         if (expected.size() != actual.size()) {
@@ -186,7 +193,8 @@ final class PrecisionTwins {
             if (t.equals("{")) depth++;
             if (t.equals("}")) depth--;
             String name = ts.get(i - 1).text();
-            if (depth > 2 || !t.equals("(") || !name.matches("[A-Za-z_$][\\w$]*") || STATEMENTS.contains(name)) continue;
+            if (depth > 2 || !t.equals("(") || !name.matches("[A-Za-z_$][\\w$]*") || STATEMENTS.contains(name))
+                continue;
             boolean takesFloat = false;
             int j = i + 1;
             for (int nest = 1; nest > 0; j++) {
@@ -196,7 +204,8 @@ final class PrecisionTwins {
                 if (u.equals("float")) takesFloat = true;
             }
             if (!takesFloat || !ts.get(j).text().equals("{")) continue;
-            if (ts.get(closing(ts, j)).line() - ts.get(i).line() + 1 > maxLines) starts.add(ts.get(j).line());
+            if (ts.get(closing(ts, j)).line() - ts.get(i).line() + 1 > maxLines)
+                starts.add(ts.get(j).line());
         }
         return starts;
     }
@@ -215,7 +224,9 @@ final class PrecisionTwins {
 
     private static void dropFloatCasts(List<Token> ts) {
         for (int i = ts.size() - 3; i >= 0; i--) {
-            if (ts.get(i).text().equals("(") && ts.get(i + 1).text().equals("float") && ts.get(i + 2).text().equals(")")) {
+            if (ts.get(i).text().equals("(")
+                    && ts.get(i + 1).text().equals("float")
+                    && ts.get(i + 2).text().equals(")")) {
                 ts.subList(i, i + 3).clear();
             }
         }
@@ -233,11 +244,14 @@ final class PrecisionTwins {
     /** A floating literal as the float literal of its decimal value: 0.0, 0.0f and 0f all read 0f. */
     private static String canonical(String literal) {
         String digits = literal.replaceAll("[fFdD]$", "");
-        return new BigDecimal(digits.endsWith(".") ? digits + "0" : digits).stripTrailingZeros().toPlainString() + "f";
+        return new BigDecimal(digits.endsWith(".") ? digits + "0" : digits)
+                        .stripTrailingZeros()
+                        .toPlainString() + "f";
     }
 
     private static String drift(Path f64File, Token e, Path f32File, Token a) {
-        return "F32 twin drifted from its F64 original\n  " + f64File + ":" + e.line() + " (mapped, expects '" + e.text() + "'): "
+        return "F32 twin drifted from its F64 original\n  " + f64File + ":" + e.line() + " (mapped, expects '"
+                + e.text() + "'): "
                 + lineOf(f64File, e.line()).trim() + "\n  " + f32File + ":" + a.line() + " (has '" + a.text() + "'): "
                 + lineOf(f32File, a.line()).trim();
     }

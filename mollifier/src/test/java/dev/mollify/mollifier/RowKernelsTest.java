@@ -1,10 +1,10 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Simd;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The row loops of direct correlation against a double-precision oracle, in both modes, for rows long
@@ -26,7 +26,10 @@ class RowKernelsTest {
                         double[] x = Tensor.randn(n + 31L * kn, n + kn - 1).toDoubleArray();
                         double[] w = Tensor.randn(kn + 5L, kn).toDoubleArray();
                         double[] g = Tensor.randn(n + 7L, n).toDoubleArray();
-                        if (kn > 2) { w[0] = 0; w[kn - 1] = 0; } // zero end taps are skipped
+                        if (kn > 2) {
+                            w[0] = 0;
+                            w[kn - 1] = 0;
+                        } // zero end taps are skipped
                         double[] y0 = Tensor.randn(3L, n).toDoubleArray();
                         double[] yRef = y0.clone(), cRef = new double[kn];
                         for (int i = 0; i < n; i++) for (int k = 0; k < kn; k++) yRef[i] += w[k] * x[i + k];
@@ -39,12 +42,19 @@ class RowKernelsTest {
                         close(yRef, y, 0, 1e-12, "F64 correlateRow " + what);
                         close(cRef, c, 1, 1e-12 * Math.sqrt(n), "F64 tapRow " + what);
 
-                        float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
-                        float[] gf = Tensor.of(g, g.length).toFloatArray(), yf = Tensor.of(y0, n).toFloatArray();
+                        float[] xf = Tensor.of(x, x.length).toFloatArray(),
+                                wf = Tensor.of(w, w.length).toFloatArray();
+                        float[] gf = Tensor.of(g, g.length).toFloatArray(),
+                                yf = Tensor.of(y0, n).toFloatArray();
                         double[] cf = new double[kn];
                         RowKernels.correlateRow(xf, 0, wf, 0, kn, yf, 0, n);
                         RowKernels.tapRow(gf, 0, xf, 0, n, kn, cf, 0);
-                        close(yRef, Tensor.ofFloat(yf, n).toDoubleArray(), 0, 1e-5 * Math.sqrt(kn), "F32 correlateRow " + what);
+                        close(
+                                yRef,
+                                Tensor.ofFloat(yf, n).toDoubleArray(),
+                                0,
+                                1e-5 * Math.sqrt(kn),
+                                "F32 correlateRow " + what);
                         close(cRef, cf, 0, 2e-5 * Math.sqrt(n), "F32 tapRow " + what);
                     }
                 }
@@ -66,7 +76,10 @@ class RowKernelsTest {
                         double[] a = Tensor.randn(n + 17L * kn, n + kn - 1).toDoubleArray();
                         double[] w = Tensor.randn(kn + 9L, kn).toDoubleArray();
                         double[] b = Tensor.randn(n + 3L, n).toDoubleArray();
-                        if (kn > 2) { w[0] = 0; w[kn - 1] = 0; }
+                        if (kn > 2) {
+                            w[0] = 0;
+                            w[kn - 1] = 0;
+                        }
                         double[] zRef = new double[n], cRef = new double[kn];
                         for (int i = 0; i < n; i++) for (int k = 0; k < kn; k++) zRef[i] += w[k] * a[i + k];
                         for (int k = 0; k < kn; k++) for (int i = 0; i < n; i++) cRef[k] += a[i + k] * b[i];
@@ -77,13 +90,21 @@ class RowKernelsTest {
                         RowKernels.correlateTapRow(a, 0, w, kn, z, 1, b, 0, n, c);
                         close(zRef, z, 1, 1e-12, "F64 correlateTapRow z " + what);
                         close(cRef, c, 0, 1e-12 * Math.sqrt(n), "F64 correlateTapRow c " + what);
-                        assertTrue(z[0] == zBefore && z[n + 1] == zAfter, "F64 correlateTapRow writes only its n outputs " + what);
+                        assertTrue(
+                                z[0] == zBefore && z[n + 1] == zAfter,
+                                "F64 correlateTapRow writes only its n outputs " + what);
 
-                        float[] af = Tensor.of(a, a.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                        float[] af = Tensor.of(a, a.length).toFloatArray(),
+                                wf = Tensor.of(w, w.length).toFloatArray();
                         float[] bf = Tensor.of(b, b.length).toFloatArray(), zf = new float[n];
                         double[] cf = new double[kn];
                         RowKernels.correlateTapRow(af, 0, wf, kn, zf, 0, bf, 0, n, cf);
-                        close(zRef, Tensor.ofFloat(zf, n).toDoubleArray(), 0, 1e-5 * Math.sqrt(kn), "F32 correlateTapRow z " + what);
+                        close(
+                                zRef,
+                                Tensor.ofFloat(zf, n).toDoubleArray(),
+                                0,
+                                1e-5 * Math.sqrt(kn),
+                                "F32 correlateTapRow z " + what);
                         close(cRef, cf, 0, 2e-5 * Math.sqrt(n), "F32 correlateTapRow c " + what);
                     }
                 }
@@ -100,9 +121,11 @@ class RowKernelsTest {
         try {
             for (int[] c : new int[][] {{9000, 121}, {30000, 51}}) {
                 int batch = 3, nx = c[0], kn = c[1], ng = nx - kn + 1;
-                double[] x = Tensor.randn(21L, batch * nx).toDoubleArray(), w = Tensor.randn(22L, kn).toDoubleArray();
+                double[] x = Tensor.randn(21L, batch * nx).toDoubleArray(),
+                        w = Tensor.randn(22L, kn).toDoubleArray();
                 double[] g = Tensor.randn(23L, batch * ng).toDoubleArray();
-                float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                float[] xf = Tensor.of(x, x.length).toFloatArray(),
+                        wf = Tensor.of(w, w.length).toFloatArray();
                 float[] gf = Tensor.of(g, g.length).toFloatArray();
                 double[] z1 = null, c1 = null;
                 float[] zf1 = null, cf1 = null;
@@ -112,10 +135,17 @@ class RowKernelsTest {
                     float[] zf = new float[batch * nx], cf = new float[kn];
                     FusedBackward.correlateBackward(x, batch, new int[] {nx}, w, new int[] {kn}, g, z, cc);
                     FusedBackward.correlateBackward(xf, batch, new int[] {nx}, wf, new int[] {kn}, gf, zf, cf);
-                    if (z1 == null) { z1 = z; c1 = cc; zf1 = zf; cf1 = cf; continue; }
+                    if (z1 == null) {
+                        z1 = z;
+                        c1 = cc;
+                        zf1 = zf;
+                        cf1 = cf;
+                        continue;
+                    }
                     String what = nx + " * " + kn + " with " + threads + " threads";
                     assertTrue(java.util.Arrays.equals(z1, z) && java.util.Arrays.equals(c1, cc), "F64 fused " + what);
-                    assertTrue(java.util.Arrays.equals(zf1, zf) && java.util.Arrays.equals(cf1, cf), "F32 fused " + what);
+                    assertTrue(
+                            java.util.Arrays.equals(zf1, zf) && java.util.Arrays.equals(cf1, cf), "F32 fused " + what);
                 }
             }
         } finally {
@@ -131,10 +161,17 @@ class RowKernelsTest {
             for (int[][] c : cases) {
                 int batch = 3, nx = 1, ny = 1, nk = 1;
                 int[] gs = new int[c[0].length];
-                for (int a = 0; a < gs.length; a++) { nx *= c[0][a]; nk *= c[1][a]; gs[a] = c[0][a] - c[1][a] + 1; ny *= gs[a]; }
-                double[] x = Tensor.randn(11L, batch * nx).toDoubleArray(), w = Tensor.randn(12L, nk).toDoubleArray();
+                for (int a = 0; a < gs.length; a++) {
+                    nx *= c[0][a];
+                    nk *= c[1][a];
+                    gs[a] = c[0][a] - c[1][a] + 1;
+                    ny *= gs[a];
+                }
+                double[] x = Tensor.randn(11L, batch * nx).toDoubleArray(),
+                        w = Tensor.randn(12L, nk).toDoubleArray();
                 double[] g = Tensor.randn(13L, batch * ny).toDoubleArray();
-                float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray();
+                float[] xf = Tensor.of(x, x.length).toFloatArray(),
+                        wf = Tensor.of(w, w.length).toFloatArray();
                 float[] gf = Tensor.of(g, g.length).toFloatArray();
                 double[] y1 = null, c1 = null;
                 float[] yf1 = null, cf1 = null;
@@ -146,7 +183,13 @@ class RowKernelsTest {
                     DirectCorrelation.tapCorrelate(x, batch, c[0], g, gs, cc);
                     DirectCorrelation.correlate(xf, batch, c[0], wf, c[1], yf);
                     DirectCorrelation.tapCorrelate(xf, batch, c[0], gf, gs, cf);
-                    if (y1 == null) { y1 = y; c1 = cc; yf1 = yf; cf1 = cf; continue; }
+                    if (y1 == null) {
+                        y1 = y;
+                        c1 = cc;
+                        yf1 = yf;
+                        cf1 = cf;
+                        continue;
+                    }
                     String what = java.util.Arrays.toString(c[0]) + " with " + threads + " threads";
                     assertTrue(java.util.Arrays.equals(y1, y) && java.util.Arrays.equals(c1, cc), "F64 " + what);
                     assertTrue(java.util.Arrays.equals(yf1, yf) && java.util.Arrays.equals(cf1, cf), "F32 " + what);

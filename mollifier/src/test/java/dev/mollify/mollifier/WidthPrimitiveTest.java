@@ -1,20 +1,19 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.GradCheck;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.PadMode;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link MollifierConv#applyWidth}: smoothing along the last axis as one primitive in (x, δ), whose
@@ -29,7 +28,8 @@ class WidthPrimitiveTest {
         return xs -> {
             Var delta = Width.SOFTPLUS.delta(xs.get(1));
             int axis = xs.get(0).shape().length - 3;
-            return MollifierConv.applyWidth(xs.get(0), delta, SampledKernel.sample(KernelFamily.bump(), win, delta.item()), axis, b);
+            return MollifierConv.applyWidth(
+                    xs.get(0), delta, SampledKernel.sample(KernelFamily.bump(), win, delta.item()), axis, b);
         };
     }
 
@@ -40,7 +40,8 @@ class WidthPrimitiveTest {
             int[] ks = new int[d];
             java.util.Arrays.fill(ks, 1);
             ks[d - 1] = w.shape()[0];
-            return MollifierConv.correlate(b.pad(xs.get(0), xs.get(0).shape().length - 1, (w.shape()[0] - 1) / 2), w.reshape(ks));
+            return MollifierConv.correlate(
+                    b.pad(xs.get(0), xs.get(0).shape().length - 1, (w.shape()[0] - 1) / 2), w.reshape(ks));
         };
     }
 
@@ -65,7 +66,8 @@ class WidthPrimitiveTest {
             double scale = 0;
             for (double v : want[i]) scale = Math.max(scale, Math.abs(v));
             for (int j = 0; j < want[i].length; j++) {
-                if (Math.abs(want[i][j] - got[i][j]) > rel * scale) fail(what + " " + names[i] + "[" + j + "]: " + want[i][j] + " vs " + got[i][j]);
+                if (Math.abs(want[i][j] - got[i][j]) > rel * scale)
+                    fail(what + " " + names[i] + "[" + j + "]: " + want[i][j] + " vs " + got[i][j]);
             }
         }
     }
@@ -80,10 +82,15 @@ class WidthPrimitiveTest {
                     double h = 1.0 / shape[shape.length - 1];
                     Window win = Window.line(h, m);
                     Tensor x = Tensor.randn(21L, shape).to(dt);
-                    Tensor theta = Tensor.scalar(Width.SOFTPLUS.theta(0.7 * m * h)); // support: about 70 % of the window's taps
+                    Tensor theta = Tensor.scalar(
+                            Width.SOFTPLUS.theta(0.7 * m * h)); // support: about 70 % of the window's taps
                     for (boolean needX : new boolean[] {true, false}) {
-                        String what = dt + " " + b + " " + java.util.Arrays.toString(shape) + " M=" + m + (needX ? "" : " (x constant)");
-                        close(what, firstOrder(chain(b, win), x, theta, needX), firstOrder(primitive(b, win), x, theta, needX),
+                        String what = dt + " " + b + " " + java.util.Arrays.toString(shape) + " M=" + m
+                                + (needX ? "" : " (x constant)");
+                        close(
+                                what,
+                                firstOrder(chain(b, win), x, theta, needX),
+                                firstOrder(primitive(b, win), x, theta, needX),
                                 dt == DType.F64 ? 1e-12 : 3e-5);
                     }
                 }
@@ -100,14 +107,19 @@ class WidthPrimitiveTest {
             GradCheck.gradcheck(primitive(b, win), OPTS, x, theta);
             GradCheck.gradgradcheck(primitive(b, win), OPTS, 6L, x, theta);
         }
-        GradCheck.gradcheck(primitive(Boundary.VALID, win), OPTS, Tensor.randn(14L, 1, 2, 9), theta); // no padding: the weights chain
+        GradCheck.gradcheck(
+                primitive(Boundary.VALID, win),
+                OPTS,
+                Tensor.randn(14L, 1, 2, 9),
+                theta); // no padding: the weights chain
     }
 
     @Test
     void restrictedPerTapSumsEqualTheFullOnesOnTheirTapsAndZeroElsewhere() {
         CpuBackend cpu = new CpuBackend();
         int batch = 3, n = 5000, m = 20, kn = 2 * m + 1, xn = n + 2 * m;
-        double[] x = Tensor.randn(31L, batch * xn).toDoubleArray(), w = Tensor.randn(32L, kn).toDoubleArray();
+        double[] x = Tensor.randn(31L, batch * xn).toDoubleArray(),
+                w = Tensor.randn(32L, kn).toDoubleArray();
         double[] g = Tensor.randn(33L, batch * n).toDoubleArray();
         w[0] = 0;
         w[1] = 0;
@@ -117,18 +129,25 @@ class WidthPrimitiveTest {
         assertTrue(cpu.correlateBackwardFolded(x, batch, xs, w, ks, g, outAll, cAll, m, PadMode.REFLECT, 0, kn));
         for (int[] range : new int[][] {{2, kn - 1}, {5, 30}, {0, 3}}) {
             double[] out = new double[batch * n], c = new double[kn];
-            assertTrue(cpu.correlateBackwardFolded(x, batch, xs, w, ks, g, out, c, m, PadMode.REFLECT, range[0], range[1]));
+            assertTrue(cpu.correlateBackwardFolded(
+                    x, batch, xs, w, ks, g, out, c, m, PadMode.REFLECT, range[0], range[1]));
             assertArrayEquals(outAll, out, 0.0, "the input gradient does not depend on the tap range");
             for (int k = 0; k < kn; k++) {
                 double want = k >= range[0] && k < range[1] ? cAll[k] : 0.0;
                 assertEquals(want, c[k], 0.0, "tap " + k + " of range " + java.util.Arrays.toString(range));
             }
-            float[] xf = Tensor.of(x, x.length).toFloatArray(), wf = Tensor.of(w, w.length).toFloatArray(), gf = Tensor.of(g, g.length).toFloatArray();
-            float[] outF = new float[batch * n], cF = new float[kn], outFAll = new float[batch * n], cFAll = new float[kn];
+            float[] xf = Tensor.of(x, x.length).toFloatArray(),
+                    wf = Tensor.of(w, w.length).toFloatArray(),
+                    gf = Tensor.of(g, g.length).toFloatArray();
+            float[] outF = new float[batch * n],
+                    cF = new float[kn],
+                    outFAll = new float[batch * n],
+                    cFAll = new float[kn];
             cpu.correlateBackwardFolded(xf, batch, xs, wf, ks, gf, outFAll, cFAll, m, PadMode.REFLECT, 0, kn);
             cpu.correlateBackwardFolded(xf, batch, xs, wf, ks, gf, outF, cF, m, PadMode.REFLECT, range[0], range[1]);
             assertArrayEquals(outFAll, outF, 0f, "F32: the input gradient does not depend on the tap range");
-            for (int k = 0; k < kn; k++) assertEquals(k >= range[0] && k < range[1] ? cFAll[k] : 0f, cF[k], 0f, "F32 tap " + k);
+            for (int k = 0; k < kn; k++)
+                assertEquals(k >= range[0] && k < range[1] ? cFAll[k] : 0f, cF[k], 0f, "F32 tap " + k);
         }
     }
 }

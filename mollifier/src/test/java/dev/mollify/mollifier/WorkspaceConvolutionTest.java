@@ -1,17 +1,16 @@
 package dev.mollify.mollifier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.Workspace;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The convolution, padding and fold draw their outputs from a {@link Workspace} without clearing them:
@@ -27,9 +26,11 @@ class WorkspaceConvolutionTest {
         Var y = f.apply(new Var[] {x, theta});
         Var r = Var.constant(Tensor.randn(seed, y.shape()).to(y.dtype()));
         List<Var> g = Autograd.grad(List.of(y.mul(r).sum()), List.of(x, theta), null, true, true, false);
-        Var second = Autograd.grad(List.of(g.get(0).mul(g.get(0)).sum()), List.of(theta), null, false, false, false).get(0);
+        Var second = Autograd.grad(List.of(g.get(0).mul(g.get(0)).sum()), List.of(theta), null, false, false, false)
+                .get(0);
         List<double[]> out = new ArrayList<>();
-        for (Var v : new Var[] {y, g.get(0), g.get(1), second}) out.add(v.value().toDoubleArray());
+        for (Var v : new Var[] {y, g.get(0), g.get(1), second})
+            out.add(v.value().toDoubleArray());
         return out;
     }
 
@@ -41,7 +42,8 @@ class WorkspaceConvolutionTest {
             for (int iter = 0; iter < 2; iter++) { // the second iteration runs on recycled, NaN-filled arrays
                 try (Workspace.Scope s = ws.enter()) {
                     List<double[]> got = run(f, x, theta, 3L);
-                    for (int i = 0; i < plain.size(); i++) assertArrayEquals(plain.get(i), got.get(i), 0.0, what + " output " + i + " iteration " + iter);
+                    for (int i = 0; i < plain.size(); i++)
+                        assertArrayEquals(plain.get(i), got.get(i), 0.0, what + " output " + i + " iteration " + iter);
                 }
             }
         } finally {
@@ -55,15 +57,29 @@ class WorkspaceConvolutionTest {
             Tensor theta = Tensor.scalar(Width.SOFTPLUS.theta(0.07));
             for (Boundary b : Boundary.values()) {
                 Tensor x1 = Tensor.randn(11L, 2, 3, b.crops() ? 40 : 33).to(dt);
-                check(dt + " 1-D " + b, v -> MollifierConv.apply(v[0],
-                        SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), Window.line(0.02, 4)), b), x1, theta);
-                Tensor x2 = Tensor.randn(12L, 1, 2, b.crops() ? 14 : 9, b.crops() ? 15 : 10).to(dt);
-                check(dt + " 2-D " + b, v -> {
-                    Var d = Width.SOFTPLUS.delta(v[1]);
-                    Var[] per = {SampledKernel.weights(d, KernelFamily.bump(), Window.line(0.05, 2)),
-                            SampledKernel.weights(d, KernelFamily.bump(), Window.line(0.04, 3))};
-                    return MollifierConv.applySeparable(v[0], per, b);
-                }, x2, theta);
+                check(
+                        dt + " 1-D " + b,
+                        v -> MollifierConv.apply(
+                                v[0],
+                                SampledKernel.weights(
+                                        Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), Window.line(0.02, 4)),
+                                b),
+                        x1,
+                        theta);
+                Tensor x2 = Tensor.randn(12L, 1, 2, b.crops() ? 14 : 9, b.crops() ? 15 : 10)
+                        .to(dt);
+                check(
+                        dt + " 2-D " + b,
+                        v -> {
+                            Var d = Width.SOFTPLUS.delta(v[1]);
+                            Var[] per = {
+                                SampledKernel.weights(d, KernelFamily.bump(), Window.line(0.05, 2)),
+                                SampledKernel.weights(d, KernelFamily.bump(), Window.line(0.04, 3))
+                            };
+                            return MollifierConv.applySeparable(v[0], per, b);
+                        },
+                        x2,
+                        theta);
             }
         }
     }
@@ -76,8 +92,15 @@ class WorkspaceConvolutionTest {
                 Tensor theta = Tensor.scalar(Width.SOFTPLUS.theta(0.07));
                 for (Boundary b : new Boundary[] {Boundary.VALID, Boundary.REFLECT, Boundary.ZERO}) {
                     Tensor x = Tensor.randn(13L, 2, 1, b.crops() ? 60 : 50).to(dt);
-                    check(dt + " FFT " + b, v -> MollifierConv.apply(v[0],
-                            SampledKernel.weights(Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), Window.line(0.02, 5)), b), x, theta);
+                    check(
+                            dt + " FFT " + b,
+                            v -> MollifierConv.apply(
+                                    v[0],
+                                    SampledKernel.weights(
+                                            Width.SOFTPLUS.delta(v[1]), KernelFamily.bump(), Window.line(0.02, 5)),
+                                    b),
+                            x,
+                            theta);
                 }
             }
         } finally {

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.fit.DataFit;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,15 +35,19 @@ class QuickStartTest {
 
         DataFit.Result fit = DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u}) // one row per point
-                .pde("u_t = D*u_xx").unknown("D").positive("D")                // D > 0, started from the data
-                .noise(0.01)                                                   // adds 1 % noise (seeded): not for real data
-                .hidden(16, 16).adamSteps(300).lbfgsIterations(200)            // small and quick; default: mollify fit's
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D") // D > 0, started from the data
+                .noise(0.01) // adds 1 % noise (seeded): not for real data
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(200) // small and quick; default: mollify fit's
                 .seed(1)
                 .build()
-                .run();                                                        // Adam, then L-BFGS
+                .run(); // Adam, then L-BFGS
 
-        double d = fit.values().get("D");                // 0.1002
-        List<String> warnings = fit.warnings();          // what the data cannot vouch for, in words
+        double d = fit.values().get("D"); // 0.1002
+        List<String> warnings = fit.warnings(); // what the data cannot vouch for, in words
         // README: end
         double seconds = (System.nanoTime() - start) * 1e-9;
         assertEquals(0.1, d, 0.002, "D = " + d + ", warnings " + warnings);
@@ -54,12 +56,15 @@ class QuickStartTest {
 
     @Test
     void readmeShowsThisCode() throws IOException {
-        List<String> test = between(Files.readAllLines(Path.of("src/test/java/dev/mollify/pde/QuickStartTest.java")), BEGIN, END);
+        List<String> test =
+                between(Files.readAllLines(Path.of("src/test/java/dev/mollify/pde/QuickStartTest.java")), BEGIN, END);
         List<String> lines = Files.readAllLines(Path.of("../README.md"));
         int section = lines.indexOf(SECTION);
         assertTrue(section >= 0, "README.md has no line '" + SECTION + "'");
         List<String> readme = between(lines.subList(section, lines.size()), "```java", "```");
-        assertEquals(String.join("\n", test), String.join("\n", readme),
+        assertEquals(
+                String.join("\n", test),
+                String.join("\n", readme),
                 "README.md's \"Use it as a library\" code differs from QuickStartTest: copy the lines between the markers");
     }
 
@@ -71,7 +76,11 @@ class QuickStartTest {
                 from = i + 1;
             } else if (from >= 0 && lines.get(i).trim().equals(end)) {
                 List<String> body = new ArrayList<>(lines.subList(from, i));
-                int indent = body.stream().filter(s -> !s.isBlank()).mapToInt(s -> s.length() - s.stripLeading().length()).min().orElse(0);
+                int indent = body.stream()
+                        .filter(s -> !s.isBlank())
+                        .mapToInt(s -> s.length() - s.stripLeading().length())
+                        .min()
+                        .orElse(0);
                 body.replaceAll(s -> s.isBlank() ? "" : s.substring(indent));
                 return body;
             }

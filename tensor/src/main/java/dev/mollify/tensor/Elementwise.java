@@ -4,7 +4,6 @@ import dev.mollify.tensor.kernels.BinaryOp;
 import dev.mollify.tensor.kernels.F32Kernels;
 import dev.mollify.tensor.kernels.F64Kernels;
 import dev.mollify.tensor.kernels.UnaryOp;
-
 import java.util.Arrays;
 
 /** Elementwise loops: strided operands are walked row by row and each row goes to a kernel. */
@@ -18,11 +17,10 @@ final class Elementwise {
             else F32Kernels.unary(op, x.f, x.offset, 1, y.f, 0, x.numel);
             return y;
         }
-        StridedLoop.forEachRow(x.shape, new int[][] {y.strides, x.strides}, new int[] {0, x.offset},
-                (o, s, n) -> {
-                    if (x.d != null) F64Kernels.unary(op, x.d, o[1], s[1], y.d, o[0], n);
-                    else F32Kernels.unary(op, x.f, o[1], s[1], y.f, o[0], n);
-                });
+        StridedLoop.forEachRow(x.shape, new int[][] {y.strides, x.strides}, new int[] {0, x.offset}, (o, s, n) -> {
+            if (x.d != null) F64Kernels.unary(op, x.d, o[1], s[1], y.d, o[0], n);
+            else F32Kernels.unary(op, x.f, o[1], s[1], y.f, o[0], n);
+        });
         return y;
     }
 
@@ -44,8 +42,11 @@ final class Elementwise {
         }
         Tensor ea = a.expand(shape);
         Tensor eb = b.expand(shape);
-        StridedLoop.forEachRow(shape, new int[][] {y.strides, ea.strides, eb.strides},
-                new int[] {0, ea.offset, eb.offset}, (o, s, n) -> {
+        StridedLoop.forEachRow(
+                shape,
+                new int[][] {y.strides, ea.strides, eb.strides},
+                new int[] {0, ea.offset, eb.offset},
+                (o, s, n) -> {
                     if (a.d != null) F64Kernels.binary(op, a.d, o[1], s[1], b.d, o[2], s[2], y.d, o[0], n);
                     else F32Kernels.binary(op, a.f, o[1], s[1], b.f, o[2], s[2], y.f, o[0], n);
                 });
@@ -70,8 +71,11 @@ final class Elementwise {
         Tensor ea = a.expand(shape);
         Tensor eb = b.expand(shape);
         Tensor y = Tensor.uninitialized(a.dtype, shape);
-        StridedLoop.forEachRow(shape, new int[][] {y.strides, c.strides, ea.strides, eb.strides},
-                new int[] {0, c.offset, ea.offset, eb.offset}, (o, s, n) -> {
+        StridedLoop.forEachRow(
+                shape,
+                new int[][] {y.strides, c.strides, ea.strides, eb.strides},
+                new int[] {0, c.offset, ea.offset, eb.offset},
+                (o, s, n) -> {
                     if (a.d != null) F64Kernels.where(c.d, o[1], s[1], a.d, o[2], s[2], b.d, o[3], s[3], y.d, o[0], n);
                     else F32Kernels.where(c.f, o[1], s[1], a.f, o[2], s[2], b.f, o[3], s[3], y.f, o[0], n);
                 });
@@ -84,8 +88,11 @@ final class Elementwise {
         int[] shape = Shapes.broadcast(g.shape, y.shape);
         Tensor out = Tensor.uninitialized(g.dtype, shape);
         Tensor eg = g.expand(shape), ey = y.expand(shape);
-        StridedLoop.forEachRow(shape, new int[][] {out.strides, eg.strides, ey.strides},
-                new int[] {0, eg.offset, ey.offset}, (o, s, n) -> {
+        StridedLoop.forEachRow(
+                shape,
+                new int[][] {out.strides, eg.strides, ey.strides},
+                new int[] {0, eg.offset, ey.offset},
+                (o, s, n) -> {
                     if (out.d != null) F64Kernels.tanhBackward(eg.d, o[1], s[1], ey.d, o[2], s[2], out.d, o[0], n);
                     else F32Kernels.tanhBackward(eg.f, o[1], s[1], ey.f, o[2], s[2], out.f, o[0], n);
                 });
@@ -99,10 +106,16 @@ final class Elementwise {
         int[] shape = Shapes.broadcast(Shapes.broadcast(a.shape, b.shape), c.shape);
         Tensor out = Tensor.uninitialized(a.dtype, shape);
         Tensor ea = a.expand(shape), eb = b.expand(shape), ec = c.expand(shape);
-        StridedLoop.forEachRow(shape, new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
-                new int[] {0, ea.offset, eb.offset, ec.offset}, (o, s, n) -> {
-                    if (out.d != null) F64Kernels.mul3(k, ea.d, o[1], s[1], eb.d, o[2], s[2], ec.d, o[3], s[3], out.d, o[0], n);
-                    else F32Kernels.mul3((float) k, ea.f, o[1], s[1], eb.f, o[2], s[2], ec.f, o[3], s[3], out.f, o[0], n);
+        StridedLoop.forEachRow(
+                shape,
+                new int[][] {out.strides, ea.strides, eb.strides, ec.strides},
+                new int[] {0, ea.offset, eb.offset, ec.offset},
+                (o, s, n) -> {
+                    if (out.d != null)
+                        F64Kernels.mul3(k, ea.d, o[1], s[1], eb.d, o[2], s[2], ec.d, o[3], s[3], out.d, o[0], n);
+                    else
+                        F32Kernels.mul3(
+                                (float) k, ea.f, o[1], s[1], eb.f, o[2], s[2], ec.f, o[3], s[3], out.f, o[0], n);
                 });
         return out;
     }
@@ -128,8 +141,8 @@ final class Elementwise {
     static void copyInto(Tensor src, Tensor dst, boolean add) {
         Tensor.requireSameDType(src, dst, "copy");
         Tensor s0 = src.expand(dst.shape);
-        StridedLoop.forEachRow(dst.shape, new int[][] {dst.strides, s0.strides}, new int[] {dst.offset, s0.offset},
-                (o, s, n) -> {
+        StridedLoop.forEachRow(
+                dst.shape, new int[][] {dst.strides, s0.strides}, new int[] {dst.offset, s0.offset}, (o, s, n) -> {
                     if (dst.d != null) {
                         if (add) F64Kernels.addTo(s0.d, o[1], s[1], dst.d, o[0], s[0], n);
                         else F64Kernels.copy(s0.d, o[1], s[1], dst.d, o[0], s[0], n);

@@ -18,8 +18,9 @@ final class Joins {
             }
             for (int d = 0; d < t.dim(); d++) {
                 if (d != a && t.shape[d] != first.shape[d]) {
-                    throw new IllegalArgumentException("concat along axis " + a + ": part " + p + " has shape "
-                            + Shapes.str(t.shape) + ", part 0 has " + Shapes.str(first.shape) + " (axis " + d + " differs)");
+                    throw new IllegalArgumentException(
+                            "concat along axis " + a + ": part " + p + " has shape " + Shapes.str(t.shape)
+                                    + ", part 0 has " + Shapes.str(first.shape) + " (axis " + d + " differs)");
                 }
             }
             total += t.shape[a];
@@ -68,7 +69,8 @@ final class Joins {
             }
             case REFLECT:
                 if (before >= n || after >= n) {
-                    throw new IllegalArgumentException("reflect padding of " + Math.max(before, after) + " needs more than "
+                    throw new IllegalArgumentException("reflect padding of " + Math.max(before, after)
+                            + " needs more than "
                             + Math.max(before, after) + " cells along axis " + a + ", shape is " + Shapes.str(x.shape)
                             + "; use REPLICATE or a smaller pad");
                 }
@@ -76,17 +78,23 @@ final class Joins {
                 // as "the last element" (Python semantics), so spell "before index 0" as -n-1.
                 return concat(a, x.slice(a, before, 0, -1), x, x.slice(a, n - 2, reflectEnd(n, after), -1));
             case REPLICATE: {
-                if (n == 0) throw new IllegalArgumentException("cannot replicate-pad an empty axis " + a + " of " + Shapes.str(x.shape));
+                if (n == 0)
+                    throw new IllegalArgumentException(
+                            "cannot replicate-pad an empty axis " + a + " of " + Shapes.str(x.shape));
                 int[] bs = x.shape.clone();
                 bs[a] = before;
                 int[] as = x.shape.clone();
                 as[a] = after;
-                return concat(a, x.narrow(a, 0, 1).expand(bs), x, x.narrow(a, n - 1, 1).expand(as));
+                return concat(
+                        a,
+                        x.narrow(a, 0, 1).expand(bs),
+                        x,
+                        x.narrow(a, n - 1, 1).expand(as));
             }
             case CIRCULAR:
                 if (before > n || after > n) {
-                    throw new IllegalArgumentException("circular padding of " + Math.max(before, after) + " exceeds the "
-                            + n + " cells of axis " + a + " (shape " + Shapes.str(x.shape) + ")");
+                    throw new IllegalArgumentException("circular padding of " + Math.max(before, after)
+                            + " exceeds the " + n + " cells of axis " + a + " (shape " + Shapes.str(x.shape) + ")");
                 }
                 return concat(a, x.narrow(a, n - before, before), x, x.narrow(a, 0, after));
             default:
@@ -112,8 +120,8 @@ final class Joins {
         int end = start + (len - 1) * step + (step > 0 ? 1 : -1);
         Tensor region = out.slice(a, start, end < 0 && step < 0 ? -fullShape[a] - 1 : end, step);
         if (!java.util.Arrays.equals(region.shape, x.shape)) {
-            throw new IllegalArgumentException("embedSlice: part " + Shapes.str(x.shape) + " does not fit " + Shapes.str(fullShape)
-                    + " at start " + start + " step " + step + " along axis " + a);
+            throw new IllegalArgumentException("embedSlice: part " + Shapes.str(x.shape) + " does not fit "
+                    + Shapes.str(fullShape) + " at start " + start + " step " + step + " along axis " + a);
         }
         Elementwise.copyInto(x, region, false);
         return out;

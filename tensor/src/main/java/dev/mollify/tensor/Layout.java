@@ -97,8 +97,8 @@ final class Layout {
     static Tensor permute(Tensor t, int[] order) {
         int r = t.shape.length;
         if (order.length != r) {
-            throw new IllegalArgumentException("permute " + Arrays.toString(order) + " needs " + r
-                    + " axes for shape " + Shapes.str(t.shape));
+            throw new IllegalArgumentException(
+                    "permute " + Arrays.toString(order) + " needs " + r + " axes for shape " + Shapes.str(t.shape));
         }
         boolean[] seen = new boolean[r];
         int[] shape = new int[r];
@@ -130,7 +130,9 @@ final class Layout {
     static Tensor slice(Tensor t, int axis, int start, int end, int step) {
         int a = Shapes.axis(axis, t.shape.length, t.shape);
         int size = t.shape[a];
-        if (step == 0) throw new IllegalArgumentException("slice step must be non-zero (axis " + a + " of shape " + Shapes.str(t.shape) + ")");
+        if (step == 0)
+            throw new IllegalArgumentException(
+                    "slice step must be non-zero (axis " + a + " of shape " + Shapes.str(t.shape) + ")");
         int s, e;
         if (step > 0) {
             s = clamp(start < 0 ? start + size : start, 0, size);
@@ -164,7 +166,8 @@ final class Layout {
     static Tensor expand(Tensor t, int[] target) {
         int r = target.length;
         if (r < t.shape.length) {
-            throw new IllegalArgumentException("cannot expand shape " + Shapes.str(t.shape) + " to fewer axes " + Shapes.str(target));
+            throw new IllegalArgumentException(
+                    "cannot expand shape " + Shapes.str(t.shape) + " to fewer axes " + Shapes.str(target));
         }
         if (Arrays.equals(target, t.shape)) return t;
         int[] strides = new int[r];
@@ -180,8 +183,8 @@ final class Layout {
             } else if (have == 1) {
                 strides[i] = 0;
             } else {
-                throw new IllegalArgumentException("cannot expand shape " + Shapes.str(t.shape) + " to " + Shapes.str(target)
-                        + ": axis " + i + " has size " + have + " (only size-1 axes can grow)");
+                throw new IllegalArgumentException("cannot expand shape " + Shapes.str(t.shape) + " to "
+                        + Shapes.str(target) + ": axis " + i + " has size " + have + " (only size-1 axes can grow)");
             }
         }
         return view(t, target.clone(), strides, t.offset);
@@ -205,7 +208,8 @@ final class Layout {
     static Tensor squeeze(Tensor t, int axis) {
         int a = Shapes.axis(axis, t.shape.length, t.shape);
         if (t.shape[a] != 1) {
-            throw new IllegalArgumentException("cannot squeeze axis " + a + " of shape " + Shapes.str(t.shape) + ": its size is " + t.shape[a]);
+            throw new IllegalArgumentException(
+                    "cannot squeeze axis " + a + " of shape " + Shapes.str(t.shape) + ": its size is " + t.shape[a]);
         }
         int[] shape = new int[t.shape.length - 1];
         int[] strides = new int[shape.length];

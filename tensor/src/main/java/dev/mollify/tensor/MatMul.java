@@ -13,8 +13,9 @@ final class MatMul {
     static Tensor matmul(Tensor a, Tensor b) {
         Tensor.requireSameDType(a, b, "matmul");
         if (a.dim() < 2 || b.dim() < 2) {
-            throw new IllegalArgumentException("matmul needs operands with at least 2 dimensions, got "
-                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + "; use unsqueeze(0) / unsqueeze(1) for vectors");
+            throw new IllegalArgumentException(
+                    "matmul needs operands with at least 2 dimensions, got " + Shapes.str(a.shape) + " and "
+                            + Shapes.str(b.shape) + "; use unsqueeze(0) / unsqueeze(1) for vectors");
         }
         int m = a.shape[a.dim() - 2], k = a.shape[a.dim() - 1];
         int k2 = b.shape[b.dim() - 2], n = b.shape[b.dim() - 1];
@@ -63,8 +64,12 @@ final class MatMul {
         // c is fresh and contiguous: add the bias in place, row by row (input and output rows coincide)
         Tensor eb = bias.expand(c.shape);
         StridedLoop.forEachRow(c.shape, new int[][] {c.strides, eb.strides}, new int[] {0, eb.offset}, (o, s, n) -> {
-            if (c.d != null) F64Kernels.binary(dev.mollify.tensor.kernels.BinaryOp.ADD, c.d, o[0], 1, eb.d, o[1], s[1], c.d, o[0], n);
-            else F32Kernels.binary(dev.mollify.tensor.kernels.BinaryOp.ADD, c.f, o[0], 1, eb.f, o[1], s[1], c.f, o[0], n);
+            if (c.d != null)
+                F64Kernels.binary(
+                        dev.mollify.tensor.kernels.BinaryOp.ADD, c.d, o[0], 1, eb.d, o[1], s[1], c.d, o[0], n);
+            else
+                F32Kernels.binary(
+                        dev.mollify.tensor.kernels.BinaryOp.ADD, c.f, o[0], 1, eb.f, o[1], s[1], c.f, o[0], n);
         });
         return c;
     }

@@ -73,8 +73,8 @@ public final class RawStorage {
         if (length < 0) throw new IllegalArgumentException("data is null");
         int n = Shapes.numel(shape);
         if (n != length) {
-            throw new IllegalArgumentException("data has " + length + " values but shape " + Shapes.str(shape) + " needs " + n
-                    + "; pass an array of exactly the shape's size");
+            throw new IllegalArgumentException("data has " + length + " values but shape " + Shapes.str(shape)
+                    + " needs " + n + "; pass an array of exactly the shape's size");
         }
         return Arrays.copyOf(shape, shape.length);
     }

@@ -67,13 +67,17 @@ final class Reductions {
     static int argmaxFlat(Tensor x) {
         if (x.numel == 0) throw new IllegalArgumentException("argmax of an empty tensor " + Shapes.str(x.shape));
         Tensor c = x.contiguous();
-        return c.d != null ? F64Kernels.argmax(c.d, c.offset, 1, c.numel) : F32Kernels.argmax(c.f, c.offset, 1, c.numel);
+        return c.d != null
+                ? F64Kernels.argmax(c.d, c.offset, 1, c.numel)
+                : F32Kernels.argmax(c.f, c.offset, 1, c.numel);
     }
 
     static Tensor argAlong(Tensor x, int axis, boolean max) {
         int a = Shapes.axis(axis, x.shape.length, x.shape);
         int n = x.shape[a];
-        if (n == 0) throw new IllegalArgumentException("argmax/argmin along empty axis " + a + " of shape " + Shapes.str(x.shape));
+        if (n == 0)
+            throw new IllegalArgumentException(
+                    "argmax/argmin along empty axis " + a + " of shape " + Shapes.str(x.shape));
         int[] order = new int[x.shape.length];
         for (int i = 0, j = 0; i < order.length; i++) if (i != a) order[j++] = i;
         order[order.length - 1] = a;

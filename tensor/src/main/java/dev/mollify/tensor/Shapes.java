@@ -52,8 +52,8 @@ public final class Shapes {
     public static int axis(int axis, int rank, int[] shapeForMessage) {
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) {
-            throw new IndexOutOfBoundsException("axis " + axis + " is out of range for shape "
-                    + str(shapeForMessage) + " (rank " + rank + "; valid axes are " + (-rank) + ".." + (rank - 1) + ")");
+            throw new IndexOutOfBoundsException("axis " + axis + " is out of range for shape " + str(shapeForMessage)
+                    + " (rank " + rank + "; valid axes are " + (-rank) + ".." + (rank - 1) + ")");
         }
         return a;
     }

@@ -3,7 +3,6 @@ package dev.mollify.tensor;
 import dev.mollify.tensor.kernels.BinaryOp;
 import dev.mollify.tensor.kernels.ReduceOp;
 import dev.mollify.tensor.kernels.UnaryOp;
-
 import java.util.Arrays;
 
 /**
@@ -30,6 +29,7 @@ public final class Tensor {
     final double[] d;
     /** Storage when {@code dtype == F32}, else null. */
     final float[] f;
+
     final int[] shape;
     final int[] strides;
     final int offset;
@@ -83,8 +83,8 @@ public final class Tensor {
         requireData(data != null, "data is null");
         int n = Shapes.numel(shape);
         if (n != data.length) {
-            throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shapes.str(shape)
-                    + " needs " + n);
+            throw new IllegalArgumentException(
+                    "data has " + data.length + " values but shape " + Shapes.str(shape) + " needs " + n);
         }
         Tensor t = empty(DType.F64, shape);
         System.arraycopy(data, 0, t.d, 0, n);
@@ -103,7 +103,8 @@ public final class Tensor {
         double[] flat = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
-                throw new IllegalArgumentException("row " + i + " has length " + rows[i].length + ", row 0 has " + cols);
+                throw new IllegalArgumentException(
+                        "row " + i + " has length " + rows[i].length + ", row 0 has " + cols);
             }
             System.arraycopy(rows[i], 0, flat, i * cols, cols);
         }
@@ -115,8 +116,8 @@ public final class Tensor {
         requireData(data != null, "data is null");
         int n = Shapes.numel(shape);
         if (n != data.length) {
-            throw new IllegalArgumentException("data has " + data.length + " values but shape " + Shapes.str(shape)
-                    + " needs " + n);
+            throw new IllegalArgumentException(
+                    "data has " + data.length + " values but shape " + Shapes.str(shape) + " needs " + n);
         }
         Tensor t = empty(DType.F32, shape);
         System.arraycopy(data, 0, t.f, 0, n);
@@ -176,8 +177,8 @@ public final class Tensor {
     /** {@code start, start+step, …} up to but excluding {@code end} (F64). */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
-            throw new IllegalArgumentException("arange needs finite start/end and a non-zero finite step, got "
-                    + start + ", " + end + ", " + step);
+            throw new IllegalArgumentException("arange needs finite start/end and a non-zero finite step, got " + start
+                    + ", " + end + ", " + step);
         }
         int n = (int) Math.max(0, Math.ceil((end - start) / step));
         double[] v = new double[n];
@@ -212,8 +213,8 @@ public final class Tensor {
         int[] shape = new int[axes.length];
         for (int k = 0; k < axes.length; k++) {
             if (axes[k].dim() != 1) {
-                throw new IllegalArgumentException("meshgrid takes 1-D axes; axis " + k + " has shape "
-                        + Shapes.str(axes[k].shape));
+                throw new IllegalArgumentException(
+                        "meshgrid takes 1-D axes; axis " + k + " has shape " + Shapes.str(axes[k].shape));
             }
             shape[k] = axes[k].numel;
         }
@@ -316,8 +317,8 @@ public final class Tensor {
         for (int k = 0; k < index.length; k++) {
             int i = index[k] < 0 ? index[k] + shape[k] : index[k];
             if (i < 0 || i >= shape[k]) {
-                throw new IndexOutOfBoundsException("index " + index[k] + " out of range for axis " + k
-                        + " of size " + shape[k] + " (shape " + Shapes.str(shape) + ")");
+                throw new IndexOutOfBoundsException("index " + index[k] + " out of range for axis " + k + " of size "
+                        + shape[k] + " (shape " + Shapes.str(shape) + ")");
             }
             pos += i * strides[k];
         }
@@ -327,8 +328,8 @@ public final class Tensor {
     /** The value of a one-element tensor. */
     public double item() {
         if (numel != 1) {
-            throw new IllegalArgumentException("item() needs exactly one element; shape " + Shapes.str(shape)
-                    + " has " + numel);
+            throw new IllegalArgumentException(
+                    "item() needs exactly one element; shape " + Shapes.str(shape) + " has " + numel);
         }
         return d != null ? d[offset] : f[offset];
     }
@@ -371,7 +372,8 @@ public final class Tensor {
 
     /** Transpose of a 2-D tensor (swaps the last two axes of a batched one). */
     public Tensor t() {
-        if (shape.length < 2) throw new IllegalArgumentException("t() needs at least 2 dimensions, shape is " + Shapes.str(shape));
+        if (shape.length < 2)
+            throw new IllegalArgumentException("t() needs at least 2 dimensions, shape is " + Shapes.str(shape));
         return transpose(-2, -1);
     }
 
@@ -482,20 +484,61 @@ public final class Tensor {
         return Elementwise.unary(op, this);
     }
 
-    public Tensor neg() { return map(UnaryOp.NEG); }
-    public Tensor abs() { return map(UnaryOp.ABS); }
-    public Tensor exp() { return map(UnaryOp.EXP); }
-    public Tensor log() { return map(UnaryOp.LOG); }
-    public Tensor sqrt() { return map(UnaryOp.SQRT); }
-    public Tensor sin() { return map(UnaryOp.SIN); }
-    public Tensor cos() { return map(UnaryOp.COS); }
-    public Tensor tanh() { return map(UnaryOp.TANH); }
-    public Tensor sigmoid() { return map(UnaryOp.SIGMOID); }
-    public Tensor softplus() { return map(UnaryOp.SOFTPLUS); }
-    public Tensor relu() { return map(UnaryOp.RELU); }
-    public Tensor reciprocal() { return map(UnaryOp.RECIPROCAL); }
-    public Tensor square() { return map(UnaryOp.SQUARE); }
-    public Tensor sign() { return map(UnaryOp.SIGN); }
+    public Tensor neg() {
+        return map(UnaryOp.NEG);
+    }
+
+    public Tensor abs() {
+        return map(UnaryOp.ABS);
+    }
+
+    public Tensor exp() {
+        return map(UnaryOp.EXP);
+    }
+
+    public Tensor log() {
+        return map(UnaryOp.LOG);
+    }
+
+    public Tensor sqrt() {
+        return map(UnaryOp.SQRT);
+    }
+
+    public Tensor sin() {
+        return map(UnaryOp.SIN);
+    }
+
+    public Tensor cos() {
+        return map(UnaryOp.COS);
+    }
+
+    public Tensor tanh() {
+        return map(UnaryOp.TANH);
+    }
+
+    public Tensor sigmoid() {
+        return map(UnaryOp.SIGMOID);
+    }
+
+    public Tensor softplus() {
+        return map(UnaryOp.SOFTPLUS);
+    }
+
+    public Tensor relu() {
+        return map(UnaryOp.RELU);
+    }
+
+    public Tensor reciprocal() {
+        return map(UnaryOp.RECIPROCAL);
+    }
+
+    public Tensor square() {
+        return map(UnaryOp.SQUARE);
+    }
+
+    public Tensor sign() {
+        return map(UnaryOp.SIGN);
+    }
 
     /** Applies a binary function elementwise with NumPy broadcasting. */
     public Tensor zip(BinaryOp op, Tensor other) {
@@ -511,32 +554,105 @@ public final class Tensor {
         return full(dtype, v);
     }
 
-    public Tensor add(Tensor o) { return zip(BinaryOp.ADD, o); }
-    public Tensor sub(Tensor o) { return zip(BinaryOp.SUB, o); }
-    public Tensor mul(Tensor o) { return zip(BinaryOp.MUL, o); }
-    public Tensor div(Tensor o) { return zip(BinaryOp.DIV, o); }
-    public Tensor pow(Tensor o) { return zip(BinaryOp.POW, o); }
-    public Tensor maximum(Tensor o) { return zip(BinaryOp.MAX, o); }
-    public Tensor minimum(Tensor o) { return zip(BinaryOp.MIN, o); }
-    public Tensor eq(Tensor o) { return zip(BinaryOp.EQ, o); }
-    public Tensor ne(Tensor o) { return zip(BinaryOp.NE, o); }
-    public Tensor lt(Tensor o) { return zip(BinaryOp.LT, o); }
-    public Tensor le(Tensor o) { return zip(BinaryOp.LE, o); }
-    public Tensor gt(Tensor o) { return zip(BinaryOp.GT, o); }
-    public Tensor ge(Tensor o) { return zip(BinaryOp.GE, o); }
+    public Tensor add(Tensor o) {
+        return zip(BinaryOp.ADD, o);
+    }
 
-    public Tensor add(double v) { return zip(BinaryOp.ADD, v); }
-    public Tensor sub(double v) { return zip(BinaryOp.SUB, v); }
-    public Tensor mul(double v) { return zip(BinaryOp.MUL, v); }
-    public Tensor div(double v) { return zip(BinaryOp.DIV, v); }
-    public Tensor pow(double v) { return zip(BinaryOp.POW, v); }
-    public Tensor maximum(double v) { return zip(BinaryOp.MAX, v); }
-    public Tensor minimum(double v) { return zip(BinaryOp.MIN, v); }
-    public Tensor gt(double v) { return zip(BinaryOp.GT, v); }
-    public Tensor ge(double v) { return zip(BinaryOp.GE, v); }
-    public Tensor lt(double v) { return zip(BinaryOp.LT, v); }
-    public Tensor le(double v) { return zip(BinaryOp.LE, v); }
-    public Tensor eq(double v) { return zip(BinaryOp.EQ, v); }
+    public Tensor sub(Tensor o) {
+        return zip(BinaryOp.SUB, o);
+    }
+
+    public Tensor mul(Tensor o) {
+        return zip(BinaryOp.MUL, o);
+    }
+
+    public Tensor div(Tensor o) {
+        return zip(BinaryOp.DIV, o);
+    }
+
+    public Tensor pow(Tensor o) {
+        return zip(BinaryOp.POW, o);
+    }
+
+    public Tensor maximum(Tensor o) {
+        return zip(BinaryOp.MAX, o);
+    }
+
+    public Tensor minimum(Tensor o) {
+        return zip(BinaryOp.MIN, o);
+    }
+
+    public Tensor eq(Tensor o) {
+        return zip(BinaryOp.EQ, o);
+    }
+
+    public Tensor ne(Tensor o) {
+        return zip(BinaryOp.NE, o);
+    }
+
+    public Tensor lt(Tensor o) {
+        return zip(BinaryOp.LT, o);
+    }
+
+    public Tensor le(Tensor o) {
+        return zip(BinaryOp.LE, o);
+    }
+
+    public Tensor gt(Tensor o) {
+        return zip(BinaryOp.GT, o);
+    }
+
+    public Tensor ge(Tensor o) {
+        return zip(BinaryOp.GE, o);
+    }
+
+    public Tensor add(double v) {
+        return zip(BinaryOp.ADD, v);
+    }
+
+    public Tensor sub(double v) {
+        return zip(BinaryOp.SUB, v);
+    }
+
+    public Tensor mul(double v) {
+        return zip(BinaryOp.MUL, v);
+    }
+
+    public Tensor div(double v) {
+        return zip(BinaryOp.DIV, v);
+    }
+
+    public Tensor pow(double v) {
+        return zip(BinaryOp.POW, v);
+    }
+
+    public Tensor maximum(double v) {
+        return zip(BinaryOp.MAX, v);
+    }
+
+    public Tensor minimum(double v) {
+        return zip(BinaryOp.MIN, v);
+    }
+
+    public Tensor gt(double v) {
+        return zip(BinaryOp.GT, v);
+    }
+
+    public Tensor ge(double v) {
+        return zip(BinaryOp.GE, v);
+    }
+
+    public Tensor lt(double v) {
+        return zip(BinaryOp.LT, v);
+    }
+
+    public Tensor le(double v) {
+        return zip(BinaryOp.LE, v);
+    }
+
+    public Tensor eq(double v) {
+        return zip(BinaryOp.EQ, v);
+    }
 
     /** {@code cond != 0 ? a : b} elementwise, all three broadcast together. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
@@ -662,7 +778,11 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape)).append(' ').append(dtype).append(' ');
+        StringBuilder sb = new StringBuilder("Tensor")
+                .append(Shapes.str(shape))
+                .append(' ')
+                .append(dtype)
+                .append(' ');
         double[] v = toDoubleArray();
         int show = Math.min(v.length, 8);
         sb.append('[');

@@ -43,6 +43,7 @@ public final class Workspace {
 
     /** Held arrays by {@link #key}: element type and length. */
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
+
     private long freeBytes;
 
     /** Opens a scope on the calling thread: until it is closed, storage comes from this workspace. */
@@ -149,10 +150,12 @@ public final class Workspace {
         public void close() {
             if (closed) return;
             if (Thread.currentThread() != thread) {
-                throw new IllegalStateException("a workspace scope must be closed on the thread that opened it (" + thread.getName() + ")");
+                throw new IllegalStateException(
+                        "a workspace scope must be closed on the thread that opened it (" + thread.getName() + ")");
             }
             if (CURRENT.get() != this) {
-                throw new IllegalStateException("workspace scopes must be closed innermost first; an inner scope is still open");
+                throw new IllegalStateException(
+                        "workspace scopes must be closed innermost first; an inner scope is still open");
             }
             closed = true;
             CURRENT.set(outer);
@@ -162,7 +165,9 @@ public final class Workspace {
                 int length = f32 ? ((float[]) a).length : ((double[]) a).length;
                 if (fill && f32) Arrays.fill((float[]) a, Float.NaN);
                 if (fill && !f32) Arrays.fill((double[]) a, Double.NaN);
-                owner.free.computeIfAbsent(key(length, f32), k -> new ArrayDeque<>()).addLast(a);
+                owner.free
+                        .computeIfAbsent(key(length, f32), k -> new ArrayDeque<>())
+                        .addLast(a);
                 owner.freeBytes += bytes(length, f32);
             }
             taken.clear();

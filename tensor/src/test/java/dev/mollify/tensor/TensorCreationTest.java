@@ -1,12 +1,12 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Factories: values, shapes, dtypes and layout of freshly created tensors. */
 class TensorCreationTest {
@@ -60,18 +60,22 @@ class TensorCreationTest {
         assertArrayEquals(new double[] {0.1f, 0.2f, 0.3f, 0.4f}, d.toDoubleArray());
         assertSame(t, t.to(DType.F32));
         // F64 -> F32 rounds to nearest float
-        assertArrayEquals(new float[] {(float) Math.PI}, Tensor.vector(Math.PI).to(DType.F32).toFloatArray());
+        assertArrayEquals(
+                new float[] {(float) Math.PI},
+                Tensor.vector(Math.PI).to(DType.F32).toFloatArray());
     }
 
     @Test
     void zerosOnesFull() {
         assertArrayEquals(new double[6], Tensor.zeros(2, 3).toDoubleArray());
         assertArrayEquals(new double[] {1, 1, 1, 1}, Tensor.ones(4).toDoubleArray());
-        assertArrayEquals(new double[] {-2.5, -2.5, -2.5}, Tensor.full(-2.5, 3, 1).toDoubleArray());
+        assertArrayEquals(
+                new double[] {-2.5, -2.5, -2.5}, Tensor.full(-2.5, 3, 1).toDoubleArray());
         assertArrayEquals(new int[] {3, 1}, Tensor.full(-2.5, 3, 1).shape());
         assertEquals(DType.F32, Tensor.zeros(DType.F32, 2).dtype());
         assertArrayEquals(new float[] {1f, 1f}, Tensor.ones(DType.F32, 2).toFloatArray());
-        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, Tensor.full(DType.F32, 0.5, 3).toFloatArray());
+        assertArrayEquals(
+                new float[] {0.5f, 0.5f, 0.5f}, Tensor.full(DType.F32, 0.5, 3).toFloatArray());
         Tensor like = Tensor.ones(DType.F32, 1).fullLike(7, 2, 2);
         assertEquals(DType.F32, like.dtype());
         assertArrayEquals(new float[] {7, 7, 7, 7}, like.toFloatArray());
@@ -84,7 +88,8 @@ class TensorCreationTest {
     @Test
     void arangeMatchesNumpy() {
         assertArrayEquals(new double[] {0, 1, 2, 3, 4}, Tensor.arange(5).toDoubleArray());
-        assertArrayEquals(new double[] {1, 1.5, 2, 2.5}, Tensor.arange(1, 3, 0.5).toDoubleArray());
+        assertArrayEquals(
+                new double[] {1, 1.5, 2, 2.5}, Tensor.arange(1, 3, 0.5).toDoubleArray());
         assertArrayEquals(new double[] {5, 3, 1}, Tensor.arange(5, 0, -2).toDoubleArray()); // numpy: [5, 3, 1]
         assertEquals(0, Tensor.arange(3, 1, 1).numel());
         assertEquals(0, Tensor.arange(0).numel());
@@ -157,12 +162,14 @@ class TensorCreationTest {
         assertTrue(r.min().item() >= 0 && r.max().item() < 1);
         assertArrayEquals(r.toDoubleArray(), Tensor.rand(9L, 3, 3).toDoubleArray());
         // uniform(lo == hi) is constant
-        assertArrayEquals(new double[] {2, 2}, Tensor.uniform(new Rng(1), 2, 2, 2).toDoubleArray());
+        assertArrayEquals(
+                new double[] {2, 2}, Tensor.uniform(new Rng(1), 2, 2, 2).toDoubleArray());
     }
 
     @Test
     void rngIsSplitMix64() {
-        // SplitMix64 reference outputs for seed 0 (Steele, Lea & Flood 2014; also java.util.SplittableRandom(0).nextLong())
+        // SplitMix64 reference outputs for seed 0 (Steele, Lea & Flood 2014; also
+        // java.util.SplittableRandom(0).nextLong())
         Rng rng = new Rng(0);
         assertEquals(0xE220A8397B1DCDAFL, rng.nextLong());
         assertEquals(0x6E789E6AA1B965F4L, rng.nextLong());

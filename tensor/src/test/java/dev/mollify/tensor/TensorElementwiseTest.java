@@ -1,15 +1,14 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.Function;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Elementwise functions and NumPy broadcasting against plain loops over {@code java.lang.Math}, on
@@ -38,7 +37,8 @@ class TensorElementwiseTest {
         new Unary("sign", Tensor::sign, Math::signum, -3, 3),
     };
 
-    record Binary(String name, java.util.function.BinaryOperator<Tensor> op, DoubleBinaryOperator ref, boolean positiveA) {}
+    record Binary(
+            String name, java.util.function.BinaryOperator<Tensor> op, DoubleBinaryOperator ref, boolean positiveA) {}
 
     static final Binary[] BINARY = {
         new Binary("add", Tensor::add, (a, b) -> a + b, false),
@@ -153,7 +153,11 @@ class TensorElementwiseTest {
                 assertTrue(y.isContiguous());
                 double[] got = y.toDoubleArray();
                 for (int i = 0; i < v.length; i++) {
-                    assertClose(u.ref.applyAsDouble(v[i]), got[i], F64_RTOL, u.name + "(" + v[i] + ") " + Shapes.str(shape));
+                    assertClose(
+                            u.ref.applyAsDouble(v[i]),
+                            got[i],
+                            F64_RTOL,
+                            u.name + "(" + v[i] + ") " + Shapes.str(shape));
                 }
             }
         }
@@ -167,9 +171,11 @@ class TensorElementwiseTest {
             double[] v = uniform(rng, n, -3, 3);
             Tensor x = Tensor.of(v, n);
             for (Unary u : UNARY) {
-                if (u.lo >= 0 || u.name.equals("reciprocal")) continue; // domain-restricted ops use their own inputs below
+                if (u.lo >= 0 || u.name.equals("reciprocal"))
+                    continue; // domain-restricted ops use their own inputs below
                 double[] got = u.op.apply(x).toDoubleArray();
-                for (int i = 0; i < n; i++) assertClose(u.ref.applyAsDouble(v[i]), got[i], F64_RTOL, u.name + " n=" + n);
+                for (int i = 0; i < n; i++)
+                    assertClose(u.ref.applyAsDouble(v[i]), got[i], F64_RTOL, u.name + " n=" + n);
             }
             double[] pos = uniform(rng, n, 0.05, 9);
             double[] lg = Tensor.of(pos, n).log().toDoubleArray();
@@ -184,8 +190,10 @@ class TensorElementwiseTest {
     @Test
     void stableSigmoidAndSoftplusAtExtremes() {
         Tensor x = Tensor.vector(-800, -40, 0, 40, 800);
-        assertArrayEquals(new double[] {0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1},
-                x.sigmoid().toDoubleArray(), 1e-300);
+        assertArrayEquals(
+                new double[] {0, Math.exp(-40) / (1 + Math.exp(-40)), 0.5, 1 / (1 + Math.exp(-40)), 1},
+                x.sigmoid().toDoubleArray(),
+                1e-300);
         double[] sp = x.softplus().toDoubleArray();
         assertEquals(0.0, sp[0]);
         assertEquals(Math.exp(-40), sp[1], 1e-16 * Math.exp(-40));
@@ -204,8 +212,12 @@ class TensorElementwiseTest {
             for (int trial = 0; trial < 25; trial++) {
                 int[][] sh = broadcastPair(rng);
                 int[] want = Naive.broadcast(sh[0], sh[1]);
-                double[] va = b.positiveA ? uniform(rng, Naive.numel(sh[0]), 0.1, 3) : Naive.randomDyadic(rng, Naive.numel(sh[0]));
-                double[] vb = b.positiveA ? uniform(rng, Naive.numel(sh[1]), -2, 2) : Naive.randomDyadic(rng, Naive.numel(sh[1]));
+                double[] va = b.positiveA
+                        ? uniform(rng, Naive.numel(sh[0]), 0.1, 3)
+                        : Naive.randomDyadic(rng, Naive.numel(sh[0]));
+                double[] vb = b.positiveA
+                        ? uniform(rng, Naive.numel(sh[1]), -2, 2)
+                        : Naive.randomDyadic(rng, Naive.numel(sh[1]));
                 if (b.name.equals("div")) for (int i = 0; i < vb.length; i++) if (vb[i] == 0) vb[i] = 0.5;
                 Tensor ta = randomLayout(rng, va, sh[0]);
                 Tensor tb = randomLayout(rng, vb, sh[1]);
@@ -216,7 +228,11 @@ class TensorElementwiseTest {
                 for (int f = 0; f < got.length; f++) {
                     int[] idx = Naive.unravel(f, want);
                     double r = b.ref.applyAsDouble(Naive.at(va, sh[0], idx), Naive.at(vb, sh[1], idx));
-                    assertClose(r, got[f], b.name.equals("pow") ? F64_RTOL : 0.0, ctx + " at " + java.util.Arrays.toString(idx));
+                    assertClose(
+                            r,
+                            got[f],
+                            b.name.equals("pow") ? F64_RTOL : 0.0,
+                            ctx + " at " + java.util.Arrays.toString(idx));
                 }
             }
         }
@@ -232,15 +248,22 @@ class TensorElementwiseTest {
         assertEquals(8 + 3 + 70, s.get(2, 1, 3));
         Tensor row = Tensor.vector(1, 2, 3, 4, 5);
         Tensor m = Tensor.ones(3, 5).mul(2);
-        assertArrayEquals(new double[] {2, 4, 6, 8, 10, 2, 4, 6, 8, 10, 2, 4, 6, 8, 10}, row.mul(m).toDoubleArray());
+        assertArrayEquals(
+                new double[] {2, 4, 6, 8, 10, 2, 4, 6, 8, 10, 2, 4, 6, 8, 10},
+                row.mul(m).toDoubleArray());
         // scalar operands on either side
-        assertArrayEquals(new double[] {-1, 0, 1}, Tensor.scalar(1).sub(Tensor.vector(2, 1, 0)).toDoubleArray());
-        assertArrayEquals(new double[] {0.5, 1, 1.5}, Tensor.vector(1, 2, 3).div(2).toDoubleArray());
+        assertArrayEquals(
+                new double[] {-1, 0, 1},
+                Tensor.scalar(1).sub(Tensor.vector(2, 1, 0)).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0.5, 1, 1.5}, Tensor.vector(1, 2, 3).div(2).toDoubleArray());
         assertArrayEquals(new double[] {1, 4, 9}, Tensor.vector(1, 2, 3).pow(2).toDoubleArray());
         assertArrayEquals(new double[] {0, 1, 1}, Tensor.vector(1, 2, 3).gt(1).toDoubleArray());
-        assertArrayEquals(new double[] {1, 1, 2}, Tensor.vector(0, 1, 2).maximum(1).toDoubleArray());
+        assertArrayEquals(
+                new double[] {1, 1, 2}, Tensor.vector(0, 1, 2).maximum(1).toDoubleArray());
         // size-0 broadcast
-        assertArrayEquals(new int[] {0, 3}, Tensor.zeros(0, 1).add(Tensor.ones(3)).shape());
+        assertArrayEquals(
+                new int[] {0, 3}, Tensor.zeros(0, 1).add(Tensor.ones(3)).shape());
     }
 
     @Test
@@ -294,7 +317,8 @@ class TensorElementwiseTest {
         }
         for (Binary b : BINARY) {
             float[] va = new float[24], vb = new float[4];
-            for (int i = 0; i < va.length; i++) va[i] = (float) (b.positiveA ? 0.1 + 3 * rng.nextDouble() : rng.nextDouble() * 4 - 2);
+            for (int i = 0; i < va.length; i++)
+                va[i] = (float) (b.positiveA ? 0.1 + 3 * rng.nextDouble() : rng.nextDouble() * 4 - 2);
             for (int i = 0; i < vb.length; i++) vb[i] = (float) (rng.nextDouble() * 4 - 2);
             vb[0] = va[0]; // one exact tie for the comparisons (same broadcast position: index (0,0,0))
             Tensor y = b.op.apply(Tensor.ofFloat(va, 2, 3, 4), Tensor.ofFloat(vb, 4));
@@ -322,7 +346,8 @@ class TensorElementwiseTest {
         assertFalse(Tensor.vector(1, Double.NaN).allFinite());
         assertFalse(Tensor.vector(Double.NEGATIVE_INFINITY).allFinite());
         // only the elements of the view are inspected, not the NaN gaps around them
-        Tensor gappy = Tensor.of(new double[] {1, Double.NaN, 2, Double.NaN}, 2, 2).select(1, 0);
+        Tensor gappy =
+                Tensor.of(new double[] {1, Double.NaN, 2, Double.NaN}, 2, 2).select(1, 0);
         assertTrue(gappy.allFinite());
         assertTrue(Tensor.vector(1, 2).allClose(Tensor.vector(1 + 1e-9, 2), 0, 1e-8));
         assertFalse(Tensor.vector(1, 2).allClose(Tensor.vector(1 + 1e-7, 2), 0, 1e-8));

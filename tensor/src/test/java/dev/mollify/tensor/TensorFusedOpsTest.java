@@ -1,11 +1,11 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
 
 /** The fused kernels (linear, tanhBackward, mul3) against the unfused operations and naive loops. */
 class TensorFusedOpsTest {
@@ -25,7 +25,8 @@ class TensorFusedOpsTest {
             double want = -1.5 * Naive.at(a, as, idx) * Naive.at(b, bs, idx) * Naive.at(c, cs, idx);
             assertEquals(want, got[f], 0.0); // dyadic inputs: exact
         }
-        Tensor f32 = Tensor.ofFloat(new float[] {1, 2}, 2).mul3(Tensor.ofFloat(new float[] {3}, 1), Tensor.ofFloat(new float[] {0.5f, 4}, 2), 2);
+        Tensor f32 = Tensor.ofFloat(new float[] {1, 2}, 2)
+                .mul3(Tensor.ofFloat(new float[] {3}, 1), Tensor.ofFloat(new float[] {0.5f, 4}, 2), 2);
         assertEquals(DType.F32, f32.dtype());
         assertArrayEquals(new float[] {3, 48}, f32.toFloatArray());
     }
@@ -33,8 +34,8 @@ class TensorFusedOpsTest {
     @Test
     void tanhBackwardIsGTimesOneMinusYSquared() {
         Rng rng = new Rng(62);
-        Tensor g = Tensor.randn(rng, 3, 4).t();          // non-contiguous (4, 3)
-        Tensor y = Tensor.randn(rng, 3).tanh();          // broadcast along rows
+        Tensor g = Tensor.randn(rng, 3, 4).t(); // non-contiguous (4, 3)
+        Tensor y = Tensor.randn(rng, 3).tanh(); // broadcast along rows
         Tensor z = g.tanhBackward(y);
         Tensor ref = g.mul(y.square().neg().add(1.0));
         assertArrayEquals(new int[] {4, 3}, z.shape());
@@ -48,15 +49,18 @@ class TensorFusedOpsTest {
     void linearEqualsMatmulPlusBias() {
         Rng rng = new Rng(63);
         Tensor x = Tensor.randn(rng, 5, 3);
-        Tensor w = Tensor.randn(rng, 4, 3).t();          // transposed weight view
-        for (Tensor b : new Tensor[] {Tensor.randn(rng, 4), Tensor.randn(rng, 1, 4), Tensor.randn(rng, 5, 1), Tensor.scalar(0.25)}) {
+        Tensor w = Tensor.randn(rng, 4, 3).t(); // transposed weight view
+        for (Tensor b : new Tensor[] {
+            Tensor.randn(rng, 4), Tensor.randn(rng, 1, 4), Tensor.randn(rng, 5, 1), Tensor.scalar(0.25)
+        }) {
             Tensor y = x.linear(w, b);
             assertArrayEquals(new int[] {5, 4}, y.shape());
             assertArrayEquals(x.matmul(w).add(b).toDoubleArray(), y.toDoubleArray(), 0.0);
         }
         Tensor xb = Tensor.randn(rng, 2, 5, 3);
         Tensor bias = Tensor.randn(rng, 4);
-        assertArrayEquals(xb.matmul(w).add(bias).toDoubleArray(), xb.linear(w, bias).toDoubleArray(), 0.0);
+        assertArrayEquals(
+                xb.matmul(w).add(bias).toDoubleArray(), xb.linear(w, bias).toDoubleArray(), 0.0);
         Tensor f = x.to(DType.F32).linear(w.to(DType.F32), bias.to(DType.F32));
         assertEquals(DType.F32, f.dtype());
         assertArrayEquals(x.matmul(w).add(bias).toDoubleArray(), f.to(DType.F64).toDoubleArray(), 1e-5);
@@ -74,14 +78,15 @@ class TensorFusedOpsTest {
         assertSame(r, r.mul(Tensor.scalar(1.0)));
         double[] plain = r.toDoubleArray();
         double[] viaProduct = seed.mul(r).toDoubleArray();
-        for (int i = 0; i < plain.length; i++) assertEquals(Double.doubleToRawLongBits(plain[i]), Double.doubleToRawLongBits(viaProduct[i]));
+        for (int i = 0; i < plain.length; i++)
+            assertEquals(Double.doubleToRawLongBits(plain[i]), Double.doubleToRawLongBits(viaProduct[i]));
         // not taken when the one would grow the result, is not exactly one, or is a full tensor of ones
         Tensor row = Tensor.of(new double[] {4, 5, 6}, 1, 3);
         assertArrayEquals(new double[] {4, 5, 6, 4, 5, 6}, seed.mul(row).toDoubleArray(), 0.0);
-        assertNotSame(r, Tensor.scalar(1.0 + 1e-16 * 2).reshape(1, 1).expand(2, 3).mul(r));
+        assertNotSame(
+                r, Tensor.scalar(1.0 + 1e-16 * 2).reshape(1, 1).expand(2, 3).mul(r));
         assertNotSame(r, Tensor.ones(2, 3).mul(r));
         Tensor f = Tensor.ofFloat(new float[] {1.5f, -2f}, 2);
         assertSame(f, Tensor.ofFloat(new float[] {1f}, 1).expand(2).mul(f));
     }
 }
-

@@ -1,10 +1,10 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
 
 /** concat, stack, the four pad modes (values from the {@link PadMode} Javadoc) and embedSlice. */
 class TensorJoinPadTest {
@@ -13,20 +13,35 @@ class TensorJoinPadTest {
 
     @Test
     void padModesOnTheJavadocRow() {
-        assertArrayEquals(new double[] {0, 0, 1, 2, 3, 4, 0, 0}, ROW.pad(0, 2, 2, PadMode.ZERO).toDoubleArray());
-        assertArrayEquals(new double[] {3, 2, 1, 2, 3, 4, 3, 2}, ROW.pad(0, 2, 2, PadMode.REFLECT).toDoubleArray());
-        assertArrayEquals(new double[] {1, 1, 1, 2, 3, 4, 4, 4}, ROW.pad(0, 2, 2, PadMode.REPLICATE).toDoubleArray());
-        assertArrayEquals(new double[] {3, 4, 1, 2, 3, 4, 1, 2}, ROW.pad(0, 2, 2, PadMode.CIRCULAR).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 0, 1, 2, 3, 4, 0, 0},
+                ROW.pad(0, 2, 2, PadMode.ZERO).toDoubleArray());
+        assertArrayEquals(
+                new double[] {3, 2, 1, 2, 3, 4, 3, 2},
+                ROW.pad(0, 2, 2, PadMode.REFLECT).toDoubleArray());
+        assertArrayEquals(
+                new double[] {1, 1, 1, 2, 3, 4, 4, 4},
+                ROW.pad(0, 2, 2, PadMode.REPLICATE).toDoubleArray());
+        assertArrayEquals(
+                new double[] {3, 4, 1, 2, 3, 4, 1, 2},
+                ROW.pad(0, 2, 2, PadMode.CIRCULAR).toDoubleArray());
     }
 
     @Test
     void padAsymmetricAndAtTheLimits() {
-        assertArrayEquals(new double[] {2, 1, 2, 3, 4}, ROW.pad(0, 1, 0, PadMode.REFLECT).toDoubleArray());
-        assertArrayEquals(new double[] {1, 2, 3, 4, 3, 2, 1}, ROW.pad(0, 0, 3, PadMode.REFLECT).toDoubleArray()); // pad = n-1
-        assertArrayEquals(new double[] {1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4},
+        assertArrayEquals(
+                new double[] {2, 1, 2, 3, 4}, ROW.pad(0, 1, 0, PadMode.REFLECT).toDoubleArray());
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4, 3, 2, 1},
+                ROW.pad(0, 0, 3, PadMode.REFLECT).toDoubleArray()); // pad = n-1
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4},
                 ROW.pad(0, 4, 4, PadMode.CIRCULAR).toDoubleArray()); // pad = n
-        assertArrayEquals(new double[] {1, 2, 3, 4, 4, 4, 4}, ROW.pad(0, 0, 3, PadMode.REPLICATE).toDoubleArray());
-        assertArrayEquals(new double[] {0, 1, 2, 3, 4}, ROW.pad(0, 1, 0, PadMode.ZERO).toDoubleArray());
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4, 4, 4, 4},
+                ROW.pad(0, 0, 3, PadMode.REPLICATE).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 3, 4}, ROW.pad(0, 1, 0, PadMode.ZERO).toDoubleArray());
         assertSame(ROW, ROW.pad(0, 0, 0, PadMode.REFLECT));
     }
 
@@ -49,10 +64,17 @@ class TensorJoinPadTest {
                         double want;
                         int src;
                         switch (mode) {
-                            case ZERO: src = k >= 0 && k < n ? k : -1; break;
-                            case REFLECT: src = k < 0 ? -k : (k >= n ? 2 * (n - 1) - k : k); break;
-                            case REPLICATE: src = Math.max(0, Math.min(n - 1, k)); break;
-                            default: src = Math.floorMod(k, n);
+                            case ZERO:
+                                src = k >= 0 && k < n ? k : -1;
+                                break;
+                            case REFLECT:
+                                src = k < 0 ? -k : (k >= n ? 2 * (n - 1) - k : k);
+                                break;
+                            case REPLICATE:
+                                src = Math.max(0, Math.min(n - 1, k));
+                                break;
+                            default:
+                                src = Math.floorMod(k, n);
                         }
                         if (src < 0) {
                             want = 0;
@@ -80,8 +102,10 @@ class TensorJoinPadTest {
     @Test
     void padF32KeepsDType() {
         Tensor x = Tensor.ofFloat(new float[] {1, 2, 3}, 3);
-        for (PadMode m : PadMode.values()) assertEquals(DType.F32, x.pad(0, 1, 1, m).dtype());
-        assertArrayEquals(new float[] {3, 1, 2, 3, 1}, x.pad(0, 1, 1, PadMode.CIRCULAR).toFloatArray());
+        for (PadMode m : PadMode.values())
+            assertEquals(DType.F32, x.pad(0, 1, 1, m).dtype());
+        assertArrayEquals(
+                new float[] {3, 1, 2, 3, 1}, x.pad(0, 1, 1, PadMode.CIRCULAR).toFloatArray());
     }
 
     @Test
@@ -93,7 +117,8 @@ class TensorJoinPadTest {
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 12, 11, 10, 15, 14, 13}, c0.toDoubleArray());
         Tensor c1 = Tensor.concat(-1, a, b, a);
         assertArrayEquals(new int[] {2, 9}, c1.shape());
-        assertArrayEquals(new double[] {0, 1, 2, 12, 11, 10, 0, 1, 2, 3, 4, 5, 15, 14, 13, 3, 4, 5}, c1.toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 12, 11, 10, 0, 1, 2, 3, 4, 5, 15, 14, 13, 3, 4, 5}, c1.toDoubleArray());
         // parts of different lengths along the axis, including an empty one
         Tensor d = Tensor.concat(1, a, Tensor.zeros(2, 0), a.narrow(1, 0, 1));
         assertArrayEquals(new double[] {0, 1, 2, 0, 3, 4, 5, 3}, d.toDoubleArray());

@@ -1,9 +1,9 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** matmul, 2-D and batched with broadcast batch axes, on views, against the textbook triple loop. */
 class TensorMatMulTest {
@@ -28,7 +28,8 @@ class TensorMatMulTest {
             for (int j = 0; j < n; j++) {
                 double scale = 0;
                 for (int p = 0; p < k; p++) scale += Math.abs(a.get(i, p) * b.get(p, j));
-                assertEquals(want[i * n + j], got[i * n + j], rel * (scale + 1e-300), ctx + " at (" + i + ", " + j + ")");
+                assertEquals(
+                        want[i * n + j], got[i * n + j], rel * (scale + 1e-300), ctx + " at (" + i + ", " + j + ")");
             }
     }
 
@@ -39,10 +40,21 @@ class TensorMatMulTest {
         assertArrayEquals(new double[] {58, 64, 139, 154}, a.matmul(b).toDoubleArray());
         assertArrayEquals(new int[] {2, 2}, a.matmul(b).shape());
         // (1,k)·(k,1) and (m,1)·(1,n) outer product
-        assertEquals(14, Tensor.vector(1, 2, 3).reshape(1, 3).matmul(Tensor.vector(1, 2, 3).reshape(3, 1)).item());
-        assertArrayEquals(new double[] {3, 4, 6, 8}, Tensor.vector(1, 2).reshape(2, 1).matmul(Tensor.vector(3, 4).reshape(1, 2)).toDoubleArray());
+        assertEquals(
+                14,
+                Tensor.vector(1, 2, 3)
+                        .reshape(1, 3)
+                        .matmul(Tensor.vector(1, 2, 3).reshape(3, 1))
+                        .item());
+        assertArrayEquals(
+                new double[] {3, 4, 6, 8},
+                Tensor.vector(1, 2)
+                        .reshape(2, 1)
+                        .matmul(Tensor.vector(3, 4).reshape(1, 2))
+                        .toDoubleArray());
         // k = 0 gives zeros
-        assertArrayEquals(new double[4], Tensor.zeros(2, 0).matmul(Tensor.zeros(0, 2)).toDoubleArray());
+        assertArrayEquals(
+                new double[4], Tensor.zeros(2, 0).matmul(Tensor.zeros(0, 2)).toDoubleArray());
     }
 
     @Test
@@ -50,13 +62,25 @@ class TensorMatMulTest {
         Rng rng = new Rng(31);
         int[] sizes = {1, 2, 3, 5, 8, 13, 17, 33, 64, 70};
         for (int trial = 0; trial < 40; trial++) {
-            int m = sizes[rng.nextInt(sizes.length)], k = sizes[rng.nextInt(sizes.length)], n = sizes[rng.nextInt(sizes.length)];
-            Tensor a = trial % 4 < 2 ? Tensor.randn(rng, m, k) : Tensor.randn(rng, k, m).t(); // column-major A
-            Tensor b = trial % 2 == 0 ? Tensor.randn(rng, k, n) : Tensor.randn(rng, n, k).t(); // column-major B
-            if (trial % 5 == 4) a = Tensor.randn(rng, m, 2 * k).slice(1, 2 * k - 1, -2 * k - 1, -2); // reversed, strided
+            int m = sizes[rng.nextInt(sizes.length)],
+                    k = sizes[rng.nextInt(sizes.length)],
+                    n = sizes[rng.nextInt(sizes.length)];
+            Tensor a = trial % 4 < 2
+                    ? Tensor.randn(rng, m, k)
+                    : Tensor.randn(rng, k, m).t(); // column-major A
+            Tensor b = trial % 2 == 0
+                    ? Tensor.randn(rng, k, n)
+                    : Tensor.randn(rng, n, k).t(); // column-major B
+            if (trial % 5 == 4)
+                a = Tensor.randn(rng, m, 2 * k).slice(1, 2 * k - 1, -2 * k - 1, -2); // reversed, strided
             Tensor c = a.matmul(b);
             assertArrayEquals(new int[] {m, n}, c.shape());
-            assertMatClose(a, b, naive2d(a, b), c.toDoubleArray(), 1e-13,
+            assertMatClose(
+                    a,
+                    b,
+                    naive2d(a, b),
+                    c.toDoubleArray(),
+                    1e-13,
                     "(" + m + "x" + k + ")·(" + k + "x" + n + ") strides " + java.util.Arrays.toString(a.strides())
                             + " / " + java.util.Arrays.toString(b.strides()));
         }
@@ -67,9 +91,9 @@ class TensorMatMulTest {
         Rng rng = new Rng(32);
         int[][][] cases = {
             {{2, 3, 4}, {2, 4, 5}},
-            {{2, 1, 3, 4}, {5, 4, 2}},      // batch (2,1) with (5,) -> (2,5)
-            {{3, 4}, {6, 4, 2}},            // 2-D left operand broadcast over the batch
-            {{4, 1, 2, 3}, {1, 7, 3, 1}},   // both broadcast
+            {{2, 1, 3, 4}, {5, 4, 2}}, // batch (2,1) with (5,) -> (2,5)
+            {{3, 4}, {6, 4, 2}}, // 2-D left operand broadcast over the batch
+            {{4, 1, 2, 3}, {1, 7, 3, 1}}, // both broadcast
             {{1, 5, 6}, {3, 6, 5}},
         };
         for (int[][] cs : cases) {
@@ -107,8 +131,8 @@ class TensorMatMulTest {
     @Test
     void batchedOperandsThatAreViews() {
         Rng rng = new Rng(33);
-        Tensor a = Tensor.randn(rng, 4, 3, 2).permute(0, 2, 1);        // (4, 2, 3), transposed matrices
-        Tensor b = Tensor.randn(rng, 3, 5).expand(4, 3, 5);            // stride-0 batch
+        Tensor a = Tensor.randn(rng, 4, 3, 2).permute(0, 2, 1); // (4, 2, 3), transposed matrices
+        Tensor b = Tensor.randn(rng, 3, 5).expand(4, 3, 5); // stride-0 batch
         Tensor c = a.matmul(b);
         for (int i = 0; i < 4; i++) {
             Tensor ai = a.select(0, i), bi = b.select(0, i);
@@ -130,9 +154,12 @@ class TensorMatMulTest {
             assertEquals(DType.F32, c.dtype());
             // reference in double from the same float-rounded inputs; F32 accumulation error ≲ k·2⁻²⁴·Σ|ab|
             Tensor ar = a.to(DType.F64), br = b.to(DType.F64);
-            assertMatClose(ar, br, naive2d(ar, br), c.toDoubleArray(), mkn[1] * 6e-8, "F32 " + java.util.Arrays.toString(mkn));
+            assertMatClose(
+                    ar, br, naive2d(ar, br), c.toDoubleArray(), mkn[1] * 6e-8, "F32 " + java.util.Arrays.toString(mkn));
         }
-        Tensor batched = Tensor.randn(rng, 2, 3, 4).to(DType.F32).matmul(Tensor.randn(rng, 4, 2).to(DType.F32));
+        Tensor batched = Tensor.randn(rng, 2, 3, 4)
+                .to(DType.F32)
+                .matmul(Tensor.randn(rng, 4, 2).to(DType.F32));
         assertEquals(DType.F32, batched.dtype());
         assertArrayEquals(new int[] {2, 3, 2}, batched.shape());
     }

@@ -1,10 +1,10 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * Reductions over every subset of axes of a random 4-D tensor, contiguous and not, against a naive
@@ -12,14 +12,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in any order and comparisons can be exact.
  */
 class TensorReductionTest {
-    enum Kind { SUM, MEAN, MAX, MIN }
+    enum Kind {
+        SUM,
+        MEAN,
+        MAX,
+        MIN
+    }
 
     static Tensor reduce(Kind k, Tensor x, int[] axes, boolean keepdim) {
         switch (k) {
-            case SUM: return x.sum(axes, keepdim);
-            case MEAN: return x.mean(axes, keepdim);
-            case MAX: return x.max(axes, keepdim);
-            default: return x.min(axes, keepdim);
+            case SUM:
+                return x.sum(axes, keepdim);
+            case MEAN:
+                return x.mean(axes, keepdim);
+            case MAX:
+                return x.max(axes, keepdim);
+            default:
+                return x.min(axes, keepdim);
         }
     }
 
@@ -34,15 +43,21 @@ class TensorReductionTest {
             }
         }
         double[] out = new double[Naive.numel(kept)];
-        java.util.Arrays.fill(out, k == Kind.MAX ? Double.NEGATIVE_INFINITY : k == Kind.MIN ? Double.POSITIVE_INFINITY : 0);
+        java.util.Arrays.fill(
+                out, k == Kind.MAX ? Double.NEGATIVE_INFINITY : k == Kind.MIN ? Double.POSITIVE_INFINITY : 0);
         for (int f = 0; f < v.length; f++) {
             int[] idx = Naive.unravel(f, shape);
             for (int d = 0; d < shape.length; d++) if (reduced[d]) idx[d] = 0;
             int o = Naive.ravel(idx, kept);
             switch (k) {
-                case MAX: out[o] = Math.max(out[o], v[f]); break;
-                case MIN: out[o] = Math.min(out[o], v[f]); break;
-                default: out[o] += v[f];
+                case MAX:
+                    out[o] = Math.max(out[o], v[f]);
+                    break;
+                case MIN:
+                    out[o] = Math.min(out[o], v[f]);
+                    break;
+                default:
+                    out[o] += v[f];
             }
         }
         if (k == Kind.MEAN) for (int i = 0; i < out.length; i++) out[i] /= count;
@@ -153,8 +168,10 @@ class TensorReductionTest {
         Tensor y = x.sum(new int[] {0, 2}, false);
         assertEquals(DType.F32, y.dtype());
         assertArrayEquals(want, y.toDoubleArray(), 0.0);
-        assertArrayEquals(naive(Kind.MAX, toDouble(v), new int[] {3, 4, 5}, new boolean[] {false, true, false}),
-                x.permute(2, 1, 0).max(new int[] {1}, true).permute(2, 1, 0).toDoubleArray(), 0.0);
+        assertArrayEquals(
+                naive(Kind.MAX, toDouble(v), new int[] {3, 4, 5}, new boolean[] {false, true, false}),
+                x.permute(2, 1, 0).max(new int[] {1}, true).permute(2, 1, 0).toDoubleArray(),
+                0.0);
         assertEquals(DType.F32, x.mean().dtype());
     }
 

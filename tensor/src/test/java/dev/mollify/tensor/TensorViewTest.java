@@ -1,13 +1,13 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * Views: values against index formulas on the original row-major data, and storage sharing (the
@@ -41,8 +41,7 @@ class TensorViewTest {
         assertSame(a.d, p.d);
         assertFalse(p.isContiguous());
         for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 3; j++)
-                for (int k = 0; k < 4; k++) assertEquals(i * 12 + j * 4 + k, p.get(k, i, j));
+            for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) assertEquals(i * 12 + j * 4 + k, p.get(k, i, j));
         Tensor neg = a.permute(-1, -3, -2); // negative axes mean the same
         assertArrayEquals(p.toDoubleArray(), neg.toDoubleArray());
 
@@ -92,7 +91,8 @@ class TensorViewTest {
         assertTrue(checked > 300);
         // known cases written out: x[::-1], x[5:1:-2], x[-3:], x[:100:3] for x = 0..6
         Tensor x = Tensor.arange(7);
-        assertArrayEquals(new double[] {6, 5, 4, 3, 2, 1, 0}, x.slice(0, 6, -8, -1).toDoubleArray());
+        assertArrayEquals(
+                new double[] {6, 5, 4, 3, 2, 1, 0}, x.slice(0, 6, -8, -1).toDoubleArray());
         assertArrayEquals(new double[] {5, 3}, x.slice(0, 5, 1, -2).toDoubleArray());
         assertArrayEquals(new double[] {4, 5, 6}, x.slice(0, -3, 7, 1).toDoubleArray());
         assertArrayEquals(new double[] {0, 3, 6}, x.slice(0, 0, 100, 3).toDoubleArray());
@@ -129,7 +129,8 @@ class TensorViewTest {
         assertSame(a.d, f.d);
         assertArrayEquals(new int[] {4, -1}, f.strides());
         assertArrayEquals(new double[] {3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8}, f.toDoubleArray());
-        assertArrayEquals(new double[] {8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3}, a.flip(0).toDoubleArray());
+        assertArrayEquals(
+                new double[] {8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3}, a.flip(0).toDoubleArray());
         assertArrayEquals(a.toDoubleArray(), f.flip(-1).toDoubleArray());
     }
 
@@ -141,15 +142,15 @@ class TensorViewTest {
         assertArrayEquals(new int[] {0, 1, 0}, e.strides());
         assertSame(col.d, e.d);
         for (int b = 0; b < 2; b++)
-            for (int i = 0; i < 3; i++)
-                for (int j = 0; j < 4; j++) assertEquals(i + 1, e.get(b, i, j));
+            for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) assertEquals(i + 1, e.get(b, i, j));
         assertFalse(e.isContiguous());
         Tensor c = e.contiguous();
         assertArrayEquals(new int[] {12, 4, 1}, c.strides());
         assertArrayEquals(e.toDoubleArray(), c.toDoubleArray());
         assertSame(col, col.expand(3, 1));
         // a scalar expands to anything
-        assertArrayEquals(new double[] {5, 5, 5, 5}, Tensor.scalar(5).expand(2, 2).toDoubleArray());
+        assertArrayEquals(
+                new double[] {5, 5, 5, 5}, Tensor.scalar(5).expand(2, 2).toDoubleArray());
     }
 
     @Test
@@ -204,15 +205,20 @@ class TensorViewTest {
             for (int op = 0; op < 3; op++) {
                 int r = v.dim();
                 switch (rng.nextInt(4)) {
-                    case 0: v = v.permute(rng.permutation(r)); break;
+                    case 0:
+                        v = v.permute(rng.permutation(r));
+                        break;
                     case 1: {
                         int ax = rng.nextInt(r);
                         int step = (rng.nextInt(2) == 0 ? 1 : -1) * (1 + rng.nextInt(2));
-                        Tensor s = v.slice(ax, step > 0 ? 0 : v.size(ax) - 1, step > 0 ? v.size(ax) : -v.size(ax) - 1, step);
+                        Tensor s = v.slice(
+                                ax, step > 0 ? 0 : v.size(ax) - 1, step > 0 ? v.size(ax) : -v.size(ax) - 1, step);
                         if (s.numel() > 0) v = s;
                         break;
                     }
-                    case 2: v = v.unsqueeze(rng.nextInt(r + 1)); break;
+                    case 2:
+                        v = v.unsqueeze(rng.nextInt(r + 1));
+                        break;
                     default: {
                         int[] es = v.shape();
                         for (int i = 0; i < es.length; i++) if (es[i] == 1 && rng.nextInt(2) == 0) es[i] = 2;
@@ -224,8 +230,11 @@ class TensorViewTest {
             int[] target = randomFactorisation(rng, v.numel());
             Tensor r = v.reshape(target);
             assertArrayEquals(target, r.shape());
-            assertArrayEquals(rowMajor, readRowMajor(r), "reshape " + Shapes.str(v.shape()) + " strides "
-                    + java.util.Arrays.toString(v.strides()) + " -> " + Shapes.str(target));
+            assertArrayEquals(
+                    rowMajor,
+                    readRowMajor(r),
+                    "reshape " + Shapes.str(v.shape()) + " strides " + java.util.Arrays.toString(v.strides()) + " -> "
+                            + Shapes.str(target));
             if (r.d == base.d) views++;
             else copies++;
         }
@@ -245,9 +254,12 @@ class TensorViewTest {
         // merging rows across the gap is impossible without a copy
         Tensor merged = block.reshape(16);
         assertNotSame(a.d, merged.d);
-        assertArrayEquals(new double[] {0, 1, 2, 3, 6, 7, 8, 9, 12, 13, 14, 15, 18, 19, 20, 21}, merged.toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 3, 6, 7, 8, 9, 12, 13, 14, 15, 18, 19, 20, 21}, merged.toDoubleArray());
         // transposed then flattened: a copy, in the transposed order
-        assertArrayEquals(new double[] {0, 6, 12, 18, 1, 7}, a.t().reshape(-1).narrow(0, 0, 6).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 6, 12, 18, 1, 7},
+                a.t().reshape(-1).narrow(0, 0, 6).toDoubleArray());
         // merging axes of a permuted tensor: a view only when they stay adjacent in memory
         Tensor b = iota(2, 3, 4).permute(0, 2, 1); // strides (12, 1, 4)
         Tensor bm = b.reshape(2, 12);

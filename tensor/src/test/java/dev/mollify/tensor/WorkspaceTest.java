@@ -1,13 +1,13 @@
 package dev.mollify.tensor;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Storage reuse: same results as without a workspace, arrays recycled, kept tensors safe, misuse caught. */
 class WorkspaceTest {
@@ -19,10 +19,11 @@ class WorkspaceTest {
     /** A little computation touching every op that draws from the workspace. */
     private static Tensor compute(Tensor x, Tensor w, DType dt) {
         Tensor a = x.to(dt), b = w.to(dt);
-        Tensor h = a.matmul(b).tanh();                      // matmul, unary
-        Tensor g = h.tanhBackward(h).add(h.mul(2.0));       // fused, binary, scalar broadcast
+        Tensor h = a.matmul(b).tanh(); // matmul, unary
+        Tensor g = h.tanhBackward(h).add(h.mul(2.0)); // fused, binary, scalar broadcast
         Tensor m = g.mul3(h, Tensor.ones(1, 4).to(dt), -0.5); // fused with broadcast
-        return Tensor.where(m.gt(0.0), m, h).sub(a.matmul(b).linear(Tensor.eye(4).to(dt), Tensor.ones(4).to(dt)));
+        return Tensor.where(m.gt(0.0), m, h)
+                .sub(a.matmul(b).linear(Tensor.eye(4).to(dt), Tensor.ones(4).to(dt)));
     }
 
     @Test
@@ -41,7 +42,8 @@ class WorkspaceTest {
                     if (iter > 0) assertTrue(ws.freeBytes() < held, "later iterations draw from the held arrays");
                 }
                 if (iter == 0) held = ws.freeBytes();
-                else assertEquals(held, ws.freeBytes(), "the same shapes reuse the same arrays: the pool does not grow");
+                else
+                    assertEquals(held, ws.freeBytes(), "the same shapes reuse the same arrays: the pool does not grow");
             }
             ws.clear();
             assertEquals(0, ws.freeBytes());
@@ -60,7 +62,9 @@ class WorkspaceTest {
             dropped = x.add(1.0);
         }
         assertArrayEquals(new double[] {2, 4, 6}, kept.toDoubleArray(), 0.0);
-        assertTrue(Double.isNaN(dropped.toDoubleArray()[0]), "a tensor used after its scope reads NaN when poisoning is on");
+        assertTrue(
+                Double.isNaN(dropped.toDoubleArray()[0]),
+                "a tensor used after its scope reads NaN when poisoning is on");
         try (Workspace.Scope s = ws.enter()) {
             Tensor again = x.sub(1.0);
             assertNotSame(kept.d, again.d, "a kept array is never handed out again");
@@ -91,7 +95,8 @@ class WorkspaceTest {
         assertThrows(IllegalStateException.class, a::close, "closing the outer scope first is refused");
         b.close();
         assertEquals(40, inner.freeBytes());
-        java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Thread other = new Thread(() -> {
             try {
                 a.close();

@@ -31,20 +31,22 @@ public final class QuietTestExtension implements InvocationInterceptor {
     static final int SHOWN = 4000;
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
-            ExtensionContext context) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+            throws Throwable {
         runQuietly(invocation, context);
     }
 
     @Override
-    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
-            ExtensionContext context) throws Throwable {
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+            throws Throwable {
         runQuietly(invocation, context);
     }
 
     @Override
-    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext call,
-            ExtensionContext context) throws Throwable {
+    public void interceptDynamicTest(
+            Invocation<Void> invocation, DynamicTestInvocationContext call, ExtensionContext context) throws Throwable {
         runQuietly(invocation, context);
     }
 
@@ -68,7 +70,8 @@ public final class QuietTestExtension implements InvocationInterceptor {
         }
         String printed = printed("System.out", outText) + printed("System.err", errText);
         if (failure != null) {
-            if (!printed.isEmpty()) failure.addSuppressed(new AssertionFailedError("the test also printed:\n" + printed));
+            if (!printed.isEmpty())
+                failure.addSuppressed(new AssertionFailedError("the test also printed:\n" + printed));
             throw failure;
         }
         if (!printed.isEmpty()) {
@@ -95,7 +98,8 @@ public final class QuietTestExtension implements InvocationInterceptor {
     private static String printed(String stream, ByteArrayOutputStream text) {
         String s = text.toString(UTF_8);
         if (s.isEmpty()) return "";
-        String shown = s.length() <= SHOWN ? s : s.substring(0, SHOWN) + "\n… (" + (s.length() - SHOWN) + " more characters)";
+        String shown =
+                s.length() <= SHOWN ? s : s.substring(0, SHOWN) + "\n… (" + (s.length() - SHOWN) + " more characters)";
         return "--- " + stream + " ---\n" + shown + (shown.endsWith("\n") ? "" : "\n");
     }
 }

@@ -109,7 +109,9 @@ class QuietTestExtensionTest {
         Throwable t = run(Fixture.class).get("printsAndFails()").getThrowable().orElseThrow();
         assertInstanceOf(IllegalStateException.class, t);
         assertEquals(1, t.getSuppressed().length);
-        assertTrue(t.getSuppressed()[0].getMessage().contains("context for the failure"), t.getSuppressed()[0].getMessage());
+        assertTrue(
+                t.getSuppressed()[0].getMessage().contains("context for the failure"),
+                t.getSuppressed()[0].getMessage());
     }
 
     /** Allowed output reaches the real stream, as does output outside the test method itself. */
@@ -129,12 +131,20 @@ class QuietTestExtensionTest {
             setUp = run(PrintsBeforeEach.class);
         } finally {
             System.setOut(out);
-            if (before == null) System.clearProperty(PROPERTY); else System.setProperty(PROPERTY, before);
+            if (before == null) System.clearProperty(PROPERTY);
+            else System.setProperty(PROPERTY, before);
         }
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, allowedMethod.get("allowedToPrint()").getStatus());
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, fixture.get("printsOnRequest()").getStatus());
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, allowedClass.get("prints()").getStatus());
-        assertEquals(TestExecutionResult.Status.SUCCESSFUL, setUp.get("silent()").getStatus());
+        assertEquals(
+                TestExecutionResult.Status.SUCCESSFUL,
+                allowedMethod.get("allowedToPrint()").getStatus());
+        assertEquals(
+                TestExecutionResult.Status.SUCCESSFUL,
+                fixture.get("printsOnRequest()").getStatus());
+        assertEquals(
+                TestExecutionResult.Status.SUCCESSFUL,
+                allowedClass.get("prints()").getStatus());
+        assertEquals(
+                TestExecutionResult.Status.SUCCESSFUL, setUp.get("silent()").getStatus());
         String text = seen.toString(UTF_8);
         for (String s : new String[] {"allowed", "on request", "class allowed", "set-up"}) {
             assertTrue(text.contains(s + "\n"), "\"" + s + "\" reached System.out: " + text);
@@ -156,10 +166,13 @@ class QuietTestExtensionTest {
                 if (id.isTest()) results.put(id.getDisplayName(), result);
             }
         };
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(fixture))
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
-                .build(), listener);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(fixture))
+                                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                                .build(),
+                        listener);
         return results;
     }
 }

@@ -2,14 +2,12 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.testing.AllowsOutput;
 import dev.mollify.tests.acceptance.BurgersRow;
 import dev.mollify.tests.acceptance.RowResult;
 import dev.mollify.tests.acceptance.TimeSpaceRow;
-import dev.mollify.testing.AllowsOutput;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +35,8 @@ class BurgersInverseTest {
             if (!(r.errors().get("lambda2") <= 0.02)) failures.add(r + ": λ₂ exceeds 2 %");
         }
         if (RECORD_AUTODIFF) {
-            lines.add(BurgersRow.run("autodiff", 0.0, CI.withLbfgs(AUTODIFF_LBFGS)) + "  (smaller budget: L-BFGS " + AUTODIFF_LBFGS + ")");
+            lines.add(BurgersRow.run("autodiff", 0.0, CI.withLbfgs(AUTODIFF_LBFGS)) + "  (smaller budget: L-BFGS "
+                    + AUTODIFF_LBFGS + ")");
         }
         lines.printIfVerbose();
         assertTrue(failures.isEmpty(), String.join("; ", failures) + "\n" + lines);

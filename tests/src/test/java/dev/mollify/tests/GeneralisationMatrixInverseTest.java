@@ -6,10 +6,8 @@ import dev.mollify.tests.matrix.GeneralisationMatrix;
 import dev.mollify.tests.matrix.GeneralisationMatrix.Cell;
 import dev.mollify.tests.matrix.GeneralisationMatrix.Problem;
 import dev.mollify.tests.matrix.GeneralisationMatrix.Sampling;
-
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +35,10 @@ class GeneralisationMatrixInverseTest {
     @ParameterizedTest(name = "{0}, {1}, noise {2}, seed {3}")
     @MethodSource("cells")
     void defaultsRecoverTheCoefficients(String problem, Sampling sampling, double noise, int seed) {
-        Problem p = GeneralisationMatrix.PROBLEMS.stream().filter(q -> q.name().equals(problem)).findFirst().orElseThrow();
+        Problem p = GeneralisationMatrix.PROBLEMS.stream()
+                .filter(q -> q.name().equals(problem))
+                .findFirst()
+                .orElseThrow();
         Cell c = GeneralisationMatrix.run(p, sampling, noise, seed, false, work);
         assertTrue(c.within(), GeneralisationMatrix.HEADER + "\n" + c.row() + "\n" + c.message());
     }

@@ -2,12 +2,10 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.tests.acceptance.HeatRow;
 import dev.mollify.testing.AllowsOutput;
-
+import dev.mollify.tests.acceptance.HeatRow;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +24,8 @@ class HeatInverseTest {
     @Test
     void mollifierRecoversDiffusivityWithinTheirBounds() {
         double[][] cases = {{0.01, 0.01}, {0.05, 0.03}};
-        RecordedRows rows = new RecordedRows("HeatInverseTest (" + CI.nx() + " x × " + CI.nt() + " t, Adam " + CI.adam() + " + L-BFGS " + CI.lbfgs() + ")");
+        RecordedRows rows = new RecordedRows("HeatInverseTest (" + CI.nx() + " x × " + CI.nt() + " t, Adam " + CI.adam()
+                + " + L-BFGS " + CI.lbfgs() + ")");
         List<String> failures = new ArrayList<>();
         for (double[] c : cases) {
             HeatRow.Row m = HeatRow.run("mollifier", c[0], CI);

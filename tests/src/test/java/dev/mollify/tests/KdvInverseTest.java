@@ -2,14 +2,12 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.testing.AllowsOutput;
 import dev.mollify.tests.acceptance.KdvRow;
 import dev.mollify.tests.acceptance.RowResult;
 import dev.mollify.tests.acceptance.TimeSpaceRow;
-import dev.mollify.testing.AllowsOutput;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +32,8 @@ class KdvInverseTest {
         if (!(m.errors().get("lambda1") <= 0.01)) failures.add(m + ": λ₁ exceeds 1 %");
         if (!(m.errors().get("lambda2") <= 0.03)) failures.add(m + ": λ₂ exceeds 3 %");
         if (RECORD_AUTODIFF) {
-            rows.add(KdvRow.run("autodiff", 0.01, CI.withLbfgs(AUTODIFF_LBFGS)) + "  (smaller budget: L-BFGS " + AUTODIFF_LBFGS + ")");
+            rows.add(KdvRow.run("autodiff", 0.01, CI.withLbfgs(AUTODIFF_LBFGS)) + "  (smaller budget: L-BFGS "
+                    + AUTODIFF_LBFGS + ")");
         }
         rows.printIfVerbose();
         assertTrue(failures.isEmpty(), String.join("; ", failures) + "\n" + rows);

@@ -2,14 +2,12 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.testing.AllowsOutput;
 import dev.mollify.tests.acceptance.KuramotoSivashinskyRow;
 import dev.mollify.tests.acceptance.RowResult;
-import dev.mollify.testing.AllowsOutput;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +35,11 @@ class KuramotoSivashinskyInverseTest {
             lines.add(KuramotoSivashinskyRow.run("autodiff", 0.01, CI).toString());
         } else if ("cost".equals(AUTODIFF)) {
             RowResult a = KuramotoSivashinskyRow.run("autodiff", 0.01, CI.withTraining(0, 0));
-            lines.add(String.format(Locale.ROOT, "kuramoto-sivashinsky autodiff  (step cost only)  %7.2f ms/step  peak %7.2f MiB",
-                    1e3 * a.secondsPerStep(), a.peakBytes() / 1048576.0));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "kuramoto-sivashinsky autodiff  (step cost only)  %7.2f ms/step  peak %7.2f MiB",
+                    1e3 * a.secondsPerStep(),
+                    a.peakBytes() / 1048576.0));
         } else if (!"false".equals(AUTODIFF)) {
             lines.add(KuramotoSivashinskyRow.run("autodiff", 0.01, CI.withTraining(CI.adamSteps(), AUTODIFF_LBFGS))
                     + "  (smaller budget: L-BFGS " + AUTODIFF_LBFGS + ")");

@@ -2,10 +2,9 @@ package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.testing.AllowsOutput;
 import dev.mollify.tests.acceptance.LangevinRow;
 import dev.mollify.tests.acceptance.RowResult;
-import dev.mollify.testing.AllowsOutput;
-
 import org.junit.jupiter.api.Test;
 
 /**

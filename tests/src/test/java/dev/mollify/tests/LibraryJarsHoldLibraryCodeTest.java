@@ -8,7 +8,6 @@ import dev.mollify.cuda.CudaContext;
 import dev.mollify.mollifier.MollifiedDerivatives;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.tensor.Tensor;
-
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +40,10 @@ class LibraryJarsHoldLibraryCodeTest {
                 classes++;
                 Class<?> k = Class.forName(name, false, c.getClassLoader());
                 for (Method m : k.getDeclaredMethods()) {
-                    if (m.getName().equals("main") && Modifier.isStatic(m.getModifiers())
-                            && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String[].class) {
+                    if (m.getName().equals("main")
+                            && Modifier.isStatic(m.getModifiers())
+                            && m.getParameterCount() == 1
+                            && m.getParameterTypes()[0] == String[].class) {
                         mains.add(name);
                     }
                 }
@@ -55,13 +55,16 @@ class LibraryJarsHoldLibraryCodeTest {
 
     @Test
     void pdeHasNoAcceptancePackage() throws Exception {
-        List<String> acceptance = classNames(PdeSpec.class).stream().filter(n -> n.startsWith("dev.mollify.pde.acceptance.")).toList();
+        List<String> acceptance = classNames(PdeSpec.class).stream()
+                .filter(n -> n.startsWith("dev.mollify.pde.acceptance."))
+                .toList();
         assertEquals(List.of(), acceptance);
     }
 
     /** Binary names of every class in the folder or jar that {@code c} was loaded from. */
     static List<String> classNames(Class<?> c) throws IOException, URISyntaxException {
-        Path root = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root =
+                Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(root)) return namesUnder(root);
         try (FileSystem jar = FileSystems.newFileSystem(root)) {
             return namesUnder(jar.getPath("/"));
@@ -71,7 +74,9 @@ class LibraryJarsHoldLibraryCodeTest {
     private static List<String> namesUnder(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class") && !n.endsWith("package-info.class")
+                    .filter(n -> n.endsWith(".class")
+                            && !n.endsWith("module-info.class")
+                            && !n.endsWith("package-info.class")
                             && !n.startsWith("META-INF/"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .toList();

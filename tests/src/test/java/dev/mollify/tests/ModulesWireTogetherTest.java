@@ -1,11 +1,11 @@
 package dev.mollify.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Cross-module smoke test: the integration module sees tensor and autograd through the reactor. */
 class ModulesWireTogetherTest {

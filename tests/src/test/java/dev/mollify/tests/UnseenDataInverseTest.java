@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.cli.Mollify;
 import dev.mollify.pde.fit.DataSidecar;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.function.DoublePredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +37,8 @@ class UnseenDataInverseTest {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             ByteArrayOutputStream e = new ByteArrayOutputStream();
             int code;
-            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8); PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+                    PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
                 code = Mollify.run(args, po, pe);
             }
             return new CliRunner(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
@@ -53,13 +52,16 @@ class UnseenDataInverseTest {
 
     /** The first number of report.json under {@code key}. */
     static double number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.eE+-]+)").matcher(json);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.eE+-]+)")
+                .matcher(json);
         assertTrue(m.find(), key + " in\n" + json);
         return Double.parseDouble(m.group(1));
     }
 
     /** Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t); the truth {@code name = value} goes to the JSON sidecar. */
-    static Path rescale(Path in, Path out, double sx, double st, double su, DoublePredicate keep, String name, double value) throws IOException {
+    static Path rescale(
+            Path in, Path out, double sx, double st, double su, DoublePredicate keep, String name, double value)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         Files.writeString(DataSidecar.of(out), "{\"truth\": {\"" + name + "\": " + value + "}}\n");
         lines.add("x,t,u");
@@ -80,8 +82,18 @@ class UnseenDataInverseTest {
     }
 
     private CliRunner fit(Path data, String name, String... extra) {
-        List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D:positive",
-                "--progress", "none", "--out", dir.resolve(name).toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D:positive",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve(name).toString()));
         args.addAll(List.of(extra));
         return CliRunner.run(args.toArray(new String[0]));
     }
@@ -95,7 +107,21 @@ class UnseenDataInverseTest {
     @Test
     void theRecoveredCoefficientDoesNotDependOnTheUnits() throws IOException {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "48x41", "--noise", "0.01", "--seed", "4", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "48x41",
+                                "--noise",
+                                "0.01",
+                                "--seed",
+                                "4",
+                                "--out",
+                                data.toString())
+                        .code());
         Path other = rescale(data, dir.resolve("heat-units.csv"), 1e3, 1e-2, 1e6, t -> true, "D", 1e7);
         CliRunner a = fit(data, "si");
         CliRunner b = fit(other, "units");
@@ -104,7 +130,11 @@ class UnseenDataInverseTest {
         double d1 = recovered("si"), d2 = recovered("units");
         assertEquals(0.1, d1, 0.01 * 0.1, a.out());
         assertEquals(1e7, d2, 0.01 * 1e7, b.out());
-        assertEquals(d1 * 1e8, d2, 2e-3 * d2, "the same data in other units: " + d1 + " vs " + d2 + "\n" + a.out() + "\n" + b.out());
+        assertEquals(
+                d1 * 1e8,
+                d2,
+                2e-3 * d2,
+                "the same data in other units: " + d1 + " vs " + d2 + "\n" + a.out() + "\n" + b.out());
         String json = Files.readString(dir.resolve("si").resolve("report.json"));
         assertTrue(json.contains("\"warnings\": []"), json);
         assertTrue(json.contains("\"fromData\":") && json.contains("\"stopReason\": \"Adam converged at step"), json);
@@ -115,11 +145,27 @@ class UnseenDataInverseTest {
     @Test
     void fiveTimeSamplesInMillimetres() throws IOException {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "64x41", "--seed", "2", "--out", data.toString()).code());
-        Path sparse = rescale(data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "D", 1e5);
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "heat",
+                                "--grid",
+                                "64x41",
+                                "--seed",
+                                "2",
+                                "--out",
+                                data.toString())
+                        .code());
+        Path sparse = rescale(
+                data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "D", 1e5);
         CliRunner r = fit(sparse, "t5", "--noise", "0.05", "--seed", "3");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("grid 5 t × 64 x, full") && r.out().contains("collocation grid 32 t × 64 x (the route's own"), r.out());
+        assertTrue(
+                r.out().contains("grid 5 t × 64 x, full")
+                        && r.out().contains("collocation grid 32 t × 64 x (the route's own"),
+                r.out());
         double d = recovered("t5");
         assertEquals(1e5, d, 0.10 * 1e5, r.out());
     }
@@ -133,17 +179,50 @@ class UnseenDataInverseTest {
     @Test
     void burgersInOtherUnitsWithDefaults() throws IOException {
         Path data = dir.resolve("burgers.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "burgers", "--set", "nu=0.05", "--grid", "128x41", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run(
+                                "generate",
+                                "--problem",
+                                "burgers",
+                                "--set",
+                                "nu=0.05",
+                                "--grid",
+                                "128x41",
+                                "--out",
+                                data.toString())
+                        .code());
         double aTrue = 0.5, bTrue = 0.5;
         Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "b", bTrue);
-        CliRunner r = CliRunner.run("fit", "--data", other.toString(), "--pde", "u_t + a*u*u_x - b*u_xx = 0", "--unknown", "a", "--unknown", "b:positive",
-                "--noise", "0.01", "--seed", "2", "--progress", "none", "--out", dir.resolve("burgers").toString());
+        CliRunner r = CliRunner.run(
+                "fit",
+                "--data",
+                other.toString(),
+                "--pde",
+                "u_t + a*u*u_x - b*u_xx = 0",
+                "--unknown",
+                "a",
+                "--unknown",
+                "b:positive",
+                "--noise",
+                "0.01",
+                "--seed",
+                "2",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("burgers").toString());
         assertEquals(0, r.code(), r.toString());
         String json = Files.readString(dir.resolve("burgers").resolve("report.json"));
         double a = number(json.substring(json.indexOf("\"a\": {")), "value");
         double b = number(json.substring(json.indexOf("\"b\": {")), "value");
-        String recovered = String.format(Locale.ROOT, "burgers (X = 10x, T = 10t, U = 2u; 1 %% noise): a' = %.6g (%.3f %%), b' = %.6g (%.3f %%)%n",
-                a, 100 * Math.abs(a / aTrue - 1), b, 100 * Math.abs(b / bTrue - 1));
+        String recovered = String.format(
+                Locale.ROOT,
+                "burgers (X = 10x, T = 10t, U = 2u; 1 %% noise): a' = %.6g (%.3f %%), b' = %.6g (%.3f %%)%n",
+                a,
+                100 * Math.abs(a / aTrue - 1),
+                b,
+                100 * Math.abs(b / bTrue - 1));
         assertEquals(aTrue, a, 0.01 * aTrue, recovered + r.out());
         assertEquals(bTrue, b, 0.01 * bTrue, recovered + r.out());
     }
@@ -151,25 +230,63 @@ class UnseenDataInverseTest {
     @Test
     void warningsSayWhatTheDataCannotTell() throws IOException {
         Path data = dir.resolve("heat.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "heat", "--grid", "32x21", "--out", data.toString()).code());
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "heat", "--grid", "32x21", "--out", data.toString())
+                        .code());
 
         // two terms that look alike: only their sum is determined
-        CliRunner alike = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = a*u_xx + b*u_xx", "--unknown", "a", "--unknown", "b",
-                "--steps", "50", "--lbfgs", "0", "--progress", "none", "--out", dir.resolve("alike").toString());
+        CliRunner alike = CliRunner.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = a*u_xx + b*u_xx",
+                "--unknown",
+                "a",
+                "--unknown",
+                "b",
+                "--steps",
+                "50",
+                "--lbfgs",
+                "0",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("alike").toString());
         assertEquals(0, alike.code(), alike.toString());
         assertTrue(alike.out().contains("warning: the terms of a and b look alike"), alike.out());
         assertTrue(Files.readString(dir.resolve("alike").resolve("report.json")).contains("look alike on these data"));
 
         // three time samples: too few for u_t
-        Path coarse = rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "D", 0.1);
+        Path coarse =
+                rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "D", 0.1);
         CliRunner c = fit(coarse, "coarse", "--steps", "20", "--lbfgs", "0");
         assertEquals(0, c.code(), c.toString());
         assertTrue(c.out().contains("warning: the data have 3 samples along t"), c.out());
 
         // a coefficient that did not move (one Adam step, no L-BFGS) from a start the data do not vouch for
         // (written non-linearly, the starting values carry no term share); from the data's own value, no warning
-        CliRunner still = CliRunner.run("fit", "--data", data.toString(), "--pde", "u_t = D*D*u_xx", "--unknown", "D=0.3",
-                "--steps", "1", "--lr", "1e-9", "--lbfgs", "0", "--tolerance", "0", "--progress", "none", "--out", dir.resolve("still").toString());
+        CliRunner still = CliRunner.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*D*u_xx",
+                "--unknown",
+                "D=0.3",
+                "--steps",
+                "1",
+                "--lr",
+                "1e-9",
+                "--lbfgs",
+                "0",
+                "--tolerance",
+                "0",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("still").toString());
         assertTrue(still.out().contains("warning: D barely moved from its start"), still.out());
         CliRunner settled = fit(data, "settled", "--steps", "1", "--lr", "1e-9", "--lbfgs", "0", "--tolerance", "0");
         assertFalse(settled.out().contains("barely moved"), settled.out());
@@ -183,9 +300,26 @@ class UnseenDataInverseTest {
 
         // the equation lacks a term: heat-equation data with a source fitted without it
         Path burgers = dir.resolve("burgers.csv");
-        assertEquals(0, CliRunner.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString()).code());
-        CliRunner wrong = CliRunner.run("fit", "--data", burgers.toString(), "--pde", "u_t = D*u_xx", "--unknown", "D:positive",
-                "--steps", "300", "--lbfgs", "50", "--progress", "none", "--out", dir.resolve("wrong").toString());
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString())
+                        .code());
+        CliRunner wrong = CliRunner.run(
+                "fit",
+                "--data",
+                burgers.toString(),
+                "--pde",
+                "u_t = D*u_xx",
+                "--unknown",
+                "D:positive",
+                "--steps",
+                "300",
+                "--lbfgs",
+                "50",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("wrong").toString());
         assertEquals(0, wrong.code(), wrong.toString());
         assertTrue(wrong.out().contains("warning: the fit misses the data by"), wrong.out());
 

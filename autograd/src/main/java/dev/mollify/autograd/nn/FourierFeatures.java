@@ -48,12 +48,12 @@ public final class FourierFeatures implements Module {
     public Var forward(Var x) {
         int[] s = x.shape();
         if (s.length < 2 || s[s.length - 1] != in) {
-            throw new IllegalArgumentException("FourierFeatures(" + in + " → " + 2 * m + ") expects input shape (N, " + in
-                    + "), got " + Shapes.str(s));
+            throw new IllegalArgumentException("FourierFeatures(" + in + " → " + 2 * m + ") expects input shape (N, "
+                    + in + "), got " + Shapes.str(s));
         }
         if (x.dtype() != b.dtype()) {
-            throw new IllegalArgumentException("FourierFeatures is " + b.dtype() + " but the input " + Shapes.str(s) + " is "
-                    + x.dtype() + "; convert with x.to(DType." + b.dtype() + ")");
+            throw new IllegalArgumentException("FourierFeatures is " + b.dtype() + " but the input " + Shapes.str(s)
+                    + " is " + x.dtype() + "; convert with x.to(DType." + b.dtype() + ")");
         }
         Var phase = x.matmul(twoPiB);
         return Var.concat(s.length - 1, phase.cos(), phase.sin());

@@ -49,7 +49,8 @@ public enum Init {
     /** A tensor of {@code shape} sampled for a layer of the given fans. */
     public Tensor sample(Rng rng, int fanIn, int fanOut, DType dtype, int... shape) {
         if (fanIn <= 0 || fanOut <= 0) {
-            throw new IllegalArgumentException(this + " needs positive fans, got fanIn=" + fanIn + ", fanOut=" + fanOut);
+            throw new IllegalArgumentException(
+                    this + " needs positive fans, got fanIn=" + fanIn + ", fanOut=" + fanOut);
         }
         double var = variance(fanIn, fanOut);
         Tensor t;

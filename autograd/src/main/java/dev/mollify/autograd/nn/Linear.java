@@ -40,13 +40,15 @@ public final class Linear implements Module {
     /** A layer with the given weight {@code (in, out)} and bias {@code (out)} (copied into new leaves). */
     public Linear(Tensor weight, Tensor bias) {
         if (weight.dim() != 2) {
-            throw new IllegalArgumentException("Linear weight must have shape (in, out), got " + Shapes.str(weight.shape()));
+            throw new IllegalArgumentException(
+                    "Linear weight must have shape (in, out), got " + Shapes.str(weight.shape()));
         }
         this.in = weight.shape()[0];
         this.out = weight.shape()[1];
         if (!bias.sameShape(out) || bias.dtype() != weight.dtype()) {
-            throw new IllegalArgumentException("Linear bias must be " + weight.dtype() + " (" + out + ") to match weight "
-                    + Shapes.str(weight.shape()) + ", got " + bias.dtype() + " " + Shapes.str(bias.shape()));
+            throw new IllegalArgumentException(
+                    "Linear bias must be " + weight.dtype() + " (" + out + ") to match weight "
+                            + Shapes.str(weight.shape()) + ", got " + bias.dtype() + " " + Shapes.str(bias.shape()));
         }
         this.weight = Var.param(weight.copy()).named("weight");
         this.bias = Var.param(bias.copy()).named("bias");
@@ -67,8 +69,9 @@ public final class Linear implements Module {
                     + "), got " + Shapes.str(s) + (s.length < 2 ? "; reshape a single point to (1, " + in + ")" : ""));
         }
         if (x.dtype() != weight.dtype()) {
-            throw new IllegalArgumentException("Linear(" + in + " → " + out + ") is " + weight.dtype() + " but the input "
-                    + Shapes.str(s) + " is " + x.dtype() + "; convert with x.to(DType." + weight.dtype() + ")");
+            throw new IllegalArgumentException(
+                    "Linear(" + in + " → " + out + ") is " + weight.dtype() + " but the input " + Shapes.str(s) + " is "
+                            + x.dtype() + "; convert with x.to(DType." + weight.dtype() + ")");
         }
         return x.linear(weight, bias);
     }

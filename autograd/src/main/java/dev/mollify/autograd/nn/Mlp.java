@@ -3,7 +3,6 @@ package dev.mollify.autograd.nn;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Rng;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -98,10 +97,20 @@ public final class Mlp implements Module {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Mlp(");
-        if (fourier != null) sb.append("fourier ").append(fourier.inFeatures()).append("→").append(fourier.outFeatures()).append(", ");
+        if (fourier != null)
+            sb.append("fourier ")
+                    .append(fourier.inFeatures())
+                    .append("→")
+                    .append(fourier.outFeatures())
+                    .append(", ");
         sb.append(layers.get(0).inFeatures());
         for (Linear l : layers) sb.append(" → ").append(l.outFeatures());
-        return sb.append(", ").append(activation).append(", ").append(parameters.numel()).append(" parameters)").toString();
+        return sb.append(", ")
+                .append(activation)
+                .append(", ")
+                .append(parameters.numel())
+                .append(" parameters)")
+                .toString();
     }
 
     /** Settings for an {@link Mlp}; every setter returns this builder. */
@@ -153,7 +162,8 @@ public final class Mlp implements Module {
         /** Adds a Fourier feature embedding with {@code m} frequencies drawn from N(0, σ²) (see {@link FourierFeatures}). */
         public Builder fourierFeatures(int m, double sigma) {
             if (m <= 0) throw new IllegalArgumentException("fourierFeatures needs m > 0, got " + m);
-            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("fourierFeatures needs a finite σ > 0, got " + sigma);
+            if (!(sigma > 0) || !Double.isFinite(sigma))
+                throw new IllegalArgumentException("fourierFeatures needs a finite σ > 0, got " + sigma);
             fourierM = m;
             fourierSigma = sigma;
             return this;
@@ -177,7 +187,9 @@ public final class Mlp implements Module {
             if (inputs <= 0) throw new IllegalStateException("Mlp needs inputs(n) with n > 0, got " + inputs);
             if (outputs <= 0) throw new IllegalStateException("Mlp needs outputs(n) with n > 0, got " + outputs);
             for (int i = 0; i < hidden.length; i++) {
-                if (hidden[i] <= 0) throw new IllegalStateException("hidden layer " + i + " has width " + hidden[i] + "; widths must be > 0");
+                if (hidden[i] <= 0)
+                    throw new IllegalStateException(
+                            "hidden layer " + i + " has width " + hidden[i] + "; widths must be > 0");
             }
             return new Mlp(this);
         }

@@ -4,7 +4,6 @@ import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,14 +46,16 @@ public final class Parameters {
     public Parameters add(String name, Var v) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("parameter name must be non-empty");
         if (name.equals("__metadata__")) {
-            throw new IllegalArgumentException("'__metadata__' is reserved by the safetensors format; choose another name");
+            throw new IllegalArgumentException(
+                    "'__metadata__' is reserved by the safetensors format; choose another name");
         }
         if (v == null) throw new IllegalArgumentException("parameter '" + name + "' is null");
         if (!v.isLeaf()) {
-            throw new IllegalArgumentException("parameter '" + name + "' is not a leaf (it was computed by an operation); "
-                    + "register Var.param(…) values");
+            throw new IllegalArgumentException("parameter '" + name
+                    + "' is not a leaf (it was computed by an operation); " + "register Var.param(…) values");
         }
-        if (entries.containsKey(name)) throw new IllegalArgumentException("parameter '" + name + "' is already registered");
+        if (entries.containsKey(name))
+            throw new IllegalArgumentException("parameter '" + name + "' is already registered");
         entries.put(name, v);
         return this;
     }
@@ -68,7 +69,8 @@ public final class Parameters {
     /** The parameter registered under {@code name}. */
     public Var get(String name) {
         Var v = entries.get(name);
-        if (v == null) throw new IllegalArgumentException("no parameter '" + name + "'; registered: " + entries.keySet());
+        if (v == null)
+            throw new IllegalArgumentException("no parameter '" + name + "'; registered: " + entries.keySet());
         return v;
     }
 
@@ -113,7 +115,8 @@ public final class Parameters {
     /** The current values by name (what {@link Safetensors#save} writes). */
     public Map<String, Tensor> values() {
         LinkedHashMap<String, Tensor> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Var> e : entries.entrySet()) m.put(e.getKey(), e.getValue().value());
+        for (Map.Entry<String, Var> e : entries.entrySet())
+            m.put(e.getKey(), e.getValue().value());
         return m;
     }
 
@@ -148,7 +151,8 @@ public final class Parameters {
     public void assignFlat(double[] flat) {
         int total = numel();
         if (flat.length != total) {
-            throw new IllegalArgumentException("flat vector has " + flat.length + " values; the parameters hold " + total);
+            throw new IllegalArgumentException(
+                    "flat vector has " + flat.length + " values; the parameters hold " + total);
         }
         int off = 0;
         for (Var v : entries.values()) {
@@ -180,8 +184,8 @@ public final class Parameters {
             if (t == null) {
                 problems.add("missing '" + e.getKey() + "' (" + v.dtype() + " " + Shapes.str(v.shape()) + ")");
             } else if (!t.sameShape(v.shape()) || t.dtype() != v.dtype()) {
-                problems.add("'" + e.getKey() + "' is " + t.dtype() + " " + Shapes.str(t.shape()) + " but the parameter is "
-                        + v.dtype() + " " + Shapes.str(v.shape()));
+                problems.add("'" + e.getKey() + "' is " + t.dtype() + " " + Shapes.str(t.shape())
+                        + " but the parameter is " + v.dtype() + " " + Shapes.str(v.shape()));
             }
         }
         for (String name : state.keySet()) {
@@ -201,7 +205,11 @@ public final class Parameters {
     public String toString() {
         StringBuilder sb = new StringBuilder("Parameters(").append(numel()).append(" scalars)");
         for (Map.Entry<String, Var> e : entries.entrySet()) {
-            sb.append("\n  ").append(e.getKey()).append(' ').append(e.getValue().dtype()).append(' ')
+            sb.append("\n  ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(e.getValue().dtype())
+                    .append(' ')
                     .append(Shapes.str(e.getValue().shape()));
         }
         return sb.toString();

@@ -3,7 +3,6 @@ package dev.mollify.autograd.nn;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,8 +49,10 @@ import java.util.Set;
 public final class Safetensors {
     /** Largest header accepted on reading (the reference implementation's limit). */
     static final long MAX_HEADER_BYTES = 100_000_000L;
-    private static final Set<String> OTHER_DTYPES = Set.of("BOOL", "U8", "I8", "I16", "U16", "F16", "BF16", "I32", "U32",
-            "I64", "U64", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
+
+    private static final Set<String> OTHER_DTYPES = Set.of(
+            "BOOL", "U8", "I8", "I16", "U16", "F16", "BF16", "I32", "U32", "I64", "U64", "F8_E4M3", "F8_E5M2",
+            "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
 
     private Safetensors() {}
 
@@ -115,14 +116,19 @@ public final class Safetensors {
             json.append(":{\"dtype\":\"").append(t.dtype().name()).append("\",\"shape\":[");
             int[] s = t.shape();
             for (int i = 0; i < s.length; i++) json.append(i > 0 ? "," : "").append(s[i]);
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+            json.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + bytes)
+                    .append("]}");
             offset += bytes;
         }
         json.append('}');
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (header.length + 7) / 8 * 8;
         long total = 8L + padded + offset;
-        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("safetensors: " + total + " bytes exceed the 2 GiB supported");
+        if (total > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("safetensors: " + total + " bytes exceed the 2 GiB supported");
         ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(padded);
         buf.put(header);
@@ -148,7 +154,8 @@ public final class Safetensors {
     public static Contents read(Path path) throws IOException {
         long size = Files.size(path);
         if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("safetensors: " + path + " has " + size + " bytes; files above 2 GiB are not supported");
+            throw new IllegalArgumentException(
+                    "safetensors: " + path + " has " + size + " bytes; files above 2 GiB are not supported");
         }
         try {
             return decode(Files.readAllBytes(path));
@@ -162,26 +169,33 @@ public final class Safetensors {
     /** Parses the bytes of a safetensors file (see the class comment for the checks). */
     public static Contents decode(byte[] file) {
         if (file.length < 8) {
-            throw new IllegalArgumentException("safetensors: file has " + file.length + " bytes; at least 8 are needed for the header length");
+            throw new IllegalArgumentException(
+                    "safetensors: file has " + file.length + " bytes; at least 8 are needed for the header length");
         }
         ByteBuffer le = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         long n = le.getLong(0);
         long available = file.length - 8L;
         if (n < 2 || n > available || n > MAX_HEADER_BYTES) {
-            throw new IllegalArgumentException("safetensors: header length " + Long.toUnsignedString(n) + " is invalid: "
+            throw new IllegalArgumentException("safetensors: header length " + Long.toUnsignedString(n)
+                    + " is invalid: "
                     + available + " bytes follow the 8-byte length field"
                     + (n > MAX_HEADER_BYTES ? " and headers are limited to " + MAX_HEADER_BYTES + " bytes" : ""));
         }
         String header;
         try {
-            header = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file, 8, (int) n)).toString();
+            header = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(file, 8, (int) n))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("safetensors: header is not valid UTF-8", e);
         }
         if (header.charAt(0) != '{') {
-            throw new IllegalArgumentException("safetensors: header must be a JSON object starting with '{', starts with "
-                    + Json.quote(header.substring(0, Math.min(16, header.length()))));
+            throw new IllegalArgumentException(
+                    "safetensors: header must be a JSON object starting with '{', starts with "
+                            + Json.quote(header.substring(0, Math.min(16, header.length()))));
         }
         Object root = new Json(header).parseDocument();
         if (!(root instanceof Map)) throw new IllegalArgumentException("safetensors: header is not a JSON object");
@@ -191,10 +205,12 @@ public final class Safetensors {
         for (Map.Entry<?, ?> e : ((Map<?, ?>) root).entrySet()) {
             String name = (String) e.getKey();
             if (name.equals("__metadata__")) {
-                if (!(e.getValue() instanceof Map)) throw new IllegalArgumentException("safetensors: __metadata__ must be an object");
+                if (!(e.getValue() instanceof Map))
+                    throw new IllegalArgumentException("safetensors: __metadata__ must be an object");
                 for (Map.Entry<?, ?> m : ((Map<?, ?>) e.getValue()).entrySet()) {
                     if (!(m.getValue() instanceof String)) {
-                        throw new IllegalArgumentException("safetensors: __metadata__ value for '" + m.getKey() + "' must be a string");
+                        throw new IllegalArgumentException(
+                                "safetensors: __metadata__ value for '" + m.getKey() + "' must be a string");
                     }
                     metadata.put((String) m.getKey(), (String) m.getValue());
                 }
@@ -206,7 +222,8 @@ public final class Safetensors {
         long dataStart = 8 + n;
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry e : entries) {
-            ByteBuffer b = ByteBuffer.wrap(file, (int) (dataStart + e.begin), (int) (e.end - e.begin)).slice()
+            ByteBuffer b = ByteBuffer.wrap(file, (int) (dataStart + e.begin), (int) (e.end - e.begin))
+                    .slice()
                     .order(ByteOrder.LITTLE_ENDIAN);
             int count = Shapes.numel(e.shape);
             if (e.dtype == DType.F64) {
@@ -224,7 +241,8 @@ public final class Safetensors {
 
     private static Entry entry(String name, Object info, long dataLen) {
         String where = "safetensors: tensor '" + name + "'";
-        if (!(info instanceof Map)) throw new IllegalArgumentException(where + ": expected an object with dtype, shape, data_offsets");
+        if (!(info instanceof Map))
+            throw new IllegalArgumentException(where + ": expected an object with dtype, shape, data_offsets");
         Map<?, ?> m = (Map<?, ?>) info;
         for (Object k : m.keySet()) {
             if (!k.equals("dtype") && !k.equals("shape") && !k.equals("data_offsets")) {
@@ -239,42 +257,49 @@ public final class Safetensors {
         } else if (dt.equals("F32")) {
             dtype = DType.F32;
         } else if (OTHER_DTYPES.contains(dt)) {
-            throw new IllegalArgumentException(where + ": dtype " + dt + " is not supported; Mollify reads F64 and F32");
+            throw new IllegalArgumentException(
+                    where + ": dtype " + dt + " is not supported; Mollify reads F64 and F32");
         } else {
-            throw new IllegalArgumentException(where + ": unknown dtype " + Json.quote((String) dt) + "; Mollify reads F64 and F32");
+            throw new IllegalArgumentException(
+                    where + ": unknown dtype " + Json.quote((String) dt) + "; Mollify reads F64 and F32");
         }
         long[] shapeL = longs(m.get("shape"), where, "shape", -1);
         int[] shape = new int[shapeL.length];
         long numel = 1;
         for (int i = 0; i < shapeL.length; i++) {
-            if (shapeL[i] < 0 || shapeL[i] > Integer.MAX_VALUE) throw new IllegalArgumentException(where + ": bad size " + shapeL[i] + " in shape");
+            if (shapeL[i] < 0 || shapeL[i] > Integer.MAX_VALUE)
+                throw new IllegalArgumentException(where + ": bad size " + shapeL[i] + " in shape");
             shape[i] = (int) shapeL[i];
             numel *= shapeL[i];
-            if (numel > Integer.MAX_VALUE) throw new IllegalArgumentException(where + ": shape has more than 2^31-1 elements");
+            if (numel > Integer.MAX_VALUE)
+                throw new IllegalArgumentException(where + ": shape has more than 2^31-1 elements");
         }
         long[] off = longs(m.get("data_offsets"), where, "data_offsets", 2);
         long begin = off[0], end = off[1];
         if (begin < 0 || end < begin || end > dataLen) {
-            throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end + "] are out of range for a data section of "
-                    + dataLen + " bytes");
+            throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end
+                    + "] are out of range for a data section of " + dataLen + " bytes");
         }
         long want = numel * dtype.bytes();
         if (end - begin != want) {
-            throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end + "] span " + (end - begin) + " bytes but "
-                    + dtype + " " + Shapes.str(shape) + " needs " + want);
+            throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end + "] span "
+                    + (end - begin) + " bytes but " + dtype + " " + Shapes.str(shape) + " needs " + want);
         }
         return new Entry(name, dtype, shape, begin, end);
     }
 
     private static long[] longs(Object o, String where, String field, int length) {
-        if (!(o instanceof List)) throw new IllegalArgumentException(where + ": missing or non-array \"" + field + "\"");
+        if (!(o instanceof List))
+            throw new IllegalArgumentException(where + ": missing or non-array \"" + field + "\"");
         List<?> l = (List<?>) o;
         if (length >= 0 && l.size() != length) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" must have " + length + " entries, has " + l.size());
+            throw new IllegalArgumentException(
+                    where + ": \"" + field + "\" must have " + length + " entries, has " + l.size());
         }
         long[] r = new long[l.size()];
         for (int i = 0; i < r.length; i++) {
-            if (!(l.get(i) instanceof Long)) throw new IllegalArgumentException(where + ": \"" + field + "\" must hold integers, found " + l.get(i));
+            if (!(l.get(i) instanceof Long))
+                throw new IllegalArgumentException(where + ": \"" + field + "\" must hold integers, found " + l.get(i));
             r[i] = (Long) l.get(i);
         }
         return r;
@@ -288,18 +313,19 @@ public final class Safetensors {
         Entry prev = null;
         for (Entry e : sorted) {
             if (e.begin < pos) {
-                throw new IllegalArgumentException("safetensors: tensors '" + prev.name + "' [" + prev.begin + ", " + prev.end + ") and '" + e.name
-                        + "' [" + e.begin + ", " + e.end + ") overlap");
+                throw new IllegalArgumentException("safetensors: tensors '" + prev.name + "' [" + prev.begin + ", "
+                        + prev.end + ") and '" + e.name + "' [" + e.begin + ", " + e.end + ") overlap");
             }
             if (e.begin > pos) {
-                throw new IllegalArgumentException("safetensors: bytes [" + pos + ", " + e.begin + ") of the data section before '" + e.name
-                        + "' belong to no tensor");
+                throw new IllegalArgumentException("safetensors: bytes [" + pos + ", " + e.begin
+                        + ") of the data section before '" + e.name + "' belong to no tensor");
             }
             pos = e.end;
             prev = e;
         }
         if (pos != dataLen) {
-            throw new IllegalArgumentException("safetensors: the data section has " + dataLen + " bytes but the tensors cover only " + pos);
+            throw new IllegalArgumentException(
+                    "safetensors: the data section has " + dataLen + " bytes but the tensors cover only " + pos);
         }
     }
 
@@ -323,7 +349,9 @@ public final class Safetensors {
         Object parseDocument() {
             Object v = value(0);
             skipWs();
-            if (pos != s.length()) throw error("unexpected " + Json.quote(s.substring(pos, Math.min(pos + 16, s.length()))) + " after the JSON value");
+            if (pos != s.length())
+                throw error("unexpected " + Json.quote(s.substring(pos, Math.min(pos + 16, s.length())))
+                        + " after the JSON value");
             return v;
         }
 
@@ -345,12 +373,18 @@ public final class Safetensors {
             if (pos >= s.length()) throw error("unexpected end");
             char c = s.charAt(pos);
             switch (c) {
-                case '{': return object(depth);
-                case '[': return array(depth);
-                case '"': return string();
-                case 't': return literal("true", Boolean.TRUE);
-                case 'f': return literal("false", Boolean.FALSE);
-                case 'n': return literal("null", null);
+                case '{':
+                    return object(depth);
+                case '[':
+                    return array(depth);
+                case '"':
+                    return string();
+                case 't':
+                    return literal("true", Boolean.TRUE);
+                case 'f':
+                    return literal("false", Boolean.FALSE);
+                case 'n':
+                    return literal("null", null);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return number();
                     throw error("unexpected character " + Json.quote(String.valueOf(c)));
@@ -429,14 +463,30 @@ public final class Safetensors {
                 if (pos >= s.length()) throw error("unterminated escape");
                 char e = s.charAt(pos++);
                 switch (e) {
-                    case '"': sb.append('"'); break;
-                    case '\\': sb.append('\\'); break;
-                    case '/': sb.append('/'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
+                    case '"':
+                        sb.append('"');
+                        break;
+                    case '\\':
+                        sb.append('\\');
+                        break;
+                    case '/':
+                        sb.append('/');
+                        break;
+                    case 'b':
+                        sb.append('\b');
+                        break;
+                    case 'f':
+                        sb.append('\f');
+                        break;
+                    case 'n':
+                        sb.append('\n');
+                        break;
+                    case 'r':
+                        sb.append('\r');
+                        break;
+                    case 't':
+                        sb.append('\t');
+                        break;
                     case 'u':
                         if (pos + 4 > s.length()) throw error("short \\u escape");
                         try {
@@ -490,11 +540,21 @@ public final class Safetensors {
             for (int i = 0; i < v.length(); i++) {
                 char c = v.charAt(i);
                 switch (c) {
-                    case '"': out.append("\\\""); break;
-                    case '\\': out.append("\\\\"); break;
-                    case '\n': out.append("\\n"); break;
-                    case '\r': out.append("\\r"); break;
-                    case '\t': out.append("\\t"); break;
+                    case '"':
+                        out.append("\\\"");
+                        break;
+                    case '\\':
+                        out.append("\\\\");
+                        break;
+                    case '\n':
+                        out.append("\\n");
+                        break;
+                    case '\r':
+                        out.append("\\r");
+                        break;
+                    case '\t':
+                        out.append("\\t");
+                        break;
                     default:
                         if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
                         else out.append(c);

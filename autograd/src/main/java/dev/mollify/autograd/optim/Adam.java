@@ -3,7 +3,6 @@ package dev.mollify.autograd.optim;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Tensor;
-
 import java.util.List;
 
 /**
@@ -125,13 +124,15 @@ public final class Adam implements Optimizer {
     public void loadState(State s) {
         int n = params.size();
         if (s.t().length != n || s.m().length != n || s.v().length != n) {
-            throw new IllegalArgumentException("Adam state is for " + s.t().length + " parameters; this optimiser has " + n);
+            throw new IllegalArgumentException(
+                    "Adam state is for " + s.t().length + " parameters; this optimiser has " + n);
         }
         for (int i = 0; i < n; i++) {
             int numel = params.get(i).value().numel();
             boolean hasM = s.m()[i] != null, hasV = s.v()[i] != null;
             if (hasM != hasV || (hasM && (s.m()[i].length != numel || s.v()[i].length != numel))) {
-                throw new IllegalArgumentException("Adam state for parameter " + i + " does not match its " + numel + " values");
+                throw new IllegalArgumentException(
+                        "Adam state for parameter " + i + " does not match its " + numel + " values");
             }
         }
         steps = s.steps();

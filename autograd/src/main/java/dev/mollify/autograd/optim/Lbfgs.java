@@ -1,7 +1,6 @@
 package dev.mollify.autograd.optim;
 
 import dev.mollify.autograd.nn.Parameters;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,6 +82,7 @@ public final class Lbfgs implements Optimizer {
     private double[] lastGradient;
     /** The parameter values {@link #lastLoss} and {@link #lastGradient} were evaluated at, or null. */
     private double[] evaluatedAt;
+
     private boolean converged;
     /** The gradient from the latest {@link #directionalEvaluate} call. */
     private double[] evalG;
@@ -161,17 +161,38 @@ public final class Lbfgs implements Optimizer {
      *                            loss is {@code lastLoss}; null when not known there (the next step then
      *                            evaluates both)
      */
-    public record State(int iterations, int functionEvaluations, double[] direction, double stepLength,
-                        List<double[]> gradientChanges, List<double[]> steps, double[] rho, double hDiag,
-                        double[] previousGradient, double previousLoss, double lastLoss, double[] lastGradient) {}
+    public record State(
+            int iterations,
+            int functionEvaluations,
+            double[] direction,
+            double stepLength,
+            List<double[]> gradientChanges,
+            List<double[]> steps,
+            double[] rho,
+            double hDiag,
+            double[] previousGradient,
+            double previousLoss,
+            double lastLoss,
+            double[] lastGradient) {}
 
     /** A copy of the state carried between calls (see {@link State}). */
     public State state() {
         double[] r = new double[ro.size()];
         for (int i = 0; i < r.length; i++) r[i] = ro.get(i);
         double[] g = hasEvaluationHere() ? lastGradient.clone() : null;
-        return new State(nIter, funcEvals, d == null ? null : d.clone(), t, copies(oldDirs), copies(oldStps), r, hDiag,
-                prevFlatGrad == null ? null : prevFlatGrad.clone(), prevLoss, lastLoss, g);
+        return new State(
+                nIter,
+                funcEvals,
+                d == null ? null : d.clone(),
+                t,
+                copies(oldDirs),
+                copies(oldStps),
+                r,
+                hDiag,
+                prevFlatGrad == null ? null : prevFlatGrad.clone(),
+                prevLoss,
+                lastLoss,
+                g);
     }
 
     /** Whether {@link #lastLoss} and {@link #lastGradient} were evaluated at the parameters' current values. */
@@ -190,13 +211,16 @@ public final class Lbfgs implements Optimizer {
         int n = parameters.numel();
         int pairs = s.rho().length;
         if (s.gradientChanges().size() != pairs || s.steps().size() != pairs || pairs > historySize) {
-            throw new IllegalArgumentException("L-BFGS state holds " + s.gradientChanges().size() + " y, " + s.steps().size()
-                    + " s and " + pairs + " rho values for a history of " + historySize);
+            throw new IllegalArgumentException(
+                    "L-BFGS state holds " + s.gradientChanges().size() + " y, "
+                            + s.steps().size() + " s and " + pairs + " rho values for a history of " + historySize);
         }
         List<double[]> vectors = concat(s.gradientChanges(), s.steps(), s.direction(), s.previousGradient());
         if (s.lastGradient() != null) vectors.add(s.lastGradient());
         for (double[] v : vectors) {
-            if (v.length != n) throw new IllegalArgumentException("L-BFGS state has a vector of " + v.length + " values for " + n + " parameters");
+            if (v.length != n)
+                throw new IllegalArgumentException(
+                        "L-BFGS state has a vector of " + v.length + " values for " + n + " parameters");
         }
         nIter = s.iterations();
         funcEvals = s.functionEvaluations();
@@ -209,10 +233,12 @@ public final class Lbfgs implements Optimizer {
         ro.clear();
         for (double r : s.rho()) ro.add(r);
         hDiag = s.hDiag();
-        prevFlatGrad = s.previousGradient() == null ? null : s.previousGradient().clone();
+        prevFlatGrad =
+                s.previousGradient() == null ? null : s.previousGradient().clone();
         prevLoss = s.previousLoss();
         lastLoss = s.lastLoss();
-        rememberEvaluationHere(s.lastGradient() == null ? null : s.lastGradient().clone());
+        rememberEvaluationHere(
+                s.lastGradient() == null ? null : s.lastGradient().clone());
         converged = false;
     }
 
@@ -382,7 +408,8 @@ public final class Lbfgs implements Optimizer {
      * PyTorch's {@code _strong_wolfe} (from Torch7's lswolfe.lua), statement by statement: a
      * {@link StrongWolfeSearch#bracketPhase() bracket phase}, then a {@link StrongWolfeSearch#zoomPhase() zoom phase}.
      */
-    private Result strongWolfe(LossClosure closure, double[] x, double t, double[] d, double f, double[] g, double gtd) {
+    private Result strongWolfe(
+            LossClosure closure, double[] x, double t, double[] d, double f, double[] g, double gtd) {
         StrongWolfeSearch search = new StrongWolfeSearch(closure, x, t, d, f, g, gtd);
         search.bracketPhase();
         search.zoomPhase();
@@ -398,12 +425,12 @@ public final class Lbfgs implements Optimizer {
         private final LossClosure closure;
         private final double[] x;
         private final double[] d;
-        private final double f;          // loss at x
-        private final double[] g;        // gradient at x
-        private final double gtd;        // gᵀd at x
-        private final double dNorm;      // max|d|
+        private final double f; // loss at x
+        private final double[] g; // gradient at x
+        private final double gtd; // gᵀd at x
+        private final double dNorm; // max|d|
 
-        private double t;                // the trial step and, below, f, g and gᵀd there
+        private double t; // the trial step and, below, f, g and gᵀd there
         private double fNew;
         private double[] gNew;
         private double gtdNew;
@@ -557,7 +584,8 @@ public final class Lbfgs implements Optimizer {
         }
 
         /** The two-point bracket [t0, t1] with its losses, gradients and directional derivatives. */
-        private void setBracket(double t0, double f0, double[] g0, double gtd0, double t1, double f1, double[] g1, double gtd1) {
+        private void setBracket(
+                double t0, double f0, double[] g0, double gtd0, double t1, double f1, double[] g1, double gtd1) {
             bracket[0] = t0;
             bracket[1] = t1;
             bracketF[0] = f0;
@@ -571,7 +599,9 @@ public final class Lbfgs implements Optimizer {
     }
 
     private static double cubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2) {
-        return x1 <= x2 ? cubicInterpolate(x1, f1, g1, x2, f2, g2, x1, x2) : cubicInterpolate(x1, f1, g1, x2, f2, g2, x2, x1);
+        return x1 <= x2
+                ? cubicInterpolate(x1, f1, g1, x2, f2, g2, x1, x2)
+                : cubicInterpolate(x1, f1, g1, x2, f2, g2, x2, x1);
     }
 
     /**
@@ -582,8 +612,8 @@ public final class Lbfgs implements Optimizer {
      *   x* = x2 − (x2 − x1)·(g2 + d2 − d1)/(g2 − g1 + 2·d2)      (for x1 ≤ x2)
      * </pre>
      */
-    static double cubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2,
-                                   double xminBound, double xmaxBound) {
+    static double cubicInterpolate(
+            double x1, double f1, double g1, double x2, double f2, double g2, double xminBound, double xmaxBound) {
         double d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2);
         double d2Square = d1 * d1 - g1 * g2;
         if (d2Square >= 0) {
@@ -675,7 +705,8 @@ public final class Lbfgs implements Optimizer {
 
         /** Initial trial step (default 1). */
         public Builder lr(double v) {
-            if (!(v > 0) || !Double.isFinite(v)) throw new IllegalArgumentException("lr must be finite and > 0, got " + v);
+            if (!(v > 0) || !Double.isFinite(v))
+                throw new IllegalArgumentException("lr must be finite and > 0, got " + v);
             lr = v;
             return this;
         }

@@ -39,15 +39,18 @@ public interface LearningRateSchedule {
         checkRate(lr);
         checkRate(minLr);
         if (totalSteps <= 0) throw new IllegalArgumentException("cosine needs totalSteps > 0, got " + totalSteps);
-        return k -> k >= totalSteps ? minLr
+        return k -> k >= totalSteps
+                ? minLr
                 : minLr + 0.5 * (lr - minLr) * (1 + StrictMath.cos(StrictMath.PI * k / totalSteps));
     }
 
     private static void checkRate(double lr) {
-        if (!(lr >= 0) || !Double.isFinite(lr)) throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
+        if (!(lr >= 0) || !Double.isFinite(lr))
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
     }
 
     private static void checkGamma(double gamma) {
-        if (!(gamma > 0) || !Double.isFinite(gamma)) throw new IllegalArgumentException("decay factor γ must be finite and > 0, got " + gamma);
+        if (!(gamma > 0) || !Double.isFinite(gamma))
+            throw new IllegalArgumentException("decay factor γ must be finite and > 0, got " + gamma);
     }
 }

@@ -2,7 +2,6 @@ package dev.mollify.autograd.optim;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
-
 import java.util.function.Supplier;
 
 /**

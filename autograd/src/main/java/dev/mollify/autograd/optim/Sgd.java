@@ -3,7 +3,6 @@ package dev.mollify.autograd.optim;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Tensor;
-
 import java.util.List;
 
 /**

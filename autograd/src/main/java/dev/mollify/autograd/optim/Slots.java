@@ -3,7 +3,6 @@ package dev.mollify.autograd.optim;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Tensor;
-
 import java.util.List;
 
 /** Helpers shared by the optimisers: checking the registry and writing updated values back. */
@@ -16,8 +15,9 @@ final class Slots {
         for (String name : parameters.names()) {
             Var v = parameters.get(name);
             if (!v.requiresGrad()) {
-                throw new IllegalArgumentException(optimizer + ": parameter '" + name + "' does not require a gradient; "
-                        + "create it with Var.param(…) or leave it out of the registry");
+                throw new IllegalArgumentException(
+                        optimizer + ": parameter '" + name + "' does not require a gradient; "
+                                + "create it with Var.param(…) or leave it out of the registry");
             }
         }
         return parameters.vars();
@@ -30,7 +30,8 @@ final class Slots {
     }
 
     static double checkNonNegative(String what, double v) {
-        if (!(v >= 0) || !Double.isFinite(v)) throw new IllegalArgumentException(what + " must be finite and >= 0, got " + v);
+        if (!(v >= 0) || !Double.isFinite(v))
+            throw new IllegalArgumentException(what + " must be finite and >= 0, got " + v);
         return v;
     }
 }

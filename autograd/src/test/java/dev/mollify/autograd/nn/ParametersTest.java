@@ -1,30 +1,31 @@
 package dev.mollify.autograd.nn;
 
-import dev.mollify.autograd.Var;
-import dev.mollify.tensor.DType;
-import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.autograd.Var;
+import dev.mollify.tensor.DType;
+import dev.mollify.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class ParametersTest {
     @Test
     void nestedNamesKeepOrder() {
-        Parameters child = new Parameters().add("weight", Var.param(Tensor.zeros(2, 3))).add("bias", Var.param(Tensor.zeros(3)));
+        Parameters child =
+                new Parameters().add("weight", Var.param(Tensor.zeros(2, 3))).add("bias", Var.param(Tensor.zeros(3)));
         Var scale = Var.param(Tensor.scalar(1.0));
         Parameters p = new Parameters().add("scale", scale).add("enc", child);
         assertEquals(List.of("scale", "enc.weight", "enc.bias"), List.copyOf(p.names()));
         assertSame(scale, p.get("scale"));
         assertEquals(1 + 6 + 3, p.numel());
-        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> p.add("scale", Var.param(Tensor.zeros(1))));
+        IllegalArgumentException dup =
+                assertThrows(IllegalArgumentException.class, () -> p.add("scale", Var.param(Tensor.zeros(1))));
         assertTrue(dup.getMessage().contains("already registered"));
         assertThrows(IllegalArgumentException.class, () -> p.add("__metadata__", Var.param(Tensor.zeros(1))));
         assertThrows(IllegalArgumentException.class, () -> p.add("sum", scale.add(scale)));
@@ -72,7 +73,8 @@ class ParametersTest {
         assertTrue(msg.contains("unexpected 'extra'"), msg);
         assertArrayEquals(new double[4], w.value().toDoubleArray(), 0.0, "nothing assigned on failure");
 
-        Map<String, Tensor> good = Map.of("w", Tensor.ones(2, 2), "b", Tensor.full(2.0, 2), "f", Tensor.ones(DType.F32, 3));
+        Map<String, Tensor> good =
+                Map.of("w", Tensor.ones(2, 2), "b", Tensor.full(2.0, 2), "f", Tensor.ones(DType.F32, 3));
         p.loadFrom(good);
         assertArrayEquals(new double[] {2, 2}, bias.value().toDoubleArray(), 0.0);
     }

@@ -1,11 +1,13 @@
 package dev.mollify.autograd.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,11 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsTest {
     @TempDir
@@ -37,9 +36,27 @@ class SafetensorsTest {
         assertEquals(140, header.length());
         byte[] len = {(byte) 0x90, 0, 0, 0, 0, 0, 0, 0}; // 144 = 140 + 4 spaces, so 8 + 144 is a multiple of 8
         byte[] data = {
-            0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F,   // 1.0  = 0x3FF0000000000000
-            0, 0, 0, 0, 0, 0, 0, (byte) 0xC0,      // -2.0 = 0xC000000000000000
-            0, 0, 0, 0x3F};                        // 0.5f = 0x3F000000
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 0xF0,
+            0x3F, // 1.0  = 0x3FF0000000000000
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 0xC0, // -2.0 = 0xC000000000000000
+            0,
+            0,
+            0,
+            0x3F
+        }; // 0.5f = 0x3F000000
         byte[] out = new byte[8 + 144 + data.length];
         System.arraycopy(len, 0, out, 0, 8);
         byte[] h = header.getBytes(StandardCharsets.US_ASCII);
@@ -78,9 +95,16 @@ class SafetensorsTest {
     @Test
     void roundTripF64AndF32ThroughAFile() throws IOException {
         Mlp net64 = Mlp.builder().inputs(2).hidden(7, 5).outputs(3).seed(1).build();
-        Mlp net32 = Mlp.builder().inputs(2).hidden(7, 5).outputs(3).seed(2).dtype(DType.F32).build();
+        Mlp net32 = Mlp.builder()
+                .inputs(2)
+                .hidden(7, 5)
+                .outputs(3)
+                .seed(2)
+                .dtype(DType.F32)
+                .build();
         for (Mlp net : List.of(net64, net32)) {
-            Path f = dir.resolve("net-" + net.parameters().get("layers.0.weight").dtype() + ".safetensors");
+            Path f =
+                    dir.resolve("net-" + net.parameters().get("layers.0.weight").dtype() + ".safetensors");
             Safetensors.save(f, net.parameters());
             assertEquals(0, (8 + headerLength(f)) % 8, "header padded so the data starts at a multiple of 8");
             Map<String, Tensor> loaded = Safetensors.load(f);
@@ -91,7 +115,13 @@ class SafetensorsTest {
                 assertArrayEquals(want.shape(), got.shape(), name);
                 assertArrayEquals(want.toDoubleArray(), got.toDoubleArray(), 0.0, name);
             }
-            Mlp fresh = Mlp.builder().inputs(2).hidden(7, 5).outputs(3).seed(99).dtype(net.parameters().get("layers.0.bias").dtype()).build();
+            Mlp fresh = Mlp.builder()
+                    .inputs(2)
+                    .hidden(7, 5)
+                    .outputs(3)
+                    .seed(99)
+                    .dtype(net.parameters().get("layers.0.bias").dtype())
+                    .build();
             fresh.parameters().loadFrom(loaded);
             assertArrayEquals(net.parameters().flatValues(), fresh.parameters().flatValues(), 0.0);
         }
@@ -110,7 +140,8 @@ class SafetensorsTest {
         Safetensors.save(f, m, Map.of("note", "line1\nline2"));
         Safetensors.Contents c = Safetensors.read(f);
         assertEquals("line1\nline2", c.metadata().get("note"));
-        assertArrayEquals(new int[] {0, 3}, c.tensors().get("weird \"name\"\\ é").shape());
+        assertArrayEquals(
+                new int[] {0, 3}, c.tensors().get("weird \"name\"\\ é").shape());
         assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, c.tensors().get("x").toDoubleArray(), 0.0);
     }
 
@@ -122,7 +153,8 @@ class SafetensorsTest {
     // ------------------------------------------------------------------ malformed files
 
     private static String failure(byte[] bytes) {
-        return assertThrows(IllegalArgumentException.class, () -> Safetensors.decode(bytes)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> Safetensors.decode(bytes))
+                .getMessage();
     }
 
     /** A file with the given header JSON and {@code dataBytes} zero bytes of data. */
@@ -134,7 +166,8 @@ class SafetensorsTest {
     }
 
     private static String tensor(String name, String dtype, String shape, long begin, long end) {
-        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + "," + end + "]}";
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin + ","
+                + end + "]}";
     }
 
     @Test
@@ -174,7 +207,8 @@ class SafetensorsTest {
         assertTrue(out.contains("out of range") && out.contains("8 bytes"), out);
         String size = failure(file("{" + tensor("w", "F64", "[3]", 0, 16) + "}", 16));
         assertTrue(size.contains("span 16 bytes but F64 (3,) needs 24"), size);
-        String overlap = failure(file("{" + tensor("a", "F64", "[2]", 0, 16) + "," + tensor("b", "F64", "[2]", 8, 24) + "}", 24));
+        String overlap = failure(
+                file("{" + tensor("a", "F64", "[2]", 0, 16) + "," + tensor("b", "F64", "[2]", 8, 24) + "}", 24));
         assertTrue(overlap.contains("'a'") && overlap.contains("'b'") && overlap.contains("overlap"), overlap);
         String gap = failure(file("{" + tensor("a", "F64", "[1]", 8, 16) + "}", 16));
         assertTrue(gap.contains("belong to no tensor"), gap);
@@ -192,7 +226,8 @@ class SafetensorsTest {
     void readNamesTheFile() throws IOException {
         Path f = dir.resolve("broken.safetensors");
         Files.write(f, new byte[3]);
-        String msg = assertThrows(IllegalArgumentException.class, () -> Safetensors.load(f)).getMessage();
+        String msg = assertThrows(IllegalArgumentException.class, () -> Safetensors.load(f))
+                .getMessage();
         assertTrue(msg.contains("broken.safetensors"), msg);
     }
 

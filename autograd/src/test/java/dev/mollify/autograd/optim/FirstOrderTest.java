@@ -1,5 +1,11 @@
 package dev.mollify.autograd.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Activation;
 import dev.mollify.autograd.nn.Init;
@@ -10,12 +16,6 @@ import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Simd;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Adam, SGD and the learning-rate schedules. */
 class FirstOrderTest {
     record Fit(double mse, double[] weights, double[] losses) {}
@@ -25,9 +25,17 @@ class FirstOrderTest {
         Tensor x = Tensor.linspace(-1, 1, 64).reshape(64, 1);
         Var xs = Var.constant(x);
         Var target = Var.constant(x.mul(Math.PI).sin());
-        Mlp net = Mlp.builder().inputs(1).hidden(16, 16).outputs(1).activation(Activation.TANH)
-                .init(Init.GLOROT_NORMAL).seed(7).build();
-        Adam adam = Adam.builder(net.parameters()).schedule(LearningRateSchedule.cosine(0.04, steps, 1e-3)).build();
+        Mlp net = Mlp.builder()
+                .inputs(1)
+                .hidden(16, 16)
+                .outputs(1)
+                .activation(Activation.TANH)
+                .init(Init.GLOROT_NORMAL)
+                .seed(7)
+                .build();
+        Adam adam = Adam.builder(net.parameters())
+                .schedule(LearningRateSchedule.cosine(0.04, steps, 1e-3))
+                .build();
         double[] losses = new double[steps];
         for (int i = 0; i < steps; i++) {
             adam.zeroGrad();
@@ -76,7 +84,14 @@ class FirstOrderTest {
             Var w = Var.param(Tensor.zeros(3, 1));
             Parameters p = Parameters.of(w);
             Adam adam = Adam.builder(p).lr(0.01).weightDecay(1e-4).build();
-            for (int i = 0; i < 300; i++) adam.step(LossClosure.of(p, () -> Var.constant(x).matmul(w).sub(Var.constant(y)).square().mean()));
+            for (int i = 0; i < 300; i++)
+                adam.step(LossClosure.of(
+                        p,
+                        () -> Var.constant(x)
+                                .matmul(w)
+                                .sub(Var.constant(y))
+                                .square()
+                                .mean()));
             runs[r] = w.value().toDoubleArray();
         }
         assertArrayEquals(runs[0], runs[1], 0.0);
@@ -111,7 +126,12 @@ class FirstOrderTest {
     void adamWithL2AndDecoupledWeightDecay() {
         Var p = Var.param(Tensor.vector(2.0));
         p.setGrad(Tensor.vector(0.0));
-        Adam.builder(Parameters.of(p)).lr(0.1).weightDecay(0.5).decoupledWeightDecay(true).build().step();
+        Adam.builder(Parameters.of(p))
+                .lr(0.1)
+                .weightDecay(0.5)
+                .decoupledWeightDecay(true)
+                .build()
+                .step();
         // AdamW with zero gradient: only the decay acts, p·(1 − lr·λ)
         assertEquals(2.0 * (1 - 0.05), p.item(), 1e-15);
         Var q = Var.param(Tensor.vector(2.0));
@@ -129,10 +149,19 @@ class FirstOrderTest {
         Var w = Var.param(Tensor.zeros(2, 1));
         Var bias = Var.param(Tensor.zeros(1));
         Parameters p = new Parameters().add("w", w).add("b", bias);
-        Adam adam = Adam.builder(p).schedule(LearningRateSchedule.exponential(0.05, 0.997)).build();
+        Adam adam = Adam.builder(p)
+                .schedule(LearningRateSchedule.exponential(0.05, 0.997))
+                .build();
         double loss = 0;
         for (int i = 0; i < 2000; i++) {
-            loss = adam.step(LossClosure.of(p, () -> Var.constant(x).matmul(w).add(bias).sub(Var.constant(y)).square().mean()));
+            loss = adam.step(LossClosure.of(
+                    p,
+                    () -> Var.constant(x)
+                            .matmul(w)
+                            .add(bias)
+                            .sub(Var.constant(y))
+                            .square()
+                            .mean()));
         }
         assertTrue(loss < 1e-6, "loss " + loss);
         assertEquals(1.5, w.value().get(0, 0), 1e-3);
@@ -146,7 +175,11 @@ class FirstOrderTest {
         double lr = 0.1, mu = 0.9;
         for (boolean nesterov : new boolean[] {false, true}) {
             Var p = Var.param(Tensor.scalar(1.0));
-            Sgd sgd = Sgd.builder(Parameters.of(p)).lr(lr).momentum(mu).nesterov(nesterov).build();
+            Sgd sgd = Sgd.builder(Parameters.of(p))
+                    .lr(lr)
+                    .momentum(mu)
+                    .nesterov(nesterov)
+                    .build();
             double x = 1.0, buf = 0;
             for (int t = 0; t < 5; t++) {
                 sgd.zeroGrad();
@@ -163,7 +196,9 @@ class FirstOrderTest {
         q.setGrad(Tensor.scalar(1.0));
         plain.step();
         assertEquals(1.0 - 0.1 * (1.0 + 0.5), q.item(), 1e-15);
-        assertThrows(IllegalArgumentException.class, () -> Sgd.builder(Parameters.of(q)).nesterov(true).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Sgd.builder(Parameters.of(q)).nesterov(true).build());
     }
 
     @Test

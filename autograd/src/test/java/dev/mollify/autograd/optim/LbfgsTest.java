@@ -1,16 +1,15 @@
 package dev.mollify.autograd.optim;
 
-import dev.mollify.autograd.Var;
-import dev.mollify.autograd.nn.Parameters;
-import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
+import dev.mollify.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
     /** f(x, y) = (1 − x)² + 100(y − x²)², minimum 0 at (1, 1). */
@@ -24,7 +23,11 @@ class LbfgsTest {
         Var x = Var.param(Tensor.scalar(-1.2));
         Var y = Var.param(Tensor.scalar(1.0));
         Parameters p = new Parameters().add("x", x).add("y", y);
-        Lbfgs opt = Lbfgs.builder(p).maxIter(100).toleranceGrad(1e-10).toleranceChange(1e-14).build();
+        Lbfgs opt = Lbfgs.builder(p)
+                .maxIter(100)
+                .toleranceGrad(1e-10)
+                .toleranceChange(1e-14)
+                .build();
         opt.step(LossClosure.of(p, () -> rosenbrock(x, y)));
         double f = rosenbrock(x, y).item();
         return new Run(f, opt.iterations(), opt.functionEvaluations(), p.flatValues());
@@ -54,8 +57,14 @@ class LbfgsTest {
         Var b = Var.constant(Tensor.of(new double[] {1, -1, 2, 0, 3}, n, 1));
         Var w = Var.param(Tensor.zeros(n, 1));
         Parameters p = Parameters.of(w);
-        LossClosure loss = LossClosure.of(p, () -> w.t().matmul(aMat).matmul(w).mul(0.5).sub(b.t().matmul(w)).sum());
-        Lbfgs opt = Lbfgs.builder(p).maxIter(50).toleranceGrad(1e-9).toleranceChange(1e-16).build();
+        LossClosure loss = LossClosure.of(
+                p,
+                () -> w.t().matmul(aMat).matmul(w).mul(0.5).sub(b.t().matmul(w)).sum());
+        Lbfgs opt = Lbfgs.builder(p)
+                .maxIter(50)
+                .toleranceGrad(1e-9)
+                .toleranceChange(1e-16)
+                .build();
         opt.step(loss);
         // residual A·w − b
         double[] r = aMat.value().matmul(w.value()).sub(b.value()).toDoubleArray();
@@ -68,7 +77,11 @@ class LbfgsTest {
         Var x = Var.param(Tensor.scalar(-1.2));
         Var y = Var.param(Tensor.scalar(1.0));
         Parameters p = new Parameters().add("x", x).add("y", y);
-        Lbfgs opt = Lbfgs.builder(p).maxIter(5).toleranceChange(1e-14).toleranceGrad(1e-10).build();
+        Lbfgs opt = Lbfgs.builder(p)
+                .maxIter(5)
+                .toleranceChange(1e-14)
+                .toleranceGrad(1e-10)
+                .build();
         LossClosure c = LossClosure.of(p, () -> rosenbrock(x, y));
         for (int i = 0; i < 30 && rosenbrock(x, y).item() > 1e-10; i++) opt.step(c);
         assertTrue(rosenbrock(x, y).item() < 1e-8);
@@ -80,7 +93,11 @@ class LbfgsTest {
         Var x = Var.param(Tensor.scalar(-1.2));
         Var y = Var.param(Tensor.scalar(1.0));
         Parameters p = new Parameters().add("x", x).add("y", y);
-        Lbfgs.Builder b = Lbfgs.builder(p).maxIter(maxIter).maxEval(1000).toleranceGrad(1e-10).toleranceChange(1e-14);
+        Lbfgs.Builder b = Lbfgs.builder(p)
+                .maxIter(maxIter)
+                .maxEval(1000)
+                .toleranceGrad(1e-10)
+                .toleranceChange(1e-14);
         Lbfgs opt = b.build();
         int[] evaluations = {0};
         LossClosure c = () -> {
@@ -132,7 +149,12 @@ class LbfgsTest {
     void fixedStepVariantDescends() {
         Var w = Var.param(Tensor.vector(3.0, -2.0));
         Parameters p = Parameters.of(w);
-        Lbfgs opt = Lbfgs.builder(p).lineSearch(Lbfgs.LineSearch.NONE).lr(0.5).maxIter(40).toleranceChange(1e-16).build();
+        Lbfgs opt = Lbfgs.builder(p)
+                .lineSearch(Lbfgs.LineSearch.NONE)
+                .lr(0.5)
+                .maxIter(40)
+                .toleranceChange(1e-16)
+                .build();
         opt.step(LossClosure.of(p, () -> w.square().sum()));
         assertTrue(w.value().square().sum().item() < 1e-10, w.toString());
     }

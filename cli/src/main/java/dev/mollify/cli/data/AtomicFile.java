@@ -83,7 +83,8 @@ public final class AtomicFile {
         int n = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
-                if (Files.isRegularFile(p) && TEMPORARY.matcher(p.getFileName().toString()).matches()) {
+                if (Files.isRegularFile(p)
+                        && TEMPORARY.matcher(p.getFileName().toString()).matches()) {
                     Files.delete(p);
                     n++;
                 }

@@ -10,7 +10,6 @@ import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.KuramotoSivashinskySolver;
 import dev.mollify.pde.forward.LangevinSolver;
 import dev.mollify.pde.forward.SteadyHeat2D;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -41,45 +40,117 @@ public final class Problems {
      * @param unknowns the {@code --unknown} arguments suggested for {@code fit}
      * @param grid     the parameter names {@code --grid A[xB]} sets, in order
      */
-    public record Problem(String name, Record defaults, Function<Record, List<GridField>> solve, String pde,
-                          Function<Record, Map<String, Double>> truth, String unknowns, List<String> grid) {}
+    public record Problem(
+            String name,
+            Record defaults,
+            Function<Record, List<GridField>> solve,
+            String pde,
+            Function<Record, Map<String, Double>> truth,
+            String unknowns,
+            List<String> grid) {}
 
     /** Every problem, by name. */
     public static Map<String, Problem> all() {
         Map<String, Problem> m = new LinkedHashMap<>();
-        add(m, new Problem("heat", HeatSolver.Params.defaults(), p -> List.of(HeatSolver.solve((HeatSolver.Params) p)),
-                "u_t = D*u_xx", p -> Map.of("D", ((HeatSolver.Params) p).diffusion()), "--unknown D=0.05:positive", List.of("nx", "nt")));
-        add(m, new Problem("burgers", BurgersSolver.Params.defaults(), p -> List.of(BurgersSolver.solve((BurgersSolver.Params) p)),
-                "u_t + a*u*u_x - b*u_xx = 0", p -> ordered("a", 1.0, "b", ((BurgersSolver.Params) p).nu()),
-                "--unknown a=0 --unknown b=0.01:positive", List.of("nx", "nt")));
-        add(m, new Problem("kdv", KdvSolver.Params.defaults(), p -> List.of(KdvSolver.solve((KdvSolver.Params) p)),
-                "u_t + a*u*u_x + b*u_xxx = 0", p -> ordered("a", ((KdvSolver.Params) p).lambda1(), "b", ((KdvSolver.Params) p).lambda2()),
-                "--unknown a=0 --unknown b=0.001", List.of("nx", "nt")));
-        add(m, new Problem("ks", KuramotoSivashinskySolver.Params.defaults(), p -> List.of(KuramotoSivashinskySolver.solve((KuramotoSivashinskySolver.Params) p)),
-                "u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0", p -> {
-                    var q = (KuramotoSivashinskySolver.Params) p;
-                    Map<String, Double> t = ordered("a", q.a(), "b", q.b());
-                    t.put("c", q.c());
-                    return t;
-                }, "--unknown a=0.5 --unknown b=0.5 --unknown c=0.5", List.of("nx", "nt")));
-        add(m, new Problem("fisher", FisherKppSolver.Params.defaults(), p -> {
-            var q = (FisherKppSolver.Params) p;
-            GridField u = FisherKppSolver.solve(q);
-            return List.of(u, coefficient(u, "k_true", q.rate()::at));
-        }, "u_t = D*u_xx + k(x)*u*(1-u)", p -> Map.of("D", ((FisherKppSolver.Params) p).diffusion()), "--unknown D=0.005:positive", List.of("nx", "nt")));
-        add(m, new Problem("langevin", LangevinSolver.Params.defaults(), p -> {
-            var q = (LangevinSolver.Params) p;
-            GridField u = LangevinSolver.solve(q);
-            return List.of(u, coefficient(u, "f_true", q.forcing()::at));
-        }, "u_t = a*u + f(t)", p -> Map.of("a", ((LangevinSolver.Params) p).a()), "--unknown a=0.5", List.of("nt")));
-        add(m, new Problem("heat2d", SteadyHeat2D.Params.defaults(), p -> {
-            SteadyHeat2D.Result r = SteadyHeat2D.solve((SteadyHeat2D.Params) p);
-            return List.of(r.u(), rename(r.m(), "m"), rename(r.k(), "k_true"));
-        }, "0 = k(x,y)*lap(u) + m(x,y)", p -> Map.of(), "", List.of("n")));
-        add(m, new Problem("chromatin", ChromatinSolver.Params.defaults(), p -> {
-            ChromatinSolver.Result r = ChromatinSolver.solve((ChromatinSolver.Params) p);
-            return List.of(r.phiD(), rename(r.phiW(), "phi_w"), rename(r.lambda(), "lambda_true"));
-        }, null, p -> Map.of(), "", List.of("n")));
+        add(
+                m,
+                new Problem(
+                        "heat",
+                        HeatSolver.Params.defaults(),
+                        p -> List.of(HeatSolver.solve((HeatSolver.Params) p)),
+                        "u_t = D*u_xx",
+                        p -> Map.of("D", ((HeatSolver.Params) p).diffusion()),
+                        "--unknown D=0.05:positive",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "burgers",
+                        BurgersSolver.Params.defaults(),
+                        p -> List.of(BurgersSolver.solve((BurgersSolver.Params) p)),
+                        "u_t + a*u*u_x - b*u_xx = 0",
+                        p -> ordered("a", 1.0, "b", ((BurgersSolver.Params) p).nu()),
+                        "--unknown a=0 --unknown b=0.01:positive",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "kdv",
+                        KdvSolver.Params.defaults(),
+                        p -> List.of(KdvSolver.solve((KdvSolver.Params) p)),
+                        "u_t + a*u*u_x + b*u_xxx = 0",
+                        p -> ordered("a", ((KdvSolver.Params) p).lambda1(), "b", ((KdvSolver.Params) p).lambda2()),
+                        "--unknown a=0 --unknown b=0.001",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "ks",
+                        KuramotoSivashinskySolver.Params.defaults(),
+                        p -> List.of(KuramotoSivashinskySolver.solve((KuramotoSivashinskySolver.Params) p)),
+                        "u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0",
+                        p -> {
+                            var q = (KuramotoSivashinskySolver.Params) p;
+                            Map<String, Double> t = ordered("a", q.a(), "b", q.b());
+                            t.put("c", q.c());
+                            return t;
+                        },
+                        "--unknown a=0.5 --unknown b=0.5 --unknown c=0.5",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "fisher",
+                        FisherKppSolver.Params.defaults(),
+                        p -> {
+                            var q = (FisherKppSolver.Params) p;
+                            GridField u = FisherKppSolver.solve(q);
+                            return List.of(u, coefficient(u, "k_true", q.rate()::at));
+                        },
+                        "u_t = D*u_xx + k(x)*u*(1-u)",
+                        p -> Map.of("D", ((FisherKppSolver.Params) p).diffusion()),
+                        "--unknown D=0.005:positive",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "langevin",
+                        LangevinSolver.Params.defaults(),
+                        p -> {
+                            var q = (LangevinSolver.Params) p;
+                            GridField u = LangevinSolver.solve(q);
+                            return List.of(u, coefficient(u, "f_true", q.forcing()::at));
+                        },
+                        "u_t = a*u + f(t)",
+                        p -> Map.of("a", ((LangevinSolver.Params) p).a()),
+                        "--unknown a=0.5",
+                        List.of("nt")));
+        add(
+                m,
+                new Problem(
+                        "heat2d",
+                        SteadyHeat2D.Params.defaults(),
+                        p -> {
+                            SteadyHeat2D.Result r = SteadyHeat2D.solve((SteadyHeat2D.Params) p);
+                            return List.of(r.u(), rename(r.m(), "m"), rename(r.k(), "k_true"));
+                        },
+                        "0 = k(x,y)*lap(u) + m(x,y)",
+                        p -> Map.of(),
+                        "",
+                        List.of("n")));
+        add(
+                m,
+                new Problem(
+                        "chromatin",
+                        ChromatinSolver.Params.defaults(),
+                        p -> {
+                            ChromatinSolver.Result r = ChromatinSolver.solve((ChromatinSolver.Params) p);
+                            return List.of(r.phiD(), rename(r.phiW(), "phi_w"), rename(r.lambda(), "lambda_true"));
+                        },
+                        null,
+                        p -> Map.of(),
+                        "",
+                        List.of("n")));
         return m;
     }
 
@@ -130,13 +201,17 @@ public final class Problems {
             try {
                 if (types[i] == double.class) values[i] = Double.parseDouble(text);
                 else if (types[i] == int.class) values[i] = Integer.parseInt(text);
-                else throw CliException.usage("parameter '" + comps[i].getName() + "' is not a number and cannot be set from the command line");
+                else
+                    throw CliException.usage("parameter '" + comps[i].getName()
+                            + "' is not a number and cannot be set from the command line");
             } catch (NumberFormatException e) {
-                throw CliException.usage("--set " + comps[i].getName() + "=" + text + ": not a " + (types[i] == int.class ? "whole number" : "number"));
+                throw CliException.usage("--set " + comps[i].getName() + "=" + text + ": not a "
+                        + (types[i] == int.class ? "whole number" : "number"));
             }
         }
         if (!left.isEmpty()) {
-            throw CliException.usage("unknown parameter" + (left.size() > 1 ? "s " : " ") + left.keySet() + "; this problem has " + numericParameters(r).keySet());
+            throw CliException.usage("unknown parameter" + (left.size() > 1 ? "s " : " ") + left.keySet()
+                    + "; this problem has " + numericParameters(r).keySet());
         }
         try {
             Constructor<?> k = r.getClass().getDeclaredConstructor(types);

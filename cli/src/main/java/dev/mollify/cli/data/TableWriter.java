@@ -4,7 +4,6 @@ import dev.mollify.pde.fit.GridColumns;
 import dev.mollify.pde.fit.Table;
 import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.GridField;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -66,7 +65,8 @@ public final class TableWriter {
     public static void npy(Path file, Table t) throws IOException {
         int w = t.names().size();
         double[] d = new double[t.rows() * w];
-        for (int r = 0; r < t.rows(); r++) for (int c = 0; c < w; c++) d[r * w + c] = t.columns().get(c)[r];
+        for (int r = 0; r < t.rows(); r++)
+            for (int c = 0; c < w; c++) d[r * w + c] = t.columns().get(c)[r];
         AtomicFile.write(file, tmp -> DataFiles.writeNpy(tmp, d, t.rows(), w));
     }
 
@@ -74,7 +74,8 @@ public final class TableWriter {
     public static void npzColumns(Path file, Table t) throws IOException {
         AtomicFile.write(file, tmp -> {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-                for (int c = 0; c < t.names().size(); c++) entry(zip, t.names().get(c), DataFiles.npyBytes(t.columns().get(c), t.rows()));
+                for (int c = 0; c < t.names().size(); c++)
+                    entry(zip, t.names().get(c), DataFiles.npyBytes(t.columns().get(c), t.rows()));
             }
         });
     }

@@ -18,7 +18,6 @@ import dev.mollify.pde.train.DivergenceGuard;
 import dev.mollify.pde.train.ProgressPrinter;
 import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -41,8 +40,15 @@ public final class FitRun {
     private FitRun() {}
 
     /** How a run ended. */
-    public record Outcome(FitSetup.Built built, TrainingResult result, InverseProblem.StepCost stepCost, Map<String, Object> report,
-                          int exitCode, String message, Interruption interruption, List<String> warnings) {
+    public record Outcome(
+            FitSetup.Built built,
+            TrainingResult result,
+            InverseProblem.StepCost stepCost,
+            Map<String, Object> report,
+            int exitCode,
+            String message,
+            Interruption interruption,
+            List<String> warnings) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
             interruption.finished();
@@ -50,7 +56,11 @@ public final class FitRun {
     }
 
     /** How the run shows progress. */
-    public enum Progress { BAR, LINES, NONE }
+    public enum Progress {
+        BAR,
+        LINES,
+        NONE
+    }
 
     /** Runs (or, with {@code resume}, continues) the fit described by {@code s} in its existing output folder. */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
@@ -66,8 +76,9 @@ public final class FitRun {
         FitOptions o = s.options();
         Path checkpoints = s.out().resolve(CHECKPOINTS);
         if (resume && !Files.exists(Checkpoint.file(checkpoints))) {
-            throw CliException.usage("no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
-                    + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
+            throw CliException.usage(
+                    "no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
+                            + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
         }
         DataFit fit = DataFit.of(o);
         FitSetup.Built built;
@@ -80,11 +91,15 @@ public final class FitRun {
         OutputFolder.prepare(s.out());
         try {
             int stale = AtomicFile.cleanStale(s.out()) + AtomicFile.cleanStale(checkpoints);
-            if (stale > 0) out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "") + " that a stopped run left in " + s.out());
+            if (stale > 0)
+                out.println("removed " + stale + " unfinished temporary file" + (stale > 1 ? "s" : "")
+                        + " that a stopped run left in " + s.out());
         } catch (IOException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
+            throw new CliException(
+                    ExitCode.OUTPUT, "cannot clean the output folder " + s.out() + ": " + e.getMessage(), e);
         }
-        out.println("data: " + o.data() + " — " + built.table().rows() + " rows, columns " + String.join(",", built.table().names()));
+        out.println("data: " + o.data() + " — " + built.table().rows() + " rows, columns "
+                + String.join(",", built.table().names()));
         out.println("  " + built.dataSummary().replace("\n", "\n  "));
         if (o.noise() > 0) out.printf(Locale.ROOT, "  noise added: σ = %.4g·std(u), seed %d%n", o.noise(), o.seed());
         out.println("pde: " + built.spec().text() + "   unknowns " + o.unknowns()
@@ -92,22 +107,38 @@ public final class FitRun {
         out.println("route: " + built.problem().route().describe());
         if (built.widthScan() != null) {
             StringBuilder ladder = new StringBuilder("δ from the data: the starting values are flattest at ");
-            ladder.append(String.format(Locale.ROOT, "%.3g of each axis (tried", built.widthScan().choice().fraction()));
+            ladder.append(String.format(
+                    Locale.ROOT,
+                    "%.3g of each axis (tried",
+                    built.widthScan().choice().fraction()));
             for (var p : built.widthScan().points()) ladder.append(String.format(Locale.ROOT, " %.3g", p.fraction()));
             out.println(ladder.append("; delta.png)"));
         }
         if (built.estimate() != null) {
-            StringBuilder first = new StringBuilder("from the data alone (network fitted to the data, least squares on its derivatives):");
+            StringBuilder first = new StringBuilder(
+                    "from the data alone (network fitted to the data, least squares on its derivatives):");
             built.estimate().values().forEach((n, v) -> first.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));
             out.println(first);
         }
         for (String w : built.warnings()) out.println("warning: " + w);
-        out.printf(Locale.ROOT, "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n", o.adamSteps(), o.lr(),
-                o.tolerance() > 0 ? String.format(Locale.ROOT, ", ends when the unknowns change < %.1g over %d steps", o.tolerance(), DataFit.CONVERGENCE_WINDOW) : "",
-                o.lbfgsIterations(), o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
-                o.seed(), resume ? "; resuming from " + checkpoints + resumePoint(checkpoints) : "");
+        out.printf(
+                Locale.ROOT,
+                "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n",
+                o.adamSteps(),
+                o.lr(),
+                o.tolerance() > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                ", ends when the unknowns change < %.1g over %d steps",
+                                o.tolerance(),
+                                DataFit.CONVERGENCE_WINDOW)
+                        : "",
+                o.lbfgsIterations(),
+                o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
+                o.seed(),
+                resume ? "; resuming from " + checkpoints + resumePoint(checkpoints) : "");
 
-        Plots.warmUp();          // AWT registers shutdown hooks when first used: not during an interrupt
+        Plots.warmUp(); // AWT registers shutdown hooks when first used: not during an interrupt
         int total = o.adamSteps() + o.lbfgsIterations();
         Checkpointer checkpointer = new Checkpointer(checkpoints, s.checkpointEvery());
         Interruption interruption = Interruption.install(checkpointer);
@@ -134,8 +165,12 @@ public final class FitRun {
         } catch (IllegalArgumentException e) {
             interruption.finished();
             if (!resume) throw e;
-            throw new CliException(ExitCode.USAGE, "cannot resume from " + checkpoints + ": " + e.getMessage()
-                    + " (resume with the same data and settings; they are read from " + s.out().resolve(OutputFolder.ARGS) + ")", e);
+            throw new CliException(
+                    ExitCode.USAGE,
+                    "cannot resume from " + checkpoints + ": " + e.getMessage()
+                            + " (resume with the same data and settings; they are read from "
+                            + s.out().resolve(OutputFolder.ARGS) + ")",
+                    e);
         } finally {
             if (bar != null) bar.close();
         }
@@ -158,12 +193,28 @@ public final class FitRun {
         }
         String reason = result.stopReason();
         if (reason.equals(Interruption.REASON)) {
-            return new Outcome(built, result, cost, report, ExitCode.INTERRUPTED, "interrupted at step " + result.steps() + "; the checkpoint in "
-                    + checkpoints + " is intact: continue with  mollify fit --resume " + s.out(), interruption, warnings);
+            return new Outcome(
+                    built,
+                    result,
+                    cost,
+                    report,
+                    ExitCode.INTERRUPTED,
+                    "interrupted at step " + result.steps() + "; the checkpoint in " + checkpoints
+                            + " is intact: continue with  mollify fit --resume " + s.out(),
+                    interruption,
+                    warnings);
         }
         if (reason.startsWith("divergence") || reason.startsWith("exploding loss")) {
-            return new Outcome(built, result, cost, report, ExitCode.FAILURE, "the run diverged and stopped: " + reason
-                    + ". The report of what it reached is in " + s.out() + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.", interruption, warnings);
+            return new Outcome(
+                    built,
+                    result,
+                    cost,
+                    report,
+                    ExitCode.FAILURE,
+                    "the run diverged and stopped: " + reason + ". The report of what it reached is in " + s.out()
+                            + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.",
+                    interruption,
+                    warnings);
         }
         return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings);
     }
@@ -173,7 +224,7 @@ public final class FitRun {
         try {
             return " at " + Trainer.resumePoint(Checkpoint.read(checkpoints));
         } catch (IOException | RuntimeException e) {
-            return "";   // the resume itself reports what is wrong with the checkpoint
+            return ""; // the resume itself reports what is wrong with the checkpoint
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.mollify.cli.fit;
 
 import dev.mollify.pde.fit.FitOptions;
-
 import java.nio.file.Path;
 
 /**

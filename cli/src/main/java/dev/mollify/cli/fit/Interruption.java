@@ -3,7 +3,6 @@ package dev.mollify.cli.fit;
 import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.Checkpointer;
 import dev.mollify.pde.train.StepInfo;
-
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +24,16 @@ public final class Interruption implements Callback {
 
     private Interruption(Checkpointer checkpointer) {
         this.checkpointer = checkpointer;
-        this.hook = new Thread(() -> {
-            requested = true;
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "mollify-interrupt");
+        this.hook = new Thread(
+                () -> {
+                    requested = true;
+                    try {
+                        finished.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "mollify-interrupt");
     }
 
     /** Installs the shutdown hook; call {@link #finished()} when the run's outputs are written. */
@@ -55,7 +56,8 @@ public final class Interruption implements Callback {
                 checkpointer.write(info.snapshot().get());
             } catch (IOException e) {
                 // the previous checkpoint is intact (writes are atomic); say so and stop anyway
-                System.err.println("mollify: could not write the final checkpoint (" + e.getMessage() + "); the previous one is intact");
+                System.err.println("mollify: could not write the final checkpoint (" + e.getMessage()
+                        + "); the previous one is intact");
             }
         }
         return Action.stop(REASON);

@@ -3,7 +3,6 @@ package dev.mollify.cli.fit;
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
 import dev.mollify.cli.data.AtomicFile;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +28,11 @@ public final class OutputFolder {
             Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot write to the output folder " + dir + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); choose a writable --out", e);
+            throw new CliException(
+                    ExitCode.OUTPUT,
+                    "cannot write to the output folder " + dir + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a writable --out",
+                    e);
         }
     }
 
@@ -46,12 +48,17 @@ public final class OutputFolder {
         Path existing = abs;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new CliException(ExitCode.OUTPUT, "cannot write to the output folder " + dir + ": "
-                    + (existing == null ? "no part of the path exists" : existing + (Files.isDirectory(existing) ? " is not writable" : " is a file"))
-                    + "; choose a writable --out");
+            throw new CliException(
+                    ExitCode.OUTPUT,
+                    "cannot write to the output folder " + dir + ": "
+                            + (existing == null
+                                    ? "no part of the path exists"
+                                    : existing + (Files.isDirectory(existing) ? " is not writable" : " is a file"))
+                            + "; choose a writable --out");
         }
         if (!force && holdsFit(abs)) {
-            throw CliException.usage("the output folder " + dir + " holds an earlier fit; choose another --out, continue it with --resume " + dir
+            throw CliException.usage("the output folder " + dir
+                    + " holds an earlier fit; choose another --out, continue it with --resume " + dir
                     + ", or replace it with --force");
         }
     }
@@ -68,7 +75,8 @@ public final class OutputFolder {
     public static boolean claim(Path dir, boolean force) {
         if (!holdsFit(dir)) return false;
         if (!force) {
-            throw CliException.usage("the output folder " + dir + " holds an earlier fit; choose another --out, continue it with --resume " + dir
+            throw CliException.usage("the output folder " + dir
+                    + " holds an earlier fit; choose another --out, continue it with --resume " + dir
                     + ", or replace it with --force");
         }
         try (var walk = Files.walk(dir)) {
@@ -76,7 +84,10 @@ public final class OutputFolder {
                 if (!p.equals(dir)) Files.delete(p);
             }
         } catch (IOException e) {
-            throw new CliException(ExitCode.OUTPUT, "cannot empty the output folder " + dir + " for --force (" + e.getMessage() + ")", e);
+            throw new CliException(
+                    ExitCode.OUTPUT,
+                    "cannot empty the output folder " + dir + " for --force (" + e.getMessage() + ")",
+                    e);
         }
         return true;
     }
@@ -95,10 +106,14 @@ public final class OutputFolder {
     public static List<String> loadArgs(Path dir) {
         Path f = dir.resolve(ARGS);
         try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+            return Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         } catch (IOException e) {
-            throw new CliException(ExitCode.USAGE, "--resume " + dir + ": no " + ARGS + " there (" + e.getMessage()
-                    + "); give the --out folder of an earlier fit");
+            throw new CliException(
+                    ExitCode.USAGE,
+                    "--resume " + dir + ": no " + ARGS + " there (" + e.getMessage()
+                            + "); give the --out folder of an earlier fit");
         }
     }
 
@@ -120,13 +135,19 @@ public final class OutputFolder {
             recorded = line.split("\\s+", 2)[0];
             now = sha256(data);
         } catch (IOException e) {
-            throw new CliException(ExitCode.BAD_DATA, "--resume " + dir + ": cannot read " + (Files.exists(data) ? f : data) + " ("
-                    + e.getMessage() + ")", e);
+            throw new CliException(
+                    ExitCode.BAD_DATA,
+                    "--resume " + dir + ": cannot read " + (Files.exists(data) ? f : data) + " (" + e.getMessage()
+                            + ")",
+                    e);
         }
         if (!recorded.equalsIgnoreCase(now)) {
-            throw new CliException(ExitCode.BAD_DATA, "--resume " + dir + ": the data file " + data + " changed since this fit started (SHA-256 "
-                    + abbreviate(recorded) + " then, " + abbreviate(now) + " now); a resumed fit must continue on the same data. "
-                    + "Restore the file, or start a new fit with another --out (or --force)");
+            throw new CliException(
+                    ExitCode.BAD_DATA,
+                    "--resume " + dir + ": the data file " + data + " changed since this fit started (SHA-256 "
+                            + abbreviate(recorded) + " then, " + abbreviate(now)
+                            + " now); a resumed fit must continue on the same data. "
+                            + "Restore the file, or start a new fit with another --out (or --force)");
         }
     }
 
@@ -139,15 +160,16 @@ public final class OutputFolder {
         if (!Files.exists(report)) return;
         String reason;
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"stopReason\": \"([^\"]*)\"").matcher(Files.readString(report, StandardCharsets.UTF_8));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"stopReason\": \"([^\"]*)\"")
+                    .matcher(Files.readString(report, StandardCharsets.UTF_8));
             if (!m.find()) return;
             reason = m.group(1);
         } catch (IOException e) {
-            return;              // an unreadable report: the checkpoint decides
+            return; // an unreadable report: the checkpoint decides
         }
         if (reason.equals(Interruption.REASON)) return;
-        throw CliException.usage("--resume " + dir + ": that fit already ended (" + reason + "); its results are in " + report
-                + ". To fit again, start a new fit with another --out, or replace this one with --force");
+        throw CliException.usage("--resume " + dir + ": that fit already ended (" + reason + "); its results are in "
+                + report + ". To fit again, start a new fit with another --out, or replace this one with --force");
     }
 
     static String sha256(Path file) throws IOException {

@@ -2,14 +2,13 @@ package dev.mollify.cli.fit;
 
 import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.StepInfo;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-
-import java.io.PrintStream;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A terminal progress bar for a fit: step of total, rate and ETA (drawn by the progressbar library),
@@ -20,17 +19,25 @@ public final class ProgressBarCallback implements Callback, AutoCloseable {
     private final ProgressBar bar;
 
     public ProgressBarCallback(String task, int totalSteps, PrintStream out) {
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).showSpeed().setUnit(" steps", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(totalSteps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .showSpeed()
+                .setUnit(" steps", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
     }
 
     @Override
     public Action onStep(StepInfo info) {
         bar.stepTo(info.step());
         StringBuilder m = new StringBuilder(info.phase().toString().toLowerCase(Locale.ROOT));
-        for (Map.Entry<String, Double> e : info.record().terms().entrySet()) m.append(String.format(Locale.ROOT, " %s %.2e", e.getKey(), e.getValue()));
-        for (Map.Entry<String, Double> e : info.record().unknowns().entrySet()) m.append(String.format(Locale.ROOT, " %s=%.5g", e.getKey(), e.getValue()));
+        for (Map.Entry<String, Double> e : info.record().terms().entrySet())
+            m.append(String.format(Locale.ROOT, " %s %.2e", e.getKey(), e.getValue()));
+        for (Map.Entry<String, Double> e : info.record().unknowns().entrySet())
+            m.append(String.format(Locale.ROOT, " %s=%.5g", e.getKey(), e.getValue()));
         bar.setExtraMessage(m.toString());
         return Action.CONTINUE;
     }

@@ -18,9 +18,7 @@ import dev.mollify.pde.train.Phase;
 import dev.mollify.pde.train.StepRecord;
 import dev.mollify.pde.train.TrainingResult;
 import dev.mollify.tensor.Tensor;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +45,9 @@ public final class FitReport {
     private FitReport() {}
 
     /** Writes the folder; returns what went into {@code report.json}. */
-    public static Map<String, Object> write(FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings) throws IOException {
+    public static Map<String, Object> write(
+            FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings)
+            throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
@@ -55,7 +55,9 @@ public final class FitReport {
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
         Map<String, Double> coefficients = new LinkedHashMap<>();
-        for (var u : b.spec().unknowns()) if (r.unknowns().containsKey(u.name())) coefficients.put(u.name(), r.unknowns().get(u.name()));
+        for (var u : b.spec().unknowns())
+            if (r.unknowns().containsKey(u.name()))
+                coefficients.put(u.name(), r.unknowns().get(u.name()));
         PinnExport.save(out.resolve("model.safetensors"), p.model(), coefficients);
         try {
             plots(out, s.options(), b, r, f);
@@ -83,7 +85,9 @@ public final class FitReport {
         List<Var> rs = b.spec().residuals(ev.bindings(), b.problem().unknowns());
         for (int i = 0; i < rs.size(); i++) {
             if (rs.get(i).value().numel() != n) return null;
-            res.put(rs.size() == 1 ? "residual" : "residual" + (i + 1), rs.get(i).value().toDoubleArray());
+            res.put(
+                    rs.size() == 1 ? "residual" : "residual" + (i + 1),
+                    rs.get(i).value().toDoubleArray());
         }
         Map<String, double[]> uf = new LinkedHashMap<>();
         for (Map.Entry<String, Var> e : ev.bindings().unknownFields().entrySet()) {
@@ -93,7 +97,13 @@ public final class FitReport {
         return new Fields(fitted, res, uf);
     }
 
-    private static Map<String, Object> json(FitSettings s, FitSetup.Built b, TrainingResult r, Fields f, InverseProblem.StepCost cost, List<String> warnings) {
+    private static Map<String, Object> json(
+            FitSettings s,
+            FitSetup.Built b,
+            TrainingResult r,
+            Fields f,
+            InverseProblem.StepCost cost,
+            List<String> warnings) {
         FitOptions o = s.options();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("route", o.route());
@@ -127,7 +137,11 @@ public final class FitReport {
             est.put("conditioning", b.estimate().conditioning());
             est.put("misfit", b.estimate().misfit());
             est.put("termShare", b.estimate().termShare());
-            est.put("residualScales", java.util.Arrays.stream(b.estimate().residualScales()).boxed().toList());
+            est.put(
+                    "residualScales",
+                    java.util.Arrays.stream(b.estimate().residualScales())
+                            .boxed()
+                            .toList());
             j.put("estimate", est);
         }
         if (b.widthScan() != null) j.put("deltaScan", deltaScan(b.widthScan()));
@@ -141,7 +155,9 @@ public final class FitReport {
                 m.put("max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
                 String truthColumn = e.getKey() + "_true";
                 if (b.table().has(truthColumn) && !b.layout().scattered()) {
-                    double[] t = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2).fields().get(truthColumn);
+                    double[] t = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2)
+                            .fields()
+                            .get(truthColumn);
                     m.put("truthColumn", truthColumn);
                     m.put("correlation", correlation(v, t));
                 }
@@ -150,7 +166,8 @@ public final class FitReport {
             j.put("unknownFields", uf);
         }
         if (!b.axisDeltas().isEmpty()) j.put("delta", b.axisDeltas());
-        else if (r.unknowns().containsKey("delta")) j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
+        else if (r.unknowns().containsKey("delta"))
+            j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
         else if (!Double.isNaN(b.delta())) j.put("delta", Map.of("initial", b.delta(), "final", b.delta()));
         Map<String, Object> loss = new LinkedHashMap<>(r.terms());
         loss.put("total", r.total());
@@ -183,29 +200,66 @@ public final class FitReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static String markdown(FitSettings s, FitSetup.Built b, TrainingResult r, Fields f, Map<String, Object> json, InverseProblem.StepCost cost, List<String> warnings) {
+    private static String markdown(
+            FitSettings s,
+            FitSetup.Built b,
+            TrainingResult r,
+            Fields f,
+            Map<String, Object> json,
+            InverseProblem.StepCost cost,
+            List<String> warnings) {
         FitOptions o = s.options();
         StringBuilder m = new StringBuilder();
         m.append("# mollify fit report\n\n");
         m.append("## Problem\n\n`").append(b.spec().text()).append("`\n\n");
-        m.append("## Data\n\n`").append(o.data()).append("`: ").append(b.table().rows()).append(" rows, columns `")
-                .append(String.join(",", b.table().names())).append("`\n\n```\n").append(b.dataSummary()).append("\n```\n\n");
+        m.append("## Data\n\n`")
+                .append(o.data())
+                .append("`: ")
+                .append(b.table().rows())
+                .append(" rows, columns `")
+                .append(String.join(",", b.table().names()))
+                .append("`\n\n```\n")
+                .append(b.dataSummary())
+                .append("\n```\n\n");
         m.append("## Settings\n\n| setting | value |\n|---|---|\n");
-        m.append("| route | ").append(o.route()).append(" — ").append(b.problem().route().describe()).append(" |\n");
-        ((Map<String, Object>) json.get("settings")).forEach((k, v) -> m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        m.append("\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n");
+        m.append("| route | ")
+                .append(o.route())
+                .append(" — ")
+                .append(b.problem().route().describe())
+                .append(" |\n");
+        ((Map<String, Object>) json.get("settings"))
+                .forEach((k, v) ->
+                        m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        m.append(
+                "\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknowns")).entrySet()) {
             Map<String, Object> u = (Map<String, Object>) e.getValue();
-            m.append(String.format(Locale.ROOT, "| %s | %s | %s | %.6g | %s | %s |%n", e.getKey(), number(u.get("guess")), number(u.get("fromData")), (Double) u.get("value"),
+            m.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.6g | %s | %s |%n",
+                    e.getKey(),
+                    number(u.get("guess")),
+                    number(u.get("fromData")),
+                    (Double) u.get("value"),
                     u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
-                    u.containsKey("relativeError") ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError")) : "—"));
+                    u.containsKey("relativeError")
+                            ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError"))
+                            : "—"));
         }
         if (json.containsKey("unknownFields")) {
             m.append("\n| unknown field | mean | min | max | correlation with truth |\n|---|---|---|---|---|\n");
             for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknownFields")).entrySet()) {
                 Map<String, Object> u = (Map<String, Object>) e.getValue();
-                m.append(String.format(Locale.ROOT, "| %s | %.4g | %.4g | %.4g | %s |%n", e.getKey(), (Double) u.get("mean"), (Double) u.get("min"),
-                        (Double) u.get("max"), u.containsKey("correlation") ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation")) : "—"));
+                m.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.4g | %.4g | %.4g | %s |%n",
+                        e.getKey(),
+                        (Double) u.get("mean"),
+                        (Double) u.get("min"),
+                        (Double) u.get("max"),
+                        u.containsKey("correlation")
+                                ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation"))
+                                : "—"));
             }
         }
         if (!warnings.isEmpty()) {
@@ -213,20 +267,32 @@ public final class FitReport {
             for (String w : warnings) m.append("- ").append(w).append('\n');
         }
         m.append("\n| loss term | final value |\n|---|---|\n");
-        ((Map<String, Object>) json.get("loss")).forEach((k, v) -> m.append(String.format(Locale.ROOT, "| %s | %.4e |%n", k, (Double) v)));
-        m.append(String.format(Locale.ROOT, "%n## Run%n%n- steps: %d (stop: %s)%n- wall time: %.2f s (%.2f ms per step on average, line searches included)%n"
+        ((Map<String, Object>) json.get("loss"))
+                .forEach((k, v) -> m.append(String.format(Locale.ROOT, "| %s | %.4e |%n", k, (Double) v)));
+        m.append(String.format(
+                Locale.ROOT,
+                "%n## Run%n%n- steps: %d (stop: %s)%n- wall time: %.2f s (%.2f ms per step on average, line searches included)%n"
                         + "- one gradient evaluation (loss + backward), measured alone at the end: %.2f ms, peak live tensor memory %.2f MiB, %.2f MiB allocated%n",
-                r.steps(), r.stopReason(), r.seconds(), 1e3 * r.seconds() / Math.max(1, r.steps()), 1e3 * cost.seconds(), cost.peakLiveBytes() / 1048576.0,
+                r.steps(),
+                r.stopReason(),
+                r.seconds(),
+                1e3 * r.seconds() / Math.max(1, r.steps()),
+                1e3 * cost.seconds(),
+                cost.peakLiveBytes() / 1048576.0,
                 cost.allocatedBytes() / 1048576.0));
         m.append("\n## Files\n\n`report.json`, ");
         if (r.steps() > 0) {
             m.append("`loss.png`, ");
             if (!o.unknowns().isEmpty()) m.append("`unknowns.png` (one panel per coefficient), ");
             if (b.widthScan() != null) m.append("`delta.png`, ");
-            if (f != null) for (UnknownField uf : plottedFields(b, f)) m.append("`field-").append(uf.name()).append(".png`, ");
+            if (f != null)
+                for (UnknownField uf : plottedFields(b, f))
+                    m.append("`field-").append(uf.name()).append(".png`, ");
             if (f != null && b.onDataGrid()) {
-                m.append(b.layout().axisNames().size() == 2 ? "`data.png` and `fitted.png` (one colour scale), `residual.png`, "
-                        : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
+                m.append(
+                        b.layout().axisNames().size() == 2
+                                ? "`data.png` and `fitted.png` (one colour scale), `residual.png`, "
+                                : b.layout().axisNames().size() == 1 ? "`fit.png`, " : "");
             }
         }
         m.append(f != null ? "`fields.csv`, " : "").append("`model.safetensors`, `checkpoints/`\n");
@@ -263,15 +329,39 @@ public final class FitReport {
         Plots.Marker handover = handover(r);
         Map<String, double[]> terms = new LinkedHashMap<>();
         for (String t : r.history().get(0).terms().keySet()) terms.put(t, r.termSeries(t));
-        Plots.lines(out.resolve("loss"), "Loss terms over the steps", "step", "loss (log scale)", x, terms, true, Map.of(), handover);
+        Plots.lines(
+                out.resolve("loss"),
+                "Loss terms over the steps",
+                "step",
+                "loss (log scale)",
+                x,
+                terms,
+                true,
+                Map.of(),
+                handover);
         List<Plots.Panel> unk = new ArrayList<>();
         for (String n : o.unknowns().keySet()) {
             List<Plots.Series> series = new ArrayList<>(List.of(new Plots.Series(n, x, r.unknownSeries(n), false)));
             Double t = b.truth().get(n);
-            if (t != null) series.add(new Plots.Series("truth " + new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", t)).stripTrailingZeros().toPlainString(), new double[] {x[0], x[steps - 1]}, new double[] {t, t}, true));
+            if (t != null)
+                series.add(new Plots.Series(
+                        "truth "
+                                + new java.math.BigDecimal(String.format(Locale.ROOT, "%.6g", t))
+                                        .stripTrailingZeros()
+                                        .toPlainString(),
+                        new double[] {x[0], x[steps - 1]},
+                        new double[] {t, t},
+                        true));
             unk.add(new Plots.Panel(n, "step", n, false, series, handover));
         }
-        if (!unk.isEmpty()) Plots.panels(out.resolve("unknowns"), "Unknown coefficients over the steps (each on its own axis)", unk, 1, 900, unk.size() == 1 ? 480 : 300);
+        if (!unk.isEmpty())
+            Plots.panels(
+                    out.resolve("unknowns"),
+                    "Unknown coefficients over the steps (each on its own axis)",
+                    unk,
+                    1,
+                    900,
+                    unk.size() == 1 ? 480 : 300);
         if (b.widthScan() != null) deltaPlot(out, b);
         if (f == null) return;
         fieldPlots(out, b, f);
@@ -286,14 +376,37 @@ public final class FitReport {
             Map<String, double[]> series = new LinkedHashMap<>();
             series.put(field + " data", data);
             series.put(field + " fitted (û)", fit);
-            Plots.lines(out.resolve("fit"), "Data and fitted field", axes.get(0), field, b.layout().axes().get(0), series, false, Map.of(), null);
+            Plots.lines(
+                    out.resolve("fit"),
+                    "Data and fitted field",
+                    axes.get(0),
+                    field,
+                    b.layout().axes().get(0),
+                    series,
+                    false,
+                    Map.of(),
+                    null);
         } else if (axes.size() == 2) {
             Plots.MapGrid grid = mapGrid(axes, b.layout().axes(), shape);
             Plots.Scale shared = Plots.Scale.over(field + " (same colours in data.png and fitted.png)", data, fit);
             boolean missing = java.util.Arrays.stream(data).anyMatch(Double::isNaN);
-            Plots.map(out.resolve("data.png"), field + " — data" + (missing ? " (grey: not measured)" : ""), List.of(new Plots.MapPanel("", data)), grid, shared);
-            Plots.map(out.resolve("fitted.png"), field + " — fitted (û)", List.of(new Plots.MapPanel("", fit)), grid, shared);
-            Plots.map(out.resolve("residual.png"), "PDE residual at the fit (blue < 0 < red, white = 0)", List.of(new Plots.MapPanel("", res)), grid,
+            Plots.map(
+                    out.resolve("data.png"),
+                    field + " — data" + (missing ? " (grey: not measured)" : ""),
+                    List.of(new Plots.MapPanel("", data)),
+                    grid,
+                    shared);
+            Plots.map(
+                    out.resolve("fitted.png"),
+                    field + " — fitted (û)",
+                    List.of(new Plots.MapPanel("", fit)),
+                    grid,
+                    shared);
+            Plots.map(
+                    out.resolve("residual.png"),
+                    "PDE residual at the fit (blue < 0 < red, white = 0)",
+                    List.of(new Plots.MapPanel("", res)),
+                    grid,
                     Plots.Scale.symmetric("residual, symmetric about 0", res));
         }
     }
@@ -302,14 +415,20 @@ public final class FitReport {
     static Plots.Marker handover(TrainingResult r) {
         List<StepRecord> h = r.history();
         for (int i = 1; i < h.size(); i++) {
-            if (h.get(i).phase() == Phase.LBFGS && h.get(i - 1).phase() == Phase.ADAM) return new Plots.Marker(i + 1, "Adam → L-BFGS at step " + (i + 1));
+            if (h.get(i).phase() == Phase.LBFGS && h.get(i - 1).phase() == Phase.ADAM)
+                return new Plots.Marker(i + 1, "Adam → L-BFGS at step " + (i + 1));
         }
         return null;
     }
 
     private static Plots.MapGrid mapGrid(List<String> axes, List<double[]> coords, int[] shape) {
         double[] rows = coords.get(0), cols = coords.get(1);
-        return new Plots.MapGrid(shape[0], shape[1], axes.get(0), new double[] {rows[0], rows[rows.length - 1]}, axes.get(1),
+        return new Plots.MapGrid(
+                shape[0],
+                shape[1],
+                axes.get(0),
+                new double[] {rows[0], rows[rows.length - 1]},
+                axes.get(1),
                 new double[] {cols[0], cols[cols.length - 1]});
     }
 
@@ -328,23 +447,47 @@ public final class FitReport {
             String truthColumn = uf.name() + "_true";
             double[] truth = null;
             if (b.onDataGrid() && b.table().has(truthColumn)) {
-                truth = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2).fields().get(truthColumn);
+                truth = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2)
+                        .fields()
+                        .get(truthColumn);
             }
             double[] l = section(learned, shape, keep), t = truth == null ? null : section(truth, shape, keep);
             Path file = out.resolve("field-" + uf.name() + ".png");
-            String title = "Learned field " + uf + (t != null ? String.format(Locale.ROOT, " against its truth %s (correlation %.3f)", truthColumn, correlation(l, t)) : "");
+            String title = "Learned field " + uf
+                    + (t != null
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " against its truth %s (correlation %.3f)",
+                                    truthColumn,
+                                    correlation(l, t))
+                            : "");
             if (keep.size() == 1) {
                 String axis = names.get(keep.get(0));
                 double[] ax = coords.get(keep.get(0));
-                List<Plots.Series> series = new ArrayList<>(List.of(new Plots.Series(uf.name() + " learned", ax, l, false)));
+                List<Plots.Series> series =
+                        new ArrayList<>(List.of(new Plots.Series(uf.name() + " learned", ax, l, false)));
                 if (t != null) series.add(new Plots.Series(uf.name() + " truth (" + truthColumn + ")", ax, t, true));
-                Plots.panels(file, "", List.of(new Plots.Panel(title, axis, uf.toString(), false, series, null)), 1, 900, 520);
+                Plots.panels(
+                        file,
+                        "",
+                        List.of(new Plots.Panel(title, axis, uf.toString(), false, series, null)),
+                        1,
+                        900,
+                        520);
             } else {
-                Plots.MapGrid grid = mapGrid(List.of(names.get(keep.get(0)), names.get(keep.get(1))), List.of(coords.get(keep.get(0)), coords.get(keep.get(1))),
+                Plots.MapGrid grid = mapGrid(
+                        List.of(names.get(keep.get(0)), names.get(keep.get(1))),
+                        List.of(coords.get(keep.get(0)), coords.get(keep.get(1))),
                         new int[] {shape[keep.get(0)], shape[keep.get(1)]});
-                List<Plots.MapPanel> panels = new ArrayList<>(List.of(new Plots.MapPanel(t != null ? "learned" : "", l)));
+                List<Plots.MapPanel> panels =
+                        new ArrayList<>(List.of(new Plots.MapPanel(t != null ? "learned" : "", l)));
                 if (t != null) panels.add(new Plots.MapPanel("truth (" + truthColumn + ")", t));
-                Plots.map(file, title, panels, grid, Plots.Scale.over(uf.toString() + (t != null ? ", one scale for both" : ""), l, t));
+                Plots.map(
+                        file,
+                        title,
+                        panels,
+                        grid,
+                        Plots.Scale.over(uf.toString() + (t != null ? ", one scale for both" : ""), l, t));
             }
         }
     }
@@ -352,8 +495,12 @@ public final class FitReport {
     /** The unknown fields that get a field-NAME.png: those of one or two of the grid's coordinates. */
     private static List<UnknownField> plottedFields(FitSetup.Built b, Fields f) {
         List<String> names = b.grid().axisNames();
-        return b.spec().unknownFields().stream().filter(uf -> f.unknownFields().containsKey(uf.name()) && !uf.args().isEmpty() && uf.args().size() <= 2
-                && names.containsAll(uf.args())).toList();
+        return b.spec().unknownFields().stream()
+                .filter(uf -> f.unknownFields().containsKey(uf.name())
+                        && !uf.args().isEmpty()
+                        && uf.args().size() <= 2
+                        && names.containsAll(uf.args()))
+                .toList();
     }
 
     /** The values on the axes {@code keep} (in grid order) at the first node of the other axes. */
@@ -393,8 +540,18 @@ public final class FitReport {
                 series.computeIfAbsent(e.getKey() + " / value at chosen δ", k -> new double[n])[i] = e.getValue() / at;
             }
         }
-        Plots.lines(out.resolve("delta"), String.format(Locale.ROOT, "Starting values against δ (chosen: %.3g of each axis)", scan.choice().fraction()),
-                "δ as a share of each axis", "estimate / estimate at the chosen δ", f, series, false, Map.of("1 = the value at the chosen δ", 1.0),
+        Plots.lines(
+                out.resolve("delta"),
+                String.format(
+                        Locale.ROOT,
+                        "Starting values against δ (chosen: %.3g of each axis)",
+                        scan.choice().fraction()),
+                "δ as a share of each axis",
+                "estimate / estimate at the chosen δ",
+                f,
+                series,
+                false,
+                Map.of("1 = the value at the chosen δ", 1.0),
                 new Plots.Marker(scan.choice().fraction(), "chosen δ"));
     }
 
@@ -416,7 +573,8 @@ public final class FitReport {
         }
         Tensor y = net.forward(Var.constant(Tensor.of(points, n, names.size()))).value();
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (String field : net.fields()) out.put(field, net.output(Var.constant(y), field).value().toDoubleArray());
+        for (String field : net.fields())
+            out.put(field, net.output(Var.constant(y), field).value().toDoubleArray());
         return out;
     }
 
@@ -424,7 +582,8 @@ public final class FitReport {
         List<String> header = new ArrayList<>(b.grid().axisNames());
         List<double[]> cols = new ArrayList<>();
         int n = b.grid().size();
-        for (int a = 0; a < header.size(); a++) cols.add(GridColumns.coordinate(b.grid().axes(), a));
+        for (int a = 0; a < header.size(); a++)
+            cols.add(GridColumns.coordinate(b.grid().axes(), a));
         if (b.onDataGrid()) {
             for (String o : b.observed()) {
                 header.add(o + "_data");

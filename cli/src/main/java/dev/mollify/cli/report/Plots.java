@@ -1,14 +1,6 @@
 package dev.mollify.cli.report;
 
 import dev.mollify.cli.data.AtomicFile;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -26,6 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG plots of a run, drawn headless: line charts with XChart, field maps as plain images with a
@@ -41,8 +40,17 @@ public final class Plots {
     private static final Color MARKER = new Color(90, 90, 90);
     private static final Color TRUTH = new Color(200, 30, 30);
     /** Colours of the solid curves, in order (Tableau 10 without its red, which marks a truth). */
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(148, 103, 189),
-            new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(255, 127, 14),
+        new Color(44, 160, 44),
+        new Color(148, 103, 189),
+        new Color(140, 86, 75),
+        new Color(227, 119, 194),
+        new Color(127, 127, 127),
+        new Color(188, 189, 34),
+        new Color(23, 190, 207)
+    };
 
     private Plots() {}
 
@@ -120,8 +128,17 @@ public final class Plots {
     }
 
     /** Several series against a common x, e.g. the loss terms over the steps; {@code horizontalLines} are dashed, {@code marker} may be null. */
-    public static void lines(Path file, String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series,
-                             boolean logY, Map<String, Double> horizontalLines, Marker marker) throws IOException {
+    public static void lines(
+            Path file,
+            String title,
+            String xLabel,
+            String yLabel,
+            double[] x,
+            Map<String, double[]> series,
+            boolean logY,
+            Map<String, Double> horizontalLines,
+            Marker marker)
+            throws IOException {
         List<Series> s = new ArrayList<>();
         series.forEach((k, v) -> s.add(new Series(k, x, v, false)));
         double x0 = x[0], x1 = x[x.length - 1];
@@ -133,7 +150,8 @@ public final class Plots {
      * Charts side by side under one title, {@code columns} per row (their scales differ, e.g. u and u_xxxx,
      * or a ≈ 1 and b ≈ 0.003), each {@code width}×{@code height} pixels.
      */
-    public static void panels(Path file, String title, List<Panel> panels, int columns, int width, int height) throws IOException {
+    public static void panels(Path file, String title, List<Panel> panels, int columns, int width, int height)
+            throws IOException {
         int cols = Math.max(1, Math.min(columns, panels.size()));
         int rows = (panels.size() + cols - 1) / cols;
         int head = title == null || title.isEmpty() ? 0 : 44;
@@ -141,7 +159,8 @@ public final class Plots {
         Graphics2D g = graphics(img);
         if (head > 0) title(g, title, img.getWidth(), 30);
         for (int i = 0; i < panels.size(); i++) {
-            g.drawImage(render(chart(panels.get(i), width, height)), (i % cols) * width, head + (i / cols) * height, null);
+            g.drawImage(
+                    render(chart(panels.get(i), width, height)), (i % cols) * width, head + (i / cols) * height, null);
         }
         g.dispose();
         write(file, img);
@@ -151,7 +170,8 @@ public final class Plots {
      * Maps side by side on one grid, all in the colours of {@code scale} with one colour bar, ticked at
      * round numbers on both axes and on the bar; NaN cells are grey.
      */
-    public static void map(Path file, String title, List<MapPanel> panels, MapGrid grid, Scale scale) throws IOException {
+    public static void map(Path file, String title, List<MapPanel> panels, MapGrid grid, Scale scale)
+            throws IOException {
         int k = panels.size();
         int pw = k == 1 ? 690 : 500, ph = 450, left = 86, gap = 86, top = k == 1 ? 50 : 76, bottom = 62, bar = 160;
         int w = left + k * pw + (k - 1) * gap + bar, h = top + ph + bottom;
@@ -217,7 +237,8 @@ public final class Plots {
             labelWidth = Math.max(labelWidth, fm.stringWidth(s));
             g.drawString(s, bx + 28, py + fm.getAscent() / 2 - 1);
         }
-        if (scale.label() != null && !scale.label().isEmpty()) vertical(g, scale.label(), bx + 28 + labelWidth + 20, top + ph / 2);
+        if (scale.label() != null && !scale.label().isEmpty())
+            vertical(g, scale.label(), bx + 28 + labelWidth + 20, top + ph / 2);
         g.dispose();
         write(file, img);
     }
@@ -258,7 +279,9 @@ public final class Plots {
         double s = step > 0 && Double.isFinite(step) ? step : Math.abs(v);
         int exponent = (int) Math.floor(Math.log10(s) + 1e-9);
         if (exponent < -4 || Math.abs(v) >= 1e6) {
-            BigDecimal d = new BigDecimal(v).setScale(-exponent, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+            BigDecimal d = new BigDecimal(v)
+                    .setScale(-exponent, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
             String e = String.format(Locale.ROOT, "%." + Math.max(0, d.precision() - 1) + "e", d.doubleValue());
             return e.replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
         }
@@ -272,8 +295,21 @@ public final class Plots {
 
     /** A blue–white–red map at t ∈ [0, 1] (ColorBrewer's RdBu, reversed): blue below ½, white at ½, red above. */
     static int blueWhiteRed(double t) {
-        return interpolate(new int[][] {{5, 48, 97}, {33, 102, 172}, {67, 147, 195}, {146, 197, 222}, {209, 229, 240}, {247, 247, 247},
-                {253, 219, 199}, {244, 165, 130}, {214, 96, 77}, {178, 24, 43}, {103, 0, 31}}, t);
+        return interpolate(
+                new int[][] {
+                    {5, 48, 97},
+                    {33, 102, 172},
+                    {67, 147, 195},
+                    {146, 197, 222},
+                    {209, 229, 240},
+                    {247, 247, 247},
+                    {253, 219, 199},
+                    {244, 165, 130},
+                    {214, 96, 77},
+                    {178, 24, 43},
+                    {103, 0, 31}
+                },
+                t);
     }
 
     private static int interpolate(int[][] anchors, double t) {
@@ -281,7 +317,8 @@ public final class Plots {
         int i = Math.min(anchors.length - 2, (int) t);
         double f = t - i;
         int rgb = 0;
-        for (int k = 0; k < 3; k++) rgb = rgb << 8 | (int) Math.round(anchors[i][k] + f * (anchors[i + 1][k] - anchors[i][k]));
+        for (int k = 0; k < 3; k++)
+            rgb = rgb << 8 | (int) Math.round(anchors[i][k] + f * (anchors[i + 1][k] - anchors[i][k]));
         return rgb;
     }
 
@@ -298,7 +335,13 @@ public final class Plots {
     }
 
     private static XYChart chart(Panel p, int width, int height) {
-        XYChart c = new XYChartBuilder().width(width).height(height).title(p.title()).xAxisTitle(p.xLabel()).yAxisTitle(p.yLabel()).build();
+        XYChart c = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(p.title())
+                .xAxisTitle(p.xLabel())
+                .yAxisTitle(p.yLabel())
+                .build();
         XYStyler st = c.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
         st.setYAxisLogarithmic(p.logY());
@@ -308,7 +351,10 @@ public final class Plots {
         st.setLegendVisible(p.series().size() > 1 || p.marker() != null);
         st.setPlotMargin(6);
         st.setLocale(Locale.ROOT);
-        double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
+        double xmin = Double.POSITIVE_INFINITY,
+                xmax = Double.NEGATIVE_INFINITY,
+                ymin = Double.POSITIVE_INFINITY,
+                ymax = Double.NEGATIVE_INFINITY;
         Map<String, double[][]> clean = new LinkedHashMap<>();
         for (Series s : p.series()) {
             double[] y = new double[s.y().length];
@@ -359,7 +405,8 @@ public final class Plots {
                 hi = p.logY() ? lo * 10 : lo + 1;
                 lo = p.logY() ? lo / 10 : lo - 1;
             }
-            XYSeries m = c.addSeries(p.marker().label(), new double[] {p.marker().x(), p.marker().x()}, new double[] {lo, hi});
+            XYSeries m = c.addSeries(
+                    p.marker().label(), new double[] {p.marker().x(), p.marker().x()}, new double[] {lo, hi});
             m.setMarker(SeriesMarkers.NONE);
             m.setLineStyle(dashed(1.5f));
             m.setLineColor(MARKER);
@@ -401,7 +448,8 @@ public final class Plots {
     private static void title(Graphics2D g, String title, int width, int y) {
         int size = 17;
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
-        while (size > 10 && g.getFontMetrics().stringWidth(title) > width - 20) g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
+        while (size > 10 && g.getFontMetrics().stringWidth(title) > width - 20)
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --size));
         g.setColor(Color.BLACK);
         g.drawString(title, (width - g.getFontMetrics().stringWidth(title)) / 2, y);
     }

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +24,12 @@ class AtomicFileTest {
     void aFailedWriteKeepsTheEarlierFileAndLeavesNoTemporaryFile() throws IOException {
         Path f = dir.resolve("report.json");
         AtomicFile.writeString(f, "first");
-        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(f, tmp -> {
-            Files.writeString(tmp, "half");
-            throw new IOException("disk full");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AtomicFile.write(f, tmp -> {
+                    Files.writeString(tmp, "half");
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", e.getMessage());
         assertEquals("first", Files.readString(f));
         assertEquals(List.of(f), list());
@@ -57,11 +58,19 @@ class AtomicFileTest {
 
     @Test
     void staleTemporaryFilesAreRemovedAndOthersKept() throws IOException {
-        for (String n : List.of("checkpoint.safetensors.123456.tmp", ".loss.png.98765.tmp.png", "model.safetensors.42.tmp", "report.json", "notes.tmp", "data.csv")) {
+        for (String n : List.of(
+                "checkpoint.safetensors.123456.tmp",
+                ".loss.png.98765.tmp.png",
+                "model.safetensors.42.tmp",
+                "report.json",
+                "notes.tmp",
+                "data.csv")) {
             Files.writeString(dir.resolve(n), n);
         }
         assertEquals(3, AtomicFile.cleanStale(dir));
-        assertEquals(List.of("data.csv", "notes.tmp", "report.json"), list().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(
+                List.of("data.csv", "notes.tmp", "report.json"),
+                list().stream().map(p -> p.getFileName().toString()).toList());
     }
 
     private List<Path> list() throws IOException {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mollify.pde.train.Phase;
 import dev.mollify.pde.train.StepRecord;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +43,8 @@ class PlotsTest {
     @Test
     void ticksAreRoundNumbers() {
         assertArrayEquals(new double[] {0, 0.2, 0.4, 0.6, 0.8, 1}, Plots.ticks(0, 1, 5), 1e-12);
-        assertEquals(50, assertRound(Plots.ticks(1, 350, 8), 1, 350), 1e-12);          // steps 1…350: 50, 100, … not 1, 15, 29, …
+        assertEquals(
+                50, assertRound(Plots.ticks(1, 350, 8), 1, 350), 1e-12); // steps 1…350: 50, 100, … not 1, 15, 29, …
         assertEquals(0.2, assertRound(Plots.ticks(-0.9997, 0.9997, 8), -0.9997, 0.9997), 1e-12);
         assertEquals(5e-4, assertRound(Plots.ticks(0.000726, 0.00318, 5), 0.000726, 0.00318), 1e-15);
         assertRound(Plots.ticks(-17.3, 4.2e3, 6), -17.3, 4.2e3);
@@ -115,7 +114,8 @@ class PlotsTest {
         Plots.MapGrid grid = new Plots.MapGrid(2, 2, "t", new double[] {0, 1}, "x", new double[] {0, 1});
         Plots.map(dir.resolve("data.png"), "data", List.of(new Plots.MapPanel("", data)), grid, s);
         Plots.map(dir.resolve("fitted.png"), "fit", List.of(new Plots.MapPanel("", fit)), grid, s);
-        BufferedImage d = ImageIO.read(dir.resolve("data.png").toFile()), f = ImageIO.read(dir.resolve("fitted.png").toFile());
+        BufferedImage d = ImageIO.read(dir.resolve("data.png").toFile()),
+                f = ImageIO.read(dir.resolve("fitted.png").toFile());
         // the second cell of the bottom row holds 1 in both: the same colour; the first holds 0 and -1: different
         int bottom = 50 + 450 - 20, firstCol = 86 + 100, secondCol = 86 + 690 - 100;
         assertEquals(d.getRGB(secondCol, bottom), f.getRGB(secondCol, bottom));
@@ -129,7 +129,14 @@ class PlotsTest {
     @Test
     void handoverIsTheFirstLbfgsStep() {
         List<StepRecord> h = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) h.add(new StepRecord(i, i <= 3 ? Phase.ADAM : Phase.LBFGS, Map.of("data", 1.0 / i), 1.0 / i, Map.of("data", 1.0), Map.of("a", 0.1 * i)));
+        for (int i = 1; i <= 5; i++)
+            h.add(new StepRecord(
+                    i,
+                    i <= 3 ? Phase.ADAM : Phase.LBFGS,
+                    Map.of("data", 1.0 / i),
+                    1.0 / i,
+                    Map.of("data", 1.0),
+                    Map.of("a", 0.1 * i)));
         Plots.Marker m = FitReport.handover(result(h));
         assertEquals(4, m.x());
         assertTrue(m.label().contains("L-BFGS"), m.label());
@@ -137,12 +144,13 @@ class PlotsTest {
     }
 
     private static TrainingResult result(List<StepRecord> h) {
-        return new TrainingResult(Map.of("a", 0.5), Map.of("data", 0.1), 0.1, Map.of("data", 1.0), h, "completed", 1, -1, 0);
+        return new TrainingResult(
+                Map.of("a", 0.5), Map.of("data", 0.1), 0.1, Map.of("data", 1.0), h, "completed", 1, -1, 0);
     }
 
     @Test
     void sectionKeepsTheNamedAxesAtTheFirstNodeOfTheOthers() {
-        double[] v = {0, 1, 2, 10, 11, 12};                 // shape (2, 3), the last axis fastest
+        double[] v = {0, 1, 2, 10, 11, 12}; // shape (2, 3), the last axis fastest
         assertArrayEquals(new double[] {0, 1, 2}, FitReport.section(v, new int[] {2, 3}, List.of(1)));
         assertArrayEquals(new double[] {0, 10}, FitReport.section(v, new int[] {2, 3}, List.of(0)));
         assertArrayEquals(v, FitReport.section(v, new int[] {2, 3}, List.of(0, 1)));
@@ -160,15 +168,27 @@ class PlotsTest {
         Plots.Marker m = new Plots.Marker(301, "Adam → L-BFGS at step 301");
         Plots.lines(dir.resolve("loss"), "loss", "step", "loss", x, Map.of("data", b), true, Map.of(), m);
         List<Plots.Panel> panels = List.of(
-                new Plots.Panel("a", "step", "a", false, List.of(new Plots.Series("a", x, a, false), new Plots.Series("truth 1", new double[] {1, 350}, new double[] {1, 1}, true)), m),
+                new Plots.Panel(
+                        "a",
+                        "step",
+                        "a",
+                        false,
+                        List.of(
+                                new Plots.Series("a", x, a, false),
+                                new Plots.Series("truth 1", new double[] {1, 350}, new double[] {1, 1}, true)),
+                        m),
                 new Plots.Panel("b", "step", "b", false, List.of(new Plots.Series("b", x, b, false)), m));
         Plots.panels(dir.resolve("unknowns"), "Unknown coefficients", panels, 1, 900, 300);
-        BufferedImage loss = ImageIO.read(dir.resolve("loss.png").toFile()), unk = ImageIO.read(dir.resolve("unknowns.png").toFile());
+        BufferedImage loss = ImageIO.read(dir.resolve("loss.png").toFile()),
+                unk = ImageIO.read(dir.resolve("unknowns.png").toFile());
         assertEquals(900, loss.getWidth());
         assertEquals(900, unk.getWidth());
         assertEquals(44 + 2 * 300, unk.getHeight());
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("loss.png", "unknowns.png"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary files left");
+            assertEquals(
+                    List.of("loss.png", "unknowns.png"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary files left");
         }
     }
 }

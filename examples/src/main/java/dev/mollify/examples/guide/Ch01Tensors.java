@@ -22,13 +22,13 @@ public final class Ch01Tensors {
     /** Element (i, j) lives at storage[offset + i·strides[0] + j·strides[1]]. */
     static void strides() {
         System.out.println("== strides ==");
-        Tensor a = Tensor.arange(12).reshape(3, 4);        // storage 0, 1, …, 11, row-major
+        Tensor a = Tensor.arange(12).reshape(3, 4); // storage 0, 1, …, 11, row-major
         describe("a", a);
-        Tensor at = a.t();                                  // a view: the same storage, strides swapped
+        Tensor at = a.t(); // a view: the same storage, strides swapped
         describe("a.t()", at);
-        Tensor everyOther = a.slice(1, 0, 4, 2);            // columns 0 and 2: stride 1 becomes 2
+        Tensor everyOther = a.slice(1, 0, 4, 2); // columns 0 and 2: stride 1 becomes 2
         describe("a.slice(1, 0, 4, 2)", everyOther);
-        Tensor row2 = a.select(0, 2);                       // row 2: offset 8, one axis left
+        Tensor row2 = a.select(0, 2); // row 2: offset 8, one axis left
         describe("a.select(0, 2)", row2);
         System.out.printf(Locale.ROOT, "a.get(2, 1) = %.0f, a.t().get(1, 2) = %.0f%n", a.get(2, 1), at.get(1, 2));
     }
@@ -37,12 +37,12 @@ public final class Ch01Tensors {
     static void broadcasting() {
         System.out.println("== broadcasting ==");
         Tensor col = Tensor.vector(0, 10, 20).reshape(3, 1); // (3, 1)
-        Tensor row = Tensor.vector(1, 2, 3, 4);              // (4), read as (1, 4)
+        Tensor row = Tensor.vector(1, 2, 3, 4); // (4), read as (1, 4)
         describe("col", col);
-        describe("col.expand(3, 4)", col.expand(3, 4));      // stride 0 along the new columns
-        Tensor sum = col.add(row);                           // (3, 1) + (4) → (3, 4)
+        describe("col.expand(3, 4)", col.expand(3, 4)); // stride 0 along the new columns
+        Tensor sum = col.add(row); // (3, 1) + (4) → (3, 4)
         describe("col.add(row)", sum);
-        Tensor colMeans = sum.mean(new int[] {0}, true);     // (1, 4): reduce over rows, keep the axis
+        Tensor colMeans = sum.mean(new int[] {0}, true); // (1, 4): reduce over rows, keep the axis
         describe("col.add(row).mean(rows)", colMeans);
     }
 
@@ -50,24 +50,30 @@ public final class Ch01Tensors {
     static void simdAndScalar() {
         System.out.println("== simd ==");
         System.out.println("Vector API module loaded: " + Simd.available());
-        Tensor x = Tensor.randn(7L, 1_000_003);              // odd length: the vector loop leaves a scalar tail
+        Tensor x = Tensor.randn(7L, 1_000_003); // odd length: the vector loop leaves a scalar tail
         boolean before = Simd.enabled();
         try {
             Simd.setEnabled(true);
             Tensor yVector = x.mul(x).add(x);
             double sumVector = yVector.sum().item();
-            Simd.setEnabled(false);                            // what -Dmollify.simd=false does for a whole run
+            Simd.setEnabled(false); // what -Dmollify.simd=false does for a whole run
             Tensor yScalar = x.mul(x).add(x);
             double sumScalar = yScalar.sum().item();
             System.out.println("elementwise y = x*x + x, bit for bit equal: "
                     + Arrays.equals(yVector.toDoubleArray(), yScalar.toDoubleArray()));
             System.out.printf(Locale.ROOT, "sum of y: vector %.12f, scalar %.12f%n", sumVector, sumScalar);
-            System.out.printf(Locale.ROOT, "relative difference of the sums: %.1e%n", Math.abs(sumVector - sumScalar) / Math.abs(sumScalar));
+            System.out.printf(
+                    Locale.ROOT,
+                    "relative difference of the sums: %.1e%n",
+                    Math.abs(sumVector - sumScalar) / Math.abs(sumScalar));
             System.out.println("== simd-timing ==");
             for (boolean on : new boolean[] {false, true}) {
                 Simd.setEnabled(on);
-                System.out.printf(Locale.ROOT, "%-7s kernels: %6.2f ms per y = x*x + x (1,000,003 numbers, best of 15)%n",
-                        on ? "vector" : "scalar", bestMillis(x, 15));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-7s kernels: %6.2f ms per y = x*x + x (1,000,003 numbers, best of 15)%n",
+                        on ? "vector" : "scalar",
+                        bestMillis(x, 15));
             }
         } finally {
             Simd.setEnabled(before);
@@ -85,16 +91,22 @@ public final class Ch01Tensors {
     }
 
     private static void describe(String name, Tensor t) {
-        System.out.printf(Locale.ROOT, "%-24s shape %-7s strides %-7s contiguous %-5s %s%n", name,
-                Arrays.toString(t.shape()).replace(" ", ""), Arrays.toString(t.strides()).replace(" ", ""),
-                t.isContiguous(), rows(t));
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s shape %-7s strides %-7s contiguous %-5s %s%n",
+                name,
+                Arrays.toString(t.shape()).replace(" ", ""),
+                Arrays.toString(t.strides()).replace(" ", ""),
+                t.isContiguous(),
+                rows(t));
     }
 
     /** The elements as nested rows, e.g. [[0 1] [2 3]]. */
     private static String rows(Tensor t) {
         if (t.dim() == 1) {
             StringBuilder s = new StringBuilder("[");
-            for (int i = 0; i < t.size(0); i++) s.append(i > 0 ? " " : "").append(String.format(Locale.ROOT, "%.0f", t.get(i)));
+            for (int i = 0; i < t.size(0); i++)
+                s.append(i > 0 ? " " : "").append(String.format(Locale.ROOT, "%.0f", t.get(i)));
             return s.append(']').toString();
         }
         StringBuilder s = new StringBuilder("[");

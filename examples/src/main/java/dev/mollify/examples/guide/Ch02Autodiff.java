@@ -58,20 +58,20 @@ public final class Ch02Autodiff {
             return new Scalar(value * o.value, "mul", new Scalar[] {this, o}, new double[] {o.value, value});
         }
 
-        Scalar neg() {         // −a                      ∂/∂a = −1
+        Scalar neg() { // −a                      ∂/∂a = −1
             return new Scalar(-value, "neg", new Scalar[] {this}, new double[] {-1});
         }
 
-        Scalar sin() {         // sin a                   ∂/∂a = cos a
+        Scalar sin() { // sin a                   ∂/∂a = cos a
             return new Scalar(Math.sin(value), "sin", new Scalar[] {this}, new double[] {Math.cos(value)});
         }
 
-        Scalar exp() {         // eᵃ                      ∂/∂a = eᵃ
+        Scalar exp() { // eᵃ                      ∂/∂a = eᵃ
             double e = Math.exp(value);
             return new Scalar(e, "exp", new Scalar[] {this}, new double[] {e});
         }
 
-        Scalar square() {      // a²                      ∂/∂a = 2a
+        Scalar square() { // a²                      ∂/∂a = 2a
             return new Scalar(value * value, "square", new Scalar[] {this}, new double[] {2 * value});
         }
 
@@ -125,12 +125,20 @@ public final class Ch02Autodiff {
         System.out.println("== tensors ==");
         Var x = Var.param(Tensor.vector(0.5, 1.0, 1.5));
         Var y = Var.param(Tensor.vector(0.5, 0.5, 0.5));
-        Var f = x.mul(y).sin().add(x.square().mul(y.neg().exp()));   // elementwise, shape (3)
+        Var f = x.mul(y).sin().add(x.square().mul(y.neg().exp())); // elementwise, shape (3)
         List<Var> g = Autograd.grad(List.of(f.sum()), List.of(x, y), null, false, false, false);
-        double[] xs = x.value().toDoubleArray(), gx = g.get(0).value().toDoubleArray(), gy = g.get(1).value().toDoubleArray();
+        double[] xs = x.value().toDoubleArray(),
+                gx = g.get(0).value().toDoubleArray(),
+                gy = g.get(1).value().toDoubleArray();
         System.out.println("   x    f(x, 0.5)     df/dx        df/dy");
         for (int i = 0; i < xs.length; i++) {
-            System.out.printf(Locale.ROOT, "%4.1f %11.8f %12.8f %12.8f%n", xs[i], f.value().get(i), gx[i], gy[i]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%4.1f %11.8f %12.8f %12.8f%n",
+                    xs[i],
+                    f.value().get(i),
+                    gx[i],
+                    gy[i]);
         }
     }
 
@@ -139,7 +147,8 @@ public final class Ch02Autodiff {
         System.out.println("== gradcheck ==");
         // h = tanh(x·W + b), loss = Σ h²: x (4, 3), W (3, 2), b (2)
         Tensor x = Tensor.randn(11L, 4, 3), w = Tensor.randn(12L, 3, 2), b = Tensor.randn(13L, 2);
-        GradCheck.gradcheck(in -> in.get(0).linear(in.get(1), in.get(2)).tanh().square().sum(), x, w, b);
+        GradCheck.gradcheck(
+                in -> in.get(0).linear(in.get(1), in.get(2)).tanh().square().sum(), x, w, b);
         System.out.println("gradcheck of sum(tanh(x*W + b)^2) in x, W and b: passed");
 
         // one entry by hand: ∂L/∂W[0,0] from the backward pass, and (L(W + εE) − L(W − εE)) / 2ε
@@ -148,8 +157,12 @@ public final class Ch02Autodiff {
         double analytic = Autograd.grad(loss, wv).value().get(0, 0);
         double eps = 1e-6;
         double numeric = (lossAt(x, w, b, eps) - lossAt(x, w, b, -eps)) / (2 * eps);
-        System.out.printf(Locale.ROOT, "dL/dW[0,0]: backward pass %.8f, central difference %.8f, agree to 1e-8: %s%n",
-                analytic, numeric, Math.abs(analytic - numeric) < 1e-8);
+        System.out.printf(
+                Locale.ROOT,
+                "dL/dW[0,0]: backward pass %.8f, central difference %.8f, agree to 1e-8: %s%n",
+                analytic,
+                numeric,
+                Math.abs(analytic - numeric) < 1e-8);
 
         // a primitive with a wrong derivative rule (sin's rule written with sin instead of cos)
         try {

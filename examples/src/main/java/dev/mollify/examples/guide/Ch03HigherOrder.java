@@ -11,7 +11,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -29,7 +28,13 @@ public final class Ch03HigherOrder {
 
     public static void main(String[] args) {
         sine();
-        Mlp net = Mlp.builder().inputs(1).hidden(32, 32).outputs(1).activation(Activation.TANH).seed(3).build();
+        Mlp net = Mlp.builder()
+                .inputs(1)
+                .hidden(32, 32)
+                .outputs(1)
+                .activation(Activation.TANH)
+                .seed(3)
+                .build();
         Tensor xs = Tensor.linspace(-1, 1, POINTS).reshape(POINTS, 1);
         counted(net, xs);
         measured(net, xs);
@@ -37,8 +42,8 @@ public final class Ch03HigherOrder {
 
     /** u and ∂u/∂x … ∂ᵏu/∂xᵏ: each grad records its own backward pass (createGraph) for the next one. */
     static Var[] derivatives(Mlp net, Tensor xs, int order) {
-        Var x = Var.param(xs);                              // (N, 1): one point per row
-        Var ones = Var.constant(Tensor.ones(xs.shape()));   // ∂(Σ u)/∂u: picks each point's own derivative
+        Var x = Var.param(xs); // (N, 1): one point per row
+        Var ones = Var.constant(Tensor.ones(xs.shape())); // ∂(Σ u)/∂u: picks each point's own derivative
         Var[] d = new Var[order + 1];
         d[0] = net.forward(x);
         for (int k = 1; k <= order; k++) d[k] = Autograd.grad(d[k - 1], x, ones, true);
@@ -63,7 +68,8 @@ public final class Ch03HigherOrder {
         for (int i = 0; i < 4; i++) {
             double xi = x.value().get(i);
             double[] exact = {Math.sin(xi), Math.cos(xi), -Math.sin(xi), -Math.cos(xi), Math.sin(xi)};
-            for (int k = 0; k <= 4; k++) err = Math.max(err, Math.abs(d[k].value().get(i) - exact[k]));
+            for (int k = 0; k <= 4; k++)
+                err = Math.max(err, Math.abs(d[k].value().get(i) - exact[k]));
         }
         System.out.printf(Locale.ROOT, "largest error against cos, -sin, -cos, sin: %.1e%n", err);
 
@@ -100,14 +106,16 @@ public final class Ch03HigherOrder {
      */
     static void measured(Mlp net, Tensor xs) {
         System.out.println("== cost ==");
-        System.out.println("order  cpu ms  held MB   (fastest of 15 runs on one thread of this machine; not a benchmark)");
+        System.out.println(
+                "order  cpu ms  held MB   (fastest of 15 runs on one thread of this machine; not a benchmark)");
         double[] orders = new double[MAX_ORDER], time = new double[MAX_ORDER], held = new double[MAX_ORDER];
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         int threads = Parallel.setThreads(1);
         try {
-            for (int w = 0; w < WARM_UP; w++) derivatives(net, xs, 1 + w % MAX_ORDER);  // let the JIT compile every loop first
+            for (int w = 0; w < WARM_UP; w++)
+                derivatives(net, xs, 1 + w % MAX_ORDER); // let the JIT compile every loop first
             java.util.Arrays.fill(time, Double.MAX_VALUE);
-            for (int r = 0; r < RUNS; r++) {                  // orders interleaved: each sees the same JIT state
+            for (int r = 0; r < RUNS; r++) { // orders interleaved: each sees the same JIT state
                 for (int k = 1; k <= MAX_ORDER; k++) {
                     orders[k - 1] = k;
                     long t0 = cpu.getCurrentThreadCpuTime();
@@ -118,12 +126,13 @@ public final class Ch03HigherOrder {
         } finally {
             Parallel.setThreads(threads);
         }
-        MemoryStats.trackLive(true);                                  // counts live storage; slows allocation, so not timed
+        MemoryStats.trackLive(true); // counts live storage; slows allocation, so not timed
         try {
             for (int k = 1; k <= MAX_ORDER; k++) {
                 long base = MemoryStats.liveBytesAfterGc();
                 Var[] d = derivatives(net, xs, k);
-                long alive = MemoryStats.liveBytesAfterGc() - base;  // d[k], and through it its graph, is still reachable
+                long alive =
+                        MemoryStats.liveBytesAfterGc() - base; // d[k], and through it its graph, is still reachable
                 if (d[k].value().numel() != POINTS) throw new AssertionError("one derivative per point");
                 held[k - 1] = alive / 1e6;
             }
@@ -133,8 +142,8 @@ public final class Ch03HigherOrder {
         for (int k = 1; k <= MAX_ORDER; k++) {
             System.out.printf(Locale.ROOT, "%5d %8.2f %8.2f%n", k, time[k - 1], held[k - 1]);
         }
-        XYChart c = GuidePlots.chart("Nested autodiff: cost of the k-th derivative (one run)", "derivative order k",
-                "ms, MB", false, true);
+        XYChart c = GuidePlots.chart(
+                "Nested autodiff: cost of the k-th derivative (one run)", "derivative order k", "ms, MB", false, true);
         GuidePlots.markedLine(c, "cpu time (ms)", orders, time);
         GuidePlots.markedLine(c, "memory held (MB)", orders, held);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);

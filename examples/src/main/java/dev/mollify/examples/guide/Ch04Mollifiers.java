@@ -34,7 +34,7 @@ public final class Ch04Mollifiers {
     /** η_δ(x) = C₁·φ(x/δ)/δ with C₁ = 1/∫φ; sampled on a grid, the taps W_j = h·η_δ(x_j) sum to 1. */
     static void bump() {
         System.out.println("== bump ==");
-        double integral = BUMP.integral1d();                 // ∫_{−1}^{1} φ(r) dr
+        double integral = BUMP.integral1d(); // ∫_{−1}^{1} φ(r) dr
         System.out.printf(Locale.ROOT, "integral of phi = %.10f, C1 = 1/integral = %.10f%n", integral, 1 / integral);
         double h = 0.01, delta = 0.1;
         SampledKernel k = SampledKernel.sample(BUMP, Window.covering(h, delta, 0), delta);
@@ -45,12 +45,21 @@ public final class Ch04Mollifiers {
             sum += w[j];
             if (w[j] != 0) nonZero++;
             double r = (j - m) * h / delta;
-            secondMoment += w[j] * r * r;                     // Σ W_j (x_j/δ)² ≈ ∫ r²·C₁φ(r) dr
+            secondMoment += w[j] * r * r; // Σ W_j (x_j/δ)² ≈ ∫ r²·C₁φ(r) dr
         }
-        System.out.printf(Locale.ROOT, "delta = %.2f, h = %.2f: %d taps, %d inside the support, sum of taps = %.15f%n",
-                delta, h, w.length, nonZero, sum);
-        System.out.printf(Locale.ROOT, "eta(0): sampled %.10f, exact C1*exp(-1)/delta = %.10f%n",
-                k.density()[m], Math.exp(-1) / (integral * delta));
+        System.out.printf(
+                Locale.ROOT,
+                "delta = %.2f, h = %.2f: %d taps, %d inside the support, sum of taps = %.15f%n",
+                delta,
+                h,
+                w.length,
+                nonZero,
+                sum);
+        System.out.printf(
+                Locale.ROOT,
+                "eta(0): sampled %.10f, exact C1*exp(-1)/delta = %.10f%n",
+                k.density()[m],
+                Math.exp(-1) / (integral * delta));
         System.out.printf(Locale.ROOT, "second moment of the kernel, in units of delta^2: %.4f%n", secondMoment);
     }
 
@@ -60,24 +69,33 @@ public final class Ch04Mollifiers {
         double h = 0.01, delta = 0.1;
         double[] x = grid(-0.5, h, 201), g = new double[x.length];
         for (int i = 0; i < x.length; i++) g[i] = Math.sin(Math.PI * x[i]);
-        double damping = damping(delta);                     // F = ∫η_δ(s)·cos(πs) ds: sin(πx) ∗ η_δ = F·sin(πx)
+        double damping = damping(delta); // F = ∫η_δ(s)·cos(πs) ds: sin(πx) ∗ η_δ = F·sin(πx)
         System.out.printf(Locale.ROOT, "sin(pi x) * eta = F sin(pi x) with F = %.10f (delta = %.2f)%n", damping, delta);
         System.out.println("k  at x   g * d^k eta   d^k(F sin)   largest error on [0, 1] / F pi^k");
         for (int order = 0; order <= 4; order++) {
-            double[] taps = DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
-            double[] u = correlate(g, taps);                 // u[i] = Σ_n taps[n]·g[i + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
+            double[] taps =
+                    DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
+            double[] u = correlate(g, taps); // u[i] = Σ_n taps[n]·g[i + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
             double worst = 0;
-            for (int i = 50; i <= 150; i++) {                // the nodes of [0, 1]
+            for (int i = 50; i <= 150; i++) { // the nodes of [0, 1]
                 worst = Math.max(worst, Math.abs(u[i] - exact(order, damping, x[i])));
             }
-            int at = order % 2 == 1 ? 75 : 100;              // x = 0.25 for odd k, 0.5 for even k
-            System.out.printf(Locale.ROOT, "%d  %4.2f %12.6f %12.6f   %.1e%n", order, x[at], u[at], exact(order, damping, x[at]),
+            int at = order % 2 == 1 ? 75 : 100; // x = 0.25 for odd k, 0.5 for even k
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d  %4.2f %12.6f %12.6f   %.1e%n",
+                    order,
+                    x[at],
+                    u[at],
+                    exact(order, damping, x[at]),
                     worst / (damping * Math.pow(Math.PI, order)));
         }
         double[] d1 = DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, 1, Method.DIFFERENCES);
         double[] flipped = new double[d1.length];
         for (int n = 0; n < d1.length; n++) flipped[n] = d1[d1.length - 1 - n];
-        System.out.printf(Locale.ROOT, "the same u_x at x = 0.25 with the kernel flipped (a convolution taken for a correlation): %.6f%n",
+        System.out.printf(
+                Locale.ROOT,
+                "the same u_x at x = 0.25 with the kernel flipped (a convolution taken for a correlation): %.6f%n",
                 correlate(g, flipped)[75]);
     }
 
@@ -118,15 +136,17 @@ public final class Ch04Mollifiers {
         double[] x = grid(-0.5, h, n), g = new double[n];
         double[] e = Tensor.randn(2024L, n).toDoubleArray(); // seeded N(0, 1) noise
         for (int i = 0; i < n; i++) g[i] = Math.sin(Math.PI * x[i]) + sigma * e[i];
-        System.out.printf(Locale.ROOT, "sin(pi x) + %.2f N(0,1) on %d nodes, h = %.3f; errors on [0, 1]%n", sigma, n, h);
+        System.out.printf(
+                Locale.ROOT, "sin(pi x) + %.2f N(0,1) on %d nodes, h = %.3f; errors on [0, 1]%n", sigma, n, h);
         double[] deltas = {0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.14, 0.2, 0.3, 0.4};
         double[][] measured = new double[2][deltas.length], predicted = new double[2][deltas.length];
-        double[] norms = {1.441, 7.41};                      // ‖φ′‖₂, ‖φ″‖₂ normalised (docs/math.md, "Discretisation traps")
+        double[] norms = {1.441, 7.41}; // ‖φ′‖₂, ‖φ″‖₂ normalised (docs/math.md, "Discretisation traps")
         System.out.println(" delta   rms err u_x  predicted   rms err u_xx  predicted");
         for (int j = 0; j < deltas.length; j++) {
             double delta = deltas[j];
             for (int order = 1; order <= 2; order++) {
-                double[] taps = DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
+                double[] taps =
+                        DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
                 double[] u = correlate(g, taps);
                 double s = 0;
                 for (int i = 500; i <= 1500; i++) {
@@ -139,22 +159,32 @@ public final class Ch04Mollifiers {
                 double biasRms = 0.079 * delta * delta * Math.pow(Math.PI, order + 2) / Math.sqrt(2);
                 predicted[order - 1][j] = Math.hypot(noiseRms, biasRms);
             }
-            System.out.printf(Locale.ROOT, "%6.2f %12.4f %10.4f %14.4f %10.4f%n", delta, measured[0][j], predicted[0][j],
-                    measured[1][j], predicted[1][j]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%6.2f %12.4f %10.4f %14.4f %10.4f%n",
+                    delta,
+                    measured[0][j],
+                    predicted[0][j],
+                    measured[1][j],
+                    predicted[1][j]);
         }
         double cd = 0;
         for (int i = 500; i <= 1500; i++) {
-            double uxx = (g[i + 1] - 2 * g[i] + g[i - 1]) / (h * h);   // central differences of the raw samples
+            double uxx = (g[i + 1] - 2 * g[i] + g[i - 1]) / (h * h); // central differences of the raw samples
             cd += Math.pow(uxx + Math.PI * Math.PI * Math.sin(Math.PI * x[i]), 2);
         }
-        System.out.printf(Locale.ROOT, "central differences of the samples, no mollifier: rms err u_xx %.1f%n", Math.sqrt(cd / 1001));
+        System.out.printf(
+                Locale.ROOT,
+                "central differences of the samples, no mollifier: rms err u_xx %.1f%n",
+                Math.sqrt(cd / 1001));
 
-        XYChart c = GuidePlots.chart("Error of mollified derivatives of noisy sin(pi x)", "width delta",
-                "rms error on [0, 1]", true, true);
+        XYChart c = GuidePlots.chart(
+                "Error of mollified derivatives of noisy sin(pi x)", "width delta", "rms error on [0, 1]", true, true);
         String[] names = {"u_x", "u_xx"};
         for (int k = 0; k < 2; k++) {
             GuidePlots.markedLine(c, names[k] + " measured", deltas, measured[k]);
-            GuidePlots.line(c, names[k] + " noise + bias estimate", deltas, predicted[k]).setLineStyle(SeriesLines.DASH_DASH);
+            GuidePlots.line(c, names[k] + " noise + bias estimate", deltas, predicted[k])
+                    .setLineStyle(SeriesLines.DASH_DASH);
         }
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideN);
         GuidePlots.save(c, "ch04-noise-bias");
@@ -164,7 +194,8 @@ public final class Ch04Mollifiers {
     static void plotProfiles() {
         double[] r = new double[401];
         for (int i = 0; i < r.length; i++) r[i] = -1 + i * 0.005;
-        XYChart c = GuidePlots.chart("The bump and its derivatives, each scaled to a peak of 1", "r = x / delta", "", false, false);
+        XYChart c = GuidePlots.chart(
+                "The bump and its derivatives, each scaled to a peak of 1", "r = x / delta", "", false, false);
         for (int k : new int[] {0, 1, 2, 4}) {
             double[] y = new double[r.length];
             double peak = 0;
@@ -175,26 +206,29 @@ public final class Ch04Mollifiers {
             for (int i = 0; i < r.length; i++) y[i] /= peak;
             GuidePlots.line(c, k == 0 ? "phi" : "phi^(" + k + ")", r, y);
         }
-        double[] tr = new double[21], taps = new double[21];    // φ⁽⁴⁾ where a grid with δ/h = 10 samples it
+        double[] tr = new double[21], taps = new double[21]; // φ⁽⁴⁾ where a grid with δ/h = 10 samples it
         double peak4 = 0;
         for (double v : r) peak4 = Math.max(peak4, Math.abs(BUMP.phiDerivative(v, 4)));
         for (int n = -10; n <= 10; n++) {
             tr[n + 10] = n / 10.0;
             taps[n + 10] = BUMP.phiDerivative(n / 10.0, 4) / peak4;
         }
-        GuidePlots.markedLine(c, "phi^(4) at the nodes of delta/h = 10", tr, taps).setLineStyle(SeriesLines.NONE);
+        GuidePlots.markedLine(c, "phi^(4) at the nodes of delta/h = 10", tr, taps)
+                .setLineStyle(SeriesLines.NONE);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         GuidePlots.save(c, "ch04-bump-derivatives");
     }
 
     /** The valid correlation y[i] = Σ_n taps[n]·g[i − M + n] through the library, put back on g's nodes (NaN near the ends). */
     static double[] correlate(double[] g, double[] taps) {
-        Var field = Var.constant(Tensor.of(g.clone(), 1, 1, g.length));   // (batch, channels, nodes)
-        double[] valid = MollifierConv.correlate(field, Var.constant(Tensor.of(taps.clone(), taps.length))).value().toDoubleArray();
+        Var field = Var.constant(Tensor.of(g.clone(), 1, 1, g.length)); // (batch, channels, nodes)
+        double[] valid = MollifierConv.correlate(field, Var.constant(Tensor.of(taps.clone(), taps.length)))
+                .value()
+                .toDoubleArray();
         double[] out = new double[g.length];
         java.util.Arrays.fill(out, Double.NaN);
         int m = (taps.length - 1) / 2;
-        System.arraycopy(valid, 0, out, m, valid.length);   // output o belongs to node o + M
+        System.arraycopy(valid, 0, out, m, valid.length); // output o belongs to node o + M
         return out;
     }
 
@@ -212,7 +246,7 @@ public final class Ch04Mollifiers {
         double c1 = 1 / BUMP.integral1d(), step = 2.0 / panels, acc = 0;
         for (int i = 0; i <= panels; i++) {
             double r = -1 + i * step, weight = i == 0 || i == panels ? 1 : i % 2 == 1 ? 4 : 2;
-            acc += weight * c1 * BUMP.phi(r) * Math.cos(Math.PI * delta * r);   // η_δ(s) ds = C₁φ(r) dr, s = δr
+            acc += weight * c1 * BUMP.phi(r) * Math.cos(Math.PI * delta * r); // η_δ(s) ds = C₁φ(r) dr, s = δr
         }
         return acc * step / 3;
     }

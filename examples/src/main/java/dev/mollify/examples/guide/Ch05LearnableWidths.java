@@ -20,10 +20,10 @@ import org.knowm.xchart.XYChart;
  * search over δ.
  */
 public final class Ch05LearnableWidths {
-    static final int N = 401;                 // grid points on [0, 1]
-    static final double H = 1.0 / (N - 1);    // spacing h
-    static final int M = 60;                  // window: ±60 taps, so δ ≤ 60·h = 0.15
-    static final double SIGMA = 0.3;          // noise standard deviation
+    static final int N = 401; // grid points on [0, 1]
+    static final double H = 1.0 / (N - 1); // spacing h
+    static final int M = 60; // window: ±60 taps, so δ ≤ 60·h = 0.15
+    static final double SIGMA = 0.3; // noise standard deviation
     static final long SEED = 5;
 
     /** The signal on the grid: clean and with seeded Gaussian noise, both shaped (B, C, N) = (1, 1, N). */
@@ -33,16 +33,20 @@ public final class Ch05LearnableWidths {
         double[] x = new double[N], c = new double[N], e = Tensor.randn(SEED, N).toDoubleArray();
         for (int i = 0; i < N; i++) {
             x[i] = i * H;
-            c[i] = Math.sin(2 * Math.PI * x[i]) + 0.5 * Math.cos(5 * Math.PI * x[i]);  // c(x) = sin 2πx + ½ cos 5πx
-            e[i] = c[i] + SIGMA * e[i];                                                 // y = c + σ·ε
+            c[i] = Math.sin(2 * Math.PI * x[i]) + 0.5 * Math.cos(5 * Math.PI * x[i]); // c(x) = sin 2πx + ½ cos 5πx
+            e[i] = c[i] + SIGMA * e[i]; // y = c + σ·ε
         }
         return new Signal(x, Tensor.of(c, 1, 1, N), Tensor.of(e, 1, 1, N));
     }
 
     /** A 1-D bump smoother of width δ; δ = exp(θ), so dL/dδ = (dL/dθ)/δ. */
     static MollifierLayer layer(double delta, boolean learnable, Width width) {
-        return MollifierLayer.builder(KernelFamily.bump(), H, M).width(delta).learnable(learnable)
-                .parametrisation(width).boundary(Boundary.REFLECT).build();
+        return MollifierLayer.builder(KernelFamily.bump(), H, M)
+                .width(delta)
+                .learnable(learnable)
+                .parametrisation(width)
+                .boundary(Boundary.REFLECT)
+                .build();
     }
 
     /** L(δ) = mean((y ∗ η_δ − c)²): how far the smoothed noisy signal is from the clean one. */
@@ -64,24 +68,34 @@ public final class Ch05LearnableWidths {
             MollifierLayer smooth = layer(delta, true, Width.EXP);
             loss(smooth, s).backward();
             Var theta = smooth.parameters().get("theta");
-            double exact = theta.grad().item() / delta;                                   // dL/dδ = (dL/dθ)·dθ/dδ = (dL/dθ)/δ
+            double exact = theta.grad().item() / delta; // dL/dδ = (dL/dθ)·dθ/dδ = (dL/dθ)/δ
             double eps = 1e-5 * delta;
-            double fd = (lossAt(delta + eps, s) - lossAt(delta - eps, s)) / (2 * eps);  // (L(δ+ε) − L(δ−ε)) / 2ε
-            System.out.println(String.format(Locale.ROOT, "%9.3f  %20.10e  %24.10e   %s", delta, exact, fd,
-                    Math.abs(exact - fd) <= 1e-6 * Math.abs(fd) ? "< 1e-6" : String.format(Locale.ROOT, "%.1e", Math.abs(exact - fd) / Math.abs(fd))));
+            double fd = (lossAt(delta + eps, s) - lossAt(delta - eps, s)) / (2 * eps); // (L(δ+ε) − L(δ−ε)) / 2ε
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%9.3f  %20.10e  %24.10e   %s",
+                    delta,
+                    exact,
+                    fd,
+                    Math.abs(exact - fd) <= 1e-6 * Math.abs(fd)
+                            ? "< 1e-6"
+                            : String.format(Locale.ROOT, "%.1e", Math.abs(exact - fd) / Math.abs(fd))));
         }
 
         System.out.println("== learn ==");
         double delta0 = 0.01;
         int steps = 150;
         MollifierLayer smooth = layer(delta0, true, Width.SOFTPLUS);
-        Adam adam = Adam.builder(smooth.parameters()).schedule(LearningRateSchedule.cosine(0.05, steps, 1e-3)).build();
-        List<double[]> path = new ArrayList<>();                 // (δ, L) after each step
+        Adam adam = Adam.builder(smooth.parameters())
+                .schedule(LearningRateSchedule.cosine(0.05, steps, 1e-3))
+                .build();
+        List<double[]> path = new ArrayList<>(); // (δ, L) after each step
         for (int step = 0; step <= steps; step++) {
             adam.zeroGrad();
             Var l = loss(smooth, s);
             if (step % 30 == 0) {
-                System.out.println(String.format(Locale.ROOT, "step %3d  delta = %.5f  L = %.6f", step, smooth.delta(), l.item()));
+                System.out.println(
+                        String.format(Locale.ROOT, "step %3d  delta = %.5f  L = %.6f", step, smooth.delta(), l.item()));
             }
             path.add(new double[] {smooth.delta(), l.item()});
             if (step == steps) break;
@@ -96,17 +110,31 @@ public final class Ch05LearnableWidths {
         for (double d = 2 * H; d < M * H; d *= 1.02) {
             double l = lossAt(d, s);
             curve.add(new double[] {d, l});
-            if (l < bestLoss) { bestLoss = l; best = d; }
+            if (l < bestLoss) {
+                bestLoss = l;
+                best = d;
+            }
         }
         double centre = best;
         for (double d = centre / 1.02; d <= centre * 1.02; d += 1e-3 * centre) {
             double l = lossAt(d, s);
-            if (l < bestLoss) { bestLoss = l; best = d; }
+            if (l < bestLoss) {
+                bestLoss = l;
+                best = d;
+            }
         }
-        System.out.println(String.format(Locale.ROOT, "learned delta = %.5f (%.1f grid spacings), grid search = %.5f, difference %.2f %%",
-                learned, learned / H, best, 100 * Math.abs(learned - best) / best));
-        System.out.println(String.format(Locale.ROOT, "mean square error against the clean signal: noisy %.5f, smoothed %.5f",
-                mse(s.noisy(), s.clean()), lossAt(learned, s)));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "learned delta = %.5f (%.1f grid spacings), grid search = %.5f, difference %.2f %%",
+                learned,
+                learned / H,
+                best,
+                100 * Math.abs(learned - best) / best));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "mean square error against the clean signal: noisy %.5f, smoothed %.5f",
+                mse(s.noisy(), s.clean()),
+                lossAt(learned, s)));
 
         plots(s, learned, curve, path);
     }
@@ -119,10 +147,14 @@ public final class Ch05LearnableWidths {
     }
 
     static void plots(Signal s, double learned, List<double[]> curve, List<double[]> path) {
-        double[] smoothed = layer(learned, false, Width.EXP).forward(Var.constant(s.noisy())).value().toDoubleArray();
+        double[] smoothed = layer(learned, false, Width.EXP)
+                .forward(Var.constant(s.noisy()))
+                .value()
+                .toDoubleArray();
         XYChart c = GuidePlots.chart("Noisy signal smoothed at the learned width", "x", "u");
         c.getStyler().setXAxisDecimalPattern("0.0");
-        GuidePlots.points(c, "noisy", s.x(), s.noisy().toDoubleArray()).setMarkerColor(new java.awt.Color(170, 170, 170));
+        GuidePlots.points(c, "noisy", s.x(), s.noisy().toDoubleArray())
+                .setMarkerColor(new java.awt.Color(170, 170, 170));
         GuidePlots.line(c, "clean", s.x(), s.clean().toDoubleArray());
         GuidePlots.line(c, String.format(Locale.ROOT, "smoothed, delta = %.4f", learned), s.x(), smoothed);
         GuidePlots.save(c, "ch05-smoothing");

@@ -22,15 +22,18 @@ import org.knowm.xchart.XYChart;
  * project's {@code Trainer}: Adam, then L-BFGS.
  */
 public final class Ch06Pinns {
-    static final Domain BOX = Domain.interval1dTime(0, 1, 0, 1);   // x ∈ [0, 1], t ∈ [0, 1]
-    static final double D_TRUE = 0.1;                              // HeatSolver's default data: D = 0.1
+    static final Domain BOX = Domain.interval1dTime(0, 1, 0, 1); // x ∈ [0, 1], t ∈ [0, 1]
+    static final double D_TRUE = 0.1; // HeatSolver's default data: D = 0.1
     static final int NX = 33, NT = 17;
 
     public static void main(String[] args) {
-        GridField clean = HeatSolver.defaultData(NX, NT);            // u(x, t) on 17 t × 33 x, layout (t, x)
+        GridField clean = HeatSolver.defaultData(NX, NT); // u(x, t) on 17 t × 33 x, layout (t, x)
 
         System.out.println("== spec ==");
-        PdeSpec inverseSpec = PdeSpec.parse("u_t = D*u_xx").domain(BOX).unknownPositive("D", 0.05).build();
+        PdeSpec inverseSpec = PdeSpec.parse("u_t = D*u_xx")
+                .domain(BOX)
+                .unknownPositive("D", 0.05)
+                .build();
         System.out.println("equation:    " + inverseSpec.text());
         System.out.println("coordinates: " + inverseSpec.coordinates());
         System.out.println("derivatives: " + inverseSpec.requiredDerivatives());
@@ -45,22 +48,33 @@ public final class Ch06Pinns {
     /** Forward: D known, u learned from u(x, 0) and u(0, t), u(1, t) alone; compared with the exact solution. */
     static TrainingResult forward(GridField clean) {
         System.out.println("== forward ==");
-        PdeSpec spec = PdeSpec.parse("u_t = D*u_xx").domain(BOX).constant("D", D_TRUE).build();
+        PdeSpec spec =
+                PdeSpec.parse("u_t = D*u_xx").domain(BOX).constant("D", D_TRUE).build();
         boolean[] edges = new boolean[clean.size()];
         for (int k = 0; k < edges.length; k++) {
             int it = k / NX, ix = k % NX;
-            edges[k] = it == 0 || ix == 0 || ix == NX - 1;                  // t = 0, x = 0, x = 1
+            edges[k] = it == 0 || ix == 0 || ix == NX - 1; // t = 0, x = 0, x = 1
         }
         Pinn net = Pinn.builder(BOX).hidden(16, 16).seed(1).build();
         InverseProblem p = InverseProblem.builder(spec, net)
-                .observe("u", Observations.masked(clean, edges))            // the only data: initial and boundary values
+                .observe("u", Observations.masked(clean, edges)) // the only data: initial and boundary values
                 .route(DerivativeRoute.autodiff())
                 .build();
-        TrainingResult r = p.trainer().adamSteps(300).lr(1e-2).lbfgsIterations(300).seed(1).build().run();
+        TrainingResult r = p.trainer()
+                .adamSteps(300)
+                .lr(1e-2)
+                .lbfgsIterations(300)
+                .seed(1)
+                .build()
+                .run();
         printSteps(r, "", "forward");
-        double[] u = p.model().output(p.model().forward(dev.mollify.autograd.Var.constant(gridPoints(clean))), "u").value().toDoubleArray();
+        double[] u = p.model()
+                .output(p.model().forward(dev.mollify.autograd.Var.constant(gridPoints(clean))), "u")
+                .value()
+                .toDoubleArray();
         double[] exact = clean.values();
-        System.out.println(String.format(Locale.ROOT, "relative L2 error of u against the exact solution: %.1f %%", 100 * relL2(u, exact)));
+        System.out.println(String.format(
+                Locale.ROOT, "relative L2 error of u against the exact solution: %.1f %%", 100 * relL2(u, exact)));
         plotForward(clean, u);
         return r;
     }
@@ -68,14 +82,23 @@ public final class Ch06Pinns {
     /** Inverse: D unknown (guess 0.05), u measured on the whole grid with 1 % noise. */
     static TrainingResult inverse(GridField clean) {
         System.out.println("== inverse ==");
-        GridField noisy = Sampling.addNoise(clean, 0.01, 7);               // σ = 0.01·std(u), seed 7
-        PdeSpec spec = PdeSpec.parse("u_t = D*u_xx").domain(BOX).unknownPositive("D", 0.05).build();
+        GridField noisy = Sampling.addNoise(clean, 0.01, 7); // σ = 0.01·std(u), seed 7
+        PdeSpec spec = PdeSpec.parse("u_t = D*u_xx")
+                .domain(BOX)
+                .unknownPositive("D", 0.05)
+                .build();
         Pinn net = Pinn.builder(BOX).hidden(16, 16).seed(1).build();
         InverseProblem p = InverseProblem.builder(spec, net)
                 .observe("u", Observations.grid(noisy))
-                .route(DerivativeRoute.mollifier(0.1).build())            // û = u ∗ η_δ, û_t = u ∗ ∂_tη_δ, û_xx = u ∗ ∂_xxη_δ
+                .route(DerivativeRoute.mollifier(0.1).build()) // û = u ∗ η_δ, û_t = u ∗ ∂_tη_δ, û_xx = u ∗ ∂_xxη_δ
                 .build();
-        TrainingResult r = p.trainer().adamSteps(300).lr(5e-3).lbfgsIterations(1200).seed(1).build().run();
+        TrainingResult r = p.trainer()
+                .adamSteps(300)
+                .lr(5e-3)
+                .lbfgsIterations(1200)
+                .seed(1)
+                .build()
+                .run();
         printSteps(r, "D", "inverse");
         double d = p.report().get("D");
         System.out.println(String.format(Locale.ROOT, "recovered D = %.4f (true D = %.1f)", d, D_TRUE));
@@ -95,9 +118,17 @@ public final class Ch06Pinns {
         for (int i = 0; i <= lastAdam; i++) {
             if (i != lastAdam && i % 100 != 0) continue;
             StepRecord s = h.get(i);
-            String u = unknown.isEmpty() ? "" : String.format(Locale.ROOT, "  %s = %.5f", unknown, s.unknowns().get(unknown));
-            System.out.println(String.format(Locale.ROOT, "Adam step %4d  data %.4e  residual %.4e%s", s.step(),
-                    s.terms().get("data"), s.terms().get("residual"), u));
+            String u = unknown.isEmpty()
+                    ? ""
+                    : String.format(
+                            Locale.ROOT, "  %s = %.5f", unknown, s.unknowns().get(unknown));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "Adam step %4d  data %.4e  residual %.4e%s",
+                    s.step(),
+                    s.terms().get("data"),
+                    s.terms().get("residual"),
+                    u));
         }
         System.out.println("== " + name + "-result ==");
         System.out.println("L-BFGS: steps " + (lastAdam + 2) + " to " + r.steps() + ", stop: " + r.stopReason());

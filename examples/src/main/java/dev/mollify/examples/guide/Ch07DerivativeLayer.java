@@ -27,18 +27,20 @@ import java.util.function.UnaryOperator;
  * residual (4th order in x) on each route, its time and peak tensor memory.
  */
 public final class Ch07DerivativeLayer {
-    static final int N = 201;                    // inner grid on [−1, 1]
-    static final double H = 2.0 / (N - 1);       // h = 0.01
-    static final int M = 10;                     // kernel half-width in cells: δ = 0.1 = 10·h
-    static final int HALO = M + 2;               // EXTENDED boundary: M + ⌈4/2⌉ cells for a 4th derivative
+    static final int N = 201; // inner grid on [−1, 1]
+    static final double H = 2.0 / (N - 1); // h = 0.01
+    static final int M = 10; // kernel half-width in cells: δ = 0.1 = 10·h
+    static final int HALO = M + 2; // EXTENDED boundary: M + ⌈4/2⌉ cells for a 4th derivative
     static final double DELTA = 0.1;
     static final DifferentialOperator[] ORDERS = {
-        DifferentialOperator.of(1), DifferentialOperator.of(2), DifferentialOperator.of(3), DifferentialOperator.of(4)};
+        DifferentialOperator.of(1), DifferentialOperator.of(2), DifferentialOperator.of(3), DifferentialOperator.of(4)
+    };
 
     public static void main(String[] args) {
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {H}, new int[] {M})
-                .width(DELTA).build();
-        int n = N + 2 * HALO;                                                   // the grid plus the halo
+                .width(DELTA)
+                .build();
+        int n = N + 2 * HALO; // the grid plus the halo
         Var x = Var.param(Tensor.linspace(-1 - HALO * H, 1 + HALO * H, n).reshape(n, 1));
 
         System.out.println("== sine ==");
@@ -49,27 +51,49 @@ public final class Ch07DerivativeLayer {
         System.out.println("order   autodiff vs exact   mollifier vs exact   mollifier vs F*exact");
         for (int k = 1; k <= 4; k++) {
             double[] exact = new double[N];
-            for (int i = 0; i < N; i++) exact[i] = Math.pow(Math.PI, k) * Math.sin(Math.PI * (-1 + i * H) + k * Math.PI / 2);
+            for (int i = 0; i < N; i++)
+                exact[i] = Math.pow(Math.PI, k) * Math.sin(Math.PI * (-1 + i * H) + k * Math.PI / 2);
             double[] ad = inner(nested[k].value().toDoubleArray());
             double[] mo = moll.get(ORDERS[k - 1]).value().toDoubleArray();
-            System.out.println(String.format(Locale.ROOT, "%5d   %17s   %18.3e   %20.3e", k, tiny(relL2(ad, exact)), relL2(mo, exact), relL2(mo, scaled(exact, f))));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%5d   %17s   %18.3e   %20.3e",
+                    k,
+                    tiny(relL2(ad, exact)),
+                    relL2(mo, exact),
+                    relL2(mo, scaled(exact, f))));
         }
         double[] u4 = moll.get(ORDERS[3]).value().toDoubleArray();
-        System.out.println(String.format(Locale.ROOT, "u_xxxx at x = 0.5: mollifier %.5f, reference (docs/math.md) 96.65114", u4[(N - 1) * 3 / 4]));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "u_xxxx at x = 0.5: mollifier %.5f, reference (docs/math.md) 96.65114",
+                u4[(N - 1) * 3 / 4]));
 
         System.out.println("== network ==");
         // u = an MLP 1 → 32 → 32 → 1 (tanh): the mollifier gives (∂ᵏu) ∗ η_δ exactly in the limit h → 0
-        Mlp net = Mlp.builder().inputs(1).hidden(32, 32).outputs(1).activation(Activation.TANH).seed(1).build();
+        Mlp net = Mlp.builder()
+                .inputs(1)
+                .hidden(32, 32)
+                .outputs(1)
+                .activation(Activation.TANH)
+                .seed(1)
+                .build();
         Var[] nd = nestedDerivatives(net::forward, x);
         Map<DifferentialOperator, Var> md4 = md.compute(net.forward(x).reshape(1, 1, n), ORDERS);
         System.out.println("order   mollifier vs (autodiff * eta)   mollifier vs autodiff");
         for (int k = 1; k <= 4; k++) {
             double[] ad = nd[k].value().toDoubleArray();
             // the exact target of the layer: the autodiff derivative smoothed by η_δ, on the same output grid
-            Var smoothed = md.computeAligned(Var.constant(Tensor.of(ad, 1, 1, n)), ORDERS, DifferentialOperator.value(1))
+            Var smoothed = md.computeAligned(
+                            Var.constant(Tensor.of(ad, 1, 1, n)), ORDERS, DifferentialOperator.value(1))
                     .get(DifferentialOperator.value(1));
             double[] mo = md4.get(ORDERS[k - 1]).value().toDoubleArray();
-            System.out.println(String.format(Locale.ROOT, "%5d   %29.3e   %21.3e", k, relL2(mo, smoothed.value().toDoubleArray()), relL2(mo, inner(ad))));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%5d   %29.3e   %21.3e",
+                    k,
+                    relL2(mo, smoothed.value().toDoubleArray()),
+                    relL2(mo, inner(ad))));
         }
 
         cost();
@@ -79,7 +103,8 @@ public final class Ch07DerivativeLayer {
     static Var[] nestedDerivatives(UnaryOperator<Var> fn, Var x) {
         Var[] d = new Var[5];
         d[0] = fn.apply(x);
-        for (int k = 1; k <= 4; k++) d[k] = Autograd.grad(d[k - 1].sum(), x, null, true);   // ∂ᵏu/∂xᵏ = ∂/∂x (∂ᵏ⁻¹u/∂xᵏ⁻¹)
+        for (int k = 1; k <= 4; k++)
+            d[k] = Autograd.grad(d[k - 1].sum(), x, null, true); // ∂ᵏu/∂xᵏ = ∂/∂x (∂ᵏ⁻¹u/∂xᵏ⁻¹)
         return d;
     }
 
@@ -89,24 +114,44 @@ public final class Ch07DerivativeLayer {
      */
     static void cost() {
         GridField ks = KuramotoSivashinskySolver.solve(KuramotoSivashinskySolver.Params.defaults()
-                .withGrid(64, 16).withTime(20, 32, 0, 0.05));                       // x ∈ [0, 32π), t ∈ [0, 20]
+                .withGrid(64, 16)
+                .withTime(20, 32, 0, 0.05)); // x ∈ [0, 32π), t ∈ [0, 20]
         double[] xa = ks.axis("x"), ta = ks.axis("t");
         Domain box = Domain.interval1dTime(xa[0], xa[xa.length - 1], ta[0], ta[ta.length - 1]);
-        PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0").domain(box)
-                .unknown("a", 1).unknown("b", 1).unknown("c", 1).build();
+        PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0")
+                .domain(box)
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .unknown("c", 1)
+                .build();
         double hx = xa[1] - xa[0], ht = ta[1] - ta[0];
         System.out.println("== residual ==");
         System.out.println("derivatives: " + spec.requiredDerivatives());
-        System.out.println(String.format(Locale.ROOT, "grid: %d x * %d t, network 2 -> 32 -> 32 -> 32 -> 1, delta_x = 4 h_x, delta_t = 4 h_t", xa.length, ta.length));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "grid: %d x * %d t, network 2 -> 32 -> 32 -> 32 -> 1, delta_x = 4 h_x, delta_t = 4 h_t",
+                xa.length,
+                ta.length));
         System.out.println("== cost ==");
         System.out.println("route       ms per evaluation   peak MB   allocated MB");
         for (String name : new String[] {"autodiff", "mollifier"}) {
-            DerivativeRoute route = name.equals("autodiff") ? DerivativeRoute.autodiff()
-                    : DerivativeRoute.mollifier(Map.of("x", 4 * hx, "t", 4 * ht)).build();
+            DerivativeRoute route = name.equals("autodiff")
+                    ? DerivativeRoute.autodiff()
+                    : DerivativeRoute.mollifier(Map.of("x", 4 * hx, "t", 4 * ht))
+                            .build();
             Pinn net = Pinn.builder(box).hidden(32, 32, 32).seed(1).build();
-            InverseProblem p = InverseProblem.builder(spec, net).observe("u", Observations.grid(ks)).route(route).build();
-            InverseProblem.StepCost c = p.measureStep(3);                         // one warm-up evaluation, then 3 timed, then 1 for memory
-            System.out.println(String.format(Locale.ROOT, "%-9s   %17.1f   %7.1f   %12.1f", name, 1e3 * c.seconds(), c.peakLiveBytes() / 1e6, c.allocatedBytes() / 1e6));
+            InverseProblem p = InverseProblem.builder(spec, net)
+                    .observe("u", Observations.grid(ks))
+                    .route(route)
+                    .build();
+            InverseProblem.StepCost c = p.measureStep(3); // one warm-up evaluation, then 3 timed, then 1 for memory
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-9s   %17.1f   %7.1f   %12.1f",
+                    name,
+                    1e3 * c.seconds(),
+                    c.peakLiveBytes() / 1e6,
+                    c.allocatedBytes() / 1e6));
         }
     }
 

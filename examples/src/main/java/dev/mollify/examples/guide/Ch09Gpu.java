@@ -27,18 +27,23 @@ public final class Ch09Gpu {
         System.out.println("in use: " + Backends.current().name());
 
         System.out.println("== agreement ==");
-        Result auto = smooth();                                   // on Backends.current()
+        Result auto = smooth(); // on Backends.current()
         ConvolutionBackend previous = Backends.use(new CpuBackend());
         Result cpu;
         try {
-            cpu = smooth();                                       // the same, forced onto the CPU backend
+            cpu = smooth(); // the same, forced onto the CPU backend
         } finally {
             Backends.use(previous);
         }
-        System.out.println(String.format(Locale.ROOT, "%s against cpu: max |y difference| = %.1e, dL/dtheta %.12f against %.12f",
-                Backends.current().name(), maxAbsDiff(auto.y(), cpu.y()), auto.dTheta(), cpu.dTheta()));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%s against cpu: max |y difference| = %.1e, dL/dtheta %.12f against %.12f",
+                Backends.current().name(),
+                maxAbsDiff(auto.y(), cpu.y()),
+                auto.dTheta(),
+                cpu.dTheta()));
 
-        System.out.println("== reason ==");                      // machine-dependent: not pasted in the chapter
+        System.out.println("== reason =="); // machine-dependent: not pasted in the chapter
         for (ConvolutionBackend b : ServiceLoader.load(ConvolutionBackend.class)) {
             System.out.println(b.name() + ": " + reason(b));
         }
@@ -48,12 +53,17 @@ public final class Ch09Gpu {
     record Result(double[] y, double dTheta) {}
 
     static Result smooth() {
-        Tensor x = Tensor.randn(9, 16, 1, 1000);                 // (B, C, N), seeded
-        MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), 1e-3, 25).width(0.02).learnable(true)
-                .boundary(Boundary.REFLECT).build();
+        Tensor x = Tensor.randn(9, 16, 1, 1000); // (B, C, N), seeded
+        MollifierLayer layer = MollifierLayer.builder(KernelFamily.bump(), 1e-3, 25)
+                .width(0.02)
+                .learnable(true)
+                .boundary(Boundary.REFLECT)
+                .build();
         Var y = layer.forward(Var.constant(x));
-        y.mul(y).mean().backward();                               // the backward asks the backend for the per-tap sums
-        return new Result(y.value().toDoubleArray(), layer.parameters().get("theta").grad().item());
+        y.mul(y).mean().backward(); // the backward asks the backend for the per-tap sums
+        return new Result(
+                y.value().toDoubleArray(),
+                layer.parameters().get("theta").grad().item());
     }
 
     static double maxAbsDiff(double[] a, double[] b) {

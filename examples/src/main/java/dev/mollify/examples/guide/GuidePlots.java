@@ -28,7 +28,13 @@ final class GuidePlots {
     /** A 600×400 chart; {@code logX}/{@code logY} switch the axes to log scale. */
     static XYChart chart(String title, String xTitle, String yTitle, boolean logX, boolean logY) {
         System.setProperty("java.awt.headless", "true");
-        XYChart c = new XYChartBuilder().width(600).height(400).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart c = new XYChartBuilder()
+                .width(600)
+                .height(400)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setMarkerSize(6);
         c.getStyler().setXAxisLogarithmic(logX);
@@ -59,7 +65,9 @@ final class GuidePlots {
 
     /** Writes {@code NAME.png} under examples/target/guide and returns its path. */
     static Path save(XYChart c, String name) {
-        Path dir = Files.isDirectory(Path.of("examples", "src")) ? Path.of("examples", "target", "guide") : Path.of("target", "guide");
+        Path dir = Files.isDirectory(Path.of("examples", "src"))
+                ? Path.of("examples", "target", "guide")
+                : Path.of("target", "guide");
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");

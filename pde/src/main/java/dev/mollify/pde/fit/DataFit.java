@@ -7,7 +7,6 @@ import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.DivergenceGuard;
 import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +67,13 @@ public final class DataFit {
      * Adam then L-BFGS as the options say, with the convergence window and time budget.
      */
     public Trainer trainer(FitSetup.Built built, Callback... callbacks) {
-        Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem())).adamSteps(options.adamSteps()).lr(options.lr())
-                .lbfgsIterations(options.lbfgsIterations()).seed(options.seed()).trackMemory(false).callbacks(callbacks);
+        Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem()))
+                .adamSteps(options.adamSteps())
+                .lr(options.lr())
+                .lbfgsIterations(options.lbfgsIterations())
+                .seed(options.seed())
+                .trackMemory(false)
+                .callbacks(callbacks);
         if (options.tolerance() > 0) tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
         if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
         return tb.build();
@@ -84,11 +88,13 @@ public final class DataFit {
     public Result run(FitSetup.Built built, Callback... extra) {
         List<Callback> callbacks = new ArrayList<>(Arrays.asList(extra));
         callbacks.add(new DivergenceGuard());
-        TrainingResult training = trainer(built, callbacks.toArray(new Callback[0])).run();
+        TrainingResult training =
+                trainer(built, callbacks.toArray(new Callback[0])).run();
         List<String> warnings = new ArrayList<>(built.warnings());
         warnings.addAll(FitWarnings.afterFit(built, training));
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String name : options.unknowns().keySet()) values.put(name, training.unknowns().get(name));
+        for (String name : options.unknowns().keySet())
+            values.put(name, training.unknowns().get(name));
         return new Result(values, built.estimate(), List.copyOf(warnings), training, built.problem(), built);
     }
 
@@ -102,8 +108,13 @@ public final class DataFit {
      * @param problem  the trained problem (network, route, unknowns at their final values)
      * @param setup    the set-up problem: layout, start values, truth, collocation grid
      */
-    public record Result(Map<String, Double> values, CoefficientEstimate estimate, List<String> warnings, TrainingResult training,
-                         InverseProblem problem, FitSetup.Built setup) {}
+    public record Result(
+            Map<String, Double> values,
+            CoefficientEstimate estimate,
+            List<String> warnings,
+            TrainingResult training,
+            InverseProblem problem,
+            FitSetup.Built setup) {}
 
     /** Options of a {@link DataFit}, with the defaults of {@code mollify fit}. */
     public static final class Builder {
@@ -156,16 +167,19 @@ public final class DataFit {
          */
         public Builder arrays(String[] names, double[][] columns) {
             if (names.length != columns.length) {
-                throw FitInputException.badData(names.length + " column names " + Arrays.toString(names) + " but " + columns.length + " columns");
+                throw FitInputException.badData(names.length + " column names " + Arrays.toString(names) + " but "
+                        + columns.length + " columns");
             }
             List<double[]> cols = new ArrayList<>();
             for (int c = 0; c < columns.length; c++) {
                 if (columns[c].length != columns[0].length) {
-                    throw FitInputException.badData("column '" + names[c] + "' has " + columns[c].length + " values, '" + names[0] + "' " + columns[0].length);
+                    throw FitInputException.badData("column '" + names[c] + "' has " + columns[c].length + " values, '"
+                            + names[0] + "' " + columns[0].length);
                 }
                 for (int r = 0; r < columns[c].length; r++) {
                     if (Double.isInfinite(columns[c][r])) {
-                        throw FitInputException.badData("column '" + names[c] + "' row " + r + " is " + columns[c][r] + "; use NaN to mark a missing measurement");
+                        throw FitInputException.badData("column '" + names[c] + "' row " + r + " is " + columns[c][r]
+                                + "; use NaN to mark a missing measurement");
                     }
                 }
                 cols.add(columns[c].clone());
@@ -287,8 +301,27 @@ public final class DataFit {
 
         /** The options; throws {@link FitInputException} for settings no fit can use. */
         public FitOptions options() {
-            return new FitOptions(data, table, columns, pde, unknowns, positive, truth, route, delta, kernels, noise, points, hidden,
-                    adamSteps, lbfgsIterations, lr, seed, gridSize, tolerance, timeBudget);
+            return new FitOptions(
+                    data,
+                    table,
+                    columns,
+                    pde,
+                    unknowns,
+                    positive,
+                    truth,
+                    route,
+                    delta,
+                    kernels,
+                    noise,
+                    points,
+                    hidden,
+                    adamSteps,
+                    lbfgsIterations,
+                    lr,
+                    seed,
+                    gridSize,
+                    tolerance,
+                    timeBudget);
         }
 
         /** The fit; throws {@link FitInputException} for settings no fit can use. */

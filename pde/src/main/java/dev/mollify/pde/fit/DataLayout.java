@@ -20,28 +20,40 @@ import java.util.Map;
  * @param points     scattered: one row per point, coordinates in {@code axisNames} order
  * @param pointValues scattered: per field, the value at each point
  */
-public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String, double[]> fields, boolean scattered,
-                         double[][] points, Map<String, double[]> pointValues) {
+public record DataLayout(
+        List<String> axisNames,
+        List<double[]> axes,
+        Map<String, double[]> fields,
+        boolean scattered,
+        double[][] points,
+        Map<String, double[]> pointValues) {
 
     /** The most grid nodes per data row for which rows are still read as nodes of a grid. */
     static final int MAX_NODES_PER_ROW = 16;
 
     /** Finds the layout of {@code table}'s {@code coordinates} and {@code fieldNames} columns. */
-    public static DataLayout detect(Table table, List<String> coordinates, List<String> fieldNames, int scatteredGridSize) {
+    public static DataLayout detect(
+            Table table, List<String> coordinates, List<String> fieldNames, int scatteredGridSize) {
         List<String> axisNames = new ArrayList<>(coordinates);
         axisNames.sort((a, b) -> Integer.compare(GridColumns.rank(a), GridColumns.rank(b)));
         for (String c : axisNames) {
-            if (!table.has(c)) throw FitInputException.badData(table.source() + " has no column '" + c + "' for coordinate " + c + "; columns are " + table.names());
+            if (!table.has(c))
+                throw FitInputException.badData(table.source() + " has no column '" + c + "' for coordinate " + c
+                        + "; columns are " + table.names());
         }
         for (String f : fieldNames) {
-            if (!table.has(f)) throw FitInputException.badData(table.source() + " has no column '" + f + "' for the field " + f + "; columns are " + table.names());
+            if (!table.has(f))
+                throw FitInputException.badData(table.source() + " has no column '" + f + "' for the field " + f
+                        + "; columns are " + table.names());
         }
         int rows = table.rows();
         List<double[]> coordCols = new ArrayList<>();
         for (String c : axisNames) {
             double[] v = table.column(c);
             for (int r = 0; r < rows; r++) {
-                if (Double.isNaN(v[r])) throw FitInputException.badData(table.source() + ": row " + (r + 1) + " has no value for coordinate '" + c + "'; every row needs all coordinates");
+                if (Double.isNaN(v[r]))
+                    throw FitInputException.badData(table.source() + ": row " + (r + 1)
+                            + " has no value for coordinate '" + c + "'; every row needs all coordinates");
             }
             coordCols.add(v);
         }
@@ -56,19 +68,22 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
             axes.add(axis);
             nodes *= axis.length;
         }
-        boolean grid = nodes != Long.MAX_VALUE && nodes <= Math.max((long) MAX_NODES_PER_ROW * rows, 4096) && nodes <= 4_000_000;
+        boolean grid = nodes != Long.MAX_VALUE
+                && nodes <= Math.max((long) MAX_NODES_PER_ROW * rows, 4096)
+                && nodes <= 4_000_000;
         if (grid) {
             for (double[] a : axes) if (a.length < 2) grid = false;
         }
         if (grid) {
             DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
-            if (g != null) return g;                                  // else repeated measurements: every row is a point
+            if (g != null) return g; // else repeated measurements: every row is a point
         }
         return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize);
     }
 
     /** The rows as grid nodes, or null when two rows share a node (replicates, read as points instead). */
-    private static DataLayout onGrid(Table table, List<String> names, List<double[]> axes, List<double[]> coordCols, List<String> fieldNames) {
+    private static DataLayout onGrid(
+            Table table, List<String> names, List<double[]> axes, List<double[]> coordCols, List<String> fieldNames) {
         int d = axes.size();
         int[] shape = new int[d];
         for (int a = 0; a < d; a++) shape[a] = axes.get(a).length;
@@ -88,22 +103,27 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
                 double h = ax[1] - ax[0];
                 flat = flat * shape[a] + (int) Math.round((coordCols.get(a)[r] - ax[0]) / h);
             }
-            if (seen[flat]) return null;                              // a replicate: the rows are read as points
+            if (seen[flat]) return null; // a replicate: the rows are read as points
             seen[flat] = true;
-            for (String f : fieldNames) fields.get(f)[flat] = table.columns().get(table.names().indexOf(f))[r];
+            for (String f : fieldNames)
+                fields.get(f)[flat] = table.columns().get(table.names().indexOf(f))[r];
         }
         return new DataLayout(names, axes, fields, false, null, null);
     }
 
-    private static DataLayout scattered(Table table, List<String> names, List<double[]> coordCols, List<String> fieldNames, int gridSize) {
+    private static DataLayout scattered(
+            Table table, List<String> names, List<double[]> coordCols, List<String> fieldNames, int gridSize) {
         int rows = table.rows();
         double[][] pts = new double[rows][names.size()];
-        for (int r = 0; r < rows; r++) for (int a = 0; a < names.size(); a++) pts[r][a] = coordCols.get(a)[r];
+        for (int r = 0; r < rows; r++)
+            for (int a = 0; a < names.size(); a++) pts[r][a] = coordCols.get(a)[r];
         Map<String, double[]> values = new LinkedHashMap<>();
         for (String f : fieldNames) {
             double[] v = table.column(f);
             for (int r = 0; r < rows; r++) {
-                if (Double.isNaN(v[r])) throw FitInputException.badData(table.source() + ": row " + (r + 1) + " has no value for '" + f + "'; scattered data need every value (drop the row)");
+                if (Double.isNaN(v[r]))
+                    throw FitInputException.badData(table.source() + ": row " + (r + 1) + " has no value for '" + f
+                            + "'; scattered data need every value (drop the row)");
             }
             values.put(f, v);
         }
@@ -111,7 +131,9 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         for (double[] c : coordCols) {
             double lo = Arrays.stream(c).min().orElseThrow();
             double hi = Arrays.stream(c).max().orElseThrow();
-            if (!(hi > lo)) throw FitInputException.badData(table.source() + ": every point has the same coordinate " + c[0] + "; the data must span each coordinate");
+            if (!(hi > lo))
+                throw FitInputException.badData(table.source() + ": every point has the same coordinate " + c[0]
+                        + "; the data must span each coordinate");
             double[] ax = new double[gridSize];
             for (int i = 0; i < gridSize; i++) ax[i] = lo + (hi - lo) * i / (gridSize - 1);
             axes.add(ax);
@@ -142,7 +164,6 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         return axis;
     }
 
-
     /**
      * The spread of repeated measurements of {@code field} at one point: the pooled within-point standard
      * deviation sqrt(Σ_p Σ_i (v_pi − v̄_p)² / Σ_p (n_p − 1)) over the points measured more than once, in the
@@ -152,7 +173,9 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         if (!scattered) return Double.NaN;
         double[] v = pointValues.get(field);
         Map<List<Double>, List<Double>> groups = new LinkedHashMap<>();
-        for (int r = 0; r < points.length; r++) groups.computeIfAbsent(Arrays.stream(points[r]).boxed().toList(), k -> new ArrayList<>()).add(v[r]);
+        for (int r = 0; r < points.length; r++)
+            groups.computeIfAbsent(Arrays.stream(points[r]).boxed().toList(), k -> new ArrayList<>())
+                    .add(v[r]);
         double squares = 0;
         int freedom = 0;
         for (List<Double> g : groups.values()) {
@@ -201,17 +224,36 @@ public record DataLayout(List<String> axisNames, List<double[]> axes, Map<String
         for (int a = 0; a < axes.size(); a++) dims.add(axes.get(a).length + " " + axisNames.get(a));
         if (scattered) {
             int repeated = points.length - distinctPoints();
-            s.append(String.format(Locale.ROOT, "scattered points: %d%s; collocation grid %s", points.length,
-                    repeated > 0 ? String.format(Locale.ROOT, ", %d of them repeated measurements at an earlier row's point (replicates, all kept as data)", repeated)
-                            : " (not on a uniform grid)", String.join(" × ", dims)));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "scattered points: %d%s; collocation grid %s",
+                    points.length,
+                    repeated > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", %d of them repeated measurements at an earlier row's point (replicates, all kept as data)",
+                                    repeated)
+                            : " (not on a uniform grid)",
+                    String.join(" × ", dims)));
         } else {
             String f = fields.keySet().iterator().next();
             int m = measured(f);
-            s.append("grid ").append(String.join(" × ", dims)).append(m == n ? ", full" : String.format(Locale.ROOT, ", %d of %d nodes measured (%.1f %%)", m, n, 100.0 * m / n));
+            s.append("grid ")
+                    .append(String.join(" × ", dims))
+                    .append(
+                            m == n
+                                    ? ", full"
+                                    : String.format(
+                                            Locale.ROOT, ", %d of %d nodes measured (%.1f %%)", m, n, 100.0 * m / n));
         }
         for (int a = 0; a < axes.size(); a++) {
             double[] ax = axes.get(a);
-            s.append(String.format(Locale.ROOT, "%n  %s in [%.6g, %.6g]%s", axisNames.get(a), ax[0], ax[ax.length - 1],
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%n  %s in [%.6g, %.6g]%s",
+                    axisNames.get(a),
+                    ax[0],
+                    ax[ax.length - 1],
                     scattered ? "" : String.format(Locale.ROOT, ", spacing %.6g", spacing(a))));
         }
         return s.toString();

@@ -36,22 +36,26 @@ public final class DataSidecar {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw FitInputException.badData("cannot read " + file + " (the truth beside " + data + "): " + e.getMessage());
+            throw FitInputException.badData(
+                    "cannot read " + file + " (the truth beside " + data + "): " + e.getMessage());
         }
         if (!text.contains("\"truth\"")) return Map.of();
         Object root;
         try {
             root = new Parser(text).document();
         } catch (IllegalArgumentException e) {
-            throw FitInputException.badData(file + " (the truth beside " + data + ") is not valid JSON: " + e.getMessage() + "; fix it or remove it");
+            throw FitInputException.badData(file + " (the truth beside " + data + ") is not valid JSON: "
+                    + e.getMessage() + "; fix it or remove it");
         }
         if (!(root instanceof Map<?, ?> m) || !(m.get("truth") instanceof Map<?, ?> t)) {
-            throw FitInputException.badData(file + " (beside " + data + "): \"truth\" must be an object of numbers, e.g. {\"truth\": {\"D\": 0.1}}");
+            throw FitInputException.badData(file + " (beside " + data
+                    + "): \"truth\" must be an object of numbers, e.g. {\"truth\": {\"D\": 0.1}}");
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : t.entrySet()) {
             if (!(e.getValue() instanceof Double v)) {
-                throw FitInputException.badData(file + ": truth." + e.getKey() + " is not a number; write {\"truth\": {\"" + e.getKey() + "\": 0.1}}");
+                throw FitInputException.badData(file + ": truth." + e.getKey()
+                        + " is not a number; write {\"truth\": {\"" + e.getKey() + "\": 0.1}}");
             }
             out.put((String) e.getKey(), v);
         }

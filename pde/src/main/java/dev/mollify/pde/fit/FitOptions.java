@@ -34,26 +34,53 @@ import java.util.Map;
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
  */
-public record FitOptions(Path data, Table table, List<String> columns, String pde, Map<String, Double> unknowns, List<String> positive,
-                         Map<String, Double> truth, String route, String delta, String kernels, double noise, int points, int[] hidden,
-                         int adamSteps, int lbfgsIterations, double lr, long seed, int gridSize, double tolerance, double timeBudget) {
+public record FitOptions(
+        Path data,
+        Table table,
+        List<String> columns,
+        String pde,
+        Map<String, Double> unknowns,
+        List<String> positive,
+        Map<String, Double> truth,
+        String route,
+        String delta,
+        String kernels,
+        double noise,
+        int points,
+        int[] hidden,
+        int adamSteps,
+        int lbfgsIterations,
+        double lr,
+        long seed,
+        int gridSize,
+        double tolerance,
+        double timeBudget) {
     /** Copies the collections and checks the settings that need no data. */
     public FitOptions {
-        if ((data == null) == (table == null)) throw FitInputException.usage("give the data either as a file or as a table (exactly one of them)");
-        if (pde == null || pde.isBlank()) throw FitInputException.usage("the fit needs an equation, e.g. \"u_t = D*u_xx\"");
+        if ((data == null) == (table == null))
+            throw FitInputException.usage("give the data either as a file or as a table (exactly one of them)");
+        if (pde == null || pde.isBlank())
+            throw FitInputException.usage("the fit needs an equation, e.g. \"u_t = D*u_xx\"");
         columns = List.copyOf(columns);
         unknowns = Collections.unmodifiableMap(new LinkedHashMap<>(unknowns));
         positive = List.copyOf(positive);
         truth = Collections.unmodifiableMap(new LinkedHashMap<>(truth));
         hidden = hidden.clone();
-        for (String p : positive) if (!unknowns.containsKey(p)) throw FitInputException.usage("positive '" + p + "' is not an unknown " + unknowns.keySet());
-        for (String t : truth.keySet()) if (!unknowns.containsKey(t)) throw FitInputException.usage("truth '" + t + "' is not an unknown " + unknowns.keySet());
+        for (String p : positive)
+            if (!unknowns.containsKey(p))
+                throw FitInputException.usage("positive '" + p + "' is not an unknown " + unknowns.keySet());
+        for (String t : truth.keySet())
+            if (!unknowns.containsKey(t))
+                throw FitInputException.usage("truth '" + t + "' is not an unknown " + unknowns.keySet());
         if (adamSteps < 0 || lbfgsIterations < 0 || adamSteps + lbfgsIterations == 0) {
-            throw FitInputException.usage("adamSteps and lbfgsIterations must be ≥ 0 and not both 0, got " + adamSteps + " and " + lbfgsIterations);
+            throw FitInputException.usage("adamSteps and lbfgsIterations must be ≥ 0 and not both 0, got " + adamSteps
+                    + " and " + lbfgsIterations);
         }
         if (!(lr > 0)) throw FitInputException.usage("lr must be positive, got " + lr);
-        if (!(tolerance >= 0) || !Double.isFinite(tolerance)) throw FitInputException.usage("tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
-        if (!(timeBudget >= 0) || !Double.isFinite(timeBudget)) throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
+        if (!(tolerance >= 0) || !Double.isFinite(tolerance))
+            throw FitInputException.usage("tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
+        if (!(timeBudget >= 0) || !Double.isFinite(timeBudget))
+            throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
         if (gridSize < 8) throw FitInputException.usage("gridSize must be ≥ 8, got " + gridSize);
         for (int h : hidden) if (h < 1) throw FitInputException.usage("hidden widths must be ≥ 1");
     }

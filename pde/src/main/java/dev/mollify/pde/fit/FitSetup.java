@@ -14,7 +14,6 @@ import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknown;
 import dev.mollify.pde.spec.UnknownField;
 import dev.mollify.tensor.Rng;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,10 +63,24 @@ public final class FitSetup {
      * @param prefitLoss the scaled data loss the network reached on the data alone (NaN when not fitted)
      * @param widthScan  the δ ladder behind an auto δ (null when δ was given or the route is not the mollifier's)
      */
-    public record Built(InverseProblem problem, PdeSpec spec, DataLayout layout, Table table, List<String> observed,
-                        List<String> unknownFields, Map<String, Double> truth, double delta, String dataSummary,
-                        Map<String, Double> axisDeltas, Grid grid, boolean onDataGrid, CoefficientEstimate estimate,
-                        Map<String, Double> start, List<String> warnings, double prefitLoss, WidthScan widthScan) {}
+    public record Built(
+            InverseProblem problem,
+            PdeSpec spec,
+            DataLayout layout,
+            Table table,
+            List<String> observed,
+            List<String> unknownFields,
+            Map<String, Double> truth,
+            double delta,
+            String dataSummary,
+            Map<String, Double> axisDeltas,
+            Grid grid,
+            boolean onDataGrid,
+            CoefficientEstimate estimate,
+            Map<String, Double> start,
+            List<String> warnings,
+            double prefitLoss,
+            WidthScan widthScan) {}
 
     /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
     public static Built build(FitOptions s) {
@@ -75,26 +88,31 @@ public final class FitSetup {
         PdeSpec probe = spec(s, table, null);
         List<String> coords = probe.coordinates();
         for (String name : table.names()) {
-            if (COORDINATE_NAMES.contains(name) && !coords.contains(name) && !probe.fields().contains(name)) {
-                throw FitInputException.usage("the data has a coordinate column '" + name + "' but the PDE uses only " + coords
-                        + "; write the equation in all the data's coordinates, or drop the column");
+            if (COORDINATE_NAMES.contains(name)
+                    && !coords.contains(name)
+                    && !probe.fields().contains(name)) {
+                throw FitInputException.usage("the data has a coordinate column '" + name + "' but the PDE uses only "
+                        + coords + "; write the equation in all the data's coordinates, or drop the column");
             }
         }
         List<String> observed = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
         if (!missing.isEmpty()) {
-            throw FitInputException.badData(s.source() + " has no column for the PDE's field" + (missing.size() > 1 ? "s " : " ")
-                    + missing + "; columns are " + table.names() + ". Add the column, or name the field in the equation after a column");
+            throw FitInputException.badData(s.source() + " has no column for the PDE's field"
+                    + (missing.size() > 1 ? "s " : " ") + missing + "; columns are " + table.names()
+                    + ". Add the column, or name the field in the equation after a column");
         }
         table = perturb(table, observed, s);
         DataLayout layout = DataLayout.detect(table, coords, observed, s.gridSize());
         checkEnough(layout, observed, s);
         PdeSpec spec = spec(s, table, layout);
-        List<String> unknownFields = spec.unknownFields().stream().map(UnknownField::name).toList();
+        List<String> unknownFields =
+                spec.unknownFields().stream().map(UnknownField::name).toList();
         if (s.unknowns().isEmpty() && unknownFields.isEmpty()) {
-            throw FitInputException.usage("nothing to recover: give an unknown coefficient with --unknown NAME=GUESS (e.g. --unknown D=0.05:positive),"
-                    + " or write an unknown field as NAME(x,t) in the PDE");
+            throw FitInputException.usage(
+                    "nothing to recover: give an unknown coefficient with --unknown NAME=GUESS (e.g. --unknown D=0.05:positive),"
+                            + " or write an unknown field as NAME(x,t) in the PDE");
         }
 
         Grid grid = collocationGrid(layout, spec);
@@ -105,43 +123,61 @@ public final class FitSetup {
             double[] ax = grid.axis(grid.axisIndex(c));
             axes.add(new Domain.Axis(c, ax[0], ax[ax.length - 1]));
         }
-        Map<String, double[]> stats = new LinkedHashMap<>();      // field → {mean, scale}
+        Map<String, double[]> stats = new LinkedHashMap<>(); // field → {mean, scale}
         for (String f : observed) stats.put(f, Measurements.meanAndScale(layout, f));
         List<String> warnings = new ArrayList<>(coarseAxisWarnings(layout, spec));
-        if (!s.route().equals("mollifier") && (!s.delta().equals("auto") || !s.kernels().equals("auto"))) {
-            warnings.add("--delta and --kernels are ignored: only the mollifier route uses a width, the " + s.route() + " route does not");
+        if (!s.route().equals("mollifier")
+                && (!s.delta().equals("auto") || !s.kernels().equals("auto"))) {
+            warnings.add("--delta and --kernels are ignored: only the mollifier route uses a width, the " + s.route()
+                    + " route does not");
         }
         for (String f : observed) {
-            if (stats.get(f)[2] == 0) warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
+            if (stats.get(f)[2] == 0)
+                warnings.add("the data of '" + f + "' are constant: they cannot tell any coefficient");
         }
         warnings.addAll(FitWarnings.replicateWarnings(layout, observed));
-        Pinn.Builder nb = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0]))).fields(spec.fields().toArray(new String[0]))
-                .unknownFields(unknownFields.toArray(new String[0])).hidden(s.hidden()).seed(s.seed());
+        Pinn.Builder nb = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0])))
+                .fields(spec.fields().toArray(new String[0]))
+                .unknownFields(unknownFields.toArray(new String[0]))
+                .hidden(s.hidden())
+                .seed(s.seed());
         stats.forEach((f, ms) -> nb.outputScale(f, ms[0], ms[1]));
         Pinn net = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route;
-        DerivativeKernels.Method asked = null;                      // the kernels asked for (null: auto)
+        DerivativeKernels.Method asked = null; // the kernels asked for (null: auto)
         switch (s.route()) {
             case "mollifier" -> {
                 DerivativeKernels.Method kernels = MollifierWidths.kernels(s.kernels(), s.delta());
                 asked = kernels;
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
                     axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
-                    if (kernels == null) kernels = MollifierWidths.forWidths(axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray(), grid);
-                    route = DerivativeRoute.mollifier(axisDeltas).method(kernels).build();
+                    if (kernels == null)
+                        kernels = MollifierWidths.forWidths(
+                                axisDeltas.values().stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .toArray(),
+                                grid);
+                    route = DerivativeRoute.mollifier(axisDeltas)
+                            .method(kernels)
+                            .build();
                 } else {
                     delta = MollifierWidths.chooseDelta(s.delta(), grid);
                     if (kernels == null) {
                         double[] w = new double[grid.dims()];
                         java.util.Arrays.fill(w, delta);
-                        kernels = s.delta().equals("learn") ? DerivativeKernels.Method.DIFFERENCES : MollifierWidths.forWidths(w, grid);
+                        kernels = s.delta().equals("learn")
+                                ? DerivativeKernels.Method.DIFFERENCES
+                                : MollifierWidths.forWidths(w, grid);
                     }
-                    route = DerivativeRoute.mollifier(delta).learnable(s.delta().equals("learn")).method(kernels).build();
+                    route = DerivativeRoute.mollifier(delta)
+                            .learnable(s.delta().equals("learn"))
+                            .method(kernels)
+                            .build();
                 }
             }
-            default -> {                                            // autodiff or fd: nothing to configure
+            default -> { // autodiff or fd: nothing to configure
                 if (!DerivativeRoute.NAMES.contains(s.route())) {
                     throw FitInputException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
                 }
@@ -149,7 +185,8 @@ public final class FitSetup {
             }
         }
         Map<String, Observations> obs = new LinkedHashMap<>();
-        for (String f : observed) obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));
+        for (String f : observed)
+            obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));
         InverseProblem problem;
         CoefficientEstimate estimate = null;
         WidthScan scan = null;
@@ -160,15 +197,24 @@ public final class FitSetup {
             InverseProblem pre = first.build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
-                if (s.route().equals("mollifier") && s.delta().equals("auto")) {   // δ from the data: where the estimate is flat
-                    scan = WidthScan.run(grid, asked, r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
+                if (s.route().equals("mollifier")
+                        && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
+                    scan = WidthScan.run(
+                            grid,
+                            asked,
+                            r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(grid, w)));
                     axisDeltas = scan.choice().widths();
-                    double[] w = axisDeltas.values().stream().mapToDouble(Double::doubleValue).toArray();
-                    route = DerivativeRoute.mollifier(axisDeltas).method(asked != null ? asked : MollifierWidths.forWidths(w, grid)).build();
+                    double[] w = axisDeltas.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray();
+                    route = DerivativeRoute.mollifier(axisDeltas)
+                            .method(asked != null ? asked : MollifierWidths.forWidths(w, grid))
+                            .build();
                     pre = problemBuilder(spec, net, route, grid, obs, stats).build();
                 }
-                Map<String, Double> reach = new LinkedHashMap<>(axisDeltas);   // how far the kernel reaches along each axis
+                Map<String, Double> reach =
+                        new LinkedHashMap<>(axisDeltas); // how far the kernel reaches along each axis
                 if (reach.isEmpty() && Double.isFinite(delta)) for (String a : grid.axisNames()) reach.put(a, delta);
                 estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(grid, reach));
                 warnings.addAll(estimate.warnings());
@@ -186,28 +232,58 @@ public final class FitSetup {
         } catch (FitInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            String which = !axisDeltas.isEmpty() ? "--delta " + s.delta() + ": " : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + MollifierWidths.fmt(delta) + "): ";
+            String which = !axisDeltas.isEmpty()
+                    ? "--delta " + s.delta() + ": "
+                    : Double.isNaN(delta) ? "" : "--delta " + s.delta() + " (δ = " + MollifierWidths.fmt(delta) + "): ";
             throw FitInputException.usage(which + e.getMessage());
         }
         Map<String, Double> truth = new LinkedHashMap<>();
         for (String n : s.unknowns().keySet()) {
             if (s.truth().containsKey(n)) truth.put(n, s.truth().get(n));
-            else if (table.parameters().containsKey("truth." + n)) truth.put(n, table.parameters().get("truth." + n));
+            else if (table.parameters().containsKey("truth." + n))
+                truth.put(n, table.parameters().get("truth." + n));
         }
-        String summary = layout.describe() + (onDataGrid ? "" : "\ncollocation grid " + Measurements.describe(grid) + " (the route's own; data compared at their points)");
-        return new Built(problem, spec, layout, table, observed, unknownFields, truth, delta, summary, axisDeltas, grid, onDataGrid, estimate,
-                start, List.copyOf(warnings), prefitLoss, scan);
+        String summary = layout.describe()
+                + (onDataGrid
+                        ? ""
+                        : "\ncollocation grid " + Measurements.describe(grid)
+                                + " (the route's own; data compared at their points)");
+        return new Built(
+                problem,
+                spec,
+                layout,
+                table,
+                observed,
+                unknownFields,
+                truth,
+                delta,
+                summary,
+                axisDeltas,
+                grid,
+                onDataGrid,
+                estimate,
+                start,
+                List.copyOf(warnings),
+                prefitLoss,
+                scan);
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */
     static final int PREFIT_ADAM = 1000, PREFIT_LBFGS = 300, PREFIT_POINTS = 4096;
+
     static final double PREFIT_LR = 1e-2;
     /** A data axis with fewer samples than this gets a collocation axis of its own, of {@link #OWN_AXIS_NODES} nodes. */
     static final int MIN_AXIS_NODES = 16, OWN_AXIS_NODES = 32;
 
-    private static InverseProblem.Builder problemBuilder(PdeSpec spec, Pinn net, DerivativeRoute route, Grid grid, Map<String, Observations> obs,
-                                                         Map<String, double[]> stats) {
-        InverseProblem.Builder b = InverseProblem.builder(spec, net).route(route).grid(grid);
+    private static InverseProblem.Builder problemBuilder(
+            PdeSpec spec,
+            Pinn net,
+            DerivativeRoute route,
+            Grid grid,
+            Map<String, Observations> obs,
+            Map<String, double[]> stats) {
+        InverseProblem.Builder b =
+                InverseProblem.builder(spec, net).route(route).grid(grid);
         obs.forEach(b::observe);
         stats.forEach((f, ms) -> b.fieldScale(f, ms[1]));
         return b;
@@ -239,7 +315,8 @@ public final class FitSetup {
      */
     static Grid collocationGrid(DataLayout layout, PdeSpec spec) {
         List<double[]> axes = new ArrayList<>();
-        for (double[] ax : layout.axes()) axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], OWN_AXIS_NODES));
+        for (double[] ax : layout.axes())
+            axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], OWN_AXIS_NODES));
         return new Grid(layout.axisNames(), axes);
     }
 
@@ -250,11 +327,19 @@ public final class FitSetup {
         for (int a = 0; a < layout.axisNames().size(); a++) {
             String name = layout.axisNames().get(a);
             int order = 0;
-            for (List<Partial> ps : spec.requiredDerivatives().values()) for (Partial p : ps) order = Math.max(order, p.order(name));
+            for (List<Partial> ps : spec.requiredDerivatives().values())
+                for (Partial p : ps) order = Math.max(order, p.order(name));
             int n = layout.axes().get(a).length;
             if (order > 0 && n < 2 * order + 3) {
-                out.add(String.format(Locale.ROOT, "the data have %d samples along %s, few for the equation's derivatives of order %d there (%d or more resolve them): "
-                        + "along %s the fit rests on the network's interpolation", n, name, order, 2 * order + 3, name));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "the data have %d samples along %s, few for the equation's derivatives of order %d there (%d or more resolve them): "
+                                + "along %s the fit rests on the network's interpolation",
+                        n,
+                        name,
+                        order,
+                        2 * order + 3,
+                        name));
             }
         }
         return out;
@@ -267,17 +352,28 @@ public final class FitSetup {
             Map<String, List<String>> calls = new LinkedHashMap<>();
             Matcher m = CALL.matcher(s.pde());
             while (m.find()) {
-                if (!FUNCTIONS.contains(m.group(1))) calls.putIfAbsent(m.group(1), Arrays.stream(m.group(2).split(",")).map(String::strip).toList());
+                if (!FUNCTIONS.contains(m.group(1)))
+                    calls.putIfAbsent(
+                            m.group(1),
+                            Arrays.stream(m.group(2).split(","))
+                                    .map(String::strip)
+                                    .toList());
             }
             for (String name : calls.keySet()) {
-                if (s.unknowns().containsKey(name)) throw FitInputException.usage("'" + name + "' is written as a field " + name + "(…) in the PDE but given as --unknown " + name + "=…; unknown fields need no --unknown");
-                if (table.has(name)) b.knownField(name, layout == null ? c -> c[0].mul(0.0) : known(table, layout, name, calls.get(name)));
+                if (s.unknowns().containsKey(name))
+                    throw FitInputException.usage("'" + name + "' is written as a field " + name
+                            + "(…) in the PDE but given as --unknown " + name + "=…; unknown fields need no --unknown");
+                if (table.has(name))
+                    b.knownField(
+                            name, layout == null ? c -> c[0].mul(0.0) : known(table, layout, name, calls.get(name)));
                 else b.unknownField(name);
             }
             for (Map.Entry<String, Double> e : s.unknowns().entrySet()) {
-                boolean guessed = !Double.isNaN(e.getValue());      // no guess: a placeholder, the data give the start
+                boolean guessed = !Double.isNaN(e.getValue()); // no guess: a placeholder, the data give the start
                 if (s.positive().contains(e.getKey())) {
-                    if (guessed && !(e.getValue() > 0)) throw FitInputException.usage("--unknown " + e.getKey() + "=" + e.getValue() + ":positive needs a positive initial guess");
+                    if (guessed && !(e.getValue() > 0))
+                        throw FitInputException.usage("--unknown " + e.getKey() + "=" + e.getValue()
+                                + ":positive needs a positive initial guess");
                     b.unknownPositive(e.getKey(), guessed ? e.getValue() : 1.0);
                 } else {
                     b.unknown(e.getKey(), guessed ? e.getValue() : 1.0);
@@ -288,35 +384,45 @@ public final class FitSetup {
             throw e;
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().contains("declare it with")
-                    ? "\non the command line, declare an unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)" : "";
+                    ? "\non the command line, declare an unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)"
+                    : "";
             throw new FitInputException(FitInputException.Kind.USAGE, "--pde: " + e.getMessage() + hint, e);
         }
     }
 
     /** A data column used as a known field, looked up by multilinear interpolation on the data grid. */
     private static KnownField known(Table table, DataLayout layout, String name, List<String> args) {
-        if (layout.scattered()) throw FitInputException.badData("known field '" + name + "' needs the data on a grid; the data are scattered points");
+        if (layout.scattered())
+            throw FitInputException.badData(
+                    "known field '" + name + "' needs the data on a grid; the data are scattered points");
         DataLayout values = DataLayout.detect(table, layout.axisNames(), List.of(name), 2);
         double[] v = values.fields().get(name);
         for (double x : v) {
-            if (Double.isNaN(x)) throw FitInputException.badData("known field '" + name + "' has missing values; it must be given at every grid node");
+            if (Double.isNaN(x))
+                throw FitInputException.badData(
+                        "known field '" + name + "' has missing values; it must be given at every grid node");
         }
         List<double[]> axes = layout.axes();
         if (!new LinkedHashSet<>(args).equals(new LinkedHashSet<>(layout.axisNames()))) {
-            throw FitInputException.usage("known field '" + name + "' comes from a data column, so write it with all the data's coordinates: "
-                    + name + "(" + String.join(",", layout.axisNames()) + ")");
+            throw FitInputException.usage(
+                    "known field '" + name + "' comes from a data column, so write it with all the data's coordinates: "
+                            + name + "(" + String.join(",", layout.axisNames()) + ")");
         }
-        int[] position = new int[axes.size()];                      // grid axis a is argument position[a] in the text
-        for (int a = 0; a < position.length; a++) position[a] = args.indexOf(layout.axisNames().get(a));
-        return KnownField.pointwise(p -> {
-            double[] q = new double[p.length];
-            for (int a = 0; a < q.length; a++) q[a] = p[position[a]];
-            return GridLookup.multilinear(axes, v, q);
-        }, axes.size());
+        int[] position = new int[axes.size()]; // grid axis a is argument position[a] in the text
+        for (int a = 0; a < position.length; a++)
+            position[a] = args.indexOf(layout.axisNames().get(a));
+        return KnownField.pointwise(
+                p -> {
+                    double[] q = new double[p.length];
+                    for (int a = 0; a < q.length; a++) q[a] = p[position[a]];
+                    return GridLookup.multilinear(axes, v, q);
+                },
+                axes.size());
     }
 
     private static Table perturb(Table table, List<String> observed, FitOptions s) {
-        if (s.noise() < 0 || !Double.isFinite(s.noise())) throw FitInputException.usage("--noise must be ≥ 0 (0.01 = 1 % of std(u)), got " + s.noise());
+        if (s.noise() < 0 || !Double.isFinite(s.noise()))
+            throw FitInputException.usage("--noise must be ≥ 0 (0.01 = 1 % of std(u)), got " + s.noise());
         if (s.noise() > 0) {
             Rng rng = new Rng(s.seed() * 7919 + 17);
             for (String f : observed) {
@@ -326,15 +432,18 @@ public final class FitSetup {
                 table = table.withColumn(f, u);
             }
         }
-        if (s.points() < 0) throw FitInputException.usage("--points must be ≥ 0 (0 keeps every point), got " + s.points());
+        if (s.points() < 0)
+            throw FitInputException.usage("--points must be ≥ 0 (0 keeps every point), got " + s.points());
         if (s.points() > 0) {
             double[] u = table.column(observed.get(0));
             List<Integer> measured = new ArrayList<>();
             for (int i = 0; i < u.length; i++) if (!Double.isNaN(u[i])) measured.add(i);
             if (s.points() > measured.size()) {
-                throw FitInputException.usage("--points " + s.points() + " is more than the " + measured.size() + " measured points in " + s.source());
+                throw FitInputException.usage("--points " + s.points() + " is more than the " + measured.size()
+                        + " measured points in " + s.source());
             }
-            int[] keep = GridColumns.draw(measured.stream().mapToInt(Integer::intValue).toArray(), s.points(), s.seed() * 104729 + 3);
+            int[] keep = GridColumns.draw(
+                    measured.stream().mapToInt(Integer::intValue).toArray(), s.points(), s.seed() * 104729 + 3);
             table = table.selectRows(keep);
         }
         return table;
@@ -344,15 +453,17 @@ public final class FitSetup {
         for (String f : observed) {
             int n = layout.measured(f);
             if (n < MIN_POINTS) {
-                throw FitInputException.badData("too few points: " + n + " measured values of '" + f + "' in " + s.source() + "; a fit needs at least " + MIN_POINTS);
+                throw FitInputException.badData("too few points: " + n + " measured values of '" + f + "' in "
+                        + s.source() + "; a fit needs at least " + MIN_POINTS);
             }
         }
         if (!layout.scattered()) {
             int[] shape = layout.shape();
             for (int a = 0; a < shape.length; a++) {
                 if (shape[a] < 3) {
-                    throw FitInputException.badData("too few points along " + layout.axisNames().get(a) + ": the grid has " + shape[a]
-                            + " nodes on that axis; derivatives need at least 3");
+                    throw FitInputException.badData(
+                            "too few points along " + layout.axisNames().get(a) + ": the grid has " + shape[a]
+                                    + " nodes on that axis; derivatives need at least 3");
                 }
             }
         }

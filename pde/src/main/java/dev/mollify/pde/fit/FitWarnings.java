@@ -2,7 +2,6 @@ package dev.mollify.pde.fit;
 
 import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +55,15 @@ public final class FitWarnings {
         if (b.estimate() == null || r.steps() == 0) return out;
         for (Map.Entry<String, Double> e : b.start().entrySet()) {
             Double v = r.unknowns().get(e.getKey());
-            if (v != null && Math.abs(v - e.getValue()) <= BARELY_MOVED * Math.abs(e.getValue()) && !toldByTheData(b, e.getKey(), e.getValue())) {
-                out.add(String.format(Locale.ROOT, "%s barely moved from its start (%.6g → %.6g): the fit may be insensitive to it; check the report's termShare",
-                        e.getKey(), e.getValue(), v));
+            if (v != null
+                    && Math.abs(v - e.getValue()) <= BARELY_MOVED * Math.abs(e.getValue())
+                    && !toldByTheData(b, e.getKey(), e.getValue())) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s barely moved from its start (%.6g → %.6g): the fit may be insensitive to it; check the report's termShare",
+                        e.getKey(),
+                        e.getValue(),
+                        v));
             }
         }
         Double data = r.terms().get("data");
@@ -69,25 +74,41 @@ public final class FitWarnings {
             double free = Math.sqrt(b.prefitLoss() / fields);
             if (misfit > MISFIT_RATIO * free + MISFIT_FLOOR) {
                 missed = true;
-                out.add(String.format(Locale.ROOT, "the fit misses the data by %.3g std (RMS), where the network alone reached %.3g: "
-                        + "the equation may lack a term, or a known field or the units may be off", misfit, free));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "the fit misses the data by %.3g std (RMS), where the network alone reached %.3g: "
+                                + "the equation may lack a term, or a known field or the units may be off",
+                        misfit,
+                        free));
             }
         }
         double spread = replicateSpread(b);
         if (data != null && Double.isFinite(spread)) {
             double misfit = Math.sqrt(data / fields);
             if (misfit > REPLICATE_RATIO * spread + MISFIT_FLOOR) {
-                if (!missed) out.add(String.format(Locale.ROOT, "the fit misses the data by %.3g std (RMS), more than repeated measurements at one point disagree (%.3g std): "
-                        + "the equation may lack a term, or a known field or the units may be off", misfit, spread));
+                if (!missed)
+                    out.add(String.format(
+                            Locale.ROOT,
+                            "the fit misses the data by %.3g std (RMS), more than repeated measurements at one point disagree (%.3g std): "
+                                    + "the equation may lack a term, or a known field or the units may be off",
+                            misfit,
+                            spread));
             } else if (spread > REPLICATE_RATIO * misfit + MISFIT_FLOOR) {
-                out.add(String.format(Locale.ROOT, "repeated measurements at one point disagree by %.3g std (RMS), more than the fit misses the data (%.3g std): "
-                        + "the repeats are noisier than the other points, or were taken under other conditions", spread, misfit));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "repeated measurements at one point disagree by %.3g std (RMS), more than the fit misses the data (%.3g std): "
+                                + "the repeats are noisier than the other points, or were taken under other conditions",
+                        spread,
+                        misfit));
             }
         }
         Double res = r.terms().get("residual");
         int equations = b.spec().equations().size();
         if (res != null && Math.sqrt(res / equations) > RESIDUAL_SHARE) {
-            out.add(String.format(Locale.ROOT, "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term", 100 * Math.sqrt(res / equations)));
+            out.add(String.format(
+                    Locale.ROOT,
+                    "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term",
+                    100 * Math.sqrt(res / equations)));
         }
         return out;
     }
@@ -98,8 +119,12 @@ public final class FitWarnings {
         for (String f : observed) {
             double spread = layout.replicateSpread(f) / Measurements.meanAndScale(layout, f)[1];
             if (spread > REPLICATE_NOISE) {
-                out.add(String.format(Locale.ROOT, "repeated measurements of '%s' at one point disagree by %.3g std of its data (RMS): "
-                        + "noise of that size limits how precisely the coefficients are determined", f, spread));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "repeated measurements of '%s' at one point disagree by %.3g std of its data (RMS): "
+                                + "noise of that size limits how precisely the coefficients are determined",
+                        f,
+                        spread));
             }
         }
         return out;

@@ -1,7 +1,6 @@
 package dev.mollify.pde.fit;
 
 import dev.mollify.tensor.Rng;
-
 import java.util.Arrays;
 import java.util.List;
 

@@ -10,7 +10,8 @@ import java.util.Locale;
  */
 public final class HeapBudget {
     /** How to give Java more memory, for messages. */
-    public static final String MORE_MEMORY = "give Java more memory (java -Xmx8g …; for the mollify launcher MOLLIFY_JAVA_OPTS=-Xmx8g)";
+    public static final String MORE_MEMORY =
+            "give Java more memory (java -Xmx8g …; for the mollify launcher MOLLIFY_JAVA_OPTS=-Xmx8g)";
 
     private HeapBudget() {}
 

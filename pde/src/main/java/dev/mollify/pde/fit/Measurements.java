@@ -4,7 +4,6 @@ import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.Observations;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,9 @@ final class Measurements {
 
     /** {mean, scale, std} of a field's measured values; the scale is the std, or |mean| (else 1) for constant data. */
     static double[] meanAndScale(DataLayout layout, String f) {
-        double[] v = layout.scattered() ? layout.pointValues().get(f) : layout.fields().get(f);
+        double[] v = layout.scattered()
+                ? layout.pointValues().get(f)
+                : layout.fields().get(f);
         double s = 0;
         int n = 0;
         for (double x : v) {
@@ -31,7 +32,8 @@ final class Measurements {
 
     static String describe(Grid g) {
         List<String> dims = new ArrayList<>();
-        for (int a = 0; a < g.dims(); a++) dims.add(g.axis(a).length + " " + g.axisNames().get(a));
+        for (int a = 0; a < g.dims(); a++)
+            dims.add(g.axis(a).length + " " + g.axisNames().get(a));
         return String.join(" × ", dims);
     }
 
@@ -55,7 +57,8 @@ final class Measurements {
             for (double x : p) data.add(x);
             data.add(v[i]);
         }
-        return Observations.points(new PointSet("data", cols, data.stream().mapToDouble(Double::doubleValue).toArray(), Map.of(), "measured"));
+        return Observations.points(new PointSet(
+                "data", cols, data.stream().mapToDouble(Double::doubleValue).toArray(), Map.of(), "measured"));
     }
 
     static Observations observations(DataLayout layout, String f) {

@@ -3,7 +3,6 @@ package dev.mollify.pde.fit;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +29,8 @@ final class MemoryEstimate {
     static double bytes(FitOptions s, Grid grid, int rows, PdeSpec spec, int unknownFields) {
         int dims = grid.dims();
         double nodes = 1;
-        for (int a = 0; a < dims; a++) nodes *= grid.axes().get(a).length * (s.route().equals("autodiff") ? 1.0 : 1.25);
+        for (int a = 0; a < dims; a++)
+            nodes *= grid.axes().get(a).length * (s.route().equals("autodiff") ? 1.0 : 1.25);
         double points = nodes + rows;
         int[] hidden = s.hidden();
         int outputs = spec.fields().size() + unknownFields;
@@ -42,7 +42,8 @@ final class MemoryEstimate {
             int orders = 0;
             for (String axis : grid.axisNames()) {
                 int most = 0;
-                for (List<Partial> ps : spec.requiredDerivatives().values()) for (Partial p : ps) most = Math.max(most, p.order(axis));
+                for (List<Partial> ps : spec.requiredDerivatives().values())
+                    for (Partial p : ps) most = Math.max(most, p.order(axis));
                 orders += most;
             }
             k *= 1 + orders;
@@ -58,16 +59,30 @@ final class MemoryEstimate {
         StringBuilder shape = new StringBuilder();
         double nodes = 1;
         for (int a = 0; a < grid.dims(); a++) {
-            shape.append(a > 0 ? " × " : "").append(grid.axes().get(a).length).append(' ').append(grid.axisNames().get(a));
+            shape.append(a > 0 ? " × " : "")
+                    .append(grid.axes().get(a).length)
+                    .append(' ')
+                    .append(grid.axisNames().get(a));
             nodes *= grid.axes().get(a).length;
         }
         boolean networkBound = 8 * 24 * paramCount(s, grid.dims(), spec.fields().size() + unknownFields) > need / 2;
-        String lower = networkBound ? "lower --hidden (" + widths(s.hidden()) + ")"
-                : layout.scattered() ? "lower --grid-size (" + s.gridSize() + ") or --hidden (" + widths(s.hidden()) + ")"
-                : "lower --hidden (" + widths(s.hidden()) + "), or thin the data to a coarser grid";
-        throw FitInputException.usage(String.format(Locale.ROOT,
+        String lower = networkBound
+                ? "lower --hidden (" + widths(s.hidden()) + ")"
+                : layout.scattered()
+                        ? "lower --grid-size (" + s.gridSize() + ") or --hidden (" + widths(s.hidden()) + ")"
+                        : "lower --hidden (" + widths(s.hidden()) + "), or thin the data to a coarser grid";
+        throw FitInputException.usage(String.format(
+                Locale.ROOT,
                 "the fit would need about %s of memory (collocation grid %s = %,.0f nodes, %,d data rows, network %s, %s route) but Java may use at most %s: %s, or %s",
-                HeapBudget.bytes(need), shape, nodes, rows, widths(s.hidden()), s.route(), HeapBudget.bytes(max), lower, HeapBudget.MORE_MEMORY));
+                HeapBudget.bytes(need),
+                shape,
+                nodes,
+                rows,
+                widths(s.hidden()),
+                s.route(),
+                HeapBudget.bytes(max),
+                lower,
+                HeapBudget.MORE_MEMORY));
     }
 
     private static double paramCount(FitOptions s, int dims, int outputs) {

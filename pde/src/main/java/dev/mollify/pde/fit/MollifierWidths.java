@@ -2,7 +2,6 @@ package dev.mollify.pde.fit;
 
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.Grid;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +28,13 @@ public final class MollifierWidths {
             case "differences" -> DerivativeKernels.Method.DIFFERENCES;
             case "analytic" -> {
                 if (delta.equals("learn")) {
-                    throw FitInputException.usage("--kernels analytic cannot be used with --delta learn (the analytic kernels have no width gradient); use --kernels differences or a fixed --delta");
+                    throw FitInputException.usage(
+                            "--kernels analytic cannot be used with --delta learn (the analytic kernels have no width gradient); use --kernels differences or a fixed --delta");
                 }
                 yield DerivativeKernels.Method.ANALYTIC_MOMENTS;
             }
-            default -> throw FitInputException.usage("--kernels must be auto, differences or analytic, got '" + text + "'");
+            default ->
+                throw FitInputException.usage("--kernels must be auto, differences or analytic, got '" + text + "'");
         };
     }
 
@@ -54,12 +55,17 @@ public final class MollifierWidths {
         Map<String, String> given = new LinkedHashMap<>();
         for (String part : text.isEmpty() ? new String[0] : text.split(",")) {
             String[] kv = part.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank()) throw FitInputException.usage("--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+            if (kv.length != 2 || kv[0].isBlank())
+                throw FitInputException.usage(
+                        "--delta " + text + ": write one AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
             String axis = kv[0].strip();
             if (!layout.axisNames().contains(axis)) {
-                throw FitInputException.usage("--delta " + text + ": the data have no axis '" + axis + "'; its axes are " + layout.axisNames());
+                throw FitInputException.usage("--delta " + text + ": the data have no axis '" + axis
+                        + "'; its axes are " + layout.axisNames());
             }
-            if (given.containsKey(axis)) throw FitInputException.usage("--delta " + text + ": axis '" + axis + "' is given twice; give each axis one width");
+            if (given.containsKey(axis))
+                throw FitInputException.usage(
+                        "--delta " + text + ": axis '" + axis + "' is given twice; give each axis one width");
             given.put(axis, kv[1].strip());
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -86,12 +92,23 @@ public final class MollifierWidths {
         try {
             d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw FitInputException.usage(shown + ": '" + v + "' is not a number; write auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
+            throw FitInputException.usage(shown + ": '" + v
+                    + "' is not a number; write auto, a width, or AXIS=WIDTH per axis, e.g. t=0.05,x=0.12");
         }
-        String range = String.format(Locale.ROOT, "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)", axis, fmt(1.5 * h), fmt(span / 4), fmt(h), fmt(span));
+        String range = String.format(
+                Locale.ROOT,
+                "valid along %s: %s ≤ δ ≤ %s (spacing %s, length %s)",
+                axis,
+                fmt(1.5 * h),
+                fmt(span / 4),
+                fmt(h),
+                fmt(span));
         if (!(d > 0) || !Double.isFinite(d)) throw FitInputException.usage(shown + " must be positive; " + range);
-        if (d < 1.5 * h) throw FitInputException.usage(shown + " is narrower than the grid can resolve along " + axis + "; " + range);
-        if (d > span / 4) throw FitInputException.usage(shown + " is too wide for the data along " + axis + "; " + range);
+        if (d < 1.5 * h)
+            throw FitInputException.usage(
+                    shown + " is narrower than the grid can resolve along " + axis + "; " + range);
+        if (d > span / 4)
+            throw FitInputException.usage(shown + " is too wide for the data along " + axis + "; " + range);
         return d;
     }
 
@@ -142,15 +159,23 @@ public final class MollifierWidths {
                 throw FitInputException.usage("--delta must be auto, learn or a positive number, got '" + text + "'");
             }
         }
-        String range = String.format(Locale.ROOT, "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; learn starts at the auto width of the coarsest spacing, at most a quarter of the shortest axis)",
-                fmt(1.5 * hMax), fmt(span / 4), fmt(hMin), fmt(hMax));
-        if (!(delta > 0) || !Double.isFinite(delta)) throw FitInputException.usage("--delta must be positive, got " + text + "; " + range);
+        String range = String.format(
+                Locale.ROOT,
+                "valid for this grid: %s ≤ δ ≤ %s (spacings %s…%s; learn starts at the auto width of the coarsest spacing, at most a quarter of the shortest axis)",
+                fmt(1.5 * hMax),
+                fmt(span / 4),
+                fmt(hMin),
+                fmt(hMax));
+        if (!(delta > 0) || !Double.isFinite(delta))
+            throw FitInputException.usage("--delta must be positive, got " + text + "; " + range);
         if (delta < 1.5 * hMax) {
-            throw FitInputException.usage("--delta " + text + " is narrower than the grid can resolve: the kernel would hold fewer than 3 samples along an axis of spacing "
+            throw FitInputException.usage("--delta " + text
+                    + " is narrower than the grid can resolve: the kernel would hold fewer than 3 samples along an axis of spacing "
                     + fmt(hMax) + "; " + range);
         }
         if (delta > span / 4) {
-            throw FitInputException.usage("--delta " + text + " is too wide for the data: it smooths over more than a quarter of the shortest axis (length "
+            throw FitInputException.usage("--delta " + text
+                    + " is too wide for the data: it smooths over more than a quarter of the shortest axis (length "
                     + fmt(span) + "); " + range);
         }
         return delta;

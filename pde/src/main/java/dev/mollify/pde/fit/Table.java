@@ -42,14 +42,16 @@ public record Table(String source, List<String> names, List<double[]> columns, M
     /** The values of a column (a copy). */
     public double[] column(String name) {
         int i = names.indexOf(name);
-        if (i < 0) throw new IllegalArgumentException("no column '" + name + "' in " + source + "; columns are " + names);
+        if (i < 0)
+            throw new IllegalArgumentException("no column '" + name + "' in " + source + "; columns are " + names);
         return columns.get(i).clone();
     }
 
     /** This table with one column's values replaced. */
     public Table withColumn(String name, double[] values) {
         int i = names.indexOf(name);
-        if (i < 0 || values.length != rows()) throw new IllegalArgumentException("cannot replace column '" + name + "'");
+        if (i < 0 || values.length != rows())
+            throw new IllegalArgumentException("cannot replace column '" + name + "'");
         List<double[]> cols = new ArrayList<>(columns);
         cols.set(i, values.clone());
         return new Table(source, names, cols, parameters);
@@ -73,7 +75,10 @@ public record Table(String source, List<String> names, List<double[]> columns, M
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Table t && t.source.equals(source) && t.names.equals(names) && t.parameters.equals(parameters)
+        return o instanceof Table t
+                && t.source.equals(source)
+                && t.names.equals(names)
+                && t.parameters.equals(parameters)
                 && sameColumns(t.columns, columns);
     }
 

@@ -47,7 +47,8 @@ public final class TableReader {
     /** Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table (else null). */
     public static Table read(Path file, List<String> columns) {
         if (!Files.exists(file)) throw FitInputException.badData("data file " + file + " does not exist");
-        if (Files.isDirectory(file)) throw FitInputException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
+        if (Files.isDirectory(file))
+            throw FitInputException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             Table t = name.endsWith(".npy") ? npy(file, columns) : name.endsWith(".npz") ? npz(file) : csv(file);
@@ -61,8 +62,8 @@ public final class TableReader {
         } catch (IOException e) {
             throw FitInputException.badData("cannot read " + file + ": " + e.getMessage());
         } catch (OutOfMemoryError e) {
-            throw FitInputException.badData("data file " + file + " is too large for the memory Java may use (" + HeapBudget.bytes(HeapBudget.max())
-                    + "); " + HeapBudget.MORE_MEMORY + ", or thin the file");
+            throw FitInputException.badData("data file " + file + " is too large for the memory Java may use ("
+                    + HeapBudget.bytes(HeapBudget.max()) + "); " + HeapBudget.MORE_MEMORY + ", or thin the file");
         }
     }
 
@@ -81,7 +82,8 @@ public final class TableReader {
             String line;
             for (int ln = 0; (line = in.readLine()) != null; ln++) {
                 bytesRead += line.length() + 1;
-                if (ln == 0 && line.startsWith("\uFEFF")) line = line.substring(1);   // a UTF-8 byte-order mark is not part of the first name
+                if (ln == 0 && line.startsWith("\uFEFF"))
+                    line = line.substring(1); // a UTF-8 byte-order mark is not part of the first name
                 line = line.strip();
                 if (line.isEmpty()) continue;
                 if (line.startsWith("#")) {
@@ -97,7 +99,8 @@ public final class TableReader {
                 }
                 String[] cells = line.split(",", -1);
                 if (header == null && cells.length == 1 && (line.contains(";") || line.contains("\t"))) {
-                    throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by " + (line.contains(";") ? "semicolons" : "tabs")
+                    throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by "
+                            + (line.contains(";") ? "semicolons" : "tabs")
                             + "; write the file with commas (x,t,u), as CSV");
                 }
                 if (header == null) {
@@ -106,26 +109,40 @@ public final class TableReader {
                     continue;
                 }
                 if (cells.length != header.size()) {
-                    throw FitInputException.badData(file + " line " + (ln + 1) + " has " + cells.length + " cells but the header names "
-                            + header.size() + " columns (" + String.join(",", header) + "); every row needs one value (or an empty cell) per column");
+                    throw FitInputException.badData(file + " line " + (ln + 1) + " has " + cells.length
+                            + " cells but the header names " + header.size() + " columns (" + String.join(",", header)
+                            + "); every row needs one value (or an empty cell) per column");
                 }
                 for (int c = 0; c < cells.length; c++) cols.add(c, cell(file, ln + 1, header.get(c), cells[c].strip()));
-                if (++cols.rows == Integer.MAX_VALUE - 8) throw FitInputException.badData(file + " has more than " + cols.rows + " rows, more than one column can hold; thin the file");
+                if (++cols.rows == Integer.MAX_VALUE - 8)
+                    throw FitInputException.badData(file + " has more than " + cols.rows
+                            + " rows, more than one column can hold; thin the file");
                 if (cols.rows % CHECK_EVERY == 0) checkHeap(file, size, bytesRead, cols);
             }
         }
-        if (header == null) throw FitInputException.badData(file + " is empty: expected a header line such as x,t,u and data rows");
-        if (cols.rows == 0) throw FitInputException.badData(file + " has a header (" + String.join(",", header) + ") but no data rows; add one row per measured point");
+        if (header == null)
+            throw FitInputException.badData(file + " is empty: expected a header line such as x,t,u and data rows");
+        if (cols.rows == 0)
+            throw FitInputException.badData(file + " has a header (" + String.join(",", header)
+                    + ") but no data rows; add one row per measured point");
         return new Table(file.toString(), header, cols.trimmed(), params);
     }
 
     /** Refuses a CSV whose columns, projected from what was read so far, would not fit in the heap. */
     private static void checkHeap(Path file, long size, long bytesRead, Columns cols) {
         double perByte = 8.0 * cols.rows * cols.count() / bytesRead;
-        double need = 2.5 * perByte * (size - bytesRead);              // growth and the final copy
+        double need = 2.5 * perByte * (size - bytesRead); // growth and the final copy
         if (!HeapBudget.fits(need)) {
-            throw FitInputException.badData(String.format(Locale.ROOT, "data file %s (%s, about %,.0f rows) is too large for the memory Java may use: reading it needs about %s more, %s is free; "
-                    + "%s, or thin the file", file, HeapBudget.bytes(size), cols.rows * (double) size / bytesRead, HeapBudget.bytes(need), HeapBudget.bytes(HeapBudget.available()), HeapBudget.MORE_MEMORY));
+            throw FitInputException.badData(String.format(
+                    Locale.ROOT,
+                    "data file %s (%s, about %,.0f rows) is too large for the memory Java may use: reading it needs about %s more, %s is free; "
+                            + "%s, or thin the file",
+                    file,
+                    HeapBudget.bytes(size),
+                    cols.rows * (double) size / bytesRead,
+                    HeapBudget.bytes(need),
+                    HeapBudget.bytes(HeapBudget.available()),
+                    HeapBudget.MORE_MEMORY));
         }
     }
 
@@ -143,7 +160,8 @@ public final class TableReader {
         }
 
         void add(int c, double v) {
-            if (rows == data[c].length) data[c] = Arrays.copyOf(data[c], (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
+            if (rows == data[c].length)
+                data[c] = Arrays.copyOf(data[c], (int) Math.min(Integer.MAX_VALUE - 8L, 2L * rows));
             data[c][rows] = v;
         }
 
@@ -162,16 +180,22 @@ public final class TableReader {
         for (String c : cells) {
             String n = c.strip();
             if (n.startsWith("\"") && n.endsWith("\"") && n.length() >= 2) n = n.substring(1, n.length() - 1);
-            if (n.isEmpty()) throw FitInputException.badData(file + " line " + line + ": the header has an empty column name; name every column (e.g. x,t,u)");
+            if (n.isEmpty())
+                throw FitInputException.badData(file + " line " + line
+                        + ": the header has an empty column name; name every column (e.g. x,t,u)");
             if (!n.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 try {
                     Double.parseDouble(n);
-                    throw FitInputException.badData(file + " line " + line + " looks like data, not a header: the first line must name the columns, e.g. x,t,u");
+                    throw FitInputException.badData(file + " line " + line
+                            + " looks like data, not a header: the first line must name the columns, e.g. x,t,u");
                 } catch (NumberFormatException e) {
-                    throw FitInputException.badData(file + " line " + line + ": column name '" + n + "' must be a letter followed by letters, digits or _");
+                    throw FitInputException.badData(file + " line " + line + ": column name '" + n
+                            + "' must be a letter followed by letters, digits or _");
                 }
             }
-            if (names.contains(n)) throw FitInputException.badData(file + " line " + line + ": column '" + n + "' appears twice in the header");
+            if (names.contains(n))
+                throw FitInputException.badData(
+                        file + " line " + line + ": column '" + n + "' appears twice in the header");
             names.add(n);
         }
         return names;
@@ -183,7 +207,8 @@ public final class TableReader {
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw FitInputException.badData(file + " line " + line + ", column '" + column + "': '" + text + "' is not a number");
+            throw FitInputException.badData(
+                    file + " line " + line + ", column '" + column + "': '" + text + "' is not a number");
         }
         if (!Double.isFinite(v)) {
             throw FitInputException.badData(file + " line " + line + ", column '" + column + "': " + text
@@ -200,31 +225,38 @@ public final class TableReader {
     static Table npy(Path file, List<String> columns) throws IOException {
         long size = Files.size(file);
         if (size > MAX_ARRAY_BYTES) {
-            throw FitInputException.badData(file + " is " + HeapBudget.bytes(size) + "; a .npy of at most " + HeapBudget.bytes(MAX_ARRAY_BYTES)
-                    + " can be read: thin it, or save it as a .npz of 1-D columns");
+            throw FitInputException.badData(file + " is " + HeapBudget.bytes(size) + "; a .npy of at most "
+                    + HeapBudget.bytes(MAX_ARRAY_BYTES) + " can be read: thin it, or save it as a .npz of 1-D columns");
         }
-        requireHeap(file.toString(), size, 3.0 * size);                 // the bytes, the values, the columns
+        requireHeap(file.toString(), size, 3.0 * size); // the bytes, the values, the columns
         NpyArray a = parseNpy(file.toString(), Files.readAllBytes(file));
         if (a.shape.length != 2) {
-            throw FitInputException.badData(file + " holds an array of shape " + shapeText(a.shape)
-                    + "; a .npy must be a 2-D table (rows, columns) — for a grid use a .npz with coordinate arrays and field arrays");
+            throw FitInputException.badData(
+                    file + " holds an array of shape " + shapeText(a.shape)
+                            + "; a .npy must be a 2-D table (rows, columns) — for a grid use a .npz with coordinate arrays and field arrays");
         }
         if (columns == null || columns.isEmpty()) {
-            throw FitInputException.badData(file + " is a (" + a.shape[0] + ", " + a.shape[1] + ") table without column names: name them with --columns, e.g. --columns x,t,u");
+            throw FitInputException.badData(file + " is a (" + a.shape[0] + ", " + a.shape[1]
+                    + ") table without column names: name them with --columns, e.g. --columns x,t,u");
         }
         if (columns.size() != a.shape[1]) {
-            throw FitInputException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file + " has " + a.shape[1]);
+            throw FitInputException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file
+                    + " has " + a.shape[1]);
         }
         for (int c = 0; c < columns.size(); c++) {
-            if (columns.indexOf(columns.get(c)) != c) throw FitInputException.usage("--columns " + String.join(",", columns) + ": column '" + columns.get(c) + "' appears twice; name each column once");
+            if (columns.indexOf(columns.get(c)) != c)
+                throw FitInputException.usage("--columns " + String.join(",", columns) + ": column '" + columns.get(c)
+                        + "' appears twice; name each column once");
             if (!columns.get(c).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw FitInputException.usage("--columns: column name '" + columns.get(c) + "' must be a letter followed by letters, digits or _");
+                throw FitInputException.usage("--columns: column name '" + columns.get(c)
+                        + "' must be a letter followed by letters, digits or _");
             }
         }
         List<double[]> cols = new ArrayList<>();
         for (int c = 0; c < a.shape[1]; c++) {
             double[] col = new double[a.shape[0]];
-            for (int r = 0; r < col.length; r++) col[r] = finite(file.toString(), columns.get(c), r, a.data[r * a.shape[1] + c]);
+            for (int r = 0; r < col.length; r++)
+                col[r] = finite(file.toString(), columns.get(c), r, a.data[r * a.shape[1] + c]);
             cols.add(col);
         }
         return new Table(file.toString(), columns, cols, Map.of());
@@ -237,7 +269,10 @@ public final class TableReader {
             while ((e = zip.getNextEntry()) != null) {
                 if (e.isDirectory() || !e.getName().endsWith(".npy")) continue;
                 String name = e.getName().substring(0, e.getName().length() - 4);
-                for (NpyArray b : arrays) if (b.name.equals(name)) throw FitInputException.badData(file + " holds two arrays named '" + name + "'; save each column once");
+                for (NpyArray b : arrays)
+                    if (b.name.equals(name))
+                        throw FitInputException.badData(
+                                file + " holds two arrays named '" + name + "'; save each column once");
                 NpyArray a = parseNpy(file + ":" + name, readAll(file + ":" + name, zip));
                 arrays.add(new NpyArray(name, a.shape, a.data));
             }
@@ -266,25 +301,30 @@ public final class TableReader {
         List<NpyArray> fields = new ArrayList<>();
         for (NpyArray a : arrays) (a.shape.length == 1 && a.name.matches("[a-z]") ? coords : fields).add(a);
         if (fields.isEmpty() || coords.isEmpty()) {
-            throw FitInputException.badData(source + ": arrays of different lengths; give either 1-D columns of equal length, or 1-D coordinate arrays (x, t, …) plus field arrays shaped like the grid");
+            throw FitInputException.badData(
+                    source
+                            + ": arrays of different lengths; give either 1-D columns of equal length, or 1-D coordinate arrays (x, t, …) plus field arrays shaped like the grid");
         }
         int[] shape = fields.get(0).shape;
         // slowest first: t, then z, y, x — the layout of GridField
         List<NpyArray> axes = new ArrayList<>(coords);
         axes.sort((p, q) -> Integer.compare(GridColumns.rank(p.name), GridColumns.rank(q.name)));
         if (axes.size() != shape.length) {
-            throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape) + " but there are "
-                    + axes.size() + " coordinate arrays " + axes.stream().map(NpyArray::name).toList());
+            throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape "
+                    + shapeText(shape) + " but there are " + axes.size() + " coordinate arrays "
+                    + axes.stream().map(NpyArray::name).toList());
         }
         for (int d = 0; d < shape.length; d++) {
             if (axes.get(d).shape[0] != shape[d]) {
-                throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape " + shapeText(shape)
-                        + " but coordinate '" + axes.get(d).name + "' (axis " + d + ", slowest first: t, z, y, x) has " + axes.get(d).shape[0] + " values");
+                throw FitInputException.badData(source + ": field '" + fields.get(0).name + "' has shape "
+                        + shapeText(shape) + " but coordinate '" + axes.get(d).name + "' (axis " + d
+                        + ", slowest first: t, z, y, x) has " + axes.get(d).shape[0] + " values");
             }
         }
         for (NpyArray f : fields) {
             if (!java.util.Arrays.equals(f.shape, shape)) {
-                throw FitInputException.badData(source + ": field '" + f.name + "' has shape " + shapeText(f.shape) + ", '" + fields.get(0).name + "' " + shapeText(shape));
+                throw FitInputException.badData(source + ": field '" + f.name + "' has shape " + shapeText(f.shape)
+                        + ", '" + fields.get(0).name + "' " + shapeText(shape));
             }
         }
         List<String> names = new ArrayList<>();
@@ -301,10 +341,11 @@ public final class TableReader {
         return new Table(source, names, cols, Map.of());
     }
 
-
     /** Parses NumPy format 1.0–3.0: little- or big-endian f8, f4, i8, i4; C order. */
     static NpyArray parseNpy(String source, byte[] bytes) {
-        if (bytes.length < 10 || (bytes[0] & 0xff) != 0x93 || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
+        if (bytes.length < 10
+                || (bytes[0] & 0xff) != 0x93
+                || !new String(bytes, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
             throw FitInputException.badData(source + " is not a NumPy .npy array (bad magic)");
         }
         int major = bytes[6];
@@ -319,17 +360,21 @@ public final class TableReader {
             headerLen = b.getInt(8);
             start = 12;
         } else {
-            throw FitInputException.badData(source + ": .npy format version " + major + " is not supported (1, 2 and 3 are)");
+            throw FitInputException.badData(
+                    source + ": .npy format version " + major + " is not supported (1, 2 and 3 are)");
         }
-        if (headerLen < 0 || headerLen > bytes.length - start) throw FitInputException.badData(source + " is truncated: its header is cut off");
+        if (headerLen < 0 || headerLen > bytes.length - start)
+            throw FitInputException.badData(source + " is truncated: its header is cut off");
         String header = new String(bytes, start, headerLen, StandardCharsets.ISO_8859_1);
         Matcher descr = Pattern.compile("'descr':\\s*'([<>|=])([fi])(\\d)'").matcher(header);
         Matcher fortran = Pattern.compile("'fortran_order':\\s*(True|False)").matcher(header);
         Matcher shapeM = Pattern.compile("'shape':\\s*\\(([^)]*)\\)").matcher(header);
         if (!descr.find() || !fortran.find() || !shapeM.find()) {
-            throw FitInputException.badData(source + ": unsupported .npy header " + header.strip() + " (need float64/float32/int64/int32)");
+            throw FitInputException.badData(
+                    source + ": unsupported .npy header " + header.strip() + " (need float64/float32/int64/int32)");
         }
-        if (fortran.group(1).equals("True")) throw FitInputException.badData(source + " is in Fortran order; save it with np.ascontiguousarray(...)");
+        if (fortran.group(1).equals("True"))
+            throw FitInputException.badData(source + " is in Fortran order; save it with np.ascontiguousarray(...)");
         List<Integer> dims = new ArrayList<>();
         long n = 1;
         for (String s : shapeM.group(1).split(",")) {
@@ -338,23 +383,33 @@ public final class TableReader {
             try {
                 d = Long.parseLong(s.strip());
             } catch (NumberFormatException e) {
-                throw FitInputException.badData(source + ": the header's shape (" + shapeM.group(1) + ") is not a list of whole numbers");
+                throw FitInputException.badData(
+                        source + ": the header's shape (" + shapeM.group(1) + ") is not a list of whole numbers");
             }
-            if (d < 0 || d > Integer.MAX_VALUE) throw FitInputException.badData(source + ": the header's shape (" + shapeM.group(1) + ") has a dimension out of range");
+            if (d < 0 || d > Integer.MAX_VALUE)
+                throw FitInputException.badData(
+                        source + ": the header's shape (" + shapeM.group(1) + ") has a dimension out of range");
             n = d == 0 ? 0 : (n > MAX_ARRAY_BYTES / 8 / d ? MAX_ARRAY_BYTES : n * d);
             dims.add((int) d);
         }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        if (n >= MAX_ARRAY_BYTES / 8) throw FitInputException.badData(source + ": shape " + shapeText(shape) + " has more values than one array can hold; thin the data");
+        if (n >= MAX_ARRAY_BYTES / 8)
+            throw FitInputException.badData(
+                    source + ": shape " + shapeText(shape) + " has more values than one array can hold; thin the data");
         char kind = descr.group(2).charAt(0);
         int size = Integer.parseInt(descr.group(3));
-        if (!(size == 8 || size == 4)) throw FitInputException.badData(source + ": unsupported element size " + size + " (need 4 or 8 bytes)");
+        if (!(size == 8 || size == 4))
+            throw FitInputException.badData(source + ": unsupported element size " + size + " (need 4 or 8 bytes)");
         ByteBuffer data = ByteBuffer.wrap(bytes, start + headerLen, bytes.length - start - headerLen)
                 .order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        if (data.remaining() < n * size) throw FitInputException.badData(source + " is truncated: shape " + shapeText(shape) + " needs " + n * size + " bytes");
+        if (data.remaining() < n * size)
+            throw FitInputException.badData(
+                    source + " is truncated: shape " + shapeText(shape) + " needs " + n * size + " bytes");
         double[] out = new double[(int) n];
         for (int i = 0; i < n; i++) {
-            out[i] = kind == 'f' ? (size == 8 ? data.getDouble() : data.getFloat()) : (size == 8 ? data.getLong() : data.getInt());
+            out[i] = kind == 'f'
+                    ? (size == 8 ? data.getDouble() : data.getFloat())
+                    : (size == 8 ? data.getLong() : data.getInt());
         }
         return new NpyArray(source, shape, out);
     }
@@ -378,8 +433,8 @@ public final class TableReader {
         for (int n; (n = in.read(buf)) > 0; ) {
             out.write(buf, 0, n);
             if (out.size() > limit) {
-                throw FitInputException.badData(source + " unpacks to more than " + HeapBudget.bytes(limit) + ", too large for the memory Java may use; "
-                        + HeapBudget.MORE_MEMORY + ", or thin the data");
+                throw FitInputException.badData(source + " unpacks to more than " + HeapBudget.bytes(limit)
+                        + ", too large for the memory Java may use; " + HeapBudget.MORE_MEMORY + ", or thin the data");
             }
         }
         return out.toByteArray();
@@ -388,8 +443,10 @@ public final class TableReader {
     /** Refuses a file whose reading needs more heap than is free. */
     private static void requireHeap(String source, long size, double need) {
         if (!HeapBudget.fits(need)) {
-            throw FitInputException.badData(source + " (" + HeapBudget.bytes(size) + ") is too large for the memory Java may use: reading it needs about "
-                    + HeapBudget.bytes(need) + ", " + HeapBudget.bytes(HeapBudget.available()) + " is free; " + HeapBudget.MORE_MEMORY + ", or thin the file");
+            throw FitInputException.badData(source + " (" + HeapBudget.bytes(size)
+                    + ") is too large for the memory Java may use: reading it needs about " + HeapBudget.bytes(need)
+                    + ", " + HeapBudget.bytes(HeapBudget.available()) + " is free; " + HeapBudget.MORE_MEMORY
+                    + ", or thin the file");
         }
     }
 

@@ -5,7 +5,6 @@ import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.InverseProblem;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,8 @@ public record WidthScan(List<Point> points, int chosen) {
      * @param score    the rung's change across its neighbours (NaN at the ends)
      * @param misfit   the residual left at the rung's estimate, relative to the equation's size ({@link CoefficientEstimate#misfit})
      */
-    public record Point(double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score, double misfit) {}
+    public record Point(
+            double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score, double misfit) {}
 
     /** The chosen rung. */
     public Point choice() {
@@ -60,7 +60,9 @@ public record WidthScan(List<Point> points, int chosen) {
         for (int i = 1; i + 1 < n; i++) {
             double s = 0;
             for (String name : values.get(i).keySet()) {
-                double lo = values.get(i - 1).get(name), mid = values.get(i).get(name), hi = values.get(i + 1).get(name);
+                double lo = values.get(i - 1).get(name),
+                        mid = values.get(i).get(name),
+                        hi = values.get(i + 1).get(name);
                 if (!Double.isFinite(lo) || !Double.isFinite(mid) || !Double.isFinite(hi) || mid == 0) continue;
                 s = Math.max(s, Math.abs(hi - lo) / Math.abs(mid));
             }
@@ -72,7 +74,8 @@ public record WidthScan(List<Point> points, int chosen) {
     /** The rung with the smallest score (the first of equals), or −1 when no rung has one. */
     static int flattest(double[] score) {
         int best = -1;
-        for (int i = 0; i < score.length; i++) if (!Double.isNaN(score[i]) && (best < 0 || score[i] < score[best])) best = i;
+        for (int i = 0; i < score.length; i++)
+            if (!Double.isNaN(score[i]) && (best < 0 || score[i] < score[best])) best = i;
         return best;
     }
 
@@ -83,7 +86,9 @@ public record WidthScan(List<Point> points, int chosen) {
             double h = grid.spacing(a);
             double[] ax = grid.axis(a);
             double span = ax[ax.length - 1] - ax[0];
-            w.put(grid.axisNames().get(a), Math.max(2 * h, Math.min(Math.max(MollifierWidths.AUTO_CELLS * h, f * span), span / 4)));
+            w.put(
+                    grid.axisNames().get(a),
+                    Math.max(2 * h, Math.min(Math.max(MollifierWidths.AUTO_CELLS * h, f * span), span / 4)));
         }
         return w;
     }
@@ -95,13 +100,17 @@ public record WidthScan(List<Point> points, int chosen) {
      * @param kernels  the kernels asked for (null: auto, per rung)
      * @param estimate the starting values with a route of the given widths (the network already fitted to the data)
      */
-    static WidthScan run(Grid grid, DerivativeKernels.Method kernels, Function<DerivativeRoute, InverseProblem> problem,
-                         BiFunction<InverseProblem, Map<String, Double>, CoefficientEstimate> estimate) {
+    static WidthScan run(
+            Grid grid,
+            DerivativeKernels.Method kernels,
+            Function<DerivativeRoute, InverseProblem> problem,
+            BiFunction<InverseProblem, Map<String, Double>, CoefficientEstimate> estimate) {
         List<Map<String, Double>> widths = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
         for (double f : SPAN_FRACTIONS) {
             Map<String, Double> w = widthsAt(f, grid);
-            if (!widths.isEmpty() && widths.get(widths.size() - 1).equals(w)) continue;   // the cell floor or the cap: the same rung
+            if (!widths.isEmpty() && widths.get(widths.size() - 1).equals(w))
+                continue; // the cell floor or the cap: the same rung
             widths.add(w);
             fractions.add(f);
         }
@@ -110,19 +119,21 @@ public record WidthScan(List<Point> points, int chosen) {
         for (Map<String, Double> w : widths) {
             double[] wa = w.values().stream().mapToDouble(Double::doubleValue).toArray();
             DerivativeKernels.Method m = kernels != null ? kernels : MollifierWidths.forWidths(wa, grid);
-            CoefficientEstimate e = estimate.apply(problem.apply(DerivativeRoute.mollifier(w).method(m).build()), w);
+            CoefficientEstimate e = estimate.apply(
+                    problem.apply(DerivativeRoute.mollifier(w).method(m).build()), w);
             values.add(e.values());
             misfits.add(e.misfit());
         }
         int n = widths.size();
         double[] score = scores(values);
         int chosen = flattest(score);
-        if (chosen < 0) {                                    // too short a ladder: the default share
+        if (chosen < 0) { // too short a ladder: the default share
             chosen = 0;
             for (int i = 0; i < n; i++) if (fractions.get(i) <= MollifierWidths.AUTO_SPAN) chosen = i;
         }
         List<Point> points = new ArrayList<>();
-        for (int i = 0; i < n; i++) points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i], misfits.get(i)));
+        for (int i = 0; i < n; i++)
+            points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i], misfits.get(i)));
         return new WidthScan(List.copyOf(points), chosen);
     }
 }

@@ -17,8 +17,7 @@ package dev.mollify.pde.forward;
  * peak, so the result is accurate to about 1e-13.
  */
 public final class BurgersColeHopf {
-    private BurgersColeHopf() {
-    }
+    private BurgersColeHopf() {}
 
     /** {@code u(x, t)} for viscosity {@code nu > 0}, {@code t ≥ 0}. */
     public static double u(double nu, double x, double t) {

@@ -26,8 +26,7 @@ import java.util.Map;
  * <p>Default data set: Raissi et al. (2019), {@code ν = 0.01/π}, 256 x × 100 t on [−1,1] × [0, 0.99].
  */
 public final class BurgersSolver {
-    private BurgersSolver() {
-    }
+    private BurgersSolver() {}
 
     /**
      * @param nu   viscosity ν (> 0)
@@ -50,7 +49,14 @@ public final class BurgersSolver {
 
         /** Raissi's data: ν = 0.01/π, u0 = −sin(πx), 256 × 100 on [−1,1] × [0, 0.99], solver n = 4096, cfl 0.5. */
         public static Params defaults() {
-            return new Params(0.01 / Math.PI, 4096, 256, 0.99, 100, 0, 0.5,
+            return new Params(
+                    0.01 / Math.PI,
+                    4096,
+                    256,
+                    0.99,
+                    100,
+                    0,
+                    0.5,
                     new Profile("u0(x) = -sin(pi x)", x -> -Math.sin(Math.PI * x)));
         }
 
@@ -84,14 +90,16 @@ public final class BurgersSolver {
         }
         double scale = Math.max(umax0, 1e-300);
         if (Math.abs(p.u0().at(-1)) > 1e-12 * scale || Math.abs(p.u0().at(1)) > 1e-12 * scale) {
-            throw new IllegalArgumentException("u0 must vanish at x = -1 and x = 1 (Dirichlet data u = 0); got u0(-1) = "
-                    + p.u0().at(-1) + ", u0(1) = " + p.u0().at(1));
+            throw new IllegalArgumentException(
+                    "u0 must vanish at x = -1 and x = 1 (Dirichlet data u = 0); got u0(-1) = " + p.u0().at(-1)
+                            + ", u0(1) = " + p.u0().at(1));
         }
         int need = minimumN(p.nu(), scale);
         if (n < need) {
-            throw new IllegalArgumentException("burgers: grid too coarse for the front: the front is about 2*nu/max|u0| = "
-                    + String.format("%.3g", 2 * p.nu() / scale) + " wide and needs n >= " + need
-                    + " solver points on the 4-periodic extension; got n = " + n);
+            throw new IllegalArgumentException(
+                    "burgers: grid too coarse for the front: the front is about 2*nu/max|u0| = "
+                            + String.format("%.3g", 2 * p.nu() / scale) + " wide and needs n >= " + need
+                            + " solver points on the 4-periodic extension; got n = " + n);
         }
         double[] u0 = new double[n];
         for (int j = 0; j < n; j++) {
@@ -105,11 +113,11 @@ public final class BurgersSolver {
         for (int m = 0; m < sp.modes(); m++) {
             lRe[m] = -p.nu() * k[m] * k[m];
         }
-        SpectralMarch.StepRule rule = SpectralOps.courant("burgers", 1.0,
-                um -> SpectralOps.effectiveK(k, lRe, 1.0, um), p.cfl(), p.tEnd(), p.dt());
+        SpectralMarch.StepRule rule = SpectralOps.courant(
+                "burgers", 1.0, um -> SpectralOps.effectiveK(k, lRe, 1.0, um), p.cfl(), p.tEnd(), p.dt());
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
-        SpectralMarch.Result r = SpectralMarch.run("burgers", sp, lRe, lIm, SpectralOps.advection(sp, 1.0), u0,
-                times, rule, 1e-6);
+        SpectralMarch.Result r =
+                SpectralMarch.run("burgers", sp, lRe, lIm, SpectralOps.advection(sp, 1.0), u0, times, rule, 1e-6);
         double[] xOut = SpectralMarch.linspace(-1, 1, p.nx());
         double[] values = new double[p.nt() * p.nx()];
         for (int i = 0; i < p.nt(); i++) {
@@ -122,7 +130,13 @@ public final class BurgersSolver {
         par.put("nu", p.nu());
         par.put("tEnd", p.tEnd());
         r.putDiagnostics(par, n);
-        return new GridField("burgers", "u", List.of("t", "x"), List.of(times, xOut), values, par,
+        return new GridField(
+                "burgers",
+                "u",
+                List.of("t", "x"),
+                List.of(times, xOut),
+                values,
+                par,
                 "u_t + u u_x = nu u_xx on [-1,1], u(+-1,t) = 0; " + p.u0().description()
                         + "; Fourier pseudo-spectral on the odd 4-periodic extension + ETDRK4");
     }

@@ -5,8 +5,7 @@ package dev.mollify.pde.forward;
  * whose message names the parameter, its value, the valid range and, where there is one, the fix.
  */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static double finite(String name, double v) {
         if (!Double.isFinite(v)) {
@@ -54,8 +53,9 @@ final class Checks {
     static void requireFiniteField(String name, double[] v, double t) {
         for (double x : v) {
             if (!Double.isFinite(x)) {
-                throw new IllegalStateException(name + " became non-finite at t = " + t
-                        + ": the step is unstable for these parameters; lower dt (or leave dt = 0 for automatic steps)");
+                throw new IllegalStateException(
+                        name + " became non-finite at t = " + t
+                                + ": the step is unstable for these parameters; lower dt (or leave dt = 0 for automatic steps)");
             }
         }
     }

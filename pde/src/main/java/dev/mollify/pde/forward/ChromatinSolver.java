@@ -33,8 +33,7 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * (40 000 points) stays under JTransforms' 2-D threading threshold (65 536), so no pool is started.
  */
 public final class ChromatinSolver {
-    private ChromatinSolver() {
-    }
+    private ChromatinSolver() {}
 
     /**
      * @param eps      interface parameter ε (> 0); the paper uses 0.03
@@ -46,8 +45,8 @@ public final class ChromatinSolver {
      * @param tol      stop when max|R| ≤ tol (> 0)
      * @param maxIter  iteration limit
      */
-    public record Params(double eps, Profile2D lambda, Profile2D phiW, double length, int n, double dt, double tol,
-            int maxIter) {
+    public record Params(
+            double eps, Profile2D lambda, Profile2D phiW, double length, int n, double dt, double tol, int maxIter) {
         public Params {
             Checks.positive("eps", eps, "the gradient-energy coefficient eps^2 must be positive");
             Checks.notNull("lambda", lambda);
@@ -66,8 +65,10 @@ public final class ChromatinSolver {
 
         /** Paper grid with the smooth field λ = 1 + 0.5 sin(2πx/L) sin(2πy/L). */
         public static Params defaultsVaryingLambda() {
-            return defaults().withLambda(new Profile2D("lambda(x,y) = 1 + 0.5 sin(2 pi x/10) sin(2 pi y/10)",
-                    (x, y) -> 1 + 0.5 * Math.sin(2 * Math.PI * x / 10) * Math.sin(2 * Math.PI * y / 10)));
+            return defaults()
+                    .withLambda(new Profile2D(
+                            "lambda(x,y) = 1 + 0.5 sin(2 pi x/10) sin(2 pi y/10)",
+                            (x, y) -> 1 + 0.5 * Math.sin(2 * Math.PI * x / 10) * Math.sin(2 * Math.PI * y / 10)));
         }
 
         public Params withLambda(Profile2D lambda) {
@@ -84,13 +85,13 @@ public final class ChromatinSolver {
     }
 
     public static Profile2D defaultPhiW(double length) {
-        return new Profile2D("phi_w(x,y) = 0.2 + 0.1 cos(2 pi x/L) cos(2 pi y/L), L = " + length,
+        return new Profile2D(
+                "phi_w(x,y) = 0.2 + 0.1 cos(2 pi x/L) cos(2 pi y/L), L = " + length,
                 (x, y) -> 0.2 + 0.1 * Math.cos(2 * Math.PI * x / length) * Math.cos(2 * Math.PI * y / length));
     }
 
     /** Steady φ_d with the input fields on the same nodes, the iterations used and the final max|R|. */
-    public record Result(GridField phiD, GridField phiW, GridField lambda, int iterations, double residual) {
-    }
+    public record Result(GridField phiD, GridField phiW, GridField lambda, int iterations, double residual) {}
 
     /** Bulk chemical potential {@code g(φ_d) = −φ_e + φ_h(0.7−φ_h)(0.7−2φ_h)}. */
     static double bulkMu(double phiD, double phiW) {
@@ -114,12 +115,12 @@ public final class ChromatinSolver {
         double lamMax = 0;
         for (int i = 0; i < n * n; i++) {
             if (!(lam[i] >= 0) || !Double.isFinite(lam[i])) {
-                throw new IllegalArgumentException("lambda must be >= 0 and finite everywhere; lambda("
-                        + xs[i % n] + ", " + xs[i / n] + ") = " + lam[i]);
+                throw new IllegalArgumentException("lambda must be >= 0 and finite everywhere; lambda(" + xs[i % n]
+                        + ", " + xs[i / n] + ") = " + lam[i]);
             }
             if (!(pw[i] >= 0 && pw[i] < 1)) {
-                throw new IllegalArgumentException("phiW must lie in [0, 1) everywhere; phiW("
-                        + xs[i % n] + ", " + xs[i / n] + ") = " + pw[i]);
+                throw new IllegalArgumentException(
+                        "phiW must lie in [0, 1) everywhere; phiW(" + xs[i % n] + ", " + xs[i / n] + ") = " + pw[i]);
             }
             lamMax = Math.max(lamMax, lam[i]);
         }
@@ -218,12 +219,29 @@ public final class ChromatinSolver {
         double[] axis = SpectralMarch.linspace(0, len, n + 1);
         List<String> names = List.of("y", "x");
         List<double[]> axes = List.of(axis, axis);
-        String desc = "steady chromatin phase field (docs/math.md: Test problems), periodic box; " + p.lambda().description()
-                + "; " + p.phiW().description() + "; Fourier pseudo-spectral, stabilised semi-implicit pseudo-time";
-        return new Result(new GridField("chromatin", "phi_d", names, axes, wrap(phi, n), par, desc),
-                new GridField("chromatin", "phi_w", names, axes, wrap(pw, n), par, p.phiW().description()),
-                new GridField("chromatin", "lambda", names, axes, wrap(lam, n), par, p.lambda().description()),
-                it, residual);
+        String desc = "steady chromatin phase field (docs/math.md: Test problems), periodic box; "
+                + p.lambda().description() + "; " + p.phiW().description()
+                + "; Fourier pseudo-spectral, stabilised semi-implicit pseudo-time";
+        return new Result(
+                new GridField("chromatin", "phi_d", names, axes, wrap(phi, n), par, desc),
+                new GridField(
+                        "chromatin",
+                        "phi_w",
+                        names,
+                        axes,
+                        wrap(pw, n),
+                        par,
+                        p.phiW().description()),
+                new GridField(
+                        "chromatin",
+                        "lambda",
+                        names,
+                        axes,
+                        wrap(lam, n),
+                        par,
+                        p.lambda().description()),
+                it,
+                residual);
     }
 
     /**
@@ -261,7 +279,8 @@ public final class ChromatinSolver {
             for (int c = 0; c < n; c++) {
                 int cp = (c + 1) % n;
                 int cm = (c + n - 1) % n;
-                out[r * n + c] = (f[rp * n + c] + f[rm * n + c] + f[r * n + cp] + f[r * n + cm] - 4 * f[r * n + c]) / (h * h);
+                out[r * n + c] =
+                        (f[rp * n + c] + f[rm * n + c] + f[r * n + cp] + f[r * n + cm] - 4 * f[r * n + c]) / (h * h);
             }
         }
         return out;

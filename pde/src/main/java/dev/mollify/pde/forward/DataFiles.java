@@ -19,8 +19,7 @@ import java.util.Map;
  * skiprows=...)} or {@code pandas.read_csv(f, comment='#')}.
  */
 public final class DataFiles {
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** Long-format CSV of a grid field: columns axes fastest first, then the value. */
     public static void writeCsv(Path file, GridField f) throws IOException {
@@ -99,13 +98,17 @@ public final class DataFiles {
             throw new IllegalArgumentException("shape product " + n + " != data.length " + data.length);
         }
         StringBuilder header = new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': ")
-                .append(sh).append(", }");
+                .append(sh)
+                .append(", }");
         int total = 10 + header.length() + 1;
         int pad = (64 - total % 64) % 64;
         header.append(" ".repeat(pad)).append('\n');
         byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer buf = ByteBuffer.allocate(10 + h.length + 8 * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        buf.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         buf.putShort((short) h.length).put(h);
         for (double v : data) {
             buf.putDouble(v);

@@ -162,14 +162,20 @@ public final class Etdrk4 {
         for (int m = 0; m < len; m++) {
             double sr = naRe[m] + nbRe[m];
             double si = naIm[m] + nbIm[m];
-            double r = eRe[m] * re[m] - eIm[m] * im[m]
-                    + f1Re[m] * nvRe[m] - f1Im[m] * nvIm[m]
+            double r = eRe[m] * re[m]
+                    - eIm[m] * im[m]
+                    + f1Re[m] * nvRe[m]
+                    - f1Im[m] * nvIm[m]
                     + 2 * (f2Re[m] * sr - f2Im[m] * si)
-                    + f3Re[m] * ncRe[m] - f3Im[m] * ncIm[m];
-            double i = eRe[m] * im[m] + eIm[m] * re[m]
-                    + f1Re[m] * nvIm[m] + f1Im[m] * nvRe[m]
+                    + f3Re[m] * ncRe[m]
+                    - f3Im[m] * ncIm[m];
+            double i = eRe[m] * im[m]
+                    + eIm[m] * re[m]
+                    + f1Re[m] * nvIm[m]
+                    + f1Im[m] * nvRe[m]
                     + 2 * (f2Re[m] * si + f2Im[m] * sr)
-                    + f3Re[m] * ncIm[m] + f3Im[m] * ncRe[m];
+                    + f3Re[m] * ncIm[m]
+                    + f3Im[m] * ncRe[m];
             re[m] = r;
             im[m] = i;
         }

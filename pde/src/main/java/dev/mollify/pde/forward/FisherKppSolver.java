@@ -17,8 +17,7 @@ import java.util.Map;
  * on [−1, 1), 256 x × 101 t on [0, 3]. Layout [t][x].
  */
 public final class FisherKppSolver {
-    private FisherKppSolver() {
-    }
+    private FisherKppSolver() {}
 
     /**
      * @param diffusion  D (> 0)
@@ -29,8 +28,19 @@ public final class FisherKppSolver {
      * @param dt         fixed step or 0 (automatic); {@code cfl}, {@code dtCap} for automatic steps
      * @param u0         initial data, periodic
      */
-    public record Params(double diffusion, Profile rate, double x0, double length, int nx, int oversample,
-            double tEnd, int nt, double dt, double cfl, double dtCap, Profile u0) {
+    public record Params(
+            double diffusion,
+            Profile rate,
+            double x0,
+            double length,
+            int nx,
+            int oversample,
+            double tEnd,
+            int nt,
+            double dt,
+            double cfl,
+            double dtCap,
+            Profile u0) {
         public Params {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.notNull("rate", rate);
@@ -41,8 +51,18 @@ public final class FisherKppSolver {
         }
 
         public static Params defaults() {
-            return new Params(0.01, new Profile("k(x) = 1 + 0.5 sin(pi x)", x -> 1 + 0.5 * Math.sin(Math.PI * x)),
-                    -1, 2, 256, 1, 3, 101, 0, 0.1, 0.01,
+            return new Params(
+                    0.01,
+                    new Profile("k(x) = 1 + 0.5 sin(pi x)", x -> 1 + 0.5 * Math.sin(Math.PI * x)),
+                    -1,
+                    2,
+                    256,
+                    1,
+                    3,
+                    101,
+                    0,
+                    0.1,
+                    0.01,
                     new Profile("u0(x) = exp(-(x/0.15)^2)", x -> Math.exp(-(x / 0.15) * (x / 0.15))));
         }
 
@@ -87,17 +107,29 @@ public final class FisherKppSolver {
             return Math.min(p.dtCap(), p.cfl() / jac);
         };
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
-        SpectralMarch.Result r = SpectralMarch.run("fisher-kpp", sp, lRe, new double[sp.modes()],
-                SpectralOps.logistic(sp, rate), p.u0().sample(xs), times, rule, 1e-8);
+        SpectralMarch.Result r = SpectralMarch.run(
+                "fisher-kpp",
+                sp,
+                lRe,
+                new double[sp.modes()],
+                SpectralOps.logistic(sp, rate),
+                p.u0().sample(xs),
+                times,
+                rule,
+                1e-8);
         Map<String, Double> par = new LinkedHashMap<>();
         par.put("D", p.diffusion());
         par.put("x0", p.x0());
         par.put("length", p.length());
         par.put("tEnd", p.tEnd());
         r.putDiagnostics(par, n);
-        return new GridField("fisher-kpp", "u", List.of("t", "x"),
+        return new GridField(
+                "fisher-kpp",
+                "u",
+                List.of("t", "x"),
                 List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())),
-                SpectralMarch.physical(sp, r, p.oversample()), par,
+                SpectralMarch.physical(sp, r, p.oversample()),
+                par,
                 "u_t = D u_xx + k(x) u (1 - u), periodic; " + p.rate().description() + "; " + p.u0().description()
                         + "; Fourier pseudo-spectral + ETDRK4");
     }

@@ -5,14 +5,19 @@ package dev.mollify.pde.forward;
  * {@code Params.defaults()} and returns the solution field (coefficient fields via the solvers).
  */
 public final class ForwardDatasets {
-    private ForwardDatasets() {
-    }
+    private ForwardDatasets() {}
 
     /** The problems with a default data set. */
     public enum Problem {
-        HEAT("heat"), BURGERS("burgers"), KDV("kdv"), KURAMOTO_SIVASHINSKY("kuramoto_sivashinsky"),
-        FISHER_KPP("fisher_kpp"), LANGEVIN("langevin"), STEADY_HEAT_2D("steady_heat_2d"),
-        CHROMATIN("chromatin"), CHROMATIN_VARYING_LAMBDA("chromatin_varying_lambda");
+        HEAT("heat"),
+        BURGERS("burgers"),
+        KDV("kdv"),
+        KURAMOTO_SIVASHINSKY("kuramoto_sivashinsky"),
+        FISHER_KPP("fisher_kpp"),
+        LANGEVIN("langevin"),
+        STEADY_HEAT_2D("steady_heat_2d"),
+        CHROMATIN("chromatin"),
+        CHROMATIN_VARYING_LAMBDA("chromatin_varying_lambda");
 
         private final String fileName;
 
@@ -34,9 +39,13 @@ public final class ForwardDatasets {
             case KURAMOTO_SIVASHINSKY -> KuramotoSivashinskySolver.solve(KuramotoSivashinskySolver.Params.defaults());
             case FISHER_KPP -> FisherKppSolver.solve(FisherKppSolver.Params.defaults());
             case LANGEVIN -> LangevinSolver.solve(LangevinSolver.Params.defaults());
-            case STEADY_HEAT_2D -> SteadyHeat2D.solve(SteadyHeat2D.Params.defaults()).u();
-            case CHROMATIN -> ChromatinSolver.solve(ChromatinSolver.Params.defaults()).phiD();
-            case CHROMATIN_VARYING_LAMBDA -> ChromatinSolver.solve(ChromatinSolver.Params.defaultsVaryingLambda()).phiD();
+            case STEADY_HEAT_2D ->
+                SteadyHeat2D.solve(SteadyHeat2D.Params.defaults()).u();
+            case CHROMATIN ->
+                ChromatinSolver.solve(ChromatinSolver.Params.defaults()).phiD();
+            case CHROMATIN_VARYING_LAMBDA ->
+                ChromatinSolver.solve(ChromatinSolver.Params.defaultsVaryingLambda())
+                        .phiD();
         };
     }
 }

@@ -28,8 +28,14 @@ import java.util.Map;
  * @param parameters  scalar parameters and diagnostics (ordered as inserted)
  * @param description the non-scalar inputs in words (initial data, coefficient fields, method)
  */
-public record GridField(String problem, String valueName, List<String> axisNames, List<double[]> axes,
-        double[] values, Map<String, Double> parameters, String description) {
+public record GridField(
+        String problem,
+        String valueName,
+        List<String> axisNames,
+        List<double[]> axes,
+        double[] values,
+        Map<String, Double> parameters,
+        String description) {
 
     public GridField {
         Checks.notNull("problem", problem);
@@ -45,8 +51,8 @@ public record GridField(String problem, String valueName, List<String> axisNames
             copies.add(a.clone());
         }
         if (n != values.length) {
-            throw new IllegalArgumentException("values.length = " + values.length
-                    + " must equal the product of the axis lengths = " + n);
+            throw new IllegalArgumentException(
+                    "values.length = " + values.length + " must equal the product of the axis lengths = " + n);
         }
         axisNames = List.copyOf(axisNames);
         axes = Collections.unmodifiableList(copies);
@@ -113,8 +119,8 @@ public record GridField(String problem, String valueName, List<String> axisNames
         int flat = 0;
         for (int a = 0; a < s.length; a++) {
             if (index[a] < 0 || index[a] >= s[a]) {
-                throw new IndexOutOfBoundsException("index " + index[a] + " on axis " + axisNames.get(a)
-                        + " of length " + s[a]);
+                throw new IndexOutOfBoundsException(
+                        "index " + index[a] + " on axis " + axisNames.get(a) + " of length " + s[a]);
             }
             flat = flat * s[a] + index[a];
         }
@@ -144,7 +150,8 @@ public record GridField(String problem, String valueName, List<String> axisNames
     public GridField withValues(double[] newValues, Map<String, Double> extraParameters, String extraDescription) {
         Map<String, Double> p = new LinkedHashMap<>(parameters);
         p.putAll(extraParameters);
-        String d = extraDescription == null || extraDescription.isEmpty() ? description
+        String d = extraDescription == null || extraDescription.isEmpty()
+                ? description
                 : description + (description.isEmpty() ? "" : "; ") + extraDescription;
         return new GridField(problem, valueName, axisNames, axes, newValues, p, d);
     }
@@ -183,8 +190,11 @@ public record GridField(String problem, String valueName, List<String> axisNames
         if (!(o instanceof GridField g)) {
             return false;
         }
-        if (!problem.equals(g.problem) || !valueName.equals(g.valueName) || !axisNames.equals(g.axisNames)
-                || !Arrays.equals(values, g.values) || !parameters.equals(g.parameters)
+        if (!problem.equals(g.problem)
+                || !valueName.equals(g.valueName)
+                || !axisNames.equals(g.axisNames)
+                || !Arrays.equals(values, g.values)
+                || !parameters.equals(g.parameters)
                 || !description.equals(g.description)) {
             return false;
         }
@@ -203,7 +213,7 @@ public record GridField(String problem, String valueName, List<String> axisNames
 
     @Override
     public String toString() {
-        return "GridField[" + problem + ", " + valueName + " on " + axisNames + " " + Arrays.toString(shape())
-                + ", " + parameters + "]";
+        return "GridField[" + problem + ", " + valueName + " on " + axisNames + " " + Arrays.toString(shape()) + ", "
+                + parameters + "]";
     }
 }

@@ -24,8 +24,7 @@ public final class HeatSolver {
     /** Largest {@code dt·D/h²} for which RK4 with this stencil is stable. */
     public static final double STABILITY_LIMIT = 2.785 * 3 / 16;
 
-    private HeatSolver() {
-    }
+    private HeatSolver() {}
 
     /**
      * @param diffusion D (> 0)
@@ -37,8 +36,16 @@ public final class HeatSolver {
      * @param cfl       {@code dt·D/h²} for automatic steps, ≤ {@link #STABILITY_LIMIT}
      * @param u0        initial data with {@code u0(0) = u0(L) = 0}
      */
-    public record Params(double diffusion, double length, int nx, int refine, double tEnd, int nt, double dt,
-            double cfl, Profile u0) {
+    public record Params(
+            double diffusion,
+            double length,
+            int nx,
+            int refine,
+            double tEnd,
+            int nt,
+            double dt,
+            double cfl,
+            Profile u0) {
         public Params {
             Checks.positive("diffusion D", diffusion, "D < 0 is the backward heat equation, which is ill-posed");
             Checks.positive("length", length, null);
@@ -49,7 +56,8 @@ public final class HeatSolver {
             Checks.nonNegative("dt", dt, "0 = automatic");
             Checks.positive("cfl", cfl, null);
             if (cfl > STABILITY_LIMIT) {
-                throw new IllegalArgumentException("cfl = " + cfl + " must be <= " + STABILITY_LIMIT + " (RK4 stability)");
+                throw new IllegalArgumentException(
+                        "cfl = " + cfl + " must be <= " + STABILITY_LIMIT + " (RK4 stability)");
             }
             Checks.notNull("u0", u0);
         }
@@ -109,13 +117,15 @@ public final class HeatSolver {
         double lim = STABILITY_LIMIT * h * h / p.diffusion();
         if (p.dt() > lim) {
             throw new IllegalArgumentException("heat: dt = " + p.dt() + " is unstable: dt*D/h^2 = "
-                    + String.format("%.3g", p.dt() * p.diffusion() / (h * h)) + " exceeds " + String.format("%.3f", STABILITY_LIMIT)
+                    + String.format("%.3g", p.dt() * p.diffusion() / (h * h)) + " exceeds "
+                    + String.format("%.3f", STABILITY_LIMIT)
                     + " for explicit RK4 with h = " + h + "; use dt <= " + String.format("%.3g", lim) + " or dt = 0");
         }
         double u0l = p.u0().at(0);
         double u0r = p.u0().at(p.length());
         if (Math.abs(u0l) > 1e-12 || Math.abs(u0r) > 1e-12) {
-            throw new IllegalArgumentException("u0 must vanish at x = 0 and x = L (Dirichlet); got " + u0l + ", " + u0r);
+            throw new IllegalArgumentException(
+                    "u0 must vanish at x = 0 and x = L (Dirichlet); got " + u0l + ", " + u0r);
         }
         double dtWant = p.dt() > 0 ? p.dt() : p.cfl() * h * h / p.diffusion();
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
@@ -161,9 +171,14 @@ public final class HeatSolver {
         par.put("tEnd", p.tEnd());
         par.put("solver.intervals", (double) n);
         par.put("solver.steps", (double) steps);
-        return new GridField("heat", "u", List.of("t", "x"), List.of(times, SpectralMarch.linspace(0, p.length(), p.nx())),
-                values, par, "u_t = D u_xx, u(0,t) = u(L,t) = 0; " + p.u0().description()
-                        + "; 4th-order finite differences + RK4");
+        return new GridField(
+                "heat",
+                "u",
+                List.of("t", "x"),
+                List.of(times, SpectralMarch.linspace(0, p.length(), p.nx())),
+                values,
+                par,
+                "u_t = D u_xx, u(0,t) = u(L,t) = 0; " + p.u0().description() + "; 4th-order finite differences + RK4");
     }
 
     private static void copyOut(double[] u, double[] values, int row, int nx, int refine) {

@@ -18,8 +18,7 @@ import java.util.Map;
  * [−1, 1), 512 points × 201 times on [0, 1].
  */
 public final class KdvSolver {
-    private KdvSolver() {
-    }
+    private KdvSolver() {}
 
     /**
      * @param lambda1    nonlinear coefficient λ₁ (any finite value)
@@ -34,8 +33,18 @@ public final class KdvSolver {
      * @param cfl        Courant number for automatic steps (0, 2.5]
      * @param u0         initial data (must be periodic and smooth)
      */
-    public record Params(double lambda1, double lambda2, double x0, double length, int nx, int oversample,
-            double tEnd, int nt, double dt, double cfl, Profile u0) {
+    public record Params(
+            double lambda1,
+            double lambda2,
+            double x0,
+            double length,
+            int nx,
+            int oversample,
+            double tEnd,
+            int nt,
+            double dt,
+            double cfl,
+            Profile u0) {
         public Params {
             Checks.finite("lambda1", lambda1);
             Checks.finite("lambda2", lambda2);
@@ -46,7 +55,17 @@ public final class KdvSolver {
 
         /** Raissi's KdV data: λ₁ = 1, λ₂ = 0.0025, u0 = cos(πx), [−1,1) × [0,1], 512 × 201. */
         public static Params defaults() {
-            return new Params(1.0, 0.0025, -1, 2, 512, 1, 1.0, 201, 0, 0.25,
+            return new Params(
+                    1.0,
+                    0.0025,
+                    -1,
+                    2,
+                    512,
+                    1,
+                    1.0,
+                    201,
+                    0,
+                    0.25,
                     new Profile("u0(x) = cos(pi x)", x -> Math.cos(Math.PI * x)));
         }
 
@@ -77,8 +96,8 @@ public final class KdvSolver {
         double kmax = sp.k(sp.modes() - 1);
         SpectralMarch.StepRule rule = SpectralOps.courant("kdv", p.lambda1(), um -> kmax, p.cfl(), p.tEnd(), p.dt());
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
-        SpectralMarch.Result r = SpectralMarch.run("kdv", sp, lRe, lIm, SpectralOps.advection(sp, p.lambda1()),
-                u0, times, rule, 1e-8);
+        SpectralMarch.Result r =
+                SpectralMarch.run("kdv", sp, lRe, lIm, SpectralOps.advection(sp, p.lambda1()), u0, times, rule, 1e-8);
         double[] values = SpectralMarch.physical(sp, r, p.oversample());
         Map<String, Double> par = new LinkedHashMap<>();
         par.put("lambda1", p.lambda1());
@@ -87,8 +106,13 @@ public final class KdvSolver {
         par.put("length", p.length());
         par.put("tEnd", p.tEnd());
         r.putDiagnostics(par, n);
-        return new GridField("kdv", "u", List.of("t", "x"),
-                List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())), values, par,
+        return new GridField(
+                "kdv",
+                "u",
+                List.of("t", "x"),
+                List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())),
+                values,
+                par,
                 "u_t + lambda1 u u_x + lambda2 u_xxx = 0, periodic; " + p.u0().description()
                         + "; Fourier pseudo-spectral + ETDRK4");
     }
@@ -98,8 +122,8 @@ public final class KdvSolver {
      * summed over periodic images within ±2 periods, so it is the periodic solution up to the
      * size of the tails at half a period from the crest.
      */
-    public static double soliton(double lambda1, double lambda2, double c, double xc, double length, double x,
-            double t) {
+    public static double soliton(
+            double lambda1, double lambda2, double c, double xc, double length, double x, double t) {
         if (!(c / lambda2 > 0)) {
             throw new IllegalArgumentException("soliton needs c/lambda2 > 0, got c = " + c + ", lambda2 = " + lambda2);
         }
@@ -117,7 +141,7 @@ public final class KdvSolver {
 
     /** The soliton at {@code t = 0} as initial data. */
     public static Profile solitonProfile(double lambda1, double lambda2, double c, double xc, double length) {
-        return new Profile("u0 = soliton c = " + c + " at x = " + xc,
-                x -> soliton(lambda1, lambda2, c, xc, length, x, 0));
+        return new Profile(
+                "u0 = soliton c = " + c + " at x = " + xc, x -> soliton(lambda1, lambda2, c, xc, length, x, 0));
     }
 }

@@ -19,8 +19,7 @@ import java.util.Map;
  * {@code u0 = cos(x/16)(1 + sin(x/16))}, 251 times on [0, 100]. Layout [t][x].
  */
 public final class KuramotoSivashinskySolver {
-    private KuramotoSivashinskySolver() {
-    }
+    private KuramotoSivashinskySolver() {}
 
     /**
      * @param a, b, c   coefficients; {@code c > 0} (fourth-order damping) is required for well-posedness
@@ -30,12 +29,26 @@ public final class KuramotoSivashinskySolver {
      * @param dt        fixed step or 0 for automatic; {@code cfl} Courant number; {@code dtCap} largest automatic step
      * @param u0        smooth periodic initial data
      */
-    public record Params(double a, double b, double c, double x0, double length, int nx, int oversample,
-            double tEnd, int nt, double dt, double cfl, double dtCap, Profile u0) {
+    public record Params(
+            double a,
+            double b,
+            double c,
+            double x0,
+            double length,
+            int nx,
+            int oversample,
+            double tEnd,
+            int nt,
+            double dt,
+            double cfl,
+            double dtCap,
+            Profile u0) {
         public Params {
             Checks.finite("a", a);
             Checks.finite("b", b);
-            Checks.positive("c (fourth-order coefficient)", c,
+            Checks.positive(
+                    "c (fourth-order coefficient)",
+                    c,
                     "c <= 0 makes u_t = -c u_xxxx ill-posed (backward hyper-diffusion)");
             SpectralMarch.checkPeriodicGrid(x0, length, nx, oversample);
             SpectralMarch.checkTimeStepping(tEnd, nt, dt, cfl);
@@ -44,7 +57,19 @@ public final class KuramotoSivashinskySolver {
         }
 
         public static Params defaults() {
-            return new Params(1, 1, 1, 0, 32 * Math.PI, 1024, 1, 100, 251, 0, 0.25, 0.05,
+            return new Params(
+                    1,
+                    1,
+                    1,
+                    0,
+                    32 * Math.PI,
+                    1024,
+                    1,
+                    100,
+                    251,
+                    0,
+                    0.25,
+                    0.05,
                     new Profile("u0(x) = cos(x/16)(1 + sin(x/16))", x -> Math.cos(x / 16) * (1 + Math.sin(x / 16))));
         }
 
@@ -68,11 +93,24 @@ public final class KuramotoSivashinskySolver {
             double k2 = k[m] * k[m];
             lRe[m] = p.b() * k2 - p.c() * k2 * k2;
         }
-        SpectralMarch.StepRule rule = SpectralOps.courant("kuramoto-sivashinsky", p.a(),
-                um -> SpectralOps.effectiveK(k, lRe, p.a(), um), p.cfl(), p.dtCap(), p.dt());
+        SpectralMarch.StepRule rule = SpectralOps.courant(
+                "kuramoto-sivashinsky",
+                p.a(),
+                um -> SpectralOps.effectiveK(k, lRe, p.a(), um),
+                p.cfl(),
+                p.dtCap(),
+                p.dt());
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
-        SpectralMarch.Result r = SpectralMarch.run("kuramoto-sivashinsky", sp, lRe, lIm,
-                SpectralOps.advection(sp, p.a()), p.u0().sample(xs), times, rule, 1e-8);
+        SpectralMarch.Result r = SpectralMarch.run(
+                "kuramoto-sivashinsky",
+                sp,
+                lRe,
+                lIm,
+                SpectralOps.advection(sp, p.a()),
+                p.u0().sample(xs),
+                times,
+                rule,
+                1e-8);
         Map<String, Double> par = new LinkedHashMap<>();
         par.put("a", p.a());
         par.put("b", p.b());
@@ -81,9 +119,13 @@ public final class KuramotoSivashinskySolver {
         par.put("length", p.length());
         par.put("tEnd", p.tEnd());
         r.putDiagnostics(par, n);
-        return new GridField("kuramoto-sivashinsky", "u", List.of("t", "x"),
+        return new GridField(
+                "kuramoto-sivashinsky",
+                "u",
+                List.of("t", "x"),
                 List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx())),
-                SpectralMarch.physical(sp, r, p.oversample()), par,
+                SpectralMarch.physical(sp, r, p.oversample()),
+                par,
                 "u_t + a u u_x + b u_xx + c u_xxxx = 0, periodic; " + p.u0().description()
                         + "; Fourier pseudo-spectral + ETDRK4");
     }

@@ -16,8 +16,7 @@ import java.util.Map;
  * [0, 1]. The field has one axis, {@code t}.
  */
 public final class LangevinSolver {
-    private LangevinSolver() {
-    }
+    private LangevinSolver() {}
 
     /** Trigonometric forcing {@code f(t) = Σ amp[j] sin(omega[j] t + phase[j])}. */
     public record TrigForcing(double[] amp, double[] omega, double[] phase) {
@@ -41,8 +40,13 @@ public final class LangevinSolver {
         public Profile profile() {
             StringBuilder sb = new StringBuilder("f(t) =");
             for (int j = 0; j < amp.length; j++) {
-                sb.append(j == 0 ? " " : " + ").append(amp[j]).append(" sin(").append(omega[j]).append(" t + ")
-                        .append(phase[j]).append(')');
+                sb.append(j == 0 ? " " : " + ")
+                        .append(amp[j])
+                        .append(" sin(")
+                        .append(omega[j])
+                        .append(" t + ")
+                        .append(phase[j])
+                        .append(')');
             }
             return new Profile(sb.toString(), this::at);
         }
@@ -65,9 +69,10 @@ public final class LangevinSolver {
             Checks.notNull("forcing", forcing);
             double dt = tEnd / (nt - 1) / substeps;
             if (Math.abs(a) * dt > 2.5) {
-                throw new IllegalArgumentException("step dt = tEnd/(nt-1)/substeps = " + dt + " is unstable for a = " + a
-                        + ": |a|*dt must be <= 2.5; raise substeps to at least "
-                        + (int) Math.ceil(Math.abs(a) * tEnd / (nt - 1) / 2.5));
+                throw new IllegalArgumentException(
+                        "step dt = tEnd/(nt-1)/substeps = " + dt + " is unstable for a = " + a
+                                + ": |a|*dt must be <= 2.5; raise substeps to at least "
+                                + (int) Math.ceil(Math.abs(a) * tEnd / (nt - 1) / 2.5));
             }
         }
 
@@ -113,7 +118,13 @@ public final class LangevinSolver {
         par.put("u0", p.u0());
         par.put("tEnd", p.tEnd());
         par.put("solver.substeps", (double) p.substeps());
-        return new GridField("langevin", "u", List.of("t"), List.of(t), u, par,
+        return new GridField(
+                "langevin",
+                "u",
+                List.of("t"),
+                List.of(t),
+                u,
+                par,
                 "u_t = a u + f(t); " + p.forcing().description() + "; RK4");
     }
 

@@ -17,14 +17,14 @@ import java.util.Map;
  * @param parameters  parameters of the field it came from, plus sampling/noise parameters
  * @param description inputs and processing in words
  */
-public record PointSet(String problem, List<String> columns, double[] data, Map<String, Double> parameters,
-        String description) {
+public record PointSet(
+        String problem, List<String> columns, double[] data, Map<String, Double> parameters, String description) {
 
     public PointSet {
         columns = List.copyOf(columns);
         if (columns.isEmpty() || data.length % columns.size() != 0) {
-            throw new IllegalArgumentException("data.length = " + data.length + " is not a multiple of "
-                    + columns.size() + " columns");
+            throw new IllegalArgumentException(
+                    "data.length = " + data.length + " is not a multiple of " + columns.size() + " columns");
         }
         data = data.clone();
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -62,8 +62,12 @@ public record PointSet(String problem, List<String> columns, double[] data, Map<
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PointSet p && problem.equals(p.problem) && columns.equals(p.columns)
-                && Arrays.equals(data, p.data) && parameters.equals(p.parameters) && description.equals(p.description);
+        return o instanceof PointSet p
+                && problem.equals(p.problem)
+                && columns.equals(p.columns)
+                && Arrays.equals(data, p.data)
+                && parameters.equals(p.parameters)
+                && description.equals(p.description);
     }
 
     @Override

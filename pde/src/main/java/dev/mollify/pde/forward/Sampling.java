@@ -1,7 +1,6 @@
 package dev.mollify.pde.forward;
 
 import dev.mollify.tensor.Rng;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,7 @@ import java.util.Map;
  * bit-identical data on every JDK.
  */
 public final class Sampling {
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * Adds i.i.d. Gaussian noise of standard deviation {@code r · std(u)} (population std of all
@@ -53,8 +51,8 @@ public final class Sampling {
         p.put("noise.r", r);
         p.put("noise.sigma", sigma);
         p.put("noise.seed", (double) seed);
-        return new PointSet(s.problem(), s.columns(), d, p,
-                s.description() + "; Gaussian noise sigma = r*std(u), seed " + seed);
+        return new PointSet(
+                s.problem(), s.columns(), d, p, s.description() + "; Gaussian noise sigma = r*std(u), seed " + seed);
     }
 
     /**
@@ -64,7 +62,8 @@ public final class Sampling {
     public static PointSet randomPoints(GridField f, int n, long seed) {
         int total = f.size();
         if (n < 1 || n > total) {
-            throw new IllegalArgumentException("n = " + n + " must be in [1, " + total + "] (the number of grid points)");
+            throw new IllegalArgumentException(
+                    "n = " + n + " must be in [1, " + total + "] (the number of grid points)");
         }
         int[] perm = new int[total];
         for (int i = 0; i < total; i++) {
@@ -87,8 +86,8 @@ public final class Sampling {
         Map<String, Double> p = new LinkedHashMap<>(f.parameters());
         p.put("sample.n", (double) n);
         p.put("sample.seed", (double) seed);
-        return new PointSet(f.problem(), all.columns(), d, p,
-                f.description() + "; " + n + " random grid points, seed " + seed);
+        return new PointSet(
+                f.problem(), all.columns(), d, p, f.description() + "; " + n + " random grid points, seed " + seed);
     }
 
     /**
@@ -135,7 +134,13 @@ public final class Sampling {
         for (int a = 0; a < s.length; a++) {
             p.put("coarsen." + f.axisNames().get(a), (double) stride[a]);
         }
-        return new GridField(f.problem(), f.valueName(), f.axisNames(), axes, v, p,
+        return new GridField(
+                f.problem(),
+                f.valueName(),
+                f.axisNames(),
+                axes,
+                v,
+                p,
                 f.description() + "; coarsened by " + java.util.Arrays.toString(stride));
     }
 }

@@ -48,15 +48,22 @@ final class SpectralMarch {
         Checks.atLeast("oversample", oversample, 1, null);
     }
 
-    private SpectralMarch() {
-    }
+    private SpectralMarch() {}
 
     /**
      * @param tailLimit largest allowed {@link Spectral1D#tailFraction} at any output time; above it the
      *                  grid is declared too coarse ({@link IllegalArgumentException} naming {@code n})
      */
-    static Result run(String problem, Spectral1D sp, double[] lRe, double[] lIm, Etdrk4.Nonlinear nl,
-            double[] u0, double[] times, StepRule rule, double tailLimit) {
+    static Result run(
+            String problem,
+            Spectral1D sp,
+            double[] lRe,
+            double[] lIm,
+            Etdrk4.Nonlinear nl,
+            double[] u0,
+            double[] times,
+            StepRule rule,
+            double tailLimit) {
         int modes = sp.modes();
         double[] re = new double[modes];
         double[] im = new double[modes];

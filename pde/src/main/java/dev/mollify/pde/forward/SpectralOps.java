@@ -5,8 +5,7 @@ final class SpectralOps {
     /** Hard stability limit on the Courant number {@code dt · a · max|u| · k_eff} for ETDRK4. */
     static final double STABILITY_LIMIT = 2.5;
 
-    private SpectralOps() {
-    }
+    private SpectralOps() {}
 
     /**
      * {@code N(v) = −a ∂x(u²/2)} in spectral space (conservative form; Nyquist mode zeroed).
@@ -55,8 +54,13 @@ final class SpectralOps {
      * @param kEff largest wavenumber, as a function of max|u|, where the linear part does not damp
      *             faster than advection ({@link #effectiveK}); the grid's {@code k_max} for dispersive problems
      */
-    static SpectralMarch.StepRule courant(String problem, double a, java.util.function.DoubleUnaryOperator kEff,
-            double cfl, double dtCap, double forcedDt) {
+    static SpectralMarch.StepRule courant(
+            String problem,
+            double a,
+            java.util.function.DoubleUnaryOperator kEff,
+            double cfl,
+            double dtCap,
+            double forcedDt) {
         return (umax, t) -> {
             double um = Math.max(umax, 1e-12);
             double speed = Math.abs(a) * um * kEff.applyAsDouble(um); // 1/time

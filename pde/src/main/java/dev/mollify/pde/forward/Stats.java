@@ -2,8 +2,7 @@ package dev.mollify.pde.forward;
 
 /** Small reductions used by the solvers and their checks. */
 public final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** Population standard deviation (divides by n). */
     public static double std(double[] v) {

@@ -26,8 +26,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * layout [y][x].
  */
 public final class SteadyHeat2D {
-    private SteadyHeat2D() {
-    }
+    private SteadyHeat2D() {}
 
     /**
      * @param k        conductivity k(x,y) > 0
@@ -49,11 +48,17 @@ public final class SteadyHeat2D {
 
         public static Params defaults() {
             return new Params(
-                    new Profile2D("k(x,y) = 1 + 0.5 exp(-((x-0.6)^2 + (y-0.4)^2)/0.05)",
+                    new Profile2D(
+                            "k(x,y) = 1 + 0.5 exp(-((x-0.6)^2 + (y-0.4)^2)/0.05)",
                             (x, y) -> 1 + 0.5 * Math.exp(-((x - 0.6) * (x - 0.6) + (y - 0.4) * (y - 0.4)) / 0.05)),
-                    new Profile2D("m(x,y) = 10 sin(pi x) sin(pi y) + 5 x y",
+                    new Profile2D(
+                            "m(x,y) = 10 sin(pi x) sin(pi y) + 5 x y",
                             (x, y) -> 10 * Math.sin(Math.PI * x) * Math.sin(Math.PI * y) + 5 * x * y),
-                    Profile2D.constant("g", 0), 0, 0, 1, 128);
+                    Profile2D.constant("g", 0),
+                    0,
+                    0,
+                    1,
+                    128);
         }
 
         public Params withN(int n) {
@@ -62,8 +67,7 @@ public final class SteadyHeat2D {
     }
 
     /** The solution with the coefficient fields sampled on the same nodes. */
-    public record Result(GridField u, GridField k, GridField m, double residual) {
-    }
+    public record Result(GridField u, GridField k, GridField m, double residual) {}
 
     public static Result solve(Params p) {
         int n = p.n();
@@ -82,8 +86,8 @@ public final class SteadyHeat2D {
             if (!(kv[i] > 0) || !Double.isFinite(kv[i])) {
                 int r = i / w;
                 int c = i % w;
-                throw new IllegalArgumentException("conductivity k must be > 0 and finite everywhere; k("
-                        + x[c] + ", " + y[r] + ") = " + kv[i]);
+                throw new IllegalArgumentException(
+                        "conductivity k must be > 0 and finite everywhere; k(" + x[c] + ", " + y[r] + ") = " + kv[i]);
             }
             Checks.finite("m(x,y)", mv[i]);
             f[i] = -mv[i] / kv[i];
@@ -132,9 +136,11 @@ public final class SteadyHeat2D {
                 + p.boundary().description() + " on the boundary; Mehrstellen 9-point FD + fast sine solver";
         List<String> names = List.of("y", "x");
         List<double[]> axes = List.of(y, x);
-        return new Result(new GridField("steady-heat-2d", "u", names, axes, u, par, desc),
+        return new Result(
+                new GridField("steady-heat-2d", "u", names, axes, u, par, desc),
                 new GridField("steady-heat-2d", "k", names, axes, kv, par, p.k().description()),
-                new GridField("steady-heat-2d", "m", names, axes, mv, par, p.m().description()), rel);
+                new GridField("steady-heat-2d", "m", names, axes, mv, par, p.m().description()),
+                rel);
     }
 
     /** {@code res = L9 u − b} at interior nodes (0 on the boundary). */
@@ -146,7 +152,8 @@ public final class SteadyHeat2D {
             for (int c = 1; c < n; c++) {
                 int i = r * w + c;
                 double l9 = 4 * (u[i - 1] + u[i + 1] + u[i - w] + u[i + w])
-                        + (u[i - w - 1] + u[i - w + 1] + u[i + w - 1] + u[i + w + 1]) - 20 * u[i];
+                        + (u[i - w - 1] + u[i - w + 1] + u[i + w - 1] + u[i + w + 1])
+                        - 20 * u[i];
                 res[i] = l9 * s - b[i];
             }
         }

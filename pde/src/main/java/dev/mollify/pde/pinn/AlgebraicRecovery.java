@@ -2,7 +2,6 @@ package dev.mollify.pde.pinn;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -31,10 +30,11 @@ public final class AlgebraicRecovery {
     /** λ = ut / operator where |operator| ≥ threshold·max|operator|. */
     public static Result separable(Tensor ut, Tensor operator, double threshold) {
         if (!Arrays.equals(ut.shape(), operator.shape())) {
-            throw new IllegalArgumentException("û_t " + Arrays.toString(ut.shape()) + " and D[û] " + Arrays.toString(operator.shape())
-                    + " must have the same shape");
+            throw new IllegalArgumentException("û_t " + Arrays.toString(ut.shape()) + " and D[û] "
+                    + Arrays.toString(operator.shape()) + " must have the same shape");
         }
-        if (!(threshold >= 0 && threshold < 1)) throw new IllegalArgumentException("threshold must be in [0, 1), got " + threshold);
+        if (!(threshold >= 0 && threshold < 1))
+            throw new IllegalArgumentException("threshold must be in [0, 1), got " + threshold);
         double[] a = ut.toDoubleArray();
         double[] b = operator.toDoubleArray();
         double max = 0;
@@ -54,7 +54,9 @@ public final class AlgebraicRecovery {
                 lambda[i] = Double.NaN;
             }
         }
-        if (k == 0) throw new IllegalArgumentException("every node is masked: D[û] is zero everywhere or the threshold is too high");
+        if (k == 0)
+            throw new IllegalArgumentException(
+                    "every node is masked: D[û] is zero everywhere or the threshold is too high");
         double[] s = Arrays.copyOf(kept, k);
         Arrays.sort(s);
         double median = k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);

@@ -7,7 +7,6 @@ import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.tensor.Tensor;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +67,9 @@ public final class Autodiff implements DerivativeRoute {
                 }
                 for (int c = 0; c < coords.size(); c++) {
                     if (spec.coordinates().contains(coords.get(c))) {
-                        b.coordinate(coords.get(c), Var.constant(nodes.slice(1, c, c + 1, 1).reshape(n)));
+                        b.coordinate(
+                                coords.get(c),
+                                Var.constant(nodes.slice(1, c, c + 1, 1).reshape(n)));
                     }
                 }
                 for (String uf : model.unknownFields()) b.unknownField(uf, model.output(out, uf));
@@ -88,21 +89,26 @@ public final class Autodiff implements DerivativeRoute {
     }
 
     /** ∂^α u at the nodes, from the memoised lower-order derivative one letter shorter. */
-    private static Var derivative(Partial p, Var x, List<String> coords, Map<Partial, Var> values, Map<Partial, Var> grads) {
+    private static Var derivative(
+            Partial p, Var x, List<String> coords, Map<Partial, Var> values, Map<Partial, Var> grads) {
         Var v = values.get(p);
         if (v != null) return v;
         String letters = p.letters();
         String last = letters.substring(letters.length() - 1);
-        Partial parent = letters.length() == 1 ? Partial.value(p.field())
+        Partial parent = letters.length() == 1
+                ? Partial.value(p.field())
                 : Partial.parse(p.field() + "_" + letters.substring(0, letters.length() - 1));
         Var pv = derivative(parent, x, coords, values, grads);
         Var g = grads.get(parent);
         if (g == null) {
-            g = Autograd.grad(List.of(pv.sum()), List.of(x), null, true, true, false).get(0);
+            g = Autograd.grad(List.of(pv.sum()), List.of(x), null, true, true, false)
+                    .get(0);
             grads.put(parent, g);
         }
         int c = coords.indexOf(last);
-        if (c < 0) throw new IllegalArgumentException(p + " differentiates along '" + last + "', not an input of the network " + coords);
+        if (c < 0)
+            throw new IllegalArgumentException(
+                    p + " differentiates along '" + last + "', not an input of the network " + coords);
         v = g.slice(1, c, c + 1, 1).reshape(g.shape()[0]);
         values.put(p, v);
         return v;

@@ -29,7 +29,8 @@ public final class BoundaryData {
     /** Index 0 of {@code axis}, and index n−1 too when {@code bothEnds}. */
     private static Observations slab(GridField f, String axis, boolean bothEnds) {
         int a = f.axisNames().indexOf(axis);
-        if (a < 0) throw new IllegalArgumentException("the field has no axis '" + axis + "'; its axes are " + f.axisNames());
+        if (a < 0)
+            throw new IllegalArgumentException("the field has no axis '" + axis + "'; its axes are " + f.axisNames());
         int[] shape = new int[f.axisNames().size()];
         for (int i = 0; i < shape.length; i++) shape[i] = f.axis(i).length;
         int stride = 1;

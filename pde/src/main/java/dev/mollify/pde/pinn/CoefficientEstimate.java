@@ -10,7 +10,6 @@ import dev.mollify.pde.spec.Unknown;
 import dev.mollify.pde.spec.Unknowns;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,8 +45,14 @@ import java.util.Map;
  * @param misfit         the residual left at the estimate, max over equations of rms(r_e(ĉ)) / R_e (0 when the
  *                       data satisfy the equation exactly; NaN when there are no unknowns)
  */
-public record CoefficientEstimate(Map<String, Double> values, boolean linear, double[] residualScales, double conditioning,
-                                  Map<String, Double> termShare, List<String> warnings, double misfit) {
+public record CoefficientEstimate(
+        Map<String, Double> values,
+        boolean linear,
+        double[] residualScales,
+        double conditioning,
+        Map<String, Double> termShare,
+        List<String> warnings,
+        double misfit) {
     /** Below this share of its equation, a term's coefficient is reported as not identifiable. */
     public static final double MIN_TERM_SHARE = 1e-3;
     /** Below this eigenvalue ratio, the coefficients are reported as not separable on these data. */
@@ -91,7 +96,8 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             double w = widths.getOrDefault(grid.axisNames().get(a), 0.0);
             double tol = 1e-9 * (ax[ax.length - 1] - ax[0]);
             axisKeep[a] = new boolean[ax.length];
-            for (int i = 0; i < ax.length; i++) axisKeep[a][i] = ax[i] >= ax[0] + w - tol && ax[i] <= ax[ax.length - 1] - w + tol;
+            for (int i = 0; i < ax.length; i++)
+                axisKeep[a][i] = ax[i] >= ax[0] + w - tol && ax[i] <= ax[ax.length - 1] - w + tol;
         }
         boolean[] keep = new boolean[n];
         int kept = 0;
@@ -123,7 +129,9 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         List<Unknown> decl = spec.unknowns();
         int k = decl.size();
         List<String> names = decl.stream().map(Unknown::name).toList();
-        if (k == 0) return new CoefficientEstimate(Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of(), Double.NaN);
+        if (k == 0)
+            return new CoefficientEstimate(
+                    Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of(), Double.NaN);
 
         double[] ones = new double[k];
         Arrays.fill(ones, 1);
@@ -149,12 +157,13 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         return linear ? linearEstimate(spec, b, decl, base, m, keep) : nonlinearEstimate(spec, b, decl, guesses, keep);
     }
 
-    private static CoefficientEstimate linearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m, boolean[] keep) {
+    private static CoefficientEstimate linearEstimate(
+            PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m, boolean[] keep) {
         int k = decl.size();
         int total = m[0].length;
         double[] m0 = flat(base);
         for (double[] mj : m) for (int i = 0; i < total; i++) m0[i] -= mj[i];
-        double[] w = new double[total];                    // per row: 1 / size of its equation's coefficient-free part
+        double[] w = new double[total]; // per row: 1 / size of its equation's coefficient-free part
         int off = 0;
         for (double[] eq : base) {
             double r0 = rms(m0, off, eq.length);
@@ -196,7 +205,7 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             }
         }
         double conditioning = lmax > 0 ? Math.max(0, lmin) / lmax : 0;
-        double[] z = new double[k];                          // pseudo-inverse solve in the eigenbasis
+        double[] z = new double[k]; // pseudo-inverse solve in the eigenbasis
         for (int e = 0; e < k; e++) {
             if (!(lambda[e] > 1e-12 * lmax)) continue;
             double proj = 0;
@@ -207,10 +216,15 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         for (int j = 0; j < k; j++) values.put(decl.get(j).name(), norm[j] == 0 ? Double.NaN : z[j] / norm[j]);
         if (k > 1 && conditioning < MIN_CONDITIONING) {
             List<String> alike = new ArrayList<>();
-            for (int a = 0; a < k; a++) if (Math.abs(v[a][imin]) > 0.3 && norm[a] > 0) alike.add(decl.get(a).name());
+            for (int a = 0; a < k; a++)
+                if (Math.abs(v[a][imin]) > 0.3 && norm[a] > 0)
+                    alike.add(decl.get(a).name());
             if (alike.size() > 1) {
-                warnings.add(String.format(Locale.ROOT, "the terms of %s look alike on these data (eigenvalue ratio %.2g): only a combination of them is determined",
-                        String.join(" and ", alike), conditioning));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "the terms of %s look alike on these data (eigenvalue ratio %.2g): only a combination of them is determined",
+                        String.join(" and ", alike),
+                        conditioning));
             }
         }
         Map<String, Double> est = new LinkedHashMap<>();
@@ -231,30 +245,50 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             if (norm[j] == 0) {
                 warnings.add(n + ": its term is zero everywhere on these data, so the data say nothing about " + n);
             } else if (best < MIN_TERM_SHARE) {
-                warnings.add(String.format(Locale.ROOT, "%s: its term is %.2g of the equation's size on these data; %s is not identifiable from them", n, best, n));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s: its term is %.2g of the equation's size on these data; %s is not identifiable from them",
+                        n,
+                        best,
+                        n));
             }
             if (decl.get(j).positive() && values.get(n) <= 0) {
-                warnings.add(String.format(Locale.ROOT, "%s: the data suggest %s = %.4g, but it is declared positive", n, n, values.get(n)));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s: the data suggest %s = %.4g, but it is declared positive",
+                        n,
+                        n,
+                        values.get(n)));
             }
         }
-        return new CoefficientEstimate(values, true, sizes, conditioning, share, warnings, misfit(spec, b, est, sizes, keep));
+        return new CoefficientEstimate(
+                values, true, sizes, conditioning, share, warnings, misfit(spec, b, est, sizes, keep));
     }
 
-    private static CoefficientEstimate nonlinearEstimate(PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses, boolean[] keep) {
+    private static CoefficientEstimate nonlinearEstimate(
+            PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses, boolean[] keep) {
         List<String> missing = new ArrayList<>();
         for (Unknown u : decl) if (!guesses.containsKey(u.name())) missing.add(u.name());
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("the equation is not linear in its unknowns, so their starting values cannot be solved for: give a guess for "
-                    + String.join(", ", missing) + " (or write the equation linearly in its coefficients, e.g. r*u - s*u^2 for r*u*(1 - u/K))");
+            throw new IllegalArgumentException(
+                    "the equation is not linear in its unknowns, so their starting values cannot be solved for: give a guess for "
+                            + String.join(", ", missing)
+                            + " (or write the equation linearly in its coefficients, e.g. r*u - s*u^2 for r*u*(1 - u/K))");
         }
         Map<String, Double> scale = new LinkedHashMap<>();
-        for (Unknown u : decl) scale.put(u.name(), Math.abs(guesses.get(u.name())) > 0 ? Math.abs(guesses.get(u.name())) : 1.0);
+        for (Unknown u : decl)
+            scale.put(u.name(), Math.abs(guesses.get(u.name())) > 0 ? Math.abs(guesses.get(u.name())) : 1.0);
         double[] r0 = sizesAt(spec, b, guesses);
         Unknowns theta = spec.unknownParameters(guesses, scale);
         Parameters params = new Parameters();
         for (String n : theta.names()) params.add(n, theta.parameter(n));
-        Lbfgs lbfgs = Lbfgs.builder(params).maxIter(200).historySize(20).toleranceGrad(1e-14).toleranceChange(1e-16)
-                .lineSearch(Lbfgs.LineSearch.STRONG_WOLFE).build();
+        Lbfgs lbfgs = Lbfgs.builder(params)
+                .maxIter(200)
+                .historySize(20)
+                .toleranceGrad(1e-14)
+                .toleranceChange(1e-16)
+                .lineSearch(Lbfgs.LineSearch.STRONG_WOLFE)
+                .build();
         lbfgs.step(LossClosure.of(params, () -> {
             List<Var> rs = spec.residuals(b, theta);
             Var total = null;
@@ -272,7 +306,8 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
             values = new LinkedHashMap<>(guesses);
         }
         double[] sizes = sizesAt(spec, b, values);
-        return new CoefficientEstimate(values, false, sizes, Double.NaN, Map.of(), warnings, misfit(spec, b, values, sizes, keep));
+        return new CoefficientEstimate(
+                values, false, sizes, Double.NaN, Map.of(), warnings, misfit(spec, b, values, sizes, keep));
     }
 
     /** max over equations of rms(r_e) / R_e with the unknowns at {@code values}. */
@@ -306,7 +341,8 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
         Map<String, Double> at = new LinkedHashMap<>();
         for (int j = 0; j < c.length; j++) at.put(names.get(j), c[j]);
         List<double[]> out = new ArrayList<>();
-        for (Var r : spec.residuals(b, spec.unknownParameters(admissible(spec, at), Map.of()))) out.add(select(r.value().toDoubleArray(), keep));
+        for (Var r : spec.residuals(b, spec.unknownParameters(admissible(spec, at), Map.of())))
+            out.add(select(r.value().toDoubleArray(), keep));
         return out;
     }
 
@@ -406,17 +442,17 @@ public record CoefficientEstimate(Map<String, Double> values, boolean linear, do
                     if (theta == 0) t = 1;
                     double c = 1 / Math.sqrt(t * t + 1);
                     double s = t * c;
-                    for (int r = 0; r < n; r++) {            // A ← A·J
+                    for (int r = 0; r < n; r++) { // A ← A·J
                         double arp = a[r][p], arq = a[r][q];
                         a[r][p] = c * arp - s * arq;
                         a[r][q] = s * arp + c * arq;
                     }
-                    for (int r = 0; r < n; r++) {            // A ← Jᵀ·A
+                    for (int r = 0; r < n; r++) { // A ← Jᵀ·A
                         double apr = a[p][r], aqr = a[q][r];
                         a[p][r] = c * apr - s * aqr;
                         a[q][r] = s * apr + c * aqr;
                     }
-                    for (int r = 0; r < n; r++) {            // V ← V·J
+                    for (int r = 0; r < n; r++) { // V ← V·J
                         double vrp = v[r][p], vrq = v[r][q];
                         v[r][p] = c * vrp - s * vrq;
                         v[r][q] = s * vrp + c * vrq;

@@ -2,7 +2,6 @@ package dev.mollify.pde.pinn;
 
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -64,13 +63,15 @@ public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, Finite
         return switch (name == null ? "" : name) {
             case "mollifier" -> {
                 if (mollifier == null) {
-                    throw new IllegalArgumentException("route 'mollifier' needs its widths: pass a supplier of the configured route");
+                    throw new IllegalArgumentException(
+                            "route 'mollifier' needs its widths: pass a supplier of the configured route");
                 }
                 yield mollifier.get();
             }
             case "autodiff" -> autodiff();
             case "fd" -> finiteDifferences();
-            default -> throw new IllegalArgumentException("unknown route '" + name + "': use " + String.join(", ", NAMES));
+            default ->
+                throw new IllegalArgumentException("unknown route '" + name + "': use " + String.join(", ", NAMES));
         };
     }
 

@@ -3,7 +3,6 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.Var;
 import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.Partial;
-
 import java.util.Map;
 
 /**

@@ -6,7 +6,6 @@ import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,8 @@ public final class FiniteDifference implements DerivativeRoute {
 
             @Override
             public String describe() {
-                return "finite differences (2nd order central), halo " + Arrays.toString(halo) + ", network on " + Arrays.toString(ext.shape());
+                return "finite differences (2nd order central), halo " + Arrays.toString(halo) + ", network on "
+                        + Arrays.toString(ext.shape());
             }
         };
     }

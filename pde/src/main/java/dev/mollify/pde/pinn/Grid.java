@@ -2,7 +2,6 @@ package dev.mollify.pde.pinn;
 
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,18 +20,22 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
     public Grid {
         axisNames = List.copyOf(axisNames);
         if (axisNames.size() != axes.size() || axes.isEmpty()) {
-            throw new IllegalArgumentException("need one coordinate array per axis name " + axisNames + ", got " + axes.size());
+            throw new IllegalArgumentException(
+                    "need one coordinate array per axis name " + axisNames + ", got " + axes.size());
         }
         List<double[]> copies = new ArrayList<>();
         for (int a = 0; a < axes.size(); a++) {
             double[] c = axes.get(a).clone();
-            if (c.length < 2) throw new IllegalArgumentException("axis '" + axisNames.get(a) + "' needs at least 2 nodes, got " + c.length);
+            if (c.length < 2)
+                throw new IllegalArgumentException(
+                        "axis '" + axisNames.get(a) + "' needs at least 2 nodes, got " + c.length);
             double h = c[1] - c[0];
             if (!(h > 0)) throw new IllegalArgumentException("axis '" + axisNames.get(a) + "' must increase");
             for (int i = 1; i < c.length; i++) {
                 if (Math.abs(c[i] - c[i - 1] - h) > 1e-9 * Math.max(1, Math.abs(h)) + 1e-9 * h * c.length) {
-                    throw new IllegalArgumentException("axis '" + axisNames.get(a) + "' is not uniformly spaced near node " + i
-                            + "; the grid routes need one spacing per axis");
+                    throw new IllegalArgumentException(
+                            "axis '" + axisNames.get(a) + "' is not uniformly spaced near node " + i
+                                    + "; the grid routes need one spacing per axis");
                 }
             }
             copies.add(c);
@@ -128,7 +131,9 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         int[] col = new int[k];
         for (int c = 0; c < k; c++) {
             col[c] = axisIndex(columns.get(c));
-            if (col[c] < 0) throw new IllegalArgumentException("coordinate '" + columns.get(c) + "' is not an axis of the grid " + axisNames);
+            if (col[c] < 0)
+                throw new IllegalArgumentException(
+                        "coordinate '" + columns.get(c) + "' is not an axis of the grid " + axisNames);
         }
         double[] out = new double[n * k];
         int[] idx = new int[s.length];
@@ -180,7 +185,14 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         for (int a = 0; a < dims(); a++) {
             double[] c = axes.get(a);
             if (a > 0) sb.append(" × ");
-            sb.append(axisNames.get(a)).append(": ").append(c.length).append(" nodes [").append(c[0]).append(", ").append(c[c.length - 1]).append(']');
+            sb.append(axisNames.get(a))
+                    .append(": ")
+                    .append(c.length)
+                    .append(" nodes [")
+                    .append(c[0])
+                    .append(", ")
+                    .append(c[c.length - 1])
+                    .append(']');
         }
         return sb.append(')').toString();
     }

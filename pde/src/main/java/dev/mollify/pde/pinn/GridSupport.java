@@ -4,7 +4,6 @@ import dev.mollify.autograd.Var;
 import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +67,15 @@ final class GridSupport {
     /** Predictions at the measurements from grid-shaped values of the fields. */
     static Map<String, Var> atData(Map<String, SparseMatrix> ops, Map<String, Var> onGrid) {
         Map<String, Var> out = new LinkedHashMap<>();
-        for (Map.Entry<String, SparseMatrix> e : ops.entrySet()) out.put(e.getKey(), e.getValue().apply(onGrid.get(e.getKey())));
+        for (Map.Entry<String, SparseMatrix> e : ops.entrySet())
+            out.put(e.getKey(), e.getValue().apply(onGrid.get(e.getKey())));
         return out;
     }
 
     static Map<String, SparseMatrix> dataOperators(Grid grid, Map<String, Observations> data) {
         Map<String, SparseMatrix> ops = new LinkedHashMap<>();
-        for (Map.Entry<String, Observations> e : data.entrySet()) ops.put(e.getKey(), e.getValue().on(grid));
+        for (Map.Entry<String, Observations> e : data.entrySet())
+            ops.put(e.getKey(), e.getValue().on(grid));
         return ops;
     }
 }

@@ -29,8 +29,12 @@ public final class Interpolation {
         double[] frac = new double[d];
         for (int p = 0; p < m; p++) {
             double[] x = points[p];
-            if (x.length != d) throw new IllegalArgumentException("point " + p + " has " + x.length + " coordinates, the grid has " + d);
-            if (!grid.contains(x)) throw new IllegalArgumentException("point " + p + " " + java.util.Arrays.toString(x) + " lies outside " + grid);
+            if (x.length != d)
+                throw new IllegalArgumentException(
+                        "point " + p + " has " + x.length + " coordinates, the grid has " + d);
+            if (!grid.contains(x))
+                throw new IllegalArgumentException(
+                        "point " + p + " " + java.util.Arrays.toString(x) + " lies outside " + grid);
             for (int a = 0; a < d; a++) {
                 double s = (x[a] - lo[a]) / h[a];
                 int i = (int) Math.floor(s);

@@ -1,10 +1,9 @@
 package dev.mollify.pde.pinn;
 
-import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.pde.train.LossModel;
 import dev.mollify.pde.train.LossTerms;
-
 import java.util.Map;
 
 /**

@@ -11,7 +11,6 @@ import dev.mollify.pde.train.LossWeights;
 import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
 import dev.mollify.tensor.MemoryStats;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,8 +55,8 @@ public final class InverseProblem {
     private final Grid grid;
     private final Map<String, List<Constraint>> constraints = new LinkedHashMap<>(); // "boundary"/"initial" → per field
     private final Map<String, Double> extraWeights;
-    private final Map<String, Double> fieldScales;    // σ_f: data and constraint terms are divided by σ_f²
-    private final double[] residualScales;           // R_e: equation e's mean square residual is divided by R_e²
+    private final Map<String, Double> fieldScales; // σ_f: data and constraint terms are divided by σ_f²
+    private final double[] residualScales; // R_e: equation e's mean square residual is divided by R_e²
 
     /** One boundary or initial data set of one field: A·u (or the network at the points) against y. */
     private record Constraint(String field, SparseMatrix onNodes, Var atPoints, Var target) {}
@@ -69,29 +68,41 @@ public final class InverseProblem {
         this.data = Map.copyOf(b.data);
         if (data.isEmpty()) throw new IllegalArgumentException("observe at least one field");
         for (String f : data.keySet()) {
-            if (!model.fields().contains(f)) throw new IllegalArgumentException("observed '" + f + "' is not a field of the network " + model.fields());
+            if (!model.fields().contains(f))
+                throw new IllegalArgumentException(
+                        "observed '" + f + "' is not a field of the network " + model.fields());
         }
         for (String f : spec.fields()) {
-            if (!model.fields().contains(f)) throw new IllegalArgumentException("the PDE's field '" + f + "' is not an output of the network " + model.outputs());
+            if (!model.fields().contains(f))
+                throw new IllegalArgumentException(
+                        "the PDE's field '" + f + "' is not an output of the network " + model.outputs());
         }
         for (var uf : spec.unknownFields()) {
             if (!model.unknownFields().contains(uf.name())) {
-                throw new IllegalArgumentException("the unknown field '" + uf.name() + "' is not an output of the network " + model.outputs());
+                throw new IllegalArgumentException(
+                        "the unknown field '" + uf.name() + "' is not an output of the network " + model.outputs());
             }
         }
         Grid g = b.grid;
         if (g == null) {
-            for (Observations o : data.values()) if (!o.scattered()) { g = o.grid(); break; }
-            if (g == null) throw new IllegalArgumentException("scattered data only: give the collocation grid with .grid(...)");
+            for (Observations o : data.values())
+                if (!o.scattered()) {
+                    g = o.grid();
+                    break;
+                }
+            if (g == null)
+                throw new IllegalArgumentException("scattered data only: give the collocation grid with .grid(...)");
         }
         this.grid = g;
-        for (Map.Entry<String, Observations> e : data.entrySet()) targets.put(e.getKey(), Var.constant(e.getValue().targets()));
+        for (Map.Entry<String, Observations> e : data.entrySet())
+            targets.put(e.getKey(), Var.constant(e.getValue().targets()));
         this.prepared = route.prepare(model, spec, grid, data);
         this.unknowns = spec.unknownParameters(b.unknownStart, b.unknownScale);
         this.fieldScales = Map.copyOf(b.fieldScales);
         this.residualScales = b.residualScales == null ? null : b.residualScales.clone();
         if (residualScales != null && residualScales.length != spec.equations().size()) {
-            throw new IllegalArgumentException("residualScales: one per equation (" + spec.equations().size() + "), got " + residualScales.length);
+            throw new IllegalArgumentException(
+                    "residualScales: one per equation (" + spec.equations().size() + "), got " + residualScales.length);
         }
         this.dataWeight = b.dataWeight;
         this.residualWeight = b.residualWeight;
@@ -103,7 +114,8 @@ public final class InverseProblem {
                 String f = e.getKey();
                 Observations o = e.getValue();
                 if (!model.fields().contains(f)) {
-                    throw new IllegalArgumentException(term + " data for '" + f + "', which is not a field of the network " + model.fields());
+                    throw new IllegalArgumentException(
+                            term + " data for '" + f + "', which is not a field of the network " + model.fields());
                 }
                 Var y = Var.constant(o.targets());
                 if (o.scattered() && route instanceof Autodiff) {
@@ -189,7 +201,8 @@ public final class InverseProblem {
                 p = model.output(model.forward(c.atPoints()), c.field());
             } else {
                 Var u = ev.bindings().derivatives().get(Partial.value(c.field()));
-                if (u == null) throw new IllegalStateException("the route bound no value for field '" + c.field() + "'");
+                if (u == null)
+                    throw new IllegalStateException("the route bound no value for field '" + c.field() + "'");
                 p = c.onNodes().apply(u);
             }
             Var t = scaled(p.sub(c.target()).square().mean(), c.field());
@@ -207,10 +220,14 @@ public final class InverseProblem {
     /** The loss weight of a term ("data", "residual", "boundary", "initial"). */
     public double weight(String term) {
         switch (term) {
-            case "data": return dataWeight;
-            case "residual": return residualWeight;
+            case "data":
+                return dataWeight;
+            case "residual":
+                return residualWeight;
             default:
-                if (!constraints.containsKey(term)) throw new IllegalArgumentException("no loss term '" + term + "'; terms are data, residual" + (constraints.isEmpty() ? "" : ", " + String.join(", ", constraints.keySet())));
+                if (!constraints.containsKey(term))
+                    throw new IllegalArgumentException("no loss term '" + term + "'; terms are data, residual"
+                            + (constraints.isEmpty() ? "" : ", " + String.join(", ", constraints.keySet())));
                 return extraWeights.getOrDefault(term, 1.0);
         }
     }
@@ -239,8 +256,13 @@ public final class InverseProblem {
      * evaluations in them (PyTorch's {@code max_eval} for that many iterations).
      */
     public TrainingResult fit(int adamSteps, double lr, int lbfgsIters) {
-        return trainer().adamSteps(adamSteps).lr(lr).lbfgsIterations(lbfgsIters).lbfgsMaxEvaluations(lbfgsIters * 5 / 4)
-                .build().run();
+        return trainer()
+                .adamSteps(adamSteps)
+                .lr(lr)
+                .lbfgsIterations(lbfgsIters)
+                .lbfgsMaxEvaluations(lbfgsIters * 5 / 4)
+                .build()
+                .run();
     }
 
     /**
@@ -253,8 +275,11 @@ public final class InverseProblem {
         w.put("data", dataWeight);
         w.put("residual", residualWeight);
         for (String term : constraints.keySet()) w.put(term, weight(term));
-        return Trainer.builder(new InverseLossModel(this)).weights(LossWeights.fixed(w)).lbfgsHistory(50)
-                .lbfgsTolerances(1e-12, 1e-15).trackMemory(false);
+        return Trainer.builder(new InverseLossModel(this))
+                .weights(LossWeights.fixed(w))
+                .lbfgsHistory(50)
+                .lbfgsTolerances(1e-12, 1e-15)
+                .trackMemory(false);
     }
 
     /**
@@ -276,7 +301,7 @@ public final class InverseProblem {
             int d = model.coordinates().size();
             int n = y.length;
             int[] keep = n <= maxPoints ? rng.permutation(n) : Arrays.copyOf(rng.permutation(n), maxPoints);
-            Arrays.sort(keep);                              // a seeded subset, in row order
+            Arrays.sort(keep); // a seeded subset, in row order
             double[] xs = new double[keep.length * d];
             double[] yk = new double[keep.length];
             for (int r = 0; r < keep.length; r++) {
@@ -289,14 +314,26 @@ public final class InverseProblem {
         java.util.function.Supplier<Var> loss = () -> {
             Var total = null;
             for (String f : at.keySet()) {
-                Var t = scaled(model.output(model.forward(at.get(f)), f).sub(ys.get(f)).square().mean(), f);
+                Var t = scaled(
+                        model.output(model.forward(at.get(f)), f)
+                                .sub(ys.get(f))
+                                .square()
+                                .mean(),
+                        f);
                 total = total == null ? t : total.add(t);
             }
             return total;
         };
-        TrainingResult r = Trainer.builder(new NetworkMisfit(model.parameters(), loss)).adamSteps(adamSteps).lr(lr)
-                .lbfgsIterations(lbfgsIters).lbfgsMaxEvaluations(lbfgsIters * 5 / 4).lbfgsHistory(50)
-                .lbfgsTolerances(1e-12, 1e-15).trackMemory(false).build().run();
+        TrainingResult r = Trainer.builder(new NetworkMisfit(model.parameters(), loss))
+                .adamSteps(adamSteps)
+                .lr(lr)
+                .lbfgsIterations(lbfgsIters)
+                .lbfgsMaxEvaluations(lbfgsIters * 5 / 4)
+                .lbfgsHistory(50)
+                .lbfgsTolerances(1e-12, 1e-15)
+                .trackMemory(false)
+                .build()
+                .run();
         return r.total();
     }
 
@@ -426,12 +463,22 @@ public final class InverseProblem {
 
         /** The weight of one loss term: "data", "residual", "boundary" or "initial" (default 1 each). */
         public Builder weight(String term, double w) {
-            if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("weight of '" + term + "' must be finite and >= 0, got " + w);
+            if (!(w >= 0) || !Double.isFinite(w))
+                throw new IllegalArgumentException("weight of '" + term + "' must be finite and >= 0, got " + w);
             switch (term) {
-                case "data": dataWeight = w; break;
-                case "residual": residualWeight = w; break;
-                case "boundary": case "initial": extraWeights.put(term, w); break;
-                default: throw new IllegalArgumentException("no loss term '" + term + "': use data, residual, boundary or initial");
+                case "data":
+                    dataWeight = w;
+                    break;
+                case "residual":
+                    residualWeight = w;
+                    break;
+                case "boundary":
+                case "initial":
+                    extraWeights.put(term, w);
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "no loss term '" + term + "': use data, residual, boundary or initial");
             }
             return this;
         }
@@ -441,7 +488,9 @@ public final class InverseProblem {
          * mean((prediction − y)²)/σ², of order one whatever the field's units (default: not divided).
          */
         public Builder fieldScale(String field, double sigma) {
-            if (!(sigma > 0) || !Double.isFinite(sigma)) throw new IllegalArgumentException("the scale of field '" + field + "' must be finite and > 0, got " + sigma);
+            if (!(sigma > 0) || !Double.isFinite(sigma))
+                throw new IllegalArgumentException(
+                        "the scale of field '" + field + "' must be finite and > 0, got " + sigma);
             fieldScales.put(field, sigma);
             return this;
         }
@@ -452,7 +501,9 @@ public final class InverseProblem {
          */
         public Builder residualScales(double... sizes) {
             for (double r : sizes) {
-                if (!(r > 0) || !Double.isFinite(r)) throw new IllegalArgumentException("residual scales must be finite and > 0, got " + java.util.Arrays.toString(sizes));
+                if (!(r > 0) || !Double.isFinite(r))
+                    throw new IllegalArgumentException(
+                            "residual scales must be finite and > 0, got " + java.util.Arrays.toString(sizes));
             }
             residualScales = sizes.clone();
             return this;
@@ -478,9 +529,13 @@ public final class InverseProblem {
 
         public InverseProblem build() {
             for (String t : extraWeights.keySet()) {
-                if (!extra.containsKey(t)) throw new IllegalArgumentException("a weight is set for '" + t + "' but no " + t + " data are given: add ." + t + "(field, observations)");
+                if (!extra.containsKey(t))
+                    throw new IllegalArgumentException("a weight is set for '" + t + "' but no " + t
+                            + " data are given: add ." + t + "(field, observations)");
             }
-            if (route == null) throw new IllegalArgumentException("choose a route: DerivativeRoute.autodiff(), .mollifier(δ).build() or .finiteDifferences()");
+            if (route == null)
+                throw new IllegalArgumentException(
+                        "choose a route: DerivativeRoute.autodiff(), .mollifier(δ).build() or .finiteDifferences()");
             return new InverseProblem(this);
         }
     }

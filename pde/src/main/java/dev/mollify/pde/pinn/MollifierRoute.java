@@ -3,15 +3,14 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.mollifier.Boundary;
-import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.DerivativeKernels;
+import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
 import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.FluxProducts;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +41,10 @@ import java.util.Set;
  * that leaves room to grow ({@link Builder#maxWidth}).
  */
 public final class MollifierRoute implements DerivativeRoute {
-    private final double delta;                    // shared width, NaN when every axis is named
-    private final Map<String, Double> axisWidths;  // per-axis widths (override the shared one)
+    private final double delta; // shared width, NaN when every axis is named
+    private final Map<String, Double> axisWidths; // per-axis widths (override the shared one)
     private final boolean learnable;
-    private final double maxWidth;                 // shared window bound, NaN for the default
+    private final double maxWidth; // shared window bound, NaN for the default
     private final Map<String, Double> axisMaxWidths;
     private final KernelFamily family;
     private final boolean fluxForm;
@@ -61,16 +60,19 @@ public final class MollifierRoute implements DerivativeRoute {
         this.fluxForm = b.fluxForm;
         this.method = b.method;
         if (learnable && method != DerivativeKernels.Method.DIFFERENCES) {
-            throw new IllegalArgumentException("a learnable δ needs the DIFFERENCES derivative kernels (the analytic ones have no width gradient); "
-                    + "drop .method(" + method + ") or .learnable(true)");
+            throw new IllegalArgumentException(
+                    "a learnable δ needs the DIFFERENCES derivative kernels (the analytic ones have no width gradient); "
+                            + "drop .method(" + method + ") or .learnable(true)");
         }
         if (!Double.isNaN(delta) || axisWidths.isEmpty()) {
             double mw = Double.isNaN(maxWidth) ? (learnable ? 1.5 * delta : delta) : maxWidth;
-            if (!(delta > 0) || mw < delta) throw new IllegalArgumentException("need 0 < δ ≤ maxWidth, got δ = " + delta + ", maxWidth = " + mw);
+            if (!(delta > 0) || mw < delta)
+                throw new IllegalArgumentException("need 0 < δ ≤ maxWidth, got δ = " + delta + ", maxWidth = " + mw);
         }
         for (Map.Entry<String, Double> e : axisWidths.entrySet()) {
             if (!(e.getValue() > 0) || !Double.isFinite(e.getValue())) {
-                throw new IllegalArgumentException("width of axis '" + e.getKey() + "' must be > 0 and finite, got " + e.getValue());
+                throw new IllegalArgumentException(
+                        "width of axis '" + e.getKey() + "' must be > 0 and finite, got " + e.getValue());
             }
         }
     }
@@ -80,7 +82,8 @@ public final class MollifierRoute implements DerivativeRoute {
     }
 
     static Builder builder(Map<String, Double> widths) {
-        if (widths.isEmpty()) throw new IllegalArgumentException("give at least one axis width, e.g. Map.of(\"t\", 0.05, \"x\", 0.2)");
+        if (widths.isEmpty())
+            throw new IllegalArgumentException("give at least one axis width, e.g. Map.of(\"t\", 0.05, \"x\", 0.2)");
         Builder b = new Builder(Double.NaN);
         widths.forEach(b::width);
         return b;
@@ -105,8 +108,8 @@ public final class MollifierRoute implements DerivativeRoute {
     double[] widthsOn(Grid grid) {
         for (String name : axisWidths.keySet()) {
             if (grid.axisIndex(name) < 0) {
-                throw new IllegalArgumentException("a width is given for axis '" + name + "', which the grid " + grid.axisNames()
-                        + " does not have; name the grid's axes");
+                throw new IllegalArgumentException("a width is given for axis '" + name + "', which the grid "
+                        + grid.axisNames() + " does not have; name the grid's axes");
             }
         }
         double[] w = new double[grid.dims()];
@@ -128,7 +131,9 @@ public final class MollifierRoute implements DerivativeRoute {
         Window window = windowOn(grid, widths, maxOrder);
         boolean perAxis = !axisWidths.isEmpty();
         MollifiedDerivatives.Builder mb = MollifiedDerivatives.builder(family, grid.spacings(), window.taps())
-                .learnable(learnable).boundary(Boundary.EXTENDED).method(method);
+                .learnable(learnable)
+                .boundary(Boundary.EXTENDED)
+                .method(method);
         MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
         Grid ext = grid.extend(window.halo());
         Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
@@ -151,10 +156,11 @@ public final class MollifierRoute implements DerivativeRoute {
         int[] halo = new int[d];
         for (int a = 0; a < d; a++) {
             String name = grid.axisNames().get(a);
-            double mw = axisMaxWidths.getOrDefault(name, Double.isNaN(maxWidth) ? (learnable ? 1.5 * widths[a] : widths[a]) : maxWidth);
+            double mw = axisMaxWidths.getOrDefault(
+                    name, Double.isNaN(maxWidth) ? (learnable ? 1.5 * widths[a] : widths[a]) : maxWidth);
             if (mw < widths[a]) {
-                throw new IllegalArgumentException("axis '" + name + "': maxWidth " + mw + " is below its width δ = " + widths[a]
-                        + "; raise maxWidth(\"" + name + "\", w)");
+                throw new IllegalArgumentException("axis '" + name + "': maxWidth " + mw + " is below its width δ = "
+                        + widths[a] + "; raise maxWidth(\"" + name + "\", w)");
             }
             m[a] = (int) Math.ceil(mw / h[a] - 1e-9);
             halo[a] = m[a] + DerivativeKernels.stencilHalfWidth(maxOrder[a]);
@@ -184,7 +190,8 @@ public final class MollifierRoute implements DerivativeRoute {
                 for (int a = 0; a < d; a++) own[a] = Math.max(own[a], o[a]);
             }
             int[] e = new int[d];
-            for (int a = 0; a < d; a++) e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a]) - DerivativeKernels.stencilHalfWidth(own[a]);
+            for (int a = 0; a < d; a++)
+                e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a]) - DerivativeKernels.stencilHalfWidth(own[a]);
             requests.put(f, new FieldRequest(r, e));
         }
         return requests;
@@ -202,10 +209,19 @@ public final class MollifierRoute implements DerivativeRoute {
         private final Map<String, FieldRequest> requests;
         private final Map<String, SparseMatrix> ops;
         private final Set<FluxProducts.Term> fluxes;
-        private final boolean dataOnNetwork;   // in flux form ½ĝ² is the flux only if ĝ (not û) matches the data
+        private final boolean dataOnNetwork; // in flux form ½ĝ² is the flux only if ĝ (not û) matches the data
 
-        OnGrid(MollifierRoute route, Pinn model, PdeSpec spec, Grid grid, Grid ext, MollifiedDerivatives md, Window window,
-               Map<String, FieldRequest> requests, Map<String, SparseMatrix> ops, Set<FluxProducts.Term> fluxes) {
+        OnGrid(
+                MollifierRoute route,
+                Pinn model,
+                PdeSpec spec,
+                Grid grid,
+                Grid ext,
+                MollifiedDerivatives md,
+                Window window,
+                Map<String, FieldRequest> requests,
+                Map<String, SparseMatrix> ops,
+                Set<FluxProducts.Term> fluxes) {
             this.route = route;
             this.model = model;
             this.spec = spec;
@@ -256,13 +272,17 @@ public final class MollifierRoute implements DerivativeRoute {
             Map<DifferentialOperator, Var> out = md.compute(g.reshape(s4), r);
             Var uHat = out.get(r[0]).reshape(gridShape);
             for (Partial p : spec.requiredDerivatives().getOrDefault(f, List.of())) {
-                b.derivative(p, out.get(DifferentialOperator.of(GridSupport.orders(p, grid))).reshape(gridShape));
+                b.derivative(
+                        p,
+                        out.get(DifferentialOperator.of(GridSupport.orders(p, grid)))
+                                .reshape(gridShape));
             }
             b.field(f, uHat);
             for (FluxProducts.Term ft : fluxes) {
                 if (!ft.field().equals(f)) continue;
                 DifferentialOperator dc = DifferentialOperator.along(grid.axisIndex(ft.coordinate()), 1, d);
-                Var flux = md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
+                Var flux =
+                        md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
                 b.flux(ft, flux.reshape(gridShape));
             }
             return uHat;
@@ -273,7 +293,8 @@ public final class MollifierRoute implements DerivativeRoute {
             if (route.axisWidths.isEmpty()) return Map.of("delta", md.delta());
             Map<String, Double> s = new LinkedHashMap<>();
             double[] now = md.deltas();
-            for (int a = 0; a < grid.dims(); a++) s.put("delta." + grid.axisNames().get(a), now[a]);
+            for (int a = 0; a < grid.dims(); a++)
+                s.put("delta." + grid.axisNames().get(a), now[a]);
             return s;
         }
 
@@ -284,14 +305,21 @@ public final class MollifierRoute implements DerivativeRoute {
                 StringBuilder sb = new StringBuilder();
                 double[] now = md.deltas();
                 for (int a = 0; a < grid.dims(); a++) {
-                    sb.append(a == 0 ? "" : ", ").append(grid.axisNames().get(a)).append(String.format(Locale.ROOT, " %.4g", now[a]));
+                    sb.append(a == 0 ? "" : ", ")
+                            .append(grid.axisNames().get(a))
+                            .append(String.format(Locale.ROOT, " %.4g", now[a]));
                 }
                 w = "(" + sb + ")";
             } else {
                 w = String.format(Locale.ROOT, "%.4g", md.delta());
             }
-            return String.format(Locale.ROOT, "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
-                    w, route.learnable ? " (learnable)" : "", Arrays.toString(window.taps()), Arrays.toString(window.halo()),
+            return String.format(
+                    Locale.ROOT,
+                    "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
+                    w,
+                    route.learnable ? " (learnable)" : "",
+                    Arrays.toString(window.taps()),
+                    Arrays.toString(window.halo()),
                     Arrays.toString(ext.shape()));
         }
     }
@@ -316,7 +344,8 @@ public final class MollifierRoute implements DerivativeRoute {
          * overrides the shared δ on that axis. Every grid axis needs a width, shared or named.
          */
         public Builder width(String axis, double delta) {
-            if (axis == null || axis.isEmpty()) throw new IllegalArgumentException("name the axis, e.g. width(\"t\", 0.05)");
+            if (axis == null || axis.isEmpty())
+                throw new IllegalArgumentException("name the axis, e.g. width(\"t\", 0.05)");
             axisWidths.put(axis, delta);
             return this;
         }

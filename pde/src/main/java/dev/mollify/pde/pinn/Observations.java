@@ -3,7 +3,6 @@ package dev.mollify.pde.pinn;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +18,10 @@ import java.util.List;
  * route writes the data loss the same way: {@code mean((A·û − y)²)}.
  */
 public final class Observations {
-    private final Grid grid;          // non-null for grid and masked data
-    private final int[] observed;     // node indices (grid/masked)
+    private final Grid grid; // non-null for grid and masked data
+    private final int[] observed; // node indices (grid/masked)
     private final List<String> coordinates; // scattered: coordinate names
-    private final double[][] points;  // scattered: one row per point, in `coordinates` order
+    private final double[][] points; // scattered: one row per point, in `coordinates` order
     private final double[] values;
 
     private Observations(Grid grid, int[] observed, List<String> coordinates, double[][] points, double[] values) {
@@ -42,7 +41,8 @@ public final class Observations {
 
     /** Only the nodes with {@code observed[i]} (row-major, as {@link GridField#values()}) are measured. */
     public static Observations masked(GridField f, boolean[] observed) {
-        if (observed.length != f.size()) throw new IllegalArgumentException("mask has " + observed.length + " entries, the field " + f.size());
+        if (observed.length != f.size())
+            throw new IllegalArgumentException("mask has " + observed.length + " entries, the field " + f.size());
         double[] v = f.values();
         int n = 0;
         for (boolean b : observed) if (b) n++;
@@ -104,7 +104,9 @@ public final class Observations {
         double[] out = new double[points.length * k];
         for (int c = 0; c < k; c++) {
             int j = coordinates.indexOf(columns.get(c));
-            if (j < 0) throw new IllegalArgumentException("the points have no coordinate '" + columns.get(c) + "'; they have " + coordinates);
+            if (j < 0)
+                throw new IllegalArgumentException(
+                        "the points have no coordinate '" + columns.get(c) + "'; they have " + coordinates);
             for (int r = 0; r < points.length; r++) out[r * k + c] = points[r][j];
         }
         return Tensor.of(out, points.length, k);
@@ -117,15 +119,17 @@ public final class Observations {
     public SparseMatrix on(Grid collocation) {
         if (grid != null) {
             if (!grid.equals(collocation)) {
-                throw new IllegalArgumentException("grid data live on " + grid + " but the collocation grid is " + collocation
-                        + "; use the data's grid (Grid.of(field)) or pass the data as points");
+                throw new IllegalArgumentException("grid data live on " + grid + " but the collocation grid is "
+                        + collocation + "; use the data's grid (Grid.of(field)) or pass the data as points");
             }
             return SparseMatrix.selection(observed, collocation.size());
         }
         double[][] ordered = new double[points.length][collocation.dims()];
         for (int a = 0; a < collocation.dims(); a++) {
             int j = coordinates.indexOf(collocation.axisNames().get(a));
-            if (j < 0) throw new IllegalArgumentException("the points have no coordinate '" + collocation.axisNames().get(a) + "'");
+            if (j < 0)
+                throw new IllegalArgumentException("the points have no coordinate '"
+                        + collocation.axisNames().get(a) + "'");
             for (int r = 0; r < points.length; r++) ordered[r][a] = points[r][j];
         }
         return Interpolation.multilinear(collocation, ordered);

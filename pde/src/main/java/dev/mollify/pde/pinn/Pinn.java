@@ -7,7 +7,6 @@ import dev.mollify.autograd.nn.Module;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Pinn implements Module {
     private final Mlp unknownNet;
     private final Var centre;
     private final Var invHalf;
-    private final Var outShift;   // null: outputs are the network's; else out = shift + scale·net
+    private final Var outShift; // null: outputs are the network's; else out = shift + scale·net
     private final Var outScale;
     private final Parameters parameters = new Parameters();
 
@@ -66,14 +65,23 @@ public final class Pinn implements Module {
             outScale = Var.constant(Tensor.of(scale, scale.length));
         }
         boolean separate = b.unknownHidden != null && !unknownFields.isEmpty();
-        Mlp.Builder mb = Mlp.builder().inputs(d).hidden(b.hidden).activation(b.activation).seed(b.seed)
+        Mlp.Builder mb = Mlp.builder()
+                .inputs(d)
+                .hidden(b.hidden)
+                .activation(b.activation)
+                .seed(b.seed)
                 .outputs(fields.size() + (separate ? 0 : unknownFields.size()));
         if (b.fourierM > 0) mb.fourierFeatures(b.fourierM, b.fourierSigma);
         net = mb.build();
         parameters.add("net", net.parameters());
         if (separate) {
-            unknownNet = Mlp.builder().inputs(d).hidden(b.unknownHidden).activation(b.activation).seed(b.seed + 1)
-                    .outputs(unknownFields.size()).build();
+            unknownNet = Mlp.builder()
+                    .inputs(d)
+                    .hidden(b.unknownHidden)
+                    .activation(b.activation)
+                    .seed(b.seed + 1)
+                    .outputs(unknownFields.size())
+                    .build();
             parameters.add("unknownNet", unknownNet.parameters());
         } else {
             unknownNet = null;
@@ -110,7 +118,9 @@ public final class Pinn implements Module {
     /** Column of an output name. */
     public int column(String output) {
         int i = outputs().indexOf(output);
-        if (i < 0) throw new IllegalArgumentException("the network has no output '" + output + "'; its outputs are " + outputs());
+        if (i < 0)
+            throw new IllegalArgumentException(
+                    "the network has no output '" + output + "'; its outputs are " + outputs());
         return i;
     }
 
@@ -118,8 +128,8 @@ public final class Pinn implements Module {
     @Override
     public Var forward(Var points) {
         if (points.shape().length != 2 || points.shape()[1] != coordinates.size()) {
-            throw new IllegalArgumentException("expected points (N, " + coordinates.size() + ") for " + coordinates + ", got "
-                    + Arrays.toString(points.shape()));
+            throw new IllegalArgumentException("expected points (N, " + coordinates.size() + ") for " + coordinates
+                    + ", got " + Arrays.toString(points.shape()));
         }
         Var z = points.sub(centre).mul(invHalf);
         Var out = net.forward(z);
@@ -168,7 +178,9 @@ public final class Pinn implements Module {
 
     /** m_o per output (zeros without output scales). */
     public double[] outputShift() {
-        return outShift == null ? new double[outputs().size()] : outShift.value().toDoubleArray();
+        return outShift == null
+                ? new double[outputs().size()]
+                : outShift.value().toDoubleArray();
     }
 
     @Override
@@ -178,7 +190,8 @@ public final class Pinn implements Module {
 
     @Override
     public String toString() {
-        return "Pinn(" + coordinates + " → " + outputs() + ", " + net + (unknownNet == null ? "" : ", unknowns: " + unknownNet) + ")";
+        return "Pinn(" + coordinates + " → " + outputs() + ", " + net
+                + (unknownNet == null ? "" : ", unknowns: " + unknownNet) + ")";
     }
 
     /** Options for a {@link Pinn}. */
@@ -245,7 +258,8 @@ public final class Pinn implements Module {
          */
         public Builder outputScale(String name, double mean, double scale) {
             if (!Double.isFinite(mean) || !(scale > 0) || !Double.isFinite(scale)) {
-                throw new IllegalArgumentException("output '" + name + "': need a finite mean and a finite scale > 0, got " + mean + ", " + scale);
+                throw new IllegalArgumentException(
+                        "output '" + name + "': need a finite mean and a finite scale > 0, got " + mean + ", " + scale);
             }
             outputAffine.put(name, new double[] {mean, scale});
             return this;

@@ -4,7 +4,6 @@ import dev.mollify.autograd.nn.Linear;
 import dev.mollify.autograd.nn.Mlp;
 import dev.mollify.autograd.nn.Safetensors;
 import dev.mollify.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,7 +48,8 @@ public final class PinnExport {
     /** The tensors of the file, in writing order. */
     public static Map<String, Tensor> tensors(Pinn net, Map<String, Double> coefficients) {
         if (net.network().fourierFeatures() != null) {
-            throw new IllegalArgumentException("a network with Fourier features has no plain torch.nn equivalent in this format");
+            throw new IllegalArgumentException(
+                    "a network with Fourier features has no plain torch.nn equivalent in this format");
         }
         Map<String, Tensor> t = new LinkedHashMap<>();
         layers(t, "net.", net.network());
@@ -70,7 +70,12 @@ public final class PinnExport {
         m.put("output.scale", join(net.outputScale()));
         m.put("activation", net.network().activation().name().toLowerCase(Locale.ROOT));
         m.put("net.layers", Integer.toString(net.network().layers().size()));
-        m.put("unknown_net.layers", Integer.toString(net.unknownNetwork() == null ? 0 : net.unknownNetwork().layers().size()));
+        m.put(
+                "unknown_net.layers",
+                Integer.toString(
+                        net.unknownNetwork() == null
+                                ? 0
+                                : net.unknownNetwork().layers().size()));
         m.put("coefficients", String.join(",", coefficients.keySet()));
         coefficients.forEach((name, v) -> m.put("coefficient." + name, Double.toString(v)));
         return m;

@@ -3,7 +3,6 @@ package dev.mollify.pde.pinn;
 import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Arrays;
 
 /**
@@ -26,7 +25,8 @@ public final class SparseMatrix {
         if (rowPtr.length != rows + 1 || colIdx.length != val.length || rowPtr[rows] != val.length) {
             throw new IllegalArgumentException("inconsistent compressed-row arrays");
         }
-        for (int c : colIdx) if (c < 0 || c >= cols) throw new IllegalArgumentException("column " + c + " outside [0, " + cols + ")");
+        for (int c : colIdx)
+            if (c < 0 || c >= cols) throw new IllegalArgumentException("column " + c + " outside [0, " + cols + ")");
         this.rows = rows;
         this.cols = cols;
         this.rowPtr = rowPtr;
@@ -43,16 +43,23 @@ public final class SparseMatrix {
         return new SparseMatrix(index.length, cols, ptr, index.clone(), ones);
     }
 
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
-    public int cols() { return cols; }
+    public int cols() {
+        return cols;
+    }
 
     /** Number of stored entries. */
-    public int nonZeros() { return val.length; }
+    public int nonZeros() {
+        return val.length;
+    }
 
     /** y = A·x for a plain array. */
     public double[] multiply(double[] x) {
-        if (x.length != cols) throw new IllegalArgumentException("vector of length " + x.length + ", matrix has " + cols + " columns");
+        if (x.length != cols)
+            throw new IllegalArgumentException("vector of length " + x.length + ", matrix has " + cols + " columns");
         double[] y = new double[rows];
         for (int r = 0; r < rows; r++) {
             double s = 0;
@@ -66,7 +73,8 @@ public final class SparseMatrix {
     public Var apply(Var x) {
         Var flat = x.shape().length == 1 ? x : x.flatten();
         Tensor y = Tensor.of(multiply(flat.value().toDoubleArray()), rows);
-        return Autograd.record("sparseMatvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
+        return Autograd.record(
+                "sparseMatvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
     }
 
     /** Aᵀ (built once). */

@@ -1,7 +1,6 @@
 package dev.mollify.pde.spec;
 
 import dev.mollify.autograd.Var;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

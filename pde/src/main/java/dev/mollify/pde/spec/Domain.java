@@ -23,12 +23,15 @@ public record Domain(List<Axis> axes) {
                         + " can be read as a derivative), got '" + name + "'");
             }
             if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(lo < hi)) {
-                throw new IllegalArgumentException("coordinate " + name + " needs a finite interval lo < hi, got [" + lo + ", " + hi + "]");
+                throw new IllegalArgumentException(
+                        "coordinate " + name + " needs a finite interval lo < hi, got [" + lo + ", " + hi + "]");
             }
         }
 
         /** {@code hi − lo}. */
-        public double length() { return hi - lo; }
+        public double length() {
+            return hi - lo;
+        }
     }
 
     public Domain {
@@ -36,7 +39,8 @@ public record Domain(List<Axis> axes) {
         if (axes.isEmpty()) throw new IllegalArgumentException("a domain needs at least one coordinate");
         List<String> seen = new ArrayList<>();
         for (Axis a : axes) {
-            if (seen.contains(a.name())) throw new IllegalArgumentException("coordinate '" + a.name() + "' appears twice in the domain");
+            if (seen.contains(a.name()))
+                throw new IllegalArgumentException("coordinate '" + a.name() + "' appears twice in the domain");
             seen.add(a.name());
         }
     }
@@ -77,7 +81,8 @@ public record Domain(List<Axis> axes) {
     /** Whether the point (one value per axis, in order) lies in the closed box. */
     public boolean contains(double... point) {
         if (point.length != axes.size()) {
-            throw new IllegalArgumentException("a point of this domain has " + axes.size() + " coordinates, got " + point.length);
+            throw new IllegalArgumentException(
+                    "a point of this domain has " + axes.size() + " coordinates, got " + point.length);
         }
         for (int i = 0; i < point.length; i++) {
             if (point[i] < axes.get(i).lo() || point[i] > axes.get(i).hi()) return false;

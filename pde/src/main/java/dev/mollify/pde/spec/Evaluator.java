@@ -9,7 +9,6 @@ import dev.mollify.pde.spec.Expr.Laplacian;
 import dev.mollify.pde.spec.Expr.Neg;
 import dev.mollify.pde.spec.Expr.Num;
 import dev.mollify.pde.spec.Expr.Symbol;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,13 +34,21 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
             this.v = v;
         }
 
-        static Value of(double c) { return new Value(c, null); }
+        static Value of(double c) {
+            return new Value(c, null);
+        }
 
-        static Value of(Var v) { return new Value(Double.NaN, v); }
+        static Value of(Var v) {
+            return new Value(Double.NaN, v);
+        }
 
-        boolean isConstant() { return v == null; }
+        boolean isConstant() {
+            return v == null;
+        }
 
-        Var var() { return v != null ? v : Var.constant(c); }
+        Var var() {
+            return v != null ? v : Var.constant(c);
+        }
     }
 
     private final PdeSpec spec;
@@ -124,24 +131,38 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
         if (a.isConstant()) {
             double x = a.c;
             switch (e.fn()) {
-                case SIN: return Value.of(Math.sin(x));
-                case COS: return Value.of(Math.cos(x));
-                case EXP: return Value.of(Math.exp(x));
-                case LOG: return Value.of(Math.log(x));
-                case SQRT: return Value.of(Math.sqrt(x));
-                case TANH: return Value.of(Math.tanh(x));
-                default: throw new AssertionError(e.fn());
+                case SIN:
+                    return Value.of(Math.sin(x));
+                case COS:
+                    return Value.of(Math.cos(x));
+                case EXP:
+                    return Value.of(Math.exp(x));
+                case LOG:
+                    return Value.of(Math.log(x));
+                case SQRT:
+                    return Value.of(Math.sqrt(x));
+                case TANH:
+                    return Value.of(Math.tanh(x));
+                default:
+                    throw new AssertionError(e.fn());
             }
         }
         Var x = a.v;
         switch (e.fn()) {
-            case SIN: return Value.of(x.sin());
-            case COS: return Value.of(x.cos());
-            case EXP: return Value.of(x.exp());
-            case LOG: return Value.of(x.log());
-            case SQRT: return Value.of(x.sqrt());
-            case TANH: return Value.of(x.tanh());
-            default: throw new AssertionError(e.fn());
+            case SIN:
+                return Value.of(x.sin());
+            case COS:
+                return Value.of(x.cos());
+            case EXP:
+                return Value.of(x.exp());
+            case LOG:
+                return Value.of(x.log());
+            case SQRT:
+                return Value.of(x.sqrt());
+            case TANH:
+                return Value.of(x.tanh());
+            default:
+                throw new AssertionError(e.fn());
         }
     }
 
@@ -166,7 +187,7 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
         if (e.op() == Expr.Op.MUL && chainStart && !bindings.fluxes().isEmpty()) {
             Optional<FluxProducts.Match> m = FluxProducts.match(e, spec);
             Var flux = m.isPresent() ? bindings.fluxes().get(m.get().term()) : null;
-            if (flux != null) {                     // c·u·u_x = c·½(u²)_x
+            if (flux != null) { // c·u·u_x = c·½(u²)_x
                 double c = m.get().negative() ? -1 : 1;
                 Var product = flux;
                 for (Expr f : m.get().factors()) {
@@ -214,7 +235,8 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
         Var v = bindings.derivatives().get(p);
         if (v == null) {
             throw new IllegalArgumentException("the residual needs " + p + " but the Bindings have no value for it; "
-                    + "the spec requires " + spec.requiredDerivatives() + " and the Bindings hold " + bindings.derivatives().keySet());
+                    + "the spec requires " + spec.requiredDerivatives() + " and the Bindings hold "
+                    + bindings.derivatives().keySet());
         }
         return v;
     }
@@ -222,8 +244,8 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
     private Var coordinate(String name) {
         Var v = bindings.coordinates().get(name);
         if (v == null) {
-            throw new IllegalArgumentException("the equation uses the coordinate '" + name + "' as a value: add .coordinate(\""
-                    + name + "\", values) to the Bindings");
+            throw new IllegalArgumentException("the equation uses the coordinate '" + name
+                    + "' as a value: add .coordinate(\"" + name + "\", values) to the Bindings");
         }
         return v;
     }

@@ -20,22 +20,38 @@ public sealed interface Expr {
     /** One method per node kind. */
     interface Visitor<R> {
         R num(Num e);
+
         R symbol(Symbol e);
+
         R derivative(Derivative e);
+
         R laplacian(Laplacian e);
+
         R fieldCall(FieldCall e);
+
         R func(Func e);
+
         R neg(Neg e);
+
         R binary(Binary e);
     }
 
     /** A number literal, e.g. {@code 0.01} or {@code 2e-3}. */
     record Num(double value) implements Expr {
         public Num {
-            if (!Double.isFinite(value)) throw new IllegalArgumentException("a number literal must be finite, got " + value);
+            if (!Double.isFinite(value))
+                throw new IllegalArgumentException("a number literal must be finite, got " + value);
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.num(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.num(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /**
@@ -46,8 +62,16 @@ public sealed interface Expr {
         public Symbol {
             Objects.requireNonNull(name, "name");
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.symbol(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.symbol(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}. */
@@ -55,8 +79,16 @@ public sealed interface Expr {
         public Derivative {
             Objects.requireNonNull(partial, "partial");
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.derivative(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.derivative(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /**
@@ -68,12 +100,23 @@ public sealed interface Expr {
     record Laplacian(String field, int power) implements Expr {
         public Laplacian {
             Objects.requireNonNull(field, "field");
-            if (power != 1 && power != 2) throw new IllegalArgumentException("Laplacian power must be 1 (lap) or 2 (bilap), got " + power);
+            if (power != 1 && power != 2)
+                throw new IllegalArgumentException("Laplacian power must be 1 (lap) or 2 (bilap), got " + power);
         }
         /** The function name in the text: {@code lap} or {@code bilap}. */
-        public String functionName() { return power == 1 ? "lap" : "bilap"; }
-        @Override public <R> R accept(Visitor<R> v) { return v.laplacian(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+        public String functionName() {
+            return power == 1 ? "lap" : "bilap";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.laplacian(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** A field of some coordinates called by name, e.g. {@code k(x,y)} or {@code f(t)}. */
@@ -82,8 +125,16 @@ public sealed interface Expr {
             Objects.requireNonNull(name, "name");
             args = List.copyOf(args);
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.fieldCall(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.fieldCall(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** A built-in function of one argument. */
@@ -92,8 +143,16 @@ public sealed interface Expr {
             Objects.requireNonNull(fn, "fn");
             Objects.requireNonNull(arg, "arg");
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.func(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.func(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** Unary minus. */
@@ -101,8 +160,16 @@ public sealed interface Expr {
         public Neg {
             Objects.requireNonNull(arg, "arg");
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.neg(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.neg(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** {@code left op right}. */
@@ -112,13 +179,25 @@ public sealed interface Expr {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");
         }
-        @Override public <R> R accept(Visitor<R> v) { return v.binary(this); }
-        @Override public String toString() { return ExprPrinter.print(this); }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.binary(this);
+        }
+
+        @Override
+        public String toString() {
+            return ExprPrinter.print(this);
+        }
     }
 
     /** Binary operators with their text and precedence (higher binds tighter). */
     enum Op {
-        ADD("+", 1), SUB("-", 1), MUL("*", 2), DIV("/", 2), POW("^", 4);
+        ADD("+", 1),
+        SUB("-", 1),
+        MUL("*", 2),
+        DIV("/", 2),
+        POW("^", 4);
 
         /** Precedence of unary minus: between {@code * /} and {@code ^}, so {@code -a^2 = -(a^2)}. */
         static final int UNARY_PRECEDENCE = 3;
@@ -132,21 +211,34 @@ public sealed interface Expr {
         }
 
         /** The operator as written. */
-        public String symbol() { return symbol; }
+        public String symbol() {
+            return symbol;
+        }
 
         /** Binding strength: + − 1, * / 2, ^ 4 (unary minus is 3). */
-        public int precedence() { return precedence; }
+        public int precedence() {
+            return precedence;
+        }
 
         /** Only {@code ^} groups to the right: {@code a^b^c = a^(b^c)}. */
-        public boolean rightAssociative() { return this == POW; }
+        public boolean rightAssociative() {
+            return this == POW;
+        }
     }
 
     /** The built-in functions of one argument. */
     enum Fn {
-        SIN, COS, EXP, LOG, SQRT, TANH;
+        SIN,
+        COS,
+        EXP,
+        LOG,
+        SQRT,
+        TANH;
 
         /** The name as written in the text (lower case). */
-        public String text() { return name().toLowerCase(java.util.Locale.ROOT); }
+        public String text() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
 
         /** The function with this text name, or {@code null}. */
         public static Fn byName(String name) {

@@ -46,17 +46,35 @@ final class ExprPrinter implements Expr.Visitor<String> {
         return parens ? "(" + s + ")" : s;
     }
 
-    @Override public String num(Num e) { return number(e.value()); }
+    @Override
+    public String num(Num e) {
+        return number(e.value());
+    }
 
-    @Override public String symbol(Symbol e) { return e.name(); }
+    @Override
+    public String symbol(Symbol e) {
+        return e.name();
+    }
 
-    @Override public String derivative(Derivative e) { return e.partial().toString(); }
+    @Override
+    public String derivative(Derivative e) {
+        return e.partial().toString();
+    }
 
-    @Override public String laplacian(Laplacian e) { return e.functionName() + "(" + e.field() + ")"; }
+    @Override
+    public String laplacian(Laplacian e) {
+        return e.functionName() + "(" + e.field() + ")";
+    }
 
-    @Override public String fieldCall(FieldCall e) { return e.name() + "(" + String.join(",", e.args()) + ")"; }
+    @Override
+    public String fieldCall(FieldCall e) {
+        return e.name() + "(" + String.join(",", e.args()) + ")";
+    }
 
-    @Override public String func(Func e) { return e.fn().text() + "(" + print(e.arg()) + ")"; }
+    @Override
+    public String func(Func e) {
+        return e.fn().text() + "(" + print(e.arg()) + ")";
+    }
 
     @Override
     public String neg(Neg e) {

@@ -7,7 +7,6 @@ import dev.mollify.pde.spec.Expr.Neg;
 import dev.mollify.pde.spec.Expr.Num;
 import dev.mollify.pde.spec.Expr.Op;
 import dev.mollify.pde.spec.Expr.Symbol;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.mollify.pde.spec;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
-
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
@@ -37,13 +36,15 @@ public interface KnownField {
     static KnownField pointwise(ToDoubleFunction<double[]> f, int arity) {
         return coordinates -> {
             if (coordinates.length != arity) {
-                throw new IllegalArgumentException("this known field takes " + arity + " coordinate(s), got " + coordinates.length);
+                throw new IllegalArgumentException(
+                        "this known field takes " + arity + " coordinate(s), got " + coordinates.length);
             }
             int[] shape = new int[0];
             for (Var c : coordinates) shape = Shapes.broadcast(shape, c.shape());
             int n = Shapes.numel(shape);
             double[][] cols = new double[arity][];
-            for (int i = 0; i < arity; i++) cols[i] = coordinates[i].value().expand(shape).toDoubleArray();
+            for (int i = 0; i < arity; i++)
+                cols[i] = coordinates[i].value().expand(shape).toDoubleArray();
             double[] out = new double[n];
             double[] point = new double[arity];
             for (int k = 0; k < n; k++) {

@@ -8,7 +8,6 @@ import dev.mollify.pde.spec.Expr.Laplacian;
 import dev.mollify.pde.spec.Expr.Neg;
 import dev.mollify.pde.spec.Expr.Num;
 import dev.mollify.pde.spec.Expr.Op;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,16 +37,32 @@ final class Parser {
     /** The parse result: equations, their source slices, and each node's offset in the text. */
     record Result(List<Equation> equations, List<String> sources, Map<Expr, Integer> offsets) {}
 
-    private enum Kind { NUM, NAME, OP, LPAREN, RPAREN, COMMA, EQ, EQEQ, SEP, END }
+    private enum Kind {
+        NUM,
+        NAME,
+        OP,
+        LPAREN,
+        RPAREN,
+        COMMA,
+        EQ,
+        EQEQ,
+        SEP,
+        END
+    }
 
     private record Token(Kind kind, String text, int offset, double number) {
         String describe() {
             switch (kind) {
-                case END: return "the end of the text";
-                case SEP: return text.equals(";") ? "';'" : "the end of the line";
-                case NUM: return "the number " + text;
-                case NAME: return "'" + text + "'";
-                default: return "'" + text + "'";
+                case END:
+                    return "the end of the text";
+                case SEP:
+                    return text.equals(";") ? "';'" : "the end of the line";
+                case NUM:
+                    return "the number " + text;
+                case NAME:
+                    return "'" + text + "'";
+                default:
+                    return "'" + text + "'";
             }
         }
     }
@@ -142,8 +157,11 @@ final class Parser {
                     out.add(new Token(Kind.EQ, "=", i++, 0));
                 }
             } else {
-                throw new PdeParseException(s, i, "unexpected character '" + c + "': a PDE uses names, numbers, "
-                        + "+ - * / ^, parentheses, ',' between arguments, one '=' per equation and ';' between equations");
+                throw new PdeParseException(
+                        s,
+                        i,
+                        "unexpected character '" + c + "': a PDE uses names, numbers, "
+                                + "+ - * / ^, parentheses, ',' between arguments, one '=' per equation and ';' between equations");
             }
         }
         out.add(new Token(Kind.END, "", s.length(), 0));
@@ -152,9 +170,13 @@ final class Parser {
 
     // ------------------------------------------------------------------ grammar
 
-    private Token peek() { return tokens.get(pos); }
+    private Token peek() {
+        return tokens.get(pos);
+    }
 
-    private Token next() { return tokens.get(pos++); }
+    private Token next() {
+        return tokens.get(pos++);
+    }
 
     private boolean atOp(String op) {
         Token t = peek();
@@ -214,7 +236,8 @@ final class Parser {
                         + " but found " + t.describe() + " (write products with '*', e.g. 2*u)";
             case END:
             case SEP:
-                return "expected '=' (an equation is written left = right, e.g. u_t = D*u_xx) but found " + t.describe();
+                return "expected '=' (an equation is written left = right, e.g. u_t = D*u_xx) but found "
+                        + t.describe();
             default:
                 return "expected " + (rhsDone ? "';' or the end of the text" : "'='") + " but found " + t.describe();
         }
@@ -313,7 +336,10 @@ final class Parser {
         if (name.text.equals("lap") || name.text.equals("bilap")) {
             Token f = peek();
             if (f.kind != Kind.NAME || tokens.get(pos + 1).kind != Kind.RPAREN) {
-                throw error(f, name.text + "(...) takes the name of a field, e.g. " + name.text + "(u); found " + f.describe());
+                throw error(
+                        f,
+                        name.text + "(...) takes the name of a field, e.g. " + name.text + "(u); found "
+                                + f.describe());
             }
             next();
             expectClose(open);
@@ -323,14 +349,20 @@ final class Parser {
         List<String> args = new ArrayList<>();
         while (true) {
             Token a = peek();
-            boolean plainName = a.kind == Kind.NAME && (tokens.get(pos + 1).kind == Kind.COMMA || tokens.get(pos + 1).kind == Kind.RPAREN);
+            boolean plainName = a.kind == Kind.NAME
+                    && (tokens.get(pos + 1).kind == Kind.COMMA || tokens.get(pos + 1).kind == Kind.RPAREN);
             if (!plainName) {
                 if (a.kind == Kind.RPAREN && args.isEmpty()) {
-                    throw error(a, "expected the coordinates of the field '" + name.text + "', e.g. " + name.text + "(x,t); found ')'");
+                    throw error(
+                            a,
+                            "expected the coordinates of the field '" + name.text + "', e.g. " + name.text
+                                    + "(x,t); found ')'");
                 }
-                throw error(name, "unknown function '" + name.text + "': the built-in functions are " + Fn.names()
-                        + ", lap and bilap; any other name(...) is a field of the coordinates, like k(x,y), whose "
-                        + "arguments are coordinate names");
+                throw error(
+                        name,
+                        "unknown function '" + name.text + "': the built-in functions are " + Fn.names()
+                                + ", lap and bilap; any other name(...) is a field of the coordinates, like k(x,y), whose "
+                                + "arguments are coordinate names");
             }
             args.add(a.text);
             next();

@@ -22,7 +22,8 @@ import java.util.TreeMap;
 public record Partial(String field, Map<String, Integer> orders) implements Comparable<Partial> {
 
     /** Canonical letter order for printing: x, y, z, others alphabetically, t last. */
-    static final Comparator<String> LETTER_ORDER = Comparator.comparingInt(Partial::rank).thenComparing(Comparator.naturalOrder());
+    static final Comparator<String> LETTER_ORDER =
+            Comparator.comparingInt(Partial::rank).thenComparing(Comparator.naturalOrder());
 
     public Partial {
         Objects.requireNonNull(field, "field");
@@ -30,7 +31,8 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
         Map<String, Integer> copy = new TreeMap<>(LETTER_ORDER);
         for (Map.Entry<String, Integer> e : orders.entrySet()) {
             int k = e.getValue();
-            if (k < 0) throw new IllegalArgumentException("derivative order must be >= 0, got " + k + " along " + e.getKey());
+            if (k < 0)
+                throw new IllegalArgumentException("derivative order must be >= 0, got " + k + " along " + e.getKey());
             if (e.getKey().length() != 1) {
                 throw new IllegalArgumentException("coordinates are single letters, got '" + e.getKey() + "'");
             }
@@ -109,7 +111,8 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
     /** The letters after the underscore, one per differentiation ("" for the value). */
     public String letters() {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Integer> e : orders.entrySet()) sb.append(e.getKey().repeat(e.getValue()));
+        for (Map.Entry<String, Integer> e : orders.entrySet())
+            sb.append(e.getKey().repeat(e.getValue()));
         return sb.toString();
     }
 
@@ -122,11 +125,16 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
 
     private static int rank(String letter) {
         switch (letter) {
-            case "x": return 0;
-            case "y": return 1;
-            case "z": return 2;
-            case "t": return 4;
-            default: return 3;
+            case "x":
+                return 0;
+            case "y":
+                return 1;
+            case "z":
+                return 2;
+            case "t":
+                return 4;
+            default:
+                return 3;
         }
     }
 }

@@ -30,16 +30,24 @@ public final class PdeParseException extends IllegalArgumentException {
     }
 
     /** The whole text that was parsed. */
-    public String text() { return text; }
+    public String text() {
+        return text;
+    }
 
     /** 1-based line of the problem. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** 1-based column of the problem within its line. */
-    public int column() { return column; }
+    public int column() {
+        return column;
+    }
 
     /** What went wrong and what was expected, without the text and caret. */
-    public String reason() { return reason; }
+    public String reason() {
+        return reason;
+    }
 
     static int[] lineColumn(String text, int offset) {
         int line = 1;

@@ -6,7 +6,6 @@ import dev.mollify.pde.spec.Expr.Derivative;
 import dev.mollify.pde.spec.Expr.Laplacian;
 import dev.mollify.pde.spec.Expr.Neg;
 import dev.mollify.pde.spec.Expr.Symbol;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,8 +63,12 @@ public final class PdeSpec {
     private final Map<String, List<String>> knownFieldArgs;
     private final Map<String, List<Partial>> required;
 
-    private PdeSpec(Builder b, Parser.Result parsed, List<String> coordinates, List<String> fields,
-                    Map<String, List<String>> callArgs) {
+    private PdeSpec(
+            Builder b,
+            Parser.Result parsed,
+            List<String> coordinates,
+            List<String> fields,
+            Map<String, List<String>> callArgs) {
         this.text = b.text;
         this.equations = parsed.equations();
         this.sources = parsed.sources();
@@ -95,13 +98,19 @@ public final class PdeSpec {
     // ------------------------------------------------------------------ accessors
 
     /** The text as given. */
-    public String text() { return text; }
+    public String text() {
+        return text;
+    }
 
     /** The equations, in order. */
-    public List<Equation> equations() { return equations; }
+    public List<Equation> equations() {
+        return equations;
+    }
 
     /** Coordinate names in order, e.g. [x, t] or [x, y]. */
-    public List<String> coordinates() { return coordinates; }
+    public List<String> coordinates() {
+        return coordinates;
+    }
 
     /** The space coordinates (all but {@code t}). */
     public List<String> spaceCoordinates() {
@@ -116,35 +125,51 @@ public final class PdeSpec {
     }
 
     /** The box domain, if one was declared. */
-    public Optional<Domain> domain() { return Optional.ofNullable(domain); }
+    public Optional<Domain> domain() {
+        return Optional.ofNullable(domain);
+    }
 
     /** Field names (the unknown functions the PDE is solved for), e.g. [u, v]. */
-    public List<String> fields() { return fields; }
+    public List<String> fields() {
+        return fields;
+    }
 
     /** The unknown scalars with their initial guesses, in declaration order. */
-    public List<Unknown> unknowns() { return unknowns; }
+    public List<Unknown> unknowns() {
+        return unknowns;
+    }
 
     /** The known constants. */
-    public Map<String, Double> constants() { return constants; }
+    public Map<String, Double> constants() {
+        return constants;
+    }
 
     /** The unknown fields with their argument coordinates. */
-    public List<UnknownField> unknownFields() { return unknownFields; }
+    public List<UnknownField> unknownFields() {
+        return unknownFields;
+    }
 
     /** The known fields. */
-    public Map<String, KnownField> knownFields() { return knownFields; }
+    public Map<String, KnownField> knownFields() {
+        return knownFields;
+    }
 
     /**
      * What each field must supply for the residual: field → its derivatives (the value itself is
      * {@code u}), sorted by total order. {@code lap(u)} and {@code bilap(u)} are expanded over the
      * space coordinates. E.g. Burgers gives {@code {u=[u, u_x, u_t, u_xx]}}.
      */
-    public Map<String, List<Partial>> requiredDerivatives() { return required; }
+    public Map<String, List<Partial>> requiredDerivatives() {
+        return required;
+    }
 
     /**
      * The advection products {@code c·u·u_x} of the equations that a route may bind in flux form
      * ½(u²)_x ({@link Bindings#flux}); see {@link FluxProducts}. E.g. Burgers gives {@code [(u²/2)_x]}.
      */
-    public Set<FluxProducts.Term> fluxTerms() { return FluxProducts.find(this); }
+    public Set<FluxProducts.Term> fluxTerms() {
+        return FluxProducts.find(this);
+    }
 
     /** New trainable parameters for the unknown scalars, starting at their initial guesses. */
     public Unknowns unknownParameters() {
@@ -171,7 +196,8 @@ public final class PdeSpec {
         Objects.requireNonNull(unknownValues, "unknownValues");
         for (Unknown u : unknowns) {
             if (!unknownValues.names().contains(u.name())) {
-                throw new IllegalArgumentException("the Unknowns have no '" + u.name() + "': make them with spec.unknownParameters()");
+                throw new IllegalArgumentException(
+                        "the Unknowns have no '" + u.name() + "': make them with spec.unknownParameters()");
             }
         }
         Evaluator ev = new Evaluator(this, bindings, unknownValues);
@@ -215,7 +241,10 @@ public final class PdeSpec {
         for (List<Expr> terms : terms()) {
             double[] sizes = new double[terms.size()];
             for (int i = 0; i < sizes.length; i++) {
-                double[] v = new Evaluator(this, bindings, unknownValues).evaluate(terms.get(i)).value().toDoubleArray();
+                double[] v = new Evaluator(this, bindings, unknownValues)
+                        .evaluate(terms.get(i))
+                        .value()
+                        .toDoubleArray();
                 double s2 = 0;
                 for (double x : v) s2 += x * x;
                 sizes[i] = Math.sqrt(s2 / Math.max(1, v.length));
@@ -234,7 +263,9 @@ public final class PdeSpec {
     }
 
     /** The argument coordinates of a known field, as written in the text. */
-    List<String> knownFieldArgs(String name) { return knownFieldArgs.get(name); }
+    List<String> knownFieldArgs(String name) {
+        return knownFieldArgs.get(name);
+    }
 
     boolean isUnknown(String name) {
         for (Unknown u : unknowns) if (u.name().equals(name)) return true;
@@ -274,13 +305,18 @@ public final class PdeSpec {
         Map<String, Set<Partial>> sets = new LinkedHashMap<>();
         for (String f : fields) sets.put(f, new TreeSet<>());
         new ExprWalker() {
-            @Override void onSymbol(Symbol e) {
+            @Override
+            void onSymbol(Symbol e) {
                 if (fields.contains(e.name())) sets.get(e.name()).add(Partial.value(e.name()));
             }
-            @Override void onDerivative(Derivative e) {
+
+            @Override
+            void onDerivative(Derivative e) {
                 sets.get(e.partial().field()).add(e.partial());
             }
-            @Override void onLaplacian(Laplacian e) {
+
+            @Override
+            void onLaplacian(Laplacian e) {
                 sets.get(e.field()).addAll(laplacianTerms(e).keySet());
             }
         }.walkAll(equations);
@@ -311,7 +347,9 @@ public final class PdeSpec {
 
         private Builder(String text) {
             this.text = Objects.requireNonNull(text, "PDE text is null");
-            Parser.parse(text, Parser.classifier(DEFAULT_LETTERS, Set.of())); // syntax errors at once, before any declaration
+            Parser.parse(
+                    text,
+                    Parser.classifier(DEFAULT_LETTERS, Set.of())); // syntax errors at once, before any declaration
         }
 
         /**
@@ -331,7 +369,8 @@ public final class PdeSpec {
             }
             if (list.isEmpty()) throw new IllegalArgumentException("coordinates(...) needs at least one name");
             if (domain != null && !domain.coordinates().equals(list)) {
-                throw new IllegalArgumentException("coordinates " + list + " disagree with the domain's " + domain.coordinates());
+                throw new IllegalArgumentException(
+                        "coordinates " + list + " disagree with the domain's " + domain.coordinates());
             }
             this.declaredCoordinates = List.copyOf(list);
             return this;
@@ -366,7 +405,8 @@ public final class PdeSpec {
 
         /** A known constant. */
         public Builder constant(String name, double value) {
-            if (!Double.isFinite(value)) throw new IllegalArgumentException("constant '" + name + "' must be finite, got " + value);
+            if (!Double.isFinite(value))
+                throw new IllegalArgumentException("constant '" + name + "' must be finite, got " + value);
             declare(name, DeclarationKind.KNOWN_CONSTANT);
             constants.put(name, value);
             return this;
@@ -406,10 +446,12 @@ public final class PdeSpec {
         private void declare(String name, DeclarationKind kind) {
             Objects.requireNonNull(name, "name");
             if (!name.matches("\\p{L}[\\p{L}\\p{Nd}_]*")) {
-                throw new IllegalArgumentException("'" + name + "' is not a valid name: use a letter followed by letters, digits or '_'");
+                throw new IllegalArgumentException(
+                        "'" + name + "' is not a valid name: use a letter followed by letters, digits or '_'");
             }
             if (RESERVED.contains(name)) {
-                throw new IllegalArgumentException("'" + name + "' is a built-in function and cannot be declared as " + kind.phrase());
+                throw new IllegalArgumentException(
+                        "'" + name + "' is a built-in function and cannot be declared as " + kind.phrase());
             }
             DeclarationKind before = kinds.putIfAbsent(name, kind);
             if (before != null) {
@@ -425,7 +467,9 @@ public final class PdeSpec {
             declaredArgs.putAll(knownFieldDeclaredArgs);
             BuildPasses passes = new BuildPasses(text, parsed, kinds, declaredArgs);
             Set<String> fields = passes.findFields(declaredFields);
-            List<String> coordinates = declaredCoordinates != null ? declaredCoordinates : passes.inferCoordinates(fields, DEFAULT_LETTERS);
+            List<String> coordinates = declaredCoordinates != null
+                    ? declaredCoordinates
+                    : passes.inferCoordinates(fields, DEFAULT_LETTERS);
             passes.checkCoordinatesAreFree(coordinates, fields);
             BuildPasses.NameUse names = passes.checkNames(coordinates, fields);
             passes.checkEveryDeclarationIsUsed(names.used());

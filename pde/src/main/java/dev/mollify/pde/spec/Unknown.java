@@ -19,11 +19,13 @@ public record Unknown(String name, double initial, boolean positive) {
     public Unknown {
         Objects.requireNonNull(name, "name");
         if (!Double.isFinite(initial)) {
-            throw new IllegalArgumentException("the initial guess of unknown '" + name + "' must be finite, got " + initial);
+            throw new IllegalArgumentException(
+                    "the initial guess of unknown '" + name + "' must be finite, got " + initial);
         }
         if (positive && !(initial > 0)) {
-            throw new IllegalArgumentException("unknown '" + name + "' is declared positive, so its initial guess must be > 0, got "
-                    + initial + " (use .unknown(\"" + name + "\", " + initial + ") for a value of any sign)");
+            throw new IllegalArgumentException(
+                    "unknown '" + name + "' is declared positive, so its initial guess must be > 0, got " + initial
+                            + " (use .unknown(\"" + name + "\", " + initial + ") for a value of any sign)");
         }
     }
 

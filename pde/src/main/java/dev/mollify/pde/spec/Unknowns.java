@@ -2,7 +2,6 @@ package dev.mollify.pde.spec;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,24 +33,30 @@ public final class Unknowns {
     Unknowns(List<Unknown> list, Map<String, Double> start, Map<String, Double> scale) {
         for (Unknown u : list) {
             double s = scale.getOrDefault(u.name(), 1.0);
-            if (!(s > 0) || !Double.isFinite(s)) throw new IllegalArgumentException("the scale of unknown '" + u.name() + "' must be finite and > 0, got " + s);
+            if (!(s > 0) || !Double.isFinite(s))
+                throw new IllegalArgumentException(
+                        "the scale of unknown '" + u.name() + "' must be finite and > 0, got " + s);
             Unknown at = start.containsKey(u.name()) ? new Unknown(u.name(), start.get(u.name()), u.positive()) : u;
             unknowns.put(u.name(), u);
             scales.put(u.name(), s);
-            params.put(u.name(), Var.param(Tensor.scalar(new Unknown(u.name(), at.initial() / s, u.positive()).initialParameter())).named(u.name()));
+            params.put(
+                    u.name(),
+                    Var.param(Tensor.scalar(new Unknown(u.name(), at.initial() / s, u.positive()).initialParameter()))
+                            .named(u.name()));
         }
     }
 
     private Unknowns(Map<String, Unknown> unknowns, Map<String, Double> scales, List<Var> raw) {
         if (raw.size() != unknowns.size()) {
-            throw new IllegalArgumentException("expected " + unknowns.size() + " raw parameters " + unknowns.keySet() + ", got " + raw.size());
+            throw new IllegalArgumentException(
+                    "expected " + unknowns.size() + " raw parameters " + unknowns.keySet() + ", got " + raw.size());
         }
         int i = 0;
         for (Unknown u : unknowns.values()) {
             Var p = raw.get(i++);
             if (p.value().numel() != 1) {
-                throw new IllegalArgumentException("the raw parameter of '" + u.name() + "' must hold one value, got shape "
-                        + java.util.Arrays.toString(p.shape()));
+                throw new IllegalArgumentException("the raw parameter of '" + u.name()
+                        + "' must hold one value, got shape " + java.util.Arrays.toString(p.shape()));
             }
             this.unknowns.put(u.name(), u);
             this.params.put(u.name(), p);
@@ -80,7 +85,8 @@ public final class Unknowns {
     /** The raw trainable parameter θ of one unknown. */
     public Var parameter(String name) {
         Var p = params.get(name);
-        if (p == null) throw new IllegalArgumentException("no unknown scalar '" + name + "'; the unknowns are " + names());
+        if (p == null)
+            throw new IllegalArgumentException("no unknown scalar '" + name + "'; the unknowns are " + names());
         return p;
     }
 

@@ -4,18 +4,17 @@ import dev.mollify.autograd.nn.Safetensors;
 import dev.mollify.autograd.optim.Adam;
 import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.tensor.Tensor;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -54,11 +53,25 @@ import java.util.TreeMap;
  * @param lbfgs      L-BFGS's state after the step, or null for a checkpoint of the Adam phase
  * @param adamEnd    why the Adam phase ended early (null when it ran its planned steps, or in the Adam phase)
  */
-public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor> parameters, Adam.State adam,
-                         Map<String, Double> weights, List<StepRecord> history, Lbfgs.State lbfgs, String adamEnd) {
+public record Checkpoint(
+        int step,
+        long seed,
+        double seconds,
+        Map<String, Tensor> parameters,
+        Adam.State adam,
+        Map<String, Double> weights,
+        List<StepRecord> history,
+        Lbfgs.State lbfgs,
+        String adamEnd) {
     /** A checkpoint of the Adam phase. */
-    public Checkpoint(int step, long seed, double seconds, Map<String, Tensor> parameters, Adam.State adam,
-                      Map<String, Double> weights, List<StepRecord> history) {
+    public Checkpoint(
+            int step,
+            long seed,
+            double seconds,
+            Map<String, Tensor> parameters,
+            Adam.State adam,
+            Map<String, Double> weights,
+            List<StepRecord> history) {
         this(step, seed, seconds, parameters, adam, weights, history, null, null);
     }
 
@@ -69,6 +82,7 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
 
     /** The file name inside a checkpoint directory. */
     public static final String FILE = "checkpoint.safetensors";
+
     static final String FORMAT = "mollify-checkpoint-1";
 
     /** The checkpoint file in {@code dir}. */
@@ -122,14 +136,18 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
             meta.put("term." + j, term);
             meta.put("weight." + j, Double.toString(e.getValue()));
             t.put("history/term/" + j, Tensor.of(column(history, r -> r.terms().get(term)), s));
-            t.put("history/weight/" + j, Tensor.of(column(history, r -> r.weights().get(term)), s));
+            t.put(
+                    "history/weight/" + j,
+                    Tensor.of(column(history, r -> r.weights().get(term)), s));
             j++;
         }
         if (s > 0) {
             int k = 0;
             for (String name : history.get(0).unknowns().keySet()) {
                 meta.put("unknown." + k, name);
-                t.put("history/unknown/" + k, Tensor.of(column(history, r -> r.unknowns().get(name)), s));
+                t.put(
+                        "history/unknown/" + k,
+                        Tensor.of(column(history, r -> r.unknowns().get(name)), s));
                 k++;
             }
         }
@@ -148,10 +166,16 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         meta.put("lbfgs.lastLoss", Double.toString(lbfgs.lastLoss()));
         meta.put("lbfgs.pairs", Integer.toString(lbfgs.rho().length));
         if (lbfgs.direction() != null) t.put("lbfgs/d", Tensor.of(lbfgs.direction(), lbfgs.direction().length));
-        if (lbfgs.previousGradient() != null) t.put("lbfgs/g", Tensor.of(lbfgs.previousGradient(), lbfgs.previousGradient().length));
-        if (lbfgs.lastGradient() != null) t.put("lbfgs/gLast", Tensor.of(lbfgs.lastGradient(), lbfgs.lastGradient().length));
+        if (lbfgs.previousGradient() != null)
+            t.put("lbfgs/g", Tensor.of(lbfgs.previousGradient(), lbfgs.previousGradient().length));
+        if (lbfgs.lastGradient() != null)
+            t.put("lbfgs/gLast", Tensor.of(lbfgs.lastGradient(), lbfgs.lastGradient().length));
         for (int i = 0; i < lbfgs.rho().length; i++) {
-            t.put("lbfgs/y/" + i, Tensor.of(lbfgs.gradientChanges().get(i), lbfgs.gradientChanges().get(i).length));
+            t.put(
+                    "lbfgs/y/" + i,
+                    Tensor.of(
+                            lbfgs.gradientChanges().get(i),
+                            lbfgs.gradientChanges().get(i).length));
             t.put("lbfgs/s/" + i, Tensor.of(lbfgs.steps().get(i), lbfgs.steps().get(i).length));
         }
         if (lbfgs.rho().length > 0) t.put("lbfgs/rho", Tensor.of(lbfgs.rho(), lbfgs.rho().length));
@@ -165,11 +189,19 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
             y.add(need(t, "lbfgs/y/" + i).toDoubleArray());
             s.add(need(t, "lbfgs/s/" + i).toDoubleArray());
         }
-        return new Lbfgs.State(Integer.parseInt(meta.get("lbfgs.iterations")), Integer.parseInt(meta.get("lbfgs.evaluations")),
-                t.containsKey("lbfgs/d") ? t.get("lbfgs/d").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.stepLength")),
-                y, s, pairs > 0 ? need(t, "lbfgs/rho").toDoubleArray() : new double[0], Double.parseDouble(meta.get("lbfgs.hDiag")),
-                t.containsKey("lbfgs/g") ? t.get("lbfgs/g").toDoubleArray() : null, Double.parseDouble(meta.get("lbfgs.previousLoss")),
-                Double.parseDouble(meta.get("lbfgs.lastLoss")), t.containsKey("lbfgs/gLast") ? t.get("lbfgs/gLast").toDoubleArray() : null);
+        return new Lbfgs.State(
+                Integer.parseInt(meta.get("lbfgs.iterations")),
+                Integer.parseInt(meta.get("lbfgs.evaluations")),
+                t.containsKey("lbfgs/d") ? t.get("lbfgs/d").toDoubleArray() : null,
+                Double.parseDouble(meta.get("lbfgs.stepLength")),
+                y,
+                s,
+                pairs > 0 ? need(t, "lbfgs/rho").toDoubleArray() : new double[0],
+                Double.parseDouble(meta.get("lbfgs.hDiag")),
+                t.containsKey("lbfgs/g") ? t.get("lbfgs/g").toDoubleArray() : null,
+                Double.parseDouble(meta.get("lbfgs.previousLoss")),
+                Double.parseDouble(meta.get("lbfgs.lastLoss")),
+                t.containsKey("lbfgs/gLast") ? t.get("lbfgs/gLast").toDoubleArray() : null);
     }
 
     private static double[] column(List<StepRecord> h, java.util.function.ToDoubleFunction<StepRecord> f) {
@@ -207,11 +239,13 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
         Map<String, String> meta = c.metadata();
         Map<String, Tensor> t = c.tensors();
         if (!FORMAT.equals(meta.get("format"))) {
-            throw new IllegalArgumentException("not a Mollify checkpoint (format '" + meta.get("format") + "', expected '" + FORMAT + "')");
+            throw new IllegalArgumentException(
+                    "not a Mollify checkpoint (format '" + meta.get("format") + "', expected '" + FORMAT + "')");
         }
         if (meta.containsKey("checksum") && !meta.get("checksum").equals(checksum(t))) {
-            throw new IllegalArgumentException("the checkpoint's contents do not match its checksum: the file was damaged after it "
-                    + "was written; start the run again without resuming");
+            throw new IllegalArgumentException(
+                    "the checkpoint's contents do not match its checksum: the file was damaged after it "
+                            + "was written; start the run again without resuming");
         }
         int step = Integer.parseInt(meta.get("step"));
         long seed = Long.parseLong(meta.get("seed"));
@@ -259,10 +293,13 @@ public record Checkpoint(int step, long seed, double seconds, Map<String, Tensor
                 tm.put(terms.get(j), termCols.get(j)[s]);
                 wm.put(terms.get(j), weightCols.get(j)[s]);
             }
-            for (int k = 0; k < unknowns.size(); k++) um.put(unknowns.get(k), unknownCols.get(k)[s]);
-            history.add(new StepRecord(stepNo == null ? s + 1 : (int) stepNo[s], Phase.values()[(int) phase[s]], tm, total[s], wm, um));
+            for (int k = 0; k < unknowns.size(); k++)
+                um.put(unknowns.get(k), unknownCols.get(k)[s]);
+            history.add(new StepRecord(
+                    stepNo == null ? s + 1 : (int) stepNo[s], Phase.values()[(int) phase[s]], tm, total[s], wm, um));
         }
-        return new Checkpoint(step, seed, seconds, params, adam, weights, history, decodeLbfgs(t, meta), meta.get("adam.end"));
+        return new Checkpoint(
+                step, seed, seconds, params, adam, weights, history, decodeLbfgs(t, meta), meta.get("adam.end"));
     }
 
     private static Tensor need(Map<String, Tensor> t, String name) {

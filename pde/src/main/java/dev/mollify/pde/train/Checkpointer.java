@@ -68,7 +68,8 @@ public final class Checkpointer implements Callback {
         try {
             write(info.snapshot().get());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write checkpoint at step " + info.step() + " to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not write checkpoint at step " + info.step() + " to " + dir + ": " + e.getMessage(), e);
         }
         return Action.CONTINUE;
     }

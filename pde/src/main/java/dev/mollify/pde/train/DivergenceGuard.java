@@ -24,7 +24,8 @@ public final class DivergenceGuard implements Callback {
 
     /** Exploding means more than {@code factor ×} the best total so far ({@code factor > 1}). */
     public DivergenceGuard(double factor) {
-        if (!(factor > 1) || !Double.isFinite(factor)) throw new IllegalArgumentException("factor must be finite and > 1, got " + factor);
+        if (!(factor > 1) || !Double.isFinite(factor))
+            throw new IllegalArgumentException("factor must be finite and > 1, got " + factor);
         this.factor = factor;
     }
 
@@ -45,8 +46,14 @@ public final class DivergenceGuard implements Callback {
         double total = r.total();
         if (!Double.isFinite(total)) return null;
         if (total > factor * best && best > 0) {
-            return String.format(Locale.ROOT, "exploding loss at step %d: total %.6e is more than %g × the best %.6e (step %d)",
-                    r.step(), total, factor, best, bestStep);
+            return String.format(
+                    Locale.ROOT,
+                    "exploding loss at step %d: total %.6e is more than %g × the best %.6e (step %d)",
+                    r.step(),
+                    total,
+                    factor,
+                    best,
+                    bestStep);
         }
         if (total < best) {
             best = total;

@@ -19,7 +19,8 @@ public final class EarlyStopOnPlateau implements Callback {
     public EarlyStopOnPlateau(int patience, double minRelativeImprovement) {
         if (patience < 1) throw new IllegalArgumentException("patience must be >= 1, got " + patience);
         if (!(minRelativeImprovement >= 0 && minRelativeImprovement < 1)) {
-            throw new IllegalArgumentException("minRelativeImprovement must lie in [0, 1), got " + minRelativeImprovement);
+            throw new IllegalArgumentException(
+                    "minRelativeImprovement must lie in [0, 1), got " + minRelativeImprovement);
         }
         this.patience = patience;
         this.minRelativeImprovement = minRelativeImprovement;
@@ -27,9 +28,15 @@ public final class EarlyStopOnPlateau implements Callback {
 
     @Override
     public Action onStep(StepInfo info) {
-        return observe(info.record()) ? Action.stop(String.format(Locale.ROOT,
-                "plateau: no relative improvement of at least %g in %d steps (best total %.6e at step %d)",
-                minRelativeImprovement, patience, best, bestStep)) : Action.CONTINUE;
+        return observe(info.record())
+                ? Action.stop(String.format(
+                        Locale.ROOT,
+                        "plateau: no relative improvement of at least %g in %d steps (best total %.6e at step %d)",
+                        minRelativeImprovement,
+                        patience,
+                        best,
+                        bestStep))
+                : Action.CONTINUE;
     }
 
     @Override

@@ -20,7 +20,8 @@ public record FixedWeights(Map<String, Double> weights) implements LossWeights {
     public Map<String, Double> initial(List<String> terms) {
         for (String name : weights.keySet()) {
             if (!terms.contains(name)) {
-                throw new IllegalArgumentException("a weight is given for '" + name + "' but the loss has no such term; terms: " + terms);
+                throw new IllegalArgumentException(
+                        "a weight is given for '" + name + "' but the loss has no such term; terms: " + terms);
             }
         }
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();

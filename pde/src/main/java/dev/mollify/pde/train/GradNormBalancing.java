@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public record GradNormBalancing(String referenceTerm, double alpha, int every) implements LossWeights {
     public GradNormBalancing {
-        if (referenceTerm == null || referenceTerm.isEmpty()) throw new IllegalArgumentException("referenceTerm must be named");
+        if (referenceTerm == null || referenceTerm.isEmpty())
+            throw new IllegalArgumentException("referenceTerm must be named");
         if (!(alpha > 0 && alpha <= 1)) throw new IllegalArgumentException("alpha must lie in (0, 1], got " + alpha);
         if (every < 1) throw new IllegalArgumentException("every must be >= 1, got " + every);
     }

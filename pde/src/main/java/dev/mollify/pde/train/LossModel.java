@@ -1,7 +1,6 @@
 package dev.mollify.pde.train;
 
 import dev.mollify.autograd.nn.Parameters;
-
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package dev.mollify.pde.train;
 
 import dev.mollify.autograd.Var;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,13 +32,16 @@ public final class LossTerms {
     /** Adds a term (the name must be new, the value one element); returns this. */
     public LossTerms with(String name, Var term) {
         if (name == null || name.isEmpty() || name.contains("\n") || name.contains("/")) {
-            throw new IllegalArgumentException("loss term name must be non-empty without '/' or newlines, got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "loss term name must be non-empty without '/' or newlines, got '" + name + "'");
         }
         if (term == null) throw new IllegalArgumentException("loss term '" + name + "' is null");
         if (term.value().numel() != 1) {
-            throw new IllegalArgumentException("loss term '" + name + "' must have one element; reduce it (e.g. mean) first");
+            throw new IllegalArgumentException(
+                    "loss term '" + name + "' must have one element; reduce it (e.g. mean) first");
         }
-        if (terms.putIfAbsent(name, term) != null) throw new IllegalArgumentException("loss term '" + name + "' given twice");
+        if (terms.putIfAbsent(name, term) != null)
+            throw new IllegalArgumentException("loss term '" + name + "' given twice");
         return this;
     }
 
@@ -51,7 +53,8 @@ public final class LossTerms {
     /** The term values by name, in order. */
     public Map<String, Double> values() {
         LinkedHashMap<String, Double> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Var> e : terms.entrySet()) m.put(e.getKey(), e.getValue().item());
+        for (Map.Entry<String, Var> e : terms.entrySet())
+            m.put(e.getKey(), e.getValue().item());
         return m;
     }
 }

@@ -32,8 +32,13 @@ public final class ProgressPrinter implements Callback {
     static String line(StepInfo info) {
         StringBuilder sb = new StringBuilder();
         int width = Integer.toString(info.totalSteps()).length();
-        sb.append(String.format(Locale.ROOT, "step %" + width + "d/%d %-5s total %.3e |", info.step(), info.totalSteps(),
-                info.phase(), info.total()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "step %" + width + "d/%d %-5s total %.3e |",
+                info.step(),
+                info.totalSteps(),
+                info.phase(),
+                info.total()));
         for (Map.Entry<String, Double> e : info.record().terms().entrySet()) {
             sb.append(String.format(Locale.ROOT, " %s %.2e", e.getKey(), e.getValue()));
         }
@@ -45,7 +50,10 @@ public final class ProgressPrinter implements Callback {
         }
         double rate = info.stepsPerSecond();
         int remaining = info.totalSteps() - info.step();
-        sb.append(String.format(Locale.ROOT, " | %.0f steps/s, ETA %s", rate,
+        sb.append(String.format(
+                Locale.ROOT,
+                " | %.0f steps/s, ETA %s",
+                rate,
                 rate > 0 ? String.format(Locale.ROOT, "%.1f s", remaining / rate) : "?"));
         if (info.nonFinite() != null) sb.append(" | NON-FINITE: ").append(info.nonFinite());
         return sb.toString();

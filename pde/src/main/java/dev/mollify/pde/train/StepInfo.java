@@ -13,8 +13,13 @@ import java.util.function.Supplier;
  *                       "gradient of parameter 'a' has Inf"); the update of such a step is skipped
  * @param snapshot       the full trainer state after this step, for {@link Checkpointer}
  */
-public record StepInfo(StepRecord record, int totalSteps, double seconds, double stepsPerSecond,
-                       String nonFinite, Supplier<Checkpoint> snapshot) {
+public record StepInfo(
+        StepRecord record,
+        int totalSteps,
+        double seconds,
+        double stepsPerSecond,
+        String nonFinite,
+        Supplier<Checkpoint> snapshot) {
     /** Shorthand for {@code record().step()}. */
     public int step() {
         return record.step();

@@ -13,8 +13,13 @@ import java.util.Map;
  * @param weights  the weights λᵢ used for this step
  * @param unknowns {@link LossModel#report()} values by name
  */
-public record StepRecord(int step, Phase phase, Map<String, Double> terms, double total,
-                         Map<String, Double> weights, Map<String, Double> unknowns) {
+public record StepRecord(
+        int step,
+        Phase phase,
+        Map<String, Double> terms,
+        double total,
+        Map<String, Double> weights,
+        Map<String, Double> unknowns) {
     public StepRecord {
         terms = Ordered.copy(terms);
         weights = Ordered.copy(weights);

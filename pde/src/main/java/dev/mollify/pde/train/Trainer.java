@@ -8,9 +8,8 @@ import dev.mollify.autograd.optim.Lbfgs;
 import dev.mollify.autograd.optim.LearningRateSchedule;
 import dev.mollify.autograd.optim.LossClosure;
 import dev.mollify.tensor.MemoryStats;
-import dev.mollify.tensor.Workspace;
 import dev.mollify.tensor.Tensor;
-
+import dev.mollify.tensor.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,16 +122,18 @@ public final class Trainer {
     public TrainingResult resume(Path dir) throws IOException {
         Checkpoint c = Checkpoint.read(dir);
         if (c.seed() != seed) {
-            throw new IllegalArgumentException("checkpoint in " + dir + " was written with seed " + c.seed()
-                    + " but this trainer has seed " + seed + "; resume with the same seed (builder.seed(" + c.seed() + "))");
+            throw new IllegalArgumentException(
+                    "checkpoint in " + dir + " was written with seed " + c.seed() + " but this trainer has seed " + seed
+                            + "; resume with the same seed (builder.seed(" + c.seed() + "))");
         }
         if (!c.inLbfgs() && c.step() > adamSteps) {
-            throw new IllegalArgumentException("checkpoint is at Adam step " + c.step() + " but this trainer plans only "
-                    + adamSteps + " Adam steps");
+            throw new IllegalArgumentException("checkpoint is at Adam step " + c.step()
+                    + " but this trainer plans only " + adamSteps + " Adam steps");
         }
         if (c.inLbfgs() && (c.step() <= adamSteps || c.step() > adamSteps + lbfgsIterations)) {
-            throw new IllegalArgumentException("checkpoint is at L-BFGS iteration " + (c.step() - adamSteps) + " of a run with "
-                    + adamSteps + " Adam steps, but this trainer plans " + lbfgsIterations + " L-BFGS iterations after them");
+            throw new IllegalArgumentException("checkpoint is at L-BFGS iteration " + (c.step() - adamSteps)
+                    + " of a run with " + adamSteps + " Adam steps, but this trainer plans " + lbfgsIterations
+                    + " L-BFGS iterations after them");
         }
         params.loadFrom(c.parameters());
         Run run = new Run();
@@ -167,6 +168,7 @@ public final class Trainer {
         Lbfgs.State restoredLbfgs;
         /** Storage reused from one step's loss and backward to the next (see the class comment). */
         final Workspace workspace = new Workspace();
+
         long t0;
         double secondsBefore;
         int stepsThisRun;
@@ -181,11 +183,14 @@ public final class Trainer {
             t0 = System.nanoTime();
             try {
                 String stop = null;
-                for (int step = startStep + 1; restoredLbfgs == null && step <= adamSteps && stop == null && adamEnd == null; step++) {
+                for (int step = startStep + 1;
+                        restoredLbfgs == null && step <= adamSteps && stop == null && adamEnd == null;
+                        step++) {
                     stop = adamStep(step);
                     if (stop == null) adamEnd = adamEnded(step);
                 }
-                if (stop == null && lbfgsIterations > 0) stop = lbfgsPhase(restoredLbfgs == null ? 1 : startStep - adamSteps + 1);
+                if (stop == null && lbfgsIterations > 0)
+                    stop = lbfgsPhase(restoredLbfgs == null ? 1 : startStep - adamSteps + 1);
                 if (adamEnd != null) stop = adamEnd + "; " + (stop == null ? "L-BFGS completed" : stop);
                 if (stop == null) stop = "completed";
                 params.zeroGrad();
@@ -194,7 +199,15 @@ public final class Trainer {
                 Var total = weighted(lt, weights);
                 Map<String, Double> unknowns = model.report();
                 long peak = trackMemory ? MemoryStats.peakLiveBytes() : -1;
-                return new TrainingResult(unknowns, lt.values(), total.item(), weights, history, stop, seconds(), peak,
+                return new TrainingResult(
+                        unknowns,
+                        lt.values(),
+                        total.item(),
+                        weights,
+                        history,
+                        stop,
+                        seconds(),
+                        peak,
                         MemoryStats.allocatedBytes() - allocated0);
             } finally {
                 if (trackMemory) MemoryStats.trackLive(false);
@@ -213,7 +226,12 @@ public final class Trainer {
          */
         String adamEnded(int step) {
             if (timeBudget > 0 && seconds() > ADAM_SHARE_OF_BUDGET * timeBudget) {
-                return String.format(java.util.Locale.ROOT, "Adam stopped at step %d (%.0f %% of the %.0f s time budget)", step, 100 * ADAM_SHARE_OF_BUDGET, timeBudget);
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "Adam stopped at step %d (%.0f %% of the %.0f s time budget)",
+                        step,
+                        100 * ADAM_SHARE_OF_BUDGET,
+                        timeBudget);
             }
             if (convergenceWindow <= 0 || step < 2 * convergenceWindow || step >= adamSteps) return null;
             StepRecord now = history.get(history.size() - 1);
@@ -223,15 +241,23 @@ public final class Trainer {
                 still = true;
                 for (Map.Entry<String, Double> e : now.unknowns().entrySet()) {
                     Double before = then.unknowns().get(e.getKey());
-                    if (before == null || !(Math.abs(e.getValue() - before) <= convergenceTolerance * Math.abs(e.getValue()))) still = false;
+                    if (before == null
+                            || !(Math.abs(e.getValue() - before) <= convergenceTolerance * Math.abs(e.getValue())))
+                        still = false;
                 }
             } else {
                 double recent = meanTotal(history.size() - convergenceWindow, history.size());
                 double earlier = meanTotal(history.size() - 2 * convergenceWindow, history.size() - convergenceWindow);
                 still = Math.abs(earlier - recent) <= convergenceTolerance * Math.abs(recent);
             }
-            return still ? String.format(java.util.Locale.ROOT, "Adam converged at step %d (relative change < %.1g over %d steps)", step,
-                    convergenceTolerance, convergenceWindow) : null;
+            return still
+                    ? String.format(
+                            java.util.Locale.ROOT,
+                            "Adam converged at step %d (relative change < %.1g over %d steps)",
+                            step,
+                            convergenceTolerance,
+                            convergenceWindow)
+                    : null;
         }
 
         private double meanTotal(int from, int to) {
@@ -258,19 +284,27 @@ public final class Trainer {
                 totalValue = total.item();
             }
             String bad = nonFinite(terms, totalValue);
-            if (bad == null) adam.step(); // outside the scope: Adam's moments and the new parameters are ordinary tensors
+            if (bad == null)
+                adam.step(); // outside the scope: Adam's moments and the new parameters are ordinary tensors
             StepRecord r = new StepRecord(step, Phase.ADAM, terms, totalValue, weights, unknowns);
             history.add(r);
             stepsThisRun++;
             Map<String, Double> w = weights;
-            return notifyCallbacks(r, bad, () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
-                    List.copyOf(history)));
+            return notifyCallbacks(
+                    r,
+                    bad,
+                    () -> new Checkpoint(
+                            step, seed, seconds(), params.values(), adam.state(), w, List.copyOf(history)));
         }
 
         /** L-BFGS iterations {@code from}..lbfgsIterations (from a restored state when resuming in this phase). */
         String lbfgsPhase(int from) {
-            Lbfgs lbfgs = Lbfgs.builder(params).maxIter(1).historySize(lbfgsHistory)
-                    .toleranceGrad(toleranceGrad).toleranceChange(toleranceChange).build();
+            Lbfgs lbfgs = Lbfgs.builder(params)
+                    .maxIter(1)
+                    .historySize(lbfgsHistory)
+                    .toleranceGrad(toleranceGrad)
+                    .toleranceChange(toleranceChange)
+                    .build();
             if (restoredLbfgs != null) lbfgs.loadState(restoredLbfgs);
             model.beginStep(new StepContext(adamSteps + 1, Phase.LBFGS, StepContext.rngFor(seed, adamSteps + 1)));
             List<Evaluation> evaluations = new ArrayList<>();
@@ -283,7 +317,8 @@ public final class Trainer {
             for (int k = from; k <= lbfgsIterations; k++) {
                 int step = adamSteps + k;
                 if (timeBudget > 0 && seconds() > timeBudget) {
-                    return String.format(java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
+                    return String.format(
+                            java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
                 }
                 evaluations.clear();
                 lbfgs.step(closure);
@@ -292,8 +327,19 @@ public final class Trainer {
                 history.add(r);
                 stepsThisRun++;
                 Map<String, Double> w = weights;
-                String stop = notifyCallbacks(r, here.bad(), () -> new Checkpoint(step, seed, seconds(), params.values(), adam.state(), w,
-                        List.copyOf(history), lbfgs.state(), adamEnd));
+                String stop = notifyCallbacks(
+                        r,
+                        here.bad(),
+                        () -> new Checkpoint(
+                                step,
+                                seed,
+                                seconds(),
+                                params.values(),
+                                adam.state(),
+                                w,
+                                List.copyOf(history),
+                                lbfgs.state(),
+                                adamEnd));
                 if (stop != null) return stop;
                 if (here.bad() != null) return "L-BFGS stopped at step " + step + ": " + here.bad();
                 if (lbfgs.converged()) {
@@ -352,8 +398,8 @@ public final class Trainer {
         String notifyCallbacks(StepRecord r, String bad, java.util.function.Supplier<Checkpoint> snapshot) {
             double secs = seconds();
             double elapsed = (System.nanoTime() - t0) * 1e-9;
-            StepInfo info = new StepInfo(r, adamSteps + lbfgsIterations, secs, elapsed > 0 ? stepsThisRun / elapsed : 0,
-                    bad, snapshot);
+            StepInfo info = new StepInfo(
+                    r, adamSteps + lbfgsIterations, secs, elapsed > 0 ? stepsThisRun / elapsed : 0, bad, snapshot);
             String stop = null;
             for (Callback cb : callbacks) {
                 Callback.Action a = cb.onStep(info);
@@ -366,8 +412,8 @@ public final class Trainer {
             List<String> names = new ArrayList<>(lt.asMap().keySet());
             if (names.isEmpty()) throw new IllegalStateException("the loss model returned no loss terms");
             if (weights != null && !names.equals(new ArrayList<>(weights.keySet()))) {
-                throw new IllegalStateException("the loss model's terms changed from " + weights.keySet() + " to " + names
-                        + "; loss() must return the same terms every call");
+                throw new IllegalStateException("the loss model's terms changed from " + weights.keySet() + " to "
+                        + names + "; loss() must return the same terms every call");
             }
             return names;
         }
@@ -537,7 +583,9 @@ public final class Trainer {
          * from step 2·window on); L-BFGS then runs as planned. Default off.
          */
         public Builder adamConvergence(int window, double tolerance) {
-            if (window < 1 || !(tolerance > 0)) throw new IllegalArgumentException("need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
+            if (window < 1 || !(tolerance > 0))
+                throw new IllegalArgumentException(
+                        "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
             convergenceWindow = window;
             convergenceTolerance = tolerance;
             return this;
@@ -549,7 +597,8 @@ public final class Trainer {
          * makes where the run stops depend on the machine's speed.
          */
         public Builder timeBudget(double seconds) {
-            if (!(seconds >= 0) || !Double.isFinite(seconds)) throw new IllegalArgumentException("time budget must be finite and >= 0, got " + seconds);
+            if (!(seconds >= 0) || !Double.isFinite(seconds))
+                throw new IllegalArgumentException("time budget must be finite and >= 0, got " + seconds);
             timeBudget = seconds;
             return this;
         }

@@ -19,9 +19,16 @@ import java.util.Map;
  *                       garbage not yet collected; -1 when memory tracking was off
  * @param allocatedBytes tensor storage allocated during this run
  */
-public record TrainingResult(Map<String, Double> unknowns, Map<String, Double> terms, double total,
-                             Map<String, Double> weights, List<StepRecord> history, String stopReason,
-                             double seconds, long peakLiveBytes, long allocatedBytes) {
+public record TrainingResult(
+        Map<String, Double> unknowns,
+        Map<String, Double> terms,
+        double total,
+        Map<String, Double> weights,
+        List<StepRecord> history,
+        String stopReason,
+        double seconds,
+        long peakLiveBytes,
+        long allocatedBytes) {
     public TrainingResult {
         unknowns = Ordered.copy(unknowns);
         terms = Ordered.copy(terms);

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.HeatSolver;
-
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,10 @@ class DataFitTest {
     /** Heat data as {@code mollify generate --problem heat --grid 33x17} makes them: one row per node. */
     @BeforeAll
     static void data() {
-        GridField g = HeatSolver.solve(HeatSolver.Params.defaults().withDiffusion(TRUE_D).withGrid(33, 8).withTime(1, 17, 0));
+        GridField g = HeatSolver.solve(HeatSolver.Params.defaults()
+                .withDiffusion(TRUE_D)
+                .withGrid(33, 8)
+                .withTime(1, 17, 0));
         assertEquals(List.of("t", "x"), g.axisNames());
         int nt = g.shape()[0], nx = g.shape()[1];
         x = new double[nt * nx];
@@ -40,8 +41,13 @@ class DataFitTest {
         long t0 = System.nanoTime();
         DataFit.Result r = DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
-                .pde("u_t = D*u_xx").unknown("D").positive("D")
-                .hidden(16, 16).adamSteps(300).lbfgsIterations(200).seed(1)
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(200)
+                .seed(1)
                 .build()
                 .run();
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -51,7 +57,9 @@ class DataFitTest {
         double fromData = r.estimate().values().get("D");
         assertTrue(fromData > 0 && Double.isFinite(fromData), "the estimate from the data alone: " + fromData);
         assertEquals(d, r.problem().report().get("D"), 0.0, "the trained problem holds the result");
-        assertTrue(r.training().steps() > 0 && r.training().steps() <= 500, r.training().stopReason());
+        assertTrue(
+                r.training().steps() > 0 && r.training().steps() <= 500,
+                r.training().stopReason());
         assertFalse(r.setup().layout().scattered());
         assertTrue(seconds < 20, "took " + seconds + " s");
     }
@@ -67,7 +75,8 @@ class DataFitTest {
         java.util.List<double[]> rows = new java.util.ArrayList<>();
         for (int i = 0; i < u.length; i++) {
             boolean twice = i % every == 0;
-            for (int k = 0; k < (twice ? 2 : 1); k++) rows.add(new double[] {x[i], t[i], u[i] + (twice ? repeats : single) * sd * rng.nextGaussian()});
+            for (int k = 0; k < (twice ? 2 : 1); k++)
+                rows.add(new double[] {x[i], t[i], u[i] + (twice ? repeats : single) * sd * rng.nextGaussian()});
         }
         double[][] cols = new double[3][rows.size()];
         for (int r = 0; r < rows.size(); r++) for (int c = 0; c < 3; c++) cols[c][r] = rows.get(r)[c];
@@ -76,39 +85,81 @@ class DataFitTest {
 
     @Test
     void replicatesThatDisagreeAreReported() {
-        DataFit.Builder quiet = DataFit.builder().arrays(new String[] {"x", "t", "u"}, replicated(0.01, 0.01, 1, 3))
-                .pde("u_t = D*u_xx").unknown("D").positive("D").hidden(16, 16).adamSteps(300).lbfgsIterations(100).seed(1);
+        DataFit.Builder quiet = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, replicated(0.01, 0.01, 1, 3))
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(100)
+                .seed(1);
         DataFit.Result calm = quiet.build().run();
         assertTrue(calm.setup().layout().scattered(), "replicates are read as points");
         assertEquals(0.01, calm.setup().layout().replicateSpread("u") / Measurements.std(u), 0.002);
-        assertTrue(calm.warnings().stream().noneMatch(w -> w.contains("repeated measurements")), calm.warnings().toString());
-        assertEquals(TRUE_D, calm.values().get("D"), 0.05 * TRUE_D, calm.warnings().toString());
+        assertTrue(
+                calm.warnings().stream().noneMatch(w -> w.contains("repeated measurements")),
+                calm.warnings().toString());
+        assertEquals(
+                TRUE_D, calm.values().get("D"), 0.05 * TRUE_D, calm.warnings().toString());
 
-        // one node in twenty measured twice with noise of 1.5 std: the spread is large, and larger than the fit's misfit
-        DataFit.Result noisy = DataFit.builder().arrays(new String[] {"x", "t", "u"}, replicated(0.01, 1.5, 0.05, 3))
-                .pde("u_t = D*u_xx").unknown("D").positive("D").hidden(16, 16).adamSteps(300).lbfgsIterations(100).seed(1).build().run();
-        assertTrue(noisy.warnings().stream().anyMatch(w -> w.startsWith("repeated measurements of 'u' at one point disagree by")), noisy.warnings().toString());
-        assertTrue(noisy.warnings().stream().anyMatch(w -> w.contains("more than the fit misses the data")), noisy.warnings().toString());
+        // one node in twenty measured twice with noise of 1.5 std: the spread is large, and larger than the fit's
+        // misfit
+        DataFit.Result noisy = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, replicated(0.01, 1.5, 0.05, 3))
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(100)
+                .seed(1)
+                .build()
+                .run();
+        assertTrue(
+                noisy.warnings().stream()
+                        .anyMatch(w -> w.startsWith("repeated measurements of 'u' at one point disagree by")),
+                noisy.warnings().toString());
+        assertTrue(
+                noisy.warnings().stream().anyMatch(w -> w.contains("more than the fit misses the data")),
+                noisy.warnings().toString());
     }
 
     @Test
     void aTableWithoutTheFieldsColumnIsBadData() {
-        DataFit fit = DataFit.builder().arrays(new String[] {"x", "t", "v"}, new double[][] {x, t, u}).pde("u_t = D*u_xx").unknown("D").build();
+        DataFit fit = DataFit.builder()
+                .arrays(new String[] {"x", "t", "v"}, new double[][] {x, t, u})
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .build();
         FitInputException e = assertThrows(FitInputException.class, fit::setup);
         assertEquals(FitInputException.Kind.DATA, e.kind());
-        assertEquals("data has no column for the PDE's field [u]; columns are [x, t, v]. Add the column, or name the field in the equation after a column", e.getMessage());
+        assertEquals(
+                "data has no column for the PDE's field [u]; columns are [x, t, v]. Add the column, or name the field in the equation after a column",
+                e.getMessage());
     }
 
     @Test
     void settingsNoFitCanUseAreUsageErrors() {
-        DataFit fit = DataFit.builder().arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u}).pde("u_t = D*u_xx").unknown("D")
-                .route("magic").build();
+        DataFit fit = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .route("magic")
+                .build();
         FitInputException route = assertThrows(FitInputException.class, fit::setup);
         assertEquals(FitInputException.Kind.USAGE, route.kind());
-        FitInputException positive = assertThrows(FitInputException.class, () -> DataFit.builder().arrays(new String[] {"x"}, new double[][] {x})
-                .pde("u_t = D*u_xx").positive("D").build());
+        FitInputException positive = assertThrows(
+                FitInputException.class,
+                () -> DataFit.builder()
+                        .arrays(new String[] {"x"}, new double[][] {x})
+                        .pde("u_t = D*u_xx")
+                        .positive("D")
+                        .build());
         assertEquals(FitInputException.Kind.USAGE, positive.kind());
-        FitInputException lengths = assertThrows(FitInputException.class, () -> DataFit.builder().arrays(new String[] {"x", "u"}, new double[][] {x, {1, 2}}));
+        FitInputException lengths = assertThrows(
+                FitInputException.class,
+                () -> DataFit.builder().arrays(new String[] {"x", "u"}, new double[][] {x, {1, 2}}));
         assertEquals(FitInputException.Kind.DATA, lengths.kind());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +27,10 @@ class DataSidecarTest {
     void theTruthBecomesTableParameters() throws IOException {
         Path csv = dir.resolve("heat.csv");
         Files.writeString(csv, "x,t,u\n0,0,1\n1,0,2\n");
-        Files.writeString(dir.resolve("heat.json"), "{\"problem\": \"heat\", \"grid\": {\"t\": 1, \"x\": 2}, \"columns\": [\"x\", \"t\", \"u\"],\n"
-                + " \"truth\": {\"D\": 0.1, \"k\": -2.5e-3}, \"note\": \"caf\\u00e9 \\\"q\\\"\", \"ok\": true, \"none\": null}");
+        Files.writeString(
+                dir.resolve("heat.json"),
+                "{\"problem\": \"heat\", \"grid\": {\"t\": 1, \"x\": 2}, \"columns\": [\"x\", \"t\", \"u\"],\n"
+                        + " \"truth\": {\"D\": 0.1, \"k\": -2.5e-3}, \"note\": \"caf\\u00e9 \\\"q\\\"\", \"ok\": true, \"none\": null}");
         Table t = TableReader.read(csv, List.of());
         assertEquals(Map.of("truth.D", 0.1, "truth.k", -2.5e-3), t.parameters());
     }
@@ -43,9 +44,13 @@ class DataSidecarTest {
         assertEquals(FitInputException.Kind.DATA, e.kind());
         assertTrue(e.getMessage().contains("is not valid JSON: expected '}' at line 1"), e.getMessage());
         Files.writeString(dir.resolve("a.json"), "{\"truth\": [1, 2]}");
-        assertTrue(assertThrows(FitInputException.class, () -> DataSidecar.truth(csv)).getMessage().contains("must be an object of numbers"));
+        assertTrue(assertThrows(FitInputException.class, () -> DataSidecar.truth(csv))
+                .getMessage()
+                .contains("must be an object of numbers"));
         Files.writeString(dir.resolve("a.json"), "[".repeat(500) + "\"truth\"" + "]".repeat(500));
-        assertTrue(assertThrows(FitInputException.class, () -> DataSidecar.truth(csv)).getMessage().contains("nested more than 64 deep"));
+        assertTrue(assertThrows(FitInputException.class, () -> DataSidecar.truth(csv))
+                .getMessage()
+                .contains("nested more than 64 deep"));
     }
 
     @Test
@@ -58,14 +63,18 @@ class DataSidecarTest {
 
     @Test
     void oneWidthOrOnePerAxisThroughTheSameParser() {
-        var grid = new dev.mollify.pde.pinn.Grid(List.of("t", "x"), List.of(dev.mollify.pde.pinn.Grid.uniform(0, 1, 11), dev.mollify.pde.pinn.Grid.uniform(0, 2, 41)));
+        var grid = new dev.mollify.pde.pinn.Grid(
+                List.of("t", "x"),
+                List.of(dev.mollify.pde.pinn.Grid.uniform(0, 1, 11), dev.mollify.pde.pinn.Grid.uniform(0, 2, 41)));
         assertEquals(List.of(0.2, 0.2), box(MollifierWidths.perAxis("0.2", grid)));
         assertEquals(List.of(0.2, 0.3), box(MollifierWidths.perAxis("t=0.2,x=0.3", grid)));
-        double[] auto = MollifierWidths.perAxis("auto", grid);           // 4 spacings, at most a quarter of the axis
+        double[] auto = MollifierWidths.perAxis("auto", grid); // 4 spacings, at most a quarter of the axis
         assertEquals(0.25, auto[0], 1e-12);
         assertEquals(0.2, auto[1], 1e-12);
         FitInputException e = assertThrows(FitInputException.class, () -> MollifierWidths.perAxis("0.4", grid));
-        assertEquals("--delta 0.4 is too wide for the data along t; valid along t: 0.1500 ≤ δ ≤ 0.2500 (spacing 0.1000, length 1.000)", e.getMessage());
+        assertEquals(
+                "--delta 0.4 is too wide for the data along t; valid along t: 0.1500 ≤ δ ≤ 0.2500 (spacing 0.1000, length 1.000)",
+                e.getMessage());
     }
 
     private static List<Double> box(double[] v) {

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.pinn.Grid;
-
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The δ ladder's rungs and the rule that picks the flattest one. */
@@ -16,7 +14,7 @@ class WidthScanTest {
     void rungsAreSharesOfEachAxisWithACellFloorAndAQuarterCap() {
         Grid g = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 48, 32), Grid.uniform(0, 1900, 256)));
         Map<String, Double> w = WidthScan.widthsAt(0.05, g);
-        assertEquals(4 * 48.0 / 31, w.get("t"), 1e-12);               // 5 % of 48 is under 4 spacings: the floor
+        assertEquals(4 * 48.0 / 31, w.get("t"), 1e-12); // 5 % of 48 is under 4 spacings: the floor
         assertEquals(0.05 * 1900, w.get("x"), 1e-12);
         assertEquals(1900 / 4.0, WidthScan.widthsAt(0.9, g).get("x"), 1e-12);
         // the same in other units: every width scales with its axis
@@ -29,14 +27,22 @@ class WidthScanTest {
     @Test
     void theFlattestInteriorRungIsChosen() {
         // noise on the left (estimates jump), smoothing bias on the right (they drift), flat between
-        List<Map<String, Double>> v = List.of(Map.of("a", 1.3, "b", 2.0), Map.of("a", 0.9, "b", 2.1), Map.of("a", 1.01, "b", 2.0),
-                Map.of("a", 1.0, "b", 2.01), Map.of("a", 0.98, "b", 2.05), Map.of("a", 0.9, "b", 2.3));
+        List<Map<String, Double>> v = List.of(
+                Map.of("a", 1.3, "b", 2.0),
+                Map.of("a", 0.9, "b", 2.1),
+                Map.of("a", 1.01, "b", 2.0),
+                Map.of("a", 1.0, "b", 2.01),
+                Map.of("a", 0.98, "b", 2.05),
+                Map.of("a", 0.9, "b", 2.3));
         double[] s = WidthScan.scores(v);
         assertTrue(Double.isNaN(s[0]) && Double.isNaN(s[5]));
         assertEquals(Math.max(Math.abs(1.0 - 0.9) / 1.01, Math.abs(2.01 - 2.1) / 2.0), s[2], 1e-12);
         assertEquals(3, WidthScan.flattest(s));
         // an unknown the data cannot determine (NaN) does not vote
-        List<Map<String, Double>> withNaN = List.of(Map.of("a", 1.0, "c", Double.NaN), Map.of("a", 1.0, "c", Double.NaN), Map.of("a", 1.0, "c", Double.NaN));
+        List<Map<String, Double>> withNaN = List.of(
+                Map.of("a", 1.0, "c", Double.NaN),
+                Map.of("a", 1.0, "c", Double.NaN),
+                Map.of("a", 1.0, "c", Double.NaN));
         assertEquals(0.0, WidthScan.scores(withNaN)[1]);
         assertEquals(-1, WidthScan.flattest(new double[] {Double.NaN, Double.NaN}));
     }

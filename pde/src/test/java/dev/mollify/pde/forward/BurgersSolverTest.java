@@ -66,18 +66,22 @@ class BurgersSolverTest {
 
     @Test
     void rejectsBadParameters() {
-        IllegalArgumentException coarse = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException coarse = assertThrows(
+                IllegalArgumentException.class,
                 () -> BurgersSolver.solve(BurgersSolver.Params.defaults().withGrid(2048, 256)));
         assertTrue(coarse.getMessage().contains("too coarse for the front"), coarse.getMessage());
-        IllegalArgumentException nu = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException nu = assertThrows(
+                IllegalArgumentException.class,
                 () -> BurgersSolver.Params.defaults().withNu(-0.01));
         assertTrue(nu.getMessage().contains("nu"), nu.getMessage());
-        IllegalArgumentException dt = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException dt = assertThrows(
+                IllegalArgumentException.class,
                 () -> BurgersSolver.solve(BurgersSolver.Params.defaults().withTime(0.99, 100, 0.01, 0.25)));
         assertTrue(dt.getMessage().contains("unstable"), dt.getMessage());
-        IllegalArgumentException bc = assertThrows(IllegalArgumentException.class,
-                () -> BurgersSolver.solve(new BurgersSolver.Params(0.1, 512, 64, 0.1, 3, 0, 0.25,
-                        new Profile("cos", x -> Math.cos(x)))));
+        IllegalArgumentException bc = assertThrows(
+                IllegalArgumentException.class,
+                () -> BurgersSolver.solve(
+                        new BurgersSolver.Params(0.1, 512, 64, 0.1, 3, 0, 0.25, new Profile("cos", x -> Math.cos(x)))));
         assertTrue(bc.getMessage().contains("vanish"), bc.getMessage());
     }
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class ChromatinSolverTest {
     @Test
     void paperGridSteadyStateResidual() {
-        for (ChromatinSolver.Params p : new ChromatinSolver.Params[] {ChromatinSolver.Params.defaults(),
-                ChromatinSolver.Params.defaultsVaryingLambda()}) {
+        for (ChromatinSolver.Params p : new ChromatinSolver.Params[] {
+            ChromatinSolver.Params.defaults(), ChromatinSolver.Params.defaultsVaryingLambda()
+        }) {
             ChromatinSolver.Result r = ChromatinSolver.solve(p);
             assertTrue(r.residual() < 1e-8, "max |R| " + r.residual());
             assertEquals(201, r.phiD().shape()[0]);
@@ -42,13 +43,17 @@ class ChromatinSolverTest {
     @Test
     void rejectsBadParameters() {
         ChromatinSolver.Params p = ChromatinSolver.Params.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new ChromatinSolver.Params(-0.03, p.lambda(), p.phiW(),
-                10, 64, 1, 1e-10, 100));
-        IllegalArgumentException lam = assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ChromatinSolver.Params(-0.03, p.lambda(), p.phiW(), 10, 64, 1, 1e-10, 100));
+        IllegalArgumentException lam = assertThrows(
+                IllegalArgumentException.class,
                 () -> ChromatinSolver.solve(p.withGrid(32).withLambda(Profile2D.constant("lambda", -1))));
         assertTrue(lam.getMessage().contains("lambda"), lam.getMessage());
-        IllegalArgumentException coarse = assertThrows(IllegalArgumentException.class,
-                () -> ChromatinSolver.solve(ChromatinSolver.Params.defaultsVaryingLambda().withGrid(16)));
+        IllegalArgumentException coarse = assertThrows(
+                IllegalArgumentException.class,
+                () -> ChromatinSolver.solve(
+                        ChromatinSolver.Params.defaultsVaryingLambda().withGrid(16)));
         assertTrue(coarse.getMessage().contains("too coarse"), coarse.getMessage());
     }
 }

@@ -44,10 +44,12 @@ class FisherKppSolverTest {
 
     @Test
     void rejectsBadParameters() {
-        IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException d = assertThrows(
+                IllegalArgumentException.class,
                 () -> FisherKppSolver.Params.defaults().withDiffusion(-1e-3));
         assertTrue(d.getMessage().contains("diffusion D"), d.getMessage());
-        IllegalArgumentException dt = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException dt = assertThrows(
+                IllegalArgumentException.class,
                 () -> FisherKppSolver.solve(FisherKppSolver.Params.defaults().withTime(3, 2, 2.0, 0.01)));
         assertTrue(dt.getMessage().contains("unstable"), dt.getMessage());
     }

@@ -41,7 +41,7 @@ class HeatSolverTest {
         GridField g = HeatSolver.defaultData(17, 9);
         assertEquals(9, g.shape()[0]);
         assertEquals(17, g.shape()[1]);
-        assertEquals(256, g.parameters().get("solver.intervals"));   // refine 16 keeps the solver grid fine
+        assertEquals(256, g.parameters().get("solver.intervals")); // refine 16 keeps the solver grid fine
         double err = Stats.relL2(g.values(), exact(g, 0.5, 0.1, 1));
         assertTrue(err < 1e-6, "relative L2 error " + err);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeatSolver.defaultData(1, 9));
@@ -76,13 +76,17 @@ class HeatSolverTest {
 
     @Test
     void rejectsBadParameters() {
-        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException neg = assertThrows(
+                IllegalArgumentException.class,
                 () -> HeatSolver.Params.defaults().withDiffusion(-0.1));
         assertTrue(neg.getMessage().contains("diffusion D"), neg.getMessage());
-        IllegalArgumentException dt = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException dt = assertThrows(
+                IllegalArgumentException.class,
                 () -> HeatSolver.solve(HeatSolver.Params.defaults().withTime(1, 11, 0.01)));
         assertTrue(dt.getMessage().contains("unstable"), dt.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> HeatSolver.solve(new HeatSolver.Params(0.1, 1, 33, 1, 0.1,
-                3, 0, 0.4, new Profile("cos", Math::cos))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HeatSolver.solve(
+                        new HeatSolver.Params(0.1, 1, 33, 1, 0.1, 3, 0, 0.4, new Profile("cos", Math::cos))));
     }
 }

@@ -45,7 +45,9 @@ class KdvSolverTest {
     @Test
     void spectralInSpace() {
         // a steeper soliton (c = 4): n = 256 is rejected as too coarse, n = 512 is exact to the time error
-        assertThrows(IllegalArgumentException.class, () -> KdvSolver.solve(solitonParams(256, 4).withTime(0.1, 3, 0)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KdvSolver.solve(solitonParams(256, 4).withTime(0.1, 3, 0)));
         GridField g = KdvSolver.solve(solitonParams(512, 4).withTime(0.1, 3, 0));
         double err = Stats.relL2(g.values(), soliton(g, 4));
         assertTrue(err < 1e-8, "relative L2 error " + err);
@@ -62,9 +64,12 @@ class KdvSolverTest {
 
     @Test
     void rejectsBadParameters() {
-        IllegalArgumentException dt = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException dt = assertThrows(
+                IllegalArgumentException.class,
                 () -> KdvSolver.solve(KdvSolver.Params.defaults().withTime(1, 11, 0.01)));
         assertTrue(dt.getMessage().contains("unstable"), dt.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KdvSolver.Params.defaults().withGrid(511, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KdvSolver.Params.defaults().withGrid(511, 1));
     }
 }

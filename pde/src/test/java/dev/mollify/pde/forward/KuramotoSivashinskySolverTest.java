@@ -25,7 +25,8 @@ class KuramotoSivashinskySolverTest {
     void selfConvergenceOnTheDefaultGridAndSteps() {
         // default grid (1024 points) and automatic steps, against a run with twice the points and
         // an eighth of the step, over t in [0, 30] (chaos amplifies differences like e^{0.1 t})
-        KuramotoSivashinskySolver.Params p = KuramotoSivashinskySolver.Params.defaults().withTime(30, 31, 0, 0.05);
+        KuramotoSivashinskySolver.Params p =
+                KuramotoSivashinskySolver.Params.defaults().withTime(30, 31, 0, 0.05);
         GridField g = KuramotoSivashinskySolver.solve(p);
         GridField fine = KuramotoSivashinskySolver.solve(p.withGrid(1024, 2).withTime(30, 31, 0, 0.00625));
         double err = Stats.relL2(g.values(), fine.values());
@@ -46,14 +47,16 @@ class KuramotoSivashinskySolverTest {
 
     @Test
     void rejectsBadParameters() {
-        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-                () -> new KuramotoSivashinskySolver.Params(1, 1, -1, 0, 10, 64, 1, 1, 3, 0, 0.25, 0.05,
-                        base().u0()));
+        IllegalArgumentException c = assertThrows(
+                IllegalArgumentException.class,
+                () -> new KuramotoSivashinskySolver.Params(1, 1, -1, 0, 10, 64, 1, 1, 3, 0, 0.25, 0.05, base().u0()));
         assertTrue(c.getMessage().contains("ill-posed"), c.getMessage());
-        IllegalArgumentException coarse = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException coarse = assertThrows(
+                IllegalArgumentException.class,
                 () -> KuramotoSivashinskySolver.solve(base().withGrid(64, 1).withTime(10, 3, 0, 0.05)));
         assertTrue(coarse.getMessage().contains("too coarse"), coarse.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> KuramotoSivashinskySolver.solve(base().withTime(10, 3, 2.0, 0.05)));
     }
 }

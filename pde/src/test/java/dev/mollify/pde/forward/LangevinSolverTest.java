@@ -33,8 +33,10 @@ class LangevinSolverTest {
 
     @Test
     void rejectsUnstableStep() {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                () -> new LangevinSolver.Params(-100, 0, 1, 11, 1, LangevinSolver.defaultForcing().profile()));
+        IllegalArgumentException ex = assertThrows(
+                IllegalArgumentException.class,
+                () -> new LangevinSolver.Params(
+                        -100, 0, 1, 11, 1, LangevinSolver.defaultForcing().profile()));
         assertTrue(ex.getMessage().contains("substeps"), ex.getMessage());
     }
 }

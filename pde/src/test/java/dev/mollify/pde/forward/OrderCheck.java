@@ -2,8 +2,7 @@ package dev.mollify.pde.forward;
 
 /** Observed orders of accuracy from errors on successively halved h or dt. */
 final class OrderCheck {
-    private OrderCheck() {
-    }
+    private OrderCheck() {}
 
     /** log2(e[i] / e[i+1]) for consecutive pairs. */
     static double[] orders(double... errors) {

@@ -1,13 +1,12 @@
 package dev.mollify.pde.forward;
 
-import dev.mollify.tensor.Rng;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.tensor.Rng;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,7 +58,8 @@ class SamplingAndFilesTest {
 
     @Test
     void sameSeedSameNoiseOtherSeedOtherNoise() {
-        GridField f = HeatSolver.solve(HeatSolver.Params.defaults().withGrid(33, 1).withTime(0.5, 11, 0));
+        GridField f =
+                HeatSolver.solve(HeatSolver.Params.defaults().withGrid(33, 1).withTime(0.5, 11, 0));
         GridField a = Sampling.addNoise(f, 0.01, 7);
         GridField b = Sampling.addNoise(f, 0.01, 7);
         GridField c = Sampling.addNoise(f, 0.01, 8);
@@ -150,7 +150,8 @@ class SamplingAndFilesTest {
         f.axes().get(0)[0] = 99;
         assertEquals(0, f.axis("t")[0]);
         assertEquals(Math.sin(0), f.get(0));
-        assertThrows(IllegalArgumentException.class, () -> new GridField("bad", "u", List.of("x"),
-                List.of(new double[3]), new double[4], Map.of(), ""));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new GridField("bad", "u", List.of("x"), List.of(new double[3]), new double[4], Map.of(), ""));
     }
 }

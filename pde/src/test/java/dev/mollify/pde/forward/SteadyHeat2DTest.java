@@ -12,7 +12,8 @@ class SteadyHeat2DTest {
 
     static double lap(double x, double y) {
         double p = Math.PI;
-        double uxx = Math.exp(x) * ((1 - p * p) * Math.sin(p * x) + 2 * p * Math.cos(p * x)) * Math.sin(2 * p * y) + 2 * y;
+        double uxx =
+                Math.exp(x) * ((1 - p * p) * Math.sin(p * x) + 2 * p * Math.cos(p * x)) * Math.sin(2 * p * y) + 2 * y;
         double uyy = -4 * p * p * Math.exp(x) * Math.sin(p * x) * Math.sin(2 * p * y);
         return uxx + uyy;
     }
@@ -21,8 +22,8 @@ class SteadyHeat2DTest {
     static final Profile2D M = new Profile2D("m = -k lap(u_exact)", (x, y) -> -K.at(x, y) * lap(x, y));
 
     static double error(int n) {
-        SteadyHeat2D.Result r = SteadyHeat2D.solve(new SteadyHeat2D.Params(K, M,
-                new Profile2D("g = u_exact", SteadyHeat2DTest::ue), 0, 0, 1, n));
+        SteadyHeat2D.Result r = SteadyHeat2D.solve(
+                new SteadyHeat2D.Params(K, M, new Profile2D("g = u_exact", SteadyHeat2DTest::ue), 0, 0, 1, n));
         double[] x = r.u().axis("x");
         double[] y = r.u().axis("y");
         double[] e = new double[r.u().size()];
@@ -53,8 +54,10 @@ class SteadyHeat2DTest {
     @Test
     void rejectsNonPositiveConductivity() {
         SteadyHeat2D.Params p = SteadyHeat2D.Params.defaults();
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> SteadyHeat2D.solve(
-                new SteadyHeat2D.Params(new Profile2D("k = x - 0.5", (x, y) -> x - 0.5), p.m(), p.boundary(), 0, 0, 1, 16)));
+        IllegalArgumentException ex = assertThrows(
+                IllegalArgumentException.class,
+                () -> SteadyHeat2D.solve(new SteadyHeat2D.Params(
+                        new Profile2D("k = x - 0.5", (x, y) -> x - 0.5), p.m(), p.boundary(), 0, 0, 1, 16)));
         assertTrue(ex.getMessage().contains("conductivity"), ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> p.withN(2));
     }

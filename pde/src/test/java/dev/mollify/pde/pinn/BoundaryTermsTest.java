@@ -11,10 +11,8 @@ import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,27 +32,52 @@ class BoundaryTermsTest {
     }
 
     static InverseProblem.Builder builder(DerivativeRoute r) {
-        return InverseProblem.builder(heat(), Pinn.builder(BOX).hidden(8, 8).seed(2).build()).observe("u", Observations.grid(data())).route(r);
+        return InverseProblem.builder(
+                        heat(), Pinn.builder(BOX).hidden(8, 8).seed(2).build())
+                .observe("u", Observations.grid(data()))
+                .route(r);
     }
 
     @Test
     void termsArePresentOnlyWhenGiven() {
-        assertEquals(List.of("data", "residual"), List.copyOf(builder(DerivativeRoute.autodiff()).build().loss().terms().keySet()));
+        assertEquals(
+                List.of("data", "residual"),
+                List.copyOf(builder(DerivativeRoute.autodiff())
+                        .build()
+                        .loss()
+                        .terms()
+                        .keySet()));
         GridField u = data();
-        InverseProblem p = builder(DerivativeRoute.autodiff()).initial("u", BoundaryData.initial(u)).build();
-        assertEquals(List.of("data", "residual", "initial"), List.copyOf(p.loss().terms().keySet()));
+        InverseProblem p = builder(DerivativeRoute.autodiff())
+                .initial("u", BoundaryData.initial(u))
+                .build();
+        assertEquals(
+                List.of("data", "residual", "initial"),
+                List.copyOf(p.loss().terms().keySet()));
         // fixed order whatever the call order
-        InverseProblem q = builder(DerivativeRoute.autodiff()).initial("u", BoundaryData.initial(u)).boundary("u", BoundaryData.edges(u, "x")).build();
-        assertEquals(List.of("data", "residual", "boundary", "initial"), List.copyOf(q.loss().terms().keySet()));
+        InverseProblem q = builder(DerivativeRoute.autodiff())
+                .initial("u", BoundaryData.initial(u))
+                .boundary("u", BoundaryData.edges(u, "x"))
+                .build();
+        assertEquals(
+                List.of("data", "residual", "boundary", "initial"),
+                List.copyOf(q.loss().terms().keySet()));
     }
 
     @Test
     void theTermsCompareTheBoundFieldAtTheGivenNodes() {
         GridField u = data(); // (t, x) = 9 × 17
         double[] y = u.values();
-        for (DerivativeRoute r : List.of(DerivativeRoute.mollifier(0.2).build(), DerivativeRoute.autodiff(), DerivativeRoute.finiteDifferences())) {
-            InverseProblem p = builder(r).initial("u", BoundaryData.initial(u)).boundary("u", BoundaryData.edges(u, "x"))
-                    .weight("boundary", 3).weight("initial", 0.5).build();
+        for (DerivativeRoute r : List.of(
+                DerivativeRoute.mollifier(0.2).build(),
+                DerivativeRoute.autodiff(),
+                DerivativeRoute.finiteDifferences())) {
+            InverseProblem p = builder(r)
+                    .initial("u", BoundaryData.initial(u))
+                    .boundary("u", BoundaryData.edges(u, "x"))
+                    .weight("boundary", 3)
+                    .weight("initial", 0.5)
+                    .build();
             InverseProblem.Loss l = p.loss();
             double[] field = l.evaluation().derivative("u").value().toDoubleArray(); // row-major (t, x)
             double init = 0, edge = 0;
@@ -65,7 +88,8 @@ class BoundaryTermsTest {
             }
             assertEquals(init, l.terms().get("initial").item(), 1e-14 * Math.max(1, init), r.name());
             assertEquals(edge, l.terms().get("boundary").item(), 1e-14 * Math.max(1, edge), r.name());
-            double total = l.terms().get("data").item() + l.terms().get("residual").item() + 3 * edge + 0.5 * init;
+            double total =
+                    l.terms().get("data").item() + l.terms().get("residual").item() + 3 * edge + 0.5 * init;
             assertEquals(total, l.total().item(), 1e-12 * total, r.name());
             assertEquals(3, p.weight("boundary"));
             assertEquals(0.5, p.weight("initial"));
@@ -83,21 +107,30 @@ class BoundaryTermsTest {
         }
         PointSet pts = new PointSet("init", List.of("x", "t", "u"), rows, Map.of(), "");
         Pinn net = Pinn.builder(BOX).hidden(8, 8).seed(2).build();
-        InverseProblem p = InverseProblem.builder(heat(), net).observe("u", Observations.grid(data()))
-                .route(DerivativeRoute.autodiff()).initial("u", Observations.points(pts)).build();
+        InverseProblem p = InverseProblem.builder(heat(), net)
+                .observe("u", Observations.grid(data()))
+                .route(DerivativeRoute.autodiff())
+                .initial("u", Observations.points(pts))
+                .build();
         Var at = net.output(net.forward(Var.constant(dev.mollify.tensor.Tensor.of(rows(xs), 3, 2))), "u");
         double expect = 0;
         for (int i = 0; i < 3; i++) expect += sq(at.value().toDoubleArray()[i] - rows[3 * i + 2]) / 3;
         assertEquals(expect, p.loss().terms().get("initial").item(), 1e-14);
-        InverseProblem m = InverseProblem.builder(heat(), net).observe("u", Observations.grid(data()))
-                .route(DerivativeRoute.mollifier(0.2).build()).initial("u", Observations.points(pts)).build();
+        InverseProblem m = InverseProblem.builder(heat(), net)
+                .observe("u", Observations.grid(data()))
+                .route(DerivativeRoute.mollifier(0.2).build())
+                .initial("u", Observations.points(pts))
+                .build();
         assertTrue(m.loss().terms().get("initial").item() > 0);
     }
 
     @Test
     void aFitTrainsTheInitialTermDown() {
         GridField u = data();
-        InverseProblem p = builder(DerivativeRoute.mollifier(0.2).build()).initial("u", BoundaryData.initial(u)).weight("initial", 10).build();
+        InverseProblem p = builder(DerivativeRoute.mollifier(0.2).build())
+                .initial("u", BoundaryData.initial(u))
+                .weight("initial", 10)
+                .build();
         double before = p.loss().terms().get("initial").item();
         p.fit(60, 1e-2, 0);
         double after = p.loss().terms().get("initial").item();
@@ -112,7 +145,10 @@ class BoundaryTermsTest {
         assertEquals(17, BoundaryData.initial(u).count());
         assertEquals(18, BoundaryData.edges(u, "x").count());
         assertEquals(34, BoundaryData.edges(u, "t").count());
-        assertArrayEquals(java.util.Arrays.copyOf(u.values(), 17), BoundaryData.initial(u).targets().toDoubleArray(), 0.0);
+        assertArrayEquals(
+                java.util.Arrays.copyOf(u.values(), 17),
+                BoundaryData.initial(u).targets().toDoubleArray(),
+                0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BoundaryData.edges(u, "y"));
         assertTrue(e.getMessage().contains("no axis 'y'"), e.getMessage());
     }
@@ -120,18 +156,31 @@ class BoundaryTermsTest {
     @Test
     void mistakesAreNamed() {
         GridField u = data();
-        IllegalArgumentException field = assertThrows(IllegalArgumentException.class,
-                () -> builder(DerivativeRoute.autodiff()).boundary("v", BoundaryData.edges(u, "x")).build());
+        IllegalArgumentException field = assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DerivativeRoute.autodiff())
+                        .boundary("v", BoundaryData.edges(u, "x"))
+                        .build());
         assertTrue(field.getMessage().contains("boundary data for 'v'"), field.getMessage());
-        IllegalArgumentException weight = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException weight = assertThrows(
+                IllegalArgumentException.class,
                 () -> builder(DerivativeRoute.autodiff()).weight("initial", 2).build());
         assertTrue(weight.getMessage().contains("no initial data"), weight.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).weight("bounday", 2));
-        assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).weight("data", -1));
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> builder(DerivativeRoute.finiteDifferences()).initial("u", BoundaryData.initial(HeatSolver.defaultData(9, 9))).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DerivativeRoute.autodiff()).weight("bounday", 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DerivativeRoute.autodiff()).weight("data", -1));
+        IllegalArgumentException other = assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DerivativeRoute.finiteDifferences())
+                        .initial("u", BoundaryData.initial(HeatSolver.defaultData(9, 9)))
+                        .build());
         assertTrue(other.getMessage().contains("collocation grid"), other.getMessage());
-        IllegalArgumentException term = assertThrows(IllegalArgumentException.class, () -> builder(DerivativeRoute.autodiff()).build().weight("initial"));
+        IllegalArgumentException term = assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DerivativeRoute.autodiff()).build().weight("initial"));
         assertTrue(term.getMessage().contains("terms are data, residual"), term.getMessage());
     }
 

@@ -11,10 +11,8 @@ import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.PointSet;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.tensor.Tensor;
-
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Grids, the three data forms, the sparse interpolation primitive and algebraic recovery. */
@@ -47,7 +45,7 @@ class DataAndRecoveryTest {
         Tensor p = g.points(List.of("x", "t"));
         assertArrayEquals(new int[] {45, 2}, p.shape());
         assertEquals(-0.75, p.get(1, 0), 1e-15); // x moves fastest
-        assertEquals(0.25, p.get(9, 1), 1e-15);  // second row of t
+        assertEquals(0.25, p.get(9, 1), 1e-15); // second row of t
         assertThrows(IllegalArgumentException.class, () -> new Grid(List.of("x"), List.of(new double[] {0, 1, 3})));
     }
 
@@ -66,7 +64,9 @@ class DataAndRecoveryTest {
         SparseMatrix a = obs.on(g);
         double[] y = a.multiply(u.values());
         assertArrayEquals(obs.targets().toDoubleArray(), y, 1e-13);
-        assertThrows(IllegalArgumentException.class, () -> obs.on(new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 0.5, 3), Grid.uniform(-1, 1, 3)))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> obs.on(new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 0.5, 3), Grid.uniform(-1, 1, 3)))));
     }
 
     @Test
@@ -108,6 +108,8 @@ class DataAndRecoveryTest {
         assertEquals(0.3, r.leastSquares(), 1e-15);
         assertTrue(Double.isNaN(r.field().get(0, 2)) && Double.isNaN(r.field().get(1, 1)));
         assertArrayEquals(new int[] {2, 3}, r.field().shape());
-        assertThrows(IllegalArgumentException.class, () -> AlgebraicRecovery.separable(Tensor.zeros(3), Tensor.zeros(3), 0.1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AlgebraicRecovery.separable(Tensor.zeros(3), Tensor.zeros(3), 0.1));
     }
 }

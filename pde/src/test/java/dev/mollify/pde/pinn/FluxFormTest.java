@@ -13,9 +13,7 @@ import dev.mollify.pde.forward.BurgersSolver;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.spec.FluxProducts;
 import dev.mollify.tensor.Tensor;
-
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,20 +29,29 @@ class FluxFormTest {
         double[] t = data.axis(0), x = data.axis(1);
         int nt = t.length, nx = x.length;
         double ht = t[1] - t[0], hx = x[1] - x[0];
-        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {ht, hx},
-                new int[] {(int) Math.ceil(deltaT / ht), (int) Math.ceil(deltaX / hx)}).widths(deltaT, deltaX).boundary(Boundary.VALID).build();
+        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {ht, hx}, new int[] {
+                    (int) Math.ceil(deltaT / ht), (int) Math.ceil(deltaX / hx)
+                })
+                .widths(deltaT, deltaX)
+                .boundary(Boundary.VALID)
+                .build();
         double[] u = data.values(), half = new double[u.length];
         for (int i = 0; i < u.length; i++) half[i] = 0.5 * u[i] * u[i];
         DifferentialOperator v = DifferentialOperator.value(2), dt = DifferentialOperator.of(1, 0);
         DifferentialOperator dx = DifferentialOperator.of(0, 1), dxx = DifferentialOperator.of(0, 2);
         DifferentialOperator[] all = {v, dt, dx, dxx};
         Map<DifferentialOperator, Var> o = md.compute(Var.constant(Tensor.of(u, 1, 1, nt, nx)), all);
-        double[] ut = o.get(dt).value().toDoubleArray(), uxx = o.get(dxx).value().toDoubleArray();
+        double[] ut = o.get(dt).value().toDoubleArray(),
+                uxx = o.get(dxx).value().toDoubleArray();
         double[] f;
         if (flux) {
-            f = md.computeAligned(Var.constant(Tensor.of(half, 1, 1, nt, nx)), all, dx).get(dx).value().toDoubleArray();
+            f = md.computeAligned(Var.constant(Tensor.of(half, 1, 1, nt, nx)), all, dx)
+                    .get(dx)
+                    .value()
+                    .toDoubleArray();
         } else {
-            double[] uh = o.get(v).value().toDoubleArray(), ux = o.get(dx).value().toDoubleArray();
+            double[] uh = o.get(v).value().toDoubleArray(),
+                    ux = o.get(dx).value().toDoubleArray();
             f = new double[uh.length];
             for (int i = 0; i < f.length; i++) f[i] = uh[i] * ux[i];
         }
@@ -64,13 +71,14 @@ class FluxFormTest {
 
     @Test
     void fluxFormRecoversBurgersFromExactDataWhereTheStrongFormCannot() {
-        GridField data = BurgersSolver.solve(BurgersSolver.Params.defaults());   // 100 t × 256 x on [0, 0.99] × [−1, 1]
+        GridField data = BurgersSolver.solve(BurgersSolver.Params.defaults()); // 100 t × 256 x on [0, 0.99] × [−1, 1]
         double nu = 0.01 / Math.PI;
         double[] flux = leastSquaresLambdas(data, 0.05, 0.08, true);
         double[] strong = leastSquaresLambdas(data, 0.05, 0.08, false);
         assertEquals(1.0, flux[0], 0.002, "λ₁, flux form");
         assertEquals(nu, flux[1], 0.03 * nu, "λ₂, flux form");
-        assertTrue(Math.abs(strong[0] - 1) > 0.3 && Math.abs(strong[1] / nu - 1) > 0.5,
+        assertTrue(
+                Math.abs(strong[0] - 1) > 0.3 && Math.abs(strong[1] / nu - 1) > 0.5,
                 "the strong form is biased at the front: λ₁ = " + strong[0] + ", λ₂ = " + strong[1]);
     }
 
@@ -79,17 +87,30 @@ class FluxFormTest {
         Grid g = PerAxisWidthRouteTest.grid(21, 41);
         Pinn net = PerAxisWidthRouteTest.net();
         var spec = PerAxisWidthRouteTest.burgersLike();
-        Evaluation on = DerivativeRoute.mollifier(0.15).build().prepare(net, spec, g, PerAxisWidthRouteTest.zeros(g)).evaluate();
-        Evaluation off = DerivativeRoute.mollifier(0.15).fluxForm(false).build().prepare(net, spec, g, PerAxisWidthRouteTest.zeros(g)).evaluate();
+        Evaluation on = DerivativeRoute.mollifier(0.15)
+                .build()
+                .prepare(net, spec, g, PerAxisWidthRouteTest.zeros(g))
+                .evaluate();
+        Evaluation off = DerivativeRoute.mollifier(0.15)
+                .fluxForm(false)
+                .build()
+                .prepare(net, spec, g, PerAxisWidthRouteTest.zeros(g))
+                .evaluate();
         FluxProducts.Term ux = new FluxProducts.Term("u", "x");
         assertNull(off.bindings().fluxes().get(ux));
         Var f = on.bindings().fluxes().get(ux);
         // by hand: h = (0.05, 0.025), M = ⌈0.15/h⌉ = (3, 6), halo M + 1 (u_t, u_xx need p = 1 on both axes)
         Var gExt = GridSupport.networkOn(net, g.extend(new int[] {4, 7})).get("u");
-        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), g.spacings(), new int[] {3, 6}).width(0.15)
-                .boundary(Boundary.EXTENDED).build();
+        MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), g.spacings(), new int[] {3, 6})
+                .width(0.15)
+                .boundary(Boundary.EXTENDED)
+                .build();
         DifferentialOperator dx = DifferentialOperator.of(0, 1);
-        Var expected = md.computeAligned(gExt.mul(gExt).mul(0.5).reshape(1, 1, 29, 55), new DifferentialOperator[] {DifferentialOperator.of(1, 0), DifferentialOperator.of(0, 2)}, dx).get(dx);
+        Var expected = md.computeAligned(
+                        gExt.mul(gExt).mul(0.5).reshape(1, 1, 29, 55),
+                        new DifferentialOperator[] {DifferentialOperator.of(1, 0), DifferentialOperator.of(0, 2)},
+                        dx)
+                .get(dx);
         assertEquals(0, RoutesTest.relErr(f, expected.reshape(21, 41)), 1e-13);
         // on a smooth network the flux and the strong product û·û_x are close but not equal
         double rel = RoutesTest.relErr(f, on.derivative("u").mul(on.derivative("u_x")));

@@ -1,14 +1,13 @@
 package dev.mollify.pde.pinn;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** {@link CoefficientEstimate#inside}: the points a kernel of width δ can reach without leaving the data. */
 class InsideMaskTest {
@@ -20,7 +19,7 @@ class InsideMaskTest {
 
     @Test
     void keepsPointsAtLeastDeltaFromEveryEnd() {
-        Grid g = new Grid(List.of("t", "x"), List.of(line(0, 1, 11), line(-2, 2, 21)));   // h_t = 0.1, h_x = 0.2
+        Grid g = new Grid(List.of("t", "x"), List.of(line(0, 1, 11), line(-2, 2, 21))); // h_t = 0.1, h_x = 0.2
         boolean[] keep = CoefficientEstimate.inside(g, Map.of("t", 0.2, "x", 0.4));
         int kept = 0;
         for (int i = 0; i < 11; i++) {
@@ -37,13 +36,13 @@ class InsideMaskTest {
     void anAxisWithoutWidthKeepsEveryNode() {
         Grid g = new Grid(List.of("t", "x"), List.of(line(0, 1, 11), line(0, 1, 11)));
         boolean[] keep = CoefficientEstimate.inside(g, Map.of("x", 0.1));
-        assertTrue(keep[0 * 11 + 1]);     // t at its end, x one cell inside
-        assertFalse(keep[5 * 11]);        // x at its end
+        assertTrue(keep[0 * 11 + 1]); // t at its end, x one cell inside
+        assertFalse(keep[5 * 11]); // x at its end
     }
 
     @Test
     void tooFewInsideMeansEveryPoint() {
         Grid g = new Grid(List.of("t", "x"), List.of(line(0, 1, 11), line(0, 1, 11)));
-        assertNull(CoefficientEstimate.inside(g, Map.of("t", 0.4, "x", 0.4)));   // 3 × 3 = 9 < 16
+        assertNull(CoefficientEstimate.inside(g, Map.of("t", 0.4, "x", 0.4))); // 3 × 3 = 9 < 16
     }
 }

@@ -10,9 +10,7 @@ import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Wiring of spec + data + route + model, on a small heat problem; the accuracy test is HeatInverseTest. */
@@ -29,7 +27,8 @@ class InverseProblemTest {
 
     static InverseProblem problem(DerivativeRoute route, Observations obs, Grid grid) {
         Pinn net = Pinn.builder(BOX).hidden(8, 8).seed(2).build();
-        InverseProblem.Builder b = InverseProblem.builder(heat(), net).observe("u", obs).route(route);
+        InverseProblem.Builder b =
+                InverseProblem.builder(heat(), net).observe("u", obs).route(route);
         if (grid != null) b.grid(grid);
         return b.build();
     }
@@ -40,9 +39,13 @@ class InverseProblemTest {
         Grid g = Grid.of(u);
         boolean[] mask = new boolean[u.size()];
         for (int i = 0; i < mask.length; i++) mask[i] = i % 4 != 1;
-        List<Observations> forms = List.of(Observations.grid(u), Observations.masked(u, mask),
+        List<Observations> forms = List.of(
+                Observations.grid(u),
+                Observations.masked(u, mask),
                 Observations.points(Sampling.randomPoints(u, 60, 5)));
-        for (DerivativeRoute r : List.of(DerivativeRoute.autodiff(), DerivativeRoute.finiteDifferences(),
+        for (DerivativeRoute r : List.of(
+                DerivativeRoute.autodiff(),
+                DerivativeRoute.finiteDifferences(),
                 DerivativeRoute.mollifier(0.2).learnable(true).build())) {
             for (Observations o : forms) {
                 InverseProblem p = problem(r, o, o.scattered() ? g : null);
@@ -55,7 +58,8 @@ class InverseProblemTest {
                 assertNotEquals(0.05, fit.unknowns().get("D"));
                 if (r instanceof MollifierRoute) {
                     double delta = fit.unknowns().get("delta");
-                    assertTrue(delta != 0.2 && delta > 0.1 && delta < 0.3, "learnable δ moved and stayed sane: " + delta);
+                    assertTrue(
+                            delta != 0.2 && delta > 0.1 && delta < 0.3, "learnable δ moved and stayed sane: " + delta);
                 }
             }
         }
@@ -66,7 +70,10 @@ class InverseProblemTest {
         InverseProblem p = problem(DerivativeRoute.mollifier(0.2).build(), Observations.grid(data()), null);
         InverseProblem.Loss l = p.loss();
         assertEquals(List.of("data", "residual"), List.copyOf(l.terms().keySet()));
-        assertEquals(l.terms().get("data").item() + l.terms().get("residual").item(), l.total().item(), 1e-15);
+        assertEquals(
+                l.terms().get("data").item() + l.terms().get("residual").item(),
+                l.total().item(),
+                1e-15);
         InverseProblem.StepCost c = p.measureStep(1);
         assertTrue(c.seconds() > 0 && c.allocatedBytes() > 0 && c.peakLiveBytes() > 0, c.toString());
         assertEquals(List.of("D"), List.copyOf(p.report().keySet()));
@@ -77,11 +84,18 @@ class InverseProblemTest {
     @Test
     void mistakesAreNamed() {
         Pinn net = Pinn.builder(BOX).fields("v").build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> InverseProblem.builder(heat(), net).observe("v", Observations.grid(data())).route(DerivativeRoute.autodiff()).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> InverseProblem.builder(heat(), net)
+                        .observe("v", Observations.grid(data()))
+                        .route(DerivativeRoute.autodiff())
+                        .build());
         assertTrue(e.getMessage().contains("'u'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> InverseProblem.builder(heat(), Pinn.builder(BOX).build())
-                .observe("u", Observations.grid(data())).build());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> InverseProblem.builder(heat(), Pinn.builder(BOX).build())
+                        .observe("u", Observations.grid(data()))
+                        .build());
         assertTrue(e.getMessage().contains("choose a route"), e.getMessage());
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** {@link DerivativeRoute#named}: every listed name builds the route that reports that name; others are refused. */
@@ -16,7 +15,8 @@ class RouteByNameTest {
     @Test
     void everyNameBuildsTheRouteThatReportsIt() {
         for (String name : DerivativeRoute.NAMES) {
-            DerivativeRoute r = DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(0.1).build());
+            DerivativeRoute r = DerivativeRoute.named(
+                    name, () -> DerivativeRoute.mollifier(0.1).build());
             assertEquals(name, r.name());
         }
         assertInstanceOf(Autodiff.class, DerivativeRoute.named("autodiff", null));
@@ -40,8 +40,11 @@ class RouteByNameTest {
 
     @Test
     void unknownNamesAndAMissingMollifierAreRefusedWithTheFix() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DerivativeRoute.named("Mollifier", null));
-        assertTrue(e.getMessage().contains("'Mollifier'") && e.getMessage().contains("mollifier, autodiff, fd"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DerivativeRoute.named("Mollifier", null));
+        assertTrue(
+                e.getMessage().contains("'Mollifier'") && e.getMessage().contains("mollifier, autodiff, fd"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DerivativeRoute.named(null, null));
         e = assertThrows(IllegalArgumentException.class, () -> DerivativeRoute.named("mollifier", null));
         assertTrue(e.getMessage().contains("widths"), e.getMessage());

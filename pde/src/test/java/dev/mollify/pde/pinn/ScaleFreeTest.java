@@ -12,10 +12,8 @@ import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknowns;
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
-
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +39,10 @@ class ScaleFreeTest {
         assertEquals(2.5e5, u.physical("D").item(), 1e-9 * 2.5e5);
         assertEquals(1e5, u.scale("D"));
         // d(physical)/dθ = s·sigmoid(θ): the raw parameter is of order one while the value is 2.5e5
-        assertTrue(Math.abs(u.parameter("D").item()) < 5, "θ = " + u.parameter("D").item());
-        Unknowns plain = PdeSpec.parse("u_t = a*u_xx").unknown("a", -3).build().unknownParameters(Map.of(), Map.of("a", 10.0));
+        assertTrue(
+                Math.abs(u.parameter("D").item()) < 5, "θ = " + u.parameter("D").item());
+        Unknowns plain =
+                PdeSpec.parse("u_t = a*u_xx").unknown("a", -3).build().unknownParameters(Map.of(), Map.of("a", 10.0));
         assertEquals(-3, plain.value("a"), 1e-12);
         assertEquals(-0.3, plain.parameter("a").item(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> spec.unknownParameters(Map.of(), Map.of("D", 0.0)));
@@ -50,8 +50,15 @@ class ScaleFreeTest {
 
     @Test
     void outputScaleMapsTheNetworkToTheFieldsUnits() {
-        Pinn plain = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1)).hidden(4).seed(3).build();
-        Pinn scaled = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1)).hidden(4).seed(3).outputScale("u", 7, 1e6).build();
+        Pinn plain = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1))
+                .hidden(4)
+                .seed(3)
+                .build();
+        Pinn scaled = Pinn.builder(Domain.interval1dTime(0, 1, 0, 1))
+                .hidden(4)
+                .seed(3)
+                .outputScale("u", 7, 1e6)
+                .build();
         Var x = Var.constant(Tensor.of(new double[] {0.1, 0.2, 0.7, 0.9}, 2, 2));
         double a = plain.forward(x).value().toDoubleArray()[1];
         double b = scaled.forward(x).value().toDoubleArray()[1];
@@ -60,9 +67,15 @@ class ScaleFreeTest {
 
     @Test
     void termSizesSplitTheResidualAtItsSums() {
-        PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0").unknown("a", 2).unknown("b", 3).build();
+        PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0")
+                .unknown("a", 2)
+                .unknown("b", 3)
+                .build();
         Var ut = random(2, 4);
-        Bindings bind = Bindings.create().field("u", random(1, 1)).derivative("u_t", ut).derivative("u_x", random(3, 1))
+        Bindings bind = Bindings.create()
+                .field("u", random(1, 1))
+                .derivative("u_t", ut)
+                .derivative("u_x", random(3, 1))
                 .derivative("u_xx", random(4, 1));
         List<double[]> sizes = spec.termSizes(bind, spec.unknownParameters());
         assertEquals(1, sizes.size());
@@ -85,12 +98,15 @@ class ScaleFreeTest {
             Var uxx = random(5, unit);
             Var u = random(6, unit);
             double d = 0.37, c = -2.0;
-            Var ut = uxx.mul(d).add(u.mul(c)).add(random(7, 1e-3 * unit));      // a little misfit
-            PdeSpec spec = PdeSpec.parse("u_t = D*u_xx + c*u").unknownPositive("D", 1).unknown("c", 1).build();
+            Var ut = uxx.mul(d).add(u.mul(c)).add(random(7, 1e-3 * unit)); // a little misfit
+            PdeSpec spec = PdeSpec.parse("u_t = D*u_xx + c*u")
+                    .unknownPositive("D", 1)
+                    .unknown("c", 1)
+                    .build();
             Bindings b = Bindings.create().field("u", u).derivative("u_t", ut).derivative("u_xx", uxx);
             CoefficientEstimate e = CoefficientEstimate.from(spec, b, Map.of());
             assertTrue(e.linear());
-            assertEquals(d, e.values().get("D"), 5e-4 * d);            // the misfit moves the least-squares answer by ~1e-4
+            assertEquals(d, e.values().get("D"), 5e-4 * d); // the misfit moves the least-squares answer by ~1e-4
             assertEquals(c, e.values().get("c"), 5e-4 * Math.abs(c));
             assertTrue(e.warnings().isEmpty(), e.warnings().toString());
             assertEquals(rms(ut), e.residualScales()[0], 0.05 * rms(ut));
@@ -102,25 +118,49 @@ class ScaleFreeTest {
     void termsThatLookAlikeOrVanishAreReported() {
         Var uxx = random(8, 1);
         Var ut = uxx.mul(0.5);
-        PdeSpec alike = PdeSpec.parse("u_t = a*u_xx + b*u_xx").unknown("a", 1).unknown("b", 1).build();
-        CoefficientEstimate e = CoefficientEstimate.from(alike, Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx), Map.of());
+        PdeSpec alike = PdeSpec.parse("u_t = a*u_xx + b*u_xx")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .build();
+        CoefficientEstimate e = CoefficientEstimate.from(
+                alike, Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx), Map.of());
         assertTrue(e.conditioning() < CoefficientEstimate.MIN_CONDITIONING);
-        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("a and b look alike")), e.warnings().toString());
-        assertEquals(0.5, e.values().get("a") + e.values().get("b"), 1e-9);            // the combination is determined
+        assertTrue(
+                e.warnings().stream().anyMatch(w -> w.contains("a and b look alike")),
+                e.warnings().toString());
+        assertEquals(0.5, e.values().get("a") + e.values().get("b"), 1e-9); // the combination is determined
 
-        PdeSpec zero = PdeSpec.parse("u_t = a*u_xx + b*u_x").unknown("a", 1).unknown("b", 1).build();
-        Bindings bz = Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx).derivative("u_x", uxx.mul(0.0));
+        PdeSpec zero = PdeSpec.parse("u_t = a*u_xx + b*u_x")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .build();
+        Bindings bz =
+                Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx).derivative("u_x", uxx.mul(0.0));
         CoefficientEstimate z = CoefficientEstimate.from(zero, bz, Map.of());
         assertTrue(Double.isNaN(z.values().get("b")));
         assertEquals(0.5, z.values().get("a"), 1e-9);
-        assertTrue(z.warnings().stream().anyMatch(w -> w.startsWith("b: its term is zero everywhere")), z.warnings().toString());
+        assertTrue(
+                z.warnings().stream().anyMatch(w -> w.startsWith("b: its term is zero everywhere")),
+                z.warnings().toString());
 
-        PdeSpec tiny = PdeSpec.parse("u_t = a*u_xx + b*u_x").unknown("a", 1).unknown("b", 1).build();
-        Bindings bt = Bindings.create().derivative("u_t", ut.add(random(9, 1e-6))).derivative("u_xx", uxx).derivative("u_x", random(10, 1));
+        PdeSpec tiny = PdeSpec.parse("u_t = a*u_xx + b*u_x")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .build();
+        Bindings bt = Bindings.create()
+                .derivative("u_t", ut.add(random(9, 1e-6)))
+                .derivative("u_xx", uxx)
+                .derivative("u_x", random(10, 1));
         CoefficientEstimate t = CoefficientEstimate.from(tiny, bt, Map.of());
-        assertTrue(t.termShare().get("b") < CoefficientEstimate.MIN_TERM_SHARE, t.termShare().toString());
-        assertTrue(t.warnings().stream().anyMatch(w -> w.contains("b is not identifiable")), t.warnings().toString());
-        assertFalse(t.warnings().stream().anyMatch(w -> w.startsWith("a")), t.warnings().toString());
+        assertTrue(
+                t.termShare().get("b") < CoefficientEstimate.MIN_TERM_SHARE,
+                t.termShare().toString());
+        assertTrue(
+                t.warnings().stream().anyMatch(w -> w.contains("b is not identifiable")),
+                t.warnings().toString());
+        assertFalse(
+                t.warnings().stream().anyMatch(w -> w.startsWith("a")),
+                t.warnings().toString());
     }
 
     /** Data that call for D &lt; 0 while D is declared positive: a warning, and sizes and misfit measured at the guess. */
@@ -129,10 +169,13 @@ class ScaleFreeTest {
         Var uxx = random(11, 1);
         Var ut = uxx.mul(-0.2).add(random(12, 1e-3));
         PdeSpec spec = PdeSpec.parse("u_t = D*u_xx").unknownPositive("D", 0.5).build();
-        CoefficientEstimate e = CoefficientEstimate.from(spec, Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx), Map.of());
+        CoefficientEstimate e = CoefficientEstimate.from(
+                spec, Bindings.create().derivative("u_t", ut).derivative("u_xx", uxx), Map.of());
         assertEquals(-0.2, e.values().get("D"), 1e-2);
-        assertTrue(e.warnings().stream().anyMatch(w -> w.contains("declared positive")), e.warnings().toString());
-        assertEquals(0.7 / 0.5, e.misfit(), 0.05);          // r = u_t − 0.5·u_xx = −0.7·u_xx, over the largest term 0.5·u_xx
+        assertTrue(
+                e.warnings().stream().anyMatch(w -> w.contains("declared positive")),
+                e.warnings().toString());
+        assertEquals(0.7 / 0.5, e.misfit(), 0.05); // r = u_t − 0.5·u_xx = −0.7·u_xx, over the largest term 0.5·u_xx
     }
 
     /** Logistic growth u_t = r·u·(1 − u/K) is not linear in (r, K): solved from the guesses. */
@@ -144,9 +187,13 @@ class ScaleFreeTest {
         Var uv = Var.constant(Tensor.of(u, N));
         double r = 0.05, k = 2e-3;
         Var ut = uv.mul(r).mul(uv.mul(-1 / k).add(1));
-        PdeSpec spec = PdeSpec.parse("u_t = r*u*(1 - u/K)").unknownPositive("r", 1).unknownPositive("K", 1).build();
+        PdeSpec spec = PdeSpec.parse("u_t = r*u*(1 - u/K)")
+                .unknownPositive("r", 1)
+                .unknownPositive("K", 1)
+                .build();
         Bindings b = Bindings.create().field("u", uv).derivative("u_t", ut);
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> CoefficientEstimate.from(spec, b, Map.of("r", 0.1)));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> CoefficientEstimate.from(spec, b, Map.of("r", 0.1)));
         assertTrue(missing.getMessage().contains("give a guess for K"), missing.getMessage());
         CoefficientEstimate e = CoefficientEstimate.from(spec, b, Map.of("r", 0.1, "K", 1e-3));
         assertFalse(e.linear());

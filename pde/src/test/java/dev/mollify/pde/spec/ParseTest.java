@@ -13,27 +13,38 @@ import dev.mollify.pde.spec.Expr.Neg;
 import dev.mollify.pde.spec.Expr.Num;
 import dev.mollify.pde.spec.Expr.Op;
 import dev.mollify.pde.spec.Expr.Symbol;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** The five test equations (heat, Burgers, KS, steady 2-D heat, Langevin): trees, inferred coordinates and fields, required derivatives. */
 class ParseTest {
 
-    private static Expr sym(String n) { return new Symbol(n); }
-    private static Expr d(String text) { return new Derivative(Partial.parse(text)); }
-    private static Expr bin(Op op, Expr a, Expr b) { return new Binary(op, a, b); }
+    private static Expr sym(String n) {
+        return new Symbol(n);
+    }
+
+    private static Expr d(String text) {
+        return new Derivative(Partial.parse(text));
+    }
+
+    private static Expr bin(Op op, Expr a, Expr b) {
+        return new Binary(op, a, b);
+    }
+
     private static List<Partial> partials(String... texts) {
         return java.util.Arrays.stream(texts).map(Partial::parse).toList();
     }
 
     @Test
     void burgers() {
-        PdeSpec s = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0").unknown("a", 0.0).unknownPositive("b", 0.01).build();
-        Expr lhs = bin(Op.SUB,
+        PdeSpec s = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0")
+                .unknown("a", 0.0)
+                .unknownPositive("b", 0.01)
+                .build();
+        Expr lhs = bin(
+                Op.SUB,
                 bin(Op.ADD, d("u_t"), bin(Op.MUL, bin(Op.MUL, sym("a"), sym("u")), d("u_x"))),
                 bin(Op.MUL, sym("b"), d("u_xx")));
         assertEquals(List.of(new Equation(lhs, new Num(0))), s.equations());
@@ -48,7 +59,9 @@ class ParseTest {
     @Test
     void heat() {
         PdeSpec s = PdeSpec.parse("u_t = D*u_xx").unknownPositive("D", 0.5).build();
-        assertEquals(new Equation(d("u_t"), bin(Op.MUL, sym("D"), d("u_xx"))), s.equations().get(0));
+        assertEquals(
+                new Equation(d("u_t"), bin(Op.MUL, sym("D"), d("u_xx"))),
+                s.equations().get(0));
         assertEquals(Map.of("u", partials("u_t", "u_xx")), s.requiredDerivatives());
         assertEquals(List.of(new Unknown("D", 0.5, true)), s.unknowns());
     }
@@ -56,7 +69,10 @@ class ParseTest {
     @Test
     void kuramotoSivashinsky() {
         PdeSpec s = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0")
-                .unknown("a", 1).unknown("b", 1).unknown("c", 1).build();
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .unknown("c", 1)
+                .build();
         assertEquals(Map.of("u", partials("u", "u_x", "u_t", "u_xx", "u_xxxx")), s.requiredDerivatives());
         assertEquals(Map.of("x", 4), Partial.parse("u_xxxx").orders());
     }
@@ -64,8 +80,11 @@ class ParseTest {
     @Test
     void steadyHeat2d() {
         PdeSpec s = PdeSpec.parse("0 = k(x,y)*lap(u) + m(x,y)")
-                .unknownField("k").knownField("m", KnownField.pointwise((x, y) -> 1.0)).build();
-        Expr rhs = bin(Op.ADD,
+                .unknownField("k")
+                .knownField("m", KnownField.pointwise((x, y) -> 1.0))
+                .build();
+        Expr rhs = bin(
+                Op.ADD,
                 bin(Op.MUL, new FieldCall("k", List.of("x", "y")), new Laplacian("u", 1)),
                 new FieldCall("m", List.of("x", "y")));
         assertEquals(new Equation(new Num(0), rhs), s.equations().get(0));
@@ -78,7 +97,9 @@ class ParseTest {
     @Test
     void langevin() {
         PdeSpec s = PdeSpec.parse("u_t = u + f(t)").unknownField("f", "t").build();
-        assertEquals(new Equation(d("u_t"), bin(Op.ADD, sym("u"), new FieldCall("f", List.of("t")))), s.equations().get(0));
+        assertEquals(
+                new Equation(d("u_t"), bin(Op.ADD, sym("u"), new FieldCall("f", List.of("t")))),
+                s.equations().get(0));
         assertEquals(List.of("t"), s.coordinates());
         assertEquals(Map.of("u", partials("u", "u_t")), s.requiredDerivatives());
     }
@@ -94,13 +115,18 @@ class ParseTest {
     @Test
     void systemOfTwoFields() {
         PdeSpec s = PdeSpec.parse("u_t = D*u_xx - u*v; v_t = E*v_xx + u*v")
-                .unknownPositive("D", 0.1).unknownPositive("E", 0.2).build();
+                .unknownPositive("D", 0.1)
+                .unknownPositive("E", 0.2)
+                .build();
         assertEquals(2, s.equations().size());
         assertEquals(List.of("u", "v"), s.fields());
-        assertEquals(Map.of("u", partials("u", "u_t", "u_xx"), "v", partials("v", "v_t", "v_xx")), s.requiredDerivatives());
+        assertEquals(
+                Map.of("u", partials("u", "u_t", "u_xx"), "v", partials("v", "v_t", "v_xx")), s.requiredDerivatives());
         // new lines separate equations too
         PdeSpec lines = PdeSpec.parse("u_t = D*u_xx - u*v\nv_t = E*v_xx + u*v\n")
-                .unknownPositive("D", 0.1).unknownPositive("E", 0.2).build();
+                .unknownPositive("D", 0.1)
+                .unknownPositive("E", 0.2)
+                .build();
         assertEquals(s.equations(), lines.equations());
     }
 
@@ -140,7 +166,10 @@ class ParseTest {
 
     @Test
     void domainsAreBoxes() {
-        PdeSpec s = PdeSpec.parse("u_t = D*u_xx").unknownPositive("D", 1).domain(Domain.interval1dTime(0, Math.PI, 0, 1)).build();
+        PdeSpec s = PdeSpec.parse("u_t = D*u_xx")
+                .unknownPositive("D", 1)
+                .domain(Domain.interval1dTime(0, Math.PI, 0, 1))
+                .build();
         assertEquals(List.of("x", "t"), s.coordinates());
         assertEquals(Math.PI, s.domain().orElseThrow().axis("x").orElseThrow().length(), 0);
         assertTrue(s.domain().orElseThrow().contains(1.0, 0.5));
@@ -149,6 +178,9 @@ class ParseTest {
     }
 
     private static Expr rhs(String text) {
-        return Parser.parse("u_t = " + text, Parser.classifier(Set.of("x", "y", "z", "t"), Set.of())).equations().get(0).rhs();
+        return Parser.parse("u_t = " + text, Parser.classifier(Set.of("x", "y", "z", "t"), Set.of()))
+                .equations()
+                .get(0)
+                .rhs();
     }
 }

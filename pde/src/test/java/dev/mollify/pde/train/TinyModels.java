@@ -6,7 +6,6 @@ import dev.mollify.autograd.nn.Mlp;
 import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,7 +64,13 @@ final class TinyModels {
      * {@code residual = mean((u − k·sin πx)²)} on 16 collocation points resampled every step (truth k = 1).
      */
     static final class MlpWithUnknown implements LossModel {
-        final Mlp net = Mlp.builder().inputs(1).hidden(8, 8).outputs(1).activation(Activation.TANH).seed(3).build();
+        final Mlp net = Mlp.builder()
+                .inputs(1)
+                .hidden(8, 8)
+                .outputs(1)
+                .activation(Activation.TANH)
+                .seed(3)
+                .build();
         final Var k = Var.param(Tensor.vector(0.3));
         final Parameters params = new Parameters().add("net", net.parameters()).add("k", k);
         final Tensor xData = Tensor.linspace(-1, 1, 16).reshape(16, 1);
@@ -83,9 +88,13 @@ final class TinyModels {
 
         @Override
         public LossTerms loss() {
-            Var data = net.forward(Var.constant(xData)).sub(Var.constant(xData.mul(Math.PI).sin())).square().mean();
+            Var data = net.forward(Var.constant(xData))
+                    .sub(Var.constant(xData.mul(Math.PI).sin()))
+                    .square()
+                    .mean();
             Var sc = Var.constant(xColl.mul(Math.PI).sin());
-            Var residual = net.forward(Var.constant(xColl)).sub(k.mul(sc)).square().mean();
+            Var residual =
+                    net.forward(Var.constant(xColl)).sub(k.mul(sc)).square().mean();
             return LossTerms.of("data", data, "residual", residual);
         }
 

@@ -1,10 +1,13 @@
 package dev.mollify.pde.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.Tensor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,20 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
 
     @Test
     void adamThenLbfgsRecoversTheUnknownsAndReportsThemEveryStep() {
         TinyModels.Line m = new TinyModels.Line();
-        TrainingResult r = Trainer.builder(m).adamSteps(40).lr(0.05).lbfgsIterations(30)
-                .lbfgsTolerances(1e-14, 1e-24).seed(1).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(40)
+                .lr(0.05)
+                .lbfgsIterations(30)
+                .lbfgsTolerances(1e-14, 1e-24)
+                .seed(1)
+                .build()
+                .run();
 
         assertEquals(2.0, r.unknowns().get("a"), 1e-9, r.stopReason());
         assertEquals(0.5, r.unknowns().get("b"), 1e-9);
@@ -86,7 +91,13 @@ class TrainerTest {
     void lbfgsPhaseFollowsOneLongCallAtItsCost() {
         int iterations = 12;
         CountingModel m = new CountingModel();
-        TrainingResult r = Trainer.builder(m).adamSteps(40).lr(0.01).lbfgsIterations(iterations).seed(9).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(40)
+                .lr(0.01)
+                .lbfgsIterations(iterations)
+                .seed(9)
+                .build()
+                .run();
         assertEquals(40 + iterations, r.steps(), r.stopReason());
         int phaseEvaluations = m.lbfgsEvaluations - 1; // the result's final evaluation is not L-BFGS's
 
@@ -95,8 +106,13 @@ class TrainerTest {
         Trainer.builder(ref).adamSteps(40).lr(0.01).seed(9).build().run();
         ref.beginStep(new StepContext(41, Phase.LBFGS, StepContext.rngFor(9, 41)));
         Map<String, Double> ones = Map.of("data", 1.0, "residual", 1.0);
-        dev.mollify.autograd.optim.Lbfgs lbfgs = dev.mollify.autograd.optim.Lbfgs.builder(ref.parameters()).maxIter(iterations)
-                .maxEval(1000).historySize(50).toleranceGrad(1e-9).toleranceChange(1e-12).build();
+        dev.mollify.autograd.optim.Lbfgs lbfgs = dev.mollify.autograd.optim.Lbfgs.builder(ref.parameters())
+                .maxIter(iterations)
+                .maxEval(1000)
+                .historySize(50)
+                .toleranceGrad(1e-9)
+                .toleranceChange(1e-12)
+                .build();
         lbfgs.step(() -> {
             ref.parameters().zeroGrad();
             Var total = Trainer.weighted(ref.loss(), ones);
@@ -108,21 +124,31 @@ class TrainerTest {
         assertArrayEquals(ref.parameters().flatValues(), m.parameters().flatValues());
         // one evaluation for the start plus the line searches' (a report per iteration costs nothing more)
         assertEquals(lbfgs.functionEvaluations(), phaseEvaluations);
-        assertTrue(phaseEvaluations <= 2 * iterations, phaseEvaluations + " evaluations in " + iterations + " iterations");
+        assertTrue(
+                phaseEvaluations <= 2 * iterations, phaseEvaluations + " evaluations in " + iterations + " iterations");
         assertEquals(r.history().get(r.steps() - 1).total(), lbfgs.lastLoss());
     }
 
     @Test
     void fixedWeightsScaleTheTotal() {
         TinyModels.Line m = new TinyModels.Line();
-        TrainingResult r = Trainer.builder(m).adamSteps(20).lr(0.01)
-                .weights(LossWeights.fixed(Map.of("residual", 3.0))).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(20)
+                .lr(0.01)
+                .weights(LossWeights.fixed(Map.of("residual", 3.0)))
+                .build()
+                .run();
         for (StepRecord s : r.history()) {
             assertEquals(Map.of("data", 1.0, "residual", 3.0), s.weights());
             assertEquals(s.terms().get("data") + 3.0 * s.terms().get("residual"), s.total(), 1e-12);
         }
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new TinyModels.Line()).adamSteps(1)
-                .weights(LossWeights.fixed(Map.of("boundary", 2.0))).build().run());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.builder(new TinyModels.Line())
+                        .adamSteps(1)
+                        .weights(LossWeights.fixed(Map.of("boundary", 2.0)))
+                        .build()
+                        .run());
     }
 
     @Test
@@ -130,8 +156,14 @@ class TrainerTest {
         TinyModels.Line m = new TinyModels.Line();
         m.residualScale = 100; // the residual's gradients dwarf the data's: the data weight must grow
         GradNormBalancing policy = new GradNormBalancing("residual", 0.9, 5);
-        TrainingResult r = Trainer.builder(m).adamSteps(100).lr(0.02).lbfgsIterations(30)
-                .weights(policy).seed(4).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(100)
+                .lr(0.02)
+                .lbfgsIterations(30)
+                .weights(policy)
+                .seed(4)
+                .build()
+                .run();
 
         // step 1 by hand: a = b = 0, points from the step-1 generator
         double[] x = Tensor.uniform(StepContext.rngFor(4, 1), -1, 1, 32).toDoubleArray();
@@ -148,7 +180,8 @@ class TrainerTest {
         assertTrue(w1 > 10, "data weight grew: " + w1);
         assertEquals(1.0, r.history().get(0).weights().get("residual"));
         // constant between updates (steps 1..5), changed at step 6, frozen during L-BFGS
-        for (int i = 1; i < 5; i++) assertEquals(w1, r.history().get(i).weights().get("data"));
+        for (int i = 1; i < 5; i++)
+            assertEquals(w1, r.history().get(i).weights().get("data"));
         assertNotEquals(w1, r.history().get(5).weights().get("data"));
         Map<String, Double> lastAdam = r.history().get(99).weights();
         for (StepRecord s : r.history().subList(100, r.steps())) assertEquals(lastAdam, s.weights());
@@ -161,7 +194,12 @@ class TrainerTest {
     void divergenceGuardNamesANonFiniteTerm() {
         TinyModels.Line m = new TinyModels.Line();
         m.nanValueAt = 7;
-        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard()).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(50)
+                .lr(0.01)
+                .callbacks(new DivergenceGuard())
+                .build()
+                .run();
         assertEquals(7, r.steps());
         assertEquals("divergence at step 7: loss term 'data' is NaN", r.stopReason());
         // the bad step's update was skipped: parameters are those step 7 started from
@@ -172,7 +210,12 @@ class TrainerTest {
     void divergenceGuardNamesTheParameterWithANonFiniteGradient() {
         TinyModels.Line m = new TinyModels.Line();
         m.nanGradAt = 3;
-        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard()).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(50)
+                .lr(0.01)
+                .callbacks(new DivergenceGuard())
+                .build()
+                .run();
         assertEquals(3, r.steps());
         assertTrue(r.stopReason().startsWith("divergence at step 3: gradient of parameter 'b' is NaN"), r.stopReason());
         assertTrue(Double.isFinite(r.unknowns().get("b")));
@@ -182,20 +225,33 @@ class TrainerTest {
     void divergenceGuardStopsAnExplodingLoss() {
         TinyModels.Line m = new TinyModels.Line();
         m.explodeAt = 10;
-        TrainingResult r = Trainer.builder(m).adamSteps(50).lr(0.01).callbacks(new DivergenceGuard(1e3)).build().run();
+        TrainingResult r = Trainer.builder(m)
+                .adamSteps(50)
+                .lr(0.01)
+                .callbacks(new DivergenceGuard(1e3))
+                .build()
+                .run();
         assertEquals(10, r.steps());
         assertTrue(r.stopReason().startsWith("exploding loss at step 10"), r.stopReason());
     }
 
     @Test
     void plateauStopsAfterPatienceSteps() {
-        TrainingResult r = Trainer.builder(new TinyModels.Flat()).adamSteps(100).lr(0.01)
-                .callbacks(new EarlyStopOnPlateau(8, 1e-4)).build().run();
+        TrainingResult r = Trainer.builder(new TinyModels.Flat())
+                .adamSteps(100)
+                .lr(0.01)
+                .callbacks(new EarlyStopOnPlateau(8, 1e-4))
+                .build()
+                .run();
         assertEquals(9, r.steps());
         assertTrue(r.stopReason().startsWith("plateau: no relative improvement"), r.stopReason());
         // a converging run does not stop early
-        TrainingResult ok = Trainer.builder(new TinyModels.Line()).adamSteps(60).lr(0.05)
-                .callbacks(new EarlyStopOnPlateau(20, 1e-3)).build().run();
+        TrainingResult ok = Trainer.builder(new TinyModels.Line())
+                .adamSteps(60)
+                .lr(0.05)
+                .callbacks(new EarlyStopOnPlateau(20, 1e-3))
+                .build()
+                .run();
         assertEquals("completed", ok.stopReason());
     }
 
@@ -203,24 +259,46 @@ class TrainerTest {
     void progressPrinterWritesStepTermsUnknownsRateAndEta() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Trainer.builder(new TinyModels.Line()).adamSteps(20).lr(0.01).lbfgsIterations(5)
-                .callbacks(new ProgressPrinter(out, 10)).build().run();
+        Trainer.builder(new TinyModels.Line())
+                .adamSteps(20)
+                .lr(0.01)
+                .lbfgsIterations(5)
+                .callbacks(new ProgressPrinter(out, 10))
+                .build()
+                .run();
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
         assertTrue(lines.size() >= 3, lines.toString());
         String first = lines.get(0);
         assertTrue(first.startsWith("step  1/25 ADAM  total "), first);
-        assertTrue(first.contains(" data ") && first.contains(" residual ") && first.contains(" | a 0.00000 b 0.00000 | ")
-                && first.contains("steps/s, ETA "), first);
+        assertTrue(
+                first.contains(" data ")
+                        && first.contains(" residual ")
+                        && first.contains(" | a 0.00000 b 0.00000 | ")
+                        && first.contains("steps/s, ETA "),
+                first);
     }
 
     @Test
     void reusingStorageChangesNoBitAndKeepsNothingStale() {
         boolean before = dev.mollify.tensor.Workspace.setPoisonOnRecycle(true); // a stale tensor would read NaN
         try {
-            TrainingResult reused = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(8)
-                    .weights(GradNormBalancing.paperDefaults()).seed(9).build().run();
-            TrainingResult fresh = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(8)
-                    .weights(GradNormBalancing.paperDefaults()).seed(9).reuseStorage(false).build().run();
+            TrainingResult reused = Trainer.builder(new TinyModels.MlpWithUnknown())
+                    .adamSteps(40)
+                    .lr(0.01)
+                    .lbfgsIterations(8)
+                    .weights(GradNormBalancing.paperDefaults())
+                    .seed(9)
+                    .build()
+                    .run();
+            TrainingResult fresh = Trainer.builder(new TinyModels.MlpWithUnknown())
+                    .adamSteps(40)
+                    .lr(0.01)
+                    .lbfgsIterations(8)
+                    .weights(GradNormBalancing.paperDefaults())
+                    .seed(9)
+                    .reuseStorage(false)
+                    .build()
+                    .run();
             assertEquals(fresh.history(), reused.history());
             assertEquals(fresh.unknowns(), reused.unknowns());
             assertEquals(fresh.total(), reused.total());
@@ -231,12 +309,27 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesIdenticalHistoryAndAnotherSeedDoesNot() {
-        TrainingResult r1 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
-                .seed(9).build().run();
-        TrainingResult r2 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
-                .seed(9).build().run();
-        TrainingResult r3 = Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(40).lr(0.01).lbfgsIterations(5)
-                .seed(10).build().run();
+        TrainingResult r1 = Trainer.builder(new TinyModels.MlpWithUnknown())
+                .adamSteps(40)
+                .lr(0.01)
+                .lbfgsIterations(5)
+                .seed(9)
+                .build()
+                .run();
+        TrainingResult r2 = Trainer.builder(new TinyModels.MlpWithUnknown())
+                .adamSteps(40)
+                .lr(0.01)
+                .lbfgsIterations(5)
+                .seed(9)
+                .build()
+                .run();
+        TrainingResult r3 = Trainer.builder(new TinyModels.MlpWithUnknown())
+                .adamSteps(40)
+                .lr(0.01)
+                .lbfgsIterations(5)
+                .seed(10)
+                .build()
+                .run();
         assertEquals(r1.history(), r2.history());
         assertEquals(r1.unknowns(), r2.unknowns());
         assertNotEquals(r1.history(), r3.history());
@@ -245,19 +338,24 @@ class TrainerTest {
     @Test
     void resumeContinuesBitForBit(@TempDir Path dir) throws IOException {
         TinyModels.MlpWithUnknown full = new TinyModels.MlpWithUnknown();
-        TrainingResult whole = trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
+        TrainingResult whole =
+                trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
 
         TinyModels.MlpWithUnknown first = new TinyModels.MlpWithUnknown();
         Checkpointer cp = new Checkpointer(dir, 30);
         TrainingResult part = trainer(first, new GradNormBalancing("residual", 0.5, 7))
-                .callbacks(cp, info -> info.step() == 60 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
-                .build().run();
+                .callbacks(
+                        cp, info -> info.step() == 60 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build()
+                .run();
         assertEquals(60, part.steps());
         assertEquals(2, cp.written());
         assertEquals(60, Checkpoint.read(dir).step());
 
         TinyModels.MlpWithUnknown fresh = new TinyModels.MlpWithUnknown(); // new objects, as in a new JVM
-        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7)).build().resume(dir);
+        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7))
+                .build()
+                .resume(dir);
 
         assertArrayEquals(full.parameters().flatValues(), fresh.parameters().flatValues());
         assertEquals(whole.history(), resumed.history());
@@ -266,20 +364,27 @@ class TrainerTest {
         assertEquals(whole.stopReason(), resumed.stopReason());
         assertTrue(whole.steps() > 100, "L-BFGS ran after the resume: " + whole.steps());
 
-        assertThrows(IllegalArgumentException.class, () -> trainer(new TinyModels.MlpWithUnknown(),
-                new GradNormBalancing("residual", 0.5, 7)).seed(6).build().resume(dir));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> trainer(new TinyModels.MlpWithUnknown(), new GradNormBalancing("residual", 0.5, 7))
+                        .seed(6)
+                        .build()
+                        .resume(dir));
     }
 
     @Test
     void resumeInsideLbfgsContinuesBitForBit(@TempDir Path dir) throws IOException {
         TinyModels.MlpWithUnknown full = new TinyModels.MlpWithUnknown();
-        TrainingResult whole = trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
+        TrainingResult whole =
+                trainer(full, new GradNormBalancing("residual", 0.5, 7)).build().run();
         assertTrue(whole.steps() >= 106, "L-BFGS ran at least 6 iterations: " + whole.steps());
 
         Checkpointer cp = new Checkpointer(dir, 5);
         trainer(new TinyModels.MlpWithUnknown(), new GradNormBalancing("residual", 0.5, 7))
-                .callbacks(cp, info -> info.step() == 105 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
-                .build().run();
+                .callbacks(
+                        cp, info -> info.step() == 105 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build()
+                .run();
         Checkpoint c = Checkpoint.read(dir);
         assertEquals(105, c.step());
         assertTrue(c.inLbfgs());
@@ -287,41 +392,85 @@ class TrainerTest {
         assertTrue(c.lbfgs().rho().length > 0, "curvature pairs saved");
 
         TinyModels.MlpWithUnknown fresh = new TinyModels.MlpWithUnknown();
-        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7)).build().resume(dir);
+        TrainingResult resumed = trainer(fresh, new GradNormBalancing("residual", 0.5, 7))
+                .build()
+                .resume(dir);
         assertArrayEquals(full.parameters().flatValues(), fresh.parameters().flatValues());
         assertEquals(whole.history(), resumed.history());
         assertEquals(whole.unknowns(), resumed.unknowns());
         assertEquals(whole.stopReason(), resumed.stopReason());
 
-        assertThrows(IllegalArgumentException.class, () -> Trainer.builder(new TinyModels.MlpWithUnknown()).adamSteps(100).lr(0.01)
-                .lbfgsIterations(3).weights(new GradNormBalancing("residual", 0.5, 7)).seed(5).build().resume(dir));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.builder(new TinyModels.MlpWithUnknown())
+                        .adamSteps(100)
+                        .lr(0.01)
+                        .lbfgsIterations(3)
+                        .weights(new GradNormBalancing("residual", 0.5, 7))
+                        .seed(5)
+                        .build()
+                        .resume(dir));
     }
 
     @Test
     void aResumeAfterAnEarlyAdamEndKeepsItsReason(@TempDir Path dir) throws IOException {
-        Trainer.Builder settled = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
+        Trainer.Builder settled = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
                 .adamConvergence(50, 1e-3);
         TrainingResult whole = settled.build().run();
-        int adam = (int) whole.history().stream().filter(r -> r.phase() == Phase.ADAM).count();
+        int adam = (int)
+                whole.history().stream().filter(r -> r.phase() == Phase.ADAM).count();
         int cut = 5000 + 2;
-        assertTrue(adam < 5000 && whole.steps() >= adam + 2, "Adam ended early and L-BFGS ran twice: " + adam + ", " + whole.steps());
+        assertTrue(
+                adam < 5000 && whole.steps() >= adam + 2,
+                "Adam ended early and L-BFGS ran twice: " + adam + ", " + whole.steps());
         assertTrue(whole.stopReason().startsWith("Adam converged"), whole.stopReason());
-        Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).adamConvergence(50, 1e-3)
-                .callbacks(new Checkpointer(dir, 1), info -> info.step() == cut ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
-                .build().run();
+        Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .adamConvergence(50, 1e-3)
+                .callbacks(
+                        new Checkpointer(dir, 1),
+                        info -> info.step() == cut ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build()
+                .run();
         assertEquals(cut, Checkpoint.read(dir).step());
-        TrainingResult resumed = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
-                .adamConvergence(50, 1e-3).build().resume(dir);
+        TrainingResult resumed = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .adamConvergence(50, 1e-3)
+                .build()
+                .resume(dir);
         assertEquals(whole.history(), resumed.history());
         assertEquals(whole.stopReason(), resumed.stopReason());
     }
 
     @Test
     void adamEndsWhenTheUnknownsSettleAndResumeDecidesTheSame(@TempDir Path dir) throws IOException {
-        TrainingResult capped = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).build().run();
-        TrainingResult settled = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
-                .adamConvergence(50, 1e-3).build().run();
-        int adam = (int) settled.history().stream().filter(s -> s.phase() == Phase.ADAM).count();
+        TrainingResult capped = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .build()
+                .run();
+        TrainingResult settled = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .adamConvergence(50, 1e-3)
+                .build()
+                .run();
+        int adam = (int)
+                settled.history().stream().filter(s -> s.phase() == Phase.ADAM).count();
         assertTrue(adam >= 100 && adam < 5000, "Adam steps " + adam);
         assertTrue(settled.stopReason().startsWith("Adam converged at step " + adam), settled.stopReason());
         assertEquals(Phase.LBFGS, settled.history().get(adam).phase());
@@ -330,27 +479,54 @@ class TrainerTest {
         // the window rule: the unknowns moved less than 1e-3 relatively over the last 50 Adam steps
         var last = settled.history().get(adam - 1).unknowns();
         var before = settled.history().get(adam - 51).unknowns();
-        for (String n : last.keySet()) assertTrue(Math.abs(last.get(n) - before.get(n)) <= 1e-3 * Math.abs(last.get(n)));
+        for (String n : last.keySet())
+            assertTrue(Math.abs(last.get(n) - before.get(n)) <= 1e-3 * Math.abs(last.get(n)));
 
-        TrainingResult part = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1).adamConvergence(50, 1e-3)
-                .callbacks(new Checkpointer(dir, 40), info -> info.step() == 80 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
-                .build().run();
+        TrainingResult part = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .adamConvergence(50, 1e-3)
+                .callbacks(
+                        new Checkpointer(dir, 40),
+                        info -> info.step() == 80 ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build()
+                .run();
         assertEquals(80, part.steps());
-        TrainingResult resumed = Trainer.builder(new TinyModels.Line()).adamSteps(5000).lr(0.05).lbfgsIterations(5).seed(1)
-                .adamConvergence(50, 1e-3).build().resume(dir);
+        TrainingResult resumed = Trainer.builder(new TinyModels.Line())
+                .adamSteps(5000)
+                .lr(0.05)
+                .lbfgsIterations(5)
+                .seed(1)
+                .adamConvergence(50, 1e-3)
+                .build()
+                .resume(dir);
         assertEquals(settled.history(), resumed.history());
         assertEquals(settled.stopReason(), resumed.stopReason());
     }
 
     @Test
     void aTimeBudgetEndsTheRun() {
-        TrainingResult r = Trainer.builder(new TinyModels.Line()).adamSteps(1_000_000).lr(1e-6).lbfgsIterations(3).seed(1).timeBudget(0.2).build().run();
+        TrainingResult r = Trainer.builder(new TinyModels.Line())
+                .adamSteps(1_000_000)
+                .lr(1e-6)
+                .lbfgsIterations(3)
+                .seed(1)
+                .timeBudget(0.2)
+                .build()
+                .run();
         assertTrue(r.stopReason().startsWith("Adam stopped at step"), r.stopReason());
         assertTrue(r.steps() < 1_000_000 && r.seconds() < 5, r.steps() + " steps in " + r.seconds() + " s");
     }
 
     private static Trainer.Builder trainer(LossModel m, LossWeights w) {
-        return Trainer.builder(m).adamSteps(100).lr(0.01).lbfgsIterations(10).weights(w).seed(5);
+        return Trainer.builder(m)
+                .adamSteps(100)
+                .lr(0.01)
+                .lbfgsIterations(10)
+                .weights(w)
+                .seed(5);
     }
 
     @Test
@@ -364,29 +540,46 @@ class TrainerTest {
             Checkpointer.DURABLE.write(file, bytes);
         };
         TinyModels.Line m = new TinyModels.Line();
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Trainer.builder(m).adamSteps(50).lr(0.01)
-                .callbacks(new Checkpointer(dir, 10, failSecond)).build().run());
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
+                () -> Trainer.builder(m)
+                        .adamSteps(50)
+                        .lr(0.01)
+                        .callbacks(new Checkpointer(dir, 10, failSecond))
+                        .build()
+                        .run());
         assertTrue(e.getMessage().contains("step 20") && e.getMessage().contains("disk full"), e.getMessage());
 
         Checkpoint c = Checkpoint.read(dir);
         assertEquals(10, c.step());
         assertEquals(10, c.history().size());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(Checkpoint.FILE), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+            assertEquals(
+                    List.of(Checkpoint.FILE),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
         }
         // and it resumes
-        TrainingResult r = Trainer.builder(new TinyModels.Line()).adamSteps(50).lr(0.01).build().resume(dir);
+        TrainingResult r = Trainer.builder(new TinyModels.Line())
+                .adamSteps(50)
+                .lr(0.01)
+                .build()
+                .resume(dir);
         assertEquals(50, r.steps());
         assertEquals("completed", r.stopReason());
     }
 
     @Test
     void aDamagedCheckpointIsRefused(@TempDir Path dir) throws IOException {
-        Trainer.builder(new TinyModels.Line()).adamSteps(20).lr(0.01).callbacks(new Checkpointer(dir, 10)).build().run();
+        Trainer.builder(new TinyModels.Line())
+                .adamSteps(20)
+                .lr(0.01)
+                .callbacks(new Checkpointer(dir, 10))
+                .build()
+                .run();
         Path f = Checkpoint.file(dir);
         assertEquals(20, Checkpoint.read(dir).step());
         byte[] bytes = Files.readAllBytes(f);
-        bytes[bytes.length - 3] ^= 0x10;   // one bit of the last tensor's data
+        bytes[bytes.length - 3] ^= 0x10; // one bit of the last tensor's data
         Files.write(f, bytes);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir));
         assertTrue(e.getMessage().contains("checksum"), e.getMessage());

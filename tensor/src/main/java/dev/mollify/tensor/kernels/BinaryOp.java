@@ -5,25 +5,51 @@ package dev.mollify.tensor.kernels;
  * {@link #apply(double, double)} is the scalar reference definition.
  */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, POW, MAX, MIN, EQ, NE, LT, LE, GT, GE;
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    POW,
+    MAX,
+    MIN,
+    EQ,
+    NE,
+    LT,
+    LE,
+    GT,
+    GE;
 
     /** The reference definition of this function. */
     public double apply(double a, double b) {
         switch (this) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case DIV: return a / b;
-            case POW: return Math.pow(a, b);
-            case MAX: return Math.max(a, b);
-            case MIN: return Math.min(a, b);
-            case EQ: return a == b ? 1.0 : 0.0;
-            case NE: return a != b ? 1.0 : 0.0;
-            case LT: return a < b ? 1.0 : 0.0;
-            case LE: return a <= b ? 1.0 : 0.0;
-            case GT: return a > b ? 1.0 : 0.0;
-            case GE: return a >= b ? 1.0 : 0.0;
-            default: throw new AssertionError(this);
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
+            case POW:
+                return Math.pow(a, b);
+            case MAX:
+                return Math.max(a, b);
+            case MIN:
+                return Math.min(a, b);
+            case EQ:
+                return a == b ? 1.0 : 0.0;
+            case NE:
+                return a != b ? 1.0 : 0.0;
+            case LT:
+                return a < b ? 1.0 : 0.0;
+            case LE:
+                return a <= b ? 1.0 : 0.0;
+            case GT:
+                return a > b ? 1.0 : 0.0;
+            case GE:
+                return a >= b ? 1.0 : 0.0;
+            default:
+                throw new AssertionError(this);
         }
     }
 

@@ -30,52 +30,140 @@ public final class F32Kernels {
         } else if (n <= Parallel.CHUNK) {
             F32Scalar.unary(op, x, xOff, xStride, y, yOff, n);
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F32Scalar.unary(op, x, xOff + lo * xStride, xStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F32Scalar.unary(op, x, xOff + lo * xStride, xStride, y, yOff + lo, hi - lo));
         }
     }
 
     /** {@code y[i] = op(a[i], b[i])}; strides 0 broadcast. */
-    public static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                              float[] y, int yOff, int n) {
+    public static void binary(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && op != BinaryOp.POW && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
             if (n <= Parallel.CHUNK) F32Vector.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
-            else Parallel.forChunks(n, (lo, hi) -> F32Vector.binary(op, a, aOff + lo * aStride, aStride,
-                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            else
+                Parallel.forChunks(
+                        n,
+                        (lo, hi) -> F32Vector.binary(
+                                op,
+                                a,
+                                aOff + lo * aStride,
+                                aStride,
+                                b,
+                                bOff + lo * bStride,
+                                bStride,
+                                y,
+                                yOff + lo,
+                                hi - lo));
         } else if (n <= Parallel.CHUNK) {
             F32Scalar.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F32Scalar.binary(op, a, aOff + lo * aStride, aStride,
-                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F32Scalar.binary(
+                            op,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         }
     }
 
     /** {@code y[i] = k·a[i]·b[i]·c[i]} (left to right): the fused product behind nested tanh derivatives. */
-    public static void mul3(float k, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                            float[] c, int cOff, int cStride, float[] y, int yOff, int n) {
+    public static void mul3(
+            float k,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] c,
+            int cOff,
+            int cStride,
+            float[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && aStride == 1 && bStride == 1 && cStride == 1) {
-            Parallel.forChunks(n, (lo, hi) -> F32Vector.mul3(k, a, aOff + lo, b, bOff + lo, c, cOff + lo, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F32Vector.mul3(k, a, aOff + lo, b, bOff + lo, c, cOff + lo, y, yOff + lo, hi - lo));
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F32Scalar.mul3(k, a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride,
-                    c, cOff + lo * cStride, cStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F32Scalar.mul3(
+                            k,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            c,
+                            cOff + lo * cStride,
+                            cStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         }
     }
 
     /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative from its output t. */
-    public static void tanhBackward(float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
+    public static void tanhBackward(
+            float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
         if (Simd.enabled() && gStride == 1 && tStride == 1) {
-            Parallel.forChunks(n, (lo, hi) -> F32Vector.tanhBackward(g, gOff + lo, t, tOff + lo, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F32Vector.tanhBackward(g, gOff + lo, t, tOff + lo, y, yOff + lo, hi - lo));
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F32Scalar.tanhBackward(g, gOff + lo * gStride, gStride, t, tOff + lo * tStride, tStride,
-                    y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F32Scalar.tanhBackward(
+                            g, gOff + lo * gStride, gStride, t, tOff + lo * tStride, tStride, y, yOff + lo, hi - lo));
         }
     }
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}. */
-    public static void where(float[] c, int cOff, int cStride, float[] a, int aOff, int aStride,
-                             float[] b, int bOff, int bStride, float[] y, int yOff, int n) {
+    public static void where(
+            float[] c,
+            int cOff,
+            int cStride,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && unitOrBroadcast(cStride) && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
-            Parallel.forChunks(n, (lo, hi) -> F32Vector.where(c, cOff + lo * cStride, cStride,
-                    a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F32Vector.where(
+                            c,
+                            cOff + lo * cStride,
+                            cStride,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         } else {
             F32Scalar.where(c, cOff, cStride, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
         }
@@ -154,10 +242,21 @@ public final class F32Kernels {
      * and must not overlap A or B. With SIMD on, each element is one fused-multiply-add chain over
      * {@code p = 0..k-1} (see {@link F32Gemm}), split across threads when large.
      */
-    public static void gemm(int m, int n, int k,
-                            float[] a, int aOff, int aRowStride, int aColStride,
-                            float[] b, int bOff, int bRowStride, int bColStride,
-                            float[] c, int cOff, int ldc) {
+    public static void gemm(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[] b,
+            int bOff,
+            int bRowStride,
+            int bColStride,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (Simd.enabled()) {
             F32Gemm.gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
         } else {

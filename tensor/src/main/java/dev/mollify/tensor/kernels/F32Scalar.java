@@ -14,26 +14,60 @@ final class F32Scalar {
         for (int i = 0; i < n; i++) y[yOff + i] = op.apply(x[xOff + i * xStride]);
     }
 
-    static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                       float[] y, int yOff, int n) {
+    static void binary(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         for (int i = 0; i < n; i++) y[yOff + i] = op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
     }
 
-    static void where(float[] c, int cOff, int cStride, float[] a, int aOff, int aStride,
-                      float[] b, int bOff, int bStride, float[] y, int yOff, int n) {
+    static void where(
+            float[] c,
+            int cOff,
+            int cStride,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         for (int i = 0; i < n; i++) {
             y[yOff + i] = c[cOff + i * cStride] != 0 ? a[aOff + i * aStride] : b[bOff + i * bStride];
         }
     }
 
     /** {@code y[i] = k·a[i]·b[i]·c[i]}, multiplied left to right. */
-    static void mul3(float k, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                     float[] c, int cOff, int cStride, float[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) y[yOff + i] = k * a[aOff + i * aStride] * b[bOff + i * bStride] * c[cOff + i * cStride];
+    static void mul3(
+            float k,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] c,
+            int cOff,
+            int cStride,
+            float[] y,
+            int yOff,
+            int n) {
+        for (int i = 0; i < n; i++)
+            y[yOff + i] = k * a[aOff + i * aStride] * b[bOff + i * bStride] * c[cOff + i * cStride];
     }
 
     /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative written on its output t. */
-    static void tanhBackward(float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
+    static void tanhBackward(
+            float[] g, int gOff, int gStride, float[] t, int tOff, int tStride, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             float ti = t[tOff + i * tStride];
             y[yOff + i] = g[gOff + i * gStride] * (1f - ti * ti);
@@ -51,10 +85,21 @@ final class F32Scalar {
     }
 
     /** {@code C = A·B}, the textbook i-p-j loop (C row-major, A and B by strides). */
-    static void gemm(int m, int n, int k,
-                     float[] a, int aOff, int aRowStride, int aColStride,
-                     float[] b, int bOff, int bRowStride, int bColStride,
-                     float[] c, int cOff, int ldc) {
+    static void gemm(
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[] b,
+            int bOff,
+            int bRowStride,
+            int bColStride,
+            float[] c,
+            int cOff,
+            int ldc) {
         for (int i = 0; i < m; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) c[ci + j] = 0f;

@@ -26,7 +26,13 @@ final class F32Vector {
     /** True when {@code op} has a vector loop that beats the scalar one (see {@link VectorMath}). */
     static boolean hasUnary(UnaryOp op) {
         switch (op) {
-            case NEG: case ABS: case SQRT: case RELU: case RECIPROCAL: case SQUARE: case SIGN:
+            case NEG:
+            case ABS:
+            case SQRT:
+            case RELU:
+            case RECIPROCAL:
+            case SQUARE:
+            case SIGN:
                 return true;
             default:
                 return VectorMath.TRANSCENDENTALS;
@@ -38,21 +44,50 @@ final class F32Vector {
     static void unary(UnaryOp op, float[] x, int xOff, float[] y, int yOff, int n) {
         int m = S.loopBound(n);
         switch (op) {
-            case NEG: neg(x, xOff, y, yOff, m); break;
-            case ABS: abs(x, xOff, y, yOff, m); break;
-            case SQRT: sqrt(x, xOff, y, yOff, m); break;
-            case RELU: relu(x, xOff, y, yOff, m); break;
-            case RECIPROCAL: reciprocal(x, xOff, y, yOff, m); break;
-            case SQUARE: square(x, xOff, y, yOff, m); break;
-            case SIGN: sign(x, xOff, y, yOff, m); break;
-            case EXP: exp(x, xOff, y, yOff, m); break;
-            case LOG: log(x, xOff, y, yOff, m); break;
-            case SIN: sin(x, xOff, y, yOff, m); break;
-            case COS: cos(x, xOff, y, yOff, m); break;
-            case TANH: tanh(x, xOff, y, yOff, m); break;
-            case SIGMOID: sigmoid(x, xOff, y, yOff, m); break;
-            case SOFTPLUS: softplus(x, xOff, y, yOff, m); break;
-            default: m = 0;
+            case NEG:
+                neg(x, xOff, y, yOff, m);
+                break;
+            case ABS:
+                abs(x, xOff, y, yOff, m);
+                break;
+            case SQRT:
+                sqrt(x, xOff, y, yOff, m);
+                break;
+            case RELU:
+                relu(x, xOff, y, yOff, m);
+                break;
+            case RECIPROCAL:
+                reciprocal(x, xOff, y, yOff, m);
+                break;
+            case SQUARE:
+                square(x, xOff, y, yOff, m);
+                break;
+            case SIGN:
+                sign(x, xOff, y, yOff, m);
+                break;
+            case EXP:
+                exp(x, xOff, y, yOff, m);
+                break;
+            case LOG:
+                log(x, xOff, y, yOff, m);
+                break;
+            case SIN:
+                sin(x, xOff, y, yOff, m);
+                break;
+            case COS:
+                cos(x, xOff, y, yOff, m);
+                break;
+            case TANH:
+                tanh(x, xOff, y, yOff, m);
+                break;
+            case SIGMOID:
+                sigmoid(x, xOff, y, yOff, m);
+                break;
+            case SOFTPLUS:
+                softplus(x, xOff, y, yOff, m);
+                break;
+            default:
+                m = 0;
         }
         F32Scalar.unary(op, x, xOff + m, 1, y, yOff + m, n - m);
     }
@@ -104,28 +139,34 @@ final class F32Vector {
         for (int i = 0; i < m; i += L) {
             FloatVector v = load(x, xo + i);
             zero.blend(one, v.compare(VectorOperators.GT, 0f))
-                    .blend(minusOne, v.compare(VectorOperators.LT, 0f)).intoArray(y, yo + i);
+                    .blend(minusOne, v.compare(VectorOperators.LT, 0f))
+                    .intoArray(y, yo + i);
         }
     }
 
     private static void exp(float[] x, int xo, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i);
     }
 
     private static void log(float[] x, int xo, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i);
     }
 
     private static void sin(float[] x, int xo, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i);
     }
 
     private static void cos(float[] x, int xo, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i);
     }
 
     private static void tanh(float[] x, int xo, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
     }
 
     /** {@code e = exp(-|x|)}; {@code x >= 0 ? 1/(1+e) : e/(1+e)}, the scalar formula with one exp. */
@@ -164,8 +205,17 @@ final class F32Vector {
      * {@code y[yOff + i] = op(a[aOff + i*aStride], b[bOff + i*bStride])} for strides 0 or 1. A stride-0
      * operand is replaced by a one-vector array read at vector stride 0, so each op needs one loop.
      */
-    static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                       float[] y, int yOff, int n) {
+    static void binary(
+            BinaryOp op,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         int m = S.loopBound(n);
         if (op == BinaryOp.POW) m = 0; // no vector pow: see VectorMath
         if (m > 0) {
@@ -174,47 +224,78 @@ final class F32Vector {
             float[] bv = bStride == 0 ? splat(b[bOff]) : b;
             int bo = bStride == 0 ? 0 : bOff;
             switch (op) {
-                case ADD: add(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case SUB: sub(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MUL: mul(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case DIV: div(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MAX: max(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MIN: min(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case EQ: eq(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case NE: ne(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case LT: lt(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case LE: le(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case GT: gt(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case GE: ge(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                default: throw new AssertionError(op);
+                case ADD:
+                    add(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case SUB:
+                    sub(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MUL:
+                    mul(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case DIV:
+                    div(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MAX:
+                    max(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MIN:
+                    min(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case EQ:
+                    eq(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case NE:
+                    ne(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case LT:
+                    lt(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case LE:
+                    le(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case GT:
+                    gt(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case GE:
+                    ge(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                default:
+                    throw new AssertionError(op);
             }
         }
         F32Scalar.binary(op, a, aOff + m * aStride, aStride, b, bOff + m * bStride, bStride, y, yOff + m, n - m);
     }
 
     private static void add(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).add(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).add(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void sub(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).sub(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).sub(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void mul(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).mul(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).mul(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void div(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).div(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).div(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     /** Lanewise MAX follows {@code Math.max}: NaN wins, +0f beats -0f. */
     private static void max(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).max(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).max(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void min(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).min(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).min(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void eq(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int m) {
@@ -268,11 +349,15 @@ final class F32Vector {
     // ---------------------------------------------------------------- fused products
 
     /** {@link F32Scalar#mul3} for unit-stride rows, same operations in the same order (same bits). */
-    static void mul3(float k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] y, int yOff, int n) {
+    static void mul3(
+            float k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] y, int yOff, int n) {
         int m = S.loopBound(n);
         FloatVector kv = FloatVector.broadcast(S, k);
         for (int i = 0; i < m; i += L) {
-            kv.mul(load(a, aOff + i)).mul(load(b, bOff + i)).mul(load(c, cOff + i)).intoArray(y, yOff + i);
+            kv.mul(load(a, aOff + i))
+                    .mul(load(b, bOff + i))
+                    .mul(load(c, cOff + i))
+                    .intoArray(y, yOff + i);
         }
         F32Scalar.mul3(k, a, aOff + m, 1, b, bOff + m, 1, c, cOff + m, 1, y, yOff + m, n - m);
     }
@@ -291,8 +376,19 @@ final class F32Vector {
     // ---------------------------------------------------------------- where, reduce, accumulate
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]} for strides 0 or 1 (NaN counts as non-zero, as in scalar). */
-    static void where(float[] c, int cOff, int cStride, float[] a, int aOff, int aStride,
-                      float[] b, int bOff, int bStride, float[] y, int yOff, int n) {
+    static void where(
+            float[] c,
+            int cOff,
+            int cStride,
+            float[] a,
+            int aOff,
+            int aStride,
+            float[] b,
+            int bOff,
+            int bStride,
+            float[] y,
+            int yOff,
+            int n) {
         int m = S.loopBound(n);
         if (m > 0) {
             float[] cv = cStride == 0 ? splat(c[cOff]) : c;
@@ -303,11 +399,24 @@ final class F32Vector {
             int bo = bStride == 0 ? 0 : bOff;
             for (int i = 0; i < m; i += L) {
                 VectorMask<Float> pick = load(cv, co + i * cStride).compare(VectorOperators.NE, 0f);
-                load(bv, bo + i * bStride).blend(load(av, ao + i * aStride), pick).intoArray(y, yOff + i);
+                load(bv, bo + i * bStride)
+                        .blend(load(av, ao + i * aStride), pick)
+                        .intoArray(y, yOff + i);
             }
         }
-        F32Scalar.where(c, cOff + m * cStride, cStride, a, aOff + m * aStride, aStride,
-                b, bOff + m * bStride, bStride, y, yOff + m, n - m);
+        F32Scalar.where(
+                c,
+                cOff + m * cStride,
+                cStride,
+                a,
+                aOff + m * aStride,
+                aStride,
+                b,
+                bOff + m * bStride,
+                bStride,
+                y,
+                yOff + m,
+                n - m);
     }
 
     /**
@@ -362,7 +471,8 @@ final class F32Vector {
         int m = S.loopBound(n);
         switch (op) {
             case SUM:
-                for (int i = 0; i < m; i += L) load(y, yOff + i).add(load(x, xOff + i)).intoArray(y, yOff + i);
+                for (int i = 0; i < m; i += L)
+                    load(y, yOff + i).add(load(x, xOff + i)).intoArray(y, yOff + i);
                 break;
             case MAX:
                 for (int i = 0; i < m; i += L) {
@@ -378,7 +488,8 @@ final class F32Vector {
                             .intoArray(y, yOff + i);
                 }
                 break;
-            default: throw new AssertionError(op);
+            default:
+                throw new AssertionError(op);
         }
         F32Scalar.accumulate(op, x, xOff + m, 1, y, yOff + m, n - m);
     }

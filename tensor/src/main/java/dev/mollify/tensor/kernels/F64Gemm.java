@@ -45,10 +45,21 @@ final class F64Gemm {
 
     private F64Gemm() {}
 
-    static void gemm(int m, int n, int k,
-                     double[] a, int aOff, int aRs, int aCs,
-                     double[] b, int bOff, int bRs, int bCs,
-                     double[] c, int cOff, int ldc) {
+    static void gemm(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            double[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            double[] c,
+            int cOff,
+            int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k <= 0) {
             for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
@@ -58,24 +69,73 @@ final class F64Gemm {
         int colGroups = (n + NR - 1) / NR;
         if (split && colGroups >= 2 * Parallel.threads() && n >= m) {
             // Wide C: each thread packs and computes its own groups of NR columns.
-            Parallel.forRange(colGroups, true, (g0, g1) -> block(0, m, g0 * NR, Math.min(n, g1 * NR), k,
-                    a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc));
+            Parallel.forRange(
+                    colGroups,
+                    true,
+                    (g0, g1) -> block(
+                            0,
+                            m,
+                            g0 * NR,
+                            Math.min(n, g1 * NR),
+                            k,
+                            a,
+                            aOff,
+                            aRs,
+                            aCs,
+                            b,
+                            bOff,
+                            bRs,
+                            bCs,
+                            c,
+                            cOff,
+                            ldc));
         } else {
             // Tall C (or small work): each thread takes whole micro-tiles of MR rows; B is small or shared.
             int rowTiles = (m + MR - 1) / MR;
-            Parallel.forRange(rowTiles, split, (t0, t1) -> block(t0 * MR, Math.min(m, t1 * MR), 0, n, k,
-                    a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, ldc));
+            Parallel.forRange(
+                    rowTiles,
+                    split,
+                    (t0, t1) -> block(
+                            t0 * MR,
+                            Math.min(m, t1 * MR),
+                            0,
+                            n,
+                            k,
+                            a,
+                            aOff,
+                            aRs,
+                            aCs,
+                            b,
+                            bOff,
+                            bRs,
+                            bCs,
+                            c,
+                            cOff,
+                            ldc));
         }
     }
 
     /** Computes C rows {@code [i0, i1)}, columns {@code [j0, j1)}. */
-    private static void block(int i0, int i1, int j0, int j1, int k,
-                              double[] a, int aOff, int aRs, int aCs,
-                              double[] b, int bOff, int bRs, int bCs,
-                              double[] c, int cOff, int ldc) {
+    private static void block(
+            int i0,
+            int i1,
+            int j0,
+            int j1,
+            int k,
+            double[] a,
+            int aOff,
+            int aRs,
+            int aCs,
+            double[] b,
+            int bOff,
+            int bRs,
+            int bCs,
+            double[] c,
+            int cOff,
+            int ldc) {
         int w = j1 - j0;
-        int full = w - w % NR;                           // columns in 3-vector panels
-        int padded = full + (w - full + L - 1) / L * L;  // plus 1-vector panels, zero-padded
+        int full = w - w % NR; // columns in 3-vector panels
+        int padded = full + (w - full + L - 1) / L * L; // plus 1-vector panels, zero-padded
         double[] bp = packB(k, j0, w, full, padded, b, bOff, bRs, bCs);
         double[] edge = new double[4 * L]; // scratch for tiles with fewer than L valid columns
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -112,8 +172,7 @@ final class F64Gemm {
      * {@code p0*padded}; inside it the panel starting at column {@code jj} starts at {@code jj*kb} and
      * holds {@code kb} rows of its width (NR, or L for the remainder), zero beyond column {@code w}.
      */
-    private static double[] packB(int k, int j0, int w, int full, int padded,
-                                  double[] b, int bOff, int bRs, int bCs) {
+    private static double[] packB(int k, int j0, int w, int full, int padded, double[] b, int bOff, int bRs, int bCs) {
         double[] bp = Scratch.doubles(k * padded);
         int idx = 0;
         for (int p0 = 0; p0 < k; p0 += KC) {
@@ -153,8 +212,18 @@ final class F64Gemm {
     private static final double[] ZEROS = new double[NR];
 
     /** 4 rows × 3 vectors: the hot loop. {@code accumulate} continues the chains from C. */
-    private static void tile4x3(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
-                                double[] c, int ci, int ldc, boolean accumulate) {
+    private static void tile4x3(
+            int kb,
+            double[] a,
+            int ai,
+            int aRs,
+            int aCs,
+            double[] bp,
+            int bi,
+            double[] c,
+            int ci,
+            int ldc,
+            boolean accumulate) {
         double[] src = accumulate ? c : ZEROS;
         int r0 = accumulate ? ci : 0, r1 = accumulate ? ci + ldc : 0;
         int r2 = accumulate ? ci + 2 * ldc : 0, r3 = accumulate ? ci + 3 * ldc : 0;
@@ -167,24 +236,40 @@ final class F64Gemm {
             DoubleVector b0 = load(bp, bi), b1 = load(bp, bi + L), b2 = load(bp, bi + 2 * L);
             int o = p * aCs;
             DoubleVector x = bcast(a, a0 + o);
-            s00 = b0.fma(x, s00); s01 = b1.fma(x, s01); s02 = b2.fma(x, s02);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            s02 = b2.fma(x, s02);
             x = bcast(a, a1 + o);
-            s10 = b0.fma(x, s10); s11 = b1.fma(x, s11); s12 = b2.fma(x, s12);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            s12 = b2.fma(x, s12);
             x = bcast(a, a2 + o);
-            s20 = b0.fma(x, s20); s21 = b1.fma(x, s21); s22 = b2.fma(x, s22);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            s22 = b2.fma(x, s22);
             x = bcast(a, a3 + o);
-            s30 = b0.fma(x, s30); s31 = b1.fma(x, s31); s32 = b2.fma(x, s32);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            s32 = b2.fma(x, s32);
         }
         int c1 = ci + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-        s00.intoArray(c, ci); s01.intoArray(c, ci + L); s02.intoArray(c, ci + 2 * L);
-        s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L);
-        s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L);
-        s30.intoArray(c, c3); s31.intoArray(c, c3 + L); s32.intoArray(c, c3 + 2 * L);
+        s00.intoArray(c, ci);
+        s01.intoArray(c, ci + L);
+        s02.intoArray(c, ci + 2 * L);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + L);
+        s12.intoArray(c, c1 + 2 * L);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + L);
+        s22.intoArray(c, c2 + 2 * L);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + L);
+        s32.intoArray(c, c3 + 2 * L);
     }
 
     /** 1 row × 3 vectors, for the last {@code m mod 4} rows. */
-    private static void tile1x3(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
-                                double[] c, int ci, boolean accumulate) {
+    private static void tile1x3(
+            int kb, double[] a, int ai, int aCs, double[] bp, int bi, double[] c, int ci, boolean accumulate) {
         double[] src = accumulate ? c : ZEROS;
         int r = accumulate ? ci : 0;
         DoubleVector s0 = load(src, r), s1 = load(src, r + L), s2 = load(src, r + 2 * L);
@@ -194,15 +279,29 @@ final class F64Gemm {
             s1 = load(bp, bi + L).fma(x, s1);
             s2 = load(bp, bi + 2 * L).fma(x, s2);
         }
-        s0.intoArray(c, ci); s1.intoArray(c, ci + L); s2.intoArray(c, ci + 2 * L);
+        s0.intoArray(c, ci);
+        s1.intoArray(c, ci + L);
+        s2.intoArray(c, ci + 2 * L);
     }
 
     /**
      * 4 rows × 1 vector, of which the first {@code valid} columns belong to C. A partial tile goes
      * through a small scratch array rather than masked loads/stores, which JDK 17 compiles poorly.
      */
-    private static void tile4x1(int kb, double[] a, int ai, int aRs, int aCs, double[] bp, int bi,
-                                double[] c, int ci, int ldc, boolean accumulate, int valid, double[] edge) {
+    private static void tile4x1(
+            int kb,
+            double[] a,
+            int ai,
+            int aRs,
+            int aCs,
+            double[] bp,
+            int bi,
+            double[] c,
+            int ci,
+            int ldc,
+            boolean accumulate,
+            int valid,
+            double[] edge) {
         double[] t = c;
         int t0 = ci, tl = ldc;
         if (valid < L) {
@@ -224,13 +323,26 @@ final class F64Gemm {
             s2 = bv.fma(bcast(a, a2 + o), s2);
             s3 = bv.fma(bcast(a, a3 + o), s3);
         }
-        s0.intoArray(t, t0); s1.intoArray(t, t0 + tl); s2.intoArray(t, t0 + 2 * tl); s3.intoArray(t, t0 + 3 * tl);
+        s0.intoArray(t, t0);
+        s1.intoArray(t, t0 + tl);
+        s2.intoArray(t, t0 + 2 * tl);
+        s3.intoArray(t, t0 + 3 * tl);
         if (t != c) for (int r = 0; r < 4; r++) System.arraycopy(t, r * L, c, ci + r * ldc, valid);
     }
 
     /** 1 row × 1 vector, of which the first {@code valid} columns belong to C. */
-    private static void tile1x1(int kb, double[] a, int ai, int aCs, double[] bp, int bi,
-                                double[] c, int ci, boolean accumulate, int valid, double[] edge) {
+    private static void tile1x1(
+            int kb,
+            double[] a,
+            int ai,
+            int aCs,
+            double[] bp,
+            int bi,
+            double[] c,
+            int ci,
+            boolean accumulate,
+            int valid,
+            double[] edge) {
         double[] t = c;
         int t0 = ci;
         if (valid < L) {

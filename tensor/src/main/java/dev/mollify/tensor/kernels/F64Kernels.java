@@ -30,52 +30,140 @@ public final class F64Kernels {
         } else if (n <= Parallel.CHUNK) {
             F64Scalar.unary(op, x, xOff, xStride, y, yOff, n);
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F64Scalar.unary(op, x, xOff + lo * xStride, xStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F64Scalar.unary(op, x, xOff + lo * xStride, xStride, y, yOff + lo, hi - lo));
         }
     }
 
     /** {@code y[i] = op(a[i], b[i])}; strides 0 broadcast. */
-    public static void binary(BinaryOp op, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
-                              double[] y, int yOff, int n) {
+    public static void binary(
+            BinaryOp op,
+            double[] a,
+            int aOff,
+            int aStride,
+            double[] b,
+            int bOff,
+            int bStride,
+            double[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && op != BinaryOp.POW && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
             if (n <= Parallel.CHUNK) F64Vector.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
-            else Parallel.forChunks(n, (lo, hi) -> F64Vector.binary(op, a, aOff + lo * aStride, aStride,
-                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            else
+                Parallel.forChunks(
+                        n,
+                        (lo, hi) -> F64Vector.binary(
+                                op,
+                                a,
+                                aOff + lo * aStride,
+                                aStride,
+                                b,
+                                bOff + lo * bStride,
+                                bStride,
+                                y,
+                                yOff + lo,
+                                hi - lo));
         } else if (n <= Parallel.CHUNK) {
             F64Scalar.binary(op, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F64Scalar.binary(op, a, aOff + lo * aStride, aStride,
-                    b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F64Scalar.binary(
+                            op,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         }
     }
 
     /** {@code y[i] = k·a[i]·b[i]·c[i]} (left to right): the fused product behind nested tanh derivatives. */
-    public static void mul3(double k, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
-                            double[] c, int cOff, int cStride, double[] y, int yOff, int n) {
+    public static void mul3(
+            double k,
+            double[] a,
+            int aOff,
+            int aStride,
+            double[] b,
+            int bOff,
+            int bStride,
+            double[] c,
+            int cOff,
+            int cStride,
+            double[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && aStride == 1 && bStride == 1 && cStride == 1) {
-            Parallel.forChunks(n, (lo, hi) -> F64Vector.mul3(k, a, aOff + lo, b, bOff + lo, c, cOff + lo, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F64Vector.mul3(k, a, aOff + lo, b, bOff + lo, c, cOff + lo, y, yOff + lo, hi - lo));
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F64Scalar.mul3(k, a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride,
-                    c, cOff + lo * cStride, cStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F64Scalar.mul3(
+                            k,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            c,
+                            cOff + lo * cStride,
+                            cStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         }
     }
 
     /** {@code y[i] = g[i]·(1 − t[i]²)}: tanh's derivative from its output t. */
-    public static void tanhBackward(double[] g, int gOff, int gStride, double[] t, int tOff, int tStride, double[] y, int yOff, int n) {
+    public static void tanhBackward(
+            double[] g, int gOff, int gStride, double[] t, int tOff, int tStride, double[] y, int yOff, int n) {
         if (Simd.enabled() && gStride == 1 && tStride == 1) {
-            Parallel.forChunks(n, (lo, hi) -> F64Vector.tanhBackward(g, gOff + lo, t, tOff + lo, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n, (lo, hi) -> F64Vector.tanhBackward(g, gOff + lo, t, tOff + lo, y, yOff + lo, hi - lo));
         } else {
-            Parallel.forChunks(n, (lo, hi) -> F64Scalar.tanhBackward(g, gOff + lo * gStride, gStride, t, tOff + lo * tStride, tStride,
-                    y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F64Scalar.tanhBackward(
+                            g, gOff + lo * gStride, gStride, t, tOff + lo * tStride, tStride, y, yOff + lo, hi - lo));
         }
     }
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]}. */
-    public static void where(double[] c, int cOff, int cStride, double[] a, int aOff, int aStride,
-                             double[] b, int bOff, int bStride, double[] y, int yOff, int n) {
+    public static void where(
+            double[] c,
+            int cOff,
+            int cStride,
+            double[] a,
+            int aOff,
+            int aStride,
+            double[] b,
+            int bOff,
+            int bStride,
+            double[] y,
+            int yOff,
+            int n) {
         if (Simd.enabled() && unitOrBroadcast(cStride) && unitOrBroadcast(aStride) && unitOrBroadcast(bStride)) {
-            Parallel.forChunks(n, (lo, hi) -> F64Vector.where(c, cOff + lo * cStride, cStride,
-                    a, aOff + lo * aStride, aStride, b, bOff + lo * bStride, bStride, y, yOff + lo, hi - lo));
+            Parallel.forChunks(
+                    n,
+                    (lo, hi) -> F64Vector.where(
+                            c,
+                            cOff + lo * cStride,
+                            cStride,
+                            a,
+                            aOff + lo * aStride,
+                            aStride,
+                            b,
+                            bOff + lo * bStride,
+                            bStride,
+                            y,
+                            yOff + lo,
+                            hi - lo));
         } else {
             F64Scalar.where(c, cOff, cStride, a, aOff, aStride, b, bOff, bStride, y, yOff, n);
         }
@@ -154,10 +242,21 @@ public final class F64Kernels {
      * and must not overlap A or B. With SIMD on, each element is one fused-multiply-add chain over
      * {@code p = 0..k-1} (see {@link F64Gemm}), split across threads when large.
      */
-    public static void gemm(int m, int n, int k,
-                            double[] a, int aOff, int aRowStride, int aColStride,
-                            double[] b, int bOff, int bRowStride, int bColStride,
-                            double[] c, int cOff, int ldc) {
+    public static void gemm(
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            double[] b,
+            int bOff,
+            int bRowStride,
+            int bColStride,
+            double[] c,
+            int cOff,
+            int ldc) {
         if (Simd.enabled()) {
             F64Gemm.gemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc);
         } else {

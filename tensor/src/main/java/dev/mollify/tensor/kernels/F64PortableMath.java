@@ -43,6 +43,7 @@ final class F64PortableMath {
     private static final double LN2_LO = 0x1.abc9e3b39803fp-56;
     /** 1.5·2^52: adding and subtracting it rounds a double of magnitude &lt; 2^51 to the nearest integer. */
     private static final double SHIFTER = 0x1.8p52;
+
     private static final long SHIFTER_BITS = Double.doubleToRawLongBits(SHIFTER);
     private static final double EXP_MAX = 709.782712893384; // above: +Inf
     private static final double EXP_MIN = -745.1332191019412; // below: 0
@@ -64,8 +65,19 @@ final class F64PortableMath {
 
     /** Taylor coefficients 1/k! for k = 13 down to 2 (Horner order). */
     private static final double[] INV_FACT = {
-        1.0 / 6227020800.0, 1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
-        1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
+        1.0 / 6227020800.0,
+        1.0 / 479001600.0,
+        1.0 / 39916800.0,
+        1.0 / 3628800.0,
+        1.0 / 362880.0,
+        1.0 / 40320.0,
+        1.0 / 5040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5
+    };
 
     /** expm1(r) = r + r²/2! + … + r¹³/13! for |r| ≤ ln2/2. */
     private static DoubleVector expm1Reduced(DoubleVector r) {

@@ -26,10 +26,18 @@ final class F64Vector {
     /** True when {@code op} has a vector loop that beats the scalar one (see {@link VectorMath}). */
     static boolean hasUnary(UnaryOp op) {
         switch (op) {
-            case NEG: case ABS: case SQRT: case RELU: case RECIPROCAL: case SQUARE: case SIGN:
+            case NEG:
+            case ABS:
+            case SQRT:
+            case RELU:
+            case RECIPROCAL:
+            case SQUARE:
+            case SIGN:
                 return true;
             // twin: begin f64 only, portable versions (F64PortableMath) when SVML is not asked for
-            case EXP: case TANH: case SIGMOID:
+            case EXP:
+            case TANH:
+            case SIGMOID:
                 return true;
             // twin: end
             default:
@@ -89,37 +97,52 @@ final class F64Vector {
                 for (int i = 0; i < m; i += L) {
                     DoubleVector v = load(x, xOff + i);
                     zero.blend(one, v.compare(VectorOperators.GT, zero))
-                            .blend(minusOne, v.compare(VectorOperators.LT, zero)).intoArray(y, yOff + i);
+                            .blend(minusOne, v.compare(VectorOperators.LT, zero))
+                            .intoArray(y, yOff + i);
                 }
                 break;
             }
             case EXP:
-                if (svml) for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
-                else for (int i = 0; i < m; i += L) F64PortableMath.exp(load(x, xOff + i)).intoArray(y, yOff + i);
+                if (svml)
+                    for (int i = 0; i < m; i += L)
+                        load(x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
+                else
+                    for (int i = 0; i < m; i += L)
+                        F64PortableMath.exp(load(x, xOff + i)).intoArray(y, yOff + i);
                 break;
             case LOG:
-                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
+                for (int i = 0; i < m; i += L)
+                    load(x, xOff + i).lanewise(VectorOperators.LOG).intoArray(y, yOff + i);
                 break;
             case SIN:
-                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.SIN).intoArray(y, yOff + i);
+                for (int i = 0; i < m; i += L)
+                    load(x, xOff + i).lanewise(VectorOperators.SIN).intoArray(y, yOff + i);
                 break;
             case COS:
-                for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.COS).intoArray(y, yOff + i);
+                for (int i = 0; i < m; i += L)
+                    load(x, xOff + i).lanewise(VectorOperators.COS).intoArray(y, yOff + i);
                 break;
             case TANH:
-                if (svml) for (int i = 0; i < m; i += L) load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
-                else for (int i = 0; i < m; i += L) F64PortableMath.tanh(load(x, xOff + i)).intoArray(y, yOff + i);
+                if (svml)
+                    for (int i = 0; i < m; i += L)
+                        load(x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
+                else
+                    for (int i = 0; i < m; i += L)
+                        F64PortableMath.tanh(load(x, xOff + i)).intoArray(y, yOff + i);
                 break;
             case SIGMOID: // e = exp(-|x|); x >= 0 ? 1/(1+e) : e/(1+e), the scalar formula with one exp
                 if (!svml) {
-                    for (int i = 0; i < m; i += L) F64PortableMath.sigmoid(load(x, xOff + i)).intoArray(y, yOff + i);
+                    for (int i = 0; i < m; i += L)
+                        F64PortableMath.sigmoid(load(x, xOff + i)).intoArray(y, yOff + i);
                     break;
                 }
                 DoubleVector one = DoubleVector.broadcast(S, 1.0);
                 for (int i = 0; i < m; i += L) {
                     DoubleVector v = load(x, xOff + i);
                     DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-                    e.blend(one, v.compare(VectorOperators.GE, 0.0)).div(one.add(e)).intoArray(y, yOff + i);
+                    e.blend(one, v.compare(VectorOperators.GE, 0.0))
+                            .div(one.add(e))
+                            .intoArray(y, yOff + i);
                 }
                 break;
             case SOFTPLUS: { // max(x, 0) + log1p(exp(-|x|))
@@ -156,8 +179,17 @@ final class F64Vector {
      * {@code y[yOff + i] = op(a[aOff + i*aStride], b[bOff + i*bStride])} for strides 0 or 1. A stride-0
      * operand is replaced by a one-vector array read at vector stride 0, so each op needs one loop.
      */
-    static void binary(BinaryOp op, double[] a, int aOff, int aStride, double[] b, int bOff, int bStride,
-                       double[] y, int yOff, int n) {
+    static void binary(
+            BinaryOp op,
+            double[] a,
+            int aOff,
+            int aStride,
+            double[] b,
+            int bOff,
+            int bStride,
+            double[] y,
+            int yOff,
+            int n) {
         int m = S.loopBound(n);
         if (op == BinaryOp.POW) m = 0; // no vector pow: see VectorMath
         if (m > 0) {
@@ -166,47 +198,78 @@ final class F64Vector {
             double[] bv = bStride == 0 ? splat(b[bOff]) : b;
             int bo = bStride == 0 ? 0 : bOff;
             switch (op) {
-                case ADD: add(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case SUB: sub(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MUL: mul(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case DIV: div(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MAX: max(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case MIN: min(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case EQ: eq(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case NE: ne(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case LT: lt(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case LE: le(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case GT: gt(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                case GE: ge(av, ao, aStride, bv, bo, bStride, y, yOff, m); break;
-                default: throw new AssertionError(op);
+                case ADD:
+                    add(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case SUB:
+                    sub(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MUL:
+                    mul(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case DIV:
+                    div(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MAX:
+                    max(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case MIN:
+                    min(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case EQ:
+                    eq(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case NE:
+                    ne(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case LT:
+                    lt(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case LE:
+                    le(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case GT:
+                    gt(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                case GE:
+                    ge(av, ao, aStride, bv, bo, bStride, y, yOff, m);
+                    break;
+                default:
+                    throw new AssertionError(op);
             }
         }
         F64Scalar.binary(op, a, aOff + m * aStride, aStride, b, bOff + m * bStride, bStride, y, yOff + m, n - m);
     }
 
     private static void add(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).add(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).add(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void sub(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).sub(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).sub(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void mul(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).mul(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).mul(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void div(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).div(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).div(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     /** Lanewise MAX follows {@code Math.max}: NaN wins, +0.0 beats -0.0. */
     private static void max(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).max(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).max(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void min(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
-        for (int i = 0; i < m; i += L) load(a, ao + i * as).min(load(b, bo + i * bs)).intoArray(y, yo + i);
+        for (int i = 0; i < m; i += L)
+            load(a, ao + i * as).min(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
     private static void eq(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
@@ -260,11 +323,15 @@ final class F64Vector {
     // ---------------------------------------------------------------- fused products
 
     /** {@link F64Scalar#mul3} for unit-stride rows, same operations in the same order (same bits). */
-    static void mul3(double k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, double[] y, int yOff, int n) {
+    static void mul3(
+            double k, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, double[] y, int yOff, int n) {
         int m = S.loopBound(n);
         DoubleVector kv = DoubleVector.broadcast(S, k);
         for (int i = 0; i < m; i += L) {
-            kv.mul(load(a, aOff + i)).mul(load(b, bOff + i)).mul(load(c, cOff + i)).intoArray(y, yOff + i);
+            kv.mul(load(a, aOff + i))
+                    .mul(load(b, bOff + i))
+                    .mul(load(c, cOff + i))
+                    .intoArray(y, yOff + i);
         }
         F64Scalar.mul3(k, a, aOff + m, 1, b, bOff + m, 1, c, cOff + m, 1, y, yOff + m, n - m);
     }
@@ -283,8 +350,19 @@ final class F64Vector {
     // ---------------------------------------------------------------- where, reduce, accumulate
 
     /** {@code y[i] = c[i] != 0 ? a[i] : b[i]} for strides 0 or 1 (NaN counts as non-zero, as in scalar). */
-    static void where(double[] c, int cOff, int cStride, double[] a, int aOff, int aStride,
-                      double[] b, int bOff, int bStride, double[] y, int yOff, int n) {
+    static void where(
+            double[] c,
+            int cOff,
+            int cStride,
+            double[] a,
+            int aOff,
+            int aStride,
+            double[] b,
+            int bOff,
+            int bStride,
+            double[] y,
+            int yOff,
+            int n) {
         int m = S.loopBound(n);
         if (m > 0) {
             double[] cv = cStride == 0 ? splat(c[cOff]) : c;
@@ -295,11 +373,24 @@ final class F64Vector {
             int bo = bStride == 0 ? 0 : bOff;
             for (int i = 0; i < m; i += L) {
                 VectorMask<Double> pick = load(cv, co + i * cStride).compare(VectorOperators.NE, 0.0);
-                load(bv, bo + i * bStride).blend(load(av, ao + i * aStride), pick).intoArray(y, yOff + i);
+                load(bv, bo + i * bStride)
+                        .blend(load(av, ao + i * aStride), pick)
+                        .intoArray(y, yOff + i);
             }
         }
-        F64Scalar.where(c, cOff + m * cStride, cStride, a, aOff + m * aStride, aStride,
-                b, bOff + m * bStride, bStride, y, yOff + m, n - m);
+        F64Scalar.where(
+                c,
+                cOff + m * cStride,
+                cStride,
+                a,
+                aOff + m * aStride,
+                aStride,
+                b,
+                bOff + m * bStride,
+                bStride,
+                y,
+                yOff + m,
+                n - m);
     }
 
     /**
@@ -354,7 +445,8 @@ final class F64Vector {
         int m = S.loopBound(n);
         switch (op) {
             case SUM:
-                for (int i = 0; i < m; i += L) load(y, yOff + i).add(load(x, xOff + i)).intoArray(y, yOff + i);
+                for (int i = 0; i < m; i += L)
+                    load(y, yOff + i).add(load(x, xOff + i)).intoArray(y, yOff + i);
                 break;
             case MAX:
                 for (int i = 0; i < m; i += L) {
@@ -370,7 +462,8 @@ final class F64Vector {
                             .intoArray(y, yOff + i);
                 }
                 break;
-            default: throw new AssertionError(op);
+            default:
+                throw new AssertionError(op);
         }
         F64Scalar.accumulate(op, x, xOff + m, 1, y, yOff + m, n - m);
     }

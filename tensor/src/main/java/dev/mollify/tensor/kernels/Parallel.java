@@ -24,8 +24,8 @@ public final class Parallel {
      */
     static final int CHUNK = 1 << 13;
 
-    private static volatile int threads = Math.max(1,
-            Integer.getInteger("mollify.threads", Runtime.getRuntime().availableProcessors()));
+    private static volatile int threads = Math.max(
+            1, Integer.getInteger("mollify.threads", Runtime.getRuntime().availableProcessors()));
 
     private Parallel() {}
 

@@ -2,25 +2,35 @@ package dev.mollify.tensor.kernels;
 
 /** Reductions of a row of numbers to one number. */
 public enum ReduceOp {
-    SUM, MAX, MIN;
+    SUM,
+    MAX,
+    MIN;
 
     /** The value of the reduction over an empty row. */
     public double identity() {
         switch (this) {
-            case SUM: return 0.0;
-            case MAX: return Double.NEGATIVE_INFINITY;
-            case MIN: return Double.POSITIVE_INFINITY;
-            default: throw new AssertionError(this);
+            case SUM:
+                return 0.0;
+            case MAX:
+                return Double.NEGATIVE_INFINITY;
+            case MIN:
+                return Double.POSITIVE_INFINITY;
+            default:
+                throw new AssertionError(this);
         }
     }
 
     /** Combines an accumulator with one more element. NaN propagates through MAX and MIN. */
     public double combine(double acc, double x) {
         switch (this) {
-            case SUM: return acc + x;
-            case MAX: return (x > acc || Double.isNaN(x)) ? x : acc;
-            case MIN: return (x < acc || Double.isNaN(x)) ? x : acc;
-            default: throw new AssertionError(this);
+            case SUM:
+                return acc + x;
+            case MAX:
+                return (x > acc || Double.isNaN(x)) ? x : acc;
+            case MIN:
+                return (x < acc || Double.isNaN(x)) ? x : acc;
+            default:
+                throw new AssertionError(this);
         }
     }
 }

@@ -11,6 +11,7 @@ package dev.mollify.tensor.kernels;
 final class Scratch {
     /** Largest array (elements) kept per thread and type: 32 MiB of doubles. */
     static final int MAX_KEPT = 1 << 22;
+
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
     private double[] doubles = new double[0];

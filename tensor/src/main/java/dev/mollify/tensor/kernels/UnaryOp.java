@@ -5,28 +5,56 @@ package dev.mollify.tensor.kernels;
  * that every fast path is tested against.
  */
 public enum UnaryOp {
-    NEG, ABS, EXP, LOG, SQRT, SIN, COS, TANH, SIGMOID, SOFTPLUS, RELU, RECIPROCAL, SQUARE, SIGN;
+    NEG,
+    ABS,
+    EXP,
+    LOG,
+    SQRT,
+    SIN,
+    COS,
+    TANH,
+    SIGMOID,
+    SOFTPLUS,
+    RELU,
+    RECIPROCAL,
+    SQUARE,
+    SIGN;
 
     /** The reference definition of this function. */
     public double apply(double x) {
         switch (this) {
-            case NEG: return -x;
-            case ABS: return Math.abs(x);
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
-            case SQRT: return Math.sqrt(x);
-            case SIN: return Math.sin(x);
-            case COS: return Math.cos(x);
-            case TANH: return Math.tanh(x);
+            case NEG:
+                return -x;
+            case ABS:
+                return Math.abs(x);
+            case EXP:
+                return Math.exp(x);
+            case LOG:
+                return Math.log(x);
+            case SQRT:
+                return Math.sqrt(x);
+            case SIN:
+                return Math.sin(x);
+            case COS:
+                return Math.cos(x);
+            case TANH:
+                return Math.tanh(x);
             // 1/(1+e^{-x}), written to avoid overflow of e^{-x} for large negative x
-            case SIGMOID: return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+            case SIGMOID:
+                return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
             // log(1+e^x) = max(x,0) + log1p(e^{-|x|}), stable for all x
-            case SOFTPLUS: return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
-            case RELU: return x > 0 ? x : 0.0;
-            case RECIPROCAL: return 1.0 / x;
-            case SQUARE: return x * x;
-            case SIGN: return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0);
-            default: throw new AssertionError(this);
+            case SOFTPLUS:
+                return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case RELU:
+                return x > 0 ? x : 0.0;
+            case RECIPROCAL:
+                return 1.0 / x;
+            case SQUARE:
+                return x * x;
+            case SIGN:
+                return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0);
+            default:
+                throw new AssertionError(this);
         }
     }
 

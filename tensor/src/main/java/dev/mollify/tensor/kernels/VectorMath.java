@@ -34,8 +34,8 @@ import java.util.Locale;
  * exponents, zeros, infinities) that the tests would have to pin down one by one for little gain.
  */
 final class VectorMath {
-    static final boolean TRANSCENDENTALS = Boolean.parseBoolean(System.getProperty(
-            "mollify.simd.transcendentals", "false")) && isX86();
+    static final boolean TRANSCENDENTALS =
+            Boolean.parseBoolean(System.getProperty("mollify.simd.transcendentals", "false")) && isX86();
 
     private VectorMath() {}
 

@@ -160,7 +160,8 @@ final class WorkerPool {
                 parked = true;
                 if (slot.get() == null) LockSupport.park(this);
                 parked = false;
-                Thread.interrupted(); // nothing interrupts a worker on purpose; a stray interrupt must not turn park into a busy loop
+                Thread.interrupted(); // nothing interrupts a worker on purpose; a stray interrupt must not turn park
+                // into a busy loop
                 deadline = System.nanoTime() + SPIN_NANOS;
             }
         }

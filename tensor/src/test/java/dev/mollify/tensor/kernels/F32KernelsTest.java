@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
  * computes in double and rounds once), within 4 ulp for the transcendental functions.
  */
 class F32KernelsTest extends KernelTestBase {
-    private static final Set<UnaryOp> APPROXIMATE = EnumSet.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIN,
-            UnaryOp.COS, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
+    private static final Set<UnaryOp> APPROXIMATE = EnumSet.of(
+            UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIN, UnaryOp.COS, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
     private static final int OFF = 3;
 
     /** Equal bits, or (for {@code ulps > 0}) finite and within {@code ulps} units in the last place. */
     private static void assertClose(String what, float expected, float actual, int ulps) {
         if (sameBits(expected, actual)) return;
-        if (Float.isNaN(expected) || Float.isInfinite(expected) || Float.isNaN(actual)
+        if (Float.isNaN(expected)
+                || Float.isInfinite(expected)
+                || Float.isNaN(actual)
                 || Math.abs((double) actual - expected) > ulps * (double) Math.ulp(expected)) {
             fail(what + ": expected " + expected + " but was " + actual);
         }
@@ -94,7 +96,8 @@ class F32KernelsTest extends KernelTestBase {
                 for (int as : STRIDES) {
                     for (int bs : new int[] {0, 1}) {
                         float[] c = floats(span(0, cs, n), true);
-                        for (int i = 0; i < c.length; i++) if (random.nextBoolean()) c[i] = random.nextBoolean() ? 0f : -0f;
+                        for (int i = 0; i < c.length; i++)
+                            if (random.nextBoolean()) c[i] = random.nextBoolean() ? 0f : -0f;
                         float[] a = floats(span(OFF, as, n), true);
                         float[] b = floats(span(2, bs, n), true);
                         float[][] out = new float[2][];
@@ -224,7 +227,9 @@ class F32KernelsTest extends KernelTestBase {
         int big = Parallel.ELEMENTWISE_THRESHOLD * 2 + 5;
         for (int n : new int[] {0, 1, 7, 17, 1003, big}) {
             for (int stride : STRIDES) {
-                float[] a = floats(span(OFF, stride, n), true), b = floats(span(OFF, 1, n), true), c = floats(span(OFF, stride, n), true);
+                float[] a = floats(span(OFF, stride, n), true),
+                        b = floats(span(OFF, 1, n), true),
+                        c = floats(span(OFF, stride, n), true);
                 float[][] out = new float[4][];
                 for (int mode = 0; mode < 4; mode++) { // scalar / SIMD, each on 1 and 2 threads
                     Parallel.setThreads(1 + mode / 2);
@@ -236,7 +241,8 @@ class F32KernelsTest extends KernelTestBase {
                     });
                 }
                 Parallel.setThreads(2);
-                for (int mode = 1; mode < 4; mode++) assertRow("mul3/tanhBackward n=" + n + " stride=" + stride + " mode " + mode, out[0], out[mode], 0);
+                for (int mode = 1; mode < 4; mode++)
+                    assertRow("mul3/tanhBackward n=" + n + " stride=" + stride + " mode " + mode, out[0], out[mode], 0);
                 for (int i = 0; i < n; i++) {
                     float ai = a[OFF + i * stride], ci = c[OFF + i * stride];
                     assertEquals(-1.5f * ai * b[OFF + i] * ci, out[0][1 + i], 0);

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
  * where the vector arithmetic is exact, within 1e-14 relative for the transcendental functions.
  */
 class F64KernelsTest extends KernelTestBase {
-    private static final Set<UnaryOp> APPROXIMATE = EnumSet.of(UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIN,
-            UnaryOp.COS, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
+    private static final Set<UnaryOp> APPROXIMATE = EnumSet.of(
+            UnaryOp.EXP, UnaryOp.LOG, UnaryOp.SIN, UnaryOp.COS, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
     private static final int OFF = 3;
 
     private static void assertClose(String what, double expected, double actual, double rel) {
         if (sameBits(expected, actual)) return;
-        if (Double.isNaN(expected) || Double.isInfinite(expected) || Double.isNaN(actual)
+        if (Double.isNaN(expected)
+                || Double.isInfinite(expected)
+                || Double.isNaN(actual)
                 || Math.abs(actual - expected) > rel * Math.abs(expected) + 1e-300) {
             fail(what + ": expected " + expected + " but was " + actual);
         }
@@ -92,7 +94,8 @@ class F64KernelsTest extends KernelTestBase {
                 for (int as : STRIDES) {
                     for (int bs : new int[] {0, 1}) {
                         double[] c = doubles(span(0, cs, n), true);
-                        for (int i = 0; i < c.length; i++) if (random.nextBoolean()) c[i] = random.nextBoolean() ? 0.0 : -0.0;
+                        for (int i = 0; i < c.length; i++)
+                            if (random.nextBoolean()) c[i] = random.nextBoolean() ? 0.0 : -0.0;
                         double[] a = doubles(span(OFF, as, n), true);
                         double[] b = doubles(span(2, bs, n), true);
                         double[][] out = new double[2][];
@@ -222,7 +225,9 @@ class F64KernelsTest extends KernelTestBase {
         int big = Parallel.ELEMENTWISE_THRESHOLD * 2 + 5;
         for (int n : new int[] {0, 1, 7, 17, 1003, big}) {
             for (int stride : STRIDES) {
-                double[] a = doubles(span(OFF, stride, n), true), b = doubles(span(OFF, 1, n), true), c = doubles(span(OFF, stride, n), true);
+                double[] a = doubles(span(OFF, stride, n), true),
+                        b = doubles(span(OFF, 1, n), true),
+                        c = doubles(span(OFF, stride, n), true);
                 double[][] out = new double[4][];
                 for (int mode = 0; mode < 4; mode++) { // scalar / SIMD, each on 1 and 2 threads
                     Parallel.setThreads(1 + mode / 2);
@@ -234,7 +239,8 @@ class F64KernelsTest extends KernelTestBase {
                     });
                 }
                 Parallel.setThreads(2);
-                for (int mode = 1; mode < 4; mode++) assertRow("mul3/tanhBackward n=" + n + " stride=" + stride + " mode " + mode, out[0], out[mode], 0);
+                for (int mode = 1; mode < 4; mode++)
+                    assertRow("mul3/tanhBackward n=" + n + " stride=" + stride + " mode " + mode, out[0], out[mode], 0);
                 for (int i = 0; i < n; i++) {
                     double ai = a[OFF + i * stride], ci = c[OFF + i * stride];
                     assertEquals(-1.5 * ai * b[OFF + i] * ci, out[0][1 + i], 0);

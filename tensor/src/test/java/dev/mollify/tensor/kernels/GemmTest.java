@@ -13,8 +13,18 @@ import org.junit.jupiter.api.Test;
  */
 class GemmTest extends KernelTestBase {
     private static final int[][] SHAPES = { // m, k, n
-        {1, 1, 1}, {3, 5, 7}, {4, 1, 24}, {5, 3, 49}, {65, 33, 129}, {17, 300, 29}, {1000, 50, 50},
-        {130, 260, 200}, {2, 0, 3}, {0, 4, 5}, {64, 64, 64}, {9, 9, 1},
+        {1, 1, 1},
+        {3, 5, 7},
+        {4, 1, 24},
+        {5, 3, 49},
+        {65, 33, 129},
+        {17, 300, 29},
+        {1000, 50, 50},
+        {130, 260, 200},
+        {2, 0, 3},
+        {0, 4, 5},
+        {64, 64, 64},
+        {9, 9, 1},
     };
 
     /** One operand layout: row-major, or transposed (column-major) storage of the same matrix. */
@@ -36,7 +46,8 @@ class GemmTest extends KernelTestBase {
             for (int j = 0; j < n; j++) {
                 double s = 0, abs = 0;
                 for (int p = 0; p < k; p++) {
-                    double t = a[la.off + i * la.rowStride + p * la.colStride] * b[lb.off + p * lb.rowStride + j * lb.colStride];
+                    double t = a[la.off + i * la.rowStride + p * la.colStride]
+                            * b[lb.off + p * lb.rowStride + j * lb.colStride];
                     s += t;
                     abs += Math.abs(t);
                 }
@@ -61,8 +72,21 @@ class GemmTest extends KernelTestBase {
                     double[] c = new double[cOff + m * ldc + 2];
                     java.util.Arrays.fill(c, 7.0); // C is overwritten, its padding left alone
                     simd(on, () -> {
-                        F64Kernels.gemm(m, n, k, a, la.off, la.rowStride, la.colStride,
-                                b, lb.off, lb.rowStride, lb.colStride, c, cOff, ldc);
+                        F64Kernels.gemm(
+                                m,
+                                n,
+                                k,
+                                a,
+                                la.off,
+                                la.rowStride,
+                                la.colStride,
+                                b,
+                                lb.off,
+                                lb.rowStride,
+                                lb.colStride,
+                                c,
+                                cOff,
+                                ldc);
                         return null;
                     });
                     String what = m + "x" + k + "x" + n + " variant " + variant + " simd=" + on;
@@ -100,8 +124,21 @@ class GemmTest extends KernelTestBase {
                     float[] c = new float[cOff + m * ldc + 2];
                     java.util.Arrays.fill(c, 7f);
                     simd(on, () -> {
-                        F32Kernels.gemm(m, n, k, a, la.off, la.rowStride, la.colStride,
-                                b, lb.off, lb.rowStride, lb.colStride, c, cOff, ldc);
+                        F32Kernels.gemm(
+                                m,
+                                n,
+                                k,
+                                a,
+                                la.off,
+                                la.rowStride,
+                                la.colStride,
+                                b,
+                                lb.off,
+                                lb.rowStride,
+                                lb.colStride,
+                                c,
+                                cOff,
+                                ldc);
                         return null;
                     });
                     String what = m + "x" + k + "x" + n + " variant " + variant + " simd=" + on;

@@ -15,8 +15,19 @@ abstract class KernelTestBase {
     static final int[] LENGTHS = {0, 1, 7, 17, 1003};
     /** Input strides: broadcast, unit (the vector path), and strided (the scalar path). */
     static final int[] STRIDES = {0, 1, 2};
-    static final double[] SPECIALS = {Double.NaN, 0.0, -0.0, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY, 1.0, -1.0, 800.0, -800.0, Double.MIN_VALUE};
+
+    static final double[] SPECIALS = {
+        Double.NaN,
+        0.0,
+        -0.0,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        1.0,
+        -1.0,
+        800.0,
+        -800.0,
+        Double.MIN_VALUE
+    };
 
     Random random;
     private boolean simdBefore;

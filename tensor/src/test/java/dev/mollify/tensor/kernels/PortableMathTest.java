@@ -1,11 +1,11 @@
 package dev.mollify.tensor.kernels;
 
-import dev.mollify.tensor.Rng;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.tensor.Rng;
+import org.junit.jupiter.api.Test;
 
 /**
  * The default vector exp/tanh/sigmoid: within a few ulp of {@code Math.*}, exact on the special values,
@@ -19,7 +19,19 @@ class PortableMathTest {
             double u = rng.nextDouble() - 0.5;
             x[i] = i % 3 == 0 ? u * 1e-6 : i % 3 == 1 ? u * 60 : u * 1500;
         }
-        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-310, -740, 709.7, -709, 22.5, -22.5};
+        double[] special = {
+            0.0,
+            -0.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1e-310,
+            -740,
+            709.7,
+            -709,
+            22.5,
+            -22.5
+        };
         System.arraycopy(special, 0, x, 0, special.length);
         return x;
     }

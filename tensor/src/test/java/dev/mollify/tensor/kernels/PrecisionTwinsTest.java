@@ -1,11 +1,11 @@
 package dev.mollify.tensor.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The F32 kernels are their F64 originals under the mapping of {@link PrecisionTwins}: change an F64
@@ -15,7 +15,8 @@ class PrecisionTwinsTest {
     private static final Path DIR = Path.of("src/main/java/dev/mollify/tensor/kernels");
 
     private static void twins(String name) {
-        PrecisionTwins.assertFileTwins(DIR.resolve("F64" + name + ".java"), DIR.resolve("F32" + name + ".java"), Map.of());
+        PrecisionTwins.assertFileTwins(
+                DIR.resolve("F64" + name + ".java"), DIR.resolve("F32" + name + ".java"), Map.of());
     }
 
     @Test
@@ -52,7 +53,9 @@ class PrecisionTwinsTest {
 
     @Test
     void aDifferentFileIsReportedAsDrift() {
-        assertThrows(AssertionError.class, () -> PrecisionTwins.assertFileTwins(DIR.resolve("F64Scalar.java"),
-                DIR.resolve("F32Kernels.java"), Map.of()));
+        assertThrows(
+                AssertionError.class,
+                () -> PrecisionTwins.assertFileTwins(
+                        DIR.resolve("F64Scalar.java"), DIR.resolve("F32Kernels.java"), Map.of()));
     }
 }

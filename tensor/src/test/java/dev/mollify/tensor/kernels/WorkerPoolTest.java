@@ -1,17 +1,16 @@
 package dev.mollify.tensor.kernels;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link Parallel#invoke} on {@link WorkerPool}'s spinning workers: every part runs exactly once, part 0
@@ -53,11 +52,13 @@ class WorkerPoolTest {
         for (int failing = 0; failing < 3; failing++) {
             int bad = failing;
             AtomicInteger ended = new AtomicInteger();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.invoke(3, t -> {
-                if (t == bad) throw new IllegalStateException("part " + t);
-                sleep(20);
-                ended.incrementAndGet();
-            }));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> Parallel.invoke(3, t -> {
+                        if (t == bad) throw new IllegalStateException("part " + t);
+                        sleep(20);
+                        ended.incrementAndGet();
+                    }));
             assertEquals("part " + bad, e.getMessage());
             assertEquals(2, ended.get(), "the other parts had ended when the exception arrived");
         }

@@ -6,8 +6,6 @@ import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.spec.Domain;
 
-
-
 /**
  * Acceptance row: Burgers {@code u_t + λ₁ u u_x − λ₂ u_xx = 0} with λ₁ = 1,
  * λ₂ = ν = 0.01/π ≈ 0.0031831 (Raissi et al. 2019), 0 % and 1 % noise; the bound is λ₁ within 0.5 %
@@ -46,20 +44,50 @@ public final class BurgersRow {
     }
 
     /** The problem for {@link TimeSpaceRow}. */
-    public static final TimeSpaceRow.Problem PROBLEM = new TimeSpaceRow.Problem("burgers", BurgersRow::cleanData,
-            "u_t + lambda1*u*u_x - lambda2*u_xx = 0", LAMBDA1, LAMBDA2, 11, d -> Domain.interval1dTime(-1, 1, d.axis("t")[0], d.axis("t")[d.axis("t").length - 1]));
+    public static final TimeSpaceRow.Problem PROBLEM = new TimeSpaceRow.Problem(
+            "burgers",
+            BurgersRow::cleanData,
+            "u_t + lambda1*u*u_x - lambda2*u_xx = 0",
+            LAMBDA1,
+            LAMBDA2,
+            11,
+            d -> Domain.interval1dTime(-1, 1, d.axis("t")[0], d.axis("t")[d.axis("t").length - 1]));
 
     /**
      * The CI size of {@code BurgersInverseTest}: every second time over the whole window (50 × 256),
      * δ = (0.05, 0.12) with the analytic, moment-corrected derivative kernels (16 taps per side in x), flux form.
      */
     public static TimeSpaceRow.Config ci() {
-        return new TimeSpaceRow.Config(2, 1, 1.0, new int[] {32, 32}, 300, 1e-2, 3000, 0.05, 0.12, 0.01, 1, DerivativeKernels.Method.ANALYTIC_MOMENTS);
+        return new TimeSpaceRow.Config(
+                2,
+                1,
+                1.0,
+                new int[] {32, 32},
+                300,
+                1e-2,
+                3000,
+                0.05,
+                0.12,
+                0.01,
+                1,
+                DerivativeKernels.Method.ANALYTIC_MOMENTS);
     }
 
     /** The documented full-size run: every time (100 × 256), a longer L-BFGS. */
     public static TimeSpaceRow.Config full() {
-        return new TimeSpaceRow.Config(1, 1, 1.0, new int[] {32, 32}, 300, 1e-2, 5000, 0.05, 0.12, 0.01, 1, DerivativeKernels.Method.ANALYTIC_MOMENTS);
+        return new TimeSpaceRow.Config(
+                1,
+                1,
+                1.0,
+                new int[] {32, 32},
+                300,
+                1e-2,
+                5000,
+                0.05,
+                0.12,
+                0.01,
+                1,
+                DerivativeKernels.Method.ANALYTIC_MOMENTS);
     }
 
     /** Fits one route at one noise level. */

@@ -9,7 +9,6 @@ import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.KnownField;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,11 +76,22 @@ public final class ChromatinRow {
      * @param residualWeight weight of the residual term (data weight 1)
      * @param seed           network initialisation and noise seed
      */
-    public record Config(Lambda lambda, int stride, int[] hidden, int[] lambdaHidden, int adamSteps, double lr, double lrDecay,
-                         int lbfgsIters, double delta, double residualWeight, long seed) {
+    public record Config(
+            Lambda lambda,
+            int stride,
+            int[] hidden,
+            int[] lambdaHidden,
+            int adamSteps,
+            double lr,
+            double lrDecay,
+            int lbfgsIters,
+            double delta,
+            double residualWeight,
+            long seed) {
         public Config {
             if (lambda == null) throw new IllegalArgumentException("choose a case: Lambda.CONSTANT or Lambda.FIELD");
-            if (stride < 1 || 200 % stride != 0) throw new IllegalArgumentException("stride must divide 200 (to keep the edges), got " + stride);
+            if (stride < 1 || 200 % stride != 0)
+                throw new IllegalArgumentException("stride must divide 200 (to keep the edges), got " + stride);
             if (!(delta > 0)) throw new IllegalArgumentException("δ must be > 0, got " + delta);
             hidden = hidden.clone();
             lambdaHidden = lambdaHidden.clone();
@@ -89,22 +99,26 @@ public final class ChromatinRow {
 
         /** The CI size of {@code ChromatinInverseTest} (constant λ; {@link #with} switches the case): 26 × 26 nodes. */
         public static Config ci() {
-            return new Config(Lambda.CONSTANT, 8, new int[] {32, 32}, new int[] {16, 16}, 500, 5e-3, 0.1, 500, 0.8, 1, 1);
+            return new Config(
+                    Lambda.CONSTANT, 8, new int[] {32, 32}, new int[] {16, 16}, 500, 5e-3, 0.1, 500, 0.8, 1, 1);
         }
 
         /** The documented full-size run: all 201 × 201 nodes. */
         public static Config full() {
-            return new Config(Lambda.CONSTANT, 1, new int[] {32, 32, 32}, new int[] {16, 16}, 3000, 3e-3, 0.1, 2000, 0.3, 1, 1);
+            return new Config(
+                    Lambda.CONSTANT, 1, new int[] {32, 32, 32}, new int[] {16, 16}, 3000, 3e-3, 0.1, 2000, 0.3, 1, 1);
         }
 
         /** The same settings for the other case. */
         public Config with(Lambda c) {
-            return new Config(c, stride, hidden, lambdaHidden, adamSteps, lr, lrDecay, lbfgsIters, delta, residualWeight, seed);
+            return new Config(
+                    c, stride, hidden, lambdaHidden, adamSteps, lr, lrDecay, lbfgsIters, delta, residualWeight, seed);
         }
 
         /** The same settings with another training budget (e.g. a shorter autodiff run in CI). */
         public Config withBudget(int adam, int lbfgs) {
-            return new Config(lambda, stride, hidden, lambdaHidden, adam, lr, lrDecay, lbfgs, delta, residualWeight, seed);
+            return new Config(
+                    lambda, stride, hidden, lambdaHidden, adam, lr, lrDecay, lbfgs, delta, residualWeight, seed);
         }
 
         @Override
@@ -125,14 +139,19 @@ public final class ChromatinRow {
         public String toString() {
             int n = 200 / stride + 1;
             return lambda + " λ, " + n + " × " + n + " nodes, hidden " + Arrays.toString(hidden)
-                    + (lambda == Lambda.FIELD ? ", λ hidden " + Arrays.toString(lambdaHidden) : "") + ", Adam " + adamSteps + " at " + lr
-                    + " → " + lr * lrDecay + ", L-BFGS " + lbfgsIters + ", δ = " + delta + ", residual weight " + residualWeight + ", seed " + seed;
+                    + (lambda == Lambda.FIELD ? ", λ hidden " + Arrays.toString(lambdaHidden) : "") + ", Adam "
+                    + adamSteps + " at " + lr
+                    + " → " + lr * lrDecay + ", L-BFGS " + lbfgsIters + ", δ = " + delta + ", residual weight "
+                    + residualWeight + ", seed " + seed;
         }
     }
 
     /** The forward solution of a case on the default 201 × 201 grid. */
     public static ChromatinSolver.Result truth(Lambda c) {
-        return ChromatinSolver.solve(c == Lambda.CONSTANT ? ChromatinSolver.Params.defaults() : ChromatinSolver.Params.defaultsVaryingLambda());
+        return ChromatinSolver.solve(
+                c == Lambda.CONSTANT
+                        ? ChromatinSolver.Params.defaults()
+                        : ChromatinSolver.Params.defaultsVaryingLambda());
     }
 
     /** The steady residual with s = φ_h and e = φ_e written out (see the class comment). */
@@ -141,14 +160,19 @@ public final class ChromatinRow {
         String e = "((1 - w(x,y) - phi)/2)";
         String lam = c == Lambda.CONSTANT ? "lam" : "lam(x,y)";
         return ("0 = (lw(x,y) + lap(phi))/2 + (0.49 - 4.2*S + 6*S^2)*(lap(phi) - lw(x,y))/2"
-                + " + (12*S - 4.2)*((phi_x - wx(x,y))^2 + (phi_y - wy(x,y))^2)/4"
-                + " - eps2*bilap(phi) + 2*(LAM*E - S)").replace("S", s).replace("E", e).replace("LAM", lam);
+                        + " + (12*S - 4.2)*((phi_x - wx(x,y))^2 + (phi_y - wy(x,y))^2)/4"
+                        + " - eps2*bilap(phi) + 2*(LAM*E - S)")
+                .replace("S", s)
+                .replace("E", e)
+                .replace("LAM", lam);
     }
 
     /** The spec of a case on [0, 10]², with φ_w = 0.2 + 0.1 cos(2πx/10) cos(2πy/10) and its derivatives known. */
     public static PdeSpec spec(Lambda c) {
         double q = 2 * Math.PI / LENGTH;
-        PdeSpec.Builder b = PdeSpec.parse(equation(c)).domain(Domain.box2d(0, LENGTH, 0, LENGTH)).constant("eps2", EPS * EPS)
+        PdeSpec.Builder b = PdeSpec.parse(equation(c))
+                .domain(Domain.box2d(0, LENGTH, 0, LENGTH))
+                .constant("eps2", EPS * EPS)
                 .knownField("w", KnownField.pointwise((x, y) -> 0.2 + 0.1 * Math.cos(q * x) * Math.cos(q * y)))
                 .knownField("wx", KnownField.pointwise((x, y) -> -0.1 * q * Math.sin(q * x) * Math.cos(q * y)))
                 .knownField("wy", KnownField.pointwise((x, y) -> -0.1 * q * Math.cos(q * x) * Math.sin(q * y)))
@@ -163,15 +187,28 @@ public final class ChromatinRow {
         ChromatinSolver.Result t = truth(c.lambda());
         GridField phi = Sampling.addNoise(Sampling.coarsen(t.phiD(), c.stride(), c.stride()), noise, 23 + c.seed());
         double[] lamTrue = Sampling.coarsen(t.lambda(), c.stride(), c.stride()).values();
-        Pinn.Builder net = Pinn.builder(Domain.box2d(0, LENGTH, 0, LENGTH)).fields("phi").hidden(c.hidden()).seed(c.seed());
+        Pinn.Builder net = Pinn.builder(Domain.box2d(0, LENGTH, 0, LENGTH))
+                .fields("phi")
+                .hidden(c.hidden())
+                .seed(c.seed());
         if (c.lambda() == Lambda.FIELD) net.unknownFields("lam").separateUnknownNetwork(c.lambdaHidden());
-        InverseProblem p = InverseProblem.builder(spec(c.lambda()), net.build()).observe("phi", Observations.grid(phi))
-                .route(FieldRowFit.route(route, c.delta())).weights(1, c.residualWeight()).build();
+        InverseProblem p = InverseProblem.builder(spec(c.lambda()), net.build())
+                .observe("phi", Observations.grid(phi))
+                .route(FieldRowFit.route(route, c.delta()))
+                .weights(1, c.residualWeight())
+                .build();
         String problem = c.lambda() == Lambda.CONSTANT ? "chromatin" : "chromatin-field";
-        double seconds = FieldRowFit.train(problem + " " + route + " noise " + noise, p, c.training(), () -> c.lambda() == Lambda.CONSTANT
-                ? String.format(Locale.ROOT, "λ = %.5f", p.report().get("lam"))
-                : String.format(Locale.ROOT, "λ correlation %.4f, rel. L2 %.4f", FieldAgreement.correlation(FieldRowFit.unknownField(p, "lam"), lamTrue, null),
-                        FieldAgreement.relativeL2(FieldRowFit.unknownField(p, "lam"), lamTrue, null)));
+        double seconds = FieldRowFit.train(
+                problem + " " + route + " noise " + noise,
+                p,
+                c.training(),
+                () -> c.lambda() == Lambda.CONSTANT
+                        ? String.format(Locale.ROOT, "λ = %.5f", p.report().get("lam"))
+                        : String.format(
+                                Locale.ROOT,
+                                "λ correlation %.4f, rel. L2 %.4f",
+                                FieldAgreement.correlation(FieldRowFit.unknownField(p, "lam"), lamTrue, null),
+                                FieldAgreement.relativeL2(FieldRowFit.unknownField(p, "lam"), lamTrue, null)));
         Map<String, Double> recovered = new LinkedHashMap<>();
         Map<String, Double> errors = new LinkedHashMap<>();
         if (c.lambda() == Lambda.CONSTANT) {
@@ -205,10 +242,18 @@ public final class ChromatinRow {
         }
         RowArgs a = RowArgs.parse(rest.toArray(new String[0]), "mollifier,autodiff", "0.01");
         Config base = a.flag("ci") ? Config.ci() : Config.full();
-        Config c = new Config(Lambda.CONSTANT, a.integer("stride", base.stride()), a.widths("hidden", base.hidden()),
-                a.widths("lhidden", base.lambdaHidden()), a.integer("adam", base.adamSteps()), a.real("lr", base.lr()),
-                a.real("decay", base.lrDecay()), a.integer("lbfgs", base.lbfgsIters()), a.real("delta", base.delta()),
-                a.real("rweight", base.residualWeight()), a.integer("seed", (int) base.seed()));
+        Config c = new Config(
+                Lambda.CONSTANT,
+                a.integer("stride", base.stride()),
+                a.widths("hidden", base.hidden()),
+                a.widths("lhidden", base.lambdaHidden()),
+                a.integer("adam", base.adamSteps()),
+                a.real("lr", base.lr()),
+                a.real("decay", base.lrDecay()),
+                a.integer("lbfgs", base.lbfgsIters()),
+                a.real("delta", base.delta()),
+                a.real("rweight", base.residualWeight()),
+                a.integer("seed", (int) base.seed()));
         a.finish();
         for (String name : cases.split(",")) {
             Config cc = c.with(Lambda.valueOf(name.toUpperCase(Locale.ROOT)));

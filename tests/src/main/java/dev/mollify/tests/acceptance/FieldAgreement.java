@@ -19,7 +19,8 @@ public final class FieldAgreement {
             mb += truth[i];
             n++;
         }
-        if (n < 2) throw new IllegalArgumentException("the mask keeps " + n + " node(s); a correlation needs at least 2");
+        if (n < 2)
+            throw new IllegalArgumentException("the mask keeps " + n + " node(s); a correlation needs at least 2");
         ma /= n;
         mb /= n;
         double sab = 0, saa = 0, sbb = 0;
@@ -30,7 +31,9 @@ public final class FieldAgreement {
             saa += a * a;
             sbb += b * b;
         }
-        if (sbb == 0) throw new IllegalArgumentException("the true field is constant on the kept nodes: correlation is undefined; compare values instead");
+        if (sbb == 0)
+            throw new IllegalArgumentException(
+                    "the true field is constant on the kept nodes: correlation is undefined; compare values instead");
         return saa == 0 ? 0 : sab / Math.sqrt(saa * sbb);
     }
 
@@ -61,7 +64,8 @@ public final class FieldAgreement {
 
     /** Nodes where {@code |operator| ≥ fraction·max|operator|}: where a coefficient multiplying it is identifiable. */
     public static boolean[] where(double[] operator, double fraction) {
-        if (!(fraction >= 0 && fraction < 1)) throw new IllegalArgumentException("fraction must be in [0, 1), got " + fraction);
+        if (!(fraction >= 0 && fraction < 1))
+            throw new IllegalArgumentException("fraction must be in [0, 1), got " + fraction);
         double max = 0;
         for (double v : operator) max = Math.max(max, Math.abs(v));
         boolean[] keep = new boolean[operator.length];

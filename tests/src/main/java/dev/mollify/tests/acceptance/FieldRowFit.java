@@ -11,7 +11,6 @@ import dev.mollify.pde.train.LossWeights;
 import dev.mollify.pde.train.ProgressPrinter;
 import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -40,17 +39,21 @@ final class FieldRowFit {
     record Training(int adamSteps, double lr, double lrDecay, int lbfgsIters, double residualWeight, long seed) {
         Training {
             if (adamSteps < 0 || lbfgsIters < 0) {
-                throw new IllegalArgumentException("step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIters);
+                throw new IllegalArgumentException(
+                        "step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIters);
             }
             if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-            if (!(lrDecay > 0 && lrDecay <= 1)) throw new IllegalArgumentException("lrDecay must be in (0, 1], got " + lrDecay);
-            if (!(residualWeight > 0)) throw new IllegalArgumentException("residual weight must be > 0, got " + residualWeight);
+            if (!(lrDecay > 0 && lrDecay <= 1))
+                throw new IllegalArgumentException("lrDecay must be in (0, 1], got " + lrDecay);
+            if (!(residualWeight > 0))
+                throw new IllegalArgumentException("residual weight must be > 0, got " + residualWeight);
         }
     }
 
     /** Builds a route by name: {@code mollifier} (fixed width δ), {@code autodiff} or {@code fd}. */
     static DerivativeRoute route(String name, double delta) {
-        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(delta).build());
+        return DerivativeRoute.named(
+                name, () -> DerivativeRoute.mollifier(delta).build());
     }
 
     /**
@@ -70,16 +73,27 @@ final class FieldRowFit {
         double gamma = t.adamSteps() == 0 ? 1 : Math.pow(t.lrDecay(), 1.0 / t.adamSteps());
         long t0 = System.nanoTime();
         TrainingResult r = Trainer.builder(new InverseLossModel(p))
-                .adamSteps(t.adamSteps()).schedule(LearningRateSchedule.exponential(t.lr(), gamma))
-                .lbfgsIterations(t.lbfgsIters()).lbfgsTolerances(1e-12, 1e-15)
+                .adamSteps(t.adamSteps())
+                .schedule(LearningRateSchedule.exponential(t.lr(), gamma))
+                .lbfgsIterations(t.lbfgsIters())
+                .lbfgsTolerances(1e-12, 1e-15)
                 .weights(LossWeights.fixed(Map.of("data", 1.0, "residual", t.residualWeight())))
-                .seed(t.seed()).trackMemory(false).callbacks(callbacks)
-                .build().run();
+                .seed(t.seed())
+                .trackMemory(false)
+                .callbacks(callbacks)
+                .build()
+                .run();
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (verbose) {
             InverseProblem.Loss l = p.loss();
-            System.out.printf(Locale.ROOT, "  stop: %s after %.1f s; data %.3e residual %.3e; %s%n", r.stopReason(), seconds,
-                    l.terms().get("data").item(), l.terms().get("residual").item(), monitor == null ? "" : monitor.get());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  stop: %s after %.1f s; data %.3e residual %.3e; %s%n",
+                    r.stopReason(),
+                    seconds,
+                    l.terms().get("data").item(),
+                    l.terms().get("residual").item(),
+                    monitor == null ? "" : monitor.get());
         }
         return seconds;
     }

@@ -1,12 +1,10 @@
 package dev.mollify.tests.acceptance;
 
 import dev.mollify.mollifier.DerivativeKernels;
-import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.GridField;
+import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.Sampling;
 import dev.mollify.pde.spec.Domain;
-
-
 
 /**
  * Acceptance row: KdV {@code u_t + λ₁ u u_x + λ₂ u_xxx = 0} with λ₁ = 1, λ₂ = 0.0025
@@ -42,17 +40,51 @@ public final class KdvRow {
     }
 
     /** The problem for {@link TimeSpaceRow}. */
-    public static final TimeSpaceRow.Problem PROBLEM = new TimeSpaceRow.Problem("kdv", KdvRow::cleanData,
-            "u_t + lambda1*u*u_x + lambda2*u_xxx = 0", LAMBDA1, LAMBDA2, 13, d -> Domain.interval1dTime(d.axis("x")[0], d.axis("x")[d.axis("x").length - 1], d.axis("t")[0], d.axis("t")[d.axis("t").length - 1]));
+    public static final TimeSpaceRow.Problem PROBLEM = new TimeSpaceRow.Problem(
+            "kdv",
+            KdvRow::cleanData,
+            "u_t + lambda1*u*u_x + lambda2*u_xxx = 0",
+            LAMBDA1,
+            LAMBDA2,
+            13,
+            d -> Domain.interval1dTime(
+                    d.axis("x")[0],
+                    d.axis("x")[d.axis("x").length - 1],
+                    d.axis("t")[0],
+                    d.axis("t")[d.axis("t").length - 1]));
 
     /** The CI size of {@code KdvInverseTest}. */
     public static TimeSpaceRow.Config ci() {
-        return new TimeSpaceRow.Config(4, 2, 0.3, new int[] {32, 32}, 300, 1e-2, 1500, 0.025, 0.01, 0.01, 1, DerivativeKernels.Method.DIFFERENCES);
+        return new TimeSpaceRow.Config(
+                4,
+                2,
+                0.3,
+                new int[] {32, 32},
+                300,
+                1e-2,
+                1500,
+                0.025,
+                0.01,
+                0.01,
+                1,
+                DerivativeKernels.Method.DIFFERENCES);
     }
 
     /** The documented full-size run. */
     public static TimeSpaceRow.Config full() {
-        return new TimeSpaceRow.Config(2, 1, 0.5, new int[] {32, 32}, 300, 1e-2, 3000, 0.015, 0.005, 0.01, 1, DerivativeKernels.Method.DIFFERENCES);
+        return new TimeSpaceRow.Config(
+                2,
+                1,
+                0.5,
+                new int[] {32, 32},
+                300,
+                1e-2,
+                3000,
+                0.015,
+                0.005,
+                0.01,
+                1,
+                DerivativeKernels.Method.DIFFERENCES);
     }
 
     /** Fits one route at one noise level. */

@@ -9,7 +9,6 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -51,14 +50,29 @@ public final class LangevinRow {
      * @param residualWeight weight of the residual term (data weight 1)
      * @param seed           network initialisation and noise seed
      */
-    public record Config(int stride, int[] hidden, int fourierM, double fourierSigma, int[] forcingHidden, int adamSteps, double lr, double lrDecay, int lbfgsIters,
-                         double deltaT, double residualWeight, long seed) {
+    public record Config(
+            int stride,
+            int[] hidden,
+            int fourierM,
+            double fourierSigma,
+            int[] forcingHidden,
+            int adamSteps,
+            double lr,
+            double lrDecay,
+            int lbfgsIters,
+            double deltaT,
+            double residualWeight,
+            long seed) {
         public Config {
             if (stride < 1) throw new IllegalArgumentException("stride must be >= 1, got " + stride);
             if (!(deltaT > 0)) throw new IllegalArgumentException("δ_t must be > 0, got " + deltaT);
-            if (adamSteps < 0 || lbfgsIters < 0) throw new IllegalArgumentException("step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIters);
-            if (!(lr > 0) || !(lrDecay > 0 && lrDecay <= 1)) throw new IllegalArgumentException("need lr > 0 and lrDecay in (0, 1], got " + lr + ", " + lrDecay);
-            if (!(residualWeight > 0)) throw new IllegalArgumentException("residual weight must be > 0, got " + residualWeight);
+            if (adamSteps < 0 || lbfgsIters < 0)
+                throw new IllegalArgumentException(
+                        "step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIters);
+            if (!(lr > 0) || !(lrDecay > 0 && lrDecay <= 1))
+                throw new IllegalArgumentException("need lr > 0 and lrDecay in (0, 1], got " + lr + ", " + lrDecay);
+            if (!(residualWeight > 0))
+                throw new IllegalArgumentException("residual weight must be > 0, got " + residualWeight);
             hidden = hidden.clone();
             forcingHidden = forcingHidden.clone();
         }
@@ -85,8 +99,21 @@ public final class LangevinRow {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "stride %d, hidden %s, Fourier %d (σ %.3g), f network %s, Adam %d from %.3g (decay %.3g), L-BFGS %d, δ_t = %.4g, residual weight %.3g, seed %d",
-                    stride, Arrays.toString(hidden), fourierM, fourierSigma, Arrays.toString(forcingHidden), adamSteps, lr, lrDecay, lbfgsIters, deltaT, residualWeight, seed);
+            return String.format(
+                    Locale.ROOT,
+                    "stride %d, hidden %s, Fourier %d (σ %.3g), f network %s, Adam %d from %.3g (decay %.3g), L-BFGS %d, δ_t = %.4g, residual weight %.3g, seed %d",
+                    stride,
+                    Arrays.toString(hidden),
+                    fourierM,
+                    fourierSigma,
+                    Arrays.toString(forcingHidden),
+                    adamSteps,
+                    lr,
+                    lrDecay,
+                    lbfgsIters,
+                    deltaT,
+                    residualWeight,
+                    seed);
         }
     }
 
@@ -103,7 +130,10 @@ public final class LangevinRow {
 
     /** {@code u_t = u + f(t)} with f unknown. */
     public static PdeSpec spec() {
-        return PdeSpec.parse("u_t = u + f(t)").domain(domain()).unknownField("f").build();
+        return PdeSpec.parse("u_t = u + f(t)")
+                .domain(domain())
+                .unknownField("f")
+                .build();
     }
 
     static Domain domain() {
@@ -111,20 +141,29 @@ public final class LangevinRow {
     }
 
     static DerivativeRoute route(String name, Config c) {
-        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(Map.of("t", c.deltaT())).build());
+        return DerivativeRoute.named(
+                name, () -> DerivativeRoute.mollifier(Map.of("t", c.deltaT())).build());
     }
 
     /** Fits one route ({@code mollifier}, {@code autodiff} or {@code fd}) at one noise level. */
     public static RowResult run(String route, double noise, Config c) {
         GridField d = data(noise, c);
-        Pinn.Builder nb = Pinn.builder(domain()).hidden(c.hidden()).unknownFields("f").seed(c.seed());
+        Pinn.Builder nb =
+                Pinn.builder(domain()).hidden(c.hidden()).unknownFields("f").seed(c.seed());
         if (c.forcingHidden().length > 0) nb.separateUnknownNetwork(c.forcingHidden());
         if (c.fourierM() > 0) nb.fourierFeatures(c.fourierM(), c.fourierSigma());
         Pinn net = nb.build();
-        InverseProblem p = InverseProblem.builder(spec(), net).observe("u", Observations.grid(d)).route(route(route, c)).build();
-        double seconds = RowTraining.train("langevin " + route, p,
-                new RowTraining.Settings(c.adamSteps(), c.lr(), c.lrDecay(), c.lbfgsIters(), c.residualWeight(), c.seed()));
-        double[] f = p.route().evaluate().bindings().unknownFields().get("f").value().toDoubleArray();
+        InverseProblem p = InverseProblem.builder(spec(), net)
+                .observe("u", Observations.grid(d))
+                .route(route(route, c))
+                .build();
+        double seconds = RowTraining.train(
+                "langevin " + route,
+                p,
+                new RowTraining.Settings(
+                        c.adamSteps(), c.lr(), c.lrDecay(), c.lbfgsIters(), c.residualWeight(), c.seed()));
+        double[] f =
+                p.route().evaluate().bindings().unknownFields().get("f").value().toDoubleArray();
         double[] t = d.axis("t");
         double[] truth = new double[t.length];
         for (int i = 0; i < t.length; i++) truth[i] = forcing(t[i]);
@@ -134,7 +173,8 @@ public final class LangevinRow {
         errors.put("f.correlation", FieldAgreement.correlation(f, truth, null));
         errors.put("f.relL2", FieldAgreement.relativeL2(f, truth, null));
         InverseProblem.StepCost cost = p.measureStep(3);
-        return new RowResult("langevin", route, noise, recovered, errors, cost.seconds(), cost.peakLiveBytes(), seconds);
+        return new RowResult(
+                "langevin", route, noise, recovered, errors, cost.seconds(), cost.peakLiveBytes(), seconds);
     }
 
     /** {@code fhidden=0} on the command line: f as a second output of u's network. */
@@ -150,10 +190,19 @@ public final class LangevinRow {
     public static void main(String[] args) {
         RowArgs a = RowArgs.parse(args, "mollifier,autodiff", "0.05");
         Config b = a.flag("ci") ? Config.ci() : Config.full();
-        Config c = new Config(a.integer("stride", b.stride()), a.widths("hidden", b.hidden()), a.integer("fourier", b.fourierM()),
-                a.real("sigma", b.fourierSigma()), forcingWidths(a.widths("fhidden", b.forcingHidden())),
-                a.integer("adam", b.adamSteps()), a.real("lr", b.lr()), a.real("decay", b.lrDecay()), a.integer("lbfgs", b.lbfgsIters()),
-                a.real("deltaT", b.deltaT()), a.real("rw", b.residualWeight()), a.integer("seed", (int) b.seed()));
+        Config c = new Config(
+                a.integer("stride", b.stride()),
+                a.widths("hidden", b.hidden()),
+                a.integer("fourier", b.fourierM()),
+                a.real("sigma", b.fourierSigma()),
+                forcingWidths(a.widths("fhidden", b.forcingHidden())),
+                a.integer("adam", b.adamSteps()),
+                a.real("lr", b.lr()),
+                a.real("decay", b.lrDecay()),
+                a.integer("lbfgs", b.lbfgsIters()),
+                a.real("deltaT", b.deltaT()),
+                a.real("rw", b.residualWeight()),
+                a.integer("seed", (int) b.seed()));
         a.finish();
         System.out.println("Langevin row, " + c);
         for (double n : a.noises()) {

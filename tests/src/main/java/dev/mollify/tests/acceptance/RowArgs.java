@@ -1,7 +1,6 @@
 package dev.mollify.tests.acceptance;
 
 import dev.mollify.pde.pinn.DerivativeRoute;
-
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +41,8 @@ final class RowArgs {
     String[] routes() {
         String[] r = text("routes", routes).split(",");
         for (String name : r) {
-            if (!DerivativeRoute.NAMES.contains(name)) fail("routes: unknown route '" + name + "'; use " + String.join(", ", DerivativeRoute.NAMES));
+            if (!DerivativeRoute.NAMES.contains(name))
+                fail("routes: unknown route '" + name + "'; use " + String.join(", ", DerivativeRoute.NAMES));
         }
         return r;
     }
@@ -97,7 +97,8 @@ final class RowArgs {
         for (E e : fallback.getDeclaringClass().getEnumConstants()) {
             if (e.name().equals(v)) return e;
         }
-        throw fail(key + " takes one of " + Arrays.toString(fallback.getDeclaringClass().getEnumConstants()) + ", got '" + v + "'");
+        throw fail(key + " takes one of "
+                + Arrays.toString(fallback.getDeclaringClass().getEnumConstants()) + ", got '" + v + "'");
     }
 
     String text(String key, String fallback) {

@@ -17,8 +17,15 @@ import java.util.Map;
  * @param peakBytes      peak live tensor storage of one gradient evaluation
  * @param totalSeconds   wall time of the whole fit
  */
-public record RowResult(String problem, String route, double noise, Map<String, Double> recovered,
-                        Map<String, Double> errors, double secondsPerStep, long peakBytes, double totalSeconds) {
+public record RowResult(
+        String problem,
+        String route,
+        double noise,
+        Map<String, Double> recovered,
+        Map<String, Double> errors,
+        double secondsPerStep,
+        long peakBytes,
+        double totalSeconds) {
 
     public RowResult {
         recovered = Map.copyOf(new LinkedHashMap<>(recovered));
@@ -28,10 +35,20 @@ public record RowResult(String problem, String route, double noise, Map<String, 
     /** One line for logs and the README tables. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s %-9s noise %4.1f%%", problem, route, 100 * noise));
-        recovered.keySet().stream().sorted().forEach(k -> s.append(String.format(Locale.ROOT, "  %s = %.6g", k, recovered.get(k))));
-        errors.keySet().stream().sorted().forEach(k -> s.append(String.format(Locale.ROOT, "  [%s %.4g]", k, errors.get(k))));
-        s.append(String.format(Locale.ROOT, "  %7.2f ms/step  peak %7.2f MiB  total %.1f s", 1e3 * secondsPerStep, peakBytes / 1048576.0, totalSeconds));
+        StringBuilder s =
+                new StringBuilder(String.format(Locale.ROOT, "%-10s %-9s noise %4.1f%%", problem, route, 100 * noise));
+        recovered.keySet().stream()
+                .sorted()
+                .forEach(k -> s.append(String.format(Locale.ROOT, "  %s = %.6g", k, recovered.get(k))));
+        errors.keySet().stream()
+                .sorted()
+                .forEach(k -> s.append(String.format(Locale.ROOT, "  [%s %.4g]", k, errors.get(k))));
+        s.append(String.format(
+                Locale.ROOT,
+                "  %7.2f ms/step  peak %7.2f MiB  total %.1f s",
+                1e3 * secondsPerStep,
+                peakBytes / 1048576.0,
+                totalSeconds));
         return s.toString();
     }
 }

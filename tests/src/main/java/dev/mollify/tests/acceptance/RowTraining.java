@@ -9,7 +9,6 @@ import dev.mollify.pde.train.LossWeights;
 import dev.mollify.pde.train.ProgressPrinter;
 import dev.mollify.pde.train.Trainer;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,16 +40,27 @@ final class RowTraining {
         double gamma = s.adamSteps() == 0 ? 1 : Math.pow(s.lrDecay(), 1.0 / s.adamSteps());
         long t0 = System.nanoTime();
         TrainingResult r = Trainer.builder(new InverseLossModel(p))
-                .adamSteps(s.adamSteps()).schedule(LearningRateSchedule.exponential(s.lr(), gamma))
-                .lbfgsIterations(s.lbfgsIters()).lbfgsTolerances(1e-12, 1e-15)
+                .adamSteps(s.adamSteps())
+                .schedule(LearningRateSchedule.exponential(s.lr(), gamma))
+                .lbfgsIterations(s.lbfgsIters())
+                .lbfgsTolerances(1e-12, 1e-15)
                 .weights(LossWeights.fixed(Map.of("data", 1.0, "residual", s.residualWeight())))
-                .seed(s.seed()).trackMemory(false).callbacks(callbacks)
-                .build().run();
+                .seed(s.seed())
+                .trackMemory(false)
+                .callbacks(callbacks)
+                .build()
+                .run();
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (verbose) {
             InverseProblem.Loss l = p.loss();
-            System.out.printf(Locale.ROOT, "  stop: %s after %.1f s; data %.3e residual %.3e; %s%n", r.stopReason(), seconds,
-                    l.terms().get("data").item(), l.terms().get("residual").item(), p.report());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  stop: %s after %.1f s; data %.3e residual %.3e; %s%n",
+                    r.stopReason(),
+                    seconds,
+                    l.terms().get("data").item(),
+                    l.terms().get("residual").item(),
+                    p.report());
         }
         return seconds;
     }

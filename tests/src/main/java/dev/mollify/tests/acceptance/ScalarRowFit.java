@@ -8,7 +8,6 @@ import dev.mollify.pde.train.Callback;
 import dev.mollify.pde.train.DivergenceGuard;
 import dev.mollify.pde.train.ProgressPrinter;
 import dev.mollify.pde.train.TrainingResult;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +29,8 @@ final class ScalarRowFit {
     record Training(int adamSteps, double lr, int lbfgsIterations, long seed) {
         Training {
             if (adamSteps < 0 || lbfgsIterations < 0) {
-                throw new IllegalArgumentException("step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIterations);
+                throw new IllegalArgumentException(
+                        "step counts must be >= 0, got adam " + adamSteps + ", lbfgs " + lbfgsIterations);
             }
             if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
         }
@@ -49,35 +49,52 @@ final class ScalarRowFit {
      * derivative kernels), {@code autodiff} or {@code fd}.
      */
     static DerivativeRoute route(String name, Map<String, Double> widths, DerivativeKernels.Method kernels) {
-        return DerivativeRoute.named(name, () -> DerivativeRoute.mollifier(widths).method(kernels).build());
+        return DerivativeRoute.named(
+                name, () -> DerivativeRoute.mollifier(widths).method(kernels).build());
     }
 
     /**
      * Trains {@code p}, measures one step (mean of 3 after a warm-up) and reports the relative error
      * |recovered − truth| / |truth| of every unknown named in {@code truth}.
      */
-    static RowResult fit(String problem, String route, double noise, InverseProblem p, Training t, Map<String, Double> truth) {
+    static RowResult fit(
+            String problem, String route, double noise, InverseProblem p, Training t, Map<String, Double> truth) {
         boolean verbose = Boolean.getBoolean("mollify.rows.verbose");
-        if (verbose) System.out.println("  " + problem + " " + route + " noise " + noise + ": " + p.route().describe());
+        if (verbose)
+            System.out.println("  " + problem + " " + route + " noise " + noise + ": "
+                    + p.route().describe());
         Callback[] callbacks = verbose
                 ? new Callback[] {new DivergenceGuard(), new ProgressPrinter(System.out, 100)}
                 : new Callback[] {new DivergenceGuard()};
         long t0 = System.nanoTime();
         TrainingResult r = p.trainer()
-                .adamSteps(t.adamSteps()).schedule(LearningRateSchedule.constant(t.lr()))
-                .lbfgsIterations(t.lbfgsIterations()).lbfgsMaxEvaluations(t.lbfgsIterations() * 5 / 4)
-                .seed(t.seed()).callbacks(callbacks)
-                .build().run();
+                .adamSteps(t.adamSteps())
+                .schedule(LearningRateSchedule.constant(t.lr()))
+                .lbfgsIterations(t.lbfgsIterations())
+                .lbfgsMaxEvaluations(t.lbfgsIterations() * 5 / 4)
+                .seed(t.seed())
+                .callbacks(callbacks)
+                .build()
+                .run();
         double total = (System.nanoTime() - t0) * 1e-9;
         if (verbose) {
-            System.out.printf(Locale.ROOT, "  %s after %d steps; data %.3e, residual %.3e, unknowns %s, %.1f s%n",
-                    r.stopReason(), r.steps(), r.terms().get("data"), r.terms().get("residual"), p.report(), total);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %s after %d steps; data %.3e, residual %.3e, unknowns %s, %.1f s%n",
+                    r.stopReason(),
+                    r.steps(),
+                    r.terms().get("data"),
+                    r.terms().get("residual"),
+                    p.report(),
+                    total);
         }
         Map<String, Double> recovered = new LinkedHashMap<>(p.report());
         Map<String, Double> errors = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : truth.entrySet()) {
             Double v = recovered.get(e.getKey());
-            if (v == null) throw new IllegalStateException("the problem reports no unknown '" + e.getKey() + "': " + recovered.keySet());
+            if (v == null)
+                throw new IllegalStateException(
+                        "the problem reports no unknown '" + e.getKey() + "': " + recovered.keySet());
             errors.put(e.getKey(), Math.abs(v - e.getValue()) / Math.abs(e.getValue()));
         }
         InverseProblem.StepCost cost = p.measureStep(3);

@@ -9,7 +9,6 @@ import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.KnownField;
 import dev.mollify.pde.spec.PdeSpec;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -67,12 +66,24 @@ public final class SteadyHeat2DRow {
      * @param maskFraction   k is scored where |m| ≥ maskFraction·max|m|
      * @param seed           network initialisation and noise seed
      */
-    public record Config(int stride, int[] hidden, int[] kHidden, int adamSteps, double lr, double lrDecay, int lbfgsIters,
-                         double delta, double residualWeight, double maskFraction, long seed) {
+    public record Config(
+            int stride,
+            int[] hidden,
+            int[] kHidden,
+            int adamSteps,
+            double lr,
+            double lrDecay,
+            int lbfgsIters,
+            double delta,
+            double residualWeight,
+            double maskFraction,
+            long seed) {
         public Config {
-            if (stride < 1 || 128 % stride != 0) throw new IllegalArgumentException("stride must divide 128 (to keep the edges), got " + stride);
+            if (stride < 1 || 128 % stride != 0)
+                throw new IllegalArgumentException("stride must divide 128 (to keep the edges), got " + stride);
             if (!(delta > 0)) throw new IllegalArgumentException("δ must be > 0, got " + delta);
-            if (!(maskFraction >= 0 && maskFraction < 1)) throw new IllegalArgumentException("maskFraction must be in [0, 1), got " + maskFraction);
+            if (!(maskFraction >= 0 && maskFraction < 1))
+                throw new IllegalArgumentException("maskFraction must be in [0, 1), got " + maskFraction);
             hidden = hidden.clone();
             kHidden = kHidden.clone();
         }
@@ -104,8 +115,10 @@ public final class SteadyHeat2DRow {
         @Override
         public String toString() {
             int n = 128 / stride + 1;
-            return n + " × " + n + " nodes, hidden " + Arrays.toString(hidden) + ", k hidden " + Arrays.toString(kHidden)
-                    + ", Adam " + adamSteps + " at " + lr + " → " + lr * lrDecay + ", L-BFGS " + lbfgsIters + ", δ = " + delta
+            return n + " × " + n + " nodes, hidden " + Arrays.toString(hidden) + ", k hidden "
+                    + Arrays.toString(kHidden)
+                    + ", Adam " + adamSteps + " at " + lr + " → " + lr * lrDecay + ", L-BFGS " + lbfgsIters + ", δ = "
+                    + delta
                     + ", residual weight " + residualWeight + ", mask |m| ≥ " + maskFraction + "·max|m|, seed " + seed;
         }
     }
@@ -118,8 +131,11 @@ public final class SteadyHeat2DRow {
     /** {@code 0 = k(x,y)*lap(u) + m(x,y)} on [0, 1]², m the default source. */
     public static PdeSpec spec() {
         SteadyHeat2D.Params d = SteadyHeat2D.Params.defaults();
-        return PdeSpec.parse("0 = k(x,y)*lap(u) + m(x,y)").domain(Domain.box2d(0, 1, 0, 1))
-                .unknownField("k").knownField("m", KnownField.pointwise((x, y) -> d.m().at(x, y))).build();
+        return PdeSpec.parse("0 = k(x,y)*lap(u) + m(x,y)")
+                .domain(Domain.box2d(0, 1, 0, 1))
+                .unknownField("k")
+                .knownField("m", KnownField.pointwise((x, y) -> d.m().at(x, y)))
+                .build();
     }
 
     /** Fits one route to noisy data and scores the recovered k. */
@@ -129,12 +145,24 @@ public final class SteadyHeat2DRow {
         double[] kTrue = Sampling.coarsen(t.k(), c.stride(), c.stride()).values();
         double[] mOnGrid = Sampling.coarsen(t.m(), c.stride(), c.stride()).values();
         boolean[] keep = identifiable(mOnGrid, c.maskFraction());
-        Pinn net = Pinn.builder(Domain.box2d(0, 1, 0, 1)).hidden(c.hidden()).unknownFields("k")
-                .separateUnknownNetwork(c.kHidden()).seed(c.seed()).build();
-        InverseProblem p = InverseProblem.builder(spec(), net).observe("u", Observations.grid(u))
-                .route(FieldRowFit.route(route, c.delta())).weights(1, c.residualWeight()).build();
-        double seconds = FieldRowFit.train("steady-heat-2d " + route + " noise " + noise, p, c.training(),
-                () -> String.format(Locale.ROOT, "k correlation %.4f (scored nodes), %.4f (all nodes)",
+        Pinn net = Pinn.builder(Domain.box2d(0, 1, 0, 1))
+                .hidden(c.hidden())
+                .unknownFields("k")
+                .separateUnknownNetwork(c.kHidden())
+                .seed(c.seed())
+                .build();
+        InverseProblem p = InverseProblem.builder(spec(), net)
+                .observe("u", Observations.grid(u))
+                .route(FieldRowFit.route(route, c.delta()))
+                .weights(1, c.residualWeight())
+                .build();
+        double seconds = FieldRowFit.train(
+                "steady-heat-2d " + route + " noise " + noise,
+                p,
+                c.training(),
+                () -> String.format(
+                        Locale.ROOT,
+                        "k correlation %.4f (scored nodes), %.4f (all nodes)",
                         FieldAgreement.correlation(FieldRowFit.unknownField(p, "k"), kTrue, keep),
                         FieldAgreement.correlation(FieldRowFit.unknownField(p, "k"), kTrue, null)));
         double[] k = FieldRowFit.unknownField(p, "k");
@@ -182,10 +210,18 @@ public final class SteadyHeat2DRow {
     public static void main(String[] args) {
         RowArgs a = RowArgs.parse(args, "mollifier,autodiff", "0.01");
         Config base = a.flag("ci") ? Config.ci() : Config.full();
-        Config c = new Config(a.integer("stride", base.stride()), a.widths("hidden", base.hidden()), a.widths("khidden", base.kHidden()),
-                a.integer("adam", base.adamSteps()), a.real("lr", base.lr()), a.real("decay", base.lrDecay()),
-                a.integer("lbfgs", base.lbfgsIters()), a.real("delta", base.delta()), a.real("rweight", base.residualWeight()),
-                a.real("mask", base.maskFraction()), a.integer("seed", (int) base.seed()));
+        Config c = new Config(
+                a.integer("stride", base.stride()),
+                a.widths("hidden", base.hidden()),
+                a.widths("khidden", base.kHidden()),
+                a.integer("adam", base.adamSteps()),
+                a.real("lr", base.lr()),
+                a.real("decay", base.lrDecay()),
+                a.integer("lbfgs", base.lbfgsIters()),
+                a.real("delta", base.delta()),
+                a.real("rweight", base.residualWeight()),
+                a.real("mask", base.maskFraction()),
+                a.integer("seed", (int) base.seed()));
         a.finish();
         System.out.println("steady 2-D heat, " + c);
         for (double noise : a.noises()) {

@@ -4,7 +4,6 @@ import dev.mollify.pde.forward.DataFiles;
 import dev.mollify.pde.forward.ForwardDatasets;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.Sampling;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import java.util.Locale;
  * solvers alone.
  */
 public final class WriteDatasets {
-    private static final String USAGE = "usage: WriteDatasets OUT_DIR|--no-write [r, default 0.01] [seed, default 1234]";
+    private static final String USAGE =
+            "usage: WriteDatasets OUT_DIR|--no-write [r, default 0.01] [seed, default 1234]";
 
     private WriteDatasets() {}
 
@@ -45,7 +45,8 @@ public final class WriteDatasets {
             if (Files.exists(out) && !Files.isDirectory(out)) fail(out + " is a file; OUT_DIR must be a folder");
             if (Files.isDirectory(out)) {
                 try (var entries = Files.list(out)) {
-                    if (entries.findAny().isPresent()) fail(out + " is not empty; choose a new folder (nothing is overwritten)");
+                    if (entries.findAny().isPresent())
+                        fail(out + " is not empty; choose a new folder (nothing is overwritten)");
                 }
             }
             Files.createDirectories(out);
@@ -67,8 +68,13 @@ public final class WriteDatasets {
                 DataFiles.writeNpy(out.resolve(name + "_noisy.npy"), noisy);
             }
             double total = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%-26s %-16s solve %6.2f s   with noise+files %6.2f s%n",
-                    p.fileName(), Arrays.toString(f.shape()), solve, total);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %-16s solve %6.2f s   with noise+files %6.2f s%n",
+                    p.fileName(),
+                    Arrays.toString(f.shape()),
+                    solve,
+                    total);
         }
         System.out.printf(Locale.ROOT, "all %.2f s%n", (System.nanoTime() - all) / 1e9);
         // A multithreaded JTransforms FFT (only above its size thresholds) leaves a pool that keeps the

@@ -1,7 +1,6 @@
 package dev.mollify.tests.matrix;
 
 import dev.mollify.cli.Mollify;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,23 +81,57 @@ public final class GeneralisationMatrix {
     }
 
     /** A forward problem: the generator's name and grids, the equation and its coefficients. */
-    public record Problem(String name, String ciGrid, String fullGrid, String pde, boolean scalesU, List<Coefficient> coefficients) {}
+    public record Problem(
+            String name, String ciGrid, String fullGrid, String pde, boolean scalesU, List<Coefficient> coefficients) {}
 
     /** The matrix's problems: the forward solvers of {@code mollify generate}, each over its whole time range. */
     public static final List<Problem> PROBLEMS = List.of(
             new Problem("heat", "64x33", "256x101", "u_t = D*u_xx", true, List.of(new Coefficient("D", true, 2, 1))),
-            new Problem("burgers", "128x50", "256x100", "u_t + a*u*u_x - b*u_xx = 0", true,
+            new Problem(
+                    "burgers",
+                    "128x50",
+                    "256x100",
+                    "u_t + a*u*u_x - b*u_xx = 0",
+                    true,
                     List.of(new Coefficient("a", false, 1, 2), new Coefficient("b", true, 2, 1))),
-            new Problem("kdv", "128x51", "512x201", "u_t + a*u*u_x + b*u_xxx = 0", true,
+            new Problem(
+                    "kdv",
+                    "128x51",
+                    "512x201",
+                    "u_t + a*u*u_x + b*u_xxx = 0",
+                    true,
                     List.of(new Coefficient("a", false, 1, 2), new Coefficient("b", false, 3, 1))),
-            new Problem("ks", "128x63", "1024x251", "u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0", true,
-                    List.of(new Coefficient("a", false, 1, 2), new Coefficient("b", false, 2, 1), new Coefficient("c", false, 4, 1))),
+            new Problem(
+                    "ks",
+                    "128x63",
+                    "1024x251",
+                    "u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0",
+                    true,
+                    List.of(
+                            new Coefficient("a", false, 1, 2),
+                            new Coefficient("b", false, 2, 1),
+                            new Coefficient("c", false, 4, 1))),
             // u·(1 − u): the equation fixes u's scale, so the units sampling leaves u alone
-            new Problem("fisher", "64x51", "256x101", "u_t = D*u_xx + k(x)*u*(1-u)", false, List.of(new Coefficient("D", true, 2, 1))));
+            new Problem(
+                    "fisher",
+                    "64x51",
+                    "256x101",
+                    "u_t = D*u_xx + k(x)*u*(1-u)",
+                    false,
+                    List.of(new Coefficient("D", true, 2, 1))));
 
     /** One cell's outcome. */
-    public record Cell(Problem problem, Sampling sampling, double noise, int seed, int exit, Map<String, Double> errors,
-                       Map<String, Double> bounds, String stop, double seconds, String message) {
+    public record Cell(
+            Problem problem,
+            Sampling sampling,
+            double noise,
+            int seed,
+            int exit,
+            Map<String, Double> errors,
+            Map<String, Double> bounds,
+            String stop,
+            double seconds,
+            String message) {
         public boolean within() {
             if (exit != 0) return false;
             for (var e : bounds.entrySet()) {
@@ -112,18 +145,33 @@ public final class GeneralisationMatrix {
             StringBuilder s = new StringBuilder();
             for (Coefficient c : problem.coefficients()) {
                 Double e = errors.get(c.name());
-                s.append(String.format(Locale.ROOT, "%s %s (≤ %.0f %%) ", c.name(), e == null ? "—" : String.format(Locale.ROOT, "%.2f %%", 100 * e),
+                s.append(String.format(
+                        Locale.ROOT,
+                        "%s %s (≤ %.0f %%) ",
+                        c.name(),
+                        e == null ? "—" : String.format(Locale.ROOT, "%.2f %%", 100 * e),
                         100 * bounds.get(c.name())));
             }
-            return String.format(Locale.ROOT, "| %s | %s | %.0f %% | %d | %s| %s | %.0f | %s |", problem.name(), sampling.label, 100 * noise, seed,
-                    s, exit == 0 ? stop : "exit " + exit + ": " + message, seconds, within() ? "yes" : "**no**");
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.0f %% | %d | %s| %s | %.0f | %s |",
+                    problem.name(),
+                    sampling.label,
+                    100 * noise,
+                    seed,
+                    s,
+                    exit == 0 ? stop : "exit " + exit + ": " + message,
+                    seconds,
+                    within() ? "yes" : "**no**");
         }
     }
 
     /** The bound of a coefficient whose term has x-order {@code order}, at this noise and sampling. */
     public static double bound(int order, double noise, Sampling sampling) {
         boolean high = order >= 3;
-        double b = noise <= 0.01 + 1e-12 ? (high ? 0.03 : 0.01) : noise <= 0.05 + 1e-12 ? (high ? 0.10 : 0.05) : (high ? 0.20 : 0.10);
+        double b = noise <= 0.01 + 1e-12
+                ? (high ? 0.03 : 0.01)
+                : noise <= 0.05 + 1e-12 ? (high ? 0.10 : 0.05) : (high ? 0.20 : 0.10);
         return sampling == Sampling.SPARSE ? Math.max(b, 0.10) : b;
     }
 
@@ -133,7 +181,14 @@ public final class GeneralisationMatrix {
             Files.createDirectories(work);
             Path base = work.resolve(p.name() + (full ? "-full" : "-ci") + ".csv");
             if (!Files.exists(base)) {
-                Cli g = Cli.run("generate", "--problem", p.name(), "--grid", full ? p.fullGrid() : p.ciGrid(), "--out", base.toString());
+                Cli g = Cli.run(
+                        "generate",
+                        "--problem",
+                        p.name(),
+                        "--grid",
+                        full ? p.fullGrid() : p.ciGrid(),
+                        "--out",
+                        base.toString());
                 if (g.code != 0) throw new IllegalStateException("generate " + p.name() + " failed: " + g.err);
             }
             Map<String, Double> truth = truth(base, p);
@@ -143,20 +198,37 @@ public final class GeneralisationMatrix {
                 if (sampling == Sampling.UNITS) {
                     double su = p.scalesU() ? SU : 1;
                     Map<String, Double> scaled = new LinkedHashMap<>();
-                    for (Coefficient c : p.coefficients()) scaled.put(c.name(), c.inUnits(truth.get(c.name()), SX, ST, su));
+                    for (Coefficient c : p.coefficients())
+                        scaled.put(c.name(), c.inUnits(truth.get(c.name()), SX, ST, su));
                     truth = scaled;
                     if (!Files.exists(data)) Resample.rewrite(base, data, SX, ST, su, t -> true);
                 } else if (!Files.exists(data)) {
                     double[] times = Resample.times(base);
                     TreeSet<Double> keep = new TreeSet<>();
-                    for (int i = 0; i < SPARSE_T; i++) keep.add(times[(int) Math.round(i * (times.length - 1) / (double) (SPARSE_T - 1))]);
+                    for (int i = 0; i < SPARSE_T; i++)
+                        keep.add(times[(int) Math.round(i * (times.length - 1) / (double) (SPARSE_T - 1))]);
                     Resample.rewrite(base, data, 1, 1, 1, keep::contains);
                 }
             }
-            Path out = work.resolve(String.format(Locale.ROOT, "%s-%s-%s-n%s-s%d", p.name(), full ? "full" : "ci", sampling.label, noise, seed));
-            List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", p.pde(), "--progress", "none", "--force",
-                    "--seed", Integer.toString(seed), "--noise", Double.toString(noise), "--out", out.toString()));
-            for (Coefficient c : p.coefficients()) args.addAll(List.of("--unknown", c.name() + (c.positive() ? ":positive" : "")));
+            Path out = work.resolve(String.format(
+                    Locale.ROOT, "%s-%s-%s-n%s-s%d", p.name(), full ? "full" : "ci", sampling.label, noise, seed));
+            List<String> args = new ArrayList<>(List.of(
+                    "fit",
+                    "--data",
+                    data.toString(),
+                    "--pde",
+                    p.pde(),
+                    "--progress",
+                    "none",
+                    "--force",
+                    "--seed",
+                    Integer.toString(seed),
+                    "--noise",
+                    Double.toString(noise),
+                    "--out",
+                    out.toString()));
+            for (Coefficient c : p.coefficients())
+                args.addAll(List.of("--unknown", c.name() + (c.positive() ? ":positive" : "")));
             if (sampling == Sampling.POINTS) args.addAll(List.of("--points", Integer.toString(POINTS)));
             long t0 = System.nanoTime();
             Cli r = Cli.run(args.toArray(new String[0]));
@@ -173,7 +245,11 @@ public final class GeneralisationMatrix {
                 Matcher m = Pattern.compile("\"stopReason\": \"([^\"]*)\"").matcher(json);
                 stop = m.find() ? shortStop(m.group(1)) : "?";
             }
-            String message = r.err.lines().filter(l -> l.startsWith("mollify:")).findFirst().orElse("").replace("|", "/");
+            String message = r.err.lines()
+                    .filter(l -> l.startsWith("mollify:"))
+                    .findFirst()
+                    .orElse("")
+                    .replace("|", "/");
             return new Cell(p, sampling, noise, seed, r.code, errors, bounds, stop, seconds, message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -189,10 +265,12 @@ public final class GeneralisationMatrix {
     }
 
     static Map<String, Double> truth(Path data, Problem p) throws IOException {
-        String json = Files.readString(data.resolveSibling(data.getFileName().toString().replaceFirst("\\.csv$", ".json")));
+        String json = Files.readString(
+                data.resolveSibling(data.getFileName().toString().replaceFirst("\\.csv$", ".json")));
         Map<String, Double> t = new LinkedHashMap<>();
         for (Coefficient c : p.coefficients()) {
-            Matcher m = Pattern.compile("\"" + c.name() + "\": (-?[0-9.eE+-]+)").matcher(json.substring(json.indexOf("\"truth\"")));
+            Matcher m = Pattern.compile("\"" + c.name() + "\": (-?[0-9.eE+-]+)")
+                    .matcher(json.substring(json.indexOf("\"truth\"")));
             if (!m.find()) throw new IllegalStateException("no truth for " + c.name() + " in the sidecar of " + data);
             t.put(c.name(), Double.parseDouble(m.group(1)));
         }
@@ -200,7 +278,8 @@ public final class GeneralisationMatrix {
     }
 
     static double value(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\": \\{\\s*\"value\": (-?[0-9.eE+-]+|NaN)").matcher(json);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\": \\{\\s*\"value\": (-?[0-9.eE+-]+|NaN)")
+                .matcher(json);
         if (!m.find()) throw new IllegalStateException("no value for " + name + " in report.json");
         return Double.parseDouble(m.group(1));
     }
@@ -210,7 +289,8 @@ public final class GeneralisationMatrix {
         static Cli run(String... args) {
             ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
             int code;
-            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8); PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+                    PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
                 code = Mollify.run(args, po, pe);
             }
             return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
@@ -218,38 +298,56 @@ public final class GeneralisationMatrix {
     }
 
     /** The table's header. */
-    public static final String HEADER = "| problem | sampling | noise | seed | coefficients: error (bound) | stop | s | within |\n|---|---|---|---|---|---|---|---|";
+    public static final String HEADER =
+            "| problem | sampling | noise | seed | coefficients: error (bound) | stop | s | within |\n|---|---|---|---|---|---|---|---|";
 
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
         for (String s : args) {
             String[] kv = s.split("=", 2);
-            if (kv.length != 2 || !List.of("problems", "samplings", "noise", "seeds", "size", "out").contains(kv[0])) {
-                System.err.println("GeneralisationMatrix: arguments are problems=, samplings=, noise=, seeds=, size=ci|full, out=; got '" + s + "'");
+            if (kv.length != 2
+                    || !List.of("problems", "samplings", "noise", "seeds", "size", "out")
+                            .contains(kv[0])) {
+                System.err.println(
+                        "GeneralisationMatrix: arguments are problems=, samplings=, noise=, seeds=, size=ci|full, out=; got '"
+                                + s + "'");
                 System.exit(2);
             }
             a.put(kv[0], kv[1]);
         }
-        List<String> names = List.of(a.getOrDefault("problems", "heat,burgers,kdv,ks,fisher").split(","));
-        List<Sampling> samplings = Arrays.stream(a.getOrDefault("samplings", "full,points,sparse-t,units").split(",")).map(Sampling::of).toList();
-        double[] noises = Arrays.stream(a.getOrDefault("noise", "0,0.01,0.05,0.1").split(",")).mapToDouble(Double::parseDouble).toArray();
-        int[] seeds = Arrays.stream(a.getOrDefault("seeds", "1,2,3").split(",")).mapToInt(Integer::parseInt).toArray();
+        List<String> names =
+                List.of(a.getOrDefault("problems", "heat,burgers,kdv,ks,fisher").split(","));
+        List<Sampling> samplings = Arrays.stream(a.getOrDefault("samplings", "full,points,sparse-t,units")
+                        .split(","))
+                .map(Sampling::of)
+                .toList();
+        double[] noises = Arrays.stream(
+                        a.getOrDefault("noise", "0,0.01,0.05,0.1").split(","))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
+        int[] seeds = Arrays.stream(a.getOrDefault("seeds", "1,2,3").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         boolean full = !a.getOrDefault("size", "full").equals("ci");
         Path out = Path.of(a.getOrDefault("out", "tests/target/matrix"));
         List<String> rows = new ArrayList<>(List.of(HEADER));
         System.out.println(HEADER);
         int within = 0, cells = 0;
         for (String n : names) {
-            Problem p = PROBLEMS.stream().filter(q -> q.name().equals(n)).findFirst()
+            Problem p = PROBLEMS.stream()
+                    .filter(q -> q.name().equals(n))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown problem '" + n + "'"));
-            for (Sampling s : samplings) for (double noise : noises) for (int seed : seeds) {
-                Cell c = run(p, s, noise, seed, full, out);
-                rows.add(c.row());
-                System.out.println(c.row());
-                cells++;
-                if (c.within()) within++;
-                Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n");
-            }
+            for (Sampling s : samplings)
+                for (double noise : noises)
+                    for (int seed : seeds) {
+                        Cell c = run(p, s, noise, seed, full, out);
+                        rows.add(c.row());
+                        System.out.println(c.row());
+                        cells++;
+                        if (c.within()) within++;
+                        Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n");
+                    }
         }
         String summary = within + " of " + cells + " cells within their bounds";
         System.out.println(summary);

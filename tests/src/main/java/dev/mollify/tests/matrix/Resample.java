@@ -18,7 +18,8 @@ final class Resample {
         TreeSet<Double> t = new TreeSet<>();
         List<String> lines = Files.readAllLines(csv);
         int ti = List.of(lines.get(0).split(",")).indexOf("t");
-        for (int i = 1; i < lines.size(); i++) t.add(Double.parseDouble(lines.get(i).split(",")[ti]));
+        for (int i = 1; i < lines.size(); i++)
+            t.add(Double.parseDouble(lines.get(i).split(",")[ti]));
         return t.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
@@ -35,7 +36,12 @@ final class Resample {
             String[] p = lines.get(i).split(",");
             double t = Double.parseDouble(p[ti]);
             if (!keep.test(t)) continue;
-            rows.add(String.format(Locale.ROOT, "%.17g,%.17g,%.17g", Double.parseDouble(p[xi]) * sx, t * st, Double.parseDouble(p[ui]) * su));
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "%.17g,%.17g,%.17g",
+                    Double.parseDouble(p[xi]) * sx,
+                    t * st,
+                    Double.parseDouble(p[ui]) * su));
         }
         Files.write(out, rows);
     }
