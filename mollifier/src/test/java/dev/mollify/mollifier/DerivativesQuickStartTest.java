@@ -26,32 +26,27 @@ class DerivativesQuickStartTest {
 
     @Test
     void nestedGradAndConvolutionGiveTheSameSecondDerivative() {
+        // spotless:off
         // README: begin
         // u(x): an MLP 1 → 32 → 32 → 1 on 227 points, x in [−1.13, 1.13] = [−1, 1] plus 13 cells each side.
-        Mlp net = Mlp.builder()
-                .inputs(1)
-                .hidden(32, 32)
-                .outputs(1)
-                .activation(Activation.TANH)
-                .seed(1)
-                .build();
+        Mlp net = Mlp.builder().inputs(1).hidden(32, 32).outputs(1).activation(Activation.TANH).seed(1).build();
         int n = 227;
-        Var x = Var.param(Tensor.linspace(-1.13, 1.13, n).reshape(n, 1)); // (N, 1): one point per row
-        Var u = net.forward(x); // (N, 1)
+        Var x = Var.param(Tensor.linspace(-1.13, 1.13, n).reshape(n, 1));   // (N, 1): one point per row
+        Var u = net.forward(x);                                              // (N, 1)
 
         // Nested reverse mode: differentiate, keep the graph (createGraph = true), differentiate again.
         Var ux = Autograd.grad(u.sum(), x, null, true);
-        Var uxxNested = Autograd.grad(ux.sum(), x, null, true); // (N, 1)
+        Var uxxNested = Autograd.grad(ux.sum(), x, null, true);              // (N, 1)
 
         // Convolution with derivative kernels of the bump, δ = 0.1, 12 taps each side of the centre.
         // Fields are (B, C, N): batch, channels, grid points; an axis loses 12 + 1 cells on each side.
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {0.01}, new int[] {12})
-                .width(0.1)
-                .build();
+                .width(0.1).build();
         DifferentialOperator d2 = DifferentialOperator.of(2);
-        Var uxxMollified = md.compute(u.reshape(1, 1, n), d2).get(d2); // (1, 1, 201): x in [−1, 1]
+        Var uxxMollified = md.compute(u.reshape(1, 1, n), d2).get(d2);      // (1, 1, 201): x in [−1, 1]
         // uxxMollified matches uxxNested[13 … 213] to 0.2 % (relative L2): the smoothing by η_δ.
         // README: end
+        // spotless:on
         assertArrayEquals(new int[] {1, 1, 201}, uxxMollified.shape());
         double[] nested = uxxNested.value().toDoubleArray(),
                 mollified = uxxMollified.value().toDoubleArray();

@@ -23,6 +23,7 @@ class QuickStartTest {
     @Test
     void recoversTheDiffusivity() {
         long start = System.nanoTime();
+        // spotless:off
         // README: begin
         // u(x, t) = sin(πx)·exp(−Dπ²t) solves u_t = D·u_xx; D = 0.1, measured on 33 x × 17 t.
         int nx = 33, nt = 17;
@@ -35,20 +36,17 @@ class QuickStartTest {
 
         DataFit.Result fit = DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u}) // one row per point
-                .pde("u_t = D*u_xx")
-                .unknown("D")
-                .positive("D") // D > 0, started from the data
-                .noise(0.01) // adds 1 % noise (seeded): not for real data
-                .hidden(16, 16)
-                .adamSteps(300)
-                .lbfgsIterations(200) // small and quick; default: mollify fit's
+                .pde("u_t = D*u_xx").unknown("D").positive("D")                // D > 0, started from the data
+                .noise(0.01)                                                   // adds 1 % noise (seeded): not for real data
+                .hidden(16, 16).adamSteps(300).lbfgsIterations(200)            // small and quick; default: mollify fit's
                 .seed(1)
                 .build()
-                .run(); // Adam, then L-BFGS
+                .run();                                                        // Adam, then L-BFGS
 
-        double d = fit.values().get("D"); // 0.1002
-        List<String> warnings = fit.warnings(); // what the data cannot vouch for, in words
+        double d = fit.values().get("D");                // 0.1002
+        List<String> warnings = fit.warnings();          // what the data cannot vouch for, in words
         // README: end
+        // spotless:on
         double seconds = (System.nanoTime() - start) * 1e-9;
         assertEquals(0.1, d, 0.002, "D = " + d + ", warnings " + warnings);
         assertTrue(seconds < 20, "took " + seconds + " s");
