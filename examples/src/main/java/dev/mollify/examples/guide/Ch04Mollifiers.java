@@ -214,7 +214,11 @@ public final class Ch04Mollifiers {
             if (k == 4) peak4 = peak;
             String name = k == 0 ? "phi" : "phi^(" + k + ")";
             System.out.printf(Locale.ROOT, "largest |%s| on [-1, 1]: %.4g%n", name, peak);
-            GuidePlots.line(c, (k == 0 ? "phi" : "k=" + k) + String.format(Locale.ROOT, peak < 10 ? " /%.3g" : " /%.0f", peak), r, y);
+            GuidePlots.line(
+                    c,
+                    (k == 0 ? "phi" : "k=" + k) + String.format(Locale.ROOT, peak < 10 ? " /%.3g" : " /%.0f", peak),
+                    r,
+                    y);
         }
         double[] tr = new double[21], taps = new double[21]; // φ⁽⁴⁾ where a grid with δ/h = 10 samples it
         for (int n = -10; n <= 10; n++) {
