@@ -1,5 +1,6 @@
 package dev.mollify.examples.guide;
 
+import dev.mollify.tensor.Shapes;
 import dev.mollify.tensor.Tensor;
 import dev.mollify.tensor.kernels.Simd;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public final class Ch01Tensors {
         describe("a", a);
         Tensor at = a.t(); // a view: the same storage, strides swapped
         describe("a.t()", at);
-        Tensor everyOther = a.slice(1, 0, 4, 2); // columns 0 and 2: stride 1 becomes 2
+        Tensor everyOther = a.slice(1, 0, 4, 2); // axis 1, from 0, before 4, step 2: columns 0 and 2
         describe("a.slice(1, 0, 4, 2)", everyOther);
         Tensor row2 = a.select(0, 2); // row 2: offset 8, one axis left
         describe("a.select(0, 2)", row2);
@@ -37,7 +38,7 @@ public final class Ch01Tensors {
     static void broadcasting() {
         System.out.println("== broadcasting ==");
         Tensor col = Tensor.vector(0, 10, 20).reshape(3, 1); // (3, 1)
-        Tensor row = Tensor.vector(1, 2, 3, 4); // (4), read as (1, 4)
+        Tensor row = Tensor.vector(1, 2, 3, 4); // (4,), read as (1, 4)
         describe("col", col);
         describe("col.expand(3, 4)", col.expand(3, 4)); // stride 0 along the new columns
         Tensor sum = col.add(row); // (3, 1) + (4) → (3, 4)
@@ -93,10 +94,10 @@ public final class Ch01Tensors {
     private static void describe(String name, Tensor t) {
         System.out.printf(
                 Locale.ROOT,
-                "%-24s shape %-7s strides %-7s contiguous %-5s %s%n",
+                "%-24s shape %-8s strides %-8s contiguous %-5s %s%n",
                 name,
-                Arrays.toString(t.shape()).replace(" ", ""),
-                Arrays.toString(t.strides()).replace(" ", ""),
+                Shapes.str(t.shape()), // (3, 4); a one-axis shape is written (4,)
+                Shapes.str(t.strides()),
                 t.isContiguous(),
                 rows(t));
     }

@@ -1,6 +1,8 @@
 package dev.mollify.examples.guide;
 
 import dev.mollify.autograd.Var;
+import dev.mollify.autograd.nn.Activation;
+import dev.mollify.autograd.nn.Mlp;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.mollifier.DerivativeKernels.Method;
 import dev.mollify.mollifier.KernelFamily;
@@ -8,6 +10,9 @@ import dev.mollify.mollifier.MollifierConv;
 import dev.mollify.mollifier.SampledKernel;
 import dev.mollify.mollifier.Window;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.kernels.Parallel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -29,6 +34,7 @@ public final class Ch04Mollifiers {
         traps();
         noise();
         plotProfiles();
+        cost();
     }
 
     /** η_δ(x) = C₁·φ(x/δ)/δ with C₁ = 1/∫φ; sampled on a grid, the taps W_j = h·η_δ(x_j) sum to 1. */
@@ -190,12 +196,13 @@ public final class Ch04Mollifiers {
         GuidePlots.save(c, "ch04-noise-bias");
     }
 
-    /** φ⁽ᵏ⁾(r) scaled to a peak of 1: the higher k, the nearer the edge its peaks move. */
+    /** φ⁽ᵏ⁾(r) divided by its largest |value|, printed: the higher k, the taller and nearer the edge its peaks. */
     static void plotProfiles() {
+        System.out.println("== profiles ==");
         double[] r = new double[401];
         for (int i = 0; i < r.length; i++) r[i] = -1 + i * 0.005;
-        XYChart c = GuidePlots.chart(
-                "The bump and its derivatives, each scaled to a peak of 1", "r = x / delta", "", false, false);
+        XYChart c = GuidePlots.chart("phi^(k) divided by its largest |value|", "r = x / delta", "", false, false);
+        double peak4 = 0;
         for (int k : new int[] {0, 1, 2, 4}) {
             double[] y = new double[r.length];
             double peak = 0;
@@ -204,19 +211,82 @@ public final class Ch04Mollifiers {
                 peak = Math.max(peak, Math.abs(y[i]));
             }
             for (int i = 0; i < r.length; i++) y[i] /= peak;
-            GuidePlots.line(c, k == 0 ? "phi" : "phi^(" + k + ")", r, y);
+            if (k == 4) peak4 = peak;
+            String name = k == 0 ? "phi" : "phi^(" + k + ")";
+            System.out.printf(Locale.ROOT, "largest |%s| on [-1, 1]: %.4g%n", name, peak);
+            GuidePlots.line(
+                    c,
+                    (k == 0 ? "phi" : "k=" + k) + String.format(Locale.ROOT, peak < 10 ? " /%.3g" : " /%.0f", peak),
+                    r,
+                    y);
         }
         double[] tr = new double[21], taps = new double[21]; // φ⁽⁴⁾ where a grid with δ/h = 10 samples it
-        double peak4 = 0;
-        for (double v : r) peak4 = Math.max(peak4, Math.abs(BUMP.phiDerivative(v, 4)));
         for (int n = -10; n <= 10; n++) {
             tr[n + 10] = n / 10.0;
             taps[n + 10] = BUMP.phiDerivative(n / 10.0, 4) / peak4;
         }
-        GuidePlots.markedLine(c, "phi^(4) at the nodes of delta/h = 10", tr, taps)
-                .setLineStyle(SeriesLines.NONE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        GuidePlots.markedLine(c, "k=4 at delta/h=10", tr, taps).setLineStyle(SeriesLines.NONE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        c.getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
         GuidePlots.save(c, "ch04-bump-derivatives");
+    }
+
+    /**
+     * u_xxxx of chapter 3's network on 1,000 points: nested autodiff (four recorded backward passes) against
+     * the network on a grid with a margin, then one correlation with the 4th-order kernel. CPU time of one
+     * thread, fastest of 15 runs after a warm-up, as in chapter 3.
+     */
+    static void cost() {
+        System.out.println("== cost ==");
+        int points = 1000;
+        double h = 2.0 / (points - 1), delta = 0.05;
+        Mlp net = Mlp.builder()
+                .inputs(1)
+                .hidden(32, 32)
+                .outputs(1)
+                .activation(Activation.TANH)
+                .seed(3)
+                .build();
+        Tensor xs = Tensor.linspace(-1, 1, points).reshape(points, 1);
+        double[] taps = DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, 4, Method.DIFFERENCES);
+        int margin = (taps.length - 1) / 2; // the valid correlation needs this many extra nodes on each side
+        Tensor grid = Tensor.linspace(-1 - margin * h, 1 + margin * h, points + 2 * margin)
+                .reshape(points + 2 * margin, 1);
+        Var kernel = Var.constant(Tensor.of(taps, taps.length));
+        Runnable nested = () -> Ch03HigherOrder.derivatives(net, xs, 4);
+        Runnable convolved = () -> {
+            Var u = net.forward(Var.constant(grid)); // (points + 2·margin, 1), recorded for training
+            Var uxxxx = MollifierConv.correlate(u.reshape(1, 1, points + 2 * margin), kernel); // (1, 1, points)
+            if (uxxxx.value().numel() != points) throw new AssertionError("one value per point");
+        };
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        int threads = Parallel.setThreads(1);
+        try {
+            for (int r = 0; r < 40 + 15; r++) { // 40 warm-up rounds, then 15 timed ones, interleaved
+                Runnable[] both = {nested, convolved};
+                for (int j = 0; j < 2; j++) {
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    both[j].run();
+                    double ms = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
+                    if (r >= 40) best[j] = Math.min(best[j], ms);
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "u_xxxx of the tanh MLP 1-32-32-1 on %d points (fastest of 15 runs on one thread; not a benchmark)%n",
+                points);
+        System.out.printf(Locale.ROOT, "nested autodiff, 4 recorded backward passes: %7.2f ms%n", best[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "network on %d nodes + one correlation (%d taps): %7.2f ms%n",
+                points + 2 * margin,
+                taps.length,
+                best[1]);
     }
 
     /** The valid correlation y[i] = Σ_n taps[n]·g[i − M + n] through the library, put back on g's nodes (NaN near the ends). */
