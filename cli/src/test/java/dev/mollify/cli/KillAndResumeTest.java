@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.autograd.train.Checkpoint;
 import dev.mollify.cli.fit.OutputFolder;
-import dev.mollify.pde.train.Checkpoint;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,12 @@
 package dev.mollify.cli.fit;
 
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.Checkpoint;
+import dev.mollify.autograd.train.Checkpointer;
+import dev.mollify.autograd.train.DivergenceGuard;
+import dev.mollify.autograd.train.ProgressPrinter;
+import dev.mollify.autograd.train.Trainer;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.cli.CliException;
 import dev.mollify.cli.ExitCode;
 import dev.mollify.cli.data.AtomicFile;
@@ -11,13 +18,6 @@ import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.FitWarnings;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.Checkpoint;
-import dev.mollify.pde.train.Checkpointer;
-import dev.mollify.pde.train.DivergenceGuard;
-import dev.mollify.pde.train.ProgressPrinter;
-import dev.mollify.pde.train.Trainer;
-import dev.mollify.pde.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.mollify.cli.fit;
 
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.Checkpointer;
-import dev.mollify.pde.train.StepInfo;
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.Checkpointer;
+import dev.mollify.autograd.train.StepInfo;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

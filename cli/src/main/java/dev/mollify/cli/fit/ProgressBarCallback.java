@@ -1,7 +1,7 @@
 package dev.mollify.cli.fit;
 
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.StepInfo;
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.StepInfo;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * A terminal progress bar for a fit: step of total, rate and ETA (drawn by the progressbar library),
  * and as its message the loss terms and the current unknown values. Used when standard error is a
- * terminal; otherwise {@link dev.mollify.pde.train.ProgressPrinter} prints plain lines.
+ * terminal; otherwise {@link dev.mollify.autograd.train.ProgressPrinter} prints plain lines.
  */
 public final class ProgressBarCallback implements Callback, AutoCloseable {
     private final ProgressBar bar;

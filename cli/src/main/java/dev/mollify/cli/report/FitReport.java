@@ -1,6 +1,9 @@
 package dev.mollify.cli.report;
 
 import dev.mollify.autograd.Var;
+import dev.mollify.autograd.train.Phase;
+import dev.mollify.autograd.train.StepRecord;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
@@ -14,9 +17,6 @@ import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.pinn.PinnExport;
 import dev.mollify.pde.spec.UnknownField;
-import dev.mollify.pde.train.Phase;
-import dev.mollify.pde.train.StepRecord;
-import dev.mollify.pde.train.TrainingResult;
 import dev.mollify.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;

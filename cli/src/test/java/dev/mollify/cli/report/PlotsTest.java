@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.pde.train.Phase;
-import dev.mollify.pde.train.StepRecord;
-import dev.mollify.pde.train.TrainingResult;
+import dev.mollify.autograd.train.Phase;
+import dev.mollify.autograd.train.StepRecord;
+import dev.mollify.autograd.train.TrainingResult;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

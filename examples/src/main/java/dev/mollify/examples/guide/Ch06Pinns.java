@@ -1,5 +1,8 @@
 package dev.mollify.examples.guide;
 
+import dev.mollify.autograd.train.Phase;
+import dev.mollify.autograd.train.StepRecord;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
@@ -9,9 +12,6 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
-import dev.mollify.pde.train.Phase;
-import dev.mollify.pde.train.StepRecord;
-import dev.mollify.pde.train.TrainingResult;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 

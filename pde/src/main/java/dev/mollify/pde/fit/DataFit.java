@@ -1,12 +1,12 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.DivergenceGuard;
+import dev.mollify.autograd.train.Trainer;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.InverseLossModel;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.DivergenceGuard;
-import dev.mollify.pde.train.Trainer;
-import dev.mollify.pde.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.pinn.CoefficientEstimate;
-import dev.mollify.pde.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,14 +2,14 @@ package dev.mollify.pde.pinn;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Parameters;
-import dev.mollify.pde.train.LossModel;
-import dev.mollify.pde.train.LossTerms;
+import dev.mollify.autograd.train.LossModel;
+import dev.mollify.autograd.train.LossTerms;
 import java.util.Map;
 
 /**
- * An {@link InverseProblem} seen by the general {@link dev.mollify.pde.train.Trainer}: the same
+ * An {@link InverseProblem} seen by the general {@link dev.mollify.autograd.train.Trainer}: the same
  * parameters, the problem's named terms ({@code data}, {@code residual}, and any extra terms) left
- * unweighted for the trainer's {@link dev.mollify.pde.train.LossWeights}, and the problem's report.
+ * unweighted for the trainer's {@link dev.mollify.autograd.train.LossWeights}, and the problem's report.
  *
  * <pre>{@code
  * TrainingResult r = Trainer.builder(new InverseLossModel(problem)).adamSteps(2000).lbfgsIterations(500)

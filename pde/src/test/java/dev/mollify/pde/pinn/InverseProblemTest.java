@@ -52,7 +52,7 @@ class InverseProblemTest {
                 InverseProblem.Loss l0 = p.loss();
                 assertEquals(o.count(), l0.evaluation().atData().get("u").shape()[0]);
                 double before = l0.total().item();
-                dev.mollify.pde.train.TrainingResult fit = p.fit(30, 1e-2, 0);
+                dev.mollify.autograd.train.TrainingResult fit = p.fit(30, 1e-2, 0);
                 double after = p.loss().total().item();
                 assertTrue(after < before, r.name() + " " + o.count() + ": " + before + " → " + after);
                 assertNotEquals(0.05, fit.unknowns().get("D"));

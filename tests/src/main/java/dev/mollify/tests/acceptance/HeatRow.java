@@ -1,5 +1,6 @@
 package dev.mollify.tests.acceptance;
 
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.forward.GridField;
 import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.Sampling;
@@ -9,7 +10,6 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.PdeSpec;
-import dev.mollify.pde.train.TrainingResult;
 import java.util.Locale;
 
 /**

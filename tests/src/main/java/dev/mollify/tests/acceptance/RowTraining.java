@@ -1,14 +1,14 @@
 package dev.mollify.tests.acceptance;
 
 import dev.mollify.autograd.optim.LearningRateSchedule;
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.DivergenceGuard;
+import dev.mollify.autograd.train.LossWeights;
+import dev.mollify.autograd.train.ProgressPrinter;
+import dev.mollify.autograd.train.Trainer;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.pinn.InverseLossModel;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.DivergenceGuard;
-import dev.mollify.pde.train.LossWeights;
-import dev.mollify.pde.train.ProgressPrinter;
-import dev.mollify.pde.train.Trainer;
-import dev.mollify.pde.train.TrainingResult;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package dev.mollify.tests.acceptance;
 
 import dev.mollify.autograd.optim.LearningRateSchedule;
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.autograd.train.DivergenceGuard;
+import dev.mollify.autograd.train.ProgressPrinter;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.train.Callback;
-import dev.mollify.pde.train.DivergenceGuard;
-import dev.mollify.pde.train.ProgressPrinter;
-import dev.mollify.pde.train.TrainingResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

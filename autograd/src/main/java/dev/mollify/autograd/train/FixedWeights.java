@@ -1,4 +1,4 @@
-package dev.mollify.pde.train;
+package dev.mollify.autograd.train;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mollify.pde.train;
+package dev.mollify.autograd.train;
 
 import java.util.List;
 import java.util.Map;

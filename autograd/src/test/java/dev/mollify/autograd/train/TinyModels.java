@@ -1,4 +1,4 @@
-package dev.mollify.pde.train;
+package dev.mollify.autograd.train;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.autograd.nn.Activation;

@@ -1,4 +1,4 @@
-package dev.mollify.pde.train;
+package dev.mollify.autograd.train;
 
 /** The optimiser running a step: Adam first, then L-BFGS (the usual PINN recipe). */
 public enum Phase {

@@ -1,4 +1,4 @@
-package dev.mollify.pde.train;
+package dev.mollify.autograd.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
