@@ -309,7 +309,11 @@ public final class SweepCommand implements Callable<Integer> {
             throw CliException.usage(where + ": " + e.getMessage());
         }
         try {
-            fc.settings();
+            FitSettings s = fc.settings();
+            // the setup checks the route; a sweep checks it before any fit starts
+            if (!List.of("mollifier", "autodiff", "fd").contains(s.options().route()))
+                throw CliException.usage("--route must be mollifier, autodiff or fd, got '"
+                        + s.options().route() + "'");
         } catch (CliException e) {
             throw new CliException(e.exitCode(), where + ": " + e.getMessage(), e);
         } catch (FitInputException e) {
