@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code mollify} command: {@code demo}, {@code fit}, {@code generate}, {@code derive}.
+ * The {@code mollify} command: {@code demo}, {@code fit}, {@code sweep}, {@code generate}, {@code derive}.
  * Exit codes are in {@link ExitCode}; a {@link CliException} (or the library's {@link FitInputException}:
  * 2 for a setting, 3 for data) prints its message (no stack trace),
  * anything unexpected prints one line and exits with {@link ExitCode#FAILURE}
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             FitCommand.class,
+            SweepCommand.class,
             GenerateCommand.class,
             DeriveCommand.class,
             CommandLine.HelpCommand.class

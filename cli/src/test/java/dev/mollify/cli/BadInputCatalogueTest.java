@@ -57,6 +57,50 @@ class BadInputCatalogueTest {
         return new Case(name, args, code, List.of(fragments));
     }
 
+    static Case sweep(String name, String file, int code, String... fragments) {
+        return new Case(
+                name,
+                List.of("sweep", "--spec", "{dir}/sweep-" + file + ".json", "--out", "OUT"),
+                code,
+                List.of(fragments));
+    }
+
+    /** The sweep files of the {@link #sweep} rows, by name: a small good sweep with one thing wrong. */
+    static final java.util.Map<String, String> SWEEPS = java.util.Map.ofEntries(
+            java.util.Map.entry(
+                    "good", "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D=0.1\"], \"data\": \"good.csv\"}"),
+            java.util.Map.entry(
+                    "unknown-key",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"nosie\": [0.1]}"),
+            java.util.Map.entry(
+                    "empty",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"seed\": []}"),
+            java.util.Map.entry(
+                    "missing-data",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\", \"missing.csv\"]}"),
+            java.util.Map.entry(
+                    "text-seed",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"seed\": [1, \"one\"]}"),
+            java.util.Map.entry(
+                    "half-seed",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"seed\": 1.5}"),
+            java.util.Map.entry("pde-number", "{\"pde\": 3, \"unknowns\": [\"D\"], \"data\": [\"good.csv\"]}"),
+            java.util.Map.entry(
+                    "not-json", "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"] \"data\": [\"good.csv\"]}"),
+            java.util.Map.entry("array", "[{\"pde\": \"u_t = D*u_xx\"}]"),
+            java.util.Map.entry(
+                    "fit-typo",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"fit\": {\"stpes\": 3}}"),
+            java.util.Map.entry(
+                    "fit-out",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"fit\": {\"out\": \"x\"}}"),
+            java.util.Map.entry(
+                    "fit-steps",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"fit\": {\"steps\": 0, \"lbfgs\": 0}}"),
+            java.util.Map.entry(
+                    "route",
+                    "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D\"], \"data\": [\"good.csv\"], \"route\": [\"mollifier\", \"magic\"]}"));
+
     static Stream<Case> cases() {
         int U = ExitCode.USAGE, D = ExitCode.BAD_DATA;
         return Stream.of(
@@ -329,7 +373,51 @@ class BadInputCatalogueTest {
                         U,
                         List.of("fit", "--resume", "{dir}/folder.csv", "--steps", "5"),
                         "it takes no --steps",
-                        "another --out"));
+                        "another --out"),
+                // sweep files (a good sweep: SweepTest)
+                sweep(
+                        "sweep with an unknown key",
+                        "unknown-key",
+                        U,
+                        "unknown key \"nosie\"",
+                        "other options of mollify fit go in \"fit\""),
+                sweep("sweep with an empty list", "empty", U, "\"seed\" is an empty list", "no fits"),
+                sweep(
+                        "sweep of a missing data file",
+                        "missing-data",
+                        D,
+                        "data file missing.csv not found",
+                        "relative to the sweep file"),
+                sweep(
+                        "sweep with a seed not a number",
+                        "text-seed",
+                        U,
+                        "\"seed\" takes a whole number",
+                        "the string \"one\""),
+                sweep("sweep with a fractional seed", "half-seed", U, "\"seed\" takes a whole number", "1.5"),
+                sweep("sweep with pde not a string", "pde-number", U, "\"pde\" must be the equation as a string"),
+                sweep("sweep not JSON", "not-json", U, "is not valid JSON", "line 1"),
+                sweep("sweep not an object", "array", U, "a sweep file is one JSON object"),
+                sweep(
+                        "sweep with an unknown fit option",
+                        "fit-typo",
+                        U,
+                        "fit.stpes is not an option of mollify fit",
+                        "steps"),
+                sweep("sweep with a fit option of the sweep", "fit-out", U, "fit.out is set by the sweep"),
+                sweep("sweep with a bad fit value", "fit-steps", U, "--steps and --lbfgs must be", "(fit-001-good)"),
+                sweep("sweep with a bad route", "route", U, "--route must be mollifier, autodiff or fd, got 'magic'"),
+                cmd(
+                        "sweep without its file",
+                        U,
+                        List.of("sweep", "--spec", "{dir}/no-such-sweep.json", "--out", "OUT"),
+                        "no such file",
+                        "give a sweep file"),
+                cmd(
+                        "sweep --jobs 0",
+                        U,
+                        List.of("sweep", "--spec", "{dir}/sweep-good.json", "--jobs", "0", "--out", "OUT"),
+                        "--jobs must be 1 to"));
     }
 
     @BeforeAll
@@ -356,6 +444,7 @@ class BadInputCatalogueTest {
                     .append('\n');
         }
         Files.writeString(dir.resolve("scattered.csv"), sc);
+        for (var e : SWEEPS.entrySet()) Files.writeString(dir.resolve("sweep-" + e.getKey() + ".json"), e.getValue());
         Files.writeString(dir.resolve("header.csv"), "# a comment\nx,t,u\n");
         Files.writeString(dir.resolve("empty.csv"), "");
         Files.writeString(dir.resolve("text.csv"), "x,t,u\n0,0,1\n0.5,0,abc\n");

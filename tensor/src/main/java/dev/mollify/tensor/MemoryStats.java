@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * live count also holds garbage not yet collected. For a number that means "what the computation
  * still holds", call {@link #liveBytesAfterGc()} at the point of interest: it forces collections
  * until the count settles.
+ *
+ * <p>These counts are JVM-wide: with several jobs in one JVM they add up every thread's storage. A
+ * {@link Meter} counts only what one thread allocates while it is open, so a job can measure itself
+ * while others run.
  */
 public final class MemoryStats {
     private static final AtomicLong ALLOCATED = new AtomicLong();
@@ -18,6 +22,7 @@ public final class MemoryStats {
     private static final AtomicLong PEAK = new AtomicLong();
     private static volatile boolean tracking;
     private static Cleaner cleaner;
+    private static final ThreadLocal<Meter> METER = new ThreadLocal<>();
 
     private MemoryStats() {}
 
@@ -70,6 +75,64 @@ public final class MemoryStats {
         return LIVE.get();
     }
 
+    /**
+     * Starts counting the tensor storage this thread allocates, until {@link Meter#close()}: bytes
+     * allocated, and live and peak-live bytes of those allocations (falling as the garbage collector
+     * frees them). Other threads' allocations are not counted. Meters do not nest: opening one on a
+     * thread replaces the one open there until it closes.
+     */
+    public static Meter meter() {
+        synchronized (MemoryStats.class) {
+            if (cleaner == null) cleaner = Cleaner.create();
+        }
+        Meter m = new Meter(METER.get());
+        METER.set(m);
+        return m;
+    }
+
+    /** What one thread allocated while the meter was open; see {@link #meter()}. */
+    public static final class Meter implements AutoCloseable {
+        private final Meter previous;
+        private final AtomicLong live = new AtomicLong();
+        private final AtomicLong peak = new AtomicLong();
+        private long allocated;
+
+        private Meter(Meter previous) {
+            this.previous = previous;
+        }
+
+        /** Bytes allocated on this thread since the meter opened. */
+        public long allocatedBytes() {
+            return allocated;
+        }
+
+        /** Bytes of those allocations not yet collected. */
+        public long liveBytes() {
+            return live.get();
+        }
+
+        /** Highest {@link #liveBytes()} since the meter opened. */
+        public long peakLiveBytes() {
+            return peak.get();
+        }
+
+        private void count(Object array, long bytes) {
+            allocated += bytes;
+            peak.accumulateAndGet(live.addAndGet(bytes), Math::max);
+            AtomicLong counter = live;
+            cleaner.register(array, () -> counter.addAndGet(-bytes));
+        }
+
+        /** Stops counting (the numbers stay readable). */
+        @Override
+        public void close() {
+            if (METER.get() == this) {
+                if (previous == null) METER.remove();
+                else METER.set(previous);
+            }
+        }
+    }
+
     static double[] allocF64(int n) {
         double[] a = new double[n];
         count(a, 8L * n);
@@ -90,5 +153,7 @@ public final class MemoryStats {
             PEAK.accumulateAndGet(live, Math::max);
             cleaner.register(array, () -> LIVE.addAndGet(-bytes));
         }
+        Meter m = METER.get();
+        if (m != null) m.count(array, bytes);
     }
 }

@@ -62,6 +62,14 @@ public final class DataSidecar {
         return out;
     }
 
+    /**
+     * Parses JSON text: objects as maps (in the file's order), arrays as lists, numbers as {@code Double},
+     * strings, booleans and null. Throws {@link IllegalArgumentException} naming what is wrong and the line.
+     */
+    public static Object parseJson(String text) {
+        return new Parser(text).document();
+    }
+
     /** A small JSON parser: objects (insertion order), arrays, strings, numbers (as Double), true/false/null. */
     static final class Parser {
         private final String s;

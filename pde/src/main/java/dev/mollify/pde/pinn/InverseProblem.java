@@ -369,8 +369,8 @@ public final class InverseProblem {
      * Cost of one gradient evaluation (loss + backward).
      *
      * @param seconds        mean wall time over the repeats (live-memory tracking off)
-     * @param peakLiveBytes  peak live tensor storage during one evaluation, above the level after GC
-     *                       before it (includes garbage not yet collected: an upper bound)
+     * @param peakLiveBytes  peak of the tensor storage one evaluation allocated and still held (counted
+     *                       on the calling thread; includes garbage not yet collected: an upper bound)
      * @param allocatedBytes tensor storage allocated by one evaluation
      */
     public record StepCost(double seconds, long peakLiveBytes, long allocatedBytes) {}
@@ -385,19 +385,14 @@ public final class InverseProblem {
             loss().total().backward();
         }
         double sec = (System.nanoTime() - t0) * 1e-9 / Math.max(1, repeats);
-        MemoryStats.trackLive(true);
-        try {
-            long base = MemoryStats.liveBytesAfterGc();
-            MemoryStats.resetPeak();
-            long a0 = MemoryStats.allocatedBytes();
+        // counted on this thread only, so the number holds while other fits run in the same JVM
+        try (MemoryStats.Meter meter = MemoryStats.meter()) {
             parameters.zeroGrad();
             loss().total().backward();
-            long peak = MemoryStats.peakLiveBytes() - base;
-            long alloc = MemoryStats.allocatedBytes() - a0;
+            long peak = meter.peakLiveBytes();
+            long alloc = meter.allocatedBytes();
             parameters.zeroGrad();
             return new StepCost(sec, peak, alloc);
-        } finally {
-            MemoryStats.trackLive(false);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mollify.tensor.kernels;
 
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Splits large kernel calls across cores: on {@link WorkerPool}'s spinning workers, with the calling
@@ -13,7 +14,9 @@ import java.util.function.IntConsumer;
  * computes an element, never how. So results are bit-identical for 1, 2 or 64 threads.
  *
  * <p>The number of threads defaults to the number of processors; {@code -Dmollify.threads=N} or
- * {@link #setThreads(int)} change it (benchmarks use 1 to measure single-core speed).
+ * {@link #setThreads(int)} change it for the whole JVM (benchmarks use 1 to measure single-core speed);
+ * {@link #withThreads(int, Supplier)} changes it for the calls one thread makes, so several jobs can run
+ * side by side in one JVM, each with its own share of the cores.
  */
 public final class Parallel {
     /** Elementwise rows at least this long are split across threads. */
@@ -27,11 +30,31 @@ public final class Parallel {
     private static volatile int threads = Math.max(
             1, Integer.getInteger("mollify.threads", Runtime.getRuntime().availableProcessors()));
 
+    /** A setting for the calls of one thread ({@link #withThreads}); null: the JVM-wide one. */
+    private static final ThreadLocal<int[]> LOCAL = new ThreadLocal<>();
+
     private Parallel() {}
 
-    /** The number of threads a large kernel call is split across. */
+    /** The number of threads a large kernel call made on this thread is split across. */
     public static int threads() {
-        return threads;
+        int[] local = LOCAL.get();
+        return local != null ? local[0] : threads;
+    }
+
+    /**
+     * Runs {@code body} with large kernel calls made on this thread split across at most {@code n}
+     * threads (at least 1), whatever the JVM-wide setting, and returns its result; other threads keep
+     * theirs. Results are the same bits for any {@code n} (see above).
+     */
+    public static <T> T withThreads(int n, Supplier<T> body) {
+        int[] previous = LOCAL.get();
+        LOCAL.set(new int[] {Math.max(1, n)});
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) LOCAL.remove();
+            else LOCAL.set(previous);
+        }
     }
 
     /** Sets the number of threads for large kernel calls (at least 1); returns the previous setting. */
@@ -51,7 +74,7 @@ public final class Parallel {
      * is configured, otherwise as up to {@link #threads()} contiguous parts run concurrently.
      */
     public static void forRange(int count, boolean split, Range body) {
-        int parts = split ? Math.min(threads, count) : 1;
+        int parts = split ? Math.min(threads(), count) : 1;
         if (parts <= 1) {
             body.run(0, count);
             return;
