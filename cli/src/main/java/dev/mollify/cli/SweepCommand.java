@@ -1,5 +1,6 @@
 package dev.mollify.cli;
 
+import dev.mollify.autograd.train.Checkpoint;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
@@ -9,7 +10,6 @@ import dev.mollify.cli.report.Json;
 import dev.mollify.cli.sweep.SweepSpec;
 import dev.mollify.pde.fit.DataSidecar;
 import dev.mollify.pde.fit.FitInputException;
-import dev.mollify.pde.train.Checkpoint;
 import dev.mollify.tensor.kernels.Parallel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
