@@ -10,6 +10,7 @@ started is used, which may include an earlier, larger peak.
 """
 import ctypes
 import json
+import os
 import statistics
 import time
 
@@ -62,6 +63,21 @@ def peak_rss_above_baseline(fn):
     return max(0, peak - base), reset
 
 
+def blas_libraries():
+    """File names of the BLAS libraries mapped into this process (Debian's torch loads libblas.so.3,
+    which is OpenBLAS only when libopenblas0-pthread is installed, else the reference BLAS)."""
+    names = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1]
+                if "blas" in path.lower() and "/" in path:
+                    names.add(os.path.realpath(path).rsplit("/", 1)[-1])
+    except OSError:
+        pass
+    return sorted(names)
+
+
 def run(name, fn, args, per_call=1, memory=True, extra=None):
     """Measures fn (one call = per_call operations) and prints the JSON line; returns the dict."""
     import torch
@@ -87,6 +103,7 @@ def run(name, fn, args, per_call=1, memory=True, extra=None):
         "hwm_reset": reset,
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "blas": blas_libraries(),
     }
     if extra:
         out.update(extra)
