@@ -27,6 +27,12 @@ PKG = "dev.mollify.jmh."
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 SHOW = {"ns": 1e9, "µs": 1e6, "ms": 1e3}
 
+# seconds of JMH warm-up + measurement per run, from the suites' @Warmup/@Measurement annotations
+SUITE_SECONDS = {"RecordOverheadBenchmark": 20, "MatmulBenchmark": 10, "MlpDerivativeBenchmark": 26,
+                 "MollifierConvBenchmark": 13}
+QUICK_SECONDS = 6  # -wi 3 -w 1s -i 3 -r 1s
+RUN_OVERHEAD_S = 4  # JMH host and fork JVM start-up
+PEER_ESTIMATE_S = 10  # torch import, warm-up, memory call and the repeats (more for the large convolutions)
 MATMUL_SIZES = ["32", "64", "256", "512", "1024", "pinn"]
 CONV_SHAPES = ["16x1000x51", "16x100000x51", "1x1000000x51", "64x4096x255"]
 QUICK = ["record_add", "matmul_F64_256", "matmul_F32_256", "mlp_1000_o2", "conv_fwd_F32_16x1000x51",
@@ -126,6 +132,13 @@ def run_jmh(variant, args, tag):
                     "iterations_s": [x * scale for fork in pm["rawData"] for x in fork],
                     "jdk": r.get("jdkVersion"), "vm": r.get("vmName")}
     return None
+
+
+def planned_seconds(variants, args, with_peers):
+    """Time a first run of each variant (and a peer per workload) is expected to take."""
+    jmh = sum((QUICK_SECONDS if args.quick else SUITE_SECONDS[v["bench"].split(".")[0]]) + RUN_OVERHEAD_S
+              for v in variants)
+    return jmh + (0 if args.no_peer else PEER_ESTIMATE_S * with_peers)
 
 
 def run_peer(w, args):
@@ -242,7 +255,7 @@ def main():
     ap.add_argument("--no-peer", action="store_true", help="Mollify only (peer columns empty)")
     ap.add_argument("--peer-python", default="/usr/bin/python3")
     ap.add_argument("--tol", type=float, default=0.10, help="relative spread above which a side is unstable")
-    ap.add_argument("--budget-min", type=float, default=None, help="no Mollify reruns once this much wall time is spent")
+    ap.add_argument("--budget-min", type=float, default=None, help="minutes: a Mollify rerun only if it and the remaining first runs fit (default 27)")
     ap.add_argument("--out", default=os.path.join(ROOT, "jmh", "results"))
     args = ap.parse_args()
 
@@ -257,7 +270,7 @@ def main():
         args.peer_max_seconds = 30
         mode = "full"
     if args.budget_min is None:
-        args.budget_min = 24.0
+        args.budget_min = 27.0
     args.logs = os.path.join(args.out, "compare-logs")
     os.makedirs(args.logs, exist_ok=True)
 
@@ -274,12 +287,15 @@ def main():
                            "peer_min_time": args.peer_min_time, "peer_repeats_min": args.peer_repeats_min,
                            "peer_repeats_max": args.peer_repeats_max, "budget_min": args.budget_min},
               "workloads": []}
-    log(f"{len(ws)} workloads, {sum(len(w['variants']) for w in ws)} JMH runs ({mode}); "
-        f"peer {'skipped' if args.no_peer else result['header']['pytorch']}")
+    all_variants = [v for w in ws for v in w["variants"]]
+    log(f"{len(ws)} workloads, {len(all_variants)} JMH runs ({mode}); "
+        f"peer {'skipped' if args.no_peer else result['header']['pytorch']}; "
+        f"expected about {planned_seconds(all_variants, args, len(ws)) / 60 + 0.5:.0f} min without reruns")
 
     log("memory: CompareMemoryProbe")
     mem = memory(ws, args)
 
+    done = 0
     for i, w in enumerate(ws, 1):
         rec = {k: w[k] for k in ("id", "label", "unit") if k in w}
         if "flop" in w:
@@ -298,8 +314,10 @@ def main():
                 runs.append(r)
                 log(f"{tag}: {fmt_time(r['score_s'], w['unit'])} {w['unit']} ± {fmt_rel(r['rel_error'])}")
                 stable = r["rel_error"] is not None and r["rel_error"] <= args.tol
-                elapsed_min = (time.time() - t0) / 60
-                if stable or len(runs) >= args.max_runs or elapsed_min + t_run / 60 > args.budget_min:
+                # a rerun only if it and the first runs still to come fit in the budget
+                still = planned_seconds(all_variants[done + 1:], args, len(ws) - i + 1)
+                fits = time.time() - t0 + t_run + still <= args.budget_min * 60
+                if stable or len(runs) >= args.max_runs or not fits:
                     break
             best = min(runs, key=lambda x: x["rel_error"] if x["rel_error"] is not None else math.inf) if runs else None
             if best:
@@ -308,6 +326,7 @@ def main():
                 "name": v["name"], "benchmark": PKG + v["bench"], "params": v["params"], "mollify": best,
                 "unstable": bool(best and (best["rel_error"] is None or best["rel_error"] > args.tol)),
                 "tensor_bytes": mem.get(v["mem"]) if v["mem"] else None})
+            done += 1
         if args.no_peer:
             rec["peer"], rec["peer_error"] = None, "skipped"
         else:
