@@ -176,7 +176,7 @@ def fmt_time(s, unit):
     if s is None:
         return "–"
     v = s * SHOW[unit]
-    return f"{v:.3g}" if v < 1000 else f"{v:,.0f}"
+    return (f"{v:.3g}" if v < 1000 else f"{v:,.0f}") + " " + unit
 
 
 def fmt_rel(r):
@@ -238,8 +238,8 @@ def write_markdown(path, result):
             elif w["peer_unstable"]:
                 flags.append("unstable: PyTorch")
             lines.append(
-                f"| {w['label']} | {v['name'] or '–'} | {fmt_time(m and m['score_s'], u)} {u} "
-                f"| {fmt_rel(m and m['rel_error'])} | {fmt_time(peer and peer['seconds'], u)} {u} "
+                f"| {w['label']} | {v['name'] or '–'} | {fmt_time(m and m['score_s'], u)} "
+                f"| {fmt_rel(m and m['rel_error'])} | {fmt_time(peer and peer['seconds'], u)} "
                 f"| {fmt_rel(peer and peer['spread'])} | {'–' if ratio is None else f'**{ratio:.2f}**'} | {gf} "
                 f"| {fmt_bytes(v.get('tensor_bytes'))} | {fmt_bytes(peer and peer.get('peak_rss_bytes'))} "
                 f"| {', '.join(flags)} |")
@@ -312,7 +312,7 @@ def main():
                     log(f"{tag}: JMH failed, see {os.path.relpath(os.path.join(args.logs, tag + '.txt'), ROOT)}")
                     break
                 runs.append(r)
-                log(f"{tag}: {fmt_time(r['score_s'], w['unit'])} {w['unit']} ± {fmt_rel(r['rel_error'])}")
+                log(f"{tag}: {fmt_time(r['score_s'], w['unit'])} ± {fmt_rel(r['rel_error'])}")
                 stable = r["rel_error"] is not None and r["rel_error"] <= args.tol
                 # a rerun only if it and the first runs still to come fit in the budget
                 still = planned_seconds(all_variants[done + 1:], args, len(ws) - i + 1)
@@ -333,7 +333,7 @@ def main():
             rec["peer"], rec["peer_error"] = run_peer(w, args)
             p = rec["peer"]
             if p:
-                log(f"{w['id']} peer: {fmt_time(p['seconds'], w['unit'])} {w['unit']} ± {fmt_rel(p['spread'])}")
+                log(f"{w['id']} peer: {fmt_time(p['seconds'], w['unit'])} ± {fmt_rel(p['spread'])}")
             else:
                 log(f"{w['id']} peer failed: {rec['peer_error']}")
         rec["peer_unstable"] = bool(rec["peer"] and rec["peer"]["spread"] > args.tol)
