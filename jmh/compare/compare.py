@@ -186,6 +186,8 @@ def fmt_rel(r):
 def fmt_bytes(b):
     if b is None:
         return "–"
+    if b >= 1e9:
+        return f"{b / 1e9:.2f} GB"
     return f"{b / 1e6:.1f} MB" if b >= 1e5 else f"{b / 1e3:.1f} kB"
 
 
@@ -240,7 +242,7 @@ def write_markdown(path, result):
             lines.append(
                 f"| {w['label']} | {v['name'] or '–'} | {fmt_time(m and m['score_s'], u)} "
                 f"| {fmt_rel(m and m['rel_error'])} | {fmt_time(peer and peer['seconds'], u)} "
-                f"| {fmt_rel(peer and peer['spread'])} | {'–' if ratio is None else f'**{ratio:.2f}**'} | {gf} "
+                f"| {fmt_rel(peer and peer['spread'])} | {'–' if ratio is None else f'**{ratio:.3g}**'} | {gf} "
                 f"| {fmt_bytes(v.get('tensor_bytes'))} | {fmt_bytes(peer and peer.get('peak_rss_bytes'))} "
                 f"| {', '.join(flags)} |")
     lines.append("")
