@@ -11,6 +11,8 @@ x requires grad in both (as the Java benchmark's x = Var.param).
 Install: apt-get install python3-torch libopenblas0-pthread
 Run:     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 jmh/peer/torch_conv_peer.py
          (--quick: only (16, 1000, 51), short timing; --min-time S: seconds per measurement, default 2)
+         ... torch_conv_peer.py --workload conv_{fwd,fwdbwd}_{F32,F64}_BxNxK [--json]: one workload
+         (names: --list), timed and its peak memory measured as peer_json.py describes (jmh/compare.sh)
 For tuned-allocator numbers, preload jemalloc/tcmalloc, e.g.
          LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 ...   (untuned is 3-12x slower at large sizes)
 """
@@ -20,6 +22,8 @@ import time
 
 import torch
 import torch.nn.functional as F
+
+import peer_json
 
 torch.set_num_threads(2)
 
@@ -49,7 +53,8 @@ def bump_taps(theta, dist):
     return phi / phi.sum()
 
 
-def case(b, n, k, dtype, min_time):
+def closures(b, n, k, dtype):
+    """(forward, forward_backward) closures of the case, after a sanity check."""
     m = (k - 1) // 2
     h = 1.0 / (n - 1)
     delta0 = 0.75 * m * h
@@ -72,17 +77,40 @@ def case(b, n, k, dtype, min_time):
     assert y.shape == x.shape, (y.shape, x.shape)
     gx, gt = forward_backward()
     assert gx.shape == x.shape and torch.isfinite(gt).all()
+    return forward, forward_backward
 
+
+def case(b, n, k, dtype, min_time):
+    forward, forward_backward = closures(b, n, k, dtype)
     fwd = median_time(forward, min_time)
     fb = median_time(forward_backward, min_time)
     return fwd * 1e3, fb * 1e3
 
 
+WORKLOADS = [f"conv_{kind}_{d}_{b}x{n}x{k}" for (b, n, k) in SHAPES for d in ("F32", "F64") for kind in ("fwd", "fwdbwd")]
+
+
+def one_workload(name, args):
+    parts = name.split("_")
+    if len(parts) != 4 or parts[0] != "conv" or parts[1] not in ("fwd", "fwdbwd") or parts[2] not in ("F32", "F64"):
+        raise SystemExit(f"unknown workload {name}; known: {' '.join(WORKLOADS)}")
+    b, n, k = (int(v) for v in parts[3].split("x"))
+    dtype = torch.float32 if parts[2] == "F32" else torch.float64
+    forward, forward_backward = closures(b, n, k, dtype)
+    return peer_json.run(name, forward if parts[1] == "fwd" else forward_backward, args)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="only (16, 1000, 51), 0.2 s per measurement")
-    ap.add_argument("--min-time", type=float, default=2.0)
+    peer_json.add_arguments(ap, min_time_default=2.0)
     args = ap.parse_args()
+    if args.list:
+        print("\n".join(WORKLOADS))
+        return
+    if args.workload:
+        one_workload(args.workload, args)
+        return
     shapes = SHAPES[:1] if args.quick else SHAPES
     min_time = 0.2 if args.quick else args.min_time
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")

@@ -8,9 +8,15 @@ Measures (2 threads, float64 unless noted):
     create_graph=True (the same network shape and Glorot-normal init as jmh/TanhMlp.java), ms.
 Install: apt-get install python3-torch libopenblas0-pthread (Debian's torch otherwise uses reference BLAS)
 Run:     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 jmh/peer/torch_peer.py
+         ... torch_peer.py --workload NAME [--json]: one workload (names: --list), timed and its peak
+         memory measured as peer_json.py describes (what jmh/compare.sh runs)
 """
+import argparse
 import time
+
 import torch
+
+import peer_json
 
 torch.set_num_threads(2)
 
@@ -54,7 +60,7 @@ def record_overhead():
     print(f"recorded add on 2 elements: {t * 1e9:.0f} ns")
 
 
-def mlp():
+def mlp_forward():
     torch.manual_seed(42)
     widths = [2, 50, 50, 50, 1]
     layers = []
@@ -72,22 +78,72 @@ def mlp():
                 h = torch.tanh(h)
         return h
 
+    return forward
+
+
+def mlp_run(forward, n, order):
+    """A closure computing u and its x-derivatives up to order at n points (the benchmark's workload)."""
+    x = (torch.rand(n, 1, dtype=torch.float64) * 2 - 1).requires_grad_()
+    t = torch.rand(n, 1, dtype=torch.float64)
+    ones = torch.ones(n, 1, dtype=torch.float64)
+
+    def run():
+        d = forward(x, t)
+        for _ in range(order):
+            d, = torch.autograd.grad(d, x, ones, create_graph=True)
+        return d
+
+    return run
+
+
+def mlp():
+    forward = mlp_forward()
     print("MLP derivatives (median ms): points order")
     for n in (1000, 10000):
-        x = (torch.rand(n, 1, dtype=torch.float64) * 2 - 1).requires_grad_()
-        t = torch.rand(n, 1, dtype=torch.float64)
-        ones = torch.ones(n, 1, dtype=torch.float64)
         for order in (1, 2, 3, 4):
-            def run():
-                d = forward(x, t)
-                for _ in range(order):
-                    d, = torch.autograd.grad(d, x, ones, create_graph=True)
-                return d
-            ms = best_time(run, min_time=2.0) * 1e3
+            ms = best_time(mlp_run(forward, n, order), min_time=2.0) * 1e3
             print(f"  {n:6d} {order:2d} {ms:9.2f}")
 
 
+MATMUL_SIZES = ("32", "64", "256", "512", "1024", "pinn")
+WORKLOADS = (["record_add"]
+             + [f"matmul_{d}_{n}" for d in ("F64", "F32") for n in MATMUL_SIZES]
+             + [f"mlp_{n}_o{o}" for n in (1000, 10000) for o in (1, 2, 3, 4)])
+
+
+def one_workload(name, args):
+    """record_add (per add), matmul_{F64,F32}_{32,...,1024,pinn} (per product), mlp_{points}_o{order} (per evaluation)."""
+    parts = name.split("_")
+    if name == "record_add":
+        a = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+        b = torch.tensor([3.0, 4.0], dtype=torch.float64, requires_grad=True)
+        n = 20000
+
+        def adds():
+            for _ in range(n):
+                a + b
+        return peer_json.run(name, adds, args, per_call=n, memory=False)
+    if parts[0] == "matmul" and len(parts) == 3 and parts[2] in MATMUL_SIZES:
+        dtype = {"F64": torch.float64, "F32": torch.float32}[parts[1]]
+        rows, inner = (1000, 50) if parts[2] == "pinn" else (int(parts[2]), int(parts[2]))
+        a = torch.randn(rows, inner, dtype=dtype)
+        b = torch.randn(inner, inner, dtype=dtype)
+        return peer_json.run(name, lambda: a @ b, args, extra={"flop": 2 * rows * inner * inner})
+    if parts[0] == "mlp" and len(parts) == 3:
+        return peer_json.run(name, mlp_run(mlp_forward(), int(parts[1]), int(parts[2][1:])), args)
+    raise SystemExit(f"unknown workload {name}; known: {' '.join(WORKLOADS)}")
+
+
 if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description="PyTorch CPU peer of the RecordOverhead, Matmul and MlpDerivative suites")
+    peer_json.add_arguments(ap, min_time_default=1.0)
+    args = ap.parse_args()
+    if args.list:
+        print("\n".join(WORKLOADS))
+        raise SystemExit(0)
+    if args.workload:
+        one_workload(args.workload, args)
+        raise SystemExit(0)
     print("torch", torch.__version__, "threads", torch.get_num_threads(), torch.__config__.parallel_info().splitlines()[0])
     record_overhead()
     matmul()

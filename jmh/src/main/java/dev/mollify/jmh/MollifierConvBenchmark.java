@@ -151,7 +151,7 @@ public class MollifierConvBenchmark {
         }
     }
 
-    private List<Var> gradients() {
+    List<Var> gradients() {
         Var loss = layer.forward(x).mul(r).sum();
         return Autograd.grad(List.of(loss), List.of(x, theta), null, false, false, false);
     }
