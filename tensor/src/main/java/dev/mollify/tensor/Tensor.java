@@ -484,58 +484,72 @@ public final class Tensor {
         return Elementwise.unary(op, this);
     }
 
+    /** Elementwise y = −x. */
     public Tensor neg() {
         return map(UnaryOp.NEG);
     }
 
+    /** Elementwise y = |x|. */
     public Tensor abs() {
         return map(UnaryOp.ABS);
     }
 
+    /** Elementwise y = eˣ. */
     public Tensor exp() {
         return map(UnaryOp.EXP);
     }
 
+    /** Elementwise natural logarithm y = ln x (NaN for x < 0). */
     public Tensor log() {
         return map(UnaryOp.LOG);
     }
 
+    /** Elementwise y = √x. */
     public Tensor sqrt() {
         return map(UnaryOp.SQRT);
     }
 
+    /** Elementwise y = sin x. */
     public Tensor sin() {
         return map(UnaryOp.SIN);
     }
 
+    /** Elementwise y = cos x. */
     public Tensor cos() {
         return map(UnaryOp.COS);
     }
 
+    /** Elementwise y = tanh x. */
     public Tensor tanh() {
         return map(UnaryOp.TANH);
     }
 
+    /** Elementwise logistic function y = 1/(1 + e⁻ˣ). */
     public Tensor sigmoid() {
         return map(UnaryOp.SIGMOID);
     }
 
+    /** Elementwise y = log(1 + eˣ), computed stably for all x. */
     public Tensor softplus() {
         return map(UnaryOp.SOFTPLUS);
     }
 
+    /** Elementwise y = max(x, 0). */
     public Tensor relu() {
         return map(UnaryOp.RELU);
     }
 
+    /** Elementwise y = 1/x. */
     public Tensor reciprocal() {
         return map(UnaryOp.RECIPROCAL);
     }
 
+    /** Elementwise y = x². */
     public Tensor square() {
         return map(UnaryOp.SQUARE);
     }
 
+    /** Elementwise sign: 1 for x > 0, −1 for x < 0, 0 otherwise. */
     public Tensor sign() {
         return map(UnaryOp.SIGN);
     }
@@ -554,102 +568,127 @@ public final class Tensor {
         return full(dtype, v);
     }
 
+    /** Elementwise {@code this + o}, broadcast. */
     public Tensor add(Tensor o) {
         return zip(BinaryOp.ADD, o);
     }
 
+    /** Elementwise {@code this - o}, broadcast. */
     public Tensor sub(Tensor o) {
         return zip(BinaryOp.SUB, o);
     }
 
+    /** Elementwise product {@code this * o}, broadcast. */
     public Tensor mul(Tensor o) {
         return zip(BinaryOp.MUL, o);
     }
 
+    /** Elementwise quotient {@code this / o}, broadcast. */
     public Tensor div(Tensor o) {
         return zip(BinaryOp.DIV, o);
     }
 
+    /** Elementwise power {@code Math.pow(this, o)}, broadcast. */
     public Tensor pow(Tensor o) {
         return zip(BinaryOp.POW, o);
     }
 
+    /** Elementwise {@code max(this, o)}, broadcast. */
     public Tensor maximum(Tensor o) {
         return zip(BinaryOp.MAX, o);
     }
 
+    /** Elementwise {@code min(this, o)}, broadcast. */
     public Tensor minimum(Tensor o) {
         return zip(BinaryOp.MIN, o);
     }
 
+    /** Elementwise {@code this == o} as 1.0 or 0.0, broadcast. */
     public Tensor eq(Tensor o) {
         return zip(BinaryOp.EQ, o);
     }
 
+    /** Elementwise {@code this != o} as 1.0 or 0.0, broadcast. */
     public Tensor ne(Tensor o) {
         return zip(BinaryOp.NE, o);
     }
 
+    /** Elementwise {@code this < o} as 1.0 or 0.0, broadcast. */
     public Tensor lt(Tensor o) {
         return zip(BinaryOp.LT, o);
     }
 
+    /** Elementwise {@code this <= o} as 1.0 or 0.0, broadcast. */
     public Tensor le(Tensor o) {
         return zip(BinaryOp.LE, o);
     }
 
+    /** Elementwise {@code this > o} as 1.0 or 0.0, broadcast. */
     public Tensor gt(Tensor o) {
         return zip(BinaryOp.GT, o);
     }
 
+    /** Elementwise {@code this >= o} as 1.0 or 0.0, broadcast. */
     public Tensor ge(Tensor o) {
         return zip(BinaryOp.GE, o);
     }
 
+    /** Elementwise {@code this + v}. */
     public Tensor add(double v) {
         return zip(BinaryOp.ADD, v);
     }
 
+    /** Elementwise {@code this - v}. */
     public Tensor sub(double v) {
         return zip(BinaryOp.SUB, v);
     }
 
+    /** Elementwise product {@code this * v}. */
     public Tensor mul(double v) {
         return zip(BinaryOp.MUL, v);
     }
 
+    /** Elementwise quotient {@code this / v}. */
     public Tensor div(double v) {
         return zip(BinaryOp.DIV, v);
     }
 
+    /** Elementwise power {@code Math.pow(this, v)}. */
     public Tensor pow(double v) {
         return zip(BinaryOp.POW, v);
     }
 
+    /** Elementwise {@code max(this, v)}. */
     public Tensor maximum(double v) {
         return zip(BinaryOp.MAX, v);
     }
 
+    /** Elementwise {@code min(this, v)}. */
     public Tensor minimum(double v) {
         return zip(BinaryOp.MIN, v);
     }
 
+    /** Elementwise {@code this > v} as 1.0 or 0.0. */
     public Tensor gt(double v) {
         return zip(BinaryOp.GT, v);
     }
 
+    /** Elementwise {@code this >= v} as 1.0 or 0.0. */
     public Tensor ge(double v) {
         return zip(BinaryOp.GE, v);
     }
 
+    /** Elementwise {@code this < v} as 1.0 or 0.0. */
     public Tensor lt(double v) {
         return zip(BinaryOp.LT, v);
     }
 
+    /** Elementwise {@code this <= v} as 1.0 or 0.0. */
     public Tensor le(double v) {
         return zip(BinaryOp.LE, v);
     }
 
+    /** Elementwise {@code this == v} as 1.0 or 0.0. */
     public Tensor eq(double v) {
         return zip(BinaryOp.EQ, v);
     }

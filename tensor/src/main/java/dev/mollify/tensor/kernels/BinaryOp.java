@@ -5,18 +5,31 @@ package dev.mollify.tensor.kernels;
  * {@link #apply(double, double)} is the scalar reference definition.
  */
 public enum BinaryOp {
+    /** a + b. */
     ADD,
+    /** a − b. */
     SUB,
+    /** a · b. */
     MUL,
+    /** a / b. */
     DIV,
+    /** aᵇ, as {@link Math#pow}. */
     POW,
+    /** max(a, b), NaN if either is NaN. */
     MAX,
+    /** min(a, b), NaN if either is NaN. */
     MIN,
+    /** 1 if a == b, else 0. */
     EQ,
+    /** 1 if a != b, else 0. */
     NE,
+    /** 1 if a < b, else 0. */
     LT,
+    /** 1 if a <= b, else 0. */
     LE,
+    /** 1 if a > b, else 0. */
     GT,
+    /** 1 if a >= b, else 0. */
     GE;
 
     /** The reference definition of this function. */

@@ -66,6 +66,7 @@ public final class Parallel {
 
     /** A piece of work over the index range {@code [lo, hi)}. */
     public interface Range {
+        /** Processes the indices {@code lo ≤ i < hi}. */
         void run(int lo, int hi);
     }
 

@@ -2,8 +2,11 @@ package dev.mollify.tensor.kernels;
 
 /** Reductions of a row of numbers to one number. */
 public enum ReduceOp {
+    /** Σ xᵢ; identity 0. */
     SUM,
+    /** max xᵢ; identity −∞; NaN propagates. */
     MAX,
+    /** min xᵢ; identity +∞; NaN propagates. */
     MIN;
 
     /** The value of the reduction over an empty row. */

@@ -5,19 +5,33 @@ package dev.mollify.tensor.kernels;
  * that every fast path is tested against.
  */
 public enum UnaryOp {
+    /** y = −x. */
     NEG,
+    /** y = |x|. */
     ABS,
+    /** y = eˣ. */
     EXP,
+    /** y = ln x. */
     LOG,
+    /** y = √x. */
     SQRT,
+    /** y = sin x. */
     SIN,
+    /** y = cos x. */
     COS,
+    /** y = tanh x. */
     TANH,
+    /** y = 1/(1 + e⁻ˣ), the logistic function. */
     SIGMOID,
+    /** y = log(1 + eˣ) = max(x, 0) + log1p(e^{−|x|}). */
     SOFTPLUS,
+    /** y = max(x, 0). */
     RELU,
+    /** y = 1/x. */
     RECIPROCAL,
+    /** y = x². */
     SQUARE,
+    /** y = 1 for x > 0, −1 for x < 0, 0 otherwise (also for NaN). */
     SIGN;
 
     /** The reference definition of this function. */
