@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class GradCheck {
     /** Tolerances: pass when |analytic − numeric| ≤ atol + rtol·|numeric| everywhere. */
     public record Options(double eps, double atol, double rtol) {
+        /** Checks that eps &gt; 0, atol ≥ 0 and rtol ≥ 0. */
         public Options {
             if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0)) {
                 throw new IllegalArgumentException(

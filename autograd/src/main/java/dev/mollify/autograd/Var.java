@@ -158,50 +158,62 @@ public final class Var {
 
     // ------------------------------------------------------------------ arithmetic (primitives)
 
+    /** y = this + o, broadcast. */
     public Var add(Var o) {
         return Ops.add(this, o);
     }
 
+    /** y = this − o, broadcast. */
     public Var sub(Var o) {
         return Ops.sub(this, o);
     }
 
+    /** y = this·o elementwise, broadcast. */
     public Var mul(Var o) {
         return Ops.mul(this, o);
     }
 
+    /** y = this/o elementwise, broadcast. */
     public Var div(Var o) {
         return Ops.div(this, o);
     }
 
+    /** y = −x. */
     public Var neg() {
         return Ops.neg(this);
     }
 
+    /** y = eˣ. */
     public Var exp() {
         return Ops.exp(this);
     }
 
+    /** y = ln x. */
     public Var log() {
         return Ops.log(this);
     }
 
+    /** y = sin x. */
     public Var sin() {
         return Ops.sin(this);
     }
 
+    /** y = cos x. */
     public Var cos() {
         return Ops.cos(this);
     }
 
+    /** y = tanh x. */
     public Var tanh() {
         return Ops.tanh(this);
     }
 
+    /** y = σ(x) = 1/(1 + e⁻ˣ). */
     public Var sigmoid() {
         return Ops.sigmoid(this);
     }
 
+    /** y = ln(1 + eˣ), in a stable form. */
     public Var softplus() {
         return Ops.softplus(this);
     }
@@ -210,6 +222,7 @@ public final class Var {
         return Ops.pow(this, p);
     }
 
+    /** Matrix product Y = this·o over the last two axes (batch axes broadcast). */
     public Var matmul(Var o) {
         return Ops.matmul(this, o);
     }
@@ -222,22 +235,27 @@ public final class Var {
         return Ops.mul3(this, b, c, k);
     }
 
+    /** This value converted to {@code dtype} (itself when it already has it); the gradient is converted back. */
     public Var to(DType dtype) {
         return dtype == value.dtype() ? this : Ops.to(this, dtype);
     }
 
+    /** y = this + v (itself when v = 0). */
     public Var add(double v) {
         return v == 0.0 ? this : add(c(v));
     }
 
+    /** y = this − v (itself when v = 0). */
     public Var sub(double v) {
         return v == 0.0 ? this : sub(c(v));
     }
 
+    /** y = v·this (itself when v = 1). */
     public Var mul(double v) {
         return v == 1.0 ? this : mul(c(v));
     }
 
+    /** y = this·(1/v) (itself when v = 1). */
     public Var div(double v) {
         return v == 1.0 ? this : mul(c(1.0 / v));
     }
@@ -253,14 +271,17 @@ public final class Var {
         return log().mul(exponent).exp();
     }
 
+    /** √x = x^½. */
     public Var sqrt() {
         return pow(0.5);
     }
 
+    /** x². */
     public Var square() {
         return pow(2.0);
     }
 
+    /** 1/x = x⁻¹. */
     public Var reciprocal() {
         return pow(-1.0);
     }
@@ -338,14 +359,17 @@ public final class Var {
 
     // ------------------------------------------------------------------ views
 
+    /** A view with a new shape and the same elements (itself when the shape is unchanged). */
     public Var reshape(int... shape) {
         return value.sameShape(shape) ? this : Ops.reshape(this, shape);
     }
 
+    /** The elements as a 1-D view. */
     public Var flatten() {
         return reshape(value.numel());
     }
 
+    /** A view with the axes reordered: axis {@code i} of the result is axis {@code order[i]} of this. */
     public Var permute(int... order) {
         return Ops.permute(this, order);
     }
@@ -366,6 +390,7 @@ public final class Var {
         return transpose(-2, -1);
     }
 
+    /** A broadcast view to a larger shape (itself when the shape is unchanged); the gradient is summed back. */
     public Var expand(int... shape) {
         return value.sameShape(shape) ? this : Ops.expand(this, shape);
     }

@@ -24,10 +24,15 @@ import dev.mollify.tensor.Tensor;
  * activations (He et al. 2015).
  */
 public enum Init {
+    /** Glorot (Xavier) uniform: U(−a, a), a = √(6/(fanIn+fanOut)). */
     GLOROT_UNIFORM,
+    /** Glorot (Xavier) normal: N(0, σ²), σ = √(2/(fanIn+fanOut)). */
     GLOROT_NORMAL,
+    /** He (Kaiming) uniform: U(−a, a), a = √(6/fanIn). */
     HE_UNIFORM,
+    /** He (Kaiming) normal: N(0, σ²), σ = √(2/fanIn). */
     HE_NORMAL,
+    /** All zeros. */
     ZEROS;
 
     /** The variance of one sample. */

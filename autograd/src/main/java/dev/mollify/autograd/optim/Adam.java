@@ -203,6 +203,7 @@ public final class Adam implements Optimizer {
             return this;
         }
 
+        /** An {@link Adam} optimiser with these settings. */
         public Adam build() {
             return new Adam(this);
         }

@@ -751,6 +751,7 @@ public final class Lbfgs implements Optimizer {
             return this;
         }
 
+        /** An {@link Lbfgs} optimiser with these settings. */
         public Lbfgs build() {
             return new Lbfgs(this);
         }

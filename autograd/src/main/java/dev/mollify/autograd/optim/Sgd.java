@@ -145,6 +145,7 @@ public final class Sgd implements Optimizer {
             return this;
         }
 
+        /** An {@link Sgd} optimiser with these settings. */
         public Sgd build() {
             return new Sgd(this);
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 /** Fixed weights λᵢ by term name; a term not named gets 1. */
 public record FixedWeights(Map<String, Double> weights) implements LossWeights {
+    /** Copies the map; every weight must be finite and ≥ 0. */
     public FixedWeights {
         weights = Map.copyOf(weights);
         for (Map.Entry<String, Double> e : weights.entrySet()) {

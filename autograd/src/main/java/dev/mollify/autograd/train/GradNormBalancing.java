@@ -23,6 +23,7 @@ import java.util.Map;
  * @param every         recompute every this many Adam steps (≥ 1)
  */
 public record GradNormBalancing(String referenceTerm, double alpha, int every) implements LossWeights {
+    /** Checks that the reference term is named, α ∈ (0, 1] and {@code every} ≥ 1. */
     public GradNormBalancing {
         if (referenceTerm == null || referenceTerm.isEmpty())
             throw new IllegalArgumentException("referenceTerm must be named");

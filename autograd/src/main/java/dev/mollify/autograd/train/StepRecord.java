@@ -20,6 +20,7 @@ public record StepRecord(
         double total,
         Map<String, Double> weights,
         Map<String, Double> unknowns) {
+    /** Copies the maps, keeping their order. */
     public StepRecord {
         terms = Ordered.copy(terms);
         weights = Ordered.copy(weights);

@@ -613,6 +613,7 @@ public final class Trainer {
             return this;
         }
 
+        /** A {@link Trainer} with these settings. */
         public Trainer build() {
             return new Trainer(this);
         }

@@ -29,6 +29,7 @@ public record TrainingResult(
         double seconds,
         long peakLiveBytes,
         long allocatedBytes) {
+    /** Copies the maps (keeping their order) and the history. */
     public TrainingResult {
         unknowns = Ordered.copy(unknowns);
         terms = Ordered.copy(terms);
