@@ -18,11 +18,17 @@ import dev.mollify.tensor.PadMode;
  * whose adjoint folds the halo's gradient back onto the cells it copied in one pass.
  */
 public enum Boundary {
+    /** No padding; the output is smaller by 2·halo per axis. */
     VALID(null),
+    /** The field was evaluated on a grid extended by the halo; no padding, the output covers the inner grid. */
     EXTENDED(null),
+    /** Pads with zeros. */
     ZERO(PadMode.ZERO),
+    /** Pads with the mirror image, without repeating the edge cell. */
     REFLECT(PadMode.REFLECT),
+    /** Pads by repeating the edge cell. */
     REPLICATE(PadMode.REPLICATE),
+    /** Pads by wrapping around (circular). */
     PERIODIC(PadMode.CIRCULAR);
 
     private final PadMode mode;

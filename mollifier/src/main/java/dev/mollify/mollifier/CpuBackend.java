@@ -12,8 +12,11 @@ public final class CpuBackend implements ConvolutionBackend {
 
     /** Direct or FFT, chosen per call. */
     public enum Path {
+        /** FFT from {@link Crossover#minFftTaps(boolean)} taps on where the FFT path supports the kernel, direct below. */
         AUTO,
+        /** Always direct correlation. */
         DIRECT,
+        /** FFT wherever the FFT path supports the kernel's shape, else direct. */
         FFT
     }
 

@@ -19,6 +19,7 @@ public record DifferentialOperator(String name, List<Term> terms) {
     /** c·∂^α with α = orders (one per spatial axis). */
     public record Term(double coefficient, List<Integer> orders) {}
 
+    /** Copies the terms; there must be at least one, all with the same number of axes and no negative order. */
     public DifferentialOperator {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) throw new IllegalArgumentException("a derivative needs at least one term");

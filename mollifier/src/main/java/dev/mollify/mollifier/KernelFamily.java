@@ -131,6 +131,7 @@ public sealed interface KernelFamily
 
     /** (1−r²)^p. */
     record Polynomial(int p) implements KernelFamily {
+        /** Checks that p ≥ 1. */
         public Polynomial {
             if (p < 1) throw new IllegalArgumentException("polynomial mollifier (1-r^2)^p needs p >= 1, got " + p);
         }
@@ -169,6 +170,7 @@ public sealed interface KernelFamily
 
     /** exp(−α r²) for |r| &lt; 1. */
     record TruncatedGaussian(double alpha) implements KernelFamily {
+        /** Checks that α is positive and finite. */
         public TruncatedGaussian {
             if (!(alpha > 0) || !Double.isFinite(alpha))
                 throw new IllegalArgumentException("Gaussian α must be > 0 and finite, got " + alpha);

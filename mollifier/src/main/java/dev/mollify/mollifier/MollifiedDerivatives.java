@@ -72,6 +72,7 @@ public final class MollifiedDerivatives implements Module {
         }
     }
 
+    /** A builder for a grid with spacing {@code h[a]} and window half-width {@code M[a]} taps per axis, slowest axis first. */
     public static Builder builder(KernelFamily family, double[] spacing, int[] halfWidth) {
         return new Builder(family, spacing, halfWidth);
     }
@@ -252,26 +253,31 @@ public final class MollifiedDerivatives implements Module {
             return this;
         }
 
+        /** Whether the width δ is trained through θ (default off). */
         public Builder learnable(boolean on) {
             this.learnable = on;
             return this;
         }
 
+        /** How the convolutions treat the edge of the field (default {@link Boundary#EXTENDED}). */
         public Builder boundary(Boundary b) {
             this.boundary = b;
             return this;
         }
 
+        /** How δ is made positive from θ (default {@link Width#SOFTPLUS}). */
         public Builder parametrisation(Width w) {
             this.widthParam = w;
             return this;
         }
 
+        /** How the derivative kernels are made (default {@link DerivativeKernels.Method#DIFFERENCES}; a learnable width needs it). */
         public Builder method(DerivativeKernels.Method m) {
             this.method = m;
             return this;
         }
 
+        /** The layer with these settings; a width must have been set. */
         public MollifiedDerivatives build() {
             if (Double.isNaN(delta0) && perAxis == null) {
                 throw new IllegalArgumentException(

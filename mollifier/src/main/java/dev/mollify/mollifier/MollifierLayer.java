@@ -121,6 +121,7 @@ public final class MollifierLayer implements Module {
             return this;
         }
 
+        /** Whether the width δ is trained through θ (default on). */
         public Builder learnable(boolean on) {
             this.learnable = on;
             return this;
@@ -131,16 +132,19 @@ public final class MollifierLayer implements Module {
             return this;
         }
 
+        /** How the convolution treats the edge of the field (default {@link Boundary#REFLECT}). */
         public Builder boundary(Boundary b) {
             this.boundary = b;
             return this;
         }
 
+        /** How δ is made positive from θ (default {@link Width#SOFTPLUS}). */
         public Builder parametrisation(Width w) {
             this.widthParam = w;
             return this;
         }
 
+        /** The layer with these settings. */
         public MollifierLayer build() {
             if (Double.isNaN(delta0)) {
                 double m = Double.POSITIVE_INFINITY;

@@ -10,7 +10,9 @@ import dev.mollify.tensor.Tensor;
  * for large θ.
  */
 public enum Width {
+    /** δ = exp(θ). */
     EXP,
+    /** δ = softplus(θ) = ln(1 + e^θ). */
     SOFTPLUS;
 
     /** δ(θ) as a differentiable value. */

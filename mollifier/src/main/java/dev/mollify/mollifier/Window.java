@@ -15,6 +15,7 @@ import java.util.Locale;
  */
 public record Window(double[] spacing, int[] halfWidth) {
 
+    /** Checks 1 to 3 axes, spacings positive and finite, half-widths ≥ 1, and copies both arrays. */
     public Window {
         if (spacing.length != halfWidth.length || spacing.length < 1 || spacing.length > 3) {
             throw new IllegalArgumentException(
@@ -44,11 +45,13 @@ public record Window(double[] spacing, int[] halfWidth) {
         return line(h, (int) Math.ceil(delta / h - 1e-9) + extra);
     }
 
+    /** A copy of the spacings h, one per axis. */
     @Override
     public double[] spacing() {
         return spacing.clone();
     }
 
+    /** A copy of the half-widths M, one per axis. */
     @Override
     public int[] halfWidth() {
         return halfWidth.clone();
