@@ -16,6 +16,7 @@ public final class FitInputException extends IllegalArgumentException {
         DATA
     }
 
+    /** What the input problem is. */
     private final Kind kind;
 
     /** An input problem of this kind; the message says what is wrong and how to fix it. */

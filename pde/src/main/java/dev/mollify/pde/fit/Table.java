@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public record Table(String source, List<String> names, List<double[]> columns, Map<String, Double> parameters) {
 
+    /** Copies the names, columns and parameters; there must be one name per column and all columns of one length. */
     public Table {
         names = List.copyOf(names);
         columns = List.copyOf(columns);

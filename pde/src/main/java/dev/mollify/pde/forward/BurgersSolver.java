@@ -39,6 +39,7 @@ public final class BurgersSolver {
      * @param u0   initial data with {@code u0(±1) = 0}
      */
     public record Params(double nu, int n, int nx, double tEnd, int nt, double dt, double cfl, Profile u0) {
+        /** Checks every parameter against the ranges above. */
         public Params {
             Checks.positive("nu (viscosity)", nu, "negative viscosity makes the problem ill-posed");
             Checks.even("n", n, 8);
@@ -60,14 +61,17 @@ public final class BurgersSolver {
                     new Profile("u0(x) = -sin(pi x)", x -> -Math.sin(Math.PI * x)));
         }
 
+        /** These parameters with another viscosity ν. */
         public Params withNu(double nu) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with another solver grid and output grid. */
         public Params withGrid(int n, int nx) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with another final time, number of output times, step and Courant number. */
         public Params withTime(double tEnd, int nt, double dt, double cfl) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
@@ -80,6 +84,7 @@ public final class BurgersSolver {
         return (int) Math.ceil(20 * 2 * 4 / (Math.PI * Math.PI * w));
     }
 
+    /** Solves the problem; returns u at the output nodes, layout (t, x). Throws when u0 does not vanish at ±1 or n is below {@link #minimumN}. */
     public static GridField solve(Params p) {
         int n = p.n();
         double period = 4;

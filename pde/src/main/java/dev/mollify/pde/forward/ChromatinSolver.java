@@ -47,6 +47,7 @@ public final class ChromatinSolver {
      */
     public record Params(
             double eps, Profile2D lambda, Profile2D phiW, double length, int n, double dt, double tol, int maxIter) {
+        /** Checks every parameter against the ranges above. */
         public Params {
             Checks.positive("eps", eps, "the gradient-energy coefficient eps^2 must be positive");
             Checks.notNull("lambda", lambda);
@@ -71,19 +72,23 @@ public final class ChromatinSolver {
                             (x, y) -> 1 + 0.5 * Math.sin(2 * Math.PI * x / 10) * Math.sin(2 * Math.PI * y / 10)));
         }
 
+        /** These parameters with another reaction ratio λ(x,y). */
         public Params withLambda(Profile2D lambda) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
 
+        /** These parameters with another number of grid points per side. */
         public Params withGrid(int n) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
 
+        /** These parameters with another pseudo-time step, tolerance and iteration limit. */
         public Params withIteration(double dt, double tol, int maxIter) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
     }
 
+    /** The default water fraction φ_w = 0.2 + 0.1 cos(2πx/L) cos(2πy/L) for the box side L. */
     public static Profile2D defaultPhiW(double length) {
         return new Profile2D(
                 "phi_w(x,y) = 0.2 + 0.1 cos(2 pi x/L) cos(2 pi y/L), L = " + length,
@@ -106,6 +111,7 @@ public final class ChromatinSolver {
         return 0.5 + 0.5 * (0.49 - 4.2 * h + 6 * h * h);
     }
 
+    /** Relaxes to the steady state and returns φ_d with the input fields; throws {@link IllegalStateException} when the iteration diverges or does not reach {@code tol} within {@code maxIter}. */
     public static Result solve(Params p) {
         int n = p.n();
         double len = p.length();

@@ -24,6 +24,7 @@ public final class Etdrk4 {
     /** The nonlinear part in spectral space; must not modify its inputs. */
     @FunctionalInterface
     public interface Nonlinear {
+        /** Writes N(v) for {@code v = vRe + i·vIm} into {@code outRe, outIm}. */
         void apply(double[] vRe, double[] vIm, double[] outRe, double[] outIm);
     }
 
@@ -32,6 +33,7 @@ public final class Etdrk4 {
     private final double[] eRe, eIm, e2Re, e2Im, qRe, qIm, f1Re, f1Im, f2Re, f2Im, f3Re, f3Im;
     private final double[] nvRe, nvIm, aRe, aIm, naRe, naIm, bRe, bIm, nbRe, nbIm, cRe, cIm, ncRe, ncIm;
 
+    /** Precomputes the ETDRK4 coefficients for the linear part {@code L = lRe + i·lIm} and the step {@code dt}. */
     public Etdrk4(double[] lRe, double[] lIm, double dt) {
         this.len = lRe.length;
         this.dt = Checks.positive("dt", dt, null);
@@ -135,6 +137,7 @@ public final class Etdrk4 {
         }
     }
 
+    /** The step size. */
     public double dt() {
         return dt;
     }

@@ -41,6 +41,7 @@ public final class FisherKppSolver {
             double cfl,
             double dtCap,
             Profile u0) {
+        /** Checks every parameter against the ranges above. */
         public Params {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.notNull("rate", rate);
@@ -50,6 +51,7 @@ public final class FisherKppSolver {
             Checks.notNull("u0", u0);
         }
 
+        /** The default data set: D = 0.01, k(x) = 1 + 0.5 sin(πx), u0 = exp(−(x/0.15)²) on [−1, 1), 256 x × 101 t on [0, 3]. */
         public static Params defaults() {
             return new Params(
                     0.01,
@@ -66,19 +68,23 @@ public final class FisherKppSolver {
                     new Profile("u0(x) = exp(-(x/0.15)^2)", x -> Math.exp(-(x / 0.15) * (x / 0.15))));
         }
 
+        /** These parameters with another output grid and oversampling. */
         public Params withGrid(int nx, int oversample) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
+        /** These parameters with another final time, number of output times, step and step cap. */
         public Params withTime(double tEnd, int nt, double dt, double dtCap) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
+        /** These parameters with another diffusion D. */
         public Params withDiffusion(double d) {
             return new Params(d, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
     }
 
+    /** Solves the problem; returns u at the output nodes, layout (t, x). The rate k(x) must be finite. */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());

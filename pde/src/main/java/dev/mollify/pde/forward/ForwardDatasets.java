@@ -9,14 +9,23 @@ public final class ForwardDatasets {
 
     /** The problems with a default data set. */
     public enum Problem {
+        /** Heat equation u_t = D u_xx ({@link HeatSolver}). */
         HEAT("heat"),
+        /** Viscous Burgers u_t + u u_x = ν u_xx ({@link BurgersSolver}). */
         BURGERS("burgers"),
+        /** Korteweg–de Vries u_t + λ₁ u u_x + λ₂ u_xxx = 0 ({@link KdvSolver}). */
         KDV("kdv"),
+        /** Kuramoto–Sivashinsky u_t + a u u_x + b u_xx + c u_xxxx = 0 ({@link KuramotoSivashinskySolver}). */
         KURAMOTO_SIVASHINSKY("kuramoto_sivashinsky"),
+        /** Fisher–KPP u_t = D u_xx + k(x) u (1 − u) ({@link FisherKppSolver}). */
         FISHER_KPP("fisher_kpp"),
+        /** Langevin-type u_t = a u + f(t) ({@link LangevinSolver}). */
         LANGEVIN("langevin"),
+        /** Steady 2-D heat 0 = k(x,y) ∇²u + m(x,y); the data set is u ({@link SteadyHeat2D}). */
         STEADY_HEAT_2D("steady_heat_2d"),
+        /** Chromatin phase field with constant λ; the data set is the steady φ_d ({@link ChromatinSolver}). */
         CHROMATIN("chromatin"),
+        /** Chromatin phase field with the smooth field λ(x,y); the data set is the steady φ_d. */
         CHROMATIN_VARYING_LAMBDA("chromatin_varying_lambda");
 
         private final String fileName;
@@ -25,6 +34,7 @@ public final class ForwardDatasets {
             this.fileName = fileName;
         }
 
+        /** The base name of this problem's data files, e.g. {@code "heat"}. */
         public String fileName() {
             return fileName;
         }

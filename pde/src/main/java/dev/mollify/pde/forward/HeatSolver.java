@@ -46,6 +46,7 @@ public final class HeatSolver {
             double dt,
             double cfl,
             Profile u0) {
+        /** Checks every parameter against the ranges above and that {@code cfl ≤} {@link #STABILITY_LIMIT}. */
         public Params {
             Checks.positive("diffusion D", diffusion, "D < 0 is the backward heat equation, which is ill-posed");
             Checks.positive("length", length, null);
@@ -62,18 +63,22 @@ public final class HeatSolver {
             Checks.notNull("u0", u0);
         }
 
+        /** The default data set: D = 0.1, L = 1, a = 0.5, 256 x × 101 t on [0, 1], automatic steps at cfl 0.4. */
         public static Params defaults() {
             return new Params(0.1, 1, 256, 1, 1, 101, 0, 0.4, poissonProfile(0.5, 1));
         }
 
+        /** These parameters with another output grid and refinement. */
         public Params withGrid(int nx, int refine) {
             return new Params(diffusion, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with another final time, number of output times and step. */
         public Params withTime(double tEnd, int nt, double dt) {
             return new Params(diffusion, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with another diffusion D. */
         public Params withDiffusion(double d) {
             return new Params(d, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
@@ -111,6 +116,7 @@ public final class HeatSolver {
         return solve(Params.defaults().withGrid(nx, Math.max(1, 256 / (nx - 1))).withTime(1, nt, 0));
     }
 
+    /** Solves the problem; returns u at the output nodes, layout (t, x), with D, L, tEnd and solver diagnostics as parameters. */
     public static GridField solve(Params p) {
         int n = (p.nx() - 1) * p.refine(); // intervals
         double h = p.length() / n;

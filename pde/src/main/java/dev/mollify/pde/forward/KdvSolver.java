@@ -45,6 +45,7 @@ public final class KdvSolver {
             double dt,
             double cfl,
             Profile u0) {
+        /** Checks every parameter against the ranges above. */
         public Params {
             Checks.finite("lambda1", lambda1);
             Checks.finite("lambda2", lambda2);
@@ -69,19 +70,23 @@ public final class KdvSolver {
                     new Profile("u0(x) = cos(pi x)", x -> Math.cos(Math.PI * x)));
         }
 
+        /** These parameters with another output grid and oversampling. */
         public Params withGrid(int nx, int oversample) {
             return new Params(lambda1, lambda2, x0, length, nx, oversample, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with another final time, number of output times and step. */
         public Params withTime(double tEnd, int nt, double dt) {
             return new Params(lambda1, lambda2, x0, length, nx, oversample, tEnd, nt, dt, cfl, u0);
         }
 
+        /** These parameters with other initial data. */
         public Params withInitial(Profile u0) {
             return new Params(lambda1, lambda2, x0, length, nx, oversample, tEnd, nt, dt, cfl, u0);
         }
     }
 
+    /** Solves the problem; returns u at the output nodes, layout (t, x). */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());

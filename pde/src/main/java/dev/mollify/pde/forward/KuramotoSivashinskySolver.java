@@ -43,6 +43,7 @@ public final class KuramotoSivashinskySolver {
             double cfl,
             double dtCap,
             Profile u0) {
+        /** Checks every parameter against the ranges above (c &gt; 0). */
         public Params {
             Checks.finite("a", a);
             Checks.finite("b", b);
@@ -56,6 +57,7 @@ public final class KuramotoSivashinskySolver {
             Checks.notNull("u0", u0);
         }
 
+        /** The default data set: a = b = c = 1 on [0, 32π), 1024 points, u0 = cos(x/16)(1 + sin(x/16)), 251 times on [0, 100]. */
         public static Params defaults() {
             return new Params(
                     1,
@@ -73,15 +75,18 @@ public final class KuramotoSivashinskySolver {
                     new Profile("u0(x) = cos(x/16)(1 + sin(x/16))", x -> Math.cos(x / 16) * (1 + Math.sin(x / 16))));
         }
 
+        /** These parameters with another output grid and oversampling. */
         public Params withGrid(int nx, int oversample) {
             return new Params(a, b, c, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
+        /** These parameters with another final time, number of output times, step and step cap. */
         public Params withTime(double tEnd, int nt, double dt, double dtCap) {
             return new Params(a, b, c, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
     }
 
+    /** Solves the problem; returns u at the output nodes, layout (t, x). */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());
@@ -159,6 +164,7 @@ public final class KuramotoSivashinskySolver {
         }
     }
 
+    /** The energy budget of a solution {@code f} (axes t, x) for the coefficients b and c. */
     public static EnergyBudget energyBudget(GridField f, double b, double c) {
         double[] t = f.axis("t");
         double[] x = f.axis("x");

@@ -20,6 +20,7 @@ public final class LangevinSolver {
 
     /** Trigonometric forcing {@code f(t) = Σ amp[j] sin(omega[j] t + phase[j])}. */
     public record TrigForcing(double[] amp, double[] omega, double[] phase) {
+        /** Checks that the three arrays have one length, and copies them. */
         public TrigForcing {
             if (amp.length != omega.length || amp.length != phase.length) {
                 throw new IllegalArgumentException("amp, omega, phase must have the same length");
@@ -29,6 +30,7 @@ public final class LangevinSolver {
             phase = phase.clone();
         }
 
+        /** f(t) = Σ amp[j] sin(omega[j] t + phase[j]). */
         public double at(double t) {
             double s = 0;
             for (int j = 0; j < amp.length; j++) {
@@ -37,6 +39,7 @@ public final class LangevinSolver {
             return s;
         }
 
+        /** This forcing as a {@link Profile} with its formula as the description. */
         public Profile profile() {
             StringBuilder sb = new StringBuilder("f(t) =");
             for (int j = 0; j < amp.length; j++) {
@@ -60,6 +63,7 @@ public final class LangevinSolver {
      * @param forcing  f(t)
      */
     public record Params(double a, double u0, double tEnd, int nt, int substeps, Profile forcing) {
+        /** Checks every parameter and that the RK4 step {@code dt = tEnd/(nt−1)/substeps} satisfies |a|·dt ≤ 2.5. */
         public Params {
             Checks.finite("a", a);
             Checks.finite("u0", u0);
@@ -76,19 +80,23 @@ public final class LangevinSolver {
             }
         }
 
+        /** The default data set: a = 1, u(0) = 0, the {@link #defaultForcing}, 201 times on [0, 1], 10 substeps. */
         public static Params defaults() {
             return new Params(1, 0, 1, 201, 10, defaultForcing().profile());
         }
 
+        /** These parameters with another number of output times and substeps. */
         public Params withSteps(int nt, int substeps) {
             return new Params(a, u0, tEnd, nt, substeps, forcing);
         }
     }
 
+    /** The default forcing f(t) = sin(2πt) + 0.5 sin(6πt + 1). */
     public static TrigForcing defaultForcing() {
         return new TrigForcing(new double[] {1, 0.5}, new double[] {2 * Math.PI, 6 * Math.PI}, new double[] {0, 1});
     }
 
+    /** Solves the problem; returns u at the output times (one axis, t). */
     public static GridField solve(Params p) {
         double[] t = SpectralMarch.linspace(0, p.tEnd(), p.nt());
         double[] u = new double[p.nt()];

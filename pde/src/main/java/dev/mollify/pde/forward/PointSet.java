@@ -20,6 +20,7 @@ import java.util.Map;
 public record PointSet(
         String problem, List<String> columns, double[] data, Map<String, Double> parameters, String description) {
 
+    /** Checks that the data fill whole rows, and copies the columns, data and parameters. */
     public PointSet {
         columns = List.copyOf(columns);
         if (columns.isEmpty() || data.length % columns.size() != 0) {
@@ -31,6 +32,7 @@ public record PointSet(
         description = description == null ? "" : description;
     }
 
+    /** A copy of the row-major table. */
     @Override
     public double[] data() {
         return data.clone();
@@ -40,6 +42,7 @@ public record PointSet(
         return data;
     }
 
+    /** Number of rows. */
     public int rows() {
         return data.length / columns.size();
     }

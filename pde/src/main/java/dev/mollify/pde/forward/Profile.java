@@ -7,11 +7,13 @@ import java.util.function.DoubleUnaryOperator;
  * (e.g. {@code "u0(x) = -sin(pi x)"}).
  */
 public record Profile(String description, DoubleUnaryOperator f) {
+    /** Checks that the description and function are non-null. */
     public Profile {
         Checks.notNull("description", description);
         Checks.notNull("f", f);
     }
 
+    /** The value f(x). */
     public double at(double x) {
         return f.applyAsDouble(x);
     }

@@ -4,11 +4,13 @@ import java.util.function.DoubleBinaryOperator;
 
 /** A function of {@code (x, y)} with a description recorded alongside the data. */
 public record Profile2D(String description, DoubleBinaryOperator f) {
+    /** Checks that the description and function are non-null. */
     public Profile2D {
         Checks.notNull("description", description);
         Checks.notNull("f", f);
     }
 
+    /** The value f(x, y). */
     public double at(double x, double y) {
         return f.applyAsDouble(x, y);
     }

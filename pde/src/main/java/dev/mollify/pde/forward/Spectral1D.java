@@ -22,6 +22,7 @@ public final class Spectral1D {
     private final DoubleFFT_1D fft;
     private final double[] work;
 
+    /** A transform for {@code n} points (even, ≥ 4) on a period of {@code length}. */
     public Spectral1D(int n, double length) {
         this.n = Checks.even("n (grid points)", n, 4);
         this.length = Checks.positive("length", length, null);
@@ -33,14 +34,17 @@ public final class Spectral1D {
         this.work = new double[n];
     }
 
+    /** Number of grid points. */
     public int n() {
         return n;
     }
 
+    /** Number of spectral modes, {@code n/2 + 1}. */
     public int modes() {
         return n / 2 + 1;
     }
 
+    /** The period. */
     public double length() {
         return length;
     }

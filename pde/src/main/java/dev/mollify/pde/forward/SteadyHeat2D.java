@@ -36,6 +36,7 @@ public final class SteadyHeat2D {
      * @param n        intervals per side (≥ 4; a power of 2 is fastest), {@code h = length/n}
      */
     public record Params(Profile2D k, Profile2D m, Profile2D boundary, double x0, double y0, double length, int n) {
+        /** Checks that the fields are given, the corner finite, the side positive and n ≥ 4. */
         public Params {
             Checks.notNull("k", k);
             Checks.notNull("m", m);
@@ -46,6 +47,7 @@ public final class SteadyHeat2D {
             Checks.atLeast("n (intervals per side)", n, 4, null);
         }
 
+        /** The default data set: unit square, k = 1 + 0.5 exp(−((x−0.6)² + (y−0.4)²)/0.05), m = 10 sin(πx) sin(πy) + 5xy, g = 0, n = 128. */
         public static Params defaults() {
             return new Params(
                     new Profile2D(
@@ -61,6 +63,7 @@ public final class SteadyHeat2D {
                     128);
         }
 
+        /** These parameters with another number of intervals per side. */
         public Params withN(int n) {
             return new Params(k, m, boundary, x0, y0, length, n);
         }
@@ -69,6 +72,7 @@ public final class SteadyHeat2D {
     /** The solution with the coefficient fields sampled on the same nodes. */
     public record Result(GridField u, GridField k, GridField m, double residual) {}
 
+    /** Solves the problem on (n+1)² nodes, layout (y, x); k must be positive and finite everywhere. */
     public static Result solve(Params p) {
         int n = p.n();
         double h = p.length() / n;

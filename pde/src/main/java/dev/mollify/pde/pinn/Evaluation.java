@@ -13,6 +13,7 @@ import java.util.Map;
  * @param atData    per observed field, the model's prediction at each measurement, shape (count)
  */
 public record Evaluation(Bindings bindings, Map<String, Var> atData) {
+    /** Copies the map of predictions. */
     public Evaluation {
         atData = Map.copyOf(atData);
     }

@@ -17,6 +17,7 @@ import java.util.List;
  */
 public record Grid(List<String> axisNames, List<double[]> axes) {
 
+    /** Checks one coordinate array per name, each with ≥ 2 increasing, uniformly spaced nodes, and copies them. */
     public Grid {
         axisNames = List.copyOf(axisNames);
         if (axisNames.size() != axes.size() || axes.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class InverseLossModel implements LossModel {
     private final InverseProblem problem;
 
+    /** The loss of {@code problem}, for a {@link dev.mollify.autograd.train.Trainer}. */
     public InverseLossModel(InverseProblem problem) {
         this.problem = problem;
     }

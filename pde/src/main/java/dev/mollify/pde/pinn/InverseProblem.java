@@ -131,6 +131,7 @@ public final class InverseProblem {
         if (prepared.parameters().size() > 0) parameters.add("route", prepared.parameters());
     }
 
+    /** A builder for the problem of fitting {@code model} to the PDE {@code spec}. */
     public static Builder builder(PdeSpec spec, Pinn model) {
         return new Builder(spec, model);
     }
@@ -522,6 +523,7 @@ public final class InverseProblem {
             return this;
         }
 
+        /** The problem with these settings; a route must have been chosen. */
         public InverseProblem build() {
             for (String t : extraWeights.keySet()) {
                 if (!extra.containsKey(t))

@@ -395,6 +395,7 @@ public final class MollifierRoute implements DerivativeRoute {
             return this;
         }
 
+        /** The route with these settings. */
         public MollifierRoute build() {
             return new MollifierRoute(this);
         }

@@ -271,6 +271,7 @@ public final class Pinn implements Module {
             return this;
         }
 
+        /** The network with these settings. */
         public Pinn build() {
             return new Pinn(this);
         }

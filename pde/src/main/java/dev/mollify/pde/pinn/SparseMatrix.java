@@ -43,10 +43,12 @@ public final class SparseMatrix {
         return new SparseMatrix(index.length, cols, ptr, index.clone(), ones);
     }
 
+    /** Number of rows (length of y). */
     public int rows() {
         return rows;
     }
 
+    /** Number of columns (length of x). */
     public int cols() {
         return cols;
     }

@@ -16,6 +16,7 @@ public record Domain(List<Axis> axes) {
 
     /** One coordinate and its interval {@code [lo, hi]}. */
     public record Axis(String name, double lo, double hi) {
+        /** Checks that the name is one lower-case letter and that lo &lt; hi, both finite. */
         public Axis {
             Objects.requireNonNull(name, "name");
             if (!name.matches("[a-z]")) {
@@ -34,6 +35,7 @@ public record Domain(List<Axis> axes) {
         }
     }
 
+    /** Copies the axes; there must be at least one, with distinct names. */
     public Domain {
         axes = List.copyOf(axes);
         if (axes.isEmpty()) throw new IllegalArgumentException("a domain needs at least one coordinate");

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param rhs the right side
  */
 public record Equation(Expr lhs, Expr rhs) {
+    /** Checks that both sides are non-null. */
     public Equation {
         Objects.requireNonNull(lhs, "lhs");
         Objects.requireNonNull(rhs, "rhs");

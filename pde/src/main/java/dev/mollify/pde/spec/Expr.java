@@ -19,25 +19,34 @@ public sealed interface Expr {
 
     /** One method per node kind. */
     interface Visitor<R> {
+        /** Visits a number literal. */
         R num(Num e);
 
+        /** Visits a bare name. */
         R symbol(Symbol e);
 
+        /** Visits a partial derivative such as {@code u_xx}. */
         R derivative(Derivative e);
 
+        /** Visits {@code lap(u)} or {@code bilap(u)}. */
         R laplacian(Laplacian e);
 
+        /** Visits a field called with coordinates, e.g. {@code k(x,y)}. */
         R fieldCall(FieldCall e);
 
+        /** Visits a built-in function call. */
         R func(Func e);
 
+        /** Visits a unary minus. */
         R neg(Neg e);
 
+        /** Visits a binary operation. */
         R binary(Binary e);
     }
 
     /** A number literal, e.g. {@code 0.01} or {@code 2e-3}. */
     record Num(double value) implements Expr {
+        /** Checks that the value is finite. */
         public Num {
             if (!Double.isFinite(value))
                 throw new IllegalArgumentException("a number literal must be finite, got " + value);
@@ -59,6 +68,7 @@ public sealed interface Expr {
      * (which of these is decided by the declarations in {@link PdeSpec}).
      */
     record Symbol(String name) implements Expr {
+        /** Checks that the name is non-null. */
         public Symbol {
             Objects.requireNonNull(name, "name");
         }
@@ -76,6 +86,7 @@ public sealed interface Expr {
 
     /** A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}. */
     record Derivative(Partial partial) implements Expr {
+        /** Checks that the partial is non-null. */
         public Derivative {
             Objects.requireNonNull(partial, "partial");
         }
@@ -98,6 +109,7 @@ public sealed interface Expr {
      * coordinates.
      */
     record Laplacian(String field, int power) implements Expr {
+        /** Checks that the field is non-null and the power is 1 or 2. */
         public Laplacian {
             Objects.requireNonNull(field, "field");
             if (power != 1 && power != 2)
@@ -121,6 +133,7 @@ public sealed interface Expr {
 
     /** A field of some coordinates called by name, e.g. {@code k(x,y)} or {@code f(t)}. */
     record FieldCall(String name, List<String> args) implements Expr {
+        /** Checks that the name is non-null and copies the arguments. */
         public FieldCall {
             Objects.requireNonNull(name, "name");
             args = List.copyOf(args);
@@ -139,6 +152,7 @@ public sealed interface Expr {
 
     /** A built-in function of one argument. */
     record Func(Fn fn, Expr arg) implements Expr {
+        /** Checks that the function and its argument are non-null. */
         public Func {
             Objects.requireNonNull(fn, "fn");
             Objects.requireNonNull(arg, "arg");
@@ -157,6 +171,7 @@ public sealed interface Expr {
 
     /** Unary minus. */
     record Neg(Expr arg) implements Expr {
+        /** Checks that the argument is non-null. */
         public Neg {
             Objects.requireNonNull(arg, "arg");
         }
@@ -174,6 +189,7 @@ public sealed interface Expr {
 
     /** {@code left op right}. */
     record Binary(Op op, Expr left, Expr right) implements Expr {
+        /** Checks that the operator and both operands are non-null. */
         public Binary {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(left, "left");
@@ -193,10 +209,15 @@ public sealed interface Expr {
 
     /** Binary operators with their text and precedence (higher binds tighter). */
     enum Op {
+        /** {@code a + b}. */
         ADD("+", 1),
+        /** {@code a - b}. */
         SUB("-", 1),
+        /** {@code a * b}. */
         MUL("*", 2),
+        /** {@code a / b}. */
         DIV("/", 2),
+        /** {@code a ^ b}, aᵇ (right-associative). */
         POW("^", 4);
 
         /** Precedence of unary minus: between {@code * /} and {@code ^}, so {@code -a^2 = -(a^2)}. */
@@ -228,11 +249,17 @@ public sealed interface Expr {
 
     /** The built-in functions of one argument. */
     enum Fn {
+        /** {@code sin}. */
         SIN,
+        /** {@code cos}. */
         COS,
+        /** {@code exp}, eˣ. */
         EXP,
+        /** {@code log}, the natural logarithm ln x. */
         LOG,
+        /** {@code sqrt}, √x. */
         SQRT,
+        /** {@code tanh}. */
         TANH;
 
         /** The name as written in the text (lower case). */

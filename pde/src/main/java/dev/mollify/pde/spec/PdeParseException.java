@@ -15,9 +15,13 @@ package dev.mollify.pde.spec;
 public final class PdeParseException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The whole text that was parsed. */
     private final String text;
+    /** 1-based line of the problem. */
     private final int line;
+    /** 1-based column of the problem within its line. */
     private final int column;
+    /** What went wrong and what was expected. */
     private final String reason;
 
     PdeParseException(String text, int offset, String reason) {

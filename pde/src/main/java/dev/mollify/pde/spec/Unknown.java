@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param positive whether the value is kept positive by the softplus parameterisation
  */
 public record Unknown(String name, double initial, boolean positive) {
+    /** Checks that the name is non-null and the initial guess finite (and &gt; 0 when positive). */
     public Unknown {
         Objects.requireNonNull(name, "name");
         if (!Double.isFinite(initial)) {

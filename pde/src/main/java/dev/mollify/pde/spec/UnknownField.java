@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param args the coordinates it depends on, in the order written
  */
 public record UnknownField(String name, List<String> args) {
+    /** Checks that the name is non-null and copies the coordinates. */
     public UnknownField {
         Objects.requireNonNull(name, "name");
         args = List.copyOf(args);
