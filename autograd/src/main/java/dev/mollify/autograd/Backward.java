@@ -11,6 +11,9 @@ package dev.mollify.autograd;
  */
 @FunctionalInterface
 public interface Backward {
-    /** The gradients with respect to the inputs, in input order, given the output {@code out} and {@code g = ∂L/∂out}. */
+    /**
+     * The gradients with respect to the inputs, in input order, given the output {@code out} and
+     * {@code g = ∂L/∂out}.
+     */
     Var[] apply(Var out, Var g, boolean[] needs);
 }

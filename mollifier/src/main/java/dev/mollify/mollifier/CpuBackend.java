@@ -12,7 +12,10 @@ public final class CpuBackend implements ConvolutionBackend {
 
     /** Direct or FFT, chosen per call. */
     public enum Path {
-        /** FFT from {@link Crossover#minFftTaps(boolean)} taps on where the FFT path supports the kernel, direct below. */
+        /**
+         * FFT from {@link Crossover#minFftTaps(boolean)} taps on where the FFT path supports the
+         * kernel, direct below.
+         */
         AUTO,
         /** Always direct correlation. */
         DIRECT,

@@ -30,11 +30,17 @@ public final class DerivativeKernels {
 
     /** How a derivative kernel is made. */
     public enum Method {
-        /** Sample and normalise η_δ, then apply the central-difference stencil of order k: D = (s_k ∗ W)/hᵏ (the default). */
+        /**
+         * Sample and normalise η_δ, then apply the central-difference stencil of order k:
+         * D = (s_k ∗ W)/hᵏ (the default).
+         */
         DIFFERENCES,
         /** Sample h·C·φ⁽ᵏ⁾(−nh/δ)/δ^{k+1} directly. */
         ANALYTIC,
-        /** {@link #ANALYTIC} plus the smallest smooth correction that restores the discrete moment conditions Σ_n D_n (nh)ʲ/j! = δ_{jk}, j ≤ k. */
+        /**
+         * {@link #ANALYTIC} plus the smallest smooth correction that restores the discrete moment
+         * conditions Σ_n D_n (nh)ʲ/j! = δ_{jk}, j ≤ k.
+         */
         ANALYTIC_MOMENTS
     }
 

@@ -72,7 +72,10 @@ public final class MollifiedDerivatives implements Module {
         }
     }
 
-    /** A builder for a grid with spacing {@code h[a]} and window half-width {@code M[a]} taps per axis, slowest axis first. */
+    /**
+     * A builder for a grid with spacing {@code h[a]} and window half-width {@code M[a]} taps per
+     * axis, slowest axis first.
+     */
     public static Builder builder(KernelFamily family, double[] spacing, int[] halfWidth) {
         return new Builder(family, spacing, halfWidth);
     }
@@ -271,7 +274,10 @@ public final class MollifiedDerivatives implements Module {
             return this;
         }
 
-        /** How the derivative kernels are made (default {@link DerivativeKernels.Method#DIFFERENCES}; a learnable width needs it). */
+        /**
+         * How the derivative kernels are made (default
+         * {@link DerivativeKernels.Method#DIFFERENCES}; a learnable width needs it).
+         */
         public Builder method(DerivativeKernels.Method m) {
             this.method = m;
             return this;

@@ -16,7 +16,10 @@ public final class EarlyStopOnPlateau implements Callback {
     private int bestStep;
     private int waited;
 
-    /** Stops after {@code patience} (≥ 1) steps without a relative improvement of {@code minRelativeImprovement} (in [0, 1)). */
+    /**
+     * Stops after {@code patience} (≥ 1) steps without a relative improvement of
+     * {@code minRelativeImprovement} (in [0, 1)).
+     */
     public EarlyStopOnPlateau(int patience, double minRelativeImprovement) {
         if (patience < 1) throw new IllegalArgumentException("patience must be >= 1, got " + patience);
         if (!(minRelativeImprovement >= 0 && minRelativeImprovement < 1)) {

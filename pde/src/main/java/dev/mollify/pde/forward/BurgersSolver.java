@@ -84,7 +84,10 @@ public final class BurgersSolver {
         return (int) Math.ceil(20 * 2 * 4 / (Math.PI * Math.PI * w));
     }
 
-    /** Solves the problem; returns u at the output nodes, layout (t, x). Throws when u0 does not vanish at ±1 or n is below {@link #minimumN}. */
+    /**
+     * Solves the problem; returns u at the output nodes, layout (t, x). Throws when u0 does not
+     * vanish at ±1 or n is below {@link #minimumN}.
+     */
     public static GridField solve(Params p) {
         int n = p.n();
         double period = 4;

@@ -111,7 +111,11 @@ public final class ChromatinSolver {
         return 0.5 + 0.5 * (0.49 - 4.2 * h + 6 * h * h);
     }
 
-    /** Relaxes to the steady state and returns φ_d with the input fields; throws {@link IllegalStateException} when the iteration diverges or does not reach {@code tol} within {@code maxIter}. */
+    /**
+     * Relaxes to the steady state and returns φ_d with the input fields; throws
+     * {@link IllegalStateException} when the iteration diverges or does not reach {@code tol}
+     * within {@code maxIter}.
+     */
     public static Result solve(Params p) {
         int n = p.n();
         double len = p.length();

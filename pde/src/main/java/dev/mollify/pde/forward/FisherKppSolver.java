@@ -51,7 +51,10 @@ public final class FisherKppSolver {
             Checks.notNull("u0", u0);
         }
 
-        /** The default data set: D = 0.01, k(x) = 1 + 0.5 sin(πx), u0 = exp(−(x/0.15)²) on [−1, 1), 256 x × 101 t on [0, 3]. */
+        /**
+         * The default data set: D = 0.01, k(x) = 1 + 0.5 sin(πx), u0 = exp(−(x/0.15)²) on [−1, 1),
+         * 256 x × 101 t on [0, 3].
+         */
         public static Params defaults() {
             return new Params(
                     0.01,

@@ -37,7 +37,10 @@ public record GridField(
         Map<String, Double> parameters,
         String description) {
 
-    /** Checks one axis name per axis and {@code values.length} = product of the axis lengths, and copies everything in. */
+    /**
+     * Checks one axis name per axis and {@code values.length} = product of the axis lengths, and
+     * copies everything in.
+     */
     public GridField {
         Checks.notNull("problem", problem);
         Checks.notNull("valueName", valueName);

@@ -116,7 +116,10 @@ public final class HeatSolver {
         return solve(Params.defaults().withGrid(nx, Math.max(1, 256 / (nx - 1))).withTime(1, nt, 0));
     }
 
-    /** Solves the problem; returns u at the output nodes, layout (t, x), with D, L, tEnd and solver diagnostics as parameters. */
+    /**
+     * Solves the problem; returns u at the output nodes, layout (t, x), with D, L, tEnd and solver
+     * diagnostics as parameters.
+     */
     public static GridField solve(Params p) {
         int n = (p.nx() - 1) * p.refine(); // intervals
         double h = p.length() / n;

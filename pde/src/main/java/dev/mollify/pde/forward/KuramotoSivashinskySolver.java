@@ -57,7 +57,10 @@ public final class KuramotoSivashinskySolver {
             Checks.notNull("u0", u0);
         }
 
-        /** The default data set: a = b = c = 1 on [0, 32π), 1024 points, u0 = cos(x/16)(1 + sin(x/16)), 251 times on [0, 100]. */
+        /**
+         * The default data set: a = b = c = 1 on [0, 32π), 1024 points,
+         * u0 = cos(x/16)(1 + sin(x/16)), 251 times on [0, 100].
+         */
         public static Params defaults() {
             return new Params(
                     1,

@@ -63,7 +63,10 @@ public final class LangevinSolver {
      * @param forcing  f(t)
      */
     public record Params(double a, double u0, double tEnd, int nt, int substeps, Profile forcing) {
-        /** Checks every parameter and that the RK4 step {@code dt = tEnd/(nt−1)/substeps} satisfies |a|·dt ≤ 2.5. */
+        /**
+         * Checks every parameter and that the RK4 step {@code dt = tEnd/(nt−1)/substeps} satisfies
+         * |a|·dt ≤ 2.5.
+         */
         public Params {
             Checks.finite("a", a);
             Checks.finite("u0", u0);

@@ -47,7 +47,10 @@ public final class SteadyHeat2D {
             Checks.atLeast("n (intervals per side)", n, 4, null);
         }
 
-        /** The default data set: unit square, k = 1 + 0.5 exp(−((x−0.6)² + (y−0.4)²)/0.05), m = 10 sin(πx) sin(πy) + 5xy, g = 0, n = 128. */
+        /**
+         * The default data set: unit square, k = 1 + 0.5 exp(−((x−0.6)² + (y−0.4)²)/0.05),
+         * m = 10 sin(πx) sin(πy) + 5xy, g = 0, n = 128.
+         */
         public static Params defaults() {
             return new Params(
                     new Profile2D(

@@ -25,7 +25,10 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
     static final Comparator<String> LETTER_ORDER =
             Comparator.comparingInt(Partial::rank).thenComparing(Comparator.naturalOrder());
 
-    /** Checks the field name and orders (≥ 0, single-letter coordinates), drops zero orders and stores the rest in canonical letter order. */
+    /**
+     * Checks the field name and orders (≥ 0, single-letter coordinates), drops zero orders and
+     * stores the rest in canonical letter order.
+     */
     public Partial {
         Objects.requireNonNull(field, "field");
         if (field.isEmpty()) throw new IllegalArgumentException("a derivative needs a field name");
