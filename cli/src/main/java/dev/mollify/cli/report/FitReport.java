@@ -407,7 +407,7 @@ public final class FitReport {
                     "PDE residual at the fit (blue < 0 < red, white = 0)",
                     List.of(new Plots.MapPanel("", res)),
                     grid,
-                    Plots.Scale.symmetric("residual, symmetric about 0", res));
+                    Plots.Scale.robustSymmetric("residual", res, 0.99));
         }
     }
 

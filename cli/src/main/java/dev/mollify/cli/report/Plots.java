@@ -99,6 +99,28 @@ public final class Plots {
             return new Scale(-m, m, true, label);
         }
 
+        /**
+         * Blue–white–red over ±m, m the {@code quantile} of |v| over the finite values (e.g. 0.99), so one sharp
+         * spot does not wash out the rest; values beyond ±m take the end colours, and the label says so when
+         * any do. Falls back to {@link #symmetric} when the quantile is 0.
+         */
+        public static Scale robustSymmetric(String label, double[] values, double quantile) {
+            double[] mags = java.util.Arrays.stream(values)
+                    .filter(Double::isFinite)
+                    .map(Math::abs)
+                    .sorted()
+                    .toArray();
+            if (mags.length == 0) return symmetric(label, values);
+            double m = mags[(int) Math.min(mags.length - 1, Math.ceil(quantile * (mags.length - 1)))];
+            double max = mags[mags.length - 1];
+            if (!(m > 0) || m >= max) return symmetric(label, values);
+            return new Scale(
+                    -m,
+                    m,
+                    true,
+                    String.format(Locale.ROOT, "%s (±%.0fth pct of |v|; max %.2g)", label, 100 * quantile, max));
+        }
+
         /** The colour of {@code v}, as 0xRRGGBB; NaN and infinities are grey. */
         public int rgb(double v) {
             if (!Double.isFinite(v)) return 0xb0b0b0;

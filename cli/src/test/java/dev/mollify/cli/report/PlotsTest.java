@@ -98,6 +98,22 @@ class PlotsTest {
         assertTrue(zero.hi() > 0 && zero.lo() == -zero.hi());
     }
 
+    @Test
+    void oneSharpSpotDoesNotSetTheResidualRange() {
+        double[] r = new double[1000];
+        for (int i = 0; i < r.length; i++) r[i] = 0.01 * Math.sin(i);
+        r[500] = 5; // a shock
+        Plots.Scale s = Plots.Scale.robustSymmetric("residual", r, 0.99);
+        assertTrue(s.hi() < 0.011 && s.lo() == -s.hi(), "range ±" + s.hi());
+        assertTrue(s.label().contains("99th pct") && s.label().contains("max 5"), s.label());
+        assertEquals(s.rgb(s.hi()), s.rgb(5), "beyond the range: the end colour");
+        double[] calm = {-0.3, 0.1, 0.2};
+        assertEquals(
+                Plots.Scale.symmetric("r", calm),
+                Plots.Scale.robustSymmetric("r", calm, 0.99),
+                "nothing to clip: ±max|v|");
+    }
+
     private static double distanceFromWhite(int rgb) {
         int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
         return Math.sqrt((247 - r) * (247 - r) + (247 - g) * (247 - g) + (247 - b) * (247 - b));
