@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.cli.Mollify;
 import dev.mollify.pde.fit.DataSidecar;
-import java.io.ByteArrayOutputStream;
+import dev.mollify.tests.matrix.GeneralisationMatrix.Cli;
+import dev.mollify.tests.matrix.Resample;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,25 +29,6 @@ class UnseenDataInverseTest {
     @TempDir
     Path dir;
 
-    /** {@code mollify ARGS} in-process: exit code and what it printed. */
-    record CliRunner(int code, String out, String err) {
-        static CliRunner run(String... args) {
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            int code;
-            try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
-                    PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
-                code = Mollify.run(args, po, pe);
-            }
-            return new CliRunner(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
-        }
-    }
-
     /** The first number of report.json under {@code key}. */
     static double number(String json, String key) {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\": (-?[0-9.eE+-]+)")
@@ -62,26 +41,12 @@ class UnseenDataInverseTest {
     static Path rescale(
             Path in, Path out, double sx, double st, double su, DoublePredicate keep, String name, double value)
             throws IOException {
-        List<String> lines = new ArrayList<>();
+        Resample.rewrite(in, out, sx, st, su, keep);
         Files.writeString(DataSidecar.of(out), "{\"truth\": {\"" + name + "\": " + value + "}}\n");
-        lines.add("x,t,u");
-        boolean header = false;
-        for (String l : Files.readAllLines(in)) {
-            if (l.startsWith("#")) continue;
-            if (!header) {
-                assertEquals("x,t,u", l);
-                header = true;
-                continue;
-            }
-            String[] p = l.split(",");
-            double x = Double.parseDouble(p[0]), t = Double.parseDouble(p[1]), u = Double.parseDouble(p[2]);
-            if (keep.test(t)) lines.add(String.format(Locale.ROOT, "%.17g,%.17g,%.17g", x * sx, t * st, u * su));
-        }
-        Files.write(out, lines);
         return out;
     }
 
-    private CliRunner fit(Path data, String name, String... extra) {
+    private Cli fit(Path data, String name, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "fit",
                 "--data",
@@ -95,7 +60,7 @@ class UnseenDataInverseTest {
                 "--out",
                 dir.resolve(name).toString()));
         args.addAll(List.of(extra));
-        return CliRunner.run(args.toArray(new String[0]));
+        return Cli.run(args.toArray(new String[0]));
     }
 
     private double recovered(String name) throws IOException {
@@ -109,7 +74,7 @@ class UnseenDataInverseTest {
         Path data = dir.resolve("heat.csv");
         assertEquals(
                 0,
-                CliRunner.run(
+                Cli.run(
                                 "generate",
                                 "--problem",
                                 "heat",
@@ -123,8 +88,8 @@ class UnseenDataInverseTest {
                                 data.toString())
                         .code());
         Path other = rescale(data, dir.resolve("heat-units.csv"), 1e3, 1e-2, 1e6, t -> true, "D", 1e7);
-        CliRunner a = fit(data, "si");
-        CliRunner b = fit(other, "units");
+        Cli a = fit(data, "si");
+        Cli b = fit(other, "units");
         assertEquals(0, a.code(), a.toString());
         assertEquals(0, b.code(), b.toString());
         double d1 = recovered("si"), d2 = recovered("units");
@@ -147,20 +112,11 @@ class UnseenDataInverseTest {
         Path data = dir.resolve("heat.csv");
         assertEquals(
                 0,
-                CliRunner.run(
-                                "generate",
-                                "--problem",
-                                "heat",
-                                "--grid",
-                                "64x41",
-                                "--seed",
-                                "2",
-                                "--out",
-                                data.toString())
+                Cli.run("generate", "--problem", "heat", "--grid", "64x41", "--seed", "2", "--out", data.toString())
                         .code());
         Path sparse = rescale(
                 data, dir.resolve("heat-t5.csv"), 1e3, 1, 1, t -> Math.abs(t * 4 - Math.rint(t * 4)) < 1e-9, "D", 1e5);
-        CliRunner r = fit(sparse, "t5", "--noise", "0.05", "--seed", "3");
+        Cli r = fit(sparse, "t5", "--noise", "0.05", "--seed", "3");
         assertEquals(0, r.code(), r.toString());
         assertTrue(
                 r.out().contains("grid 5 t × 64 x, full")
@@ -181,7 +137,7 @@ class UnseenDataInverseTest {
         Path data = dir.resolve("burgers.csv");
         assertEquals(
                 0,
-                CliRunner.run(
+                Cli.run(
                                 "generate",
                                 "--problem",
                                 "burgers",
@@ -194,7 +150,7 @@ class UnseenDataInverseTest {
                         .code());
         double aTrue = 0.5, bTrue = 0.5;
         Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "b", bTrue);
-        CliRunner r = CliRunner.run(
+        Cli r = Cli.run(
                 "fit",
                 "--data",
                 other.toString(),
@@ -232,11 +188,11 @@ class UnseenDataInverseTest {
         Path data = dir.resolve("heat.csv");
         assertEquals(
                 0,
-                CliRunner.run("generate", "--problem", "heat", "--grid", "32x21", "--out", data.toString())
+                Cli.run("generate", "--problem", "heat", "--grid", "32x21", "--out", data.toString())
                         .code());
 
         // two terms that look alike: only their sum is determined
-        CliRunner alike = CliRunner.run(
+        Cli alike = Cli.run(
                 "fit",
                 "--data",
                 data.toString(),
@@ -261,13 +217,13 @@ class UnseenDataInverseTest {
         // three time samples: too few for u_t
         Path coarse =
                 rescale(data, dir.resolve("t3.csv"), 1, 1, 1, t -> Math.abs(t * 2 - Math.rint(t * 2)) < 1e-9, "D", 0.1);
-        CliRunner c = fit(coarse, "coarse", "--steps", "20", "--lbfgs", "0");
+        Cli c = fit(coarse, "coarse", "--steps", "20", "--lbfgs", "0");
         assertEquals(0, c.code(), c.toString());
         assertTrue(c.out().contains("warning: the data have 3 samples along t"), c.out());
 
         // a coefficient that did not move (one Adam step, no L-BFGS) from a start the data do not vouch for
         // (written non-linearly, the starting values carry no term share); from the data's own value, no warning
-        CliRunner still = CliRunner.run(
+        Cli still = Cli.run(
                 "fit",
                 "--data",
                 data.toString(),
@@ -288,23 +244,23 @@ class UnseenDataInverseTest {
                 "--out",
                 dir.resolve("still").toString());
         assertTrue(still.out().contains("warning: D barely moved from its start"), still.out());
-        CliRunner settled = fit(data, "settled", "--steps", "1", "--lr", "1e-9", "--lbfgs", "0", "--tolerance", "0");
+        Cli settled = fit(data, "settled", "--steps", "1", "--lr", "1e-9", "--lbfgs", "0", "--tolerance", "0");
         assertFalse(settled.out().contains("barely moved"), settled.out());
 
         // constant data
         List<String> flat = new ArrayList<>(List.of("x,t,u"));
         for (int i = 0; i < 20; i++) for (int j = 0; j < 20; j++) flat.add(j / 19.0 + "," + i / 19.0 + ",3.5");
         Path constant = Files.write(dir.resolve("flat.csv"), flat);
-        CliRunner k = fit(constant, "flat", "--steps", "20", "--lbfgs", "0");
+        Cli k = fit(constant, "flat", "--steps", "20", "--lbfgs", "0");
         assertTrue(k.out().contains("warning: the data of 'u' are constant"), k.out());
 
         // the equation lacks a term: heat-equation data with a source fitted without it
         Path burgers = dir.resolve("burgers.csv");
         assertEquals(
                 0,
-                CliRunner.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString())
+                Cli.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString())
                         .code());
-        CliRunner wrong = CliRunner.run(
+        Cli wrong = Cli.run(
                 "fit",
                 "--data",
                 burgers.toString(),
@@ -324,7 +280,7 @@ class UnseenDataInverseTest {
         assertTrue(wrong.out().contains("warning: the fit misses the data by"), wrong.out());
 
         // and a clean, right fit warns of nothing
-        CliRunner right = fit(data, "right", "--steps", "300", "--lbfgs", "100");
+        Cli right = fit(data, "right", "--steps", "300", "--lbfgs", "100");
         assertFalse(right.out().contains("warning:"), right.out());
     }
 }

@@ -285,8 +285,8 @@ public final class GeneralisationMatrix {
     }
 
     /** {@code mollify ARGS} in this JVM: exit code and what it printed. */
-    record Cli(int code, String out, String err) {
-        static Cli run(String... args) {
+    public record Cli(int code, String out, String err) {
+        public static Cli run(String... args) {
             ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
             int code;
             try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
@@ -294,6 +294,11 @@ public final class GeneralisationMatrix {
                 code = Mollify.run(args, po, pe);
             }
             return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "\n--- err\n" + err;
         }
     }
 

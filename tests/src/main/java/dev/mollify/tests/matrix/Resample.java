@@ -10,11 +10,11 @@ import java.util.TreeSet;
 import java.util.function.DoublePredicate;
 
 /** Rewrites a generated {@code x,t,u[,…]} CSV the way someone else might have recorded it: other units, fewer time samples. */
-final class Resample {
+public final class Resample {
     private Resample() {}
 
     /** The distinct t values of the file, ascending. */
-    static double[] times(Path csv) throws IOException {
+    public static double[] times(Path csv) throws IOException {
         TreeSet<Double> t = new TreeSet<>();
         List<String> lines = Files.readAllLines(csv);
         int ti = List.of(lines.get(0).split(",")).indexOf("t");
@@ -27,7 +27,8 @@ final class Resample {
      * Writes {@code out} with x·sx, t·st and u·su, keeping the rows whose (original) t {@code keep} accepts;
      * columns other than x, t, u (e.g. a true field k_true) are dropped.
      */
-    static void rewrite(Path in, Path out, double sx, double st, double su, DoublePredicate keep) throws IOException {
+    public static void rewrite(Path in, Path out, double sx, double st, double su, DoublePredicate keep)
+            throws IOException {
         List<String> lines = Files.readAllLines(in);
         List<String> header = List.of(lines.get(0).split(","));
         int xi = header.indexOf("x"), ti = header.indexOf("t"), ui = header.indexOf("u");
