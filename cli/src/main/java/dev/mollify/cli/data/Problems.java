@@ -101,6 +101,20 @@ public final class Problems {
                 m,
                 new Problem(
                         "fisher",
+                        FisherKppSolver.ConstantRate.defaults(),
+                        p -> List.of(FisherKppSolver.solve(((FisherKppSolver.ConstantRate) p).params())),
+                        "u_t = D*u_xx + r*u*(1-u)",
+                        p -> ordered(
+                                "D",
+                                ((FisherKppSolver.ConstantRate) p).diffusion(),
+                                "r",
+                                ((FisherKppSolver.ConstantRate) p).rate()),
+                        "--unknown D:positive --unknown r",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "fisher-field",
                         FisherKppSolver.Params.defaults(),
                         p -> {
                             var q = (FisherKppSolver.Params) p;

@@ -9,7 +9,6 @@ import dev.mollify.pde.pinn.Observations;
 import dev.mollify.pde.pinn.Pinn;
 import dev.mollify.pde.spec.Domain;
 import dev.mollify.pde.spec.KnownField;
-import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknown;
 import dev.mollify.pde.spec.UnknownField;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,7 +123,7 @@ public final class FitSetup {
         }
         Map<String, double[]> stats = new LinkedHashMap<>(); // field → {mean, scale}
         for (String f : observed) stats.put(f, Measurements.meanAndScale(layout, f));
-        List<String> warnings = new ArrayList<>(coarseAxisWarnings(layout, spec));
+        List<String> warnings = new ArrayList<>(SamplingWarnings.of(layout, spec, observed));
         if (!s.route().equals("mollifier")
                 && (!s.delta().equals("auto") || !s.kernels().equals("auto"))) {
             warnings.add("--delta and --kernels are ignored: only the mollifier route uses a width, the " + s.route()
@@ -318,31 +316,6 @@ public final class FitSetup {
         for (double[] ax : layout.axes())
             axes.add(ax.length >= MIN_AXIS_NODES ? ax : Grid.uniform(ax[0], ax[ax.length - 1], OWN_AXIS_NODES));
         return new Grid(layout.axisNames(), axes);
-    }
-
-    /** Warnings for data axes with too few samples for the equation's derivatives along them. */
-    private static List<String> coarseAxisWarnings(DataLayout layout, PdeSpec spec) {
-        List<String> out = new ArrayList<>();
-        if (layout.scattered()) return out;
-        for (int a = 0; a < layout.axisNames().size(); a++) {
-            String name = layout.axisNames().get(a);
-            int order = 0;
-            for (List<Partial> ps : spec.requiredDerivatives().values())
-                for (Partial p : ps) order = Math.max(order, p.order(name));
-            int n = layout.axes().get(a).length;
-            if (order > 0 && n < 2 * order + 3) {
-                out.add(String.format(
-                        Locale.ROOT,
-                        "the data have %d samples along %s, few for the equation's derivatives of order %d there (%d or more resolve them): "
-                                + "along %s the fit rests on the network's interpolation",
-                        n,
-                        name,
-                        order,
-                        2 * order + 3,
-                        name));
-            }
-        }
-        return out;
     }
 
     /** The spec; with {@code layout == null} known fields are placeholders (to learn the coordinates and fields first). */

@@ -87,6 +87,58 @@ public final class FisherKppSolver {
         }
     }
 
+    /**
+     * The classic Fisher–KPP {@code u_t = D u_xx + r u (1 − u)} with a constant rate r, described by numbers
+     * only (so a command line can set each): the default data set's interval, initial data and steps otherwise.
+     * Defaults D = 0.01, r = 1, 256 x × 101 t on [0, 3]: two fronts leave the initial bump at speed 2√(Dr) = 0.2
+     * and stay inside [−1, 1). The solver runs on at least {@value #MIN_SOLVER_POINTS} points whatever
+     * {@code nx} (every oversample-th is written), so coarse output grids sample a resolved solution.
+     *
+     * @param diffusion D (> 0)
+     * @param rate      r (finite)
+     * @param nx        output points in x (even)
+     * @param nt        output times, including 0
+     * @param tEnd      final time
+     */
+    public record ConstantRate(double diffusion, double rate, int nx, int nt, double tEnd) {
+        /** Checks every parameter (the full parameter record checks the rest). */
+        public ConstantRate {
+            Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
+            Checks.finite("rate r", rate);
+            params(diffusion, rate, nx, nt, tEnd);
+        }
+
+        /** The fewest points the solver runs on. */
+        public static final int MIN_SOLVER_POINTS = 256;
+
+        /** D = 0.01, r = 1, 256 x × 101 t on [0, 3]. */
+        public static ConstantRate defaults() {
+            return new ConstantRate(0.01, 1, 256, 101, 3);
+        }
+
+        /** The full parameters of this problem. */
+        public Params params() {
+            return params(diffusion, rate, nx, nt, tEnd);
+        }
+
+        private static Params params(double diffusion, double rate, int nx, int nt, double tEnd) {
+            Params d = Params.defaults();
+            return new Params(
+                    diffusion,
+                    new Profile("k(x) = " + rate, x -> rate),
+                    d.x0(),
+                    d.length(),
+                    nx,
+                    Math.max(1, (MIN_SOLVER_POINTS + nx - 1) / nx),
+                    tEnd,
+                    nt,
+                    d.dt(),
+                    d.cfl(),
+                    d.dtCap(),
+                    d.u0());
+        }
+    }
+
     /** Solves the problem; returns u at the output nodes, layout (t, x). The rate k(x) must be finite. */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();

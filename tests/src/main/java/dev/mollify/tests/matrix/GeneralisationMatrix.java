@@ -116,9 +116,23 @@ public final class GeneralisationMatrix {
                     "fisher",
                     "64x51",
                     "256x101",
+                    "u_t = D*u_xx + r*u*(1-u)",
+                    false,
+                    List.of(new Coefficient("D", true, 2, 1), new Coefficient("r", false, 0, 1))),
+            new Problem(
+                    "fisher-field",
+                    "64x51",
+                    "256x101",
                     "u_t = D*u_xx + k(x)*u*(1-u)",
                     false,
-                    List.of(new Coefficient("D", true, 2, 1))));
+                    List.of(new Coefficient("D", true, 2, 1))),
+            new Problem(
+                    "reaction-diffusion",
+                    "64x51",
+                    "256x101",
+                    "u_t = D*u_xx - k*u*v^2; v_t = D*v_xx - 2*k*u*v^2",
+                    true,
+                    List.of(new Coefficient("D", true, 2, 1), new Coefficient("k", false, 0, 3))));
 
     /** One cell's outcome. */
     public record Cell(
@@ -130,6 +144,7 @@ public final class GeneralisationMatrix {
             Map<String, Double> errors,
             Map<String, Double> bounds,
             String stop,
+            int warnings,
             double seconds,
             String message) {
         public boolean within() {
@@ -154,13 +169,14 @@ public final class GeneralisationMatrix {
             }
             return String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.0f %% | %d | %s| %s | %.0f | %s |",
+                    "| %s | %s | %.0f %% | %d | %s| %s | %d | %.0f | %s |",
                     problem.name(),
                     sampling.label,
                     100 * noise,
                     seed,
                     s,
                     exit == 0 ? stop : "exit " + exit + ": " + message,
+                    warnings,
                     seconds,
                     within() ? "yes" : "**no**");
         }
@@ -236,6 +252,7 @@ public final class GeneralisationMatrix {
             Map<String, Double> errors = new LinkedHashMap<>(), bounds = new LinkedHashMap<>();
             for (Coefficient c : p.coefficients()) bounds.put(c.name(), bound(c.xOrder(), noise, sampling));
             String stop = "";
+            int warnings = 0;
             if (r.code == 0) {
                 String json = Files.readString(out.resolve("report.json"));
                 for (Coefficient c : p.coefficients()) {
@@ -244,13 +261,14 @@ public final class GeneralisationMatrix {
                 }
                 Matcher m = Pattern.compile("\"stopReason\": \"([^\"]*)\"").matcher(json);
                 stop = m.find() ? shortStop(m.group(1)) : "?";
+                warnings = warnings(json);
             }
             String message = r.err.lines()
                     .filter(l -> l.startsWith("mollify:"))
                     .findFirst()
                     .orElse("")
                     .replace("|", "/");
-            return new Cell(p, sampling, noise, seed, r.code, errors, bounds, stop, seconds, message);
+            return new Cell(p, sampling, noise, seed, r.code, errors, bounds, stop, warnings, seconds, message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -262,6 +280,16 @@ public final class GeneralisationMatrix {
         if (reason.contains("converged")) return "converged";
         if (reason.contains("completed") || reason.contains("steps")) return "steps";
         return reason.length() > 40 ? reason.substring(0, 40) + "…" : reason;
+    }
+
+    /** The number of entries of report.json's {@code warnings} list. */
+    static int warnings(String json) {
+        Matcher m = Pattern.compile("\"warnings\": \\[(.*?)\\]", Pattern.DOTALL).matcher(json);
+        if (!m.find() || m.group(1).isBlank()) return 0;
+        return (int) Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"")
+                .matcher(m.group(1))
+                .results()
+                .count();
     }
 
     static Map<String, Double> truth(Path data, Problem p) throws IOException {
@@ -304,7 +332,7 @@ public final class GeneralisationMatrix {
 
     /** The table's header. */
     public static final String HEADER =
-            "| problem | sampling | noise | seed | coefficients: error (bound) | stop | s | within |\n|---|---|---|---|---|---|---|---|";
+            "| problem | sampling | noise | seed | coefficients: error (bound) | stop | warnings | s | within |\n|---|---|---|---|---|---|---|---|---|";
 
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
@@ -321,7 +349,8 @@ public final class GeneralisationMatrix {
             a.put(kv[0], kv[1]);
         }
         List<String> names =
-                List.of(a.getOrDefault("problems", "heat,burgers,kdv,ks,fisher").split(","));
+                List.of(a.getOrDefault("problems", "heat,burgers,kdv,ks,fisher,fisher-field,reaction-diffusion")
+                        .split(","));
         List<Sampling> samplings = Arrays.stream(a.getOrDefault("samplings", "full,points,sparse-t,units")
                         .split(","))
                 .map(Sampling::of)

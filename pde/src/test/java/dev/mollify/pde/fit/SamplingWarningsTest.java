@@ -1,0 +1,84 @@
+package dev.mollify.pde.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.pde.pinn.Grid;
+import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.tensor.Rng;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The sampling warnings before a fit: too few samples, and fronts sharper than the sampling. */
+class SamplingWarningsTest {
+    private static final PdeSpec BURGERS = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0")
+            .unknown("a", 1)
+            .unknown("b", 1)
+            .build();
+
+    /** u(t, x) on an nt × nx grid over [0, 1] × [−1, 1], plus {@code noise}·std(u) of seeded Gaussian noise. */
+    private static DataLayout grid(int nt, int nx, DoubleBinaryOperator u, double noise) {
+        double[] t = Grid.uniform(0, 1, nt), x = Grid.uniform(-1, 1, nx);
+        double[] v = new double[nt * nx];
+        for (int i = 0; i < nt; i++) for (int j = 0; j < nx; j++) v[i * nx + j] = u.applyAsDouble(t[i], x[j]);
+        double mean = Arrays.stream(v).average().orElseThrow();
+        double std = Math.sqrt(
+                Arrays.stream(v).map(a -> (a - mean) * (a - mean)).average().orElseThrow());
+        Rng rng = new Rng(7);
+        for (int k = 0; k < v.length; k++) v[k] += noise * std * rng.nextGaussian();
+        return new DataLayout(List.of("t", "x"), List.of(t, x), Map.of("u", v), false, null, null);
+    }
+
+    /** A viscous shock moving right: −tanh((x − t/4)/(2ν)). */
+    private static DoubleBinaryOperator shock(double nu) {
+        return (t, x) -> -Math.tanh((x - 0.25 * t) / (2 * nu));
+    }
+
+    @Test
+    void aShockUnderOneSampleWideIsReported() {
+        // ν = 0.01/π: the front is 2ν ≈ 0.006 wide, a sixth of the 128-sample spacing
+        List<String> w = SamplingWarnings.of(grid(50, 128, shock(0.01 / Math.PI), 0), BURGERS, List.of("u"));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("along x, neighbouring samples of 'u' differ by up to"), w.get(0));
+        assertTrue(w.get(0).contains("Finer sampling along x"), w.get(0));
+    }
+
+    @Test
+    void theSameShockResolvedBySeveralSamplesIsNot() {
+        // ν = 0.02: the front spans about ten samples of 1024
+        DataLayout d = grid(50, 1024, shock(0.02), 0);
+        assertTrue(SamplingWarnings.largestJump(d.fields().get("u"), d.shape(), 1) < 0.1);
+        assertEquals(List.of(), SamplingWarnings.of(d, BURGERS, List.of("u")));
+    }
+
+    @Test
+    void smoothDataAtTenPercentNoiseAreNotReported() {
+        DoubleBinaryOperator heat = (t, x) -> Math.exp(-Math.PI * Math.PI * 0.1 * t) * Math.sin(Math.PI * x);
+        DataLayout d = grid(33, 64, heat, 0.1);
+        assertTrue(SamplingWarnings.largestJump(d.fields().get("u"), d.shape(), 1) < 0.3);
+        assertEquals(List.of(), SamplingWarnings.of(d, BURGERS, List.of("u")));
+    }
+
+    @Test
+    void firstOrderAxesAndSparseNeighboursAreLeftAlone() {
+        // six time samples of a fast decay jump far along t, but u_t is first order: interpolation, not a front
+        DoubleBinaryOperator decay = (t, x) -> Math.exp(-5 * t) * Math.cos(Math.PI * x / 2);
+        assertEquals(List.of(), SamplingWarnings.steepFronts(grid(6, 64, decay, 0), BURGERS, List.of("u")));
+        // a grid with most nodes missing has too few measured neighbours to judge
+        DataLayout full = grid(50, 128, shock(0.01 / Math.PI), 0);
+        double[] v = full.fields().get("u").clone();
+        for (int k = 0; k < v.length; k++) if (k % 3 != 0) v[k] = Double.NaN;
+        assertEquals(0.0, SamplingWarnings.largestJump(v, full.shape(), 1));
+    }
+
+    @Test
+    void tooFewSamplesForTheOrderAlongAnAxis() {
+        DoubleBinaryOperator smooth = (t, x) -> Math.sin(x + t);
+        List<String> w = SamplingWarnings.of(grid(4, 64, smooth, 0), BURGERS, List.of("u"));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("the data have 4 samples along t"), w.get(0));
+    }
+}
