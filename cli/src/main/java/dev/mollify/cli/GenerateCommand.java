@@ -39,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
         },
         footer = {
             "",
-            "Problems: heat, burgers, kdv, ks, fisher, langevin, heat2d, chromatin.",
+            "Problems: heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d, chromatin.",
             "Examples:",
             "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
             "  mollify generate --problem heat --set diffusion=0.2 --grid 65x33 --out heat.npz",
@@ -53,7 +53,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--problem",
             required = true,
-            description = "heat, burgers, kdv, ks, fisher, langevin, heat2d or chromatin")
+            description = "heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d or chromatin")
     String problem;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "a numeric solver parameter (repeat; see --list)")

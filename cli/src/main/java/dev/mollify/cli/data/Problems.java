@@ -9,6 +9,7 @@ import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.KuramotoSivashinskySolver;
 import dev.mollify.pde.forward.LangevinSolver;
+import dev.mollify.pde.forward.ReactionDiffusionSolver;
 import dev.mollify.pde.forward.SteadyHeat2D;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -124,6 +125,19 @@ public final class Problems {
                         "u_t = D*u_xx + k(x)*u*(1-u)",
                         p -> Map.of("D", ((FisherKppSolver.Params) p).diffusion()),
                         "--unknown D=0.005:positive",
+                        List.of("nx", "nt")));
+        add(
+                m,
+                new Problem(
+                        "reaction-diffusion",
+                        ReactionDiffusionSolver.Params.defaults(),
+                        p -> ReactionDiffusionSolver.solve((ReactionDiffusionSolver.Params) p),
+                        "u_t = D*u_xx - k*u*v^2; v_t = D*v_xx - 2*k*u*v^2",
+                        p -> {
+                            var q = (ReactionDiffusionSolver.Params) p;
+                            return ordered("D", q.diffusion(), "k", q.rate());
+                        },
+                        "--unknown D --unknown k",
                         List.of("nx", "nt")));
         add(
                 m,

@@ -7,7 +7,8 @@ import java.util.Map;
  * The time loop shared by the periodic pseudo-spectral solvers: ETDRK4 steps between output times,
  * a step size re-chosen on every output interval from the current {@code max|u|} (CFL-checked),
  * and after every interval three checks: finite values, the spectral tail (resolution) and the
- * step rule. Spectral snapshots are kept in the layout of {@link Spectral1D}.
+ * step rule. Spectral snapshots are kept in the layout of {@link Spectral1D}, one block per field
+ * when several coupled fields are marched together.
  */
 final class SpectralMarch {
 
@@ -51,8 +52,8 @@ final class SpectralMarch {
     private SpectralMarch() {}
 
     /**
-     * @param tailLimit largest allowed {@link Spectral1D#tailFraction} at any output time; above it the
-     *                  grid is declared too coarse ({@link IllegalArgumentException} naming {@code n})
+     * One field: {@link #run(String, Spectral1D, double[], double[], Etdrk4.Nonlinear, double[][], double[],
+     * StepRule, double)} with {@code u0} as the only field.
      */
     static Result run(
             String problem,
@@ -64,11 +65,40 @@ final class SpectralMarch {
             double[] times,
             StepRule rule,
             double tailLimit) {
+        return run(problem, sp, lRe, lIm, nl, new double[][] {u0}, times, rule, tailLimit);
+    }
+
+    /**
+     * Marches {@code u0.length} coupled fields. Their spectra are stacked: field {@code f} occupies
+     * entries {@code [f·modes, (f+1)·modes)} of the state, of {@code lRe, lIm} and of the arrays the
+     * nonlinear part reads and writes ({@link #field} and {@link #setField} move one field in and
+     * out). The step rule sees {@code max|u|} over all fields; the tail check applies to each field.
+     *
+     * @param tailLimit largest allowed {@link Spectral1D#tailFraction} at any output time; above it the
+     *                  grid is declared too coarse ({@link IllegalArgumentException} naming {@code n})
+     */
+    static Result run(
+            String problem,
+            Spectral1D sp,
+            double[] lRe,
+            double[] lIm,
+            Etdrk4.Nonlinear nl,
+            double[][] u0,
+            double[] times,
+            StepRule rule,
+            double tailLimit) {
         int modes = sp.modes();
-        double[] re = new double[modes];
-        double[] im = new double[modes];
-        double[] u = u0.clone();
-        sp.forward(u, re, im);
+        int fields = u0.length;
+        double[] re = new double[fields * modes];
+        double[] im = new double[fields * modes];
+        double[] fRe = new double[modes];
+        double[] fIm = new double[modes];
+        double[][] u = new double[fields][];
+        for (int f = 0; f < fields; f++) {
+            u[f] = u0[f].clone();
+            sp.forward(u[f], fRe, fIm);
+            setField(f, fRe, fIm, re, im);
+        }
         double[][] outRe = new double[times.length][];
         double[][] outIm = new double[times.length][];
         outRe[0] = re.clone();
@@ -77,30 +107,52 @@ final class SpectralMarch {
         long steps = 0;
         double dtMin = Double.POSITIVE_INFINITY;
         double dtMax = 0;
-        double maxTail = Spectral1D.tailFraction(re, im);
-        checkTail(problem, sp, maxTail, tailLimit, times[0]);
-        for (int i = 1; i < times.length; i++) {
-            double span = times[i] - times[i - 1];
-            double want = rule.dt(Stats.maxAbs(u), times[i - 1]);
-            int k = (int) Math.ceil(span / want - 1e-9);
-            k = Math.max(k, 1);
-            double dt = span / k;
-            Etdrk4 etd = cache.computeIfAbsent(dt, d -> new Etdrk4(lRe, lIm, d));
-            for (int s = 0; s < k; s++) {
-                etd.step(re, im, nl);
+        double maxTail = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (i > 0) {
+                double span = times[i] - times[i - 1];
+                double umax = 0;
+                for (double[] uf : u) {
+                    umax = Math.max(umax, Stats.maxAbs(uf));
+                }
+                double want = rule.dt(umax, times[i - 1]);
+                int k = (int) Math.ceil(span / want - 1e-9);
+                k = Math.max(k, 1);
+                double dt = span / k;
+                Etdrk4 etd = cache.computeIfAbsent(dt, d -> new Etdrk4(lRe, lIm, d));
+                for (int s = 0; s < k; s++) {
+                    etd.step(re, im, nl);
+                }
+                steps += k;
+                dtMin = Math.min(dtMin, dt);
+                dtMax = Math.max(dtMax, dt);
             }
-            steps += k;
-            dtMin = Math.min(dtMin, dt);
-            dtMax = Math.max(dtMax, dt);
-            sp.inverse(re, im, u);
-            Checks.requireFiniteField(problem + " solution", u, times[i]);
-            double tail = Spectral1D.tailFraction(re, im);
-            maxTail = Math.max(maxTail, tail);
-            checkTail(problem, sp, tail, tailLimit, times[i]);
+            for (int f = 0; f < fields; f++) {
+                field(f, re, im, fRe, fIm);
+                if (i > 0) {
+                    sp.inverse(fRe, fIm, u[f]);
+                    Checks.requireFiniteField(problem + " solution", u[f], times[i]);
+                }
+                double tail = Spectral1D.tailFraction(fRe, fIm);
+                maxTail = Math.max(maxTail, tail);
+                checkTail(problem, sp, tail, tailLimit, times[i]);
+            }
             outRe[i] = re.clone();
             outIm[i] = im.clone();
         }
         return new Result(outRe, outIm, steps, dtMin, dtMax, maxTail);
+    }
+
+    /** Copies field {@code f} of the stacked spectra {@code re, im} into {@code fRe, fIm} (length modes). */
+    static void field(int f, double[] re, double[] im, double[] fRe, double[] fIm) {
+        System.arraycopy(re, f * fRe.length, fRe, 0, fRe.length);
+        System.arraycopy(im, f * fIm.length, fIm, 0, fIm.length);
+    }
+
+    /** Copies {@code fRe, fIm} (length modes) into field {@code f} of the stacked spectra {@code re, im}. */
+    static void setField(int f, double[] fRe, double[] fIm, double[] re, double[] im) {
+        System.arraycopy(fRe, 0, re, f * fRe.length, fRe.length);
+        System.arraycopy(fIm, 0, im, f * fIm.length, fIm.length);
     }
 
     static void checkTail(String problem, Spectral1D sp, double tail, double limit, double t) {
@@ -134,15 +186,24 @@ final class SpectralMarch {
     }
 
     /**
-     * Physical snapshots on the solver grid, every {@code stride}-th point, as a [t][x] array.
+     * Physical snapshots on the solver grid, every {@code stride}-th point, as a [t][x] array (the
+     * first field of a stacked run).
      */
     static double[] physical(Spectral1D sp, Result r, int stride) {
+        return physical(sp, r, stride, 0);
+    }
+
+    /** Like {@link #physical(Spectral1D, Result, int)}, for field {@code f} of a stacked run. */
+    static double[] physical(Spectral1D sp, Result r, int stride, int f) {
         int nt = r.re().length;
         int nOut = sp.n() / stride;
         double[] out = new double[nt * nOut];
         double[] u = new double[sp.n()];
+        double[] fRe = new double[sp.modes()];
+        double[] fIm = new double[sp.modes()];
         for (int i = 0; i < nt; i++) {
-            sp.inverse(r.re()[i], r.im()[i], u);
+            field(f, r.re()[i], r.im()[i], fRe, fIm);
+            sp.inverse(fRe, fIm, u);
             for (int j = 0; j < nOut; j++) {
                 out[i * nOut + j] = u[j * stride];
             }

@@ -3,7 +3,8 @@
  *
  * <p><b>Start here:</b> {@link dev.mollify.pde.forward.ForwardDatasets#generate} makes the default
  * data set of each problem; each solver ({@code HeatSolver}, {@code BurgersSolver}, {@code KdvSolver},
- * {@code KuramotoSivashinskySolver}, {@code FisherKppSolver}, {@code LangevinSolver},
+ * {@code KuramotoSivashinskySolver}, {@code FisherKppSolver}, {@code ReactionDiffusionSolver} (two
+ * coupled fields u, v), {@code LangevinSolver},
  * {@code SteadyHeat2D}, {@code ChromatinSolver}) is one small class with a {@code Params} record
  * ({@code Params.defaults()} plus {@code withX} variants) whose constructor rejects bad values with
  * an {@link java.lang.IllegalArgumentException} that names the parameter, its valid range and the
@@ -19,7 +20,7 @@
  * <p>Shared pieces: {@link dev.mollify.pde.forward.Spectral1D} (real FFT layout, derivatives,
  * spectral tail, trigonometric interpolation), {@link dev.mollify.pde.forward.Etdrk4}
  * (Kassam–Trefethen ETDRK4), {@code SpectralMarch} (the CFL-checked time loop of the periodic
- * solvers).
+ * solvers, for one field or several coupled ones).
  *
  * <p>Threads: all FFT sizes used by the defaults stay below JTransforms' threading thresholds
  * (1-D: 8192 points, 2-D: 65 536), so no thread pool is started. Larger grids start one; a
