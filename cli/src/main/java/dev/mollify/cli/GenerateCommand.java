@@ -68,7 +68,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--noise",
             defaultValue = "0",
-            description = "Gaussian noise of σ = r·std(u) on the measured field (default 0)")
+            description =
+                    "Gaussian noise of σ = r·std(f) on each measured field f (default 0; not on NAME_true truths)")
     double noise;
 
     @Option(names = "--points", defaultValue = "0", description = "keep n grid points drawn at random (default all)")
@@ -155,7 +156,10 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         GridField u = fields.get(0);
-        if (noise > 0) fields.set(0, Sampling.addNoise(u, noise, seed));
+        if (noise > 0) // every measured field (not the NAME_true truths), each with its own draw
+        for (int i = 0; i < fields.size(); i++)
+                if (!fields.get(i).valueName().endsWith("_true"))
+                    fields.set(i, Sampling.addNoise(fields.get(i), noise, seed + 7919L * i));
         Map<String, Double> truth = p.truth().apply(params);
         Table t = TableWriter.longTable(out.toString(), fields, Map.of());
         if (points > 0) {
@@ -194,7 +198,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 String.join(", ", u.axisNames()),
                 t.rows(),
                 String.join(",", t.names()),
-                noise > 0 ? String.format(Locale.ROOT, ", noise σ = %.3g·std(u) (seed %d)", noise, seed) : "",
+                noise > 0
+                        ? String.format(
+                                Locale.ROOT, ", noise σ = %.3g·std of each measured field (seed %d)", noise, seed)
+                        : "",
                 out);
         o.println((truth.isEmpty() ? "settings" : "truth " + truth + " and settings") + " -> " + sidecar);
         if (fitCommand != null) {

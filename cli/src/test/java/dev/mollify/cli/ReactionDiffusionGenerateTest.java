@@ -38,6 +38,30 @@ class ReactionDiffusionGenerateTest {
     }
 
     @Test
+    void noiseGoesOnEveryMeasuredField() throws IOException {
+        Path clean = dir.resolve("clean.csv"), noisy = dir.resolve("noisy.csv");
+        for (Path p : List.of(clean, noisy)) {
+            CliRunner g = CliRunner.run(
+                    "generate",
+                    "--problem",
+                    "reaction-diffusion",
+                    "--grid",
+                    "64x21",
+                    "--noise",
+                    p == clean ? "0" : "0.01",
+                    "--out",
+                    p.toString());
+            assertEquals(0, g.code(), g.toString());
+        }
+        String[] a = Files.readAllLines(clean).get(5).split(","),
+                b = Files.readAllLines(noisy).get(5).split(",");
+        for (int c = 2; c < 4; c++) {
+            double d = Math.abs(Double.parseDouble(a[c]) - Double.parseDouble(b[c]));
+            assertTrue(d > 0 && d < 0.1, "column " + c + ": " + a[c] + " vs " + b[c]);
+        }
+    }
+
+    @Test
     void listShowsTheParameters() {
         CliRunner g = CliRunner.run("generate", "--problem", "reaction-diffusion", "--list");
         assertEquals(0, g.code(), g.toString());

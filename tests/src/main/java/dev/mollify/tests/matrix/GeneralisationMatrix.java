@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * Run it (full size: every problem × sampling × noise 0, 1, 5, 10 % × seeds 1, 2, 3; hours on 2 cores):
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp tests/target/classes:$(cat tests/target/classpath.txt) \
- *        dev.mollify.tests.matrix.GeneralisationMatrix [problems=heat,burgers] [samplings=full,points]
- *        [noise=0,0.01] [seeds=1] [size=ci|full] [out=DIR]
+ *        dev.mollify.tests.matrix.GeneralisationMatrix [problems=heat,burgers] [routes=mollifier,autodiff]
+ *        [samplings=full,points] [noise=0,0.01] [seeds=1] [size=ci|full] [out=DIR]
  * </pre>
  * It prints one Markdown table row per cell and a summary, writes the table to {@code OUT/matrix.md},
  * and exits 0 when every cell is within its bound, 1 otherwise. The CI-sized cells are
@@ -137,6 +137,7 @@ public final class GeneralisationMatrix {
     /** One cell's outcome. */
     public record Cell(
             Problem problem,
+            String route,
             Sampling sampling,
             double noise,
             int seed,
@@ -169,8 +170,9 @@ public final class GeneralisationMatrix {
             }
             return String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.0f %% | %d | %s| %s | %d | %.0f | %s |",
+                    "| %s | %s | %s | %.0f %% | %d | %s| %s | %d | %.0f | %s |",
                     problem.name(),
+                    route,
                     sampling.label,
                     100 * noise,
                     seed,
@@ -191,8 +193,17 @@ public final class GeneralisationMatrix {
         return sampling == Sampling.SPARSE ? Math.max(b, 0.10) : b;
     }
 
-    /** Generates (once per problem and size) the data, prepares the sampling, runs the fit, and scores it. */
+    /** {@link #run(Problem, String, Sampling, double, int, boolean, Path)} on the default (mollifier) route. */
     public static Cell run(Problem p, Sampling sampling, double noise, int seed, boolean full, Path work) {
+        return run(p, "mollifier", sampling, noise, seed, full, work);
+    }
+
+    /**
+     * Generates (once per problem and size) the data, prepares the sampling, runs the fit on {@code route}
+     * ({@code fit --route}; everything else the defaults), and scores it.
+     */
+    public static Cell run(
+            Problem p, String route, Sampling sampling, double noise, int seed, boolean full, Path work) {
         try {
             Files.createDirectories(work);
             Path base = work.resolve(p.name() + (full ? "-full" : "-ci") + ".csv");
@@ -227,13 +238,22 @@ public final class GeneralisationMatrix {
                 }
             }
             Path out = work.resolve(String.format(
-                    Locale.ROOT, "%s-%s-%s-n%s-s%d", p.name(), full ? "full" : "ci", sampling.label, noise, seed));
+                    Locale.ROOT,
+                    "%s-%s-%s-%s-n%s-s%d",
+                    p.name(),
+                    route,
+                    full ? "full" : "ci",
+                    sampling.label,
+                    noise,
+                    seed));
             List<String> args = new ArrayList<>(List.of(
                     "fit",
                     "--data",
                     data.toString(),
                     "--pde",
                     p.pde(),
+                    "--route",
+                    route,
                     "--progress",
                     "none",
                     "--force",
@@ -268,7 +288,7 @@ public final class GeneralisationMatrix {
                     .findFirst()
                     .orElse("")
                     .replace("|", "/");
-            return new Cell(p, sampling, noise, seed, r.code, errors, bounds, stop, warnings, seconds, message);
+            return new Cell(p, route, sampling, noise, seed, r.code, errors, bounds, stop, warnings, seconds, message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -332,17 +352,17 @@ public final class GeneralisationMatrix {
 
     /** The table's header. */
     public static final String HEADER =
-            "| problem | sampling | noise | seed | coefficients: error (bound) | stop | warnings | s | within |\n|---|---|---|---|---|---|---|---|---|";
+            "| problem | route | sampling | noise | seed | coefficients: error (bound) | stop | warnings | s | within |\n|---|---|---|---|---|---|---|---|---|---|";
 
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
         for (String s : args) {
             String[] kv = s.split("=", 2);
             if (kv.length != 2
-                    || !List.of("problems", "samplings", "noise", "seeds", "size", "out")
+                    || !List.of("problems", "routes", "samplings", "noise", "seeds", "size", "out")
                             .contains(kv[0])) {
                 System.err.println(
-                        "GeneralisationMatrix: arguments are problems=, samplings=, noise=, seeds=, size=ci|full, out=; got '"
+                        "GeneralisationMatrix: arguments are problems=, routes=, samplings=, noise=, seeds=, size=ci|full, out=; got '"
                                 + s + "'");
                 System.exit(2);
             }
@@ -351,6 +371,7 @@ public final class GeneralisationMatrix {
         List<String> names =
                 List.of(a.getOrDefault("problems", "heat,burgers,kdv,ks,fisher,fisher-field,reaction-diffusion")
                         .split(","));
+        List<String> routes = List.of(a.getOrDefault("routes", "mollifier").split(","));
         List<Sampling> samplings = Arrays.stream(a.getOrDefault("samplings", "full,points,sparse-t,units")
                         .split(","))
                 .map(Sampling::of)
@@ -374,14 +395,15 @@ public final class GeneralisationMatrix {
                     .orElseThrow(() -> new IllegalArgumentException("unknown problem '" + n + "'"));
             for (Sampling s : samplings)
                 for (double noise : noises)
-                    for (int seed : seeds) {
-                        Cell c = run(p, s, noise, seed, full, out);
-                        rows.add(c.row());
-                        System.out.println(c.row());
-                        cells++;
-                        if (c.within()) within++;
-                        Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n");
-                    }
+                    for (int seed : seeds)
+                        for (String route : routes) {
+                            Cell c = run(p, route, s, noise, seed, full, out);
+                            rows.add(c.row());
+                            System.out.println(c.row());
+                            cells++;
+                            if (c.within()) within++;
+                            Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n");
+                        }
         }
         String summary = within + " of " + cells + " cells within their bounds";
         System.out.println(summary);
