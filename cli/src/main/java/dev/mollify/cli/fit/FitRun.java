@@ -17,6 +17,7 @@ import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.FitWarnings;
+import dev.mollify.pde.fit.WeakForm;
 import dev.mollify.pde.pinn.InverseProblem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,6 +121,26 @@ public final class FitRun {
             built.estimate().values().forEach((n, v) -> first.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));
             out.println(first);
         }
+        if (built.direct() != null) {
+            StringBuilder weak = new StringBuilder("weak form on the measured grid (no network):");
+            built.direct()
+                    .estimate()
+                    .values()
+                    .forEach((n, v) -> weak.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));
+            StringBuilder widths = new StringBuilder();
+            built.direct()
+                    .widths()
+                    .forEach((a, w) -> widths.append(widths.length() == 0 ? "" : ", ")
+                            .append(a)
+                            .append(' ')
+                            .append(String.format(Locale.ROOT, "%.4g", w)));
+            out.println(weak.append(String.format(
+                    Locale.ROOT,
+                    " (δ %s; %.2g of the equation left); noise in the data about %.3g std",
+                    widths,
+                    built.direct().estimate().misfit(),
+                    built.noiseLevel())));
+        }
         for (String w : built.warnings()) out.println("warning: " + w);
         out.printf(
                 Locale.ROOT,
@@ -177,7 +198,10 @@ public final class FitRun {
         // one gradient evaluation at the final parameters, measured alone: time and peak memory per step
         InverseProblem.StepCost cost = built.problem().measureStep(2);
         List<String> warnings = new ArrayList<>(built.warnings());
-        if (!result.stopReason().equals(Interruption.REASON)) warnings.addAll(FitWarnings.afterFit(built, result));
+        if (!result.stopReason().equals(Interruption.REASON)) {
+            warnings.addAll(FitWarnings.afterFit(built, result));
+            result = WeakForm.conclude(built, result);
+        }
         Map<String, Object> report;
         try {
             report = FitReport.write(s, built, result, cost, warnings);

@@ -142,6 +142,14 @@ public final class FitReport {
                     java.util.Arrays.stream(b.estimate().residualScales())
                             .boxed()
                             .toList());
+            if (b.direct() != null) {
+                Map<String, Object> weak = new LinkedHashMap<>();
+                weak.put("values", b.direct().estimate().values());
+                weak.put("widths", b.direct().widths());
+                weak.put("misfit", b.direct().estimate().misfit());
+                est.put("weakForm", weak);
+            }
+            if (Double.isFinite(b.noiseLevel())) est.put("noiseLevel", b.noiseLevel());
             j.put("estimate", est);
         }
         if (b.widthScan() != null) j.put("deltaScan", deltaScan(b.widthScan()));

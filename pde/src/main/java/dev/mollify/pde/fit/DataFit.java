@@ -92,6 +92,7 @@ public final class DataFit {
                 trainer(built, callbacks.toArray(new Callback[0])).run();
         List<String> warnings = new ArrayList<>(built.warnings());
         warnings.addAll(FitWarnings.afterFit(built, training));
+        training = WeakForm.conclude(built, training);
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : options.unknowns().keySet())
             values.put(name, training.unknowns().get(name));

@@ -60,6 +60,10 @@ public final class FitSetup {
      * @param warnings   what the data and the setup cannot support, in words
      * @param prefitLoss the scaled data loss the network reached on the data alone (NaN when not fitted)
      * @param widthScan  the δ ladder behind an auto δ (null when δ was given or the route is not the mollifier's)
+     * @param direct     the weak-form estimate on the measured values themselves ({@link WeakForm}; null unless
+     *                   every field is measured at every node of the collocation grid on the mollifier route)
+     * @param noiseLevel the data's noise in std of each field, read from neighbouring samples ({@link WeakForm#noiseLevel};
+     *                   NaN for scattered or incomplete data)
      */
     public record Built(
             InverseProblem problem,
@@ -78,7 +82,9 @@ public final class FitSetup {
             Map<String, Double> start,
             List<String> warnings,
             double prefitLoss,
-            WidthScan widthScan) {}
+            WidthScan widthScan,
+            WeakForm.Result direct,
+            double noiseLevel) {}
 
     /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
     public static Built build(FitOptions s) {
@@ -187,6 +193,7 @@ public final class FitSetup {
             obs.put(f, onDataGrid ? Measurements.observations(layout, f) : Measurements.points(layout, f));
         InverseProblem problem;
         CoefficientEstimate estimate = null;
+        WeakForm.Result direct = null;
         WidthScan scan = null;
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
@@ -216,6 +223,21 @@ public final class FitSetup {
                 if (reach.isEmpty() && Double.isFinite(delta)) for (String a : grid.axisNames()) reach.put(a, delta);
                 estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(grid, reach));
                 warnings.addAll(estimate.warnings());
+                direct = WeakForm.choose(
+                        spec,
+                        grid,
+                        layout,
+                        observed,
+                        unknownFields,
+                        guesses(s),
+                        route,
+                        reach,
+                        scan == null
+                                ? List.of()
+                                : scan.points().stream()
+                                        .map(WidthScan.Point::widths)
+                                        .toList(),
+                        asked);
             }
             InverseProblem.Builder b = problemBuilder(spec, net, route, grid, obs, stats);
             for (Unknown u : spec.unknowns()) {
@@ -263,7 +285,9 @@ public final class FitSetup {
                 start,
                 List.copyOf(warnings),
                 prefitLoss,
-                scan);
+                scan,
+                direct,
+                WeakForm.noiseLevel(layout, observed));
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */

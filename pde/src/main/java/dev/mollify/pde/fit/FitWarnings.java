@@ -16,6 +16,8 @@ import java.util.Map;
  *   <li>data misfit far above what the network reached on the data alone: the equation, with any
  *       coefficients, does not describe these data as well as a free fit does (a missing term, wrong units
  *       of a known field);</li>
+ *   <li>a network that, fitted to the data alone, missed them by far more than their noise, whose coefficients
+ *       are then replaced by the weak form's ({@link WeakForm});</li>
  *   <li>a residual that stays a large part of the equation's largest term;</li>
  *   <li>replicates (points measured more than once) whose spread is large beside the data's
  *       ({@link #replicateWarnings}, before the fit), and replicates that disagree with each other more than
@@ -102,6 +104,8 @@ public final class FitWarnings {
                         misfit));
             }
         }
+        String shortNetwork = WeakForm.warning(b, r);
+        if (shortNetwork != null) out.add(shortNetwork);
         Double res = r.terms().get("residual");
         int equations = b.spec().equations().size();
         if (res != null && Math.sqrt(res / equations) > RESIDUAL_SHARE) {

@@ -133,36 +133,89 @@ public record CoefficientEstimate(
             return new CoefficientEstimate(
                     Map.of(), true, sizesAt(spec, b, Map.of()), 1, Map.of(), List.of(), Double.NaN);
 
-        double[] ones = new double[k];
-        Arrays.fill(ones, 1);
-        List<double[]> base = residuals(spec, b, names, ones, keep);
+        double[] at = new double[k];
+        Arrays.fill(at, 1);
+        Probe pr = probe(spec, b, names, at, keep);
+        // terms of very different sizes (data in other units) drown the small ones in the rounding of the large: probe
+        // again where every term is about the size of the coefficient-free part
+        for (int pass = 0; pass < PROBE_PASSES && !pr.resolved(); pass++) {
+            at = balanced(pr, at);
+            pr = probe(spec, b, names, at, keep);
+        }
+        return pr.linear() && pr.resolved()
+                ? linearEstimate(spec, b, decl, pr.base(), pr.slopes(), at, keep)
+                : nonlinearEstimate(spec, b, decl, guesses, keep);
+    }
+
+    /** Re-probes after the first, at balanced coefficients, before the equation counts as not linear. */
+    static final int PROBE_PASSES = 3;
+
+    /** A step's change below this share of the residual is lost in rounding, and the probe cannot judge it. */
+    static final double RESOLVED = 1e-8;
+
+    /**
+     * The residuals at {@code at} and each coefficient's slope m_j = (r(at + at_j e_j) − r(at)) / at_j; linear when
+     * r(at + 2at_j e_j) − r(at) = 2at_j m_j for each j and r(2at) − r(at) = Σ at_j m_j (to 10⁻⁶ relative); resolved when
+     * every step changes the residual by more than {@link #RESOLVED} of its size, or not at all (a vanishing term).
+     */
+    private record Probe(List<double[]> base, double[][] slopes, boolean linear, boolean resolved) {}
+
+    private static Probe probe(PdeSpec spec, Bindings b, List<String> names, double[] at, boolean[] keep) {
+        int k = at.length;
+        List<double[]> base = residuals(spec, b, names, at, keep);
         double[][] m = new double[k][];
-        boolean linear = true;
-        double[] all = ones.clone();
+        boolean linear = true, resolved = true;
+        double[] flatBase = flat(base);
+        double size = rms(flatBase, 0, flatBase.length);
+        double[] all = at.clone();
+        double[] sum = null;
         for (int j = 0; j < k; j++) {
-            double[] c1 = ones.clone();
-            c1[j] = 2;
-            double[] c2 = ones.clone();
-            c2[j] = 3;
-            m[j] = minus(flat(residuals(spec, b, names, c1, keep)), flat(base));
+            double[] c1 = at.clone();
+            c1[j] = 2 * at[j];
+            double[] c2 = at.clone();
+            c2[j] = 3 * at[j];
+            double[] step = minus(flat(residuals(spec, b, names, c1, keep)), flat(base));
             double[] twice = minus(flat(residuals(spec, b, names, c2, keep)), flat(base));
-            linear &= close(twice, scale(m[j], 2));
-            all[j] = 2;
+            linear &= close(twice, scale(step, 2));
+            double change = rms(step, 0, step.length);
+            resolved &= change == 0 || change > RESOLVED * size; // 0: a term that vanishes on these data
+            m[j] = scale(step, 1 / at[j]);
+            all[j] = 2 * at[j];
+            if (sum == null) sum = new double[step.length];
+            for (int i = 0; i < sum.length; i++) sum[i] += step[i];
         }
-        if (linear) {
-            double[] sum = new double[m[0].length];
-            for (double[] mj : m) for (int i = 0; i < sum.length; i++) sum[i] += mj[i];
-            linear = close(minus(flat(residuals(spec, b, names, all, keep)), flat(base)), sum);
+        if (linear) linear = close(minus(flat(residuals(spec, b, names, all, keep)), flat(base)), sum);
+        return new Probe(base, m, linear, resolved);
+    }
+
+    /** Coefficients at which each term c_j·m_j is about the size of the coefficient-free part m₀ = r(at) − Σ at_j m_j. */
+    private static double[] balanced(Probe pr, double[] at) {
+        double[] m0 = flat(pr.base());
+        for (int j = 0; j < at.length; j++) for (int i = 0; i < m0.length; i++) m0[i] -= at[j] * pr.slopes()[j][i];
+        double size = rms(m0, 0, m0.length);
+        if (!(size > 0))
+            for (int j = 0; j < at.length; j++) size = Math.max(size, at[j] * rms(pr.slopes()[j], 0, m0.length));
+        double[] next = at.clone();
+        for (int j = 0; j < at.length; j++) {
+            double mj = rms(pr.slopes()[j], 0, m0.length);
+            double c = size / mj;
+            if (mj > 0 && Double.isFinite(c) && c > 0) next[j] = c;
         }
-        return linear ? linearEstimate(spec, b, decl, base, m, keep) : nonlinearEstimate(spec, b, decl, guesses, keep);
+        return next;
     }
 
     private static CoefficientEstimate linearEstimate(
-            PdeSpec spec, Bindings b, List<Unknown> decl, List<double[]> base, double[][] m, boolean[] keep) {
+            PdeSpec spec,
+            Bindings b,
+            List<Unknown> decl,
+            List<double[]> base,
+            double[][] m,
+            double[] at,
+            boolean[] keep) {
         int k = decl.size();
         int total = m[0].length;
-        double[] m0 = flat(base);
-        for (double[] mj : m) for (int i = 0; i < total; i++) m0[i] -= mj[i];
+        double[] m0 = flat(base); // the coefficient-free part r(at) − Σ at_j m_j
+        for (int j = 0; j < k; j++) for (int i = 0; i < total; i++) m0[i] -= at[j] * m[j][i];
         double[] w = new double[total]; // per row: 1 / size of its equation's coefficient-free part
         int off = 0;
         for (double[] eq : base) {

@@ -11,6 +11,7 @@ import dev.mollify.pde.spec.Bindings;
 import dev.mollify.pde.spec.FluxProducts;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,10 @@ public final class MollifierRoute implements DerivativeRoute {
 
     @Override
     public Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data) {
+        return onGrid(model, model.fields(), spec, grid, GridSupport.dataOperators(grid, data));
+    }
+
+    private OnGrid onGrid(Pinn model, List<String> fields, PdeSpec spec, Grid grid, Map<String, SparseMatrix> ops) {
         double[] widths = widthsOn(grid);
         int[] maxOrder = GridSupport.maxOrders(spec, grid);
         Window window = windowOn(grid, widths, maxOrder);
@@ -136,10 +141,52 @@ public final class MollifierRoute implements DerivativeRoute {
                 .method(method);
         MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
         Grid ext = grid.extend(window.halo());
-        Map<String, SparseMatrix> ops = GridSupport.dataOperators(grid, data);
-        Map<String, FieldRequest> requests = requestsOf(model, spec, grid, maxOrder);
+        Map<String, FieldRequest> requests = requestsOf(fields, spec, grid, maxOrder);
         Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
         return new OnGrid(this, model, spec, grid, ext, md, window, requests, ops, fluxes);
+    }
+
+    /**
+     * The weak form applied to measured values instead of the network (docs/math.md, "The weak form on the data"):
+     * each field's values on every node of {@code grid} (row-major, no gaps), extended into the halo by
+     * repeating the edge values, bound as the route binds the network's output — u∗η, u∗∂^α η and, in
+     * flux form, ½(u²)∗∂_x η — together with the coordinates. Only nodes whose kernel stays inside the
+     * grid ({@link CoefficientEstimate#inside}) are free of the invented halo.
+     */
+    public Bindings bindValues(PdeSpec spec, Grid grid, Map<String, double[]> values) {
+        OnGrid g = onGrid(null, List.copyOf(values.keySet()), spec, grid, Map.of());
+        Bindings b = Bindings.create();
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            if (e.getValue().length != grid.size())
+                throw new IllegalArgumentException("'" + e.getKey() + "' has " + e.getValue().length
+                        + " values for a grid of " + grid.size() + " nodes");
+            g.bindField(b, e.getKey(), Var.constant(edgeExtended(e.getValue(), grid.shape(), g.window.halo())));
+        }
+        for (int a = 0; a < grid.dims(); a++) {
+            String c = grid.axisNames().get(a);
+            if (spec.coordinates().contains(c)) b.coordinate(c, Var.constant(grid.coordinate(a)));
+        }
+        return b;
+    }
+
+    /** Row-major {@code v} of {@code shape} extended by {@code halo[a]} cells on both ends of each axis, each new cell the nearest edge value. */
+    static Tensor edgeExtended(double[] v, int[] shape, int[] halo) {
+        int d = shape.length;
+        int[] big = new int[d];
+        int n = 1;
+        for (int a = 0; a < d; a++) n *= big[a] = shape[a] + 2 * halo[a];
+        double[] out = new double[n];
+        int[] idx = new int[d];
+        for (int k = 0; k < n; k++) {
+            int rest = k, src = 0;
+            for (int a = d - 1; a >= 0; a--) {
+                idx[a] = rest % big[a];
+                rest /= big[a];
+            }
+            for (int a = 0; a < d; a++) src = src * shape[a] + Math.min(Math.max(idx[a] - halo[a], 0), shape[a] - 1);
+            out[k] = v[src];
+        }
+        return Tensor.of(out, big);
     }
 
     /**
@@ -176,10 +223,10 @@ public final class MollifierRoute implements DerivativeRoute {
     private record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
 
     /** Each network field's request, in the model's field order. */
-    private static Map<String, FieldRequest> requestsOf(Pinn model, PdeSpec spec, Grid grid, int[] maxOrder) {
+    private static Map<String, FieldRequest> requestsOf(List<String> fields, PdeSpec spec, Grid grid, int[] maxOrder) {
         int d = grid.dims();
         Map<String, FieldRequest> requests = new LinkedHashMap<>();
-        for (String f : model.fields()) {
+        for (String f : fields) {
             List<Partial> ps = spec.requiredDerivatives().getOrDefault(f, List.of());
             DifferentialOperator[] r = new DifferentialOperator[ps.size() + 1];
             r[0] = DifferentialOperator.value(d);

@@ -61,6 +61,12 @@ class DataFitTest {
                 r.training().steps() > 0 && r.training().steps() <= 500,
                 r.training().stopReason());
         assertFalse(r.setup().layout().scattered());
+        // the network follows these data: its answer stands beside the weak form's
+        assertTrue(
+                r.setup().direct() != null && !WeakForm.networkFallsShort(r.setup()),
+                r.training().stopReason());
+        assertFalse(
+                r.training().stopReason().contains("weak form"), r.training().stopReason());
         assertTrue(seconds < 20, "took " + seconds + " s");
     }
 

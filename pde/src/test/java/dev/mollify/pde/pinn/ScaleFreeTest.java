@@ -178,6 +178,35 @@ class ScaleFreeTest {
         assertEquals(0.7 / 0.5, e.misfit(), 0.05); // r = u_t − 0.5·u_xx = −0.7·u_xx, over the largest term 0.5·u_xx
     }
 
+    /**
+     * Kuramoto–Sivashinsky in other units (x·10³, t·10⁻², u·10⁶): at a = b = c = 1 the terms differ by twenty orders of
+     * magnitude, so the fourth-order one is lost in the rounding of the others. The probe balances them and still finds
+     * the equation linear, with the true coefficients.
+     */
+    @Test
+    void termsOfVeryDifferentSizesAreStillSolvedFor() {
+        double sx = 1e3, st = 1e-2, su = 1e6;
+        Var u = random(21, su), ux = random(22, su / sx), uxx = random(23, su / (sx * sx)), u4 = random(24, su / 1e12);
+        double a = 1 / su * sx / st, b = sx * sx / st, c = 1e12 / st; // the unit coefficients in these units
+        Var ut = u.mul(ux).mul(-a).sub(uxx.mul(b)).sub(u4.mul(c));
+        PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .unknown("c", 1)
+                .build();
+        Bindings bind = Bindings.create()
+                .field("u", u)
+                .derivative("u_x", ux)
+                .derivative("u_xx", uxx)
+                .derivative("u_xxxx", u4)
+                .derivative("u_t", ut);
+        CoefficientEstimate e = CoefficientEstimate.from(spec, bind, Map.of());
+        assertTrue(e.linear());
+        assertEquals(a, e.values().get("a"), 1e-6 * a);
+        assertEquals(b, e.values().get("b"), 1e-6 * b);
+        assertEquals(c, e.values().get("c"), 1e-6 * c);
+    }
+
     /** Logistic growth u_t = r·u·(1 − u/K) is not linear in (r, K): solved from the guesses. */
     @Test
     void nonlinearEstimateStartsFromTheGuesses() {

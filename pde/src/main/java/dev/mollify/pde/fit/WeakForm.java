@@ -1,0 +1,236 @@
+package dev.mollify.pde.fit;
+
+import dev.mollify.autograd.train.TrainingResult;
+import dev.mollify.mollifier.DerivativeKernels;
+import dev.mollify.pde.pinn.CoefficientEstimate;
+import dev.mollify.pde.pinn.DerivativeRoute;
+import dev.mollify.pde.pinn.Grid;
+import dev.mollify.pde.pinn.MollifierRoute;
+import dev.mollify.pde.spec.PdeSpec;
+import dev.mollify.pde.spec.Unknown;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The weak form on the measurements themselves (docs/math.md, "The weak form on the data"), beside the network.
+ *
+ * <p>When every field of the equation is measured at every node of the collocation grid, the mollifier
+ * route can test the equation against η_δ on the data directly: u∗∂^α η and ½(u²)∗∂_x η are exact for
+ * linear and flux terms at any δ, and the least-squares coefficients need no network at all. Noise enters
+ * only through the kernel's average. The network is still what the fit trains — it interpolates, denoises
+ * and gives the field — but it can fall short: a network too small for the data (a chaotic field over a
+ * long window) leaves a misfit far above the data's noise already when fitted to the data alone, and the
+ * coefficients the fit then reaches describe the network, not the data. In that case, and only then, the
+ * fit reports the weak-form coefficients instead ({@link #conclude}) and says so.
+ *
+ * <p>The noise level comes from the data: along each axis the second differences of neighbouring samples,
+ * σ̂_a = 1.4826 · median|u_{i−1} − 2u_i + u_{i+1}| / √6 (the median ignores the few steep places), the
+ * smallest over the axes, in std of the field. Smooth signal inflates it a little; that only makes the
+ * test more lenient.
+ */
+public final class WeakForm {
+    /** The network falls short when its free-fit RMS misfit exceeds {@code SHORT_RATIO ×} the noise plus {@code SHORT_FLOOR} std. */
+    static final double SHORT_RATIO = 3, SHORT_FLOOR = 0.05;
+    /** The fewest measured neighbour triples along an axis for a noise level. */
+    static final int MIN_TRIPLES = 32;
+
+    private WeakForm() {}
+
+    /**
+     * The weak-form estimate and the widths it was taken at.
+     *
+     * @param estimate the least-squares coefficients on the measured values
+     * @param widths   δ per axis
+     */
+    public record Result(CoefficientEstimate estimate, Map<String, Double> widths) {}
+
+    /** Above this misfit (residual share left at the estimate) the weak form's answer is reported as uncertain. */
+    static final double UNCERTAIN_MISFIT = 0.1;
+
+    /**
+     * The weak-form estimate at the width where it explains the equation best: over {@code ladder} (the δ scan's
+     * rungs; just {@code reach} when empty), the rung whose least-squares coefficients leave the smallest residual
+     * relative to the equation's size ({@link CoefficientEstimate#misfit}). For the true solution the weak form holds
+     * exactly at any δ, so what is left is noise (narrow kernels) or what the sampling cannot carry (the quadrature of
+     * wide-spread features); the smallest leftover marks the width where neither dominates. Null when the weak form
+     * does not apply ({@link #estimate}).
+     */
+    static Result choose(
+            PdeSpec spec,
+            Grid grid,
+            DataLayout layout,
+            List<String> observed,
+            List<String> unknownFields,
+            Map<String, Double> guesses,
+            DerivativeRoute route,
+            Map<String, Double> reach,
+            List<Map<String, Double>> ladder,
+            DerivativeKernels.Method kernels) {
+        if (!(route instanceof MollifierRoute)) return null;
+        Result best = null;
+        for (Map<String, Double> w : ladder.isEmpty() ? List.of(reach) : ladder) {
+            DerivativeRoute r = ladder.isEmpty()
+                    ? route
+                    : DerivativeRoute.mollifier(w)
+                            .method(
+                                    kernels != null
+                                            ? kernels
+                                            : MollifierWidths.forWidths(
+                                                    w.values().stream()
+                                                            .mapToDouble(Double::doubleValue)
+                                                            .toArray(),
+                                                    grid))
+                            .build();
+            CoefficientEstimate e = estimate(spec, r, grid, layout, observed, unknownFields, guesses, w);
+            if (e != null && (best == null || e.misfit() < best.estimate().misfit())) best = new Result(e, w);
+        }
+        return best;
+    }
+
+    /**
+     * The weak-form estimate on the measured grid, or null when it does not apply: another route, data not
+     * on the collocation grid or with gaps, an unmeasured field, or unknown fields (which only the network has).
+     */
+    static CoefficientEstimate estimate(
+            PdeSpec spec,
+            DerivativeRoute route,
+            Grid grid,
+            DataLayout layout,
+            List<String> observed,
+            List<String> unknownFields,
+            Map<String, Double> guesses,
+            Map<String, Double> reach) {
+        if (!(route instanceof MollifierRoute m) || layout.scattered() || !unknownFields.isEmpty()) return null;
+        if (!grid.equals(new Grid(layout.axisNames(), layout.axes()))) return null;
+        if (!observed.containsAll(spec.fields())) return null;
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (String f : spec.fields()) {
+            double[] v = layout.fields().get(f);
+            if (v == null || Arrays.stream(v).anyMatch(Double::isNaN)) return null;
+            values.put(f, v);
+        }
+        try {
+            CoefficientEstimate e = CoefficientEstimate.from(
+                    spec, m.bindValues(spec, grid, values), guesses, CoefficientEstimate.inside(grid, reach));
+            return e.values().values().stream().allMatch(Double::isFinite) ? e : null;
+        } catch (IllegalArgumentException ex) {
+            return null; // too small a grid for the kernel's reach: the network's estimate stands alone
+        }
+    }
+
+    /** The RMS over {@code fields} of each one's noise level in std of its data; NaN for scattered points or too few neighbours. */
+    static double noiseLevel(DataLayout layout, List<String> fields) {
+        if (layout.scattered()) return Double.NaN;
+        double sum = 0;
+        for (String f : fields) {
+            double s = noiseLevel(layout.fields().get(f), layout.shape());
+            if (!Double.isFinite(s)) return Double.NaN;
+            double std = Measurements.meanAndScale(layout, f)[1];
+            sum += (s / std) * (s / std);
+        }
+        return fields.isEmpty() ? Double.NaN : Math.sqrt(sum / fields.size());
+    }
+
+    /**
+     * σ̂ = min over axes with ≥ 5 samples of 1.4826 · median|Δ²u| / √6 on a row-major grid of {@code shape}, over the
+     * triples of neighbours that are all measured (NaN = not measured); NaN when no axis has {@link #MIN_TRIPLES}.
+     */
+    static double noiseLevel(double[] v, int[] shape) {
+        double best = Double.NaN;
+        for (int a = 0; a < shape.length; a++) {
+            if (shape[a] < 5) continue;
+            int stride = 1;
+            for (int b = a + 1; b < shape.length; b++) stride *= shape[b];
+            double[] d = new double[v.length];
+            int k = 0;
+            for (int i = 0; i < v.length; i++) {
+                int pos = (i / stride) % shape[a];
+                if (pos == 0 || pos == shape[a] - 1) continue;
+                double second = v[i - stride] - 2 * v[i] + v[i + stride];
+                if (!Double.isNaN(second)) d[k++] = Math.abs(second);
+            }
+            if (k < MIN_TRIPLES) continue;
+            double[] s = Arrays.copyOf(d, k);
+            Arrays.sort(s);
+            double med = k % 2 == 1 ? s[k / 2] : 0.5 * (s[k / 2 - 1] + s[k / 2]);
+            double sigma = 1.4826 * med / Math.sqrt(6);
+            if (!(best <= sigma)) best = sigma;
+        }
+        return best;
+    }
+
+    /** True when the network alone missed the data by far more than their noise. */
+    static boolean networkFallsShort(FitSetup.Built b) {
+        if (!Double.isFinite(b.noiseLevel()) || !Double.isFinite(b.prefitLoss())) return false;
+        double free = Math.sqrt(b.prefitLoss() / b.observed().size());
+        return free > SHORT_RATIO * b.noiseLevel() + SHORT_FLOOR;
+    }
+
+    /**
+     * The fit's final answer: {@code r} itself, or — when the network falls short ({@link #networkFallsShort}) — {@code r}
+     * with each unknown coefficient replaced by its weak-form value (a positive unknown keeps the fit's value if the
+     * weak form's is not positive), and the stop reason saying so.
+     */
+    public static TrainingResult conclude(FitSetup.Built b, TrainingResult r) {
+        if (b.direct() == null || !networkFallsShort(b) || r.steps() == 0 || failed(r)) return r;
+        Map<String, Double> u = new LinkedHashMap<>(r.unknowns());
+        for (Unknown k : b.spec().unknowns()) {
+            Double w = b.direct().estimate().values().get(k.name());
+            if (w != null && u.containsKey(k.name()) && (!k.positive() || w > 0)) u.put(k.name(), w);
+        }
+        return new TrainingResult(
+                u,
+                r.terms(),
+                r.total(),
+                r.weights(),
+                r.history(),
+                r.stopReason()
+                        + "; coefficients from the weak form on the measured grid (the network does not follow the data)",
+                r.seconds(),
+                r.peakLiveBytes(),
+                r.allocatedBytes());
+    }
+
+    /** A diverged run keeps what it reached. */
+    private static boolean failed(TrainingResult r) {
+        return r.stopReason().startsWith("divergence") || r.stopReason().startsWith("exploding loss");
+    }
+
+    /** The warning that goes with {@link #conclude}'s replacement, or null when the network's answer stands. */
+    static String warning(FitSetup.Built b, TrainingResult r) {
+        if (!networkFallsShort(b) || r.steps() == 0 || failed(r)) return null;
+        double free = Math.sqrt(b.prefitLoss() / b.observed().size());
+        if (b.direct() == null)
+            return String.format(
+                    Locale.ROOT,
+                    "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
+                            + "these data, and the coefficients describe the network rather than the data. A wider network "
+                            + "(--hidden 64,64,64) may follow them; on a complete grid the weak form would answer without one",
+                    free,
+                    b.noiseLevel());
+        StringBuilder net = new StringBuilder();
+        r.unknowns().forEach((n, v) -> {
+            if (b.direct().estimate().values().containsKey(n))
+                net.append(String.format(Locale.ROOT, " %s = %.6g", n, v));
+        });
+        double left = b.direct().estimate().misfit();
+        return String.format(
+                        Locale.ROOT,
+                        "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
+                                + "these data, so the coefficients reported are the weak form's on the measured grid (the trained network "
+                                + "ended at%s). A wider network (--hidden 64,64,64) may follow them",
+                        free,
+                        b.noiseLevel(),
+                        net)
+                + (left > UNCERTAIN_MISFIT
+                        ? String.format(
+                                Locale.ROOT,
+                                ". The weak form itself leaves %.0f %% of the equation unexplained at its best width: these "
+                                        + "coefficients are uncertain; denser sampling (in time above all) or less noise would settle them",
+                                100 * left)
+                        : "");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.mollify.pde.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.tensor.Rng;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The weak form on the measurements: the noise level read from the data, and the answer when the network cannot follow them. */
+class WeakFormTest {
+    @BeforeAll
+    static void data() {
+        DataFitTest.data(); // the heat data on 33 x × 17 t, D = 0.1
+    }
+
+    /** sin(πx)·e^{−t} + 0.3 cos(3πx) on an nt × nx grid over [0, 1]², plus Gaussian noise of {@code sigma}. */
+    private static double[] field(int nt, int nx, double sigma, long seed) {
+        Rng rng = new Rng(seed);
+        double[] v = new double[nt * nx];
+        for (int i = 0; i < nt; i++)
+            for (int j = 0; j < nx; j++) {
+                double t = i / (nt - 1.0), x = j / (nx - 1.0);
+                v[i * nx + j] = Math.sin(Math.PI * x) * Math.exp(-t)
+                        + 0.3 * Math.cos(3 * Math.PI * x)
+                        + sigma * rng.nextGaussian();
+            }
+        return v;
+    }
+
+    @Test
+    void theNoiseLevelIsReadFromNeighbouringSamples() {
+        for (double sigma : new double[] {0.01, 0.05}) {
+            double s = WeakForm.noiseLevel(field(41, 128, sigma, 3), new int[] {41, 128});
+            assertEquals(sigma, s, 0.1 * sigma, "σ = " + sigma);
+        }
+        // with one node in seven missing, from the complete triples
+        double[] gaps = field(41, 128, 0.05, 4);
+        for (int k = 0; k < gaps.length; k += 7) gaps[k] = Double.NaN;
+        assertEquals(0.05, WeakForm.noiseLevel(gaps, new int[] {41, 128}), 0.01);
+        // too few samples on every axis: no level
+        assertTrue(Double.isNaN(WeakForm.noiseLevel(new double[12], new int[] {3, 4})));
+    }
+
+    @Test
+    void aNetworkThatCannotFollowTheDataGivesWayToTheWeakForm() {
+        DataFit.Result r = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .hidden(1)
+                .adamSteps(20)
+                .lbfgsIterations(0)
+                .seed(1)
+                .build()
+                .run();
+        WeakForm.Result weak = r.setup().direct();
+        assertNotNull(weak, "every node measured: the weak form applies");
+        assertTrue(WeakForm.networkFallsShort(r.setup()), "prefit " + r.setup().prefitLoss());
+        assertEquals(weak.estimate().values().get("D"), r.values().get("D"), 0.0);
+        assertEquals(DataFitTest.TRUE_D, r.values().get("D"), 0.01 * DataFitTest.TRUE_D);
+        assertTrue(
+                r.training().stopReason().endsWith("(the network does not follow the data)"),
+                r.training().stopReason());
+        assertTrue(
+                r.warnings().stream().anyMatch(w -> w.startsWith("the network alone misses the data by")),
+                r.warnings().toString());
+        assertTrue(Double.isFinite(r.setup().noiseLevel()));
+    }
+}
