@@ -154,19 +154,8 @@ public final class FisherKppSolver {
         for (int m = 0; m < sp.modes(); m++) {
             lRe[m] = -p.diffusion() * k[m] * k[m];
         }
-        SpectralMarch.StepRule rule = (umax, t) -> {
-            double jac = Math.max(kmax * (1 + 2 * umax), 1e-12);
-            if (p.dt() > 0) {
-                if (p.dt() * jac > SpectralOps.STABILITY_LIMIT) {
-                    throw new IllegalArgumentException("fisher-kpp: dt = " + p.dt() + " is unstable at t = " + t
-                            + ": dt*max|k|*(1+2max|u|) = " + String.format("%.3g", p.dt() * jac) + " exceeds "
-                            + SpectralOps.STABILITY_LIMIT + "; use dt <= "
-                            + String.format("%.3g", SpectralOps.STABILITY_LIMIT / jac) + " or dt = 0");
-                }
-                return p.dt();
-            }
-            return Math.min(p.dtCap(), p.cfl() / jac);
-        };
+        SpectralMarch.StepRule rule = SpectralMarch.explicitReaction(
+                "fisher-kpp", p.dt(), p.cfl(), p.dtCap(), umax -> kmax * (1 + 2 * umax), "max|k|*(1+2max|u|)");
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
         SpectralMarch.Result r = SpectralMarch.run(
                 "fisher-kpp",

@@ -118,19 +118,13 @@ public final class ReactionDiffusionSolver {
             lRe[m] = -p.diffusion() * sp.k(m) * sp.k(m);
             lRe[modes + m] = lRe[m];
         }
-        SpectralMarch.StepRule rule = (umax, t) -> {
-            double jac = Math.max(5 * p.rate() * umax * umax, 1e-12);
-            if (p.dt() > 0) {
-                if (p.dt() * jac > SpectralOps.STABILITY_LIMIT) {
-                    throw new IllegalArgumentException("reaction-diffusion: dt = " + p.dt() + " is unstable at t = "
-                            + t + ": dt*5k*max(|u|,|v|)^2 = " + String.format("%.3g", p.dt() * jac) + " exceeds "
-                            + SpectralOps.STABILITY_LIMIT + "; use dt <= "
-                            + String.format("%.3g", SpectralOps.STABILITY_LIMIT / jac) + " or dt = 0");
-                }
-                return p.dt();
-            }
-            return Math.min(p.dtCap(), p.cfl() / jac);
-        };
+        SpectralMarch.StepRule rule = SpectralMarch.explicitReaction(
+                "reaction-diffusion",
+                p.dt(),
+                p.cfl(),
+                p.dtCap(),
+                umax -> 5 * p.rate() * umax * umax,
+                "5k*max(|u|,|v|)^2");
         double[] times = SpectralMarch.linspace(0, p.tEnd(), p.nt());
         SpectralMarch.Result r = SpectralMarch.run(
                 "reaction-diffusion",

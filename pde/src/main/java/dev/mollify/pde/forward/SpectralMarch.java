@@ -2,6 +2,7 @@ package dev.mollify.pde.forward;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The time loop shared by the periodic pseudo-spectral solvers: ETDRK4 steps between output times,
@@ -16,6 +17,31 @@ final class SpectralMarch {
     @FunctionalInterface
     interface StepRule {
         double dt(double maxAbsU, double t);
+    }
+
+    /**
+     * The step rule of an explicitly integrated reaction whose Jacobian is bounded by {@code jacobian(max|u|)}: a fixed
+     * {@code dt > 0} is checked against dt·J ≤ {@link SpectralOps#STABILITY_LIMIT} at every step (else an
+     * IllegalArgumentException naming the safe step); {@code dt = 0} steps min(dtCap, cfl / J).
+     *
+     * @param problem  the problem's name, for messages
+     * @param bound    the Jacobian bound as written in messages, e.g. {@code "max|k|*(1+2max|u|)"}
+     */
+    static StepRule explicitReaction(
+            String problem, double dt, double cfl, double dtCap, DoubleUnaryOperator jacobian, String bound) {
+        return (umax, t) -> {
+            double jac = Math.max(jacobian.applyAsDouble(umax), 1e-12);
+            if (dt > 0) {
+                if (dt * jac > SpectralOps.STABILITY_LIMIT) {
+                    throw new IllegalArgumentException(problem + ": dt = " + dt + " is unstable at t = " + t + ": dt*"
+                            + bound + " = " + String.format("%.3g", dt * jac) + " exceeds "
+                            + SpectralOps.STABILITY_LIMIT + "; use dt <= "
+                            + String.format("%.3g", SpectralOps.STABILITY_LIMIT / jac) + " or dt = 0");
+                }
+                return dt;
+            }
+            return Math.min(dtCap, cfl / jac);
+        };
     }
 
     /** Spectral snapshots at the output times, and what the run did. */
