@@ -23,8 +23,9 @@ import java.util.Map;
  * only through the kernel's average. The network is still what the fit trains — it interpolates, denoises
  * and gives the field — but it can fall short: a network too small for the data (a chaotic field over a
  * long window) leaves a misfit far above the data's noise already when fitted to the data alone, and the
- * coefficients the fit then reaches describe the network, not the data. In that case, and only then, the
- * fit reports the weak-form coefficients instead ({@link #conclude}) and says so.
+ * coefficients the fit then reaches describe the network, not the data. In that case, when the weak form itself
+ * explains the equation well ({@link #UNCERTAIN_MISFIT}), the fit reports the weak-form coefficients instead
+ * ({@link #conclude}); either way a warning says what happened.
  *
  * <p>The noise level comes from the data: along each axis the second differences of neighbouring samples,
  * σ̂_a = 1.4826 · median|u_{i−1} − 2u_i + u_{i+1}| / √6 (the median ignores the few steep places), the
@@ -47,7 +48,7 @@ public final class WeakForm {
      */
     public record Result(CoefficientEstimate estimate, Map<String, Double> widths) {}
 
-    /** Above this misfit (residual share left at the estimate) the weak form's answer is reported as uncertain. */
+    /** Above this misfit (residual share left at the estimate) the weak form's answer is not used. */
     static final double UNCERTAIN_MISFIT = 0.1;
 
     /**
@@ -175,7 +176,7 @@ public final class WeakForm {
      * weak form's is not positive), and the stop reason saying so.
      */
     public static TrainingResult conclude(FitSetup.Built b, TrainingResult r) {
-        if (b.direct() == null || !networkFallsShort(b) || r.steps() == 0 || failed(r)) return r;
+        if (!weakFormAnswers(b) || r.steps() == 0 || failed(r)) return r;
         Map<String, Double> u = new LinkedHashMap<>(r.unknowns());
         for (Unknown k : b.spec().unknowns()) {
             Double w = b.direct().estimate().values().get(k.name());
@@ -192,6 +193,16 @@ public final class WeakForm {
                 r.seconds(),
                 r.peakLiveBytes(),
                 r.allocatedBytes());
+    }
+
+    /**
+     * True when the weak form replaces the network's coefficients: the network falls short and the weak form explains
+     * the equation to within {@link #UNCERTAIN_MISFIT} (otherwise neither answer is reliable, and the network's stays).
+     */
+    static boolean weakFormAnswers(FitSetup.Built b) {
+        return b.direct() != null
+                && networkFallsShort(b)
+                && b.direct().estimate().misfit() <= UNCERTAIN_MISFIT;
     }
 
     /** A diverged run keeps what it reached. */
@@ -216,21 +227,30 @@ public final class WeakForm {
             if (b.direct().estimate().values().containsKey(n))
                 net.append(String.format(Locale.ROOT, " %s = %.6g", n, v));
         });
-        double left = b.direct().estimate().misfit();
+        if (!weakFormAnswers(b)) {
+            StringBuilder weak = new StringBuilder();
+            b.direct()
+                    .estimate()
+                    .values()
+                    .forEach((n, v) -> weak.append(String.format(Locale.ROOT, " %s = %.6g", n, v)));
+            return String.format(
+                    Locale.ROOT,
+                    "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
+                            + "these data, and the weak form on the measured grid leaves %.0f %% of the equation unexplained (it gives%s), "
+                            + "so neither answer is reliable; the coefficients reported are the network's. A wider network "
+                            + "(--hidden 64,64,64), denser sampling (in time above all) or less noise would settle them",
+                    free,
+                    b.noiseLevel(),
+                    100 * b.direct().estimate().misfit(),
+                    weak);
+        }
         return String.format(
-                        Locale.ROOT,
-                        "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
-                                + "these data, so the coefficients reported are the weak form's on the measured grid (the trained network "
-                                + "ended at%s). A wider network (--hidden 64,64,64) may follow them",
-                        free,
-                        b.noiseLevel(),
-                        net)
-                + (left > UNCERTAIN_MISFIT
-                        ? String.format(
-                                Locale.ROOT,
-                                ". The weak form itself leaves %.0f %% of the equation unexplained at its best width: these "
-                                        + "coefficients are uncertain; denser sampling (in time above all) or less noise would settle them",
-                                100 * left)
-                        : "");
+                Locale.ROOT,
+                "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
+                        + "these data, so the coefficients reported are the weak form's on the measured grid (the trained network "
+                        + "ended at%s). A wider network (--hidden 64,64,64) may follow them",
+                free,
+                b.noiseLevel(),
+                net);
     }
 }
