@@ -118,7 +118,7 @@ public final class WeakForm {
                     spec, m.bindValues(spec, grid, values), guesses, CoefficientEstimate.inside(grid, reach));
             return e.values().values().stream().allMatch(Double::isFinite) ? e : null;
         } catch (IllegalArgumentException ex) {
-            return null; // too small a grid for the kernel's reach: the network's estimate stands alone
+            return null; // not linear and no guesses, or a grid too small for the reach: the network alone answers
         }
     }
 
