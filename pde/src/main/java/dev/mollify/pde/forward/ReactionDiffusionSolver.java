@@ -1,5 +1,6 @@
 package dev.mollify.pde.forward;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,23 +147,18 @@ public final class ReactionDiffusionSolver {
         List<double[]> axes = List.of(times, SpectralMarch.periodicGrid(p.x0(), p.length(), p.nx()));
         String description = "u_t = D u_xx - k u v^2, v_t = D v_xx - 2 k u v^2, periodic; " + p.u0().description()
                 + "; " + p.v0().description() + "; Fourier pseudo-spectral + ETDRK4";
-        return List.of(
-                new GridField(
-                        "reaction-diffusion",
-                        "u",
-                        List.of("t", "x"),
-                        axes,
-                        SpectralMarch.physical(sp, r, p.oversample(), 0),
-                        par,
-                        description),
-                new GridField(
-                        "reaction-diffusion",
-                        "v",
-                        List.of("t", "x"),
-                        axes,
-                        SpectralMarch.physical(sp, r, p.oversample(), 1),
-                        par,
-                        description));
+        List<GridField> out = new ArrayList<>();
+        String[] names = {"u", "v"};
+        for (int f = 0; f < names.length; f++)
+            out.add(new GridField(
+                    "reaction-diffusion",
+                    names[f],
+                    List.of("t", "x"),
+                    axes,
+                    SpectralMarch.physical(sp, r, p.oversample(), f),
+                    par,
+                    description));
+        return List.copyOf(out);
     }
 
     /** {@code N(u, v) = F[(−k u v², −2 k u v²)]} on the stacked spectra of u and v. */
