@@ -57,7 +57,7 @@ public final class WeakForm {
      * relative to the equation's size ({@link CoefficientEstimate#misfit}). For the true solution the weak form holds
      * exactly at any δ, so what is left is noise (narrow kernels) or what the sampling cannot carry (the quadrature of
      * wide-spread features); the smallest leftover marks the width where neither dominates. Null when the weak form
-     * does not apply ({@link #estimate}).
+     * does not apply ({@link #measured}).
      */
     static Result choose(
             PdeSpec spec,
@@ -70,7 +70,8 @@ public final class WeakForm {
             Map<String, Double> reach,
             List<Map<String, Double>> ladder,
             DerivativeKernels.Method kernels) {
-        if (!(route instanceof MollifierRoute)) return null;
+        Map<String, double[]> values = measured(spec, route, grid, layout, observed, unknownFields);
+        if (values == null) return null;
         Result best = null;
         for (Map<String, Double> w : ladder.isEmpty() ? List.of(reach) : ladder) {
             DerivativeRoute r = ladder.isEmpty()
@@ -85,26 +86,25 @@ public final class WeakForm {
                                                             .toArray(),
                                                     grid))
                             .build();
-            CoefficientEstimate e = estimate(spec, r, grid, layout, observed, unknownFields, guesses, w);
+            CoefficientEstimate e = estimate(spec, (MollifierRoute) r, grid, values, guesses, w);
             if (e != null && (best == null || e.misfit() < best.estimate().misfit())) best = new Result(e, w);
         }
         return best;
     }
 
     /**
-     * The weak-form estimate on the measured grid, or null when it does not apply: another route, data not
-     * on the collocation grid or with gaps, an unmeasured field, or unknown fields (which only the network has).
+     * Each field's values on every node of the collocation grid, or null when the weak form does not apply: another
+     * route, data not on the collocation grid or with gaps, an unmeasured field, or unknown fields (which only the
+     * network has).
      */
-    static CoefficientEstimate estimate(
+    private static Map<String, double[]> measured(
             PdeSpec spec,
             DerivativeRoute route,
             Grid grid,
             DataLayout layout,
             List<String> observed,
-            List<String> unknownFields,
-            Map<String, Double> guesses,
-            Map<String, Double> reach) {
-        if (!(route instanceof MollifierRoute m) || layout.scattered() || !unknownFields.isEmpty()) return null;
+            List<String> unknownFields) {
+        if (!(route instanceof MollifierRoute) || layout.scattered() || !unknownFields.isEmpty()) return null;
         if (!grid.equals(new Grid(layout.axisNames(), layout.axes()))) return null;
         if (!observed.containsAll(spec.fields())) return null;
         Map<String, double[]> values = new LinkedHashMap<>();
@@ -113,9 +113,20 @@ public final class WeakForm {
             if (v == null || Arrays.stream(v).anyMatch(Double::isNaN)) return null;
             values.put(f, v);
         }
+        return values;
+    }
+
+    /** The weak-form estimate of {@code values} on the route's kernels, over the nodes {@code reach} keeps inside; null when none. */
+    private static CoefficientEstimate estimate(
+            PdeSpec spec,
+            MollifierRoute route,
+            Grid grid,
+            Map<String, double[]> values,
+            Map<String, Double> guesses,
+            Map<String, Double> reach) {
         try {
             CoefficientEstimate e = CoefficientEstimate.from(
-                    spec, m.bindValues(spec, grid, values), guesses, CoefficientEstimate.inside(grid, reach));
+                    spec, route.bindValues(spec, grid, values), guesses, CoefficientEstimate.inside(grid, reach));
             return e.values().values().stream().allMatch(Double::isFinite) ? e : null;
         } catch (IllegalArgumentException ex) {
             return null; // not linear and no guesses, or a grid too small for the reach: the network alone answers
