@@ -3,8 +3,11 @@ package dev.mollify.pde.fit;
 import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Before the fit: data axes sampled too coarsely for the equation's derivatives along them (docs/math.md,
@@ -18,6 +21,16 @@ import java.util.Locale;
  *       J ≈ tanh(1/w)). The terms that shape such a front (diffusion, dispersion, hyperdiffusion) are then
  *       told by one or two samples, and their coefficients come out biased, whatever the route. Noise of
  *       10 % adds about 0.1 to J on smooth data, so smooth noisy data stay below the threshold.</li>
+ *   <li>changes faster than the sampling: along an axis the equation differentiates, a sample is not
+ *       predicted by linear interpolation between its two neighbours,
+ *       <pre>  E_a = median_i rms(u_i − ((1 − w_i) u_{i−1} + w_i u_{i+1})) / std(u) &gt; {@value #UNPREDICTABLE},
+ *  w_i = (a_i − a_{i−1}) / (a_{i+1} − a_{i−1}),</pre>
+ *       where i runs over the interior samples along the axis and the rms over the slice at a_i. The field
+ *       then changes by about its whole spread between samples (a chaotic flow sampled a few times, say),
+ *       and the equation's derivatives along the axis are the network's guess between samples, so the
+ *       coefficients can come out far off without the fit showing it. Smooth data give E ≲ 0.3 (a moving
+ *       soliton sampled six times: 0.25; six snapshots of a chaotic Kuramoto–Sivashinsky flow: 0.74); noise
+ *       of relative size s adds about 1.2 s.</li>
  * </ul>
  */
 final class SamplingWarnings {
@@ -25,6 +38,8 @@ final class SamplingWarnings {
     static final double STEEP_JUMP = 0.4;
     /** The fewest neighbouring pairs along an axis for the front check to speak. */
     static final int MIN_PAIRS = 16;
+    /** Median interpolation miss, in units of the field's spread, above which an axis counts as sampled too sparsely. */
+    static final double UNPREDICTABLE = 0.5;
 
     private SamplingWarnings() {}
 
@@ -32,6 +47,7 @@ final class SamplingWarnings {
     static List<String> of(DataLayout layout, PdeSpec spec, List<String> observed) {
         List<String> out = new ArrayList<>(tooFewSamples(layout, spec));
         out.addAll(steepFronts(layout, spec, observed));
+        out.addAll(unpredictableSamples(layout, spec, observed));
         return out;
     }
 
@@ -113,5 +129,119 @@ final class SamplingWarnings {
             pairs++;
         }
         return pairs < MIN_PAIRS || !(hi > lo) ? 0 : jump / (hi - lo);
+    }
+
+    /** Axes the equation differentiates along which a field's samples are not predictable from their neighbours. */
+    static List<String> unpredictableSamples(DataLayout layout, PdeSpec spec, List<String> observed) {
+        List<String> out = new ArrayList<>();
+        DataLayout grid = layout.scattered() ? productGrid(layout) : layout;
+        if (grid == null) return out;
+        for (int a = 0; a < grid.shape().length; a++) {
+            String axis = grid.axisNames().get(a);
+            if (order(spec, axis) < 1) continue;
+            for (String f : observed) {
+                double miss = interpolationMiss(
+                        grid.fields().get(f), grid.shape(), grid.axes().get(a), a);
+                if (miss > UNPREDICTABLE) {
+                    out.add(String.format(
+                            Locale.ROOT,
+                            "along %s, linear interpolation between neighbouring samples of '%s' misses the sample between them by "
+                                    + "%.0f %% of the field's spread (median): '%s' changes by about its whole spread from one sample "
+                                    + "to the next, so its derivatives along %s between samples are the network's guess and the "
+                                    + "coefficients may be far off, even with a small misfit. Denser sampling along %s resolves it",
+                            axis,
+                            f,
+                            100 * miss,
+                            f,
+                            axis,
+                            axis));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * E_a: the median, over interior samples i along axis {@code a} of a row-major grid (NaN = not measured), of
+     * the rms miss of linear interpolation between samples i − 1 and i + 1 over the slice at i, in units of the
+     * standard deviation of the measured values; 0 when the axis has fewer than 3 samples, fewer than
+     * {@link #MIN_PAIRS} complete triples are measured, or the values are constant.
+     */
+    static double interpolationMiss(double[] v, int[] shape, double[] coords, int a) {
+        int n = shape[a];
+        if (n < 3) return 0;
+        int stride = 1;
+        for (int b = a + 1; b < shape.length; b++) stride *= shape[b];
+        double sum = 0, sumSq = 0;
+        int count = 0;
+        for (double x : v) {
+            if (Double.isNaN(x)) continue;
+            sum += x;
+            sumSq += x * x;
+            count++;
+        }
+        if (count == 0) return 0;
+        double mean = sum / count, var = sumSq / count - mean * mean;
+        if (!(var > 0)) return 0;
+        double[] missSq = new double[n];
+        int[] triples = new int[n];
+        for (int k = 0; k < v.length; k++) {
+            int i = (k / stride) % n;
+            if (i == 0 || i == n - 1) continue;
+            double prev = v[k - stride], here = v[k], next = v[k + stride];
+            if (Double.isNaN(prev) || Double.isNaN(here) || Double.isNaN(next)) continue;
+            double w = (coords[i] - coords[i - 1]) / (coords[i + 1] - coords[i - 1]);
+            double d = here - ((1 - w) * prev + w * next);
+            missSq[i] += d * d;
+            triples[i]++;
+        }
+        double[] rms = new double[n - 2];
+        int slices = 0, total = 0;
+        for (int i = 1; i < n - 1; i++) {
+            total += triples[i];
+            if (triples[i] > 0) rms[slices++] = Math.sqrt(missSq[i] / triples[i]);
+        }
+        if (total < MIN_PAIRS) return 0;
+        double[] sorted = Arrays.copyOf(rms, slices);
+        Arrays.sort(sorted);
+        double median = slices % 2 == 1 ? sorted[slices / 2] : 0.5 * (sorted[slices / 2 - 1] + sorted[slices / 2]);
+        return median / Math.sqrt(var);
+    }
+
+    /**
+     * Scattered points that are the nodes of a grid with unevenly spaced lines (a few time samples taken at
+     * irregular times, say), as a grid layout over the distinct coordinate values; null when the points are
+     * not such nodes (two points share a node, or fewer than half the nodes are measured).
+     */
+    static DataLayout productGrid(DataLayout layout) {
+        double[][] pts = layout.points();
+        int d = layout.axisNames().size();
+        List<double[]> axes = new ArrayList<>();
+        long nodes = 1;
+        for (int a = 0; a < d; a++) {
+            double[] c = new double[pts.length];
+            for (int r = 0; r < pts.length; r++) c[r] = pts[r][a];
+            double[] distinct = Arrays.stream(c).sorted().distinct().toArray();
+            axes.add(distinct);
+            nodes *= distinct.length;
+            if (nodes > 2L * pts.length) return null;
+        }
+        int[] shape = new int[d];
+        for (int a = 0; a < d; a++) shape[a] = axes.get(a).length;
+        Map<String, double[]> fields = new LinkedHashMap<>();
+        for (var e : layout.pointValues().entrySet()) {
+            double[] v = new double[(int) nodes];
+            Arrays.fill(v, Double.NaN);
+            fields.put(e.getKey(), v);
+        }
+        boolean[] seen = new boolean[(int) nodes];
+        for (int r = 0; r < pts.length; r++) {
+            int flat = 0;
+            for (int a = 0; a < d; a++) flat = flat * shape[a] + Arrays.binarySearch(axes.get(a), pts[r][a]);
+            if (seen[flat]) return null;
+            seen[flat] = true;
+            for (var e : layout.pointValues().entrySet()) fields.get(e.getKey())[flat] = e.getValue()[r];
+        }
+        return new DataLayout(layout.axisNames(), axes, fields, false, null, null);
     }
 }

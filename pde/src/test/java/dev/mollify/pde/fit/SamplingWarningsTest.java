@@ -81,4 +81,38 @@ class SamplingWarningsTest {
         assertEquals(1, w.size(), w.toString());
         assertTrue(w.get(0).startsWith("the data have 4 samples along t"), w.get(0));
     }
+
+    @Test
+    void aWaveThatMovesFurtherThanItsLengthBetweenSamplesIsReported() {
+        // six samples in t; between two the wave moves by 2.4 rad of phase: the middle sample is no blend of its
+        // neighbours
+        DoubleBinaryOperator wave = (t, x) -> Math.sin(3 * Math.PI * x - 12 * t);
+        DataLayout d = grid(6, 64, wave, 0);
+        assertTrue(SamplingWarnings.interpolationMiss(
+                        d.fields().get("u"), d.shape(), d.axes().get(0), 0)
+                > 0.9);
+        List<String> w = SamplingWarnings.unpredictableSamples(d, BURGERS, List.of("u"));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(
+                w.get(0).startsWith("along t, linear interpolation between neighbouring samples of 'u' misses"),
+                w.get(0));
+        assertTrue(w.get(0).contains("Denser sampling along t"), w.get(0));
+    }
+
+    @Test
+    void theSameWaveSampledDenselyOrNoisySmoothDataAreNot() {
+        DoubleBinaryOperator wave = (t, x) -> Math.sin(3 * Math.PI * x - 12 * t);
+        DataLayout dense = grid(40, 64, wave, 0);
+        assertTrue(SamplingWarnings.interpolationMiss(
+                        dense.fields().get("u"), dense.shape(), dense.axes().get(0), 0)
+                < 0.05);
+        assertEquals(List.of(), SamplingWarnings.unpredictableSamples(dense, BURGERS, List.of("u")));
+        // six samples of a smooth decay at 10 % noise: the noise alone misses by about 0.12
+        DoubleBinaryOperator heat = (t, x) -> Math.exp(-Math.PI * Math.PI * 0.1 * t) * Math.sin(Math.PI * x);
+        DataLayout noisy = grid(6, 64, heat, 0.1);
+        double miss = SamplingWarnings.interpolationMiss(
+                noisy.fields().get("u"), noisy.shape(), noisy.axes().get(0), 0);
+        assertTrue(miss > 0.05 && miss < 0.3, "miss " + miss);
+        assertEquals(List.of(), SamplingWarnings.of(noisy, BURGERS, List.of("u")));
+    }
 }
