@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.train.Checkpoint;
 import dev.mollify.cli.fit.OutputFolder;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut");
         Process p = startUntil(fit, cut, c -> Files.exists(Checkpoint.file(c)));
-        interrupt(p, signal);
+        MollifyProcess.interrupt(p, signal);
         assertEquals(
                 signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED,
                 p.exitValue(),
@@ -82,7 +81,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut");
         Process p = startUntil(fit, cut, KillAndResumeTest::inLbfgs);
-        interrupt(p, signal);
+        MollifyProcess.interrupt(p, signal);
         Checkpoint c = Checkpoint.read(cut.resolve("checkpoints"));
         assertTrue(c.inLbfgs() && c.step() > 20, "checkpoint at step " + c.step());
 
@@ -214,7 +213,8 @@ class KillAndResumeTest {
      */
     private Process startUntil(List<String> fit, Path out, Predicate<Path> ready) throws Exception {
         Path log = dir.resolve(out.getFileName() + ".log");
-        Process p = new ProcessBuilder(command(with(fit, "--progress", "lines", "--out", out.toString())))
+        Process p = new ProcessBuilder(
+                        MollifyProcess.command(with(fit, "--progress", "lines", "--out", out.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -237,22 +237,6 @@ class KillAndResumeTest {
 
     private static CliRunner resume(Path out) {
         return CliRunner.run("fit", "--resume", out.toString(), "--progress", "none");
-    }
-
-    /** Sends SIGTERM or SIGINT and waits for the exit; skips when SIGINT is ignored (inherited from the test runner). */
-    private static void interrupt(Process p, String signal) throws Exception {
-        if (signal.equals("TERM")) {
-            p.destroy();
-        } else {
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            Assumptions.assumeTrue(
-                    signal.equals("TERM"),
-                    "SIGINT is ignored in this test environment (inherited from the test runner)");
-            throw new AssertionError("the interrupted run did not exit");
-        }
     }
 
     private static boolean pastStep(Path checkpoints, int step) {
@@ -303,21 +287,5 @@ class KillAndResumeTest {
         Matcher m = Pattern.compile("\"D\": \\{\\s*\"value\": (-?[0-9.eE+-]+)").matcher(json);
         assertTrue(m.find(), json);
         return Double.parseDouble(m.group(1));
-    }
-
-    /** The same JVM and class path as this test, running {@code mollify}. */
-    private static List<String> command(List<String> args) {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> c = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                cp.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator)));
-        String simd = System.getProperty("mollify.simd");
-        if (simd != null) c.add("-Dmollify.simd=" + simd);
-        c.add("dev.mollify.cli.Mollify");
-        c.addAll(args);
-        return c;
     }
 }
