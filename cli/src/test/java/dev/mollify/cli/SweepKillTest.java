@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.train.Checkpoint;
 import dev.mollify.autograd.train.Trainer;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * hint to run it again, its summary says which fits ended, which was interrupted and which did not run, and
  * the same command again leaves the ended fit's folder as it was (bytes and modification times), resumes the
  * interrupted one from its checkpoint, runs the other two, and ends with the {@code sweep.csv} numbers and every
- * {@code model.safetensors} of a sweep that was never stopped.
+ * {@code model.safetensors} of a sweep that was never stopped. The plots of each fit, drawn there two fits at
+ * once, are the same pixels as here, where each fit draws alone.
  */
 class SweepKillTest {
     @TempDir
@@ -115,6 +118,36 @@ class SweepKillTest {
                     Files.readAllBytes(whole.resolve(n).resolve("model.safetensors")),
                     Files.readAllBytes(out.resolve(n).resolve("model.safetensors")),
                     n + ": model.safetensors differs from the sweep that was not stopped");
+            assertSamePlots(whole.resolve(n), out.resolve(n));
+        }
+    }
+
+    /**
+     * The plots of a fit drawn two at once (the sweep that was not stopped) and drawn alone (one fit at a time,
+     * in another JVM or after a resume): the same files, each a PNG of the same pixels.
+     */
+    private static void assertSamePlots(Path concurrent, Path alone) throws IOException {
+        List<String> names = pngs(concurrent);
+        assertTrue(names.contains("loss.png") && names.contains("unknowns.png"), names.toString());
+        assertEquals(names, pngs(alone), alone.toString());
+        for (String png : names) {
+            BufferedImage a = ImageIO.read(concurrent.resolve(png).toFile()),
+                    b = ImageIO.read(alone.resolve(png).toFile());
+            assertTrue(a != null && b != null, png + " is not a readable PNG");
+            assertEquals(a.getWidth() + "x" + a.getHeight(), b.getWidth() + "x" + b.getHeight(), png);
+            assertArrayEquals(
+                    a.getRGB(0, 0, a.getWidth(), a.getHeight(), null, 0, a.getWidth()),
+                    b.getRGB(0, 0, b.getWidth(), b.getHeight(), null, 0, b.getWidth()),
+                    alone.resolve(png) + ": other pixels than when drawn beside another fit");
+        }
+    }
+
+    private static List<String> pngs(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".png"))
+                    .sorted()
+                    .toList();
         }
     }
 
