@@ -164,6 +164,34 @@ class KillAndResumeTest {
         assertFalse(changed.err().contains("Exception"), changed.err());
     }
 
+    /** A checkpoint damaged after it was written (one bit flipped) is refused by its checksum, before any setup. */
+    @Test
+    void aDamagedCheckpointIsRefused() throws Exception {
+        Path data = heatData("17x9", "0");
+        Path run = dir.resolve("damaged");
+        CliRunner a = CliRunner.run(with(
+                        heatFit(data, "8", "--steps", "20", "--lbfgs", "0", "--checkpoint-every", "10"),
+                        "--progress",
+                        "none",
+                        "--out",
+                        run.toString())
+                .toArray(new String[0]));
+        assertEquals(0, a.code(), a.toString());
+        Files.delete(run.resolve("report.json")); // as if it had stopped before its report
+        Path file = Checkpoint.file(run.resolve("checkpoints"));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 0x10; // one bit of the last tensor's data
+        Files.write(file, bytes);
+
+        CliRunner damaged = CliRunner.run("fit", "--resume", run.toString(), "--progress", "none");
+        assertEquals(ExitCode.USAGE, damaged.code(), damaged.toString());
+        assertTrue(damaged.err().contains("do not match its checksum"), damaged.err());
+        assertTrue(damaged.err().contains("--force"), damaged.err());
+        assertFalse(damaged.err().contains("Exception") || damaged.err().contains("\tat "), damaged.err());
+        assertFalse(damaged.out().contains("training:"), "refused before the setup:\n" + damaged.out());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged checkpoint is left for inspection");
+    }
+
     /** Ctrl-C (SIGINT) stops the run the same way, with exit code 130 and the hint to resume. */
     @Test
     void ctrlCExits130AndSaysHowToResume() throws Exception {
