@@ -92,6 +92,7 @@ class SweepKillTest {
         assertEquals(signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED, p.exitValue(), printed);
         assertTrue(printed.contains("the sweep was interrupted; run the same command again to finish it"), printed);
         assertFalse(printed.contains("Exception"), printed);
+        assertFalse(printed.contains("CUDA"), "the CPU path says nothing of CUDA:\n" + printed);
         assertEquals(
                 List.of("ok", "interrupted", "not run", "not run"),
                 column(out.resolve("sweep.csv"), "status"),
