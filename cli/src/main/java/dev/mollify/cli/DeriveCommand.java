@@ -55,7 +55,8 @@ import picocli.CommandLine.ParentCommand;
             "  mollify derive --data burgers.csv --delta t=0.05,x=0.02",
             "",
             "Near the edges (within δ) the values depend on --boundary; use periodic for periodic data.",
-            "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = per axis 4 spacings or 5 %% of the axis,",
+            "",
+            "δ: larger smooths more noise away but biases the derivatives (docs/math.md, Discretisation traps); auto = per axis 4 spacings or 5 % of the axis,",
             "whichever is wider, at most a quarter of it (as in fit); each width lies between 1.5 spacings and a quarter of its axis."
         })
 public final class DeriveCommand implements Callable<Integer> {

@@ -187,6 +187,11 @@ public final class FitCommand implements Callable<Integer> {
     static final int MAX_STEPS = 10_000_000;
     /** The most hidden layers. */
     static final int MAX_LAYERS = 32;
+    /**
+     * The widest hidden layer: far beyond what a fit of a few coefficients needs (16 to 64 units); wider,
+     * every step costs seconds or minutes on data that fit in memory.
+     */
+    static final int MAX_WIDTH = 4096;
 
     @Override
     public Integer call() throws IOException {
@@ -309,7 +314,17 @@ public final class FitCommand implements Callable<Integer> {
         if (hidden.length > MAX_LAYERS)
             throw CliException.usage(
                     "--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
-        for (int h : hidden) if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1, got " + h);
+        for (int h : hidden) {
+            if (h < 1) throw CliException.usage("--hidden widths must be ≥ 1, got " + h);
+            if (h > MAX_WIDTH)
+                throw CliException.usage(String.format(
+                        Locale.ROOT,
+                        "--hidden %s has a layer %,d wide; at most %,d (every step would take very long), and"
+                                + " 16 to 64 units per layer fit most data, e.g. --hidden 32,32",
+                        joined(hidden),
+                        h,
+                        MAX_WIDTH));
+        }
         fit.route(route)
                 .delta(delta)
                 .kernels(kernels)
@@ -324,6 +339,11 @@ public final class FitCommand implements Callable<Integer> {
                 .tolerance(tolerance)
                 .timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out);
+    }
+
+    private static String joined(int[] widths) {
+        return String.join(
+                ",", java.util.Arrays.stream(widths).mapToObj(Integer::toString).toList());
     }
 
     /** The most nested parentheses and operators of a {@code --pde}: far beyond any equation, well within the parser's stack. */

@@ -170,10 +170,12 @@ public final class GenerateCommand implements Callable<Integer> {
                     java.util.stream.IntStream.range(0, t.rows()).toArray(), points, seed));
         }
         Path sidecar = DataSidecar.of(out);
-        String fitCommand = p.pde() == null
+        String pde = p.pde(params);
+        String fitCommand = pde == null
                 ? null
-                : "mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "")
-                        + " --pde \"" + p.pde() + "\" " + p.unknowns();
+                : ("mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "")
+                                + " --pde \"" + pde + "\" " + p.unknowns())
+                        .strip();
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             switch (ext) {
@@ -219,7 +221,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("problem", problem);
         m.put("description", u.description());
         m.put("truth", new LinkedHashMap<>(truth));
-        m.put("pde", p.pde());
+        m.put("pde", p.pde(params));
         m.put("fit", fitCommand);
         m.put("columns", t.names());
         m.put("rows", t.rows());

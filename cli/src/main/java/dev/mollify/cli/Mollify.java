@@ -33,9 +33,11 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Start with:  mollify demo",
-            "Then:       mollify generate --problem burgers --noise 0.01 --out burgers.csv",
-            "            mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
+            "Start with:",
+            "  mollify demo",
+            "Then:",
+            "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
+            "  mollify fit --data burgers.csv --pde \"u_t + a*u*u_x - b*u_xx = 0\" --unknown a=0 --unknown b=0.01:positive",
             "",
             "Exit codes: 0 ok, 1 run failed (diverged/internal error), 2 usage error (options, PDE, δ, sizes too large for memory),",
             "3 bad input data, 4 output not writable, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (both resumable with --resume)."
@@ -57,18 +59,18 @@ public final class Mollify implements Runnable {
     }
 
     /**
-     * Prints every command's footer (its examples, each one command line) as written, whatever the width:
-     * wrapped at the terminal's edge, a command could not be copied. The options and the description still
-     * take the terminal's width.
+     * Prints every command's footer with its examples (the indented lines: commands, a sweep file) as written,
+     * whatever the width, since a command wrapped at the terminal's edge could not be copied, and its prose
+     * (paragraphs of lines that start at the margin, between blank or indented lines) wrapped at the help's
+     * width ({@link FooterText}). The options and the description take that width too.
      */
     static CommandLine unwrappedFooters(CommandLine cl) {
         cl.getHelpSectionMap()
                 .put(
                         CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
-                        help -> String.join(
-                                        System.lineSeparator(),
-                                        help.commandSpec().usageMessage().footer())
-                                + System.lineSeparator());
+                        help -> FooterText.format(
+                                help.commandSpec().usageMessage().footer(),
+                                help.commandSpec().usageMessage().width()));
         for (CommandLine sub : cl.getSubcommands().values()) unwrappedFooters(sub);
         return cl;
     }

@@ -180,9 +180,51 @@ class BadInputCatalogueTest {
                         "good.csv",
                         List.of("--hidden", "100000,100000"),
                         U,
-                        "would need about",
-                        "TiB",
-                        "lower --hidden (100000,100000)"),
+                        "--hidden 100000,100000 has a layer 100,000 wide; at most 4,096"),
+                fit(
+                        "--hidden 100000",
+                        "good.csv",
+                        List.of("--hidden", "100000"),
+                        U,
+                        "--hidden 100000 has a layer 100,000 wide",
+                        "e.g. --hidden 32,32"),
+                fit(
+                        "--unknown given twice",
+                        "good.csv",
+                        List.of("--unknown", "D=0.1", "--unknown", "D=0.2"),
+                        U,
+                        "--unknown D is given twice"),
+                fit(
+                        "--unknown with an unknown suffix",
+                        "good.csv",
+                        List.of("--unknown", "D=1:weird"),
+                        U,
+                        "unknown suffix ':weird'",
+                        "the only one is :positive"),
+                fit(
+                        "fit --delta axis given twice",
+                        "good.csv",
+                        List.of("--delta", "x=0.3,x=0.4"),
+                        U,
+                        "axis 'x' is given twice"),
+                fit("tabs", "tabs.csv", List.of(), D, "separated by tabs"),
+                fit(
+                        "data too large to square",
+                        "huge-values.csv",
+                        List.of(),
+                        D,
+                        "the values of 'u' in",
+                        "reach 8.41e+299",
+                        "their squares overflow double precision",
+                        "not a smaller --lr",
+                        "divide it by 1e299"),
+                fit(
+                        "data too small to square",
+                        "tiny-values.csv",
+                        List.of(),
+                        D,
+                        "their squares underflow double precision",
+                        "multiply it by 1e201"),
                 fit(
                         "absurd --grid-size on scattered data",
                         "scattered.csv",
@@ -456,6 +498,9 @@ class BadInputCatalogueTest {
         Files.writeString(dir.resolve("noheader.csv"), "0,0,1\n1,0,2\n");
         Files.writeString(dir.resolve("badname.csv"), "x,t,u value\n0,0,1\n");
         Files.writeString(dir.resolve("semi.csv"), "x;t;u\n0;0;1\n");
+        Files.writeString(dir.resolve("tabs.csv"), "x\tt\tu\n0\t0\t1\n");
+        Files.writeString(dir.resolve("huge-values.csv"), scaled(s.toString(), 1e300));
+        Files.writeString(dir.resolve("tiny-values.csv"), scaled(s.toString(), 1e-200));
         Files.createDirectories(dir.resolve("folder.csv"));
         Files.copy(dir.resolve("good.csv"), dir.resolve("badside.csv"));
         Files.writeString(dir.resolve("badside.json"), "{\"truth\": {\"D\": 0.1,}");
@@ -497,6 +542,17 @@ class BadInputCatalogueTest {
         return b.array();
     }
 
+    /** A CSV of x,t,u with u multiplied by {@code factor}. */
+    static String scaled(String csv, double factor) {
+        StringBuilder out = new StringBuilder();
+        for (String line : csv.split("\n")) {
+            String[] c = line.split(",");
+            out.append(line.startsWith("x") ? line : c[0] + "," + c[1] + "," + Double.parseDouble(c[2]) * factor)
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachBadInputIsNamedWithItsExitCode(Case c) throws IOException {
@@ -511,6 +567,8 @@ class BadInputCatalogueTest {
         for (String f : c.fragments()) assertTrue(r.err().contains(f), "message should mention '" + f + "':\n" + r);
         assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r);
         assertFalse(r.err().contains("Exception") || r.err().contains("Error:"), "no exception names:\n" + r);
+        if (!c.args().contains("--resume"))
+            assertFalse(r.err().contains("resume"), "a fresh run says nothing of resuming:\n" + r);
         assertTrue(r.err().startsWith("mollify: "), r.toString());
         assertFalse(Files.exists(out), "a bad input leaves no output folder: " + out);
     }

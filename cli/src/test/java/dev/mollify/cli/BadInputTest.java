@@ -303,6 +303,30 @@ class BadInputTest {
         expect(CliRunner.run("fit", "--resume", dir.resolve("never").toString()), ExitCode.USAGE, "--resume");
     }
 
+    /**
+     * Without a terminal the help is 80 columns wide: options, descriptions and the footers' prose wrap there;
+     * only an example (an indented footer line: a command, a line of a sweep file) may be longer, kept whole to
+     * be copied. A footer is printed as written, so it holds no printf escapes.
+     */
+    @Test
+    void helpProseFitsEightyColumns() {
+        picocli.CommandLine top = new picocli.CommandLine(new Mollify(System.out, System.err));
+        for (String c : List.of("", "demo", "fit", "sweep", "generate", "derive")) {
+            picocli.CommandLine cl = c.isEmpty() ? top : top.getSubcommands().get(c);
+            List<String> footer = List.of(cl.getCommandSpec().usageMessage().footer());
+            CliRunner h = c.isEmpty() ? CliRunner.run("--help") : CliRunner.run(c, "--help");
+            assertEquals(0, h.code(), h.toString());
+            for (String line : h.out().split("\n")) {
+                assertFalse(line.contains("%%"), "a printf escape in mollify " + c + " --help: " + line);
+                if (line.length() > 80)
+                    assertTrue(
+                            line.startsWith(" ") && footer.contains(line),
+                            "mollify " + c + " --help: a line of " + line.length() + " columns that is not an example: "
+                                    + line);
+            }
+        }
+    }
+
     @Test
     void helpAndVersion() {
         CliRunner h = CliRunner.run("fit", "--help");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.train.Checkpoint;
 import dev.mollify.cli.fit.OutputFolder;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut");
         Process p = startUntil(fit, cut, c -> Files.exists(Checkpoint.file(c)));
-        interrupt(p, signal);
+        MollifyProcess.interrupt(p, signal);
         assertEquals(
                 signal.equals("TERM") ? ExitCode.TERMINATED : ExitCode.INTERRUPTED,
                 p.exitValue(),
@@ -82,7 +81,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut");
         Process p = startUntil(fit, cut, KillAndResumeTest::inLbfgs);
-        interrupt(p, signal);
+        MollifyProcess.interrupt(p, signal);
         Checkpoint c = Checkpoint.read(cut.resolve("checkpoints"));
         assertTrue(c.inLbfgs() && c.step() > 20, "checkpoint at step " + c.step());
 
@@ -165,6 +164,34 @@ class KillAndResumeTest {
         assertFalse(changed.err().contains("Exception"), changed.err());
     }
 
+    /** A checkpoint damaged after it was written (one bit flipped) is refused by its checksum, before any setup. */
+    @Test
+    void aDamagedCheckpointIsRefused() throws Exception {
+        Path data = heatData("17x9", "0");
+        Path run = dir.resolve("damaged");
+        CliRunner a = CliRunner.run(with(
+                        heatFit(data, "8", "--steps", "20", "--lbfgs", "0", "--checkpoint-every", "10"),
+                        "--progress",
+                        "none",
+                        "--out",
+                        run.toString())
+                .toArray(new String[0]));
+        assertEquals(0, a.code(), a.toString());
+        Files.delete(run.resolve("report.json")); // as if it had stopped before its report
+        Path file = Checkpoint.file(run.resolve("checkpoints"));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 0x10; // one bit of the last tensor's data
+        Files.write(file, bytes);
+
+        CliRunner damaged = CliRunner.run("fit", "--resume", run.toString(), "--progress", "none");
+        assertEquals(ExitCode.USAGE, damaged.code(), damaged.toString());
+        assertTrue(damaged.err().contains("do not match its checksum"), damaged.err());
+        assertTrue(damaged.err().contains("--force"), damaged.err());
+        assertFalse(damaged.err().contains("Exception") || damaged.err().contains("\tat "), damaged.err());
+        assertFalse(damaged.out().contains("training:"), "refused before the setup:\n" + damaged.out());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged checkpoint is left for inspection");
+    }
+
     /** Ctrl-C (SIGINT) stops the run the same way, with exit code 130 and the hint to resume. */
     @Test
     void ctrlCExits130AndSaysHowToResume() throws Exception {
@@ -214,7 +241,8 @@ class KillAndResumeTest {
      */
     private Process startUntil(List<String> fit, Path out, Predicate<Path> ready) throws Exception {
         Path log = dir.resolve(out.getFileName() + ".log");
-        Process p = new ProcessBuilder(command(with(fit, "--progress", "lines", "--out", out.toString())))
+        Process p = new ProcessBuilder(
+                        MollifyProcess.command(with(fit, "--progress", "lines", "--out", out.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -237,22 +265,6 @@ class KillAndResumeTest {
 
     private static CliRunner resume(Path out) {
         return CliRunner.run("fit", "--resume", out.toString(), "--progress", "none");
-    }
-
-    /** Sends SIGTERM or SIGINT and waits for the exit; skips when SIGINT is ignored (inherited from the test runner). */
-    private static void interrupt(Process p, String signal) throws Exception {
-        if (signal.equals("TERM")) {
-            p.destroy();
-        } else {
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            Assumptions.assumeTrue(
-                    signal.equals("TERM"),
-                    "SIGINT is ignored in this test environment (inherited from the test runner)");
-            throw new AssertionError("the interrupted run did not exit");
-        }
     }
 
     private static boolean pastStep(Path checkpoints, int step) {
@@ -303,21 +315,5 @@ class KillAndResumeTest {
         Matcher m = Pattern.compile("\"D\": \\{\\s*\"value\": (-?[0-9.eE+-]+)").matcher(json);
         assertTrue(m.find(), json);
         return Double.parseDouble(m.group(1));
-    }
-
-    /** The same JVM and class path as this test, running {@code mollify}. */
-    private static List<String> command(List<String> args) {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> c = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules",
-                "jdk.incubator.vector",
-                "-cp",
-                cp.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator)));
-        String simd = System.getProperty("mollify.simd");
-        if (simd != null) c.add("-Dmollify.simd=" + simd);
-        c.add("dev.mollify.cli.Mollify");
-        c.addAll(args);
-        return c;
     }
 }

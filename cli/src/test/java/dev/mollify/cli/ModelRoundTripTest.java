@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,13 @@ class ModelRoundTripTest {
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), said);
             assertTrue(said.contains("u: max relative difference") && said.contains("coefficient D = "), said);
+            // the coefficient by name, in the data's units: the value report.json gives, to the bit
+            java.util.regex.Matcher stored =
+                    java.util.regex.Pattern.compile("coefficient D = (\\S+)").matcher(said);
+            java.util.regex.Matcher reported = java.util.regex.Pattern.compile("\"D\": \\{\\s*\"value\": ([^,\\s]+)")
+                    .matcher(Files.readString(out.resolve("report.json")));
+            assertTrue(stored.find() && reported.find(), said);
+            assertEquals(Double.parseDouble(reported.group(1)), Double.parseDouble(stored.group(1)), 0.0, said);
         }
     }
 

@@ -73,6 +73,9 @@ class SidecarTest {
         try (var s = Files.list(dir.resolve("fit"))) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp")), "no temporary file is left");
         }
+        List<String> fields = Files.readAllLines(dir.resolve("fit/fields.csv"));
+        assertTrue(fields.get(0).startsWith("x,t,") || fields.get(0).startsWith("t,x,"), fields.get(0));
+        assertTrue(fields.stream().noneMatch(l -> l.startsWith("#")), "fields.csv is plain: no comment lines");
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             try (var s = Files.walk(dir.resolve("fit"))) {
                 var perms = s.filter(Files::isRegularFile)

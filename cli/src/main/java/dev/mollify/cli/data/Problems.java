@@ -36,7 +36,8 @@ public final class Problems {
      * @param name     the --problem name
      * @param defaults the solver's default parameters
      * @param solve    parameters → the main field first, then extra columns (known fields, NAME_true truths)
-     * @param pde      the equation to pass to {@code fit} (null: none suggested)
+     * @param pde      the equation to pass to {@code fit} (null: none suggested); {@code {NAME}} stands for the
+     *                 value of the parameter NAME ({@link #pde(Record)}), for a coefficient the fit takes as known
      * @param truth    the true value of each unknown of {@code pde}, from the parameters
      * @param unknowns the {@code --unknown} arguments suggested for {@code fit}
      * @param grid     the parameter names {@code --grid A[xB]} sets, in order
@@ -48,7 +49,16 @@ public final class Problems {
             String pde,
             Function<Record, Map<String, Double>> truth,
             String unknowns,
-            List<String> grid) {}
+            List<String> grid) {
+        /** The equation to pass to {@code fit} for data made with {@code params}: each {@code {NAME}} replaced by its value. */
+        public String pde(Record params) {
+            if (pde == null) return null;
+            String text = pde;
+            for (RecordComponent c : params.getClass().getRecordComponents())
+                text = text.replace("{" + c.getName() + "}", String.valueOf(value(c, params)));
+            return text;
+        }
+    }
 
     /** Every problem, by name. */
     public static Map<String, Problem> all() {
@@ -149,9 +159,10 @@ public final class Problems {
                             GridField u = LangevinSolver.solve(q);
                             return List.of(u, coefficient(u, "f_true", q.forcing()::at));
                         },
-                        "u_t = a*u + f(t)",
-                        p -> Map.of("a", ((LangevinSolver.Params) p).a()),
-                        "--unknown a=0.5",
+                        // a·u with f(t) unknown is not identifiable (f absorbs any change of a): a is given
+                        "u_t = {a}*u + f(t)",
+                        p -> Map.of(),
+                        "",
                         List.of("nt")));
         add(
                 m,

@@ -81,6 +81,7 @@ public final class FitRun {
                     "no checkpoint in " + checkpoints + " to resume from; the run stopped before its first checkpoint"
                             + " (every " + s.checkpointEvery() + " Adam steps): start it again without --resume");
         }
+        if (resume) checkReadable(checkpoints, s);
         DataFit fit = DataFit.of(o);
         FitSetup.Built built;
         try {
@@ -241,6 +242,20 @@ public final class FitRun {
                     warnings);
         }
         return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings);
+    }
+
+    /**
+     * Refuses, before the setup, a checkpoint that cannot be read back whole (its checksum, its format): a
+     * damaged file is not resumed, and the message says how to start the fit again.
+     */
+    private static void checkReadable(Path checkpoints, FitSettings s) {
+        try {
+            Checkpoint.read(checkpoints);
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.usage("cannot resume from " + checkpoints + ": " + e.getMessage()
+                    + " (its options are in " + s.out().resolve(OutputFolder.ARGS) + "; with them and --force"
+                    + " the fit starts again in " + s.out() + ")");
+        }
     }
 
     /** " at Adam step 1201" / " at L-BFGS iteration 338 (after 1894 Adam steps)", or "" when the checkpoint cannot be read here. */

@@ -128,7 +128,10 @@ public final class FitSetup {
             axes.add(new Domain.Axis(c, ax[0], ax[ax.length - 1]));
         }
         Map<String, double[]> stats = new LinkedHashMap<>(); // field → {mean, scale}
-        for (String f : observed) stats.put(f, Measurements.meanAndScale(layout, f));
+        for (String f : observed) {
+            Measurements.checkMagnitude(layout, f, s.source());
+            stats.put(f, Measurements.meanAndScale(layout, f));
+        }
         List<String> warnings = new ArrayList<>(SamplingWarnings.of(layout, spec, observed));
         if (!s.route().equals("mollifier")
                 && (!s.delta().equals("auto") || !s.kernels().equals("auto"))) {

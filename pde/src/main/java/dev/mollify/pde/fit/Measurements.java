@@ -12,6 +12,39 @@ import java.util.Map;
 final class Measurements {
     private Measurements() {}
 
+    /**
+     * The largest magnitude of measured values a fit works with: squares of values beyond 10¹⁵⁰ (and of
+     * nonzero values all below 10⁻¹⁵⁰) leave double precision (about 1.8·10³⁰⁸ down to 4.9·10⁻³²⁴).
+     */
+    static final double LARGEST = 1e150;
+
+    /**
+     * Refuses a field whose values are too large or too small in magnitude for their squares (the spread,
+     * the loss) to exist in double precision: max|v| > {@link #LARGEST}, or 0 < max|v| < 1/{@link #LARGEST}.
+     * The message names the field, its largest magnitude and the fix: rescale the column.
+     */
+    static void checkMagnitude(DataLayout layout, String f, String source) {
+        double[] v = layout.scattered()
+                ? layout.pointValues().get(f)
+                : layout.fields().get(f);
+        double max = 0;
+        for (double x : v) if (!Double.isNaN(x)) max = Math.max(max, Math.abs(x));
+        if (max <= LARGEST && (max == 0 || max >= 1 / LARGEST)) return;
+        long power = Math.round(Math.floor(Math.log10(max)));
+        throw FitInputException.badData(String.format(
+                java.util.Locale.ROOT,
+                "the values of '%s' in %s reach %.3g in magnitude: their squares %s double precision, so no"
+                        + " fit of them (not a smaller --lr either) can work. Rescale the column to values near 1"
+                        + " (%s it by 1e%d), then convert the coefficients back (those of a linear equation do"
+                        + " not change)",
+                f,
+                source,
+                max,
+                max > LARGEST ? "overflow" : "underflow",
+                max > LARGEST ? "divide" : "multiply",
+                Math.abs(power)));
+    }
+
     /** {mean, scale, std} of a field's measured values; the scale is the std, or |mean| (else 1) for constant data. */
     static double[] meanAndScale(DataLayout layout, String f) {
         double[] v = layout.scattered()
