@@ -2,6 +2,7 @@ package dev.mollify.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.cli.Mollify;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small sweep (two tiny heat fits, seeds 1 and 2) run as a Spark job in {@code local[2]}: its rows hold
  * the same bits as {@code mollify sweep} on the same description and as the library's {@link DataFit} on
- * the same settings, and it writes Parquet, CSV and the description's copy.
+ * the same settings, and it writes Parquet, CSV and the description's copy; mistakes stop it before any fit
+ * runs.
  */
 class SparkSweepTest {
     @TempDir
@@ -152,5 +154,56 @@ class SparkSweepTest {
                 sparkCsv.get(0));
         assertTrue(sparkCsv.get(1).startsWith(rows.get(0).getAs("fit") + ",1,ok,heat.csv,"), sparkCsv.get(1));
         assertEquals(SPEC, Files.readString(out.resolve(SparkSweep.SPEC_COPY)));
+    }
+
+    @Test
+    void mistakesAreRefusedBeforeAnyFitRuns() throws IOException {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        try (PrintStream po = new PrintStream(o, true, StandardCharsets.UTF_8);
+                PrintStream pe = new PrintStream(e, true, StandardCharsets.UTF_8)) {
+            assertEquals(SparkSweep.USAGE, SparkSweep.run(new String[] {"--spec"}, po, pe));
+            assertEquals(SparkSweep.USAGE, SparkSweep.run(new String[] {"--format", "xml"}, po, pe));
+        }
+        String err = e.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("--spec needs a value") && err.contains("--format takes parquet, csv"), err);
+
+        Path missing = dir.resolve("missing.json");
+        Files.writeString(missing, SPEC.replace("heat.csv", "no-such.csv"));
+        SparkSweep.SweepException noData = assertThrows(
+                SparkSweep.SweepException.class,
+                () -> SparkSweep.sweep(
+                        spark,
+                        missing.toString(),
+                        dir.resolve("x").toString(),
+                        EnumSet.of(SparkSweep.Format.CSV),
+                        false));
+        assertEquals(SparkSweep.BAD_DATA, noData.exitCode, noData.getMessage());
+        assertTrue(noData.getMessage().contains("data file no-such.csv not found"), noData.getMessage());
+
+        Path badFit = dir.resolve("bad-fit.json");
+        Files.writeString(badFit, SPEC.replace("\"steps\": 60", "\"out\": \"x\""));
+        SparkSweep.SweepException bySweep = assertThrows(
+                SparkSweep.SweepException.class,
+                () -> SparkSweep.sweep(
+                        spark,
+                        badFit.toString(),
+                        dir.resolve("y").toString(),
+                        EnumSet.of(SparkSweep.Format.CSV),
+                        false));
+        assertEquals(SparkSweep.USAGE, bySweep.exitCode, bySweep.getMessage());
+        assertTrue(bySweep.getMessage().contains("fit.out is set by the sweep"), bySweep.getMessage());
+
+        Path taken = dir.resolve("taken");
+        Files.createDirectories(taken.resolve(SparkSweep.PARQUET));
+        SparkSweep.SweepException exists = assertThrows(
+                SparkSweep.SweepException.class,
+                () -> SparkSweep.sweep(
+                        spark,
+                        dir.resolve("sweep.json").toString(),
+                        taken.toString(),
+                        EnumSet.of(SparkSweep.Format.PARQUET),
+                        false));
+        assertEquals(SparkSweep.OUTPUT, exists.exitCode, exists.getMessage());
+        assertTrue(exists.getMessage().contains("--force"), exists.getMessage());
     }
 }
