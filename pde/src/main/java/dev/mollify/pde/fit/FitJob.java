@@ -84,14 +84,18 @@ public record FitJob(int index, String name, Map<String, String> values, String 
     /** The column names its {@code columns} settings give a plain {@code .npy} file (empty when none). */
     public List<String> columns() {
         List<String> names = new ArrayList<>();
-        for (Setting s : settings) if (s.option().equals("columns")) names.addAll(Arrays.asList(s.value().split(",")));
+        for (Setting s : settings)
+            if (s.option().equals("columns"))
+                names.addAll(Arrays.asList(s.value().split(",")));
         return List.copyOf(names);
     }
 
     /** The unknowns' names, in the order the settings declare them. */
     public List<String> unknowns() {
         List<String> names = new ArrayList<>();
-        for (Setting s : settings) if (s.option().equals("unknown")) names.add(UnknownSetting.parse(s.value()).name());
+        for (Setting s : settings)
+            if (s.option().equals("unknown"))
+                names.add(UnknownSetting.parse(s.value()).name());
         return List.copyOf(names);
     }
 
