@@ -72,6 +72,7 @@ record FitTask(FitJob job, String dataUri, HadoopFiles files) implements Seriali
             return failed("out of memory; give the executors more memory (spark.executor.memory) or run fewer"
                     + " fits per executor (spark.task.cpus)");
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) throw e; // the task was killed: Spark's to handle
             return failed("failed: " + e);
         }
     }

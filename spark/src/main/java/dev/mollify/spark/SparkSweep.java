@@ -238,7 +238,7 @@ public final class SparkSweep {
     }
 
     /** One line of the summary: fit, status, each unknown with its error, seconds. */
-    private static String line(Row r) {
+    static String line(Row r) {
         StringBuilder s = new StringBuilder(r.getString(r.fieldIndex("fit")));
         s.append("  ").append(r.getString(r.fieldIndex("status")));
         for (int i = 0; i < r.length(); i++) {

@@ -127,6 +127,9 @@ class SparkSweepTest {
             assertNull(r.getAs("message"), where);
         }
 
+        String line = SparkSweep.line(rows.get(0));
+        assertTrue(line.startsWith(csv.get(1).split(",")[0] + "  ok  D = "), line);
+
         // the library on the first fit's settings: the same bits
         FitJob first = SweepPlan.parse(SPEC, "sweep.json", FitJob.libraryOptions())
                 .jobs()
