@@ -4,6 +4,8 @@ import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataFit;
+import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.UnknownSetting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -265,28 +267,17 @@ public final class FitCommand implements Callable<Integer> {
         DataFit.Builder fit = DataFit.builder().data(data).columns(columns).pde(pde);
         Set<String> names = new LinkedHashSet<>();
         for (String u : unknowns) {
-            String text = u.strip();
-            boolean pos = false;
-            int colon = text.indexOf(':');
-            if (colon >= 0) {
-                String suffix = text.substring(colon + 1).strip();
-                if (!suffix.equals("positive")) {
-                    throw CliException.usage("--unknown " + u + ": unknown suffix ':" + suffix
-                            + "'; the only one is :positive, e.g. --unknown b=0.01:positive");
-                }
-                pos = true;
-                text = text.substring(0, colon);
+            UnknownSetting parsed;
+            try {
+                parsed = UnknownSetting.parse(u);
+            } catch (FitInputException e) {
+                throw CliException.from(e);
             }
-            String[] kv = text.split("=", 2);
-            String name = kv[0].strip();
-            if (name.isEmpty() || !name.matches("[A-Za-z][A-Za-z0-9_]*")) {
-                throw CliException.usage("--unknown " + u
-                        + ": write NAME, NAME:positive, NAME=GUESS or NAME=GUESS:positive, e.g. --unknown b:positive");
-            }
+            String name = parsed.name();
             if (names.contains(name))
                 throw CliException.usage("--unknown " + name + " is given twice; give each unknown once");
-            fit.unknown(name, kv.length == 2 ? number("--unknown " + name, kv[1]) : Double.NaN);
-            if (pos) fit.positive(name);
+            fit.unknown(name, parsed.guess());
+            if (parsed.positive()) fit.positive(name);
             names.add(name);
         }
         for (String u : truth) {

@@ -46,5 +46,8 @@
  * {@link dev.mollify.pde.fit.DataFit#trainer} gives its {@code Trainer} with callbacks of your own
  * (checkpoints, progress) and {@code resume}, as {@code mollify fit} uses it.
  * {@link dev.mollify.pde.fit.GridColumns} turns grids into the long table form and back.
+ * {@link dev.mollify.pde.fit.SweepPlan} expands a sweep description (fixed settings × lists of data,
+ * routes, δ, points, noise, seeds) into {@link dev.mollify.pde.fit.FitJob}s, each the command line of
+ * {@code mollify fit} and the same fit as a builder: what {@code mollify sweep} and the Spark job share.
  */
 package dev.mollify.pde.fit;

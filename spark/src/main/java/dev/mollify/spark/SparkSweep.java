@@ -1,0 +1,257 @@
+package dev.mollify.spark;
+
+import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.FitJob;
+import dev.mollify.pde.fit.SweepPlan;
+import dev.mollify.pde.fit.Table;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A {@code mollify sweep} description run as a Spark job: the description is read and expanded on the
+ * driver ({@link SweepPlan}), each fit becomes one task ({@link FitTask}: the list of fits is cut into as
+ * many partitions as fits, one fit each, and {@code mapPartitions} runs them), and the rows
+ * ({@link SweepRows}) are written as Parquet ({@code OUT/sweep.parquet}) and/or CSV ({@code OUT/sweep.csv/},
+ * one part file with a header), beside a copy of the description ({@code OUT/sweep-spec.json}). Files are
+ * read and written through Hadoop's file systems: local paths, {@code hdfs://} and {@code s3a://} alike;
+ * data paths in the description are relative to its folder.
+ *
+ * <pre>
+ * spark-submit --class dev.mollify.spark.SparkSweep mollify-spark.jar \
+ *     --spec s3a://bucket/sweep.json --out s3a://bucket/runs/sweep [--format parquet,csv] [--force]
+ * </pre>
+ *
+ * Exit codes as {@code mollify}'s: 0 every fit ok, 1 some fit failed or diverged (its row says why),
+ * 2 usage (options, the description), 3 bad input data (a missing data file), 4 output exists or cannot be
+ * written.
+ */
+public final class SparkSweep {
+    /** Where the rows go inside the output folder. */
+    public static final String PARQUET = "sweep.parquet", CSV = "sweep.csv", SPEC_COPY = "sweep-spec.json";
+
+    /** Exit codes. */
+    static final int OK = 0, FAILURE = 1, USAGE = 2, BAD_DATA = 3, OUTPUT = 4;
+
+    /** The output formats. */
+    public enum Format {
+        PARQUET,
+        CSV
+    }
+
+    private SparkSweep() {}
+
+    /** A problem the user can fix, with its exit code; printed as one line. */
+    static final class SweepException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        SweepException(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** {@code spark-submit … --class dev.mollify.spark.SparkSweep}: runs the sweep, exits with its code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != OK) System.exit(code);
+    }
+
+    /** Runs the command line {@code args} in a session of its own (spark-submit's), printing to the streams. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String spec = null, dir = null;
+        Set<Format> formats = EnumSet.allOf(Format.class);
+        boolean force = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--spec" -> spec = value(args, ++i, "--spec");
+                    case "--out" -> dir = value(args, ++i, "--out");
+                    case "--format" -> formats = formats(value(args, ++i, "--format"));
+                    case "--force" -> force = true;
+                    case "--help", "-h" -> {
+                        out.println(USAGE_TEXT);
+                        return OK;
+                    }
+                    default -> throw new SweepException(USAGE, "unknown option " + args[i] + "\n" + USAGE_TEXT);
+                }
+            }
+            if (spec == null || dir == null) throw new SweepException(USAGE, "give --spec and --out\n" + USAGE_TEXT);
+        } catch (SweepException e) {
+            err.println("mollify-spark: " + e.getMessage());
+            return e.exitCode;
+        }
+        SparkSession spark = SparkSession.builder().appName("mollify sweep").getOrCreate();
+        try {
+            List<Row> rows = sweep(spark, spec, dir, formats, force).collectAsList();
+            int code = OK;
+            for (Row r : rows) {
+                out.println(line(r));
+                if (!r.getString(r.fieldIndex("status")).equals("ok")) code = FAILURE;
+            }
+            out.println(rows.size() + " fits; results in " + dir);
+            if (code != OK) err.println("mollify-spark: some fits did not succeed; see their status and message");
+            return code;
+        } catch (SweepException e) {
+            err.println("mollify-spark: " + e.getMessage());
+            return e.exitCode;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static final String USAGE_TEXT = "usage: spark-submit --class dev.mollify.spark.SparkSweep mollify-spark.jar"
+            + " --spec FILE.json --out DIR [--format parquet,csv] [--force]\n"
+            + "  --spec    the sweep description (as for mollify sweep); a path or URI (hdfs://, s3a://, file:)\n"
+            + "  --out     the results folder: sweep.parquet, sweep.csv/, sweep-spec.json\n"
+            + "  --format  parquet, csv or both (default parquet,csv)\n"
+            + "  --force   replace the results of an earlier run in --out";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--"))
+            throw new SweepException(USAGE, option + " needs a value\n" + USAGE_TEXT);
+        return args[i];
+    }
+
+    private static Set<Format> formats(String text) {
+        Set<Format> f = EnumSet.noneOf(Format.class);
+        for (String s : text.split(",")) {
+            switch (s.strip().toLowerCase(Locale.ROOT)) {
+                case "parquet" -> f.add(Format.PARQUET);
+                case "csv" -> f.add(Format.CSV);
+                default ->
+                    throw new SweepException(USAGE, "--format takes parquet, csv or parquet,csv; got '" + text + "'");
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Runs the sweep described at {@code spec} in {@code spark} and writes its rows under {@code out} in
+     * the {@code formats} asked for ({@code force}: replace earlier results). Returns the rows as written,
+     * by fit index. Problems with the options, the description or its data files throw before any fit
+     * runs (as {@link SweepException}); a fit that fails has status {@code failed} and its message.
+     */
+    public static Dataset<Row> sweep(SparkSession spark, String spec, String out, Set<Format> formats, boolean force) {
+        if (formats.isEmpty()) throw new SweepException(USAGE, "--format names no format; give parquet, csv or both");
+        HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+        Path specPath = new Path(spec);
+        SweepPlan plan;
+        String text;
+        try {
+            if (!files.isFile(specPath))
+                throw new SweepException(
+                        USAGE,
+                        "--spec " + spec + ": " + (files.exists(specPath) ? "a folder" : "no such file")
+                                + "; give a sweep file (JSON) as for mollify sweep");
+            text = files.readString(specPath);
+        } catch (IOException e) {
+            throw new SweepException(USAGE, "--spec " + spec + ": cannot read it (" + e.getMessage() + ")");
+        }
+        List<FitTask> tasks = new ArrayList<>();
+        try {
+            plan = SweepPlan.parse(text, spec, FitJob.libraryOptions());
+            Table none = new Table(spec, List.of(), List.of(), Map.of());
+            for (FitJob job : plan.jobs()) {
+                job.builder().table(none).options(); // every setting checked before a task starts
+                Path data = new Path(specPath.getParent(), job.data());
+                if (!files.isFile(data))
+                    throw new SweepException(
+                            BAD_DATA,
+                            spec + ": data file " + job.data() + " not found (" + data
+                                    + "; paths are relative to the sweep file's folder)");
+                tasks.add(new FitTask(job, files.qualify(data), files));
+            }
+        } catch (FitInputException e) {
+            throw new SweepException(e.kind() == FitInputException.Kind.DATA ? BAD_DATA : USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new SweepException(BAD_DATA, spec + ": cannot look up its data files (" + e.getMessage() + ")");
+        }
+
+        Path dir = new Path(out);
+        try {
+            if (!force)
+                for (String name : List.of(PARQUET, CSV, SPEC_COPY))
+                    if (files.exists(new Path(dir, name)))
+                        throw new SweepException(
+                                OUTPUT,
+                                new Path(dir, name) + " exists; choose another --out, or replace it with --force");
+            files.writeString(new Path(dir, SPEC_COPY), text);
+        } catch (IOException e) {
+            throw new SweepException(OUTPUT, "cannot write to " + out + ": " + e.getMessage());
+        }
+
+        SweepRows rows = SweepRows.of(plan);
+        JavaRDD<Row> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(tasks, tasks.size()) // as many slices as fits: one fit per partition
+                .mapPartitions(partition -> runAll(partition, rows));
+        Dataset<Row> table = spark.createDataFrame(results, rows.schema());
+        // the fits run once, for the first format; the second is written from what the first wrote
+        String parquet = new Path(dir, PARQUET).toString(), csv = new Path(dir, CSV).toString();
+        Dataset<Row> written;
+        if (formats.contains(Format.PARQUET)) {
+            table.write().mode(SaveMode.Overwrite).parquet(parquet);
+            written = spark.read().schema(rows.schema()).parquet(parquet);
+            if (formats.contains(Format.CSV)) writeCsv(written.orderBy("index"), csv);
+        } else {
+            writeCsv(table, csv);
+            written =
+                    spark.read().schema(rows.schema()).option("header", "true").csv(csv);
+        }
+        return written.orderBy("index");
+    }
+
+    private static void writeCsv(Dataset<Row> rows, String path) {
+        rows.coalesce(1)
+                .write()
+                .mode(SaveMode.Overwrite)
+                .option("header", "true")
+                .csv(path);
+    }
+
+    /** The fits of one partition (one, as the job cuts them), each on the task's cores. */
+    private static Iterator<Row> runAll(Iterator<FitTask> partition, SweepRows rows) {
+        TaskContext context = TaskContext.get();
+        int threads = context == null ? 1 : Math.max(1, context.cpus());
+        org.visnow.jlargearrays.ConcurrencyUtils.setNumberOfThreads(threads); // the FFTs' pool, as mollify sweep
+        List<Row> out = new ArrayList<>();
+        while (partition.hasNext()) {
+            FitTask task = partition.next();
+            out.add(rows.row(task.job(), task.run(threads)));
+        }
+        return out.iterator();
+    }
+
+    /** One line of the summary: fit, status, each unknown with its error, seconds. */
+    static String line(Row r) {
+        StringBuilder s = new StringBuilder(r.getString(r.fieldIndex("fit")));
+        s.append("  ").append(r.getString(r.fieldIndex("status")));
+        for (int i = 0; i < r.length(); i++) {
+            String name = r.schema().fields()[i].name();
+            if (r.schema().getFieldIndex(name + "_relative_error").isEmpty() || r.isNullAt(i)) continue;
+            s.append(String.format(Locale.ROOT, "  %s = %.6g", name, r.getDouble(i)));
+            int e = r.fieldIndex(name + "_relative_error");
+            if (!r.isNullAt(e)) s.append(String.format(Locale.ROOT, " (%.2f %%)", 100 * r.getDouble(e)));
+        }
+        int sec = r.fieldIndex("seconds");
+        if (!r.isNullAt(sec)) s.append(String.format(Locale.ROOT, "  %.1f s", r.getDouble(sec)));
+        int msg = r.fieldIndex("message");
+        if (!r.isNullAt(msg)) s.append("  ").append(r.getString(msg));
+        return s.toString();
+    }
+}
