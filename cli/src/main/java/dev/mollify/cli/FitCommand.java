@@ -145,6 +145,13 @@ public final class FitCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--ensemble",
+            paramLabel = "N",
+            description =
+                    "after the fit, refit the data N times (N ≥ 2), member k with seed + k and a resample of the data (rows with replacement; half the nodes of a grid), and report each coefficient's mean ± sd and 95 %% percentile interval")
+    Integer ensemble;
+
+    @Option(
             names = "--checkpoint-every",
             defaultValue = "100",
             description = "checkpoint every N Adam steps (default 100)")
@@ -185,6 +192,8 @@ public final class FitCommand implements Callable<Integer> {
 
     /** The most Adam steps or L-BFGS iterations one fit may ask for. */
     static final int MAX_STEPS = 10_000_000;
+    /** The most members of an {@code --ensemble}. */
+    static final int MAX_MEMBERS = 1000;
     /** The most hidden layers. */
     static final int MAX_LAYERS = 32;
 
@@ -305,6 +314,9 @@ public final class FitCommand implements Callable<Integer> {
         if (!(time >= 0) || !Double.isFinite(time))
             throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
+        if (ensemble != null && (ensemble < 2 || ensemble > MAX_MEMBERS))
+            throw CliException.usage("--ensemble " + ensemble + ": an ensemble needs 2 to " + MAX_MEMBERS
+                    + " members (a spread needs at least two fits), e.g. --ensemble 10");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
         if (hidden.length > MAX_LAYERS)
             throw CliException.usage(
@@ -323,7 +335,7 @@ public final class FitCommand implements Callable<Integer> {
                 .gridSize(gridSize)
                 .tolerance(tolerance)
                 .timeBudget(time);
-        return new FitSettings(fit.options(), checkpointEvery, out);
+        return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);
     }
 
     /** The most nested parentheses and operators of a {@code --pde}: far beyond any equation, well within the parser's stack. */
@@ -366,6 +378,32 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** Each coefficient's ensemble mean ± sd and interval, and whether it covers the truth when known. */
+    static void printEnsemble(PrintStream out, FitRun.Outcome o) {
+        var e = o.ensemble();
+        out.printf(
+                Locale.ROOT,
+                "ensemble of %d (%s), %s percentile interval:%n",
+                e.members(),
+                e.resample().describe(),
+                new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", 100 * e.level()))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + " %");
+        e.coefficients().forEach((name, c) -> {
+            Double t = o.built().truth().get(name);
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %.6g ± %.3g   [%.6g, %.6g]%s%n",
+                    name,
+                    c.mean(),
+                    c.sd(),
+                    c.lo(),
+                    c.hi(),
+                    t == null ? "" : c.lo() <= t && t <= c.hi() ? "   covers the truth" : "   misses the truth");
+        });
+    }
+
     static void printResults(PrintStream out, FitSettings s, FitRun.Outcome o) {
         var r = o.result();
         out.println();
@@ -399,6 +437,7 @@ public final class FitCommand implements Callable<Integer> {
                                 : "");
             });
         }
+        if (o.ensemble() != null) printEnsemble(out, o);
         for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(
                 Locale.ROOT,

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * sorted values x_(0) ≤ … ≤ x_(N−1): h = (N − 1)·p, q = x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))
  * (numpy's and R's default rule).
  *
- * <p>Members run {@code parallel} at a time, each with its share of the cores for large kernels
+ * <p>Members run {@code parallel} at a time, each with its share of the calling thread's kernel threads
  * ({@link Parallel#withThreads}); each member's result depends only on its seed and data, so the
  * ensemble is the same bits for any {@code parallel} (unless a time budget ends a member).
  */
@@ -55,13 +55,12 @@ public final class Ensemble {
         this.parallel = parallel;
     }
 
-    /** {@code members} fits of the data {@code options} describe, a 95 % interval, as many at once as there are cores. */
+    /**
+     * {@code members} fits of the data {@code options} describe, a 95 % interval, as many at once as the
+     * calling thread may use kernel threads ({@link Parallel#threads()}: the cores, or a sweep's share of them).
+     */
     public static Ensemble of(FitOptions options, int members) {
-        return new Ensemble(
-                options,
-                members,
-                DEFAULT_LEVEL,
-                Math.min(members, Runtime.getRuntime().availableProcessors()));
+        return new Ensemble(options, members, DEFAULT_LEVEL, Math.min(members, Parallel.threads()));
     }
 
     /** This ensemble with another interval level (0 < level < 1). */
@@ -72,6 +71,11 @@ public final class Ensemble {
     /** This ensemble with at most {@code n} members running at once (the result does not depend on it). */
     public Ensemble parallel(int n) {
         return new Ensemble(options, members, level, n);
+    }
+
+    /** The most members running at once. */
+    public int parallel() {
+        return parallel;
     }
 
     /** The seed of member k: base seed + k. */
@@ -170,7 +174,7 @@ public final class Ensemble {
         DataLayout layout =
                 DataLayout.detect(measured.table(), measured.coordinates(), measured.observed(), options.gridSize());
         Resample resample = Resample.of(layout);
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = Parallel.threads();
         int atOnce = Math.min(parallel, members);
         int threadsEach = Math.max(1, cores / atOnce);
         Member[] done = new Member[members];
