@@ -46,5 +46,7 @@
  * {@link dev.mollify.pde.fit.DataFit#trainer} gives its {@code Trainer} with callbacks of your own
  * (checkpoints, progress) and {@code resume}, as {@code mollify fit} uses it.
  * {@link dev.mollify.pde.fit.GridColumns} turns grids into the long table form and back.
+ * {@link dev.mollify.pde.fit.Ensemble} refits the same data N times (seed s + k, a {@link dev.mollify.pde.fit.Resample}
+ * of the data each) and gives each coefficient a mean, a standard deviation and a percentile interval.
  */
 package dev.mollify.pde.fit;
