@@ -34,13 +34,29 @@ import java.util.Set;
  * CP="tests/target/classes:$(cat tests/target/classpath.txt)"
  * java --add-modules jdk.incubator.vector -cp "$CP" dev.mollify.tests.coverage.EnsembleCoverage problems=60 members=10
  * </pre>
- * Keys: {@code problems} (60), {@code members} (10), {@code grid} (24x17, x by t), {@code hidden} (16,16),
+ * With {@code data=scattered} the data are instead {@code points} (400) points (x, t) drawn uniformly in [0, 1]²
+ * of the exact solution sin(πx)·exp(−Dπ²t) with the noise added (seed 1000 + i), fitted on a collocation grid
+ * of {@code grid-size}² (32²) nodes: the rows-with-replacement resampling.
+ *
+ * <p>Keys: {@code problems} (60), {@code members} (10), {@code data} (grid), {@code grid} (24x17, x by t), {@code hidden} (16,16),
  * {@code steps} (Adam, 1500), {@code lbfgs} (200), {@code jobs} (members at once, 1), {@code seed} (1, the draw of
  * D and r), {@code work} (a temporary folder), {@code out} (CSV, none).
  */
 public final class EnsembleCoverage {
-    private static final Set<String> KEYS =
-            Set.of("problems", "members", "grid", "hidden", "steps", "lbfgs", "jobs", "seed", "work", "out");
+    private static final Set<String> KEYS = Set.of(
+            "problems",
+            "members",
+            "data",
+            "grid",
+            "points",
+            "grid-size",
+            "hidden",
+            "steps",
+            "lbfgs",
+            "jobs",
+            "seed",
+            "work",
+            "out");
 
     private EnsembleCoverage() {}
 
@@ -75,15 +91,24 @@ public final class EnsembleCoverage {
         int lbfgs = Integer.parseInt(a.getOrDefault("lbfgs", "200"));
         int jobs = Integer.parseInt(a.getOrDefault("jobs", "1"));
         long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        boolean scattered = switch (a.getOrDefault("data", "grid")) {
+            case "grid" -> false;
+            case "scattered" -> true;
+            default -> throw new IllegalArgumentException("data must be grid or scattered, got " + a.get("data"));
+        };
+        int points = Integer.parseInt(a.getOrDefault("points", "400"));
+        int gridSize = Integer.parseInt(a.getOrDefault("grid-size", "32"));
         Path work = a.containsKey("work") ? Path.of(a.get("work")) : Files.createTempDirectory("ensemble-coverage");
         Files.createDirectories(work);
         PrintStream out = System.out;
         out.printf(
                 Locale.ROOT,
-                "ensemble coverage: %d heat problems (grid %s, D log-uniform in [0.05, 0.2], noise 1-5 %%), %d members,"
+                "ensemble coverage: %d heat problems (%s, D log-uniform in [0.05, 0.2], noise 1-5 %%), %d members,"
                         + " hidden %s, Adam ≤ %d, L-BFGS ≤ %d, %d at once%n",
                 problems,
-                grid,
+                scattered
+                        ? points + " scattered points of the exact solution, collocation grid " + gridSize + "²"
+                        : "grid " + grid + " from mollify generate",
                 members,
                 a.getOrDefault("hidden", "16,16"),
                 steps,
@@ -95,26 +120,12 @@ public final class EnsembleCoverage {
         for (int i = 0; i < problems; i++) {
             double d = 0.05 * Math.pow(4, draw.nextDouble());
             double noise = 0.01 + 0.04 * draw.nextDouble();
-            Path data = work.resolve("heat-" + i + ".csv");
-            Cli g = Cli.run(
-                    "generate",
-                    "--problem",
-                    "heat",
-                    "--set",
-                    "diffusion=" + d,
-                    "--grid",
-                    grid,
-                    "--noise",
-                    Double.toString(noise),
-                    "--seed",
-                    Integer.toString(1000 + i),
-                    "--force",
-                    "--out",
-                    data.toString());
-            if (g.code() != 0) throw new IllegalStateException("generate failed: " + g);
-            FitOptions o = DataFit.builder()
-                    .data(data)
-                    .pde("u_t = D*u_xx")
+            DataFit.Builder fit = DataFit.builder();
+            if (scattered)
+                fit.arrays(new String[] {"x", "t", "u"}, exactHeat(d, noise, points, 1000 + i))
+                        .gridSize(gridSize);
+            else fit.data(generated(work, i, d, noise, grid));
+            FitOptions o = fit.pde("u_t = D*u_xx")
                     .unknown("D")
                     .positive("D")
                     .hidden(hidden)
@@ -159,6 +170,49 @@ public final class EnsembleCoverage {
                         r.seconds()));
             Files.writeString(Path.of(a.get("out")), csv, StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code mollify generate --problem heat} with diffusion d on {@code grid}, noise r, noise seed 1000 + i. */
+    static Path generated(Path work, int i, double d, double noise, String grid) {
+        Path data = work.resolve("heat-" + i + ".csv");
+        Cli g = Cli.run(
+                "generate",
+                "--problem",
+                "heat",
+                "--set",
+                "diffusion=" + d,
+                "--grid",
+                grid,
+                "--noise",
+                Double.toString(noise),
+                "--seed",
+                Integer.toString(1000 + i),
+                "--force",
+                "--out",
+                data.toString());
+        if (g.code() != 0) throw new IllegalStateException("generate failed: " + g);
+        return data;
+    }
+
+    /**
+     * n scattered points (x, t) uniform in [0, 1]² of the exact solution u = sin(πx)·exp(−dπ²t) of
+     * u_t = d·u_xx, with Gaussian noise of σ = r·std(u), all drawn with {@code new Rng(seed)}: columns x, t, u.
+     */
+    static double[][] exactHeat(double d, double noise, int n, long seed) {
+        Rng rng = new Rng(seed);
+        double[] x = new double[n], t = new double[n], u = new double[n];
+        for (int k = 0; k < n; k++) {
+            x[k] = rng.nextDouble();
+            t[k] = rng.nextDouble();
+            u[k] = Math.sin(Math.PI * x[k]) * Math.exp(-d * Math.PI * Math.PI * t[k]);
+        }
+        double mean = java.util.Arrays.stream(u).average().orElseThrow();
+        double std = Math.sqrt(java.util.Arrays.stream(u)
+                .map(v -> (v - mean) * (v - mean))
+                .average()
+                .orElseThrow());
+        for (int k = 0; k < n; k++) u[k] += noise * std * rng.nextGaussian();
+        return new double[][] {x, t, u};
     }
 
     /** The coverage with its Wilson interval, widths, errors and the z spread. */
