@@ -447,6 +447,6 @@ public final class FitCommand implements Callable<Integer> {
                 1e3 * o.stepCost().seconds(),
                 o.stepCost().peakLiveBytes() / 1048576.0,
                 r.stopReason());
-        out.println("report: " + s.out().resolve("report.md"));
+        if (!o.report().isEmpty()) out.println("report: " + s.out().resolve("report.md"));
     }
 }

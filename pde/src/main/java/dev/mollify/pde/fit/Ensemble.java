@@ -179,6 +179,7 @@ public final class Ensemble {
         int threadsEach = Math.max(1, cores / atOnce);
         Member[] done = new Member[members];
         AtomicInteger names = new AtomicInteger();
+        Object reporting = new Object(); // one finished call at a time
         ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
             Thread t = new Thread(r, "mollify-ensemble-" + names.incrementAndGet());
             t.setDaemon(true);
@@ -191,7 +192,7 @@ public final class Ensemble {
                 futures.add(pool.submit(() -> {
                     Member m = Parallel.withThreads(threadsEach, () -> member(index, measured, resample, extra));
                     done[index] = m;
-                    synchronized (finished) {
+                    synchronized (reporting) {
                         finished.accept(m);
                     }
                 }));
