@@ -147,6 +147,13 @@ public final class FitCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--ensemble",
+            paramLabel = "N",
+            description =
+                    "after the fit, refit the data N times (N ≥ 2), member k with seed + k and a resample of the data (rows with replacement; half the nodes of a grid), and report each coefficient's mean ± sd and 95 %% percentile interval")
+    Integer ensemble;
+
+    @Option(
             names = "--checkpoint-every",
             defaultValue = "100",
             description = "checkpoint every N Adam steps (default 100)")
@@ -187,6 +194,8 @@ public final class FitCommand implements Callable<Integer> {
 
     /** The most Adam steps or L-BFGS iterations one fit may ask for. */
     static final int MAX_STEPS = 10_000_000;
+    /** The most members of an {@code --ensemble}. */
+    static final int MAX_MEMBERS = 1000;
     /** The most hidden layers. */
     static final int MAX_LAYERS = 32;
     /**
@@ -301,6 +310,9 @@ public final class FitCommand implements Callable<Integer> {
         if (!(time >= 0) || !Double.isFinite(time))
             throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
+        if (ensemble != null && (ensemble < 2 || ensemble > MAX_MEMBERS))
+            throw CliException.usage("--ensemble " + ensemble + ": an ensemble needs 2 to " + MAX_MEMBERS
+                    + " members (a spread needs at least two fits), e.g. --ensemble 10");
         if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
         if (hidden.length > MAX_LAYERS)
             throw CliException.usage(
@@ -329,7 +341,7 @@ public final class FitCommand implements Callable<Integer> {
                 .gridSize(gridSize)
                 .tolerance(tolerance)
                 .timeBudget(time);
-        return new FitSettings(fit.options(), checkpointEvery, out);
+        return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);
     }
 
     private static String joined(int[] widths) {
@@ -377,6 +389,32 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** Each coefficient's ensemble mean ± sd and interval, and whether it covers the truth when known. */
+    static void printEnsemble(PrintStream out, FitRun.Outcome o) {
+        var e = o.ensemble();
+        out.printf(
+                Locale.ROOT,
+                "ensemble of %d (%s), %s percentile interval:%n",
+                e.members(),
+                e.resample().describe(),
+                new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", 100 * e.level()))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + " %");
+        e.coefficients().forEach((name, c) -> {
+            Double t = o.built().truth().get(name);
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s %.6g ± %.3g   [%.6g, %.6g]%s%n",
+                    name,
+                    c.mean(),
+                    c.sd(),
+                    c.lo(),
+                    c.hi(),
+                    t == null ? "" : c.lo() <= t && t <= c.hi() ? "   covers the truth" : "   misses the truth");
+        });
+    }
+
     static void printResults(PrintStream out, FitSettings s, FitRun.Outcome o) {
         var r = o.result();
         out.println();
@@ -410,6 +448,7 @@ public final class FitCommand implements Callable<Integer> {
                                 : "");
             });
         }
+        if (o.ensemble() != null) printEnsemble(out, o);
         for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(
                 Locale.ROOT,
@@ -419,6 +458,6 @@ public final class FitCommand implements Callable<Integer> {
                 1e3 * o.stepCost().seconds(),
                 o.stepCost().peakLiveBytes() / 1048576.0,
                 r.stopReason());
-        out.println("report: " + s.out().resolve("report.md"));
+        if (!o.report().isEmpty()) out.println("report: " + s.out().resolve("report.md"));
     }
 }

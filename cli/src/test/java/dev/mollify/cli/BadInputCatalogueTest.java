@@ -265,6 +265,20 @@ class BadInputCatalogueTest {
                 fit("negative --points", "good.csv", List.of("--points", "-5"), U, "--points must be ≥ 0"),
                 fit("--grid-size too small", "good.csv", List.of("--grid-size", "2"), U, "--grid-size must be ≥ 8"),
                 fit(
+                        "--ensemble of one",
+                        "good.csv",
+                        List.of("--ensemble", "1"),
+                        U,
+                        "--ensemble 1: an ensemble needs 2 to 1000 members",
+                        "e.g. --ensemble 10"),
+                fit(
+                        "negative --ensemble",
+                        "good.csv",
+                        List.of("--ensemble", "-3"),
+                        U,
+                        "--ensemble -3: an ensemble needs 2 to 1000 members"),
+                fit("--ensemble not a number", "good.csv", List.of("--ensemble", "ten"), U, "'ten' is not an int"),
+                fit(
                         "--pde nested 5000 deep",
                         "good.csv",
                         List.of("--pde", "u_t = D*" + "(".repeat(5000) + "u_xx" + ")".repeat(5000)),
@@ -415,6 +429,12 @@ class BadInputCatalogueTest {
                         U,
                         List.of("fit", "--resume", "{dir}/folder.csv", "--steps", "5"),
                         "it takes no --steps",
+                        "another --out"),
+                cmd(
+                        "--resume with --ensemble",
+                        U,
+                        List.of("fit", "--resume", "{dir}/folder.csv", "--ensemble", "5"),
+                        "it takes no --ensemble",
                         "another --out"),
                 // sweep files (a good sweep: SweepTest)
                 sweep(

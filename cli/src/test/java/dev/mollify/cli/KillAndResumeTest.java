@@ -209,6 +209,56 @@ class KillAndResumeTest {
         assertTrue(log.contains("continue with  mollify fit --resume " + cut), log);
     }
 
+    /**
+     * SIGTERM while the ensemble runs: exit 143 and no report (the members are not checkpointed); {@code --resume}
+     * finishes the fit from its checkpoint and runs every member again, to the bits of an uninterrupted run.
+     */
+    @Test
+    void aRunInterruptedDuringTheEnsembleResumesToTheSameEnsemble() throws Exception {
+        List<String> fit = heatFit(
+                heatData("17x9", "0.02"),
+                "12,12",
+                "--steps",
+                "200",
+                "--lbfgs",
+                "20",
+                "--checkpoint-every",
+                "10",
+                "--ensemble",
+                "3");
+        Path whole = runWhole(fit);
+
+        Path cut = dir.resolve("cut");
+        Path log = dir.resolve("cut.log");
+        Process p = new ProcessBuilder(command(with(fit, "--progress", "none", "--out", cut.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive()
+                && System.nanoTime() < deadline
+                && !Files.readString(log).contains("ensemble: 3 refits")) Thread.sleep(5);
+        assertTrue(p.isAlive(), "the run ended before its ensemble could be stopped:\n" + Files.readString(log));
+        interrupt(p, "TERM");
+        assertEquals(ExitCode.TERMINATED, p.exitValue(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("interrupted during the ensemble"), Files.readString(log));
+        assertFalse(Files.exists(cut.resolve("report.json")), "no report while the ensemble is incomplete");
+
+        assertEquals(0, resume(cut).code());
+        assertSameResult(whole, cut);
+        assertEquals(
+                ensembleValues(Files.readString(whole.resolve("report.json"))),
+                ensembleValues(Files.readString(cut.resolve("report.json"))),
+                "the resumed run's members must be the same bits");
+    }
+
+    /** The member values of D in report.json's ensemble. */
+    private static String ensembleValues(String json) {
+        Matcher m = Pattern.compile("\"values\": \\[([^\\]]*)\\]").matcher(json);
+        assertTrue(m.find(), json);
+        return m.group(1);
+    }
+
     /** {@code mollify generate --problem heat} on an NXxNT grid with relative noise {@code noise}. */
     private Path heatData(String grid, String noise) {
         Path data = dir.resolve("heat.csv");

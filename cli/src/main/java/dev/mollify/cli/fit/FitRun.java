@@ -13,6 +13,7 @@ import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.cli.report.Plots;
 import dev.mollify.pde.fit.DataFit;
+import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
@@ -49,7 +50,8 @@ public final class FitRun {
             int exitCode,
             String message,
             Interruption interruption,
-            List<String> warnings) {
+            List<String> warnings,
+            Ensemble.Result ensemble) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
             interruption.finished();
@@ -203,9 +205,35 @@ public final class FitRun {
             warnings.addAll(FitWarnings.afterFit(built, result));
             result = WeakForm.conclude(built, result);
         }
+        String reason = result.stopReason();
+        boolean diverged = reason.startsWith("divergence") || reason.startsWith("exploding loss");
+        Ensemble.Result ensemble = null;
+        if (s.ensemble() > 0 && !reason.equals(Interruption.REASON)) {
+            if (diverged) {
+                warnings.add("the ensemble was not run: the fit diverged");
+            } else {
+                ensemble = EnsembleRun.run(s, out, interruption);
+                if (ensemble == null) { // interrupted: no report, the fit's checkpoint stays the resume point
+                    interruption.finished();
+                    return new Outcome(
+                            built,
+                            result,
+                            cost,
+                            Map.of(),
+                            ExitCode.INTERRUPTED,
+                            "interrupted during the ensemble; no report was written and the fit's checkpoint in "
+                                    + checkpoints + " is intact: mollify fit --resume " + s.out()
+                                    + " finishes the fit from it and runs every member again",
+                            interruption,
+                            warnings,
+                            null);
+                }
+                warnings.addAll(EnsembleRun.warnings(ensemble));
+            }
+        }
         Map<String, Object> report;
         try {
-            report = FitReport.write(s, built, result, cost, warnings);
+            report = FitReport.write(s, built, result, cost, warnings, ensemble);
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
@@ -216,7 +244,6 @@ public final class FitRun {
             interruption.finished();
             throw e;
         }
-        String reason = result.stopReason();
         if (reason.equals(Interruption.REASON)) {
             return new Outcome(
                     built,
@@ -227,9 +254,10 @@ public final class FitRun {
                     "interrupted at step " + result.steps() + "; the checkpoint in " + checkpoints
                             + " is intact: continue with  mollify fit --resume " + s.out(),
                     interruption,
-                    warnings);
+                    warnings,
+                    null);
         }
-        if (reason.startsWith("divergence") || reason.startsWith("exploding loss")) {
+        if (diverged) {
             return new Outcome(
                     built,
                     result,
@@ -239,9 +267,10 @@ public final class FitRun {
                     "the run diverged and stopped: " + reason + ". The report of what it reached is in " + s.out()
                             + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.",
                     interruption,
-                    warnings);
+                    warnings,
+                    null);
         }
-        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings);
+        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings, ensemble);
     }
 
     /**

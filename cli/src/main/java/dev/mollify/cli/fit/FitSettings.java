@@ -10,5 +10,11 @@ import java.nio.file.Path;
  * @param options         the fit: data, equation, unknowns, route, training budget, seed
  * @param checkpointEvery checkpoint every this many Adam steps
  * @param out             output folder
+ * @param ensemble        members of an ensemble run after the fit ({@link dev.mollify.pde.fit.Ensemble}; 0: none)
  */
-public record FitSettings(FitOptions options, int checkpointEvery, Path out) {}
+public record FitSettings(FitOptions options, int checkpointEvery, Path out, int ensemble) {
+    /** A fit without an ensemble. */
+    public FitSettings(FitOptions options, int checkpointEvery, Path out) {
+        this(options, checkpointEvery, out, 0);
+    }
+}

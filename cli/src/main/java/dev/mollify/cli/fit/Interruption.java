@@ -63,6 +63,14 @@ public final class Interruption implements Callback {
         return Action.stop(REASON);
     }
 
+    /**
+     * A callback that stops a run once an interrupt arrived, without writing a checkpoint: for the
+     * ensemble members, which are not checkpointed (several may run at once).
+     */
+    public Callback stopOnly() {
+        return info -> requested ? Action.stop(REASON) : Action.CONTINUE;
+    }
+
     /** The run's outputs are written: let the JVM exit; removes the hook when no interrupt came. */
     public void finished() {
         finished.countDown();

@@ -8,6 +8,7 @@ import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.pde.fit.DataLayout;
+import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.GridColumns;
@@ -44,14 +45,31 @@ import java.util.Map;
 public final class FitReport {
     private FitReport() {}
 
-    /** Writes the folder; returns what went into {@code report.json}. */
+    /** Writes the folder of a fit without an ensemble; returns what went into {@code report.json}. */
     public static Map<String, Object> write(
             FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings)
+            throws IOException {
+        return write(s, b, r, cost, warnings, null);
+    }
+
+    /**
+     * Writes the folder; {@code ensemble} (null: none) adds {@code ensemble} to {@code report.json}, a line per
+     * coefficient to {@code report.md} and its interval as a band to {@code unknowns.png}. Returns what went
+     * into {@code report.json}.
+     */
+    public static Map<String, Object> write(
+            FitSettings s,
+            FitSetup.Built b,
+            TrainingResult r,
+            InverseProblem.StepCost cost,
+            List<String> warnings,
+            Ensemble.Result ensemble)
             throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
+        if (ensemble != null) json.put("ensemble", ensembleJson(ensemble, b.truth()));
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
         Map<String, Double> coefficients = new LinkedHashMap<>();
@@ -60,7 +78,7 @@ public final class FitReport {
                 coefficients.put(u.name(), r.unknowns().get(u.name()));
         PinnExport.save(out.resolve("model.safetensors"), p.model(), coefficients);
         try {
-            plots(out, s.options(), b, r, f);
+            plots(out, s.options(), b, r, f, ensemble);
         } catch (IllegalStateException | java.awt.HeadlessException e) {
             System.err.println("mollify: plots skipped (" + e.getMessage() + ")");
         }
@@ -254,6 +272,28 @@ public final class FitReport {
                             ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError"))
                             : "—"));
         }
+        if (json.get("ensemble") instanceof Map<?, ?> ens) {
+            m.append(String.format(
+                    Locale.ROOT,
+                    "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s percentile interval:%n%n"
+                            + "| unknown | mean | sd | interval | truth inside |%n|---|---|---|---|---|%n",
+                    ens.get("members"),
+                    ens.get("seeds"),
+                    ens.get("resampleDescription"),
+                    percent((Double) ens.get("level"))));
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) ens.get("unknowns")).entrySet()) {
+                Map<?, ?> c = (Map<?, ?>) e.getValue();
+                m.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.6g | %.3g | [%.6g, %.6g] | %s |%n",
+                        e.getKey(),
+                        (Double) c.get("mean"),
+                        (Double) c.get("sd"),
+                        (Double) c.get("lo"),
+                        (Double) c.get("hi"),
+                        c.containsKey("covers") ? ((Boolean) c.get("covers") ? "yes" : "no") : "—"));
+            }
+        }
         if (json.containsKey("unknownFields")) {
             m.append("\n| unknown field | mean | min | max | correlation with truth |\n|---|---|---|---|---|\n");
             for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknownFields")).entrySet()) {
@@ -308,6 +348,43 @@ public final class FitReport {
     }
 
     /** The δ ladder: per rung the share of each axis, the widths, the starting values and the flatness score; and the chosen share. */
+    /**
+     * {@code ensemble}: members, level, resample, seeds, seconds, and per unknown mean, sd, the interval lo–hi,
+     * the member values and, when the truth is known, whether the interval covers it.
+     */
+    static Map<String, Object> ensembleJson(Ensemble.Result e, Map<String, Double> truth) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("members", e.members());
+        j.put("level", e.level());
+        j.put("resample", e.resample().key());
+        j.put("resampleDescription", e.resample().describe());
+        j.put("seeds", e.runs().stream().map(Ensemble.Member::seed).toList());
+        j.put("seconds", e.runs().stream().mapToDouble(Ensemble.Member::seconds).sum());
+        j.put("stopReasons", e.runs().stream().map(Ensemble.Member::stopReason).toList());
+        Map<String, Object> unknowns = new LinkedHashMap<>();
+        e.coefficients().forEach((name, c) -> {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("mean", c.mean());
+            u.put("sd", c.sd());
+            u.put("lo", c.lo());
+            u.put("hi", c.hi());
+            u.put("values", java.util.Arrays.stream(c.values()).boxed().toList());
+            Double t = truth.get(name);
+            if (t != null) u.put("covers", c.lo() <= t && t <= c.hi());
+            unknowns.put(name, u);
+        });
+        j.put("unknowns", unknowns);
+        return j;
+    }
+
+    /** 0.95 → "95 %". */
+    static String percent(double level) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", 100 * level))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + " %";
+    }
+
     private static Map<String, Object> deltaScan(WidthScan scan) {
         Map<String, Object> d = new LinkedHashMap<>();
         List<Object> rungs = new ArrayList<>();
@@ -329,7 +406,9 @@ public final class FitReport {
         return v instanceof Double d && Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "—";
     }
 
-    private static void plots(Path out, FitOptions o, FitSetup.Built b, TrainingResult r, Fields f) throws IOException {
+    private static void plots(
+            Path out, FitOptions o, FitSetup.Built b, TrainingResult r, Fields f, Ensemble.Result ensemble)
+            throws IOException {
         int steps = r.steps();
         if (steps == 0) return;
         double[] x = new double[steps];
@@ -360,7 +439,24 @@ public final class FitReport {
                         new double[] {x[0], x[steps - 1]},
                         new double[] {t, t},
                         true));
-            unk.add(new Plots.Panel(n, "step", n, false, series, handover));
+            List<Plots.Band> bands = new ArrayList<>();
+            if (ensemble != null) {
+                Ensemble.Coefficient c = ensemble.coefficients().get(n);
+                series.add(new Plots.Series(
+                        String.format(Locale.ROOT, "ensemble mean %.4g", c.mean()),
+                        new double[] {x[0], x[steps - 1]},
+                        new double[] {c.mean(), c.mean()},
+                        true));
+                bands.add(new Plots.Band(
+                        String.format(
+                                Locale.ROOT,
+                                "ensemble %s interval (%d members)",
+                                percent(ensemble.level()),
+                                ensemble.members()),
+                        c.lo(),
+                        c.hi()));
+            }
+            unk.add(new Plots.Panel(n, "step", n, false, series, handover, bands));
         }
         if (!unk.isEmpty())
             Plots.panels(

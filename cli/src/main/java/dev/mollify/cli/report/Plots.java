@@ -39,6 +39,8 @@ public final class Plots {
 
     private static final Color MARKER = new Color(90, 90, 90);
     private static final Color TRUTH = new Color(200, 30, 30);
+    /** The fill and edge of a {@link Band}. */
+    private static final Color BAND = new Color(31, 119, 180, 60), BAND_EDGE = new Color(31, 119, 180, 140);
     /** Colours of the solid curves, in order (Tableau 10 without its red, which marks a truth). */
     private static final Color[] PALETTE = {
         new Color(31, 119, 180),
@@ -60,8 +62,31 @@ public final class Plots {
     /** A vertical dashed line at {@code x}, named in the legend by {@code label} (e.g. where Adam hands over to L-BFGS). */
     public record Marker(double x, String label) {}
 
-    /** One chart: its curves against a common kind of x, with an optional vertical marker (null: none). */
-    public record Panel(String title, String xLabel, String yLabel, boolean logY, List<Series> series, Marker marker) {}
+    /**
+     * One chart: its curves against a common kind of x, with an optional vertical marker (null: none) and
+     * horizontal bands (an interval of y across the whole chart, shaded; e.g. an ensemble's interval).
+     */
+    public record Panel(
+            String title,
+            String xLabel,
+            String yLabel,
+            boolean logY,
+            List<Series> series,
+            Marker marker,
+            List<Band> bands) {
+        /** Copies the bands. */
+        public Panel {
+            bands = List.copyOf(bands);
+        }
+
+        /** A chart without bands. */
+        public Panel(String title, String xLabel, String yLabel, boolean logY, List<Series> series, Marker marker) {
+            this(title, xLabel, yLabel, logY, series, marker, List.of());
+        }
+    }
+
+    /** The y interval [lo, hi] shaded across a chart, named in the legend. */
+    public record Band(String name, double lo, double hi) {}
 
     /**
      * The colours of a map: values from {@code lo} to {@code hi} (clamped outside), through viridis or,
@@ -370,7 +395,8 @@ public final class Plots {
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setLegendLayout(Styler.LegendLayout.Horizontal);
         st.setLegendBorderColor(Color.WHITE);
-        st.setLegendVisible(p.series().size() > 1 || p.marker() != null);
+        st.setLegendVisible(
+                p.series().size() > 1 || p.marker() != null || !p.bands().isEmpty());
         st.setPlotMargin(6);
         st.setLocale(Locale.ROOT);
         double xmin = Double.POSITIVE_INFINITY,
@@ -393,6 +419,14 @@ public final class Plots {
             }
             clean.put(s.name(), new double[][] {s.x(), y});
         }
+        for (Band b : p.bands()) {
+            for (double v : new double[] {b.lo(), b.hi()}) {
+                if (Double.isFinite(v) && (!p.logY() || v > 0)) {
+                    ymin = Math.min(ymin, v);
+                    ymax = Math.max(ymax, v);
+                }
+            }
+        }
         if (!(ymin <= ymax)) {
             ymin = p.logY() ? 1 : 0;
             ymax = ymin;
@@ -408,6 +442,19 @@ public final class Plots {
         }
         st.setXAxisDecimalPattern(decimalPattern(xmin, xmax));
         if (!p.logY()) st.setYAxisDecimalPattern(decimalPattern(ymin, ymax));
+        if (xmax > xmin) {
+            for (Band b : p.bands()) {
+                if (!(Double.isFinite(b.lo()) && Double.isFinite(b.hi()))) continue;
+                XYSeries area = c.addSeries(b.name(), new double[] {xmin, xmax, xmax, xmin, xmin}, new double[] {
+                    b.lo(), b.lo(), b.hi(), b.hi(), b.lo()
+                });
+                area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                area.setMarker(SeriesMarkers.NONE);
+                area.setFillColor(BAND);
+                area.setLineColor(BAND_EDGE);
+                area.setLineWidth(1f);
+            }
+        }
         int solid = 0;
         for (Series s : p.series()) {
             double[][] xy = clean.get(s.name());

@@ -88,26 +88,10 @@ public final class FitSetup {
 
     /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
     public static Built build(FitOptions s) {
-        Table table = s.table() != null ? s.table() : TableReader.read(s.data(), s.columns());
-        PdeSpec probe = spec(s, table, null);
-        List<String> coords = probe.coordinates();
-        for (String name : table.names()) {
-            if (COORDINATE_NAMES.contains(name)
-                    && !coords.contains(name)
-                    && !probe.fields().contains(name)) {
-                throw FitInputException.usage("the data has a coordinate column '" + name + "' but the PDE uses only "
-                        + coords + "; write the equation in all the data's coordinates, or drop the column");
-            }
-        }
-        List<String> observed = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
-        if (!missing.isEmpty()) {
-            throw FitInputException.badData(s.source() + " has no column for the PDE's field"
-                    + (missing.size() > 1 ? "s " : " ") + missing + "; columns are " + table.names()
-                    + ". Add the column, or name the field in the equation after a column");
-        }
-        table = perturb(table, observed, s);
+        Measured measured = measure(s);
+        Table table = measured.table();
+        List<String> coords = measured.coordinates();
+        List<String> observed = measured.observed();
         DataLayout layout = DataLayout.detect(table, coords, observed, s.gridSize());
         checkEnough(layout, observed, s);
         PdeSpec spec = spec(s, table, layout);
@@ -291,6 +275,40 @@ public final class FitSetup {
                 scan,
                 direct,
                 WeakForm.noiseLevel(layout, observed));
+    }
+
+    /**
+     * The data as the fit sees them: read, checked against the equation's coordinates and fields, with
+     * the requested noise added and the requested points drawn (both seeded by the options' seed).
+     *
+     * @param table       the measured table
+     * @param coordinates the equation's coordinates
+     * @param observed    the equation's fields that the table measures (every field: a missing one is refused)
+     */
+    record Measured(Table table, List<String> coordinates, List<String> observed) {}
+
+    /** Reads and perturbs the data as {@link #build} does; throws {@link FitInputException} for data it cannot use. */
+    static Measured measure(FitOptions s) {
+        Table table = s.table() != null ? s.table() : TableReader.read(s.data(), s.columns());
+        PdeSpec probe = spec(s, table, null);
+        List<String> coords = probe.coordinates();
+        for (String name : table.names()) {
+            if (COORDINATE_NAMES.contains(name)
+                    && !coords.contains(name)
+                    && !probe.fields().contains(name)) {
+                throw FitInputException.usage("the data has a coordinate column '" + name + "' but the PDE uses only "
+                        + coords + "; write the equation in all the data's coordinates, or drop the column");
+            }
+        }
+        List<String> observed = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
+        if (!missing.isEmpty()) {
+            throw FitInputException.badData(s.source() + " has no column for the PDE's field"
+                    + (missing.size() > 1 ? "s " : " ") + missing + "; columns are " + table.names()
+                    + ". Add the column, or name the field in the equation after a column");
+        }
+        return new Measured(perturb(table, observed, s), List.copyOf(coords), List.copyOf(observed));
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */

@@ -1,0 +1,257 @@
+package dev.mollify.pde.fit;
+
+import dev.mollify.autograd.train.Callback;
+import dev.mollify.tensor.kernels.Parallel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * An ensemble of fits of the same data for the uncertainty of the recovered coefficients. The data are
+ * measured once as the single fit would measure them (file, then the options' noise and point draw with
+ * the base seed s). Member k = 0 … N−1 then refits them with
+ * <ul>
+ *   <li>seed s_k = s + k (network initialisation, the pre-fit's points, training), and</li>
+ *   <li>the data resampled by {@link Resample} (rows with replacement for scattered points, half of the
+ *   nodes for a grid) drawn with seed s_k·1000003 + 7.</li>
+ * </ul>
+ * For each coefficient c with member values c_1 … c_N the result holds the mean c̄ = Σ c_k / N, the
+ * sample standard deviation sd = sqrt(Σ (c_k − c̄)² / (N − 1)), and the percentile interval
+ * [q(α/2), q(1 − α/2)] at level 1 − α (default 0.95), where q(p) interpolates linearly between the
+ * sorted values x_(0) ≤ … ≤ x_(N−1): h = (N − 1)·p, q = x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))
+ * (numpy's and R's default rule).
+ *
+ * <p>Members run {@code parallel} at a time, each with its share of the calling thread's kernel threads
+ * ({@link Parallel#withThreads}); each member's result depends only on its seed and data, so the
+ * ensemble is the same bits for any {@code parallel} (unless a time budget ends a member).
+ */
+public final class Ensemble {
+    /** The default level of the percentile interval. */
+    public static final double DEFAULT_LEVEL = 0.95;
+
+    private final FitOptions options;
+    private final int members;
+    private final double level;
+    private final int parallel;
+
+    private Ensemble(FitOptions options, int members, double level, int parallel) {
+        if (options == null) throw new IllegalArgumentException("options are null");
+        if (members < 2)
+            throw FitInputException.usage("an ensemble needs at least 2 members to give a spread, got " + members);
+        if (!(level > 0 && level < 1))
+            throw FitInputException.usage("the interval's level must be between 0 and 1 (0.95 for 95 %), got " + level);
+        if (parallel < 1) throw FitInputException.usage("members run at once must be ≥ 1, got " + parallel);
+        this.options = options;
+        this.members = members;
+        this.level = level;
+        this.parallel = parallel;
+    }
+
+    /**
+     * {@code members} fits of the data {@code options} describe, a 95 % interval, as many at once as the
+     * calling thread may use kernel threads ({@link Parallel#threads()}: the cores, or a sweep's share of them).
+     */
+    public static Ensemble of(FitOptions options, int members) {
+        return new Ensemble(options, members, DEFAULT_LEVEL, Math.min(members, Parallel.threads()));
+    }
+
+    /** This ensemble with another interval level (0 < level < 1). */
+    public Ensemble level(double l) {
+        return new Ensemble(options, members, l, parallel);
+    }
+
+    /** This ensemble with at most {@code n} members running at once (the result does not depend on it). */
+    public Ensemble parallel(int n) {
+        return new Ensemble(options, members, level, n);
+    }
+
+    /** The most members running at once. */
+    public int parallel() {
+        return parallel;
+    }
+
+    /** The seed of member k: base seed + k. */
+    public static long memberSeed(long base, int k) {
+        return base + k;
+    }
+
+    /** The seed of member k's resample, derived from its seed. */
+    static long resampleSeed(long memberSeed) {
+        return memberSeed * 1_000_003L + 7;
+    }
+
+    /**
+     * One member's fit.
+     *
+     * @param index      k, 0 … N−1
+     * @param seed       its seed s + k
+     * @param values     its recovered coefficients, in declared order
+     * @param stopReason why its training stopped
+     * @param seconds    wall-clock seconds of its setup and training
+     */
+    public record Member(int index, long seed, Map<String, Double> values, String stopReason, double seconds) {}
+
+    /**
+     * The spread of one coefficient over the members.
+     *
+     * @param mean   c̄
+     * @param sd     the sample standard deviation (N − 1 in the denominator)
+     * @param lo     q(α/2)
+     * @param hi     q(1 − α/2)
+     * @param values the member values, member 0 first
+     */
+    public record Coefficient(double mean, double sd, double lo, double hi, double[] values) {
+        /** Copies the values. */
+        public Coefficient {
+            values = values.clone();
+        }
+
+        /** The member values (a copy). */
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        /** The spread of these values: mean, sample sd, and the percentile interval at {@code level}. */
+        public static Coefficient of(double[] values, double level) {
+            int n = values.length;
+            double mean = 0;
+            for (double v : values) mean += v;
+            mean /= n;
+            double ss = 0;
+            for (double v : values) ss += (v - mean) * (v - mean);
+            double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            double alpha = 1 - level;
+            return new Coefficient(mean, sd, quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), values);
+        }
+
+        /** q(p) of sorted values: linear between order statistics at h = (N − 1)·p. */
+        static double quantile(double[] sorted, double p) {
+            double h = (sorted.length - 1) * p;
+            int lo = (int) Math.floor(h);
+            if (lo >= sorted.length - 1) return sorted[sorted.length - 1];
+            return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+        }
+    }
+
+    /**
+     * What the ensemble found.
+     *
+     * @param level        the interval's level, e.g. 0.95
+     * @param resample     how each member's data were drawn
+     * @param coefficients per unknown, in declared order: mean, sd, interval, member values
+     * @param runs         the members, member 0 first
+     */
+    public record Result(double level, Resample resample, Map<String, Coefficient> coefficients, List<Member> runs) {
+        /** The number of members. */
+        public int members() {
+            return runs.size();
+        }
+    }
+
+    /** Runs the members; see {@link #run(Consumer, Callback...)}. */
+    public Result run(Callback... extra) {
+        return run(m -> {}, extra);
+    }
+
+    /**
+     * Runs the members. {@code finished} is called (from the thread that ran it, one call at a time) as each
+     * member ends; {@code extra} callbacks are given to every member's trainer (several at once: they must be
+     * thread-safe). Bad settings or data throw {@link FitInputException}.
+     */
+    public Result run(Consumer<Member> finished, Callback... extra) {
+        FitSetup.Measured measured = FitSetup.measure(options);
+        DataLayout layout =
+                DataLayout.detect(measured.table(), measured.coordinates(), measured.observed(), options.gridSize());
+        Resample resample = Resample.of(layout);
+        int cores = Parallel.threads();
+        int atOnce = Math.min(parallel, members);
+        int threadsEach = Math.max(1, cores / atOnce);
+        Member[] done = new Member[members];
+        AtomicInteger names = new AtomicInteger();
+        Object reporting = new Object(); // one finished call at a time
+        ExecutorService pool = Executors.newFixedThreadPool(atOnce, r -> {
+            Thread t = new Thread(r, "mollify-ensemble-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int k = 0; k < members; k++) {
+                int index = k;
+                futures.add(pool.submit(() -> {
+                    Member m = Parallel.withThreads(threadsEach, () -> member(index, measured, resample, extra));
+                    done[index] = m;
+                    synchronized (reporting) {
+                        finished.accept(m);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the ensemble ran", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Member> runs = List.of(done);
+        Map<String, Coefficient> coefficients = new LinkedHashMap<>();
+        for (String name : options.unknowns().keySet()) {
+            double[] v = new double[members];
+            for (int k = 0; k < members; k++) v[k] = runs.get(k).values().get(name);
+            coefficients.put(name, Coefficient.of(v, level));
+        }
+        return new Result(level, resample, coefficients, runs);
+    }
+
+    private Member member(int k, FitSetup.Measured measured, Resample resample, Callback[] extra) {
+        long t0 = System.nanoTime();
+        long seed = memberSeed(options.seed(), k);
+        Table data = resample.apply(measured.table(), measured.observed(), resampleSeed(seed));
+        FitOptions o = new FitOptions(
+                null,
+                data,
+                options.columns(),
+                options.pde(),
+                options.unknowns(),
+                options.positive(),
+                options.truth(),
+                options.route(),
+                options.delta(),
+                options.kernels(),
+                0,
+                0,
+                options.hidden(),
+                options.adamSteps(),
+                options.lbfgsIterations(),
+                options.lr(),
+                seed,
+                options.gridSize(),
+                options.tolerance(),
+                options.timeBudget());
+        DataFit.Result r;
+        try {
+            r = DataFit.of(o).run(extra);
+        } catch (FitInputException e) {
+            throw new FitInputException(
+                    e.kind(), "ensemble member " + k + " (" + resample.describe() + "): " + e.getMessage(), e);
+        }
+        return new Member(k, seed, Map.copyOf(r.values()), r.training().stopReason(), (System.nanoTime() - t0) * 1e-9);
+    }
+}
