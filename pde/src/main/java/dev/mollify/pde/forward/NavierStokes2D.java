@@ -589,17 +589,11 @@ public final class NavierStokes2D {
         String eq = "u_t + l1*(u*u_x + v*u_y) = -p_x + l2*(u_xx + u_yy); v_t + l1*(u*v_x + v*v_y) = -p_y + l2*(v_xx +"
                 + " v_yy); u_x + v_y = 0";
         String setup = p.radius() > 0
-                ? String.format(
-                        java.util.Locale.ROOT,
-                        "wake of a Brinkman-penalised disc (centre (%g, %g), radius %g, eta %g) with an inflow fringe on"
-                                + " [%g, %g) restoring (U, 0) = (%g, 0)",
-                        p.discX(),
-                        p.discY(),
-                        p.radius(),
-                        p.eta(),
-                        p.spongeStart(),
-                        p.lengthX(),
-                        p.inflow())
+                ? "wake of a Brinkman-penalised disc (centre (" + p.discX() + ", " + p.discY() + "), radius "
+                        + p.radius() + ", edge width " + p.maskWidth() + ", eta " + p.eta()
+                        + ") with an inflow fringe on [" + p.spongeStart() + ", " + p.lengthX()
+                        + ") restoring (U, 0) = ("
+                        + p.inflow() + ", 0)"
                 : "periodic flow without obstacle or fringe";
         return "2-D incompressible Navier-Stokes, " + eq + "; the data window has no forcing; periodic box "
                 + p.lengthX() + " x " + p.lengthY() + ", " + setup + "; "

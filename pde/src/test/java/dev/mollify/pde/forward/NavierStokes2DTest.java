@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
  * {@link NavierStokes2D} against the Taylor–Green vortex, its orders in time and space on a nonlinear
  * flow, and the momentum equations on the wake data. Measured (JDK 17):
  * <pre>
- *   Taylor–Green, 32², t ≤ 1: max error of u, v, ω, p            ≤ 2e-15 (l₁ = 1 and 0.5)
- *   nonlinear flow, dt = 0.04, 0.02, 0.01 vs 0.0025: errors        see timeOrderIsFour
- *   nonlinear flow, n = 16, 32, 48 vs 96: errors                   see spectralInSpace
- *   wake 128 × 64, Re = 50: |u_x + v_y|                            see wakeMomentumResidualIsSmallInTheWindow
+ *   Taylor–Green, 32², t ≤ 1: max error of u, v, ω/2k, p (l₁ = 1 and 0.5)      ≤ 1.3e-15
+ *   nonlinear flow, 32², dt = 0.04, 0.02, 0.01 vs 0.0025                         1.1e-7, 6.4e-9, 4.0e-10 (orders 4.04, 4.02)
+ *   nonlinear flow, n = 16, 32, 48 vs 96                                         1.6e-3, 2.2e-6, 2.5e-9
+ *   default wake at t = 4, window [6,10]×[2,6]: momentum residual / max|u_t|     8.3e-5 (u_t by differences of the output)
+ *     |u_x + v_y| / max(|u_x| + |v_y|), |w − (v_x − u_y)|                        4e-15, 1.4e-14
+ *     residual inside the disc (the penalisation force)                          1.5
  * </pre>
  */
 class NavierStokes2DTest {
