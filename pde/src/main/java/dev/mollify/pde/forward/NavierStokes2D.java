@@ -349,7 +349,10 @@ public final class NavierStokes2D {
                 (x, y) -> gamma / (Math.PI * a) * Math.exp(-((x - x0) * (x - x0) + (y - y0) * (y - y0)) / a));
     }
 
-    /** The window's fields, layout [t][y][x]: velocity u, v, pressure p and vorticity w, and the whole run's numbers. */
+    /**
+     * The window's fields, layout [t][y][x]: velocity u, v, pressure p_true and vorticity w_true, each with the
+     * parameters and diagnostics of the run.
+     */
     public record Result(GridField u, GridField v, GridField p, GridField w) {}
 
     /** Solves; see the class comment. */
@@ -379,47 +382,72 @@ public final class NavierStokes2D {
         re[0] = 0; // mode (0, 0): no mean vorticity
         im[0] = 0;
         re[len - 1] = p.inflow();
-        double[] lRe = dyn.viscousPart(p.viscosity());
-        double[] lIm = new double[len];
         double interval = (p.tEnd() - p.tStart()) / (p.nt() - 1);
-        double kxMax = 2 * Math.PI * sp.maxIndexX() / p.lengthX();
-        double kyMax = 2 * Math.PI * sp.maxIndexY() / p.lengthY();
-        double forcingRate = dyn.maxForcingRate();
-        Map<Double, Etdrk4> cache = new HashMap<>();
-        double[] uu = new double[nx * ny];
-        double[] vv = new double[nx * ny];
         double[] times = SpectralMarch.linspace(p.tStart(), p.tEnd(), p.nt());
+        March march = new March(p, sp, dyn, re, im);
         int spinUpChunks = (int) Math.ceil(p.tStart() / interval - 1e-9);
+        for (int c = 1; c <= spinUpChunks; c++) march.advanceTo(p.tStart() * c / spinUpChunks);
         double[][] snapRe = new double[p.nt()][];
         double[][] snapIm = new double[p.nt()][];
-        long steps = 0;
-        double dtMin = Double.POSITIVE_INFINITY;
-        double dtMax = 0;
         double maxTail = 0;
-        for (int chunk = 0; chunk < spinUpChunks + p.nt(); chunk++) {
-            int out = chunk - spinUpChunks; // the output index reached at the end of this chunk
-            double t = out <= 0 ? p.tStart() * chunk / Math.max(spinUpChunks, 1) : times[out - 1];
-            double span = out < 0 || (out == 0 && spinUpChunks > 0) ? p.tStart() / spinUpChunks : interval;
-            if (out == 0 && spinUpChunks == 0) span = 0;
-            if (span > 0) {
-                dyn.velocity(re, im, uu, vv);
-                Checks.requireFiniteField("navier-stokes velocity", uu, t);
-                double speed = Math.abs(p.advection()) * (Stats.maxAbs(uu) * kxMax + Stats.maxAbs(vv) * kyMax);
-                double dt = chooseStep(p, span, speed, forcingRate, t);
-                Etdrk4 etd = cache.computeIfAbsent(dt, d -> new Etdrk4(lRe, lIm, d));
-                long k = Math.round(span / dt);
-                for (long s = 0; s < k; s++) etd.step(re, im, dyn);
-                steps += k;
-                dtMin = Math.min(dtMin, dt);
-                dtMax = Math.max(dtMax, dt);
-            }
-            if (out < 0) continue;
+        for (int out = 0; out < p.nt(); out++) {
+            if (out > 0) march.advanceTo(times[out]);
             Checks.requireFiniteField("navier-stokes vorticity", re, times[out]);
             maxTail = Math.max(maxTail, sp.tail(Arrays.copyOf(re, sp.modes()), Arrays.copyOf(im, sp.modes())));
             snapRe[out] = re.clone();
             snapIm[out] = im.clone();
         }
-        return output(p, sp, dyn, xs, ys, times, snapRe, snapIm, steps, dtMin, dtMax, maxTail, penalty, sponge);
+        return output(p, sp, dyn, xs, ys, times, snapRe, snapIm, march, maxTail, penalty, sponge);
+    }
+
+    /** The time loop: ETDRK4 steps on the state {@code (re, im)} in place, one step size per call, and its record. */
+    private static final class March {
+        private final Params p;
+        private final VorticityDynamics dyn;
+        private final double[] re;
+        private final double[] im;
+        private final double[] lRe;
+        private final double[] lIm;
+        private final double kxMax;
+        private final double kyMax;
+        private final double forcingRate;
+        private final double[] u;
+        private final double[] v;
+        private final Map<Double, Etdrk4> cache = new HashMap<>();
+        private double t;
+        private long steps;
+        private double dtMin = Double.POSITIVE_INFINITY;
+        private double dtMax;
+
+        March(Params p, Spectral2D sp, VorticityDynamics dyn, double[] re, double[] im) {
+            this.p = p;
+            this.dyn = dyn;
+            this.re = re;
+            this.im = im;
+            lRe = dyn.viscousPart(p.viscosity());
+            lIm = new double[re.length];
+            kxMax = 2 * Math.PI * sp.maxIndexX() / p.lengthX();
+            kyMax = 2 * Math.PI * sp.maxIndexY() / p.lengthY();
+            forcingRate = dyn.maxForcingRate();
+            u = new double[dyn.points()];
+            v = new double[dyn.points()];
+        }
+
+        /** Steps from the current time to {@code target} with the largest allowed step that divides the span. */
+        void advanceTo(double target) {
+            double span = target - t;
+            dyn.velocity(re, im, u, v);
+            Checks.requireFiniteField("navier-stokes velocity", u, t);
+            double speed = Math.abs(p.advection()) * (Stats.maxAbs(u) * kxMax + Stats.maxAbs(v) * kyMax);
+            double dt = chooseStep(p, span, speed, forcingRate, t);
+            Etdrk4 etd = cache.computeIfAbsent(dt, d -> new Etdrk4(lRe, lIm, d));
+            long k = Math.round(span / dt);
+            for (long s = 0; s < k; s++) etd.step(re, im, dyn);
+            steps += k;
+            dtMin = Math.min(dtMin, dt);
+            dtMax = Math.max(dtMax, dt);
+            t = target;
+        }
     }
 
     /** The largest step dividing {@code span} within the Courant and forcing limits (or the forced step, checked). */
@@ -481,9 +509,7 @@ public final class NavierStokes2D {
             double[] times,
             double[][] snapRe,
             double[][] snapIm,
-            long steps,
-            double dtMin,
-            double dtMax,
+            March march,
             double maxTail,
             double[] penalty,
             double[] sponge) {
@@ -506,9 +532,9 @@ public final class NavierStokes2D {
                     int g = b * nx + a;
                     for (int q = 0; q < 4; q++) out[q][c] = src[q][g];
                     residual = Math.max(residual, Math.max(Math.abs(f.residualX()[g]), Math.abs(f.residualY()[g])));
+                    utMax = Math.max(utMax, Math.max(Math.abs(f.ut()[g]), Math.abs(f.vt()[g])));
                     c++;
                 }
-            utMax = Math.max(utMax, timeDerivativeScale(dyn, snapRe[n], snapIm[n], p.viscosity(), ix, iy, nx));
             meanU += snapRe[n][snapRe[n].length - 1] / times.length;
         }
         double relative = utMax == 0 ? residual : residual / utMax;
@@ -526,9 +552,9 @@ public final class NavierStokes2D {
         if (p.radius() > 0) par.put("reynolds", Math.abs(p.inflow()) * 2 * p.radius() / p.viscosity());
         par.put("solver.nx", (double) sp.nx());
         par.put("solver.ny", (double) sp.ny());
-        par.put("solver.steps", (double) steps);
-        par.put("solver.dtMin", dtMin);
-        par.put("solver.dtMax", dtMax);
+        par.put("solver.steps", (double) march.steps);
+        par.put("solver.dtMin", march.dtMin);
+        par.put("solver.dtMax", march.dtMax);
         par.put("solver.spectralTail", maxTail);
         par.put("solver.residual", relative);
         par.put("solver.forcingInWindow", forcing);
@@ -545,26 +571,6 @@ public final class NavierStokes2D {
         for (int q = 0; q < 4; q++)
             g[q] = new GridField("navier-stokes", valueNames[q], names, axes, out[q], par, desc);
         return new Result(g[0], g[1], g[2], g[3]);
-    }
-
-    /** Largest |u_t|, |v_t| in the window, the scale of the relative residual. */
-    private static double timeDerivativeScale(
-            VorticityDynamics dyn, double[] re, double[] im, double l2, int[] ix, int[] iy, int nx) {
-        int len = re.length;
-        double[] nRe = new double[len];
-        double[] nIm = new double[len];
-        dyn.apply(re, im, nRe, nIm);
-        double[] l = dyn.viscousPart(l2);
-        for (int m = 0; m < len - 1; m++) {
-            nRe[m] += l[m] * re[m];
-            nIm[m] += l[m] * im[m];
-        }
-        double[] ut = new double[dyn.points()];
-        double[] vt = new double[ut.length];
-        dyn.velocity(nRe, nIm, ut, vt);
-        double m = 0;
-        for (int b : iy) for (int a : ix) m = Math.max(m, Math.max(Math.abs(ut[b * nx + a]), Math.abs(vt[b * nx + a])));
-        return m;
     }
 
     private static int[] windowIndices(double[] nodes, double lo, double hi, int stride, String axis) {

@@ -147,8 +147,16 @@ final class VorticityDynamics implements Etdrk4.Nonlinear {
         }
     }
 
-    /** Everything recovered from one state on the full grid ([y][x]). */
-    record Fields(double[] u, double[] v, double[] w, double[] p, double[] residualX, double[] residualY) {}
+    /** Everything recovered from one state on the full grid ([y][x]), the time derivatives u_t, v_t included. */
+    record Fields(
+            double[] u,
+            double[] v,
+            double[] w,
+            double[] p,
+            double[] ut,
+            double[] vt,
+            double[] residualX,
+            double[] residualY) {}
 
     /**
      * Velocity, vorticity, pressure and the momentum residual
@@ -215,7 +223,7 @@ final class VorticityDynamics implements Etdrk4.Nonlinear {
             rx[i] = ut[i] + l1 * (uu[i] * ux[i] + vv[i] * uy[i]) + px[i] - l2 * lapU[i];
             ry[i] = vt[i] + l1 * (uu[i] * vx[i] + vv[i] * vy[i]) + py[i] - l2 * lapV[i];
         }
-        return new Fields(uu, vv, ww, p, rx, ry);
+        return new Fields(uu, vv, ww, p, ut, vt, rx, ry);
     }
 
     private double[] derivative(double[] k, double[] re, double[] im) {
