@@ -202,6 +202,22 @@ class NavierStokes2DTest {
     }
 
     @Test
+    void theDefaultWindowIsFreeOfForcing() {
+        NavierStokes2D.Params d = NavierStokes2D.Params.defaults();
+        double h = d.lengthX() / d.nx();
+        double worst = 0;
+        for (double x = d.windowX0(); x <= d.windowX1() + 1e-9; x += h)
+            for (double y = d.windowY0(); y <= d.windowY1() + 1e-9; y += h)
+                worst = Math.max(
+                        worst,
+                        NavierStokes2D.discMask(d, x, y) / d.eta() + d.spongeStrength() * NavierStokes2D.fringe(d, x));
+        assertTrue(worst < 3e-7, "max chi/eta + sigma in the window: " + worst);
+        assertEquals(1, NavierStokes2D.fringe(d, 14), 1e-15);
+        assertEquals(0, NavierStokes2D.fringe(d, d.spongeStart() - 1e-9));
+        assertEquals(0.5, NavierStokes2D.discMask(d, d.discX() + d.radius(), d.discY()), 1e-15);
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheFix() {
         NavierStokes2D.Params d = NavierStokes2D.Params.defaults();
         IllegalArgumentException viscosity = assertThrows(
