@@ -39,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
         },
         footer = {
             "",
-            "Problems: heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d, chromatin.",
+            "Problems: heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d, chromatin, navier-stokes.",
             "Examples:",
             "  mollify generate --problem burgers --noise 0.01 --out burgers.csv",
             "  mollify generate --problem heat --set diffusion=0.2 --grid 65x33 --out heat.npz",
@@ -53,7 +53,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--problem",
             required = true,
-            description = "heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d or chromatin")
+            description =
+                    "heat, burgers, kdv, ks, fisher, reaction-diffusion, langevin, heat2d, chromatin or navier-stokes")
     String problem;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "a numeric solver parameter (repeat; see --list)")
@@ -62,7 +63,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--grid",
             paramLabel = "NX[xNT]",
-            description = "output grid: nodes in x and t (1-D problems), t only (langevin), or the 2-D solver's n")
+            description = "output grid: nodes in x and t (1-D problems), t only (langevin), the 2-D solver's n, or"
+                    + " navier-stokes' solver grid NXxNY")
     String grid;
 
     @Option(
@@ -171,7 +173,7 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         Path sidecar = DataSidecar.of(out);
         String pde = p.pde(params);
-        String fitCommand = pde == null
+        String fitCommand = pde == null || p.fitNote() != null
                 ? null
                 : ("mollify fit --data " + out + (ext.equals("npy") ? " --columns " + String.join(",", t.names()) : "")
                                 + " --pde \"" + pde + "\" " + p.unknowns())
@@ -209,6 +211,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (fitCommand != null) {
             o.println("fit it with:");
             o.println("  " + fitCommand);
+        } else if (p.fitNote() != null) {
+            o.println("the data satisfy " + p.pde());
+            o.println(p.fitNote());
         }
         return ExitCode.OK;
     }

@@ -230,7 +230,7 @@ class KillAndResumeTest {
 
         Path cut = dir.resolve("cut");
         Path log = dir.resolve("cut.log");
-        Process p = new ProcessBuilder(command(with(fit, "--progress", "none", "--out", cut.toString())))
+        Process p = new ProcessBuilder(MollifyProcess.command(with(fit, "--progress", "none", "--out", cut.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -239,7 +239,7 @@ class KillAndResumeTest {
                 && System.nanoTime() < deadline
                 && !Files.readString(log).contains("ensemble: 3 refits")) Thread.sleep(5);
         assertTrue(p.isAlive(), "the run ended before its ensemble could be stopped:\n" + Files.readString(log));
-        interrupt(p, "TERM");
+        MollifyProcess.interrupt(p, "TERM");
         assertEquals(ExitCode.TERMINATED, p.exitValue(), Files.readString(log));
         assertTrue(Files.readString(log).contains("interrupted during the ensemble"), Files.readString(log));
         assertFalse(Files.exists(cut.resolve("report.json")), "no report while the ensemble is incomplete");

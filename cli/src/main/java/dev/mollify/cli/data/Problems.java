@@ -9,6 +9,7 @@ import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.forward.KdvSolver;
 import dev.mollify.pde.forward.KuramotoSivashinskySolver;
 import dev.mollify.pde.forward.LangevinSolver;
+import dev.mollify.pde.forward.NavierStokes2D;
 import dev.mollify.pde.forward.ReactionDiffusionSolver;
 import dev.mollify.pde.forward.SteadyHeat2D;
 import java.lang.reflect.Constructor;
@@ -41,6 +42,8 @@ public final class Problems {
      * @param truth    the true value of each unknown of {@code pde}, from the parameters
      * @param unknowns the {@code --unknown} arguments suggested for {@code fit}
      * @param grid     the parameter names {@code --grid A[xB]} sets, in order
+     * @param fitNote  null when {@code mollify fit} can fit {@code pde}; otherwise why it cannot yet, and
+     *                 then no fit command is suggested
      */
     public record Problem(
             String name,
@@ -49,7 +52,20 @@ public final class Problems {
             String pde,
             Function<Record, Map<String, Double>> truth,
             String unknowns,
-            List<String> grid) {
+            List<String> grid,
+            String fitNote) {
+        /** A problem whose equation {@code mollify fit} can fit. */
+        public Problem(
+                String name,
+                Record defaults,
+                Function<Record, List<GridField>> solve,
+                String pde,
+                Function<Record, Map<String, Double>> truth,
+                String unknowns,
+                List<String> grid) {
+            this(name, defaults, solve, pde, truth, unknowns, grid, null);
+        }
+
         /** The equation to pass to {@code fit} for data made with {@code params}: each {@code {NAME}} replaced by its value. */
         public String pde(Record params) {
             if (pde == null) return null;
@@ -59,6 +75,15 @@ public final class Problems {
             return text;
         }
     }
+
+    /** The equations the Navier–Stokes data satisfy in their window. */
+    static final String NAVIER_STOKES = "u_t + l1*(u*u_x + v*u_y) = -p_x + l2*(u_xx + u_yy); "
+            + "v_t + l1*(u*v_x + v*v_y) = -p_y + l2*(v_xx + v_yy); u_x + v_y = 0";
+
+    /** Why {@code mollify fit} cannot fit {@link #NAVIER_STOKES} yet. */
+    static final String NAVIER_STOKES_FIT_NOTE = "mollify fit cannot fit these equations yet: the pressure p is"
+            + " not measured (p_true is the truth, not data) and fit needs a data column for every field of the"
+            + " equation";
 
     /** Every problem, by name. */
     public static Map<String, Problem> all() {
@@ -177,6 +202,25 @@ public final class Problems {
                         p -> Map.of(),
                         "",
                         List.of("n")));
+        add(
+                m,
+                new Problem(
+                        "navier-stokes",
+                        NavierStokes2D.Params.defaults(),
+                        p -> {
+                            NavierStokes2D.Result r = NavierStokes2D.solve((NavierStokes2D.Params) p);
+                            GridField u = r.u().withValues(r.u().values(), Map.of(), NAVIER_STOKES_FIT_NOTE);
+                            return List.of(u, r.v(), r.p(), r.w());
+                        },
+                        NAVIER_STOKES,
+                        p -> ordered(
+                                "l1",
+                                ((NavierStokes2D.Params) p).advection(),
+                                "l2",
+                                ((NavierStokes2D.Params) p).viscosity()),
+                        "--unknown l1=0.5 --unknown l2=0.05:positive",
+                        List.of("nx", "ny"),
+                        NAVIER_STOKES_FIT_NOTE));
         add(
                 m,
                 new Problem(

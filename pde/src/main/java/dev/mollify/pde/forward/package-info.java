@@ -5,7 +5,8 @@
  * data set of each problem; each solver ({@code HeatSolver}, {@code BurgersSolver}, {@code KdvSolver},
  * {@code KuramotoSivashinskySolver}, {@code FisherKppSolver}, {@code ReactionDiffusionSolver} (two
  * coupled fields u, v), {@code LangevinSolver},
- * {@code SteadyHeat2D}, {@code ChromatinSolver}) is one small class with a {@code Params} record
+ * {@code SteadyHeat2D}, {@code ChromatinSolver}, {@code NavierStokes2D} (2-D incompressible flow,
+ * velocity u, v with pressure and vorticity, layout [t][y][x])) is one small class with a {@code Params} record
  * ({@code Params.defaults()} plus {@code withX} variants) whose constructor rejects bad values with
  * an {@link java.lang.IllegalArgumentException} that names the parameter, its valid range and the
  * fix.
@@ -20,7 +21,9 @@
  * <p>Shared pieces: {@link dev.mollify.pde.forward.Spectral1D} (real FFT layout, derivatives,
  * spectral tail, trigonometric interpolation), {@link dev.mollify.pde.forward.Etdrk4}
  * (Kassam–Trefethen ETDRK4), {@code SpectralMarch} (the CFL-checked time loop of the periodic
- * solvers, for one field or several coupled ones).
+ * solvers, for one field or several coupled ones), {@code Spectral2D} (real 2-D transform keeping the
+ * 2/3-rule modes) and {@code VorticityDynamics} (the Navier–Stokes right-hand side, pressure and
+ * momentum residual).
  *
  * <p>Threads: all FFT sizes used by the defaults stay below JTransforms' threading thresholds
  * (1-D: 8192 points, 2-D: 65 536), so no thread pool is started. Larger grids start one; a
