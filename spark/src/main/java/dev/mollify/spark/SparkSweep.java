@@ -72,7 +72,7 @@ public final class SparkSweep {
         if (code != OK) System.exit(code);
     }
 
-    /** Runs the command line {@code args} in a session of its own (spark-submit's), printing to the streams. */
+    /** Runs the command line {@code args} in the SparkSession that spark-submit configured (or one it creates), printing to the streams. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         String spec = null, dir = null;
         Set<Format> formats = EnumSet.allOf(Format.class);
