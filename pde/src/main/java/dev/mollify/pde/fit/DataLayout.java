@@ -84,31 +84,50 @@ public record DataLayout(
     /** The rows as grid nodes, or null when two rows share a node (replicates, read as points instead). */
     private static DataLayout onGrid(
             Table table, List<String> names, List<double[]> axes, List<double[]> coordCols, List<String> fieldNames) {
+        Map<String, double[]> rowValues = new LinkedHashMap<>();
+        for (String f : fieldNames)
+            rowValues.put(f, table.columns().get(table.names().indexOf(f)));
+        return atNodes(names, axes, coordCols, rowValues);
+    }
+
+    /**
+     * Rows placed at the nodes of the grid whose sorted lines are {@code axes}: each field row-major over the
+     * nodes, NaN where no row lies; each row goes to the nearest line along every axis. Null when two rows
+     * share a node.
+     */
+    static DataLayout atNodes(
+            List<String> names, List<double[]> axes, List<double[]> coordCols, Map<String, double[]> rowValues) {
         int d = axes.size();
         int[] shape = new int[d];
         for (int a = 0; a < d; a++) shape[a] = axes.get(a).length;
         int n = 1;
         for (int s : shape) n *= s;
         Map<String, double[]> fields = new LinkedHashMap<>();
-        for (String f : fieldNames) {
+        for (String f : rowValues.keySet()) {
             double[] v = new double[n];
             Arrays.fill(v, Double.NaN);
             fields.put(f, v);
         }
         boolean[] seen = new boolean[n];
-        for (int r = 0; r < table.rows(); r++) {
+        int rows = coordCols.get(0).length;
+        for (int r = 0; r < rows; r++) {
             int flat = 0;
-            for (int a = 0; a < d; a++) {
-                double[] ax = axes.get(a);
-                double h = ax[1] - ax[0];
-                flat = flat * shape[a] + (int) Math.round((coordCols.get(a)[r] - ax[0]) / h);
-            }
+            for (int a = 0; a < d; a++)
+                flat = flat * shape[a] + nearestLine(axes.get(a), coordCols.get(a)[r]);
             if (seen[flat]) return null; // a replicate: the rows are read as points
             seen[flat] = true;
-            for (String f : fieldNames)
-                fields.get(f)[flat] = table.columns().get(table.names().indexOf(f))[r];
+            for (var e : rowValues.entrySet()) fields.get(e.getKey())[flat] = e.getValue()[r];
         }
         return new DataLayout(names, axes, fields, false, null, null);
+    }
+
+    /** The index of the line of the sorted {@code axis} nearest to {@code c}. */
+    private static int nearestLine(double[] axis, double c) {
+        int i = Arrays.binarySearch(axis, c);
+        if (i >= 0) return i;
+        int hi = Math.min(-i - 1, axis.length - 1);
+        int lo = Math.max(hi - 1, 0);
+        return c - axis[lo] <= axis[hi] - c ? lo : hi;
     }
 
     private static DataLayout scattered(

@@ -4,10 +4,8 @@ import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Before the fit: data axes sampled too coarsely for the equation's derivatives along them (docs/math.md,
@@ -217,31 +215,17 @@ final class SamplingWarnings {
         double[][] pts = layout.points();
         int d = layout.axisNames().size();
         List<double[]> axes = new ArrayList<>();
+        List<double[]> coordCols = new ArrayList<>();
         long nodes = 1;
         for (int a = 0; a < d; a++) {
             double[] c = new double[pts.length];
             for (int r = 0; r < pts.length; r++) c[r] = pts[r][a];
             double[] distinct = Arrays.stream(c).sorted().distinct().toArray();
+            coordCols.add(c);
             axes.add(distinct);
             nodes *= distinct.length;
             if (nodes > 2L * pts.length) return null;
         }
-        int[] shape = new int[d];
-        for (int a = 0; a < d; a++) shape[a] = axes.get(a).length;
-        Map<String, double[]> fields = new LinkedHashMap<>();
-        for (var e : layout.pointValues().entrySet()) {
-            double[] v = new double[(int) nodes];
-            Arrays.fill(v, Double.NaN);
-            fields.put(e.getKey(), v);
-        }
-        boolean[] seen = new boolean[(int) nodes];
-        for (int r = 0; r < pts.length; r++) {
-            int flat = 0;
-            for (int a = 0; a < d; a++) flat = flat * shape[a] + Arrays.binarySearch(axes.get(a), pts[r][a]);
-            if (seen[flat]) return null;
-            seen[flat] = true;
-            for (var e : layout.pointValues().entrySet()) fields.get(e.getKey())[flat] = e.getValue()[r];
-        }
-        return new DataLayout(layout.axisNames(), axes, fields, false, null, null);
+        return DataLayout.atNodes(layout.axisNames(), axes, coordCols, layout.pointValues());
     }
 }

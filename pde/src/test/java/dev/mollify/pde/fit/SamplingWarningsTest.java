@@ -1,6 +1,8 @@
 package dev.mollify.pde.fit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.pinn.Grid;
@@ -114,5 +116,31 @@ class SamplingWarningsTest {
                 noisy.fields().get("u"), noisy.shape(), noisy.axes().get(0), 0);
         assertTrue(miss > 0.05 && miss < 0.3, "miss " + miss);
         assertEquals(List.of(), SamplingWarnings.of(noisy, BURGERS, List.of("u")));
+    }
+
+    @Test
+    void scatteredPointsAtTheNodesOfAnUnevenGridAreReadAsThatGrid() {
+        double[] t = {0, 0.1, 0.35};
+        double[] x = {0, 0.5, 1};
+        double[][] pts = new double[9][];
+        double[] u = new double[9];
+        for (int i = 0, r = 8; i < 3; i++)
+            for (int j = 0; j < 3; j++, r--) {
+                pts[r] = new double[] {t[i], x[j]};
+                u[r] = 10 * i + j;
+            }
+        DataLayout scattered = new DataLayout(List.of("t", "x"), List.of(), Map.of(), true, pts, Map.of("u", u));
+        DataLayout grid = SamplingWarnings.productGrid(scattered);
+        assertArrayEquals(t, grid.axes().get(0));
+        assertArrayEquals(x, grid.axes().get(1));
+        assertArrayEquals(
+                new double[] {0, 1, 2, 10, 11, 12, 20, 21, 22}, grid.fields().get("u"));
+
+        double[][] replicate = Arrays.copyOf(pts, 10);
+        replicate[9] = pts[0];
+        double[] u10 = Arrays.copyOf(u, 10);
+        DataLayout withReplicate =
+                new DataLayout(List.of("t", "x"), List.of(), Map.of(), true, replicate, Map.of("u", u10));
+        assertNull(SamplingWarnings.productGrid(withReplicate));
     }
 }
