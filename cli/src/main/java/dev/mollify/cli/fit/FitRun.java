@@ -214,7 +214,7 @@ public final class FitRun {
             } else {
                 ensemble = EnsembleRun.run(s, out, interruption);
                 if (ensemble == null) { // interrupted: no report, the fit's checkpoint stays the resume point
-                    interruption.finished();
+                    // the JVM exits once the caller has printed the message and called Outcome.release()
                     return new Outcome(
                             built,
                             result,
