@@ -9,65 +9,72 @@
 #include "mollify_common.cuh"
 
 // ---- rows: kernel along the last, contiguous axis; x is lines x n, y is lines x nOut ----
-// One block = one tile of ROW_THREADS*ROW_GROUPS*V outputs of one line (V = 4 floats or 2 doubles,
-// 16 bytes). Shared memory: the taps (zero-padded to Kp, a multiple of V), then the x tile
-// (tile + Kp values, loaded coalesced, boundary-mapped). Each thread keeps ROW_GROUPS vectors of V
-// consecutive outputs in registers and slides a 2V-wide window over the tile with 16-byte loads:
-// one vector load of x and one broadcast vector load of taps per V*V*ROW_GROUPS multiply-adds.
+// One block = ROW_THREADS * ROW_RUN consecutive outputs of one line; thread t owns the ROW_RUN outputs
+// starting at t * ROW_RUN. Shared memory: the taps (zero-padded to Kp, a multiple of ROW_RUN), then the
+// x tile (tile + Kp values, loaded coalesced, boundary-mapped, stored `padded` so that the lanes' loads
+// hit distinct banks). Register blocking: the thread holds two windows a = xt[o + k ..), b = xt[o + k +
+// R ..) of R = ROW_RUN values and does R x R multiply-adds per R taps, so every value it loads from
+// shared memory feeds R of them. The outputs go back through the tile for coalesced stores.
 template <typename T>
 __device__ void correlate_rows(const T* __restrict__ x, const T* __restrict__ w, T* __restrict__ y,
                                int lines, int n, int nOut, int K, int padLo, int mode, int flip) {
-    constexpr int V = Vec<T>::width;
+    constexpr int R = ROW_RUN, V = Vec<T>::width;
     extern __shared__ __align__(16) unsigned char smem[];
     T* taps = reinterpret_cast<T*>(smem);
-    const int Kp = round_up(K, V);
+    const int Kp = round_up(K, R);
     T* tile = taps + Kp;
-    const int tileOut = ROW_THREADS * ROW_GROUPS * V;
+    const int tileOut = ROW_THREADS * R, span = tileOut + Kp;
     const int tilesPerLine = (nOut + tileOut - 1) / tileOut;
     const long long line = blockIdx.x / tilesPerLine;
     const long long o0 = (long long)(blockIdx.x % tilesPerLine) * tileOut;
     if (line >= lines) return;
     const T* xl = x + line * n;
     for (int j = threadIdx.x; j < Kp; j += blockDim.x) taps[j] = j < K ? w[flip ? K - 1 - j : j] : T(0);
-    for (int j = threadIdx.x; j < tileOut + Kp; j += blockDim.x) {
-        long long s = source_index(o0 + j - padLo, n, mode);
-        tile[j] = s < 0 ? T(0) : xl[s];
+    load_tile<T, R>(xl, n, o0 - padLo, span, mode, tile);  // the tile holds xt[o0 - padLo, + span)
+    __syncthreads();
+    // thread t's values start at padded(t * R) = t * (R + 1); each step of R taps moves R + 1 further
+    const T* win = tile + threadIdx.x * (R + 1);
+    T acc[R], a[R], b[R];
+#pragma unroll
+    for (int r = 0; r < R; r++) {
+        acc[r] = T(0);
+        a[r] = win[r];
+    }
+#pragma unroll 2
+    for (int k = 0; k < Kp; k += R) {
+        win += R + 1;
+#pragma unroll
+        for (int r = 0; r < R; r++) b[r] = win[r];
+#pragma unroll
+        for (int q0 = 0; q0 < R; q0 += V) {
+            T tp[V];
+            Vec<T>::load(taps + k + q0, tp);
+#pragma unroll
+            for (int dq = 0; dq < V; dq++) {
+                const int q = q0 + dq;
+#pragma unroll
+                for (int r = 0; r < R; r++) acc[r] = fma(tp[dq], r + q < R ? a[r + q] : b[r + q - R], acc[r]);
+            }
+        }
+#pragma unroll
+        for (int r = 0; r < R; r++) a[r] = b[r];
     }
     __syncthreads();
-    T acc[ROW_GROUPS][V], cur[ROW_GROUPS][V];
 #pragma unroll
-    for (int g = 0; g < ROW_GROUPS; g++) {
-        Vec<T>::load(tile + (g * ROW_THREADS + threadIdx.x) * V, cur[g]);
+    for (int r = 0; r < R; r++) tile[threadIdx.x * (R + 1) + r] = acc[r];
+    __syncthreads();
+    T* yl = y + line * nOut + o0;
+    const int valid = (int)min((long long)tileOut, nOut - o0);
+    if (valid == tileOut && reinterpret_cast<unsigned long long>(yl) % 16 == 0) {
+        // V consecutive outputs never straddle a gap of the padded tile (V divides R)
+        for (int j = threadIdx.x * V; j < tileOut; j += blockDim.x * V) {
+            T val[V];
 #pragma unroll
-        for (int r = 0; r < V; r++) acc[g][r] = T(0);
-    }
-    for (int k = 0; k < Kp; k += V) {
-        T tp[V];
-        Vec<T>::load(taps + k, tp);
-#pragma unroll
-        for (int g = 0; g < ROW_GROUPS; g++) {
-            T nxt[V];
-            Vec<T>::load(tile + (g * ROW_THREADS + threadIdx.x) * V + k + V, nxt);
-#pragma unroll
-            for (int r = 0; r < V; r++) {
-#pragma unroll
-                for (int q = 0; q < V; q++) {
-                    T xv = r + q < V ? cur[g][r + q] : nxt[r + q - V];
-                    acc[g][r] = fma(tp[q], xv, acc[g][r]);
-                }
-            }
-#pragma unroll
-            for (int r = 0; r < V; r++) cur[g][r] = nxt[r];
+            for (int e = 0; e < V; e++) val[e] = tile[padded<R>(j + e)];
+            Vec<T>::store(yl + j, val);
         }
-    }
-    T* yl = y + line * nOut;
-#pragma unroll
-    for (int g = 0; g < ROW_GROUPS; g++) {
-#pragma unroll
-        for (int r = 0; r < V; r++) {
-            long long o = o0 + (g * ROW_THREADS + threadIdx.x) * V + r;
-            if (o < nOut) yl[o] = acc[g][r];
-        }
+    } else {
+        for (int j = threadIdx.x; j < valid; j += blockDim.x) yl[j] = tile[padded<R>(j)];
     }
 }
 

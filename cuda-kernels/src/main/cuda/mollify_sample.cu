@@ -1,6 +1,6 @@
 // Kernel sampling on the device: W_j = s_j / sum_k s_k with s_j = phi(|x_j| / delta), and its width
 // derivative dW_j/d(delta) = W_j * (a_j - sum_k W_k a_k), a_j = (d phi/d delta)/phi = -2 s L'(s)/delta at
-// s = r^2 (mollifier-math.md section 4; the Java original is dev.mollify.mollifier.SampledKernel).
+// s = r^2 (docs/math.md, "Width gradient"; the Java original is dev.mollify.mollifier.SampledKernel).
 // phi = exp(L(s)) inside |r| < 1, zero outside. Families (dev.mollify.mollifier.KernelFamily):
 //   0 bump:               L = -1/(1-s),      L' = -1/(1-s)^2
 //   1 polynomial (p):     L = p*log1p(-s),   L' = -p/(1-s)

@@ -1,46 +1,74 @@
-// The per-tap reduction of mollifier-math.md section 4, F32 and F64:
+// The per-tap reduction of docs/math.md, "Width gradient", F32 and F64:
 //   c[k] = sum_{b,o} g[b, o] * xt[b, o + k - padLo]
 // (xt = x extended by `mode`, as in mollify_correlate.cu), done in two deterministic stages: each
 // block writes one partial sum per tap, partial[k * parts + block]; reduce_taps adds the partials of
-// each tap in a fixed order. width_dot then forms dL/d(delta) = sum_k c[k] * dW[k]. Accumulation is
-// in double for both precisions (products of F32 values are exact in double).
+// each tap in a fixed order. width_dot then forms dL/d(delta) = sum_k c[k] * dW[k]. Within a block a
+// job sums a few hundred products in the element type; everything after is in double.
 #include "mollify_common.cuh"
 
 // ---- rows: taps along the last axis; x is lines x n, g is lines x nG, K = n + 2 padLo - nG + 1 ----
-// One block = TAP_TILE g values of one line. Shared: per-job sums (max(K, TAP_THREADS) doubles), the
-// g tile, the x tile (TAP_TILE + K - 1, boundary-mapped). Jobs are (tap k, part p): the tile is cut
-// into `parts` ranges so that small K still keeps every thread busy; lanes of a warp take consecutive
-// taps, so x reads are consecutive and g reads are broadcasts.
-template <typename T>
+// One block = TILE g values of one line. Shared: per-job tap sums (parts x Kp doubles), the g tile and
+// the x tile (TILE + Kp values, boundary-mapped), both stored `padded`. A job is (tap group, part): R =
+// TAP_RUN consecutive taps kb..kb+R-1 over one part of the tile (a multiple of R long), so that small K
+// still keeps every thread busy. Register blocking as in correlate_rows: per R positions of g the job
+// loads R values of g and R of x and does R x R multiply-adds, accumulating in T; the job's sums are
+// then added per tap in double, in a fixed order.
+template <typename T, int TILE>
 __device__ void tap_rows(const T* __restrict__ x, const T* __restrict__ g, double* __restrict__ partial,
                          int lines, int n, int nG, int K, int padLo, int mode) {
+    constexpr int R = TAP_RUN;
     extern __shared__ __align__(16) unsigned char smem[];
+    const int Kp = round_up(K, R), groups = Kp / R;
+    const int parts = groups >= TAP_THREADS ? 1 : TAP_THREADS / groups;
     double* red = reinterpret_cast<double*>(smem);
-    T* gt = reinterpret_cast<T*>(red + (K > TAP_THREADS ? K : TAP_THREADS));
-    T* xt = gt + TAP_TILE;
-    const int tilesPerLine = (nG + TAP_TILE - 1) / TAP_TILE;
+    T* gt = reinterpret_cast<T*>(red + (long long)parts * Kp);
+    T* xt = gt + padded_size<R>(TILE);
+    const int tilesPerLine = (nG + TILE - 1) / TILE;
     const long long line = blockIdx.x / tilesPerLine;
-    const long long o0 = (long long)(blockIdx.x % tilesPerLine) * TAP_TILE;
+    const long long o0 = (long long)(blockIdx.x % tilesPerLine) * TILE;
     if (line >= lines) return;
-    const int valid = (int)min((long long)TAP_TILE, nG - o0);
-    for (int j = threadIdx.x; j < TAP_TILE; j += blockDim.x) gt[j] = j < valid ? g[line * nG + o0 + j] : T(0);
-    for (int j = threadIdx.x; j < TAP_TILE + K - 1; j += blockDim.x) {
-        long long s = source_index(o0 + j - padLo, n, mode);
-        xt[j] = s < 0 ? T(0) : x[line * n + s];
-    }
+    const int valid = (int)min((long long)TILE, nG - o0);
+    load_tile<T, R>(g + line * nG, nG, o0, TILE, MODE_ZERO, gt);  // zeros past the row's end
+    load_tile<T, R>(x + line * n, n, o0 - padLo, TILE + Kp, mode, xt);
     __syncthreads();
-    const int parts = K >= TAP_THREADS ? 1 : TAP_THREADS / K;
-    for (int job = threadIdx.x; job < K * parts; job += blockDim.x) {
-        const int k = job % K, p = job / K;
-        const int beg = p * valid / parts, end = (p + 1) * valid / parts;
-        double acc = 0;
-        for (int o = beg; o < end; o++) acc = fma((double)gt[o], (double)xt[o + k], acc);
-        red[job] = acc;
+    const int steps = (valid + R - 1) / R;
+    for (int job = threadIdx.x; job < groups * parts; job += blockDim.x) {
+        const int kb = (job % groups) * R, p = job / groups;
+        const int beg = p * steps / parts * R, end = (p + 1) * steps / parts * R;
+        // beg and kb are multiples of R: each run of R values is contiguous, the next run R + 1 further
+        const T* xw = xt + (beg + kb) / R * (R + 1);
+        const T* gw = gt + beg / R * (R + 1);
+        T acc[R], a[R], b[R];
+#pragma unroll
+        for (int j = 0; j < R; j++) {
+            acc[j] = T(0);
+            a[j] = xw[j];
+        }
+#pragma unroll 2
+        for (int o = beg; o < end; o += R) {
+            T gv[R];
+            xw += R + 1;
+#pragma unroll
+            for (int q = 0; q < R; q++) {
+                gv[q] = gw[q];
+                b[q] = xw[q];
+            }
+            gw += R + 1;
+#pragma unroll
+            for (int q = 0; q < R; q++) {
+#pragma unroll
+                for (int j = 0; j < R; j++) acc[j] = fma(gv[q], j + q < R ? a[j + q] : b[j + q - R], acc[j]);
+            }
+#pragma unroll
+            for (int j = 0; j < R; j++) a[j] = b[j];
+        }
+#pragma unroll
+        for (int j = 0; j < R; j++) red[(long long)p * Kp + kb + j] = (double)acc[j];
     }
     __syncthreads();
     for (int k = threadIdx.x; k < K; k += blockDim.x) {
         double s = 0;
-        for (int p = 0; p < parts; p++) s += red[p * K + k];
+        for (int p = 0; p < parts; p++) s += red[(long long)p * Kp + k];
         partial[(long long)k * gridDim.x + blockIdx.x] = s;
     }
 }
@@ -75,10 +103,10 @@ __device__ void tap_nd(const T* __restrict__ x, const T* __restrict__ g, double*
     if (threadIdx.x == 0) partial[(long long)k * gridDim.x + blockIdx.x] = red[0];
 }
 
-#define MOLLIFY_TAP_KERNELS(T, S)                                                                                \
+#define MOLLIFY_TAP_KERNELS(T, S, TILE)                                                                          \
 extern "C" __global__ void __launch_bounds__(TAP_THREADS) tap_rows_##S(const T* x, const T* g, double* partial, \
         int lines, int n, int nG, int K, int padLo, int mode) {                                                  \
-    tap_rows<T>(x, g, partial, lines, n, nG, K, padLo, mode);                                                    \
+    tap_rows<T, TILE>(x, g, partial, lines, n, nG, K, padLo, mode);                                              \
 }                                                                                                                \
 extern "C" __global__ void __launch_bounds__(REDUCE_THREADS) tap_nd_##S(const T* x, const T* g, double* partial, \
         int batch, int X0, int X1, int X2, int G0, int G1, int G2, int K0, int K1, int K2, int P0, int P1,       \
@@ -86,8 +114,8 @@ extern "C" __global__ void __launch_bounds__(REDUCE_THREADS) tap_nd_##S(const T*
     tap_nd<T>(x, g, partial, batch, X0, X1, X2, G0, G1, G2, K0, K1, K2, P0, P1, P2, mode, chunk);                \
 }
 
-MOLLIFY_TAP_KERNELS(float, f32)
-MOLLIFY_TAP_KERNELS(double, f64)
+MOLLIFY_TAP_KERNELS(float, f32, TAP_TILE_F32)
+MOLLIFY_TAP_KERNELS(double, f64, TAP_TILE_F64)
 
 // c[k] = sum_p partial[k * parts + p], one block per tap, fixed order.
 extern "C" __global__ void __launch_bounds__(REDUCE_THREADS) reduce_taps(const double* partial, int parts, int K, double* c) {
@@ -102,7 +130,7 @@ extern "C" __global__ void __launch_bounds__(REDUCE_THREADS) reduce_taps(const d
     if (threadIdx.x == 0) c[k] = red[0];
 }
 
-// out[0] = (accumulate ? out[0] : 0) + sum_k c[k] * dW[k]: the width gradient (section 4). One block.
+// out[0] = (accumulate ? out[0] : 0) + sum_k c[k] * dW[k]: the width gradient (docs/math.md, "Width gradient"). One block.
 extern "C" __global__ void __launch_bounds__(REDUCE_THREADS) width_dot(const double* c, const double* dW, int K,
                                                                        int accumulate, double* out) {
     __shared__ double red[REDUCE_THREADS];

@@ -58,7 +58,6 @@ std::vector<double> ref_line(const std::vector<T>& x, const std::vector<T>& w, c
     return y;
 }
 
-template <typename T> constexpr int vecw() { return 16 / sizeof(T); }
 static unsigned cdiv(long a, long b) { return (unsigned)((a + b - 1) / b); }
 
 template <typename T>
@@ -70,8 +69,8 @@ void run_line(const Line& s, const std::string& tag) {
     auto rows = sizeof(T) == 4 ? correlate_rows_f32 : (decltype(&correlate_rows_f32))nullptr;
     (void)rows;
     if (s.inner == 1) {
-        int V = vecw<T>(), Kp = (s.K + V - 1) / V * V, tileOut = ROW_THREADS * ROW_GROUPS * V;
-        size_t sh = (size_t)(2 * Kp + tileOut) * sizeof(T);
+        int tileOut = ROW_THREADS * ROW_RUN;
+        size_t sh = (size_t)rows_shared_values(s.K) * sizeof(T);
         if constexpr (sizeof(T) == 4) emu_launch(correlate_rows_f32, dim3(s.outer * cdiv(s.nOut, tileOut)), dim3(ROW_THREADS), sh, x.data(), w.data(), y.data(), s.outer, s.n, s.nOut, s.K, s.padLo, s.mode, s.flip);
         else emu_launch(correlate_rows_f64, dim3(s.outer * cdiv(s.nOut, tileOut)), dim3(ROW_THREADS), sh, x.data(), w.data(), y.data(), s.outer, s.n, s.nOut, s.K, s.padLo, s.mode, s.flip);
         expect(std::string("correlate_rows_") + tname<T>() + " " + tag, y, want, tol<T>());
@@ -106,9 +105,10 @@ void run_line(const Line& s, const std::string& tag) {
         expect(name + tname<T>() + " " + tag, c, cw, sizeof(T) == 4 ? 1e-6 : 1e-12);
     };
     if (s.inner == 1) {
-        unsigned blocks = s.outer * cdiv(s.nOut, TAP_TILE);
+        int tile = sizeof(T) == 4 ? TAP_TILE_F32 : TAP_TILE_F64;
+        unsigned blocks = s.outer * cdiv(s.nOut, tile);
         partial.assign((size_t)blocks * s.K, 0.0);
-        size_t sh = (size_t)std::max(s.K, TAP_THREADS) * 8 + (size_t)(2 * TAP_TILE + s.K - 1) * sizeof(T);
+        size_t sh = (size_t)tap_rows_shared_bytes(s.K, tile, sizeof(T));
         if constexpr (sizeof(T) == 4) emu_launch(tap_rows_f32, dim3(blocks), dim3(TAP_THREADS), sh, x.data(), g.data(), partial.data(), s.outer, s.n, s.nOut, s.K, s.padLo, s.mode);
         else emu_launch(tap_rows_f64, dim3(blocks), dim3(TAP_THREADS), sh, x.data(), g.data(), partial.data(), s.outer, s.n, s.nOut, s.K, s.padLo, s.mode);
         reduce(blocks, "tap_rows_");
@@ -127,7 +127,8 @@ void lines() {
     const char* names[] = {"none", "zero", "reflect", "replicate", "periodic"};
     struct Sz { int outer, n, inner, K; };
     const Sz sizes[] = {{1, 1, 1, 1}, {3, 37, 1, 5}, {2, 1500, 1, 51}, {1, 2100, 1, 3}, {4, 9, 1, 9},
-                        {2, 45, 3, 7}, {1, 70, 33, 11}, {3, 20, 65, 5}, {1, 8, 2, 15}, {5, 130, 1, 129}};
+                        {2, 45, 3, 7}, {1, 70, 33, 11}, {3, 20, 65, 5}, {1, 8, 2, 15}, {5, 130, 1, 129},
+                        {1, 5000, 1, 51}, {2, 3000, 1, 301}};
     for (const Sz& z : sizes) {
         char tag[96];
         if (z.n >= z.K) {

@@ -2,6 +2,7 @@ package dev.mollify.cuda;
 
 import dev.mollify.mollifier.ConvolutionBackend;
 import dev.mollify.tensor.DType;
+import dev.mollify.tensor.PadMode;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Each call copies its arrays to the device, runs the kernels of {@link DeviceOps} and copies the
  * result back. Boundary modes arrive as padded fields from {@link dev.mollify.mollifier.MollifierConv}
  * (the interface is "valid" correlation), so every mode of the CPU path works unchanged; device-resident
- * pipelines with the padding inside the kernels are {@link DeviceSmoother}.
+ * pipelines with the padding inside the kernels are {@link DeviceSmoother}. The input gradient runs on
+ * the device too: {@link #convolveFull} is the correlation of g with the flipped kernel over g's
+ * zero extension (padLo = K − 1), and {@link #correlateBackwardFolded} adds the fold of the halo
+ * ({@code fold_halo}) after it, so no padded array crosses the bus.
  */
 public final class CudaBackend implements ConvolutionBackend {
     private static final System.Logger LOG = System.getLogger("dev.mollify.cuda");
@@ -121,6 +125,117 @@ public final class CudaBackend implements ConvolutionBackend {
         });
     }
 
+    @Override
+    public void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
+        int[] zs = checkFull(g.length, batch, gs, w.length, ks, z.length);
+        CudaContext c = context();
+        c.run(() -> {
+            try (DeviceArray dg = c.upload(g);
+                    DeviceArray dw = c.upload(w);
+                    DeviceArray dz = c.allocate(DType.F64, z.length)) {
+                full(dg, batch, gs, dw, ks, zs, dz);
+                c.download(dz, z);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
+        int[] zs = checkFull(g.length, batch, gs, w.length, ks, z.length);
+        CudaContext c = context();
+        c.run(() -> {
+            try (DeviceArray dg = c.upload(g);
+                    DeviceArray dw = c.upload(w);
+                    DeviceArray dz = c.allocate(DType.F32, z.length)) {
+                full(dg, batch, gs, dw, ks, zs, dz);
+                c.download(dz, z);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * On the device for a kernel along the last axis: z = convolveFull(g, w) (n + 2m cells per row),
+     * folded onto the n cells of the unpadded row ({@code fold_halo} in {@code mode}), and every per-tap
+     * sum c[k] = Σ x[o + k]·g[o], then zeroed outside [t0, t1).
+     */
+    @Override
+    public boolean correlateBackwardFolded(
+            double[] x,
+            int batch,
+            int[] xs,
+            double[] w,
+            int[] ks,
+            double[] g,
+            double[] out,
+            double[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
+        if (!alongLastAxis(ks)) return false;
+        int[] gs = checkCorrelate(x.length, batch, xs, w.length, ks, g.length);
+        checkLength("out", out.length, (long) batch * prod(xs) / xs[xs.length - 1] * (xs[xs.length - 1] - 2L * m));
+        checkLength("c", c.length, w.length);
+        CudaContext ctx = context();
+        ctx.run(() -> {
+            try (DeviceArray dx = ctx.upload(x);
+                    DeviceArray dw = ctx.upload(w);
+                    DeviceArray dg = ctx.upload(g);
+                    DeviceArray dz = ctx.allocate(DType.F64, x.length);
+                    DeviceArray dout = ctx.allocate(DType.F64, out.length);
+                    DeviceArray dc = ctx.allocate(DType.F64, c.length)) {
+                foldedBackward(dx, batch, xs, dw, ks, dg, gs, dz, dout, m, mode);
+                taps(dx, batch, xs, dg, gs, ks, dc);
+                ctx.download(dout, out);
+                ctx.download(dc, c);
+            }
+            return null;
+        });
+        keepTaps(c, t0, t1);
+        return true;
+    }
+
+    @Override
+    public boolean correlateBackwardFolded(
+            float[] x,
+            int batch,
+            int[] xs,
+            float[] w,
+            int[] ks,
+            float[] g,
+            float[] out,
+            float[] c,
+            int m,
+            PadMode mode,
+            int t0,
+            int t1) {
+        if (!alongLastAxis(ks)) return false;
+        int[] gs = checkCorrelate(x.length, batch, xs, w.length, ks, g.length);
+        checkLength("out", out.length, (long) batch * prod(xs) / xs[xs.length - 1] * (xs[xs.length - 1] - 2L * m));
+        checkLength("c", c.length, w.length);
+        CudaContext ctx = context();
+        ctx.run(() -> {
+            try (DeviceArray dx = ctx.upload(x);
+                    DeviceArray dw = ctx.upload(w);
+                    DeviceArray dg = ctx.upload(g);
+                    DeviceArray dz = ctx.allocate(DType.F32, x.length);
+                    DeviceArray dout = ctx.allocate(DType.F32, out.length);
+                    DeviceArray dc = ctx.allocate(DType.F64, c.length);
+                    DeviceArray dcf = ctx.allocate(DType.F32, c.length)) {
+                foldedBackward(dx, batch, xs, dw, ks, dg, gs, dz, dout, m, mode);
+                taps(dx, batch, xs, dg, gs, ks, dc);
+                DeviceOps.narrow(dc, dcf);
+                ctx.download(dout, out);
+                ctx.download(dcf, c);
+            }
+            return null;
+        });
+        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0f;
+        return true;
+    }
+
     private CudaContext context() {
         if (mode == CudaMode.OFF) throw new CudaUnavailableException(unavailableReason());
         return CudaContext.get();
@@ -145,6 +260,78 @@ public final class CudaBackend implements ConvolutionBackend {
         } else {
             DeviceOps.tapNd(x, g, c, batch, as3d(xs), as3d(gs), as3d(ks), new int[3], BoundaryCode.NONE);
         }
+    }
+
+    /** z (shape gs + ks − 1) = the full convolution of g with w: the flipped correlation over g's zero extension. */
+    private static void full(DeviceArray g, int batch, int[] gs, DeviceArray w, int[] ks, int[] zs, DeviceArray z) {
+        var line = LineShape.of(batch, gs, ks);
+        if (line.isPresent()) {
+            LineShape s = line.get();
+            DeviceOps.correlateLine(g, w, z, s, zs[s.axis()], s.taps() - 1, BoundaryCode.ZERO, true);
+        } else {
+            int[] pads = new int[3];
+            for (int a = 0; a < ks.length; a++) pads[3 - ks.length + a] = ks[a] - 1;
+            DeviceOps.correlateNd(g, w, z, batch, as3d(gs), as3d(zs), as3d(ks), pads, BoundaryCode.ZERO, true);
+        }
+    }
+
+    /** out = fold(convolveFull(g, w)): the input gradient of correlating x, a row padded by m cells in mode. */
+    private static void foldedBackward(
+            DeviceArray x,
+            int batch,
+            int[] xs,
+            DeviceArray w,
+            int[] ks,
+            DeviceArray g,
+            int[] gs,
+            DeviceArray z,
+            DeviceArray out,
+            int m,
+            PadMode mode) {
+        int zn = xs[xs.length - 1];
+        int rows = Math.toIntExact(x.length() / zn);
+        if (m == 0 || mode == PadMode.ZERO) { // the fold only crops: correlate straight onto the field
+            LineShape s = new LineShape(0, rows, gs[gs.length - 1], 1, ks[ks.length - 1]);
+            DeviceOps.correlateLine(g, w, out, s, zn - 2 * m, s.taps() - 1 - m, BoundaryCode.ZERO, true);
+            return;
+        }
+        full(g, batch, gs, w, ks, xs, z);
+        DeviceOps.foldHalo(z, out, rows, zn - 2 * m, 1, m, boundary(mode));
+    }
+
+    /** The kernels' code for a padding mode. */
+    static BoundaryCode boundary(PadMode mode) {
+        return switch (mode) {
+            case ZERO -> BoundaryCode.ZERO;
+            case REFLECT -> BoundaryCode.REFLECT;
+            case REPLICATE -> BoundaryCode.REPLICATE;
+            case CIRCULAR -> BoundaryCode.PERIODIC;
+        };
+    }
+
+    private static boolean alongLastAxis(int[] ks) {
+        for (int a = 0; a < ks.length - 1; a++) if (ks[a] != 1) return false;
+        return ks.length >= 1 && ks.length <= 3;
+    }
+
+    private static void keepTaps(double[] c, int t0, int t1) {
+        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0;
+    }
+
+    /** Checks a full convolution's sizes; returns the output's spatial shape gs + ks − 1. */
+    static int[] checkFull(int gLen, int batch, int[] gs, int wLen, int[] ks, int zLen) {
+        checkRank(gs, ks, "kernel");
+        int[] zs = new int[gs.length];
+        for (int a = 0; a < gs.length; a++) {
+            if (ks[a] < 1 || gs[a] < 1)
+                throw new IllegalArgumentException(
+                        "full convolution: empty field " + Arrays.toString(gs) + " or kernel " + Arrays.toString(ks));
+            zs[a] = gs[a] + ks[a] - 1;
+        }
+        checkLength("g", gLen, (long) batch * prod(gs));
+        checkLength("w", wLen, prod(ks));
+        checkLength("z", zLen, (long) batch * prod(zs));
+        return zs;
     }
 
     /** Shapes padded to 3 axes with leading 1s. */

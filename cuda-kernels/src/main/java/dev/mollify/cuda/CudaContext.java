@@ -202,6 +202,16 @@ public final class CudaContext {
                 "cuMemcpyDtoH(" + out.length * 4L + " bytes)");
     }
 
+    /** Copies {@code from} into {@code to} on the device (the same element type; to at least as long). */
+    public synchronized void copy(DeviceArray from, DeviceArray to) {
+        if (from.dtype() != to.dtype() || to.length() < from.length())
+            throw new IllegalArgumentException("device copy: " + from.dtype() + "[" + from.length() + "] does not fit "
+                    + to.dtype() + "[" + to.length() + "]");
+        check(
+                JCudaDriver.cuMemcpyDtoD(to.pointer(), from.pointer(), from.bytes()),
+                "cuMemcpyDtoD(" + from.bytes() + " bytes)");
+    }
+
     /** Sets every byte of {@code d} to zero. */
     public synchronized void zero(DeviceArray d) {
         check(JCudaDriver.cuMemsetD8(d.pointer(), (byte) 0, d.bytes()), "cuMemsetD8");

@@ -142,16 +142,21 @@ public final class DeviceSmoother implements AutoCloseable {
             DeviceOps.tapLine(passInput[q], g, tapSums, in, nOut, pad, mode);
             DeviceOps.widthDot(tapSums, dw64[q], widthGrad, q != windows.length - 1);
             LineShape gl = new LineShape(in.axis(), in.outer(), nOut, in.inner(), k);
-            int nFull = nOut + k - 1;
-            DeviceArray full = c.allocate(dtype, (long) in.outer() * nFull * in.inner());
-            DeviceOps.correlateLine(g, wTyped[q], full, gl, nFull, k - 1, BoundaryCode.ZERO, true);
             DeviceArray dx;
-            if (mode.pads()) {
+            if (mode == BoundaryCode.ZERO) { // the fold only crops: correlate straight onto the field
                 dx = c.allocate(dtype, (long) in.outer() * in.n() * in.inner());
-                DeviceOps.foldHalo(full, dx, in.outer(), in.n(), in.inner(), pad, mode);
-                full.close();
+                DeviceOps.correlateLine(g, wTyped[q], dx, gl, in.n(), k - 1 - pad, BoundaryCode.ZERO, true);
             } else {
-                dx = full;
+                int nFull = nOut + k - 1;
+                DeviceArray full = c.allocate(dtype, (long) in.outer() * nFull * in.inner());
+                DeviceOps.correlateLine(g, wTyped[q], full, gl, nFull, k - 1, BoundaryCode.ZERO, true);
+                if (mode.pads()) {
+                    dx = c.allocate(dtype, (long) in.outer() * in.n() * in.inner());
+                    DeviceOps.foldHalo(full, dx, in.outer(), in.n(), in.inner(), pad, mode);
+                    full.close();
+                } else {
+                    dx = full;
+                }
             }
             if (g != gy) g.close();
             g = dx;

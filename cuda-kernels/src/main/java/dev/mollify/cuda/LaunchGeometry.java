@@ -8,9 +8,9 @@ import dev.mollify.tensor.DType;
  * exceed {@link #SHARED_LIMIT} (the default 48 KiB per block) fall back to the any-shape kernels.
  */
 public final class LaunchGeometry {
-    public static final int ROW_THREADS = 128, ROW_GROUPS = 2;
+    public static final int ROW_THREADS = 128, ROW_RUN = 8;
     public static final int COL_WIDTH = 32, COL_ROWS = 8, COL_RUN = 8;
-    public static final int TAP_THREADS = 256, TAP_TILE = 1024;
+    public static final int TAP_THREADS = 256, TAP_RUN = 8, TAP_TILE_F32 = 2048, TAP_TILE_F64 = 1024;
     public static final int REDUCE_THREADS = 256;
     /** Positions summed by one block of the any-shape per-tap reduction. */
     public static final int TAP_ND_CHUNK = 256 * 64;
@@ -38,23 +38,37 @@ public final class LaunchGeometry {
         return 16 / t.bytes();
     }
 
-    /** Outputs per block of correlate_rows. */
+    /** Outputs per block of correlate_rows: ROW_RUN consecutive outputs per thread. */
     public static int rowTile(DType t) {
-        return ROW_THREADS * ROW_GROUPS * vectorWidth(t);
+        return ROW_THREADS * ROW_RUN;
     }
 
+    /** g values per block of tap_rows. */
+    public static int tapTile(DType t) {
+        return t == DType.F32 ? TAP_TILE_F32 : TAP_TILE_F64;
+    }
+
+    /** {@code padded_size} of mollify_common.cuh: count values stored with a gap after every {@code run}. */
+    static long paddedSize(long count, int run) {
+        return count + count / run + 1;
+    }
+
+    /** correlate_rows: the taps padded to Kp (a multiple of ROW_RUN), then the padded tile of tile + Kp values. */
     static long rowsShared(DType t, int taps) {
-        int v = vectorWidth(t);
-        long kp = (taps + v - 1L) / v * v;
-        return (2 * kp + rowTile(t)) * t.bytes();
+        long kp = (taps + ROW_RUN - 1L) / ROW_RUN * ROW_RUN;
+        return (kp + paddedSize(rowTile(t) + kp, ROW_RUN)) * t.bytes();
     }
 
     static long colsShared(DType t, int taps) {
         return (taps + (long) (COL_ROWS * COL_RUN + taps - 1) * COL_WIDTH) * t.bytes();
     }
 
+    /** tap_rows: parts × Kp per-job sums (doubles), then the padded g tile and x tile. */
     static long tapRowsShared(DType t, int taps) {
-        return (long) Math.max(taps, TAP_THREADS) * 8 + (2L * TAP_TILE + taps - 1) * t.bytes();
+        long kp = (taps + TAP_RUN - 1L) / TAP_RUN * TAP_RUN, groups = kp / TAP_RUN;
+        long parts = groups >= TAP_THREADS ? 1 : TAP_THREADS / groups;
+        int tile = tapTile(t);
+        return parts * kp * 8 + (paddedSize(tile, TAP_RUN) + paddedSize(tile + kp, TAP_RUN)) * t.bytes();
     }
 
     public static boolean rowsFit(DType t, int taps) {
@@ -88,7 +102,7 @@ public final class LaunchGeometry {
 
     /** tap_rows over {@code lines} lines of nG gradient values; one partial per block. */
     public static Launch tapRows(DType t, int lines, int nG, int taps) {
-        long blocks = (long) lines * ceilDiv(nG, TAP_TILE);
+        long blocks = (long) lines * ceilDiv(nG, tapTile(t));
         return new Launch(toGrid(blocks), 1, TAP_THREADS, 1, (int) tapRowsShared(t, taps));
     }
 

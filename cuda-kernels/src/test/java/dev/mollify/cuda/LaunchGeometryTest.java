@@ -14,22 +14,27 @@ class LaunchGeometryTest {
     @Test
     void rowTilesCoverEveryOutputOnce() {
         assertEquals(1024, LaunchGeometry.rowTile(DType.F32));
-        assertEquals(512, LaunchGeometry.rowTile(DType.F64));
+        assertEquals(1024, LaunchGeometry.rowTile(DType.F64));
         // the benchmark shapes: 16.7M outputs in one line, 16 lines of 1000
         LaunchGeometry.Launch big = LaunchGeometry.rows(DType.F32, 1, 1 << 24, 51);
         assertEquals(1 << 14, big.gridX());
         assertEquals(128, big.blockX());
-        assertEquals((2 * 52 + 1024) * 4, big.sharedBytes(), "taps padded to 52, then the tile of 1024 + 52");
-        assertEquals(16, LaunchGeometry.rows(DType.F32, 16, 1000, 51).gridX());
-        assertEquals(32, LaunchGeometry.rows(DType.F64, 16, 1000, 51).gridX());
         assertEquals(
-                3 * 2, LaunchGeometry.rows(DType.F64, 3, 513, 5).gridX(), "one output past a tile needs another block");
+                (56 + 1080 + 1080 / 8 + 1) * 4,
+                big.sharedBytes(),
+                "taps padded to 56, then the tile of 1024 + 56 with a gap after every 8");
+        assertEquals(16, LaunchGeometry.rows(DType.F32, 16, 1000, 51).gridX());
+        assertEquals(16, LaunchGeometry.rows(DType.F64, 16, 1000, 51).gridX());
+        assertEquals(
+                3 * 2,
+                LaunchGeometry.rows(DType.F64, 3, 1025, 5).gridX(),
+                "one output past a tile needs another block");
     }
 
     @Test
     void largeKernelsFallBackToTheAnyShapeKernels() {
-        assertTrue(LaunchGeometry.rowsFit(DType.F64, 2801));
-        assertFalse(LaunchGeometry.rowsFit(DType.F64, 2820));
+        assertTrue(LaunchGeometry.rowsFit(DType.F64, 2344));
+        assertFalse(LaunchGeometry.rowsFit(DType.F64, 2345));
         assertTrue(LaunchGeometry.colsFit(DType.F64, 51));
         assertFalse(LaunchGeometry.colsFit(DType.F64, 201));
         assertTrue(LaunchGeometry.tapRowsFit(DType.F32, 2049));

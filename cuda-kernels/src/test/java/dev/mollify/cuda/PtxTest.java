@@ -56,12 +56,14 @@ class PtxTest {
         String h = Files.readString(MODULE.resolve("src/main/cuda/mollify_common.cuh"));
         Object[][] expected = {
             {"ROW_THREADS", LaunchGeometry.ROW_THREADS},
-            {"ROW_GROUPS", LaunchGeometry.ROW_GROUPS},
+            {"ROW_RUN", LaunchGeometry.ROW_RUN},
             {"COL_WIDTH", LaunchGeometry.COL_WIDTH},
             {"COL_ROWS", LaunchGeometry.COL_ROWS},
             {"COL_RUN", LaunchGeometry.COL_RUN},
             {"TAP_THREADS", LaunchGeometry.TAP_THREADS},
-            {"TAP_TILE", LaunchGeometry.TAP_TILE},
+            {"TAP_RUN", LaunchGeometry.TAP_RUN},
+            {"TAP_TILE_F32", LaunchGeometry.TAP_TILE_F32},
+            {"TAP_TILE_F64", LaunchGeometry.TAP_TILE_F64},
             {"REDUCE_THREADS", LaunchGeometry.REDUCE_THREADS},
             {"MODE_NONE", BoundaryCode.NONE.code()},
             {"MODE_ZERO", BoundaryCode.ZERO.code()},
