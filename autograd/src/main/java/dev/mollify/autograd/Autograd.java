@@ -183,13 +183,13 @@ public final class Autograd {
             accumulate(grads, out, g);
         }
         // relevant = lies on a path to a requested input
-        Map<Var, Boolean> relevant = new IdentityHashMap<>();
-        for (Var in : inputs) relevant.put(in, Boolean.TRUE);
+        Set<Var> relevant = Collections.newSetFromMap(new IdentityHashMap<>());
+        relevant.addAll(inputs);
         for (Var v : order) { // inputs come before the vars computed from them
-            if (v.node == null || relevant.containsKey(v)) continue;
+            if (v.node == null || relevant.contains(v)) continue;
             for (Var in : v.node.inputs()) {
-                if (relevant.containsKey(in)) {
-                    relevant.put(v, Boolean.TRUE);
+                if (relevant.contains(in)) {
+                    relevant.add(v);
                     break;
                 }
             }
@@ -199,12 +199,12 @@ public final class Autograd {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Var v = order.get(k);
                 Node node = v.node;
-                if (node == null || !relevant.containsKey(v)) continue;
+                if (node == null || !relevant.contains(v)) continue;
                 Var g = grads.get(v);
                 if (g == null) continue;
                 Var[] ins = node.inputs();
                 boolean[] needs = new boolean[ins.length];
-                for (int i = 0; i < ins.length; i++) needs[i] = relevant.containsKey(ins[i]);
+                for (int i = 0; i < ins.length; i++) needs[i] = relevant.contains(ins[i]);
                 Var[] gIns = node.backward(v, g, needs);
                 executed.add(node);
                 for (int i = 0; i < ins.length; i++) {
