@@ -446,6 +446,20 @@ public final class SweepCommand implements Callable<Integer> {
                     unknowns.put((String) name, x);
                 });
             }
+            if (report != null
+                    && report.get("ensemble") instanceof Map<?, ?> ens
+                    && ens.get("unknowns") instanceof Map<?, ?> eus) {
+                eus.forEach((name, v) -> {
+                    if (!(v instanceof Map<?, ?> e) || !(unknowns.get(name) instanceof Map<?, ?> u)) return;
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> x = (Map<String, Object>) u;
+                    Map<String, Object> spread = new LinkedHashMap<>();
+                    for (String k : ENSEMBLE_FIELDS) spread.put(k, e.get(k));
+                    spread.put("members", ens.get("members"));
+                    spread.put("level", ens.get("level"));
+                    x.put("ensemble", spread);
+                });
+            }
             row.put("unknowns", unknowns);
             row.put("seconds", report == null ? null : report.get("seconds"));
             row.put("peakBytes", report == null ? null : report.get("peakBytes"));
@@ -462,7 +476,11 @@ public final class SweepCommand implements Callable<Integer> {
         List<String> dims = dimensions(rows);
         List<String> header = new ArrayList<>(List.of("fit", "status"));
         header.addAll(dims);
-        for (String n : names) header.addAll(List.of(n, n + "_truth", n + "_relative_error"));
+        boolean ensembles = rows.stream().anyMatch(SweepCommand::hasEnsemble);
+        for (String n : names) {
+            header.addAll(List.of(n, n + "_truth", n + "_relative_error"));
+            if (ensembles) for (String k : ENSEMBLE_FIELDS) header.add(n + "_ensemble_" + k);
+        }
         header.addAll(List.of("seconds", "peak_bytes", "stop_reason", "warnings", "message"));
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         for (Map<String, Object> row : rows) {
@@ -474,6 +492,10 @@ public final class SweepCommand implements Callable<Integer> {
                 cells.add(u.get("value"));
                 cells.add(u.get("truth"));
                 cells.add(u.get("relativeError"));
+                if (ensembles) {
+                    Map<?, ?> e = u.get("ensemble") instanceof Map<?, ?> m ? m : Map.of();
+                    for (String k : ENSEMBLE_FIELDS) cells.add(e.get(k));
+                }
             }
             cells.addAll(java.util.Arrays.asList(
                     row.get("seconds"),
@@ -497,6 +519,14 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCode.OUTPUT, "cannot write the summary to " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The ensemble's numbers per unknown in the summary: mean, standard deviation, interval, and whether it covers the truth. */
+    static final List<String> ENSEMBLE_FIELDS = List.of("mean", "sd", "lo", "hi", "covers");
+
+    private static boolean hasEnsemble(Map<String, Object> row) {
+        return ((Map<?, ?>) row.get("unknowns"))
+                .values().stream().anyMatch(u -> u instanceof Map<?, ?> m && m.get("ensemble") != null);
     }
 
     private static String csvCell(Object v) {
@@ -556,6 +586,18 @@ public final class SweepCommand implements Callable<Integer> {
                     " %8s  %s",
                     row.get("seconds") instanceof Double s ? String.format(Locale.ROOT, "%.1f", s) : "-",
                     row.get("status")));
+            for (String n : names) {
+                Map<?, ?> u = us.get(n) instanceof Map<?, ?> m ? m : Map.of();
+                if (u.get("ensemble") instanceof Map<?, ?> e && e.get("mean") instanceof Double mean)
+                    line.append(String.format(
+                            Locale.ROOT,
+                            "  %s ensemble %.6g ± %.2g [%.6g, %.6g]",
+                            n,
+                            mean,
+                            e.get("sd") instanceof Double sd ? sd : Double.NaN,
+                            e.get("lo") instanceof Double lo ? lo : Double.NaN,
+                            e.get("hi") instanceof Double hi ? hi : Double.NaN));
+            }
             o.println(line);
         }
     }

@@ -139,6 +139,37 @@ class SweepTest {
         assertTrue(done.out().contains("4 finished already, 0 to run"), done.out());
     }
 
+    /** A sweep whose fits run ensembles: each row carries the ensemble's mean, sd, interval and coverage. */
+    @Test
+    void aSweepOfEnsemblesSummarisesTheirSpread() throws IOException {
+        Path spec = dir.resolve("ensembles.json");
+        Files.writeString(
+                spec,
+                "{\"pde\": \"u_t = D*u_xx\", \"unknowns\": [\"D:positive\"], \"data\": [\"heat.csv\"],"
+                        + " \"noise\": [0.02], \"seed\": [1, 2],"
+                        + " \"fit\": {\"steps\": 40, \"lbfgs\": 5, \"hidden\": [8, 8], \"ensemble\": 3}}\n");
+        Path out = dir.resolve("ensemble-runs");
+        CliRunner r = CliRunner.run(
+                "sweep", "--spec", spec.toString(), "--out", out.toString(), "--jobs", "2", "--progress", "none");
+        assertEquals(0, r.code(), r.toString());
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        for (String k : List.of("mean", "sd", "lo", "hi", "covers"))
+            assertTrue(header.contains("D_ensemble_" + k), csv.get(0));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        for (int i = 1; i < 3; i++) {
+            String[] c = csv.get(i).split(",", -1);
+            double mean = Double.parseDouble(c[header.indexOf("D_ensemble_mean")]);
+            double lo = Double.parseDouble(c[header.indexOf("D_ensemble_lo")]);
+            double hi = Double.parseDouble(c[header.indexOf("D_ensemble_hi")]);
+            assertTrue(
+                    lo <= mean && mean <= hi && Double.parseDouble(c[header.indexOf("D_ensemble_sd")]) > 0, csv.get(i));
+            assertTrue(List.of("true", "false").contains(c[header.indexOf("D_ensemble_covers")]), csv.get(i));
+        }
+        assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"ensemble\": {"));
+        assertTrue(r.out().contains("D ensemble "), r.out());
+    }
+
     @Test
     void aChangedSweepFileIsRefusedUnlessForced() throws IOException {
         Path out = dir.resolve("changed");
