@@ -4,8 +4,8 @@ import dev.mollify.autograd.Autograd;
 import dev.mollify.autograd.Var;
 import dev.mollify.tensor.DType;
 import dev.mollify.tensor.PadMode;
-import dev.mollify.tensor.RawStorage;
 import dev.mollify.tensor.Tensor;
+import dev.mollify.tensor.internal.RawStorage;
 import java.util.Arrays;
 
 /**

@@ -24,6 +24,10 @@ import java.util.Arrays;
  * {@link Layout} and {@link Joins}.
  */
 public final class Tensor {
+    static {
+        dev.mollify.tensor.internal.RawStorage.lend(new StorageLender());
+    }
+
     final DType dtype;
     /** Storage when {@code dtype == F64}, else null. */
     final double[] d;

@@ -28,7 +28,7 @@ import java.util.Map;
  * </pre>
  * While a scope is open on a thread, the ops whose kernels write every element of their output
  * (elementwise, fused products, matmul, dtype copies; in other modules the mollifier convolution and
- * boundary padding, through {@link RawStorage#uninitializedF64}) take an array of the right length from the
+ * boundary padding, through {@link dev.mollify.tensor.internal.RawStorage#uninitializedF64}) take an array of the right length from the
  * workspace if one is free, else allocate one; the array is not cleared. Closing the scope returns every
  * array taken in it, except those of {@link Scope#keep kept} tensors, for the next scope to reuse.
  * Tensors made inside a scope must not be used after it closes (their storage now belongs to the
