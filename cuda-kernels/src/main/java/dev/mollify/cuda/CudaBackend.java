@@ -65,94 +65,32 @@ public final class CudaBackend implements ConvolutionBackend {
 
     @Override
     public void correlate(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] y) {
-        int[] ys = checkCorrelate(x.length, batch, xs, w.length, ks, y.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dx = c.upload(x);
-                    DeviceArray dw = c.upload(w);
-                    DeviceArray dy = c.allocate(DType.F64, y.length)) {
-                correlate(dx, batch, xs, dw, ks, ys, dy);
-                c.download(dy, y);
-            }
-            return null;
-        });
+        correlateOnDevice(x, batch, xs, w, ks, y);
     }
 
     @Override
     public void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
-        int[] ys = checkCorrelate(x.length, batch, xs, w.length, ks, y.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dx = c.upload(x);
-                    DeviceArray dw = c.upload(w);
-                    DeviceArray dy = c.allocate(DType.F32, y.length)) {
-                correlate(dx, batch, xs, dw, ks, ys, dy);
-                c.download(dy, y);
-            }
-            return null;
-        });
+        correlateOnDevice(x, batch, xs, w, ks, y);
     }
 
     @Override
     public void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] out) {
-        int[] ks = checkTaps(x.length, batch, xs, g.length, gs, out.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dx = c.upload(x);
-                    DeviceArray dg = c.upload(g);
-                    DeviceArray dc = c.allocate(DType.F64, out.length)) {
-                taps(dx, batch, xs, dg, gs, ks, dc);
-                c.download(dc, out);
-            }
-            return null;
-        });
+        tapsOnDevice(x, batch, xs, g, gs, out);
     }
 
     @Override
     public void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] out) {
-        int[] ks = checkTaps(x.length, batch, xs, g.length, gs, out.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dx = c.upload(x);
-                    DeviceArray dg = c.upload(g);
-                    DeviceArray dc = c.allocate(DType.F64, out.length);
-                    DeviceArray df = c.allocate(DType.F32, out.length)) {
-                taps(dx, batch, xs, dg, gs, ks, dc);
-                DeviceOps.narrow(dc, df);
-                c.download(df, out);
-            }
-            return null;
-        });
+        tapsOnDevice(x, batch, xs, g, gs, out);
     }
 
     @Override
     public void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
-        int[] zs = checkFull(g.length, batch, gs, w.length, ks, z.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dg = c.upload(g);
-                    DeviceArray dw = c.upload(w);
-                    DeviceArray dz = c.allocate(DType.F64, z.length)) {
-                full(dg, batch, gs, dw, ks, zs, dz);
-                c.download(dz, z);
-            }
-            return null;
-        });
+        fullOnDevice(g, batch, gs, w, ks, z);
     }
 
     @Override
     public void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
-        int[] zs = checkFull(g.length, batch, gs, w.length, ks, z.length);
-        CudaContext c = context();
-        c.run(() -> {
-            try (DeviceArray dg = c.upload(g);
-                    DeviceArray dw = c.upload(w);
-                    DeviceArray dz = c.allocate(DType.F32, z.length)) {
-                full(dg, batch, gs, dw, ks, zs, dz);
-                c.download(dz, z);
-            }
-            return null;
-        });
+        fullOnDevice(g, batch, gs, w, ks, z);
     }
 
     /**
@@ -175,25 +113,8 @@ public final class CudaBackend implements ConvolutionBackend {
             int t0,
             int t1) {
         if (!alongLastAxis(ks)) return false;
-        int[] gs = checkCorrelate(x.length, batch, xs, w.length, ks, g.length);
-        checkLength("out", out.length, (long) batch * prod(xs) / xs[xs.length - 1] * (xs[xs.length - 1] - 2L * m));
-        checkLength("c", c.length, w.length);
-        CudaContext ctx = context();
-        ctx.run(() -> {
-            try (DeviceArray dx = ctx.upload(x);
-                    DeviceArray dw = ctx.upload(w);
-                    DeviceArray dg = ctx.upload(g);
-                    DeviceArray dz = ctx.allocate(DType.F64, x.length);
-                    DeviceArray dout = ctx.allocate(DType.F64, out.length);
-                    DeviceArray dc = ctx.allocate(DType.F64, c.length)) {
-                foldedBackward(dx, batch, xs, dw, ks, dg, gs, dz, dout, m, mode);
-                taps(dx, batch, xs, dg, gs, ks, dc);
-                ctx.download(dout, out);
-                ctx.download(dc, c);
-            }
-            return null;
-        });
-        keepTaps(c, t0, t1);
+        foldedOnDevice(x, batch, xs, w, ks, g, out, c, m, mode);
+        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0;
         return true;
     }
 
@@ -212,28 +133,104 @@ public final class CudaBackend implements ConvolutionBackend {
             int t0,
             int t1) {
         if (!alongLastAxis(ks)) return false;
-        int[] gs = checkCorrelate(x.length, batch, xs, w.length, ks, g.length);
-        checkLength("out", out.length, (long) batch * prod(xs) / xs[xs.length - 1] * (xs[xs.length - 1] - 2L * m));
-        checkLength("c", c.length, w.length);
-        CudaContext ctx = context();
-        ctx.run(() -> {
-            try (DeviceArray dx = ctx.upload(x);
-                    DeviceArray dw = ctx.upload(w);
-                    DeviceArray dg = ctx.upload(g);
-                    DeviceArray dz = ctx.allocate(DType.F32, x.length);
-                    DeviceArray dout = ctx.allocate(DType.F32, out.length);
-                    DeviceArray dc = ctx.allocate(DType.F64, c.length);
-                    DeviceArray dcf = ctx.allocate(DType.F32, c.length)) {
-                foldedBackward(dx, batch, xs, dw, ks, dg, gs, dz, dout, m, mode);
-                taps(dx, batch, xs, dg, gs, ks, dc);
-                DeviceOps.narrow(dc, dcf);
-                ctx.download(dout, out);
-                ctx.download(dcf, c);
+        foldedOnDevice(x, batch, xs, w, ks, g, out, c, m, mode);
+        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0f;
+        return true;
+    }
+
+    // Host arrays below are double[] (F64) or float[] (F32), all of one precision per call.
+
+    private void correlateOnDevice(Object x, int batch, int[] xs, Object w, int[] ks, Object y) {
+        int[] ys = checkCorrelate(length(x), batch, xs, length(w), ks, length(y));
+        CudaContext c = context();
+        c.run(() -> {
+            try (DeviceArray dx = upload(c, x);
+                    DeviceArray dw = upload(c, w);
+                    DeviceArray dy = c.allocate(type(y), length(y))) {
+                correlate(dx, batch, xs, dw, ks, ys, dy);
+                download(c, dy, y);
             }
             return null;
         });
-        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0f;
-        return true;
+    }
+
+    private void tapsOnDevice(Object x, int batch, int[] xs, Object g, int[] gs, Object out) {
+        int[] ks = checkTaps(length(x), batch, xs, length(g), gs, length(out));
+        CudaContext c = context();
+        c.run(() -> {
+            try (DeviceArray dx = upload(c, x);
+                    DeviceArray dg = upload(c, g);
+                    DeviceArray dc = c.allocate(DType.F64, length(out))) {
+                taps(dx, batch, xs, dg, gs, ks, dc);
+                downloadTapSums(c, dc, out);
+            }
+            return null;
+        });
+    }
+
+    private void fullOnDevice(Object g, int batch, int[] gs, Object w, int[] ks, Object z) {
+        int[] zs = checkFull(length(g), batch, gs, length(w), ks, length(z));
+        CudaContext c = context();
+        c.run(() -> {
+            try (DeviceArray dg = upload(c, g);
+                    DeviceArray dw = upload(c, w);
+                    DeviceArray dz = c.allocate(type(z), length(z))) {
+                full(dg, batch, gs, dw, ks, zs, dz);
+                download(c, dz, z);
+            }
+            return null;
+        });
+    }
+
+    private void foldedOnDevice(
+            Object x, int batch, int[] xs, Object w, int[] ks, Object g, Object out, Object c, int m, PadMode mode) {
+        int[] gs = checkCorrelate(length(x), batch, xs, length(w), ks, length(g));
+        int n = xs[xs.length - 1];
+        checkLength("out", length(out), (long) length(x) / n * (n - 2L * m));
+        checkLength("c", length(c), length(w));
+        CudaContext ctx = context();
+        ctx.run(() -> {
+            try (DeviceArray dx = upload(ctx, x);
+                    DeviceArray dw = upload(ctx, w);
+                    DeviceArray dg = upload(ctx, g);
+                    DeviceArray dout = ctx.allocate(type(out), length(out));
+                    DeviceArray dc = ctx.allocate(DType.F64, length(c))) {
+                foldedBackward(dx, batch, xs, dw, ks, dg, gs, dout, m, mode);
+                taps(dx, batch, xs, dg, gs, ks, dc);
+                download(ctx, dout, out);
+                downloadTapSums(ctx, dc, c);
+            }
+            return null;
+        });
+    }
+
+    private static DeviceArray upload(CudaContext c, Object host) {
+        return host instanceof double[] d ? c.upload(d) : c.upload((float[]) host);
+    }
+
+    private static void download(CudaContext c, DeviceArray d, Object host) {
+        if (host instanceof double[] a) c.download(d, a);
+        else c.download(d, (float[]) host);
+    }
+
+    /** Per-tap sums are F64 on the device; an F32 caller gets them rounded on the device. */
+    private static void downloadTapSums(CudaContext c, DeviceArray sums, Object host) {
+        if (host instanceof double[] a) {
+            c.download(sums, a);
+            return;
+        }
+        try (DeviceArray f = c.allocate(DType.F32, sums.length())) {
+            DeviceOps.narrow(sums, f);
+            c.download(f, (float[]) host);
+        }
+    }
+
+    private static DType type(Object host) {
+        return host instanceof double[] ? DType.F64 : DType.F32;
+    }
+
+    private static int length(Object host) {
+        return host instanceof double[] d ? d.length : ((float[]) host).length;
     }
 
     private CudaContext context() {
@@ -284,7 +281,6 @@ public final class CudaBackend implements ConvolutionBackend {
             int[] ks,
             DeviceArray g,
             int[] gs,
-            DeviceArray z,
             DeviceArray out,
             int m,
             PadMode mode) {
@@ -295,8 +291,10 @@ public final class CudaBackend implements ConvolutionBackend {
             DeviceOps.correlateLine(g, w, out, s, zn - 2 * m, s.taps() - 1 - m, BoundaryCode.ZERO, true);
             return;
         }
-        full(g, batch, gs, w, ks, xs, z);
-        DeviceOps.foldHalo(z, out, rows, zn - 2 * m, 1, m, boundary(mode));
+        try (DeviceArray z = x.context().allocate(x.dtype(), x.length())) {
+            full(g, batch, gs, w, ks, xs, z);
+            DeviceOps.foldHalo(z, out, rows, zn - 2 * m, 1, m, boundary(mode));
+        }
     }
 
     /** The kernels' code for a padding mode. */
@@ -312,10 +310,6 @@ public final class CudaBackend implements ConvolutionBackend {
     private static boolean alongLastAxis(int[] ks) {
         for (int a = 0; a < ks.length - 1; a++) if (ks[a] != 1) return false;
         return ks.length >= 1 && ks.length <= 3;
-    }
-
-    private static void keepTaps(double[] c, int t0, int t1) {
-        for (int k = 0; k < c.length; k++) if (k < t0 || k >= t1) c[k] = 0;
     }
 
     /** Checks a full convolution's sizes; returns the output's spatial shape gs + ks − 1. */
