@@ -21,9 +21,10 @@ import java.util.Map;
  *
  * @param job     the fit: name, settings, position in the product
  * @param dataUri the data file, qualified ({@code file:/…}, {@code hdfs://…}, {@code s3a://…})
+ * @param rowUri  where the fit's row goes when it ends ({@code OUT/fits/NAME/row.json}, qualified)
  * @param files   the Hadoop settings of the driver
  */
-record FitTask(FitJob job, String dataUri, HadoopFiles files) implements Serializable {
+record FitTask(FitJob job, String dataUri, String rowUri, HadoopFiles files) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**

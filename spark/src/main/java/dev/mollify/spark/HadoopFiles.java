@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -78,6 +79,26 @@ final class HadoopFiles implements Serializable {
         try (FSDataOutputStream out = path.getFileSystem(configuration()).create(path, true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Writes {@code text} to {@code path} so that a reader sees the old file or the whole new one: to
+     * {@code path.tmp} first, then renamed (atomic on local disks and HDFS).
+     */
+    void writeAtomically(Path path, String text) throws IOException {
+        FileSystem fs = path.getFileSystem(configuration());
+        Path tmp = new Path(path.getParent(), path.getName() + ".tmp");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        if (fs.exists(path)) fs.delete(path, false);
+        if (!fs.rename(tmp, path)) throw new IOException("cannot rename " + tmp + " to " + path);
+    }
+
+    /** Deletes {@code path} and everything under it, if it exists. */
+    void deleteTree(Path path) throws IOException {
+        FileSystem fs = path.getFileSystem(configuration());
+        if (fs.exists(path)) fs.delete(path, true);
     }
 
     /**

@@ -27,7 +27,10 @@ import org.apache.spark.sql.SparkSession;
  * driver ({@link SweepPlan}), each fit becomes one task ({@link FitTask}: the list of fits is cut into as
  * many partitions as fits, one fit each, and {@code mapPartitions} runs them), and the rows
  * ({@link SweepRows}) are written as Parquet ({@code OUT/sweep.parquet}) and/or CSV ({@code OUT/sweep.csv/},
- * one part file with a header), beside a copy of the description ({@code OUT/sweep-spec.json}). Files are
+ * one part file with a header), beside a copy of the description ({@code OUT/sweep-spec.json}). Each fit
+ * also writes its row, as it ends, to {@code OUT/fits/NAME/row.json}: running the same description into
+ * the same folder again keeps those rows and runs only the fits without one (a killed job resumes where
+ * it stopped); a different description there is refused unless {@code --force}. Files are
  * read and written through Hadoop's file systems: local paths, {@code hdfs://} and {@code s3a://} alike;
  * data paths in the description are relative to its folder.
  *
@@ -43,6 +46,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSweep {
     /** Where the rows go inside the output folder. */
     public static final String PARQUET = "sweep.parquet", CSV = "sweep.csv", SPEC_COPY = "sweep-spec.json";
+    /** Each fit's folder inside the output folder ({@code fits/NAME/}), holding its row when it ended. */
+    public static final String FITS = "fits", ROW = "row.json";
 
     /** Exit codes. */
     static final int OK = 0, FAILURE = 1, USAGE = 2, BAD_DATA = 3, OUTPUT = 4;
@@ -98,7 +103,7 @@ public final class SparkSweep {
         }
         SparkSession spark = SparkSession.builder().appName("mollify sweep").getOrCreate();
         try {
-            List<Row> rows = sweep(spark, spec, dir, formats, force).collectAsList();
+            List<Row> rows = sweep(spark, spec, dir, formats, force, out).collectAsList();
             int code = OK;
             for (Row r : rows) {
                 out.println(line(r));
@@ -120,7 +125,7 @@ public final class SparkSweep {
             + "  --spec    the sweep description (as for mollify sweep); a path or URI (hdfs://, s3a://, file:)\n"
             + "  --out     the results folder: sweep.parquet, sweep.csv/, sweep-spec.json\n"
             + "  --format  parquet, csv or both (default parquet,csv)\n"
-            + "  --force   replace the results of an earlier run in --out";
+            + "  --force   replace the results of an earlier run in --out (the same sweep file again resumes it)";
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length || args[i].startsWith("--"))
@@ -148,6 +153,12 @@ public final class SparkSweep {
      * runs (as {@link SweepException}); a fit that fails has status {@code failed} and its message.
      */
     public static Dataset<Row> sweep(SparkSession spark, String spec, String out, Set<Format> formats, boolean force) {
+        return sweep(spark, spec, out, formats, force, null);
+    }
+
+    /** {@link #sweep(SparkSession, String, String, Set, boolean)}, saying on {@code log} (when not null) how many fits a re-run finds finished. */
+    static Dataset<Row> sweep(
+            SparkSession spark, String spec, String out, Set<Format> formats, boolean force, PrintStream log) {
         if (formats.isEmpty()) throw new SweepException(USAGE, "--format names no format; give parquet, csv or both");
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         Path specPath = new Path(spec);
@@ -175,7 +186,7 @@ public final class SparkSweep {
                             BAD_DATA,
                             spec + ": data file " + job.data() + " not found (" + data
                                     + "; paths are relative to the sweep file's folder)");
-                tasks.add(new FitTask(job, files.qualify(data), files));
+                tasks.add(new FitTask(job, files.qualify(data), files.qualify(rowPath(out, job.name())), files));
             }
         } catch (FitInputException e) {
             throw new SweepException(e.kind() == FitInputException.Kind.DATA ? BAD_DATA : USAGE, e.getMessage());
@@ -184,22 +195,50 @@ public final class SparkSweep {
         }
 
         Path dir = new Path(out);
+        SweepRows rows = SweepRows.of(plan);
+        List<Row> finished = new ArrayList<>();
+        List<FitTask> todo = new ArrayList<>();
         try {
-            if (!force)
-                for (String name : List.of(PARQUET, CSV, SPEC_COPY))
+            Path specCopy = new Path(dir, SPEC_COPY);
+            if (force) {
+                for (String name : List.of(PARQUET, CSV, FITS)) files.deleteTree(new Path(dir, name));
+            } else if (files.exists(specCopy)) {
+                if (!sameSweep(files.readString(specCopy), text))
+                    throw new SweepException(
+                            OUTPUT,
+                            out + " holds the results of another sweep file (" + specCopy
+                                    + "); choose another --out, or replace them with --force");
+            } else {
+                for (String name : List.of(PARQUET, CSV, FITS))
                     if (files.exists(new Path(dir, name)))
                         throw new SweepException(
                                 OUTPUT,
                                 new Path(dir, name) + " exists; choose another --out, or replace it with --force");
-            files.writeString(new Path(dir, SPEC_COPY), text);
+            }
+            files.writeString(specCopy, text);
+            for (FitTask t : tasks) {
+                Path row = new Path(t.rowUri());
+                if (files.isFile(row)) finished.add(readRow(files, rows, row));
+                else todo.add(t);
+            }
         } catch (IOException e) {
             throw new SweepException(OUTPUT, "cannot write to " + out + ": " + e.getMessage());
         }
+        if (!finished.isEmpty() && log != null)
+            log.printf(
+                    Locale.ROOT,
+                    "resuming: %d of %d fits finished already (their rows in %s), %d to run%n",
+                    finished.size(),
+                    tasks.size(),
+                    new Path(dir, FITS),
+                    todo.size());
 
-        SweepRows rows = SweepRows.of(plan);
-        JavaRDD<Row> results = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(tasks, tasks.size()) // as many slices as fits: one fit per partition
-                .mapPartitions(partition -> runAll(partition, rows));
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Row> results = todo.isEmpty()
+                ? jsc.<Row>emptyRDD()
+                : jsc.parallelize(todo, todo.size()) // as many slices as fits: one fit per partition
+                        .mapPartitions(partition -> runAll(partition, rows));
+        if (!finished.isEmpty()) results = jsc.parallelize(finished, 1).union(results);
         Dataset<Row> table = spark.createDataFrame(results, rows.schema());
         // the fits run once, for the first format; the second is written from what the first wrote
         String parquet = new Path(dir, PARQUET).toString(), csv = new Path(dir, CSV).toString();
@@ -225,16 +264,43 @@ public final class SparkSweep {
     }
 
     /** The fits of one partition (one, as the job cuts them), each on the task's cores. */
-    private static Iterator<Row> runAll(Iterator<FitTask> partition, SweepRows rows) {
+    private static Iterator<Row> runAll(Iterator<FitTask> partition, SweepRows rows) throws IOException {
         TaskContext context = TaskContext.get();
         int threads = context == null ? 1 : Math.max(1, context.cpus());
         org.visnow.jlargearrays.ConcurrencyUtils.setNumberOfThreads(threads); // the FFTs' pool, as mollify sweep
         List<Row> out = new ArrayList<>();
         while (partition.hasNext()) {
             FitTask task = partition.next();
-            out.add(rows.row(task.job(), task.run(threads)));
+            Row row = rows.row(task.job(), task.run(threads));
+            task.files().writeAtomically(new Path(task.rowUri()), rows.toJson(row)); // a re-run keeps it
+            out.add(row);
         }
         return out.iterator();
+    }
+
+    /** {@code OUT/fits/NAME/row.json}. */
+    static Path rowPath(String out, String fit) {
+        return new Path(new Path(new Path(out, FITS), fit), ROW);
+    }
+
+    private static Row readRow(HadoopFiles files, SweepRows rows, Path row) {
+        try {
+            return rows.fromJson(files.readString(row));
+        } catch (IllegalArgumentException | IOException e) {
+            throw new SweepException(
+                    OUTPUT,
+                    "cannot read the finished fit's row " + row + " (" + e.getMessage()
+                            + "); delete it to run that fit again, or start over with --force");
+        }
+    }
+
+    /** Two sweep files describe the same sweep when they are the same JSON (spacing and key order aside). */
+    private static boolean sameSweep(String a, String b) {
+        try {
+            return dev.mollify.pde.fit.DataSidecar.parseJson(a).equals(dev.mollify.pde.fit.DataSidecar.parseJson(b));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** One line of the summary: fit, status, each unknown with its error, seconds. */

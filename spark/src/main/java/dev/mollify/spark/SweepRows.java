@@ -1,14 +1,19 @@
 package dev.mollify.spark;
 
+import dev.mollify.pde.fit.DataSidecar;
 import dev.mollify.pde.fit.FitJob;
 import dev.mollify.pde.fit.SweepPlan;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -94,5 +99,64 @@ record SweepRows(List<String> dimensions, List<String> unknowns) implements Seri
         cells.add(o.warnings().isEmpty() ? null : String.join(" | ", o.warnings()));
         cells.add(o.message());
         return RowFactory.create(cells.toArray());
+    }
+
+    /**
+     * The row as one JSON object, field by field in the schema's order: strings quoted, numbers as Java
+     * writes them (a double's every bit survives {@link #fromJson}), null as null.
+     */
+    String toJson(Row r) {
+        StringBuilder j = new StringBuilder("{");
+        StructField[] fields = schema().fields();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) j.append(", ");
+            j.append(quote(fields[i].name())).append(": ");
+            Object v = r.isNullAt(i) ? null : r.get(i);
+            // JSON has no NaN or infinity: a non-finite double is written as its Java text, quoted
+            boolean text = v instanceof String || v instanceof Double d && !Double.isFinite(d);
+            j.append(v == null ? "null" : text ? quote(v.toString()) : v.toString());
+        }
+        return j.append("}\n").toString();
+    }
+
+    /** The row {@link #toJson} wrote; throws IllegalArgumentException when the text does not fit the schema. */
+    Row fromJson(String text) {
+        if (!(DataSidecar.parseJson(text) instanceof Map<?, ?> m))
+            throw new IllegalArgumentException("not a JSON object");
+        StructField[] fields = schema().fields();
+        Object[] cells = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            if (!m.containsKey(fields[i].name())) throw new IllegalArgumentException("no field " + fields[i].name());
+            Object v = m.get(fields[i].name());
+            DataType t = fields[i].dataType();
+            cells[i] = v == null
+                    ? null
+                    : t instanceof IntegerType
+                            ? (Object) (int) (double) (Double) v
+                            : t instanceof LongType
+                                    ? (Object) (long) (double) (Double) v
+                                    : t instanceof DoubleType
+                                            ? (v instanceof String d ? (Object) Double.parseDouble(d) : v)
+                                            : (Object) (String) v;
+        }
+        return RowFactory.create(cells);
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20) q.append(String.format("\\u%04x", (int) c));
+                    else q.append(c);
+                }
+            }
+        }
+        return q.append('"').toString();
     }
 }

@@ -159,6 +159,58 @@ class SparkSweepTest {
         assertEquals(SPEC, Files.readString(out.resolve(SparkSweep.SPEC_COPY)));
     }
 
+    /** A killed job resumes: the same description into the same folder keeps the fits' rows and runs the rest. */
+    @Test
+    void aRerunKeepsFinishedFitsAndRunsOnlyTheOthers() throws IOException {
+        Path out = dir.resolve("resume");
+        String spec = dir.resolve("sweep.json").toString();
+        List<Row> first = SparkSweep.sweep(spark, spec, out.toString(), EnumSet.of(SparkSweep.Format.PARQUET), false)
+                .collectAsList();
+        String a = first.get(0).getAs("fit"), b = first.get(1).getAs("fit");
+        Path rowA = out.resolve(SparkSweep.FITS).resolve(a).resolve(SparkSweep.ROW);
+        Path rowB = out.resolve(SparkSweep.FITS).resolve(b).resolve(SparkSweep.ROW);
+        assertTrue(Files.isRegularFile(rowA) && Files.isRegularFile(rowB));
+
+        // as if the job had been killed after the first fit: no table, no second row; the kept row is marked
+        Files.delete(rowB);
+        try (Stream<Path> walk = Files.walk(out.resolve(SparkSweep.PARQUET))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        String kept = Files.readString(rowA);
+        Files.writeString(rowA, kept.replaceFirst("\"seconds\": [^,]+", "\"seconds\": 12345.0"));
+        Files.deleteIfExists(rowA.resolveSibling("." + SparkSweep.ROW + ".crc")); // the local file system's checksum
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Row> again;
+        try (PrintStream p = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            again = SparkSweep.sweep(spark, spec, out.toString(), EnumSet.of(SparkSweep.Format.PARQUET), false, p)
+                    .collectAsList();
+        }
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("resuming: 1 of 2 fits finished already"),
+                log.toString());
+        assertEquals(2, again.size(), again.toString());
+        assertEquals(12345.0, (double) again.get(0).getAs("seconds"), "the finished fit is not run again");
+        for (int i = 0; i < 2; i++)
+            assertEquals(
+                    Double.toString(first.get(i).getAs("D")),
+                    Double.toString(again.get(i).getAs("D")),
+                    "fit " + i);
+        assertTrue(Files.isRegularFile(rowB), "the fit that ran wrote its row");
+
+        Path changed = dir.resolve("changed.json");
+        Files.writeString(changed, SPEC.replace("[1, 2]", "[1, 3]"));
+        SparkSweep.SweepException other = assertThrows(
+                SparkSweep.SweepException.class,
+                () -> SparkSweep.sweep(
+                        spark, changed.toString(), out.toString(), EnumSet.of(SparkSweep.Format.PARQUET), false));
+        assertEquals(SparkSweep.OUTPUT, other.exitCode, other.getMessage());
+        assertTrue(
+                other.getMessage().contains("another sweep file")
+                        && other.getMessage().contains("--force"),
+                other.getMessage());
+    }
+
     @Test
     void mistakesAreRefusedBeforeAnyFitRuns() throws IOException {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
