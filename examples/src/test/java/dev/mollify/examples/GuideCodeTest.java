@@ -71,7 +71,11 @@ class GuideCodeTest {
     }
 
     static void assertShowsItsRegions(Block b) throws IOException {
-        Map<String, List<String>> regions = regions(file(b.source(), b.label()));
+        assertShows(b, regions(file(b.source(), b.label())));
+    }
+
+    /** The block is its regions, in order, each de-indented, with one blank line between two of them. */
+    static void assertShows(Block b, Map<String, List<String>> regions) {
         List<String> shown = new ArrayList<>();
         for (String part : b.parts()) {
             List<String> region = regions.get(part);
@@ -82,10 +86,19 @@ class GuideCodeTest {
             if (!shown.isEmpty()) shown.add("");
             shown.addAll(normalised(region));
         }
+        List<String> text = normalised(b.text());
+        int line = 0;
+        while (line < shown.size() && line < text.size() && shown.get(line).equals(text.get(line))) line++;
+        String first = line < Math.max(shown.size(), text.size())
+                ? " (first difference at line " + (line + 1) + " of the block: the source has '"
+                        + (line < shown.size() ? shown.get(line) : "") + "', the chapter '"
+                        + (line < text.size() ? text.get(line) : "") + "')"
+                : "";
         assertEquals(
                 String.join("\n", shown),
-                String.join("\n", normalised(b.text())),
-                b.label() + ": the chapter's code differs from the source (copy the region after spotless:apply)");
+                String.join("\n", text),
+                b.label() + ": the chapter's code differs from the source" + first
+                        + "; copy the region after spotless:apply");
     }
 
     @Test
@@ -130,6 +143,25 @@ class GuideCodeTest {
         assertThrows(AssertionError.class, () -> regions(f));
         Files.writeString(f, "int x;\n// guide: end\n");
         assertThrows(AssertionError.class, () -> regions(f));
+    }
+
+    @Test
+    void blocksMustBeMarkedAndEqualTheirRegions(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Map<String, List<String>> regions =
+                Map.of("a", List.of("    int x = 1; // one"), "b", List.of("        x++;", "        return x;"));
+        Path md = dir.resolve("01-x.md");
+        Files.writeString(
+                md,
+                "text\n\n- item\n\n  <!-- code: ChX part=a,b -->\n  ```java\n  int x = 1; // one\n\n  x++;\n"
+                        + "  return x;\n  ```\n\n<!-- code: ChX part=a -->\n```java\nint x = 1; // two\n```\n");
+        List<Block> blocks = blocks(md);
+        assertEquals(2, blocks.size());
+        assertShows(blocks.get(0), regions);
+        assertThrows(AssertionError.class, () -> assertShows(blocks.get(1), regions));
+        Files.writeString(md, "```java\nint x = 1;\n```\n");
+        assertThrows(AssertionError.class, () -> blocks(md));
+        Files.writeString(md, "<!-- code: ChX part=a -->\n\n```java\nint x = 1;\n```\n");
+        assertThrows(AssertionError.class, () -> blocks(md));
     }
 
     /** The chapter's {@code ```java} blocks; a block without a marker, or a marker without a block, fails. */
