@@ -189,8 +189,8 @@ public final class Ch02Autodiff {
         }
     }
 
-    /** y = sin x with the WRONG rule ∂x = g·sin x: the kind of mistake GradCheck exists for. */
     // guide: wrong-sin
+    /** y = sin x with the WRONG rule ∂x = g·sin x: the kind of mistake GradCheck exists for. */
     static Var wrongSin(Var x) {
         return Autograd.record("wrongSin", x.value().sin(), (out, g, needs) -> new Var[] {g.mul(x.sin())}, x);
     }

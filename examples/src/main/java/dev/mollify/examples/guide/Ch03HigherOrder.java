@@ -40,8 +40,8 @@ public final class Ch03HigherOrder {
         measured(net, xs);
     }
 
-    /** u and ∂u/∂x … ∂ᵏu/∂xᵏ: each grad records its own backward pass (createGraph) for the next one. */
     // guide: derivatives
+    /** u and ∂u/∂x … ∂ᵏu/∂xᵏ: each grad records its own backward pass (createGraph) for the next one. */
     static Var[] derivatives(Mlp net, Tensor xs, int order) {
         Var x = Var.param(xs); // (N, 1): one point per row, as the network wants
         Var ones = Var.constant(Tensor.ones(xs.shape())); // ∂(Σ u)/∂u: picks each point's own derivative

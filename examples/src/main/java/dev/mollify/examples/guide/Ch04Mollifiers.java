@@ -85,7 +85,7 @@ public final class Ch04Mollifiers {
             // guide: identity
             double[] taps =
                     DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
-            double[] u = correlate(g, taps); // u[i] = Σ_n taps[n]·g[i + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
+            double[] u = correlate(g, taps); // u[i] = Σ_n taps[n]·g[i − M + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
             // guide: end
             double worst = 0;
             for (int i = 50; i <= 150; i++) { // the nodes of [0, 1]
@@ -296,8 +296,8 @@ public final class Ch04Mollifiers {
                 best[1]);
     }
 
-    /** The valid correlation y[i] = Σ_n taps[n]·g[i − M + n] through the library, put back on g's nodes (NaN near the ends). */
     // guide: correlate
+    /** The valid correlation y[i] = Σ_n taps[n]·g[i − M + n] through the library, put back on g's nodes (NaN near the ends). */
     static double[] correlate(double[] g, double[] taps) {
         // MollifierConv works on fields of shape (batch, channels, nodes): here 1 field, 1 channel, g.length nodes
         Var field = Var.constant(Tensor.of(g.clone(), 1, 1, g.length));

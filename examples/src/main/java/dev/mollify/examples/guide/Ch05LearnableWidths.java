@@ -39,8 +39,8 @@ public final class Ch05LearnableWidths {
         return new Signal(x, Tensor.of(c, 1, 1, N), Tensor.of(e, 1, 1, N));
     }
 
-    /** A 1-D bump smoother of width δ; δ = exp(θ), so dL/dδ = (dL/dθ)/δ. */
     // guide: layer
+    /** A 1-D bump smoother of width δ; learnable, it trains θ with δ = exp(θ) or δ = softplus(θ), as width says. */
     static MollifierLayer layer(double delta, boolean learnable, Width width) {
         return MollifierLayer.builder(KernelFamily.bump(), H, M)
                 .width(delta)

@@ -104,8 +104,8 @@ public final class Ch07DerivativeLayer {
         cost();
     }
 
-    /** u, u_x, …, u_xxxx of u = fn(x) by nested reverse mode: each grad keeps its graph (createGraph) for the next. */
     // guide: nested
+    /** u, u_x, …, u_xxxx of u = fn(x) by nested reverse mode: each grad keeps its graph (createGraph) for the next. */
     static Var[] nestedDerivatives(UnaryOperator<Var> fn, Var x) {
         Var[] d = new Var[5];
         d[0] = fn.apply(x);
