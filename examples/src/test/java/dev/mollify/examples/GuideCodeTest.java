@@ -111,10 +111,7 @@ class GuideCodeTest {
                 files.add(f);
                 for (String part : b.parts()) shown.add(f + "#" + part);
             }
-        try (Stream<Path> examples = Files.list(EXAMPLES)) {
-            examples.filter(p -> p.toString().endsWith(".java"))
-                    .forEach(p -> files.add(p.toAbsolutePath().normalize()));
-        }
+        files.addAll(sourcesWithRegions());
         for (Path f : files)
             for (String part : regions(f).keySet()) {
                 assertTrue(
@@ -162,6 +159,25 @@ class GuideCodeTest {
         assertThrows(AssertionError.class, () -> blocks(md));
         Files.writeString(md, "<!-- code: ChX part=a -->\n\n```java\nint x = 1;\n```\n");
         assertThrows(AssertionError.class, () -> blocks(md));
+    }
+
+    /** Every main source file of the repository's modules that has a {@code // guide:} line. */
+    static List<Path> sourcesWithRegions() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(REPO)) {
+            for (Path main : modules.map(m -> m.resolve(Path.of("src", "main", "java")))
+                    .filter(Files::isDirectory)
+                    .toList()) {
+                try (Stream<Path> files = Files.walk(main)) {
+                    for (Path f :
+                            files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                        if (Files.readString(f, UTF_8).contains("// guide: "))
+                            out.add(f.toAbsolutePath().normalize());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The chapter's {@code ```java} blocks; a block without a marker, or a marker without a block, fails. */
