@@ -40,9 +40,10 @@ import org.junit.jupiter.api.TestFactory;
  * // guide: end
  * </pre>
  * The block must equal the lines between them exactly, comments included, after both sides lose their common
- * leading indentation, trailing spaces and leading or trailing blank lines. Pieces of one file that lie
- * apart go into one block as {@code part=a,b}: the regions one after the other, each de-indented on its own, with
- * one blank line between them. A region name is unique within its file, regions do not nest, and every region is shown by some chapter. Run {@code mvn spotless:apply} before
+ * leading indentation, trailing spaces and leading or trailing blank lines. Pieces of one file that lie apart go
+ * into one block as {@code part=a,b}: the regions one after the other, each de-indented on its own, with one blank
+ * line between them. A region name is unique within its file, regions do not nest, and every region (in the
+ * examples or in any module's main sources) is shown by some chapter. Run {@code mvn spotless:apply} before
  * copying a region into a chapter: the formatter may re-wrap its lines.
  */
 class GuideCodeTest {
