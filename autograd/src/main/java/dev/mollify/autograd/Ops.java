@@ -41,6 +41,7 @@ final class Ops {
                 b);
     }
 
+    // guide: mul
     /** y = a·b. ∂a = g·b, ∂b = g·a. */
     static Var mul(Var a, Var b) {
         return Autograd.record(
@@ -51,6 +52,7 @@ final class Ops {
                 a,
                 b);
     }
+    // guide: end
 
     /** y = a/b. ∂a = g/b, ∂b = −g·a/b². */
     static Var div(Var a, Var b) {

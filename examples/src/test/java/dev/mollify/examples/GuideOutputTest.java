@@ -39,6 +39,10 @@ import org.junit.jupiter.api.TestFactory;
  * </ul>
  * Words (everything between numbers, whitespace collapsed) must match exactly; numbers must match in count and
  * within the tolerance.
+ *
+ * <p>The chapters' {@code ```java} blocks are checked by {@link GuideCodeTest}: each carries a marker
+ * {@code <!-- code: Ch01Tensors part=strides -->} and must equal the example's lines between {@code // guide: strides}
+ * and {@code // guide: end}.
  */
 class GuideOutputTest {
     static final Path GUIDE = Path.of("..", "docs", "guide");

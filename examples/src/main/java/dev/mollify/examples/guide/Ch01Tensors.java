@@ -23,13 +23,15 @@ public final class Ch01Tensors {
     /** Element (i, j) lives at storage[offset + i·strides[0] + j·strides[1]]. */
     static void strides() {
         System.out.println("== strides ==");
+        // guide: strides
         Tensor a = Tensor.arange(12).reshape(3, 4); // storage 0, 1, …, 11, row-major
-        describe("a", a);
         Tensor at = a.t(); // a view: the same storage, strides swapped
-        describe("a.t()", at);
         Tensor everyOther = a.slice(1, 0, 4, 2); // axis 1, from 0, before 4, step 2: columns 0 and 2
-        describe("a.slice(1, 0, 4, 2)", everyOther);
         Tensor row2 = a.select(0, 2); // row 2: offset 8, one axis left
+        // guide: end
+        describe("a", a);
+        describe("a.t()", at);
+        describe("a.slice(1, 0, 4, 2)", everyOther);
         describe("a.select(0, 2)", row2);
         System.out.printf(Locale.ROOT, "a.get(2, 1) = %.0f, a.t().get(1, 2) = %.0f%n", a.get(2, 1), at.get(1, 2));
     }
@@ -37,13 +39,15 @@ public final class Ch01Tensors {
     /** Shapes are aligned from the right; a size-1 axis is stretched by giving it stride 0. */
     static void broadcasting() {
         System.out.println("== broadcasting ==");
+        // guide: broadcasting
         Tensor col = Tensor.vector(0, 10, 20).reshape(3, 1); // (3, 1)
         Tensor row = Tensor.vector(1, 2, 3, 4); // (4,), read as (1, 4)
+        Tensor sum = col.add(row); // (3, 1) + (4,) → (3, 4)
+        Tensor colMeans = sum.mean(new int[] {0}, true); // (1, 4): reduce over rows, keep the axis
+        // guide: end
         describe("col", col);
         describe("col.expand(3, 4)", col.expand(3, 4)); // stride 0 along the new columns
-        Tensor sum = col.add(row); // (3, 1) + (4) → (3, 4)
         describe("col.add(row)", sum);
-        Tensor colMeans = sum.mean(new int[] {0}, true); // (1, 4): reduce over rows, keep the axis
         describe("col.add(row).mean(rows)", colMeans);
     }
 
@@ -51,15 +55,17 @@ public final class Ch01Tensors {
     static void simdAndScalar() {
         System.out.println("== simd ==");
         System.out.println("Vector API module loaded: " + Simd.available());
-        Tensor x = Tensor.randn(7L, 1_000_003); // odd length: the vector loop leaves a scalar tail
         boolean before = Simd.enabled();
         try {
+            // guide: simd
+            Tensor x = Tensor.randn(7L, 1_000_003); // N(0, 1) numbers from seed 7, shape (1000003,)
             Simd.setEnabled(true);
             Tensor yVector = x.mul(x).add(x);
             double sumVector = yVector.sum().item();
             Simd.setEnabled(false); // what -Dmollify.simd=false does for a whole run
             Tensor yScalar = x.mul(x).add(x);
             double sumScalar = yScalar.sum().item();
+            // guide: end
             System.out.println("elementwise y = x*x + x, bit for bit equal: "
                     + Arrays.equals(yVector.toDoubleArray(), yScalar.toDoubleArray()));
             System.out.printf(Locale.ROOT, "sum of y: vector %.12f, scalar %.12f%n", sumVector, sumScalar);

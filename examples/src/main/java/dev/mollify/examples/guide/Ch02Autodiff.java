@@ -49,29 +49,31 @@ public final class Ch02Autodiff {
             return new Scalar(v, name, new Scalar[0], new double[0]);
         }
 
-        //                 forward value                  local derivatives
-        Scalar add(Scalar o) { // a + b                   ∂/∂a = 1, ∂/∂b = 1
+        // each operation: its forward value; its local derivatives
+        Scalar add(Scalar o) { // a + b; ∂/∂a = 1, ∂/∂b = 1
             return new Scalar(value + o.value, "add", new Scalar[] {this, o}, new double[] {1, 1});
         }
 
-        Scalar mul(Scalar o) { // a·b                     ∂/∂a = b, ∂/∂b = a
+        // guide: scalar-ops
+        Scalar mul(Scalar o) { // a·b; ∂/∂a = b, ∂/∂b = a
             return new Scalar(value * o.value, "mul", new Scalar[] {this, o}, new double[] {o.value, value});
         }
 
-        Scalar neg() { // −a                      ∂/∂a = −1
+        Scalar sin() { // sin a; ∂/∂a = cos a
+            return new Scalar(Math.sin(value), "sin", new Scalar[] {this}, new double[] {Math.cos(value)});
+        }
+        // guide: end
+
+        Scalar neg() { // −a; ∂/∂a = −1
             return new Scalar(-value, "neg", new Scalar[] {this}, new double[] {-1});
         }
 
-        Scalar sin() { // sin a                   ∂/∂a = cos a
-            return new Scalar(Math.sin(value), "sin", new Scalar[] {this}, new double[] {Math.cos(value)});
-        }
-
-        Scalar exp() { // eᵃ                      ∂/∂a = eᵃ
+        Scalar exp() { // eᵃ; ∂/∂a = eᵃ
             double e = Math.exp(value);
             return new Scalar(e, "exp", new Scalar[] {this}, new double[] {e});
         }
 
-        Scalar square() { // a²                      ∂/∂a = 2a
+        Scalar square() { // a²; ∂/∂a = 2a
             return new Scalar(value * value, "square", new Scalar[] {this}, new double[] {2 * value});
         }
 
@@ -92,12 +94,14 @@ public final class Ch02Autodiff {
         List<Scalar> backward() {
             List<Scalar> order = topologicalOrder();
             for (Scalar s : order) s.grad = 0;
+            // guide: backward
             grad = 1;
             for (int k = order.size() - 1; k >= 0; k--) {
                 Scalar s = order.get(k);
                 // chain rule: ∂f/∂input += ∂f/∂s · ∂s/∂input (+= because an input may feed several nodes)
                 for (int i = 0; i < s.inputs.length; i++) s.inputs[i].grad += s.grad * s.local[i];
             }
+            // guide: end
             return order;
         }
     }
@@ -105,9 +109,11 @@ public final class Ch02Autodiff {
     /** f(x, y) = sin(x·y) + x²·e^(−y) at (1.5, 0.5), by the tiny engine and by hand. */
     static void tinyEngine() {
         System.out.println("== tiny ==");
+        // guide: tiny
         Scalar x = Scalar.of(1.5, "x"), y = Scalar.of(0.5, "y");
         Scalar f = x.mul(y).sin().add(x.square().mul(y.neg().exp()));
         List<Scalar> tape = f.backward();
+        // guide: end
         System.out.println("node  op       value        df/dnode");
         for (int k = 0; k < tape.size(); k++) {
             Scalar s = tape.get(k);
@@ -123,10 +129,13 @@ public final class Ch02Autodiff {
     /** The same f on three points at once: tensors in, one backward pass, per-point partials out. */
     static void tensorEngine() {
         System.out.println("== tensors ==");
+        // guide: tensors
         Var x = Var.param(Tensor.vector(0.5, 1.0, 1.5));
         Var y = Var.param(Tensor.vector(0.5, 0.5, 0.5));
-        Var f = x.mul(y).sin().add(x.square().mul(y.neg().exp())); // elementwise, shape (3)
+        Var f = x.mul(y).sin().add(x.square().mul(y.neg().exp())); // elementwise, shape (3,)
+        // d(Σf)/dx and d(Σf)/dy; seed 1 (Σf is one number); no recording, no retaining, no unused inputs
         List<Var> g = Autograd.grad(List.of(f.sum()), List.of(x, y), null, false, false, false);
+        // guide: end
         double[] xs = x.value().toDoubleArray(),
                 gx = g.get(0).value().toDoubleArray(),
                 gy = g.get(1).value().toDoubleArray();
@@ -145,10 +154,14 @@ public final class Ch02Autodiff {
     /** GradCheck: a small network layer against central differences; then a deliberately wrong rule. */
     static void gradCheck() {
         System.out.println("== gradcheck ==");
-        // h = tanh(x·W + b), loss = Σ h²: x (4, 3), W (3, 2), b (2)
+        // h = tanh(x·W + b), loss = Σ h²
+        // guide: gradcheck
+        // N(0, 1) entries from fixed seeds: x of shape (4, 3), W (3, 2), b (2,)
         Tensor x = Tensor.randn(11L, 4, 3), w = Tensor.randn(12L, 3, 2), b = Tensor.randn(13L, 2);
+        // the function to check gets its inputs as a list of Var, in the order x, W, b
         GradCheck.gradcheck(
                 in -> in.get(0).linear(in.get(1), in.get(2)).tanh().square().sum(), x, w, b);
+        // guide: end
         System.out.println("gradcheck of sum(tanh(x*W + b)^2) in x, W and b: passed");
 
         // one entry by hand: ∂L/∂W[0,0] from the backward pass, and (L(W + εE) − L(W − εE)) / 2ε
@@ -166,7 +179,9 @@ public final class Ch02Autodiff {
 
         // a primitive with a wrong derivative rule (sin's rule written with sin instead of cos)
         try {
-            GradCheck.gradcheck(in -> wrongSin(in.get(0)).sum(), Tensor.vector(0.3, 0.6, 0.9));
+            // guide: wrong-sin-check
+            GradCheck.gradcheck(in -> wrongSin(in.get(0)).sum(), Tensor.vector(0.3, 0.6, 0.9)); // input 0, shape (3,)
+            // guide: end
             System.out.println("gradcheck missed the wrong rule");
         } catch (GradCheck.GradCheckException e) {
             String m = e.getMessage();
@@ -174,10 +189,12 @@ public final class Ch02Autodiff {
         }
     }
 
+    // guide: wrong-sin
     /** y = sin x with the WRONG rule ∂x = g·sin x: the kind of mistake GradCheck exists for. */
     static Var wrongSin(Var x) {
         return Autograd.record("wrongSin", x.value().sin(), (out, g, needs) -> new Var[] {g.mul(x.sin())}, x);
     }
+    // guide: end
 
     private static double lossAt(Tensor x, Tensor w, Tensor b, double shift) {
         double[] ws = w.toDoubleArray();

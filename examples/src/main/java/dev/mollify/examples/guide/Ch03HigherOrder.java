@@ -40,24 +40,28 @@ public final class Ch03HigherOrder {
         measured(net, xs);
     }
 
+    // guide: derivatives
     /** u and ∂u/∂x … ∂ᵏu/∂xᵏ: each grad records its own backward pass (createGraph) for the next one. */
     static Var[] derivatives(Mlp net, Tensor xs, int order) {
-        Var x = Var.param(xs); // (N, 1): one point per row
+        Var x = Var.param(xs); // (N, 1): one point per row, as the network wants
         Var ones = Var.constant(Tensor.ones(xs.shape())); // ∂(Σ u)/∂u: picks each point's own derivative
         Var[] d = new Var[order + 1];
         d[0] = net.forward(x);
         for (int k = 1; k <= order; k++) d[k] = Autograd.grad(d[k - 1], x, ones, true);
         return d;
     }
+    // guide: end
 
     /** sin x differentiated four times: cos, −sin, −cos, sin. */
     static void sine() {
         System.out.println("== sine ==");
-        Var x = Var.param(Tensor.linspace(0, 1.5, 4));
+        // guide: sine
+        Var x = Var.param(Tensor.linspace(0, 1.5, 4)); // (4,): 0, 0.5, 1, 1.5
         Var ones = Var.constant(Tensor.ones(4));
         Var[] d = new Var[5];
         d[0] = x.sin();
         for (int k = 1; k <= 4; k++) d[k] = Autograd.grad(d[k - 1], x, ones, true);
+        // guide: end
         System.out.println("   x      sin x    d/dx       d2/dx2     d3/dx3     d4/dx4");
         for (int i = 0; i < 4; i++) {
             System.out.printf(Locale.ROOT, "%4.2f", x.value().get(i));
@@ -129,10 +133,12 @@ public final class Ch03HigherOrder {
         MemoryStats.trackLive(true); // counts live storage; slows allocation, so not timed
         try {
             for (int k = 1; k <= MAX_ORDER; k++) {
+                // guide: held
                 long base = MemoryStats.liveBytesAfterGc();
                 Var[] d = derivatives(net, xs, k);
-                long alive =
-                        MemoryStats.liveBytesAfterGc() - base; // d[k], and through it its graph, is still reachable
+                // d[k], and through it its graph, is still reachable
+                long alive = MemoryStats.liveBytesAfterGc() - base;
+                // guide: end
                 if (d[k].value().numel() != POINTS) throw new AssertionError("one derivative per point");
                 held[k - 1] = alive / 1e6;
             }

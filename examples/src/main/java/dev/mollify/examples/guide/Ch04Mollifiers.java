@@ -43,8 +43,11 @@ public final class Ch04Mollifiers {
         double integral = BUMP.integral1d(); // ∫_{−1}^{1} φ(r) dr
         System.out.printf(Locale.ROOT, "integral of phi = %.10f, C1 = 1/integral = %.10f%n", integral, 1 / integral);
         double h = 0.01, delta = 0.1;
+        // guide: sample
+        // BUMP = KernelFamily.bump()
         SampledKernel k = SampledKernel.sample(BUMP, Window.covering(h, delta, 0), delta);
         double[] w = k.taps();
+        // guide: end
         int m = (w.length - 1) / 2, nonZero = 0;
         double sum = 0, secondMoment = 0;
         for (int j = 0; j < w.length; j++) {
@@ -79,9 +82,11 @@ public final class Ch04Mollifiers {
         System.out.printf(Locale.ROOT, "sin(pi x) * eta = F sin(pi x) with F = %.10f (delta = %.2f)%n", damping, delta);
         System.out.println("k  at x   g * d^k eta   d^k(F sin)   largest error on [0, 1] / F pi^k");
         for (int order = 0; order <= 4; order++) {
+            // guide: identity
             double[] taps =
                     DerivativeKernels.kernel(BUMP, Window.covering(h, delta, 0), delta, order, Method.DIFFERENCES);
-            double[] u = correlate(g, taps); // u[i] = Σ_n taps[n]·g[i + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
+            double[] u = correlate(g, taps); // u[i] = Σ_n taps[n]·g[i − M + n] ≈ (g ∗ ∂ᵏη_δ)(x_i)
+            // guide: end
             double worst = 0;
             for (int i = 50; i <= 150; i++) { // the nodes of [0, 1]
                 worst = Math.max(worst, Math.abs(u[i] - exact(order, damping, x[i])));
@@ -161,8 +166,10 @@ public final class Ch04Mollifiers {
                 }
                 measured[order - 1][j] = Math.sqrt(s / 1001);
                 // noise: σ·√(h/δ)·‖φ⁽ᵏ⁾‖₂/δᵏ; bias: 0.079·δ²·|u⁽ᵏ⁺²⁾|, rms of u⁽ᵏ⁺²⁾ on [0, 1] = π^(k+2)/√2
+                // guide: predicted
                 double noiseRms = sigma * Math.sqrt(h / delta) * norms[order - 1] / Math.pow(delta, order);
                 double biasRms = 0.079 * delta * delta * Math.pow(Math.PI, order + 2) / Math.sqrt(2);
+                // guide: end
                 predicted[order - 1][j] = Math.hypot(noiseRms, biasRms);
             }
             System.out.printf(
@@ -289,18 +296,24 @@ public final class Ch04Mollifiers {
                 best[1]);
     }
 
+    // guide: correlate
     /** The valid correlation y[i] = Σ_n taps[n]·g[i − M + n] through the library, put back on g's nodes (NaN near the ends). */
     static double[] correlate(double[] g, double[] taps) {
-        Var field = Var.constant(Tensor.of(g.clone(), 1, 1, g.length)); // (batch, channels, nodes)
+        // MollifierConv works on fields of shape (batch, channels, nodes): here 1 field, 1 channel, g.length nodes
+        Var field = Var.constant(Tensor.of(g.clone(), 1, 1, g.length));
+        // a "valid" correlation: only the nodes whose whole window of 2M+1 taps lies inside the data,
+        // so the result has g.length − 2M values, the first belonging to node M
         double[] valid = MollifierConv.correlate(field, Var.constant(Tensor.of(taps.clone(), taps.length)))
                 .value()
                 .toDoubleArray();
+        // put valid[o] back on node o + M; the M nodes at each end get NaN
         double[] out = new double[g.length];
         java.util.Arrays.fill(out, Double.NaN);
         int m = (taps.length - 1) / 2;
-        System.arraycopy(valid, 0, out, m, valid.length); // output o belongs to node o + M
+        System.arraycopy(valid, 0, out, m, valid.length);
         return out;
     }
+    // guide: end
 
     /** Σ_n taps[n]·sin(π(x0 + n·h)): one node, straight from the definition. */
     static double applyAt(double[] taps, double x0, double h) {

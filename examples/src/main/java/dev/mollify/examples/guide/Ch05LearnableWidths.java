@@ -39,7 +39,8 @@ public final class Ch05LearnableWidths {
         return new Signal(x, Tensor.of(c, 1, 1, N), Tensor.of(e, 1, 1, N));
     }
 
-    /** A 1-D bump smoother of width δ; δ = exp(θ), so dL/dδ = (dL/dθ)/δ. */
+    // guide: layer
+    /** A 1-D bump smoother of width δ; learnable, it trains θ with δ = exp(θ) or δ = softplus(θ), as width says. */
     static MollifierLayer layer(double delta, boolean learnable, Width width) {
         return MollifierLayer.builder(KernelFamily.bump(), H, M)
                 .width(delta)
@@ -54,6 +55,7 @@ public final class Ch05LearnableWidths {
         Var diff = smooth.forward(Var.constant(s.noisy())).sub(Var.constant(s.clean()));
         return diff.mul(diff).mean();
     }
+    // guide: end
 
     static double lossAt(double delta, Signal s) {
         return loss(layer(delta, false, Width.EXP), s).item();
@@ -65,12 +67,14 @@ public final class Ch05LearnableWidths {
         System.out.println("== gradient ==");
         System.out.println("    delta    dL/ddelta (autograd)   dL/ddelta (central diff.)   rel. diff.");
         for (double delta : new double[] {0.01, 0.03, 0.06, 0.12}) {
+            // guide: gradient
             MollifierLayer smooth = layer(delta, true, Width.EXP);
             loss(smooth, s).backward();
             Var theta = smooth.parameters().get("theta");
             double exact = theta.grad().item() / delta; // dL/dδ = (dL/dθ)·dθ/dδ = (dL/dθ)/δ
             double eps = 1e-5 * delta;
             double fd = (lossAt(delta + eps, s) - lossAt(delta - eps, s)) / (2 * eps); // (L(δ+ε) − L(δ−ε)) / 2ε
+            // guide: end
             System.out.println(String.format(
                     Locale.ROOT,
                     "%9.3f  %20.10e  %24.10e   %s",
@@ -85,6 +89,7 @@ public final class Ch05LearnableWidths {
         System.out.println("== learn ==");
         double delta0 = 0.01;
         int steps = 150;
+        // guide: learn
         MollifierLayer smooth = layer(delta0, true, Width.SOFTPLUS);
         Adam adam = Adam.builder(smooth.parameters())
                 .schedule(LearningRateSchedule.cosine(0.05, steps, 1e-3))
@@ -102,6 +107,7 @@ public final class Ch05LearnableWidths {
             l.backward();
             adam.step();
         }
+        // guide: end
         double learned = smooth.delta();
 
         // the same minimum by brute force: L on a grid of widths (factor 1.02), then steps of 0.1 % around the best

@@ -30,10 +30,12 @@ public final class Ch06Pinns {
         GridField clean = HeatSolver.defaultData(NX, NT); // u(x, t) on 17 t × 33 x, layout (t, x)
 
         System.out.println("== spec ==");
+        // guide: spec
         PdeSpec inverseSpec = PdeSpec.parse("u_t = D*u_xx")
                 .domain(BOX)
                 .unknownPositive("D", 0.05)
                 .build();
+        // guide: end
         System.out.println("equation:    " + inverseSpec.text());
         System.out.println("coordinates: " + inverseSpec.coordinates());
         System.out.println("derivatives: " + inverseSpec.requiredDerivatives());
@@ -48,13 +50,14 @@ public final class Ch06Pinns {
     /** Forward: D known, u learned from u(x, 0) and u(0, t), u(1, t) alone; compared with the exact solution. */
     static TrainingResult forward(GridField clean) {
         System.out.println("== forward ==");
-        PdeSpec spec =
-                PdeSpec.parse("u_t = D*u_xx").domain(BOX).constant("D", D_TRUE).build();
         boolean[] edges = new boolean[clean.size()];
         for (int k = 0; k < edges.length; k++) {
             int it = k / NX, ix = k % NX;
             edges[k] = it == 0 || ix == 0 || ix == NX - 1; // t = 0, x = 0, x = 1
         }
+        // guide: forward
+        PdeSpec spec =
+                PdeSpec.parse("u_t = D*u_xx").domain(BOX).constant("D", D_TRUE).build();
         Pinn net = Pinn.builder(BOX).hidden(16, 16).seed(1).build();
         InverseProblem p = InverseProblem.builder(spec, net)
                 .observe("u", Observations.masked(clean, edges)) // the only data: initial and boundary values
@@ -67,6 +70,7 @@ public final class Ch06Pinns {
                 .seed(1)
                 .build()
                 .run();
+        // guide: end
         printSteps(r, "", "forward");
         double[] u = p.model()
                 .output(p.model().forward(dev.mollify.autograd.Var.constant(gridPoints(clean))), "u")
@@ -82,6 +86,7 @@ public final class Ch06Pinns {
     /** Inverse: D unknown (guess 0.05), u measured on the whole grid with 1 % noise. */
     static TrainingResult inverse(GridField clean) {
         System.out.println("== inverse ==");
+        // guide: inverse
         GridField noisy = Sampling.addNoise(clean, 0.01, 7); // σ = 0.01·std(u), seed 7
         PdeSpec spec = PdeSpec.parse("u_t = D*u_xx")
                 .domain(BOX)
@@ -99,8 +104,9 @@ public final class Ch06Pinns {
                 .seed(1)
                 .build()
                 .run();
-        printSteps(r, "D", "inverse");
         double d = p.report().get("D");
+        // guide: end
+        printSteps(r, "D", "inverse");
         System.out.println(String.format(Locale.ROOT, "recovered D = %.4f (true D = %.1f)", d, D_TRUE));
         System.out.println("within 2 % of the truth: " + (Math.abs(d - D_TRUE) <= 0.02 * D_TRUE ? "yes" : "no"));
         plotInverse(r);

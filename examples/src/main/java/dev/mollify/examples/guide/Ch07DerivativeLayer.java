@@ -37,17 +37,22 @@ public final class Ch07DerivativeLayer {
     };
 
     public static void main(String[] args) {
+        // guide: setup
         MollifiedDerivatives md = MollifiedDerivatives.builder(KernelFamily.bump(), new double[] {H}, new int[] {M})
                 .width(DELTA)
                 .build();
         int n = N + 2 * HALO; // the grid plus the halo
         Var x = Var.param(Tensor.linspace(-1 - HALO * H, 1 + HALO * H, n).reshape(n, 1));
+        // guide: end
 
         System.out.println("== sine ==");
         // u = sin(πx): u⁽ᵏ⁾ = πᵏ sin(πx + kπ/2); the mollified derivative is F·u⁽ᵏ⁾, F = ∫η(s)cos(πδs)ds = 0.9922188778
         double f = 0.9922188778;
+        // guide: layer
         Var[] nested = nestedDerivatives(xs -> xs.mul(Math.PI).sin(), x);
+        // the derivative layer: û_x … û_xxxx of the same values, (B, C, N) in, (1, 1, 201) out
         Map<DifferentialOperator, Var> moll = md.compute(nested[0].reshape(1, 1, n), ORDERS);
+        // guide: end
         System.out.println("order   autodiff vs exact   mollifier vs exact   mollifier vs F*exact");
         for (int k = 1; k <= 4; k++) {
             double[] exact = new double[N];
@@ -99,14 +104,16 @@ public final class Ch07DerivativeLayer {
         cost();
     }
 
+    // guide: nested
     /** u, u_x, …, u_xxxx of u = fn(x) by nested reverse mode: each grad keeps its graph (createGraph) for the next. */
     static Var[] nestedDerivatives(UnaryOperator<Var> fn, Var x) {
         Var[] d = new Var[5];
         d[0] = fn.apply(x);
-        for (int k = 1; k <= 4; k++)
-            d[k] = Autograd.grad(d[k - 1].sum(), x, null, true); // ∂ᵏu/∂xᵏ = ∂/∂x (∂ᵏ⁻¹u/∂xᵏ⁻¹)
+        // nested reverse mode: ∂ᵏu/∂xᵏ = ∂/∂x (∂ᵏ⁻¹u/∂xᵏ⁻¹), each grad recording its graph
+        for (int k = 1; k <= 4; k++) d[k] = Autograd.grad(d[k - 1].sum(), x, null, true);
         return d;
     }
+    // guide: end
 
     /**
      * The cost of one gradient evaluation (loss + backward) of a PINN for u_t + a·u·u_x + b·u_xx + c·u_xxxx = 0 on
@@ -118,12 +125,14 @@ public final class Ch07DerivativeLayer {
                 .withTime(20, 32, 0, 0.05)); // x ∈ [0, 32π), t ∈ [0, 20]
         double[] xa = ks.axis("x"), ta = ks.axis("t");
         Domain box = Domain.interval1dTime(xa[0], xa[xa.length - 1], ta[0], ta[ta.length - 1]);
+        // guide: ks-spec
         PdeSpec spec = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0")
                 .domain(box)
                 .unknown("a", 1)
                 .unknown("b", 1)
                 .unknown("c", 1)
                 .build();
+        // guide: end
         double hx = xa[1] - xa[0], ht = ta[1] - ta[0];
         System.out.println("== residual ==");
         System.out.println("derivatives: " + spec.requiredDerivatives());
@@ -135,6 +144,7 @@ public final class Ch07DerivativeLayer {
         System.out.println("== cost ==");
         System.out.println("route       ms per evaluation   peak MB   allocated MB");
         for (String name : new String[] {"autodiff", "mollifier"}) {
+            // guide: ks-step
             DerivativeRoute route = name.equals("autodiff")
                     ? DerivativeRoute.autodiff()
                     : DerivativeRoute.mollifier(Map.of("x", 4 * hx, "t", 4 * ht))
@@ -145,6 +155,7 @@ public final class Ch07DerivativeLayer {
                     .route(route)
                     .build();
             InverseProblem.StepCost c = p.measureStep(3); // one warm-up evaluation, then 3 timed, then 1 for memory
+            // guide: end
             System.out.println(String.format(
                     Locale.ROOT,
                     "%-9s   %17.1f   %7.1f   %12.1f",

@@ -56,6 +56,7 @@ public final class Ch08RealData {
                 T_END,
                 sigma));
 
+        // guide: fit
         DataFit fit = DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
                 .pde("u_t = D*u_xx")
@@ -69,6 +70,7 @@ public final class Ch08RealData {
                 .seed(1)
                 .build();
         FitSetup.Built setup = fit.setup(); // layout, collocation grid, prefit, δ scan, start values
+        // guide: end
 
         System.out.println("== setup ==");
         System.out.println(setup.dataSummary());
@@ -95,7 +97,9 @@ public final class Ch08RealData {
                 "starting value from the data: D = %.4f mm^2/s",
                 setup.estimate().values().get("D")));
 
-        DataFit.Result r = fit.run(setup);
+        // guide: run
+        DataFit.Result r = fit.run(setup); // Adam, then L-BFGS; r.values(), r.warnings()
+        // guide: end
         System.out.println("== result ==");
         double d = r.values().get("D");
         System.out.println(String.format(Locale.ROOT, "recovered D = %.4f mm^2/s (true %.1f)", d, D_TRUE));

@@ -21,12 +21,15 @@ public final class Ch09Gpu {
     public static void main(String[] args) {
         System.out.println("== backends ==");
         System.out.println("name          priority   available");
+        // guide: backends
         for (ConvolutionBackend b : ServiceLoader.load(ConvolutionBackend.class)) {
             System.out.println(String.format(Locale.ROOT, "%-12s  %8d   %s", b.name(), b.priority(), b.available()));
         }
         System.out.println("in use: " + Backends.current().name());
+        // guide: end
 
         System.out.println("== agreement ==");
+        // guide: agreement
         Result auto = smooth(); // on Backends.current()
         ConvolutionBackend previous = Backends.use(new CpuBackend());
         Result cpu;
@@ -35,6 +38,7 @@ public final class Ch09Gpu {
         } finally {
             Backends.use(previous);
         }
+        // guide: end
         System.out.println(String.format(
                 Locale.ROOT,
                 "%s against cpu: max |y difference| = %.1e, dL/dtheta %.12f against %.12f",

@@ -25,7 +25,9 @@ final class F64Scalar {
             double[] y,
             int yOff,
             int n) {
+        // guide: binary
         for (int i = 0; i < n; i++) y[yOff + i] = op.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
+        // guide: end
     }
 
     static void where(

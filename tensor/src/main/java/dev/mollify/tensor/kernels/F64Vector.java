@@ -251,10 +251,12 @@ final class F64Vector {
             load(a, ao + i * as).sub(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
 
+    // guide: mul
     private static void mul(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
         for (int i = 0; i < m; i += L)
             load(a, ao + i * as).mul(load(b, bo + i * bs)).intoArray(y, yo + i);
     }
+    // guide: end
 
     private static void div(double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int m) {
         for (int i = 0; i < m; i += L)
