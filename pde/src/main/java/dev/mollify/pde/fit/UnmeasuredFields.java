@@ -1,5 +1,6 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.pde.spec.Partial;
 import dev.mollify.pde.spec.PdeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Locale;
  *       truth columns never count.
  * </ul>
  */
-final class UnmeasuredFields {
+public final class UnmeasuredFields {
     private UnmeasuredFields() {}
 
     /** Suffix of the columns that hold a truth for scoring, never data. */
@@ -62,6 +63,25 @@ final class UnmeasuredFields {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the equations see {@code field} only through its derivatives (p in ∇p): then any constant can
+     * be added to it, and a fit knows it up to a constant.
+     */
+    public static boolean upToConstant(PdeSpec spec, String field) {
+        return !spec.requiredDerivatives().getOrDefault(field, List.of()).contains(Partial.value(field));
+    }
+
+    /**
+     * The report's line on an unmeasured field, e.g. "p: not measured, learnt from the equations alone; known up
+     * to a constant (only its derivatives enter the equations)".
+     */
+    public static String describe(PdeSpec spec, String field) {
+        return field + ": not measured, learnt from the equations alone"
+                + (upToConstant(spec, field)
+                        ? "; known up to a constant (only its derivatives enter the equations)"
+                        : "");
     }
 
     /** Whether column {@code column} is a likely misspelling of field {@code field}. */
