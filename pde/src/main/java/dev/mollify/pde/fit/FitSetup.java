@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * From {@link FitOptions} to a ready {@link InverseProblem}: read the data, parse the equation,
- * decide which names are fields, known fields (data columns) and unknown fields (network outputs),
+ * decide which names are fields, known fields (data columns), unknown fields (network outputs) and
+ * unmeasured fields (fields of the equations with no data column: network outputs with no data term),
  * find the grid, add the requested noise, draw the requested points, choose δ, build the network and
  * the route, fit the network to the data alone and take the unknowns' starting values from it
  * ({@link CoefficientEstimate}). Every user mistake becomes a {@link FitInputException} whose message

@@ -58,8 +58,8 @@ public final class UnmeasuredFields {
                 if (looksLike(m, c)) {
                     throw FitInputException.badData(source + " has no column '" + m + "' but has '" + c
                             + "', which the equation does not use: did you mean " + c + "? Rename the field in the"
-                            + " equation or the column in the data (a field with no column is learnt from the"
-                            + " equations alone, as an unmeasured field; rename the column if that is what you want)");
+                            + " equation or the column in the data (a field with no look-alike column is learnt"
+                            + " from the equations alone, as an unmeasured field)");
                 }
             }
         }

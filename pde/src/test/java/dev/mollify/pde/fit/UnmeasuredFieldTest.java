@@ -127,18 +127,15 @@ class UnmeasuredFieldTest {
     @Test
     void truthColumnsAreNeverData() {
         DataFitTest.data();
-        FitSetup.Built b = DataFit.builder()
+        FitSetup.Measured m = FitSetup.measure(DataFit.builder()
                 .arrays(
                         new String[] {"x", "t", "u", "q_true"},
                         new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u, DataFitTest.u})
                 .pde(SYSTEM)
                 .unknown("D", 0.05)
-                .hidden(8)
-                .adamSteps(1)
-                .lbfgsIterations(0)
                 .build()
-                .setup();
-        assertEquals(List.of("q"), b.unmeasured());
-        assertFalse(b.problem().observations().containsKey("q"));
+                .options());
+        assertEquals(List.of("u"), m.observed());
+        assertEquals(List.of("q"), m.unmeasured());
     }
 }
