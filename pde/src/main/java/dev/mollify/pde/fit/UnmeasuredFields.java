@@ -13,6 +13,8 @@ import java.util.Locale;
  * ∇p and is therefore known up to a constant). Two cases are refused instead, as mistakes:
  * <ul>
  *   <li>no field of the equation is measured: nothing ties the network to the data;
+ *   <li>fewer equations than fields (measured and unmeasured): the equations cannot determine the
+ *       unmeasured ones ({@code u_t = D*v_xx} on data of u is a typo, not a system);
  *   <li>a data column that the equation does not use looks like the missing name: the same letters in
  *       another case ({@code P} for {@code p}), or — for names of three or more characters — one letter
  *       added, dropped or changed ({@code phi} for {@code ph1}). Coordinate columns and {@code NAME_true}
@@ -39,11 +41,16 @@ public final class UnmeasuredFields {
      */
     static void check(String source, Table table, PdeSpec spec, List<String> observed, List<String> missing) {
         if (missing.isEmpty()) return;
-        if (observed.isEmpty()) {
-            throw FitInputException.badData(source + " has no column for the PDE's field"
-                    + (missing.size() > 1 ? "s " : " ") + missing + "; columns are " + table.names()
-                    + ". Add the column, or name the field in the equation after a column"
-                    + " (a field may go unmeasured only when another field is measured)");
+        String noColumn = source + " has no column for the PDE's field" + (missing.size() > 1 ? "s " : " ") + missing
+                + "; columns are " + table.names()
+                + ". Add the column, or name the field in the equation after a column";
+        if (observed.isEmpty())
+            throw FitInputException.badData(
+                    noColumn + " (a field may go unmeasured only when another field is measured)");
+        int equations = spec.equations().size(), fields = spec.fields().size();
+        if (equations < fields) {
+            throw FitInputException.badData(noColumn + " (a field may go unmeasured only when the equations, "
+                    + equations + " here, are at least as many as the fields, " + fields + ")");
         }
         List<String> unused = new ArrayList<>();
         for (String c : table.names()) {

@@ -98,6 +98,26 @@ class UnmeasuredFieldTest {
     }
 
     @Test
+    void aFieldMayGoUnmeasuredOnlyWhenTheEquationsAreAsManyAsTheFields() {
+        DataFitTest.data();
+        FitInputException e = assertThrows(
+                FitInputException.class,
+                () -> DataFit.builder()
+                        .arrays(
+                                new String[] {"x", "t", "u"},
+                                new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
+                        .pde("u_t = D*v_xx")
+                        .unknown("D")
+                        .build()
+                        .setup());
+        assertEquals(FitInputException.Kind.DATA, e.kind());
+        assertTrue(e.getMessage().startsWith("data has no column for the PDE's field [v]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the equations, 1 here, are at least as many as the fields, 2"),
+                e.getMessage());
+    }
+
+    @Test
     void aColumnThatLooksLikeTheMissingFieldIsReadAsATypo() {
         DataFitTest.data();
         FitInputException e = assertThrows(
