@@ -448,6 +448,17 @@ public final class FitCommand implements Callable<Integer> {
                                 : "");
             });
         }
+        if (o.report().get("unmeasuredFields") instanceof Map<?, ?> unmeasured) {
+            unmeasured.forEach((name, v) -> {
+                Map<?, ?> m = (Map<?, ?>) v;
+                out.println(m.get("note")
+                        + (m.containsKey("correlation")
+                                ? String.format(
+                                        Locale.ROOT, "; correlation with %s %.4f", m.get("truthColumn"), (Double)
+                                                m.get("correlation"))
+                                : ""));
+            });
+        }
         if (o.ensemble() != null) printEnsemble(out, o);
         for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(

@@ -80,11 +80,6 @@ public final class Problems {
     static final String NAVIER_STOKES = "u_t + l1*(u*u_x + v*u_y) = -p_x + l2*(u_xx + u_yy); "
             + "v_t + l1*(u*v_x + v*v_y) = -p_y + l2*(v_xx + v_yy); u_x + v_y = 0";
 
-    /** Why {@code mollify fit} cannot fit {@link #NAVIER_STOKES} yet. */
-    static final String NAVIER_STOKES_FIT_NOTE = "mollify fit cannot fit these equations yet: the pressure p is"
-            + " not measured (p_true is the truth, not data) and fit needs a data column for every field of the"
-            + " equation";
-
     /** Every problem, by name. */
     public static Map<String, Problem> all() {
         Map<String, Problem> m = new LinkedHashMap<>();
@@ -209,8 +204,7 @@ public final class Problems {
                         NavierStokes2D.Params.defaults(),
                         p -> {
                             NavierStokes2D.Result r = NavierStokes2D.solve((NavierStokes2D.Params) p);
-                            GridField u = r.u().withValues(r.u().values(), Map.of(), NAVIER_STOKES_FIT_NOTE);
-                            return List.of(u, r.v(), r.p(), r.w());
+                            return List.of(r.u(), r.v(), r.p(), r.w());
                         },
                         NAVIER_STOKES,
                         p -> ordered(
@@ -219,8 +213,7 @@ public final class Problems {
                                 "l2",
                                 ((NavierStokes2D.Params) p).viscosity()),
                         "--unknown l1=0.5 --unknown l2=0.05:positive",
-                        List.of("nx", "ny"),
-                        NAVIER_STOKES_FIT_NOTE));
+                        List.of("nx", "ny")));
         add(
                 m,
                 new Problem(

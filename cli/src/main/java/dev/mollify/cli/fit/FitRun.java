@@ -107,7 +107,10 @@ public final class FitRun {
         out.println("  " + built.dataSummary().replace("\n", "\n  "));
         if (o.noise() > 0) out.printf(Locale.ROOT, "  noise added: σ = %.4g·std(u), seed %d%n", o.noise(), o.seed());
         out.println("pde: " + built.spec().text() + "   unknowns " + o.unknowns()
-                + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields()));
+                + (built.unknownFields().isEmpty() ? "" : "   unknown fields " + built.unknownFields())
+                + (built.unmeasured().isEmpty()
+                        ? ""
+                        : "   unmeasured fields " + built.unmeasured() + " (no data; learnt from the equations)"));
         out.println("route: " + built.problem().route().describe());
         if (built.widthScan() != null) {
             StringBuilder ladder = new StringBuilder("δ from the data: the starting values are flattest at ");

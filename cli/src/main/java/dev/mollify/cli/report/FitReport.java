@@ -12,6 +12,7 @@ import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
 import dev.mollify.pde.fit.GridColumns;
+import dev.mollify.pde.fit.UnmeasuredFields;
 import dev.mollify.pde.fit.WidthScan;
 import dev.mollify.pde.pinn.Evaluation;
 import dev.mollify.pde.pinn.InverseProblem;
@@ -191,6 +192,7 @@ public final class FitReport {
             }
             j.put("unknownFields", uf);
         }
+        if (!b.unmeasured().isEmpty()) j.put("unmeasuredFields", unmeasuredJson(b, f));
         if (!b.axisDeltas().isEmpty()) j.put("delta", b.axisDeltas());
         else if (r.unknowns().containsKey("delta"))
             j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
@@ -292,6 +294,25 @@ public final class FitReport {
                         (Double) c.get("lo"),
                         (Double) c.get("hi"),
                         c.containsKey("covers") ? ((Boolean) c.get("covers") ? "yes" : "no") : "—"));
+            }
+        }
+        if (json.containsKey("unmeasuredFields")) {
+            m.append(
+                    "\n| unmeasured field | mean | min | max | correlation with truth | note |\n|---|---|---|---|---|---|\n");
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unmeasuredFields")).entrySet()) {
+                Map<String, Object> u = (Map<String, Object>) e.getValue();
+                m.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s |%n",
+                        e.getKey(),
+                        number(u.get("mean")),
+                        number(u.get("min")),
+                        number(u.get("max")),
+                        u.containsKey("correlation")
+                                ? String.format(
+                                        Locale.ROOT, "%.4f (%s)", (Double) u.get("correlation"), u.get("truthColumn"))
+                                : "—",
+                        u.get("note")));
             }
         }
         if (json.containsKey("unknownFields")) {
@@ -534,6 +555,48 @@ public final class FitReport {
                 new double[] {rows[0], rows[rows.length - 1]},
                 axes.get(1),
                 new double[] {cols[0], cols[cols.length - 1]});
+    }
+
+    /**
+     * Per unmeasured field: what the fit knows of it (the note), its mean and range on the collocation grid
+     * (û on the mollifier route), and — when the data hold a {@code NAME_true} column — the Pearson
+     * correlation of the network's output at the data's rows with it, which ignores the constant that a
+     * field seen only through its derivatives is free to carry.
+     */
+    private static Map<String, Object> unmeasuredJson(FitSetup.Built b, Fields f) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String name : b.unmeasured()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("note", UnmeasuredFields.describe(b.spec(), name));
+            m.put("upToConstant", UnmeasuredFields.upToConstant(b.spec(), name));
+            double[] v = f == null ? null : f.fitted().get(name);
+            if (v != null) {
+                m.put("mean", mean(v));
+                m.put("min", java.util.Arrays.stream(v).min().orElse(Double.NaN));
+                m.put("max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
+            }
+            String truthColumn = name + "_true";
+            if (b.table().has(truthColumn)) {
+                m.put("truthColumn", truthColumn);
+                m.put("correlation", correlation(atRows(b, name), b.table().column(truthColumn)));
+            }
+            all.put(name, m);
+        }
+        return all;
+    }
+
+    /** The network's output {@code name} at each row of the data (row order), from the rows' coordinates. */
+    private static double[] atRows(FitSetup.Built b, String name) {
+        Pinn net = b.problem().model();
+        List<String> coords = net.coordinates();
+        int rows = b.table().rows(), d = coords.size();
+        double[] at = new double[rows * d];
+        for (int c = 0; c < d; c++) {
+            double[] col = b.table().column(coords.get(c));
+            for (int r = 0; r < rows; r++) at[r * d + c] = col[r];
+        }
+        Var x = Var.constant(Tensor.of(at, rows, d));
+        return net.output(net.forward(x), name).value().toDoubleArray();
     }
 
     /**

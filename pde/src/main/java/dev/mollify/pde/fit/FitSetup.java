@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * From {@link FitOptions} to a ready {@link InverseProblem}: read the data, parse the equation,
- * decide which names are fields, known fields (data columns) and unknown fields (network outputs),
+ * decide which names are fields, known fields (data columns), unknown fields (network outputs) and
+ * unmeasured fields (fields of the equations with no data column: network outputs with no data term),
  * find the grid, add the requested noise, draw the requested points, choose δ, build the network and
  * the route, fit the network to the data alone and take the unknowns' starting values from it
  * ({@link CoefficientEstimate}). Every user mistake becomes a {@link FitInputException} whose message
@@ -48,6 +49,9 @@ public final class FitSetup {
      * @param layout     what shape the data have (grid, grid with missing nodes, scattered points)
      * @param table      the data as fitted (after the requested noise and point draw)
      * @param observed   the equation's fields that the data measure
+     * @param unmeasured the equation's fields with no data column: network outputs with no data term, learnt
+     *                   from the equations alone ({@link UnmeasuredFields}); a field seen only through its
+     *                   derivatives is known up to a constant
      * @param unknownFields names of the unknown fields (network outputs)
      * @param truth      true values of unknowns, given or read from {@code truth.NAME} parameters of the table
      * @param dataSummary what was found in the data, in words (one fact per line)
@@ -71,6 +75,7 @@ public final class FitSetup {
             DataLayout layout,
             Table table,
             List<String> observed,
+            List<String> unmeasured,
             List<String> unknownFields,
             Map<String, Double> truth,
             double delta,
@@ -261,6 +266,7 @@ public final class FitSetup {
                 layout,
                 table,
                 observed,
+                measured.unmeasured(),
                 unknownFields,
                 truth,
                 delta,
@@ -283,9 +289,10 @@ public final class FitSetup {
      *
      * @param table       the measured table
      * @param coordinates the equation's coordinates
-     * @param observed    the equation's fields that the table measures (every field: a missing one is refused)
+     * @param observed    the equation's fields that the table measures (at least one)
+     * @param unmeasured  the equation's fields with no column: network outputs learnt from the equations alone
      */
-    record Measured(Table table, List<String> coordinates, List<String> observed) {}
+    record Measured(Table table, List<String> coordinates, List<String> observed, List<String> unmeasured) {}
 
     /** Reads and perturbs the data as {@link #build} does; throws {@link FitInputException} for data it cannot use. */
     static Measured measure(FitOptions s) {
@@ -303,12 +310,9 @@ public final class FitSetup {
         List<String> observed = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String f : probe.fields()) (table.has(f) ? observed : missing).add(f);
-        if (!missing.isEmpty()) {
-            throw FitInputException.badData(s.source() + " has no column for the PDE's field"
-                    + (missing.size() > 1 ? "s " : " ") + missing + "; columns are " + table.names()
-                    + ". Add the column, or name the field in the equation after a column");
-        }
-        return new Measured(perturb(table, observed, s), List.copyOf(coords), List.copyOf(observed));
+        UnmeasuredFields.check(s.source(), table, probe, observed, missing);
+        return new Measured(
+                perturb(table, observed, s), List.copyOf(coords), List.copyOf(observed), List.copyOf(missing));
     }
 
     /** The first fit of the network to the data alone: Adam steps, its learning rate, L-BFGS iterations, points used. */

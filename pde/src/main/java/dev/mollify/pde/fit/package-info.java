@@ -21,7 +21,8 @@
  * <h2>2. The flow</h2>
  * <pre>
  * file ──{@link dev.mollify.pde.fit.TableReader}──&gt; {@link dev.mollify.pde.fit.Table} (named columns; CSV, .npy, .npz)   or a Table / arrays given
- *   equation text ──PdeSpec──&gt; coordinates, fields; f(x,…) names: data column → known field, else unknown field
+ *   equation text ──PdeSpec──&gt; coordinates, fields; f(x,…) names: data column → known field, else unknown field;
+ *       a field with no column → unmeasured field ({@link dev.mollify.pde.fit.UnmeasuredFields}: no data term)
  *   noise, points (seeded) ──&gt; perturbed / subsampled Table
  *   {@link dev.mollify.pde.fit.DataLayout}.detect ──&gt; full grid | grid with missing nodes | scattered points
  *   {@link dev.mollify.pde.fit.FitSetup}.build ──&gt; collocation grid, Pinn, route (δ checked against the grid),
@@ -35,6 +36,7 @@
  * <pre>
  * L(θ, c) = Σ_f mean((û_f − y_f)²) / σ_f²  +  Σ_e mean(r_e(û; c)²) / R_e²
  * </pre>
+ * (the first sum over the measured fields only: an unmeasured field enters through the residual alone)
  * with û the field the route binds (the mollified network output on the mollifier route) and each
  * unknown c = s·θ (s·softplus(θ) when positive), s the size of its starting value. Adam ends when every
  * unknown changed by less than {@code tolerance}, relatively, over {@link dev.mollify.pde.fit.DataFit#CONVERGENCE_WINDOW}

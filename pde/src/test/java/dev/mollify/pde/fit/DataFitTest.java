@@ -141,7 +141,8 @@ class DataFitTest {
         FitInputException e = assertThrows(FitInputException.class, fit::setup);
         assertEquals(FitInputException.Kind.DATA, e.kind());
         assertEquals(
-                "data has no column for the PDE's field [u]; columns are [x, t, v]. Add the column, or name the field in the equation after a column",
+                "data has no column for the PDE's field [u]; columns are [x, t, v]. Add the column, or name the field in the"
+                        + " equation after a column (a field may go unmeasured only when another field is measured)",
                 e.getMessage());
     }
 
