@@ -503,7 +503,7 @@ public final class Tensor {
         return map(UnaryOp.EXP);
     }
 
-    /** Elementwise natural logarithm y = ln x (NaN for x < 0). */
+    /** Elementwise natural logarithm y = ln x (NaN for x &lt; 0). */
     public Tensor log() {
         return map(UnaryOp.LOG);
     }
@@ -553,7 +553,7 @@ public final class Tensor {
         return map(UnaryOp.SQUARE);
     }
 
-    /** Elementwise sign: 1 for x > 0, −1 for x < 0, 0 otherwise. */
+    /** Elementwise sign: 1 for x > 0, −1 for x &lt; 0, 0 otherwise. */
     public Tensor sign() {
         return map(UnaryOp.SIGN);
     }
