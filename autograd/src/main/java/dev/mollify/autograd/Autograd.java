@@ -30,17 +30,30 @@ public final class Autograd {
 
     // ------------------------------------------------------------------ grad mode
 
-    /** True when operations are being recorded on this thread. */
+    /**
+     * True when operations are being recorded on this thread.
+     *
+     * @return true unless a {@link #noGrad()} or {@code setGradEnabled(false)} scope is open on this thread
+     */
     public static boolean isGradEnabled() {
         return GRAD_ENABLED.get()[0];
     }
 
-    /** A scope in which nothing is recorded: {@code try (var s = Autograd.noGrad()) { … }}. */
+    /**
+     * A scope in which nothing is recorded: {@code try (var s = Autograd.noGrad()) { … }}.
+     *
+     * @return the open scope; closing it restores the previous mode
+     */
     public static Scope noGrad() {
         return setGradEnabled(false);
     }
 
-    /** Sets grad mode for this thread until the returned scope is closed. */
+    /**
+     * Sets grad mode for this thread until the returned scope is closed.
+     *
+     * @param on true to record operations, false to compute values only
+     * @return the open scope; closing it restores the previous mode
+     */
     public static Scope setGradEnabled(boolean on) {
         boolean[] flag = GRAD_ENABLED.get();
         boolean previous = flag[0];
@@ -60,6 +73,12 @@ public final class Autograd {
      * Applies a primitive: returns {@code value} as a {@link Var} which, when recording and any input
      * requires a gradient, remembers {@code inputs} and {@code rule}. Other modules define new
      * primitives (e.g. the mollifier convolution) through this method.
+     *
+     * @param name the primitive's name, shown in error messages and {@link #graphStats}
+     * @param value the output, already computed from the inputs' values
+     * @param rule the vector–Jacobian products of the primitive, written with Var operations
+     * @param inputs the Vars the value was computed from, in the order the rule returns gradients
+     * @return a Var holding {@code value}: a recorded result when grad mode is on and an input requires a gradient, else a constant
      */
     public static Var record(String name, Tensor value, Backward rule, Var... inputs) {
         if (isGradEnabled()) {
@@ -75,11 +94,18 @@ public final class Autograd {
     /**
      * Gradients of {@code outputs} with respect to {@code inputs}, like {@code torch.autograd.grad}.
      *
+     * @param outputs the values to differentiate, at least one
+     * @param inputs the values to differentiate with respect to
      * @param gradOutputs one per output (same shape), or null when every output has one element
      *                    (then each gets 1)
      * @param createGraph record the backward pass so the result can be differentiated again
      * @param retainGraph keep the graph for another backward pass (default: {@code createGraph})
      * @param allowUnused return null for an input the outputs do not depend on, instead of failing
+     * @return one gradient per input, in input order, each of its input's shape: Σₖ gradOutputsₖᵀ ·
+     *     ∂outputsₖ/∂input
+     * @throws IllegalArgumentException when an input does not require a gradient, the gradOutputs do
+     *     not match the outputs, or an input is unused and {@code allowUnused} is false
+     *
      */
     public static List<Var> grad(
             List<Var> outputs,
@@ -112,12 +138,28 @@ public final class Autograd {
         return result;
     }
 
-    /** {@link #grad} of one scalar output, not recording the backward pass. */
+    /**
+     * {@link #grad} of one scalar output, not recording the backward pass.
+     *
+     * @param output a one-element value computed from {@code input}
+     * @param input the value to differentiate with respect to
+     * @return ∂output/∂input, of the input's shape, as a constant
+     * @throws IllegalArgumentException when input does not require a gradient or output does not depend on it
+     */
     public static Var grad(Var output, Var input) {
         return grad(List.of(output), List.of(input), null, false, false, false).get(0);
     }
 
-    /** {@link #grad} of one output with a given output gradient (e.g. ones for a batch), optionally recorded. */
+    /**
+     * {@link #grad} of one output with a given output gradient (e.g. ones for a batch), optionally recorded.
+     *
+     * @param output the value to differentiate
+     * @param input the value to differentiate with respect to
+     * @param gradOutput ∂L/∂output, of the output's shape (ones give the gradient of the sum)
+     * @param createGraph true to record the backward pass, so the result can be differentiated again
+     * @return the vector–Jacobian product gradOutputᵀ·∂output/∂input, of the input's shape
+     * @throws IllegalArgumentException when input does not require a gradient or output does not depend on it
+     */
     public static Var grad(Var output, Var input, Var gradOutput, boolean createGraph) {
         return grad(
                         List.of(output),
@@ -133,6 +175,10 @@ public final class Autograd {
      * Accumulates d(output)/d(leaf) into {@link Var#grad()} of every leaf that requires a gradient
      * (output must have one element unless {@code gradOutput} is given). Frees the graph unless
      * {@code retainGraph}.
+     *
+     * @param output the value to backpropagate from
+     * @param gradOutput ∂L/∂output, of the output's shape; null means 1 (then output must have one element)
+     * @param retainGraph true to keep the graph for another backward pass, false to free it
      */
     public static void backward(Var output, Var gradOutput, boolean retainGraph) {
         List<Var> order = topologicalOrder(List.of(output));
@@ -231,6 +277,9 @@ public final class Autograd {
      * What a recorded graph holds, by primitive: {@code name → {nodes, bytes of their outputs}}
      * (views share storage with their source and are counted at their full size). For finding what
      * dominates the memory of a nested-derivative computation.
+     *
+     * @param outputs the roots of the recorded graph
+     * @return per primitive name, {number of nodes, bytes of their outputs}, in no particular order
      */
     public static Map<String, long[]> graphStats(List<Var> outputs) {
         Map<String, long[]> stats = new java.util.TreeMap<>();

@@ -14,6 +14,11 @@ public interface Backward {
     /**
      * The gradients with respect to the inputs, in input order, given the output {@code out} and
      * {@code g = ∂L/∂out}.
+     *
+     * @param out the primitive's output (saved inputs are reachable through the closure)
+     * @param g ∂L/∂out, of out's shape
+     * @param needs one flag per input: whether its gradient is wanted
+     * @return one gradient per input, each of that input's shape; null where {@code needs[i]} is false
      */
     Var[] apply(Var out, Var g, boolean[] needs);
 }

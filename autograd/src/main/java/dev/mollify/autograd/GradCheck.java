@@ -19,9 +19,22 @@ import java.util.function.Function;
  * mismatch.
  */
 public final class GradCheck {
-    /** Tolerances: pass when |analytic − numeric| ≤ atol + rtol·|numeric| everywhere. */
+    /**
+     * Tolerances: pass when |analytic − numeric| ≤ atol + rtol·|numeric| everywhere.
+     *
+     * @param eps the central-difference step ε added to and subtracted from each input element, &gt; 0
+     * @param atol the absolute tolerance, ≥ 0
+     * @param rtol the tolerance relative to the numerical derivative, ≥ 0
+     */
     public record Options(double eps, double atol, double rtol) {
-        /** Checks that eps &gt; 0, atol ≥ 0 and rtol ≥ 0. */
+        /**
+         * Checks that eps &gt; 0, atol ≥ 0 and rtol ≥ 0.
+         *
+         * @param eps the central-difference step, &gt; 0
+         * @param atol the absolute tolerance, ≥ 0
+         * @param rtol the relative tolerance, ≥ 0
+         * @throws IllegalArgumentException when a value is out of range (or NaN)
+         */
         public Options {
             if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0)) {
                 throw new IllegalArgumentException(
@@ -29,7 +42,11 @@ public final class GradCheck {
             }
         }
 
-        /** PyTorch's defaults: ε = 1e-6, atol = 1e-5, rtol = 1e-3. */
+        /**
+         * PyTorch's defaults: ε = 1e-6, atol = 1e-5, rtol = 1e-3.
+         *
+         * @return options holding those values
+         */
         public static Options defaults() {
             return new Options(1e-6, 1e-5, 1e-3);
         }
@@ -44,12 +61,27 @@ public final class GradCheck {
 
     private GradCheck() {}
 
-    /** {@link #gradcheck(Function, Options, Tensor...)} with default tolerances. */
+    /**
+     * {@link #gradcheck(Function, Options, Tensor...)} with default tolerances.
+     *
+     * @param f the function under test; gets one {@link Var#param} per input, in order, and must return an F64 Var
+     * @param inputs the point to check at: at least one F64 tensor
+     * @throws GradCheckException when an analytic derivative misses the numerical one
+     * @throws IllegalArgumentException when there is no input, or an input or the output is not F64
+     */
     public static void gradcheck(Function<List<Var>, Var> f, Tensor... inputs) {
         gradcheck(f, Options.defaults(), inputs);
     }
 
-    /** Checks first derivatives of {@code f} at {@code inputs}; throws on a mismatch. */
+    /**
+     * Checks first derivatives of {@code f} at {@code inputs}; throws on a mismatch.
+     *
+     * @param f the function under test; gets one {@link Var#param} per input, in order, and must return an F64 Var
+     * @param options the step ε and tolerances
+     * @param inputs the point to check at: at least one F64 tensor; f is evaluated 2·numel more times per input
+     * @throws GradCheckException when an analytic derivative misses the numerical one, or f is not finite near the point
+     * @throws IllegalArgumentException when there is no input, or an input or the output is not F64
+     */
     public static void gradcheck(Function<List<Var>, Var> f, Options options, Tensor... inputs) {
         validate(inputs);
         List<Var> params = params(inputs);
@@ -101,7 +133,13 @@ public final class GradCheck {
         }
     }
 
-    /** {@link #gradgradcheck(Function, Options, long, Tensor...)} with default tolerances and seed 0. */
+    /**
+     * {@link #gradgradcheck(Function, Options, long, Tensor...)} with default tolerances and seed 0.
+     *
+     * @param f the function under test, as for {@link #gradcheck}; its backward must be differentiable
+     * @param inputs the point to check at: at least one F64 tensor
+     * @throws GradCheckException when a second derivative misses the numerical one
+     */
     public static void gradgradcheck(Function<List<Var>, Var> f, Tensor... inputs) {
         gradgradcheck(f, Options.defaults(), 0L, inputs);
     }
@@ -109,6 +147,13 @@ public final class GradCheck {
     /**
      * Checks second derivatives: runs {@link #gradcheck} on {@code x ↦ flatten(vᵀ ∂f/∂x)} for a random
      * output gradient {@code v} drawn from {@code seed}.
+     *
+     * @param f the function under test, as for {@link #gradcheck}; its backward must be differentiable
+     * @param options the step ε and tolerances
+     * @param seed the seed of the random output gradient v (standard normal)
+     * @param inputs the point to check at: at least one F64 tensor
+     * @throws GradCheckException when a second derivative misses the numerical one
+     * @throws IllegalArgumentException when there is no input or an input is not F64
      */
     public static void gradgradcheck(Function<List<Var>, Var> f, Options options, long seed, Tensor... inputs) {
         validate(inputs);

@@ -13,7 +13,11 @@ public enum DType {
         this.bytes = bytes;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element, as counted by {@link MemoryStats}.
+     *
+     * @return 8 for F64, 4 for F32
+     */
     public int bytes() {
         return bytes;
     }

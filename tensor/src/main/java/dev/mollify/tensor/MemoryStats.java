@@ -26,7 +26,11 @@ public final class MemoryStats {
 
     private MemoryStats() {}
 
-    /** Total bytes of tensor storage allocated since start or the last {@link #resetAllocated()}. */
+    /**
+     * Total bytes of tensor storage allocated since start or the last {@link #resetAllocated()}.
+     *
+     * @return the sum over all threads of elements × {@link DType#bytes()} of every storage made
+     */
     public static long allocatedBytes() {
         return ALLOCATED.get();
     }
@@ -36,12 +40,20 @@ public final class MemoryStats {
         ALLOCATED.set(0);
     }
 
-    /** Storage bytes allocated while tracking was on and not yet collected. */
+    /**
+     * Storage bytes allocated while tracking was on and not yet collected.
+     *
+     * @return live bytes, JVM-wide; 0 when tracking was never on
+     */
     public static long liveBytes() {
         return LIVE.get();
     }
 
-    /** Highest {@link #liveBytes()} seen since tracking started or {@link #resetPeak()}. */
+    /**
+     * Highest {@link #liveBytes()} seen since tracking started or {@link #resetPeak()}.
+     *
+     * @return the peak of live bytes, JVM-wide
+     */
     public static long peakLiveBytes() {
         return PEAK.get();
     }
@@ -51,13 +63,22 @@ public final class MemoryStats {
         PEAK.set(LIVE.get());
     }
 
-    /** Turns live/peak tracking on or off (costs one Cleaner registration per allocation). */
+    /**
+     * Turns live/peak tracking on or off (costs one Cleaner registration per allocation).
+     *
+     * @param on true to count live and peak bytes of allocations from now on; false to stop
+     */
     public static synchronized void trackLive(boolean on) {
         if (on && cleaner == null) cleaner = Cleaner.create();
         tracking = on;
     }
 
-    /** Live bytes after forcing garbage collection until the count stops changing (at most ~10 rounds). */
+    /**
+     * Live bytes after forcing garbage collection until the count stops changing (at most 10 rounds
+     * of {@code System.gc()} and a 20 ms pause).
+     *
+     * @return {@link #liveBytes()} once settled: about what the computation still holds
+     */
     public static long liveBytesAfterGc() {
         long previous = -1;
         for (int round = 0; round < 10; round++) {
@@ -80,6 +101,8 @@ public final class MemoryStats {
      * allocated, and live and peak-live bytes of those allocations (falling as the garbage collector
      * frees them). Other threads' allocations are not counted. Meters do not nest: opening one on a
      * thread replaces the one open there until it closes.
+     *
+     * @return the open meter; close it, e.g. with try-with-resources, to stop counting
      */
     public static Meter meter() {
         synchronized (MemoryStats.class) {
@@ -101,17 +124,29 @@ public final class MemoryStats {
             this.previous = previous;
         }
 
-        /** Bytes allocated on this thread since the meter opened. */
+        /**
+         * Bytes allocated on this thread since the meter opened.
+         *
+         * @return elements × {@link DType#bytes()} summed over this thread's allocations
+         */
         public long allocatedBytes() {
             return allocated;
         }
 
-        /** Bytes of those allocations not yet collected. */
+        /**
+         * Bytes of those allocations not yet collected.
+         *
+         * @return live bytes of this meter's allocations; falls as the garbage collector frees them
+         */
         public long liveBytes() {
             return live.get();
         }
 
-        /** Highest {@link #liveBytes()} since the meter opened. */
+        /**
+         * Highest {@link #liveBytes()} since the meter opened.
+         *
+         * @return the peak of this meter's live bytes
+         */
         public long peakLiveBytes() {
             return peak.get();
         }

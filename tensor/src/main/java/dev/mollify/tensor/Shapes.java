@@ -6,7 +6,13 @@ import java.util.Arrays;
 public final class Shapes {
     private Shapes() {}
 
-    /** Number of elements of a shape (1 for a scalar shape {@code []}). */
+    /**
+     * Number of elements of a shape: the product of its sizes (1 for a scalar shape {@code []}).
+     *
+     * @param shape the sizes per axis; each must be ≥ 0
+     * @return the product of the sizes
+     * @throws IllegalArgumentException when a size is negative or the product exceeds 2³¹−1
+     */
     public static int numel(int[] shape) {
         long n = 1;
         for (int s : shape) {
@@ -19,7 +25,13 @@ public final class Shapes {
         return (int) n;
     }
 
-    /** Row-major (C order) strides of a shape. */
+    /**
+     * Row-major (C order) strides of a shape: strides[n−1] = 1, strides[i] = strides[i+1] ·
+     * max(shape[i+1], 1).
+     *
+     * @param shape the sizes per axis; {@code []} gives {@code []}
+     * @return the element step per axis, same length as {@code shape}
+     */
     public static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];
         int s = 1;
@@ -30,7 +42,14 @@ public final class Shapes {
         return strides;
     }
 
-    /** NumPy broadcasting: align right, sizes must be equal or 1. */
+    /**
+     * NumPy broadcasting: align right, sizes must be equal or 1; a missing leading axis counts as 1.
+     *
+     * @param a the first shape
+     * @param b the second shape
+     * @return the broadcast shape, of rank max(rank a, rank b); {@code a} itself when a equals b
+     * @throws IllegalArgumentException when an aligned pair of sizes differs and neither is 1
+     */
     public static int[] broadcast(int[] a, int[] b) {
         if (Arrays.equals(a, b)) return a;
         int n = Math.max(a.length, b.length);
@@ -48,7 +67,15 @@ public final class Shapes {
         return out;
     }
 
-    /** Normalises a possibly negative axis index, with an error naming the shape. */
+    /**
+     * Normalises a possibly negative axis index (−1 is the last axis), with an error naming the shape.
+     *
+     * @param axis the axis, in −rank..rank−1
+     * @param rank the number of axes of the tensor
+     * @param shapeForMessage the tensor's shape, only quoted in the error message
+     * @return the axis in 0..rank−1 ({@code axis + rank} for a negative axis)
+     * @throws IndexOutOfBoundsException when the axis is outside −rank..rank−1
+     */
     public static int axis(int axis, int rank, int[] shapeForMessage) {
         int a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= rank) {
@@ -58,7 +85,16 @@ public final class Shapes {
         return a;
     }
 
-    /** Normalised, sorted, duplicate-free axes; an empty array means all axes. */
+    /**
+     * Normalised, sorted, duplicate-free axes; an empty array means all axes.
+     *
+     * @param axes axes in −rank..rank−1, in any order; empty for all axes
+     * @param rank the number of axes of the tensor
+     * @param shapeForMessage the tensor's shape, only quoted in error messages
+     * @return a new ascending array of axes in 0..rank−1; 0, 1, …, rank−1 for an empty {@code axes}
+     * @throws IndexOutOfBoundsException when an axis is out of range
+     * @throws IllegalArgumentException when an axis is named twice
+     */
     public static int[] axes(int[] axes, int rank, int[] shapeForMessage) {
         if (axes.length == 0) {
             int[] all = new int[rank];
@@ -77,7 +113,13 @@ public final class Shapes {
         return out;
     }
 
-    /** Shape as text, e.g. {@code (3, 4)}. */
+    /**
+     * Shape as text, e.g. {@code (3, 4)}; a rank-1 shape keeps a trailing comma, {@code (5,)}, and a
+     * scalar shape is {@code ()}.
+     *
+     * @param shape the sizes per axis
+     * @return the text used in every shape error message
+     */
     public static String str(int[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
@@ -90,7 +132,15 @@ public final class Shapes {
 
     /**
      * The axes along which {@code from} must be summed (keeping dims) to reach {@code to}, the shape it
-     * was broadcast from. Leading extra axes of {@code from} are included.
+     * was broadcast from. Leading extra axes of {@code from} are included. The backward pass of a
+     * broadcast uses it to reduce a gradient to the shape of the input.
+     *
+     * @param from the broadcast (larger) shape
+     * @param to the original shape; must broadcast to {@code from}
+     * @return ascending axes of {@code from}: the leading extra ones and those where {@code to} has
+     *     size 1 and {@code from} does not; empty when the shapes are equal
+     * @throws IllegalArgumentException when {@code to} has higher rank or does not broadcast to
+     *     {@code from}
      */
     public static int[] sumToAxes(int[] from, int[] to) {
         int lead = from.length - to.length;

@@ -46,14 +46,23 @@ public final class Workspace {
 
     private long freeBytes;
 
-    /** Opens a scope on the calling thread: until it is closed, storage comes from this workspace. */
+    /**
+     * Opens a scope on the calling thread: until it is closed, storage comes from this workspace.
+     *
+     * @return the open scope, nested inside any scope already open on this thread; close it (e.g.
+     *     with try-with-resources) on the same thread to hand its arrays back
+     */
     public Scope enter() {
         Scope s = new Scope(this, CURRENT.get());
         CURRENT.set(s);
         return s;
     }
 
-    /** Bytes held for reuse (arrays returned by closed scopes and not yet taken again). */
+    /**
+     * Bytes held for reuse (arrays returned by closed scopes and not yet taken again).
+     *
+     * @return the sum of length × {@link DType#bytes()} over the held arrays
+     */
     public long freeBytes() {
         return freeBytes;
     }
@@ -67,7 +76,10 @@ public final class Workspace {
     /**
      * When on, arrays returned by a closing scope are filled with NaN (costs one pass over them): a
      * debugging aid that makes a tensor used after its scope closed read NaN. Off by default;
-     * {@code -Dmollify.workspace.poison=true} turns it on from the start. Returns the previous setting.
+     * {@code -Dmollify.workspace.poison=true} turns it on from the start. The setting is JVM-wide.
+     *
+     * @param on true to fill recycled arrays with NaN, false to recycle them as they are
+     * @return the setting before this call, so that a caller can restore it
      */
     public static boolean setPoisonOnRecycle(boolean on) {
         boolean previous = poison;
@@ -133,6 +145,9 @@ public final class Workspace {
         /**
          * Lets {@code t}'s storage outlive this scope (it becomes an ordinary array again); returns
          * {@code t}. A view keeps the whole array it looks into.
+         *
+         * @param t a tensor made in this scope (a tensor made elsewhere is returned unchanged)
+         * @return {@code t} itself, valid after the scope closes
          */
         public Tensor keep(Tensor t) {
             Object storage = t.d != null ? t.d : t.f;

@@ -19,7 +19,12 @@ public enum Activation {
     /** x (no activation). */
     IDENTITY;
 
-    /** Applies the activation elementwise. */
+    /**
+     * Applies the activation elementwise.
+     *
+     * @param x the pre-activations, any shape
+     * @return σ(x) of the same shape, differentiable to any order
+     */
     public Var apply(Var x) {
         switch (this) {
             case TANH:

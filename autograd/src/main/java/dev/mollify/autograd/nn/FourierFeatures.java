@@ -28,7 +28,16 @@ public final class FourierFeatures implements Module {
     private final Tensor b;
     private final Var twoPiB;
 
-    /** Draws {@code B ~ N(0, σ²)} of shape {@code (in, m)} from {@code rng} (row-major order). */
+    /**
+     * Draws {@code B ~ N(0, σ²)} of shape {@code (in, m)} from {@code rng} (row-major order).
+     *
+     * @param in the input width, &gt; 0
+     * @param m the number of frequencies, &gt; 0 (the output width is 2m)
+     * @param sigma the standard deviation σ of B's entries, finite and &gt; 0
+     * @param rng the generator B is drawn from
+     * @param dtype the element type of B and of the output
+     * @throws IllegalArgumentException when an argument is out of range
+     */
     public FourierFeatures(int in, int m, double sigma, Rng rng, DType dtype) {
         if (in <= 0 || m <= 0) {
             throw new IllegalArgumentException("FourierFeatures needs in > 0 and m > 0, got in=" + in + ", m=" + m);
@@ -65,22 +74,38 @@ public final class FourierFeatures implements Module {
         return new Parameters();
     }
 
-    /** The matrix {@code B} (in, m), without the 2π factor. */
+    /**
+     * The matrix {@code B} (in, m), without the 2π factor.
+     *
+     * @return B, shape (in, m), fixed (not trained)
+     */
     public Tensor matrix() {
         return b;
     }
 
-    /** Input width. */
+    /**
+     * Input width.
+     *
+     * @return in: the last size an input must have
+     */
     public int inFeatures() {
         return in;
     }
 
-    /** Output width, {@code 2m}. */
+    /**
+     * Output width, {@code 2m}.
+     *
+     * @return 2m
+     */
     public int outFeatures() {
         return 2 * m;
     }
 
-    /** The standard deviation σ of B's entries. */
+    /**
+     * The standard deviation σ of B's entries.
+     *
+     * @return σ as given to the constructor
+     */
     public double sigma() {
         return sigma;
     }

@@ -35,7 +35,13 @@ public enum Init {
     /** All zeros. */
     ZEROS;
 
-    /** The variance of one sample. */
+    /**
+     * The variance of one sample.
+     *
+     * @param fanIn the number of inputs of the layer, &gt; 0
+     * @param fanOut the number of outputs of the layer, &gt; 0
+     * @return 2/(fanIn + fanOut) for Glorot, 2/fanIn for He, 0 for ZEROS
+     */
     public double variance(int fanIn, int fanOut) {
         switch (this) {
             case GLOROT_UNIFORM:
@@ -51,7 +57,17 @@ public enum Init {
         }
     }
 
-    /** A tensor of {@code shape} sampled for a layer of the given fans. */
+    /**
+     * A tensor of {@code shape} sampled for a layer of the given fans.
+     *
+     * @param rng the generator the samples are drawn from, in row-major order
+     * @param fanIn the number of inputs of the layer, &gt; 0
+     * @param fanOut the number of outputs of the layer, &gt; 0
+     * @param dtype the element type of the result
+     * @param shape the sizes per axis, e.g. (fanIn, fanOut) for a weight matrix
+     * @return a new tensor of samples with {@link #variance} per element
+     * @throws IllegalArgumentException when a fan is not positive
+     */
     public Tensor sample(Rng rng, int fanIn, int fanOut, DType dtype, int... shape) {
         if (fanIn <= 0 || fanOut <= 0) {
             throw new IllegalArgumentException(

@@ -27,17 +27,39 @@ public final class Linear implements Module {
     private final Var bias;
     private final Parameters parameters;
 
-    /** A Glorot-uniform F64 layer drawn from {@code rng}. */
+    /**
+     * A Glorot-uniform F64 layer drawn from {@code rng}.
+     *
+     * @param in the input width, &gt; 0
+     * @param out the output width, &gt; 0
+     * @param rng the generator the weight is drawn from
+     * @throws IllegalArgumentException when a width is not positive
+     */
     public Linear(int in, int out, Rng rng) {
         this(in, out, Init.GLOROT_UNIFORM, rng, DType.F64);
     }
 
-    /** A layer whose weight is drawn from {@code rng} by {@code init}; bias zero. */
+    /**
+     * A layer whose weight is drawn from {@code rng} by {@code init}; bias zero.
+     *
+     * @param in the input width, &gt; 0
+     * @param out the output width, &gt; 0
+     * @param init the weight distribution
+     * @param rng the generator the weight is drawn from
+     * @param dtype the element type of weight and bias
+     * @throws IllegalArgumentException when a width is not positive
+     */
     public Linear(int in, int out, Init init, Rng rng, DType dtype) {
         this(init.sample(rng, checkSize("in", in), checkSize("out", out), dtype, in, out), Tensor.zeros(dtype, out));
     }
 
-    /** A layer with the given weight {@code (in, out)} and bias {@code (out)} (copied into new leaves). */
+    /**
+     * A layer with the given weight {@code (in, out)} and bias {@code (out)} (copied into new leaves).
+     *
+     * @param weight the weight W, shape (in, out)
+     * @param bias the bias b, shape (out,) and the weight's dtype
+     * @throws IllegalArgumentException when a shape or the dtype does not fit
+     */
     public Linear(Tensor weight, Tensor bias) {
         if (weight.dim() != 2) {
             throw new IllegalArgumentException(
@@ -81,22 +103,38 @@ public final class Linear implements Module {
         return parameters;
     }
 
-    /** The weight {@code (in, out)}. */
+    /**
+     * The weight {@code (in, out)}.
+     *
+     * @return the trainable leaf W, registered as {@code "weight"}
+     */
     public Var weight() {
         return weight;
     }
 
-    /** The bias {@code (out)}. */
+    /**
+     * The bias {@code (out)}.
+     *
+     * @return the trainable leaf b, registered as {@code "bias"}
+     */
     public Var bias() {
         return bias;
     }
 
-    /** Input width. */
+    /**
+     * Input width.
+     *
+     * @return in: the last size an input must have
+     */
     public int inFeatures() {
         return in;
     }
 
-    /** Output width. */
+    /**
+     * Output width.
+     *
+     * @return out: the last size of the output
+     */
     public int outFeatures() {
         return out;
     }

@@ -58,7 +58,11 @@ public final class Mlp implements Module {
         activation = b.activation;
     }
 
-    /** A builder with defaults: no hidden layers, TANH, GLOROT_NORMAL, seed 0, F64, no Fourier features. */
+    /**
+     * A builder with defaults: no hidden layers, TANH, GLOROT_NORMAL, seed 0, F64, no Fourier features.
+     *
+     * @return a new builder; set at least inputs and outputs
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,17 +83,29 @@ public final class Mlp implements Module {
         return parameters;
     }
 
-    /** The affine layers, first to last (read-only). */
+    /**
+     * The affine layers, first to last (read-only).
+     *
+     * @return hidden.length + 1 layers; layer i maps width i to width i+1
+     */
     public List<Linear> layers() {
         return layers;
     }
 
-    /** The Fourier embedding, or null when none was configured. */
+    /**
+     * The Fourier embedding, or null when none was configured.
+     *
+     * @return the embedding applied before the first layer, or null
+     */
     public FourierFeatures fourierFeatures() {
         return fourier;
     }
 
-    /** The activation between layers. */
+    /**
+     * The activation between layers.
+     *
+     * @return the activation applied after every layer but the last
+     */
     public Activation activation() {
         return activation;
     }
@@ -127,39 +143,73 @@ public final class Mlp implements Module {
 
         private Builder() {}
 
-        /** Input width (required). */
+        /**
+         * Input width (required).
+         *
+         * @param n the input width, &gt; 0 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder inputs(int n) {
             inputs = n;
             return this;
         }
 
-        /** Hidden layer widths, first to last. */
+        /**
+         * Hidden layer widths, first to last.
+         *
+         * @param widths one width per hidden layer, each &gt; 0 (checked by {@link #build()}); none for a single affine map
+         * @return this builder
+         */
         public Builder hidden(int... widths) {
             hidden = widths.clone();
             return this;
         }
 
-        /** Output width (required). */
+        /**
+         * Output width (required).
+         *
+         * @param n the output width, &gt; 0 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder outputs(int n) {
             outputs = n;
             return this;
         }
 
-        /** Activation between layers (default TANH). */
+        /**
+         * Activation between layers (default TANH).
+         *
+         * @param a the activation; not null
+         * @return this builder
+         * @throws IllegalArgumentException when a is null
+         */
         public Builder activation(Activation a) {
             if (a == null) throw new IllegalArgumentException("activation is null");
             activation = a;
             return this;
         }
 
-        /** Weight initialisation (default GLOROT_NORMAL); biases start at zero. */
+        /**
+         * Weight initialisation (default GLOROT_NORMAL); biases start at zero.
+         *
+         * @param i the weight distribution of every layer; not null
+         * @return this builder
+         * @throws IllegalArgumentException when i is null
+         */
         public Builder init(Init i) {
             if (i == null) throw new IllegalArgumentException("init is null");
             init = i;
             return this;
         }
 
-        /** Adds a Fourier feature embedding with {@code m} frequencies drawn from N(0, σ²) (see {@link FourierFeatures}). */
+        /**
+         * Adds a Fourier feature embedding with {@code m} frequencies drawn from N(0, σ²) (see {@link FourierFeatures}).
+         *
+         * @param m the number of frequencies, &gt; 0; the first layer then takes 2m inputs
+         * @param sigma the standard deviation σ of the frequencies, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when m ≤ 0 or σ is not finite and positive
+         */
         public Builder fourierFeatures(int m, double sigma) {
             if (m <= 0) throw new IllegalArgumentException("fourierFeatures needs m > 0, got " + m);
             if (!(sigma > 0) || !Double.isFinite(sigma))
@@ -169,20 +219,36 @@ public final class Mlp implements Module {
             return this;
         }
 
-        /** Seed of all random draws (default 0). */
+        /**
+         * Seed of all random draws (default 0).
+         *
+         * @param s the seed; equal seeds give equal initial parameters
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** Element type of the parameters (default F64). */
+        /**
+         * Element type of the parameters (default F64).
+         *
+         * @param d the element type; not null
+         * @return this builder
+         * @throws IllegalArgumentException when d is null
+         */
         public Builder dtype(DType d) {
             if (d == null) throw new IllegalArgumentException("dtype is null");
             dtype = d;
             return this;
         }
 
-        /** Builds the network. */
+        /**
+         * Builds the network.
+         *
+         * @return a new network with freshly drawn weights and zero biases
+         * @throws IllegalStateException when inputs or outputs is unset or a width is not positive
+         */
         public Mlp build() {
             if (inputs <= 0) throw new IllegalStateException("Mlp needs inputs(n) with n > 0, got " + inputs);
             if (outputs <= 0) throw new IllegalStateException("Mlp needs outputs(n) with n > 0, got " + outputs);

@@ -11,9 +11,18 @@ import dev.mollify.autograd.Var;
  * (same names, same order, same {@code Var} objects) every time.
  */
 public interface Module {
-    /** Applies the module to a batch {@code x}; records the operations when grad mode is on. */
+    /**
+     * Applies the module to a batch {@code x}; records the operations when grad mode is on.
+     *
+     * @param x a batch of inputs, shape (batch, inputs)
+     * @return the outputs, shape (batch, outputs)
+     */
     Var forward(Var x);
 
-    /** The trainable parameters, in registration order. */
+    /**
+     * The trainable parameters, in registration order.
+     *
+     * @return the same registry on every call
+     */
     Parameters parameters();
 }

@@ -31,7 +31,13 @@ public final class Parameters {
     /** An empty registry. */
     public Parameters() {}
 
-    /** A registry of the given leaves, named {@code "0"}, {@code "1"}, … in order. */
+    /**
+     * A registry of the given leaves, named {@code "0"}, {@code "1"}, … in order.
+     *
+     * @param vars leaves to register, in order
+     * @return a new registry holding them
+     * @throws IllegalArgumentException when an entry is null or not a leaf
+     */
     public static Parameters of(Var... vars) {
         Parameters p = new Parameters();
         for (int i = 0; i < vars.length; i++) p.add(Integer.toString(i), vars[i]);
@@ -42,6 +48,11 @@ public final class Parameters {
      * Registers {@code v} under {@code name}. The name must be non-empty, not yet registered and not
      * {@code "__metadata__"} (reserved by the safetensors format); {@code v} must be a leaf.
      * Returns this.
+     *
+     * @param name the key, as written to checkpoints and safetensors files
+     * @param v the leaf to register
+     * @return this registry
+     * @throws IllegalArgumentException when a rule above is broken; the message names the parameter
      */
     public Parameters add(String name, Var v) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("parameter name must be non-empty");
@@ -60,13 +71,26 @@ public final class Parameters {
         return this;
     }
 
-    /** Registers every entry of {@code child} as {@code prefix + "." + name}. Returns this. */
+    /**
+     * Registers every entry of {@code child} as {@code prefix + "." + name}. Returns this.
+     *
+     * @param prefix the prefix of the new names, e.g. {@code "layer0"}
+     * @param child the registry whose entries are added (the Vars are shared, not copied)
+     * @return this registry
+     * @throws IllegalArgumentException when a prefixed name is already registered
+     */
     public Parameters add(String prefix, Parameters child) {
         for (Map.Entry<String, Var> e : child.entries.entrySet()) add(prefix + "." + e.getKey(), e.getValue());
         return this;
     }
 
-    /** The parameter registered under {@code name}. */
+    /**
+     * The parameter registered under {@code name}.
+     *
+     * @param name a registered name
+     * @return the Var registered under it
+     * @throws IllegalArgumentException when the name is not registered (the message lists the names)
+     */
     public Var get(String name) {
         Var v = entries.get(name);
         if (v == null)
@@ -74,32 +98,57 @@ public final class Parameters {
         return v;
     }
 
-    /** True when {@code name} is registered. */
+    /**
+     * True when {@code name} is registered.
+     *
+     * @param name the name to look up
+     * @return true when a parameter is registered under it
+     */
     public boolean contains(String name) {
         return entries.containsKey(name);
     }
 
-    /** The names, in order (read-only). */
+    /**
+     * The names, in order (read-only).
+     *
+     * @return a read-only view of the names in registration order
+     */
     public Set<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** The parameters, in order (a copy). */
+    /**
+     * The parameters, in order (a copy).
+     *
+     * @return a new list of the parameters in registration order
+     */
     public List<Var> vars() {
         return new ArrayList<>(entries.values());
     }
 
-    /** The registry as a read-only ordered map. */
+    /**
+     * The registry as a read-only ordered map.
+     *
+     * @return a read-only view, in registration order
+     */
     public Map<String, Var> asMap() {
         return Collections.unmodifiableMap(entries);
     }
 
-    /** Number of registered parameters (tensors). */
+    /**
+     * Number of registered parameters (tensors).
+     *
+     * @return the number of parameters
+     */
     public int size() {
         return entries.size();
     }
 
-    /** Total number of scalars over all parameters. */
+    /**
+     * Total number of scalars over all parameters.
+     *
+     * @return Σ numel over the parameters: the length of {@link #flatValues()}
+     */
     public int numel() {
         long n = 0;
         for (Var v : entries.values()) n += v.value().numel();
@@ -112,7 +161,11 @@ public final class Parameters {
         for (Var v : entries.values()) v.zeroGrad();
     }
 
-    /** The current values by name (what {@link Safetensors#save} writes). */
+    /**
+     * The current values by name (what {@link Safetensors#save} writes).
+     *
+     * @return a new ordered map from name to current value
+     */
     public Map<String, Tensor> values() {
         LinkedHashMap<String, Tensor> m = new LinkedHashMap<>();
         for (Map.Entry<String, Var> e : entries.entrySet())
@@ -122,7 +175,11 @@ public final class Parameters {
 
     // ------------------------------------------------------------------ flat vectors
 
-    /** All values as one vector (see the class comment for the layout). */
+    /**
+     * All values as one vector (see the class comment for the layout).
+     *
+     * @return a new array of length {@link #numel()}, F32 values widened
+     */
     public double[] flatValues() {
         double[] out = new double[numel()];
         int off = 0;
@@ -134,7 +191,11 @@ public final class Parameters {
         return out;
     }
 
-    /** All gradients as one vector; a parameter whose {@link Var#grad()} is null contributes zeros. */
+    /**
+     * All gradients as one vector; a parameter whose {@link Var#grad()} is null contributes zeros.
+     *
+     * @return a new array of length {@link #numel()}, in the layout of {@link #flatValues()}
+     */
     public double[] flatGrads() {
         double[] out = new double[numel()];
         int off = 0;
@@ -147,7 +208,12 @@ public final class Parameters {
         return out;
     }
 
-    /** Assigns every parameter its slice of {@code flat} (length {@link #numel()}), keeping shapes and dtypes. */
+    /**
+     * Assigns every parameter its slice of {@code flat} (length {@link #numel()}), keeping shapes and dtypes.
+     *
+     * @param flat values in the layout of {@link #flatValues()}; rounded to float for F32 parameters
+     * @throws IllegalArgumentException when the length is not {@link #numel()}
+     */
     public void assignFlat(double[] flat) {
         int total = numel();
         if (flat.length != total) {
@@ -175,6 +241,9 @@ public final class Parameters {
      * Assigns values by name (e.g. from {@link Safetensors#load}). Every registered name must be present
      * with the same shape and dtype, and no other names may appear; otherwise nothing is assigned and the
      * exception lists every problem.
+     *
+     * @param state the values by name
+     * @throws IllegalArgumentException when a name is missing or extra, or a shape or dtype differs
      */
     public void loadFrom(Map<String, Tensor> state) {
         List<String> problems = new ArrayList<>();

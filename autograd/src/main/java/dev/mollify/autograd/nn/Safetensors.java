@@ -61,12 +61,26 @@ public final class Safetensors {
 
     // ------------------------------------------------------------------ writing
 
-    /** Writes the parameters' current values with metadata {@code {"format":"pt"}}. */
+    /**
+     * Writes the parameters' current values with metadata {@code {"format":"pt"}}.
+     *
+     * @param path the file to write; replaced atomically if it exists
+     * @param parameters the registry whose names and current values are written, in registration order
+     * @throws IOException when the file cannot be written
+     */
     public static void save(Path path, Parameters parameters) throws IOException {
         save(path, parameters.values(), Map.of("format", "pt"));
     }
 
-    /** Writes named tensors (in map order) and a metadata map (may be empty) atomically to {@code path}. */
+    /**
+     * Writes named tensors (in map order) and a metadata map (may be empty) atomically to {@code path}.
+     *
+     * @param path the file to write; replaced atomically if it exists
+     * @param tensors the tensors by name; names must be non-empty and not {@code "__metadata__"}
+     * @param metadata string pairs for the {@code __metadata__} entry; null or empty writes none
+     * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when a name is invalid or the file would exceed 2 GiB
+     */
     public static void save(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] bytes = encode(tensors, metadata);
         Path abs = path.toAbsolutePath();
@@ -85,7 +99,14 @@ public final class Safetensors {
         }
     }
 
-    /** The bytes of a safetensors file holding {@code tensors} (in map order) and {@code metadata}. */
+    /**
+     * The bytes of a safetensors file holding {@code tensors} (in map order) and {@code metadata}.
+     *
+     * @param tensors the tensors by name; names must be non-empty and not {@code "__metadata__"}
+     * @param metadata string pairs for the {@code __metadata__} entry; null or empty writes none
+     * @return the whole file in the layout above
+     * @throws IllegalArgumentException when a name is invalid or the file would exceed 2 GiB
+     */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
         boolean first = true;
@@ -145,12 +166,26 @@ public final class Safetensors {
 
     // ------------------------------------------------------------------ reading
 
-    /** The tensors of a file, in header order. */
+    /**
+     * The tensors of a file, in header order.
+     *
+     * @param path a safetensors file with F64 and F32 tensors only
+     * @return the tensors by name, in header order
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when a check above fails; the message starts with the path
+     */
     public static Map<String, Tensor> load(Path path) throws IOException {
         return read(path).tensors();
     }
 
-    /** Tensors and metadata of a file. */
+    /**
+     * Tensors and metadata of a file.
+     *
+     * @param path a safetensors file with F64 and F32 tensors only
+     * @return the tensors in header order and the metadata (empty when absent)
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when a check above fails; the message starts with the path
+     */
     public static Contents read(Path path) throws IOException {
         long size = Files.size(path);
         if (size > Integer.MAX_VALUE - 16) {
@@ -166,7 +201,13 @@ public final class Safetensors {
 
     private record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
 
-    /** Parses the bytes of a safetensors file (see the class comment for the checks). */
+    /**
+     * Parses the bytes of a safetensors file (see the class comment for the checks).
+     *
+     * @param file the whole file's bytes
+     * @return the tensors in header order and the metadata (empty when absent)
+     * @throws IllegalArgumentException when a check above fails, naming the problem
+     */
     public static Contents decode(byte[] file) {
         if (file.length < 8) {
             throw new IllegalArgumentException(

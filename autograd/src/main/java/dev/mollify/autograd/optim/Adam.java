@@ -49,12 +49,23 @@ public final class Adam implements Optimizer {
         this.t = new int[params.size()];
     }
 
-    /** Adam at a constant learning rate with the default β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+    /**
+     * Adam at a constant learning rate with the default β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+     *
+     * @param parameters the parameters to update, in registry order
+     * @param lr the learning rate, finite and ≥ 0
+     * @return the optimiser
+     */
     public static Adam of(Parameters parameters, double lr) {
         return builder(parameters).lr(lr).build();
     }
 
-    /** A builder; the defaults are lr 1e-3, β = (0.9, 0.999), ε = 1e-8, no weight decay. */
+    /**
+     * A builder; the defaults are lr 1e-3, β = (0.9, 0.999), ε = 1e-8, no weight decay.
+     *
+     * @param parameters the parameters to update, in registry order
+     * @return a builder with those defaults
+     */
     public static Builder builder(Parameters parameters) {
         return new Builder(parameters);
     }
@@ -101,7 +112,11 @@ public final class Adam implements Optimizer {
         parameters.zeroGrad();
     }
 
-    /** Number of steps taken. */
+    /**
+     * Number of steps taken.
+     *
+     * @return the number of {@link #step()} calls so far (restored by {@link #loadState})
+     */
     public int steps() {
         return steps;
     }
@@ -115,12 +130,21 @@ public final class Adam implements Optimizer {
      */
     public record State(int steps, int[] t, double[][] m, double[][] v) {}
 
-    /** A deep copy of the current {@link State}. */
+    /**
+     * A deep copy of the current {@link State}.
+     *
+     * @return a copy that later steps do not change
+     */
     public State state() {
         return new State(steps, t.clone(), deepCopy(m), deepCopy(v));
     }
 
-    /** Replaces the state with a deep copy of {@code s}; it must match the parameters' count and sizes. */
+    /**
+     * Replaces the state with a deep copy of {@code s}; it must match the parameters' count and sizes.
+     *
+     * @param s a state from {@link #state()} of an Adam over parameters of the same count and sizes; copied
+     * @throws IllegalArgumentException when the count or a size does not match
+     */
     public void loadState(State s) {
         int n = params.size();
         if (s.t().length != n || s.m().length != n || s.v().length != n) {
@@ -162,20 +186,38 @@ public final class Adam implements Optimizer {
             this.parameters = parameters;
         }
 
-        /** A constant learning rate. */
+        /**
+         * A constant learning rate.
+         *
+         * @param lr the learning rate of every step, finite and ≥ 0
+         * @return this builder
+         */
         public Builder lr(double lr) {
             schedule = LearningRateSchedule.constant(lr);
             return this;
         }
 
-        /** A learning-rate schedule (replaces {@link #lr}). */
+        /**
+         * A learning-rate schedule (replaces {@link #lr}).
+         *
+         * @param s the learning rate per step; not null
+         * @return this builder
+         * @throws IllegalArgumentException when s is null
+         */
         public Builder schedule(LearningRateSchedule s) {
             if (s == null) throw new IllegalArgumentException("schedule is null");
             schedule = s;
             return this;
         }
 
-        /** Decay rates of the first and second moment estimates, each in [0, 1). */
+        /**
+         * Decay rates of the first and second moment estimates, each in [0, 1).
+         *
+         * @param b1 β₁, decay of the first moment m ← β₁m + (1 − β₁)g (default 0.9)
+         * @param b2 β₂, decay of the second moment v ← β₂v + (1 − β₂)g² (default 0.999)
+         * @return this builder
+         * @throws IllegalArgumentException when a beta lies outside [0, 1)
+         */
         public Builder betas(double b1, double b2) {
             if (!(b1 >= 0 && b1 < 1) || !(b2 >= 0 && b2 < 1)) {
                 throw new IllegalArgumentException("Adam betas must lie in [0, 1), got (" + b1 + ", " + b2 + ")");
@@ -185,25 +227,44 @@ public final class Adam implements Optimizer {
             return this;
         }
 
-        /** ε added to the denominator (default 1e-8). */
+        /**
+         * ε added to the denominator (default 1e-8).
+         *
+         * @param e ε in the update θ ← θ − lr·m̂/(√v̂ + ε); &gt; 0 keeps it finite where v̂ = 0
+         * @return this builder
+         */
         public Builder eps(double e) {
             eps = Slots.checkNonNegative("eps", e);
             return this;
         }
 
-        /** Weight decay λ (default 0): L2 added to the gradient, or decoupled with {@link #decoupledWeightDecay}. */
+        /**
+         * Weight decay λ (default 0): L2 added to the gradient, or decoupled with {@link #decoupledWeightDecay}.
+         *
+         * @param lambda λ ≥ 0: g ← g + λθ (L2), or θ ← θ − lr·λθ when decoupled
+         * @return this builder
+         */
         public Builder weightDecay(double lambda) {
             weightDecay = Slots.checkNonNegative("weightDecay", lambda);
             return this;
         }
 
-        /** Decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) instead of L2 (default off). */
+        /**
+         * Decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) instead of L2 (default off).
+         *
+         * @param on true for AdamW's decoupled decay, false for L2 added to the gradient
+         * @return this builder
+         */
         public Builder decoupledWeightDecay(boolean on) {
             decoupled = on;
             return this;
         }
 
-        /** An {@link Adam} optimiser with these settings. */
+        /**
+         * An {@link Adam} optimiser with these settings.
+         *
+         * @return a new optimiser with zero moments and step count 0
+         */
         public Adam build() {
             return new Adam(this);
         }

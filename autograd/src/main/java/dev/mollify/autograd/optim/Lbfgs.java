@@ -99,7 +99,12 @@ public final class Lbfgs implements Optimizer {
         this.lineSearch = b.lineSearch;
     }
 
-    /** A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100) and a strong-Wolfe line search. */
+    /**
+     * A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100) and a strong-Wolfe line search.
+     *
+     * @param parameters the parameters to optimise, treated as one flat vector in registry order
+     * @return a builder with those defaults
+     */
     public static Builder builder(Parameters parameters) {
         return new Builder(parameters);
     }
@@ -115,17 +120,29 @@ public final class Lbfgs implements Optimizer {
         parameters.zeroGrad();
     }
 
-    /** Total iterations over all {@link #step(LossClosure)} calls. */
+    /**
+     * Total iterations over all {@link #step(LossClosure)} calls.
+     *
+     * @return the number of L-BFGS iterations made so far (restored by {@link #loadState})
+     */
     public int iterations() {
         return nIter;
     }
 
-    /** Total loss evaluations over all calls. */
+    /**
+     * Total loss evaluations over all calls.
+     *
+     * @return the number of closure evaluations made so far, line searches included
+     */
     public int functionEvaluations() {
         return funcEvals;
     }
 
-    /** The loss at the point reached by the last step (NaN before the first step). */
+    /**
+     * The loss at the point reached by the last step (NaN before the first step).
+     *
+     * @return the loss value at the last accepted point
+     */
     public double lastLoss() {
         return lastLoss;
     }
@@ -135,6 +152,8 @@ public final class Lbfgs implements Optimizer {
      * {@code toleranceGrad}, directional derivative above {@code −toleranceChange}, step or loss change
      * below {@code toleranceChange} — rather than on its iteration or evaluation budget or at a starting
      * point that is not finite.
+     *
+     * @return true when the last step stopped on a convergence rule; false before any step
      */
     public boolean converged() {
         return converged;
@@ -175,7 +194,11 @@ public final class Lbfgs implements Optimizer {
             double lastLoss,
             double[] lastGradient) {}
 
-    /** A copy of the state carried between calls (see {@link State}). */
+    /**
+     * A copy of the state carried between calls (see {@link State}).
+     *
+     * @return a copy holding the (s, y) history, the last direction and the evaluation at the current point
+     */
     public State state() {
         double[] r = new double[ro.size()];
         for (int i = 0; i < r.length; i++) r[i] = ro.get(i);
@@ -206,7 +229,12 @@ public final class Lbfgs implements Optimizer {
         evaluatedAt = g == null ? null : parameters.flatValues();
     }
 
-    /** Restores a {@link #state()}; the parameters must already hold the values they had when it was taken. */
+    /**
+     * Restores a {@link #state()}; the parameters must already hold the values they had when it was taken.
+     *
+     * @param s a state from {@link #state()} of an Lbfgs over parameters of the same total size
+     * @throws IllegalArgumentException when the history is longer than this optimiser's or a vector's length differs from the parameters' total size
+     */
     public void loadState(State s) {
         int n = parameters.numel();
         int pairs = s.rho().length;
@@ -703,7 +731,13 @@ public final class Lbfgs implements Optimizer {
             this.parameters = parameters;
         }
 
-        /** Initial trial step (default 1). */
+        /**
+         * Initial trial step (default 1).
+         *
+         * @param v the first trial step length, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when v is not finite or ≤ 0
+         */
         public Builder lr(double v) {
             if (!(v > 0) || !Double.isFinite(v))
                 throw new IllegalArgumentException("lr must be finite and > 0, got " + v);
@@ -711,47 +745,87 @@ public final class Lbfgs implements Optimizer {
             return this;
         }
 
-        /** Iterations per {@link Lbfgs#step(LossClosure)} (default 20). */
+        /**
+         * Iterations per {@link Lbfgs#step(LossClosure)} (default 20).
+         *
+         * @param v the most iterations per step call, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when v ≤ 0
+         */
         public Builder maxIter(int v) {
             if (v <= 0) throw new IllegalArgumentException("maxIter must be > 0, got " + v);
             maxIter = v;
             return this;
         }
 
-        /** Loss evaluations per step (default maxIter·5/4). */
+        /**
+         * Loss evaluations per step (default maxIter·5/4).
+         *
+         * @param v the most loss evaluations per step call, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when v ≤ 0
+         */
         public Builder maxEval(int v) {
             if (v <= 0) throw new IllegalArgumentException("maxEval must be > 0, got " + v);
             maxEval = v;
             return this;
         }
 
-        /** Stop when max|g| falls to this (default 1e-7). */
+        /**
+         * Stop when max|g| falls to this (default 1e-7).
+         *
+         * @param v the tolerance on max |∂L/∂θ|, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException when v is negative or not finite
+         */
         public Builder toleranceGrad(double v) {
             toleranceGrad = Slots.checkNonNegative("toleranceGrad", v);
             return this;
         }
 
-        /** Stop when the step or loss change falls below this (default 1e-9). */
+        /**
+         * Stop when the step or loss change falls below this (default 1e-9).
+         *
+         * @param v the tolerance on the step and on the loss change, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException when v is negative or not finite
+         */
         public Builder toleranceChange(double v) {
             toleranceChange = Slots.checkNonNegative("toleranceChange", v);
             return this;
         }
 
-        /** Number of (s, y) pairs kept (default 100). */
+        /**
+         * Number of (s, y) pairs kept (default 100).
+         *
+         * @param v the number of (step, gradient change) pairs kept for the inverse-Hessian estimate, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when v ≤ 0
+         */
         public Builder historySize(int v) {
             if (v <= 0) throw new IllegalArgumentException("historySize must be > 0, got " + v);
             historySize = v;
             return this;
         }
 
-        /** Step-length rule (default {@link LineSearch#STRONG_WOLFE}). */
+        /**
+         * Step-length rule (default {@link LineSearch#STRONG_WOLFE}).
+         *
+         * @param ls the step-length rule; not null
+         * @return this builder
+         * @throws IllegalArgumentException when ls is null
+         */
         public Builder lineSearch(LineSearch ls) {
             if (ls == null) throw new IllegalArgumentException("lineSearch is null");
             lineSearch = ls;
             return this;
         }
 
-        /** An {@link Lbfgs} optimiser with these settings. */
+        /**
+         * An {@link Lbfgs} optimiser with these settings.
+         *
+         * @return a new optimiser with an empty history
+         */
         public Lbfgs build() {
             return new Lbfgs(this);
         }

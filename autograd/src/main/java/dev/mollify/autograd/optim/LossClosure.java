@@ -11,10 +11,20 @@ import java.util.function.Supplier;
  */
 @FunctionalInterface
 public interface LossClosure {
-    /** Loss at the current parameter values; the parameters' gradients must hold its gradient afterwards. */
+    /**
+     * Loss at the current parameter values; the parameters' gradients must hold its gradient afterwards.
+     *
+     * @return the loss value at the current parameters
+     */
     double evaluate();
 
-    /** A closure that zeroes {@code parameters}' gradients, builds {@code loss}, backpropagates and returns its value. */
+    /**
+     * A closure that zeroes {@code parameters}' gradients, builds {@code loss}, backpropagates and returns its value.
+     *
+     * @param parameters the parameters whose gradients are zeroed before and filled by each evaluation
+     * @param loss builds the one-element loss from the parameters' current values
+     * @return a closure doing zeroGrad, loss, backward and returning the loss's value
+     */
     static LossClosure of(Parameters parameters, Supplier<Var> loss) {
         return () -> {
             parameters.zeroGrad();

@@ -24,7 +24,12 @@ public interface Optimizer {
     /** Clears every parameter's gradient. */
     void zeroGrad();
 
-    /** Evaluates {@code closure} (which computes the gradients) and then takes one step; returns the loss before the step. */
+    /**
+     * Evaluates {@code closure} (which computes the gradients) and then takes one step; returns the loss before the step.
+     *
+     * @param closure computes the loss and fills the parameters' gradients
+     * @return the loss at the parameters before the step
+     */
     default double step(LossClosure closure) {
         double loss = closure.evaluate();
         step();

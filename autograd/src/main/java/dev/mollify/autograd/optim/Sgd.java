@@ -46,12 +46,23 @@ public final class Sgd implements Optimizer {
         this.buffers = new double[params.size()][];
     }
 
-    /** Plain SGD at a constant learning rate. */
+    /**
+     * Plain SGD at a constant learning rate.
+     *
+     * @param parameters the parameters to update, in registry order
+     * @param lr the learning rate, finite and ≥ 0: θ ← θ − lr·g
+     * @return the optimiser
+     */
     public static Sgd of(Parameters parameters, double lr) {
         return builder(parameters).lr(lr).build();
     }
 
-    /** A builder; the defaults are lr 0.01, no momentum, no weight decay. */
+    /**
+     * A builder; the defaults are lr 0.01, no momentum, no weight decay.
+     *
+     * @param parameters the parameters to update, in registry order
+     * @return a builder with those defaults
+     */
     public static Builder builder(Parameters parameters) {
         return new Builder(parameters);
     }
@@ -90,7 +101,11 @@ public final class Sgd implements Optimizer {
         parameters.zeroGrad();
     }
 
-    /** Number of steps taken. */
+    /**
+     * Number of steps taken.
+     *
+     * @return the number of {@link #step()} calls so far
+     */
     public int steps() {
         return steps;
     }
@@ -108,44 +123,79 @@ public final class Sgd implements Optimizer {
             this.parameters = parameters;
         }
 
-        /** A constant learning rate. */
+        /**
+         * A constant learning rate.
+         *
+         * @param lr the learning rate of every step, finite and ≥ 0
+         * @return this builder
+         */
         public Builder lr(double lr) {
             schedule = LearningRateSchedule.constant(lr);
             return this;
         }
 
-        /** A learning-rate schedule (replaces {@link #lr}). */
+        /**
+         * A learning-rate schedule (replaces {@link #lr}).
+         *
+         * @param s the learning rate per step; not null
+         * @return this builder
+         * @throws IllegalArgumentException when s is null
+         */
         public Builder schedule(LearningRateSchedule s) {
             if (s == null) throw new IllegalArgumentException("schedule is null");
             schedule = s;
             return this;
         }
 
-        /** Momentum μ (default 0). */
+        /**
+         * Momentum μ (default 0).
+         *
+         * @param mu μ in the buffer update b ← μb + (1 − τ)g; 0 for plain SGD
+         * @return this builder
+         */
         public Builder momentum(double mu) {
             momentum = Slots.checkNonNegative("momentum", mu);
             return this;
         }
 
-        /** Dampening τ of the momentum buffer (default 0). */
+        /**
+         * Dampening τ of the momentum buffer (default 0).
+         *
+         * @param tau τ in b ← μb + (1 − τ)g
+         * @return this builder
+         */
         public Builder dampening(double tau) {
             dampening = Slots.checkNonNegative("dampening", tau);
             return this;
         }
 
-        /** Nesterov momentum (default off; needs momentum &gt; 0 and dampening 0). */
+        /**
+         * Nesterov momentum (default off; needs momentum &gt; 0 and dampening 0).
+         *
+         * @param on true to step along g + μb instead of b
+         * @return this builder
+         */
         public Builder nesterov(boolean on) {
             nesterov = on;
             return this;
         }
 
-        /** L2 weight decay λ (default 0). */
+        /**
+         * L2 weight decay λ (default 0).
+         *
+         * @param lambda λ ≥ 0: g ← g + λθ before the update
+         * @return this builder
+         */
         public Builder weightDecay(double lambda) {
             weightDecay = Slots.checkNonNegative("weightDecay", lambda);
             return this;
         }
 
-        /** An {@link Sgd} optimiser with these settings. */
+        /**
+         * An {@link Sgd} optimiser with these settings.
+         *
+         * @return a new optimiser with empty momentum buffers
+         */
         public Sgd build() {
             return new Sgd(this);
         }

@@ -63,7 +63,17 @@ public record Checkpoint(
         List<StepRecord> history,
         Lbfgs.State lbfgs,
         String adamEnd) {
-    /** A checkpoint of the Adam phase. */
+    /**
+     * A checkpoint of the Adam phase (no L-BFGS state, Adam not ended early).
+     *
+     * @param step the number of completed Adam steps
+     * @param seed the run's seed
+     * @param seconds wall time so far, in seconds
+     * @param parameters the parameter values by name, in registry order
+     * @param adam Adam's state after the step
+     * @param weights the current loss weights by term, in term order
+     * @param history the step records so far
+     */
     public Checkpoint(
             int step,
             long seed,
@@ -75,7 +85,11 @@ public record Checkpoint(
         this(step, seed, seconds, parameters, adam, weights, history, null, null);
     }
 
-    /** True for a checkpoint taken in the L-BFGS phase. */
+    /**
+     * True for a checkpoint taken in the L-BFGS phase.
+     *
+     * @return true when {@link #lbfgs()} is present
+     */
     public boolean inLbfgs() {
         return lbfgs != null;
     }
@@ -85,19 +99,35 @@ public record Checkpoint(
 
     static final String FORMAT = "mollify-checkpoint-1";
 
-    /** The checkpoint file in {@code dir}. */
+    /**
+     * The checkpoint file in {@code dir}.
+     *
+     * @param dir a checkpoint directory
+     * @return {@code dir/checkpoint.safetensors}
+     */
     public static Path file(Path dir) {
         return dir.resolve(FILE);
     }
 
-    /** Reads {@code dir/checkpoint.safetensors}. */
+    /**
+     * Reads {@code dir/checkpoint.safetensors}.
+     *
+     * @param dir a directory a {@link Checkpointer} wrote into
+     * @return the checkpoint it holds
+     * @throws IOException when there is no checkpoint file or it cannot be read
+     * @throws IllegalArgumentException when the file is not a valid safetensors file or not a checkpoint of this format
+     */
     public static Checkpoint read(Path dir) throws IOException {
         Path f = file(dir);
         if (!Files.exists(f)) throw new IOException("no checkpoint in " + dir + " (expected " + FILE + ")");
         return decode(Safetensors.read(f));
     }
 
-    /** The safetensors bytes of this checkpoint. */
+    /**
+     * The safetensors bytes of this checkpoint.
+     *
+     * @return a safetensors file: the parameters, optimiser vectors and history as tensors, the scalars as metadata
+     */
     public byte[] encode() {
         Map<String, Tensor> t = new LinkedHashMap<>();
         Map<String, String> meta = new LinkedHashMap<>();

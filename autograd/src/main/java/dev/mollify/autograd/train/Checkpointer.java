@@ -39,7 +39,13 @@ public final class Checkpointer implements Callback {
     private final ByteSink sink;
     private int written;
 
-    /** Checkpoints into {@code dir} (created if missing) after every {@code everyN}-th step. */
+    /**
+     * Checkpoints into {@code dir} (created if missing) after every {@code everyN}-th step.
+     *
+     * @param dir the checkpoint directory; not null
+     * @param everyN the step interval, ≥ 1 (steps everyN, 2·everyN, … are checkpointed)
+     * @throws IllegalArgumentException when dir is null or everyN &lt; 1
+     */
     public Checkpointer(Path dir, int everyN) {
         this(dir, everyN, DURABLE);
     }
@@ -52,12 +58,20 @@ public final class Checkpointer implements Callback {
         this.sink = sink;
     }
 
-    /** The directory written to. */
+    /**
+     * The directory written to.
+     *
+     * @return the directory given to the constructor
+     */
     public Path dir() {
         return dir;
     }
 
-    /** Number of checkpoints written by this callback. */
+    /**
+     * Number of checkpoints written by this callback.
+     *
+     * @return the number of checkpoints this callback has written
+     */
     public int written() {
         return written;
     }
@@ -74,7 +88,12 @@ public final class Checkpointer implements Callback {
         return Action.CONTINUE;
     }
 
-    /** Writes {@code c} atomically to {@code dir/checkpoint.safetensors}. */
+    /**
+     * Writes {@code c} atomically to {@code dir/checkpoint.safetensors}.
+     *
+     * @param c the checkpoint; replaces the one in the directory
+     * @throws IOException when the directory or the file cannot be written
+     */
     public void write(Checkpoint c) throws IOException {
         Files.createDirectories(dir);
         byte[] bytes = c.encode();

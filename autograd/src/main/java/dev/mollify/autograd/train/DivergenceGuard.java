@@ -22,7 +22,12 @@ public final class DivergenceGuard implements Callback {
         this(1e4);
     }
 
-    /** Exploding means more than {@code factor ×} the best total so far ({@code factor > 1}). */
+    /**
+     * Exploding means more than {@code factor ×} the best total so far ({@code factor > 1}).
+     *
+     * @param factor the ratio to the best total that counts as exploding, finite and &gt; 1
+     * @throws IllegalArgumentException when factor is not finite or ≤ 1
+     */
     public DivergenceGuard(double factor) {
         if (!(factor > 1) || !Double.isFinite(factor))
             throw new IllegalArgumentException("factor must be finite and > 1, got " + factor);

@@ -19,6 +19,10 @@ public final class EarlyStopOnPlateau implements Callback {
     /**
      * Stops after {@code patience} (≥ 1) steps without a relative improvement of
      * {@code minRelativeImprovement} (in [0, 1)).
+     *
+     * @param patience the number of steps to wait for an improvement, ≥ 1
+     * @param minRelativeImprovement the relative drop of the total below the best that counts as an improvement, in [0, 1)
+     * @throws IllegalArgumentException when an argument is out of range
      */
     public EarlyStopOnPlateau(int patience, double minRelativeImprovement) {
         if (patience < 1) throw new IllegalArgumentException("patience must be >= 1, got " + patience);

@@ -6,7 +6,12 @@ import java.util.Map;
 
 /** Fixed weights λᵢ by term name; a term not named gets 1. */
 public record FixedWeights(Map<String, Double> weights) implements LossWeights {
-    /** Copies the map; every weight must be finite and ≥ 0. */
+    /**
+     * Copies the map; every weight must be finite and ≥ 0.
+     *
+     * @param weights λ by term name, each finite and ≥ 0; copied (terms not named get 1)
+     * @throws IllegalArgumentException when a weight is negative or not finite
+     */
     public FixedWeights {
         weights = Map.copyOf(weights);
         for (Map.Entry<String, Double> e : weights.entrySet()) {

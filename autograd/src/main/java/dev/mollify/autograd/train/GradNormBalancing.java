@@ -23,7 +23,14 @@ import java.util.Map;
  * @param every         recompute every this many Adam steps (≥ 1)
  */
 public record GradNormBalancing(String referenceTerm, double alpha, int every) implements LossWeights {
-    /** Checks that the reference term is named, α ∈ (0, 1] and {@code every} ≥ 1. */
+    /**
+     * Checks that the reference term is named, α ∈ (0, 1] and {@code every} ≥ 1.
+     *
+     * @param referenceTerm the term whose weight stays 1; non-empty
+     * @param alpha the moving-average factor α in (0, 1]
+     * @param every the update interval in Adam steps, ≥ 1
+     * @throws IllegalArgumentException when an argument is out of range
+     */
     public GradNormBalancing {
         if (referenceTerm == null || referenceTerm.isEmpty())
             throw new IllegalArgumentException("referenceTerm must be named");
@@ -31,7 +38,11 @@ public record GradNormBalancing(String referenceTerm, double alpha, int every) i
         if (every < 1) throw new IllegalArgumentException("every must be >= 1, got " + every);
     }
 
-    /** The paper's settings: reference {@code "residual"}, α = 0.9, every 10 steps. */
+    /**
+     * The paper's settings: reference {@code "residual"}, α = 0.9, every 10 steps.
+     *
+     * @return {@code new GradNormBalancing("residual", 0.9, 10)}
+     */
     public static GradNormBalancing paperDefaults() {
         return new GradNormBalancing("residual", 0.9, 10);
     }

@@ -17,21 +17,33 @@ import java.util.Map;
  * </ul>
  */
 public interface LossModel {
-    /** Everything trainable: network + unknowns. */
+    /**
+     * Everything trainable: network + unknowns.
+     *
+     * @return the same registry on every call; the optimisers update exactly these leaves
+     */
     Parameters parameters();
 
-    /** The named loss terms at the current parameters (unweighted; the trainer applies {@link LossWeights}). */
+    /**
+     * The named loss terms at the current parameters (unweighted; the trainer applies {@link LossWeights}).
+     *
+     * @return the terms in the same order every call, each one element with its graph recorded
+     */
     LossTerms loss();
 
     /**
      * Current physical values of the unknown coefficients by name (e.g. {@code a → 0.98}), logged every
      * step. The same names every call; empty when there are none.
+     *
+     * @return values by name in a fixed order; empty when the model has no unknowns
      */
     Map<String, Double> report();
 
     /**
      * Called before each Adam step and once at the start of the L-BFGS phase (whose objective must stay
      * fixed, or its curvature pairs are meaningless). Resample points here, from {@code ctx.rng()} only.
+     *
+     * @param ctx the coming step's number, phase and generator
      */
     default void beginStep(StepContext ctx) {}
 }

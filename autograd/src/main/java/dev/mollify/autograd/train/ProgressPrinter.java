@@ -14,7 +14,13 @@ public final class ProgressPrinter implements Callback {
     private final PrintStream out;
     private final int every;
 
-    /** Prints to {@code out} every {@code every} steps. */
+    /**
+     * Prints to {@code out} every {@code every} steps.
+     *
+     * @param out the stream the lines go to, e.g. {@code System.out}; not null
+     * @param every print after every this many steps, ≥ 1
+     * @throws IllegalArgumentException when out is null or every &lt; 1
+     */
     public ProgressPrinter(PrintStream out, int every) {
         if (out == null) throw new IllegalArgumentException("output stream is null");
         if (every < 1) throw new IllegalArgumentException("every must be >= 1, got " + every);

@@ -8,7 +8,13 @@ import dev.mollify.tensor.Rng;
  * the numbers the uninterrupted run drew and the checkpoint needs no generator state beyond the seed.
  */
 public record StepContext(int step, Phase phase, Rng rng) {
-    /** The generator for {@code step}: SplitMix64 seeded with {@code seed ⊕ step·0x9E3779B97F4A7C15}. */
+    /**
+     * The generator for {@code step}: SplitMix64 seeded with {@code seed ⊕ step·0x9E3779B97F4A7C15}.
+     *
+     * @param seed the run's seed
+     * @param step the 1-based step number
+     * @return a fresh generator; equal (seed, step) give equal streams
+     */
     public static Rng rngFor(long seed, int step) {
         return new Rng(seed ^ (step * 0x9E3779B97F4A7C15L));
     }

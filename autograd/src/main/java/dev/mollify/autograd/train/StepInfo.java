@@ -20,17 +20,29 @@ public record StepInfo(
         double stepsPerSecond,
         String nonFinite,
         Supplier<Checkpoint> snapshot) {
-    /** Shorthand for {@code record().step()}. */
+    /**
+     * Shorthand for {@code record().step()}.
+     *
+     * @return the 1-based step number over both phases
+     */
     public int step() {
         return record.step();
     }
 
-    /** Shorthand for {@code record().phase()}. */
+    /**
+     * Shorthand for {@code record().phase()}.
+     *
+     * @return ADAM or LBFGS
+     */
     public Phase phase() {
         return record.phase();
     }
 
-    /** Shorthand for {@code record().total()}. */
+    /**
+     * Shorthand for {@code record().total()}.
+     *
+     * @return the weighted total loss Σ λᵢ·Lᵢ of the step
+     */
     public double total() {
         return record.total();
     }

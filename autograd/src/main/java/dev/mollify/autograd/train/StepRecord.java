@@ -20,7 +20,16 @@ public record StepRecord(
         double total,
         Map<String, Double> weights,
         Map<String, Double> unknowns) {
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param step the 1-based step number over both phases
+     * @param phase the optimiser that took the step
+     * @param terms the unweighted loss terms by name; copied, order kept
+     * @param total Σ λᵢ·termᵢ
+     * @param weights the weights λᵢ by term name; copied, order kept
+     * @param unknowns the reported unknowns by name; copied, order kept
+     */
     public StepRecord {
         terms = Ordered.copy(terms);
         weights = Ordered.copy(weights);

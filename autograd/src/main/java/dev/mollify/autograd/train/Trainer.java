@@ -104,12 +104,21 @@ public final class Trainer {
         this.timeBudget = b.timeBudget;
     }
 
-    /** A builder for training {@code model}. */
+    /**
+     * A builder for training {@code model}.
+     *
+     * @param model the loss to minimise over its parameters
+     * @return a builder with the defaults listed on each setter
+     */
     public static Builder builder(LossModel model) {
         return new Builder(model);
     }
 
-    /** Trains from the model's current parameters. */
+    /**
+     * Trains from the model's current parameters.
+     *
+     * @return the history of every step, the final loss terms and, with trackMemory, the peak live bytes
+     */
     public TrainingResult run() {
         return new Run().execute(0, 0);
     }
@@ -118,6 +127,11 @@ public final class Trainer {
      * Loads the checkpoint in {@code dir} into this trainer's model (built afresh, with the same
      * settings and seed as the run that wrote it) and continues to the planned end. The result's history
      * includes the restored steps.
+     *
+     * @param dir a directory a {@link Checkpointer} wrote into
+     * @return the result of the whole run, restored steps included
+     * @throws IOException when the checkpoint cannot be read
+     * @throws IllegalArgumentException when the checkpoint's seed differs from this trainer's, or its step lies outside this trainer's plan
      */
     public TrainingResult resume(Path dir) throws IOException {
         Checkpoint c = Checkpoint.read(dir);
@@ -149,6 +163,9 @@ public final class Trainer {
     /**
      * Where a run resumed from this checkpoint continues, in words: "Adam step 1201" or "L-BFGS iteration
      * 338 (after 1,894 Adam steps)".
+     *
+     * @param c a checkpoint read by {@link Checkpoint#read}
+     * @return the phase and 1-based step the resumed run starts with
      */
     public static String resumePoint(Checkpoint c) {
         if (!c.inLbfgs()) return "Adam step " + (c.step() + 1);
@@ -500,34 +517,63 @@ public final class Trainer {
             this.model = model;
         }
 
-        /** Number of Adam steps (default 1000; 0 skips Adam). */
+        /**
+         * Number of Adam steps (default 1000; 0 skips Adam).
+         *
+         * @param n the number of Adam steps, ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException when n &lt; 0
+         */
         public Builder adamSteps(int n) {
             if (n < 0) throw new IllegalArgumentException("adamSteps must be >= 0, got " + n);
             adamSteps = n;
             return this;
         }
 
-        /** A constant Adam learning rate (default 1e-3). */
+        /**
+         * A constant Adam learning rate (default 1e-3).
+         *
+         * @param lr the learning rate of every Adam step
+         * @return this builder
+         */
         public Builder lr(double lr) {
             schedule = LearningRateSchedule.constant(lr);
             return this;
         }
 
-        /** An Adam learning-rate schedule (replaces {@link #lr}). */
+        /**
+         * An Adam learning-rate schedule (replaces {@link #lr}).
+         *
+         * @param s the learning rate per 1-based Adam step; not null
+         * @return this builder
+         * @throws IllegalArgumentException when s is null
+         */
         public Builder schedule(LearningRateSchedule s) {
             if (s == null) throw new IllegalArgumentException("schedule is null");
             schedule = s;
             return this;
         }
 
-        /** Number of L-BFGS iterations after Adam (default 0). */
+        /**
+         * Number of L-BFGS iterations after Adam (default 0).
+         *
+         * @param n the number of L-BFGS iterations, ≥ 0; 0 skips L-BFGS
+         * @return this builder
+         * @throws IllegalArgumentException when n &lt; 0
+         */
         public Builder lbfgsIterations(int n) {
             if (n < 0) throw new IllegalArgumentException("lbfgsIterations must be >= 0, got " + n);
             lbfgsIterations = n;
             return this;
         }
 
-        /** L-BFGS history size (default 50). */
+        /**
+         * L-BFGS history size (default 50).
+         *
+         * @param n the number of (step, gradient change) pairs kept, ≥ 1
+         * @return this builder
+         * @throws IllegalArgumentException when n &lt; 1
+         */
         public Builder lbfgsHistory(int n) {
             if (n < 1) throw new IllegalArgumentException("lbfgsHistory must be >= 1, got " + n);
             lbfgsHistory = n;
@@ -537,6 +583,10 @@ public final class Trainer {
         /**
          * End the L-BFGS phase once it has made {@code n} loss evaluations (default 0: no limit), the
          * budget PyTorch's {@code max_eval} sets for one long call ({@code max_iter·5/4} there).
+         *
+         * @param n the most loss evaluations of the L-BFGS phase, ≥ 0; 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException when n &lt; 0
          */
         public Builder lbfgsMaxEvaluations(int n) {
             if (n < 0) throw new IllegalArgumentException("lbfgsMaxEvaluations must be >= 0, got " + n);
@@ -544,7 +594,14 @@ public final class Trainer {
             return this;
         }
 
-        /** L-BFGS stopping tolerances on max |gradient| and on the loss change (defaults 1e-9, 1e-12). */
+        /**
+         * L-BFGS stopping tolerances on max |gradient| and on the loss change (defaults 1e-9, 1e-12).
+         *
+         * @param grad stop when max |∂L/∂θ| falls below it, ≥ 0
+         * @param change stop when the step or the loss change falls below it, ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException when a tolerance is negative or NaN
+         */
         public Builder lbfgsTolerances(double grad, double change) {
             if (!(grad >= 0) || !(change >= 0)) throw new IllegalArgumentException("tolerances must be >= 0");
             toleranceGrad = grad;
@@ -552,26 +609,47 @@ public final class Trainer {
             return this;
         }
 
-        /** The loss-weight policy (default: every weight 1). */
+        /**
+         * The loss-weight policy (default: every weight 1).
+         *
+         * @param w the policy giving the weights λᵢ of the loss terms; not null
+         * @return this builder
+         * @throws IllegalArgumentException when w is null
+         */
         public Builder weights(LossWeights w) {
             if (w == null) throw new IllegalArgumentException("weights policy is null");
             weights = w;
             return this;
         }
 
-        /** The seed of the per-step generators (default 0). */
+        /**
+         * The seed of the per-step generators (default 0).
+         *
+         * @param s the seed; step k's generator derives from (s, k), so equal seeds give equal runs
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** Adds callbacks, run in the order given. */
+        /**
+         * Adds callbacks, run in the order given.
+         *
+         * @param cbs callbacks added after those already set; none adds nothing
+         * @return this builder
+         */
         public Builder callbacks(Callback... cbs) {
             callbacks.addAll(Arrays.asList(cbs));
             return this;
         }
 
-        /** Whether to track live/peak tensor memory (default on). */
+        /**
+         * Whether to track live/peak tensor memory (default on).
+         *
+         * @param on true to report the peak of live tensor bytes in the result
+         * @return this builder
+         */
         public Builder trackMemory(boolean on) {
             trackMemory = on;
             return this;
@@ -581,6 +659,11 @@ public final class Trainer {
          * End the Adam phase early once every reported value (the unknowns; the loss when there are none)
          * changed by less than {@code tolerance}, relatively, over the last {@code window} steps (checked
          * from step 2·window on); L-BFGS then runs as planned. Default off.
+         *
+         * @param window the number of steps compared, ≥ 1
+         * @param tolerance the relative change below which Adam ends, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
          */
         public Builder adamConvergence(int window, double tolerance) {
             if (window < 1 || !(tolerance > 0))
@@ -595,6 +678,10 @@ public final class Trainer {
          * A wall-clock budget in seconds for the whole run (time before a resume included): Adam ends
          * after {@link #ADAM_SHARE_OF_BUDGET} of it, L-BFGS at the budget. Default none (0). A budget
          * makes where the run stops depend on the machine's speed.
+         *
+         * @param seconds the wall-clock budget in seconds, finite and ≥ 0; 0 for none
+         * @return this builder
+         * @throws IllegalArgumentException when seconds is negative or not finite
          */
         public Builder timeBudget(double seconds) {
             if (!(seconds >= 0) || !Double.isFinite(seconds))
@@ -607,13 +694,20 @@ public final class Trainer {
          * Whether each step's loss and backward run in a {@link Workspace} scope (default on), so that the
          * next step reuses their storage instead of allocating it again. Turn it off for a
          * {@link LossModel} that keeps tensors from one {@code loss()} call to the next.
+         *
+         * @param on true to recycle each step's tensors, false to give every tensor fresh storage
+         * @return this builder
          */
         public Builder reuseStorage(boolean on) {
             reuseStorage = on;
             return this;
         }
 
-        /** A {@link Trainer} with these settings. */
+        /**
+         * A {@link Trainer} with these settings.
+         *
+         * @return a trainer for the builder's model with these settings; later setter calls do not change it
+         */
         public Trainer build() {
             return new Trainer(this);
         }

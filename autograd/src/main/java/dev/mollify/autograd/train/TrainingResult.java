@@ -29,7 +29,19 @@ public record TrainingResult(
         double seconds,
         long peakLiveBytes,
         long allocatedBytes) {
-    /** Copies the maps (keeping their order) and the history. */
+    /**
+     * Copies the maps (keeping their order) and the history.
+     *
+     * @param unknowns the reported unknowns by name; copied, order kept
+     * @param terms the unweighted loss terms by name; copied, order kept
+     * @param total Σ λᵢ·Lᵢ at the final parameters
+     * @param weights the final λᵢ by term name; copied, order kept
+     * @param history the step records; copied
+     * @param stopReason why the run ended
+     * @param seconds wall time in seconds
+     * @param peakLiveBytes the peak of live tensor bytes, or -1 when not tracked
+     * @param allocatedBytes the tensor bytes allocated during the run
+     */
     public TrainingResult {
         unknowns = Ordered.copy(unknowns);
         terms = Ordered.copy(terms);
@@ -37,17 +49,33 @@ public record TrainingResult(
         history = List.copyOf(history);
     }
 
-    /** Number of steps in the history. */
+    /**
+     * Number of steps in the history.
+     *
+     * @return history().size(): Adam steps plus L-BFGS iterations recorded
+     */
     public int steps() {
         return history.size();
     }
 
-    /** The series of one unknown over the steps (for plots). */
+    /**
+     * The series of one unknown over the steps (for plots).
+     *
+     * @param name a name {@link LossModel#report()} reports
+     * @return one value per history entry, in step order
+     * @throws IllegalArgumentException when a step has no unknown of that name (the message lists the names)
+     */
     public double[] unknownSeries(String name) {
         return history.stream().mapToDouble(r -> series(r.unknowns(), name)).toArray();
     }
 
-    /** The series of one loss term over the steps (for plots). */
+    /**
+     * The series of one loss term over the steps (for plots).
+     *
+     * @param name a loss term's name
+     * @return one value per history entry, in step order
+     * @throws IllegalArgumentException when a step has no term of that name (the message lists the names)
+     */
     public double[] termSeries(String name) {
         return history.stream().mapToDouble(r -> series(r.terms(), name)).toArray();
     }

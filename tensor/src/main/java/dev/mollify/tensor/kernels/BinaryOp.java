@@ -23,16 +23,22 @@ public enum BinaryOp {
     EQ,
     /** 1 if a != b, else 0. */
     NE,
-    /** 1 if a < b, else 0. */
+    /** 1 if a &lt; b, else 0. */
     LT,
-    /** 1 if a <= b, else 0. */
+    /** 1 if a ≤ b, else 0. */
     LE,
     /** 1 if a > b, else 0. */
     GT,
     /** 1 if a >= b, else 0. */
     GE;
 
-    /** The reference definition of this function. */
+    /**
+     * The reference definition of this function, which every fast path is tested against.
+     *
+     * @param a the first (left) argument; any double, including NaN and ±∞
+     * @param b the second (right) argument: the divisor of {@link #DIV}, the exponent of {@link #POW}
+     * @return f(a, b) as defined on each constant; 1.0 or 0.0 for the comparisons
+     */
     public double apply(double a, double b) {
         switch (this) {
             case ADD:
@@ -66,8 +72,15 @@ public enum BinaryOp {
         }
     }
 
-    /** Single-precision reference: computed in double and rounded once. */
+    /**
+     * Single-precision reference: computed in double and rounded once.
+     *
+     * @param a the first (left) argument, widened to double
+     * @param b the second (right) argument, widened to double
+     * @return {@code (float) apply((double) a, (double) b)}
+     */
     public float apply(float a, float b) {
+
         return (float) apply((double) a, (double) b);
     }
 }

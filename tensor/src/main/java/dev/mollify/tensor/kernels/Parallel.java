@@ -35,7 +35,11 @@ public final class Parallel {
 
     private Parallel() {}
 
-    /** The number of threads a large kernel call made on this thread is split across. */
+    /**
+     * The number of threads a large kernel call made on this thread is split across.
+     *
+     * @return this thread's {@link #withThreads} setting if one is active, else the JVM-wide one (≥ 1)
+     */
     public static int threads() {
         int[] local = LOCAL.get();
         return local != null ? local[0] : threads;
@@ -45,6 +49,11 @@ public final class Parallel {
      * Runs {@code body} with large kernel calls made on this thread split across at most {@code n}
      * threads (at least 1), whatever the JVM-wide setting, and returns its result; other threads keep
      * theirs. Results are the same bits for any {@code n} (see above).
+     *
+     * @param <T> the type of the body's result
+     * @param n the most threads to use; values below 1 mean 1
+     * @param body the computation to run on this thread; its kernel calls see the setting
+     * @return what {@code body.get()} returned
      */
     public static <T> T withThreads(int n, Supplier<T> body) {
         int[] previous = LOCAL.get();
@@ -57,7 +66,12 @@ public final class Parallel {
         }
     }
 
-    /** Sets the number of threads for large kernel calls (at least 1); returns the previous setting. */
+    /**
+     * Sets the number of threads for large kernel calls for the whole JVM.
+     *
+     * @param n the number of threads; values below 1 mean 1
+     * @return the JVM-wide setting before this call, so that a caller can restore it
+     */
     public static int setThreads(int n) {
         int previous = threads;
         threads = Math.max(1, n);
@@ -66,13 +80,23 @@ public final class Parallel {
 
     /** A piece of work over the index range {@code [lo, hi)}. */
     public interface Range {
-        /** Processes the indices {@code lo ≤ i < hi}. */
+        /**
+         * Processes the indices {@code lo ≤ i < hi}.
+         *
+         * @param lo the first index, inclusive
+         * @param hi the end index, exclusive; {@code lo ≤ hi}
+         */
         void run(int lo, int hi);
     }
 
     /**
      * Runs {@code body} over {@code [0, count)}: as one call when {@code split} is false or one thread
-     * is configured, otherwise as up to {@link #threads()} contiguous parts run concurrently.
+     * is configured, otherwise as up to {@link #threads()} contiguous parts run concurrently. Part t
+     * of p covers [⌊count·t/p⌋, ⌊count·(t+1)/p⌋).
+     *
+     * @param count the number of indices; 0 runs the body once on the empty range
+     * @param split whether the range may be split across threads
+     * @param body the work, called once per part; parts must not write the same output
      */
     public static void forRange(int count, boolean split, Range body) {
         int parts = split ? Math.min(threads(), count) : 1;

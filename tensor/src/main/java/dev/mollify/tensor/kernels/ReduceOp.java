@@ -9,7 +9,11 @@ public enum ReduceOp {
     /** min xᵢ; identity +∞; NaN propagates. */
     MIN;
 
-    /** The value of the reduction over an empty row. */
+    /**
+     * The value of the reduction over an empty row, and the start value of the accumulator.
+     *
+     * @return 0 for SUM, −∞ for MAX, +∞ for MIN
+     */
     public double identity() {
         switch (this) {
             case SUM:
@@ -23,8 +27,15 @@ public enum ReduceOp {
         }
     }
 
-    /** Combines an accumulator with one more element. NaN propagates through MAX and MIN. */
+    /**
+     * Combines an accumulator with one more element. NaN propagates through MAX and MIN.
+     *
+     * @param acc the reduction of the elements so far; {@link #identity()} before the first
+     * @param x the next element of the row
+     * @return acc + x for SUM, max(acc, x) for MAX, min(acc, x) for MIN (x when x is NaN)
+     */
     public double combine(double acc, double x) {
+
         switch (this) {
             case SUM:
                 return acc + x;

@@ -14,19 +14,30 @@ public final class Simd {
 
     private Simd() {}
 
-    /** True when vector kernels are used. */
+    /**
+     * Whether the kernels take their Vector API paths now.
+     *
+     * @return true when vector kernels are used, false when the scalar reference loops run
+     */
     public static boolean enabled() {
         return enabled;
     }
 
-    /** True when the Vector API module is loaded in this JVM. */
+    /**
+     * Whether this JVM can run the vector kernels at all.
+     *
+     * @return true when the {@code jdk.incubator.vector} module is loaded in this JVM
+     */
     public static boolean available() {
         return AVAILABLE;
     }
 
     /**
      * Turns the vector kernels on or off for this JVM; asking for them when the module is missing
-     * leaves them off. Returns the previous setting.
+     * leaves them off.
+     *
+     * @param on true to use the vector kernels (when {@link #available()}), false for the scalar loops
+     * @return the setting before this call, so that a caller can restore it
      */
     public static boolean setEnabled(boolean on) {
         boolean previous = enabled;

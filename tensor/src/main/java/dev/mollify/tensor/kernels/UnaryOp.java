@@ -31,10 +31,16 @@ public enum UnaryOp {
     RECIPROCAL,
     /** y = x². */
     SQUARE,
-    /** y = 1 for x > 0, −1 for x < 0, 0 otherwise (also for NaN). */
+    /** y = 1 for x > 0, −1 for x &lt; 0, 0 otherwise (also for NaN). */
     SIGN;
 
-    /** The reference definition of this function. */
+    /**
+     * The reference definition of this function. SIGMOID and SOFTPLUS are written so that no
+     * intermediate overflows for large |x|.
+     *
+     * @param x the argument; any double (LOG and SQRT give NaN for x &lt; 0, as {@link Math} does)
+     * @return y = f(x) as defined on each constant
+     */
     public double apply(double x) {
         switch (this) {
             case NEG:
@@ -72,8 +78,14 @@ public enum UnaryOp {
         }
     }
 
-    /** Single-precision reference: computed in double and rounded once. */
+    /**
+     * Single-precision reference: computed in double and rounded once.
+     *
+     * @param x the argument, widened to double
+     * @return {@code (float) apply((double) x)}
+     */
     public float apply(float x) {
+
         return (float) apply((double) x);
     }
 }
