@@ -34,9 +34,9 @@ class TwoFieldInverseTest {
                 .arrays(new String[] {"x", "t", "u", "v"}, new double[][] {x, t, u.values(), v.values()})
                 .pde("u_t = D*u_xx - k*u*v^2; v_t = D*v_xx - 2*k*u*v^2")
                 .unknown("D")
-                .positive("D")
                 .unknown("k")
                 .seed(7)
+                .timeBudget(0) // the step caps and convergence rules alone: the same result on a busy machine
                 .build()
                 .run();
         String seen = "D = " + r.values().get("D") + ", k = " + r.values().get("k") + ", δ "
