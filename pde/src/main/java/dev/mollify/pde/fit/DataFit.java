@@ -234,7 +234,10 @@ public final class DataFit {
             return delta(Double.toString(width));
         }
 
-        /** Mollifier derivative kernels: {@code auto} (default: analytic when δ spans 5+ spacings on every axis), {@code differences} or {@code analytic}. */
+        /**
+         * Mollifier derivative kernels: {@code auto} (default: analytic when δ spans 5+ spacings on every axis and the
+         * equation has a flux term, else differences), {@code differences} or {@code analytic}.
+         */
         public Builder kernels(String name) {
             kernels = name;
             return this;

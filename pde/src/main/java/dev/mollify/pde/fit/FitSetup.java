@@ -141,36 +141,35 @@ public final class FitSetup {
         Pinn net = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
-        DerivativeRoute route;
+        DerivativeRoute route; // the route the fit trains
+        DerivativeRoute probe; // the same widths, for the network fitted to the data alone and for the weak form
         DerivativeKernels.Method asked = null; // the kernels asked for (null: auto)
         switch (s.route()) {
             case "mollifier" -> {
-                DerivativeKernels.Method kernels = MollifierWidths.kernels(s.kernels(), s.delta());
-                asked = kernels;
+                asked = MollifierWidths.kernels(s.kernels(), s.delta());
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
                     axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
-                    if (kernels == null)
-                        kernels = MollifierWidths.forWidths(
-                                axisDeltas.values().stream()
-                                        .mapToDouble(Double::doubleValue)
-                                        .toArray(),
-                                grid);
-                    route = DerivativeRoute.mollifier(axisDeltas)
-                            .method(kernels)
-                            .build();
+                    route = axisRoute(axisDeltas, asked, grid, spec, true);
+                    probe = axisRoute(axisDeltas, asked, grid, spec, false);
                 } else {
                     delta = MollifierWidths.chooseDelta(s.delta(), grid);
-                    if (kernels == null) {
-                        double[] w = new double[grid.dims()];
-                        java.util.Arrays.fill(w, delta);
-                        kernels = s.delta().equals("learn")
-                                ? DerivativeKernels.Method.DIFFERENCES
-                                : MollifierWidths.forWidths(w, grid);
-                    }
+                    boolean learn = s.delta().equals("learn");
+                    double[] w = new double[grid.dims()];
+                    Arrays.fill(w, delta);
                     route = DerivativeRoute.mollifier(delta)
-                            .learnable(s.delta().equals("learn"))
-                            .method(kernels)
+                            .learnable(learn)
+                            .method(
+                                    asked != null
+                                            ? asked
+                                            : learn
+                                                    ? DerivativeKernels.Method.DIFFERENCES
+                                                    : MollifierWidths.forTraining(w, grid, spec))
                             .build();
+                    probe = learn || asked != null
+                            ? route
+                            : DerivativeRoute.mollifier(delta)
+                                    .method(MollifierWidths.forWidths(w, grid))
+                                    .build();
                 }
             }
             default -> { // autodiff or fd: nothing to configure
@@ -178,6 +177,7 @@ public final class FitSetup {
                     throw FitInputException.usage("--route must be mollifier, autodiff or fd, got '" + s.route() + "'");
                 }
                 route = DerivativeRoute.named(s.route(), null);
+                probe = route;
             }
         }
         Map<String, Observations> obs = new LinkedHashMap<>();
@@ -190,7 +190,7 @@ public final class FitSetup {
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
         try {
-            InverseProblem.Builder first = problemBuilder(spec, net, route, grid, obs, stats);
+            InverseProblem.Builder first = problemBuilder(spec, net, probe, grid, obs, stats);
             InverseProblem pre = first.build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
@@ -202,13 +202,9 @@ public final class FitSetup {
                             r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(grid, w)));
                     axisDeltas = scan.choice().widths();
-                    double[] w = axisDeltas.values().stream()
-                            .mapToDouble(Double::doubleValue)
-                            .toArray();
-                    route = DerivativeRoute.mollifier(axisDeltas)
-                            .method(asked != null ? asked : MollifierWidths.forWidths(w, grid))
-                            .build();
-                    pre = problemBuilder(spec, net, route, grid, obs, stats).build();
+                    route = axisRoute(axisDeltas, asked, grid, spec, true);
+                    probe = axisRoute(axisDeltas, asked, grid, spec, false);
+                    pre = problemBuilder(spec, net, probe, grid, obs, stats).build();
                 }
                 Map<String, Double> reach =
                         new LinkedHashMap<>(axisDeltas); // how far the kernel reaches along each axis
@@ -222,7 +218,7 @@ public final class FitSetup {
                         observed,
                         unknownFields,
                         guesses(s),
-                        route,
+                        probe,
                         reach,
                         scan == null
                                 ? List.of()
@@ -334,6 +330,20 @@ public final class FitSetup {
         obs.forEach(b::observe);
         stats.forEach((f, ms) -> b.fieldScale(f, ms[1]));
         return b;
+    }
+
+    /**
+     * The mollifier route of these per-axis widths: the kernels asked for, else the auto kernels of the trained
+     * route ({@link MollifierWidths#forTraining}) or, for {@code training = false}, of a probe of the network
+     * fitted to the data alone ({@link MollifierWidths#forWidths}).
+     */
+    private static DerivativeRoute axisRoute(
+            Map<String, Double> widths, DerivativeKernels.Method asked, Grid grid, PdeSpec spec, boolean training) {
+        double[] w = widths.values().stream().mapToDouble(Double::doubleValue).toArray();
+        DerivativeKernels.Method m = asked != null
+                ? asked
+                : training ? MollifierWidths.forTraining(w, grid, spec) : MollifierWidths.forWidths(w, grid);
+        return DerivativeRoute.mollifier(widths).method(m).build();
     }
 
     /** The user's guesses (unknowns written without one are absent). */

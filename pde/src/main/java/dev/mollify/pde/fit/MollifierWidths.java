@@ -2,6 +2,7 @@ package dev.mollify.pde.fit;
 
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.Grid;
+import dev.mollify.pde.spec.PdeSpec;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Map;
  * of the axis, whichever is wider, at most a quarter of it), learn, a number, or one per axis; each
  * checked against the collocation grid (at least 1.5 spacings, at most a quarter of the axis length).
  * Kernels auto: the analytic derivative kernels when δ spans at least 5 spacings on every axis (no
- * O(h²/δ²) difference error), else central differences of the sampled bump (docs/math.md, "Widths").
+ * O(h²/δ²) difference error) and the data are fitted by the network itself (flux form, the network fitted
+ * to the data alone, the weak form on the data), else central differences of the sampled bump, the
+ * derivatives of the mollified field that the data fit otherwise (docs/math.md, "Widths").
  */
 public final class MollifierWidths {
     private MollifierWidths() {}
@@ -38,12 +41,29 @@ public final class MollifierWidths {
         };
     }
 
-    /** The auto kernels for these widths: analytic when each spans {@link #ANALYTIC_CELLS} spacings of its axis, else differences. */
+    /**
+     * The auto kernels for testing data-like values against η at these widths (the network fitted to the data
+     * alone, the measurements of the weak form, ĝ in flux form): analytic when each spans {@link #ANALYTIC_CELLS}
+     * spacings of its axis, else differences.
+     */
     static DerivativeKernels.Method forWidths(double[] widths, Grid grid) {
         for (int a = 0; a < widths.length; a++) {
             if (widths[a] < ANALYTIC_CELLS * grid.spacing(a)) return DerivativeKernels.Method.DIFFERENCES;
         }
         return DerivativeKernels.Method.ANALYTIC_MOMENTS;
+    }
+
+    /**
+     * The auto kernels of the route the fit trains (docs/math.md, "Widths"). With a flux term the data are
+     * fitted by the network ĝ and every term is ĝ tested against ∂^α η: {@link #forWidths}. Without one the
+     * data are fitted by û = ĝ∗W (W the sampled bump), so the residual needs the derivatives of û itself.
+     * Central differences of W give exactly those, D_k = s_k∗W/h^k, whose symbol over W's is the
+     * difference stencil's, (2cos ξh − 2)/h² ≈ −ξ²(1 − ξ²h²/12) for u_xx at any δ. The analytic kernels match
+     * W only in their moments up to order k; their next moment leaves D_k(ξ)/W(ξ) a few per cent away from
+     * (iξ)^k at the data's wavenumbers while δ spans fewer than about 15 spacings. So: differences.
+     */
+    static DerivativeKernels.Method forTraining(double[] widths, Grid grid, PdeSpec spec) {
+        return spec.fluxTerms().isEmpty() ? DerivativeKernels.Method.DIFFERENCES : forWidths(widths, grid);
     }
 
     /**

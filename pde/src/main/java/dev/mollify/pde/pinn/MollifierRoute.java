@@ -435,7 +435,10 @@ public final class MollifierRoute implements DerivativeRoute {
          * How the derivative kernels ∂^k η are made (default {@link DerivativeKernels.Method#DIFFERENCES}:
          * central differences of the sampled η, the only choice with a width gradient);
          * {@link DerivativeKernels.Method#ANALYTIC_MOMENTS} samples the exact ∂^k η and enforces its discrete
-         * moments — no O(h²/δ²) difference error, for a fixed δ that spans at least ~5 cells per axis.
+         * moments — no O(h²/δ²) difference error, for a fixed δ that spans at least ~5 cells per axis. That
+         * accuracy counts where ĝ fits the data (flux form). Without a flux term the data fit û = ĝ∗η, and only
+         * the differences are the derivatives of û itself; the analytic kernels' û_xx is a few per cent off
+         * below ~15 cells per δ (docs/math.md, "Widths").
          */
         public Builder method(DerivativeKernels.Method m) {
             method = java.util.Objects.requireNonNull(m, "method");
