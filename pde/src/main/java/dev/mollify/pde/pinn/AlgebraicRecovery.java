@@ -22,12 +22,31 @@ public final class AlgebraicRecovery {
      */
     public record Result(Tensor field, int kept, double median, double leastSquares) {}
 
-    /** λ from the current values (no gradient flows). */
+    /**
+     * λ = û_t / D[û] from the current values (no gradient flows); see
+     * {@link #separable(Tensor, Tensor, double)}.
+     *
+     * @param ut û_t at the nodes
+     * @param operator D[û] at the same nodes, same shape as {@code ut}
+     * @param threshold the mask level in [0, 1): nodes with |D[û]| &lt; threshold·max|D[û]| are dropped
+     * @return λ per node and its median and least-squares summaries
+     * @throws IllegalArgumentException when the shapes differ, the threshold is outside [0, 1), or every node is
+     *     masked
+     */
     public static Result separable(Var ut, Var operator, double threshold) {
         return separable(ut.value(), operator.value(), threshold);
     }
 
-    /** λ = ut / operator where |operator| ≥ threshold·max|operator|. */
+    /**
+     * λ = ut / operator where |operator| ≥ threshold·max|operator| (and operator ≠ 0), NaN elsewhere.
+     *
+     * @param ut û_t at the nodes
+     * @param operator D[û] at the same nodes, same shape as {@code ut}
+     * @param threshold the mask level in [0, 1): nodes with |D[û]| &lt; threshold·max|D[û]| are dropped
+     * @return λ per node (shape of the inputs), the number kept, and the median and least-squares λ
+     * @throws IllegalArgumentException when the shapes differ, the threshold is outside [0, 1), or every node is
+     *     masked
+     */
     public static Result separable(Tensor ut, Tensor operator, double threshold) {
         if (!Arrays.equals(ut.shape(), operator.shape())) {
             throw new IllegalArgumentException("û_t " + Arrays.toString(ut.shape()) + " and D[û] "

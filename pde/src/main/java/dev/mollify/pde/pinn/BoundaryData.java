@@ -16,12 +16,25 @@ import dev.mollify.pde.forward.GridField;
 public final class BoundaryData {
     private BoundaryData() {}
 
-    /** The nodes at the first time, u(·, t₀): index 0 of axis {@code t}. */
+    /**
+     * The nodes at the first time, u(·, t₀): index 0 of axis {@code t}.
+     *
+     * @param f the field on its grid, with an axis named {@code t}
+     * @return observations of {@code f} at its first time slice, on {@code f}'s grid
+     * @throws IllegalArgumentException when {@code f} has no axis {@code t}
+     */
     public static Observations initial(GridField f) {
         return slab(f, "t", false);
     }
 
-    /** The nodes at both ends of one axis (e.g. x = x₀ and x = x₁ for all t). */
+    /**
+     * The nodes at both ends of one axis (e.g. x = x₀ and x = x₁ for all t).
+     *
+     * @param f the field on its grid
+     * @param axis the axis name, e.g. {@code "x"}
+     * @return observations of {@code f} at indices 0 and n−1 of {@code axis}, all nodes of the other axes
+     * @throws IllegalArgumentException when {@code f} has no such axis
+     */
     public static Observations edges(GridField f, String axis) {
         return slab(f, axis, true);
     }

@@ -59,9 +59,13 @@ public record CoefficientEstimate(
     public static final double MIN_CONDITIONING = 1e-8;
 
     /**
-     * The estimate from the problem's route evaluated once at the current network.
+     * The estimate from the problem's route evaluated once at the current network, over every grid point.
      *
+     * @param problem the problem whose network has been fitted to the data ({@link InverseProblem#fitData})
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     * @return the estimate, its conditioning and its warnings
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
+     *     one of them, or the bindings lack a value the residual needs
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses) {
         return of(problem, guesses, null);
@@ -70,6 +74,13 @@ public record CoefficientEstimate(
     /**
      * The estimate from the grid points where {@code keep} is true (row-major over the problem's grid; null
      * keeps all): e.g. the points whose kernel stays inside the data ({@link #inside}).
+     *
+     * @param problem the problem whose network has been fitted to the data ({@link InverseProblem#fitData})
+     * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     * @param keep one flag per node of the problem's collocation grid, row-major; null for all
+     * @return the estimate, its conditioning and its warnings
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
+     *     one of them, or the bindings lack a value the residual needs
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses, boolean[] keep) {
         return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses, keep);
@@ -80,7 +91,9 @@ public record CoefficientEstimate(
      * reads only the data's own domain, not the network's extrapolation beyond it. Null (every point) when
      * fewer than a quarter of the points, or fewer than 16, are that far inside.
      *
-     * @param widths δ per axis name; axes not named count as δ = 0
+     * @param grid the collocation grid
+     * @param widths δ per axis name, in that coordinate's units; axes not named count as δ = 0
+     * @return one flag per grid node, row-major, true at least δ_a inside on every axis; or null for every point
      */
     public static boolean[] inside(Grid grid, Map<String, Double> widths) {
         int d = grid.dims();
@@ -118,13 +131,28 @@ public record CoefficientEstimate(
      * The estimate from given bindings (held fixed): the derivatives of the data on a grid, from any route
      * or by hand.
      *
+     * @param spec the PDE whose unknowns are estimated
+     * @param b the values the residual reads (every required derivative), held fixed
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     * @return the estimate, its conditioning and its warnings
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
+     *     one of them, or the bindings lack a value the residual needs
      */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses) {
         return from(spec, b, guesses, null);
     }
 
-    /** As {@link #from(PdeSpec, Bindings, Map)}, over the points where {@code keep} is true (null: all). */
+    /**
+     * As {@link #from(PdeSpec, Bindings, Map)}, over the points where {@code keep} is true (null: all).
+     *
+     * @param spec the PDE whose unknowns are estimated
+     * @param b the values the residual reads (every required derivative), held fixed
+     * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     * @param keep one flag per point of the residual, row-major; null for all
+     * @return the estimate, its conditioning and its warnings
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
+     *     one of them, or the bindings lack a value the residual needs
+     */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses, boolean[] keep) {
         List<Unknown> decl = spec.unknowns();
         int k = decl.size();

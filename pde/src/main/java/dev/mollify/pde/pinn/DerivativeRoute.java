@@ -23,31 +23,56 @@ public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, Finite
     /** The route names, as {@link #name()} reports them and {@link #named} accepts them. */
     List<String> NAMES = List.of("mollifier", "autodiff", "fd");
 
-    /** Short name for reports: one of {@link #NAMES}. */
+    /**
+     * Short name for reports.
+     *
+     * @return one of {@link #NAMES}
+     */
     String name();
 
     /**
      * Binds the route.
      *
+     * @param model the network whose fields are differentiated
+     * @param spec the PDE, whose {@link PdeSpec#requiredDerivatives()} the route computes
      * @param grid collocation grid: the residual is evaluated at its nodes
      * @param data measurements per field (any subset of the model's fields)
+     * @return the bound route, ready to evaluate at the current parameters
+     * @throws IllegalArgumentException when the route cannot serve this model, spec, grid and data (e.g. an
+     *     axis without a width, or data on another grid)
      */
     Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data);
 
     /** A route bound to a problem. */
     interface Prepared {
-        /** Trainable parameters the route adds (the mollifier's learnable width), possibly none. */
+        /**
+         * Trainable parameters the route adds (the mollifier's learnable width), possibly none.
+         *
+         * @return the route's own parameters, empty when it has none
+         */
         Parameters parameters();
 
-        /** Bindings and predictions at the current parameters (a fresh graph each call). */
+        /**
+         * Bindings and predictions at the current parameters (a fresh graph each call).
+         *
+         * @return the residual's bindings at the collocation nodes and the predictions at the measurements
+         */
         Evaluation evaluate();
 
-        /** Route quantities worth reporting (the mollifier's current δ), possibly none. */
+        /**
+         * Route quantities worth reporting (the mollifier's current δ), possibly none.
+         *
+         * @return name → value; empty by default
+         */
         default Map<String, Double> state() {
             return Map.of();
         }
 
-        /** One line for reports. */
+        /**
+         * One line for reports.
+         *
+         * @return the route and its settings, e.g. its name and widths
+         */
         String describe();
     }
 
@@ -57,7 +82,11 @@ public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, Finite
      * supplies (its widths and kernels are the caller's choice; the supplier is called for that name
      * only, so it may be null when the caller has already ruled the mollifier out).
      *
-     * @throws IllegalArgumentException for any other name, listing {@link #NAMES}
+     * @param name the route's name
+     * @param mollifier supplies the configured mollifier route; called only for {@code "mollifier"}
+     * @return the route
+     * @throws IllegalArgumentException for any other name, listing {@link #NAMES}, or for {@code "mollifier"}
+     *     with a null supplier
      */
     static DerivativeRoute named(String name, Supplier<MollifierRoute> mollifier) {
         return switch (name == null ? "" : name) {
@@ -75,12 +104,21 @@ public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, Finite
         };
     }
 
-    /** Nested reverse-mode autodiff. */
+    /**
+     * Nested reverse-mode autodiff.
+     *
+     * @return the autodiff route
+     */
     static Autodiff autodiff() {
         return new Autodiff();
     }
 
-    /** The mollifier route with width δ (physical units, every axis). */
+    /**
+     * The mollifier route with width δ (physical units, every axis).
+     *
+     * @param delta the kernel's width δ &gt; 0, the same on every axis
+     * @return a builder for the route's other settings
+     */
     static MollifierRoute.Builder mollifier(double delta) {
         return MollifierRoute.builder(delta);
     }
@@ -88,12 +126,20 @@ public sealed interface DerivativeRoute permits Autodiff, MollifierRoute, Finite
     /**
      * The mollifier route with one width per named axis (physical units of each coordinate), e.g.
      * {@code mollifier(Map.of("t", 0.05, "x", 0.2))}; every axis of the collocation grid must be named.
+     *
+     * @param widths axis name → width δ_a &gt; 0 in that coordinate's units
+     * @return a builder for the route's other settings
+     * @throws IllegalArgumentException when {@code widths} is empty or names an empty axis
      */
     static MollifierRoute.Builder mollifier(Map<String, Double> widths) {
         return MollifierRoute.builder(widths);
     }
 
-    /** Second-order central differences on the grid. */
+    /**
+     * Second-order central differences on the grid.
+     *
+     * @return the finite-difference route
+     */
     static FiniteDifference finiteDifferences() {
         return new FiniteDifference();
     }

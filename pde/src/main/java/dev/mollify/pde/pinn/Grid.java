@@ -17,7 +17,14 @@ import java.util.List;
  */
 public record Grid(List<String> axisNames, List<double[]> axes) {
 
-    /** Checks one coordinate array per name, each with ≥ 2 increasing, uniformly spaced nodes, and copies them. */
+    /**
+     * Checks one coordinate array per name, each with ≥ 2 increasing, uniformly spaced nodes, and copies them.
+     *
+     * @param axisNames coordinate names, slowest axis first; copied
+     * @param axes node coordinates per axis, in the order of {@code axisNames}; copied
+     * @throws IllegalArgumentException when the counts differ or are zero, or an axis has fewer than 2 nodes,
+     *     does not increase or is not uniformly spaced
+     */
     public Grid {
         axisNames = List.copyOf(axisNames);
         if (axisNames.size() != axes.size() || axes.isEmpty()) {
@@ -44,19 +51,36 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         axes = List.copyOf(copies);
     }
 
-    /** The grid a field was sampled on. */
+    /**
+     * The grid a field was sampled on.
+     *
+     * @param f a gridded field
+     * @return a grid with the field's axis names and node coordinates
+     * @throws IllegalArgumentException when an axis of the field is not uniformly spaced
+     */
     public static Grid of(GridField f) {
         return new Grid(f.axisNames(), f.axes());
     }
 
-    /** {@code n} uniform nodes from {@code lo} to {@code hi} inclusive. */
+    /**
+     * {@code n} uniform nodes from {@code lo} to {@code hi} inclusive: c_i = lo + (hi − lo)·i / (n − 1).
+     *
+     * @param lo the first node
+     * @param hi the last node
+     * @param n the number of nodes, ≥ 2
+     * @return the nodes, spacing (hi − lo) / (n − 1)
+     */
     public static double[] uniform(double lo, double hi, int n) {
         double[] c = new double[n];
         for (int i = 0; i < n; i++) c[i] = lo + (hi - lo) * i / (n - 1);
         return c;
     }
 
-    /** Copies, so nobody changes the grid through them. */
+    /**
+     * The node coordinates per axis, copied so nobody changes the grid through them.
+     *
+     * @return a new list of new arrays, slowest axis first
+     */
     @Override
     public List<double[]> axes() {
         List<double[]> out = new ArrayList<>();
@@ -64,49 +88,89 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         return out;
     }
 
-    /** Number of axes. */
+    /**
+     * Number of axes.
+     *
+     * @return d, the grid's dimension
+     */
     public int dims() {
         return axisNames.size();
     }
 
-    /** Index of a named axis, or −1. */
+    /**
+     * Index of a named axis.
+     *
+     * @param name a coordinate name
+     * @return its position among the axes (0 = slowest), or −1 when the grid has no such axis
+     */
     public int axisIndex(String name) {
         return axisNames.indexOf(name);
     }
 
-    /** Node coordinates of axis {@code a} (a copy). */
+    /**
+     * Node coordinates of axis {@code a} (a copy).
+     *
+     * @param a the axis index, 0 = slowest
+     * @return the increasing node coordinates of that axis
+     * @throws IndexOutOfBoundsException when {@code a} is not in [0, dims())
+     */
     public double[] axis(int a) {
         return axes.get(a).clone();
     }
 
-    /** Spacing h of axis {@code a}. */
+    /**
+     * Spacing h of axis {@code a}: (last − first) / (n − 1).
+     *
+     * @param a the axis index, 0 = slowest
+     * @return h &gt; 0, in the coordinate's units
+     * @throws IndexOutOfBoundsException when {@code a} is not in [0, dims())
+     */
     public double spacing(int a) {
         double[] c = axes.get(a);
         return (c[c.length - 1] - c[0]) / (c.length - 1);
     }
 
-    /** Spacings of all axes, slowest first. */
+    /**
+     * Spacings of all axes, slowest first.
+     *
+     * @return a new array of {@link #dims()} spacings
+     */
     public double[] spacings() {
         double[] h = new double[dims()];
         for (int a = 0; a < h.length; a++) h[a] = spacing(a);
         return h;
     }
 
-    /** Nodes per axis, slowest first. */
+    /**
+     * Nodes per axis, slowest first.
+     *
+     * @return a new array (n_0, …, n_{d−1}), the shape of a field on this grid
+     */
     public int[] shape() {
         int[] s = new int[dims()];
         for (int a = 0; a < s.length; a++) s[a] = axes.get(a).length;
         return s;
     }
 
-    /** Total number of nodes. */
+    /**
+     * Total number of nodes.
+     *
+     * @return the product of the nodes per axis
+     */
     public int size() {
         int n = 1;
         for (double[] a : axes) n *= a.length;
         return n;
     }
 
-    /** This grid with {@code halo[a]} extra nodes on both ends of axis {@code a}, same spacing. */
+    /**
+     * This grid with {@code halo[a]} extra nodes on both ends of axis {@code a}, same spacing; the original
+     * nodes are kept bit-exact.
+     *
+     * @param halo extra nodes per end for each axis, slowest first, each ≥ 0
+     * @return the extended grid, n_a + 2·halo[a] nodes on axis a
+     * @throws IllegalArgumentException when {@code halo} does not have one entry per axis
+     */
     public Grid extend(int... halo) {
         if (halo.length != dims()) throw new IllegalArgumentException("need one halo per axis " + axisNames);
         List<double[]> ext = new ArrayList<>();
@@ -124,6 +188,10 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
     /**
      * All nodes as an {@code (N, k)} table, row-major over the grid (first axis slowest), with the
      * columns in the order {@code columns} names them (each must be an axis of this grid).
+     *
+     * @param columns the coordinate names of the k columns
+     * @return a tensor of shape (N, k), N = {@link #size()}
+     * @throws IllegalArgumentException when a column names no axis of this grid
      */
     public Tensor points(List<String> columns) {
         int[] s = shape();
@@ -148,7 +216,13 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         return Tensor.of(out, n, k);
     }
 
-    /** The coordinate of axis {@code a} as a tensor that broadcasts over the grid (shape 1…n_a…1). */
+    /**
+     * The coordinate of axis {@code a} as a tensor that broadcasts over the grid.
+     *
+     * @param a the axis index, 0 = slowest
+     * @return the node coordinates, shape 1…n_a…1 (n_a at position a, 1 elsewhere)
+     * @throws IndexOutOfBoundsException when {@code a} is not in [0, dims())
+     */
     public Tensor coordinate(int a) {
         int[] s = new int[dims()];
         Arrays.fill(s, 1);
@@ -156,7 +230,13 @@ public record Grid(List<String> axisNames, List<double[]> axes) {
         return Tensor.of(axes.get(a).clone(), s);
     }
 
-    /** True when {@code x} lies within the grid's box on every axis (tolerance 1e-12 relative). */
+    /**
+     * Whether a point lies within the grid's box.
+     *
+     * @param x one coordinate per axis, slowest first
+     * @return true when first node ≤ x[a] ≤ last node on every axis, with tolerance 1e-12 relative to the
+     *     axis length
+     */
     public boolean contains(double[] x) {
         for (int a = 0; a < dims(); a++) {
             double[] c = axes.get(a);

@@ -12,7 +12,13 @@ public final class Interpolation {
     /**
      * The interpolation matrix (points × grid nodes) for the grid's row-major node order.
      *
+     * Each row holds the 2^d weights Π_a (1 − f_a or f_a) of the corners of the cell around the point, f_a its
+     * fractional position in the cell along axis a; the weights sum to 1.
+     *
+     * @param grid the grid of nodes, at least 2 nodes per axis
      * @param points one row per point, coordinates in the grid's axis order; each must lie inside the grid
+     * @return a (points.length × grid.size()) matrix with 2^d entries per row
+     * @throws IllegalArgumentException when a point has the wrong number of coordinates or lies outside the grid
      */
     public static SparseMatrix multilinear(Grid grid, double[][] points) {
         int d = grid.dims();

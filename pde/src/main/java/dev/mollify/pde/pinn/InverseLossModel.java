@@ -19,12 +19,20 @@ import java.util.Map;
 public final class InverseLossModel implements LossModel {
     private final InverseProblem problem;
 
-    /** The loss of {@code problem}, for a {@link dev.mollify.autograd.train.Trainer}. */
+    /**
+     * The loss of {@code problem}, for a {@link dev.mollify.autograd.train.Trainer}.
+     *
+     * @param problem the inverse problem whose parameters, loss terms and report are passed on
+     */
     public InverseLossModel(InverseProblem problem) {
         this.problem = problem;
     }
 
-    /** The wrapped problem. */
+    /**
+     * The wrapped problem.
+     *
+     * @return the problem given to the constructor
+     */
     public InverseProblem problem() {
         return problem;
     }

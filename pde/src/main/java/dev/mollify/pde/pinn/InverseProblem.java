@@ -131,27 +131,50 @@ public final class InverseProblem {
         if (prepared.parameters().size() > 0) parameters.add("route", prepared.parameters());
     }
 
-    /** A builder for the problem of fitting {@code model} to the PDE {@code spec}. */
+    /**
+     * A builder for the problem of fitting {@code model} to the PDE {@code spec}.
+     *
+     * @param spec the PDE with its unknowns
+     * @param model the network; its outputs must include the spec's fields and unknown fields
+     * @return a builder with weights 1 and no data or route yet
+     * @throws NullPointerException when an argument is null
+     */
     public static Builder builder(PdeSpec spec, Pinn model) {
         return new Builder(spec, model);
     }
 
-    /** Every trainable parameter: the network, the unknown scalars, the route's (learnable δ). */
+    /**
+     * Every trainable parameter: the network, the unknown scalars, the route's (learnable δ).
+     *
+     * @return the parameters under {@code model}, {@code unknown.NAME} and {@code route}
+     */
     public Parameters parameters() {
         return parameters;
     }
 
-    /** The route, bound to this problem. */
+    /**
+     * The route, bound to this problem.
+     *
+     * @return the prepared route that evaluates bindings and predictions
+     */
     public DerivativeRoute.Prepared route() {
         return prepared;
     }
 
-    /** The collocation grid. */
+    /**
+     * The collocation grid: the residual is evaluated at its nodes.
+     *
+     * @return the grid given to {@link Builder#grid}, or the first grid data's grid
+     */
     public Grid grid() {
         return grid;
     }
 
-    /** The spec's unknowns (trainable). */
+    /**
+     * The spec's unknowns (trainable).
+     *
+     * @return the unknown scalars, whose raw parameters are part of {@link #parameters()}
+     */
     public Unknowns unknowns() {
         return unknowns;
     }
@@ -165,7 +188,13 @@ public final class InverseProblem {
      */
     public record Loss(Var total, Map<String, Var> terms, Evaluation evaluation) {}
 
-    /** The loss at the current parameters (a fresh graph). */
+    /**
+     * The loss at the current parameters (a fresh graph): w_data·Σ_f mean((A_f·û − y_f)²)/σ_f² +
+     * w_res·Σ_e mean(r_e²)/R_e², plus the boundary and initial terms when given.
+     *
+     * @return the weighted total, each term unweighted, and the evaluation they came from
+     * @throws IllegalArgumentException when the route's bindings lack a value the residual needs
+     */
     public Loss loss() {
         Evaluation ev = prepared.evaluate();
         Var dataTerm = null;
@@ -218,7 +247,13 @@ public final class InverseProblem {
         return s == null ? meanSquare : meanSquare.mul(1 / (s * s));
     }
 
-    /** The loss weight of a term ("data", "residual", "boundary", "initial"). */
+    /**
+     * The loss weight of a term ("data", "residual", "boundary", "initial").
+     *
+     * @param term the term's name
+     * @return its weight, ≥ 0 (1 for a boundary or initial term without one)
+     * @throws IllegalArgumentException when the problem has no term of that name
+     */
     public double weight(String term) {
         switch (term) {
             case "data":
@@ -233,7 +268,11 @@ public final class InverseProblem {
         }
     }
 
-    /** The unknown scalars' current values, plus δ when the route learns it. */
+    /**
+     * The unknown scalars' current values, plus δ when the route learns it.
+     *
+     * @return a new map, name → physical value, unknowns in declaration order then the route's state
+     */
     public Map<String, Double> report() {
         Map<String, Double> out = new LinkedHashMap<>(unknowns.values());
         if (prepared.parameters().size() > 0) out.putAll(prepared.state());
@@ -243,6 +282,14 @@ public final class InverseProblem {
     /**
      * Algebraic recovery λ = û_t / D[û] (separable problems) from the current bindings, e.g.
      * {@code recoverSeparable("u_t", "u_xx", 0.1)} for the heat equation.
+     *
+     * @param numerator the derivative in the numerator, written as in the text, e.g. {@code "u_t"}
+     * @param operator the derivative D[û] that λ multiplies, e.g. {@code "u_xx"}
+     * @param threshold the mask level in [0, 1): nodes with |D[û]| &lt; threshold·max|D[û]| are dropped
+     * @return λ per collocation node and its median and least-squares summaries
+     * @throws NullPointerException when the route does not bind one of the two derivatives
+     * @throws IllegalArgumentException when a name is not a derivative, the threshold is outside [0, 1), or
+     *     every node is masked
      */
     public AlgebraicRecovery.Result recoverSeparable(String numerator, String operator, double threshold) {
         Evaluation ev = prepared.evaluate();
@@ -255,6 +302,11 @@ public final class InverseProblem {
      * Trains with {@link #trainer()}: {@code adamSteps} Adam steps at {@code lr}, then up to
      * {@code lbfgsIters} L-BFGS iterations (0 to skip) and at most {@code lbfgsIters·5/4} loss
      * evaluations in them (PyTorch's {@code max_eval} for that many iterations).
+     *
+     * @param adamSteps the number of Adam steps, ≥ 0
+     * @param lr the Adam learning rate
+     * @param lbfgsIters the most L-BFGS iterations, 0 to skip
+     * @return the run's history, final loss terms and stop reason
      */
     public TrainingResult fit(int adamSteps, double lr, int lbfgsIters) {
         return trainer()
@@ -270,6 +322,8 @@ public final class InverseProblem {
      * A {@link Trainer} builder for this problem: the loss weights fixed at the problem's own
      * ({@link #weight}), L-BFGS history 50 and tolerances 1e-12 on max |gradient| and 1e-15 on the
      * change, memory tracking off; add steps, callbacks, a seed or other settings before {@code build()}.
+     *
+     * @return a new trainer builder over {@link InverseLossModel}{@code (this)}
      */
     public Trainer.Builder trainer() {
         Map<String, Double> w = new LinkedHashMap<>();
@@ -290,7 +344,14 @@ public final class InverseProblem {
      * {@link Builder#fieldScale}, else 1). A field with more than {@code maxPoints} measurements uses
      * a subset drawn with {@code seed}. Trains with the {@link Trainer}, L-BFGS as in {@link #fit}. The
      * unknowns are untouched. Returns the loss at the final parameters. A smooth network fitted this way
-     * is what {@link CoefficientEstimate} differentiates for starting values.
+     * is what {@link CoefficientEstimate} differentiates for starting values (docs/math.md, "Starting values").
+     *
+     * @param adamSteps the number of Adam steps, ≥ 0
+     * @param lr the Adam learning rate
+     * @param lbfgsIters the most L-BFGS iterations, 0 to skip
+     * @param maxPoints the most measurements used per field
+     * @param seed the seed of the subset drawn when a field has more than {@code maxPoints} measurements
+     * @return the data loss Σ_f mean((u_θ(X_f) − y_f)²)/σ_f² at the final parameters
      */
     public double fitData(int adamSteps, double lr, int lbfgsIters, int maxPoints, long seed) {
         Map<String, Var> at = new LinkedHashMap<>();
@@ -351,17 +412,29 @@ public final class InverseProblem {
         }
     }
 
-    /** The measurements of each observed field. */
+    /**
+     * The measurements of each observed field.
+     *
+     * @return an unmodifiable map, field → observations
+     */
     public Map<String, Observations> observations() {
         return data;
     }
 
-    /** The network. */
+    /**
+     * The network.
+     *
+     * @return the model given to {@link #builder}
+     */
     public Pinn model() {
         return model;
     }
 
-    /** The spec. */
+    /**
+     * The spec.
+     *
+     * @return the PDE given to {@link #builder}
+     */
     public PdeSpec spec() {
         return spec;
     }
@@ -376,7 +449,12 @@ public final class InverseProblem {
      */
     public record StepCost(double seconds, long peakLiveBytes, long allocatedBytes) {}
 
-    /** Measures {@link StepCost} over {@code repeats} evaluations after one warm-up. */
+    /**
+     * Measures {@link StepCost} over {@code repeats} evaluations after one warm-up; leaves the gradients zero.
+     *
+     * @param repeats the number of timed evaluations (at least one is timed)
+     * @return the mean time and the memory of one loss-and-backward evaluation
+     */
     public StepCost measureStep(int repeats) {
         parameters.zeroGrad();
         loss().total().backward();
@@ -418,19 +496,35 @@ public final class InverseProblem {
             this.model = Objects.requireNonNull(model, "model");
         }
 
-        /** Measurements of one field. */
+        /**
+         * Measurements of one field (the data term); a later call for the same field replaces it.
+         *
+         * @param field the field's name, an output of the network
+         * @param obs the measured values
+         * @return this builder
+         */
         public Builder observe(String field, Observations obs) {
             data.put(field, obs);
             return this;
         }
 
-        /** The derivative route (required). */
+        /**
+         * The derivative route (required).
+         *
+         * @param r the route, e.g. {@link DerivativeRoute#mollifier(double)}{@code .build()}
+         * @return this builder
+         */
         public Builder route(DerivativeRoute r) {
             route = r;
             return this;
         }
 
-        /** The collocation grid (default: the first grid data's grid). */
+        /**
+         * The collocation grid (default: the first grid data's grid; required when all data are scattered).
+         *
+         * @param g the grid whose nodes the residual is evaluated at
+         * @return this builder
+         */
         public Builder grid(Grid g) {
             grid = g;
             return this;
@@ -440,12 +534,24 @@ public final class InverseProblem {
          * Boundary values of one field (a loss term named "boundary", weight 1 unless
          * {@link #weight} says otherwise): grid data on the collocation grid (e.g.
          * {@link BoundaryData#edges}) or scattered points.
+         *
+         * @param field the field's name
+         * @param obs its boundary values
+         * @return this builder
+         * @throws NullPointerException when an argument is null
          */
         public Builder boundary(String field, Observations obs) {
             return constraint("boundary", field, obs);
         }
 
-        /** Initial values of one field (a loss term named "initial"), e.g. {@link BoundaryData#initial}. */
+        /**
+         * Initial values of one field (a loss term named "initial"), e.g. {@link BoundaryData#initial}.
+         *
+         * @param field the field's name
+         * @param obs its initial values
+         * @return this builder
+         * @throws NullPointerException when an argument is null
+         */
         public Builder initial(String field, Observations obs) {
             return constraint("initial", field, obs);
         }
@@ -457,7 +563,14 @@ public final class InverseProblem {
             return this;
         }
 
-        /** The weight of one loss term: "data", "residual", "boundary" or "initial" (default 1 each). */
+        /**
+         * The weight of one loss term: "data", "residual", "boundary" or "initial" (default 1 each).
+         *
+         * @param term the term's name
+         * @param w its weight, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException when the weight is negative or not finite, or the term is unknown
+         */
         public Builder weight(String term, double w) {
             if (!(w >= 0) || !Double.isFinite(w))
                 throw new IllegalArgumentException("weight of '" + term + "' must be finite and >= 0, got " + w);
@@ -481,7 +594,13 @@ public final class InverseProblem {
 
         /**
          * The scale σ of one field's values: its data, boundary and initial terms become
-         * mean((prediction − y)²)/σ², of order one whatever the field's units (default: not divided).
+         * mean((prediction − y)²)/σ², of order one whatever the field's units (default: not divided); see
+         * docs/math.md, "Scale-free fitting".
+         *
+         * @param field the field's name
+         * @param sigma σ, finite and &gt; 0, in the field's units
+         * @return this builder
+         * @throws IllegalArgumentException when σ is not finite and &gt; 0
          */
         public Builder fieldScale(String field, double sigma) {
             if (!(sigma > 0) || !Double.isFinite(sigma))
@@ -494,6 +613,10 @@ public final class InverseProblem {
         /**
          * The size R_e of each equation's residual (e.g. its largest term, {@link PdeSpec#termSizes}):
          * the residual term becomes Σ_e mean(r_e²)/R_e² (default: not divided).
+         *
+         * @param sizes R_e per equation, in order, each finite and &gt; 0 (the count is checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException when a size is not finite and &gt; 0
          */
         public Builder residualScales(double... sizes) {
             for (double r : sizes) {
@@ -509,6 +632,11 @@ public final class InverseProblem {
          * Start one unknown at {@code value} (instead of its declared guess), trained as value = s·θ
          * (s·softplus(θ) when positive) with s = {@code scale}, so θ is of order one
          * ({@link PdeSpec#unknownParameters(Map, Map)}).
+         *
+         * @param name the unknown's name
+         * @param value its starting physical value (&gt; 0 when it is declared positive)
+         * @param scale s, finite and &gt; 0, e.g. the coefficient's expected size (checked by {@link #build()})
+         * @return this builder
          */
         public Builder unknownStart(String name, double value, double scale) {
             unknownStart.put(name, value);
@@ -516,14 +644,28 @@ public final class InverseProblem {
             return this;
         }
 
-        /** Loss weights (default 1, 1). */
+        /**
+         * Loss weights of the data and residual terms (default 1, 1).
+         *
+         * @param data the weight w_data of the data term
+         * @param residual the weight w_res of the residual term
+         * @return this builder
+         */
         public Builder weights(double data, double residual) {
             dataWeight = data;
             residualWeight = residual;
             return this;
         }
 
-        /** The problem with these settings; a route must have been chosen. */
+        /**
+         * The problem with these settings; a route must have been chosen.
+         *
+         * @return the problem, its route prepared on the collocation grid
+         * @throws IllegalArgumentException when no route or no data is given, an observed or constrained name is
+         *     not a field of the network, the spec's fields or unknown fields are not outputs of it, all data are
+         *     scattered and no grid is given, a weight is set for a term without data, the residual scales do not
+         *     number one per equation, or the route or an unknown's start and scale are rejected
+         */
         public InverseProblem build() {
             for (String t : extraWeights.keySet()) {
                 if (!extra.containsKey(t))

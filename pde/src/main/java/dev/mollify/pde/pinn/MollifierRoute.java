@@ -95,12 +95,20 @@ public final class MollifierRoute implements DerivativeRoute {
         return "mollifier";
     }
 
-    /** The initial shared width δ (NaN when the route was built from per-axis widths only). */
+    /**
+     * The initial shared width δ.
+     *
+     * @return δ in the coordinates' units, or NaN when the route was built from per-axis widths only
+     */
     public double width() {
         return delta;
     }
 
-    /** The initial per-axis widths by axis name (empty for a shared width). */
+    /**
+     * The initial per-axis widths by axis name.
+     *
+     * @return an unmodifiable map, axis name → δ_a; empty for a shared width
+     */
     public Map<String, Double> axisWidths() {
         return axisWidths;
     }
@@ -152,6 +160,14 @@ public final class MollifierRoute implements DerivativeRoute {
      * repeating the edge values, bound as the route binds the network's output — u∗η, u∗∂^α η and, in
      * flux form, ½(u²)∗∂_x η — together with the coordinates. Only nodes whose kernel stays inside the
      * grid ({@link CoefficientEstimate#inside}) are free of the invented halo.
+     *
+     * @param spec the PDE whose required derivatives are bound
+     * @param grid the grid the values were measured on
+     * @param values field name → its values on every node of {@code grid}, row-major
+     * @return bindings of the mollified values and derivatives on {@code grid}'s nodes, held constant, plus the
+     *     coordinates the spec uses
+     * @throws IllegalArgumentException when a field does not have one value per node, or a width is missing
+     *     for an axis of the grid
      */
     public Bindings bindValues(PdeSpec spec, Grid grid, Map<String, double[]> values) {
         OnGrid g = onGrid(null, List.copyOf(values.keySet()), spec, grid, Map.of());
@@ -389,6 +405,11 @@ public final class MollifierRoute implements DerivativeRoute {
         /**
          * The width of one named axis (physical units of that coordinate), e.g. {@code .width("t", 0.05)};
          * overrides the shared δ on that axis. Every grid axis needs a width, shared or named.
+         *
+         * @param axis the axis name
+         * @param delta the width δ_a &gt; 0 on that axis (checked by {@link #build()})
+         * @return this builder
+         * @throws IllegalArgumentException when the axis is null or empty
          */
         public Builder width(String axis, double delta) {
             if (axis == null || axis.isEmpty())
@@ -397,25 +418,48 @@ public final class MollifierRoute implements DerivativeRoute {
             return this;
         }
 
-        /** The widest δ the window of one named axis must hold (default that axis's δ, or 1.5·δ when learnable). */
+        /**
+         * The widest δ the window of one named axis must hold (default that axis's δ, or 1.5·δ when learnable).
+         *
+         * @param axis the axis name
+         * @param w the widest width on that axis, ≥ its δ; sets the kernel's half-width M_a = ⌈w/h_a⌉
+         * @return this builder
+         */
         public Builder maxWidth(String axis, double w) {
             axisMaxWidths.put(axis, w);
             return this;
         }
 
-        /** Train δ along with the network (softplus parametrisation; default fixed). */
+        /**
+         * Train δ along with the network (softplus parametrisation; default fixed); see docs/math.md, "Width
+         * gradient".
+         *
+         * @param on true for a learnable δ (needs the {@link DerivativeKernels.Method#DIFFERENCES} kernels)
+         * @return this builder
+         */
         public Builder learnable(boolean on) {
             learnable = on;
             return this;
         }
 
-        /** The widest δ the window (and halo) of every axis must hold (default each axis's δ, or 1.5·δ when learnable). */
+        /**
+         * The widest δ the window (and halo) of every axis must hold (default each axis's δ, or 1.5·δ when
+         * learnable).
+         *
+         * @param w the widest width, ≥ δ, in the coordinates' units
+         * @return this builder
+         */
         public Builder maxWidth(double w) {
             maxWidth = w;
             return this;
         }
 
-        /** Kernel family (default the exp-bump). */
+        /**
+         * Kernel family (default the exp-bump); see docs/math.md, "Kernels".
+         *
+         * @param f the kernel family η
+         * @return this builder
+         */
         public Builder family(KernelFamily f) {
             family = f;
             return this;
@@ -424,7 +468,10 @@ public final class MollifierRoute implements DerivativeRoute {
         /**
          * Test advection products c·u·u_x against the kernel in flux form, ½(ĝ²)∗∂_x η, which is exact
          * for the true solution at any δ ({@link FluxProducts}); off, they are û·û_x, which smooths a
-         * steep front into extra viscosity. Default on.
+         * steep front into extra viscosity. Default on. See docs/math.md, "Flux form".
+         *
+         * @param on true to bind advection products in flux form
+         * @return this builder
          */
         public Builder fluxForm(boolean on) {
             fluxForm = on;
@@ -439,13 +486,23 @@ public final class MollifierRoute implements DerivativeRoute {
          * accuracy counts where ĝ fits the data (flux form). Without a flux term the data fit û = ĝ∗η, and only
          * the differences are the derivatives of û itself; the analytic kernels' û_xx is a few per cent off
          * below ~15 cells per δ (docs/math.md, "Widths").
+         *
+         * @param m how the derivative kernels are made
+         * @return this builder
+         * @throws NullPointerException when {@code m} is null
          */
         public Builder method(DerivativeKernels.Method m) {
             method = java.util.Objects.requireNonNull(m, "method");
             return this;
         }
 
-        /** The route with these settings. */
+        /**
+         * The route with these settings.
+         *
+         * @return the configured route
+         * @throws IllegalArgumentException when δ is not &gt; 0 or exceeds maxWidth, a per-axis width is not finite
+         *     and &gt; 0, or δ is learnable with kernels other than {@link DerivativeKernels.Method#DIFFERENCES}
+         */
         public MollifierRoute build() {
             return new MollifierRoute(this);
         }

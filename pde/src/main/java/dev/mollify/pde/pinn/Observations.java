@@ -32,14 +32,28 @@ public final class Observations {
         this.values = values;
     }
 
-    /** Every node of the field's grid is observed. */
+    /**
+     * Every node of the field's grid is observed.
+     *
+     * @param f the measured field; its grid becomes the collocation grid
+     * @return observations of all {@code f.size()} nodes, in row-major order
+     * @throws IllegalArgumentException when an axis of the field is not uniformly spaced
+     */
     public static Observations grid(GridField f) {
         int[] all = new int[f.size()];
         for (int i = 0; i < all.length; i++) all[i] = i;
         return new Observations(Grid.of(f), all, null, null, f.values());
     }
 
-    /** Only the nodes with {@code observed[i]} (row-major, as {@link GridField#values()}) are measured. */
+    /**
+     * Only the nodes with {@code observed[i]} (row-major, as {@link GridField#values()}) are measured.
+     *
+     * @param f the measured field
+     * @param observed one flag per node of {@code f}, row-major; true where the value is measured
+     * @return observations of the flagged nodes, in row-major order
+     * @throws IllegalArgumentException when the mask's length is not {@code f.size()}, no node is flagged, or an
+     *     axis of the field is not uniformly spaced
+     */
     public static Observations masked(GridField f, boolean[] observed) {
         if (observed.length != f.size())
             throw new IllegalArgumentException("mask has " + observed.length + " entries, the field " + f.size());
@@ -58,7 +72,12 @@ public final class Observations {
         return new Observations(Grid.of(f), idx, null, null, y);
     }
 
-    /** Scattered samples: a table whose last column is the value and whose other columns are named coordinates. */
+    /**
+     * Scattered samples: a table whose last column is the value and whose other columns are named coordinates.
+     *
+     * @param s the samples, e.g. columns {@code x, t, u}, one row per point
+     * @return observations at the points; a grid route interpolates û to them
+     */
     public static Observations points(PointSet s) {
         int w = s.columns().size();
         List<String> coords = new ArrayList<>(s.columns().subList(0, w - 1));
@@ -67,22 +86,38 @@ public final class Observations {
         return new Observations(null, null, coords, p, s.column(w - 1));
     }
 
-    /** The grid the data were measured on, or null for scattered points. */
+    /**
+     * The grid the data were measured on.
+     *
+     * @return the grid, or null for scattered points
+     */
     public Grid grid() {
         return grid;
     }
 
-    /** True for scattered points. */
+    /**
+     * Whether the data are scattered points rather than grid nodes.
+     *
+     * @return true for {@link #points} data
+     */
     public boolean scattered() {
         return grid == null;
     }
 
-    /** Number of measurements. */
+    /**
+     * Number of measurements.
+     *
+     * @return the count of observed values
+     */
     public int count() {
         return values.length;
     }
 
-    /** The measured values, shape (count). */
+    /**
+     * The measured values, in the field's units.
+     *
+     * @return a new tensor of shape (count)
+     */
     public Tensor targets() {
         return Tensor.of(values.clone(), values.length);
     }
@@ -90,6 +125,10 @@ public final class Observations {
     /**
      * The measurement locations as a {@code (count, k)} table, columns in the order {@code columns}
      * names them (for routes that evaluate the network at the data points directly).
+     *
+     * @param columns the coordinate names of the k columns
+     * @return a tensor of shape (count, k)
+     * @throws IllegalArgumentException when a column names no coordinate of the data
      */
     public Tensor locations(List<String> columns) {
         if (grid != null) {
@@ -115,6 +154,11 @@ public final class Observations {
     /**
      * The matrix from the nodes of {@code collocation} (row-major) to the measurements: a selection
      * for grid data (the grids must be equal), a multilinear interpolation for scattered points.
+     *
+     * @param collocation the grid the model is evaluated on
+     * @return A of shape (count × collocation.size()), so that the predictions are A·û
+     * @throws IllegalArgumentException when grid data live on another grid, or points lack a coordinate of the
+     *     grid or lie outside it
      */
     public SparseMatrix on(Grid collocation) {
         if (grid != null) {

@@ -88,34 +88,63 @@ public final class Pinn implements Module {
         }
     }
 
-    /** A builder over a box domain; its axes are the network's inputs, in order. */
+    /**
+     * A builder over a box domain; its axes are the network's inputs, in order.
+     *
+     * @param domain the box whose axes are mapped to [−1, 1]: z_a = (x_a − c_a) / h_a, c_a the centre, h_a half
+     *     the length
+     * @return a builder with one field {@code u}, hidden widths (32, 32), tanh and seed 0
+     * @throws IllegalArgumentException when the domain is null
+     */
     public static Builder builder(Domain domain) {
         return new Builder(domain);
     }
 
-    /** Input coordinate names, in column order. */
+    /**
+     * Input coordinate names, in column order (the domain's order).
+     *
+     * @return an unmodifiable list, e.g. [x, t]
+     */
     public List<String> coordinates() {
         return coordinates;
     }
 
-    /** The fields, then the unknown fields: the output columns. */
+    /**
+     * The fields, then the unknown fields: the output columns.
+     *
+     * @return a new list, one name per column of {@link #forward}'s result
+     */
     public List<String> outputs() {
         List<String> o = new ArrayList<>(fields);
         o.addAll(unknownFields);
         return o;
     }
 
-    /** The fields (the PDE's unknown functions). */
+    /**
+     * The fields (the PDE's unknown functions).
+     *
+     * @return an unmodifiable list, e.g. [u]
+     */
     public List<String> fields() {
         return fields;
     }
 
-    /** The unknown coefficient fields the network also represents. */
+    /**
+     * The unknown coefficient fields the network also represents.
+     *
+     * @return an unmodifiable list, empty when there are none
+     */
     public List<String> unknownFields() {
         return unknownFields;
     }
 
-    /** Column of an output name. */
+    /**
+     * Column of an output name.
+     *
+     * @param output a field or unknown field name
+     * @return its column in {@link #forward}'s result
+     * @throws IllegalArgumentException when the network has no such output
+     */
     public int column(String output) {
         int i = outputs().indexOf(output);
         if (i < 0)
@@ -137,28 +166,51 @@ public final class Pinn implements Module {
         return outShift == null ? out : out.mul(outScale).add(outShift);
     }
 
-    /** One output column of {@link #forward}'s result, shape (N). */
+    /**
+     * One output column of {@link #forward}'s result.
+     *
+     * @param forwardResult a result of {@link #forward}, shape (N, outputs)
+     * @param name the output's name
+     * @return that column, shape (N), differentiable
+     * @throws IllegalArgumentException when the network has no such output
+     */
     public Var output(Var forwardResult, String name) {
         int c = column(name);
         return forwardResult.slice(1, c, c + 1, 1).reshape(forwardResult.shape()[0]);
     }
 
-    /** The network of the fields (and of the unknown fields, unless they have their own). */
+    /**
+     * The network of the fields (and of the unknown fields, unless they have their own).
+     *
+     * @return the main MLP, which takes the normalised coordinates z
+     */
     public Mlp network() {
         return net;
     }
 
-    /** The unknown fields' own network, or null when they are extra outputs of {@link #network()}. */
+    /**
+     * The unknown fields' own network.
+     *
+     * @return the separate MLP, or null when the unknown fields are extra outputs of {@link #network()}
+     */
     public Mlp unknownNetwork() {
         return unknownNet;
     }
 
-    /** c_a: the centre of each input axis; the network sees z_a = (x_a − c_a) / h_a. */
+    /**
+     * c_a: the centre of each input axis; the network sees z_a = (x_a − c_a) / h_a.
+     *
+     * @return a new array (lo_a + hi_a) / 2 per axis, in coordinate order
+     */
     public double[] inputCentre() {
         return centre.value().toDoubleArray();
     }
 
-    /** h_a: half the length of each input axis. */
+    /**
+     * h_a: half the length of each input axis.
+     *
+     * @return a new array (hi_a − lo_a) / 2 per axis, in coordinate order
+     */
     public double[] inputHalfWidth() {
         double[] inv = invHalf.value().toDoubleArray();
         double[] h = new double[inv.length];
@@ -166,7 +218,11 @@ public final class Pinn implements Module {
         return h;
     }
 
-    /** s_o per output: output = m_o + s_o·(network output); all ones without output scales. */
+    /**
+     * s_o per output: output = m_o + s_o·(network output).
+     *
+     * @return a new array, one scale per output in {@link #outputs()} order; all ones without output scales
+     */
     public double[] outputScale() {
         if (outScale == null) {
             double[] one = new double[outputs().size()];
@@ -176,7 +232,11 @@ public final class Pinn implements Module {
         return outScale.value().toDoubleArray();
     }
 
-    /** m_o per output (zeros without output scales). */
+    /**
+     * m_o per output: output = m_o + s_o·(network output).
+     *
+     * @return a new array, one shift per output in {@link #outputs()} order; zeros without output scales
+     */
     public double[] outputShift() {
         return outShift == null
                 ? new double[outputs().size()]
@@ -212,7 +272,13 @@ public final class Pinn implements Module {
             this.domain = domain;
         }
 
-        /** Field outputs (default {@code u}). */
+        /**
+         * Field outputs (default {@code u}).
+         *
+         * @param names the field names, in output order
+         * @return this builder
+         * @throws IllegalArgumentException when no name is given
+         */
         public Builder fields(String... names) {
             fields.clear();
             fields.addAll(List.of(names));
@@ -220,32 +286,60 @@ public final class Pinn implements Module {
             return this;
         }
 
-        /** Unknown coefficient fields, e.g. {@code k} in {@code 0 = k(x,y)*lap(u) + m(x,y)}. */
+        /**
+         * Unknown coefficient fields, e.g. {@code k} in {@code 0 = k(x,y)*lap(u) + m(x,y)}.
+         *
+         * @param names the unknown field names, output after the fields (default none)
+         * @return this builder
+         */
         public Builder unknownFields(String... names) {
             unknownFields.clear();
             unknownFields.addAll(List.of(names));
             return this;
         }
 
-        /** Hidden widths (default 32, 32). */
+        /**
+         * Hidden widths (default 32, 32).
+         *
+         * @param widths the width of each hidden layer, first to last
+         * @return this builder
+         */
         public Builder hidden(int... widths) {
             hidden = widths.clone();
             return this;
         }
 
-        /** Give the unknown fields their own network with these hidden widths (default: extra outputs of the main one). */
+        /**
+         * Give the unknown fields their own network with these hidden widths (default: extra outputs of the main
+         * one); it has the same activation and seed + 1.
+         *
+         * @param widths the width of each hidden layer of the unknown fields' network
+         * @return this builder
+         */
         public Builder separateUnknownNetwork(int... widths) {
             unknownHidden = widths.clone();
             return this;
         }
 
-        /** Activation (default TANH). */
+        /**
+         * Activation (default TANH).
+         *
+         * @param a the activation of every hidden layer
+         * @return this builder
+         */
         public Builder activation(Activation a) {
             activation = a;
             return this;
         }
 
-        /** Fourier feature embedding of the normalised inputs: m frequencies ~ N(0, σ²). */
+        /**
+         * Fourier feature embedding of the normalised inputs: m frequencies ~ N(0, σ²), the first layer then
+         * taking 2m inputs (checked by {@link #build()}).
+         *
+         * @param m the number of frequencies; 0 (the default) leaves the inputs plain
+         * @param sigma the standard deviation σ of the frequencies, finite and &gt; 0
+         * @return this builder
+         */
         public Builder fourierFeatures(int m, double sigma) {
             fourierM = m;
             fourierSigma = sigma;
@@ -255,6 +349,12 @@ public final class Pinn implements Module {
         /**
          * Output {@code name} = {@code mean + scale·(network output)}: the network then works at unit
          * scale whatever the field's units (default mean 0, scale 1).
+         *
+         * @param name the output's name, a field or unknown field
+         * @param mean the shift m_o, finite, in the output's units
+         * @param scale the scale s_o, finite and &gt; 0, in the output's units
+         * @return this builder
+         * @throws IllegalArgumentException when the mean is not finite or the scale is not finite and &gt; 0
          */
         public Builder outputScale(String name, double mean, double scale) {
             if (!Double.isFinite(mean) || !(scale > 0) || !Double.isFinite(scale)) {
@@ -265,13 +365,25 @@ public final class Pinn implements Module {
             return this;
         }
 
-        /** Seed of the initial weights (default 0). */
+        /**
+         * Seed of the initial weights (default 0).
+         *
+         * @param s the seed; the same seed gives the same weights
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** The network with these settings. */
+        /**
+         * The network with these settings.
+         *
+         * @return a new network with freshly seeded weights
+         * @throws IllegalArgumentException when the activation is null, or Fourier features have σ not finite and
+         *     &gt; 0
+         * @throws IllegalStateException when a hidden width is ≤ 0
+         */
         public Pinn build() {
             return new Pinn(this);
         }

@@ -40,12 +40,29 @@ public final class PinnExport {
 
     private PinnExport() {}
 
-    /** Writes {@code net} with {@code coefficients} (name → value in the data's units) to {@code path}, atomically. */
+    /**
+     * Writes {@code net} with {@code coefficients} (name → value in the data's units) to {@code path}, atomically.
+     *
+     * @param path the file to write, replaced if it exists
+     * @param net the trained network with its input and output scalings
+     * @param coefficients the recovered coefficients, name → value in the data's units, in writing order
+     * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when the network has Fourier features (no plain {@code torch.nn}
+     *     equivalent)
+     */
     public static void save(Path path, Pinn net, Map<String, Double> coefficients) throws IOException {
         Safetensors.save(path, tensors(net, coefficients), metadata(net, coefficients));
     }
 
-    /** The tensors of the file, in writing order. */
+    /**
+     * The tensors of the file, in writing order.
+     *
+     * @param net the trained network
+     * @param coefficients the recovered coefficients, name → value in the data's units
+     * @return {@code net.I.weight} (out, in), {@code net.I.bias} (out), the same under {@code unknown_net.}
+     *     when there is a separate unknown network, then {@code coefficient.NAME} of shape (1)
+     * @throws IllegalArgumentException when the network has Fourier features
+     */
     public static Map<String, Tensor> tensors(Pinn net, Map<String, Double> coefficients) {
         if (net.network().fourierFeatures() != null) {
             throw new IllegalArgumentException(
@@ -58,7 +75,13 @@ public final class PinnExport {
         return t;
     }
 
-    /** The header metadata of the file. */
+    /**
+     * The header metadata of the file; the keys are listed in the class comment.
+     *
+     * @param net the trained network
+     * @param coefficients the recovered coefficients, name → value in the data's units
+     * @return key → value, numbers written with {@link Double#toString} and lists joined by commas
+     */
     public static Map<String, String> metadata(Pinn net, Map<String, Double> coefficients) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);

@@ -34,7 +34,14 @@ public final class SparseMatrix {
         this.val = val;
     }
 
-    /** The selection matrix picking entries {@code index[0], index[1], …} of a vector of length {@code cols}. */
+    /**
+     * The selection matrix picking entries {@code index[0], index[1], …} of a vector of length {@code cols}.
+     *
+     * @param index the picked entries, each in [0, cols); copied
+     * @param cols the length of the vectors the matrix applies to
+     * @return an (index.length × cols) matrix with a single 1 per row
+     * @throws IllegalArgumentException when an index lies outside [0, cols)
+     */
     public static SparseMatrix selection(int[] index, int cols) {
         int[] ptr = new int[index.length + 1];
         for (int r = 0; r < index.length; r++) ptr[r + 1] = r + 1;
@@ -43,22 +50,40 @@ public final class SparseMatrix {
         return new SparseMatrix(index.length, cols, ptr, index.clone(), ones);
     }
 
-    /** Number of rows (length of y). */
+    /**
+     * Number of rows.
+     *
+     * @return the length of y = A·x
+     */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns (length of x). */
+    /**
+     * Number of columns.
+     *
+     * @return the length of x in y = A·x
+     */
     public int cols() {
         return cols;
     }
 
-    /** Number of stored entries. */
+    /**
+     * Number of stored entries.
+     *
+     * @return the count of stored (row, column, value) entries, explicit zeros included
+     */
     public int nonZeros() {
         return val.length;
     }
 
-    /** y = A·x for a plain array. */
+    /**
+     * y = A·x for a plain array.
+     *
+     * @param x a vector of length {@link #cols()}
+     * @return y, a new array of length {@link #rows()}
+     * @throws IllegalArgumentException when {@code x} does not have {@link #cols()} entries
+     */
     public double[] multiply(double[] x) {
         if (x.length != cols)
             throw new IllegalArgumentException("vector of length " + x.length + ", matrix has " + cols + " columns");
@@ -71,7 +96,13 @@ public final class SparseMatrix {
         return y;
     }
 
-    /** y = A·x for a vector {@code x} of shape (cols) (any shape with that many elements is flattened); y has shape (rows). */
+    /**
+     * y = A·x as a differentiable operation, with gradient Aᵀ·g.
+     *
+     * @param x a vector of shape (cols); any shape with that many elements is flattened
+     * @return y of shape (rows)
+     * @throws IllegalArgumentException when {@code x} does not have {@link #cols()} elements
+     */
     public Var apply(Var x) {
         Var flat = x.shape().length == 1 ? x : x.flatten();
         Tensor y = Tensor.of(multiply(flat.value().toDoubleArray()), rows);
@@ -79,7 +110,11 @@ public final class SparseMatrix {
                 "sparseMatvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
     }
 
-    /** Aᵀ (built once). */
+    /**
+     * The transpose, built on the first call and kept.
+     *
+     * @return Aᵀ (cols × rows), whose own transpose is this matrix
+     */
     public synchronized SparseMatrix transpose() {
         if (transpose == null) {
             int[] count = new int[cols + 1];

@@ -29,34 +29,75 @@ public final class Bindings {
 
     private Bindings() {}
 
-    /** Empty bindings. */
+    /**
+     * Empty bindings.
+     *
+     * @return bindings holding no value yet, to be filled by the chained binders
+     */
     public static Bindings create() {
         return new Bindings();
     }
 
-    /** Binds a derivative written as in the text: {@code "u"}, {@code "u_x"}, {@code "u_xxt"}. */
+    /**
+     * Binds a derivative written as in the text: {@code "u"}, {@code "u_x"}, {@code "u_xxt"}.
+     *
+     * @param text the field name, then after the last underscore one coordinate letter per differentiation
+     * @param value the derivative's values at the evaluation points, of any shape that broadcasts with the others
+     * @return this bindings object, for chaining
+     * @throws IllegalArgumentException when {@code text} is not a derivative ({@link Partial#parse})
+     * @throws NullPointerException when {@code value} is null
+     */
     public Bindings derivative(String text, Var value) {
         return derivative(Partial.parse(text), value);
     }
 
-    /** Binds a derivative. */
+    /**
+     * Binds a derivative; a later binding of the same partial replaces an earlier one.
+     *
+     * @param partial which derivative of which field
+     * @param value the derivative's values at the evaluation points, of any shape that broadcasts with the others
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
+     */
     public Bindings derivative(Partial partial, Var value) {
         derivatives.put(Objects.requireNonNull(partial, "partial"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
-    /** Binds the value of a field (no derivative). */
+    /**
+     * Binds the value of a field (no derivative); the same as {@code derivative(field, value)}.
+     *
+     * @param field the field name, e.g. {@code "u"}
+     * @param value the field's values at the evaluation points
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
+     */
     public Bindings field(String field, Var value) {
         return derivative(Partial.value(field), value);
     }
 
-    /** Binds a coordinate's values. */
+    /**
+     * Binds a coordinate's values, needed when the text uses the coordinate as a value ({@code x*u_x}) or
+     * as an argument of a known field ({@code m(x,y)}).
+     *
+     * @param name the coordinate letter, e.g. {@code "x"}
+     * @param value the coordinate at the evaluation points, in the coordinate's own units
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
+     */
     public Bindings coordinate(String name, Var value) {
         coordinates.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
-    /** Binds an unknown field's values (e.g. a network's output at the points). */
+    /**
+     * Binds an unknown field's values (e.g. a network's output at the points).
+     *
+     * @param name the field's name as written in the text, e.g. {@code "k"} for {@code k(x,y)}
+     * @param value the field's values at the evaluation points; gradients flow back through it
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
+     */
     public Bindings unknownField(String name, Var value) {
         unknownFields.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
         return this;
@@ -65,13 +106,22 @@ public final class Bindings {
     /**
      * Binds a flux derivative ½(u²)_x; the residual then uses it for every product {@code c·u·u_x}
      * ({@link FluxProducts}) instead of multiplying the bound u and u_x.
+     *
+     * @param term the flux term, e.g. {@code (u²/2)_x} from {@link PdeSpec#fluxTerms()}
+     * @param value the values of ½(u²)_x at the evaluation points
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
      */
     public Bindings flux(FluxProducts.Term term, Var value) {
         fluxes.put(Objects.requireNonNull(term, "term"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
-    /** A copy whose values are detached from their graphs (constants): for fits of the unknowns alone. */
+    /**
+     * A copy whose values are detached from their graphs (constants): for fits of the unknowns alone.
+     *
+     * @return new bindings with the same keys, each value {@link Var#detach()}ed
+     */
     public Bindings detached() {
         Bindings b = new Bindings();
         derivatives.forEach((k, v) -> b.derivatives.put(k, v.detach()));
@@ -81,22 +131,38 @@ public final class Bindings {
         return b;
     }
 
-    /** The bound flux derivatives. */
+    /**
+     * The bound flux derivatives.
+     *
+     * @return an unmodifiable view, flux term → ½(u²)_x values, in binding order
+     */
     public Map<FluxProducts.Term, Var> fluxes() {
         return Collections.unmodifiableMap(fluxes);
     }
 
-    /** The bound derivatives. */
+    /**
+     * The bound derivatives.
+     *
+     * @return an unmodifiable view, partial → values (the field value under its {@link Partial#value} key)
+     */
     public Map<Partial, Var> derivatives() {
         return Collections.unmodifiableMap(derivatives);
     }
 
-    /** The bound coordinates. */
+    /**
+     * The bound coordinates.
+     *
+     * @return an unmodifiable view, coordinate letter → values, in binding order
+     */
     public Map<String, Var> coordinates() {
         return Collections.unmodifiableMap(coordinates);
     }
 
-    /** The bound unknown fields. */
+    /**
+     * The bound unknown fields.
+     *
+     * @return an unmodifiable view, field name → values, in binding order
+     */
     public Map<String, Var> unknownFields() {
         return Collections.unmodifiableMap(unknownFields);
     }

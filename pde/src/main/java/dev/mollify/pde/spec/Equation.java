@@ -9,13 +9,24 @@ import java.util.Objects;
  * @param rhs the right side
  */
 public record Equation(Expr lhs, Expr rhs) {
-    /** Checks that both sides are non-null. */
+    /**
+     * Checks that both sides are non-null.
+     *
+     * @param lhs the left side
+     * @param rhs the right side
+     * @throws NullPointerException when a side is null
+     */
     public Equation {
         Objects.requireNonNull(lhs, "lhs");
         Objects.requireNonNull(rhs, "rhs");
     }
 
-    /** {@code lhs − rhs} as a tree (just {@code lhs} when the right side is the literal 0). */
+    /**
+     * The residual as a tree.
+     *
+     * @return {@code lhs − rhs}; just {@code lhs} when the right side is the literal 0, {@code −rhs} when the
+     *     left side is
+     */
     public Expr residual() {
         if (rhs instanceof Expr.Num && ((Expr.Num) rhs).value() == 0.0) return lhs;
         if (lhs instanceof Expr.Num && ((Expr.Num) lhs).value() == 0.0) return new Expr.Neg(rhs);

@@ -14,39 +14,98 @@ import java.util.Objects;
  */
 public sealed interface Expr {
 
-    /** Runs the visitor method for this node's kind. */
+    /**
+     * Runs the visitor method for this node's kind.
+     *
+     * @param <R> the visitor's result type
+     * @param v the visitor
+     * @return what the visitor's method for this kind returns
+     */
     <R> R accept(Visitor<R> v);
 
-    /** One method per node kind. */
+    /**
+     * One method per node kind.
+     *
+     * @param <R> the result type of every method
+     */
     interface Visitor<R> {
-        /** Visits a number literal. */
+        /**
+         * Visits a number literal.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R num(Num e);
 
-        /** Visits a bare name. */
+        /**
+         * Visits a bare name.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R symbol(Symbol e);
 
-        /** Visits a partial derivative such as {@code u_xx}. */
+        /**
+         * Visits a partial derivative such as {@code u_xx}.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R derivative(Derivative e);
 
-        /** Visits {@code lap(u)} or {@code bilap(u)}. */
+        /**
+         * Visits {@code lap(u)} or {@code bilap(u)}.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R laplacian(Laplacian e);
 
-        /** Visits a field called with coordinates, e.g. {@code k(x,y)}. */
+        /**
+         * Visits a field called with coordinates, e.g. {@code k(x,y)}.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R fieldCall(FieldCall e);
 
-        /** Visits a built-in function call. */
+        /**
+         * Visits a built-in function call.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R func(Func e);
 
-        /** Visits a unary minus. */
+        /**
+         * Visits a unary minus.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R neg(Neg e);
 
-        /** Visits a binary operation. */
+        /**
+         * Visits a binary operation.
+         *
+         * @param e the node
+         * @return the visitor's result for the node
+         */
         R binary(Binary e);
     }
 
-    /** A number literal, e.g. {@code 0.01} or {@code 2e-3}. */
+    /**
+     * A number literal, e.g. {@code 0.01} or {@code 2e-3}.
+     *
+     * @param value the number, finite
+     */
     record Num(double value) implements Expr {
-        /** Checks that the value is finite. */
+        /**
+         * Checks that the value is finite.
+         *
+         * @param value the number
+         * @throws IllegalArgumentException when the value is NaN or infinite
+         */
         public Num {
             if (!Double.isFinite(value))
                 throw new IllegalArgumentException("a number literal must be finite, got " + value);
@@ -66,9 +125,16 @@ public sealed interface Expr {
     /**
      * A bare name: an unknown scalar, a known constant, a coordinate or the value of a field
      * (which of these is decided by the declarations in {@link PdeSpec}).
+     *
+     * @param name the name as written
      */
     record Symbol(String name) implements Expr {
-        /** Checks that the name is non-null. */
+        /**
+         * Checks that the name is non-null.
+         *
+         * @param name the name as written
+         * @throws NullPointerException when the name is null
+         */
         public Symbol {
             Objects.requireNonNull(name, "name");
         }
@@ -84,9 +150,18 @@ public sealed interface Expr {
         }
     }
 
-    /** A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}. */
+    /**
+     * A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}.
+     *
+     * @param partial which derivative of which field
+     */
     record Derivative(Partial partial) implements Expr {
-        /** Checks that the partial is non-null. */
+        /**
+         * Checks that the partial is non-null.
+         *
+         * @param partial which derivative of which field
+         * @throws NullPointerException when the partial is null
+         */
         public Derivative {
             Objects.requireNonNull(partial, "partial");
         }
@@ -107,15 +182,29 @@ public sealed interface Expr {
      * {@code bilap(u)} (power 2: the Laplacian applied twice). Kept as a node so that printing
      * round-trips; {@link PdeSpec#requiredDerivatives()} expands it over the problem's space
      * coordinates.
+     *
+     * @param field the field the operator is applied to
+     * @param power 1 for Δu = Σᵢ ∂ᵢ²u, 2 for Δ²u = Σᵢ ∂ᵢ⁴u + 2 Σ_{i&lt;j} ∂ᵢ²∂ⱼ²u
      */
     record Laplacian(String field, int power) implements Expr {
-        /** Checks that the field is non-null and the power is 1 or 2. */
+        /**
+         * Checks that the field is non-null and the power is 1 or 2.
+         *
+         * @param field the field the operator is applied to
+         * @param power 1 ({@code lap}) or 2 ({@code bilap})
+         * @throws IllegalArgumentException when the power is not 1 or 2
+         * @throws NullPointerException when the field is null
+         */
         public Laplacian {
             Objects.requireNonNull(field, "field");
             if (power != 1 && power != 2)
                 throw new IllegalArgumentException("Laplacian power must be 1 (lap) or 2 (bilap), got " + power);
         }
-        /** The function name in the text: {@code lap} or {@code bilap}. */
+        /**
+         * The function name in the text.
+         *
+         * @return {@code lap} for power 1, {@code bilap} for power 2
+         */
         public String functionName() {
             return power == 1 ? "lap" : "bilap";
         }
@@ -131,9 +220,20 @@ public sealed interface Expr {
         }
     }
 
-    /** A field of some coordinates called by name, e.g. {@code k(x,y)} or {@code f(t)}. */
+    /**
+     * A field of some coordinates called by name, e.g. {@code k(x,y)} or {@code f(t)}.
+     *
+     * @param name the field's name
+     * @param args the argument names as written, in order (checked to be coordinates at build time)
+     */
     record FieldCall(String name, List<String> args) implements Expr {
-        /** Checks that the name is non-null and copies the arguments. */
+        /**
+         * Checks that the name is non-null and copies the arguments.
+         *
+         * @param name the field's name
+         * @param args the argument names as written; copied
+         * @throws NullPointerException when the name or the list (or an element of it) is null
+         */
         public FieldCall {
             Objects.requireNonNull(name, "name");
             args = List.copyOf(args);
@@ -150,9 +250,20 @@ public sealed interface Expr {
         }
     }
 
-    /** A built-in function of one argument. */
+    /**
+     * A built-in function of one argument, e.g. {@code sin(x)}.
+     *
+     * @param fn the function
+     * @param arg its argument
+     */
     record Func(Fn fn, Expr arg) implements Expr {
-        /** Checks that the function and its argument are non-null. */
+        /**
+         * Checks that the function and its argument are non-null.
+         *
+         * @param fn the function
+         * @param arg its argument
+         * @throws NullPointerException when either is null
+         */
         public Func {
             Objects.requireNonNull(fn, "fn");
             Objects.requireNonNull(arg, "arg");
@@ -169,9 +280,18 @@ public sealed interface Expr {
         }
     }
 
-    /** Unary minus. */
+    /**
+     * Unary minus, {@code -arg}.
+     *
+     * @param arg the negated expression
+     */
     record Neg(Expr arg) implements Expr {
-        /** Checks that the argument is non-null. */
+        /**
+         * Checks that the argument is non-null.
+         *
+         * @param arg the negated expression
+         * @throws NullPointerException when the argument is null
+         */
         public Neg {
             Objects.requireNonNull(arg, "arg");
         }
@@ -187,9 +307,22 @@ public sealed interface Expr {
         }
     }
 
-    /** {@code left op right}. */
+    /**
+     * {@code left op right}.
+     *
+     * @param op the operator
+     * @param left the left operand
+     * @param right the right operand
+     */
     record Binary(Op op, Expr left, Expr right) implements Expr {
-        /** Checks that the operator and both operands are non-null. */
+        /**
+         * Checks that the operator and both operands are non-null.
+         *
+         * @param op the operator
+         * @param left the left operand
+         * @param right the right operand
+         * @throws NullPointerException when any of them is null
+         */
         public Binary {
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(left, "left");
@@ -231,17 +364,29 @@ public sealed interface Expr {
             this.precedence = precedence;
         }
 
-        /** The operator as written. */
+        /**
+         * The operator as written.
+         *
+         * @return one of {@code + - * / ^}
+         */
         public String symbol() {
             return symbol;
         }
 
-        /** Binding strength: + − 1, * / 2, ^ 4 (unary minus is 3). */
+        /**
+         * Binding strength: higher binds tighter.
+         *
+         * @return 1 for + and −, 2 for * and /, 4 for ^ (unary minus is 3)
+         */
         public int precedence() {
             return precedence;
         }
 
-        /** Only {@code ^} groups to the right: {@code a^b^c = a^(b^c)}. */
+        /**
+         * Whether the operator groups to the right; only {@code ^} does: {@code a^b^c = a^(b^c)}.
+         *
+         * @return true for {@link #POW} only
+         */
         public boolean rightAssociative() {
             return this == POW;
         }
@@ -262,18 +407,31 @@ public sealed interface Expr {
         /** {@code tanh}. */
         TANH;
 
-        /** The name as written in the text (lower case). */
+        /**
+         * The name as written in the text.
+         *
+         * @return the lower-case name, e.g. {@code sin}
+         */
         public String text() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        /** The function with this text name, or {@code null}. */
+        /**
+         * The function with this text name.
+         *
+         * @param name the name as written, e.g. {@code "tanh"}
+         * @return the function, or {@code null} when no built-in has that name
+         */
         public static Fn byName(String name) {
             for (Fn f : values()) if (f.text().equals(name)) return f;
             return null;
         }
 
-        /** The names, for error messages: {@code sin, cos, exp, log, sqrt, tanh}. */
+        /**
+         * The names, for error messages.
+         *
+         * @return {@code sin, cos, exp, log, sqrt, tanh}
+         */
         public static String names() {
             StringBuilder sb = new StringBuilder();
             for (Fn f : values()) sb.append(sb.length() == 0 ? "" : ", ").append(f.text());

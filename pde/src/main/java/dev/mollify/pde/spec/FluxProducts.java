@@ -30,7 +30,12 @@ import java.util.Set;
 public final class FluxProducts {
     private FluxProducts() {}
 
-    /** A flux term ½(field²) differentiated once along {@code coordinate}. */
+    /**
+     * A flux term ½(field²) differentiated once along {@code coordinate}: {@code (u²/2)_x = u·u_x}.
+     *
+     * @param field the advected field, e.g. {@code u}
+     * @param coordinate the coordinate of the derivative, e.g. {@code x}
+     */
     public record Term(String field, String coordinate) {
         @Override
         public String toString() {

@@ -19,20 +19,44 @@ import java.util.function.ToDoubleFunction;
 @FunctionalInterface
 public interface KnownField {
 
-    /** The field at the given coordinates. */
+    /**
+     * The field at the given coordinates.
+     *
+     * @param coordinates the coordinate values in the order the text writes the field's arguments, e.g.
+     *     (x, y) for {@code m(x,y)}; broadcast-compatible shapes
+     * @return the field's values, of the coordinates' broadcast shape
+     */
     Var evaluate(Var... coordinates);
 
-    /** A field of one coordinate from a Java function, evaluated element by element. */
+    /**
+     * A field of one coordinate from a Java function, evaluated element by element.
+     *
+     * @param f the field as a function of its one coordinate
+     * @return a known field of arity 1 whose values are constants (no gradient flows through {@code f})
+     */
     static KnownField pointwise(DoubleUnaryOperator f) {
         return pointwise(a -> f.applyAsDouble(a[0]), 1);
     }
 
-    /** A field of two coordinates from a Java function, evaluated element by element (broadcasting). */
+    /**
+     * A field of two coordinates from a Java function, evaluated element by element (broadcasting).
+     *
+     * @param f the field as a function of its two coordinates, in the order the text writes them
+     * @return a known field of arity 2 whose values are constants (no gradient flows through {@code f})
+     */
     static KnownField pointwise(DoubleBinaryOperator f) {
         return pointwise(a -> f.applyAsDouble(a[0], a[1]), 2);
     }
 
-    /** A field of {@code arity} coordinates from a Java function of the coordinate array. */
+    /**
+     * A field of {@code arity} coordinates from a Java function of the coordinate array. The returned
+     * field throws {@link IllegalArgumentException} when it is evaluated with a number of coordinates
+     * other than {@code arity}.
+     *
+     * @param f the field as a function of one point, {@code point[i]} the i-th coordinate as written
+     * @param arity the number of coordinates the field takes
+     * @return a known field whose values are constants of the coordinates' broadcast shape
+     */
     static KnownField pointwise(ToDoubleFunction<double[]> f, int arity) {
         return coordinates -> {
             if (coordinates.length != arity) {

@@ -28,6 +28,12 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
     /**
      * Checks the field name and orders (≥ 0, single-letter coordinates), drops zero orders and
      * stores the rest in canonical letter order.
+     *
+     * @param field the field name, non-empty
+     * @param orders coordinate letter → derivative order (≥ 0); copied, zero entries dropped
+     * @throws IllegalArgumentException when the field name is empty, an order is negative or a coordinate is
+     *     not a single letter
+     * @throws NullPointerException when the field name is null
      */
     public Partial {
         Objects.requireNonNull(field, "field");
@@ -45,12 +51,25 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
         orders = Collections.unmodifiableMap(copy);
     }
 
-    /** The field value itself (no derivative). */
+    /**
+     * The field value itself (no derivative).
+     *
+     * @param field the field name
+     * @return {@code Partial(field, {})}, printed as the bare name
+     */
     public static Partial value(String field) {
         return new Partial(field, Map.of());
     }
 
-    /** One coordinate, one order: {@code of("u", "x", 2)} is u_xx. */
+    /**
+     * One coordinate, one order: {@code of("u", "x", 2)} is u_xx.
+     *
+     * @param field the field name
+     * @param coordinate the coordinate letter
+     * @param order how many times to differentiate along it, ≥ 0 (0 gives the value)
+     * @return ∂^order field / ∂coordinate^order
+     * @throws IllegalArgumentException when the order is negative or the coordinate is not one letter
+     */
     public static Partial of(String field, String coordinate, int order) {
         return new Partial(field, Map.of(coordinate, order));
     }
@@ -58,6 +77,11 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
     /**
      * Reads {@code "u"}, {@code "u_x"}, {@code "u_xxt"}: the field name, and after the last
      * underscore one letter per differentiation.
+     *
+     * @param text the derivative as written, e.g. {@code "u_xxt"}; a text without underscore is a value
+     * @return the partial; letters may come in any order ({@code u_tx} equals {@code u_xt})
+     * @throws IllegalArgumentException when the field name or the letters are empty, or a letter is not a
+     *     lower-case a–z
      */
     public static Partial parse(String text) {
         int us = text.lastIndexOf('_');
@@ -78,19 +102,36 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
         return new Partial(field, m);
     }
 
-    /** Total order |α| (0 for the value itself). */
+    /**
+     * Total order |α|, the sum of the orders along each coordinate.
+     *
+     * @return the number of differentiations, 0 for the value itself
+     */
     public int order() {
         int s = 0;
         for (int k : orders.values()) s += k;
         return s;
     }
 
-    /** Order along one coordinate (0 when absent). */
+    /**
+     * Order along one coordinate.
+     *
+     * @param coordinate a coordinate letter
+     * @return how many times this partial differentiates along it, 0 when absent
+     */
     public int order(String coordinate) {
         return orders.getOrDefault(coordinate, 0);
     }
 
-    /** This derivative differentiated {@code times} more times along {@code coordinate}. */
+    /**
+     * This derivative differentiated {@code times} more times along {@code coordinate}: {@code u_x.then("t", 1)}
+     * is u_xt.
+     *
+     * @param coordinate the coordinate letter
+     * @param times how many more differentiations; a negative value lowers the order
+     * @return the new partial of the same field
+     * @throws IllegalArgumentException when the resulting order along {@code coordinate} would be negative
+     */
     public Partial then(String coordinate, int times) {
         Map<String, Integer> m = new LinkedHashMap<>(orders);
         m.merge(coordinate, times, Integer::sum);
@@ -112,7 +153,11 @@ public record Partial(String field, Map<String, Integer> orders) implements Comp
         return 0;
     }
 
-    /** The letters after the underscore, one per differentiation ("" for the value). */
+    /**
+     * The letters after the underscore, one per differentiation.
+     *
+     * @return the letters in the order x, y, z, other letters, t (e.g. {@code "xxt"}); {@code ""} for the value
+     */
     public String letters() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Integer> e : orders.entrySet())

@@ -33,22 +33,38 @@ public final class PdeParseException extends IllegalArgumentException {
         this.reason = reason;
     }
 
-    /** The whole text that was parsed. */
+    /**
+     * The whole text that was parsed.
+     *
+     * @return the PDE text as given, all lines
+     */
     public String text() {
         return text;
     }
 
-    /** 1-based line of the problem. */
+    /**
+     * 1-based line of the problem.
+     *
+     * @return the line number, 1 for a one-line text
+     */
     public int line() {
         return line;
     }
 
-    /** 1-based column of the problem within its line. */
+    /**
+     * 1-based column of the problem within its line.
+     *
+     * @return the column the caret points at
+     */
     public int column() {
         return column;
     }
 
-    /** What went wrong and what was expected, without the text and caret. */
+    /**
+     * What went wrong and what was expected, without the text and caret.
+     *
+     * @return the reason, e.g. {@code expected a term (number, symbol, function call or '(') but found '='}
+     */
     public String reason() {
         return reason;
     }

@@ -90,6 +90,11 @@ public final class PdeSpec {
     /**
      * Reads PDE text: one equation, or several separated by {@code ;} or new lines. Throws
      * {@link PdeParseException} for bad syntax; returns a builder for the declarations.
+     *
+     * @param text the PDE text, e.g. {@code "u_t + a*u*u_x - b*u_xx = 0"}
+     * @return a builder on which the names are declared before {@link Builder#build()}
+     * @throws PdeParseException when the text is not well-formed (syntax only; names are checked by build)
+     * @throws NullPointerException when the text is null
      */
     public static Builder parse(String text) {
         return new Builder(text);
@@ -97,59 +102,103 @@ public final class PdeSpec {
 
     // ------------------------------------------------------------------ accessors
 
-    /** The text as given. */
+    /**
+     * The text as given.
+     *
+     * @return the PDE text passed to {@link #parse}
+     */
     public String text() {
         return text;
     }
 
-    /** The equations, in order. */
+    /**
+     * The equations, in order.
+     *
+     * @return an unmodifiable list, one equation per {@code ;} or line of the text
+     */
     public List<Equation> equations() {
         return equations;
     }
 
-    /** Coordinate names in order, e.g. [x, t] or [x, y]. */
+    /**
+     * Coordinate names in order, declared or inferred from the text.
+     *
+     * @return an unmodifiable list, e.g. [x, t] or [x, y]
+     */
     public List<String> coordinates() {
         return coordinates;
     }
 
-    /** The space coordinates (all but {@code t}). */
+    /**
+     * The space coordinates: all but {@code t}, the ones {@code lap} and {@code bilap} sum over.
+     *
+     * @return a new list in coordinate order, e.g. [x, y]
+     */
     public List<String> spaceCoordinates() {
         List<String> s = new ArrayList<>(coordinates);
         s.remove(TIME);
         return s;
     }
 
-    /** The time coordinate, if the problem has one. */
+    /**
+     * The time coordinate, if the problem has one.
+     *
+     * @return {@code t}, or empty for a steady problem
+     */
     public Optional<String> timeCoordinate() {
         return coordinates.contains(TIME) ? Optional.of(TIME) : Optional.empty();
     }
 
-    /** The box domain, if one was declared. */
+    /**
+     * The box domain, if one was declared.
+     *
+     * @return the domain given to {@link Builder#domain}, or empty
+     */
     public Optional<Domain> domain() {
         return Optional.ofNullable(domain);
     }
 
-    /** Field names (the unknown functions the PDE is solved for), e.g. [u, v]. */
+    /**
+     * Field names: the unknown functions the PDE is solved for.
+     *
+     * @return an unmodifiable list, e.g. [u, v]
+     */
     public List<String> fields() {
         return fields;
     }
 
-    /** The unknown scalars with their initial guesses, in declaration order. */
+    /**
+     * The unknown scalars with their initial guesses, in declaration order.
+     *
+     * @return an unmodifiable list of the declarations
+     */
     public List<Unknown> unknowns() {
         return unknowns;
     }
 
-    /** The known constants. */
+    /**
+     * The known constants.
+     *
+     * @return an unmodifiable map, name → value, in declaration order
+     */
     public Map<String, Double> constants() {
         return constants;
     }
 
-    /** The unknown fields with their argument coordinates. */
+    /**
+     * The unknown fields with their argument coordinates.
+     *
+     * @return an unmodifiable list, e.g. [k(x,y)], in declaration order
+     */
     public List<UnknownField> unknownFields() {
         return unknownFields;
     }
 
-    /** The known fields. */
+    /**
+     * The known fields.
+     *
+     * @return an unmodifiable map, name → field, in declaration order
+     */
     public Map<String, KnownField> knownFields() {
         return knownFields;
     }
@@ -158,6 +207,8 @@ public final class PdeSpec {
      * What each field must supply for the residual: field → its derivatives (the value itself is
      * {@code u}), sorted by total order. {@code lap(u)} and {@code bilap(u)} are expanded over the
      * space coordinates. E.g. Burgers gives {@code {u=[u, u_x, u_t, u_xx]}}.
+     *
+     * @return an unmodifiable map, field → its required partials, fields in order
      */
     public Map<String, List<Partial>> requiredDerivatives() {
         return required;
@@ -166,12 +217,18 @@ public final class PdeSpec {
     /**
      * The advection products {@code c·u·u_x} of the equations that a route may bind in flux form
      * ½(u²)_x ({@link Bindings#flux}); see {@link FluxProducts}. E.g. Burgers gives {@code [(u²/2)_x]}.
+     *
+     * @return the flux terms in order of appearance, empty when the equations have no such product
      */
     public Set<FluxProducts.Term> fluxTerms() {
         return FluxProducts.find(this);
     }
 
-    /** New trainable parameters for the unknown scalars, starting at their initial guesses. */
+    /**
+     * New trainable parameters for the unknown scalars, starting at their initial guesses.
+     *
+     * @return one fresh 0-d parameter θ per unknown, scale 1
+     */
     public Unknowns unknownParameters() {
         return new Unknowns(unknowns);
     }
@@ -179,7 +236,14 @@ public final class PdeSpec {
     /**
      * New trainable parameters for the unknown scalars, each starting at {@code start} (default its
      * initial guess) with physical value s·θ (or s·softplus(θ) when positive) for s = {@code scale}
-     * (default 1): θ of order one when s is the coefficient's expected size.
+     * (default 1): θ of order one when s is the coefficient's expected size (docs/math.md, "Scale-free
+     * fitting").
+     *
+     * @param start the starting physical value of some unknowns by name; others start at their initial guess
+     * @param scale the scale s of some unknowns by name, each finite and &gt; 0; others get 1
+     * @return one fresh 0-d parameter θ per unknown
+     * @throws IllegalArgumentException when a scale is not finite and &gt; 0, or a positive unknown's start is not
+     *     &gt; 0
      */
     public Unknowns unknownParameters(Map<String, Double> start, Map<String, Double> scale) {
         return new Unknowns(unknowns, start, scale);
@@ -189,7 +253,13 @@ public final class PdeSpec {
      * The residual {@code lhs − rhs} of each equation, built from Var ops only, so it can be
      * differentiated to any order in the unknowns and in whatever produced the bindings.
      *
-     * @throws IllegalArgumentException when a required value is not bound, naming it
+     * @param bindings the derivatives, coordinates, unknown fields and fluxes the equations read, at the
+     *     evaluation points
+     * @param unknownValues the unknown scalars, made by {@link #unknownParameters()} (or a copy of them)
+     * @return one residual per equation, each of the bindings' broadcast shape
+     * @throws IllegalArgumentException when a required value is not bound, naming it, or the unknowns lack one of
+     *     this spec's
+     * @throws NullPointerException when an argument is null
      */
     public List<Var> residuals(Bindings bindings, Unknowns unknownValues) {
         Objects.requireNonNull(bindings, "bindings");
@@ -209,6 +279,8 @@ public final class PdeSpec {
     /**
      * The additive terms of each equation's residual: {@code lhs − rhs} split at its top-level + and −
      * (and unary minus), signs dropped. For {@code u_t + a*u*u_x - b*u_xx = 0}: [u_t, a*u*u_x, b*u_xx].
+     *
+     * @return one list of terms per equation, in the order written
      */
     public List<List<Expr>> terms() {
         List<List<Expr>> out = new ArrayList<>();
@@ -234,7 +306,13 @@ public final class PdeSpec {
     /**
      * The root-mean-square size of each of {@link #terms()} at these bindings and unknown values, per
      * equation: for {@code u_t = D*u_xx}, [rms(u_t), rms(D·u_xx)]. A residual is small or large
-     * relative to its largest term; scale-free fitting divides it by that size.
+     * relative to its largest term; scale-free fitting divides it by that size (docs/math.md, "Scale-free
+     * fitting").
+     *
+     * @param bindings the values the terms read, as for {@link #residuals}
+     * @param unknownValues the unknown scalars at which to evaluate
+     * @return per equation, sqrt(mean(term²)) of each term, in the order of {@link #terms()}
+     * @throws IllegalArgumentException when a value a term needs is not bound
      */
     public List<double[]> termSizes(Bindings bindings, Unknowns unknownValues) {
         List<double[]> out = new ArrayList<>();
@@ -254,7 +332,15 @@ public final class PdeSpec {
         return out;
     }
 
-    /** The residual of a single-equation spec; see {@link #residuals}. */
+    /**
+     * The residual of a single-equation spec; see {@link #residuals}.
+     *
+     * @param bindings the values the equation reads, at the evaluation points
+     * @param unknownValues the unknown scalars, made by {@link #unknownParameters()}
+     * @return {@code lhs − rhs}, of the bindings' broadcast shape
+     * @throws IllegalStateException when the spec has more than one equation
+     * @throws IllegalArgumentException when a required value is not bound, naming it
+     */
     public Var residual(Bindings bindings, Unknowns unknownValues) {
         if (equations.size() != 1) {
             throw new IllegalStateException("this spec has " + equations.size() + " equations: use residuals(...)");
@@ -356,6 +442,11 @@ public final class PdeSpec {
          * The coordinates, each one lower-case letter; {@code t} is time. E.g. {@code ("x", "t")},
          * {@code ("x", "y")}, {@code ("x", "y", "t")}, {@code ("t")}. Optional: by default they are
          * inferred from the text.
+         *
+         * @param names the coordinate letters, in order
+         * @return this builder
+         * @throws IllegalArgumentException when a name is not one lower-case letter, is listed twice, none is
+         *     given, or they disagree with a declared domain
          */
         public Builder coordinates(String... names) {
             List<String> list = new ArrayList<>();
@@ -376,7 +467,14 @@ public final class PdeSpec {
             return this;
         }
 
-        /** A box domain; also sets the coordinates to the domain's axes. */
+        /**
+         * A box domain; also sets the coordinates to the domain's axes.
+         *
+         * @param domain the domain
+         * @return this builder
+         * @throws IllegalArgumentException when coordinates were declared and differ from the domain's
+         * @throws NullPointerException when the domain is null
+         */
         public Builder domain(Domain domain) {
             Objects.requireNonNull(domain, "domain");
             if (declaredCoordinates != null && !declaredCoordinates.equals(domain.coordinates())) {
@@ -388,14 +486,30 @@ public final class PdeSpec {
             return this;
         }
 
-        /** An unknown scalar of any sign, trained from {@code initial}. */
+        /**
+         * An unknown scalar of any sign, trained from {@code initial}: value = θ.
+         *
+         * @param name the name used in the text
+         * @param initial the initial guess, finite
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not valid, is reserved or already declared, or the
+         *     guess is not finite
+         */
         public Builder unknown(String name, double initial) {
             declare(name, DeclarationKind.UNKNOWN_SCALAR);
             unknowns.put(name, new Unknown(name, initial, false));
             return this;
         }
 
-        /** An unknown scalar kept positive: value = softplus(θ), starting at {@code initial} &gt; 0. */
+        /**
+         * An unknown scalar kept positive: value = softplus(θ), starting at {@code initial} &gt; 0.
+         *
+         * @param name the name used in the text
+         * @param initial the initial guess, finite and &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not valid, is reserved or already declared, or the
+         *     guess is not finite and &gt; 0
+         */
         public Builder unknownPositive(String name, double initial) {
             Unknown u = new Unknown(name, initial, true);
             declare(name, DeclarationKind.UNKNOWN_SCALAR);
@@ -403,7 +517,15 @@ public final class PdeSpec {
             return this;
         }
 
-        /** A known constant. */
+        /**
+         * A known constant.
+         *
+         * @param name the name used in the text
+         * @param value its value, finite
+         * @return this builder
+         * @throws IllegalArgumentException when the value is not finite or the name is not valid, is reserved or
+         *     already declared
+         */
         public Builder constant(String name, double value) {
             if (!Double.isFinite(value))
                 throw new IllegalArgumentException("constant '" + name + "' must be finite, got " + value);
@@ -415,6 +537,11 @@ public final class PdeSpec {
         /**
          * An unknown field of the coordinates, e.g. {@code unknownField("k")} for {@code k(x,y)} in the
          * text. Give {@code args} to have them checked against the text; otherwise they are read from it.
+         *
+         * @param name the name used in the text
+         * @param args the coordinates it depends on, in order; none to take them from the text
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not valid, is reserved or already declared
          */
         public Builder unknownField(String name, String... args) {
             declare(name, DeclarationKind.UNKNOWN_FIELD);
@@ -422,7 +549,17 @@ public final class PdeSpec {
             return this;
         }
 
-        /** A known field of the coordinates, e.g. the source {@code m(x,y)}; {@code args} as for {@link #unknownField}. */
+        /**
+         * A known field of the coordinates, e.g. the source {@code m(x,y)}; {@code args} as for
+         * {@link #unknownField}.
+         *
+         * @param name the name used in the text
+         * @param field the field's values as a function of its coordinates
+         * @param args the coordinates it depends on, in order; none to take them from the text
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not valid, is reserved or already declared
+         * @throws NullPointerException when the field is null
+         */
         public Builder knownField(String name, KnownField field, String... args) {
             Objects.requireNonNull(field, "field");
             declare(name, DeclarationKind.KNOWN_FIELD);
@@ -434,6 +571,10 @@ public final class PdeSpec {
         /**
          * Declares field names. Only needed for a field that the text never differentiates (e.g.
          * {@code v} in {@code u_t = u_xx - v; v = u^2}); others are found from {@code u_x}, {@code lap(u)}.
+         *
+         * @param names the field names
+         * @return this builder
+         * @throws IllegalArgumentException when a name is not valid, is reserved or already declared
          */
         public Builder fields(String... names) {
             for (String n : names) {
@@ -460,7 +601,16 @@ public final class PdeSpec {
             }
         }
 
-        /** Checks the text against the declarations, pass by pass ({@link BuildPasses}), and makes the spec. */
+        /**
+         * Checks the text against the declarations, pass by pass, and makes the spec.
+         *
+         * @return the spec, with its coordinates, fields and required derivatives worked out
+         * @throws PdeParseException when the text uses a name that is not declared, differentiates along a
+         *     coordinate the problem does not have, or calls a field with an argument that is not a coordinate
+         *     (pointing at the column)
+         * @throws IllegalArgumentException when a declaration is not used, a coordinate clashes with a field or a
+         *     declared name, the coordinates cannot be inferred, or an equation involves no field
+         */
         public PdeSpec build() {
             Parser.Result parsed = parseWithDeclarations();
             Map<String, List<String>> declaredArgs = new LinkedHashMap<>(unknownFields);

@@ -16,7 +16,15 @@ import java.util.Objects;
  * @param positive whether the value is kept positive by the softplus parameterisation
  */
 public record Unknown(String name, double initial, boolean positive) {
-    /** Checks that the name is non-null and the initial guess finite (and &gt; 0 when positive). */
+    /**
+     * Checks that the name is non-null and the initial guess finite (and &gt; 0 when positive).
+     *
+     * @param name the name used in the text
+     * @param initial the initial guess (finite; &gt; 0 when positive)
+     * @param positive whether the value is kept positive by the softplus parameterisation
+     * @throws IllegalArgumentException when the guess is not finite, or not &gt; 0 for a positive unknown
+     * @throws NullPointerException when the name is null
+     */
     public Unknown {
         Objects.requireNonNull(name, "name");
         if (!Double.isFinite(initial)) {
@@ -30,12 +38,21 @@ public record Unknown(String name, double initial, boolean positive) {
         }
     }
 
-    /** The raw parameter θ that gives {@link #initial()}: θ = initial, or softplus⁻¹(initial) when positive. */
+    /**
+     * The raw parameter θ that gives {@link #initial()}.
+     *
+     * @return θ = initial, or softplus⁻¹(initial) = ln(e^initial − 1) when positive
+     */
     public double initialParameter() {
         return positive ? inverseSoftplus(initial) : initial;
     }
 
-    /** The physical value of a raw parameter θ: θ, or softplus(θ) when positive. */
+    /**
+     * The physical value of a raw parameter θ.
+     *
+     * @param theta the raw parameter θ, any real number
+     * @return θ, or softplus(θ) = ln(1 + e^θ) &gt; 0 when positive
+     */
     public double valueOf(double theta) {
         return positive ? softplus(theta) : theta;
     }

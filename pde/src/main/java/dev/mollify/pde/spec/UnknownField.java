@@ -12,7 +12,13 @@ import java.util.Objects;
  * @param args the coordinates it depends on, in the order written
  */
 public record UnknownField(String name, List<String> args) {
-    /** Checks that the name is non-null and copies the coordinates. */
+    /**
+     * Checks that the name is non-null and copies the coordinates.
+     *
+     * @param name the name used in the text
+     * @param args the coordinates it depends on, in the order written; copied
+     * @throws NullPointerException when the name or the list (or an element of it) is null
+     */
     public UnknownField {
         Objects.requireNonNull(name, "name");
         args = List.copyOf(args);

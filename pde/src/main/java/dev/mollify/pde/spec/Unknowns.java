@@ -67,22 +67,41 @@ public final class Unknowns {
     /**
      * The same unknowns over other raw parameters θ (one single-element Var each, in declaration
      * order), e.g. to share them between two specs or to run a gradient check.
+     *
+     * @param raw one single-element raw parameter θ per unknown, in declaration order
+     * @return unknowns with the same declarations and scales, reading their values from {@code raw}
+     * @throws IllegalArgumentException when {@code raw} does not have one entry per unknown or an entry does not
+     *     hold exactly one value
      */
     public Unknowns withParameters(List<Var> raw) {
         return new Unknowns(unknowns, scales, raw);
     }
 
-    /** Names in declaration order. */
+    /**
+     * Names in declaration order.
+     *
+     * @return an unmodifiable list of the unknowns' names
+     */
     public List<String> names() {
         return List.copyOf(unknowns.keySet());
     }
 
-    /** The raw trainable parameters, in declaration order. */
+    /**
+     * The raw trainable parameters, in declaration order: hand these to an optimiser.
+     *
+     * @return an unmodifiable list of the 0-d parameters θ, one per unknown
+     */
     public List<Var> parameters() {
         return Collections.unmodifiableList(new ArrayList<>(params.values()));
     }
 
-    /** The raw trainable parameter θ of one unknown. */
+    /**
+     * The raw trainable parameter θ of one unknown.
+     *
+     * @param name the unknown's name
+     * @return its 0-d parameter θ (not the physical value; see {@link #physical})
+     * @throws IllegalArgumentException when there is no unknown of that name
+     */
     public Var parameter(String name) {
         Var p = params.get(name);
         if (p == null)
@@ -90,13 +109,25 @@ public final class Unknowns {
         return p;
     }
 
-    /** The declaration of one unknown. */
+    /**
+     * The declaration of one unknown.
+     *
+     * @param name the unknown's name
+     * @return its name, declared initial guess and sign constraint
+     * @throws IllegalArgumentException when there is no unknown of that name
+     */
     public Unknown unknown(String name) {
         parameter(name);
         return unknowns.get(name);
     }
 
-    /** The physical value as a differentiable Var: s·θ, or s·softplus(θ) when positive (a new graph node per call). */
+    /**
+     * The physical value as a differentiable Var (a new graph node per call).
+     *
+     * @param name the unknown's name
+     * @return s·θ, or s·softplus(θ) when positive; 0-d, with gradient flowing to θ
+     * @throws IllegalArgumentException when there is no unknown of that name
+     */
     public Var physical(String name) {
         Var p = parameter(name);
         Var v = unknowns.get(name).positive() ? p.softplus() : p;
@@ -104,19 +135,35 @@ public final class Unknowns {
         return s == 1 ? v : v.mul(s);
     }
 
-    /** The current physical value as a number. */
+    /**
+     * The current physical value as a number.
+     *
+     * @param name the unknown's name
+     * @return s·θ, or s·softplus(θ) when positive, at the current θ
+     * @throws IllegalArgumentException when there is no unknown of that name
+     */
     public double value(String name) {
         Var p = parameter(name);
         return scales.get(name) * unknowns.get(name).valueOf(p.item());
     }
 
-    /** The scale s of one unknown: its physical value is s times the value of θ's parameterisation. */
+    /**
+     * The scale s of one unknown: its physical value is s times the value of θ's parameterisation.
+     *
+     * @param name the unknown's name
+     * @return s, finite and &gt; 0 (1 unless a scale was given)
+     * @throws IllegalArgumentException when there is no unknown of that name
+     */
     public double scale(String name) {
         parameter(name);
         return scales.get(name);
     }
 
-    /** All current physical values, in declaration order. */
+    /**
+     * All current physical values, in declaration order.
+     *
+     * @return a new map, name → {@link #value(String)}
+     */
     public Map<String, Double> values() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String n : unknowns.keySet()) out.put(n, value(n));
