@@ -41,30 +41,55 @@ public final class DataFit {
         this.options = options;
     }
 
-    /** A fit with {@code mollify fit}'s defaults; give at least the data and the equation. */
+    /**
+     * A fit with {@code mollify fit}'s defaults; give at least the data and the equation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The fit these options describe. */
+    /**
+     * The fit these options describe.
+     *
+     * @param options the settings, as {@link Builder#options()} or a {@link FitJob} makes them
+     * @return the fit, not yet set up
+     * @throws IllegalArgumentException when {@code options} is null
+     */
     public static DataFit of(FitOptions options) {
         if (options == null) throw new IllegalArgumentException("options are null");
         return new DataFit(options);
     }
 
-    /** What this fit depends on. */
+    /**
+     * What this fit depends on.
+     *
+     * @return the options it was made with
+     */
     public FitOptions options() {
         return options;
     }
 
-    /** Reads the data and builds the problem: network, route, observations and the unknowns' starting values. */
+    /**
+     * Reads the data and builds the problem: network, route, observations and the unknowns' starting values
+     * (docs/math.md, "Starting values").
+     *
+     * @return the built problem, ready to train, with what a report needs about it
+     * @throws FitInputException when the data, the equation or δ cannot be used; the message says which
+     */
     public FitSetup.Built setup() {
         return FitSetup.build(options);
     }
 
     /**
      * The trainer of a set-up problem with exactly these callbacks, in this order (none added):
-     * Adam then L-BFGS as the options say, with the convergence window and time budget.
+     * Adam then L-BFGS as the options say, with the convergence window and time budget
+     * (docs/math.md, "Stopping").
+     *
+     * @param built     a problem from {@link #setup()}
+     * @param callbacks the trainer's callbacks (checkpoints, progress, a divergence guard), in order
+     * @return a trainer, not yet run; {@code run()} or {@code resume(...)} it
      */
     public Trainer trainer(FitSetup.Built built, Callback... callbacks) {
         Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem()))
@@ -79,12 +104,27 @@ public final class DataFit {
         return tb.build();
     }
 
-    /** Sets up and trains; {@code extra} callbacks (progress, say) run before a {@link DivergenceGuard}. */
+    /**
+     * Sets up and trains; {@code extra} callbacks (progress, say) run before a {@link DivergenceGuard}.
+     * Same as {@code run(setup(), extra)}.
+     *
+     * @param extra callbacks of your own
+     * @return the recovered unknowns, the warnings and the training record
+     * @throws FitInputException when the data, the equation or δ cannot be used
+     */
     public Result run(Callback... extra) {
         return run(setup(), extra);
     }
 
-    /** Trains a problem from {@link #setup()}; {@code extra} callbacks run before a {@link DivergenceGuard}. */
+    /**
+     * Trains a problem from {@link #setup()}; {@code extra} callbacks run before a {@link DivergenceGuard}.
+     * After training, {@link FitWarnings} checks the result (docs/math.md, "Warnings after a fit") and the
+     * weak form may replace the network's coefficients (docs/math.md, "The weak form on the data").
+     *
+     * @param built a problem from {@link #setup()}; the training changes its network and unknowns
+     * @param extra callbacks of your own
+     * @return the recovered unknowns, the warnings and the training record
+     */
     public Result run(FitSetup.Built built, Callback... extra) {
         List<Callback> callbacks = new ArrayList<>(Arrays.asList(extra));
         callbacks.add(new DivergenceGuard());
@@ -142,20 +182,36 @@ public final class DataFit {
 
         private Builder() {}
 
-        /** The data file: CSV with a header, {@code .npz}, or {@code .npy} (then name its {@link #columns}). */
+        /**
+         * The data file: CSV with a header, {@code .npz}, or {@code .npy} (then name its {@link #columns}).
+         * Replaces a table given before.
+         *
+         * @param file the file, read by {@link TableReader} when the fit is set up
+         * @return this builder
+         */
         public Builder data(Path file) {
             data = file;
             table = null;
             return this;
         }
 
-        /** Column names of a plain {@code .npy} file. */
+        /**
+         * Column names of a plain {@code .npy} file.
+         *
+         * @param names one name per column of the array, in order
+         * @return this builder
+         */
         public Builder columns(List<String> names) {
             columns = List.copyOf(names);
             return this;
         }
 
-        /** The data as a table (NaN = not measured). */
+        /**
+         * The data as a table (NaN = not measured). Replaces a data file given before.
+         *
+         * @param t the table: coordinate and field columns, one row per point
+         * @return this builder
+         */
         public Builder table(Table t) {
             table = t;
             data = null;
@@ -165,6 +221,13 @@ public final class DataFit {
         /**
          * The data as columns of equal length: coordinates ({@code t, x, y, z}) and fields, one row per
          * point, in any order of rows (a grid is found when the rows are its nodes). NaN = not measured.
+         * The columns are copied into a {@link Table} named {@code "data"}.
+         *
+         * @param names   the column names, one per column
+         * @param columns the columns, all of one length
+         * @return this builder
+         * @throws FitInputException (kind DATA) when the names and columns differ in number, the columns
+         *     in length, or a value is infinite
          */
         public Builder arrays(String[] names, double[][] columns) {
             if (names.length != columns.length) {
@@ -188,122 +251,230 @@ public final class DataFit {
             return table(new Table("data", List.of(names), cols, Map.of()));
         }
 
-        /** The equation, e.g. {@code "u_t = D*u_xx"} or {@code "u_t + a*u*u_x - b*u_xx = 0"}; see {@link dev.mollify.pde.spec.PdeSpec}. */
+        /**
+         * The equation, e.g. {@code "u_t = D*u_xx"} or {@code "u_t + a*u*u_x - b*u_xx = 0"}; see
+         * {@link dev.mollify.pde.spec.PdeSpec}.
+         *
+         * @param text the equation; several are separated by {@code ;}
+         * @return this builder
+         */
         public Builder pde(String text) {
             pde = text;
             return this;
         }
 
-        /** An unknown coefficient without a guess: the data give its start. */
+        /**
+         * An unknown coefficient without a guess: the data give its start.
+         *
+         * @param name the coefficient's name in the equation
+         * @return this builder
+         */
         public Builder unknown(String name) {
             return unknown(name, Double.NaN);
         }
 
-        /** An unknown coefficient with a guess, used where the data cannot give a start (NaN: no guess). */
+        /**
+         * An unknown coefficient with a guess, used where the data cannot give a start (NaN: no guess). An
+         * equation not linear in its coefficients needs one (docs/math.md, "Starting values").
+         *
+         * @param name  the coefficient's name in the equation
+         * @param guess the guess, in the data's units, or NaN
+         * @return this builder
+         */
         public Builder unknown(String name, double guess) {
             unknowns.put(name, guess);
             return this;
         }
 
-        /** Constrains these unknowns to be positive. */
+        /**
+         * Constrains these unknowns to be positive: each is trained as s·softplus(θ) (docs/math.md,
+         * "Scale-free fitting").
+         *
+         * @param names unknowns declared with {@link #unknown}
+         * @return this builder
+         */
         public Builder positive(String... names) {
             positive.addAll(Arrays.asList(names));
             return this;
         }
 
-        /** The true value of an unknown, when known (for reports; also read from a table's {@code truth.NAME} parameter). */
+        /**
+         * The true value of an unknown, when known (for reports; also read from a table's
+         * {@code truth.NAME} parameter).
+         *
+         * @param name  an unknown declared with {@link #unknown}
+         * @param value its true value
+         * @return this builder
+         */
         public Builder truth(String name, double value) {
             truth.put(name, value);
             return this;
         }
 
-        /** {@code mollifier} (default), {@code autodiff} or {@code fd}. */
+        /**
+         * The derivative route: {@code mollifier} (default), {@code autodiff} or {@code fd}.
+         *
+         * @param name the route's name
+         * @return this builder
+         */
         public Builder route(String name) {
             route = name;
             return this;
         }
 
-        /** The mollifier's width: {@code auto} (default), {@code learn}, a number, or per axis {@code t=0.05,x=0.12}. */
+        /**
+         * The mollifier's width: {@code auto} (default, docs/math.md, "Widths"), {@code learn}, a number, or
+         * per axis {@code t=0.05,x=0.12}.
+         *
+         * @param text the width setting
+         * @return this builder
+         */
         public Builder delta(String text) {
             delta = text;
             return this;
         }
 
-        /** One mollifier width for every axis, in the coordinates' units. */
+        /**
+         * One mollifier width for every axis, in the coordinates' units.
+         *
+         * @param width δ
+         * @return this builder
+         */
         public Builder delta(double width) {
             return delta(Double.toString(width));
         }
 
         /**
          * Mollifier derivative kernels: {@code auto} (default: analytic when δ spans 5+ spacings on every axis and the
-         * equation has a flux term, else differences), {@code differences} or {@code analytic}.
+         * equation has a flux term, else differences), {@code differences} or {@code analytic}
+         * (docs/math.md, "Widths").
+         *
+         * @param name the kernel setting
+         * @return this builder
          */
         public Builder kernels(String name) {
             kernels = name;
             return this;
         }
 
-        /** Adds seeded Gaussian noise of σ = r·std(u) to the data (default 0). */
+        /**
+         * Adds seeded Gaussian noise of σ = r·std(u) to the data (default 0).
+         *
+         * @param r the relative noise level, e.g. 0.01 for 1 %
+         * @return this builder
+         */
         public Builder noise(double r) {
             noise = r;
             return this;
         }
 
-        /** Keeps n measured points drawn at random, seeded (default 0: all). */
+        /**
+         * Keeps n measured points drawn at random, seeded (default 0: all).
+         *
+         * @param n the number of points, or 0
+         * @return this builder
+         */
         public Builder points(int n) {
             points = n;
             return this;
         }
 
-        /** Hidden layer widths of the network (default 32, 32). */
+        /**
+         * Hidden layer widths of the network (default 32, 32).
+         *
+         * @param widths one width ≥ 1 per hidden layer
+         * @return this builder
+         */
         public Builder hidden(int... widths) {
             hidden = widths.clone();
             return this;
         }
 
-        /** Most Adam steps (default 20000; Adam ends sooner when the unknowns settle). */
+        /**
+         * Most Adam steps (default 20000; Adam ends sooner when the unknowns settle).
+         *
+         * @param n the cap, ≥ 0
+         * @return this builder
+         */
         public Builder adamSteps(int n) {
             adamSteps = n;
             return this;
         }
 
-        /** Most L-BFGS iterations after Adam (default 2000). */
+        /**
+         * Most L-BFGS iterations after Adam (default 2000).
+         *
+         * @param n the cap, ≥ 0
+         * @return this builder
+         */
         public Builder lbfgsIterations(int n) {
             lbfgsIterations = n;
             return this;
         }
 
-        /** Adam learning rate (default 5e-3). */
+        /**
+         * Adam learning rate (default 5e-3).
+         *
+         * @param rate the rate, &gt; 0; the same suits any units (docs/math.md, "Scale-free fitting")
+         * @return this builder
+         */
         public Builder lr(double rate) {
             lr = rate;
             return this;
         }
 
-        /** Seed of the noise, the point draw and the network (default 1). */
+        /**
+         * Seed of the noise, the point draw and the network (default 1).
+         *
+         * @param s the seed
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** Collocation nodes per axis for scattered data (default 64). */
+        /**
+         * Collocation nodes per axis for scattered data (default 64; docs/math.md, "The collocation grid").
+         *
+         * @param n nodes per axis, ≥ 8
+         * @return this builder
+         */
         public Builder gridSize(int n) {
             gridSize = n;
             return this;
         }
 
-        /** Adam ends once every unknown changed by less than this, relatively, over {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never). */
+        /**
+         * Adam ends once every unknown changed by less than this, relatively, over
+         * {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never).
+         *
+         * @param t the relative tolerance, ≥ 0
+         * @return this builder
+         */
         public Builder tolerance(double t) {
             tolerance = t;
             return this;
         }
 
-        /** Wall-clock budget of the training in seconds (default 300; 0: none). */
+        /**
+         * Wall-clock budget of the training in seconds (default 300; 0: none). Adam may use 70 % of it.
+         *
+         * @param seconds the budget, ≥ 0
+         * @return this builder
+         */
         public Builder timeBudget(double seconds) {
             timeBudget = seconds;
             return this;
         }
 
-        /** The options; throws {@link FitInputException} for settings no fit can use. */
+        /**
+         * The options; throws {@link FitInputException} for settings no fit can use.
+         *
+         * @return the options of these settings
+         * @throws FitInputException (kind USAGE) when the settings contradict each other or are out of
+         *     range (see {@link FitOptions})
+         */
         public FitOptions options() {
             return new FitOptions(
                     data,
@@ -328,7 +499,12 @@ public final class DataFit {
                     timeBudget);
         }
 
-        /** The fit; throws {@link FitInputException} for settings no fit can use. */
+        /**
+         * The fit; throws {@link FitInputException} for settings no fit can use.
+         *
+         * @return the fit of {@link #options()}
+         * @throws FitInputException (kind USAGE) when the settings contradict each other or are out of range
+         */
         public DataFit build() {
             return new DataFit(options());
         }

@@ -31,7 +31,20 @@ public record DataLayout(
     /** The most grid nodes per data row for which rows are still read as nodes of a grid. */
     static final int MAX_NODES_PER_ROW = 16;
 
-    /** Finds the layout of {@code table}'s {@code coordinates} and {@code fieldNames} columns. */
+    /**
+     * Finds the layout of {@code table}'s {@code coordinates} and {@code fieldNames} columns. The rows are
+     * read as grid nodes when every coordinate sits on a uniform axis (missing lines allowed), each axis has
+     * at least two lines, the grid has at most max(16·rows, 4096) and at most 4 000 000 nodes, and no two
+     * rows share a node; otherwise as scattered points.
+     *
+     * @param table             the data
+     * @param coordinates       the coordinate columns, in any order (sorted here: t, then z, y, x)
+     * @param fieldNames        the measured field columns
+     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered
+     * @return the layout: grid axes and fields on the grid, or the points and their values
+     * @throws FitInputException (kind DATA) when a column is missing, a row lacks a coordinate, a scattered
+     *     row lacks a field value, or scattered points do not span a coordinate
+     */
     public static DataLayout detect(
             Table table, List<String> coordinates, List<String> fieldNames, int scatteredGridSize) {
         List<String> axisNames = new ArrayList<>(coordinates);
@@ -187,6 +200,9 @@ public record DataLayout(
      * The spread of repeated measurements of {@code field} at one point: the pooled within-point standard
      * deviation sqrt(Σ_p Σ_i (v_pi − v̄_p)² / Σ_p (n_p − 1)) over the points measured more than once, in the
      * field's units; NaN when no point is measured twice (grid layouts hold one value per node).
+     *
+     * @param field a measured field
+     * @return the pooled standard deviation, or NaN
      */
     public double replicateSpread(String field) {
         if (!scattered) return Double.NaN;
@@ -206,21 +222,35 @@ public record DataLayout(
         return freedom == 0 ? Double.NaN : Math.sqrt(squares / freedom);
     }
 
-    /** The number of distinct locations among the scattered points. */
+    /**
+     * The number of distinct locations among the scattered points.
+     *
+     * @return the number of points with different coordinates (fewer than the rows when there are replicates)
+     * @throws NullPointerException on a grid layout, which has no points
+     */
     public int distinctPoints() {
         java.util.Set<List<Double>> seen = new java.util.HashSet<>();
         for (double[] p : points) seen.add(Arrays.stream(p).boxed().toList());
         return seen.size();
     }
 
-    /** Grid shape (the collocation grid for scattered data). */
+    /**
+     * Grid shape (the collocation grid for scattered data).
+     *
+     * @return the length of each axis, slowest first
+     */
     public int[] shape() {
         int[] s = new int[axes.size()];
         for (int a = 0; a < s.length; a++) s[a] = axes.get(a).length;
         return s;
     }
 
-    /** Measured values per field. */
+    /**
+     * Measured values per field.
+     *
+     * @param field a measured field
+     * @return the number of its points (scattered) or of its non-NaN nodes (grid)
+     */
     public int measured(String field) {
         if (scattered) return pointValues.get(field).length;
         int k = 0;
@@ -228,13 +258,23 @@ public record DataLayout(
         return k;
     }
 
-    /** Grid spacing of axis {@code a}. */
+    /**
+     * Grid spacing of axis {@code a}.
+     *
+     * @param a the axis, 0 for the slowest
+     * @return (last − first) / (n − 1), in the coordinate's units
+     */
     public double spacing(int a) {
         double[] ax = axes.get(a);
         return (ax[ax.length - 1] - ax[0]) / (ax.length - 1);
     }
 
-    /** What was found, in one line per fact (printed by {@code fit}, {@code derive} and the report). */
+    /**
+     * What was found, in one line per fact (printed by {@code fit}, {@code derive} and the report).
+     *
+     * @return the layout and size on the first line, then one indented line per axis with its range (and
+     *     spacing, on a grid), separated by the platform's line separator
+     */
     public String describe() {
         StringBuilder s = new StringBuilder();
         int n = 1;

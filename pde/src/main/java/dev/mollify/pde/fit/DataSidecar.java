@@ -21,14 +21,27 @@ public final class DataSidecar {
 
     private DataSidecar() {}
 
-    /** The sidecar's path: the data file's name with its extension replaced by {@code .json}. */
+    /**
+     * The sidecar's path: the data file's name with its extension replaced by {@code .json}.
+     *
+     * @param data the data file
+     * @return the sibling path, e.g. {@code heat.json} for {@code heat.csv} (the file need not exist)
+     */
     public static Path of(Path data) {
         String name = data.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return data.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
     }
 
-    /** The true values in the sidecar of {@code data}, by name; empty when there is none. */
+    /**
+     * The true values in the sidecar of {@code data}, by name; empty when there is none.
+     *
+     * @param data the data file
+     * @return the {@code "truth"} object's numbers in file order; empty when there is no sidecar or it
+     *     does not mention {@code "truth"}
+     * @throws FitInputException (kind DATA) when the sidecar cannot be read, is not valid JSON, or its
+     *     {@code "truth"} is not an object of numbers
+     */
     public static Map<String, Double> truth(Path data) {
         Path file = of(data);
         if (!Files.isRegularFile(file)) return Map.of();
@@ -65,6 +78,11 @@ public final class DataSidecar {
     /**
      * Parses JSON text: objects as maps (in the file's order), arrays as lists, numbers as {@code Double},
      * strings, booleans and null. Throws {@link IllegalArgumentException} naming what is wrong and the line.
+     *
+     * @param text the JSON text: one value, optionally surrounded by white space
+     * @return a {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@code Double},
+     *     {@code Boolean} or null
+     * @throws IllegalArgumentException when the text is not valid JSON or nests deeper than 64 levels
      */
     public static Object parseJson(String text) {
         return new Parser(text).document();

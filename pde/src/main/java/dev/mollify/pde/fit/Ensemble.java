@@ -58,27 +58,55 @@ public final class Ensemble {
     /**
      * {@code members} fits of the data {@code options} describe, a 95 % interval, as many at once as the
      * calling thread may use kernel threads ({@link Parallel#threads()}: the cores, or a sweep's share of them).
+     *
+     * @param options the fit each member repeats; its seed is the base seed s
+     * @param members N, the number of members (≥ 2)
+     * @return the ensemble, not yet run
+     * @throws IllegalArgumentException when {@code options} is null
+     * @throws FitInputException (kind USAGE) when {@code members < 2}
      */
     public static Ensemble of(FitOptions options, int members) {
         return new Ensemble(options, members, DEFAULT_LEVEL, Math.min(members, Parallel.threads()));
     }
 
-    /** This ensemble with another interval level (0 < level < 1). */
+    /**
+     * This ensemble with another interval level (0 &lt; level &lt; 1).
+     *
+     * @param l the level 1 − α, e.g. 0.9 for a 90 % interval
+     * @return a copy with the level replaced
+     * @throws FitInputException (kind USAGE) when {@code l} is not strictly between 0 and 1
+     */
     public Ensemble level(double l) {
         return new Ensemble(options, members, l, parallel);
     }
 
-    /** This ensemble with at most {@code n} members running at once (the result does not depend on it). */
+    /**
+     * This ensemble with at most {@code n} members running at once (the result does not depend on it).
+     *
+     * @param n members at once, ≥ 1; each gets {@code max(1, cores / min(n, N))} kernel threads
+     * @return a copy with the limit replaced
+     * @throws FitInputException (kind USAGE) when {@code n < 1}
+     */
     public Ensemble parallel(int n) {
         return new Ensemble(options, members, level, n);
     }
 
-    /** The most members running at once. */
+    /**
+     * The most members running at once.
+     *
+     * @return the limit set by {@link #of} or {@link #parallel(int)}
+     */
     public int parallel() {
         return parallel;
     }
 
-    /** The seed of member k: base seed + k. */
+    /**
+     * The seed of member k: base seed + k.
+     *
+     * @param base the options' seed s
+     * @param k    the member, 0 … N−1
+     * @return s + k
+     */
     public static long memberSeed(long base, int k) {
         return base + k;
     }
@@ -109,18 +137,37 @@ public final class Ensemble {
      * @param values the member values, member 0 first
      */
     public record Coefficient(double mean, double sd, double lo, double hi, double[] values) {
-        /** Copies the values. */
+        /**
+         * Copies the values.
+         *
+         * @param mean   c̄
+         * @param sd     the sample standard deviation
+         * @param lo     the interval's lower end
+         * @param hi     the interval's upper end
+         * @param values the member values, copied
+         */
         public Coefficient {
             values = values.clone();
         }
 
-        /** The member values (a copy). */
+        /**
+         * The member values (a copy).
+         *
+         * @return a new array, member 0 first
+         */
         @Override
         public double[] values() {
             return values.clone();
         }
 
-        /** The spread of these values: mean, sample sd, and the percentile interval at {@code level}. */
+        /**
+         * The spread of these values: mean, sample sd, and the percentile interval at {@code level}
+         * (formulas in the class comment; docs/math.md, "Ensembles: an interval for each coefficient").
+         *
+         * @param values the member values (at least one; sd is 0 for a single value)
+         * @param level  the interval's level 1 − α, in (0, 1)
+         * @return mean, sd, [q(α/2), q(1 − α/2)] and a copy of the values
+         */
         public static Coefficient of(double[] values, double level) {
             int n = values.length;
             double mean = 0;
@@ -153,13 +200,23 @@ public final class Ensemble {
      * @param runs         the members, member 0 first
      */
     public record Result(double level, Resample resample, Map<String, Coefficient> coefficients, List<Member> runs) {
-        /** The number of members. */
+        /**
+         * The number of members.
+         *
+         * @return N
+         */
         public int members() {
             return runs.size();
         }
     }
 
-    /** Runs the members; see {@link #run(Consumer, Callback...)}. */
+    /**
+     * Runs the members; see {@link #run(Consumer, Callback...)}.
+     *
+     * @param extra callbacks given to every member's trainer; they must be thread-safe
+     * @return the coefficients' spread and the members
+     * @throws FitInputException when the settings or data cannot be used (a member's message names it)
+     */
     public Result run(Callback... extra) {
         return run(m -> {}, extra);
     }
@@ -168,6 +225,12 @@ public final class Ensemble {
      * Runs the members. {@code finished} is called (from the thread that ran it, one call at a time) as each
      * member ends; {@code extra} callbacks are given to every member's trainer (several at once: they must be
      * thread-safe). Bad settings or data throw {@link FitInputException}.
+     *
+     * @param finished called with each member as it ends
+     * @param extra    callbacks given to every member's trainer; they must be thread-safe
+     * @return the coefficients' spread and the members, member 0 first
+     * @throws FitInputException when the settings or data cannot be used (a member's message names it)
+     * @throws IllegalStateException when the calling thread is interrupted while the members run
      */
     public Result run(Consumer<Member> finished, Callback... extra) {
         FitSetup.Measured measured = FitSetup.measure(options);

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code mollify fit} (long name without dashes → value as text, in the order the command line gives
  * them). {@link #arguments} is its {@code mollify fit} command line; {@link #builder()} is the same fit as
  * a {@link DataFit.Builder}, so the command line and a library caller (a Spark task, say) run the same
- * bits for the same settings and data. Serializable, to travel to the worker that runs it.
+ * bits for the same settings and data. Serializable, to travel to the worker that runs it; the serialized
+ * form is meant for a worker running the same build, not as a stable format.
  *
  * @param index    1-based position in the product
  * @param name     its name, {@code fit-NNN-TAG} (the tag names the values that vary)
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param data     the data file as the sweep description writes it (not resolved)
  * @param settings every other setting, in command-line order: pde, unknowns, the {@code "fit"} object,
  *                 then the lists of the product
+ * @serial exclude
  */
 public record FitJob(int index, String name, Map<String, String> values, String data, List<Setting> settings)
         implements Serializable {
@@ -51,7 +53,12 @@ public record FitJob(int index, String name, Map<String, String> values, String 
     /** Options of {@code mollify fit} that say how it writes, not what it computes: {@link #builder()} skips them. */
     public static final Set<String> OUTPUT_OPTIONS = Set.of("checkpoint-every");
 
-    /** {@link #OPTIONS} and {@link #OUTPUT_OPTIONS}: what a sweep run through {@link #builder()} accepts in {@code "fit"}. */
+    /**
+     * {@link #OPTIONS} and {@link #OUTPUT_OPTIONS}: what a sweep run through {@link #builder()} accepts in
+     * {@code "fit"}.
+     *
+     * @return an unmodifiable set, {@link #OPTIONS} first
+     */
     public static Set<String> libraryOptions() {
         Set<String> all = new LinkedHashSet<>(OPTIONS);
         all.addAll(OUTPUT_OPTIONS);
@@ -63,25 +70,44 @@ public record FitJob(int index, String name, Map<String, String> values, String 
      *
      * @param option the long name without dashes, e.g. {@code steps}
      * @param value  the value, e.g. {@code 300}
+     * @serial exclude
      */
     public record Setting(String option, String value) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param index    1-based position in the product
+     * @param name     the fit's name
+     * @param values   the varying values by key, copied in order
+     * @param data     the data file as written
+     * @param settings the settings in command-line order, copied
+     */
     public FitJob {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         settings = List.copyOf(settings);
     }
 
-    /** The {@code mollify fit} arguments of this fit with the data at {@code dataPath}: {@code --data PATH --pde … --seed …}. */
+    /**
+     * The {@code mollify fit} arguments of this fit with the data at {@code dataPath}:
+     * {@code --data PATH --pde … --seed …}.
+     *
+     * @param dataPath the data file as the worker sees it (resolved, local or remote)
+     * @return {@code --data dataPath} followed by {@code --OPTION VALUE} for every setting, in order
+     */
     public List<String> arguments(String dataPath) {
         List<String> args = new ArrayList<>(List.of("--data", dataPath));
         for (Setting s : settings) args.addAll(List.of("--" + s.option(), s.value()));
         return List.copyOf(args);
     }
 
-    /** The column names its {@code columns} settings give a plain {@code .npy} file (empty when none). */
+    /**
+     * The column names its {@code columns} settings give a plain {@code .npy} file (empty when none).
+     *
+     * @return the names of every {@code columns} setting split at commas, in order
+     */
     public List<String> columns() {
         List<String> names = new ArrayList<>();
         for (Setting s : settings)
@@ -90,7 +116,12 @@ public record FitJob(int index, String name, Map<String, String> values, String 
         return List.copyOf(names);
     }
 
-    /** The unknowns' names, in the order the settings declare them. */
+    /**
+     * The unknowns' names, in the order the settings declare them.
+     *
+     * @return the name of each {@code unknown} setting
+     * @throws FitInputException (kind USAGE) when an {@code unknown} setting cannot be parsed
+     */
     public List<String> unknowns() {
         List<String> names = new ArrayList<>();
         for (Setting s : settings)
@@ -103,6 +134,10 @@ public record FitJob(int index, String name, Map<String, String> values, String 
      * This fit as a builder, every setting given except the data (add {@code .data(file)} or
      * {@code .table(t)}); an option outside {@link #OPTIONS} and {@link #OUTPUT_OPTIONS}, or a value it
      * cannot take, throws {@link FitInputException} (USAGE) naming the fit and the option.
+     *
+     * @return a new builder with every setting of this fit
+     * @throws FitInputException (kind USAGE) for an unknown option, an unknown given twice, a
+     *     {@code truth} not written {@code NAME=VALUE}, or a value that is not a number where one is needed
      */
     public DataFit.Builder builder() {
         DataFit.Builder b = DataFit.builder();

@@ -55,7 +55,31 @@ public record FitOptions(
         int gridSize,
         double tolerance,
         double timeBudget) {
-    /** Copies the collections and checks the settings that need no data. */
+    /**
+     * Copies the collections and checks the settings that need no data.
+     *
+     * @param data            the data file, or null
+     * @param table           the table, or null; exactly one of {@code data} and {@code table}
+     * @param columns         column names for a plain {@code .npy} file
+     * @param pde             the equation text, not blank
+     * @param unknowns        unknown scalars and their guesses
+     * @param positive        each one an unknown
+     * @param truth           each key an unknown
+     * @param route           the route's name (checked by {@link FitSetup#build})
+     * @param delta           the width setting (checked by {@link FitSetup#build})
+     * @param kernels         the kernel setting (checked by {@link FitSetup#build})
+     * @param noise           relative noise (checked by {@link FitSetup#build})
+     * @param points          points to keep (checked by {@link FitSetup#build})
+     * @param hidden          each width ≥ 1
+     * @param adamSteps       ≥ 0
+     * @param lbfgsIterations ≥ 0, and not both 0 with {@code adamSteps}
+     * @param lr              &gt; 0
+     * @param seed            any
+     * @param gridSize        ≥ 8
+     * @param tolerance       ≥ 0 and finite
+     * @param timeBudget      ≥ 0 and finite
+     * @throws FitInputException (kind USAGE) naming the first setting that no fit can use
+     */
     public FitOptions {
         if ((data == null) == (table == null))
             throw FitInputException.usage("give the data either as a file or as a table (exactly one of them)");
@@ -85,13 +109,21 @@ public record FitOptions(
         for (int h : hidden) if (h < 1) throw FitInputException.usage("hidden widths must be ≥ 1");
     }
 
-    /** Hidden layer widths (a copy). */
+    /**
+     * Hidden layer widths (a copy).
+     *
+     * @return a new array, one width per hidden layer
+     */
     @Override
     public int[] hidden() {
         return hidden.clone();
     }
 
-    /** Where the data come from, for messages: the file, or the table's source. */
+    /**
+     * Where the data come from, for messages: the file, or the table's source.
+     *
+     * @return the file's path, or {@link Table#source()}
+     */
     public String source() {
         return data != null ? data.toString() : table.source();
     }

@@ -91,7 +91,14 @@ public final class FitSetup {
             WeakForm.Result direct,
             double noiseLevel) {}
 
-    /** Sets the fit up; throws {@link FitInputException} for settings or data it cannot use. */
+    /**
+     * Sets the fit up; throws {@link FitInputException} for settings or data it cannot use.
+     *
+     * @param s the options
+     * @return the problem, its network fitted to the data alone and its unknowns at their starting values
+     * @throws FitInputException when the data, the equation, δ, the route or another setting cannot be
+     *     used (kind USAGE or DATA; the message names the setting or the data at fault)
+     */
     public static Built build(FitOptions s) {
         Measured measured = measure(s);
         Table table = measured.table();

@@ -51,7 +51,15 @@ public final class FitWarnings {
         return fromData != null && fromData == start && share != null && share >= CoefficientEstimate.MIN_TERM_SHARE;
     }
 
-    /** The warnings about a finished fit (none for an interrupted or failed one). */
+    /**
+     * The warnings about a finished fit (none for an interrupted or failed one); the thresholds are those of
+     * docs/math.md, "Warnings after a fit".
+     *
+     * @param b the set-up problem the fit trained
+     * @param r the training's result
+     * @return the warnings in words, empty when there is nothing to report or no estimate to compare with,
+     *     or when no step was taken
+     */
     public static List<String> afterFit(FitSetup.Built b, TrainingResult r) {
         List<String> out = new ArrayList<>();
         if (b.estimate() == null || r.steps() == 0) return out;

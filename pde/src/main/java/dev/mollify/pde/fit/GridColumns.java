@@ -11,6 +11,10 @@ public final class GridColumns {
     /**
      * The coordinate of every node along axis {@code a} of a row-major grid (first axis slowest):
      * node i has index {@code (i / stride_a) % shape[a]} on that axis.
+     *
+     * @param axes the coordinates of each axis, slowest first
+     * @param a    the axis
+     * @return one coordinate per grid node, row-major, of length the product of the axis lengths
      */
     public static double[] coordinate(List<double[]> axes, int a) {
         int n = 1, stride = 1;
@@ -24,7 +28,12 @@ public final class GridColumns {
         return c;
     }
 
-    /** Slowest-first rank of a coordinate name: t, then z, y, x (the layout of {@code GridField}). */
+    /**
+     * Slowest-first rank of a coordinate name: t, then z, y, x (the layout of {@code GridField}).
+     *
+     * @param axis a coordinate name
+     * @return 0 for t, 1 for z, 2 for y, 3 for x, and 4 + the first character's code for any other name
+     */
     public static int rank(String axis) {
         return switch (axis) {
             case "t" -> 0;
@@ -35,7 +44,15 @@ public final class GridColumns {
         };
     }
 
-    /** {@code n} of the {@code candidates}, uniformly at random (partial Fisher–Yates, seeded), in increasing order. */
+    /**
+     * {@code n} of the {@code candidates}, uniformly at random (partial Fisher–Yates, seeded), in increasing
+     * order.
+     *
+     * @param candidates the values to draw from (not changed)
+     * @param n          how many to draw, 0 ≤ n ≤ candidates.length
+     * @param seed       seed of the {@link Rng}
+     * @return n distinct entries of {@code candidates}, sorted
+     */
     public static int[] draw(int[] candidates, int n, long seed) {
         int[] idx = candidates.clone();
         Rng rng = new Rng(seed);

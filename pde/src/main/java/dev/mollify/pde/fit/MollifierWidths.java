@@ -137,6 +137,12 @@ public final class MollifierWidths {
      * (per axis, 4 spacings or 5 % of the axis, whichever is wider, at most a quarter of it), one width for
      * every axis, or {@code AXIS=WIDTH,…} (axes not named get auto). Each width is checked against its
      * axis; a {@link FitInputException} of kind USAGE names the axis and the valid range.
+     *
+     * @param text the {@code --delta} setting, e.g. {@code auto}, {@code 0.1} or {@code t=0.05,x=0.12}
+     * @param grid the collocation grid
+     * @return δ per axis of {@code grid}, in the coordinates' units
+     * @throws FitInputException (kind USAGE) when a width is not a number, names no axis of the grid or one
+     *     twice, or lies outside its axis's valid range (1.5 spacings to a quarter of the axis)
      */
     public static double[] perAxis(String text, Grid grid) {
         String t = text.strip();

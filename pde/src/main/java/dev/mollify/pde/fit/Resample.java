@@ -26,12 +26,21 @@ public enum Resample {
     /** ⌊n/2⌋ of the n measured grid nodes, drawn without replacement; the rest become missing (grids). */
     HALF_GRID;
 
-    /** The resampling a layout gets: {@link #ROWS} for scattered points, else {@link #HALF_GRID}. */
+    /**
+     * The resampling a layout gets: {@link #ROWS} for scattered points, else {@link #HALF_GRID}.
+     *
+     * @param layout the layout of the measured data
+     * @return the resampling that keeps that layout
+     */
     public static Resample of(DataLayout layout) {
         return layout.scattered() ? ROWS : HALF_GRID;
     }
 
-    /** In words, for messages and reports. */
+    /**
+     * In words, for messages and reports.
+     *
+     * @return e.g. {@code "rows drawn with replacement"}
+     */
     public String describe() {
         return switch (this) {
             case ROWS -> "rows drawn with replacement";
@@ -39,7 +48,11 @@ public enum Resample {
         };
     }
 
-    /** The name in {@code report.json}: {@code rows} or {@code half-grid}. */
+    /**
+     * The name in {@code report.json}: {@code rows} or {@code half-grid}.
+     *
+     * @return the key
+     */
     public String key() {
         return this == ROWS ? "rows" : "half-grid";
     }
@@ -47,6 +60,12 @@ public enum Resample {
     /**
      * The resampled table, drawn with {@code new Rng(seed)}. A row is measured when any of the
      * {@code observed} fields has a value in it; rows with none are kept as they are.
+     *
+     * @param table    the measured data
+     * @param observed the measured fields
+     * @param seed     the resample's seed (s_k·1000003 + 7 for ensemble member k)
+     * @return {@link #ROWS}: n measured rows drawn with replacement, sorted by index; {@link #HALF_GRID}: the
+     *     same rows with the observed fields set to NaN outside ⌊n/2⌋ drawn measured rows
      */
     public Table apply(Table table, List<String> observed, long seed) {
         int[] measured = measuredRows(table, observed);

@@ -36,7 +36,12 @@ public record SweepPlan(Map<String, Object> parsed, List<FitJob> jobs) {
     public static final Set<String> SET_BY_THE_SWEEP =
             Set.of("data", "out", "resume", "force", "progress", "pde", "unknown", "help", "version");
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param parsed the description as parsed (kept as given)
+     * @param jobs   the fits of the product, copied
+     */
     public SweepPlan {
         jobs = List.copyOf(jobs);
     }
@@ -46,6 +51,15 @@ public record SweepPlan(Map<String, Object> parsed, List<FitJob> jobs) {
      * long option names (without dashes) its {@code "fit"} object may set — for the command line every
      * option of {@code mollify fit}, for a caller that runs {@link FitJob#builder()} at least
      * {@link FitJob#OPTIONS}.
+     *
+     * @param text       the description, a JSON object
+     * @param where      its name in messages, e.g. the file's path
+     * @param fitOptions the option names its {@code "fit"} object may set
+     * @return the parsed description and its fits, in product order
+     * @throws FitInputException (kind USAGE) when the text is not one JSON object, a key is unknown, a
+     *     value or list is malformed or repeats a value, {@code "data"} is missing, a {@code "fit"} option is
+     *     outside {@code fitOptions} or set by the sweep itself, or the product holds more than
+     *     {@link #MAX_FITS} fits; the message names the key and the fix
      */
     public static SweepPlan parse(String text, String where, Set<String> fitOptions) {
         Object root;

@@ -19,7 +19,16 @@ import java.util.Map;
  */
 public record Table(String source, List<String> names, List<double[]> columns, Map<String, Double> parameters) {
 
-    /** Copies the names, columns and parameters; there must be one name per column and all columns of one length. */
+    /**
+     * Copies the names, columns and parameters; there must be one name per column and all columns of one
+     * length. The column arrays themselves are not copied.
+     *
+     * @param source     where it came from
+     * @param names      column names, one per column
+     * @param columns    the columns, all of one length
+     * @param parameters named values from the file's comments or sidecar
+     * @throws IllegalArgumentException when the names and columns differ in number or the columns in length
+     */
     public Table {
         names = List.copyOf(names);
         columns = List.copyOf(columns);
@@ -30,17 +39,32 @@ public record Table(String source, List<String> names, List<double[]> columns, M
         }
     }
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return the columns' length, 0 for a table without columns
+     */
     public int rows() {
         return columns.isEmpty() ? 0 : columns.get(0).length;
     }
 
-    /** True when the table has this column. */
+    /**
+     * True when the table has this column.
+     *
+     * @param name a column name
+     * @return whether {@link #names()} contains it
+     */
     public boolean has(String name) {
         return names.contains(name);
     }
 
-    /** The values of a column (a copy). */
+    /**
+     * The values of a column (a copy).
+     *
+     * @param name a column name
+     * @return a new array of {@link #rows()} values, NaN where not measured
+     * @throws IllegalArgumentException when there is no such column
+     */
     public double[] column(String name) {
         int i = names.indexOf(name);
         if (i < 0)
@@ -48,7 +72,14 @@ public record Table(String source, List<String> names, List<double[]> columns, M
         return columns.get(i).clone();
     }
 
-    /** This table with one column's values replaced. */
+    /**
+     * This table with one column's values replaced.
+     *
+     * @param name   an existing column
+     * @param values its new values, {@link #rows()} of them (copied)
+     * @return a new table with the same source, names and parameters
+     * @throws IllegalArgumentException when there is no such column or the length differs
+     */
     public Table withColumn(String name, double[] values) {
         int i = names.indexOf(name);
         if (i < 0 || values.length != rows())
@@ -58,7 +89,12 @@ public record Table(String source, List<String> names, List<double[]> columns, M
         return new Table(source, names, cols, parameters);
     }
 
-    /** Only the given rows, in the given order. */
+    /**
+     * Only the given rows, in the given order.
+     *
+     * @param rows row indices; a row may appear more than once (a bootstrap draw)
+     * @return a new table of {@code rows.length} rows with the same source, names and parameters
+     */
     public Table selectRows(int[] rows) {
         List<double[]> cols = new ArrayList<>();
         for (double[] c : columns) {

@@ -44,7 +44,16 @@ public final class TableReader {
 
     private TableReader() {}
 
-    /** Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table (else null). */
+    /**
+     * Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table (else null). The
+     * format follows the file's extension ({@code .npy}, {@code .npz}, anything else as CSV).
+     *
+     * @param file    the data file
+     * @param columns the column names of a plain {@code .npy} file, or null
+     * @return the table, with the CSV's {@code # name = value} lines and the sidecar's truth as parameters
+     * @throws FitInputException (kind DATA) when the file does not exist, is a folder, cannot be read, is
+     *     malformed (the message names the line or entry) or does not fit in the heap
+     */
     public static Table read(Path file, List<String> columns) {
         if (!Files.exists(file)) throw FitInputException.badData("data file " + file + " does not exist");
         if (Files.isDirectory(file))

@@ -9,7 +9,14 @@ package dev.mollify.pde.fit;
  * @param positive whether it is constrained positive
  */
 public record UnknownSetting(String name, double guess, boolean positive) {
-    /** Parses {@code NAME[=GUESS][:positive]}; anything else throws {@link FitInputException} (USAGE). */
+    /**
+     * Parses {@code NAME[=GUESS][:positive]}; anything else throws {@link FitInputException} (USAGE).
+     *
+     * @param written the text, e.g. {@code "D=0.05:positive"}; surrounding blanks are ignored
+     * @return the name, the guess (NaN when none is written) and whether it is positive
+     * @throws FitInputException (kind USAGE) when the name is not an identifier, the suffix is not
+     *     {@code :positive}, or the guess is not a finite number
+     */
     public static UnknownSetting parse(String written) {
         String text = written.strip();
         boolean positive = false;

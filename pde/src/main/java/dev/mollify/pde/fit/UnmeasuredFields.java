@@ -75,6 +75,10 @@ public final class UnmeasuredFields {
     /**
      * Whether the equations see {@code field} only through its derivatives (p in ∇p): then any constant can
      * be added to it, and a fit knows it up to a constant.
+     *
+     * @param spec  the parsed equations
+     * @param field a field of the equations
+     * @return true when no equation uses the field's value itself
      */
     public static boolean upToConstant(PdeSpec spec, String field) {
         return !spec.requiredDerivatives().getOrDefault(field, List.of()).contains(Partial.value(field));
@@ -83,6 +87,10 @@ public final class UnmeasuredFields {
     /**
      * The report's line on an unmeasured field, e.g. "p: not measured, learnt from the equations alone; known up
      * to a constant (only its derivatives enter the equations)".
+     *
+     * @param spec  the parsed equations
+     * @param field an unmeasured field
+     * @return one line, naming the field
      */
     public static String describe(PdeSpec spec, String field) {
         return field + ": not measured, learnt from the equations alone"

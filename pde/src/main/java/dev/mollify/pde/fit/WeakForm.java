@@ -184,7 +184,12 @@ public final class WeakForm {
     /**
      * The fit's final answer: {@code r} itself, or — when the network falls short ({@link #networkFallsShort}) — {@code r}
      * with each unknown coefficient replaced by its weak-form value (a positive unknown keeps the fit's value if the
-     * weak form's is not positive), and the stop reason saying so.
+     * weak form's is not positive), and the stop reason saying so (docs/math.md, "The weak form on the data").
+     *
+     * @param b the set-up problem, with its weak-form estimate and noise level
+     * @param r the training's result
+     * @return {@code r} unchanged, or a copy with the weak form's coefficients and an extended stop reason;
+     *     a failed or interrupted run is returned unchanged
      */
     public static TrainingResult conclude(FitSetup.Built b, TrainingResult r) {
         if (!weakFormAnswers(b) || r.steps() == 0 || failed(r)) return r;

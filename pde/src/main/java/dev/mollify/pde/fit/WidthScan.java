@@ -44,7 +44,11 @@ public record WidthScan(List<Point> points, int chosen) {
     public record Point(
             double fraction, Map<String, Double> widths, Map<String, Double> estimate, double score, double misfit) {}
 
-    /** The chosen rung. */
+    /**
+     * The chosen rung.
+     *
+     * @return {@code points().get(chosen())}
+     */
     public Point choice() {
         return points.get(chosen);
     }

@@ -19,7 +19,15 @@ package dev.mollify.pde.forward;
 public final class BurgersColeHopf {
     private BurgersColeHopf() {}
 
-    /** {@code u(x, t)} for viscosity {@code nu > 0}, {@code t ≥ 0}. */
+    /**
+     * {@code u(x, t)} for viscosity {@code nu > 0}, {@code t ≥ 0}.
+     *
+     * @param nu the viscosity ν
+     * @param x  the position (any real; the solution is 2-periodic and odd)
+     * @param t  the time, ≥ 0; t = 0 returns −sin(πx)
+     * @return u(x, t), accurate to about 1e-13
+     * @throws IllegalArgumentException when ν or t is not positive and finite (t = 0 allowed)
+     */
     public static double u(double nu, double x, double t) {
         return u(nu, x, t, 1.0);
     }
@@ -27,6 +35,13 @@ public final class BurgersColeHopf {
     /**
      * Same, with the node spacing multiplied by {@code spacingFactor} (1 = default; tests use 0.5 to
      * show the quadrature has converged).
+     *
+     * @param nu            the viscosity ν
+     * @param x             the position
+     * @param t             the time, ≥ 0
+     * @param spacingFactor factor on the trapezoidal node spacing (&gt; 0)
+     * @return u(x, t)
+     * @throws IllegalArgumentException when ν or t is not positive and finite (t = 0 allowed)
      */
     public static double u(double nu, double x, double t, double spacingFactor) {
         Checks.positive("nu", nu, "viscosity");
@@ -57,7 +72,15 @@ public final class BurgersColeHopf {
         return -num / den;
     }
 
-    /** Reference on a grid, layout [t][x]. */
+    /**
+     * Reference on a grid, layout [t][x].
+     *
+     * @param nu the viscosity ν
+     * @param x  the positions (fastest axis)
+     * @param t  the times, each ≥ 0 (slowest axis)
+     * @return {@code v[i * x.length + j] = u(nu, x[j], t[i])}
+     * @throws IllegalArgumentException when ν or a time is not positive and finite (t = 0 allowed)
+     */
     public static double[] grid(double nu, double[] x, double[] t) {
         double[] v = new double[x.length * t.length];
         for (int i = 0; i < t.length; i++) {

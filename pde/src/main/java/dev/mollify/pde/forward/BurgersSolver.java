@@ -29,17 +29,31 @@ public final class BurgersSolver {
     private BurgersSolver() {}
 
     /**
-     * @param nu   viscosity ν (> 0)
+     * The parameters of one Burgers problem.
+     *
+     * @param nu   viscosity ν (&gt; 0)
      * @param n    solver grid points on the 4-periodic extension [−1, 3) (even; power of 2 fastest)
      * @param nx   output points on [−1, 1], both ends included (≥ 2)
-     * @param tEnd final time (> 0)
+     * @param tEnd final time (&gt; 0)
      * @param nt   output times including 0 (≥ 2)
      * @param dt   fixed step or 0 for automatic
-     * @param cfl  Courant number for automatic steps
-     * @param u0   initial data with {@code u0(±1) = 0}
+     * @param cfl  Courant number for automatic steps (&gt; 0)
+     * @param u0   initial data on [−1, 1] with {@code u0(±1) = 0}
      */
     public record Params(double nu, int n, int nx, double tEnd, int nt, double dt, double cfl, Profile u0) {
-        /** Checks every parameter against the ranges above. */
+        /**
+         * Checks every parameter against the ranges above.
+         *
+         * @param nu   viscosity, &gt; 0
+         * @param n    solver points, even and ≥ 8
+         * @param nx   output points, ≥ 2
+         * @param tEnd final time, &gt; 0
+         * @param nt   output times, ≥ 2
+         * @param dt   fixed step ≥ 0, 0 for automatic
+         * @param cfl  Courant number, in (0, 2.5]
+         * @param u0   initial data, not null
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.positive("nu (viscosity)", nu, "negative viscosity makes the problem ill-posed");
             Checks.even("n", n, 8);
@@ -48,7 +62,12 @@ public final class BurgersSolver {
             Checks.notNull("u0", u0);
         }
 
-        /** Raissi's data: ν = 0.01/π, u0 = −sin(πx), 256 × 100 on [−1,1] × [0, 0.99], solver n = 4096, cfl 0.5. */
+        /**
+         * Raissi's data: ν = 0.01/π, u0 = −sin(πx), 256 × 100 on [−1,1] × [0, 0.99], solver n = 4096,
+         * cfl 0.5.
+         *
+         * @return the default parameters
+         */
         public static Params defaults() {
             return new Params(
                     0.01 / Math.PI,
@@ -61,23 +80,52 @@ public final class BurgersSolver {
                     new Profile("u0(x) = -sin(pi x)", x -> -Math.sin(Math.PI * x)));
         }
 
-        /** These parameters with another viscosity ν. */
+        /**
+         * These parameters with another viscosity ν.
+         *
+         * @param nu the viscosity (&gt; 0); a smaller ν needs a larger n ({@link #minimumN})
+         * @return a copy with ν replaced
+         * @throws IllegalArgumentException when {@code nu} is not positive and finite
+         */
         public Params withNu(double nu) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
 
-        /** These parameters with another solver grid and output grid. */
+        /**
+         * These parameters with another solver grid and output grid.
+         *
+         * @param n  solver points on the 4-periodic extension (even, ≥ 8)
+         * @param nx output points on [−1, 1] (≥ 2)
+         * @return a copy with the grids replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int n, int nx) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
 
-        /** These parameters with another final time, number of output times, step and Courant number. */
+        /**
+         * These parameters with another final time, number of output times, step and Courant number.
+         *
+         * @param tEnd final time (&gt; 0)
+         * @param nt   output times including 0 (≥ 2)
+         * @param dt   fixed step, or 0 for automatic
+         * @param cfl  Courant number for automatic steps
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tEnd, int nt, double dt, double cfl) {
             return new Params(nu, n, nx, tEnd, nt, dt, cfl, u0);
         }
     }
 
-    /** Smallest solver {@code n} that resolves the front {@code w = 2ν/max|u0|} by the rule above. */
+    /**
+     * Smallest solver {@code n} that resolves the front {@code w = 2ν/max|u0|} by the rule above:
+     * with k_max = πn/4 on the period 4, {@code k_max · π w / 2 ≥ 20} gives n ≥ 160/(π² w).
+     *
+     * @param nu       the viscosity ν
+     * @param maxAbsU0 max|u0| over [−1, 1]
+     * @return the smallest admissible n (not rounded to an even number or a power of 2)
+     */
     public static int minimumN(double nu, double maxAbsU0) {
         double w = 2 * nu / maxAbsU0;
         // k_max = π n / 4 ; need k_max π w / 2 >= 20
@@ -87,6 +135,14 @@ public final class BurgersSolver {
     /**
      * Solves the problem; returns u at the output nodes, layout (t, x). Throws when u0 does not
      * vanish at ±1 or n is below {@link #minimumN}.
+     *
+     * @param p the parameters
+     * @return u on {@code nt} t × {@code nx} x, with {@code nu}, {@code tEnd} and the solver
+     *     diagnostics ({@code solver.steps}, {@code solver.spectralTail}, …) as parameters
+     * @throws IllegalArgumentException when u0 does not vanish at ±1, n is below {@link #minimumN}, a
+     *     fixed {@code dt} breaks the Courant limit, or the spectral tail exceeds 1e-6 at an output time
+     *     (grid too coarse)
+     * @throws IllegalStateException when the solution becomes non-finite
      */
     public static GridField solve(Params p) {
         int n = p.n();

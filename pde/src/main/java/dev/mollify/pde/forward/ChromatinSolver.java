@@ -36,18 +36,33 @@ public final class ChromatinSolver {
     private ChromatinSolver() {}
 
     /**
-     * @param eps      interface parameter ε (> 0); the paper uses 0.03
+     * The parameters of one chromatin problem.
+     *
+     * @param eps      interface parameter ε (&gt; 0); the paper uses 0.03
      * @param lambda   reaction ratio λ(x,y) ≥ 0, smooth and L-periodic
      * @param phiW     water fraction φ_w(x,y) in [0, 1), smooth and L-periodic
-     * @param length   side L of the periodic box
+     * @param length   side L of the periodic box (&gt; 0)
      * @param n        grid points per side (even, ≥ 16)
-     * @param dt       pseudo-time step (> 0)
-     * @param tol      stop when max|R| ≤ tol (> 0)
-     * @param maxIter  iteration limit
+     * @param dt       pseudo-time step (&gt; 0)
+     * @param tol      stop when max|R| ≤ tol (&gt; 0)
+     * @param maxIter  iteration limit (≥ 1)
      */
     public record Params(
             double eps, Profile2D lambda, Profile2D phiW, double length, int n, double dt, double tol, int maxIter) {
-        /** Checks every parameter against the ranges above. */
+        /**
+         * Checks every parameter against the ranges above (the values of λ and φ_w are checked by
+         * {@link ChromatinSolver#solve}).
+         *
+         * @param eps     &gt; 0
+         * @param lambda  not null
+         * @param phiW    not null
+         * @param length  &gt; 0
+         * @param n       even, ≥ 16
+         * @param dt      &gt; 0
+         * @param tol     &gt; 0
+         * @param maxIter ≥ 1
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.positive("eps", eps, "the gradient-energy coefficient eps^2 must be positive");
             Checks.notNull("lambda", lambda);
@@ -59,12 +74,20 @@ public final class ChromatinSolver {
             Checks.atLeast("maxIter", maxIter, 1, null);
         }
 
-        /** Paper grid, constant λ = 1, φ_w = 0.2 + 0.1 cos(2πx/L) cos(2πy/L). */
+        /**
+         * Paper grid, constant λ = 1, φ_w = 0.2 + 0.1 cos(2πx/L) cos(2πy/L).
+         *
+         * @return ε = 0.03, L = 10, n = 200, Δt = 1, tol = 1e-10, at most 20 000 iterations
+         */
         public static Params defaults() {
             return new Params(0.03, Profile2D.constant("lambda", 1.0), defaultPhiW(10), 10, 200, 1.0, 1e-10, 20000);
         }
 
-        /** Paper grid with the smooth field λ = 1 + 0.5 sin(2πx/L) sin(2πy/L). */
+        /**
+         * Paper grid with the smooth field λ = 1 + 0.5 sin(2πx/L) sin(2πy/L).
+         *
+         * @return {@link #defaults()} with that λ
+         */
         public static Params defaultsVaryingLambda() {
             return defaults()
                     .withLambda(new Profile2D(
@@ -72,30 +95,63 @@ public final class ChromatinSolver {
                             (x, y) -> 1 + 0.5 * Math.sin(2 * Math.PI * x / 10) * Math.sin(2 * Math.PI * y / 10)));
         }
 
-        /** These parameters with another reaction ratio λ(x,y). */
+        /**
+         * These parameters with another reaction ratio λ(x,y).
+         *
+         * @param lambda λ(x,y) ≥ 0, smooth and L-periodic
+         * @return a copy with λ replaced
+         * @throws IllegalArgumentException when {@code lambda} is null
+         */
         public Params withLambda(Profile2D lambda) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
 
-        /** These parameters with another number of grid points per side. */
+        /**
+         * These parameters with another number of grid points per side.
+         *
+         * @param n grid points per side (even, ≥ 16)
+         * @return a copy with n replaced
+         * @throws IllegalArgumentException when {@code n} is odd or below 16
+         */
         public Params withGrid(int n) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
 
-        /** These parameters with another pseudo-time step, tolerance and iteration limit. */
+        /**
+         * These parameters with another pseudo-time step, tolerance and iteration limit.
+         *
+         * @param dt      pseudo-time step (&gt; 0)
+         * @param tol     residual tolerance (&gt; 0)
+         * @param maxIter iteration limit (≥ 1)
+         * @return a copy with the iteration settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withIteration(double dt, double tol, int maxIter) {
             return new Params(eps, lambda, phiW, length, n, dt, tol, maxIter);
         }
     }
 
-    /** The default water fraction φ_w = 0.2 + 0.1 cos(2πx/L) cos(2πy/L) for the box side L. */
+    /**
+     * The default water fraction φ_w = 0.2 + 0.1 cos(2πx/L) cos(2πy/L) for the box side L.
+     *
+     * @param length the box side L
+     * @return the profile, with L in its description
+     */
     public static Profile2D defaultPhiW(double length) {
         return new Profile2D(
                 "phi_w(x,y) = 0.2 + 0.1 cos(2 pi x/L) cos(2 pi y/L), L = " + length,
                 (x, y) -> 0.2 + 0.1 * Math.cos(2 * Math.PI * x / length) * Math.cos(2 * Math.PI * y / length));
     }
 
-    /** Steady φ_d with the input fields on the same nodes, the iterations used and the final max|R|. */
+    /**
+     * Steady φ_d with the input fields on the same nodes, the iterations used and the final max|R|.
+     *
+     * @param phiD       the steady φ_d, (n+1) × (n+1) nodes on [0, L]², layout [y][x]
+     * @param phiW       φ_w on the same nodes
+     * @param lambda     λ on the same nodes
+     * @param iterations pseudo-time steps taken
+     * @param residual   the final max|R| on the grid, ≤ tol
+     */
     public record Result(GridField phiD, GridField phiW, GridField lambda, int iterations, double residual) {}
 
     /** Bulk chemical potential {@code g(φ_d) = −φ_e + φ_h(0.7−φ_h)(0.7−2φ_h)}. */
@@ -115,6 +171,14 @@ public final class ChromatinSolver {
      * Relaxes to the steady state and returns φ_d with the input fields; throws
      * {@link IllegalStateException} when the iteration diverges or does not reach {@code tol}
      * within {@code maxIter}.
+     *
+     * @param p the parameters
+     * @return the steady state and the inputs; each field carries {@code eps}, {@code length} and the
+     *     {@code solver.*} diagnostics (n, dt, iterations, residual, spectralTail)
+     * @throws IllegalArgumentException when λ is negative or not finite, or φ_w outside [0, 1), at a grid
+     *     point, or the steady state's spectral tail exceeds 1e-8 (grid too coarse)
+     * @throws IllegalStateException when the iteration diverges or misses {@code tol} within
+     *     {@code maxIter}
      */
     public static Result solve(Params p) {
         int n = p.n();
@@ -259,6 +323,13 @@ public final class ChromatinSolver {
      * ({@code (n+1)²}, periodic edge repeated), evaluated with second-order five-point differences —
      * independent of the spectral solver, so it shrinks like h² on a converged solution. Interior
      * layout [y][x] of size n×n.
+     *
+     * @param phiD   φ_d on the output grid, with a recorded {@code length} parameter
+     * @param phiW   φ_w on the same grid
+     * @param lambda λ on the same grid
+     * @param eps    ε
+     * @return R at the n × n distinct nodes, row-major [y][x]
+     * @throws IllegalArgumentException when {@code phiD} has no {@code length} parameter
      */
     public static double[] finiteDifferenceResidual(GridField phiD, GridField phiW, GridField lambda, double eps) {
         int n = phiD.shape()[0] - 1;

@@ -21,12 +21,26 @@ import java.util.Map;
 public final class DataFiles {
     private DataFiles() {}
 
-    /** Long-format CSV of a grid field: columns axes fastest first, then the value. */
+    /**
+     * Long-format CSV of a grid field: columns axes fastest first, then the value (the rows of
+     * {@link GridField#toPoints()}).
+     *
+     * @param file the file to write (created or overwritten)
+     * @param f    the field
+     * @throws IOException when the file cannot be written
+     */
     public static void writeCsv(Path file, GridField f) throws IOException {
         writeCsv(file, f.toPoints());
     }
 
-    /** CSV of a table. */
+    /**
+     * CSV of a table: the {@code #} comment lines (problem, description, one {@code name = value} line
+     * per parameter), the header, then one row per point.
+     *
+     * @param file the file to write (created or overwritten)
+     * @param s    the table
+     * @throws IOException when the file cannot be written
+     */
     public static void writeCsv(Path file, PointSet s) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# problem: " + s.problem() + "\n");
@@ -53,17 +67,37 @@ public final class DataFiles {
         }
     }
 
-    /** The values of a grid field as an array of the grid's shape (e.g. {@code (nt, nx)}). */
+    /**
+     * The values of a grid field as an array of the grid's shape (e.g. {@code (nt, nx)}).
+     *
+     * @param file the {@code .npy} file to write (created or overwritten)
+     * @param f    the field
+     * @throws IOException when the file cannot be written
+     */
     public static void writeNpy(Path file, GridField f) throws IOException {
         writeNpy(file, f.raw(), f.shape());
     }
 
-    /** A table as a {@code (rows, columns)} array. */
+    /**
+     * A table as a {@code (rows, columns)} array.
+     *
+     * @param file the {@code .npy} file to write (created or overwritten)
+     * @param s    the table
+     * @throws IOException when the file cannot be written
+     */
     public static void writeNpy(Path file, PointSet s) throws IOException {
         writeNpy(file, s.raw(), s.rows(), s.columns().size());
     }
 
-    /** One axis of a grid field as a 1-D array (to go with {@link #writeNpy(Path, GridField)}). */
+    /**
+     * One axis of a grid field as a 1-D array (to go with {@link #writeNpy(Path, GridField)}).
+     *
+     * @param file the {@code .npy} file to write (created or overwritten)
+     * @param f    the field
+     * @param axis the axis name, e.g. {@code "x"}
+     * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when the field has no axis of that name
+     */
     public static void writeAxisNpy(Path file, GridField f, String axis) throws IOException {
         double[] a = f.axis(axis);
         writeNpy(file, a, a.length);
@@ -75,6 +109,12 @@ public final class DataFiles {
      * <p>Header: magic {@code \x93NUMPY}, version 1.0, little-endian uint16 header length, then the
      * dict {@code {'descr': '<f8', 'fortran_order': False, 'shape': (...), }} padded with spaces and
      * a newline so the data starts at a multiple of 64 bytes.
+     *
+     * @param file  the file to write (created or overwritten)
+     * @param data  the values, row-major
+     * @param shape the array's shape; its product must be {@code data.length}
+     * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when the shape's product is not {@code data.length}
      */
     public static void writeNpy(Path file, double[] data, int... shape) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -82,7 +122,16 @@ public final class DataFiles {
         }
     }
 
-    /** The bytes of a {@code .npy} file (as {@link #writeNpy(Path, double[], int...)} writes), e.g. for a {@code .npz} entry. */
+    /**
+     * The bytes of a {@code .npy} file (as {@link #writeNpy(Path, double[], int...)} writes), e.g. for
+     * a {@code .npz} entry.
+     *
+     * @param data  the values, row-major
+     * @param shape the array's shape; its product must be {@code data.length}
+     * @return header and little-endian float64 data, {@code 10 + header + 8·data.length} bytes with the
+     *     header padded so the data start at a multiple of 64
+     * @throws IllegalArgumentException when the shape's product is not {@code data.length}
+     */
     public static byte[] npyBytes(double[] data, int... shape) {
         long n = 1;
         StringBuilder sh = new StringBuilder("(");

@@ -18,13 +18,20 @@ package dev.mollify.pde.forward;
  * circle so complex {@code L} (dispersive terms) is handled too.
  */
 public final class Etdrk4 {
-    /** Contour points. */
+    /** Number of contour points on the unit circle around each {@code Lh}. */
     public static final int M = 64;
 
     /** The nonlinear part in spectral space; must not modify its inputs. */
     @FunctionalInterface
     public interface Nonlinear {
-        /** Writes N(v) for {@code v = vRe + i·vIm} into {@code outRe, outIm}. */
+        /**
+         * Writes N(v) for {@code v = vRe + i·vIm} into {@code outRe, outIm}.
+         *
+         * @param vRe   real parts of the state, spectral layout; read only
+         * @param vIm   imaginary parts of the state; read only
+         * @param outRe receives the real parts of N(v), same length
+         * @param outIm receives the imaginary parts of N(v), same length
+         */
         void apply(double[] vRe, double[] vIm, double[] outRe, double[] outIm);
     }
 
@@ -33,7 +40,15 @@ public final class Etdrk4 {
     private final double[] eRe, eIm, e2Re, e2Im, qRe, qIm, f1Re, f1Im, f2Re, f2Im, f3Re, f3Im;
     private final double[] nvRe, nvIm, aRe, aIm, naRe, naIm, bRe, bIm, nbRe, nbIm, cRe, cIm, ncRe, ncIm;
 
-    /** Precomputes the ETDRK4 coefficients for the linear part {@code L = lRe + i·lIm} and the step {@code dt}. */
+    /**
+     * Precomputes the ETDRK4 coefficients for the linear part {@code L = lRe + i·lIm} and the step
+     * {@code dt}: E, E2 directly, Q and f1..f3 as means over {@value #M} contour points.
+     *
+     * @param lRe real parts of L per mode (e.g. −D·k² for diffusion)
+     * @param lIm imaginary parts of L per mode (e.g. λ₂·k³ for the KdV dispersion), same length
+     * @param dt  the step size, &gt; 0, in the time unit of L
+     * @throws IllegalArgumentException when {@code dt} is not positive and finite
+     */
     public Etdrk4(double[] lRe, double[] lIm, double dt) {
         this.len = lRe.length;
         this.dt = Checks.positive("dt", dt, null);
@@ -137,12 +152,23 @@ public final class Etdrk4 {
         }
     }
 
-    /** The step size. */
+    /**
+     * The step size.
+     *
+     * @return the {@code dt} given to the constructor
+     */
     public double dt() {
         return dt;
     }
 
-    /** Advances {@code (re, im)} by one step of size {@link #dt()} in place. */
+    /**
+     * Advances {@code (re, im)} by one step of size {@link #dt()} in place, calling {@code nl} four
+     * times (at v, a, b and c of the class comment).
+     *
+     * @param re real parts of the state, spectral layout; overwritten with the new state
+     * @param im imaginary parts of the state; overwritten
+     * @param nl the nonlinear part N
+     */
     public void step(double[] re, double[] im, Nonlinear nl) {
         nl.apply(re, im, nvRe, nvIm);
         for (int m = 0; m < len; m++) {

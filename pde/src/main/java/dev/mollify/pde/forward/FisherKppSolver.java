@@ -20,12 +20,19 @@ public final class FisherKppSolver {
     private FisherKppSolver() {}
 
     /**
-     * @param diffusion  D (> 0)
+     * The parameters of one Fisher–KPP problem. The solver grid has {@code nx · oversample} points.
+     *
+     * @param diffusion  D (&gt; 0)
      * @param rate       k(x), finite, periodic
-     * @param x0, length periodic interval
-     * @param nx         output points (even); {@code oversample} solver points per output point
-     * @param tEnd, nt   final time, output times including 0
-     * @param dt         fixed step or 0 (automatic); {@code cfl}, {@code dtCap} for automatic steps
+     * @param x0         left end of the periodic interval
+     * @param length     the period (&gt; 0)
+     * @param nx         output points (even, ≥ 8)
+     * @param oversample solver points per output point (≥ 1)
+     * @param tEnd       final time (&gt; 0)
+     * @param nt         output times including 0 (≥ 2)
+     * @param dt         fixed step, or 0 for automatic
+     * @param cfl        {@code dt · max|k| · (1 + 2 max|u|)} for automatic steps, in (0, 2.5]
+     * @param dtCap      largest automatic step (&gt; 0)
      * @param u0         initial data, periodic
      */
     public record Params(
@@ -41,7 +48,24 @@ public final class FisherKppSolver {
             double cfl,
             double dtCap,
             Profile u0) {
-        /** Checks every parameter against the ranges above. */
+        /**
+         * Checks every parameter against the ranges above (the rate's values are checked by
+         * {@link FisherKppSolver#solve}).
+         *
+         * @param diffusion  &gt; 0
+         * @param rate       not null
+         * @param x0         finite
+         * @param length     &gt; 0
+         * @param nx         even, ≥ 8
+         * @param oversample ≥ 1
+         * @param tEnd       &gt; 0
+         * @param nt         ≥ 2
+         * @param dt         ≥ 0, 0 for automatic
+         * @param cfl        in (0, 2.5]
+         * @param dtCap      &gt; 0
+         * @param u0         not null
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.notNull("rate", rate);
@@ -53,7 +77,9 @@ public final class FisherKppSolver {
 
         /**
          * The default data set: D = 0.01, k(x) = 1 + 0.5 sin(πx), u0 = exp(−(x/0.15)²) on [−1, 1),
-         * 256 x × 101 t on [0, 3].
+         * 256 x × 101 t on [0, 3]; automatic steps at cfl 0.1, at most 0.01.
+         *
+         * @return the default parameters
          */
         public static Params defaults() {
             return new Params(
@@ -71,17 +97,39 @@ public final class FisherKppSolver {
                     new Profile("u0(x) = exp(-(x/0.15)^2)", x -> Math.exp(-(x / 0.15) * (x / 0.15))));
         }
 
-        /** These parameters with another output grid and oversampling. */
+        /**
+         * These parameters with another output grid and oversampling.
+         *
+         * @param nx         output points (even, ≥ 8)
+         * @param oversample solver points per output point (≥ 1)
+         * @return a copy with the grid replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int nx, int oversample) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
-        /** These parameters with another final time, number of output times, step and step cap. */
+        /**
+         * These parameters with another final time, number of output times, step and step cap.
+         *
+         * @param tEnd  final time (&gt; 0)
+         * @param nt    output times including 0 (≥ 2)
+         * @param dt    fixed step, or 0 for automatic
+         * @param dtCap largest automatic step (&gt; 0)
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tEnd, int nt, double dt, double dtCap) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
-        /** These parameters with another diffusion D. */
+        /**
+         * These parameters with another diffusion D.
+         *
+         * @param d the diffusion D (&gt; 0)
+         * @return a copy with D replaced
+         * @throws IllegalArgumentException when {@code d} is not positive and finite
+         */
         public Params withDiffusion(double d) {
             return new Params(d, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
@@ -94,14 +142,23 @@ public final class FisherKppSolver {
      * and stay inside [−1, 1). The solver runs on at least {@value #MIN_SOLVER_POINTS} points whatever
      * {@code nx} (every oversample-th is written), so coarse output grids sample a resolved solution.
      *
-     * @param diffusion D (> 0)
+     * @param diffusion D (&gt; 0)
      * @param rate      r (finite)
-     * @param nx        output points in x (even)
-     * @param nt        output times, including 0
-     * @param tEnd      final time
+     * @param nx        output points in x (even, ≥ 8)
+     * @param nt        output times, including 0 (≥ 2)
+     * @param tEnd      final time (&gt; 0)
      */
     public record ConstantRate(double diffusion, double rate, int nx, int nt, double tEnd) {
-        /** Checks every parameter (the full parameter record checks the rest). */
+        /**
+         * Checks every parameter (the full parameter record checks the rest).
+         *
+         * @param diffusion D, &gt; 0
+         * @param rate      r, finite
+         * @param nx        output points, even and ≥ 8
+         * @param nt        output times, ≥ 2
+         * @param tEnd      final time, &gt; 0
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public ConstantRate {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.finite("rate r", rate);
@@ -111,12 +168,21 @@ public final class FisherKppSolver {
         /** The fewest points the solver runs on. */
         public static final int MIN_SOLVER_POINTS = 256;
 
-        /** D = 0.01, r = 1, 256 x × 101 t on [0, 3]. */
+        /**
+         * D = 0.01, r = 1, 256 x × 101 t on [0, 3].
+         *
+         * @return the default constant-rate problem
+         */
         public static ConstantRate defaults() {
             return new ConstantRate(0.01, 1, 256, 101, 3);
         }
 
-        /** The full parameters of this problem. */
+        /**
+         * The full parameters of this problem: k(x) = r, the default data set's interval, initial data
+         * and step settings, and {@code oversample = max(1, ⌈MIN_SOLVER_POINTS / nx⌉)}.
+         *
+         * @return the parameters to pass to {@link FisherKppSolver#solve}
+         */
         public Params params() {
             return params(diffusion, rate, nx, nt, tEnd);
         }
@@ -139,7 +205,16 @@ public final class FisherKppSolver {
         }
     }
 
-    /** Solves the problem; returns u at the output nodes, layout (t, x). The rate k(x) must be finite. */
+    /**
+     * Solves the problem; returns u at the output nodes, layout (t, x). The rate k(x) must be finite.
+     *
+     * @param p the parameters
+     * @return u on {@code nt} t × {@code nx} x, with {@code D}, {@code x0}, {@code length},
+     *     {@code tEnd} and the solver diagnostics as parameters
+     * @throws IllegalArgumentException when k(x) is not finite on the solver grid, a fixed {@code dt}
+     *     exceeds the reaction's stability limit, or the spectral tail exceeds 1e-8 (grid too coarse)
+     * @throws IllegalStateException when the solution becomes non-finite
+     */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());

@@ -34,13 +34,23 @@ public final class ForwardDatasets {
             this.fileName = fileName;
         }
 
-        /** The base name of this problem's data files, e.g. {@code "heat"}. */
+        /**
+         * The base name of this problem's data files, e.g. {@code "heat"}.
+         *
+         * @return the lower-case name, also the {@code problem} of the generated field's data files
+         */
         public String fileName() {
             return fileName;
         }
     }
 
-    /** The default data set of one problem (the solution field; coefficient fields via the solvers). */
+    /**
+     * The default data set of one problem (the solution field; coefficient fields via the solvers).
+     *
+     * @param p the problem
+     * @return the solution of its solver with {@code Params.defaults()} (for
+     *     {@link Problem#CHROMATIN_VARYING_LAMBDA}, {@code ChromatinSolver.Params.defaultsVaryingLambda()})
+     */
     public static GridField generate(Problem p) {
         return switch (p) {
             case HEAT -> HeatSolver.solve(HeatSolver.Params.defaults());

@@ -39,7 +39,17 @@ public record GridField(
 
     /**
      * Checks one axis name per axis and {@code values.length} = product of the axis lengths, and
-     * copies everything in.
+     * copies everything in. A null description becomes the empty string.
+     *
+     * @param problem     short problem name, not null
+     * @param valueName   name of the value column, not null
+     * @param axisNames   axis names, slowest first, one per axis
+     * @param axes        coordinates per axis, slowest first, at least one axis
+     * @param values      values, row-major, length = product of the axis lengths
+     * @param parameters  scalar parameters and diagnostics, copied in insertion order
+     * @param description the non-scalar inputs in words, or null
+     * @throws IllegalArgumentException when {@code problem} or {@code valueName} is null, there are no
+     *     axes or not one name per axis, or {@code values.length} is not the product of the axis lengths
      */
     public GridField {
         Checks.notNull("problem", problem);
@@ -65,12 +75,23 @@ public record GridField(
         description = description == null ? "" : description;
     }
 
-    /** Copy of the coordinates of axis {@code a} (slowest first). */
+    /**
+     * Copy of the coordinates of axis {@code a} (slowest first).
+     *
+     * @param a the axis index, 0 for the slowest
+     * @return a new array of the axis's coordinates
+     */
     public double[] axis(int a) {
         return axes.get(a).clone();
     }
 
-    /** Copy of the coordinates of the named axis. */
+    /**
+     * Copy of the coordinates of the named axis.
+     *
+     * @param name the axis name, e.g. {@code "x"}
+     * @return a new array of the axis's coordinates
+     * @throws IllegalArgumentException when no axis has that name
+     */
     public double[] axis(String name) {
         int a = axisNames.indexOf(name);
         if (a < 0) {
@@ -79,7 +100,11 @@ public record GridField(
         return axis(a);
     }
 
-    /** A list of copies, so that nobody can change this field through it. */
+    /**
+     * A list of copies, so that nobody can change this field through it.
+     *
+     * @return the coordinates of each axis, slowest first, each array a fresh copy
+     */
     @Override
     public List<double[]> axes() {
         List<double[]> out = new ArrayList<>();
@@ -89,7 +114,11 @@ public record GridField(
         return out;
     }
 
-    /** Copy of the values (row-major, see the class comment). */
+    /**
+     * Copy of the values (row-major, see the class comment).
+     *
+     * @return a new array of length {@link #size()}
+     */
     @Override
     public double[] values() {
         return values.clone();
@@ -100,7 +129,11 @@ public record GridField(
         return values;
     }
 
-    /** Lengths of the axes, slowest first. */
+    /**
+     * Lengths of the axes, slowest first.
+     *
+     * @return e.g. {@code {nt, nx}} for a {@code ("t", "x")} field
+     */
     public int[] shape() {
         int[] s = new int[axes.size()];
         for (int a = 0; a < s.length; a++) {
@@ -109,12 +142,23 @@ public record GridField(
         return s;
     }
 
-    /** Number of values. */
+    /**
+     * Number of values.
+     *
+     * @return the product of the axis lengths
+     */
     public int size() {
         return values.length;
     }
 
-    /** Value at grid index {@code (i0, i1, ...)}, slowest axis first. */
+    /**
+     * Value at grid index {@code (i0, i1, ...)}, slowest axis first.
+     *
+     * @param index one index per axis, slowest first
+     * @return the value at that node
+     * @throws IllegalArgumentException when the number of indices is not the number of axes
+     * @throws IndexOutOfBoundsException when an index is outside its axis
+     */
     public double at(int... index) {
         int[] s = shape();
         if (index.length != s.length) {
@@ -131,17 +175,32 @@ public record GridField(
         return values[flat];
     }
 
-    /** Value at flat (row-major) index. */
+    /**
+     * Value at flat (row-major) index.
+     *
+     * @param flat the row-major index, 0 ≤ flat &lt; size()
+     * @return {@code values[flat]}
+     */
     public double get(int flat) {
         return values[flat];
     }
 
-    /** Population standard deviation of all values (the scale for relative noise). */
+    /**
+     * Population standard deviation of all values (the scale for relative noise).
+     *
+     * @return {@link Stats#std(double[])} of the values
+     */
     public double std() {
         return Stats.std(values);
     }
 
-    /** Recorded parameter, or an error naming the available ones. */
+    /**
+     * Recorded parameter, or an error naming the available ones.
+     *
+     * @param name the parameter's name, e.g. {@code "nu"} or {@code "solver.steps"}
+     * @return its value
+     * @throws IllegalArgumentException when no parameter of that name was recorded
+     */
     public double parameter(String name) {
         Double v = parameters.get(name);
         if (v == null) {
@@ -150,7 +209,15 @@ public record GridField(
         return v;
     }
 
-    /** Same grid and metadata with new values and extra parameters/description appended. */
+    /**
+     * Same grid and metadata with new values and extra parameters/description appended.
+     *
+     * @param newValues        the new values, same layout and length as {@link #values()}
+     * @param extraParameters  parameters added to (or replacing) the recorded ones
+     * @param extraDescription text appended after {@code "; "}; null or empty leaves the description
+     * @return a new field on the same grid
+     * @throws IllegalArgumentException when {@code newValues} has the wrong length
+     */
     public GridField withValues(double[] newValues, Map<String, Double> extraParameters, String extraDescription) {
         Map<String, Double> p = new LinkedHashMap<>(parameters);
         p.putAll(extraParameters);
@@ -163,6 +230,9 @@ public record GridField(
     /**
      * Long table: one row per grid point, columns = axes fastest first, then the value
      * (e.g. {@code x,t,u}); rows in the order of {@code values}.
+     *
+     * @return a table of {@link #size()} rows and one column per axis plus the value, with the same
+     *     parameters and description
      */
     public PointSet toPoints() {
         int d = axes.size();

@@ -27,11 +27,15 @@ public final class HeatSolver {
     private HeatSolver() {}
 
     /**
-     * @param diffusion D (> 0)
-     * @param length    L (> 0)
+     * The parameters of one heat problem. The solver grid has {@code (nx − 1)·refine} intervals of
+     * width h = L / ((nx − 1)·refine); the output keeps every {@code refine}-th node.
+     *
+     * @param diffusion D (&gt; 0), in length²/time
+     * @param length    L (&gt; 0)
      * @param nx        output points including both ends (≥ 5)
      * @param refine    solver intervals per output interval (≥ 1)
-     * @param tEnd      final time; {@code nt} output times including 0
+     * @param tEnd      final time (&gt; 0)
+     * @param nt        output times, equally spaced on [0, tEnd], including 0 (≥ 2)
      * @param dt        fixed step or 0 for automatic ({@code cfl · h²/D})
      * @param cfl       {@code dt·D/h²} for automatic steps, ≤ {@link #STABILITY_LIMIT}
      * @param u0        initial data with {@code u0(0) = u0(L) = 0}
@@ -46,7 +50,20 @@ public final class HeatSolver {
             double dt,
             double cfl,
             Profile u0) {
-        /** Checks every parameter against the ranges above and that {@code cfl ≤} {@link #STABILITY_LIMIT}. */
+        /**
+         * Checks every parameter against the ranges above and that {@code cfl ≤} {@link #STABILITY_LIMIT}.
+         *
+         * @param diffusion D, &gt; 0 (D &lt; 0 is the ill-posed backward heat equation)
+         * @param length    L, &gt; 0
+         * @param nx        output points, ≥ 5
+         * @param refine    solver intervals per output interval, ≥ 1
+         * @param tEnd      final time, &gt; 0
+         * @param nt        output times, ≥ 2
+         * @param dt        fixed step ≥ 0, 0 for automatic
+         * @param cfl       {@code dt·D/h²} for automatic steps, in (0, STABILITY_LIMIT]
+         * @param u0        initial data, not null
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.positive("diffusion D", diffusion, "D < 0 is the backward heat equation, which is ill-posed");
             Checks.positive("length", length, null);
@@ -63,28 +80,62 @@ public final class HeatSolver {
             Checks.notNull("u0", u0);
         }
 
-        /** The default data set: D = 0.1, L = 1, a = 0.5, 256 x × 101 t on [0, 1], automatic steps at cfl 0.4. */
+        /**
+         * The default data set: D = 0.1, L = 1, a = 0.5, 256 x × 101 t on [0, 1], automatic steps at
+         * cfl 0.4.
+         *
+         * @return the default parameters, with {@link #poissonProfile poissonProfile(0.5, 1)} as u0
+         */
         public static Params defaults() {
             return new Params(0.1, 1, 256, 1, 1, 101, 0, 0.4, poissonProfile(0.5, 1));
         }
 
-        /** These parameters with another output grid and refinement. */
+        /**
+         * These parameters with another output grid and refinement.
+         *
+         * @param nx     output points including both ends (≥ 5)
+         * @param refine solver intervals per output interval (≥ 1)
+         * @return a copy with {@code nx} and {@code refine} replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int nx, int refine) {
             return new Params(diffusion, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
 
-        /** These parameters with another final time, number of output times and step. */
+        /**
+         * These parameters with another final time, number of output times and step.
+         *
+         * @param tEnd final time (&gt; 0)
+         * @param nt   output times including 0 (≥ 2)
+         * @param dt   fixed step, or 0 for automatic
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tEnd, int nt, double dt) {
             return new Params(diffusion, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
 
-        /** These parameters with another diffusion D. */
+        /**
+         * These parameters with another diffusion D.
+         *
+         * @param d the diffusion D (&gt; 0)
+         * @return a copy with D replaced
+         * @throws IllegalArgumentException when {@code d} is not positive and finite
+         */
         public Params withDiffusion(double d) {
             return new Params(d, length, nx, refine, tEnd, nt, dt, cfl, u0);
         }
     }
 
-    /** {@code a sin(πx/L) / (1 − 2a cos(πx/L) + a²)}, {@code |a| < 1}: sine coefficients {@code aⁿ}. */
+    /**
+     * {@code a sin(πx/L) / (1 − 2a cos(πx/L) + a²)}, {@code |a| < 1}: sine coefficients {@code aⁿ}, so
+     * the profile is Σ aⁿ sin(nπx/L) and vanishes at both ends.
+     *
+     * @param a      the Poisson-kernel parameter, |a| &lt; 1; larger |a| gives a steeper profile
+     * @param length L, the interval [0, L]
+     * @return the profile, with its formula and {@code a} in the description
+     * @throws IllegalArgumentException when |a| ≥ 1 (or a is NaN)
+     */
     public static Profile poissonProfile(double a, double length) {
         if (!(Math.abs(a) < 1)) {
             throw new IllegalArgumentException("a = " + a + " must satisfy |a| < 1");
@@ -95,7 +146,17 @@ public final class HeatSolver {
         });
     }
 
-    /** Exact series for {@link #poissonProfile} data, summed until {@code |a|ⁿ < 1e-18}. */
+    /**
+     * Exact series for {@link #poissonProfile} data, summed until {@code |a|ⁿ < 1e-18}:
+     * u(x, t) = Σ_{n≥1} aⁿ sin(nπx/L) exp(−D(nπ/L)² t).
+     *
+     * @param a         the profile's parameter, |a| &lt; 1 (else the sum does not end)
+     * @param diffusion D
+     * @param length    L
+     * @param x         the position in [0, L]
+     * @param t         the time, ≥ 0
+     * @return u(x, t)
+     */
     public static double exact(double a, double diffusion, double length, double x, double t) {
         double s = 0;
         double an = a;
@@ -110,6 +171,11 @@ public final class HeatSolver {
      * The default data set (D = 0.1, a = 0.5 on [0, 1]²) without noise, at {@code nx} x × {@code nt} t
      * output nodes, layout (t, x). The solver keeps at least 256 intervals in x:
      * {@code refine = max(1, 256 / (nx − 1))}.
+     *
+     * @param nx output points in x including both ends (≥ 5)
+     * @param nt output times on [0, 1] including 0 (≥ 2)
+     * @return the solution field, as {@link #solve} returns it
+     * @throws IllegalArgumentException when {@code nx < 5} or {@code nt < 2}
      */
     public static GridField defaultData(int nx, int nt) {
         Checks.atLeast("nx", nx, 5, null);
@@ -118,7 +184,15 @@ public final class HeatSolver {
 
     /**
      * Solves the problem; returns u at the output nodes, layout (t, x), with D, L, tEnd and solver
-     * diagnostics as parameters.
+     * diagnostics as parameters. Each output interval is split into the fewest equal RK4 steps no
+     * longer than the wanted dt.
+     *
+     * @param p the parameters
+     * @return u on {@code nt} t × {@code nx} x, with parameters {@code D}, {@code length},
+     *     {@code tEnd}, {@code solver.intervals} and {@code solver.steps}
+     * @throws IllegalArgumentException when a fixed {@code dt} exceeds the RK4 limit
+     *     {@code STABILITY_LIMIT·h²/D}, or u0 does not vanish at x = 0 and x = L
+     * @throws IllegalStateException when the solution becomes non-finite
      */
     public static GridField solve(Params p) {
         int n = (p.nx() - 1) * p.refine(); // intervals

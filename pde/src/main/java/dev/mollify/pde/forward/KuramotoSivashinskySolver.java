@@ -22,12 +22,24 @@ public final class KuramotoSivashinskySolver {
     private KuramotoSivashinskySolver() {}
 
     /**
-     * @param a, b, c   coefficients; {@code c > 0} (fourth-order damping) is required for well-posedness
-     * @param x0        left end; {@code length} the period
-     * @param nx        output points (even); {@code oversample} solver points per output point
-     * @param tEnd      final time; {@code nt} output times including 0
-     * @param dt        fixed step or 0 for automatic; {@code cfl} Courant number; {@code dtCap} largest automatic step
-     * @param u0        smooth periodic initial data
+     * The parameters of one Kuramoto–Sivashinsky problem. The solver grid has {@code nx · oversample}
+     * points.
+     *
+     * @param a          coefficient of u u_x (any finite value)
+     * @param b          coefficient of u_xx (any finite value; b &gt; 0 is the anti-diffusion that drives
+     *                   the instability)
+     * @param c          coefficient of u_xxxx; {@code c > 0} (fourth-order damping) is required for
+     *                   well-posedness
+     * @param x0         left end of the periodic interval
+     * @param length     the period (&gt; 0)
+     * @param nx         output points (even, ≥ 8)
+     * @param oversample solver points per output point (≥ 1)
+     * @param tEnd       final time (&gt; 0)
+     * @param nt         output times including 0 (≥ 2)
+     * @param dt         fixed step, or 0 for automatic
+     * @param cfl        Courant number for automatic steps, in (0, 2.5]
+     * @param dtCap      largest automatic step (&gt; 0)
+     * @param u0         smooth periodic initial data
      */
     public record Params(
             double a,
@@ -43,7 +55,24 @@ public final class KuramotoSivashinskySolver {
             double cfl,
             double dtCap,
             Profile u0) {
-        /** Checks every parameter against the ranges above (c &gt; 0). */
+        /**
+         * Checks every parameter against the ranges above (c &gt; 0).
+         *
+         * @param a          finite
+         * @param b          finite
+         * @param c          &gt; 0
+         * @param x0         finite
+         * @param length     &gt; 0
+         * @param nx         even, ≥ 8
+         * @param oversample ≥ 1
+         * @param tEnd       &gt; 0
+         * @param nt         ≥ 2
+         * @param dt         ≥ 0, 0 for automatic
+         * @param cfl        in (0, 2.5]
+         * @param dtCap      &gt; 0
+         * @param u0         not null
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.finite("a", a);
             Checks.finite("b", b);
@@ -59,7 +88,10 @@ public final class KuramotoSivashinskySolver {
 
         /**
          * The default data set: a = b = c = 1 on [0, 32π), 1024 points,
-         * u0 = cos(x/16)(1 + sin(x/16)), 251 times on [0, 100].
+         * u0 = cos(x/16)(1 + sin(x/16)), 251 times on [0, 100]; automatic steps at cfl 0.25, at most
+         * 0.05.
+         *
+         * @return the default parameters
          */
         public static Params defaults() {
             return new Params(
@@ -78,18 +110,43 @@ public final class KuramotoSivashinskySolver {
                     new Profile("u0(x) = cos(x/16)(1 + sin(x/16))", x -> Math.cos(x / 16) * (1 + Math.sin(x / 16))));
         }
 
-        /** These parameters with another output grid and oversampling. */
+        /**
+         * These parameters with another output grid and oversampling.
+         *
+         * @param nx         output points (even, ≥ 8)
+         * @param oversample solver points per output point (≥ 1)
+         * @return a copy with the grid replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int nx, int oversample) {
             return new Params(a, b, c, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
 
-        /** These parameters with another final time, number of output times, step and step cap. */
+        /**
+         * These parameters with another final time, number of output times, step and step cap.
+         *
+         * @param tEnd  final time (&gt; 0)
+         * @param nt    output times including 0 (≥ 2)
+         * @param dt    fixed step, or 0 for automatic
+         * @param dtCap largest automatic step (&gt; 0)
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tEnd, int nt, double dt, double dtCap) {
             return new Params(a, b, c, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0);
         }
     }
 
-    /** Solves the problem; returns u at the output nodes, layout (t, x). */
+    /**
+     * Solves the problem; returns u at the output nodes, layout (t, x).
+     *
+     * @param p the parameters
+     * @return u on {@code nt} t × {@code nx} x, with {@code a}, {@code b}, {@code c}, {@code x0},
+     *     {@code length}, {@code tEnd} and the solver diagnostics as parameters
+     * @throws IllegalArgumentException when a fixed {@code dt} breaks the Courant limit, or the spectral
+     *     tail exceeds 1e-8 at an output time (grid too coarse)
+     * @throws IllegalStateException when the solution becomes non-finite
+     */
     public static GridField solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());
@@ -141,12 +198,20 @@ public final class KuramotoSivashinskySolver {
     /**
      * Energy {@code E(t) = ½∫u² dx} and its predicted rate {@code b∫u_x² − c∫u_xx²} at every output
      * time, from the output rows by Parseval (exact for the resolved discrete solution).
+     *
+     * @param t      the output times
+     * @param energy E(t_i) = ½∫u² dx at each output time
+     * @param rate   the predicted dE/dt = b∫u_x² − c∫u_xx² at each output time
      */
     public record EnergyBudget(double[] t, double[] energy, double[] rate) {
         /**
          * Largest mismatch, over consecutive output-time pairs, between {@code E(t_{i+1}) − E(t_i)}
          * and the composite-Simpson integral of the rate (needs an even number of intervals per
-         * {@code group} of output times), relative to {@code max E}.
+         * {@code group} of output times), relative to {@code max E}. Needs equally spaced times.
+         *
+         * @param group output intervals per Simpson panel group (even, ≥ 2)
+         * @return max over groups of |E(t_{s+group}) − E(t_s) − ∫rate| / max E
+         * @throws IllegalArgumentException when {@code group} is odd or below 2
          */
         public double maxRelativeImbalance(int group) {
             if (group < 2 || (group & 1) == 1) {
@@ -167,7 +232,16 @@ public final class KuramotoSivashinskySolver {
         }
     }
 
-    /** The energy budget of a solution {@code f} (axes t, x) for the coefficients b and c. */
+    /**
+     * The energy budget of a solution {@code f} (axes t, x) for the coefficients b and c.
+     *
+     * @param f a solution on a periodic x grid (even length) with a recorded {@code length} parameter,
+     *     as {@link #solve} returns it
+     * @param b the coefficient of u_xx
+     * @param c the coefficient of u_xxxx
+     * @return the energy and its predicted rate at every output time
+     * @throws IllegalArgumentException when {@code f} has no t or x axis or no {@code length} parameter
+     */
     public static EnergyBudget energyBudget(GridField f, double b, double c) {
         double[] t = f.axis("t");
         double[] x = f.axis("x");

@@ -18,9 +18,22 @@ import java.util.Map;
 public final class LangevinSolver {
     private LangevinSolver() {}
 
-    /** Trigonometric forcing {@code f(t) = Σ amp[j] sin(omega[j] t + phase[j])}. */
+    /**
+     * Trigonometric forcing {@code f(t) = Σ amp[j] sin(omega[j] t + phase[j])}.
+     *
+     * @param amp   amplitudes A_j
+     * @param omega angular frequencies ω_j, in radians per time unit
+     * @param phase phases φ_j, in radians
+     */
     public record TrigForcing(double[] amp, double[] omega, double[] phase) {
-        /** Checks that the three arrays have one length, and copies them. */
+        /**
+         * Checks that the three arrays have one length, and copies them.
+         *
+         * @param amp   amplitudes
+         * @param omega angular frequencies, as many
+         * @param phase phases, as many
+         * @throws IllegalArgumentException when the lengths differ
+         */
         public TrigForcing {
             if (amp.length != omega.length || amp.length != phase.length) {
                 throw new IllegalArgumentException("amp, omega, phase must have the same length");
@@ -30,7 +43,12 @@ public final class LangevinSolver {
             phase = phase.clone();
         }
 
-        /** f(t) = Σ amp[j] sin(omega[j] t + phase[j]). */
+        /**
+         * f(t) = Σ amp[j] sin(omega[j] t + phase[j]).
+         *
+         * @param t the time
+         * @return f(t)
+         */
         public double at(double t) {
             double s = 0;
             for (int j = 0; j < amp.length; j++) {
@@ -39,7 +57,11 @@ public final class LangevinSolver {
             return s;
         }
 
-        /** This forcing as a {@link Profile} with its formula as the description. */
+        /**
+         * This forcing as a {@link Profile} with its formula as the description.
+         *
+         * @return t ↦ f(t), described as {@code "f(t) = A sin(ω t + φ) + …"}
+         */
         public Profile profile() {
             StringBuilder sb = new StringBuilder("f(t) =");
             for (int j = 0; j < amp.length; j++) {
@@ -56,9 +78,12 @@ public final class LangevinSolver {
     }
 
     /**
-     * @param a        growth rate (finite)
-     * @param u0       u(0)
-     * @param tEnd     final time; {@code nt} output times including 0
+     * The parameters of one Langevin problem.
+     *
+     * @param a        growth rate (finite), in 1/time
+     * @param u0       u(0) (finite)
+     * @param tEnd     final time (&gt; 0)
+     * @param nt       output times on [0, tEnd] including 0 (≥ 2)
      * @param substeps RK4 steps per output interval (≥ 1)
      * @param forcing  f(t)
      */
@@ -66,6 +91,15 @@ public final class LangevinSolver {
         /**
          * Checks every parameter and that the RK4 step {@code dt = tEnd/(nt−1)/substeps} satisfies
          * |a|·dt ≤ 2.5.
+         *
+         * @param a        finite
+         * @param u0       finite
+         * @param tEnd     &gt; 0
+         * @param nt       ≥ 2
+         * @param substeps ≥ 1
+         * @param forcing  not null
+         * @throws IllegalArgumentException naming the first parameter out of its range, or the number of
+         *     substeps that would make the step stable
          */
         public Params {
             Checks.finite("a", a);
@@ -83,23 +117,46 @@ public final class LangevinSolver {
             }
         }
 
-        /** The default data set: a = 1, u(0) = 0, the {@link #defaultForcing}, 201 times on [0, 1], 10 substeps. */
+        /**
+         * The default data set: a = 1, u(0) = 0, the {@link #defaultForcing}, 201 times on [0, 1], 10
+         * substeps.
+         *
+         * @return the default parameters
+         */
         public static Params defaults() {
             return new Params(1, 0, 1, 201, 10, defaultForcing().profile());
         }
 
-        /** These parameters with another number of output times and substeps. */
+        /**
+         * These parameters with another number of output times and substeps.
+         *
+         * @param nt       output times including 0 (≥ 2)
+         * @param substeps RK4 steps per output interval (≥ 1)
+         * @return a copy with the step settings replaced
+         * @throws IllegalArgumentException when a value is out of range or |a|·dt exceeds 2.5
+         */
         public Params withSteps(int nt, int substeps) {
             return new Params(a, u0, tEnd, nt, substeps, forcing);
         }
     }
 
-    /** The default forcing f(t) = sin(2πt) + 0.5 sin(6πt + 1). */
+    /**
+     * The default forcing f(t) = sin(2πt) + 0.5 sin(6πt + 1).
+     *
+     * @return the forcing with amplitudes (1, 0.5), frequencies (2π, 6π) and phases (0, 1)
+     */
     public static TrigForcing defaultForcing() {
         return new TrigForcing(new double[] {1, 0.5}, new double[] {2 * Math.PI, 6 * Math.PI}, new double[] {0, 1});
     }
 
-    /** Solves the problem; returns u at the output times (one axis, t). */
+    /**
+     * Solves the problem; returns u at the output times (one axis, t).
+     *
+     * @param p the parameters
+     * @return u at {@code nt} times, with {@code a}, {@code u0}, {@code tEnd} and
+     *     {@code solver.substeps} as parameters
+     * @throws IllegalStateException when the solution becomes non-finite
+     */
     public static GridField solve(Params p) {
         double[] t = SpectralMarch.linspace(0, p.tEnd(), p.nt());
         double[] u = new double[p.nt()];
@@ -139,7 +196,20 @@ public final class LangevinSolver {
                 "u_t = a u + f(t); " + p.forcing().description() + "; RK4");
     }
 
-    /** Exact solution for {@code u' = a u + f}, trigonometric {@code f}, {@code u(0) = u0}. */
+    /**
+     * Exact solution for {@code u' = a u + f}, trigonometric {@code f}, {@code u(0) = u0}:
+     * u(t) = (u0 − u_p(0)) e^{at} + u_p(t) with the particular solution
+     * u_p = Σ_j (p_j sin(ω_j t + φ_j) + q_j cos(ω_j t + φ_j)), p_j = −a A_j/(a² + ω_j²),
+     * q_j = −ω_j A_j/(a² + ω_j²).
+     *
+     * @param a  the growth rate
+     * @param u0 u(0)
+     * @param f  the forcing
+     * @param t  the time
+     * @return u(t)
+     * @throws IllegalArgumentException when a = 0 and some ω_j = 0 (a constant forcing with no growth,
+     *     whose solution is not of this form)
+     */
     public static double exact(double a, double u0, TrigForcing f, double t) {
         double up0 = 0;
         double up = 0;

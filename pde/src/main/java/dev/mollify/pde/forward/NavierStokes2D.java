@@ -54,8 +54,11 @@ public final class NavierStokes2D {
     private NavierStokes2D() {}
 
     /**
+     * The parameters of one flow: equation, box and grid, obstacle, fringe, times, data window and
+     * resolution check.
+     *
      * @param advection      l₁, the coefficient of the advection terms
-     * @param viscosity      l₂ (> 0), the kinematic viscosity
+     * @param viscosity      l₂ (&gt; 0), the kinematic viscosity
      * @param inflow         U, the velocity the fringe restores and the initial mean flow
      * @param lengthX        Lx, the period in x
      * @param lengthY        Ly, the period in y
@@ -112,7 +115,39 @@ public final class NavierStokes2D {
             int stride,
             double residualLimit,
             Profile2D omega0) {
-        /** Checks every parameter against the ranges above. */
+        /**
+         * Checks every parameter against the ranges above.
+         *
+         * @param advection      finite
+         * @param viscosity      &gt; 0
+         * @param inflow         finite
+         * @param lengthX        &gt; 0
+         * @param lengthY        &gt; 0
+         * @param nx             even, ≥ 8
+         * @param ny             even, ≥ 8
+         * @param discX          finite
+         * @param discY          finite
+         * @param radius         ≥ 0
+         * @param maskWidth      &gt; 0
+         * @param eta            &gt; 0
+         * @param spongeStart    with the rise and fall inside [0, lengthX) when there is a fringe
+         * @param spongeRise     &gt; 0 when spongeStrength &gt; 0
+         * @param spongeFall     &gt; 0 when spongeStrength &gt; 0
+         * @param spongeStrength ≥ 0
+         * @param tStart         ≥ 0
+         * @param tEnd           &gt; tStart and finite
+         * @param nt             ≥ 2
+         * @param dt             ≥ 0, 0 for automatic
+         * @param cfl            in (0, 2.5]
+         * @param windowX0       ≤ windowX1
+         * @param windowX1       ≥ windowX0
+         * @param windowY0       ≤ windowY1
+         * @param windowY1       ≥ windowY0
+         * @param stride         ≥ 1
+         * @param residualLimit  &gt; 0
+         * @param omega0         not null
+         * @throws IllegalArgumentException naming the first parameter out of its range and the fix
+         */
         public Params {
             Checks.finite("advection l1", advection);
             Checks.positive("viscosity l2", viscosity, "the solver needs a positive viscosity");
@@ -156,6 +191,8 @@ public final class NavierStokes2D {
          * output at t = 30…39.6 (one shedding period: measured 9.55, St = 0.105 on the nominal diameter;
          * the soft edge makes the disc act wider) in 49 snapshots on the window [6, 10] × [2, 6] at every
          * second node (33 × 33); residual limit 1e-3 (measured 3e-5).
+         *
+         * @return the default parameters, with {@link NavierStokes2D#kick kick(4, 4.5, 1)} as ω₀
          */
         public static Params defaults() {
             return new Params(
@@ -189,7 +226,14 @@ public final class NavierStokes2D {
                     kick(4, 4.5, 1));
         }
 
-        /** These parameters with another grid. */
+        /**
+         * These parameters with another grid.
+         *
+         * @param nx grid points in x (even, ≥ 8)
+         * @param ny grid points in y (even, ≥ 8)
+         * @return a copy with the grid replaced (keep maskWidth about 4 grid spacings)
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int nx, int ny) {
             return new Params(
                     advection,
@@ -222,7 +266,16 @@ public final class NavierStokes2D {
                     omega0);
         }
 
-        /** These parameters with other output times and step. */
+        /**
+         * These parameters with other output times and step.
+         *
+         * @param tStart first output time (≥ 0)
+         * @param tEnd   last output time (&gt; tStart)
+         * @param nt     output times (≥ 2)
+         * @param dt     fixed step dividing (tEnd − tStart)/(nt − 1), or 0 for automatic
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tStart, double tEnd, int nt, double dt) {
             return new Params(
                     advection,
@@ -255,7 +308,17 @@ public final class NavierStokes2D {
                     omega0);
         }
 
-        /** These parameters with another data window and stride. */
+        /**
+         * These parameters with another data window and stride.
+         *
+         * @param x0     left end of the window in x
+         * @param x1     right end in x (≥ x0)
+         * @param y0     lower end in y
+         * @param y1     upper end in y (≥ y0)
+         * @param stride keep every stride-th grid node (≥ 1)
+         * @return a copy with the window replaced
+         * @throws IllegalArgumentException when the window is empty or the stride below 1
+         */
         public Params withWindow(double x0, double x1, double y0, double y1, int stride) {
             return new Params(
                     advection,
@@ -288,7 +351,13 @@ public final class NavierStokes2D {
                     omega0);
         }
 
-        /** These parameters with another resolution limit. */
+        /**
+         * These parameters with another resolution limit.
+         *
+         * @param residualLimit largest allowed relative momentum residual in the window (&gt; 0)
+         * @return a copy with the limit replaced
+         * @throws IllegalArgumentException when the limit is not positive and finite
+         */
         public Params withResidualLimit(double residualLimit) {
             return new Params(
                     advection,
@@ -324,7 +393,21 @@ public final class NavierStokes2D {
         /**
          * A flow with neither disc nor fringe nor mean flow on the box {@code lx × ly}: plain periodic
          * Navier–Stokes from {@code omega0}, every node of the box in the window, output at
-         * {@code tEnd/(nt−1)} spacing from 0.
+         * {@code tEnd/(nt−1)} spacing from 0. The residual limit is 1e-6 (no mask to leak through the
+         * 2/3 rule) and the Courant number 1.
+         *
+         * @param advection l₁
+         * @param viscosity l₂ (&gt; 0)
+         * @param lx        the period in x
+         * @param ly        the period in y
+         * @param nx        grid points in x (even, ≥ 8)
+         * @param ny        grid points in y (even, ≥ 8)
+         * @param tEnd      last output time (&gt; 0)
+         * @param nt        output times on [0, tEnd] (≥ 2)
+         * @param dt        fixed step, or 0 for automatic
+         * @param omega0    the initial vorticity
+         * @return the parameters
+         * @throws IllegalArgumentException when a value is out of range
          */
         public static Params periodic(
                 double advection,
@@ -343,7 +426,15 @@ public final class NavierStokes2D {
         }
     }
 
-    /** A Gaussian vortex of circulation {@code gamma} and radius 0.5 at (x0, y0): the default symmetry breaker. */
+    /**
+     * A Gaussian vortex of circulation {@code gamma} and radius 0.5 at (x0, y0): the default symmetry
+     * breaker, ω₀ = γ/(πa) · exp(−((x − x0)² + (y − y0)²)/a) with a = 0.25.
+     *
+     * @param x0    x of the centre
+     * @param y0    y of the centre
+     * @param gamma the circulation γ (the integral of ω₀)
+     * @return the vorticity profile, with its formula as the description
+     */
     public static Profile2D kick(double x0, double y0, double gamma) {
         double a = 0.25;
         return new Profile2D(
@@ -354,10 +445,27 @@ public final class NavierStokes2D {
     /**
      * The window's fields, layout [t][y][x]: velocity u, v, pressure p_true and vorticity w_true, each with the
      * parameters and diagnostics of the run.
+     *
+     * @param u the velocity u on the window, axes (t, y, x)
+     * @param v the velocity v on the window
+     * @param p the zero-mean pressure ({@code p_true})
+     * @param w the vorticity v_x − u_y ({@code w_true})
      */
     public record Result(GridField u, GridField v, GridField p, GridField w) {}
 
-    /** Solves; see the class comment. */
+    /**
+     * Solves; see the class comment. Spins up from 0 to tStart, then records the window at the
+     * {@code nt} output times.
+     *
+     * @param p the parameters
+     * @return the four fields on the window, each with {@code l1}, {@code l2}, {@code inflow},
+     *     {@code lengthX}, {@code lengthY}, {@code reynolds} (with a disc) and the {@code solver.*}
+     *     diagnostics as parameters
+     * @throws IllegalArgumentException when a fixed {@code dt} is unstable or does not divide the output
+     *     interval, the window holds no grid node, or the momentum residual in the window exceeds
+     *     {@code residualLimit} (grid too coarse)
+     * @throws IllegalStateException when the vorticity or velocity becomes non-finite
+     */
     public static Result solve(Params p) {
         int nx = p.nx();
         int ny = p.ny();

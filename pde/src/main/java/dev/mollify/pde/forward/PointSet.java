@@ -20,7 +20,18 @@ import java.util.Map;
 public record PointSet(
         String problem, List<String> columns, double[] data, Map<String, Double> parameters, String description) {
 
-    /** Checks that the data fill whole rows, and copies the columns, data and parameters. */
+    /**
+     * Checks that the data fill whole rows, and copies the columns, data and parameters. A null
+     * description becomes the empty string.
+     *
+     * @param problem     problem name
+     * @param columns     column names, coordinates first, value last; at least one
+     * @param data        row-major table, a whole number of rows
+     * @param parameters  parameters, copied in insertion order
+     * @param description inputs and processing in words, or null
+     * @throws IllegalArgumentException when there are no columns or {@code data.length} is not a
+     *     multiple of the number of columns
+     */
     public PointSet {
         columns = List.copyOf(columns);
         if (columns.isEmpty() || data.length % columns.size() != 0) {
@@ -32,7 +43,11 @@ public record PointSet(
         description = description == null ? "" : description;
     }
 
-    /** A copy of the row-major table. */
+    /**
+     * A copy of the row-major table.
+     *
+     * @return a new array, {@code data[r * columns().size() + c]}
+     */
     @Override
     public double[] data() {
         return data.clone();
@@ -42,17 +57,32 @@ public record PointSet(
         return data;
     }
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return {@code data.length / columns().size()}
+     */
     public int rows() {
         return data.length / columns.size();
     }
 
-    /** Entry at row {@code r}, column {@code c}. */
+    /**
+     * Entry at row {@code r}, column {@code c}.
+     *
+     * @param r the row, 0 ≤ r &lt; rows()
+     * @param c the column, 0 ≤ c &lt; columns().size()
+     * @return {@code data[r * columns().size() + c]}
+     */
     public double get(int r, int c) {
         return data[r * columns.size() + c];
     }
 
-    /** Copy of column {@code c}. */
+    /**
+     * Copy of column {@code c}.
+     *
+     * @param c the column index (the last one is the value)
+     * @return a new array of length {@link #rows()}
+     */
     public double[] column(int c) {
         int n = rows();
         int w = columns.size();

@@ -33,13 +33,21 @@ public final class ReactionDiffusionSolver {
     private ReactionDiffusionSolver() {}
 
     /**
-     * @param diffusion  D (> 0), shared by u and v
+     * The parameters of one two-field problem. The solver grid has {@code nx · oversample} points.
+     *
+     * @param diffusion  D (&gt; 0), shared by u and v
      * @param rate       k (≥ 0)
-     * @param x0, length periodic interval
-     * @param nx         output points (even); {@code oversample} solver points per output point
-     * @param tEnd, nt   final time, output times including 0
-     * @param dt         fixed step or 0 (automatic); {@code cfl}, {@code dtCap} for automatic steps
-     * @param u0, v0     initial data, periodic
+     * @param x0         left end of the periodic interval
+     * @param length     the period (&gt; 0)
+     * @param nx         output points (even, ≥ 8)
+     * @param oversample solver points per output point (≥ 1)
+     * @param tEnd       final time (&gt; 0)
+     * @param nt         output times including 0 (≥ 2)
+     * @param dt         fixed step, or 0 for automatic
+     * @param cfl        {@code dt · 5k max(|u|,|v|)²} for automatic steps, in (0, 2.5]
+     * @param dtCap      largest automatic step (&gt; 0)
+     * @param u0         initial u, periodic
+     * @param v0         initial v, periodic
      */
     public record Params(
             double diffusion,
@@ -55,7 +63,24 @@ public final class ReactionDiffusionSolver {
             double dtCap,
             Profile u0,
             Profile v0) {
-        /** Checks every parameter against the ranges above. */
+        /**
+         * Checks every parameter against the ranges above.
+         *
+         * @param diffusion  &gt; 0
+         * @param rate       ≥ 0 (0 switches the reaction off)
+         * @param x0         finite
+         * @param length     &gt; 0
+         * @param nx         even, ≥ 8
+         * @param oversample ≥ 1
+         * @param tEnd       &gt; 0
+         * @param nt         ≥ 2
+         * @param dt         ≥ 0, 0 for automatic
+         * @param cfl        in (0, 2.5]
+         * @param dtCap      &gt; 0
+         * @param u0         not null
+         * @param v0         not null
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.positive("diffusion D", diffusion, "negative or zero diffusion is ill-posed/unsupported");
             Checks.nonNegative("rate k", rate, "0 switches the reaction off");
@@ -68,7 +93,9 @@ public final class ReactionDiffusionSolver {
 
         /**
          * The default data set: D = 0.01, k = 1, u0 = 1 + 0.5 sin(πx), v0 = 0.4 + 0.3 cos(2πx) on
-         * [−1, 1), 256 x × 101 t on [0, 3].
+         * [−1, 1), 256 x × 101 t on [0, 3]; automatic steps at cfl 0.5, at most 0.01.
+         *
+         * @return the default parameters
          */
         public static Params defaults() {
             return new Params(
@@ -87,28 +114,67 @@ public final class ReactionDiffusionSolver {
                     new Profile("v0(x) = 0.4 + 0.3 cos(2 pi x)", x -> 0.4 + 0.3 * Math.cos(2 * Math.PI * x)));
         }
 
-        /** These parameters with another output grid and oversampling. */
+        /**
+         * These parameters with another output grid and oversampling.
+         *
+         * @param nx         output points (even, ≥ 8)
+         * @param oversample solver points per output point (≥ 1)
+         * @return a copy with the grid replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withGrid(int nx, int oversample) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0, v0);
         }
 
-        /** These parameters with another final time, number of output times, step and step cap. */
+        /**
+         * These parameters with another final time, number of output times, step and step cap.
+         *
+         * @param tEnd  final time (&gt; 0)
+         * @param nt    output times including 0 (≥ 2)
+         * @param dt    fixed step, or 0 for automatic
+         * @param dtCap largest automatic step (&gt; 0)
+         * @return a copy with the time settings replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withTime(double tEnd, int nt, double dt, double dtCap) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0, v0);
         }
 
-        /** These parameters with other coefficients D and k. */
+        /**
+         * These parameters with other coefficients D and k.
+         *
+         * @param diffusion D (&gt; 0)
+         * @param rate      k (≥ 0)
+         * @return a copy with the coefficients replaced
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Params withCoefficients(double diffusion, double rate) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0, v0);
         }
 
-        /** These parameters with other initial data. */
+        /**
+         * These parameters with other initial data.
+         *
+         * @param u0 initial u, periodic on [x0, x0 + length)
+         * @param v0 initial v, periodic on [x0, x0 + length)
+         * @return a copy with the initial data replaced
+         * @throws IllegalArgumentException when either is null
+         */
         public Params withInitial(Profile u0, Profile v0) {
             return new Params(diffusion, rate, x0, length, nx, oversample, tEnd, nt, dt, cfl, dtCap, u0, v0);
         }
     }
 
-    /** Solves the problem; returns u and v (in that order) at the output nodes, layout (t, x). */
+    /**
+     * Solves the problem; returns u and v (in that order) at the output nodes, layout (t, x).
+     *
+     * @param p the parameters
+     * @return two fields, u then v, each on {@code nt} t × {@code nx} x with the same parameters
+     *     ({@code D}, {@code k}, {@code x0}, {@code length}, {@code tEnd}, solver diagnostics)
+     * @throws IllegalArgumentException when a fixed {@code dt} exceeds the reaction's stability limit,
+     *     or the spectral tail of either field exceeds 1e-8 (grid too coarse)
+     * @throws IllegalStateException when a field becomes non-finite
+     */
     public static List<GridField> solve(Params p) {
         int n = p.nx() * p.oversample();
         Spectral1D sp = new Spectral1D(n, p.length());

@@ -18,8 +18,12 @@ public final class Sampling {
      * Adds i.i.d. Gaussian noise of standard deviation {@code r · std(u)} (population std of all
      * values of the field) to every value.
      *
+     * @param f    the clean field
      * @param r    relative noise level, ≥ 0 (0.01 = "1 % noise" as in the PINN literature)
      * @param seed generator seed
+     * @return a new field with the noisy values and the parameters {@code noise.r}, {@code noise.sigma}
+     *     and {@code noise.seed} added
+     * @throws IllegalArgumentException when {@code r} is negative or not finite
      */
     public static GridField addNoise(GridField f, double r, long seed) {
         Checks.nonNegative("r (relative noise level)", r, "0.01 means 1 % of std(u)");
@@ -36,7 +40,16 @@ public final class Sampling {
         return f.withValues(v, p, "Gaussian noise sigma = r*std(u), seed " + seed);
     }
 
-    /** Same as {@link #addNoise(GridField, double, long)} for scattered points (noise on the last column). */
+    /**
+     * Same as {@link #addNoise(GridField, double, long)} for scattered points (noise on the last
+     * column): standard deviation {@code r · std(u)} with std over the value column.
+     *
+     * @param s    the clean points
+     * @param r    relative noise level, ≥ 0
+     * @param seed generator seed
+     * @return a new point set with the noisy values and the noise parameters added
+     * @throws IllegalArgumentException when {@code r} is negative or not finite
+     */
     public static PointSet addNoise(PointSet s, double r, long seed) {
         Checks.nonNegative("r (relative noise level)", r, "0.01 means 1 % of std(u)");
         int w = s.columns().size();
@@ -58,6 +71,12 @@ public final class Sampling {
     /**
      * {@code n} distinct grid points drawn uniformly without replacement (partial Fisher–Yates),
      * in the order drawn, as a table with columns axes-fastest-first then value ({@code x,t,u}).
+     *
+     * @param f    the field to sample
+     * @param n    the number of points, 1 ≤ n ≤ f.size()
+     * @param seed generator seed
+     * @return the drawn rows, with {@code sample.n} and {@code sample.seed} added to the parameters
+     * @throws IllegalArgumentException when {@code n} is outside [1, f.size()]
      */
     public static PointSet randomPoints(GridField f, int n, long seed) {
         int total = f.size();
@@ -92,7 +111,12 @@ public final class Sampling {
 
     /**
      * Coarser grid: keeps every {@code stride[a]}-th point of axis {@code a} (slowest axis first),
-     * starting at index 0.
+     * starting at index 0, so axis {@code a} keeps (n_a − 1) / stride[a] + 1 points.
+     *
+     * @param f      the field
+     * @param stride one stride ≥ 1 per axis, slowest first
+     * @return the coarser field, with {@code coarsen.<axis>} parameters recording the strides
+     * @throws IllegalArgumentException when there is not one stride per axis or a stride is below 1
      */
     public static GridField coarsen(GridField f, int... stride) {
         int[] s = f.shape();

@@ -22,7 +22,13 @@ public final class Spectral1D {
     private final DoubleFFT_1D fft;
     private final double[] work;
 
-    /** A transform for {@code n} points (even, ≥ 4) on a period of {@code length}. */
+    /**
+     * A transform for {@code n} points (even, ≥ 4) on a period of {@code length}.
+     *
+     * @param n      grid points, even and ≥ 4 (powers of 2 are fastest)
+     * @param length the period (&gt; 0)
+     * @throws IllegalArgumentException when {@code n} is odd or below 4, or the length is not positive
+     */
     public Spectral1D(int n, double length) {
         this.n = Checks.even("n (grid points)", n, 4);
         this.length = Checks.positive("length", length, null);
@@ -34,32 +40,60 @@ public final class Spectral1D {
         this.work = new double[n];
     }
 
-    /** Number of grid points. */
+    /**
+     * Number of grid points.
+     *
+     * @return n
+     */
     public int n() {
         return n;
     }
 
-    /** Number of spectral modes, {@code n/2 + 1}. */
+    /**
+     * Number of spectral modes, {@code n/2 + 1}.
+     *
+     * @return the length of the {@code re, im} arrays
+     */
     public int modes() {
         return n / 2 + 1;
     }
 
-    /** The period. */
+    /**
+     * The period.
+     *
+     * @return the length of the periodic interval
+     */
     public double length() {
         return length;
     }
 
-    /** Wavenumber of mode {@code m}, {@code 2π m / length}. */
+    /**
+     * Wavenumber of mode {@code m}, {@code 2π m / length}.
+     *
+     * @param m the mode, 0 ≤ m ≤ n/2
+     * @return k_m
+     */
     public double k(int m) {
         return k[m];
     }
 
-    /** Copy of all wavenumbers, length {@code n/2 + 1}. */
+    /**
+     * Copy of all wavenumbers, length {@code n/2 + 1}.
+     *
+     * @return a new array with {@code k[m] = 2π m / length}
+     */
     public double[] wavenumbers() {
         return k.clone();
     }
 
-    /** {@code u} (length n) → {@code re, im} (length n/2+1). */
+    /**
+     * {@code u} (length n) → {@code re, im} (length n/2+1), unnormalised:
+     * {@code c_m = Σ_j u_j exp(−2πi jm/n)}.
+     *
+     * @param u  grid values, length n; not modified
+     * @param re receives the real parts, length n/2 + 1
+     * @param im receives the imaginary parts, length n/2 + 1 ({@code im[0] = im[n/2] = 0})
+     */
     public void forward(double[] u, double[] re, double[] im) {
         System.arraycopy(u, 0, work, 0, n);
         fft.realForward(work);
@@ -73,7 +107,13 @@ public final class Spectral1D {
         }
     }
 
-    /** {@code re, im} → {@code u} (scaled by 1/n). The inputs are not modified. */
+    /**
+     * {@code re, im} → {@code u} (scaled by 1/n). The inputs are not modified.
+     *
+     * @param re real parts, length n/2 + 1
+     * @param im imaginary parts, length n/2 + 1 ({@code im[0]} and {@code im[n/2]} are ignored)
+     * @param u  receives the grid values, length n
+     */
     public void inverse(double[] re, double[] im, double[] u) {
         work[0] = re[0];
         work[1] = re[n / 2];
@@ -87,7 +127,12 @@ public final class Spectral1D {
 
     /**
      * Spectral derivative of order {@code order} of grid values {@code u}, into {@code out}
-     * (may alias {@code u}). Nyquist mode zeroed for odd orders.
+     * (may alias {@code u}). Nyquist mode zeroed for odd orders. Multiplies each mode by
+     * {@code (i k_m)^order}.
+     *
+     * @param u     grid values, length n
+     * @param order the derivative order, ≥ 0
+     * @param out   receives the derivative of that order on the grid, length n
      */
     public void derivative(double[] u, int order, double[] out) {
         double[] re = new double[modes()];
@@ -125,6 +170,10 @@ public final class Spectral1D {
      * Fraction of the spectrum's L2 norm in the top third of the modes, sqrt(Σ_{m > n/3}|c|² / Σ|c|²):
      * a cheap resolution test. Below ~1e-10 the grid resolves the field to double-precision-ish
      * accuracy; above ~1e-6 it is too coarse.
+     *
+     * @param re real parts in the layout above
+     * @param im imaginary parts in the layout above
+     * @return the tail fraction in [0, 1], 0 for an all-zero spectrum
      */
     public static double tailFraction(double[] re, double[] im) {
         int modes = re.length;
@@ -144,6 +193,13 @@ public final class Spectral1D {
     /**
      * Evaluates the trigonometric interpolant of spectral data {@code re, im} (layout above) at
      * arbitrary points {@code x}; {@code x0} is the grid origin. Exact for band-limited data.
+     * Computes (c_0 + 2 Σ_{0&lt;m&lt;n/2} Re(c_m e^{i k_m (x − x0)}) + c_{n/2} cos(k_{n/2}(x − x0))) / n.
+     *
+     * @param re real parts in the layout above
+     * @param im imaginary parts in the layout above
+     * @param x0 the grid origin
+     * @param x  the points (any real; the interpolant is periodic)
+     * @return the interpolant at each point of {@code x}
      */
     public double[] interpolate(double[] re, double[] im, double x0, double[] x) {
         double[] out = new double[x.length];

@@ -29,14 +29,30 @@ public final class SteadyHeat2D {
     private SteadyHeat2D() {}
 
     /**
-     * @param k        conductivity k(x,y) > 0
+     * The parameters of one steady heat problem.
+     *
+     * @param k        conductivity k(x,y) &gt; 0
      * @param m        source m(x,y)
      * @param boundary Dirichlet data g(x,y) (evaluated on the boundary only)
-     * @param x0, y0   lower-left corner; {@code length} side of the square
+     * @param x0       x of the lower-left corner
+     * @param y0       y of the lower-left corner
+     * @param length   side L of the square (&gt; 0)
      * @param n        intervals per side (≥ 4; a power of 2 is fastest), {@code h = length/n}
      */
     public record Params(Profile2D k, Profile2D m, Profile2D boundary, double x0, double y0, double length, int n) {
-        /** Checks that the fields are given, the corner finite, the side positive and n ≥ 4. */
+        /**
+         * Checks that the fields are given, the corner finite, the side positive and n ≥ 4. The values
+         * of k and m are checked by {@link SteadyHeat2D#solve}.
+         *
+         * @param k        not null
+         * @param m        not null
+         * @param boundary not null
+         * @param x0       finite
+         * @param y0       finite
+         * @param length   &gt; 0
+         * @param n        ≥ 4
+         * @throws IllegalArgumentException naming the first parameter out of its range
+         */
         public Params {
             Checks.notNull("k", k);
             Checks.notNull("m", m);
@@ -50,6 +66,8 @@ public final class SteadyHeat2D {
         /**
          * The default data set: unit square, k = 1 + 0.5 exp(−((x−0.6)² + (y−0.4)²)/0.05),
          * m = 10 sin(πx) sin(πy) + 5xy, g = 0, n = 128.
+         *
+         * @return the default parameters
          */
         public static Params defaults() {
             return new Params(
@@ -66,16 +84,38 @@ public final class SteadyHeat2D {
                     128);
         }
 
-        /** These parameters with another number of intervals per side. */
+        /**
+         * These parameters with another number of intervals per side.
+         *
+         * @param n intervals per side (≥ 4)
+         * @return a copy with n replaced
+         * @throws IllegalArgumentException when {@code n < 4}
+         */
         public Params withN(int n) {
             return new Params(k, m, boundary, x0, y0, length, n);
         }
     }
 
-    /** The solution with the coefficient fields sampled on the same nodes. */
+    /**
+     * The solution with the coefficient fields sampled on the same nodes.
+     *
+     * @param u        the solution, (n+1) × (n+1) nodes, layout [y][x]
+     * @param k        the conductivity on the same nodes
+     * @param m        the source on the same nodes
+     * @param residual the discrete residual max|k (L₉u − b)| / max|m| over the interior, ~1e-14
+     */
     public record Result(GridField u, GridField k, GridField m, double residual) {}
 
-    /** Solves the problem on (n+1)² nodes, layout (y, x); k must be positive and finite everywhere. */
+    /**
+     * Solves the problem on (n+1)² nodes, layout (y, x); k must be positive and finite everywhere.
+     * Two passes of "residual, then fast sine solve for the correction" (the direct solve and one
+     * refinement step).
+     *
+     * @param p the parameters
+     * @return u, k and m on the nodes, each with {@code x0}, {@code y0}, {@code length}, {@code h} and
+     *     {@code solver.residual} as parameters, and the residual
+     * @throws IllegalArgumentException when k is not positive and finite, or m is not finite, at a node
+     */
     public static Result solve(Params p) {
         int n = p.n();
         double h = p.length() / n;
