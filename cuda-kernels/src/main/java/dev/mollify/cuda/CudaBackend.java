@@ -26,11 +26,21 @@ public final class CudaBackend implements ConvolutionBackend {
 
     private final CudaMode mode;
 
-    /** The backend under {@code -Dmollify.cuda} (used by ServiceLoader). */
+    /**
+     * The backend under {@code -Dmollify.cuda} (used by ServiceLoader).
+     *
+     * @throws IllegalArgumentException when the property holds a value {@link CudaMode#parse} does not know
+     */
     public CudaBackend() {
         this(CudaMode.current());
     }
 
+    /**
+     * A backend under an explicit mode, whatever the property says (tests, benchmarks).
+     *
+     * @param mode {@link CudaMode#AUTO}: available when a device works; {@link CudaMode#ON}: always
+     *     available, throwing at the first call without a device; {@link CudaMode#OFF}: never available
+     */
     public CudaBackend(CudaMode mode) {
         this.mode = mode;
     }
@@ -57,7 +67,11 @@ public final class CudaBackend implements ConvolutionBackend {
         return why == null;
     }
 
-    /** Why this backend cannot run here, or null when it can. */
+    /**
+     * Why this backend cannot run here (probing the device once per JVM).
+     *
+     * @return null when it can run, else a sentence: switched off, or {@link CudaContext#unavailableReason()}
+     */
     public String unavailableReason() {
         if (mode == CudaMode.OFF) return "disabled by -D" + CudaMode.PROPERTY + "=off";
         return CudaContext.unavailableReason();

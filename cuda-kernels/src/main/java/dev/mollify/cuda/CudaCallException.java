@@ -6,21 +6,39 @@ package dev.mollify.cuda;
  */
 public final class CudaCallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The CUresult number of the failed call. */
     private final int code;
+    /** The CUresult name of the failed call. */
     private final String errorName;
 
+    /**
+     * An exception for one failed driver call; the message adds a hint for the errors a user can act
+     * on (old driver, no device, out of memory, a dead context).
+     *
+     * @param call the call and its telling arguments, e.g. {@code cuMemAlloc(268435456 bytes)}
+     * @param code the CUresult number
+     * @param errorName the CUresult name, e.g. {@code CUDA_ERROR_OUT_OF_MEMORY}
+     */
     public CudaCallException(String call, int code, String errorName) {
         super(call + " failed: " + errorName + " (" + code + ")" + hint(errorName));
         this.code = code;
         this.errorName = errorName;
     }
 
-    /** The CUresult number. */
+    /**
+     * The driver's error number.
+     *
+     * @return the CUresult number, e.g. 2 for CUDA_ERROR_OUT_OF_MEMORY
+     */
     public int code() {
         return code;
     }
 
-    /** The CUresult name, e.g. CUDA_ERROR_ILLEGAL_ADDRESS. */
+    /**
+     * The driver's error name.
+     *
+     * @return the CUresult name, e.g. CUDA_ERROR_ILLEGAL_ADDRESS
+     */
     public String errorName() {
         return errorName;
     }

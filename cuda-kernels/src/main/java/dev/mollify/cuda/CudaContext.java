@@ -102,7 +102,13 @@ public final class CudaContext {
                 Long.getLong(POOL_PROPERTY, 1L << 30));
     }
 
-    /** The context, opened on first use. @throws CudaUnavailableException when CUDA cannot run here */
+    /**
+     * The context of this JVM, opened on first use (device 0's primary context with every PTX module
+     * loaded).
+     *
+     * @return the shared context
+     * @throws CudaUnavailableException when CUDA cannot run here; the message is {@link #unavailableReason()}
+     */
     public static CudaContext get() {
         CudaContext c = instance;
         if (c != null) return c;
@@ -111,7 +117,13 @@ public final class CudaContext {
         return instance;
     }
 
-    /** Null when a device is usable, else why not (probing once per JVM). */
+    /**
+     * Whether CUDA can run here, probing once per JVM: JCuda on the class path, its native library,
+     * a driver, a device, PTX the driver accepts, and at least {@link LaunchGeometry#SHARED_LIMIT} bytes
+     * of shared memory per block. A failed probe is not retried.
+     *
+     * @return null when a device is usable, else a sentence saying why not
+     */
     public static String unavailableReason() {
         if (instance != null) return null;
         synchronized (OPEN_LOCK) {
@@ -146,12 +158,24 @@ public final class CudaContext {
         return e.getClass().getSimpleName() + ": " + m.split("\n")[0];
     }
 
-    /** Device name, memory and driver version. */
+    /**
+     * The device in words, for logs and benchmark reports.
+     *
+     * @return the device's name, its memory in MiB and the driver API version
+     */
     public String description() {
         return description;
     }
 
-    /** Runs {@code work} holding the context lock with the context current on this thread. */
+    /**
+     * Runs {@code work} holding the context lock with the context current on this thread, so that a
+     * sequence of uploads, launches and downloads is not interleaved with another thread's.
+     *
+     * @param <R> the work's result type
+     * @param work the device work
+     * @return what the work returns
+     * @throws CudaCallException when making the context current fails, or as the work throws
+     */
     public <R> R run(Supplier<R> work) {
         synchronized (this) {
             check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
@@ -159,7 +183,16 @@ public final class CudaContext {
         }
     }
 
-    /** An uninitialised device array of {@code length} values. */
+    /**
+     * An uninitialised device array from the pool (size classes, see {@link DeviceMemoryPool}).
+     *
+     * @param t the element type, F32 or F64
+     * @param length the number of values, ≥ 1
+     * @return the array; close it to return the memory
+     * @throws IllegalArgumentException when length &lt; 1
+     * @throws IllegalStateException when the device is out of memory even after the pool's cache is freed
+     * @throws CudaCallException when the allocation fails otherwise
+     */
     public synchronized DeviceArray allocate(DType t, long length) {
         if (length < 1)
             throw new IllegalArgumentException("device arrays hold at least one value, got length " + length);
@@ -170,24 +203,53 @@ public final class CudaContext {
         pool.release(block);
     }
 
-    /** Frees the pool's cached blocks. */
+    /**
+     * Frees the pool's cached blocks, giving their device memory back to the driver; arrays in use
+     * are not affected.
+     *
+     * @throws CudaCallException when a free fails
+     */
     public synchronized void trimPool() {
         pool.trim();
     }
 
+    /**
+     * Copies a host array to a new F64 device array (a synchronous copy).
+     *
+     * @param a the values, at least one
+     * @return a device array of a.length values; the caller closes it
+     * @throws IllegalArgumentException when a is empty
+     * @throws CudaCallException when the allocation or the copy fails
+     */
     public synchronized DeviceArray upload(double[] a) {
         DeviceArray d = allocate(DType.F64, a.length);
         check(JCudaDriver.cuMemcpyHtoD(d.pointer(), Pointer.to(a), d.bytes()), "cuMemcpyHtoD(" + d.bytes() + " bytes)");
         return d;
     }
 
+    /**
+     * Copies a host array to a new F32 device array (a synchronous copy).
+     *
+     * @param a the values, at least one
+     * @return a device array of a.length values; the caller closes it
+     * @throws IllegalArgumentException when a is empty
+     * @throws CudaCallException when the allocation or the copy fails
+     */
     public synchronized DeviceArray upload(float[] a) {
         DeviceArray d = allocate(DType.F32, a.length);
         check(JCudaDriver.cuMemcpyHtoD(d.pointer(), Pointer.to(a), d.bytes()), "cuMemcpyHtoD(" + d.bytes() + " bytes)");
         return d;
     }
 
-    /** Copies the first {@code out.length} values of {@code d} to the host (waits for queued work). */
+    /**
+     * Copies the first {@code out.length} values of an F64 device array to the host; waits for the
+     * queued work, so an asynchronous kernel failure surfaces here.
+     *
+     * @param d the device array, F64
+     * @param out the destination, no longer than d
+     * @throws IllegalArgumentException when d is not F64 or is shorter than out
+     * @throws CudaCallException when the copy, or queued work before it, fails
+     */
     public synchronized void download(DeviceArray d, double[] out) {
         requireType(d, DType.F64, out.length);
         check(
@@ -195,6 +257,15 @@ public final class CudaContext {
                 "cuMemcpyDtoH(" + out.length * 8L + " bytes)");
     }
 
+    /**
+     * Copies the first {@code out.length} values of an F32 device array to the host; waits for the
+     * queued work.
+     *
+     * @param d the device array, F32
+     * @param out the destination, no longer than d
+     * @throws IllegalArgumentException when d is not F32 or is shorter than out
+     * @throws CudaCallException when the copy, or queued work before it, fails
+     */
     public synchronized void download(DeviceArray d, float[] out) {
         requireType(d, DType.F32, out.length);
         check(
@@ -202,7 +273,14 @@ public final class CudaContext {
                 "cuMemcpyDtoH(" + out.length * 4L + " bytes)");
     }
 
-    /** Copies {@code from} into {@code to} on the device (the same element type; to at least as long). */
+    /**
+     * Copies {@code from} into the start of {@code to}, device to device.
+     *
+     * @param from the source
+     * @param to the destination, of the same element type and at least as long
+     * @throws IllegalArgumentException when the types differ or {@code to} is shorter
+     * @throws CudaCallException when the copy fails
+     */
     public synchronized void copy(DeviceArray from, DeviceArray to) {
         if (from.dtype() != to.dtype() || to.length() < from.length())
             throw new IllegalArgumentException("device copy: " + from.dtype() + "[" + from.length() + "] does not fit "
@@ -212,12 +290,27 @@ public final class CudaContext {
                 "cuMemcpyDtoD(" + from.bytes() + " bytes)");
     }
 
-    /** Sets every byte of {@code d} to zero. */
+    /**
+     * Sets every byte of {@code d} to zero (0.0 in F32 and F64).
+     *
+     * @param d the array
+     * @throws CudaCallException when the memset fails
+     */
     public synchronized void zero(DeviceArray d) {
         check(JCudaDriver.cuMemsetD8(d.pointer(), (byte) 0, d.bytes()), "cuMemsetD8");
     }
 
-    /** Launches kernel k (element type t) with geometry g; errors surface at the next synchronising call. */
+    /**
+     * Queues kernel k on the null stream; errors inside the kernel surface at the next synchronising
+     * call ({@link #download}, {@link #synchronize}).
+     *
+     * @param k the kernel
+     * @param t the element type picking {@code NAME_f32} or {@code NAME_f64} (F64 for untyped kernels)
+     * @param g the grid, block and dynamic shared-memory size
+     * @param args the arguments, whose signature must match {@link Kernel#signature()}
+     * @throws IllegalStateException when the arguments do not match the kernel's signature
+     * @throws CudaCallException when the driver refuses the launch
+     */
     public synchronized void launch(Kernel k, DType t, LaunchGeometry.Launch g, LaunchArgs args) {
         CUfunction f = functions.get(k.symbol(t));
         check(
@@ -237,12 +330,24 @@ public final class CudaContext {
                         + "x" + g.blockY() + ")");
     }
 
-    /** Waits for all queued work; reports an asynchronous kernel failure. */
+    /**
+     * Waits for all queued work.
+     *
+     * @throws CudaCallException when queued work failed (e.g. CUDA_ERROR_ILLEGAL_ADDRESS)
+     */
     public synchronized void synchronize() {
         check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
-    /** Mean device time of {@code work} in microseconds over {@code reps} runs (CUDA events, after one untimed run). */
+    /**
+     * The mean device time of {@code work}, measured with CUDA events around {@code reps} runs after
+     * one untimed warm-up run; holds the context lock throughout.
+     *
+     * @param work the device work to time (launches; host work inside it is timed too)
+     * @param reps the number of timed runs, ≥ 1
+     * @return microseconds per run
+     * @throws CudaCallException when a driver call or the work fails
+     */
     public double timeMicros(Runnable work, int reps) {
         synchronized (this) {
             work.run();

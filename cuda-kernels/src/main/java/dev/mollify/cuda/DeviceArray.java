@@ -21,14 +21,29 @@ public final class DeviceArray implements AutoCloseable {
         this.length = length;
     }
 
+    /**
+     * The element type.
+     *
+     * @return F32 or F64
+     */
     public DType dtype() {
         return dtype;
     }
 
+    /**
+     * The number of values.
+     *
+     * @return the length asked for at allocation, ≥ 1 (the block behind it may be larger)
+     */
     public long length() {
         return length;
     }
 
+    /**
+     * The size of the values in bytes.
+     *
+     * @return length × 4 (F32) or × 8 (F64)
+     */
     public long bytes() {
         return length * dtype.bytes();
     }
@@ -42,6 +57,7 @@ public final class DeviceArray implements AutoCloseable {
         return block.handle();
     }
 
+    /** Returns the memory to the context's pool; a second call does nothing, later use throws. */
     @Override
     public void close() {
         if (closed) return;

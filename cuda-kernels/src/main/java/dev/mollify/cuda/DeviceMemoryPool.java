@@ -15,15 +15,35 @@ import java.util.Map;
  */
 public final class DeviceMemoryPool<H> {
 
-    /** Allocates and frees device memory. */
+    /**
+     * Allocates and frees device memory.
+     *
+     * @param <H> the handle type (a device pointer)
+     */
     public interface Allocator<H> {
-        /** A new allocation of {@code bytes}, or null when the device is out of memory. */
+        /**
+         * A new allocation.
+         *
+         * @param bytes the size in bytes (a size class)
+         * @return the handle, or null when the device is out of memory (the pool then trims and retries once)
+         */
         H allocate(long bytes);
 
+        /**
+         * Frees an allocation made by {@link #allocate}.
+         *
+         * @param handle the allocation's handle
+         */
         void free(H handle);
     }
 
-    /** An allocation of {@code bytes} (its size class). */
+    /**
+     * A block handed out by the pool.
+     *
+     * @param <H> the handle type
+     * @param handle the allocation's handle
+     * @param bytes its size class in bytes, at least the size requested
+     */
     public record Block<H>(H handle, long bytes) {}
 
     private static final long MIB = 1L << 20;
@@ -33,6 +53,13 @@ public final class DeviceMemoryPool<H> {
     private final Map<Long, ArrayDeque<H>> free = new HashMap<>();
     private long cachedBytes, liveBytes, allocations;
 
+    /**
+     * An empty pool.
+     *
+     * @param allocator the device's allocate and free
+     * @param maxCachedBytes the most bytes kept in the free lists, ≥ 0 (0 frees every released block)
+     * @throws IllegalArgumentException when maxCachedBytes &lt; 0
+     */
     public DeviceMemoryPool(Allocator<H> allocator, long maxCachedBytes) {
         if (maxCachedBytes < 0)
             throw new IllegalArgumentException("maxCachedBytes must be >= 0, got " + maxCachedBytes);
@@ -40,7 +67,13 @@ public final class DeviceMemoryPool<H> {
         this.maxCachedBytes = maxCachedBytes;
     }
 
-    /** The size class serving a request of {@code bytes}. */
+    /**
+     * The size class serving a request.
+     *
+     * @param bytes the bytes requested, ≥ 0
+     * @return 256 up to 256 bytes, the next power of two up to 1 MiB, then the next multiple of 1 MiB
+     * @throws IllegalArgumentException when bytes &lt; 0
+     */
     public static long sizeClass(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("negative allocation size " + bytes);
         if (bytes <= 256) return 256;
@@ -48,7 +81,15 @@ public final class DeviceMemoryPool<H> {
         return (bytes + MIB - 1) / MIB * MIB;
     }
 
-    /** A block of at least {@code bytes}. */
+    /**
+     * A block of at least {@code bytes}: a cached one of the same size class, else a new allocation
+     * (after freeing the cache once if the device is full).
+     *
+     * @param bytes the bytes requested, ≥ 0
+     * @return the block, {@link #sizeClass(long)} bytes long
+     * @throws IllegalArgumentException when bytes &lt; 0
+     * @throws IllegalStateException when the device stays out of memory after the cache is freed
+     */
     public Block<H> acquire(long bytes) {
         long size = sizeClass(bytes);
         ArrayDeque<H> list = free.get(size);
@@ -72,7 +113,11 @@ public final class DeviceMemoryPool<H> {
         return new Block<>(h, size);
     }
 
-    /** Returns a block for reuse (or frees it when the cache is full). */
+    /**
+     * Returns a block for reuse, or frees it when caching it would pass {@code maxCachedBytes}.
+     *
+     * @param block a block from {@link #acquire}, released once
+     */
     public void release(Block<H> block) {
         liveBytes -= block.bytes();
         if (cachedBytes + block.bytes() > maxCachedBytes) {
@@ -92,15 +137,29 @@ public final class DeviceMemoryPool<H> {
         cachedBytes = 0;
     }
 
+    /**
+     * The memory held in the free lists.
+     *
+     * @return cached bytes, at most {@code maxCachedBytes}
+     */
     public long cachedBytes() {
         return cachedBytes;
     }
 
+    /**
+     * The memory handed out and not yet released.
+     *
+     * @return live bytes, counted by size class
+     */
     public long liveBytes() {
         return liveBytes;
     }
 
-    /** Calls to the allocator that succeeded (pool misses). */
+    /**
+     * The number of allocator calls that succeeded (pool misses).
+     *
+     * @return the count since the pool was made
+     */
     public long allocations() {
         return allocations;
     }

@@ -15,7 +15,22 @@ import dev.mollify.tensor.DType;
 public final class DeviceOps {
     private DeviceOps() {}
 
-    /** Line pass (see {@link LineShape}): x (outer, n, inner) → y (outer, nOut, inner). */
+    /**
+     * A line pass (see {@link LineShape}): x (outer, n, inner) → y (outer, nOut, inner), with
+     * y[o] = Σ_k w'[k]·x̃[o + k − padLo] along the n axis. Picks correlate_rows for the contiguous axis,
+     * correlate_cols for a strided one, and correlate_nd when their tiles do not fit in shared memory.
+     *
+     * @param x the input, outer·n·inner values
+     * @param w the kernel, s.taps() values, the same type as x
+     * @param y the output, outer·nOut·inner values, the same type; overwritten
+     * @param s the line view of x and the kernel
+     * @param nOut outputs per line (n − K + 1 for a valid correlation, n with same-size padding,
+     *     n + K − 1 for the full convolution)
+     * @param padLo cells of x̃ before x's first cell that output 0 reads
+     * @param mode how x̃ extends x beyond its edges
+     * @param flip true to correlate with the reversed kernel (the input gradient)
+     * @throws IllegalArgumentException when the arrays' types differ or the grid is too large
+     */
     public static void correlateLine(
             DeviceArray x,
             DeviceArray w,
@@ -65,7 +80,22 @@ public final class DeviceOps {
         }
     }
 
-    /** Any kernel shape: x (batch, X0, X1, X2) → y (batch, Y0, Y1, Y2), taps K0×K1×K2, padding P per axis. */
+    /**
+     * The correlation for any kernel shape up to 3 axes: x (batch, X0, X1, X2) → y (batch, Y0, Y1, Y2),
+     * y[o] = Σ_k w'[k]·x̃[o + k − P], one thread per output.
+     *
+     * @param x the input, batch·X0·X1·X2 values
+     * @param w the kernel, K0·K1·K2 values, row-major
+     * @param y the output, batch·Y0·Y1·Y2 values; overwritten
+     * @param batch the number of fields
+     * @param X the input's spatial shape, padded to 3 axes with leading 1s
+     * @param Y the output's spatial shape, 3 axes
+     * @param K the kernel's shape, 3 axes
+     * @param P the cells of x̃ before x's first cell per axis (padLo of each axis)
+     * @param mode how x̃ extends x beyond its edges
+     * @param flip true to correlate with the reversed kernel
+     * @throws IllegalArgumentException when the arrays' types differ
+     */
     public static void correlateNd(
             DeviceArray x,
             DeviceArray w,
@@ -96,7 +126,20 @@ public final class DeviceOps {
                                 .i(flip));
     }
 
-    /** Per-tap reduction along a line: x (outer, n, inner), g (outer, nG, inner) → c (taps, F64). */
+    /**
+     * The per-tap reduction along a line: x (outer, n, inner), g (outer, nG, inner) →
+     * c[k] = Σ_o g[o]·x̃[o + k − padLo], in two deterministic stages (partials per block, then a
+     * fixed-order sum per tap). Uses tap_rows for the contiguous axis when it fits, else tap_nd.
+     *
+     * @param x the field, outer·n·inner values
+     * @param g the output gradient, outer·nG·inner values, the same type as x
+     * @param c the tap sums, F64, at least s.taps() values; overwritten
+     * @param s the line view of x and the kernel
+     * @param nG gradient values per line
+     * @param padLo cells of x̃ before x's first cell
+     * @param mode how x̃ extends x beyond its edges
+     * @throws IllegalArgumentException when x and g differ in type, or c is not F64 or too short
+     */
     public static void tapLine(
             DeviceArray x, DeviceArray g, DeviceArray c, LineShape s, int nG, int padLo, BoundaryCode mode) {
         DType t = sameType(x, g, g);
@@ -131,7 +174,21 @@ public final class DeviceOps {
         }
     }
 
-    /** Per-tap reduction for any tap shape K: c[k] = Σ g[b, o]·x̃[b, o + k − P] (c F64, K0·K1·K2 values). */
+    /**
+     * The per-tap reduction for any tap shape up to 3 axes: c[k] = Σ_{b,o} g[b, o]·x̃[b, o + k − P].
+     *
+     * @param x the field, batch·X0·X1·X2 values
+     * @param g the output gradient, batch·G0·G1·G2 values, the same type as x
+     * @param c the tap sums, F64, K0·K1·K2 values row-major; overwritten
+     * @param batch the number of fields
+     * @param X the field's spatial shape, padded to 3 axes
+     * @param G the gradient's spatial shape, 3 axes
+     * @param K the tap shape, 3 axes; at most {@link LaunchGeometry#MAX_GRID_Y} taps
+     * @param P the cells of x̃ before x's first cell per axis
+     * @param mode how x̃ extends x beyond its edges
+     * @throws IllegalArgumentException when x and g differ in type, c is not F64 or too short, or there
+     *     are too many taps
+     */
     public static void tapNd(
             DeviceArray x,
             DeviceArray g,
@@ -176,7 +233,16 @@ public final class DeviceOps {
                         new LaunchArgs().ptr(partial).i(parts).i(taps).ptr(c));
     }
 
-    /** out[0] = (accumulate ? out[0] : 0) + Σ_k c[k]·dW[k]: the width gradient (all F64). */
+    /**
+     * The width gradient out[0] = (accumulate ? out[0] : 0) + Σ_k c[k]·dW[k], ∂L/∂δ = Σ_j c_j·∂W_j/∂δ
+     * of docs/math.md, "Width gradient" (all F64).
+     *
+     * @param c the tap sums, c.length() values
+     * @param dW ∂W/∂δ, at least as long as c
+     * @param out the result, one value
+     * @param accumulate true to add to out[0] (the passes of a separable kernel), false to overwrite it
+     * @throws IllegalArgumentException when an array is not F64 or too short
+     */
     public static void widthDot(DeviceArray c, DeviceArray dW, DeviceArray out, boolean accumulate) {
         requireF64(c, 1);
         requireF64(dW, (int) c.length());
@@ -194,7 +260,20 @@ public final class DeviceOps {
                                 .ptr(out));
     }
 
-    /** The adjoint of padding the n axis of (outer, n, inner) by {@code pad} on both sides: dxp (outer, n + 2pad, inner) → dx. */
+    /**
+     * The adjoint of padding the n axis of (outer, n, inner) by {@code pad} on both sides:
+     * dxp (outer, n + 2·pad, inner) → dx (outer, n, inner), dx[j] = dxp[j + pad] plus every halo cell
+     * that the padding copied from j.
+     *
+     * @param dxp the gradient of the padded field
+     * @param dx the gradient of the field; overwritten
+     * @param outer the product of the sizes before the axis (batch included)
+     * @param n the field's length along the axis
+     * @param inner the product of the sizes after it
+     * @param pad the halo on each side, at most n (less than n for {@link BoundaryCode#REFLECT})
+     * @param mode the padding's mode
+     * @throws IllegalArgumentException when the arrays' types differ
+     */
     public static void foldHalo(
             DeviceArray dxp, DeviceArray dx, int outer, int n, int inner, int pad, BoundaryCode mode) {
         DType t = sameType(dxp, dx, dx);
@@ -206,7 +285,13 @@ public final class DeviceOps {
                         new LaunchArgs().ptr(dxp).ptr(dx).ints(outer, n, inner, pad, mode.code()));
     }
 
-    /** Rounds F64 values to an F32 array of the same length. */
+    /**
+     * Rounds F64 values to F32: out[i] = (float) in[i] for every i &lt; out.length().
+     *
+     * @param in the F64 values, at least as many as out holds
+     * @param out the F32 destination; overwritten
+     * @throws IllegalArgumentException when in is not F64 or too short, or out is not F32
+     */
     public static void narrow(DeviceArray in, DeviceArray out) {
         requireF64(in, (int) out.length());
         if (out.dtype() != DType.F32) throw new IllegalArgumentException("narrow writes F32, got " + out.dtype());
@@ -222,6 +307,16 @@ public final class DeviceOps {
      * Samples {@code family} in {@code window} at width δ on the device: W, dW/dδ (F64, window.size()
      * values; {@link dev.mollify.mollifier.SampledKernel#sample} is the host original) and, when not
      * null, their F32 roundings.
+     *
+     * @param family the profile φ (bump, polynomial or truncated Gaussian)
+     * @param window the taps' grid, 1 to 3 axes
+     * @param delta the width δ, in the units of the window's spacing
+     * @param w the taps W_j, F64, at least window.size() values; overwritten
+     * @param dW ∂W_j/∂δ, F64, at least window.size() values; overwritten
+     * @param wf W rounded to F32, or null
+     * @param dWf ∂W/∂δ rounded to F32, or null
+     * @throws IllegalArgumentException when δ is degenerate for the window or w or dW is not F64 or too
+     *     short
      */
     public static void sample(
             KernelFamily family,

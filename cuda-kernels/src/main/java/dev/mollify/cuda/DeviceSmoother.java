@@ -34,7 +34,19 @@ public final class DeviceSmoother implements AutoCloseable {
     private double delta = Double.NaN;
 
     /**
+     * A smoother with its kernels' device arrays allocated; call {@link #setWidth} before the first
+     * {@link #forward}.
+     *
+     * @param dtype the fields' element type, F32 or F64 (taps, tap sums and the width gradient stay F64)
+     * @param family the profile φ
+     * @param boundary the edge treatment: padding modes keep the shape, VALID and EXTENDED shrink each
+     *     smoothed axis by 2M
+     * @param batch the number of fields (batch × channels)
+     * @param shape each field's spatial shape, 1 to 3 axes, row-major
      * @param perAxis one 1-D window per spatial axis (null: that axis is not smoothed)
+     * @throws IllegalArgumentException when the shapes do not match, a window is not 1-D, or a field is too
+     *     short for its window in the boundary mode
+     * @throws CudaUnavailableException when CUDA cannot run here
      */
     public DeviceSmoother(
             DType dtype, KernelFamily family, Boundary boundary, int batch, int[] shape, Window[] perAxis) {
@@ -93,7 +105,12 @@ public final class DeviceSmoother implements AutoCloseable {
         widthGrad = c.allocate(DType.F64, 1);
     }
 
-    /** Samples every axis's kernel at width δ on the device. */
+    /**
+     * Samples every axis's kernel W and ∂W/∂δ at width δ on the device (queued).
+     *
+     * @param delta the width δ, in the units of the windows' spacings
+     * @throws IllegalArgumentException when δ is degenerate for a window (see {@link Window#checkWidth})
+     */
     public void setWidth(double delta) {
         for (int q = 0; q < windows.length; q++) {
             DeviceOps.sample(family, windows[q], delta, w64[q], dw64[q], dtype == DType.F32 ? wTyped[q] : null, null);
@@ -101,17 +118,34 @@ public final class DeviceSmoother implements AutoCloseable {
         this.delta = delta;
     }
 
-    /** Values per input batch (batch × Π shape). */
+    /**
+     * The length the input array must have.
+     *
+     * @return batch × Π shape
+     */
     public long inputLength() {
         return batch * prod(shapes[0]);
     }
 
-    /** The output's spatial shape. */
+    /**
+     * The output's spatial shape per field.
+     *
+     * @return a copy: the input shape, each smoothed axis shrunk by 2M when the boundary does not pad
+     */
     public int[] outputShape() {
         return shapes[shapes.length - 1].clone();
     }
 
-    /** y for input x (queued; the caller closes y). */
+    /**
+     * The smoothed field y = x ⊛ W(δ), one pass per smoothed axis (queued). The inputs of the passes are
+     * kept for {@link #backward}.
+     *
+     * @param x the input, {@link #inputLength()} values of the smoother's type; must stay open until
+     *     {@link #backward}
+     * @return y, batch × Π{@link #outputShape()} values; the caller closes it
+     * @throws IllegalStateException before {@link #setWidth}
+     * @throws IllegalArgumentException when x has the wrong type or length
+     */
     public DeviceArray forward(DeviceArray x) {
         requireWidth();
         if (x.dtype() != dtype || x.length() != inputLength()) {
@@ -131,7 +165,16 @@ public final class DeviceSmoother implements AutoCloseable {
         return cur;
     }
 
-    /** ∂L/∂x for upstream gradient gy (queued; caller closes it); ∂L/∂δ goes to {@link #widthGradient()}. */
+    /**
+     * The backward pass of the last {@link #forward}, last pass first: per pass the tap sums
+     * c = per-tap reduction of g against x̃, ∂L/∂δ += Σ_j c_j·∂W_j/∂δ, and the input gradient as the
+     * correlation of g with flip(W) over g's zero extension, folded back onto the field (queued).
+     *
+     * @param gy the gradient of the loss with respect to y, batch × Π{@link #outputShape()} values; not closed
+     * @return ∂L/∂x, {@link #inputLength()} values; the caller closes it. ∂L/∂δ goes to
+     *     {@link #widthGradient()}
+     * @throws IllegalStateException before {@link #forward}, or when no axis is smoothed
+     */
     public DeviceArray backward(DeviceArray gy) {
         if (passInput.length > 0 && passInput[0] == null)
             throw new IllegalStateException("backward() before forward()");
@@ -165,27 +208,42 @@ public final class DeviceSmoother implements AutoCloseable {
         return g;
     }
 
-    /** ∂L/∂δ of the last backward (waits for the device). */
+    /**
+     * The width gradient of the last backward, summed over the passes (waits for the device).
+     *
+     * @return ∂L/∂δ in (units of L)/(units of δ)
+     */
     public double widthGradient() {
         double[] v = new double[1];
         c.download(widthGrad, v);
         return v[0];
     }
 
-    /** The sampled taps of pass q (F64), for checks. */
+    /**
+     * The sampled taps of one pass, for checks against {@link dev.mollify.mollifier.SampledKernel}.
+     *
+     * @param q the pass, 0-based among the smoothed axes
+     * @return W, F64, the window's 2M+1 values
+     */
     public double[] taps(int q) {
         double[] v = new double[windows[q].size()];
         c.download(w64[q], v);
         return v;
     }
 
-    /** ∂W/∂δ of pass q (F64), for checks. */
+    /**
+     * The width derivative of one pass's taps, for checks.
+     *
+     * @param q the pass, 0-based among the smoothed axes
+     * @return ∂W/∂δ, F64, the window's 2M+1 values
+     */
     public double[] dTaps(int q) {
         double[] v = new double[windows[q].size()];
         c.download(dw64[q], v);
         return v;
     }
 
+    /** Frees the device arrays: kernels, tap sums, width gradient and the intermediate passes' inputs. */
     @Override
     public void close() {
         for (int q = 0; q < windows.length; q++) {

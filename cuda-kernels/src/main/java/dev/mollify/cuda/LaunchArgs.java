@@ -12,47 +12,94 @@ import jcuda.driver.CUdeviceptr;
  * list is refused in Java instead of reaching the device.
  */
 public final class LaunchArgs {
+    /** An empty argument list. */
+    public LaunchArgs() {}
+
     private final List<NativePointerObject> values = new ArrayList<>();
     private final StringBuilder signature = new StringBuilder();
 
-    /** A device array (null: a null pointer, for optional outputs). */
+    /**
+     * Appends a device array's pointer (signature letter {@code p}).
+     *
+     * @param a the array, or null for a null pointer (optional outputs)
+     * @return this list
+     * @throws IllegalStateException when the array is closed
+     */
     public LaunchArgs ptr(DeviceArray a) {
         return ptr(a == null ? new CUdeviceptr() : a.pointer());
     }
 
-    /** A raw device pointer. */
+    /**
+     * Appends a raw device pointer (signature letter {@code p}).
+     *
+     * @param p the pointer
+     * @return this list
+     */
     public LaunchArgs ptr(CUdeviceptr p) {
         values.add(Pointer.to(p));
         signature.append('p');
         return this;
     }
 
+    /**
+     * Appends a 32-bit int (signature letter {@code i}).
+     *
+     * @param v the value
+     * @return this list
+     */
     public LaunchArgs i(int v) {
         values.add(Pointer.to(new int[] {v}));
         signature.append('i');
         return this;
     }
 
+    /**
+     * Appends a flag as the int 1 or 0 (signature letter {@code i}).
+     *
+     * @param v the flag
+     * @return this list
+     */
     public LaunchArgs i(boolean v) {
         return i(v ? 1 : 0);
     }
 
+    /**
+     * Appends a double (signature letter {@code d}).
+     *
+     * @param v the value
+     * @return this list
+     */
     public LaunchArgs d(double v) {
         values.add(Pointer.to(new double[] {v}));
         signature.append('d');
         return this;
     }
 
-    /** Several ints (3-D shapes). */
+    /**
+     * Appends several ints in order, one {@code i} each (3-D shapes, padding per axis).
+     *
+     * @param v the values
+     * @return this list
+     */
     public LaunchArgs ints(int... v) {
         for (int x : v) i(x);
         return this;
     }
 
+    /**
+     * The signature so far.
+     *
+     * @return one letter per argument: {@code p} pointer, {@code i} int, {@code d} double
+     */
     public String signature() {
         return signature.toString();
     }
 
+    /**
+     * The number of arguments so far.
+     *
+     * @return the argument count
+     */
     public int size() {
         return values.size();
     }

@@ -16,7 +16,15 @@ import java.util.Optional;
  */
 public record LineShape(int axis, int outer, int n, int inner, int taps) {
 
-    /** The line view of {@code batch} fields of shape xs and a kernel of shape ks, when ks has at most one axis longer than 1. */
+    /**
+     * The line view of {@code batch} fields of spatial shape xs and a kernel of shape ks.
+     *
+     * @param batch the number of fields
+     * @param xs each field's spatial shape, row-major
+     * @param ks the kernel's shape, same rank; a kernel of one tap runs along the last axis
+     * @return the view, or empty when the kernel is longer than one tap along two or more axes
+     * @throws ArithmeticException when outer or inner exceeds the int range
+     */
     public static Optional<LineShape> of(int batch, int[] xs, int[] ks) {
         int axis = ks.length - 1;
         int longAxes = 0;
@@ -33,7 +41,11 @@ public record LineShape(int axis, int outer, int n, int inner, int taps) {
         return Optional.of(new LineShape(axis, Math.toIntExact(outer), xs[axis], Math.toIntExact(inner), ks[axis]));
     }
 
-    /** True when the kernel runs along the contiguous (last) axis. */
+    /**
+     * Whether the kernel runs along the contiguous (last) axis, which the row kernels take.
+     *
+     * @return true when inner = 1
+     */
     public boolean contiguous() {
         return inner == 1;
     }

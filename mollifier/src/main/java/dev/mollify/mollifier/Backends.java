@@ -13,7 +13,12 @@ public final class Backends {
 
     private Backends() {}
 
-    /** The backend in use. */
+    /**
+     * The backend in use: the override when one is set, else the one discovered on first call and
+     * kept for the life of the JVM.
+     *
+     * @return the backend every {@link MollifierConv} call goes to; never null
+     */
     public static ConvolutionBackend current() {
         ConvolutionBackend o = override;
         if (o != null) return o;
@@ -25,7 +30,13 @@ public final class Backends {
         return f;
     }
 
-    /** Forces a backend for this JVM (null: automatic); returns the previous override. */
+    /**
+     * Forces a backend for this JVM, for every thread, until the next call.
+     *
+     * @param backend the backend to use, whether or not it reports itself available; null returns to
+     *     the automatic choice
+     * @return the previous override, null when there was none (pass it back to restore the state)
+     */
     public static ConvolutionBackend use(ConvolutionBackend backend) {
         ConvolutionBackend prev = override;
         override = backend;

@@ -42,12 +42,30 @@ public enum Boundary {
         return mode;
     }
 
-    /** True when the output is smaller than the input (no padding). */
+    /**
+     * Whether this mode leaves the field unpadded, so that a correlation's output is smaller than its
+     * input.
+     *
+     * @return true for {@link #VALID} and {@link #EXTENDED}, false for the padding modes
+     */
     public boolean crops() {
         return mode == null;
     }
 
-    /** Pads {@code axis} of {@code x} by {@code halo} cells on both sides (identity for VALID/EXTENDED). */
+    /**
+     * Pads {@code axis} of {@code x} by {@code halo} cells on both sides in this mode, as a
+     * differentiable primitive whose adjoint folds the halo's gradient back onto the cells it copied.
+     *
+     * @param x the field, any rank, F32 or F64
+     * @param axis the axis to pad, counted among all axes of x (batch and channel included); negative
+     *     counts from the end
+     * @param halo the cells added at each end, ≥ 0; usually the kernel's half-width M
+     * @return x with that axis grown by 2·halo, or x itself for {@link #VALID}, {@link #EXTENDED} or
+     *     halo = 0
+     * @throws IllegalArgumentException when the axis is out of range, halo &lt; 0, a {@link #REFLECT}
+     *     halo is not shorter than the axis, a {@link #PERIODIC} halo is longer than it, or
+     *     {@link #REPLICATE} meets an empty axis
+     */
     public Var pad(Var x, int axis, int halo) {
         if (mode == null || halo == 0) return x;
         int rank = x.shape().length;

@@ -16,35 +16,82 @@ import dev.mollify.tensor.PadMode;
  */
 public interface ConvolutionBackend {
 
-    /** A short name, for logs and error messages. */
+    /**
+     * A short name, for logs and error messages.
+     *
+     * @return for example "cpu-auto" or "cuda"
+     */
     String name();
 
-    /** Higher wins among available backends. */
+    /**
+     * The rank among available backends: {@link Backends} takes the highest.
+     *
+     * @return the priority; {@link CpuBackend} has 0
+     */
     int priority();
 
-    /** False when the backend cannot run here (no device, no native library). */
+    /**
+     * Whether the backend can run here; asked once, when {@link Backends} first looks.
+     *
+     * @return false when it cannot (no device, no native library, switched off)
+     */
     boolean available();
 
     /**
-     * Valid correlation y[b, o] = Σ_k w[k]·x[b, o + k]; y has shape xs − ks + 1 per field and is
-     * overwritten.
+     * Valid correlation y[b, o] = Σ_k w[k]·x[b, o + k] (o a multi-index over the output, k over the
+     * kernel), accumulated in double; the forward pass of {@link MollifierConv#correlate}.
+     *
+     * @param x the fields, {@code batch} × Πxs values, row-major
+     * @param batch the number of fields (batch × channels of the tensor)
+     * @param xs each field's spatial shape, 1–3 axes
+     * @param w the kernel, Πks values, row-major
+     * @param ks the kernel's shape, same rank as xs, ks ≤ xs per axis
+     * @param y the output, {@code batch} × Π(xs − ks + 1) values; overwritten completely
      */
     void correlate(double[] x, int batch, int[] xs, double[] w, int[] ks, double[] y);
 
     /**
-     * Per-tap reduction c[k] = Σ_b Σ_o g[b, o]·x[b, o + k], g of shape gs per field, c of shape
-     * xs − gs + 1, overwritten.
+     * Per-tap reduction c[k] = Σ_b Σ_o g[b, o]·x[b, o + k]: the gradient of {@link #correlate} with
+     * respect to the kernel, and the c of docs/math.md, "Width gradient".
+     *
+     * @param x the fields, {@code batch} × Πxs values, row-major
+     * @param batch the number of fields
+     * @param xs each field's spatial shape, 1–3 axes
+     * @param g the output gradient, {@code batch} × Πgs values
+     * @param gs its spatial shape per field, gs ≤ xs per axis
+     * @param c the tap sums, Π(xs − gs + 1) values, row-major over the kernel's shape; overwritten
+     *     completely
      */
     void tapCorrelate(double[] x, int batch, int[] xs, double[] g, int[] gs, double[] c);
 
-    /** F32 {@link #correlate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
+    /**
+     * F32 {@link #correlate(double[], int, int[], double[], int[], double[])}, same shapes; the
+     * default widens to double, correlates there and rounds y once.
+     *
+     * @param x the fields, {@code batch} × Πxs values
+     * @param batch the number of fields
+     * @param xs each field's spatial shape
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape
+     * @param y the output, {@code batch} × Π(xs − ks + 1) values; overwritten
+     */
     default void correlate(float[] x, int batch, int[] xs, float[] w, int[] ks, float[] y) {
         double[] yd = new double[y.length];
         correlate(Precision.widen(x), batch, xs, Precision.widen(w), ks, yd);
         for (int i = 0; i < y.length; i++) y[i] = (float) yd[i];
     }
 
-    /** F32 {@link #tapCorrelate(double[], int, int[], double[], int[], double[])}; the default widens to double. */
+    /**
+     * F32 {@link #tapCorrelate(double[], int, int[], double[], int[], double[])}, same shapes; the
+     * default widens to double and rounds c once.
+     *
+     * @param x the fields, {@code batch} × Πxs values
+     * @param batch the number of fields
+     * @param xs each field's spatial shape
+     * @param g the output gradient, {@code batch} × Πgs values
+     * @param gs its spatial shape per field
+     * @param c the tap sums, Π(xs − gs + 1) values; overwritten
+     */
     default void tapCorrelate(float[] x, int batch, int[] xs, float[] g, int[] gs, float[] c) {
         double[] cd = new double[c.length];
         tapCorrelate(Precision.widen(x), batch, xs, Precision.widen(g), gs, cd);
@@ -55,6 +102,13 @@ public interface ConvolutionBackend {
      * Full convolution z[b, o] = Σ_k w[k]·g[b, o − k] (g taken as 0 outside its shape), z of shape
      * gs + ks − 1 per field, overwritten: the input gradient of {@link #correlate}. The default pads g
      * with K − 1 zeros on both sides of every axis and correlates it with the flipped kernel.
+     *
+     * @param g the output gradient of the correlation, {@code batch} × Πgs values
+     * @param batch the number of fields
+     * @param gs g's spatial shape per field
+     * @param w the kernel, Πks values, row-major
+     * @param ks the kernel's shape
+     * @param z the result, {@code batch} × Π(gs + ks − 1) values; overwritten
      */
     default void convolveFull(double[] g, int batch, int[] gs, double[] w, int[] ks, double[] z) {
         int[] ps = new int[gs.length];
@@ -62,7 +116,17 @@ public interface ConvolutionBackend {
         correlate(FullConvolution.zeroPad(g, batch, gs, ks), batch, ps, FullConvolution.flip(w, ks), ks, z);
     }
 
-    /** F32 {@link #convolveFull(double[], int, int[], double[], int[], double[])}. */
+    /**
+     * F32 {@link #convolveFull(double[], int, int[], double[], int[], double[])}, same shapes; the
+     * default pads and correlates through the F32 {@link #correlate(float[], int, int[], float[], int[], float[])}.
+     *
+     * @param g the output gradient, {@code batch} × Πgs values
+     * @param batch the number of fields
+     * @param gs g's spatial shape per field
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape
+     * @param z the result, {@code batch} × Π(gs + ks − 1) values; overwritten
+     */
     default void convolveFull(float[] g, int batch, int[] gs, float[] w, int[] ks, float[] z) {
         int[] ps = new int[gs.length];
         for (int a = 0; a < gs.length; a++) ps[a] = gs[a] + 2 * (ks[a] - 1);
@@ -73,6 +137,15 @@ public interface ConvolutionBackend {
      * Both gradients of y = correlate(x, w) for an output gradient g (shape xs − ks + 1 per field):
      * z = convolveFull(g, w) (to the input) and c = tapCorrelate(x, g) (to the kernel), both
      * overwritten. An implementation may share the passes over g; the default makes the two calls.
+     *
+     * @param x the correlation's input, {@code batch} × Πxs values
+     * @param batch the number of fields
+     * @param xs each field's spatial shape
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape
+     * @param g the output gradient, {@code batch} × Π(xs − ks + 1) values
+     * @param z the input gradient, {@code batch} × Πxs values; overwritten
+     * @param c the kernel gradient, Πks values; overwritten
      */
     default void correlateBackward(
             double[] x, int batch, int[] xs, double[] w, int[] ks, double[] g, double[] z, double[] c) {
@@ -81,7 +154,19 @@ public interface ConvolutionBackend {
         tapCorrelate(x, batch, xs, g, gs, c);
     }
 
-    /** F32 {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])}. */
+    /**
+     * F32 {@link #correlateBackward(double[], int, int[], double[], int[], double[], double[], double[])},
+     * same shapes.
+     *
+     * @param x the correlation's input, {@code batch} × Πxs values
+     * @param batch the number of fields
+     * @param xs each field's spatial shape
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape
+     * @param g the output gradient, {@code batch} × Π(xs − ks + 1) values
+     * @param z the input gradient, {@code batch} × Πxs values; overwritten
+     * @param c the kernel gradient, Πks values; overwritten
+     */
     default void correlateBackward(
             float[] x, int batch, int[] xs, float[] w, int[] ks, float[] g, float[] z, float[] c) {
         int[] gs = FullConvolution.validShape(xs, ks);
@@ -96,6 +181,20 @@ public interface ConvolutionBackend {
      * overwritten: c[k] for taps t0 ≤ k &lt; t1 and 0 for the others (a width gradient needs only the taps
      * where ∂W/∂δ ≠ 0; pass 0, K for all). Returns false, touching nothing, when this backend has no such path for the call (the
      * caller then runs {@link #correlateBackward} and folds).
+     *
+     * @param x the padded fields, {@code batch} × Πxs values (the last axis already padded by m at each end)
+     * @param batch the number of fields
+     * @param xs the padded spatial shape per field
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape (in practice long along the last axis only)
+     * @param g the output gradient, {@code batch} × Π(xs − ks + 1) values
+     * @param out the folded input gradient, one value per cell of the unpadded fields; overwritten
+     * @param c the kernel gradient, Πks values; overwritten
+     * @param m the padding on each end of the last axis, in cells
+     * @param mode how the padding was made (its adjoint is the fold)
+     * @param t0 the first tap whose sum is wanted
+     * @param t1 one past the last such tap
+     * @return true when this call did the work, false when the backend has no folded path for it
      */
     default boolean correlateBackwardFolded(
             double[] x,
@@ -113,7 +212,24 @@ public interface ConvolutionBackend {
         return false;
     }
 
-    /** F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
+    /**
+     * F32 {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)},
+     * same shapes and contract.
+     *
+     * @param x the padded fields, {@code batch} × Πxs values
+     * @param batch the number of fields
+     * @param xs the padded spatial shape per field
+     * @param w the kernel, Πks values
+     * @param ks the kernel's shape
+     * @param g the output gradient, {@code batch} × Π(xs − ks + 1) values
+     * @param out the folded input gradient, one value per cell of the unpadded fields; overwritten
+     * @param c the kernel gradient, Πks values; overwritten
+     * @param m the padding on each end of the last axis, in cells
+     * @param mode how the padding was made
+     * @param t0 the first tap whose sum is wanted
+     * @param t1 one past the last such tap
+     * @return true when this call did the work, false when the backend has no folded path for it
+     */
     default boolean correlateBackwardFolded(
             float[] x,
             int batch,

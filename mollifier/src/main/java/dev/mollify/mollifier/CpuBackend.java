@@ -25,12 +25,20 @@ public final class CpuBackend implements ConvolutionBackend {
 
     private final Path path;
 
-    /** The automatic choice (used by {@link java.util.ServiceLoader}). */
+    /**
+     * A backend with the automatic choice, {@link Path#AUTO}: direct below the {@link Crossover}
+     * threshold, FFT from it on (used by {@link java.util.ServiceLoader}).
+     */
     public CpuBackend() {
         this(Path.AUTO);
     }
 
-    /** A backend pinned to one path (FFT falls back to direct for kernels long along several axes). */
+    /**
+     * A backend pinned to one path, for tests and benchmarks.
+     *
+     * @param path the path; {@link Path#FFT} still goes direct for kernels longer than one tap along
+     *     several axes, which the FFT path does not take
+     */
     public CpuBackend(Path path) {
         this.path = path;
     }

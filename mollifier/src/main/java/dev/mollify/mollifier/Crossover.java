@@ -31,7 +31,14 @@ public final class Crossover {
 
     private Crossover() {}
 
-    /** The kernel length from which the FFT path is used. */
+    /**
+     * The F64 threshold: the kernel length from which the FFT path is used. Read once from
+     * {@code -Dmollify.fft.minTaps} (absent: {@link #DEFAULT_MIN_TAPS}; {@code measure}: timed on this
+     * machine) unless {@link #setMinFftTaps(int)} came first.
+     *
+     * @return the threshold in taps, ≥ 1
+     * @throws NumberFormatException when the property is neither an integer nor {@code measure}
+     */
     public static int minFftTaps() {
         int m = minTaps;
         if (m < 0) {
@@ -48,7 +55,14 @@ public final class Crossover {
         return m;
     }
 
-    /** The kernel length from which the FFT path is used for F32 ({@code f32}) or F64 data. */
+    /**
+     * The threshold for one precision. F32 has its own default, {@link #DEFAULT_MIN_TAPS_F32}; a
+     * {@code -Dmollify.fft.minTaps} or {@link #setMinFftTaps(int)} value applies to both.
+     *
+     * @param f32 true for F32 fields, false for F64
+     * @return the kernel length, in taps, from which the FFT path is used
+     * @throws NumberFormatException when the property is neither an integer nor {@code measure}
+     */
     public static int minFftTaps(boolean f32) {
         int m = minFftTaps();
         if (!f32) return m;
@@ -56,7 +70,14 @@ public final class Crossover {
         return f > 0 ? f : (System.getProperty("mollify.fft.minTaps") == null ? DEFAULT_MIN_TAPS_F32 : m);
     }
 
-    /** Overrides the threshold of both precisions (≥ 1); returns the previous F64 one. */
+    /**
+     * Overrides the threshold of both precisions for this JVM.
+     *
+     * @param taps the kernel length from which the FFT path is used, ≥ 1 ({@code Integer.MAX_VALUE}
+     *     turns it off, 1 forces it)
+     * @return the previous F64 threshold
+     * @throws IllegalArgumentException when taps &lt; 1
+     */
     public static int setMinFftTaps(int taps) {
         if (taps < 1) throw new IllegalArgumentException("FFT threshold must be >= 1 tap, got " + taps);
         int prev = minFftTaps();
@@ -100,7 +121,11 @@ public final class Crossover {
         return best;
     }
 
-    /** A one-line description, for logs. */
+    /**
+     * A one-line description of both thresholds, for logs.
+     *
+     * @return for example "FFT correlation from 1023 taps (F64), 2047 taps (F32)"
+     */
     public static String describe() {
         return String.format(
                 Locale.ROOT, "FFT correlation from %d taps (F64), %d taps (F32)", minFftTaps(false), minFftTaps(true));

@@ -46,14 +46,24 @@ public final class DerivativeKernels {
 
     private DerivativeKernels() {}
 
-    /** Half-width growth p = ⌈k/2⌉ of the difference stencil of order k. */
+    /**
+     * How many taps the difference stencil of order k adds on each side of the kernel.
+     *
+     * @param order the derivative order k, ≥ 0
+     * @return p = ⌈k/2⌉
+     */
     public static int stencilHalfWidth(int order) {
         return (order + 1) / 2;
     }
 
     /**
      * The central-difference stencil of order k (values s_l, l = −p..p): D2^{k/2}, times D1 when k is
-     * odd, with D1 = (−½, 0, ½) and D2 = (1, −2, 1).
+     * odd, with D1 = (−½, 0, ½) and D2 = (1, −2, 1). Divided by h^k it is the O(h²) central
+     * difference of order k.
+     *
+     * @param order the derivative order k, ≥ 0 (0 gives the identity {1})
+     * @return 2p+1 values, p = {@link #stencilHalfWidth(int) ⌈k/2⌉}, for offsets −p..p
+     * @throws IllegalArgumentException when k &lt; 0
      */
     public static double[] stencil(int order) {
         if (order < 0) throw new IllegalArgumentException("derivative order must be >= 0, got " + order);
@@ -72,6 +82,12 @@ public final class DerivativeKernels {
     /**
      * D = (s_k ∗ W)/h^k for 1-D taps W (length 2M+1); result has length 2(M+p)+1 with
      * D_n = Σ_l s_l·W_{n−l}/h^k. Linear, so the same call maps ∂W/∂δ to ∂D/∂δ.
+     *
+     * @param w the sampled, normalised taps W (or ∂W/∂δ), odd length 2M+1, centre in the middle
+     * @param order the derivative order k, ≥ 0
+     * @param h the grid spacing (physical units)
+     * @return the correlation taps D, length 2(M+p)+1 with p = ⌈k/2⌉, in 1/(units of h)^k
+     * @throws IllegalArgumentException when k &lt; 0
      */
     public static double[] differences(double[] w, int order, double h) {
         double[] s = stencil(order);
@@ -92,7 +108,15 @@ public final class DerivativeKernels {
 
     /**
      * The same as {@link #differences(double[], int, double)} on a differentiable 1-D kernel, padded to
-     * half-width {@code M + extra} (extra ≥ p) so kernels of several orders can share one shape.
+     * half-width {@code M + extra} (extra ≥ p) so kernels of several orders can share one shape. Built
+     * from {@link Var} operations, so ∂D/∂δ follows from the taps' own width gradient.
+     *
+     * @param w the 1-D taps W, length 2M+1, usually {@link SampledKernel#weights} of a width δ
+     * @param order the derivative order k, ≥ 0
+     * @param h the grid spacing (physical units)
+     * @param extra the half-width added to M, at least p = ⌈k/2⌉ (the rest is zero taps)
+     * @return D, length 2(M + extra)+1, w's dtype
+     * @throws IllegalArgumentException when extra &lt; p
      */
     public static Var differences(Var w, int order, double h, int extra) {
         int p = stencilHalfWidth(order);
@@ -112,7 +136,20 @@ public final class DerivativeKernels {
         return acc.mul(Math.pow(h, -order));
     }
 
-    /** The 1-D derivative kernel of order k by {@code method}; length 2M+1 (analytic) or 2(M+p)+1 (differences). */
+    /**
+     * The 1-D derivative kernel of order k by {@code method}: correlation taps D with
+     * Σ_n D_n·g(x_i + n·h) ≈ (g ∗ ∂ᵏη_δ)(x_i) (docs/math.md, "Derivatives by convolution").
+     *
+     * @param family the profile φ
+     * @param window a one-axis window: spacing h, half-width M
+     * @param delta the width δ, in the units of h
+     * @param order the derivative order k, ≥ 0
+     * @param method how the kernel is made (see {@link Method})
+     * @return D, length 2M+1 (analytic) or 2(M+p)+1 with p = ⌈k/2⌉ (differences), in 1/(units of h)^k
+     * @throws IllegalArgumentException when the window is not 1-D, δ is degenerate for it, or an
+     *     analytic method asks for an order above {@link KernelFamily#smoothness()}
+     * @throws IllegalStateException when the moment system of {@link Method#ANALYTIC_MOMENTS} is singular
+     */
     public static double[] kernel(KernelFamily family, Window window, double delta, int order, Method method) {
         if (window.dims() != 1) throw new IllegalArgumentException("derivative kernels are 1-D; use one per axis");
         if (method == Method.DIFFERENCES) {
@@ -136,6 +173,13 @@ public final class DerivativeKernels {
      * ∂D_n/∂δ = −h·C/δ^{k+2}·[r_n·φ^{(k+1)}(r_n) + (k+1)·φ^{(k)}(r_n)]. (For the differences route the
      * width derivative is {@code differences(SampledKernel.dTaps(), k, h)}; the moment-enforced kernel
      * has none here.)
+     *
+     * @param family the profile φ; needs {@link KernelFamily#smoothness()} ≥ k+1
+     * @param window a one-axis window: spacing h, half-width M
+     * @param delta the width δ, in the units of h
+     * @param order the derivative order k, ≥ 0
+     * @return ∂D/∂δ, length 2M+1, in 1/(units of h)^{k+1}
+     * @throws IllegalArgumentException when δ is degenerate for the window or φ^{(k+1)} is unbounded
      */
     public static double[] analyticWidthDerivative(KernelFamily family, Window window, double delta, int order) {
         window.checkWidth(delta);

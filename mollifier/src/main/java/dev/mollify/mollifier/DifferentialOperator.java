@@ -16,10 +16,22 @@ import java.util.List;
  */
 public record DifferentialOperator(String name, List<Term> terms) {
 
-    /** c·∂^α with α = orders (one per spatial axis). */
+    /**
+     * One term c·∂^α of the operator.
+     *
+     * @param coefficient the constant c
+     * @param orders the multi-index α: one derivative order per spatial axis, slowest axis first
+     */
     public record Term(double coefficient, List<Integer> orders) {}
 
-    /** Copies the terms; there must be at least one, all with the same number of axes and no negative order. */
+    /**
+     * Copies the terms; there must be at least one, all with the same number of axes and no negative order.
+     *
+     * @param name a label for printing
+     * @param terms the terms Σ c·∂^α; copied
+     * @throws IllegalArgumentException when there is no term, the terms differ in their number of axes,
+     *     or an order is negative
+     */
     public DifferentialOperator {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) throw new IllegalArgumentException("a derivative needs at least one term");
@@ -32,24 +44,50 @@ public record DifferentialOperator(String name, List<Term> terms) {
         }
     }
 
-    /** ∂^α, one order per axis; {@code of(0, 2)} is u_yy of a 2-D field, {@code of(0)} is û itself. */
+    /**
+     * The single derivative ∂^α; {@code of(0, 2)} is u_yy of a 2-D field, {@code of(0)} is û itself.
+     *
+     * @param orders α, one order ≥ 0 per spatial axis, slowest first
+     * @return the operator, named {@code d[α]}
+     * @throws IllegalArgumentException when an order is negative
+     */
     public static DifferentialOperator of(int... orders) {
         return new DifferentialOperator("d" + Arrays.toString(orders), List.of(term(1.0, orders)));
     }
 
-    /** The mollified field û itself, for a field with {@code dims} spatial axes. */
+    /**
+     * The mollified field û = ĝ ∗ η_δ itself (all orders 0).
+     *
+     * @param dims the number of spatial axes of the field
+     * @return the operator, named {@code u}
+     */
     public static DifferentialOperator value(int dims) {
         return new DifferentialOperator("u", List.of(term(1.0, new int[dims])));
     }
 
-    /** ∂ᵏ along one axis. */
+    /**
+     * ∂ᵏ along one axis.
+     *
+     * @param axis the spatial axis, 0 ≤ axis &lt; dims
+     * @param order k, ≥ 0
+     * @param dims the number of spatial axes of the field
+     * @return the operator, named {@code d[α]}
+     * @throws ArrayIndexOutOfBoundsException when the axis is out of range
+     * @throws IllegalArgumentException when k &lt; 0
+     */
     public static DifferentialOperator along(int axis, int order, int dims) {
         int[] o = new int[dims];
         o[axis] = order;
         return new DifferentialOperator("d" + Arrays.toString(o), List.of(term(1.0, o)));
     }
 
-    /** ∇² = Σ_a ∂_a². */
+    /**
+     * The Laplacian ∇² = Σ_a ∂_a² over every spatial axis.
+     *
+     * @param dims the number of spatial axes, ≥ 1
+     * @return the operator, named {@code laplacian}
+     * @throws IllegalArgumentException when dims &lt; 1
+     */
     public static DifferentialOperator laplacian(int dims) {
         List<Term> t = new ArrayList<>();
         for (int a = 0; a < dims; a++) {
@@ -60,7 +98,13 @@ public record DifferentialOperator(String name, List<Term> terms) {
         return new DifferentialOperator("laplacian", t);
     }
 
-    /** ∇⁴ = Σ_a ∂_a⁴ + 2·Σ_{a&lt;b} ∂_a²∂_b². */
+    /**
+     * The biharmonic ∇⁴ = Σ_a ∂_a⁴ + 2·Σ_{a&lt;b} ∂_a²∂_b² over every spatial axis.
+     *
+     * @param dims the number of spatial axes, ≥ 1
+     * @return the operator, named {@code biharmonic}
+     * @throws IllegalArgumentException when dims &lt; 1
+     */
     public static DifferentialOperator biharmonic(int dims) {
         List<Term> t = new ArrayList<>();
         for (int a = 0; a < dims; a++) {
@@ -74,12 +118,23 @@ public record DifferentialOperator(String name, List<Term> terms) {
         return new DifferentialOperator("biharmonic", t);
     }
 
-    /** The number of spatial axes. */
+    /**
+     * The number of spatial axes the operator acts on.
+     *
+     * @return the length of every term's α
+     */
     public int dims() {
         return terms.get(0).orders().size();
     }
 
-    /** The highest order along {@code axis} over all terms. */
+    /**
+     * The highest order along one axis over all terms, which sets the kernel's extra half-width
+     * ⌈k/2⌉ on that axis ({@link DerivativeKernels#stencilHalfWidth}).
+     *
+     * @param axis the spatial axis, 0 ≤ axis &lt; {@link #dims()}
+     * @return max over the terms of α[axis]
+     * @throws IndexOutOfBoundsException when the axis is out of range
+     */
     public int maxOrder(int axis) {
         int m = 0;
         for (Term t : terms) m = Math.max(m, t.orders().get(axis));

@@ -23,52 +23,126 @@ import dev.mollify.autograd.Var;
 public sealed interface KernelFamily
         permits KernelFamily.Bump, KernelFamily.Polynomial, KernelFamily.TruncatedGaussian {
 
-    /** The classical bump exp(−1/(1−r²)). */
+    /**
+     * The classical bump φ(r) = exp(−1/(1−r²)), the profile of η_δ in docs/math.md, "Kernels".
+     *
+     * @return the C^∞ bump family (∫φ = 0.4439938162)
+     */
     static KernelFamily bump() {
         return new Bump();
     }
 
-    /** (1−r²)^p, p ≥ 1. */
+    /**
+     * The polynomial profile φ(r) = (1−r²)^p, C^{p−1} at the edge of the support.
+     *
+     * @param p the exponent, ≥ 1; a derivative of order k needs p ≥ k+1
+     * @return the polynomial family
+     * @throws IllegalArgumentException when p &lt; 1
+     */
     static KernelFamily polynomial(int p) {
         return new Polynomial(p);
     }
 
-    /** exp(−α r²) truncated at |r| = 1 (α = 4.5 puts the cut at 3σ). */
+    /**
+     * The Gaussian φ(r) = exp(−α r²) truncated at |r| = 1 (α = 4.5 puts the cut at 3σ); it jumps at
+     * the edge, so only the differences route gives its derivative kernels correctly.
+     *
+     * @param alpha the decay α, positive and finite (dimensionless: r is the distance over δ)
+     * @return the truncated Gaussian family
+     * @throws IllegalArgumentException when α is not positive or not finite
+     */
     static KernelFamily truncatedGaussian(double alpha) {
         return new TruncatedGaussian(alpha);
     }
 
-    /** L(s) = ln φ at s = r², s &lt; 1. */
+    /**
+     * The log-profile L(s) = ln φ at s = r², inside the support.
+     *
+     * @param s the squared scaled distance r², in [0, 1)
+     * @return L(s); not finite as s approaches 1 for the bump and the polynomial
+     */
     double logPhi(double s);
 
-    /** L′(s) = dL/ds. */
+    /**
+     * The slope L′(s) = dL/ds of the log-profile, the ingredient of the width derivative
+     * a = −2s·L′(s)/δ (docs/math.md, "Width gradient").
+     *
+     * @param s the squared scaled distance r², in [0, 1)
+     * @return L′(s)
+     */
     double logPhiSlope(double s);
 
-    /** L(s) for a {@link Var} s whose entries all lie in [0, 1) (callers substitute a safe value outside the support). */
+    /**
+     * L(s) as a differentiable value, for the width derivative built from δ with {@link Var}
+     * operations (second and higher derivatives in δ).
+     *
+     * @param s squared scaled distances, every entry in [0, 1) (callers substitute a safe value such as 0
+     *     outside the support and mask the result)
+     * @return L(s) elementwise, the shape of s
+     */
     Var logPhi(Var s);
 
-    /** L′(s) as a {@link Var}, same contract as {@link #logPhi(Var)}. */
+    /**
+     * L′(s) as a differentiable value, with the same contract as {@link #logPhi(Var)}.
+     *
+     * @param s squared scaled distances, every entry in [0, 1)
+     * @return L′(s) elementwise, the shape of s
+     */
     Var logPhiSlope(Var s);
 
-    /** The n-th Taylor coefficient ℓₙ = ℓ^{(n)}(r)/n! of ℓ(r) = L(r²), |r| &lt; 1, n ≥ 1. */
+    /**
+     * The n-th Taylor coefficient ℓₙ = ℓ^{(n)}(r)/n! of ℓ(r) = L(r²), in closed form; the input of the
+     * recurrence for φ^{(k)} above.
+     *
+     * @param r the scaled distance, |r| &lt; 1
+     * @param n the order, ≥ 1
+     * @return ℓₙ at r
+     */
     double logTaylor(double r, int n);
 
-    /** The highest derivative order in r that is bounded on the support (Integer.MAX_VALUE for C^∞). */
+    /**
+     * The highest derivative order in r that is bounded on the support; the analytic derivative
+     * kernels refuse higher orders.
+     *
+     * @return p − 1 for (1−r²)^p, {@code Integer.MAX_VALUE} for the C^∞ bump and the truncated
+     *     Gaussian (smooth inside, whose jump at the edge the analytic route ignores)
+     */
     int smoothness();
 
-    /** φ(r): zero outside |r| &lt; 1. */
+    /**
+     * The profile φ(r) = exp(L(r²)).
+     *
+     * @param r the scaled distance x/δ (dimensionless)
+     * @return φ(r), not normalised; zero outside |r| &lt; 1
+     */
     default double phi(double r) {
         double s = r * r;
         return s < 1.0 ? Math.exp(logPhi(s)) : 0.0;
     }
 
-    /** a(r, δ) = (∂φ/∂δ)/φ = −2s·L′(s)/δ at r = d/δ (zero outside the support). */
+    /**
+     * The relative width derivative a(r, δ) = (∂φ/∂δ)/φ = −2s·L′(s)/δ at r = d/δ, s = r²; for the bump
+     * a = 2r²/(δ(1−r²)²) (docs/math.md, "Width gradient").
+     *
+     * @param r the scaled distance d/δ of the tap
+     * @param delta the width δ, in the units of d
+     * @return a in 1/(units of δ); zero outside the support
+     */
     default double widthLogDerivative(double r, double delta) {
         double s = r * r;
         return s < 1.0 ? -2.0 * s * logPhiSlope(s) / delta : 0.0;
     }
 
-    /** φ^{(k)}(r), the k-th derivative in r (zero outside the support). */
+    /**
+     * The k-th derivative φ^{(k)}(r) in r, as k!·e_k from the Taylor coefficients of exp(ℓ) (see the
+     * class comment). Inside the support only: edge terms of a profile that is not smooth there are
+     * not included.
+     *
+     * @param r the scaled distance
+     * @param k the derivative order, ≥ 0 (0 gives φ)
+     * @return φ^{(k)}(r); zero outside |r| &lt; 1
+     * @throws IllegalArgumentException when k &lt; 0
+     */
     default double phiDerivative(double r, int k) {
         if (k < 0) throw new IllegalArgumentException("derivative order must be >= 0, got " + k);
         if (r * r >= 1.0) return 0.0;
@@ -86,7 +160,12 @@ public sealed interface KernelFamily
         return fact * e[k];
     }
 
-    /** ∫_{−1}^{1} φ(r) dr (composite Simpson on 20 000 panels; the profiles are smooth inside). */
+    /**
+     * The 1-D mass ∫_{−1}^{1} φ(r) dr, whose inverse is the normalisation C₁ of η_δ (docs/math.md,
+     * "Kernels"), by composite Simpson on 20 000 panels (the profiles are smooth inside).
+     *
+     * @return ∫φ (0.4439938162 for the bump)
+     */
     default double integral1d() {
         int n = 20000;
         double hh = 2.0 / n, acc = phi(-1) + phi(1);
@@ -129,9 +208,18 @@ public sealed interface KernelFamily
         }
     }
 
-    /** (1−r²)^p. */
+    /**
+     * (1−r²)^p.
+     *
+     * @param p the exponent, ≥ 1; the profile is C^{p−1} at |r| = 1
+     */
     record Polynomial(int p) implements KernelFamily {
-        /** Checks that p ≥ 1. */
+        /**
+         * Checks that p ≥ 1.
+         *
+         * @param p the exponent, ≥ 1
+         * @throws IllegalArgumentException when p &lt; 1
+         */
         public Polynomial {
             if (p < 1) throw new IllegalArgumentException("polynomial mollifier (1-r^2)^p needs p >= 1, got " + p);
         }
@@ -168,9 +256,18 @@ public sealed interface KernelFamily
         }
     }
 
-    /** exp(−α r²) for |r| &lt; 1. */
+    /**
+     * exp(−α r²) for |r| &lt; 1.
+     *
+     * @param alpha the decay α, positive and finite; α = 4.5 puts the cut at 3σ
+     */
     record TruncatedGaussian(double alpha) implements KernelFamily {
-        /** Checks that α is positive and finite. */
+        /**
+         * Checks that α is positive and finite.
+         *
+         * @param alpha the decay α, positive and finite
+         * @throws IllegalArgumentException when α is not positive or not finite
+         */
         public TruncatedGaussian {
             if (!(alpha > 0) || !Double.isFinite(alpha))
                 throw new IllegalArgumentException("Gaussian α must be > 0 and finite, got " + alpha);

@@ -75,6 +75,12 @@ public final class MollifiedDerivatives implements Module {
     /**
      * A builder for a grid with spacing {@code h[a]} and window half-width {@code M[a]} taps per
      * axis, slowest axis first.
+     *
+     * @param family the profile φ
+     * @param spacing h per spatial axis, slowest first (physical units; t counts as an axis); copied
+     * @param halfWidth the window's half-width M per axis, in taps, before the stencil's ⌈k/2⌉; copied
+     * @return a builder; a width must still be set
+     * @throws IllegalArgumentException when the two arrays differ in length
      */
     public static Builder builder(KernelFamily family, double[] spacing, int[] halfWidth) {
         return new Builder(family, spacing, halfWidth);
@@ -83,23 +89,37 @@ public final class MollifiedDerivatives implements Module {
     /**
      * The current width δ.
      *
+     * @return δ(θ) in physical units
      * @throws IllegalStateException when the layer has one width per axis: use {@link #deltas()}
      */
     public double delta() {
         return width.delta(sharedTheta().detach()).item();
     }
 
-    /** The width as a differentiable value (shared width only; see {@link #deltaVar(int)}). */
+    /**
+     * The shared width as a differentiable value (see {@link #deltaVar(int)} for per-axis widths).
+     *
+     * @return δ(θ), a scalar Var (a constant when the width is not learnable)
+     * @throws IllegalStateException when the layer has one width per axis
+     */
     public Var deltaVar() {
         return width.delta(sharedTheta());
     }
 
-    /** True when each axis has its own width ({@link Builder#widths} on a grid of two or more axes). */
+    /**
+     * Whether each axis has its own width.
+     *
+     * @return true after {@link Builder#widths} on a grid of two or more axes
+     */
     public boolean perAxisWidths() {
         return theta.length > 1;
     }
 
-    /** The current width of every axis, slowest first (all equal for a shared width). */
+    /**
+     * The current width of every axis.
+     *
+     * @return δ_a per axis, slowest first, in physical units (all equal for a shared width)
+     */
     public double[] deltas() {
         double[] out = new double[spacing.length];
         for (int a = 0; a < out.length; a++)
@@ -107,7 +127,13 @@ public final class MollifiedDerivatives implements Module {
         return out;
     }
 
-    /** The width of axis {@code a} as a differentiable value. */
+    /**
+     * The width of one axis as a differentiable value (the shared one when there is one).
+     *
+     * @param axis the spatial axis, 0-based, slowest first
+     * @return δ_a(θ_a), a scalar Var
+     * @throws IllegalArgumentException when the axis is out of range
+     */
     public Var deltaVar(int axis) {
         if (axis < 0 || axis >= spacing.length)
             throw new IllegalArgumentException(
@@ -138,7 +164,17 @@ public final class MollifiedDerivatives implements Module {
         return params;
     }
 
-    /** û's derivatives, in request order. Shared passes (same orders on the leading axes) are computed once. */
+    /**
+     * The mollified field's derivatives ĝ ∗ ∂^α η_δ (docs/math.md, "Derivatives by convolution"), each a
+     * sum of separable 1-D passes; shared passes (same orders on the leading axes) are computed once.
+     *
+     * @param g the field ĝ, (B, C, …) with one spatial axis per spacing, F32 or F64
+     * @param requests the operators wanted, each with as many axes as the field
+     * @return one output per request, in request order, all of the same shape: g's, or smaller by
+     *     M + p_max on each side of every axis for {@link Boundary#EXTENDED} and {@link Boundary#VALID}
+     * @throws IllegalArgumentException when g's rank or a request's number of axes does not match the grid,
+     *     or the field is too short for the kernels
+     */
     public Map<DifferentialOperator, Var> compute(Var g, DifferentialOperator... requests) {
         return computeAligned(g, new DifferentialOperator[0], requests);
     }
@@ -147,6 +183,13 @@ public final class MollifiedDerivatives implements Module {
      * As {@link #compute}, with the outputs cut to the shape that a call requesting {@code alignWith}
      * as well would give (the half-width on each axis is set by the highest order of both sets), so
      * that outputs of separate calls line up cell for cell. Only {@code requests} are computed.
+     *
+     * @param g the field ĝ, (B, C, …) with one spatial axis per spacing
+     * @param alignWith operators whose kernels' half-widths the outputs must match; not computed
+     * @param requests the operators wanted
+     * @return one output per request, in request order, all of one shape
+     * @throws IllegalArgumentException when g's rank or an operator's number of axes does not match the
+     *     grid, or the field is too short for the kernels
      */
     public Map<DifferentialOperator, Var> computeAligned(
             Var g, DifferentialOperator[] alignWith, DifferentialOperator... requests) {
@@ -235,7 +278,13 @@ public final class MollifiedDerivatives implements Module {
             this.halfWidth = halfWidth.clone();
         }
 
-        /** δ in physical units, the same on every axis (this or {@link #widths} is required). */
+        /**
+         * Sets one width for every axis (this or {@link #widths} is required).
+         *
+         * @param delta0 δ in physical units, checked against every axis's spacing and window by
+         *     {@link #build()}
+         * @return this builder
+         */
         public Builder width(double delta0) {
             this.delta0 = delta0;
             this.perAxis = null;
@@ -245,6 +294,10 @@ public final class MollifiedDerivatives implements Module {
         /**
          * One δ per axis in physical units, slowest axis first (each checked against its own spacing and
          * window); when learnable, each axis gets its own θ (parameters {@code theta0}, {@code theta1}, …).
+         *
+         * @param perAxis δ_a per axis, slowest first, in physical units; copied
+         * @return this builder
+         * @throws IllegalArgumentException when there is not one width per axis
          */
         public Builder widths(double... perAxis) {
             if (perAxis.length != spacing.length) {
@@ -256,19 +309,36 @@ public final class MollifiedDerivatives implements Module {
             return this;
         }
 
-        /** Whether the width δ is trained through θ (default off). */
+        /**
+         * Sets whether the widths are trained.
+         *
+         * @param on true to register θ as parameters (needs {@link DerivativeKernels.Method#DIFFERENCES}),
+         *     false (the default) for fixed widths
+         * @return this builder
+         */
         public Builder learnable(boolean on) {
             this.learnable = on;
             return this;
         }
 
-        /** How the convolutions treat the edge of the field (default {@link Boundary#EXTENDED}). */
+        /**
+         * Sets how the convolutions treat the edge of the field.
+         *
+         * @param b the boundary mode (default {@link Boundary#EXTENDED}: the caller evaluated ĝ on a grid
+         *     extended by the halo)
+         * @return this builder
+         */
         public Builder boundary(Boundary b) {
             this.boundary = b;
             return this;
         }
 
-        /** How δ is made positive from θ (default {@link Width#SOFTPLUS}). */
+        /**
+         * Sets how δ is made positive from θ.
+         *
+         * @param w the map θ → δ (default {@link Width#SOFTPLUS})
+         * @return this builder
+         */
         public Builder parametrisation(Width w) {
             this.widthParam = w;
             return this;
@@ -277,13 +347,22 @@ public final class MollifiedDerivatives implements Module {
         /**
          * How the derivative kernels are made (default
          * {@link DerivativeKernels.Method#DIFFERENCES}; a learnable width needs it).
+         *
+         * @param m the method
+         * @return this builder
          */
         public Builder method(DerivativeKernels.Method m) {
             this.method = m;
             return this;
         }
 
-        /** The layer with these settings; a width must have been set. */
+        /**
+         * Builds the layer.
+         *
+         * @return the layer with these settings
+         * @throws IllegalArgumentException when no width was set, a width is degenerate for its axis's
+         *     window (see {@link Window#checkWidth}), or a learnable width is combined with an analytic method
+         */
         public MollifiedDerivatives build() {
             if (Double.isNaN(delta0) && perAxis == null) {
                 throw new IllegalArgumentException(

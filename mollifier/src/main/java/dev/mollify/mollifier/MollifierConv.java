@@ -42,7 +42,17 @@ import java.util.Arrays;
 public final class MollifierConv {
     private MollifierConv() {}
 
-    /** Valid correlation (the primitive). {@code w} is converted to x's dtype. */
+    /**
+     * Valid correlation y[b,c,o] = Σ_k w[k]·x[b,c,o+k] (the primitive), no padding. Its rule is
+     * ∂x = fullConvolve(g, w), ∂w = tapCorrelate(x, g).
+     *
+     * @param x the fields, (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64
+     * @param w the kernel, rank 1–3 equal to x's number of spatial axes, no longer than x on any axis;
+     *     converted to x's dtype
+     * @return y, x's shape with each spatial size N − K + 1, x's dtype
+     * @throws IllegalArgumentException when the ranks do not match, x is neither F32 nor F64, or the
+     *     kernel is longer than the field on an axis
+     */
     public static Var correlate(Var x, Var w) {
         checkShapes(x, w.shape(), "correlate");
         Var wk = w.to(x.dtype());
@@ -127,7 +137,16 @@ public final class MollifierConv {
         return new Var[] {recordFullConvolve(z, gk, w), recordTapCorrelate(c, x, gk)};
     }
 
-    /** The per-tap reduction c[k] = Σ g[…, o]·x[…, o + k] (the primitive); result has the kernel's shape, x's dtype. */
+    /**
+     * The per-tap reduction c[k] = Σ_{b,c,o} g[b,c,o]·x[b,c,o + k] (the primitive): the kernel gradient
+     * of {@link #correlate}, and the c of docs/math.md, "Width gradient". Its rule is
+     * ∂x = fullConvolve(g, G), ∂g = correlate(x, G).
+     *
+     * @param x the fields, (B, C, spatial…), F32 or F64
+     * @param g the output gradient, the same rank and leading sizes, each spatial size at most x's
+     * @return c of the kernel's shape N − N_g + 1 per spatial axis, x's dtype
+     * @throws IllegalArgumentException when the ranks differ
+     */
     public static Var tapCorrelate(Var x, Var g) {
         int d = x.shape().length - 2;
         if (g.shape().length != x.shape().length)
@@ -205,7 +224,17 @@ public final class MollifierConv {
 
     /**
      * Correlation with boundary handling: every spatial axis is padded by the kernel's halo (K−1)/2
-     * (odd kernel lengths) in {@code boundary}'s mode, then correlated validly.
+     * (odd kernel lengths) in {@code boundary}'s mode, then correlated validly. With a padding mode and a
+     * kernel long along the last axis only, the pair is recorded as one fused node whose backward folds
+     * the halo as it writes ∂x (the same derivatives as the unfused chain).
+     *
+     * @param x the fields, (B, C, N), (B, C, H, W) or (B, C, D, H, W), F32 or F64
+     * @param w the centred kernel, odd length on every axis, rank equal to x's number of spatial axes
+     * @param boundary the edge treatment: the padding modes keep x's shape, {@link Boundary#VALID} and
+     *     {@link Boundary#EXTENDED} shrink each spatial axis by K − 1
+     * @return y = correlate(pad(x), w), x's dtype
+     * @throws IllegalArgumentException when the shapes do not match, a kernel length is even, or the
+     *     padding or the field is too short for the kernel
      */
     public static Var apply(Var x, Var w, Boundary boundary) {
         int d = w.shape().length;
@@ -385,6 +414,15 @@ public final class MollifierConv {
     /**
      * One pass of a tensor-product kernel: the 1-D kernel {@code w1} (length 2M+1) along spatial axis
      * {@code axis} (0-based among the spatial axes), other axes untouched.
+     *
+     * @param x the fields, (B, C, spatial…), 1–3 spatial axes, F32 or F64
+     * @param w1 the 1-D kernel, odd length 2M+1 (e.g. {@link SampledKernel#weights} or a derivative kernel)
+     * @param axis the spatial axis to correlate along, 0-based, slowest first
+     * @param boundary the edge treatment along that axis
+     * @return x correlated along that axis; that axis shrinks by 2M for {@link Boundary#VALID} and
+     *     {@link Boundary#EXTENDED}, else keeps its size
+     * @throws IllegalArgumentException when w1 is not 1-D, its length is even, the axis is out of range,
+     *     or the field is too short for the kernel
      */
     public static Var applyAlong(Var x, Var w1, int axis, Boundary boundary) {
         if (w1.shape().length != 1)
@@ -398,7 +436,16 @@ public final class MollifierConv {
         return apply(x, w1.reshape(ks), boundary);
     }
 
-    /** Tensor-product kernel: one 1-D pass per spatial axis (null entries skip that axis). */
+    /**
+     * Correlation with the tensor-product kernel Π_a w_a(x_a), as one 1-D pass per spatial axis in axis
+     * order ({@link #applyAlong}).
+     *
+     * @param x the fields, (B, C, spatial…), 1–3 spatial axes
+     * @param perAxis one 1-D kernel per spatial axis, slowest first; a null entry skips that axis
+     * @param boundary the edge treatment on every axis
+     * @return the smoothed fields
+     * @throws IllegalArgumentException as {@link #applyAlong} for any pass
+     */
     public static Var applySeparable(Var x, Var[] perAxis, Boundary boundary) {
         Var y = x;
         for (int a = 0; a < perAxis.length; a++) if (perAxis[a] != null) y = applyAlong(y, perAxis[a], a, boundary);

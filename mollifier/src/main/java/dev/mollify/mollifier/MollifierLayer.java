@@ -45,12 +45,28 @@ public final class MollifierLayer implements Module {
         if (b.learnable) params.add("theta", theta);
     }
 
-    /** A builder for a 1-D layer (spacing h, window ±M taps); use {@link Builder#spacing} for more axes. */
+    /**
+     * A builder for a layer over one spatial axis, for fields of shape (B, C, N).
+     *
+     * @param family the profile φ
+     * @param h the grid spacing, positive (physical units: the units of δ)
+     * @param halfWidth the window's half-width M, in taps; fixed for the layer's life, so δ can grow to
+     *     M·h at most
+     * @return a builder with the defaults listed on its options
+     */
     public static Builder builder(KernelFamily family, double h, int halfWidth) {
         return new Builder(family, new double[] {h}, new int[] {halfWidth});
     }
 
-    /** A builder for a layer over {@code spacing.length} spatial axes. */
+    /**
+     * A builder for a layer over {@code spacing.length} spatial axes, for fields of shape (B, C, N),
+     * (B, C, H, W) or (B, C, D, H, W).
+     *
+     * @param family the profile φ
+     * @param spacing the grid spacing h per spatial axis, slowest first (physical units); copied
+     * @param halfWidth the window's half-width M per axis, in taps; copied
+     * @return a builder with the defaults listed on its options
+     */
     public static Builder builder(KernelFamily family, double[] spacing, int[] halfWidth) {
         return new Builder(family, spacing, halfWidth);
     }
@@ -62,12 +78,20 @@ public final class MollifierLayer implements Module {
         return w;
     }
 
-    /** The current width δ(θ). */
+    /**
+     * The current width.
+     *
+     * @return δ(θ) in physical units
+     */
     public double delta() {
         return width.delta(theta.detach()).item();
     }
 
-    /** The width as a differentiable value (for regularisers). */
+    /**
+     * The width as a differentiable value, for regularisers and logging of its gradient.
+     *
+     * @return δ(θ), a scalar Var depending on θ (a constant when the width is not learnable)
+     */
     public Var deltaVar() {
         return width.delta(theta);
     }
@@ -115,36 +139,69 @@ public final class MollifierLayer implements Module {
             this.halfWidth = halfWidth.clone();
         }
 
-        /** Initial width δ₀ in physical units (default: 0.75 of the window). */
+        /**
+         * Sets the initial width.
+         *
+         * @param delta0 δ₀ in physical units (default: 0.75·min_a M_a·h_a, three quarters of the window);
+         *     checked against every window by {@link #build()}
+         * @return this builder
+         */
         public Builder width(double delta0) {
             this.delta0 = delta0;
             return this;
         }
 
-        /** Whether the width δ is trained through θ (default on). */
+        /**
+         * Sets whether the width is trained.
+         *
+         * @param on true (the default) to register θ as the parameter {@code theta}, false to keep δ fixed
+         * @return this builder
+         */
         public Builder learnable(boolean on) {
             this.learnable = on;
             return this;
         }
-        /** Radial kernel φ(|x|/δ) instead of the tensor product (the default). */
+        /**
+         * Sets the kernel's shape over several axes.
+         *
+         * @param on true for the radial kernel φ(|x|/δ) on one several-axis window, false (the default)
+         *     for the tensor product Π_a η_δ(x_a), applied as one 1-D pass per axis
+         * @return this builder
+         */
         public Builder radial(boolean on) {
             this.radial = on;
             return this;
         }
 
-        /** How the convolution treats the edge of the field (default {@link Boundary#REFLECT}). */
+        /**
+         * Sets how the convolution treats the edge of the field.
+         *
+         * @param b the boundary mode (default {@link Boundary#REFLECT}, which keeps the field's size)
+         * @return this builder
+         */
         public Builder boundary(Boundary b) {
             this.boundary = b;
             return this;
         }
 
-        /** How δ is made positive from θ (default {@link Width#SOFTPLUS}). */
+        /**
+         * Sets how δ is made positive from θ.
+         *
+         * @param w the map θ → δ (default {@link Width#SOFTPLUS})
+         * @return this builder
+         */
         public Builder parametrisation(Width w) {
             this.widthParam = w;
             return this;
         }
 
-        /** The layer with these settings. */
+        /**
+         * Builds the layer.
+         *
+         * @return the layer with these settings
+         * @throws IllegalArgumentException when the spacings or half-widths are invalid for a window, or
+         *     δ₀ is degenerate for one (see {@link Window#checkWidth})
+         */
         public MollifierLayer build() {
             if (Double.isNaN(delta0)) {
                 double m = Double.POSITIVE_INFINITY;

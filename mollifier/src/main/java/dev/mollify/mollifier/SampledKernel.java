@@ -15,12 +15,24 @@ import dev.mollify.tensor.Tensor;
  * or leaving the support as δ moves (a measure-zero event, and harmless for the C^∞ bump whose
  * profile vanishes to all orders there).
  *
+ * @param family the profile φ
+ * @param window the taps' grid: spacing h and half-width M per axis
+ * @param delta the width δ the taps were sampled at, in the units of the window's spacing
  * @param taps  W_j, summing to 1
- * @param dTaps ∂W_j/∂δ, summing to 0
+ * @param dTaps ∂W_j/∂δ, summing to 0, in 1/(units of δ)
  */
 public record SampledKernel(KernelFamily family, Window window, double delta, double[] taps, double[] dTaps) {
 
-    /** Samples {@code family} at width δ; rejects degenerate widths (see {@link Window#checkWidth}). */
+    /**
+     * Samples {@code family} at width δ: W_j = s_j/Σ_k s_k with s_j = φ(|x_j|/δ), and
+     * ∂W_j/∂δ = W_j·(a_j − Σ_k W_k a_k) (docs/math.md, "Width gradient"), all in double.
+     *
+     * @param family the profile φ
+     * @param window the taps' grid; a several-axis window samples the radial profile φ(|x|/δ)
+     * @param delta the width δ, in the units of the window's spacing
+     * @return the sampled kernel, taps and width derivative row-major over the window's shape
+     * @throws IllegalArgumentException when δ is degenerate for the window (see {@link Window#checkWidth})
+     */
     public static SampledKernel sample(KernelFamily family, Window window, double delta) {
         window.checkWidth(delta);
         double[] d = window.distances();
@@ -43,17 +55,29 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
         return new SampledKernel(family, window, delta, w, dw);
     }
 
-    /** The taps as a tensor of the window's shape. */
+    /**
+     * The taps W as a tensor, ready to pass as a correlation kernel.
+     *
+     * @return a new F64 tensor of the window's shape
+     */
     public Tensor tapsTensor() {
         return Tensor.of(taps.clone(), window.shape());
     }
 
-    /** The width derivative as a tensor of the window's shape. */
+    /**
+     * The width derivative ∂W/∂δ as a tensor.
+     *
+     * @return a new F64 tensor of the window's shape
+     */
     public Tensor dTapsTensor() {
         return Tensor.of(dTaps.clone(), window.shape());
     }
 
-    /** Values of η_δ at the taps (W_j / h^d). */
+    /**
+     * The kernel's values as a density, η_δ(x_j) = W_j/h^d, which integrates to 1 on the grid.
+     *
+     * @return a new array, row-major over the window's shape, in 1/(units of h)^d
+     */
     public double[] density() {
         double[] e = taps.clone();
         double v = window.cellVolume();
@@ -66,7 +90,13 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
      * {@link #sample}'s and whose rule is that of docs/math.md, "Width gradient": ∂L/∂δ = Σ_j G_j·∂W_j/∂δ. When the backward records a
      * graph, the rule builds ∂W/∂δ from δ with {@link Var} operations (the support mask held fixed), so
      * second and higher derivatives in δ work; a plain first-order backward uses {@link #dTaps()} (the
-     * same formula, evaluated once by {@link #sample}; the two agree to rounding). δ must be a scalar (shape [] or [1]).
+     * same formula, evaluated once by {@link #sample}; the two agree to rounding).
+     *
+     * @param delta the width δ, a scalar (shape [] or [1]); usually {@link Width#delta} of a trained θ
+     * @param family the profile φ
+     * @param window the taps' grid
+     * @return the taps W(δ), F64, of the window's shape
+     * @throws IllegalArgumentException when δ is not a scalar or its value is degenerate for the window
      */
     public static Var weights(Var delta, KernelFamily family, Window window) {
         if (delta.value().numel() != 1)
@@ -96,6 +126,8 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
     /**
      * The taps [t0, t1) outside which every W_j (and so every ∂W_j/∂δ) is 0, in row-major tap order: for a
      * line window, the kernel's support.
+     *
+     * @return {t0, t1}; an empty range (t0 = t1) when every tap is 0
      */
     public int[] support() {
         return nonZeroRange(taps);

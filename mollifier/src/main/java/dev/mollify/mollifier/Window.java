@@ -12,10 +12,20 @@ import java.util.Locale;
  * <p>The width δ is valid for this window when {@code min h < δ ≤ min(M·h)}: at least one sample
  * besides the centre lies inside the support (else the kernel is the identity and its width gradient
  * vanishes), and the support fits in the window (else it is silently truncated).
+ *
+ * @param spacing the grid spacing h per axis, in physical units (the units of δ)
+ * @param halfWidth the half-width M per axis, in taps: offsets −M..M
  */
 public record Window(double[] spacing, int[] halfWidth) {
 
-    /** Checks 1 to 3 axes, spacings positive and finite, half-widths ≥ 1, and copies both arrays. */
+    /**
+     * Checks 1 to 3 axes, spacings positive and finite, half-widths ≥ 1, and copies both arrays.
+     *
+     * @param spacing h per axis, positive and finite; copied
+     * @param halfWidth M per axis, ≥ 1; copied, one per spacing
+     * @throws IllegalArgumentException when the lengths differ or are outside 1..3, a spacing is not
+     *     positive and finite, or a half-width is below 1
+     */
     public Window {
         if (spacing.length != halfWidth.length || spacing.length < 1 || spacing.length > 3) {
             throw new IllegalArgumentException(
@@ -35,55 +45,99 @@ public record Window(double[] spacing, int[] halfWidth) {
         halfWidth = halfWidth.clone();
     }
 
-    /** A 1-D window: taps −M..M at spacing h. */
+    /**
+     * A 1-D window: taps −M..M at spacing h, 2M+1 in all; one pass of a tensor-product kernel.
+     *
+     * @param h the grid spacing, positive and finite (physical units)
+     * @param halfWidth M, ≥ 1
+     * @return the window
+     * @throws IllegalArgumentException when h or M is out of range
+     */
     public static Window line(double h, int halfWidth) {
         return new Window(new double[] {h}, new int[] {halfWidth});
     }
 
-    /** The window holding the support of width δ with {@code extra} spare taps: M = ⌈δ/h⌉ + extra. */
+    /**
+     * The 1-D window holding the support of width δ with {@code extra} spare taps: M = ⌈δ/h⌉ + extra
+     * (δ/h within 10⁻⁹ of an integer counts as that integer).
+     *
+     * @param h the grid spacing, positive and finite
+     * @param delta the width δ, in the units of h
+     * @param extra spare taps beyond the support on each side, ≥ 0 (room for δ to grow)
+     * @return the window
+     * @throws IllegalArgumentException when the resulting M is below 1 or h is out of range
+     */
     public static Window covering(double h, double delta, int extra) {
         return line(h, (int) Math.ceil(delta / h - 1e-9) + extra);
     }
 
-    /** A copy of the spacings h, one per axis. */
+    /**
+     * The spacings.
+     *
+     * @return a copy of h, one per axis
+     */
     @Override
     public double[] spacing() {
         return spacing.clone();
     }
 
-    /** A copy of the half-widths M, one per axis. */
+    /**
+     * The half-widths.
+     *
+     * @return a copy of M, one per axis, in taps
+     */
     @Override
     public int[] halfWidth() {
         return halfWidth.clone();
     }
 
-    /** Number of axes. */
+    /**
+     * The number of axes.
+     *
+     * @return d, 1 to 3
+     */
     public int dims() {
         return spacing.length;
     }
 
-    /** The kernel shape, {@code 2M+1} per axis. */
+    /**
+     * The kernel shape.
+     *
+     * @return a new array of 2M+1 per axis
+     */
     public int[] shape() {
         int[] s = new int[halfWidth.length];
         for (int a = 0; a < s.length; a++) s[a] = 2 * halfWidth[a] + 1;
         return s;
     }
 
-    /** Number of taps. */
+    /**
+     * The number of taps.
+     *
+     * @return Π_a (2M_a+1)
+     */
     public int size() {
         int n = 1;
         for (int k : shape()) n *= k;
         return n;
     }
 
-    /** h^d, the cell volume. */
+    /**
+     * The cell volume, the quadrature weight of one tap: W_j = h^d·η_δ(x_j).
+     *
+     * @return Π_a h_a, in physical units to the power d
+     */
     public double cellVolume() {
         double v = 1;
         for (double h : spacing) v *= h;
         return v;
     }
 
-    /** |x_j| of every tap, row-major over the kernel shape. */
+    /**
+     * The distance of every tap from the centre, |x_j| with x_j = ((i_a − M_a)·h_a)_a.
+     *
+     * @return {@link #size()} distances in physical units, row-major over {@link #shape()}
+     */
     public double[] distances() {
         int[] shape = shape();
         double[] d = new double[size()];
@@ -103,12 +157,21 @@ public record Window(double[] spacing, int[] halfWidth) {
         return d;
     }
 
-    /** Smallest valid width (exclusive): the nearest off-centre sample. */
+    /**
+     * The smallest valid width, exclusive: below it no sample besides the centre lies inside the
+     * support.
+     *
+     * @return min_a h_a, the distance of the nearest off-centre sample
+     */
     public double minWidth() {
         return Arrays.stream(spacing).min().getAsDouble();
     }
 
-    /** Largest valid width (inclusive): the support must fit inside the window on every axis. */
+    /**
+     * The largest valid width, inclusive: above it the support would not fit inside the window.
+     *
+     * @return min_a M_a·h_a
+     */
     public double maxWidth() {
         double m = Double.POSITIVE_INFINITY;
         for (int a = 0; a < spacing.length; a++) m = Math.min(m, halfWidth[a] * spacing[a]);
@@ -118,6 +181,7 @@ public record Window(double[] spacing, int[] halfWidth) {
     /**
      * Rejects a degenerate width with a message naming the limit hit and the valid range.
      *
+     * @param delta the width δ to check, in the units of the spacings
      * @throws IllegalArgumentException when δ is NaN, infinite, ≤ 0, ≤ min h or &gt; min(M·h)
      */
     public void checkWidth(double delta) {
