@@ -17,9 +17,11 @@ if [ "${1:-}" = prepare ]; then
   rm -rf "$bundle"; mkdir -p "$bundle/lib"
   # one reactor run, so the mollify jars copied are the ones just built from this tree, not older ones
   # from the local repository
-  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels -am package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DskipTests -DincludeScope=test \
+  mvn -q -o -DbuildSuffix="$suffix" -pl cuda-kernels,jmh -am package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DskipTests -DincludeScope=test \
       -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian -DoutputDirectory="$bundle/lib"
   cp "$here/target$suffix"/mollify-cuda-kernels-*.jar "$bundle/lib/"
+  # the GPU benchmark program lives in the jmh module (its plain jar, not the shaded benchmarks.jar)
+  cp "$root/jmh/target$suffix"/mollify-jmh-*.jar "$bundle/lib/"
   # JCuda's natives jar holds four libraries (26 MB); the driver API needs libJCudaDriver only
   natives=$(ls "$bundle"/lib/jcuda-natives-*.jar)
   tmp=$(mktemp -d)
@@ -49,5 +51,5 @@ jvm=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss8
 status=0
 "$java" "${jvm[@]}" -jar "$bundle"/junit-platform-console-standalone-*.jar execute --class-path "$cp" \
     --select-class dev.mollify.cuda.GpuBackendAgreementTest --select-class dev.mollify.cuda.GpuSmootherTest --details=tree --disable-banner --fail-if-no-tests || status=$?
-"$java" "${jvm[@]}" -cp "$cp" dev.mollify.cuda.GpuBenchmark || status=$?
+"$java" "${jvm[@]}" -cp "$cp" dev.mollify.jmh.gpu.GpuBenchmark || status=$?
 exit $status

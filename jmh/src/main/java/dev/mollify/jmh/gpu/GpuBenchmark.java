@@ -1,5 +1,8 @@
-package dev.mollify.cuda;
+package dev.mollify.jmh.gpu;
 
+import dev.mollify.cuda.CudaContext;
+import dev.mollify.cuda.DeviceArray;
+import dev.mollify.cuda.DeviceSmoother;
 import dev.mollify.mollifier.Boundary;
 import dev.mollify.mollifier.CpuBackend;
 import dev.mollify.mollifier.KernelFamily;
@@ -8,7 +11,8 @@ import dev.mollify.tensor.DType;
 import java.util.Locale;
 
 /**
- * The GPU benchmark (run by gpu-check.sh). First the device's copy bandwidth (cuMemcpyDtoD, read +
+ * The GPU benchmark, a program rather than a JMH benchmark: device time comes from CUDA events, which
+ * JMH cannot see (run by {@code cuda-kernels/gpu-check.sh}; exit status 2 when no GPU can be used). First the device's copy bandwidth (cuMemcpyDtoD, read +
  * write bytes per second): the bound a forward pass that reads x once and writes y once can approach.
  * Then the device-resident smoothing layer, zero padding (PyTorch conv1d's padding = K/2), K = 51, for
  * (B, N) = (64, 262144), (1, 16.7M) and (16, 1000): forward, and forward + backward to the input and the
@@ -20,6 +24,11 @@ import java.util.Locale;
 public final class GpuBenchmark {
     private GpuBenchmark() {}
 
+    /**
+     * Prints the device, its copy bandwidth, then each case's forward and forward + backward times.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         String why = CudaContext.unavailableReason();
         if (why != null) {
