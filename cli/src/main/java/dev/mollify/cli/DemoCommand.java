@@ -86,6 +86,21 @@ public final class DemoCommand implements Callable<Integer> {
             description = "report folder (default mollify-out/demo)")
     Path out;
 
+    /** A command with the defaults of its options; picocli sets the options and the parent command. */
+    public DemoCommand() {}
+
+    /**
+     * Runs the demo: writes the noisy heat data to {@code OUT/heat.csv} (columns x, t, u) with its sidecar
+     * {@code OUT/heat.json} (the truth D = 0.1, noise and seed), fits D once per route into {@code OUT/ROUTE/}
+     * (each a full {@code mollify fit} report folder), prints the side-by-side table (D, error, time, ms per
+     * gradient step, peak memory, steps) and writes it as a Markdown table to {@code OUT/report.md}.
+     *
+     * @return {@link ExitCode#OK}, or the exit code of the first route that did not end well (it diverged:
+     *     {@link ExitCode#FAILURE}; interrupted: {@link ExitCode#INTERRUPTED}), after which no further route runs
+     * @throws IOException when the data, the sidecar or the report cannot be written
+     * @throws CliException with {@link ExitCode#USAGE} for a {@code --noise} outside [0, 1] or an unknown route,
+     *     with {@link ExitCode#OUTPUT} when {@code --out} cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         PrintStream o = parent.out;

@@ -104,6 +104,23 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "output folder (default mollify-out/derive)")
     Path out;
 
+    /** A command with the defaults of its options; picocli sets the options and the parent command. */
+    public DeriveCommand() {}
+
+    /**
+     * Computes the mollified field and its derivatives along the chosen axes up to {@code --order} and writes
+     * {@code OUT/derivatives.csv} (the coordinates, the field, then one column per result: {@code F_hat},
+     * {@code F_x}, {@code F_xx}, …), {@code OUT/derivatives.json} (data, field, kernel, δ per axis, kernel
+     * half-width in taps, boundary, column names) and the plot {@code OUT/derivatives.png}. Every check runs
+     * before the output folder is made.
+     *
+     * @return {@link ExitCode#OK}
+     * @throws IOException when an output file cannot be written
+     * @throws CliException with {@link ExitCode#USAGE} for a bad {@code --order}, {@code --boundary},
+     *     {@code --field}, {@code --axes} or {@code --delta}, or a job too large for the heap; with
+     *     {@link ExitCode#BAD_DATA} for unreadable data, no coordinate column, scattered points, missing nodes
+     *     or fewer than 3 nodes on an axis; with {@link ExitCode#OUTPUT} when {@code --out} cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         PrintStream o = parent.out;

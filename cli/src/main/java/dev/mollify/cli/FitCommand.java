@@ -204,6 +204,26 @@ public final class FitCommand implements Callable<Integer> {
      */
     static final int MAX_WIDTH = 4096;
 
+    /** A command with the defaults of its options; picocli sets the options and the parent command. */
+    public FitCommand() {}
+
+    /**
+     * Runs the fit (or, with {@code --resume DIR}, continues it with the arguments saved in
+     * {@code DIR/fit-args.txt}, on data whose SHA-256 matches {@code DIR/data.sha256}). Every option is checked
+     * before the output folder is touched, and the folder is claimed only once the data and settings have
+     * passed the setup. The output folder then holds {@code fit-args.txt}, {@code data.sha256},
+     * {@code checkpoints/}, and at the end {@code report.json}, {@code report.md}, the plots, {@code fields.csv}
+     * and {@code model.safetensors}; the recovered values, the ensemble's spread and the warnings are printed.
+     *
+     * @return {@link ExitCode#OK}; {@link ExitCode#FAILURE} when the run diverged (the report of what it reached
+     *     is written); {@link ExitCode#INTERRUPTED} when an interrupt stopped it after a last checkpoint
+     *     (resumable; on SIGTERM the JVM itself then exits with {@link ExitCode#TERMINATED})
+     * @throws IOException not in practice: read and write failures of the run arrive as a {@link CliException}
+     *     with their exit code
+     * @throws CliException with {@link ExitCode#USAGE} for a bad option, equation, setting or resume folder;
+     *     with {@link ExitCode#BAD_DATA} for unusable data or data changed since the fit started; with
+     *     {@link ExitCode#OUTPUT} when the output folder cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         PrintStream out = parent.out;

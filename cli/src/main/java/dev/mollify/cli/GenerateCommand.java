@@ -95,6 +95,25 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the problem's parameters and defaults, then exit")
     boolean list;
 
+    /** A command with the defaults of its options; picocli sets the options and the parent command. */
+    public GenerateCommand() {}
+
+    /**
+     * With {@code --list}, prints the problem's numeric parameters and defaults. Otherwise solves the problem
+     * with the {@code --set} and {@code --grid} values, adds noise to every measured field (not to the
+     * {@code NAME_true} truths), keeps {@code --points} random nodes when asked, and writes {@code --out} by its
+     * extension: {@code .csv} (a header, one row per node), {@code .npy} (one float64 table, column order
+     * printed), {@code .npz} (one array per column, or the fields on their grid when every node is kept).
+     * Beside it, {@code NAME.json} holds the truth, the equation, the {@code mollify fit} command to try, the
+     * columns, the grid and the settings; the command prints where both went.
+     *
+     * @return {@link ExitCode#OK}
+     * @throws IOException when the sidecar cannot be written after the data were
+     * @throws CliException with {@link ExitCode#USAGE} for an unknown problem or parameter, a bad
+     *     {@code --grid}, {@code --noise} or {@code --points}, an existing {@code --out} without
+     *     {@code --force}, a grid too large for the heap or a solver that refuses its parameters; with
+     *     {@link ExitCode#OUTPUT} when {@code --out} is a folder or cannot be written
+     */
     @Override
     public Integer call() throws IOException {
         PrintStream o = parent.out;

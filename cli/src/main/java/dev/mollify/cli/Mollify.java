@@ -75,6 +75,14 @@ public final class Mollify implements Runnable {
         return cl;
     }
 
+    /**
+     * The {@code mollify} executable: runs {@link #run(String[], PrintStream, PrintStream)} on the console's
+     * streams, shuts down the FFT thread pool and exits the JVM with the command's exit code ({@link ExitCode}).
+     * Log records print as one line each ({@code mollify: LEVEL: message}) unless
+     * {@code java.util.logging.SimpleFormatter.format} is set.
+     *
+     * @param args the command line, e.g. {@code fit --data heat.csv --pde "u_t = D*u_xx" --unknown D}
+     */
     public static void main(String[] args) {
         // one plain line per log record (e.g. "INFO: CUDA backend unavailable (…); Mollify runs on the CPU path")
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
@@ -86,7 +94,18 @@ public final class Mollify implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line and returns the exit code (tests call this directly). */
+    /**
+     * Runs the command line and returns the exit code (tests call this directly; the JVM keeps running). No
+     * arguments print the usage and give {@link ExitCode#USAGE}; a wrong option prints its message and
+     * {@code USAGE}; a {@link CliException} prints its message and gives its code; an out-of-memory error gives
+     * {@link ExitCode#FAILURE} with advice on sizes and heap, a stack overflow (an equation nested too deeply)
+     * {@code USAGE}; anything else prints one line and gives {@code FAILURE}.
+     *
+     * @param args the command line without the program name, e.g. {@code demo --quick}
+     * @param out where results, help and progress lines go
+     * @param err where error messages go, each starting with {@code mollify: }
+     * @return the exit code, one of {@link ExitCode}
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = unwrappedFooters(new CommandLine(new Mollify(out, err)));
         cl.setOut(new PrintWriter(out, true));

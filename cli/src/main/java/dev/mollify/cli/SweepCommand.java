@@ -109,6 +109,27 @@ public final class SweepCommand implements Callable<Integer> {
     /** What one fit of this run ended with (null fields: not run now). */
     record Ran(int exitCode, String message) {}
 
+    /** A command with the defaults of its options; picocli sets the options and the parent command. */
+    public SweepCommand() {}
+
+    /**
+     * Runs the sweep: reads and checks the sweep file and every fit's options before anything is written,
+     * copies the file to {@code OUT/sweep-spec.json}, then runs the fits not finished yet, {@code --jobs} at
+     * once, each in {@code OUT/fit-NNN-TAG/} (a {@code mollify fit} report folder, its printout in
+     * {@code log.txt}; an interrupted fit resumes from its checkpoint). Finally writes the summary, one row
+     * per fit with its status (ok, diverged, failed, interrupted, not run), settings, recovered values, truth,
+     * errors, time and memory, as {@code OUT/sweep.csv} and {@code OUT/sweep.json}, and prints it as a table.
+     *
+     * @return {@link ExitCode#OK} when every fit succeeded; {@link ExitCode#INTERRUPTED} when a fit was
+     *     interrupted or not run (the same command finishes the sweep); otherwise the exit code of the first
+     *     fit that did not succeed
+     * @throws IOException not in practice: read and write failures arrive as a {@link CliException} with their
+     *     exit code
+     * @throws InterruptedException when waiting for the running fits to stop is interrupted
+     * @throws CliException with {@link ExitCode#USAGE} for a bad option, sweep file or fit setting, or a
+     *     folder holding another sweep (without {@code --force}) or a single fit; with {@link ExitCode#OUTPUT}
+     *     when the folder or the summary cannot be written
+     */
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintStream o = parent.out;

@@ -44,7 +44,10 @@ import org.apache.spark.sql.SparkSession;
  * written.
  */
 public final class SparkSweep {
-    /** Where the rows go inside the output folder. */
+    /**
+     * Names inside the output folder: the rows as Parquet ({@code sweep.parquet/}) and as CSV
+     * ({@code sweep.csv/}, one part file with a header), and the copy of the sweep description.
+     */
     public static final String PARQUET = "sweep.parquet", CSV = "sweep.csv", SPEC_COPY = "sweep-spec.json";
     /** Each fit's folder inside the output folder ({@code fits/NAME/}), holding its row when it ended. */
     public static final String FITS = "fits", ROW = "row.json";
@@ -54,7 +57,9 @@ public final class SparkSweep {
 
     /** The output formats. */
     public enum Format {
+        /** Parquet, {@code OUT/sweep.parquet/}: the typed rows, for Spark, pandas or DuckDB. */
         PARQUET,
+        /** CSV, {@code OUT/sweep.csv/}: one part file with a header, empty cells for missing values. */
         CSV
     }
 
@@ -71,7 +76,13 @@ public final class SparkSweep {
         }
     }
 
-    /** {@code spark-submit … --class dev.mollify.spark.SparkSweep}: runs the sweep, exits with its code. */
+    /**
+     * {@code spark-submit … --class dev.mollify.spark.SparkSweep}: runs the sweep in the SparkSession that
+     * spark-submit configured (or a new one), prints one line per fit and where the results went, and exits
+     * with the class's exit code (0, returning normally, when every fit is ok).
+     *
+     * @param args {@code --spec FILE.json --out DIR [--format parquet,csv] [--force]}, or {@code --help}
+     */
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
         if (code != OK) System.exit(code);
@@ -148,9 +159,23 @@ public final class SparkSweep {
 
     /**
      * Runs the sweep described at {@code spec} in {@code spark} and writes its rows under {@code out} in
-     * the {@code formats} asked for ({@code force}: replace earlier results). Returns the rows as written,
-     * by fit index. Problems with the options, the description or its data files throw before any fit
-     * runs (as {@link SweepException}); a fit that fails has status {@code failed} and its message.
+     * the {@code formats} asked for ({@code force}: replace earlier results). Problems with the options, the
+     * description or its data files throw before any fit runs; a fit that fails has status {@code failed} and
+     * its message. Fits whose {@code OUT/fits/NAME/row.json} exists from an earlier run of the same
+     * description are not run again.
+     *
+     * @param spark the session whose executors run the fits, one task per fit
+     * @param spec the sweep description (JSON, as for {@code mollify sweep}): a path or a URI
+     *     ({@code hdfs://}, {@code s3a://}, {@code file:}); its data paths are relative to its folder
+     * @param out the results folder, a path or a URI
+     * @param formats the formats to write; not empty
+     * @param force true to delete the results of an earlier run in {@code out} first
+     * @return the rows as written, one per fit, ordered by fit index: fit, index, the swept values, status,
+     *     each unknown with its truth and relative error, seconds, peak bytes, stop reason, warnings, message
+     * @throws RuntimeException a problem the user can fix, before any fit runs, as this class's internal
+     *     {@code SweepException} (its message says what to change), with exit code 2 for no format or an unreadable or invalid description, 3 for a missing data file, 4 when
+     *     {@code out} holds another sweep's results (without {@code force}), a finished row cannot be read, or
+     *     {@code out} cannot be written
      */
     public static Dataset<Row> sweep(SparkSession spark, String spec, String out, Set<Format> formats, boolean force) {
         return sweep(spark, spec, out, formats, force, null);

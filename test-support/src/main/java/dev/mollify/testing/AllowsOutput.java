@@ -34,6 +34,8 @@ public @interface AllowsOutput {
     /**
      * The system property that must be {@code true} for the output to be allowed; empty (the default)
      * allows it always.
+     *
+     * @return the property's name, e.g. {@code mollify.print}; empty for no condition
      */
     String whenProperty() default "";
 }

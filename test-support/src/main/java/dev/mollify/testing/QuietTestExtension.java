@@ -30,6 +30,9 @@ public final class QuietTestExtension implements InvocationInterceptor {
     /** Printed text beyond this many characters per stream is cut from the failure message. */
     static final int SHOWN = 4000;
 
+    /** The extension; JUnit makes one through the service file, no test needs to. */
+    public QuietTestExtension() {}
+
     @Override
     public void interceptTestMethod(
             Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)

@@ -27,6 +27,12 @@ public final class AtomicFile {
     /** Writes a file through a path given to it (the temporary file). */
     @FunctionalInterface
     public interface Body {
+        /**
+         * Writes the whole content to {@code tmp}, which exists and is empty; a writer may replace it.
+         *
+         * @param tmp the temporary file, in the target's folder
+         * @throws IOException when writing fails; the temporary file is then deleted and the target kept
+         */
         void writeTo(Path tmp) throws IOException;
     }
 
@@ -34,6 +40,12 @@ public final class AtomicFile {
      * Writes {@code target} atomically: {@code body} writes the temporary file, which then replaces
      * the target. With {@code keepExtension} the temporary name ends in the target's extension (for
      * writers that add one, such as chart encoders).
+     *
+     * @param target the file to create or replace; its folder must exist
+     * @param keepExtension true to end the temporary name in the target's extension ({@code .png})
+     * @param body writes the content to the temporary file
+     * @throws IOException when the temporary file cannot be created, {@code body} fails or the rename fails;
+     *     the target is then unchanged
      */
     public static void write(Path target, boolean keepExtension, Body body) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -53,7 +65,7 @@ public final class AtomicFile {
         }
     }
 
-    /** A new empty file {@code prefix<digits>suffix}, created with the umask's permissions (unlike {@link Files#createTempFile}, which makes it private). */
+    /** A new empty file {@code prefix}, digits, {@code suffix}, created with the umask's permissions (unlike {@link Files#createTempFile}, which makes it private). */
     private static Path reserve(Path dir, String prefix, String suffix) throws IOException {
         while (true) {
             Path p = dir.resolve(prefix + ProcessHandle.current().pid() + COUNTER.incrementAndGet() + suffix);
@@ -67,17 +79,38 @@ public final class AtomicFile {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    /** {@link #write} for a file whose writer takes any name. */
+    /**
+     * {@link #write(Path, boolean, Body)} for a file whose writer takes any name (the temporary name ends in
+     * {@code .tmp}).
+     *
+     * @param target the file to create or replace; its folder must exist
+     * @param body writes the content to the temporary file
+     * @throws IOException when writing or the rename fails; the target is then unchanged
+     */
     public static void write(Path target, Body body) throws IOException {
         write(target, false, body);
     }
 
-    /** Text, UTF-8, written atomically. */
+    /**
+     * Text, UTF-8, written atomically.
+     *
+     * @param target the file to create or replace; its folder must exist
+     * @param text the whole content
+     * @throws IOException when writing or the rename fails; the target is then unchanged
+     */
     public static void writeString(Path target, CharSequence text) throws IOException {
         write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
-    /** Deletes the temporary files a killed process left in {@code dir} (not in its subfolders); returns how many. */
+    /**
+     * Deletes the temporary files a killed process left in {@code dir} (not in its subfolders): those of this
+     * class, of checkpoints and of safetensors files, named {@code NAME.DIGITS.tmp} with an optional leading
+     * dot and extension. Call it only when no other writer uses the folder.
+     *
+     * @param dir the folder; nothing happens when it does not exist
+     * @return how many files were deleted
+     * @throws IOException when the folder cannot be listed or a file cannot be deleted
+     */
     public static int cleanStale(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return 0;
         int n = 0;

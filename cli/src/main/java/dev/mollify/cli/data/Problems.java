@@ -54,7 +54,18 @@ public final class Problems {
             String unknowns,
             List<String> grid,
             String fitNote) {
-        /** A problem whose equation {@code mollify fit} can fit. */
+        /**
+         * A problem whose equation {@code mollify fit} can fit (no {@code fitNote}).
+         *
+         * @param name the --problem name
+         * @param defaults the solver's default parameters
+         * @param solve parameters → the main field first, then extra columns (known fields, NAME_true truths)
+         * @param pde the equation to pass to {@code fit} (null: none suggested), with {@code {NAME}} for the
+         *     value of the parameter NAME
+         * @param truth the true value of each unknown of {@code pde}, from the parameters
+         * @param unknowns the {@code --unknown} arguments suggested for {@code fit}
+         * @param grid the parameter names {@code --grid A[xB]} sets, in order
+         */
         public Problem(
                 String name,
                 Record defaults,
@@ -66,7 +77,13 @@ public final class Problems {
             this(name, defaults, solve, pde, truth, unknowns, grid, null);
         }
 
-        /** The equation to pass to {@code fit} for data made with {@code params}: each {@code {NAME}} replaced by its value. */
+        /**
+         * The equation to pass to {@code fit} for data made with {@code params}: each {@code {NAME}} replaced by
+         * its value, e.g. {@code u_t = {a}*u + f(t)} becomes {@code u_t = 1.0*u + f(t)} for a = 1.
+         *
+         * @param params the solver parameters the data were made with, of the type of {@link #defaults()}
+         * @return the equation, or null when the problem suggests none
+         */
         public String pde(Record params) {
             if (pde == null) return null;
             String text = pde;
@@ -80,7 +97,11 @@ public final class Problems {
     static final String NAVIER_STOKES = "u_t + l1*(u*u_x + v*u_y) = -p_x + l2*(u_xx + u_yy); "
             + "v_t + l1*(u*v_x + v*v_y) = -p_y + l2*(v_xx + v_yy); u_x + v_y = 0";
 
-    /** Every problem, by name. */
+    /**
+     * Every problem, by name, in the order {@code --help} lists them.
+     *
+     * @return a new mutable map from the {@code --problem} name to its problem
+     */
     public static Map<String, Problem> all() {
         Map<String, Problem> m = new LinkedHashMap<>();
         add(
@@ -254,7 +275,12 @@ public final class Problems {
         return new GridField(f.problem(), name, f.axisNames(), f.axes(), f.values(), Map.of(), f.description());
     }
 
-    /** The numeric parameters of a record, by name (what --set accepts). */
+    /**
+     * The numeric ({@code double} or {@code int}) parameters of a record, by name: what {@code --set} accepts.
+     *
+     * @param r a solver's parameter record
+     * @return each numeric component's value by component name, in declaration order
+     */
     public static Map<String, Object> numericParameters(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
@@ -263,7 +289,17 @@ public final class Problems {
         return out;
     }
 
-    /** {@code r} with the named numeric components replaced; the solver's own checks run. */
+    /**
+     * {@code r} with the named numeric components replaced, built through its canonical constructor so the
+     * solver's own checks run.
+     *
+     * @param r a solver's parameter record
+     * @param overrides new values as text by component name, e.g. {@code nu -> 0.005}
+     * @return a new record of the same type
+     * @throws CliException with {@link dev.mollify.cli.ExitCode#USAGE} for an unknown name, a component that is
+     *     not numeric, text that is not a number (a whole number for {@code int}), or a value the solver's
+     *     constructor refuses (its message is kept)
+     */
     public static Record with(Record r, Map<String, String> overrides) {
         RecordComponent[] comps = r.getClass().getRecordComponents();
         Object[] values = new Object[comps.length];
@@ -309,7 +345,11 @@ public final class Problems {
         }
     }
 
-    /** Names of the problems, for messages. */
+    /**
+     * Names of the problems, for messages.
+     *
+     * @return the {@code --problem} names, in the order of {@link #all()}
+     */
     public static List<String> names() {
         return new ArrayList<>(all().keySet());
     }

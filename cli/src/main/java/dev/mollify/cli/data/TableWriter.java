@@ -25,7 +25,15 @@ import java.util.zip.ZipOutputStream;
 public final class TableWriter {
     private TableWriter() {}
 
-    /** Grid fields sharing one grid (the first is the measured field) → long-format columns, fastest axis first. */
+    /**
+     * Grid fields sharing one grid (the first is the measured field) → long-format columns, one row per grid
+     * node: the coordinates (the last, fastest axis first, e.g. x, t), then one column per field.
+     *
+     * @param source the table's name in messages, normally the file it is written to
+     * @param fields the fields, all on the grid of the first
+     * @param parameters numeric parameters kept with the table (not written by {@link #csv})
+     * @return the table
+     */
     public static Table longTable(String source, List<GridField> fields, Map<String, Double> parameters) {
         GridField first = fields.get(0);
         List<String> names = new ArrayList<>();
@@ -41,7 +49,14 @@ public final class TableWriter {
         return new Table(source, names, cols, parameters);
     }
 
-    /** A plain CSV: a header, then one row per point (an empty cell for NaN); no comment lines, so any CSV reader takes it. */
+    /**
+     * A plain CSV: a header, then one row per point (an empty cell for NaN, numbers as Java prints a double);
+     * no comment lines, so any CSV reader takes it.
+     *
+     * @param file the file to create or replace, atomically
+     * @param t the table
+     * @throws IOException when the file cannot be written
+     */
     public static void csv(Path file, Table t) throws IOException {
         AtomicFile.write(file, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -61,7 +76,14 @@ public final class TableWriter {
         });
     }
 
-    /** A (rows, columns) {@code .npy} table. */
+    /**
+     * A (rows, columns) {@code .npy} table: little-endian float64, C order, columns in the table's order (the
+     * file holds no names; {@code mollify fit} takes them from {@code --columns}).
+     *
+     * @param file the file to create or replace, atomically
+     * @param t the table
+     * @throws IOException when the file cannot be written
+     */
     public static void npy(Path file, Table t) throws IOException {
         int w = t.names().size();
         double[] d = new double[t.rows() * w];
@@ -70,7 +92,14 @@ public final class TableWriter {
         AtomicFile.write(file, tmp -> DataFiles.writeNpy(tmp, d, t.rows(), w));
     }
 
-    /** One 1-D array per column. */
+    /**
+     * An {@code .npz} archive of one 1-D float64 array per column, each entry named after its column
+     * ({@code x.npy}, {@code t.npy}, {@code u.npy}); for scattered points.
+     *
+     * @param file the file to create or replace, atomically
+     * @param t the table
+     * @throws IOException when the file cannot be written
+     */
     public static void npzColumns(Path file, Table t) throws IOException {
         AtomicFile.write(file, tmp -> {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
@@ -80,7 +109,14 @@ public final class TableWriter {
         });
     }
 
-    /** Coordinate vectors plus one array of the grid's shape per field (all on the first field's grid). */
+    /**
+     * An {@code .npz} archive of a grid: one coordinate vector per axis, plus one float64 array of the grid's
+     * shape per field (all on the first field's grid), each entry named after its axis or field.
+     *
+     * @param file the file to create or replace, atomically
+     * @param fields the fields, all on the grid of the first
+     * @throws IOException when the file cannot be written
+     */
     public static void npzGrid(Path file, List<GridField> fields) throws IOException {
         GridField first = fields.get(0);
         AtomicFile.write(file, tmp -> {
@@ -101,7 +137,12 @@ public final class TableWriter {
         zip.closeEntry();
     }
 
-    /** Lower-case extension of a file name. */
+    /**
+     * Lower-case extension of a file name.
+     *
+     * @param file the file
+     * @return the text after the last dot, lower case, e.g. {@code csv}; empty when the name has no dot
+     */
     public static String extension(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');

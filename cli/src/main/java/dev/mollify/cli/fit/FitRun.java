@@ -41,7 +41,22 @@ public final class FitRun {
 
     private FitRun() {}
 
-    /** How a run ended. */
+    /**
+     * How a run ended.
+     *
+     * @param built the set-up problem: data, equation, network, start values and the truth when known
+     * @param result the training's result: final unknowns, steps, seconds and stop reason
+     * @param stepCost one gradient step at the final parameters, measured alone: seconds and peak tensor bytes
+     * @param report the report written to {@code report.json}, as a JSON object; empty when the run was
+     *     interrupted during the ensemble and wrote none
+     * @param exitCode the code the command exits with: {@link ExitCode#OK}, {@link ExitCode#FAILURE}
+     *     (diverged) or {@link ExitCode#INTERRUPTED}
+     * @param message what to tell the user on standard error (how to resume, what to try after a divergence);
+     *     null when the run succeeded
+     * @param interruption the run's interrupt handling; {@link #release()} lets a pending interrupt exit the JVM
+     * @param warnings what the setup and the fit could not vouch for, one sentence each
+     * @param ensemble the ensemble's spread per coefficient; null when none was asked for or run
+     */
     public record Outcome(
             FitSetup.Built built,
             TrainingResult result,
@@ -60,12 +75,25 @@ public final class FitRun {
 
     /** How the run shows progress. */
     public enum Progress {
+        /** A progress bar on standard error (for a terminal): step, rate, ETA, loss terms and unknowns. */
         BAR,
+        /** About 20 plain lines on the output, each with the step, loss terms and unknowns (for logs). */
         LINES,
+        /** Nothing while training; the summary is still printed. */
         NONE
     }
 
-    /** Runs (or, with {@code resume}, continues) the fit described by {@code s} in its existing output folder. */
+    /**
+     * Runs (or, with {@code resume}, continues) the fit described by {@code s} in its output folder, which is
+     * created when needed and not claimed (an earlier fit's files there are not removed first).
+     *
+     * @param s the fit and where it writes
+     * @param resume true to continue from the checkpoint in {@code s.out()/checkpoints}
+     * @param progress how training progress is shown
+     * @param out where the setup, the training lines and notes are printed
+     * @return how the run ended, with the report written; call {@link Outcome#release()} once it is printed
+     * @throws CliException as {@link #run(FitSettings, boolean, Progress, PrintStream, Runnable)}
+     */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out) {
         return run(s, resume, progress, out, () -> OutputFolder.prepare(s.out()));
     }
@@ -73,7 +101,23 @@ public final class FitRun {
     /**
      * Runs (or, with {@code resume}, continues) the fit described by {@code s}; {@code claim} creates and
      * claims the output folder, and runs only once the data and settings have passed every check of the
-     * setup, so a bad input leaves no folder behind.
+     * setup, so a bad input leaves no folder behind. Prints what the setup found (data, equation, route, δ,
+     * estimates from the data alone, warnings), trains with checkpoints every {@code s.checkpointEvery()} Adam
+     * steps, runs the ensemble when asked, and writes the report ({@link FitReport}). The output folder ends
+     * up holding {@code checkpoints/}, {@code report.json}, {@code report.md}, the plots, {@code fields.csv}
+     * and {@code model.safetensors}.
+     *
+     * @param s the fit and where it writes
+     * @param resume true to continue from the checkpoint in {@code s.out()/checkpoints}
+     * @param progress how training progress is shown
+     * @param out where the setup, the training lines and notes are printed
+     * @param claim creates and claims the output folder (and may save the arguments); run once, after the
+     *     setup's checks
+     * @return how the run ended: {@link ExitCode#OK}, {@link ExitCode#FAILURE} for a divergence (its report
+     *     is written) or {@link ExitCode#INTERRUPTED}; call {@link Outcome#release()} once it is printed
+     * @throws CliException with {@link ExitCode#USAGE} for settings the setup refuses or a checkpoint that
+     *     cannot be resumed (none yet, damaged, other settings); with {@link ExitCode#BAD_DATA} for unusable
+     *     data; with {@link ExitCode#OUTPUT} when the folder, a checkpoint or the report cannot be written
      */
     public static Outcome run(FitSettings s, boolean resume, Progress progress, PrintStream out, Runnable claim) {
         FitOptions o = s.options();

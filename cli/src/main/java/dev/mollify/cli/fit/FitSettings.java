@@ -13,7 +13,13 @@ import java.nio.file.Path;
  * @param ensemble        members of an ensemble run after the fit ({@link dev.mollify.pde.fit.Ensemble}; 0: none)
  */
 public record FitSettings(FitOptions options, int checkpointEvery, Path out, int ensemble) {
-    /** A fit without an ensemble. */
+    /**
+     * A fit without an ensemble.
+     *
+     * @param options the fit: data, equation, unknowns, route, training budget, seed
+     * @param checkpointEvery checkpoint every this many Adam steps
+     * @param out output folder
+     */
     public FitSettings(FitOptions options, int checkpointEvery, Path out) {
         this(options, checkpointEvery, out, 0);
     }

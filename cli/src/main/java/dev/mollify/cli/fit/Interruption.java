@@ -36,14 +36,24 @@ public final class Interruption implements Callback {
                 "mollify-interrupt");
     }
 
-    /** Installs the shutdown hook; call {@link #finished()} when the run's outputs are written. */
+    /**
+     * Installs the shutdown hook; call {@link #finished()} when the run's outputs are written. Until then an
+     * interrupt holds the JVM's exit for up to 60 s while the run writes its last checkpoint and report.
+     *
+     * @param checkpointer where the last checkpoint goes; null to stop without writing one
+     * @return the callback to add to the trainer
+     */
     public static Interruption install(Checkpointer checkpointer) {
         Interruption i = new Interruption(checkpointer);
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
     }
 
-    /** True once an interrupt arrived. */
+    /**
+     * Whether an interrupt (Ctrl-C or SIGTERM) arrived.
+     *
+     * @return true once the shutdown hook ran
+     */
     public boolean requested() {
         return requested;
     }
@@ -66,6 +76,8 @@ public final class Interruption implements Callback {
     /**
      * A callback that stops a run once an interrupt arrived, without writing a checkpoint: for the
      * ensemble members, which are not checkpointed (several may run at once).
+     *
+     * @return a callback that stops with {@link #REASON} once {@link #requested()} holds
      */
     public Callback stopOnly() {
         return info -> requested ? Action.stop(REASON) : Action.CONTINUE;

@@ -18,7 +18,13 @@ public final class OutputFolder {
 
     private OutputFolder() {}
 
-    /** Creates {@code dir} if needed and proves it writable, or throws with exit code OUTPUT. */
+    /**
+     * Creates {@code dir} if needed and proves it writable by creating and deleting a temporary file in it.
+     *
+     * @param dir the output folder
+     * @throws CliException with {@link ExitCode#OUTPUT} when {@code dir} is a file, cannot be created or
+     *     cannot be written
+     */
     public static void prepare(Path dir) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -39,6 +45,12 @@ public final class OutputFolder {
     /**
      * Checks, without creating anything, that a new fit could be written to {@code dir}: it is a
      * folder or can be made in a writable one, and holds no earlier fit unless {@code force}.
+     *
+     * @param dir the output folder, which need not exist
+     * @param force true to accept a folder holding an earlier fit ({@link #claim} replaces it later)
+     * @throws CliException with {@link ExitCode#OUTPUT} when {@code dir} is a file or its nearest existing
+     *     ancestor is not a writable folder; with {@link ExitCode#USAGE} when it holds an earlier fit (its
+     *     {@code report.json} or {@code checkpoints/}) and {@code force} is false
      */
     public static void check(Path dir, boolean force) {
         Path abs = dir.toAbsolutePath().normalize();
@@ -70,7 +82,13 @@ public final class OutputFolder {
     /**
      * Claims {@code dir} for a new fit: a folder that holds an earlier fit (its report or checkpoints;
      * the saved arguments of a fit that stopped at a setup error do not count) is refused, so nothing is overwritten silently, unless {@code force}, which
-     * empties it first. Returns whether an earlier fit was replaced.
+     * empties it first.
+     *
+     * @param dir the output folder, existing
+     * @param force true to empty a folder that holds an earlier fit
+     * @return whether an earlier fit was replaced
+     * @throws CliException with {@link ExitCode#USAGE} when {@code dir} holds an earlier fit and {@code force}
+     *     is false; with {@link ExitCode#OUTPUT} when it cannot be emptied
      */
     public static boolean claim(Path dir, boolean force) {
         if (!holdsFit(dir)) return false;
@@ -92,17 +110,36 @@ public final class OutputFolder {
         return true;
     }
 
-    /** Writes text to {@code file} through a temporary file and a rename, so readers never see half a file. */
+    /**
+     * Writes text to {@code file} (UTF-8) through a temporary file and a rename, so readers never see half a
+     * file.
+     *
+     * @param file the file to create or replace; its folder must exist
+     * @param text the whole content
+     * @throws IOException when the temporary file cannot be written or renamed
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         AtomicFile.writeString(file, text);
     }
 
-    /** Saves a fit's arguments (one per line) for {@code --resume}. */
+    /**
+     * Saves a fit's arguments to {@code dir/fit-args.txt}, one per line, for {@code --resume}.
+     *
+     * @param dir the output folder
+     * @param args the arguments of {@code mollify fit}, without the command name and {@code --force}
+     * @throws IOException when the file cannot be written
+     */
     public static void saveArgs(Path dir, List<String> args) throws IOException {
         writeAtomically(dir.resolve(ARGS), String.join("\n", args) + "\n");
     }
 
-    /** The arguments saved by {@link #saveArgs}. */
+    /**
+     * The arguments saved by {@link #saveArgs}, empty lines dropped.
+     *
+     * @param dir the output folder of an earlier fit
+     * @return the arguments, in their order
+     * @throws CliException with {@link ExitCode#USAGE} when {@code dir/fit-args.txt} cannot be read
+     */
     public static List<String> loadArgs(Path dir) {
         Path f = dir.resolve(ARGS);
         try {
@@ -117,7 +154,14 @@ public final class OutputFolder {
         }
     }
 
-    /** Records the SHA-256 of {@code data} for {@link #checkSameData}, as a {@code sha256sum} line ("HEX  FILE"). */
+    /**
+     * Records the SHA-256 of {@code data} in {@code dir/data.sha256} for {@link #checkSameData}, as a
+     * {@code sha256sum} line ({@code HEX  FILE}).
+     *
+     * @param dir the output folder
+     * @param data the data file the fit starts on
+     * @throws IOException when the data cannot be read or the record cannot be written
+     */
     public static void saveDataHash(Path dir, Path data) throws IOException {
         writeAtomically(dir.resolve(DATA_HASH), sha256(data) + "  " + data + "\n");
     }
@@ -125,6 +169,11 @@ public final class OutputFolder {
     /**
      * Refuses to resume on data that differ from the data the fit started on: a resumed run must be the
      * run that was interrupted. A folder without the record (made by hand) is not checked.
+     *
+     * @param dir the output folder of the fit to resume
+     * @param data the data file the resumed fit would read
+     * @throws CliException with {@link ExitCode#BAD_DATA} when the data or the record cannot be read, or the
+     *     data's SHA-256 differs from the recorded one
      */
     public static void checkSameData(Path dir, Path data) {
         Path f = dir.resolve(DATA_HASH);
@@ -154,6 +203,10 @@ public final class OutputFolder {
     /**
      * Refuses to resume a fit that already ended (converged, used its budget or its steps, diverged): its
      * report says why it stopped. Only an interrupted fit, or one stopped before its report, continues.
+     *
+     * @param dir the output folder of the fit to resume
+     * @throws CliException with {@link ExitCode#USAGE} when {@code dir/report.json} names a stop reason other
+     *     than {@link Interruption#REASON}
      */
     public static void checkUnfinished(Path dir) {
         Path report = dir.resolve("report.json");

@@ -18,6 +18,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressBarCallback implements Callback, AutoCloseable {
     private final ProgressBar bar;
 
+    /**
+     * Starts the bar (ASCII style, redrawn every 250 ms); {@link #close()} ends it.
+     *
+     * @param task the name shown before the bar, e.g. {@code fit}
+     * @param totalSteps Adam steps plus L-BFGS iterations: the bar's 100 %
+     * @param out where the bar is drawn, normally standard error
+     */
     public ProgressBarCallback(String task, int totalSteps, PrintStream out) {
         bar = new ProgressBarBuilder()
                 .setTaskName(task)

@@ -46,7 +46,17 @@ import java.util.Map;
 public final class FitReport {
     private FitReport() {}
 
-    /** Writes the folder of a fit without an ensemble; returns what went into {@code report.json}. */
+    /**
+     * Writes the report folder of a fit without an ensemble.
+     *
+     * @param s the fit's settings; the files go to {@code s.out()}
+     * @param b the set-up problem the fit trained
+     * @param r the training's result
+     * @param cost one gradient step at the final parameters: seconds and peak tensor bytes
+     * @param warnings what the setup and the fit could not vouch for, one sentence each
+     * @return what went into {@code report.json}, as a JSON object
+     * @throws IOException when a report file or the model cannot be written
+     */
     public static Map<String, Object> write(
             FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings)
             throws IOException {
@@ -55,8 +65,17 @@ public final class FitReport {
 
     /**
      * Writes the folder; {@code ensemble} (null: none) adds {@code ensemble} to {@code report.json}, a line per
-     * coefficient to {@code report.md} and its interval as a band to {@code unknowns.png}. Returns what went
-     * into {@code report.json}.
+     * coefficient to {@code report.md} and its interval as a band to {@code unknowns.png}. Plots that cannot be
+     * drawn (no graphics environment) are skipped with a note on standard error.
+     *
+     * @param s the fit's settings; the files go to {@code s.out()}
+     * @param b the set-up problem the fit trained
+     * @param r the training's result
+     * @param cost one gradient step at the final parameters: seconds and peak tensor bytes
+     * @param warnings what the setup and the fit could not vouch for, one sentence each
+     * @param ensemble the ensemble's spread per coefficient; null when none was run
+     * @return what went into {@code report.json}, as a JSON object
+     * @throws IOException when a report file or the model cannot be written
      */
     public static Map<String, Object> write(
             FitSettings s,
@@ -791,7 +810,14 @@ public final class FitReport {
         return s / v.length;
     }
 
-    /** Pearson correlation over the entries where both are defined. */
+    /**
+     * Pearson correlation over the entries where both are defined (neither is NaN).
+     *
+     * @param a the first values
+     * @param b the second values, at least as long as {@code a}
+     * @return the correlation in [−1, 1]; NaN when fewer than two entries are defined or either is constant
+     *     on them
+     */
     public static double correlation(double[] a, double[] b) {
         double sa = 0, sb = 0;
         int n = 0;

@@ -11,7 +11,16 @@ import java.util.Map;
 public final class Json {
     private Json() {}
 
-    /** The value as indented JSON text. */
+    /**
+     * The value as JSON text: objects one key per line, indented two spaces per level; lists and
+     * {@code double[]} in brackets, elements separated by {@code ", "}; non-finite doubles as {@code null}, other
+     * doubles as {@link Double#toString(double)} prints them (every bit kept); other objects as their
+     * {@code toString()} in quotes.
+     *
+     * @param value a {@code Map} (keys written with {@code String.valueOf}), {@code List}, {@code double[]},
+     *     {@code String}, {@code Number}, {@code Boolean} or null, nested freely
+     * @return the JSON text, ending with a line break
+     */
     public static String write(Object value) {
         StringBuilder s = new StringBuilder();
         write(s, value, 0);

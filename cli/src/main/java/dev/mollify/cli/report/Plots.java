@@ -56,15 +56,36 @@ public final class Plots {
 
     private Plots() {}
 
-    /** A curve of a chart; dashed ones are references (a truth, the value 1). */
+    /**
+     * A curve of a chart; dashed ones are references (a truth, the value 1).
+     *
+     * @param name the legend entry
+     * @param x the abscissae, as long as {@code y}
+     * @param y the values
+     * @param dashed true for a dashed reference line (red for a truth), false for a solid curve of the palette
+     */
     public record Series(String name, double[] x, double[] y, boolean dashed) {}
 
-    /** A vertical dashed line at {@code x}, named in the legend by {@code label} (e.g. where Adam hands over to L-BFGS). */
+    /**
+     * A vertical dashed line at {@code x}, named in the legend by {@code label} (e.g. where Adam hands over to
+     * L-BFGS).
+     *
+     * @param x where the line stands, in the chart's x units
+     * @param label the legend entry, e.g. {@code Adam → L-BFGS at step 300}
+     */
     public record Marker(double x, String label) {}
 
     /**
      * One chart: its curves against a common kind of x, with an optional vertical marker (null: none) and
      * horizontal bands (an interval of y across the whole chart, shaded; e.g. an ensemble's interval).
+     *
+     * @param title the title above the chart
+     * @param xLabel the x axis's title
+     * @param yLabel the y axis's title
+     * @param logY true for a logarithmic y axis (e.g. a loss)
+     * @param series the curves, drawn in order
+     * @param marker a vertical marker, or null for none
+     * @param bands the shaded intervals of y (copied)
      */
     public record Panel(
             String title,
@@ -74,26 +95,63 @@ public final class Plots {
             List<Series> series,
             Marker marker,
             List<Band> bands) {
-        /** Copies the bands. */
+        /**
+         * Copies the bands.
+         *
+         * @param title the title above the chart
+         * @param xLabel the x axis's title
+         * @param yLabel the y axis's title
+         * @param logY true for a logarithmic y axis (e.g. a loss)
+         * @param series the curves, drawn in order
+         * @param marker a vertical marker, or null for none
+         * @param bands the shaded intervals of y; not null
+         */
         public Panel {
             bands = List.copyOf(bands);
         }
 
-        /** A chart without bands. */
+        /**
+         * A chart without bands.
+         *
+         * @param title the title above the chart
+         * @param xLabel the x axis's title
+         * @param yLabel the y axis's title
+         * @param logY true for a logarithmic y axis (e.g. a loss)
+         * @param series the curves, drawn in order
+         * @param marker a vertical marker, or null for none
+         */
         public Panel(String title, String xLabel, String yLabel, boolean logY, List<Series> series, Marker marker) {
             this(title, xLabel, yLabel, logY, series, marker, List.of());
         }
     }
 
-    /** The y interval [lo, hi] shaded across a chart, named in the legend. */
+    /**
+     * The y interval [lo, hi] shaded across a chart, named in the legend.
+     *
+     * @param name the legend entry, e.g. {@code ensemble 95 % interval (10 members)}
+     * @param lo the lower edge, in the chart's y units
+     * @param hi the upper edge
+     */
     public record Band(String name, double lo, double hi) {}
 
     /**
      * The colours of a map: values from {@code lo} to {@code hi} (clamped outside), through viridis or,
      * when {@code diverging}, blue–white–red with white at the middle; {@code label} is written beside the colour bar.
+     *
+     * @param lo the value drawn in the first colour (dark blue; blue when diverging)
+     * @param hi the value drawn in the last colour (yellow; red when diverging), above {@code lo}
+     * @param diverging true for blue–white–red, false for viridis
+     * @param label the quantity's name beside the colour bar; null or empty for none
      */
     public record Scale(double lo, double hi, boolean diverging, String label) {
-        /** viridis over the finite values of all the arrays together (one scale for maps to compare). */
+        /**
+         * Viridis over the finite values of all the arrays together (one scale for maps to compare); a constant
+         * value is padded by 1 % (by 1 when it is 0), and no finite value at all gives [0, 1].
+         *
+         * @param label the quantity's name beside the colour bar
+         * @param arrays the values to cover; null arrays are skipped
+         * @return a viridis scale from the smallest to the largest finite value
+         */
         public static Scale over(String label, double[]... arrays) {
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
             for (double[] a : arrays) {
@@ -116,7 +174,14 @@ public final class Plots {
             return new Scale(lo, hi, false, label);
         }
 
-        /** Blue–white–red over ±max|v| of the finite values: 0 is white, equal magnitudes get equal strength. */
+        /**
+         * Blue–white–red over ±max|v| of the finite values: 0 is white, equal magnitudes get equal strength
+         * (±1 when every finite value is 0 or there is none).
+         *
+         * @param label the quantity's name beside the colour bar
+         * @param values the values to cover
+         * @return a diverging scale symmetric about 0
+         */
         public static Scale symmetric(String label, double[] values) {
             double m = 0;
             for (double v : values) if (Double.isFinite(v)) m = Math.max(m, Math.abs(v));
@@ -127,7 +192,12 @@ public final class Plots {
         /**
          * Blue–white–red over ±m, m the {@code quantile} of |v| over the finite values (e.g. 0.99), so one sharp
          * spot does not wash out the rest; values beyond ±m take the end colours, and the label says so when
-         * any do. Falls back to {@link #symmetric} when the quantile is 0.
+         * any do. Falls back to {@link #symmetric} when the quantile is 0 or reaches the largest magnitude.
+         *
+         * @param label the quantity's name beside the colour bar
+         * @param values the values to cover
+         * @param quantile the share of finite magnitudes drawn unclipped, in [0, 1]
+         * @return a diverging scale symmetric about 0
          */
         public static Scale robustSymmetric(String label, double[] values, double quantile) {
             double[] mags = java.util.Arrays.stream(values)
@@ -146,7 +216,12 @@ public final class Plots {
                     String.format(Locale.ROOT, "%s (±%.0fth pct of |v|; max %.2g)", label, 100 * quantile, max));
         }
 
-        /** The colour of {@code v}, as 0xRRGGBB; NaN and infinities are grey. */
+        /**
+         * The colour of {@code v}; values outside [lo, hi] take the end colours.
+         *
+         * @param v the value
+         * @return the colour as 0xRRGGBB; grey (0xb0b0b0) for NaN and infinities
+         */
         public int rgb(double v) {
             if (!Double.isFinite(v)) return 0xb0b0b0;
             double t = (v - lo) / (hi - lo);
@@ -154,17 +229,32 @@ public final class Plots {
         }
     }
 
-    /** One map of a figure: its title above it (may be empty) and its values on the figure's grid. */
+    /**
+     * One map of a figure: its title above it and its values on the figure's grid.
+     *
+     * @param title the title above the map; null or empty for none
+     * @param values the values, row-major on the figure's {@link MapGrid} (rows × cols of them)
+     */
     public record MapPanel(String title, double[] values) {}
 
     /**
      * The 2-D grid a map is drawn on: {@code rows} nodes along the slow axis (drawn upwards) from
      * {@code rowRange[0]} to {@code rowRange[1]}, {@code cols} along the fast axis from {@code colRange[0]} to
      * {@code colRange[1]}; values are row-major.
+     *
+     * @param rows nodes along the slow axis
+     * @param cols nodes along the fast axis
+     * @param rowAxis the slow axis's name, written up the left side
+     * @param rowRange the slow axis's first and last coordinate
+     * @param colAxis the fast axis's name, written below
+     * @param colRange the fast axis's first and last coordinate
      */
     public record MapGrid(int rows, int cols, String rowAxis, double[] rowRange, String colAxis, double[] colRange) {}
 
-    /** Loads the AWT and font classes now (they register JVM shutdown hooks when first used). */
+    /**
+     * Loads the AWT, font and XChart classes now: they register JVM shutdown hooks when first used, which
+     * must not happen while an interrupt is shutting the JVM down.
+     */
     public static void warmUp() {
         BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -174,7 +264,20 @@ public final class Plots {
         new XYChartBuilder().width(10).height(10).build();
     }
 
-    /** Several series against a common x, e.g. the loss terms over the steps; {@code horizontalLines} are dashed, {@code marker} may be null. */
+    /**
+     * Several series against a common x in one 900×520 PNG chart, e.g. the loss terms over the steps.
+     *
+     * @param file the PNG file to create or replace ({@code .png} is added when missing), written atomically
+     * @param title the chart's title
+     * @param xLabel the x axis's title
+     * @param yLabel the y axis's title
+     * @param x the common abscissae
+     * @param series the curves by legend entry, each as long as {@code x}, drawn solid
+     * @param logY true for a logarithmic y axis
+     * @param horizontalLines reference values by legend entry, drawn as dashed lines across the chart
+     * @param marker a vertical marker, or null for none
+     * @throws IOException when the file cannot be written
+     */
     public static void lines(
             Path file,
             String title,
@@ -196,6 +299,14 @@ public final class Plots {
     /**
      * Charts side by side under one title, {@code columns} per row (their scales differ, e.g. u and u_xxxx,
      * or a ≈ 1 and b ≈ 0.003), each {@code width}×{@code height} pixels.
+     *
+     * @param file the PNG file to create or replace ({@code .png} is added when missing), written atomically
+     * @param title the common title; null or empty for none
+     * @param panels the charts, row by row
+     * @param columns the most charts per row
+     * @param width each chart's width in pixels
+     * @param height each chart's height in pixels
+     * @throws IOException when the file cannot be written
      */
     public static void panels(Path file, String title, List<Panel> panels, int columns, int width, int height)
             throws IOException {
@@ -216,6 +327,13 @@ public final class Plots {
     /**
      * Maps side by side on one grid, all in the colours of {@code scale} with one colour bar, ticked at
      * round numbers on both axes and on the bar; NaN cells are grey.
+     *
+     * @param file the PNG file to create or replace ({@code .png} is added when missing), written atomically
+     * @param title the common title
+     * @param panels the maps, left to right
+     * @param grid the grid all the maps share
+     * @param scale the colours of every map and the bar
+     * @throws IOException when the file cannot be written
      */
     public static void map(Path file, String title, List<MapPanel> panels, MapGrid grid, Scale scale)
             throws IOException {
@@ -293,6 +411,11 @@ public final class Plots {
     /**
      * Round numbers from {@code lo} to {@code hi} (both included when round), about {@code target} of them,
      * spaced 1, 2 or 5 times a power of ten; a lone {@code lo} when the range is empty.
+     *
+     * @param lo one end of the range
+     * @param hi the other end (the two are swapped when {@code hi < lo})
+     * @param target about how many ticks to return
+     * @return the ticks in increasing order; empty when an end is not finite
      */
     public static double[] ticks(double lo, double hi, int target) {
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) return new double[0];

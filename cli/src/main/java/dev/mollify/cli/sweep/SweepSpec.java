@@ -42,6 +42,13 @@ public record SweepSpec(String text, Map<String, Object> parsed, List<Fit> fits)
     /**
      * Reads and checks a sweep file; {@code fitOptions} are the long option names of {@code mollify fit}
      * (without dashes) a {@code "fit"} object may set. Data paths are relative to the sweep file's folder.
+     *
+     * @param file the sweep file (JSON)
+     * @param fitOptions the long option names of {@code mollify fit}, without dashes, e.g. {@code steps}
+     * @return the sweep, with every fit's data file resolved to an existing file
+     * @throws CliException with {@link dev.mollify.cli.ExitCode#USAGE} when the file is missing, unreadable or
+     *     not a valid sweep (keys, types, values, options {@code mollify fit} does not know), with
+     *     {@link dev.mollify.cli.ExitCode#BAD_DATA} when a data file it names does not exist
      */
     public static SweepSpec read(Path file, Set<String> fitOptions) {
         if (!Files.isRegularFile(file))
