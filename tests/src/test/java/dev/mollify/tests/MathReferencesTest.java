@@ -48,7 +48,8 @@ class MathReferencesTest {
                 if (!headings.contains(heading)) broken.add(REPO.relativize(source) + ": \"" + heading + "\"");
             }
         }
-        assertTrue(citations > 30, "found only " + citations + " citations of docs/math.md: the scan missed the sources");
+        assertTrue(
+                citations > 30, "found only " + citations + " citations of docs/math.md: the scan missed the sources");
         assertEquals(List.of(), broken, "citations of docs/math.md sections that do not exist; headings: " + headings);
     }
 
