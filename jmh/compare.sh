@@ -2,9 +2,9 @@
 # Mollify against the PyTorch CPU peers, one command: builds jmh/target/benchmarks.jar, installs Debian's
 # python3-torch if /usr/bin/python3 cannot import torch, then runs jmh/compare/compare.py, which measures
 # each workload on both sides in turn and writes jmh/results/compare.md and compare.json.
-# Usage: jmh/compare.sh [--quick] [--only REGEX] [--no-peer] [--tol 0.10] [--budget-min 27]   (compare.py --help)
+# Usage: jmh/compare.sh [--quick] [--only REGEX] [--no-peer] [--tol 0.10] [--budget-min 30]   (compare.py --help)
 #        PEER_PYTHON=/path/to/python3 jmh/compare.sh ...   (default /usr/bin/python3)
-# Full run: about 17 min on the project's 2-core machine, at most about 27 with reruns; --quick: about 3 min
+# Full run: about 20 min on the project's 2-core machine, at most about 30 with reruns; --quick: about 4 min
 # (checks the pipeline only). See jmh/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

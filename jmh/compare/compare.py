@@ -29,14 +29,16 @@ SHOW = {"ns": 1e9, "µs": 1e6, "ms": 1e3}
 
 # seconds of JMH warm-up + measurement per run, from the suites' @Warmup/@Measurement annotations
 SUITE_SECONDS = {"RecordOverheadBenchmark": 20, "MatmulBenchmark": 10, "MlpDerivativeBenchmark": 26,
-                 "MollifierConvBenchmark": 13}
+                 "MollifierConvBenchmark": 13,
+                 "PinnStepBenchmark": 27}  # 22 s of iterations + about 5 s of DataFit.setup (the network's pre-fit)
 QUICK_SECONDS = 6  # -wi 3 -w 1s -i 3 -r 1s
 RUN_OVERHEAD_S = 4  # JMH host and fork JVM start-up
 PEER_ESTIMATE_S = 10  # torch import, warm-up, memory call and the repeats (more for the large convolutions)
 MATMUL_SIZES = ["32", "64", "256", "512", "1024", "pinn"]
 CONV_SHAPES = ["16x1000x51", "16x100000x51", "1x1000000x51", "64x4096x255"]
+STEP_PROBLEMS = {"heat": "heat u_t = D·u_xx", "burgers": "Burgers u_t + a·u·u_x = b·u_xx"}
 QUICK = ["record_add", "matmul_F64_256", "matmul_F32_256", "mlp_1000_o2", "conv_fwd_F32_16x1000x51",
-         "conv_fwdbwd_F32_16x1000x51"]
+         "conv_fwdbwd_F32_16x1000x51", "step_heat_mollifier_F64"]
 
 
 def workloads():
@@ -67,6 +69,14 @@ def workloads():
                             variants=[dict(name=s, bench=f"MollifierConvBenchmark.{method}",
                                            params=dict(shape=shape, dtype="F32", path="simd", storage=s),
                                            mem=f"conv:{kind}:{shape}:F32:{s}") for s in ("fresh", "workspace")]))
+    for problem, text in STEP_PROBLEMS.items():
+        for route in ("autodiff", "mollifier"):
+            # the fit's trainer reuses one workspace from step to step; memory: peak of one loss + backward
+            out.append(dict(id=f"step_{problem}_{route}_F64", unit="ms", peer="torch_step_peer.py",
+                            label=f"PINN step {text}, {route}, 2,000 data + 45×45 nodes, 2→32³→1 (F64)",
+                            variants=[dict(name="workspace", bench="PinnStepBenchmark.steps",
+                                           params=dict(problem=problem, route=route),
+                                           mem=f"step:{problem}:{route}")]))
     return out
 
 
@@ -214,7 +224,8 @@ def write_markdown(path, result):
         "JMH's 99.9 % error (the best of its runs); PyTorch, half the range of its repeat medians. "
         f"**unstable**: a side whose ± exceeds {100 * tol:.0f} % of its time. Memory: Mollify, tensor "
         "storage of one call (allocated by it; with a workspace, what the workspace holds plus what the "
-        "call allocates); PyTorch, peak resident memory of one call above the resident memory before it.",
+        "call allocates; for a training step, the peak of live tensor storage of one loss + backward); "
+        "PyTorch, peak resident memory of one call above the resident memory before it.",
         "",
         "| workload | storage | Mollify | ± | PyTorch | ± | **ratio** | GFLOP/s Mollify / PyTorch "
         "| Mollify memory | PyTorch memory | flag |",
@@ -253,11 +264,12 @@ def write_markdown(path, result):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="few workloads, short JMH runs, few peer repeats")
-    ap.add_argument("--only", help="regex on workload ids (record_add, matmul_F64_256, mlp_1000_o2, conv_fwd_F32_16x1000x51, ...)")
+    ap.add_argument("--only", help="regex on workload ids (record_add, matmul_F64_256, mlp_1000_o2, conv_fwd_F32_16x1000x51, "
+                    "step_heat_autodiff_F64, ...)")
     ap.add_argument("--no-peer", action="store_true", help="Mollify only (peer columns empty)")
     ap.add_argument("--peer-python", default="/usr/bin/python3")
     ap.add_argument("--tol", type=float, default=0.10, help="relative spread above which a side is unstable")
-    ap.add_argument("--budget-min", type=float, default=None, help="minutes: a Mollify rerun only if it and the remaining first runs fit (default 27)")
+    ap.add_argument("--budget-min", type=float, default=None, help="minutes: a Mollify rerun only if it and the remaining first runs fit (default 30)")
     ap.add_argument("--out", default=os.path.join(ROOT, "jmh", "results"))
     args = ap.parse_args()
 
@@ -272,7 +284,7 @@ def main():
         args.peer_max_seconds = 30
         mode = "full"
     if args.budget_min is None:
-        args.budget_min = 27.0
+        args.budget_min = 30.0
     args.logs = os.path.join(args.out, "compare-logs")
     os.makedirs(args.logs, exist_ok=True)
 

@@ -1,5 +1,6 @@
 package dev.mollify.jmh;
 
+import dev.mollify.pde.pinn.InverseProblem;
 import dev.mollify.tensor.MemoryStats;
 import dev.mollify.tensor.Workspace;
 import java.util.function.Supplier;
@@ -16,6 +17,8 @@ import java.util.function.Supplier;
  *   matmul:F64:256           MatmulBenchmark (size, dtype; simd)
  *   mlp:1000:2:fresh         MlpDerivativeBenchmark (points, order, storage)
  *   conv:fwd:16x1000x51:F32:fresh   MollifierConvBenchmark (forward|fwdbwd, shape, dtype, storage; path simd)
+ *   step:heat:autodiff       PinnStepBenchmark (problem, route): the peak of live tensor storage of one
+ *                            gradient evaluation (loss + backward, fresh storage; InverseProblem#measureStep)
  * </pre>
  */
 public final class CompareMemoryProbe {
@@ -27,6 +30,13 @@ public final class CompareMemoryProbe {
             Supplier<Object> call;
             Workspace ws = null;
             switch (p[0]) {
+                case "step": {
+                    InverseProblem problem =
+                            PinnStepBenchmark.fit(p[1], p[2]).setup().problem();
+                    System.out.println(
+                            "MEM " + spec + " " + problem.measureStep(1).peakLiveBytes());
+                    continue;
+                }
                 case "matmul": {
                     MatmulBenchmark b = new MatmulBenchmark();
                     b.dtype = p[1];
