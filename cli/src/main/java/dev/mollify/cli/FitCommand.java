@@ -120,7 +120,8 @@ public final class FitCommand implements Callable<Integer> {
             paramLabel = "SECONDS",
             defaultValue = "300",
             description =
-                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none)")
+                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none). "
+                            + "Where the budget ends a phase, the result depends on the machine's speed; with 0 the same arguments give the same bits")
     double time;
 
     @Option(
