@@ -21,7 +21,11 @@ import java.util.Map;
  *   <li>a residual that stays a large part of the equation's largest term;</li>
  *   <li>replicates (points measured more than once) whose spread is large beside the data's
  *       ({@link #replicateWarnings}, before the fit), and replicates that disagree with each other more than
- *       the fit misses the data, or less than it: noisier repeats, or an equation that misses something.</li>
+ *       the fit misses the data, or less than it: noisier repeats, or an equation that misses something;</li>
+ *   <li>a learned field that the data leave loose over a large part of its domain: where its multiplier in
+ *       the equation is small, the residual hardly changes with the field, so the field is not determined
+ *       there and the coefficients fitted with it may absorb its error ({@link #fieldWarnings},
+ *       {@code FieldSensitivity}).</li>
  * </ul>
  * Both loss terms are in units of the data's and the equation's own sizes (scale-free fitting), so the
  * thresholds hold whatever the units.
@@ -37,6 +41,15 @@ public final class FitWarnings {
     static final double REPLICATE_NOISE = 0.1;
     /** The fit's misfit and the replicates' spread are reported when one exceeds this multiple of the other (plus {@code MISFIT_FLOOR}). */
     static final double REPLICATE_RATIO = 2;
+    /**
+     * A node of a learned field counts as loose when its sensitivity S ({@link FieldSensitivity}: the RMS over
+     * the other coordinates of its multiplier ∂r/∂k, in units of the equation's size) is below this share of
+     * its largest value. The loss's curvature there is then under 1 % of its largest, and a given residual
+     * error moves the field there more than ten times as much as where the data pin it best.
+     */
+    static final double FIELD_SENSITIVITY = 0.1;
+    /** A learned field is reported when more than this share of its nodes are loose. */
+    static final double FIELD_SHARE = 0.2;
 
     private FitWarnings() {}
 
@@ -57,12 +70,13 @@ public final class FitWarnings {
      *
      * @param b the set-up problem the fit trained
      * @param r the training's result
-     * @return the warnings in words, empty when there is nothing to report or no estimate to compare with,
-     *     or when no step was taken
+     * @return the warnings in words, empty when there is nothing to report or when no step was taken; without
+     *     an estimate (no unknown scalars) only the learned fields are checked
      */
     public static List<String> afterFit(FitSetup.Built b, TrainingResult r) {
         List<String> out = new ArrayList<>();
-        if (b.estimate() == null || r.steps() == 0) return out;
+        if (r.steps() == 0) return out;
+        if (b.estimate() == null) return fieldWarnings(b); // no unknown scalars: only the fields to check
         for (Map.Entry<String, Double> e : b.start().entrySet()) {
             Double v = r.unknowns().get(e.getKey());
             if (v != null
@@ -122,7 +136,119 @@ public final class FitWarnings {
                     "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term",
                     100 * Math.sqrt(res / equations)));
         }
+        out.addAll(fieldWarnings(b));
         return out;
+    }
+
+    /**
+     * Each learned field of a trained problem that more than {@link #FIELD_SHARE} of its nodes leave loose
+     * (sensitivity below {@link #FIELD_SENSITIVITY} of its largest; {@link FieldSensitivity}): the field, the
+     * term it multiplies, the share and where, and the coefficients that may absorb its error.
+     */
+    static List<String> fieldWarnings(FitSetup.Built b) {
+        List<String> out = new ArrayList<>();
+        for (FieldSensitivity.Profile p : FieldSensitivity.of(b)) {
+            String name = p.field().name();
+            double[] rel = p.relative();
+            boolean[] loose = new boolean[rel.length];
+            int finite = 0, count = 0;
+            double max = 0;
+            for (int i = 0; i < rel.length; i++) {
+                if (Double.isFinite(p.sensitivity()[i])) {
+                    finite++;
+                    max = Math.max(max, p.sensitivity()[i]);
+                }
+                loose[i] = rel[i] < FIELD_SENSITIVITY;
+                if (loose[i]) count++;
+            }
+            if (finite == 0) continue; // a failed fit: nothing to judge
+            List<String> with = FieldSensitivity.fittedWith(b.spec(), name);
+            String absorb =
+                    with.isEmpty() ? "" : ", and " + String.join(", ", with) + ", fitted with it, may absorb its error";
+            if (max == 0) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "the residual does not change with the learned field %s anywhere on these data: %s is not determined%s",
+                        p.field(),
+                        name,
+                        absorb));
+                continue;
+            }
+            double share = count / (double) rel.length;
+            if (share <= FIELD_SHARE) continue;
+            Map<dev.mollify.pde.spec.Expr, String> terms = FieldSensitivity.terms(b.spec(), name);
+            List<String> termText = new ArrayList<>(), multipliers = new ArrayList<>();
+            for (var t : terms.entrySet()) {
+                termText.add(t.getKey().toString());
+                if (t.getValue() != null) multipliers.add(t.getValue());
+            }
+            boolean named = !terms.isEmpty() && multipliers.size() == terms.size();
+            List<String> others = new ArrayList<>(b.grid().axisNames());
+            others.removeAll(p.axes());
+            String over = others.isEmpty() ? "" : " (RMS over " + String.join(", ", others) + ")";
+            out.add(String.format(
+                    Locale.ROOT,
+                    "the data barely constrain the learned field %s on %.0f %% of its nodes (%s): there %s in %s%s is under %.2g"
+                            + " of its largest, so the residual hardly changes with %s; %s is not determined there%s",
+                    p.field(),
+                    100 * share,
+                    where(p, loose),
+                    named ? "its multiplier " + String.join(" and ", multipliers) : "the residual's sensitivity to it",
+                    String.join(" and ", termText),
+                    over,
+                    FIELD_SENSITIVITY,
+                    name,
+                    name,
+                    absorb));
+        }
+        return out;
+    }
+
+    /**
+     * Where the loose nodes lie: along one coordinate its runs ({@code x from -1.00 to -0.688 and from 0.844 to
+     * 0.969}, at most three, then how many more); over several, the box that holds them.
+     */
+    static String where(FieldSensitivity.Profile p, boolean[] loose) {
+        if (p.axes().size() == 1) {
+            double[] x = p.nodes().get(0);
+            List<String> runs = new ArrayList<>();
+            int total = 0;
+            for (int i = 0; i < loose.length; i++) {
+                if (!loose[i] || (i > 0 && loose[i - 1])) continue;
+                int j = i;
+                while (j + 1 < loose.length && loose[j + 1]) j++;
+                total++;
+                if (runs.size() < 3)
+                    runs.add(
+                            i == j
+                                    ? String.format(Locale.ROOT, "at %.3g", x[i])
+                                    : String.format(Locale.ROOT, "from %.3g to %.3g", x[i], x[j]));
+            }
+            return p.axes().get(0) + " " + String.join(" and ", runs)
+                    + (total > runs.size() ? " and " + (total - runs.size()) + " more stretches" : "");
+        }
+        int d = p.axes().size();
+        double[] lo = new double[d], hi = new double[d];
+        java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        int[] idx = new int[d];
+        for (int i = 0; i < loose.length; i++) {
+            if (loose[i]) {
+                for (int a = 0; a < d; a++) {
+                    double v = p.nodes().get(a)[idx[a]];
+                    lo[a] = Math.min(lo[a], v);
+                    hi[a] = Math.max(hi[a], v);
+                }
+            }
+            for (int a = d - 1; a >= 0; a--) {
+                if (++idx[a] < p.nodes().get(a).length) break;
+                idx[a] = 0;
+            }
+        }
+        List<String> box = new ArrayList<>();
+        for (int a = 0; a < d; a++)
+            box.add(String.format(Locale.ROOT, "%s from %.3g to %.3g", p.axes().get(a), lo[a], hi[a]));
+        return "within " + String.join(", ", box);
     }
 
     /** Before the fit: each observed field whose replicates spread by more than {@link #REPLICATE_NOISE} std of its data. */

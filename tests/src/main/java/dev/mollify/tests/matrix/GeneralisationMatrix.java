@@ -304,7 +304,9 @@ public final class GeneralisationMatrix {
 
     /** The number of entries of report.json's {@code warnings} list. */
     static int warnings(String json) {
-        Matcher m = Pattern.compile("\"warnings\": \\[(.*?)\\]", Pattern.DOTALL).matcher(json);
+        // the list's strings, up to the first ] outside them (a warning may hold brackets)
+        Matcher m = Pattern.compile("\"warnings\": \\[((?:\\s*\"(?:[^\"\\\\]|\\\\.)*\"\\s*,?)*)\\s*\\]", Pattern.DOTALL)
+                .matcher(json);
         if (!m.find() || m.group(1).isBlank()) return 0;
         return (int) Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"")
                 .matcher(m.group(1))
