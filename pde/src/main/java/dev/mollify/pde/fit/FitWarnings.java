@@ -50,6 +50,8 @@ public final class FitWarnings {
     static final double FIELD_SENSITIVITY = 0.1;
     /** A learned field is reported when more than this share of its nodes are loose. */
     static final double FIELD_SHARE = 0.2;
+    /** How the trainer's stop reason begins when the wall-clock budget ended L-BFGS ({@code Trainer}). */
+    static final String BUDGET_STOP = "time budget of ";
 
     private FitWarnings() {}
 
@@ -136,8 +138,28 @@ public final class FitWarnings {
                     "the equation is far from satisfied: its RMS residual is %.0f %% of its largest term",
                     100 * Math.sqrt(res / equations)));
         }
+        String budget = budgetWarning(r);
+        if (budget != null) out.add(budget);
         out.addAll(fieldWarnings(b));
         return out;
+    }
+
+    /**
+     * The warning for a fit that its wall-clock budget ended inside L-BFGS (the trainer's stop reason holds
+     * {@value #BUDGET_STOP}), or null: its coefficients may still be moving, and where the budget ends depends on
+     * the machine's speed and load, so another run stops at another step.
+     *
+     * @param r the training's result
+     * @return the warning, or null when the fit ended for another reason
+     */
+    static String budgetWarning(TrainingResult r) {
+        if (r.stopReason() == null || !r.stopReason().contains(BUDGET_STOP)) return null;
+        return String.format(
+                Locale.ROOT,
+                "the time budget ended the fit after %d steps, inside L-BFGS, before it converged: the coefficients may"
+                        + " still be moving, and on a faster or less busy machine the fit stops at another step with"
+                        + " other values; allow more time, or none (a time budget of 0)",
+                r.steps());
     }
 
     /**
