@@ -100,7 +100,8 @@ public final class Lbfgs implements Optimizer {
     }
 
     /**
-     * A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100) and a strong-Wolfe line search.
+     * A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100)
+     * and a strong-Wolfe line search.
      *
      * @param parameters the parameters to optimise, treated as one flat vector in registry order
      * @return a builder with those defaults
@@ -233,7 +234,8 @@ public final class Lbfgs implements Optimizer {
      * Restores a {@link #state()}; the parameters must already hold the values they had when it was taken.
      *
      * @param s a state from {@link #state()} of an Lbfgs over parameters of the same total size
-     * @throws IllegalArgumentException when the history is longer than this optimiser's or a vector's length differs from the parameters' total size
+     * @throws IllegalArgumentException when the history is longer than this optimiser's or a vector's length differs
+     *     from the parameters' total size
      */
     public void loadState(State s) {
         int n = parameters.numel();
