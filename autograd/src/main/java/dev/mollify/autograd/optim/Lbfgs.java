@@ -396,7 +396,7 @@ public final class Lbfgs implements Optimizer {
         }
         double ys = dot(y, s);
         // Curvature safeguard, relative to the pair's size: PyTorch's absolute yᵀs > 1e-10 rejects
-        // every pair once the loss is ~1e-8 and L-BFGS crawls there (found fitting PINN-size losses).
+        // every pair once the loss is ~1e-8 (common for PINN losses), and L-BFGS crawls there.
         if (ys > 1e-10 * Math.sqrt(dot(y, y) * dot(s, s))) {
             if (oldDirs.size() == historySize) {
                 oldDirs.remove(0);
