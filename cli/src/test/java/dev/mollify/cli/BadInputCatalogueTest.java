@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The catalogue of bad inputs: one row per case, each answered with its exit code, a message that
- * names the problem (the fragments), no stack trace, and no output folder left behind. {@code {dir}} in an argument is the folder holding the test files; {@code OUT} is a fresh
+ * names the problem (the fragments), no stack trace, and no output folder left behind. {@code {dir}} in an argument is
+ * the folder holding the test files; {@code OUT} is a fresh
  * output folder per row.
  */
 class BadInputCatalogueTest {
@@ -641,7 +642,10 @@ class BadInputCatalogueTest {
                 "the earlier report is untouched");
     }
 
-    /** Files too large for the heap (a 90 MB CSV; a .npz member that unpacks to 200 MB): refused with the fix, in a JVM with a 64 MiB heap. */
+    /**
+     * Files too large for the heap (a 90 MB CSV; a .npz member that unpacks to 200 MB): refused with the fix, in a JVM
+     * with a 64 MiB heap.
+     */
     @Test
     void filesTooLargeForTheHeapAreRefused() throws Exception {
         Path big = dir.resolve("big.csv");
@@ -673,7 +677,10 @@ class BadInputCatalogueTest {
         }
     }
 
-    /** Runs fit on {@code data} in a JVM with a 64 MiB heap; returns its output after checking the exit code and that nothing else went wrong. */
+    /**
+     * Runs fit on {@code data} in a JVM with a 64 MiB heap; returns its output after checking the exit code and that
+     * nothing else went wrong.
+     */
     private static String smallHeap(Path data) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> c = new ArrayList<>(List.of(

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** generate writes plain data and NAME.json beside it; fit reads the truth from there (and still from '# truth.' lines of files made elsewhere). */
+/**
+ * generate writes plain data and NAME.json beside it; fit reads the truth from there (and still from '# truth.' lines
+ * of files made elsewhere).
+ */
 class SidecarTest {
     @TempDir
     Path dir;

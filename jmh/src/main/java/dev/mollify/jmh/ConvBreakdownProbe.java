@@ -28,7 +28,8 @@ import java.util.Map;
  * Where {@link MollifierConvBenchmark}'s forward+backward spends its time, in thread CPU time on one
  * thread (as {@link ConvCpuTimeProbe}): the whole forward and forward+backward, and each piece on its
  * own — the kernel rebuild from θ and its backward, the reflect pad and its fold, the valid
- * correlation, the fused backward (all taps, and as the layer runs it: folded, the support's taps only) (and, for comparison, the per-tap reduction and the full convolution
+ * correlation, the fused backward (all taps, and as the layer runs it: folded, the support's taps only) (and, for
+ * comparison, the per-tap reduction and the full convolution
  * as two separate calls), the loss Σ y·r forward and backward. Pieces are timed interleaved (round
  * robin) so that a change in machine load hits all of them alike. The sum of the pieces does not have
  * to add up to the whole exactly (graph bookkeeping, allocation, cache state).

@@ -25,7 +25,8 @@ import java.util.Locale;
  * thread), so no work escapes the count; garbage collection (other threads) is not counted.
  *
  * <p>Per shape and dtype it prints the median (over the last two thirds of {@code reps} alternating
- * evaluations, after {@code warmup} seconds of CPU time of warm-up, 2 by default) of forward and forward+backward, for the paths simd, scalar and fft, and the ratios.
+ * evaluations, after {@code warmup} seconds of CPU time of warm-up, 2 by default) of forward and forward+backward, for
+ * the paths simd, scalar and fft, and the ratios.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -Xmx6g -cp jmh/target/benchmarks.jar dev.mollify.jmh.ConvCpuTimeProbe \

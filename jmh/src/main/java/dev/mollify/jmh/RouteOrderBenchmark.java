@@ -109,7 +109,10 @@ public class RouteOrderBenchmark {
                 .build();
     }
 
-    /** One route and order: median thread CPU ms of an evaluation, then peak and allocated bytes from {@link InverseProblem#measureStep}. */
+    /**
+     * One route and order: median thread CPU ms of an evaluation, then peak and allocated bytes from
+     * {@link InverseProblem#measureStep}.
+     */
     record Cost(double cpuMillis, long peakBytes, long allocatedBytes) {}
 
     static Cost measure(String route, int order, int repeats) {

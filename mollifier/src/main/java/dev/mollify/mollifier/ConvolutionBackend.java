@@ -8,7 +8,8 @@ import dev.mollify.tensor.PadMode;
  * array-level operation of {@link MollifierConv} — the forward pass, the input gradient (a full
  * convolution, {@link #convolveFull}) and the width gradient (the per-tap reduction of docs/math.md, "Width gradient"), or both
  * gradients at once ({@link #correlateBackward}) — without the rest of the code knowing. Only
- * {@link #correlate} and {@link #tapCorrelate} are required: the others have defaults built on them. {@link Backends} picks the available one with the highest priority;
+ * {@link #correlate} and {@link #tapCorrelate} are required: the others have defaults built on them.
+ * {@link Backends} picks the available one with the highest priority;
  * {@link CpuBackend} (priority 0) is always there.
  *
  * <p><b>Layout</b> (every method): {@code batch} fields, each row-major with spatial shape

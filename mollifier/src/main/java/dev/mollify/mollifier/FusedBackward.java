@@ -111,7 +111,10 @@ final class FusedBackward {
         for (int k = 0; k < kn; k++) c[k] = plan.tapSum(partial, k, t0, t1);
     }
 
-    /** Float twin of {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}. */
+    /**
+     * Float twin of
+     * {@link #correlateBackwardFolded(double[], int, int[], double[], int[], double[], double[], double[], int, PadMode, int, int)}.
+     */
     static void correlateBackwardFolded(
             float[] x,
             int batch,

@@ -276,7 +276,10 @@ public final class MollifierConv {
                 wk);
     }
 
-    /** {@link #paddedCorrelate}'s rule: ∂x = fold(fullConvolve(g, w)), ∂w = tapCorrelate(p, g), in one backend call when both are needed. */
+    /**
+     * {@link #paddedCorrelate}'s rule: ∂x = fold(fullConvolve(g, w)), ∂w = tapCorrelate(p, g), in one backend call
+     * when both are needed.
+     */
     private static Var[] paddedGradients(
             Var x, Var p, Var w, Var g, PadMode mode, int m, boolean needX, boolean needW) {
         int axis = x.shape().length - 1, n = x.shape()[axis];

@@ -113,7 +113,8 @@ final class RowKernelsVector {
 
     /**
      * See {@link RowKernels#tapRow}: blocks of 1024 outputs (held in L1 across the taps), 8 taps at a time
-     * sharing each load of g (the last group shifted back to overlap; 4 and 1 for fewer than 8 taps); block sums (lanes added in a fixed order) go to the double accumulators.
+     * sharing each load of g (the last group shifted back to overlap; 4 and 1 for fewer than 8 taps); block sums (lanes
+     * added in a fixed order) go to the double accumulators.
      */
     static void tapRow(double[] g, int go, double[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = S.length();
@@ -245,7 +246,10 @@ final class RowKernelsVector {
         }
     }
 
-    /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
+    /**
+     * One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for
+     * the rest of [t0, t1).
+     */
     private static void block8(
             double[] a,
             int ao,
@@ -334,7 +338,10 @@ final class RowKernelsVector {
         z7.intoArray(z, zq + 7 * len);
     }
 
-    /** The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see {@link #both8(double[], int, double[], int, int, double[], int, double[], int, int, double[])}. */
+    /**
+     * The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see
+     * {@link #both8(double[], int, double[], int, int, double[], int, double[], int, int, double[])}.
+     */
     private static void taps8(double[] a, int ao, int k0, int k1, double[] b, int bo, int q, double[] cv) {
         int len = S.length(), bq = bo + q, p = ao + q + k0;
         DoubleVector zero = DoubleVector.zero(S), one = DoubleVector.broadcast(S, 1);
@@ -433,7 +440,10 @@ final class RowKernelsVector {
         }
     }
 
-    /** Float twin of {@link #tapRow(double[], int, double[], int, int, int, double[], int)}: float lanes within blocks of 2048 outputs, double accumulators. */
+    /**
+     * Float twin of {@link #tapRow(double[], int, double[], int, int, int, double[], int)}: float lanes within
+     * blocks of 2048 outputs, double accumulators.
+     */
     static void tapRow(float[] g, int go, float[] x, int xo, int n, int kn, double[] acc, int ao) {
         int len = SF.length();
         float[] buf = new float[len];
@@ -505,7 +515,8 @@ final class RowKernelsVector {
     }
 
     /**
-     * Float twin of {@link #correlateTapRow(double[], int, double[], int, int, int, double[], int, double[], int, int, double[], int, int)}:
+     * Float twin of
+     * {@link #correlateTapRow(double[], int, double[], int, int, int, double[], int, double[], int, int, double[], int, int)}:
      * the per-tap sums run in float lanes within blocks of 2048 outputs and accumulate in double.
      */
     static void correlateTapRow(
@@ -554,7 +565,10 @@ final class RowKernelsVector {
         }
     }
 
-    /** One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for the rest of [t0, t1). */
+    /**
+     * One block of 8 vectors of outputs from q: both loops for the non-zero taps [k0, k1), the per-tap sums alone for
+     * the rest of [t0, t1).
+     */
     private static void block8(
             float[] a,
             int ao,
@@ -626,7 +640,10 @@ final class RowKernelsVector {
         z7.intoArray(z, zq + 7 * len);
     }
 
-    /** The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see {@link #both8(float[], int, float[], int, int, float[], int, float[], int, int, float[])}. */
+    /**
+     * The per-tap sums alone (zero taps of the kernel) for taps [k0, k1) and the 8 vectors of outputs from q; see
+     * {@link #both8(float[], int, float[], int, int, float[], int, float[], int, int, float[])}.
+     */
     private static void taps8(float[] a, int ao, int k0, int k1, float[] b, int bo, int q, float[] cv) {
         int len = SF.length(), bq = bo + q, p = ao + q + k0;
         FloatVector zero = FloatVector.zero(SF), one = FloatVector.broadcast(SF, 1);

@@ -112,7 +112,8 @@ public record SampledKernel(KernelFamily family, Window window, double delta, do
     }
 
     /**
-     * The rule of docs/math.md, "Width gradient", ∂L/∂δ = Σ_j G_j·∂W_j/∂δ for the gradient G (window-shaped, F64) on the taps of k sampled at δ. A
+     * The rule of docs/math.md, "Width gradient", ∂L/∂δ = Σ_j G_j·∂W_j/∂δ for the gradient G (window-shaped, F64) on
+     * the taps of k sampled at δ. A
      * first-order backward (no graph recorded) takes ∂W/∂δ as {@link #sample} computed it; one that records
      * a graph (for second and higher orders) builds the same formula from δ with Var operations.
      */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mollify.testing.AllowsOutput;
 import org.junit.jupiter.api.Test;
 
-/** Reference values of docs/math.md, "Reference values" and the error table of docs/math.md "Discretisation traps" (u = sin(πx), δ = 0.1, bump). */
+/**
+ * Reference values of docs/math.md, "Reference values" and the error table of docs/math.md "Discretisation traps" (u =
+ * sin(πx), δ = 0.1, bump).
+ */
 class DerivativeKernelsTest {
     static final double DELTA = 0.1;
     static final double F = 0.9922188778;

@@ -64,7 +64,10 @@ class RowKernelsTest {
         }
     }
 
-    /** The fused row of both backward loops (z overwritten, per-tap sums added) against the oracle, both modes, incl. the 2048/1024 blocks and the padded last block. */
+    /**
+     * The fused row of both backward loops (z overwritten, per-tap sums added) against the oracle, both modes, incl.
+     * the 2048/1024 blocks and the padded last block.
+     */
     @Test
     void correlateTapRowMatchesTheOracleInBothModes() {
         boolean was = Simd.enabled();

@@ -173,7 +173,8 @@ public final class SparkSweep {
      * @return the rows as written, one per fit, ordered by fit index: fit, index, the swept values, status,
      *     each unknown with its truth and relative error, seconds, peak bytes, stop reason, warnings, message
      * @throws RuntimeException a problem the user can fix, before any fit runs, as this class's internal
-     *     {@code SweepException} (its message says what to change), with exit code 2 for no format or an unreadable or invalid description, 3 for a missing data file, 4 when
+     *     {@code SweepException} (its message says what to change), with exit code 2 for no format or an unreadable or
+     *     invalid description, 3 for a missing data file, 4 when
      *     {@code out} holds another sweep's results (without {@code force}), a finished row cannot be read, or
      *     {@code out} cannot be written
      */
@@ -181,7 +182,10 @@ public final class SparkSweep {
         return sweep(spark, spec, out, formats, force, null);
     }
 
-    /** {@link #sweep(SparkSession, String, String, Set, boolean)}, saying on {@code log} (when not null) how many fits a re-run finds finished. */
+    /**
+     * {@link #sweep(SparkSession, String, String, Set, boolean)}, saying on {@code log} (when not null) how many
+     * fits a re-run finds finished.
+     */
     static Dataset<Row> sweep(
             SparkSession spark, String spec, String out, Set<Format> formats, boolean force, PrintStream log) {
         if (formats.isEmpty()) throw new SweepException(USAGE, "--format names no format; give parquet, csv or both");

@@ -52,7 +52,10 @@ class KuramotoSivashinskyInverseTest {
         assertTrue(failures.isEmpty(), m + ": " + String.join("; ", failures) + "\n" + lines);
     }
 
-    /** Autodiff: fitted at the smaller budget (default), {@code fit} for the full CI budget, {@code cost} for the step cost only, {@code false} to skip. */
+    /**
+     * Autodiff: fitted at the smaller budget (default), {@code fit} for the full CI budget, {@code cost} for the step
+     * cost only, {@code false} to skip.
+     */
     static final String AUTODIFF = System.getProperty("ks.autodiff", "small");
 
     /** L-BFGS iterations of the autodiff fit in CI (the mollifier's: 2000). */

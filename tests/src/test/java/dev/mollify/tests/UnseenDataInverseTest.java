@@ -37,7 +37,10 @@ class UnseenDataInverseTest {
         return Double.parseDouble(m.group(1));
     }
 
-    /** Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t); the truth {@code name = value} goes to the JSON sidecar. */
+    /**
+     * Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t); the truth
+     * {@code name = value} goes to the JSON sidecar.
+     */
     static Path rescale(
             Path in, Path out, double sx, double st, double su, DoublePredicate keep, String name, double value)
             throws IOException {

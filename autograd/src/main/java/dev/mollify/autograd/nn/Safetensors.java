@@ -611,7 +611,10 @@ public final class Safetensors {
         }
     }
 
-    /** A new empty file {@code prefix<digits>.tmp} with the umask's permissions, like the user's other files ({@code createTempFile} would make it private). */
+    /**
+     * A new empty file {@code prefix<digits>.tmp} with the umask's permissions, like the user's other files
+     * ({@code createTempFile} would make it private).
+     */
     private static Path newTemporary(Path dir, String prefix) throws IOException {
         for (long n = System.nanoTime(); ; n++) {
             try {

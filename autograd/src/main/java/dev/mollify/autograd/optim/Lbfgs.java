@@ -100,7 +100,8 @@ public final class Lbfgs implements Optimizer {
     }
 
     /**
-     * A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100) and a strong-Wolfe line search.
+     * A builder with PyTorch's defaults (lr 1, maxIter 20, maxEval maxIter·5/4, tolerances 1e-7 / 1e-9, history 100)
+     * and a strong-Wolfe line search.
      *
      * @param parameters the parameters to optimise, treated as one flat vector in registry order
      * @return a builder with those defaults
@@ -233,7 +234,8 @@ public final class Lbfgs implements Optimizer {
      * Restores a {@link #state()}; the parameters must already hold the values they had when it was taken.
      *
      * @param s a state from {@link #state()} of an Lbfgs over parameters of the same total size
-     * @throws IllegalArgumentException when the history is longer than this optimiser's or a vector's length differs from the parameters' total size
+     * @throws IllegalArgumentException when the history is longer than this optimiser's or a vector's length differs
+     *     from the parameters' total size
      */
     public void loadState(State s) {
         int n = parameters.numel();
@@ -312,7 +314,6 @@ public final class Lbfgs implements Optimizer {
         converged = optCond;
         if (optCond) return origLoss;
 
-        int n = flatGrad.length;
         double[] al = new double[historySize];
         int localIter = 0;
         while (localIter < maxIter) {
@@ -320,47 +321,7 @@ public final class Lbfgs implements Optimizer {
             nIter++;
 
             // ---- direction
-            if (nIter == 1) {
-                d = neg(flatGrad);
-                oldDirs.clear();
-                oldStps.clear();
-                ro.clear();
-                hDiag = 1;
-            } else {
-                double[] y = new double[n];
-                double[] s = new double[n];
-                for (int i = 0; i < n; i++) {
-                    y[i] = flatGrad[i] - prevFlatGrad[i];
-                    s[i] = d[i] * t;
-                }
-                double ys = dot(y, s);
-                // Curvature safeguard, relative to the pair's size: PyTorch's absolute yᵀs > 1e-10 rejects
-                // every pair once the loss is ~1e-8 and L-BFGS crawls there (found fitting PINN-size losses).
-                if (ys > 1e-10 * Math.sqrt(dot(y, y) * dot(s, s))) {
-                    if (oldDirs.size() == historySize) {
-                        oldDirs.remove(0);
-                        oldStps.remove(0);
-                        ro.remove(0);
-                    }
-                    oldDirs.add(y);
-                    oldStps.add(s);
-                    ro.add(1.0 / ys);
-                    hDiag = ys / dot(y, y);
-                }
-                int numOld = oldDirs.size();
-                double[] q = neg(flatGrad);
-                for (int i = numOld - 1; i >= 0; i--) {
-                    al[i] = dot(oldStps.get(i), q) * ro.get(i);
-                    axpy(-al[i], oldDirs.get(i), q);
-                }
-                double[] r = new double[n];
-                for (int j = 0; j < n; j++) r[j] = q[j] * hDiag;
-                for (int i = 0; i < numOld; i++) {
-                    double beI = dot(oldDirs.get(i), r) * ro.get(i);
-                    axpy(al[i] - beI, oldStps.get(i), r);
-                }
-                d = r;
-            }
+            d = nIter == 1 ? firstDirection(flatGrad) : quasiNewtonDirection(flatGrad, al);
             prevFlatGrad = flatGrad.clone();
             prevLoss = loss;
 
@@ -405,6 +366,61 @@ public final class Lbfgs implements Optimizer {
             if (converged) break;
         }
         return origLoss;
+    }
+
+    /** The first iteration's direction −∇f, with the curvature history emptied and H₀ = 1. */
+    private double[] firstDirection(double[] flatGrad) {
+        oldDirs.clear();
+        oldStps.clear();
+        ro.clear();
+        hDiag = 1;
+        return neg(flatGrad);
+    }
+
+    /**
+     * The L-BFGS direction −H·∇f of a later iteration: first the curvature pair of the last step (y = ∇f − ∇f_prev,
+     * s = t·d) joins the history when yᵀs is positive relative to |y|·|s| (the oldest pair leaves a full history,
+     * and H₀ = yᵀs/yᵀy), then the two-loop recursion over the history.
+     *
+     * @param flatGrad the gradient at the current point
+     * @param al scratch of the history's length for the recursion's first-loop coefficients
+     * @return the new direction
+     */
+    private double[] quasiNewtonDirection(double[] flatGrad, double[] al) {
+        int n = flatGrad.length;
+        double[] y = new double[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = flatGrad[i] - prevFlatGrad[i];
+            s[i] = d[i] * t;
+        }
+        double ys = dot(y, s);
+        // Curvature safeguard, relative to the pair's size: PyTorch's absolute yᵀs > 1e-10 rejects
+        // every pair once the loss is ~1e-8 (common for PINN losses), and L-BFGS crawls there.
+        if (ys > 1e-10 * Math.sqrt(dot(y, y) * dot(s, s))) {
+            if (oldDirs.size() == historySize) {
+                oldDirs.remove(0);
+                oldStps.remove(0);
+                ro.remove(0);
+            }
+            oldDirs.add(y);
+            oldStps.add(s);
+            ro.add(1.0 / ys);
+            hDiag = ys / dot(y, y);
+        }
+        int numOld = oldDirs.size();
+        double[] q = neg(flatGrad);
+        for (int i = numOld - 1; i >= 0; i--) {
+            al[i] = dot(oldStps.get(i), q) * ro.get(i);
+            axpy(-al[i], oldDirs.get(i), q);
+        }
+        double[] r = new double[n];
+        for (int j = 0; j < n; j++) r[j] = q[j] * hDiag;
+        for (int i = 0; i < numOld; i++) {
+            double beI = dot(oldDirs.get(i), r) * ro.get(i);
+            axpy(al[i] - beI, oldStps.get(i), r);
+        }
+        return r;
     }
 
     // ------------------------------------------------------------------ line search

@@ -55,7 +55,8 @@ public final class LossTerms {
      * @param name the term's name: non-empty, without '/' or newlines (it becomes a file and column name), not yet used
      * @param term a one-element value carrying its graph
      * @return this set
-     * @throws IllegalArgumentException when the name is empty, holds '/' or a newline, or is given twice, or the term is null or has more than one element
+     * @throws IllegalArgumentException when the name is empty, holds '/' or a newline, or is given twice, or the term
+     *     is null or has more than one element
      */
     public LossTerms with(String name, Var term) {
         if (name == null || name.isEmpty() || name.contains("\n") || name.contains("/")) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Every file {@code mollify} writes goes through here: the bytes go to a temporary file in the same
  * folder ({@code .NAME.<digits>.tmp[.ext]}), which is renamed over the target in one step once it is
  * complete, so a reader (or a later run) never sees half a file and an earlier file survives a
- * failed write. Files get the umask's permissions, like any file the user makes. The temporary file is deleted when writing fails; {@link #cleanStale} removes those a
+ * failed write. Files get the umask's permissions, like any file the user makes. The temporary file is deleted when
+ * writing fails; {@link #cleanStale} removes those a
  * killed process left behind.
  */
 public final class AtomicFile {
@@ -65,7 +66,10 @@ public final class AtomicFile {
         }
     }
 
-    /** A new empty file {@code prefix}, digits, {@code suffix}, created with the umask's permissions (unlike {@link Files#createTempFile}, which makes it private). */
+    /**
+     * A new empty file {@code prefix}, digits, {@code suffix}, created with the umask's permissions (unlike
+     * {@link Files#createTempFile}, which makes it private).
+     */
     private static Path reserve(Path dir, String prefix, String suffix) throws IOException {
         while (true) {
             Path p = dir.resolve(prefix + ProcessHandle.current().pid() + COUNTER.incrementAndGet() + suffix);

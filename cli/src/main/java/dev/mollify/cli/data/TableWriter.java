@@ -19,7 +19,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes data in the forms {@link dev.mollify.pde.fit.TableReader} reads, each atomically ({@link AtomicFile}):
- * plain CSV (a header, one row per point; what the data do not hold goes to a JSON sidecar), {@code .npz} (grid: coordinate vectors + field arrays;
+ * plain CSV (a header, one row per point; what the data do not hold goes to a JSON sidecar), {@code .npz} (grid:
+ * coordinate vectors + field arrays;
  * points: one vector per column) and {@code .npy} (a (rows, columns) table).
  */
 public final class TableWriter {

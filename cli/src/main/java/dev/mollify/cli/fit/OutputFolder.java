@@ -81,7 +81,8 @@ public final class OutputFolder {
 
     /**
      * Claims {@code dir} for a new fit: a folder that holds an earlier fit (its report or checkpoints;
-     * the saved arguments of a fit that stopped at a setup error do not count) is refused, so nothing is overwritten silently, unless {@code force}, which
+     * the saved arguments of a fit that stopped at a setup error do not count) is refused, so nothing is overwritten
+     * silently, unless {@code force}, which
      * empties it first.
      *
      * @param dir the output folder, existing

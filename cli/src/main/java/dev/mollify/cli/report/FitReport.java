@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The report folder of a fit:
@@ -277,53 +278,48 @@ public final class FitReport {
         ((Map<String, Object>) json.get("settings"))
                 .forEach((k, v) ->
                         m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        m.append(
-                "\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknowns")).entrySet()) {
-            Map<String, Object> u = (Map<String, Object>) e.getValue();
-            m.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %.6g | %s | %s |%n",
-                    e.getKey(),
+        table(
+                m,
+                "\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n",
+                json.get("unknowns"),
+                "| %s | %s | %s | %.6g | %s | %s |%n",
+                u -> new Object[] {
                     number(u.get("guess")),
                     number(u.get("fromData")),
                     (Double) u.get("value"),
                     u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
                     u.containsKey("relativeError")
                             ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError"))
-                            : "—"));
-        }
+                            : "—"
+                });
         if (json.get("ensemble") instanceof Map<?, ?> ens) {
-            m.append(String.format(
-                    Locale.ROOT,
-                    "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s percentile interval:%n%n"
-                            + "| unknown | mean | sd | interval | truth inside |%n|---|---|---|---|---|%n",
-                    ens.get("members"),
-                    ens.get("seeds"),
-                    ens.get("resampleDescription"),
-                    percent((Double) ens.get("level"))));
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) ens.get("unknowns")).entrySet()) {
-                Map<?, ?> c = (Map<?, ?>) e.getValue();
-                m.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %.6g | %.3g | [%.6g, %.6g] | %s |%n",
-                        e.getKey(),
+            table(
+                    m,
+                    String.format(
+                            Locale.ROOT,
+                            "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s percentile interval:%n%n"
+                                    + "| unknown | mean | sd | interval | truth inside |%n|---|---|---|---|---|%n",
+                            ens.get("members"),
+                            ens.get("seeds"),
+                            ens.get("resampleDescription"),
+                            percent((Double) ens.get("level"))),
+                    ens.get("unknowns"),
+                    "| %s | %.6g | %.3g | [%.6g, %.6g] | %s |%n",
+                    c -> new Object[] {
                         (Double) c.get("mean"),
                         (Double) c.get("sd"),
                         (Double) c.get("lo"),
                         (Double) c.get("hi"),
-                        c.containsKey("covers") ? ((Boolean) c.get("covers") ? "yes" : "no") : "—"));
-            }
+                        c.containsKey("covers") ? ((Boolean) c.get("covers") ? "yes" : "no") : "—"
+                    });
         }
         if (json.containsKey("unmeasuredFields")) {
-            m.append(
-                    "\n| unmeasured field | mean | min | max | correlation with truth | note |\n|---|---|---|---|---|---|\n");
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unmeasuredFields")).entrySet()) {
-                Map<String, Object> u = (Map<String, Object>) e.getValue();
-                m.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s |%n",
-                        e.getKey(),
+            table(
+                    m,
+                    "\n| unmeasured field | mean | min | max | correlation with truth | note |\n|---|---|---|---|---|---|\n",
+                    json.get("unmeasuredFields"),
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    u -> new Object[] {
                         number(u.get("mean")),
                         number(u.get("min")),
                         number(u.get("max")),
@@ -331,24 +327,23 @@ public final class FitReport {
                                 ? String.format(
                                         Locale.ROOT, "%.4f (%s)", (Double) u.get("correlation"), u.get("truthColumn"))
                                 : "—",
-                        u.get("note")));
-            }
+                        u.get("note")
+                    });
         }
         if (json.containsKey("unknownFields")) {
-            m.append("\n| unknown field | mean | min | max | correlation with truth |\n|---|---|---|---|---|\n");
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) json.get("unknownFields")).entrySet()) {
-                Map<String, Object> u = (Map<String, Object>) e.getValue();
-                m.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %.4g | %.4g | %.4g | %s |%n",
-                        e.getKey(),
+            table(
+                    m,
+                    "\n| unknown field | mean | min | max | correlation with truth |\n|---|---|---|---|---|\n",
+                    json.get("unknownFields"),
+                    "| %s | %.4g | %.4g | %.4g | %s |%n",
+                    u -> new Object[] {
                         (Double) u.get("mean"),
                         (Double) u.get("min"),
                         (Double) u.get("max"),
                         u.containsKey("correlation")
                                 ? String.format(Locale.ROOT, "%.4f", (Double) u.get("correlation"))
-                                : "—"));
-            }
+                                : "—"
+                    });
         }
         if (!warnings.isEmpty()) {
             m.append("\n## Warnings\n\n");
@@ -387,7 +382,29 @@ public final class FitReport {
         return m.toString();
     }
 
-    /** The δ ladder: per rung the share of each axis, the widths, the starting values and the flatness score; and the chosen share. */
+    /**
+     * Appends {@code header}, then one Markdown table row per entry of {@code rows} (a report JSON map,
+     * name → its own map): {@code String.format(Locale.ROOT, row, name, cells(entry)…)}.
+     *
+     * @param m the report being written
+     * @param header the text before the rows (the table's heading, column names and rule)
+     * @param rows the entries, in their order; a {@code Map<String, Map<String, Object>>}
+     * @param row the format of one row; its first {@code %s} is the entry's name
+     * @param cells the row's other cells from the entry's map
+     */
+    @SuppressWarnings("unchecked")
+    private static void table(
+            StringBuilder m, String header, Object rows, String row, Function<Map<String, Object>, Object[]> cells) {
+        m.append(header);
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) rows).entrySet()) {
+            Object[] c = cells.apply((Map<String, Object>) e.getValue());
+            Object[] args = new Object[c.length + 1];
+            args[0] = e.getKey();
+            System.arraycopy(c, 0, args, 1, c.length);
+            m.append(String.format(Locale.ROOT, row, args));
+        }
+    }
+
     /**
      * {@code ensemble}: members, level, resample, seeds, seconds, and per unknown mean, sd, the interval lo–hi,
      * the member values and, when the truth is known, whether the interval covers it.
@@ -425,6 +442,10 @@ public final class FitReport {
                 + " %";
     }
 
+    /**
+     * The δ ladder: per rung the share of each axis, the widths, the starting values and the flatness
+     * score; and the chosen share.
+     */
     private static Map<String, Object> deltaScan(WidthScan scan) {
         Map<String, Object> d = new LinkedHashMap<>();
         List<Object> rungs = new ArrayList<>();

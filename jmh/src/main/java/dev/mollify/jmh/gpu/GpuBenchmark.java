@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * The GPU benchmark, a program rather than a JMH benchmark: device time comes from CUDA events, which
- * JMH cannot see (run by {@code cuda-kernels/gpu-check.sh}; exit status 2 when no GPU can be used). First the device's copy bandwidth (cuMemcpyDtoD, read +
+ * JMH cannot see (run by {@code cuda-kernels/gpu-check.sh}; exit status 2 when no GPU can be used). First the device's
+ * copy bandwidth (cuMemcpyDtoD, read +
  * write bytes per second): the bound a forward pass that reads x once and writes y once can approach.
  * Then the device-resident smoothing layer, zero padding (PyTorch conv1d's padding = K/2), K = 51, for
  * (B, N) = (64, 262144), (1, 16.7M) and (16, 1000): forward, and forward + backward to the input and the

@@ -106,7 +106,10 @@ public final class MollifierWidths {
         return out;
     }
 
-    /** The width {@code v} along {@code axis} (spacing {@code h}, length {@code span}), checked: between 1.5 spacings and a quarter of the length. */
+    /**
+     * The width {@code v} along {@code axis} (spacing {@code h}, length {@code span}), checked: between 1.5
+     * spacings and a quarter of the length.
+     */
     private static double checked(String shown, String axis, String v, double h, double span) {
         double d;
         try {

@@ -185,7 +185,10 @@ public final class MollifierRoute implements DerivativeRoute {
         return b;
     }
 
-    /** Row-major {@code v} of {@code shape} extended by {@code halo[a]} cells on both ends of each axis, each new cell the nearest edge value. */
+    /**
+     * Row-major {@code v} of {@code shape} extended by {@code halo[a]} cells on both ends of each axis, each new
+     * cell the nearest edge value.
+     */
     static Tensor edgeExtended(double[] v, int[] shape, int[] halo) {
         int d = shape.length;
         int[] big = new int[d];

@@ -18,7 +18,8 @@
  * {@link dev.mollify.pde.pinn.Autodiff} (nested reverse mode on the inputs),
  * {@link dev.mollify.pde.pinn.MollifierRoute} (the paper's method: the network on the grid plus a halo of
  * ⌈δ/h⌉ cells, û and its derivatives by convolution, data and residual both on û, δ fixed or
- * learnable, one for every axis or one per named axis) and {@link dev.mollify.pde.pinn.FiniteDifference} (central differences on the same grid,
+ * learnable, one for every axis or one per named axis) and {@link dev.mollify.pde.pinn.FiniteDifference} (central
+ * differences on the same grid,
  * the baseline). Each turns the spec's {@code requiredDerivatives()} into
  * {@link dev.mollify.pde.spec.Bindings} for the residual plus predictions at the data.
  *

@@ -151,7 +151,8 @@ public sealed interface Expr {
     }
 
     /**
-     * A partial derivative of a field such as {@code u_xx} or {@code v_xy}; see {@link Partial}.
+     * The expression node of a partial derivative of a field such as {@code u_xx} or {@code v_xy}; which
+     * derivative it is, is its {@link Partial}.
      *
      * @param partial which derivative of which field
      */

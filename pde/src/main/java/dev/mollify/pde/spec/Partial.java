@@ -12,6 +12,10 @@ import java.util.TreeMap;
  * {@code u_xxy} is {@code Partial("u", {x: 2, y: 1})} and the field value {@code u} itself is
  * {@code Partial("u", {})}.
  *
+ * <p>This is the name of a derivative (a map key, a binding). In a parsed equation it sits in the node
+ * {@link Expr.Derivative}; the mollifier module's {@code DifferentialOperator} is an operator Σ c·∂^α
+ * over a grid's axis indices, which the mollifier route applies to compute a {@code Partial}'s values.
+ *
  * <p>Mixed derivatives are taken to commute, so {@code u_xy} and {@code u_yx} are the same key.
  * Coordinates are single letters (so that {@code u_xy} can be split). {@link #toString()} writes the
  * letters in the order x, y, z, other letters alphabetically, then t: {@code u_xxt}.

@@ -92,7 +92,10 @@ public final class KdvRow {
         return TimeSpaceRow.run(PROBLEM, route, noise, c);
     }
 
-    /** Runs {@link #full()} for both routes; overrides as key=value (see {@link TimeSpaceRow}): {@code ci=true routes= noise= strideT= …}. */
+    /**
+     * Runs {@link #full()} for both routes; overrides as key=value (see {@link TimeSpaceRow}):
+     * {@code ci=true routes= noise= strideT= …}.
+     */
     public static void main(String[] args) {
         TimeSpaceRow.main(PROBLEM, args, "0.01", ci(), full());
     }
