@@ -126,6 +126,18 @@ def add_arguments(ap, min_time_default):
     ap.add_argument("--max-seconds", type=float, default=40.0, help="with --workload: time cap for the repeats")
 
 
+def list_or_one(args, workloads, one_workload):
+    """Handles the two machine-readable calls: --list prints the workload ids, --workload NAME runs one
+    (one_workload(name, args)). Returns True when either was asked for, so main() stops there."""
+    if args.list:
+        print("\n".join(workloads))
+        return True
+    if args.workload:
+        one_workload(args.workload, args)
+        return True
+    return False
+
+
 def print_plain(res, unit_scale, unit):
     peak = res["peak_rss_bytes"]
     mem = "-" if peak is None else "%.1f MB" % (peak / 1e6)

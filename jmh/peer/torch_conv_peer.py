@@ -105,11 +105,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="only (16, 1000, 51), 0.2 s per measurement")
     peer_json.add_arguments(ap, min_time_default=2.0)
     args = ap.parse_args()
-    if args.list:
-        print("\n".join(WORKLOADS))
-        return
-    if args.workload:
-        one_workload(args.workload, args)
+    if peer_json.list_or_one(args, WORKLOADS, one_workload):
         return
     shapes = SHAPES[:1] if args.quick else SHAPES
     min_time = 0.2 if args.quick else args.min_time

@@ -138,11 +138,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description="PyTorch CPU peer of the RecordOverhead, Matmul and MlpDerivative suites")
     peer_json.add_arguments(ap, min_time_default=1.0)
     args = ap.parse_args()
-    if args.list:
-        print("\n".join(WORKLOADS))
-        raise SystemExit(0)
-    if args.workload:
-        one_workload(args.workload, args)
+    if peer_json.list_or_one(args, WORKLOADS, one_workload):
         raise SystemExit(0)
     print("torch", torch.__version__, "threads", torch.get_num_threads(), torch.__config__.parallel_info().splitlines()[0])
     record_overhead()

@@ -184,11 +184,7 @@ def main():
     ap = argparse.ArgumentParser(description="PyTorch CPU peer of PinnStepBenchmark")
     peer_json.add_arguments(ap, min_time_default=1.0)
     args = ap.parse_args()
-    if args.list:
-        print("\n".join(WORKLOADS))
-        return
-    if args.workload:
-        one_workload(args.workload, args)
+    if peer_json.list_or_one(args, WORKLOADS, one_workload):
         return
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
     print("one training step (median ms): problem route dtype")
