@@ -277,7 +277,7 @@ public final class FitReport {
         if (json.get("ensemble") instanceof Map<?, ?> ens) {
             m.append(String.format(
                     Locale.ROOT,
-                    "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s percentile interval:%n%n"
+                    "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s Student-t interval:%n%n"
                             + "| unknown | mean | sd | interval | truth inside |%n|---|---|---|---|---|%n",
                     ens.get("members"),
                     ens.get("seeds"),
