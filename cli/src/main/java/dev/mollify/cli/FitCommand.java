@@ -151,7 +151,7 @@ public final class FitCommand implements Callable<Integer> {
             names = "--ensemble",
             paramLabel = "N",
             description =
-                    "after the fit, refit the data N times (N ≥ 2), member k with seed + k and a resample of the data (rows with replacement; half the nodes of a grid), and report each coefficient's mean ± sd and 95 %% percentile interval")
+                    "after the fit, refit the data N times (N ≥ 2), member k with seed + k and half of the data drawn without replacement (half the rows, or half the nodes of a grid), and report each coefficient's mean ± sd and 95 %% Student-t interval (mean ± t·sd·sqrt(1 + 1/N))")
     Integer ensemble;
 
     @Option(
@@ -415,7 +415,7 @@ public final class FitCommand implements Callable<Integer> {
         var e = o.ensemble();
         out.printf(
                 Locale.ROOT,
-                "ensemble of %d (%s), %s percentile interval:%n",
+                "ensemble of %d (%s), %s Student-t interval:%n",
                 e.members(),
                 e.resample().describe(),
                 new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", 100 * e.level()))

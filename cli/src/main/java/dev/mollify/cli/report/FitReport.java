@@ -297,7 +297,7 @@ public final class FitReport {
                     m,
                     String.format(
                             Locale.ROOT,
-                            "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s percentile interval:%n%n"
+                            "%nEnsemble of %s refits (seeds %s, each on a resample: %s), %s Student-t interval:%n%n"
                                     + "| unknown | mean | sd | interval | truth inside |%n|---|---|---|---|---|%n",
                             ens.get("members"),
                             ens.get("seeds"),

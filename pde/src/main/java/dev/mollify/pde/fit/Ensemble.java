@@ -20,21 +20,25 @@ import java.util.function.Consumer;
  * the base seed s). Member k = 0 … N−1 then refits them with
  * <ul>
  *   <li>seed s_k = s + k (network initialisation, the pre-fit's points, training), and</li>
- *   <li>the data resampled by {@link Resample} (rows with replacement for scattered points, half of the
- *   nodes for a grid) drawn with seed s_k·1000003 + 7.</li>
+ *   <li>the data resampled by {@link Resample} (half of the measured rows or grid nodes, drawn without
+ *   replacement) with seed s_k·1000003 + 7.</li>
  * </ul>
  * For each coefficient c with member values c_1 … c_N the result holds the mean c̄ = Σ c_k / N, the
- * sample standard deviation sd = sqrt(Σ (c_k − c̄)² / (N − 1)), and the percentile interval
- * [q(α/2), q(1 − α/2)] at level 1 − α (default 0.95), where q(p) interpolates linearly between the
- * sorted values x_(0) ≤ … ≤ x_(N−1): h = (N − 1)·p, q = x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋))
- * (numpy's and R's default rule).
+ * sample standard deviation sd = sqrt(Σ (c_k − c̄)² / (N − 1)), and the Student-t interval at level
+ * 1 − α (default 0.95)
+ *
+ * <pre>  c̄ ± t_{N−1}(1 − α/2) · sd · sqrt(1 + 1/N)</pre>
+ *
+ * The half-samples make sd² an estimate of the full fit's variance σ²; c̄ adds the members' own Monte
+ * Carlo error, σ²/N; and sd has N − 1 degrees of freedom, so (c̄ − c)/(sd·sqrt(1 + 1/N)) is t_{N−1} for
+ * normal errors without a shared bias (docs/math.md, "Ensembles").
  *
  * <p>Members run {@code parallel} at a time, each with its share of the calling thread's kernel threads
  * ({@link Parallel#withThreads}); each member's result depends only on its seed and data, so the
  * ensemble is the same bits for any {@code parallel} (unless a time budget ends a member).
  */
 public final class Ensemble {
-    /** The default level of the percentile interval. */
+    /** The default level of the interval. */
     public static final double DEFAULT_LEVEL = 0.95;
 
     private final FitOptions options;
@@ -132,8 +136,8 @@ public final class Ensemble {
      *
      * @param mean   c̄
      * @param sd     the sample standard deviation (N − 1 in the denominator)
-     * @param lo     q(α/2)
-     * @param hi     q(1 − α/2)
+     * @param lo     c̄ − t_{N−1}(1 − α/2)·sd·sqrt(1 + 1/N)
+     * @param hi     c̄ + t_{N−1}(1 − α/2)·sd·sqrt(1 + 1/N)
      * @param values the member values, member 0 first
      */
     public record Coefficient(double mean, double sd, double lo, double hi, double[] values) {
@@ -161,29 +165,39 @@ public final class Ensemble {
         }
 
         /**
-         * The spread of these values: mean, sample sd, and the percentile interval at {@code level}
+         * The spread of these values: mean, sample sd, and the Student-t interval at {@code level}
          * (formulas in the class comment; docs/math.md, "Ensembles: an interval for each coefficient").
          *
-         * @param values the member values (at least one; sd is 0 for a single value)
+         * @param values the member values, at least two
          * @param level  the interval's level 1 − α, in (0, 1)
-         * @return mean, sd, [q(α/2), q(1 − α/2)] and a copy of the values
+         * @return mean, sd, c̄ ± t_{N−1}(1 − α/2)·sd·sqrt(1 + 1/N) and a copy of the values
+         * @throws IllegalArgumentException when there are fewer than two values
          */
         public static Coefficient of(double[] values, double level) {
             int n = values.length;
+            if (n < 2) throw new IllegalArgumentException("a spread needs at least 2 values, got " + n);
             double mean = 0;
             for (double v : values) mean += v;
             mean /= n;
             double ss = 0;
             for (double v : values) ss += (v - mean) * (v - mean);
-            double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            double alpha = 1 - level;
-            return new Coefficient(mean, sd, quantile(sorted, alpha / 2), quantile(sorted, 1 - alpha / 2), values);
+            double sd = Math.sqrt(ss / (n - 1));
+            double half = halfWidth(n, level) * sd;
+            return new Coefficient(mean, sd, mean - half, mean + half, values);
         }
 
-        /** q(p) of sorted values: linear between order statistics at h = (N − 1)·p. */
-        static double quantile(double[] sorted, double p) {
+        /** The interval's half-width in units of sd: t_{N−1}(1 − α/2)·sqrt(1 + 1/N) at level 1 − α. */
+        public static double halfWidth(int n, double level) {
+            return StudentT.quantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(1 + 1.0 / n);
+        }
+
+        /**
+         * The percentile q(p) of the values: linear between the sorted values x_(0) ≤ … ≤ x_(N−1) at
+         * h = (N − 1)·p, q = x_(⌊h⌋) + (h − ⌊h⌋)·(x_(⌊h⌋+1) − x_(⌊h⌋)) (numpy's and R's default rule).
+         */
+        public static double percentile(double[] values, double p) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
             double h = (sorted.length - 1) * p;
             int lo = (int) Math.floor(h);
             if (lo >= sorted.length - 1) return sorted[sorted.length - 1];

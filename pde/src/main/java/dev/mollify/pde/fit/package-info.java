@@ -52,6 +52,6 @@
  * routes, δ, points, noise, seeds) into {@link dev.mollify.pde.fit.FitJob}s, each the command line of
  * {@code mollify fit} and the same fit as a builder: what {@code mollify sweep} and the Spark job share.
  * {@link dev.mollify.pde.fit.Ensemble} refits the same data N times (seed s + k, a {@link dev.mollify.pde.fit.Resample}
- * of the data each) and gives each coefficient a mean, a standard deviation and a percentile interval.
+ * of the data each) and gives each coefficient a mean, a standard deviation and a Student-t interval.
  */
 package dev.mollify.pde.fit;

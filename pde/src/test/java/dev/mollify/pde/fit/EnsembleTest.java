@@ -11,27 +11,55 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Ensemble}: the percentile rule against hand-computed values, the two resamplings, and a small
- * heat ensemble that is the same bits whether its members run one or two at a time, with an interval
- * that holds the members' mean and has width.
+ * {@link Ensemble}: the Student-t interval and the percentile rule against hand-computed values, the two
+ * half-sample resamplings, and a small heat ensemble that is the same bits whether its members run one or
+ * two at a time, with an interval that holds the members' mean and has width.
  */
 class EnsembleTest {
     @Test
-    void percentilesInterpolateBetweenOrderStatistics() {
-        // numpy.percentile([1, 2, 3, 4, 10], [2.5, 97.5]) = [1.1, 9.4]: h = 4·0.025 = 0.1, h = 4·0.975 = 3.9
-        Ensemble.Coefficient c = Ensemble.Coefficient.of(new double[] {10, 3, 1, 4, 2}, 0.95);
-        assertEquals(1.1, c.lo(), 1e-12);
-        assertEquals(9.4, c.hi(), 1e-12);
-        assertEquals(4.0, c.mean(), 1e-12);
-        assertEquals(Math.sqrt(50.0 / 4), c.sd(), 1e-12); // Σ(c − 4)² = 36 + 1 + 9 + 0 + 4 = 50
-        assertArrayEquals(new double[] {10, 3, 1, 4, 2}, c.values()); // member order kept
-        Ensemble.Coefficient two = Ensemble.Coefficient.of(new double[] {2, 1}, 0.5); // q(0.25), q(0.75)
-        assertEquals(1.25, two.lo(), 1e-12);
-        assertEquals(1.75, two.hi(), 1e-12);
+    void studentQuantilesMatchTheTables() {
+        // t_ν(0.975) from the usual tables (10 digits); t_1(0.75) = 1 exactly (Cauchy); symmetry below ½
+        assertEquals(12.70620474, StudentT.quantile(0.975, 1), 1e-8);
+        assertEquals(4.302652730, StudentT.quantile(0.975, 2), 1e-8);
+        assertEquals(2.776445105, StudentT.quantile(0.975, 4), 1e-8);
+        assertEquals(2.262157163, StudentT.quantile(0.975, 9), 1e-8);
+        assertEquals(2.042272456, StudentT.quantile(0.975, 30), 1e-8);
+        assertEquals(1.0, StudentT.quantile(0.75, 1), 1e-12);
+        assertEquals(-2.262157163, StudentT.quantile(0.025, 9), 1e-8);
+        assertEquals(0.975, StudentT.cdf(2.262157163, 9), 1e-9);
+        // many degrees of freedom: close to the normal's 1.959964
+        assertEquals(1.959964, StudentT.quantile(0.975, 1e6), 1e-5);
     }
 
     @Test
-    void rowsAreDrawnWithReplacementAndGridsKeepHalfTheirNodes() {
+    void theIntervalIsTheStudentPredictionInterval() {
+        // mean 4, sd = sqrt(50/4); half-width t_4(0.975)·sd·sqrt(1 + 1/5) = 2.776445105·3.535533906·1.095445115
+        Ensemble.Coefficient c = Ensemble.Coefficient.of(new double[] {10, 3, 1, 4, 2}, 0.95);
+        assertEquals(4.0, c.mean(), 1e-12);
+        assertEquals(Math.sqrt(50.0 / 4), c.sd(), 1e-12); // Σ(c − 4)² = 36 + 1 + 9 + 0 + 4 = 50
+        assertEquals(-6.753125654, c.lo(), 1e-8);
+        assertEquals(14.753125654, c.hi(), 1e-8);
+        assertArrayEquals(new double[] {10, 3, 1, 4, 2}, c.values()); // member order kept
+        // {2, 1} at 50 %: t_1(0.75) = 1, sd = sqrt(½), half-width sqrt(½)·sqrt(3/2) = sqrt(3)/2
+        Ensemble.Coefficient two = Ensemble.Coefficient.of(new double[] {2, 1}, 0.5);
+        assertEquals(1.5 - Math.sqrt(3) / 2, two.lo(), 1e-12);
+        assertEquals(1.5 + Math.sqrt(3) / 2, two.hi(), 1e-12);
+        assertEquals(2.262157163 * Math.sqrt(1.1), Ensemble.Coefficient.halfWidth(10, 0.95), 1e-8);
+        assertThrows(IllegalArgumentException.class, () -> Ensemble.Coefficient.of(new double[] {1}, 0.95));
+    }
+
+    @Test
+    void percentilesInterpolateBetweenOrderStatistics() {
+        // numpy.percentile([1, 2, 3, 4, 10], [2.5, 97.5]) = [1.1, 9.4]: h = 4·0.025 = 0.1, h = 4·0.975 = 3.9
+        double[] v = {10, 3, 1, 4, 2};
+        assertEquals(1.1, Ensemble.Coefficient.percentile(v, 0.025), 1e-12);
+        assertEquals(9.4, Ensemble.Coefficient.percentile(v, 0.975), 1e-12);
+        assertEquals(1.25, Ensemble.Coefficient.percentile(new double[] {2, 1}, 0.25), 1e-12);
+        assertEquals(1.75, Ensemble.Coefficient.percentile(new double[] {2, 1}, 0.75), 1e-12);
+    }
+
+    @Test
+    void rowsAndGridsKeepHalfTheirMeasurementsWithoutReplacement() {
         Table grid = heat(9, 8, 0.1);
         Table half = Resample.HALF_GRID.apply(grid, List.of("u"), 5);
         assertEquals(grid.rows(), half.rows());
@@ -42,14 +70,28 @@ class EnsembleTest {
         assertFalse(layout.scattered(), "half of a grid is still a grid");
         assertEquals(Resample.HALF_GRID, Resample.of(DataLayout.detect(grid, List.of("x", "t"), List.of("u"), 64)));
 
-        Table rows = Resample.ROWS.apply(grid, List.of("u"), 5);
-        assertEquals(grid.rows(), rows.rows());
+        Table rows = Resample.HALF_ROWS.apply(grid, List.of("u"), 5);
+        assertEquals(grid.rows() / 2, rows.rows());
         List<Double> original = Arrays.stream(grid.column("u")).boxed().toList();
         for (double v : rows.column("u")) assertTrue(original.contains(v));
-        long distinct = Arrays.stream(rows.column("u")).distinct().count();
-        assertTrue(distinct < grid.rows(), "with replacement some rows repeat: " + distinct + " distinct");
+        java.util.Set<List<Double>> points = new java.util.HashSet<>();
+        for (int r = 0; r < rows.rows(); r++) points.add(List.of(rows.column("x")[r], rows.column("t")[r]));
+        assertEquals(rows.rows(), points.size(), "without replacement no point repeats");
         assertArrayEquals(
-                rows.column("u"), Resample.ROWS.apply(grid, List.of("u"), 5).column("u"));
+                rows.column("u"),
+                Resample.HALF_ROWS.apply(grid, List.of("u"), 5).column("u"));
+        assertFalse(
+                Arrays.equals(
+                        rows.column("u"),
+                        Resample.HALF_ROWS.apply(grid, List.of("u"), 6).column("u")),
+                "another seed, another half");
+        // rows with no measurement are kept as they are
+        double[] u = grid.column("u");
+        u[0] = Double.NaN;
+        Table gap = grid.withColumn("u", u);
+        Table halfGap = Resample.HALF_ROWS.apply(gap, List.of("u"), 5);
+        assertEquals(1 + (grid.rows() - 1) / 2, halfGap.rows());
+        assertTrue(Double.isNaN(halfGap.column("u")[0]));
     }
 
     @Test

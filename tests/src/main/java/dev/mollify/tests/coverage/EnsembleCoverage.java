@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,9 @@ import java.util.Set;
  * library's {@link Ensemble}, the settings below) gives each problem an interval, and the program counts
  * the problems whose interval holds the true D.
  *
- * <p>Printed: one line per problem, then the coverage of the percentile interval with its Wilson 95 %
- * interval, the coverage of mean ± 1.96·sd, the mean relative width (hi − lo)/D, the mean relative error
+ * <p>Printed: one line per problem, then the coverage of the ensemble's interval (the Student-t interval
+ * c̄ ± t_{N−1}(0.975)·sd·sqrt(1 + 1/N)) with its Wilson 95 % interval, the coverage of the members'
+ * 2.5 and 97.5 % percentiles and of mean ± 1.96·sd for comparison, the mean relative width (hi − lo)/D, the mean relative error
  * |mean − D|/D, the median of width/(2·|mean − D|), and the RMS of z = (mean − D)/sd (about 1 when the
  * members' spread matches the ensemble mean's error). Written to {@code out=FILE} (CSV) too when asked.
  *
@@ -36,15 +38,19 @@ import java.util.Set;
  * </pre>
  * With {@code data=scattered} the data are instead {@code points} (400) points (x, t) drawn uniformly in [0, 1]²
  * of the exact solution sin(πx)·exp(−Dπ²t) with the noise added (seed 1000 + i), fitted on a collocation grid
- * of {@code grid-size}² (32²) nodes: the rows-with-replacement resampling.
+ * of {@code grid-size}² (64², {@code mollify fit}'s default) nodes: the half-of-the-rows resampling.
  *
- * <p>Keys: {@code problems} (60), {@code members} (10), {@code data} (grid), {@code grid} (24x17, x by t), {@code hidden} (16,16),
+ * <p>Keys: {@code problems} (60), {@code from} (0: run problems from … problems − 1 only, the same problems
+ * as in a run from 0, so that two runs can share the problems out), {@code members} (10), {@code data} (grid), {@code grid} (24x17, x by t), {@code hidden} (16,16),
  * {@code steps} (Adam, 1500), {@code lbfgs} (200), {@code jobs} (members at once, 1), {@code seed} (1, the draw of
- * D and r), {@code work} (a temporary folder), {@code out} (CSV, none).
+ * D and r), {@code work} (a temporary folder), {@code out} (CSV, written as each problem ends; none).
+ * {@code summarise=A.csv,B.csv} prints the summary of CSVs this program wrote and runs nothing.
  */
 public final class EnsembleCoverage {
     private static final Set<String> KEYS = Set.of(
             "problems",
+            "from",
+            "summarise",
             "members",
             "data",
             "grid",
@@ -61,9 +67,23 @@ public final class EnsembleCoverage {
     private EnsembleCoverage() {}
 
     /** One problem's outcome. */
-    record Row(int index, double truth, double noise, double mean, double sd, double lo, double hi, double seconds) {
+    record Row(
+            int index,
+            double truth,
+            double noise,
+            double mean,
+            double sd,
+            double lo,
+            double hi,
+            double plo,
+            double phi,
+            double seconds) {
         boolean covers() {
             return lo <= truth && truth <= hi;
+        }
+
+        boolean percentileCovers() {
+            return plo <= truth && truth <= phi;
         }
 
         boolean normalCovers() {
@@ -81,7 +101,17 @@ public final class EnsembleCoverage {
             }
             a.put(kv[0], kv[1]);
         }
+        if (a.containsKey("summarise")) {
+            List<Row> all = new ArrayList<>();
+            Set<Integer> seen = new java.util.HashSet<>();
+            for (String f : a.get("summarise").split(","))
+                for (Row r : read(Path.of(f))) if (seen.add(r.index())) all.add(r); // a problem counts once
+            all.sort(java.util.Comparator.comparingInt(Row::index));
+            summary(System.out, all, all.stream().mapToDouble(Row::seconds).sum());
+            return;
+        }
         int problems = Integer.parseInt(a.getOrDefault("problems", "60"));
+        int from = Integer.parseInt(a.getOrDefault("from", "0"));
         int members = Integer.parseInt(a.getOrDefault("members", "10"));
         String grid = a.getOrDefault("grid", "24x17");
         int[] hidden = java.util.Arrays.stream(a.getOrDefault("hidden", "16,16").split(","))
@@ -97,7 +127,7 @@ public final class EnsembleCoverage {
             default -> throw new IllegalArgumentException("data must be grid or scattered, got " + a.get("data"));
         };
         int points = Integer.parseInt(a.getOrDefault("points", "400"));
-        int gridSize = Integer.parseInt(a.getOrDefault("grid-size", "32"));
+        int gridSize = Integer.parseInt(a.getOrDefault("grid-size", "64"));
         Path work = a.containsKey("work") ? Path.of(a.get("work")) : Files.createTempDirectory("ensemble-coverage");
         Files.createDirectories(work);
         PrintStream out = System.out;
@@ -117,9 +147,12 @@ public final class EnsembleCoverage {
         Rng draw = new Rng(seed);
         List<Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
+        Path csv = a.containsKey("out") ? Path.of(a.get("out")) : null;
+        if (csv != null) Files.writeString(csv, CSV_HEADER, StandardCharsets.UTF_8);
         for (int i = 0; i < problems; i++) {
             double d = 0.05 * Math.pow(4, draw.nextDouble());
             double noise = 0.01 + 0.04 * draw.nextDouble();
+            if (i < from) continue; // the same draws as a run from 0, so problem i is the same problem
             DataFit.Builder fit = DataFit.builder();
             if (scattered)
                 fit.arrays(new String[] {"x", "t", "u"}, exactHeat(d, noise, points, 1000 + i))
@@ -137,11 +170,23 @@ public final class EnsembleCoverage {
             long t1 = System.nanoTime();
             Ensemble.Result r = Ensemble.of(o, members).parallel(jobs).run();
             Ensemble.Coefficient c = r.coefficients().get("D");
-            Row row = new Row(i, d, noise, c.mean(), c.sd(), c.lo(), c.hi(), (System.nanoTime() - t1) * 1e-9);
+            double[] v = c.values();
+            double alpha = 1 - r.level();
+            Row row = new Row(
+                    i,
+                    d,
+                    noise,
+                    c.mean(),
+                    c.sd(),
+                    c.lo(),
+                    c.hi(),
+                    Ensemble.Coefficient.percentile(v, alpha / 2),
+                    Ensemble.Coefficient.percentile(v, 1 - alpha / 2),
+                    (System.nanoTime() - t1) * 1e-9);
             rows.add(row);
             out.printf(
                     Locale.ROOT,
-                    "%3d  D %.5f  noise %.3f  mean %.5f ± %.5f  [%.5f, %.5f]  %s  %.1f s%n",
+                    "%3d  D %.5f  noise %.3f  mean %.5f ± %.5f  [%.5f, %.5f]  %s  percentile %s  %.1f s%n",
                     i,
                     d,
                     noise,
@@ -150,26 +195,54 @@ public final class EnsembleCoverage {
                     row.lo(),
                     row.hi(),
                     row.covers() ? "covers" : "MISSES",
+                    row.percentileCovers() ? "covers" : "misses",
                     row.seconds());
+            if (csv != null) Files.writeString(csv, csvLine(row), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
         summary(out, rows, (System.nanoTime() - t0) * 1e-9);
-        if (a.containsKey("out")) {
-            StringBuilder csv = new StringBuilder("problem,truth,noise,mean,sd,lo,hi,covers,seconds\n");
-            for (Row r : rows)
-                csv.append(String.format(
-                        Locale.ROOT,
-                        "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%b,%.3f%n",
-                        r.index(),
-                        r.truth(),
-                        r.noise(),
-                        r.mean(),
-                        r.sd(),
-                        r.lo(),
-                        r.hi(),
-                        r.covers(),
-                        r.seconds()));
-            Files.writeString(Path.of(a.get("out")), csv, StandardCharsets.UTF_8);
+    }
+
+    private static final String CSV_HEADER =
+            "problem,truth,noise,mean,sd,lo,hi,covers,percentile_lo,percentile_hi,percentile_covers,seconds\n";
+
+    /** One CSV line of a row (the columns of {@link #CSV_HEADER}). */
+    static String csvLine(Row r) {
+        return String.format(
+                Locale.ROOT,
+                "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%b,%.17g,%.17g,%b,%.3f%n",
+                r.index(),
+                r.truth(),
+                r.noise(),
+                r.mean(),
+                r.sd(),
+                r.lo(),
+                r.hi(),
+                r.covers(),
+                r.plo(),
+                r.phi(),
+                r.percentileCovers(),
+                r.seconds());
+    }
+
+    /** The rows of a CSV this program wrote. */
+    static List<Row> read(Path file) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            rows.add(new Row(
+                    Integer.parseInt(f[0]),
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]),
+                    Double.parseDouble(f[8]),
+                    Double.parseDouble(f[9]),
+                    Double.parseDouble(f[11])));
         }
+        return rows;
     }
 
     /** {@code mollify generate --problem heat} with diffusion d on {@code grid}, noise r, noise seed 1000 + i. */
@@ -220,6 +293,7 @@ public final class EnsembleCoverage {
         int n = rows.size();
         long covered = rows.stream().filter(Row::covers).count();
         long normal = rows.stream().filter(Row::normalCovers).count();
+        long percentile = rows.stream().filter(Row::percentileCovers).count();
         double p = covered / (double) n, z = 1.96;
         double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / (1 + z * z / n);
@@ -241,8 +315,9 @@ public final class EnsembleCoverage {
                 .orElse(Double.NaN));
         out.printf(
                 Locale.ROOT,
-                "percentile interval covers the truth in %d of %d problems: %.1f %% (Wilson 95 %%: %.1f–%.1f %%)%n"
-                        + "mean ± 1.96 sd covers it in %d of %d: %.1f %%%n"
+                "the ensemble's t interval covers the truth in %d of %d problems: %.1f %% (Wilson 95 %%: %.1f–%.1f %%)%n"
+                        + "the members' 2.5–97.5 %% percentiles cover it in %d of %d: %.1f %%;"
+                        + " mean ± 1.96 sd in %d of %d: %.1f %%%n"
                         + "mean relative width (hi − lo)/D %.4f; mean relative error |mean − D|/D %.4f;"
                         + " median width / (2·|error|) %.2f; RMS of (mean − D)/sd %.2f%n"
                         + "%.0f s in all%n",
@@ -251,6 +326,9 @@ public final class EnsembleCoverage {
                 100 * p,
                 100 * (centre - half),
                 100 * (centre + half),
+                percentile,
+                n,
+                100.0 * percentile / n,
                 normal,
                 n,
                 100.0 * normal / n,
