@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The data one {@link Ensemble} member is fitted to: a seeded half-sample of the measured rows, drawn
- * without replacement, that keeps the shape of the data the full fit saw (docs/math.md, "Ensembles").
+ * without replacement, that keeps the shape of the data the full fit saw (docs/math.md, "Ensembles: an interval for each coefficient").
  * <ul>
  *   <li>{@link #HALF_ROWS} (scattered points): ⌊n/2⌋ of the n measured rows, drawn without replacement;
  *   the others are left out. No row appears twice, so every member is a scattered fit of distinct points,

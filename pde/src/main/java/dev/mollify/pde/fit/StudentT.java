@@ -2,7 +2,7 @@ package dev.mollify.pde.fit;
 
 /**
  * Student's t distribution with ν degrees of freedom: its distribution function and quantiles, for the
- * interval of an {@link Ensemble} (docs/math.md, "Ensembles").
+ * interval of an {@link Ensemble} (docs/math.md, "Ensembles: an interval for each coefficient").
  */
 final class StudentT {
     private StudentT() {}
