@@ -7,6 +7,7 @@ import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.Interruption;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.cli.report.Json;
+import dev.mollify.cli.report.SweepPlots;
 import dev.mollify.cli.sweep.SweepSpec;
 import dev.mollify.pde.fit.DataSidecar;
 import dev.mollify.pde.fit.FitInputException;
@@ -63,7 +64,8 @@ import picocli.CommandLine.ParentCommand;
             "of mollify fit by its long name: {\"steps\": 300, \"hidden\": [16, 16], \"truth\": {\"D\": 0.1}}).",
             "",
             "Outputs in --out: fit-NNN-TAG/ (the report folder of mollify fit, plus its printout in log.txt),",
-            "sweep.csv and sweep.json (one row per fit), sweep-spec.json (the sweep file, to check a re-run).",
+            "sweep.csv and sweep.json (one row per fit), sweep-NAME.png (each unknown against the numeric lists",
+            "that vary, mean over seeds ± sd), sweep-spec.json (the sweep file, to check a re-run).",
             "Run the same command again to finish an interrupted sweep: finished fits are kept, interrupted ones",
             "resume from their checkpoint, the others start."
         })
@@ -213,6 +215,7 @@ public final class SweepCommand implements Callable<Integer> {
         try {
             List<Map<String, Object>> rows = summary(spec, ran);
             writeSummary(rows);
+            List<Path> plots = writePlots(rows);
             printTable(o, spec, rows);
             o.printf(
                     Locale.ROOT,
@@ -222,6 +225,9 @@ public final class SweepCommand implements Callable<Integer> {
                     wall,
                     out.resolve("sweep.csv"),
                     out.resolve("sweep.json"));
+            if (!plots.isEmpty())
+                o.println("plots: "
+                        + String.join(", ", plots.stream().map(Path::toString).toList()));
             int code = ExitCode.OK;
             for (Map<String, Object> row : rows) {
                 String status = (String) row.get("status");
@@ -390,7 +396,9 @@ public final class SweepCommand implements Callable<Integer> {
                     for (Path p : list.toList()) {
                         String n = p.getFileName().toString();
                         if (n.startsWith("fit-") && Files.isDirectory(p)) deleteTree(p);
-                        else if (n.equals("sweep.csv") || n.equals("sweep.json")) Files.delete(p);
+                        else if (n.equals("sweep.csv")
+                                || n.equals("sweep.json")
+                                || (n.startsWith("sweep-") && n.endsWith(".png"))) Files.delete(p);
                     }
                 } catch (IOException e) {
                     throw new CliException(
@@ -490,6 +498,16 @@ public final class SweepCommand implements Callable<Integer> {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The summary plots ({@link SweepPlots}): one PNG per unknown with a numeric setting that varies. */
+    private List<Path> writePlots(List<Map<String, Object>> rows) {
+        try {
+            return SweepPlots.write(out, rows, dimensions(rows), unknownNames(rows));
+        } catch (IOException e) {
+            throw new CliException(
+                    ExitCode.OUTPUT, "cannot write the summary plots to " + out + ": " + e.getMessage(), e);
+        }
     }
 
     private void writeSummary(List<Map<String, Object>> rows) {

@@ -96,6 +96,9 @@ class SweepTest {
         String json = Files.readString(out.resolve("sweep.json"));
         assertTrue(json.contains("\"fit\": \"fit-004-n0.05-s2\"") && json.contains("\"relativeError\": "), json);
         assertEquals(SPEC, Files.readString(out.resolve("sweep-spec.json")));
+        // noise varies: D against noise, mean over the two seeds ± their sd
+        assertTrue(Files.size(out.resolve("sweep-D.png")) > 1000, "sweep-D.png");
+        assertTrue(r.out().contains("plots: " + out.resolve("sweep-D.png")), r.out());
 
         // the same fit alone, by mollify fit with the arguments the sweep saved: the same bits
         List<String> args =

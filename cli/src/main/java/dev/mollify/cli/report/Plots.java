@@ -57,14 +57,28 @@ public final class Plots {
     private Plots() {}
 
     /**
-     * A curve of a chart; dashed ones are references (a truth, the value 1).
+     * A curve of a chart; dashed ones are references (a truth, the value 1). With {@code errors}, each point
+     * is marked and carries an error bar y ± errors[i] (e.g. the spread over seeds).
      *
      * @param name the legend entry
      * @param x the abscissae, as long as {@code y}
      * @param y the values
      * @param dashed true for a dashed reference line (red for a truth), false for a solid curve of the palette
+     * @param errors the half-lengths of the error bars, as long as {@code y}, or null for none
      */
-    public record Series(String name, double[] x, double[] y, boolean dashed) {}
+    public record Series(String name, double[] x, double[] y, boolean dashed, double[] errors) {
+        /**
+         * A curve without error bars.
+         *
+         * @param name the legend entry
+         * @param x the abscissae, as long as {@code y}
+         * @param y the values
+         * @param dashed true for a dashed reference line (red for a truth), false for a solid curve of the palette
+         */
+        public Series(String name, double[] x, double[] y, boolean dashed) {
+            this(name, x, y, dashed, null);
+        }
+    }
 
     /**
      * A vertical dashed line at {@code x}, named in the legend by {@code label} (e.g. where Adam hands over to
@@ -522,6 +536,7 @@ public final class Plots {
                 p.series().size() > 1 || p.marker() != null || !p.bands().isEmpty());
         st.setPlotMargin(6);
         st.setLocale(Locale.ROOT);
+        st.setErrorBarsColorSeriesColor(true);
         double xmin = Double.POSITIVE_INFINITY,
                 xmax = Double.NEGATIVE_INFINITY,
                 ymin = Double.POSITIVE_INFINITY,
@@ -534,8 +549,9 @@ public final class Plots {
                 boolean ok = Double.isFinite(v) && (!p.logY() || v > 0);
                 y[i] = ok ? v : Double.NaN;
                 if (ok) {
-                    ymin = Math.min(ymin, v);
-                    ymax = Math.max(ymax, v);
+                    double e = s.errors() != null && Double.isFinite(s.errors()[i]) ? s.errors()[i] : 0;
+                    ymin = Math.min(ymin, p.logY() && v - e <= 0 ? v : v - e);
+                    ymax = Math.max(ymax, v + e);
                     xmin = Math.min(xmin, s.x()[i]);
                     xmax = Math.max(xmax, s.x()[i]);
                 }
@@ -581,8 +597,17 @@ public final class Plots {
         int solid = 0;
         for (Series s : p.series()) {
             double[][] xy = clean.get(s.name());
-            XYSeries xs = c.addSeries(s.name(), xy[0], xy[1]);
-            xs.setMarker(SeriesMarkers.NONE);
+            XYSeries xs;
+            if (s.errors() == null) {
+                xs = c.addSeries(s.name(), xy[0], xy[1]);
+                xs.setMarker(SeriesMarkers.NONE);
+            } else {
+                double[] e = new double[s.errors().length];
+                for (int i = 0; i < e.length; i++) e[i] = Double.isFinite(s.errors()[i]) ? s.errors()[i] : 0;
+                xs = c.addSeries(s.name(), xy[0], xy[1], e);
+                xs.setMarker(SeriesMarkers.CIRCLE);
+                xs.setMarkerColor(PALETTE[solid % PALETTE.length]);
+            }
             if (s.dashed()) {
                 xs.setLineStyle(dashed(1.8f));
                 xs.setLineColor(s.name().contains("truth") ? TRUTH : MARKER);
