@@ -41,6 +41,9 @@ public final class Workspace {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
     private static volatile boolean poison = Boolean.getBoolean("mollify.workspace.poison");
 
+    /** An empty workspace: it holds no storage until a scope it {@link #enter() entered} gives arrays back. */
+    public Workspace() {}
+
     /** Held arrays by {@link #key}: element type and length. */
     private final Map<Long, ArrayDeque<Object>> free = new HashMap<>();
 

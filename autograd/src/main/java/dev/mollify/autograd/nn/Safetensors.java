@@ -56,7 +56,12 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** What a file holds: tensors in header order, and the {@code __metadata__} map (empty if absent). */
+    /**
+     * What a file holds: tensors in header order, and the {@code __metadata__} map (empty if absent).
+     *
+     * @param tensors  the tensors by name, in header order
+     * @param metadata the {@code __metadata__} entries; empty when the file has none
+     */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
     // ------------------------------------------------------------------ writing

@@ -127,6 +127,11 @@ public final class Adam implements Optimizer {
      * {@code m[i]}, {@code v[i]} (row-major, one value per scalar of the parameter; both null while the
      * parameter has not been stepped). Restoring it with {@link #loadState} into an Adam built with the
      * same settings over the same parameters continues bit for bit.
+     *
+     * @param steps the optimiser's step count
+     * @param t     each parameter's own step count, in registry order
+     * @param m     each parameter's first moment, row-major (null while not stepped)
+     * @param v     each parameter's second moment, row-major (null while not stepped)
      */
     public record State(int steps, int[] t, double[][] m, double[][] v) {}
 

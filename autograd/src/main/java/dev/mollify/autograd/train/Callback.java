@@ -24,7 +24,11 @@ public interface Callback {
      */
     default void onResume(List<StepRecord> history) {}
 
-    /** A callback's answer. */
+    /**
+     * A callback's answer.
+     *
+     * @param stopReason why training should stop, or null to keep going
+     */
     record Action(String stopReason) {
         /** Keep going. */
         public static final Action CONTINUE = new Action(null);

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fixed weights λᵢ by term name; a term not named gets 1. */
+/**
+ * Fixed weights λᵢ by term name; a term not named gets 1.
+ *
+ * @param weights λ by term name, each finite and ≥ 0
+ */
 public record FixedWeights(Map<String, Double> weights) implements LossWeights {
     /**
      * Copies the map; every weight must be finite and ≥ 0.

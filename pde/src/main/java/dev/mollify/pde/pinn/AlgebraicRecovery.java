@@ -15,6 +15,8 @@ public final class AlgebraicRecovery {
     private AlgebraicRecovery() {}
 
     /**
+     * The recovered coefficient: node by node and summarised.
+     *
      * @param field        λ at every node, NaN where masked (same shape as the inputs)
      * @param kept         number of unmasked nodes
      * @param median       median of λ over the kept nodes
