@@ -164,7 +164,7 @@ public final class SparkSweep {
      * its message. Fits whose {@code OUT/fits/NAME/row.json} exists from an earlier run of the same
      * description are not run again.
      *
-     * @param spark the session whose executors run the fits, one task per fit
+     * @param spark the {@code SparkSession} whose executors run the fits, one task per fit
      * @param spec the sweep description (JSON, as for {@code mollify sweep}): a path or a URI
      *     ({@code hdfs://}, {@code s3a://}, {@code file:}); its data paths are relative to its folder
      * @param out the results folder, a path or a URI

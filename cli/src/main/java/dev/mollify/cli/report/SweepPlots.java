@@ -68,6 +68,10 @@ public final class SweepPlots {
     static Plots.Panel panel(List<Map<String, Object>> rows, List<String> settings, String name, String axis) {
         Map<String, TreeMap<Double, List<Double>>> curves = new LinkedHashMap<>();
         java.util.Set<Double> truths = new java.util.HashSet<>();
+        List<String> varying = settings.stream()
+                .filter(s -> !s.equals(axis) && !s.equals("seed"))
+                .filter(s -> rows.stream().map(x -> x.get(s)).distinct().count() > 1)
+                .toList();
         for (Map<String, Object> r : rows) {
             if (!(r.get("unknowns") instanceof Map<?, ?> us) || !(us.get(name) instanceof Map<?, ?> u)) continue;
             Double value = number(u.get("value"));
@@ -75,10 +79,7 @@ public final class SweepPlots {
             Double truth = number(u.get("truth"));
             truths.add(truth);
             List<String> key = new ArrayList<>();
-            for (String s : settings) {
-                if (s.equals(axis) || s.equals("seed")) continue;
-                if (rows.stream().map(x -> x.get(s)).distinct().count() > 1) key.add(s + " " + r.get(s));
-            }
+            for (String s : varying) key.add(s + " " + r.get(s));
             String curve = key.isEmpty() ? name : String.join(", ", key);
             curves.computeIfAbsent(curve, k -> new TreeMap<>())
                     .computeIfAbsent(number(r.get(axis)), k -> new ArrayList<>())
