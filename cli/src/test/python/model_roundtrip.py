@@ -6,8 +6,8 @@
 RUN_FOLDER is the --out folder of `mollify fit`. The model is read with numpy alone (the safetensors
 layout: an 8-byte little-endian header length, a JSON header, the raw tensors), built as torch.nn
 Linear layers, evaluated at the grid coordinates of fields.csv, and compared with its FIELD_net
-columns: the largest difference relative to the column's largest value must be under TOLERANCE
-(default 1e-6). Prints one line per field and the coefficients; exits 0 when every field agrees,
+columns and the columns of the learned fields (named as the field): the largest difference relative
+to the column's largest value must be under TOLERANCE (default 1e-6). Prints one line per field and the coefficients; exits 0 when every field agrees,
 1 when one does not, 2 on a usage or file error. The format is described in the Javadoc of
 dev.mollify.pde.pinn.PinnExport.
 """
@@ -92,12 +92,17 @@ def main(argv):
         y = mlp(tensors, "net.", int(meta["net.layers"]), act)(z)
         if int(meta["unknown_net.layers"]) > 0:
             y = torch.cat([y, mlp(tensors, "unknown_net.", int(meta["unknown_net.layers"]), act)(z)], dim=1)
+        for name in filter(None, meta.get("field_nets", "").split(",")):
+            own = [inputs.index(c) for c in meta[f"field_net.{name}.inputs"].split(",")]
+            net = mlp(tensors, f"field_net.{name}.", int(meta[f"field_net.{name}.layers"]), act)
+            y = torch.cat([y, net(z[:, own])], dim=1)
     y = numbers(meta["output.shift"]) + numbers(meta["output.scale"]) * y.numpy()
     ok = True
     for j, name in enumerate(outputs):
-        if f"{name}_net" not in header:
+        column = f"{name}_net" if f"{name}_net" in header else name  # a learned field's column is its name
+        if column not in header:
             continue
-        col = np.array([float(r[header.index(f"{name}_net")]) for r in body])
+        col = np.array([float(r[header.index(column)]) for r in body])
         diff = np.max(np.abs(y[:, j] - col)) / max(np.max(np.abs(col)), 1e-300)
         print(f"{name}: max relative difference {diff:.3g} over {len(col)} points (tolerance {tolerance:g})")
         ok &= bool(diff <= tolerance)

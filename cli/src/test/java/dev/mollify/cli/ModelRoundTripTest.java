@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code model.safetensors} rebuilt as a {@code torch.nn} model by {@code src/test/python/model_roundtrip.py}
- * reproduces the network's outputs in {@code fields.csv} to 1e-6, on both routes. Runs where Python has
+ * reproduces the network's outputs in {@code fields.csv} to 1e-6, on both routes and with a learned field of x
+ * alone on an (x, t) grid (its own network, of x only). Runs where Python has
  * PyTorch (Debian: {@code apt-get install python3-torch}); skipped elsewhere.
  */
 class ModelRoundTripTest {
@@ -69,6 +70,44 @@ class ModelRoundTripTest {
             assertTrue(stored.find() && reported.find(), said);
             assertEquals(Double.parseDouble(reported.group(1)), Double.parseDouble(stored.group(1)), 0.0, said);
         }
+    }
+
+    @Test
+    void aFieldOfXRebuildsFromItsOwnNetwork() throws Exception {
+        String python = pythonWithTorch();
+        assumeTrue(python != null, "no python3 with torch and numpy (Debian: apt-get install python3-torch)");
+        Path data = dir.resolve("fisher-field.csv");
+        assertEquals(
+                0,
+                CliRunner.run("generate", "--problem", "fisher-field", "--grid", "24x9", "--out", data.toString())
+                        .code());
+        Path out = dir.resolve("field");
+        CliRunner fit = CliRunner.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t = D*u_xx + k(x)*u*(1-u)",
+                "--unknown",
+                "D",
+                "--hidden",
+                "8,8",
+                "--steps",
+                "30",
+                "--lbfgs",
+                "5",
+                "--progress",
+                "none",
+                "--out",
+                out.toString());
+        assertEquals(0, fit.code(), fit.toString());
+        Process p = new ProcessBuilder(python, "src/test/python/model_roundtrip.py", out.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), said);
+        assertTrue(said.contains("k: max relative difference"), said);
     }
 
     /** The first of python3 on the path and the system's /usr/bin/python3 that imports torch and numpy, or null. */

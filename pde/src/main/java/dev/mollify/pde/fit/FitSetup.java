@@ -145,6 +145,12 @@ public final class FitSetup {
                 .hidden(s.hidden())
                 .seed(s.seed());
         stats.forEach((f, ms) -> nb.outputScale(f, ms[0], ms[1]));
+        for (UnknownField uf : spec.unknownFields()) { // k(x) on (x, t): a network of x alone
+            if (coords.containsAll(uf.args())
+                    && !uf.args().isEmpty()
+                    && !uf.args().containsAll(coords))
+                nb.unknownFieldInputs(uf.name(), uf.args().toArray(new String[0]));
+        }
         Pinn net = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();

@@ -22,7 +22,11 @@ import java.util.function.Function;
  * and reaches into the halo beyond the data, and ĉ drifts again. Between the two, the estimate is flat.
  * The chosen f is the interior rung with the smallest change across its neighbours:
  * <pre>  score(f_i) = max_j |ĉ_j(f_{i+1}) − ĉ_j(f_{i−1})| / |ĉ_j(f_i)|</pre>
- * over the unknowns the data determine. Ladders of fewer than three distinct widths keep the default
+ * over the unknowns the data determine, among the rungs whose misfit (the residual left at their
+ * estimate, {@link CoefficientEstimate#misfit}) is within {@link #MISFIT_SLACK} of the smallest on the ladder:
+ * a rung whose kernel smooths the solution's features leaves the mollified data further from satisfying the
+ * equation, and its estimate can sit on a flat stretch of bias. When no interior rung is that close, every
+ * interior rung counts. Ladders of fewer than three distinct widths keep the default
  * f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
  *
  * @param points the rungs, narrowest first
@@ -73,6 +77,26 @@ public record WidthScan(List<Point> points, int chosen) {
             score[i] = s;
         }
         return score;
+    }
+
+    /** A rung whose misfit exceeds the ladder's smallest by more than this share is not chosen (if another can be). */
+    public static final double MISFIT_SLACK = 0.25;
+
+    /**
+     * The rung with the smallest score among those whose misfit is within {@link #MISFIT_SLACK} of the smallest
+     * finite misfit; the plain {@link #flattest(double[])} when no scored rung is.
+     */
+    static int flattest(double[] score, double[] misfit) {
+        double least = Double.POSITIVE_INFINITY;
+        for (double m : misfit) if (Double.isFinite(m)) least = Math.min(least, m);
+        double[] eligible = score.clone();
+        boolean any = false;
+        for (int i = 0; i < score.length; i++) {
+            boolean close = Double.isFinite(misfit[i]) && misfit[i] <= (1 + MISFIT_SLACK) * least;
+            if (!close) eligible[i] = Double.NaN;
+            any |= close && !Double.isNaN(score[i]);
+        }
+        return flattest(any ? eligible : score);
     }
 
     /** The rung with the smallest score (the first of equals), or −1 when no rung has one. */
@@ -130,7 +154,8 @@ public record WidthScan(List<Point> points, int chosen) {
         }
         int n = widths.size();
         double[] score = scores(values);
-        int chosen = flattest(score);
+        int chosen = flattest(
+                score, misfits.stream().mapToDouble(Double::doubleValue).toArray());
         if (chosen < 0) { // too short a ladder: the default share
             chosen = 0;
             for (int i = 0; i < n; i++) if (fractions.get(i) <= MollifierWidths.AUTO_SPAN) chosen = i;

@@ -170,9 +170,12 @@ public record CoefficientEstimate(
             at = balanced(pr, at);
             pr = probe(spec, b, names, at, keep);
         }
-        return pr.linear() && pr.resolved()
-                ? linearEstimate(spec, b, decl, pr.base(), pr.slopes(), at, keep)
-                : nonlinearEstimate(spec, b, decl, guesses, keep);
+        if (!(pr.linear() && pr.resolved())) return nonlinearEstimate(spec, b, decl, guesses, keep);
+        double[] doubled = at.clone();
+        for (int j = 0; j < k; j++) doubled[j] *= 2;
+        FieldProjection field =
+                FieldProjection.of(spec, b, bb -> c -> flat(residuals(spec, bb, names, c, keep)), at, doubled, keep);
+        return linearEstimate(spec, b, decl, pr.base(), pr.slopes(), at, keep, field);
     }
 
     /** Re-probes after the first, at balanced coefficients, before the equation counts as not linear. */
@@ -239,11 +242,20 @@ public record CoefficientEstimate(
             List<double[]> base,
             double[][] m,
             double[] at,
-            boolean[] keep) {
+            boolean[] keep,
+            FieldProjection field) {
         int k = decl.size();
         int total = m[0].length;
         double[] m0 = flat(base); // the coefficient-free part r(at) − Σ at_j m_j
         for (int j = 0; j < k; j++) for (int i = 0; i < total; i++) m0[i] -= at[j] * m[j][i];
+        double[] plainM0 = m0;
+        double[][] plainM = m;
+        if (field != null) { // the field's node values minimised over first
+            plainM0 = field.withoutField(m0);
+            m0 = field.project(plainM0);
+            m = new double[k][];
+            for (int j = 0; j < k; j++) m[j] = field.project(plainM[j]);
+        }
         double[] w = new double[total]; // per row: 1 / size of its equation's coefficient-free part
         int off = 0;
         for (double[] eq : base) {
@@ -310,6 +322,15 @@ public record CoefficientEstimate(
         }
         Map<String, Double> est = new LinkedHashMap<>();
         for (Unknown u : decl) est.put(u.name(), Double.isFinite(values.get(u.name())) ? values.get(u.name()) : 1.0);
+        if (field != null) { // sizes and misfit with the field at the values that fit these coefficients
+            double[] r = plainM0.clone();
+            for (int j = 0; j < k; j++) {
+                double c = est.get(decl.get(j).name());
+                for (int i = 0; i < total; i++) r[i] += c * plainM[j][i];
+            }
+            b = field.fitted(b, r);
+            m = plainM;
+        }
         double[] sizes = sizesAt(spec, b, est);
         Map<String, Double> share = new LinkedHashMap<>();
         for (int j = 0; j < k; j++) {

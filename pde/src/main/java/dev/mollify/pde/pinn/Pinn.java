@@ -9,13 +9,18 @@ import dev.mollify.pde.spec.Domain;
 import dev.mollify.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The network u_θ(x, t) of a physics-informed inverse problem: an {@link Mlp} (optionally with
  * Fourier features) whose inputs are the coordinates mapped from the {@link Domain} box to [−1, 1]
  * and whose outputs are the fields, then the unknown fields — as extra outputs of the same network,
- * or from their own small network ({@link Builder#separateUnknownNetwork}).
+ * or from their own small network ({@link Builder#separateUnknownNetwork}). An unknown field of fewer
+ * coordinates than the domain's, {@code k(x)} on an (x, t) domain, has a network of its own that sees only
+ * those coordinates ({@link Builder#unknownFieldInputs}), so it cannot vary along the others.
  *
  * <p>{@link #forward} takes physical coordinates {@code (N, d)} in {@link #coordinates()} order
  * (the domain's order) and returns {@code (N, outputs)} in {@link #outputs()} order. The map to
@@ -28,6 +33,7 @@ public final class Pinn implements Module {
     private final List<String> unknownFields;
     private final Mlp net;
     private final Mlp unknownNet;
+    private final Map<String, FieldNetwork> fieldNets; // unknown fields of fewer coordinates, in output order
     private final Var centre;
     private final Var invHalf;
     private final Var outShift; // null: outputs are the network's; else out = shift + scale·net
@@ -37,7 +43,11 @@ public final class Pinn implements Module {
     private Pinn(Builder b) {
         this.coordinates = b.domain.coordinates();
         this.fields = List.copyOf(b.fields);
-        this.unknownFields = List.copyOf(b.unknownFields);
+        List<String> everywhere = new ArrayList<>(b.unknownFields);
+        everywhere.removeAll(b.fieldInputs.keySet());
+        List<String> unknownOrder = new ArrayList<>(everywhere);
+        for (String f : b.unknownFields) if (!everywhere.contains(f)) unknownOrder.add(f);
+        this.unknownFields = List.copyOf(unknownOrder);
         int d = coordinates.size();
         double[] c = new double[d];
         double[] ih = new double[d];
@@ -64,13 +74,13 @@ public final class Pinn implements Module {
             outShift = Var.constant(Tensor.of(shift, shift.length));
             outScale = Var.constant(Tensor.of(scale, scale.length));
         }
-        boolean separate = b.unknownHidden != null && !unknownFields.isEmpty();
+        boolean separate = b.unknownHidden != null && !everywhere.isEmpty();
         Mlp.Builder mb = Mlp.builder()
                 .inputs(d)
                 .hidden(b.hidden)
                 .activation(b.activation)
                 .seed(b.seed)
-                .outputs(fields.size() + (separate ? 0 : unknownFields.size()));
+                .outputs(fields.size() + (separate ? 0 : everywhere.size()));
         if (b.fourierM > 0) mb.fourierFeatures(b.fourierM, b.fourierSigma);
         net = mb.build();
         parameters.add("net", net.parameters());
@@ -80,11 +90,55 @@ public final class Pinn implements Module {
                     .hidden(b.unknownHidden)
                     .activation(b.activation)
                     .seed(b.seed + 1)
-                    .outputs(unknownFields.size())
+                    .outputs(everywhere.size())
                     .build();
             parameters.add("unknownNet", unknownNet.parameters());
         } else {
             unknownNet = null;
+        }
+        Map<String, FieldNetwork> fn = new LinkedHashMap<>();
+        for (String f : unknownFields.subList(everywhere.size(), unknownFields.size())) {
+            List<String> own = b.fieldInputs.get(f);
+            int[] columns = new int[own.size()];
+            for (int i = 0; i < columns.length; i++) columns[i] = coordinates.indexOf(own.get(i));
+            Mlp m = Mlp.builder()
+                    .inputs(columns.length)
+                    .hidden(b.unknownHidden != null ? b.unknownHidden : b.hidden)
+                    .activation(b.activation)
+                    .seed(b.seed + 2 + fn.size())
+                    .outputs(1)
+                    .build();
+            fn.put(f, new FieldNetwork(own, columns, m));
+            parameters.add("fieldNet." + f, m.parameters());
+        }
+        fieldNets = Collections.unmodifiableMap(fn);
+    }
+
+    /**
+     * The network of one unknown field of fewer coordinates than the domain's.
+     *
+     * @param inputs the coordinates it takes, in the domain's order
+     * @param columns the column of each of them in the normalised input z
+     * @param network the MLP from those columns of z to the field (one output)
+     */
+    public record FieldNetwork(List<String> inputs, int[] columns, Mlp network) {
+        /**
+         * Copies the coordinate list.
+         *
+         * @param inputs the coordinates it takes, in the domain's order
+         * @param columns the column of each of them in the normalised input z
+         * @param network the MLP from those columns of z to the field
+         */
+        public FieldNetwork {
+            inputs = List.copyOf(inputs);
+        }
+
+        /** The field's value from the full normalised input z (N, d): the network of z's own columns. */
+        Var forward(Var z) {
+            Var own = z.slice(1, columns[0], columns[0] + 1, 1);
+            for (int i = 1; i < columns.length; i++)
+                own = Var.concat(1, own, z.slice(1, columns[i], columns[i] + 1, 1));
+            return network.forward(own);
         }
     }
 
@@ -130,7 +184,8 @@ public final class Pinn implements Module {
     }
 
     /**
-     * The unknown coefficient fields the network also represents.
+     * The unknown coefficient fields the network also represents, in output order: those of every
+     * coordinate first, then those of fewer coordinates ({@link #fieldNetworks()}) in the order declared.
      *
      * @return an unmodifiable list, empty when there are none
      */
@@ -163,6 +218,7 @@ public final class Pinn implements Module {
         Var z = points.sub(centre).mul(invHalf);
         Var out = net.forward(z);
         if (unknownNet != null) out = Var.concat(1, out, unknownNet.forward(z));
+        for (FieldNetwork f : fieldNets.values()) out = Var.concat(1, out, f.forward(z));
         return outShift == null ? out : out.mul(outScale).add(outShift);
     }
 
@@ -195,6 +251,15 @@ public final class Pinn implements Module {
      */
     public Mlp unknownNetwork() {
         return unknownNet;
+    }
+
+    /**
+     * The networks of the unknown fields of fewer coordinates than the domain's.
+     *
+     * @return field name → its network, in output order; empty when every unknown field takes every coordinate
+     */
+    public Map<String, FieldNetwork> fieldNetworks() {
+        return fieldNets;
     }
 
     /**
@@ -250,8 +315,11 @@ public final class Pinn implements Module {
 
     @Override
     public String toString() {
+        StringBuilder own = new StringBuilder();
+        fieldNets.forEach((f, n) ->
+                own.append(", ").append(f).append(n.inputs()).append(": ").append(n.network()));
         return "Pinn(" + coordinates + " → " + outputs() + ", " + net
-                + (unknownNet == null ? "" : ", unknowns: " + unknownNet) + ")";
+                + (unknownNet == null ? "" : ", unknowns: " + unknownNet) + own + ")";
     }
 
     /** Options for a {@link Pinn}. */
@@ -265,7 +333,8 @@ public final class Pinn implements Module {
         private int fourierM;
         private double fourierSigma = 1;
         private long seed;
-        private final java.util.Map<String, double[]> outputAffine = new java.util.LinkedHashMap<>();
+        private final Map<String, double[]> outputAffine = new LinkedHashMap<>();
+        private final Map<String, List<String>> fieldInputs = new LinkedHashMap<>();
 
         private Builder(Domain domain) {
             if (domain == null) throw new IllegalArgumentException("domain is null");
@@ -295,6 +364,35 @@ public final class Pinn implements Module {
         public Builder unknownFields(String... names) {
             unknownFields.clear();
             unknownFields.addAll(List.of(names));
+            return this;
+        }
+
+        /**
+         * Declares that the unknown field {@code name} depends only on {@code coordinates}, a strict subset of
+         * the domain's ({@code k(x)} on an (x, t) domain): it gets a network of its own whose inputs are those
+         * coordinates alone, so its value is the same at every point that shares them. Its hidden widths are
+         * those of {@link #separateUnknownNetwork} when given, else the main network's; its seed is seed + 2 +
+         * its index among such fields.
+         *
+         * @param name an unknown field declared with {@link #unknownFields}
+         * @param coordinates the coordinates it depends on, each one of the domain's
+         * @return this builder
+         * @throws IllegalArgumentException when a coordinate is not the domain's, or none or all of them are given
+         */
+        public Builder unknownFieldInputs(String name, String... coordinates) {
+            List<String> axes = domain.coordinates();
+            List<String> own = new ArrayList<>();
+            for (String c : axes) if (List.of(coordinates).contains(c)) own.add(c);
+            for (String c : coordinates) {
+                if (!axes.contains(c))
+                    throw new IllegalArgumentException(
+                            "unknown field '" + name + "': '" + c + "' is not a coordinate of the domain " + axes);
+            }
+            if (own.isEmpty() || own.size() == axes.size()) {
+                throw new IllegalArgumentException("unknown field '" + name + "': give a strict, non-empty subset of "
+                        + axes + " (a field of every coordinate needs no declaration), got " + List.of(coordinates));
+            }
+            fieldInputs.put(name, own);
             return this;
         }
 
@@ -380,11 +478,16 @@ public final class Pinn implements Module {
          * The network with these settings.
          *
          * @return a new network with freshly seeded weights
-         * @throws IllegalArgumentException when the activation is null, or Fourier features have σ not finite and
-         *     &gt; 0
+         * @throws IllegalArgumentException when the activation is null, Fourier features have σ not finite and
+         *     &gt; 0, or {@link #unknownFieldInputs} names a field that is not an unknown field
          * @throws IllegalStateException when a hidden width is ≤ 0
          */
         public Pinn build() {
+            for (String f : fieldInputs.keySet()) {
+                if (!unknownFields.contains(f))
+                    throw new IllegalArgumentException("unknownFieldInputs names '" + f
+                            + "', which is not one of the unknown fields " + unknownFields);
+            }
             return new Pinn(this);
         }
     }

@@ -20,19 +20,22 @@ import java.util.stream.Collectors;
  *
  * <p><b>Tensors.</b> {@code net.I.weight} of shape (out, in) — PyTorch's {@code nn.Linear.weight}, the
  * transpose of {@link Linear}'s (in, out) — and {@code net.I.bias} (out), I = 0 … layers − 1; the same
- * under {@code unknown_net.} when the unknown fields have their own network; {@code coefficient.NAME} (1)
- * for each recovered coefficient, in the data's units.
+ * under {@code unknown_net.} when the unknown fields have their own network, and under {@code field_net.F.}
+ * for each unknown field F of fewer coordinates than the inputs; {@code coefficient.NAME} (1) for each
+ * recovered coefficient, in the data's units.
  *
  * <p><b>The model.</b> With z_a = (x_a − c_a) / h_a for each input a (in {@code inputs} order),
  * h = act(W₀z + b₀), …, y = W_L h + b_L (no activation after the last layer), each output o is
  * m_o + s_o·y_o. Outputs are the fields, then the unknown fields ({@code outputs}); with a separate
- * unknown network its outputs follow the main network's.
+ * unknown network its outputs follow the main network's, and each field network's one output follows those.
+ * A field network takes only the columns of z named in {@code field_net.F.inputs}, in that order.
  *
  * <p><b>Metadata</b> (numbers written with {@link Double#toString}, so they round-trip exactly):
  * {@code format = mollify-model-1}, {@code inputs}, {@code input.centre}, {@code input.halfWidth},
  * {@code outputs}, {@code output.shift}, {@code output.scale}, {@code activation} (lower case:
  * tanh, sin, softplus, gelu, identity), {@code net.layers}, {@code unknown_net.layers} (0 when none),
- * {@code coefficients} (names) and {@code coefficient.NAME} (value).
+ * {@code field_nets} (names, empty when none), {@code field_net.F.inputs} and {@code field_net.F.layers} for
+ * each of them, {@code coefficients} (names) and {@code coefficient.NAME} (value).
  */
 public final class PinnExport {
     /** The metadata's format tag. */
@@ -60,7 +63,8 @@ public final class PinnExport {
      * @param net the trained network
      * @param coefficients the recovered coefficients, name → value in the data's units
      * @return {@code net.I.weight} (out, in), {@code net.I.bias} (out), the same under {@code unknown_net.}
-     *     when there is a separate unknown network, then {@code coefficient.NAME} of shape (1)
+     *     when there is a separate unknown network and under {@code field_net.F.} for each field network, then
+     *     {@code coefficient.NAME} of shape (1)
      * @throws IllegalArgumentException when the network has Fourier features
      */
     public static Map<String, Tensor> tensors(Pinn net, Map<String, Double> coefficients) {
@@ -71,6 +75,7 @@ public final class PinnExport {
         Map<String, Tensor> t = new LinkedHashMap<>();
         layers(t, "net.", net.network());
         if (net.unknownNetwork() != null) layers(t, "unknown_net.", net.unknownNetwork());
+        net.fieldNetworks().forEach((f, n) -> layers(t, "field_net." + f + ".", n.network()));
         coefficients.forEach((name, v) -> t.put("coefficient." + name, Tensor.of(new double[] {v}, 1)));
         return t;
     }
@@ -99,6 +104,13 @@ public final class PinnExport {
                         net.unknownNetwork() == null
                                 ? 0
                                 : net.unknownNetwork().layers().size()));
+        m.put("field_nets", String.join(",", net.fieldNetworks().keySet()));
+        net.fieldNetworks().forEach((f, n) -> {
+            m.put("field_net." + f + ".inputs", String.join(",", n.inputs()));
+            m.put(
+                    "field_net." + f + ".layers",
+                    Integer.toString(n.network().layers().size()));
+        });
         m.put("coefficients", String.join(",", coefficients.keySet()));
         coefficients.forEach((name, v) -> m.put("coefficient." + name, Double.toString(v)));
         return m;

@@ -46,4 +46,19 @@ class WidthScanTest {
         assertEquals(0.0, WidthScan.scores(withNaN)[1]);
         assertEquals(-1, WidthScan.flattest(new double[] {Double.NaN, Double.NaN}));
     }
+
+    @Test
+    void aRungThatLeavesMoreMisfitIsNotChosenWhenACloserOneCanBe() {
+        // the fisher-field ladder: flattest at the third rung, but its misfit is 62 % above the smallest
+        double[] score = {Double.NaN, 0.128, 0.060, Double.NaN};
+        double[] misfit = {0.0334, 0.0357, 0.0542, 0.0673};
+        assertEquals(2, WidthScan.flattest(score));
+        assertEquals(1, WidthScan.flattest(score, misfit));
+        // within the slack the flattest wins
+        assertEquals(2, WidthScan.flattest(score, new double[] {0.0334, 0.0357, 0.040, 0.0673}));
+        // no scored rung close to the smallest misfit: every scored rung counts
+        assertEquals(2, WidthScan.flattest(score, new double[] {0.01, 0.0357, 0.0542, 0.0673}));
+        // misfits that are not finite are never close
+        assertEquals(2, WidthScan.flattest(score, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}));
+    }
 }
