@@ -25,8 +25,9 @@ import java.util.function.Function;
  * over the unknowns the data determine, among the rungs whose misfit (the residual left at their
  * estimate, {@link CoefficientEstimate#misfit}) is within {@link #MISFIT_SLACK} of the smallest on the ladder:
  * a rung whose kernel smooths the solution's features leaves the mollified data further from satisfying the
- * equation, and its estimate can sit on a flat stretch of bias. When no interior rung is that close, every
- * interior rung counts. Ladders of fewer than three distinct widths keep the default
+ * equation, and its estimate can sit on a flat stretch of bias. When no interior rung is that close, or when
+ * even the smallest misfit is above {@link #MISFIT_MEANINGFUL} (the route's derivatives of the network explain
+ * little of the equation at any width, so the misfit says nothing about bias), every interior rung counts. Ladders of fewer than three distinct widths keep the default
  * f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
  *
  * @param points the rungs, narrowest first
@@ -82,13 +83,18 @@ public record WidthScan(List<Point> points, int chosen) {
     /** A rung whose misfit exceeds the ladder's smallest by more than this share is not chosen (if another can be). */
     public static final double MISFIT_SLACK = 0.25;
 
+    /** Above this smallest misfit on the ladder, the misfit does not restrict the choice. */
+    public static final double MISFIT_MEANINGFUL = 0.3;
+
     /**
      * The rung with the smallest score among those whose misfit is within {@link #MISFIT_SLACK} of the smallest
-     * finite misfit; the plain {@link #flattest(double[])} when no scored rung is.
+     * finite misfit; the plain {@link #flattest(double[])} when no scored rung is, or when the smallest misfit is
+     * above {@link #MISFIT_MEANINGFUL}.
      */
     static int flattest(double[] score, double[] misfit) {
         double least = Double.POSITIVE_INFINITY;
         for (double m : misfit) if (Double.isFinite(m)) least = Math.min(least, m);
+        if (!(least <= MISFIT_MEANINGFUL)) return flattest(score);
         double[] eligible = score.clone();
         boolean any = false;
         for (int i = 0; i < score.length; i++) {

@@ -58,6 +58,9 @@ class WidthScanTest {
         assertEquals(2, WidthScan.flattest(score, new double[] {0.0334, 0.0357, 0.040, 0.0673}));
         // no scored rung close to the smallest misfit: every scored rung counts
         assertEquals(2, WidthScan.flattest(score, new double[] {0.01, 0.0357, 0.0542, 0.0673}));
+        // a ladder whose every rung leaves most of the equation unexplained: the misfit does not choose
+        assertEquals(2, WidthScan.flattest(score, new double[] {0.94, 0.93, 0.90, 0.79}));
+        assertEquals(2, WidthScan.flattest(score, new double[] {0.67, 0.80, 0.95, 0.99}));
         // misfits that are not finite are never close
         assertEquals(2, WidthScan.flattest(score, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}));
     }
