@@ -32,6 +32,7 @@ class GeneralisationMatrixInverseTest {
                 Arguments.of("kdv", Sampling.UNITS, 0.10, 3),
                 Arguments.of("ks", Sampling.FULL, 0.10, 2), // the network cannot follow: the weak form answers
                 Arguments.of("fisher", Sampling.UNITS, 0.05, 2),
+                Arguments.of("fisher-field", Sampling.FULL, 0.05, 2), // k(x) learned beside D
                 Arguments.of("reaction-diffusion", Sampling.POINTS, 0.05, 3));
     }
 
