@@ -201,12 +201,11 @@ public final class FitReport {
                 m.put("min", java.util.Arrays.stream(v).min().orElse(Double.NaN));
                 m.put("max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
                 String truthColumn = e.getKey() + "_true";
-                if (b.table().has(truthColumn) && !b.layout().scattered()) {
-                    double[] t = DataLayout.detect(b.table(), b.layout().axisNames(), List.of(truthColumn), 2)
-                            .fields()
-                            .get(truthColumn);
+                if (b.table().has(truthColumn)) { // the network's field at the data's rows, wherever it is collocated
                     m.put("truthColumn", truthColumn);
-                    m.put("correlation", correlation(v, t));
+                    m.put(
+                            "correlation",
+                            correlation(atRows(b, e.getKey()), b.table().column(truthColumn)));
                 }
                 uf.put(e.getKey(), m);
             }
