@@ -66,6 +66,7 @@ run() {
   local id="$1"; shift
   if [[ -n "$only" && ! "$id" =~ $only ]]; then return 0; fi
   echo "[scaling] $id: java -jar $jar $*"
+  rm -f "$json/$id.json"  # a failed run leaves no stale result behind
   java -jar "$jar" "$@" -rf json -rff "$json/$id.json" 2>&1 | grep -v "WARNING: Using incubator" > "$logs/$id.txt" \
     || echo "[scaling] $id: JMH failed, see $logs/$id.txt"
   grep -E "^(Benchmark|[A-Za-z]+Benchmark\.)" "$logs/$id.txt" | grep -v ":·" || true
