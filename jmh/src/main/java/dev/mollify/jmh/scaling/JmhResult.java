@@ -1,5 +1,6 @@
 package dev.mollify.jmh.scaling;
 
+import dev.mollify.pde.fit.DataSidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ public record JmhResult(
      * @throws IllegalArgumentException when it is not a JSON array of JMH results
      */
     public static List<JmhResult> parse(String json) {
-        Object root = JsonReader.parse(json);
+        Object root = DataSidecar.parseJson(json);
         if (!(root instanceof List<?> list)) throw new IllegalArgumentException("a JMH result file is a JSON array");
         List<JmhResult> out = new ArrayList<>();
         for (Object o : list) out.add(of(map(o)));
@@ -132,18 +133,16 @@ public record JmhResult(
         Map<String, Double> secondary = new LinkedHashMap<>();
         if (m.get("secondaryMetrics") instanceof Map<?, ?> s) {
             for (Map.Entry<?, ?> e : s.entrySet()) {
-                secondary.put(
-                        e.getKey().toString(),
-                        JsonReader.number(map(e.getValue()).get("score")));
+                secondary.put(e.getKey().toString(), number(map(e.getValue()).get("score")));
             }
         }
         Object threads = m.get("threads");
         return new JmhResult(
                 name.substring(dot + 1),
                 params,
-                threads == null ? 1 : (int) JsonReader.number(threads),
-                JsonReader.number(primary.get("score")),
-                JsonReader.number(primary.get("scoreError")),
+                threads == null ? 1 : (int) number(threads),
+                number(primary.get("score")),
+                number(primary.get("scoreError")),
                 String.valueOf(primary.get("scoreUnit")),
                 secondary);
     }
@@ -151,5 +150,12 @@ public record JmhResult(
     private static Map<?, ?> map(Object o) {
         if (o instanceof Map<?, ?> m) return m;
         throw new IllegalArgumentException("a JSON object was expected, got " + o);
+    }
+
+    /** A number JSON holds as a number or as a string (JMH writes a missing error as {@code "NaN"}); NaN for null. */
+    private static double number(Object v) {
+        if (v == null) return Double.NaN;
+        if (v instanceof Number n) return n.doubleValue();
+        return Double.parseDouble(v.toString());
     }
 }
