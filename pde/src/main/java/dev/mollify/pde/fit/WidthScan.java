@@ -27,8 +27,8 @@ import java.util.function.Function;
  * a rung whose kernel smooths the solution's features leaves the mollified data further from satisfying the
  * equation, and its estimate can sit on a flat stretch of bias. When no interior rung is that close, or when
  * even the smallest misfit is above {@link #MISFIT_MEANINGFUL} (the route's derivatives of the network explain
- * little of the equation at any width, so the misfit says nothing about bias), every interior rung counts. Ladders of fewer than three distinct widths keep the default
- * f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
+ * little of the equation at any width, so the misfit says nothing about bias), every interior rung counts.
+ * Ladders of fewer than three distinct widths keep the default f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
  *
  * @param points the rungs, narrowest first
  * @param chosen the index of the chosen rung

@@ -493,20 +493,20 @@ public record CoefficientEstimate(
         return out;
     }
 
-    private static double[] minus(double[] a, double[] b) {
+    static double[] minus(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) out[i] = a[i] - b[i];
         return out;
     }
 
-    private static double[] scale(double[] a, double s) {
+    static double[] scale(double[] a, double s) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) out[i] = a[i] * s;
         return out;
     }
 
     /** ‖a − b‖ ≤ 1e-6 (‖a‖ + ‖b‖), or both zero. */
-    private static boolean close(double[] a, double[] b) {
+    static boolean close(double[] a, double[] b) {
         double d = 0, na = 0, nb = 0;
         for (int i = 0; i < a.length; i++) {
             d += (a[i] - b[i]) * (a[i] - b[i]);

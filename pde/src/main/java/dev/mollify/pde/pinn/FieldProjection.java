@@ -109,11 +109,13 @@ final class FieldProjection {
         double[] base = residuals.apply(b).apply(at);
         double[] one = residuals.apply(shifted(b, uf.name(), k, 1)).apply(at);
         double[] two = residuals.apply(shifted(b, uf.name(), k, 2)).apply(at);
-        double[] m = minus(one, base);
-        if (!close(minus(two, base), scaled(m, 2))) return null; // not linear in the field
+        double[] m = CoefficientEstimate.minus(one, base);
+        if (!CoefficientEstimate.close(CoefficientEstimate.minus(two, base), CoefficientEstimate.scale(m, 2)))
+            return null; // not linear in the field
         double[] d0 = residuals.apply(b).apply(doubled);
         double[] d1 = residuals.apply(shifted(b, uf.name(), k, 1)).apply(doubled);
-        if (!close(minus(d1, d0), m)) return null; // a coefficient multiplies the field
+        if (!CoefficientEstimate.close(CoefficientEstimate.minus(d1, d0), m))
+            return null; // a coefficient multiplies the field
         int kept = keptCount(keep, n);
         if (m.length % kept != 0) return null;
         int[] nodeOfKept = new int[kept];
@@ -200,27 +202,5 @@ final class FieldProjection {
         int c = 0;
         for (boolean x : keep) if (x) c++;
         return c;
-    }
-
-    private static double[] minus(double[] a, double[] b) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
-        return d;
-    }
-
-    private static double[] scaled(double[] a, double s) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) d[i] = a[i] * s;
-        return d;
-    }
-
-    /** Equal to 10⁻⁶ of the largest entry of either. */
-    private static boolean close(double[] a, double[] b) {
-        double sa = 0, sd = 0;
-        for (int i = 0; i < a.length; i++) {
-            sa = Math.max(sa, Math.max(Math.abs(a[i]), Math.abs(b[i])));
-            sd = Math.max(sd, Math.abs(a[i] - b[i]));
-        }
-        return sd <= 1e-6 * sa;
     }
 }
