@@ -16,7 +16,8 @@ import java.util.function.Function;
  * δ chosen from the data (docs/math.md, "Widths"): the widths at which the answer stops depending on δ.
  *
  * <p>The network fitted to the data alone is differentiated by the mollifier route at a ladder of widths,
- * δ_a(f) = clamp(max(4·h_a, f·L_a), 2·h_a, L_a/4) for f in {@link #SPAN_FRACTIONS}, and the starting
+ * δ_a(f) = max(2·h_a, min(f·L_a, L_a/4)) for f in {@link #SPAN_FRACTIONS} (the floor {@link #LADDER_CELLS} spacings,
+ * so the narrow rungs on a fine grid stay distinct), and the starting
  * values ĉ(f) are solved at each ({@link CoefficientEstimate}). Too narrow a kernel lets the network's
  * small-scale error through, so ĉ drifts as f changes; too wide a kernel smooths the solution's features
  * and reaches into the halo beyond the data, and ĉ drifts again. Between the two, the estimate is flat.
@@ -36,6 +37,9 @@ import java.util.function.Function;
 public record WidthScan(List<Point> points, int chosen) {
     /** The share of each axis's length tried for δ. */
     public static final double[] SPAN_FRACTIONS = {0.02, 0.03, 0.05, 0.07, 0.1, 0.14};
+
+    /** The narrowest width tried, in grid spacings: the least support a kernel still resolves. */
+    public static final int LADDER_CELLS = 2;
 
     /**
      * One rung of the ladder.
@@ -113,16 +117,14 @@ public record WidthScan(List<Point> points, int chosen) {
         return best;
     }
 
-    /** The widths per axis at share {@code f} of each axis (the auto rule with f in place of 5 %). */
+    /** The widths per axis at share {@code f} of each axis: δ_a = max(LADDER_CELLS·h_a, min(f·L_a, L_a/4)). */
     static Map<String, Double> widthsAt(double f, Grid grid) {
         Map<String, Double> w = new LinkedHashMap<>();
         for (int a = 0; a < grid.dims(); a++) {
             double h = grid.spacing(a);
             double[] ax = grid.axis(a);
             double span = ax[ax.length - 1] - ax[0];
-            w.put(
-                    grid.axisNames().get(a),
-                    Math.max(2 * h, Math.min(Math.max(MollifierWidths.AUTO_CELLS * h, f * span), span / 4)));
+            w.put(grid.axisNames().get(a), Math.max(LADDER_CELLS * h, Math.min(f * span, span / 4)));
         }
         return w;
     }

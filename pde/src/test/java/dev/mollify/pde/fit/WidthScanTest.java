@@ -14,8 +14,9 @@ class WidthScanTest {
     void rungsAreSharesOfEachAxisWithACellFloorAndAQuarterCap() {
         Grid g = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 48, 32), Grid.uniform(0, 1900, 256)));
         Map<String, Double> w = WidthScan.widthsAt(0.05, g);
-        assertEquals(4 * 48.0 / 31, w.get("t"), 1e-12); // 5 % of 48 is under 4 spacings: the floor
+        assertEquals(2 * 48.0 / 31, w.get("t"), 1e-12); // 5 % of 48 is under 2 spacings: the floor
         assertEquals(0.05 * 1900, w.get("x"), 1e-12);
+        assertEquals(0.01 * 1900, WidthScan.widthsAt(0.01, g).get("x"), 1e-12); // above 2 spacings (14.9)
         assertEquals(1900 / 4.0, WidthScan.widthsAt(0.9, g).get("x"), 1e-12);
         // the same in other units: every width scales with its axis
         Grid other = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 48 * 3600, 32), Grid.uniform(0, 1.9, 256)));
