@@ -8,6 +8,7 @@ import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.MollifierRoute;
 import dev.mollify.pde.spec.PdeSpec;
 import dev.mollify.pde.spec.Unknown;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,8 @@ public final class WeakForm {
     static final double UNCERTAIN_MISFIT = 0.1;
 
     /**
-     * The weak-form estimate at the width where it explains the equation best: over {@code ladder} (the δ scan's
-     * rungs; just {@code reach} when empty), the rung whose least-squares coefficients leave the smallest residual
+     * The weak-form estimate at the width where it explains the equation best: over the combinations of the δ
+     * scan's widths per axis ({@link #perAxis}; just {@code reach} when the ladder is empty), the one whose least-squares coefficients leave the smallest residual
      * relative to the equation's size ({@link CoefficientEstimate#misfit}). For the true solution the weak form holds
      * exactly at any δ, so what is left is noise (narrow kernels) or what the sampling cannot carry (the quadrature of
      * wide-spread features); the smallest leftover marks the width where neither dominates. Null when the weak form
@@ -73,7 +74,7 @@ public final class WeakForm {
         Map<String, double[]> values = measured(spec, route, grid, layout, observed, unknownFields);
         if (values == null) return null;
         Result best = null;
-        for (Map<String, Double> w : ladder.isEmpty() ? List.of(reach) : ladder) {
+        for (Map<String, Double> w : ladder.isEmpty() ? List.of(reach) : perAxis(ladder)) {
             DerivativeRoute r = ladder.isEmpty()
                     ? route
                     : DerivativeRoute.mollifier(w)
@@ -90,6 +91,29 @@ public final class WeakForm {
             if (e != null && (best == null || e.misfit() < best.estimate().misfit())) best = new Result(e, w);
         }
         return best;
+    }
+
+    /**
+     * Every combination of the ladder's widths taken per axis: {δ_t} × {δ_x} × …, each axis's distinct widths in
+     * ladder order. The weak form needs no network, so each combination costs one pass over the data, and the axes'
+     * best widths need not be the same share of each axis (the noise averages along one axis, a feature bends along
+     * another).
+     */
+    static List<Map<String, Double>> perAxis(List<Map<String, Double>> ladder) {
+        List<Map<String, Double>> out = List.of(new LinkedHashMap<>());
+        for (String axis : ladder.get(0).keySet()) {
+            List<Double> widths =
+                    ladder.stream().map(w -> w.get(axis)).distinct().toList();
+            List<Map<String, Double>> next = new ArrayList<>();
+            for (Map<String, Double> partial : out)
+                for (double w : widths) {
+                    Map<String, Double> m = new LinkedHashMap<>(partial);
+                    m.put(axis, w);
+                    next.add(m);
+                }
+            out = next;
+        }
+        return out;
     }
 
     /**

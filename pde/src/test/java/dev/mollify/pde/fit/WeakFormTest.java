@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.tensor.Rng;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,13 @@ class WeakFormTest {
                 r.warnings().stream().anyMatch(w -> w.startsWith("the network alone misses the data by")),
                 r.warnings().toString());
         assertTrue(Double.isFinite(r.setup().noiseLevel()));
+    }
+
+    @Test
+    void theWidthsAreCombinedPerAxis() {
+        var ladder = List.of(Map.of("t", 1.0, "x", 0.5), Map.of("t", 1.0, "x", 0.7), Map.of("t", 2.0, "x", 0.9));
+        var combos = WeakForm.perAxis(ladder);
+        assertEquals(6, combos.size(), combos.toString()); // t ∈ {1, 2} × x ∈ {0.5, 0.7, 0.9}
+        assertTrue(combos.contains(Map.of("t", 2.0, "x", 0.5)), combos.toString());
     }
 }
