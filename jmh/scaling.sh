@@ -74,7 +74,7 @@ run() {
 
 # shellcheck disable=SC2086  # the option strings are word lists on purpose
 {
-  run limits MachineLimitsBenchmark $opt_limits
+  run limits 'MachineLimitsBenchmark\.(triad|fmaF)' $opt_limits
   run conv-n 'MollifierConvBenchmark.forward$' -p shape=$conv_n -p dtype=F32 -p path=simd,fft -p storage=workspace $opt_conv
   run conv-k 'MollifierConvBenchmark.forward$' -p shape=$conv_k -p dtype=F32 -p path=simd,fft -p storage=workspace $opt_conv
   run matmul 'MatmulBenchmark.matmul$' -p size=$matmul_n -p dtype=F64,F32 -p simd=true $opt_matmul

@@ -46,6 +46,7 @@ class PrecisionTwinsTest {
                         "private static double[] cvD(",
                         "private static double[] padD(",
                         "static void correlateRow(double[] x",
+                        "private static void block8Windowed(double[] x",
                         "static void tapRow(double[] g",
                         "static void correlateTapRow(double[] a",
                         "private static void block8(double[] a",

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class RowKernelsTest {
     static final int[] NS = {16, 37, 64, 200, 2500, 5003};
-    static final int[] KS = {1, 3, 4, 7, 8, 13, 51};
+    static final int[] KS = {1, 3, 4, 7, 8, 13, 51, 131};
 
     @Test
     void correlateRowAndTapRowMatchTheOracleInBothModes() {

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API loops of {@link LimitKernels}, on the preferred species (8 doubles or 16 floats with
- * AVX-512). Only {@link LimitKernels} touches this class, and only when the vector kernels are enabled,
+ * Vector API loops of {@link LimitKernels} and {@link LoadFmaKernels}, on the preferred species (8 doubles
+ * or 16 floats with AVX-512). Only those two touch this class, and only when the vector kernels are enabled,
  * so the {@code jdk.incubator.vector} module is never needed otherwise. The accumulators are separate
  * locals, not an array, so that C2 keeps each in a register.
  */
@@ -108,5 +108,40 @@ final class LimitVectorKernels {
                 .add(x10)
                 .add(x11)
                 .reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * See {@link LoadFmaKernels#loadFma}: per block, 8 accumulators loaded from y, held in registers across
+     * the taps and stored back, the shape of the convolution's {@code RowKernelsVector.correlateRow} (vector
+     * accumulators that live across an outer loop as well are boxed by JDK 17's C2).
+     */
+    static void loadFma(float[] x, int from, float[] h, int stride, float[] y) {
+        int l = F.length(), block = 8 * l;
+        for (int q = 0; q <= y.length - block; q += block) {
+            FloatVector s0 = FloatVector.fromArray(F, y, q), s1 = FloatVector.fromArray(F, y, q + l);
+            FloatVector s2 = FloatVector.fromArray(F, y, q + 2 * l), s3 = FloatVector.fromArray(F, y, q + 3 * l);
+            FloatVector s4 = FloatVector.fromArray(F, y, q + 4 * l), s5 = FloatVector.fromArray(F, y, q + 5 * l);
+            FloatVector s6 = FloatVector.fromArray(F, y, q + 6 * l), s7 = FloatVector.fromArray(F, y, q + 7 * l);
+            int o = from + q;
+            for (int t = 0; t < h.length; t++, o += stride) {
+                FloatVector w = FloatVector.broadcast(F, h[t]);
+                s0 = FloatVector.fromArray(F, x, o).fma(w, s0);
+                s1 = FloatVector.fromArray(F, x, o + l).fma(w, s1);
+                s2 = FloatVector.fromArray(F, x, o + 2 * l).fma(w, s2);
+                s3 = FloatVector.fromArray(F, x, o + 3 * l).fma(w, s3);
+                s4 = FloatVector.fromArray(F, x, o + 4 * l).fma(w, s4);
+                s5 = FloatVector.fromArray(F, x, o + 5 * l).fma(w, s5);
+                s6 = FloatVector.fromArray(F, x, o + 6 * l).fma(w, s6);
+                s7 = FloatVector.fromArray(F, x, o + 7 * l).fma(w, s7);
+            }
+            s0.intoArray(y, q);
+            s1.intoArray(y, q + l);
+            s2.intoArray(y, q + 2 * l);
+            s3.intoArray(y, q + 3 * l);
+            s4.intoArray(y, q + 4 * l);
+            s5.intoArray(y, q + 5 * l);
+            s6.intoArray(y, q + 6 * l);
+            s7.intoArray(y, q + 7 * l);
+        }
     }
 }
