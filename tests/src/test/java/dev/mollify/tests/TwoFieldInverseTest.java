@@ -1,7 +1,6 @@
 package dev.mollify.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.forward.GridField;
@@ -11,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two-field system u_t = D u_xx − k u v², v_t = D v_xx − 2k u v² (D = 0.01, k = 1) on the full 64 x × 51 t
- * grid of {@code mollify generate --problem reaction-diffusion --grid 64x51}, fitted with the defaults. The δ scan
- * picks 0.1 of each axis there (5 and 6.3 spacings). Trained with the analytic derivative kernels, that width
- * leaves D 2.6 % low: their u_xx is not the second derivative of the mollified field that the data fit
- * ({@code KernelChoiceTest} in the pde module). The trained route takes differences there.
+ * grid of {@code mollify generate --problem reaction-diffusion --grid 64x51}, fitted with the defaults: D and k
+ * within 1 %. The equations have no flux term, so the data fit the mollified field, and the trained route takes
+ * differences of the sampled bump at whatever width the δ scan picks ({@code KernelChoiceTest} in the pde module
+ * shows why the analytic kernels would leave D a few per cent low there).
  */
 class TwoFieldInverseTest {
     @Test
@@ -41,9 +40,6 @@ class TwoFieldInverseTest {
                 .run();
         String seen = "D = " + r.values().get("D") + ", k = " + r.values().get("k") + ", δ "
                 + r.setup().axisDeltas() + ", warnings " + r.warnings();
-        // the width under test: 5 or more spacings on both axes, where the probe's kernels are the analytic ones
-        assertTrue(r.setup().axisDeltas().get("t") >= 5 * 0.06 - 1e-9, seen);
-        assertTrue(r.setup().axisDeltas().get("x") >= 5 * 2.0 / 64, seen);
         assertEquals(0.01, r.values().get("D"), 0.01 * 0.01, seen);
         assertEquals(1, r.values().get("k"), 0.01, seen);
     }
