@@ -18,7 +18,7 @@ final class RowKernelsVector {
     /**
      * {@link #correlateRow} takes {@code block8Windowed} for its 8-vector blocks from kn ≥ this × lanes taps
      * (128 with AVX-512 floats, 64 with doubles): there its fewer loads of x pay for its round trips of y
-     * (measured F32, one thread: 1.6× faster at K = 255, even at K = 101, about 10 % slower at K = 51).
+     * (measured F32, one thread: 1.1–1.7× faster at K = 255, about even at K = 101, about 10 % slower at K = 51).
      */
     private static final int WINDOWED_MIN_TAPS = 8;
 
