@@ -31,7 +31,9 @@ import java.util.Set;
  * ({@link FluxProducts}) is tested against the kernel as ½(ĝ²)∗∂_x η instead of û·û_x. The two differ
  * by the commutator (u·u_x)∗η − û·û_x, which is ~jump²/δ across a steep front and acts as extra
  * viscosity (on exact Burgers data at ν = 0.01/π it biases least-squares λ₂ by 70–400 %; the flux form
- * by 0.2–3 %, {@code FluxFormTest}, pde/README.md). Every term is then the PDE applied to ĝ and tested
+ * by 0.2–3 %, {@code FluxFormTest}, pde/README.md). With a divergence-free velocity w among the equations
+ * ({@code u_x + v_y = 0}), a whole advection sum {@code Σ_c w_c·b_c} is tested as {@code Σ_c (ĝ_w_c·ĝ_b)∗∂_c η}
+ * (docs/math.md, "Flux form"). Every term is then the PDE applied to ĝ and tested
  * against η, so ĝ itself is the field: when the equation has a flux term the data loss is written on ĝ
  * (cropped to the grid), not on û; boundary and initial terms still compare û, what the residual's
  * value terms see. Equations without such products are unchanged. Unknown fields are the network's raw outputs
@@ -172,12 +174,14 @@ public final class MollifierRoute implements DerivativeRoute {
     public Bindings bindValues(PdeSpec spec, Grid grid, Map<String, double[]> values) {
         OnGrid g = onGrid(null, List.copyOf(values.keySet()), spec, grid, Map.of());
         Bindings b = Bindings.create();
+        Map<String, Var> extended = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : values.entrySet()) {
             if (e.getValue().length != grid.size())
                 throw new IllegalArgumentException("'" + e.getKey() + "' has " + e.getValue().length
                         + " values for a grid of " + grid.size() + " nodes");
-            g.bindField(b, e.getKey(), Var.constant(edgeExtended(e.getValue(), grid.shape(), g.window.halo())));
+            extended.put(e.getKey(), Var.constant(edgeExtended(e.getValue(), grid.shape(), g.window.halo())));
         }
+        for (String f : extended.keySet()) g.bindField(b, f, extended);
         for (int a = 0; a < grid.dims(); a++) {
             String c = grid.axisNames().get(a);
             if (spec.coordinates().contains(c)) b.coordinate(c, Var.constant(grid.coordinate(a)));
@@ -311,7 +315,7 @@ public final class MollifierRoute implements DerivativeRoute {
             Map<String, Var> onExt = GridSupport.networkOn(model, ext);
             Bindings b = Bindings.create();
             Map<String, Var> uHat = new LinkedHashMap<>();
-            for (String f : model.fields()) uHat.put(f, bindField(b, f, onExt.get(f)));
+            for (String f : model.fields()) uHat.put(f, bindField(b, f, onExt));
             GridSupport.bindCommon(b, spec, model, grid, onExt, window.halo());
             Map<String, Var> fitted = uHat;
             if (dataOnNetwork) {
@@ -323,13 +327,16 @@ public final class MollifierRoute implements DerivativeRoute {
 
         /**
          * Binds field {@code f}'s required derivatives ĝ∗∂^α η, its value û = ĝ∗η and, in flux form, each
-         * of its advection products as ½(ĝ²)∗∂_x η; returns û.
+         * advection product of f as its flux: ½(ĝ²)∗∂_x η for f·f_x, (ĝ_w·ĝ)∗∂_c η for w·f_c in divergence form
+         * (w = ĝ_w another field's network output or values); returns û.
+         *
+         * @param onExt every field's values on the extended grid, by name
          */
-        private Var bindField(Bindings b, String f, Var onExt) {
+        private Var bindField(Bindings b, String f, Map<String, Var> onExt) {
             int d = grid.dims();
             int[] gridShape = grid.shape();
             FieldRequest request = requests.get(f);
-            Var g = GridSupport.crop(onExt, request.excessHalo());
+            Var g = GridSupport.crop(onExt.get(f), request.excessHalo());
             int[] s4 = new int[d + 2];
             s4[0] = 1;
             s4[1] = 1;
@@ -345,10 +352,12 @@ public final class MollifierRoute implements DerivativeRoute {
             }
             b.field(f, uHat);
             for (FluxProducts.Term ft : fluxes) {
-                if (!ft.field().equals(f)) continue;
+                if (!ft.field().equals(f) || !onExt.containsKey(ft.carrier())) continue;
+                Var carrier =
+                        ft.carrier().equals(f) ? g : GridSupport.crop(onExt.get(ft.carrier()), request.excessHalo());
                 DifferentialOperator dc = DifferentialOperator.along(grid.axisIndex(ft.coordinate()), 1, d);
-                Var flux =
-                        md.computeAligned(g.mul(g).mul(0.5).reshape(s4), r, dc).get(dc);
+                Var flux = md.computeAligned(carrier.mul(g).mul(ft.weight()).reshape(s4), r, dc)
+                        .get(dc);
                 b.flux(ft, flux.reshape(gridShape));
             }
             return uHat;

@@ -62,6 +62,7 @@ public final class PdeSpec {
     private final Map<String, KnownField> knownFields;
     private final Map<String, List<String>> knownFieldArgs;
     private final Map<String, List<Partial>> required;
+    private final Set<Expr> divergenceProducts;
 
     private PdeSpec(
             Builder b,
@@ -85,6 +86,7 @@ public final class PdeSpec {
         for (String n : b.knownFields.keySet()) ka.put(n, callArgs.get(n));
         this.knownFieldArgs = Collections.unmodifiableMap(ka);
         this.required = computeRequired();
+        this.divergenceProducts = Collections.unmodifiableSet(FluxProducts.divergenceProducts(this));
     }
 
     /**
@@ -215,13 +217,26 @@ public final class PdeSpec {
     }
 
     /**
-     * The advection products {@code c·u·u_x} of the equations that a route may bind in flux form
-     * ½(u²)_x ({@link Bindings#flux}); see {@link FluxProducts}. E.g. Burgers gives {@code [(u²/2)_x]}.
+     * The advection products of the equations that a route may bind in flux form ({@link Bindings#flux}):
+     * {@code c·u·u_x} as ½(u²)_x, and with a divergence-free velocity w each {@code w_c·b_c} of a complete
+     * sum as (w_c·b)_c; see {@link FluxProducts}. E.g. Burgers gives {@code [(u²/2)_x]}, Navier–Stokes
+     * {@code [(u²)_x, (v·u)_y, (u·v)_x, (v²)_y]}.
      *
      * @return the flux terms in order of appearance, empty when the equations have no such product
      */
     public Set<FluxProducts.Term> fluxTerms() {
         return FluxProducts.find(this);
+    }
+
+    /**
+     * The product chains of the equations that a route binds in divergence form (compared by identity);
+     * see {@link FluxProducts#divergenceProducts}.
+     *
+     * @return an unmodifiable identity set of {@code *} nodes of {@link #equations()}, empty when the equations
+     *     impose no divergence-free velocity
+     */
+    Set<Expr> divergenceProducts() {
+        return divergenceProducts;
     }
 
     /**
