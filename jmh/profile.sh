@@ -8,7 +8,7 @@
 #   NAME         letters, digits, '.', '_', '-': the output is jmh/results/profile-NAME.txt
 #   BENCH_REGEX  must select one benchmark method, as it is or anchored at its end ('Conv.forward')
 #   extra args   must fix each @Param that has several values with -p NAME=VALUE;
-#                any JMH options; -f, -wi, -w, -i, -r given there replace the defaults -f 1 -wi 5 -w 1s -i 5 -r 1s
+#                any JMH options; -f, -wi, -w, -i, -r given there replace the defaults -f 1 -wi 5 -w 1s -i 10 -r 1s
 #   --no-build   uses the jar as it is
 # Example: jmh/profile.sh matmul-f64-1024 'MatmulBenchmark.matmul' -p size=1024 -p dtype=F64 -p simd=true
 # The recording is kept as jmh/results/profile-NAME.jfr when under 5 MB (git ignores it). See jmh/README.md.
@@ -70,7 +70,7 @@ done < <(sed -n 's/^ *param "\([^"]*\)" = {.*,.*}$/\1/p' <<<"$listing")
 # the default run options, each unless the extra args give it
 opts=()
 given() { local a; for a in "${extra[@]}"; do [[ $a == "$1" ]] && return 0; done; return 1; }
-for pair in "-f 1" "-wi 5" "-w 1s" "-i 5" "-r 1s"; do
+for pair in "-f 1" "-wi 5" "-w 1s" "-i 10" "-r 1s"; do
   set -- $pair
   given "$1" || opts+=("$1" "$2")
 done
@@ -104,6 +104,8 @@ txt=$out/profile-$name.txt
   # the result table's header and the benchmark's own row (not its secondary rows)
   sed -n '/^# Run complete/,$p' "$work/jmh.log" | grep -E -m2 '^Benchmark |^[A-Za-z0-9_$]+\.[A-Za-z0-9_$]+ ' \
     | sed 's/^/score: /'
+  # the measured iterations: the recording starts with the first, which its start can slow
+  echo "iterations: $(sed -n 's/^Iteration *[0-9]*: //p' "$work/jmh.log" | paste -sd ';' | sed 's/;/; /g')"
   echo "jdk: $(field 'VM version')"
   echo "jvm options: $(field 'VM options')"
   echo "warmup: $(field Warmup); measurement: $(field Measurement)"

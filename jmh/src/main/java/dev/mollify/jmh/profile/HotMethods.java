@@ -91,7 +91,10 @@ public final class HotMethods {
 
     /** {@code Class.method} of a frame, lambda classes without their run-time number. */
     private static String name(RecordedFrame f) {
-        String type = f.getMethod().getType().getName().replaceAll("\\$\\$Lambda\\$\\d+/0x[0-9a-f]+", "\\$\\$Lambda");
+        String type = f.getMethod()
+                .getType()
+                .getName()
+                .replaceAll("\\$\\$Lambda\\$\\d+[+/]0x[0-9a-f]+(\\.\\d+)?", "\\$\\$Lambda");
         return type + "." + f.getMethod().getName();
     }
 
