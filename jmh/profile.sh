@@ -8,7 +8,8 @@
 #   NAME         letters, digits, '.', '_', '-': the output is jmh/results/profile-NAME.txt
 #   BENCH_REGEX  must select one benchmark method, as it is or anchored at its end ('Conv.forward')
 #   extra args   must fix each @Param that has several values with -p NAME=VALUE;
-#                any JMH options; -f, -wi, -w, -i, -r given there replace the defaults -f 1 -wi 5 -w 1s -i 10 -r 1s
+#                any JMH options; -f, -wi, -w, -i, -r given there replace the defaults -f 1 -wi 5 -w 1s -i 10 -r 1s,
+#                and -jvmArgsPrepend there replaces the script's (a 1 s JFR recording at start-up)
 #   --no-build   uses the jar as it is
 # Example: jmh/profile.sh matmul-f64-1024 'MatmulBenchmark.matmul' -p size=1024 -p dtype=F64 -p simd=true
 # The recording is kept as jmh/results/profile-NAME.jfr when under 5 MB (git ignores it). See jmh/README.md.
@@ -17,7 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 usage() {
-  sed -n '7,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '7,15p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 build=1
@@ -75,6 +76,11 @@ for pair in "-f 1" "-wi 5" "-w 1s" "-i 10" "-r 1s"; do
   given "$1" || opts+=("$1" "$2")
 done
 
+# JFR started by jcmd in a running JVM costs the first measured iteration a slow-down of 3-100x (the 1 s
+# recording at start-up below, which initializes JFR with the JVM, removes it); -jvmArgsPrepend in the
+# extra args replaces it
+given -jvmArgsPrepend || opts+=(-jvmArgsPrepend "-XX:StartFlightRecording=settings=$root/jmh/profile.jfc,duration=1s")
+
 work=jmh/target/profile-$name out=jmh/results
 rm -rf "$work"
 mkdir -p "$work" "$out"
@@ -104,7 +110,7 @@ txt=$out/profile-$name.txt
   # the result table's header and the benchmark's own row (not its secondary rows)
   sed -n '/^# Run complete/,$p' "$work/jmh.log" | grep -E -m2 '^Benchmark |^[A-Za-z0-9_$]+\.[A-Za-z0-9_$]+ ' \
     | sed 's/^/score: /'
-  # the measured iterations: the recording starts with the first, which its start can slow
+  # the measured iterations: the recording starts with the first
   echo "iterations: $(sed -n 's/^Iteration *[0-9]*: //p' "$work/jmh.log" | paste -sd ';' | sed 's/;/; /g')"
   echo "jdk: $(field 'VM version')"
   echo "jvm options: $(field 'VM options')"
