@@ -24,7 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  * giving the share of all samples in %, the count and {@code Class.method}. The inclusive table leaves
  * out the harness frames that every benchmark sample carries (JMH and its generated stubs, reflection,
  * the thread pool, {@code Thread.run}). Overloads of a method are counted together; lambda classes are
- * named without their run-time number. A line before the tables splits the samples by the top frame's
+ * named without their run-time suffix. A line before the tables splits the samples by the top frame's
  * kind (JIT compiled, inlined, interpreted, native), which shows whether the code had reached the JIT.
  *
  * <p>Usage: {@code java -cp jmh/target/benchmarks.jar dev.mollify.jmh.profile.HotMethods RECORDING.jfr
@@ -89,12 +89,10 @@ public final class HotMethods {
         System.out.print(s);
     }
 
-    /** {@code Class.method} of a frame, lambda classes without their run-time number. */
+    /** {@code Class.method} of a frame, hidden classes (lambdas, lambda forms) without their run-time suffix. */
     private static String name(RecordedFrame f) {
-        String type = f.getMethod()
-                .getType()
-                .getName()
-                .replaceAll("\\$\\$Lambda\\$\\d+[+/]0x[0-9a-f]+(\\.\\d+)?", "\\$\\$Lambda");
+        String type = f.getMethod().getType().getName();
+        type = type.replaceAll("\\$\\$Lambda\\$\\d+", "\\$\\$Lambda").replaceAll("[+/]0x[0-9a-f]+(\\.\\d+)?", "");
         return type + "." + f.getMethod().getName();
     }
 
