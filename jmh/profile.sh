@@ -39,7 +39,7 @@ extra=("$@")
 
 if [[ $build -eq 1 ]]; then
   echo "[profile] building jmh/target/benchmarks.jar"
-  mvn -q -B -o -DskipTests -pl jmh -am package
+  mvn -q -B -o -DskipTests -pl jmh -am package 2>/dev/null || mvn -q -B -DskipTests -pl jmh -am package
 fi
 jar=jmh/target/benchmarks.jar
 [[ -f $jar ]] || { echo "profile.sh: $jar missing (run without --no-build)" >&2; exit 1; }
