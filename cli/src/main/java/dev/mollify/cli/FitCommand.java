@@ -3,6 +3,7 @@ package dev.mollify.cli;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.cli.report.FitReport;
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.UnknownSetting;
@@ -475,8 +476,11 @@ public final class FitCommand implements Callable<Integer> {
                 out.println(m.get("note")
                         + (m.containsKey("correlation")
                                 ? String.format(
-                                        Locale.ROOT, "; correlation with %s %.4f", m.get("truthColumn"), (Double)
-                                                m.get("correlation"))
+                                        Locale.ROOT,
+                                        "; correlation with %s %.4f%s",
+                                        m.get("truthColumn"),
+                                        (Double) m.get("correlation"),
+                                        inParentheses(FitReport.groupMeansRemoved(m)))
                                 : ""));
             });
         }
@@ -491,5 +495,10 @@ public final class FitCommand implements Callable<Integer> {
                 o.stepCost().peakLiveBytes() / 1048576.0,
                 r.stopReason());
         if (!o.report().isEmpty()) out.println("report: " + s.out().resolve("report.md"));
+    }
+
+    /** ", each t's mean removed" as " (each t's mean removed)"; "" stays "". */
+    private static String inParentheses(String clause) {
+        return clause.isEmpty() ? "" : " (" + clause.substring(2) + ")";
     }
 }

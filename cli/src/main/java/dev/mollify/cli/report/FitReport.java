@@ -23,6 +23,7 @@ import dev.mollify.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -324,7 +325,11 @@ public final class FitReport {
                         number(u.get("max")),
                         u.containsKey("correlation")
                                 ? String.format(
-                                        Locale.ROOT, "%.4f (%s)", (Double) u.get("correlation"), u.get("truthColumn"))
+                                        Locale.ROOT,
+                                        "%.4f (%s%s)",
+                                        (Double) u.get("correlation"),
+                                        u.get("truthColumn"),
+                                        groupMeansRemoved(u))
                                 : "—",
                         u.get("note")
                     });
@@ -614,10 +619,16 @@ public final class FitReport {
                 m.put("min", java.util.Arrays.stream(v).min().orElse(Double.NaN));
                 m.put("max", java.util.Arrays.stream(v).max().orElse(Double.NaN));
             }
+            List<String> free = UnmeasuredFields.undeterminedAlong(b.spec(), name);
+            if (!free.isEmpty()) m.put("undeterminedAlong", free);
             String truthColumn = name + "_true";
             if (b.table().has(truthColumn)) {
                 m.put("truthColumn", truthColumn);
-                m.put("correlation", correlation(atRows(b, name), b.table().column(truthColumn)));
+                double[][] groups = new double[free.size()][];
+                for (int c = 0; c < free.size(); c++) groups[c] = b.table().column(free.get(c));
+                m.put(
+                        "correlation",
+                        correlationWithin(atRows(b, name), b.table().column(truthColumn), groups));
             }
             all.put(name, m);
         }
@@ -828,6 +839,54 @@ public final class FitReport {
         double s = 0;
         for (double x : v) s += x;
         return s / v.length;
+    }
+
+    /**
+     * ", each t's mean removed" when an unmeasured field's report entry names the coordinates it is undetermined
+     * along ({@code undeterminedAlong}), else "".
+     *
+     * @param entry the field's entry of report.json's {@code unmeasuredFields}
+     * @return the clause, with its leading comma, or the empty string
+     */
+    public static String groupMeansRemoved(Map<?, ?> entry) {
+        return entry.get("undeterminedAlong") instanceof List<?> free && !free.isEmpty()
+                ? ", each " + free.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))
+                        + "'s mean removed"
+                : "";
+    }
+
+    /**
+     * Pearson correlation after removing, from both, the mean of each group of rows that share their values
+     * in every column of {@code groups} (each time's mean, for a field known up to a function of t); rows
+     * alone in their group are left out. With no group columns it is {@link #correlation}.
+     *
+     * @param a the first values
+     * @param b the second values, as long as {@code a}
+     * @param groups the columns that define the groups, each as long as {@code a}; may be empty
+     * @return the correlation in [−1, 1]; NaN when fewer than two entries remain or either is constant on them
+     */
+    public static double correlationWithin(double[] a, double[] b, double[][] groups) {
+        if (groups.length == 0) return correlation(a, b);
+        Map<List<Double>, double[]> sums = new HashMap<>(); // key → {Σa, Σb, n}
+        List<List<Double>> keys = new ArrayList<>(a.length);
+        for (int i = 0; i < a.length; i++) {
+            List<Double> key = new ArrayList<>(groups.length);
+            for (double[] g : groups) key.add(g[i]);
+            keys.add(key);
+            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) continue;
+            double[] s = sums.computeIfAbsent(key, k -> new double[3]);
+            s[0] += a[i];
+            s[1] += b[i];
+            s[2]++;
+        }
+        double[] ca = new double[a.length], cb = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double[] s = sums.get(keys.get(i));
+            boolean keep = s != null && s[2] >= 2 && !Double.isNaN(a[i]) && !Double.isNaN(b[i]);
+            ca[i] = keep ? a[i] - s[0] / s[2] : Double.NaN;
+            cb[i] = keep ? b[i] - s[1] / s[2] : Double.NaN;
+        }
+        return correlation(ca, cb);
     }
 
     /**

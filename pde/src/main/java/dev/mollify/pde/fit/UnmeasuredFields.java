@@ -10,7 +10,7 @@ import java.util.Locale;
  * Which of the equation's fields may go unmeasured. A field named in the equations but absent from the
  * data is an <em>unmeasured field</em>: the network outputs it, it has no data term, and only the
  * residual constrains it (the pressure p of the Navier–Stokes equations, say, which enters only through
- * ∇p and is therefore known up to a constant). Two cases are refused instead, as mistakes:
+ * ∇p and is therefore known up to a function of time). Two cases are refused instead, as mistakes:
  * <ul>
  *   <li>no field of the equation is measured: nothing ties the network to the data;
  *   <li>fewer equations than fields (measured and unmeasured): the equations cannot determine the
@@ -85,18 +85,42 @@ public final class UnmeasuredFields {
     }
 
     /**
+     * The coordinates a function added to {@code field} may depend on without changing any equation: when
+     * the equations see the field only through its derivatives, every coordinate none of those derivatives
+     * is taken along. Navier–Stokes' p, seen only as p_x and p_y, is known up to a function of t: each time's
+     * pressure up to its own constant.
+     *
+     * @param spec  the parsed equations
+     * @param field a field of the equations
+     * @return those coordinates in the spec's order; empty when the field is known up to a constant, or when
+     *     its value enters the equations ({@link #upToConstant} false)
+     */
+    public static List<String> undeterminedAlong(PdeSpec spec, String field) {
+        if (!upToConstant(spec, field)) return List.of();
+        List<String> free = new ArrayList<>(spec.coordinates());
+        for (Partial p : spec.requiredDerivatives().getOrDefault(field, List.of()))
+            free.removeAll(p.orders().keySet());
+        return List.copyOf(free);
+    }
+
+    /**
      * The report's line on an unmeasured field, e.g. "p: not measured, learnt from the equations alone; known up
-     * to a constant (only its derivatives enter the equations)".
+     * to a function of t (only its derivatives along x, y enter the equations)".
      *
      * @param spec  the parsed equations
      * @param field an unmeasured field
      * @return one line, naming the field
      */
     public static String describe(PdeSpec spec, String field) {
-        return field + ": not measured, learnt from the equations alone"
-                + (upToConstant(spec, field)
-                        ? "; known up to a constant (only its derivatives enter the equations)"
-                        : "");
+        if (!upToConstant(spec, field)) return field + ": not measured, learnt from the equations alone";
+        List<String> free = undeterminedAlong(spec, field);
+        List<String> along = new ArrayList<>(spec.coordinates());
+        along.removeAll(free);
+        return field + ": not measured, learnt from the equations alone; known up to "
+                + (free.isEmpty()
+                        ? "a constant (only its derivatives enter the equations)"
+                        : "a function of " + String.join(", ", free) + " (only its derivatives along "
+                                + String.join(", ", along) + " enter the equations)");
     }
 
     /** Whether column {@code column} is a likely misspelling of field {@code field}. */

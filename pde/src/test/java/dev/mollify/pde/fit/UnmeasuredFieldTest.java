@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.autograd.Var;
 import dev.mollify.pde.spec.Partial;
+import dev.mollify.pde.spec.PdeSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +133,31 @@ class UnmeasuredFieldTest {
                         .setup());
         assertEquals(FitInputException.Kind.DATA, e.kind());
         assertTrue(e.getMessage().startsWith("data has no column 'q' but has 'Q'"), e.getMessage());
+    }
+
+    @Test
+    void aFieldSeenOnlyThroughSpaceDerivativesIsKnownUpToAFunctionOfTime() {
+        PdeSpec ns = PdeSpec.parse("u_t + u*u_x = -p_x + l2*u_xx; v_t = -p_y; u_x + v_y = 0")
+                .fields("u", "v", "p")
+                .unknown("l2", 0.01)
+                .build();
+        assertEquals(List.of("t"), UnmeasuredFields.undeterminedAlong(ns, "p"));
+        assertEquals(
+                "p: not measured, learnt from the equations alone; known up to a function of t (only its derivatives"
+                        + " along x, y enter the equations)",
+                UnmeasuredFields.describe(ns, "p"));
+        PdeSpec steady = PdeSpec.parse("u*u_x = -p_x + l2*u_xx; v = -p_y; u_x + v_y = 0")
+                .fields("u", "v", "p")
+                .unknown("l2", 0.01)
+                .build();
+        assertEquals(List.of(), UnmeasuredFields.undeterminedAlong(steady, "p"));
+        assertTrue(UnmeasuredFields.describe(steady, "p")
+                .endsWith("known up to a constant (only its derivatives enter" + " the equations)"));
+        PdeSpec valued = PdeSpec.parse("u_t = -p_x + p; v_t = -p_y; u_x + v_y = 0")
+                .fields("u", "v", "p")
+                .build();
+        assertEquals(List.of(), UnmeasuredFields.undeterminedAlong(valued, "p"));
+        assertEquals("p: not measured, learnt from the equations alone", UnmeasuredFields.describe(valued, "p"));
     }
 
     @Test
