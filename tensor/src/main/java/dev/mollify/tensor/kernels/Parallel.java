@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  * side by side in one JVM, each with its own share of the cores.
  */
 public final class Parallel {
-    /** Elementwise rows at least this long are split across threads. */
-    static final int ELEMENTWISE_THRESHOLD = 1 << 16;
+    /**
+     * Elementwise rows at least this long are split across threads: 16,384 elements, so that a layer of
+     * 32 neurons over 1,000 points (32,000) is split (jmh/README.md, "Hot-method profiles").
+     */
+    static final int ELEMENTWISE_THRESHOLD = 1 << 14;
     /**
      * Elementwise rows are processed in fixed chunks of this many elements, whether or not they are
      * split, so that where a vector loop hands over to its scalar tail never depends on the split.
