@@ -81,7 +81,7 @@ public final class FitCommand implements Callable<Integer> {
             names = "--delta",
             defaultValue = "auto",
             description =
-                    "mollifier width: auto (per axis: 4 spacings or 5 %% of the axis, whichever is wider, at most a quarter of it), learn (one width, trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get auto)")
+                    "mollifier width: auto (chosen from the data: the width of a ladder of 2–14 %% of each axis across which the starting values change least; report.json deltaScan, delta.png), learn (one width, trained), a number in coordinate units, or one per axis, e.g. t=0.05,x=0.12 (axes not named get 4 spacings or 5 %% of the axis, whichever is wider, at most a quarter of it)")
     String delta;
 
     @Option(

@@ -286,4 +286,67 @@ class UnseenDataInverseTest {
         Cli right = fit(data, "right", "--steps", "300", "--lbfgs", "100");
         assertFalse(right.out().contains("warning:"), right.out());
     }
+
+    /**
+     * A growth experiment as it comes: 38 unevenly spaced positions × 5 times, x in µm, t in hours, u in cells/µm²,
+     * 2 % noise, logistic growth with an unknown carrying capacity and no guess for any coefficient. Fisher–KPP data
+     * (D = 0.01, r = 1 on x ∈ [−1, 1), t ∈ [0, 3]) written as X = 500(x + 1), T = 16t, U = 1.7·10⁻³·u, so
+     * D′ = 0.01·500²/16 = 156.25 µm²/h, r′ = 1/16 per hour and K = 1.7·10⁻³. Each within the sparse-time bound (10 %).
+     */
+    @Test
+    void growthExperimentWithAnUnknownCapacityAndNoGuesses() throws IOException {
+        Path data = dir.resolve("fisher.csv");
+        assertEquals(
+                0,
+                Cli.run("generate", "--problem", "fisher", "--noise", "0.02", "--seed", "5", "--out", data.toString())
+                        .code());
+        List<String> lines = Files.readAllLines(data);
+        List<String> header = List.of(lines.get(0).split(","));
+        int xi = header.indexOf("x"), ti = header.indexOf("t"), ui = header.indexOf("u");
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>(), ts = new java.util.TreeSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] p = line.split(",");
+            xs.add(Double.parseDouble(p[xi]));
+            ts.add(Double.parseDouble(p[ti]));
+        }
+        Double[] x = xs.toArray(new Double[0]), t = ts.toArray(new Double[0]);
+        java.util.Set<Double> keepX = new java.util.HashSet<>(), keepT = new java.util.HashSet<>();
+        for (int k = 0; k < 38; k++) keepX.add(x[(int) Math.round(k * (x.length - 1) / 37.0)]);
+        for (int k = 0; k < 5; k++) keepT.add(t[k * (t.length - 1) / 4]);
+        List<String> rows = new ArrayList<>(List.of("x,t,u"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] p = line.split(",");
+            double px = Double.parseDouble(p[xi]), pt = Double.parseDouble(p[ti]);
+            if (keepX.contains(px) && keepT.contains(pt))
+                rows.add(String.format(
+                        Locale.ROOT, "%.6f,%.6f,%.6e", 500 * (px + 1), 16 * pt, 1.7e-3 * Double.parseDouble(p[ui])));
+        }
+        Path cells = dir.resolve("cells.csv");
+        Files.write(cells, rows);
+        Cli r = Cli.run(
+                "fit",
+                "--data",
+                cells.toString(),
+                "--pde",
+                "u_t = D*u_xx + r*u*(1 - u/K)",
+                "--unknown",
+                "D",
+                "--unknown",
+                "r",
+                "--unknown",
+                "K",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("cells").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(190, rows.size() - 1);
+        String json = Files.readString(dir.resolve("cells").resolve("report.json"));
+        double[] truth = {156.25, 1 / 16.0, 1.7e-3};
+        String[] names = {"D", "r", "K"};
+        for (int i = 0; i < 3; i++) {
+            String block = json.substring(json.indexOf("\"" + names[i] + "\": {"));
+            assertEquals(truth[i], number(block, "value"), 0.10 * truth[i], names[i] + "\n" + r.out());
+        }
+    }
 }

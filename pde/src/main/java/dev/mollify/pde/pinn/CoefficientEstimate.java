@@ -31,7 +31,8 @@ import java.util.Map;
  * their Gram matrix tell whether the coefficients are identifiable: a column of zeros (a term the
  * data never excite) or a near-zero eigenvalue (two terms that look alike on these data) is
  * reported, not hidden. An equation that is not linear in its coefficients (r·u·(1 − u/K)) is
- * minimised over the coefficients alone by L-BFGS, from the given guesses.
+ * minimised over the coefficients alone by L-BFGS, from the given guesses, or, where some are missing,
+ * from a scan of those the residual is not linear in ({@link NonlinearStart}).
  *
  * <p>The result also gives each equation's size R_e, the largest of its terms at the estimate
  * ({@link PdeSpec#termSizes}): the residual of a scale-free fit is divided by it.
@@ -64,8 +65,9 @@ public record CoefficientEstimate(
      * @param problem the problem whose network has been fitted to the data ({@link InverseProblem#fitData})
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      * @return the estimate, its conditioning and its warnings
-     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
-     *     one of them, or the bindings lack a value the residual needs
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns, {@code guesses} lacks
+     *     one of them, and the residual is not linear in the rest once those it is not linear in are held; or the
+     *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses) {
         return of(problem, guesses, null);
@@ -79,8 +81,9 @@ public record CoefficientEstimate(
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      * @param keep one flag per node of the problem's collocation grid, row-major; null for all
      * @return the estimate, its conditioning and its warnings
-     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
-     *     one of them, or the bindings lack a value the residual needs
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns, {@code guesses} lacks
+     *     one of them, and the residual is not linear in the rest once those it is not linear in are held; or the
+     *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses, boolean[] keep) {
         return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses, keep);
@@ -135,8 +138,9 @@ public record CoefficientEstimate(
      * @param b the values the residual reads (every required derivative), held fixed
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      * @return the estimate, its conditioning and its warnings
-     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
-     *     one of them, or the bindings lack a value the residual needs
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns, {@code guesses} lacks
+     *     one of them, and the residual is not linear in the rest once those it is not linear in are held; or the
+     *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses) {
         return from(spec, b, guesses, null);
@@ -150,8 +154,9 @@ public record CoefficientEstimate(
      * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
      * @param keep one flag per point of the residual, row-major; null for all
      * @return the estimate, its conditioning and its warnings
-     * @throws IllegalArgumentException when the equations are not linear in the unknowns and {@code guesses} lacks
-     *     one of them, or the bindings lack a value the residual needs
+     * @throws IllegalArgumentException when the equations are not linear in the unknowns, {@code guesses} lacks
+     *     one of them, and the residual is not linear in the rest once those it is not linear in are held; or the
+     *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses, boolean[] keep) {
         List<Unknown> decl = spec.unknowns();
@@ -164,13 +169,15 @@ public record CoefficientEstimate(
         double[] at = new double[k];
         Arrays.fill(at, 1);
         Probe pr = probe(spec, b, names, at, keep);
+        Probe first = pr;
         // terms of very different sizes (data in other units) drown the small ones in the rounding of the large: probe
         // again where every term is about the size of the coefficient-free part
         for (int pass = 0; pass < PROBE_PASSES && !pr.resolved(); pass++) {
             at = balanced(pr, at);
             pr = probe(spec, b, names, at, keep);
         }
-        if (!(pr.linear() && pr.resolved())) return nonlinearEstimate(spec, b, decl, guesses, keep);
+        if (!(pr.linear() && pr.resolved()) || vanishedWhenBalanced(first, pr))
+            return nonlinearEstimate(spec, b, decl, guesses, keep);
         double[] doubled = at.clone();
         for (int j = 0; j < k; j++) doubled[j] *= 2;
         FieldProjection field =
@@ -217,6 +224,19 @@ public record CoefficientEstimate(
         }
         if (linear) linear = close(minus(flat(residuals(spec, b, names, all, keep)), flat(base)), sum);
         return new Probe(base, m, linear, resolved);
+    }
+
+    /**
+     * Whether a coefficient's slope that was not zero at the first probe is exactly zero at the balanced one. A linear
+     * term's slope does not depend on where it is probed; one that vanishes there (u/K with K balanced up to where u/K
+     * is lost in rounding) is not linear, however linear its zero steps look.
+     */
+    private static boolean vanishedWhenBalanced(Probe first, Probe last) {
+        for (int j = 0; j < first.slopes().length; j++) {
+            double[] a = first.slopes()[j], z = last.slopes()[j];
+            if (rms(a, 0, a.length) > 0 && rms(z, 0, z.length) == 0) return true;
+        }
+        return false;
     }
 
     /** Coefficients at which each term c_j·m_j is about the size of the coefficient-free part m₀ = r(at) − Σ at_j m_j. */
@@ -371,7 +391,8 @@ public record CoefficientEstimate(
             PdeSpec spec, Bindings b, List<Unknown> decl, Map<String, Double> guesses, boolean[] keep) {
         List<String> missing = new ArrayList<>();
         for (Unknown u : decl) if (!guesses.containsKey(u.name())) missing.add(u.name());
-        if (!missing.isEmpty()) {
+        Map<String, Double> start = missing.isEmpty() ? guesses : NonlinearStart.search(spec, b, guesses, keep);
+        if (start == null) {
             throw new IllegalArgumentException(
                     "the equation is not linear in its unknowns, so their starting values cannot be solved for: give a guess for "
                             + String.join(", ", missing)
@@ -379,9 +400,9 @@ public record CoefficientEstimate(
         }
         Map<String, Double> scale = new LinkedHashMap<>();
         for (Unknown u : decl)
-            scale.put(u.name(), Math.abs(guesses.get(u.name())) > 0 ? Math.abs(guesses.get(u.name())) : 1.0);
-        double[] r0 = sizesAt(spec, b, guesses);
-        Unknowns theta = spec.unknownParameters(guesses, scale);
+            scale.put(u.name(), Math.abs(start.get(u.name())) > 0 ? Math.abs(start.get(u.name())) : 1.0);
+        double[] r0 = sizesAt(spec, b, start);
+        Unknowns theta = spec.unknownParameters(start, scale);
         Parameters params = new Parameters();
         for (String n : theta.names()) params.add(n, theta.parameter(n));
         Lbfgs lbfgs = Lbfgs.builder(params)
@@ -404,8 +425,9 @@ public record CoefficientEstimate(
         boolean finite = values.values().stream().allMatch(Double::isFinite);
         List<String> warnings = new ArrayList<>();
         if (!finite) {
-            warnings.add("the starting values from the data did not converge; the fit starts from the guesses");
-            values = new LinkedHashMap<>(guesses);
+            warnings.add("the starting values from the data did not converge; the fit starts from "
+                    + (start == guesses ? "the guesses" : "the scan of the unknowns the equation is not linear in"));
+            values = new LinkedHashMap<>(start);
         }
         double[] sizes = sizesAt(spec, b, values);
         return new CoefficientEstimate(
@@ -424,7 +446,7 @@ public record CoefficientEstimate(
     }
 
     /** The largest term of each equation at these unknown values (1 where every term is zero). */
-    private static double[] sizesAt(PdeSpec spec, Bindings b, Map<String, Double> values) {
+    static double[] sizesAt(PdeSpec spec, Bindings b, Map<String, Double> values) {
         List<double[]> sizes = spec.termSizes(b, spec.unknownParameters(admissible(spec, values), Map.of()));
         double[] out = new double[sizes.size()];
         for (int e = 0; e < out.length; e++) {
@@ -472,7 +494,7 @@ public record CoefficientEstimate(
         return r.mul(Var.constant(Tensor.of(m, r.shape())));
     }
 
-    private static double[] select(double[] v, boolean[] keep) {
+    static double[] select(double[] v, boolean[] keep) {
         if (keep == null || keep.length != v.length) return v;
         int n = 0;
         for (boolean k : keep) if (k) n++;

@@ -221,13 +221,55 @@ class ScaleFreeTest {
                 .unknownPositive("K", 1)
                 .build();
         Bindings b = Bindings.create().field("u", uv).derivative("u_t", ut);
-        IllegalArgumentException missing =
-                assertThrows(IllegalArgumentException.class, () -> CoefficientEstimate.from(spec, b, Map.of("r", 0.1)));
-        assertTrue(missing.getMessage().contains("give a guess for K"), missing.getMessage());
         CoefficientEstimate e = CoefficientEstimate.from(spec, b, Map.of("r", 0.1, "K", 1e-3));
         assertFalse(e.linear());
         assertEquals(r, e.values().get("r"), 1e-4 * r);
         assertEquals(k, e.values().get("K"), 1e-4 * k);
+    }
+
+    /**
+     * Without a guess for K, K is scanned over thirty decades with r solved at each: the same answer, in any units
+     * of u (u·10⁻⁶ and u·10⁶ move K with it).
+     */
+    @Test
+    void nonlinearEstimateWithoutGuessesScansTheNonlinearUnknown() {
+        for (double unit : new double[] {1, 1e-6, 1e6}) {
+            Rng rng = new Rng(11);
+            int n = N;
+            double[] u = new double[n], uxx = new double[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = 2e-3 * unit * rng.nextDouble();
+                uxx[i] = unit * (rng.nextDouble() - 0.5);
+            }
+            Var uv = Var.constant(Tensor.of(u, n));
+            Var uxxv = Var.constant(Tensor.of(uxx, n));
+            double d = 3e-4, r = 0.05, k = 2e-3 * unit;
+            Var ut = uxxv.mul(d).add(uv.mul(r).mul(uv.mul(-1 / k).add(1)));
+            PdeSpec spec = PdeSpec.parse("u_t = D*u_xx + r*u*(1 - u/K)")
+                    .unknownPositive("D", 1)
+                    .unknown("r", 1)
+                    .unknown("K", 1)
+                    .build();
+            Bindings b = Bindings.create().field("u", uv).derivative("u_t", ut).derivative("u_xx", uxxv);
+            CoefficientEstimate e = CoefficientEstimate.from(spec, b, Map.of());
+            assertFalse(e.linear());
+            assertEquals(d, e.values().get("D"), 1e-4 * d, "D at unit " + unit);
+            assertEquals(r, e.values().get("r"), 1e-4 * r, "r at unit " + unit);
+            assertEquals(k, e.values().get("K"), 1e-4 * k, "K at unit " + unit);
+        }
+    }
+
+    /** An unknown with no linear partner (u_t = exp(a·u)) is scanned alone. */
+    @Test
+    void nonlinearEstimateWithoutGuessScansALoneUnknown() {
+        double[] u = new double[N];
+        for (int i = 0; i < N; i++) u[i] = 0.1 + i / (double) N;
+        Var uv = Var.constant(Tensor.of(u, N));
+        Var ut = uv.mul(-0.7).exp();
+        PdeSpec spec = PdeSpec.parse("u_t = exp(a*u)").unknown("a", 1).build();
+        Bindings b = Bindings.create().field("u", uv).derivative("u_t", ut);
+        CoefficientEstimate e = CoefficientEstimate.from(spec, b, Map.of());
+        assertEquals(-0.7, e.values().get("a"), 1e-4);
     }
 
     @Test
