@@ -24,20 +24,20 @@ ROUTE="${ROUTE:-mollifier}"
 FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott}"
 if [[ $# -gt 0 ]]; then NOISES=("$@"); else NOISES=(0 0.01 0.05 0.10); fi
 
-# The PDE and the --unknown options for each data set.
+# The PDE and the --unknown options for each data set: names only, no guesses.
 declare -A PDE UNK
 PDE[burgers]="u_t + a*u*u_x - b*u_xx = 0"
-UNK[burgers]="--unknown a=0.5 --unknown b=0.01:positive"
+UNK[burgers]="--unknown a --unknown b:positive"
 PDE[heat_mm]="u_t = D*u_xx"
-UNK[heat_mm]="--unknown D=50000:positive"
+UNK[heat_mm]="--unknown D:positive"
 PDE[fisher_um]="u_t = D*u_xx + r*u*(1 - u/K)"
-UNK[fisher_um]="--unknown D=500:positive --unknown r=0.1:positive --unknown K=0.001:positive"
+UNK[fisher_um]="--unknown D:positive --unknown r:positive --unknown K:positive"
 PDE[kdv]="u_t + a*u*u_x + b*u_xxx = 0"
-UNK[kdv]="--unknown a=0.5 --unknown b=0.01"
+UNK[kdv]="--unknown a --unknown b"
 PDE[ks]="u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0"
-UNK[ks]="--unknown a=0.5 --unknown b=0.5 --unknown c=0.5"
+UNK[ks]="--unknown a --unknown b --unknown c"
 PDE[grayscott]="u_t = D*u_xx - k*u*v^2; v_t = E*v_xx + k*u*v^2 - m*v"
-UNK[grayscott]="--unknown D=0.5:positive --unknown E=0.5:positive --unknown k=0.5:positive --unknown m=0.5:positive"
+UNK[grayscott]="--unknown D:positive --unknown E:positive --unknown k:positive --unknown m:positive"
 
 if [[ ! -x "$MOLLIFY" ]]; then echo "run.sh: no launcher at $MOLLIFY (set MOLLIFY)" >&2; exit 2; fi
 mkdir -p runs

@@ -91,7 +91,8 @@ public record DataLayout(
             DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
             if (g != null) return g; // else repeated measurements: every row is a point
         }
-        return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize);
+        boolean lattice = nodes != Long.MAX_VALUE;
+        return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize, lattice ? axes : null);
     }
 
     /** The rows as grid nodes, or null when two rows share a node (replicates, read as points instead). */
@@ -143,8 +144,65 @@ public record DataLayout(
         return c - axis[lo] <= axis[hi] - c ? lo : hi;
     }
 
+    /** The most nodes of a collocation grid taken from the lattice scattered points lie on. */
+    static final int MAX_LATTICE_NODES = 1 << 16;
+
+    /**
+     * The collocation axes for points that lie on the nodes of a uniform {@code lattice} too large to read as a grid
+     * (2,000 points drawn from 512 × 201 nodes): each axis the lattice's lines where it has more than {@code gridSize}
+     * of them, or, while the grid has more than {@link #MAX_LATTICE_NODES} nodes, ⌈(n − 1)/s⌉ + 1 uniform nodes over
+     * the same range (s = 2, 3, …, on the longest axes first); an axis of {@code gridSize} lines or fewer gets
+     * {@code gridSize} uniform nodes. The measurements' own resolution
+     * is what the route then resolves (docs/math.md, "The collocation grid").
+     */
+    static List<double[]> latticeAxes(List<double[]> lattice, int gridSize) {
+        int d = lattice.size();
+        int[] stride = new int[d];
+        Arrays.fill(stride, 1);
+        while (true) {
+            long n = 1;
+            int longest = -1, most = 0;
+            for (int a = 0; a < d; a++) {
+                int lines = linesAt(lattice.get(a).length, stride[a]);
+                n *= Math.max(lines, gridSize);
+                if (lines > gridSize && lines > most) {
+                    most = lines;
+                    longest = a;
+                }
+            }
+            if (n <= MAX_LATTICE_NODES || longest < 0) break;
+            stride[longest]++;
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int a = 0; a < d; a++) {
+            double[] ax = lattice.get(a);
+            int lines = linesAt(ax.length, stride[a]);
+            out.add(
+                    stride[a] == 1 && lines > gridSize
+                            ? ax
+                            : uniformNodes(ax[0], ax[ax.length - 1], Math.max(lines, gridSize)));
+        }
+        return out;
+    }
+
+    /** Nodes of an axis of n lines taken s lines apart, its ends kept: ⌈(n − 1)/s⌉ + 1. */
+    private static int linesAt(int n, int s) {
+        return (n - 2) / s + 2;
+    }
+
+    private static double[] uniformNodes(double lo, double hi, int n) {
+        double[] ax = new double[n];
+        for (int i = 0; i < n; i++) ax[i] = lo + (hi - lo) * i / (n - 1);
+        return ax;
+    }
+
     private static DataLayout scattered(
-            Table table, List<String> names, List<double[]> coordCols, List<String> fieldNames, int gridSize) {
+            Table table,
+            List<String> names,
+            List<double[]> coordCols,
+            List<String> fieldNames,
+            int gridSize,
+            List<double[]> lattice) {
         int rows = table.rows();
         double[][] pts = new double[rows][names.size()];
         for (int r = 0; r < rows; r++)
@@ -166,10 +224,9 @@ public record DataLayout(
             if (!(hi > lo))
                 throw FitInputException.badData(table.source() + ": every point has the same coordinate " + c[0]
                         + "; the data must span each coordinate");
-            double[] ax = new double[gridSize];
-            for (int i = 0; i < gridSize; i++) ax[i] = lo + (hi - lo) * i / (gridSize - 1);
-            axes.add(ax);
+            axes.add(uniformNodes(lo, hi, gridSize));
         }
+        if (lattice != null) axes = latticeAxes(lattice, gridSize);
         return new DataLayout(names, axes, Map.of(), true, pts, values);
     }
 
@@ -269,6 +326,25 @@ public record DataLayout(
         return (ax[ax.length - 1] - ax[0]) / (ax.length - 1);
     }
 
+    /** " (not on a uniform grid)", or where the points are nodes of one, its shape and the share of it measured. */
+    private String onLattice() {
+        List<String> dims = new ArrayList<>();
+        long nodes = 1;
+        for (int a = 0; a < axes.size(); a++) {
+            double[] column = new double[points.length];
+            for (int r = 0; r < points.length; r++) column[r] = points[r][a];
+            double[] lines = uniformAxis(column);
+            if (lines == null) return " (not on a uniform grid)";
+            dims.add(lines.length + " " + axisNames.get(a));
+            nodes *= lines.length;
+        }
+        return String.format(
+                Locale.ROOT,
+                " at nodes of a %s grid (%.2g %% of them)",
+                String.join(" × ", dims),
+                100.0 * points.length / nodes);
+    }
+
     /**
      * What was found, in one line per fact (printed by {@code fit}, {@code derive} and the report).
      *
@@ -292,7 +368,7 @@ public record DataLayout(
                                     Locale.ROOT,
                                     ", %d of them repeated measurements at an earlier row's point (replicates, all kept as data)",
                                     repeated)
-                            : " (not on a uniform grid)",
+                            : onLattice(),
                     String.join(" × ", dims)));
         } else {
             String f = fields.keySet().iterator().next();

@@ -156,10 +156,13 @@ public final class FitSetup {
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route; // the route the fit trains
         DerivativeRoute probe; // the same widths, for the network fitted to the data alone and for the weak form
-        DerivativeKernels.Method asked = null; // the kernels asked for (null: auto)
+        DerivativeKernels.Method asked = null; // the kernels of the network's derivatives (null: auto per width)
+        DerivativeKernels.Method weakKernels = null; // the kernels of the weak form on the data (null: auto per width)
         switch (s.route()) {
             case "mollifier" -> {
                 asked = MollifierWidths.kernels(s.kernels(), s.delta());
+                weakKernels = asked;
+                if (asked == null) asked = MollifierWidths.forNetwork(spec);
                 if (s.delta().contains("=") || s.delta().equals("auto")) {
                     axisDeltas = MollifierWidths.chooseAxisDeltas(s.delta().equals("auto") ? "" : s.delta(), grid);
                     route = axisRoute(axisDeltas, asked, grid, spec, true);
@@ -238,7 +241,7 @@ public final class FitSetup {
                                 : scan.points().stream()
                                         .map(WidthScan.Point::widths)
                                         .toList(),
-                        asked);
+                        weakKernels);
             }
             InverseProblem.Builder b = problemBuilder(spec, net, route, grid, obs, stats);
             for (Unknown u : spec.unknowns()) {

@@ -53,6 +53,23 @@ public final class MollifierWidths {
         return DerivativeKernels.Method.ANALYTIC_MOMENTS;
     }
 
+    /** From this derivative order on, the network's derivatives take differences at every width. */
+    static final int DIFFERENCES_ORDER = 3;
+
+    /**
+     * The auto kernels of the network's derivatives whatever the width: differences when the equation has a
+     * derivative of order {@link #DIFFERENCES_ORDER} or more, else null (per width, {@link #forWidths}). The
+     * sampled ∂³η of the analytic kernels has structure a few spacings cannot carry: on KdV data from 2,000 points
+     * of a 201 × 512 grid (b = 1), the starting value of b went 0.99, 0.78, −0.03, 0.63, 0.86, 0.93 along the δ
+     * ladder with them, and 0.98–1.00 at every rung with differences (docs/math.md, "Widths").
+     */
+    static DerivativeKernels.Method forNetwork(PdeSpec spec) {
+        int order = 0;
+        for (var partials : spec.requiredDerivatives().values())
+            for (var p : partials) order = Math.max(order, p.order());
+        return order >= DIFFERENCES_ORDER ? DerivativeKernels.Method.DIFFERENCES : null;
+    }
+
     /**
      * The auto kernels of the route the fit trains (docs/math.md, "Widths"). With a flux term the data are
      * fitted by the network ĝ and every term is ĝ tested against ∂^α η: {@link #forWidths}. Without one the

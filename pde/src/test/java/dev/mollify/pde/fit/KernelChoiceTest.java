@@ -76,4 +76,25 @@ class KernelChoiceTest {
         assertEquals(Method.ANALYTIC_MOMENTS, MollifierWidths.forTraining(wide, grid, burgers));
         assertEquals(Method.DIFFERENCES, MollifierWidths.forTraining(new double[] {0.24, 0.125}, grid, burgers));
     }
+
+    /** Third and higher derivatives: the network's kernels are differences at every width; lower orders: per width. */
+    @Test
+    void theNetworksDerivativesTakeDifferencesFromTheThirdOrderOn() {
+        PdeSpec kdv = PdeSpec.parse("u_t + a*u*u_x + b*u_xxx = 0")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .build();
+        PdeSpec ks = PdeSpec.parse("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .unknown("c", 1)
+                .build();
+        PdeSpec burgers = PdeSpec.parse("u_t + a*u*u_x - b*u_xx = 0")
+                .unknown("a", 1)
+                .unknown("b", 1)
+                .build();
+        assertEquals(Method.DIFFERENCES, MollifierWidths.forNetwork(kdv));
+        assertEquals(Method.DIFFERENCES, MollifierWidths.forNetwork(ks));
+        assertEquals(null, MollifierWidths.forNetwork(burgers));
+    }
 }

@@ -1,0 +1,78 @@
+package dev.mollify.pde.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mollify.tensor.Rng;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scattered points that are nodes of a large uniform grid keep that grid's resolution as their collocation grid
+ * ({@link DataLayout#latticeAxes}); points off any grid get the uniform {@code gridSize} axes.
+ */
+class LatticeLayoutTest {
+    /** {@code n} distinct nodes of an nt × nx grid on t ∈ [0, 15], x ∈ [−30, 30), or jittered off it. */
+    private static Table points(int nt, int nx, int n, boolean jitter) {
+        Rng rng = new Rng(3);
+        double[] t = new double[n], x = new double[n], u = new double[n];
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int r = 0; r < n; r++) {
+            int node;
+            do node = (int) (rng.nextDouble() * nt * nx);
+            while (!used.add(node));
+            t[r] = 15.0 * (node / nx) / (nt - 1);
+            x[r] = -30 + 60.0 * (node % nx) / nx;
+            if (jitter) x[r] += 1e-3 * rng.nextDouble();
+            u[r] = Math.sin(x[r]) * Math.exp(-t[r]);
+        }
+        return new Table("points.csv", List.of("x", "t", "u"), List.of(x, t, u), Map.of());
+    }
+
+    @Test
+    void pointsOnALargeGridKeepItsResolution() {
+        Table table = points(201, 512, 6000, false);
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64);
+        assertTrue(layout.scattered(), "6,000 of 102,912 nodes (fewer than one in 16) are points, not a grid");
+        // 201 × 512 has more than 65,536 nodes: x (the longest) is thinned to ⌈511/2⌉ + 1 = 257 uniform nodes
+        assertArrayEquals(new int[] {201, 257}, layout.shape());
+        double[] x = layout.axes().get(1);
+        assertEquals(-30, x[0], 1e-12);
+        assertEquals(-30 + 60.0 * 511 / 512, x[x.length - 1], 1e-9, "the grid still spans every point");
+        assertTrue(layout.describe().contains("at nodes of a 201 t × 512 x grid (5.8 % of them)"), layout.describe());
+    }
+
+    @Test
+    void pointsOffAnyGridGetTheUniformAxes() {
+        Table table = points(201, 512, 2000, true);
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64);
+        assertTrue(layout.scattered());
+        assertArrayEquals(new int[] {64, 64}, layout.shape());
+        assertTrue(layout.describe().contains("(not on a uniform grid)"), layout.describe());
+    }
+
+    @Test
+    void longLatticeAxesAreThinnedLongestFirstAndShortOnesGetTheUniformNodes() {
+        List<double[]> axes = DataLayout.latticeAxes(List.of(uniform(0, 1, 1000), uniform(0, 2, 300)), 64);
+        long nodes = (long) axes.get(0).length * axes.get(1).length;
+        assertTrue(nodes <= DataLayout.MAX_LATTICE_NODES, "nodes " + nodes);
+        assertTrue(axes.get(0).length > 64 && axes.get(1).length > 64, axes.get(0).length + " × " + axes.get(1).length);
+        assertEquals(1, axes.get(0)[axes.get(0).length - 1], 1e-12, "the range is kept");
+        assertEquals(2, axes.get(1)[axes.get(1).length - 1], 1e-12, "the range is kept");
+        List<double[]> small = DataLayout.latticeAxes(List.of(uniform(0, 1, 100), uniform(0, 1, 5)), 64);
+        assertEquals(100, small.get(0).length, "10,000 nodes or so: every line kept");
+        assertEquals(64, small.get(1).length, "5 lines: the uniform 64");
+        // three long axes cannot be thinned below the uniform 64 each
+        List<double[]> cube =
+                DataLayout.latticeAxes(List.of(uniform(0, 1, 200), uniform(0, 1, 200), uniform(0, 1, 200)), 64);
+        for (double[] a : cube) assertEquals(64, a.length);
+    }
+
+    private static double[] uniform(double lo, double hi, int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) a[i] = lo + (hi - lo) * i / (n - 1);
+        return a;
+    }
+}
