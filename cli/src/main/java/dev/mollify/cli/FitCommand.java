@@ -163,9 +163,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(
             names = "--grid-size",
-            defaultValue = "64",
-            description = "collocation nodes per axis for scattered data (default 64)")
-    int gridSize;
+            description =
+                    "collocation nodes per axis for scattered data (default: the grid the points are nodes of, thinned to 65,536 nodes in all, where it has more than 64 lines along an axis; else 64)")
+    Integer gridSize;
 
     @Option(
             names = "--out",
@@ -335,7 +335,7 @@ public final class FitCommand implements Callable<Integer> {
         if (ensemble != null && (ensemble < 2 || ensemble > MAX_MEMBERS))
             throw CliException.usage("--ensemble " + ensemble + ": an ensemble needs 2 to " + MAX_MEMBERS
                     + " members (a spread needs at least two fits), e.g. --ensemble 10");
-        if (gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
+        if (gridSize != null && gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
         if (hidden.length > MAX_LAYERS)
             throw CliException.usage(
                     "--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");
@@ -360,7 +360,7 @@ public final class FitCommand implements Callable<Integer> {
                 .lbfgsIterations(lbfgs)
                 .lr(lr)
                 .seed(seed)
-                .gridSize(gridSize)
+                .gridSize(gridSize == null ? 0 : gridSize)
                 .tolerance(tolerance)
                 .timeBudget(time);
         return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);

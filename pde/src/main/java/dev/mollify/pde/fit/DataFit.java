@@ -176,7 +176,7 @@ public final class DataFit {
         private int lbfgsIterations = 2000;
         private double lr = 5e-3;
         private long seed = 1;
-        private int gridSize = 64;
+        private int gridSize = 0;
         private double tolerance = 1e-3;
         private double timeBudget = 300;
 
@@ -435,9 +435,11 @@ public final class DataFit {
         }
 
         /**
-         * Collocation nodes per axis for scattered data (default 64; docs/math.md, "The collocation grid").
+         * Collocation nodes per axis for scattered data (docs/math.md, "The collocation grid"); 0, the default:
+         * the grid the points are nodes of where it has more than 64 lines along an axis (thinned to 65,536 nodes in
+         * all), else 64.
          *
-         * @param n nodes per axis, ≥ 8
+         * @param n nodes per axis, ≥ 8, or 0
          * @return this builder
          */
         public Builder gridSize(int n) {

@@ -40,7 +40,9 @@ public record DataLayout(
      * @param table             the data
      * @param coordinates       the coordinate columns, in any order (sorted here: t, then z, y, x)
      * @param fieldNames        the measured field columns
-     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered
+     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered; 0: the lattice the
+     *     points are nodes of where it is finer than {@link #SCATTERED_NODES} lines ({@link #latticeAxes}), else
+     *     {@link #SCATTERED_NODES}
      * @return the layout: grid axes and fields on the grid, or the points and their values
      * @throws FitInputException (kind DATA) when a column is missing, a row lacks a coordinate, a scattered
      *     row lacks a field value, or scattered points do not span a coordinate
@@ -91,8 +93,14 @@ public record DataLayout(
             DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
             if (g != null) return g; // else repeated measurements: every row is a point
         }
-        boolean lattice = nodes != Long.MAX_VALUE;
-        return scattered(table, axisNames, coordCols, fieldNames, scatteredGridSize, lattice ? axes : null);
+        boolean lattice = nodes != Long.MAX_VALUE && scatteredGridSize == 0;
+        return scattered(
+                table,
+                axisNames,
+                coordCols,
+                fieldNames,
+                scatteredGridSize == 0 ? SCATTERED_NODES : scatteredGridSize,
+                lattice ? axes : null);
     }
 
     /** The rows as grid nodes, or null when two rows share a node (replicates, read as points instead). */
@@ -143,6 +151,9 @@ public record DataLayout(
         int lo = Math.max(hi - 1, 0);
         return c - axis[lo] <= axis[hi] - c ? lo : hi;
     }
+
+    /** Nodes per axis of the collocation grid of scattered points off any grid, when none is asked for. */
+    static final int SCATTERED_NODES = 64;
 
     /** The most nodes of a collocation grid taken from the lattice scattered points lie on. */
     static final int MAX_LATTICE_NODES = 1 << 16;

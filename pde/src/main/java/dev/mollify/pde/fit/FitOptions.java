@@ -29,7 +29,8 @@ import java.util.Map;
  * @param lbfgsIterations most L-BFGS iterations after Adam
  * @param lr              Adam learning rate
  * @param seed            seed of the noise, the point draw and the network
- * @param gridSize        nodes per axis of the collocation grid for scattered data
+ * @param gridSize        nodes per axis of the collocation grid for scattered data; 0: the grid the points are
+ *                        nodes of, else 64 ({@link DataLayout#detect})
  * @param tolerance       Adam ends once every unknown changed by less than this, relatively, over
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
@@ -75,7 +76,7 @@ public record FitOptions(
      * @param lbfgsIterations ≥ 0, and not both 0 with {@code adamSteps}
      * @param lr              &gt; 0
      * @param seed            any
-     * @param gridSize        ≥ 8
+     * @param gridSize        ≥ 8, or 0
      * @param tolerance       ≥ 0 and finite
      * @param timeBudget      ≥ 0 and finite
      * @throws FitInputException (kind USAGE) naming the first setting that no fit can use
@@ -105,7 +106,9 @@ public record FitOptions(
             throw FitInputException.usage("tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
         if (!(timeBudget >= 0) || !Double.isFinite(timeBudget))
             throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
-        if (gridSize < 8) throw FitInputException.usage("gridSize must be ≥ 8, got " + gridSize);
+        if (gridSize != 0 && gridSize < 8)
+            throw FitInputException.usage(
+                    "gridSize must be ≥ 8 (or 0 for the grid the points lie on), got " + gridSize);
         for (int h : hidden) if (h < 1) throw FitInputException.usage("hidden widths must be ≥ 1");
     }
 

@@ -69,7 +69,8 @@ final class MemoryEstimate {
         String lower = networkBound
                 ? "lower --hidden (" + widths(s.hidden()) + ")"
                 : layout.scattered()
-                        ? "lower --grid-size (" + s.gridSize() + ") or --hidden (" + widths(s.hidden()) + ")"
+                        ? "lower --grid-size (" + (s.gridSize() == 0 ? "auto" : s.gridSize()) + ") or --hidden ("
+                                + widths(s.hidden()) + ")"
                         : "lower --hidden (" + widths(s.hidden()) + "), or thin the data to a coarser grid";
         throw FitInputException.usage(String.format(
                 Locale.ROOT,

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scattered points that are nodes of a large uniform grid keep that grid's resolution as their collocation grid
- * ({@link DataLayout#latticeAxes}); points off any grid get the uniform {@code gridSize} axes.
+ * ({@link DataLayout#latticeAxes}) unless a grid size is asked for; points off any grid get 64 uniform nodes per axis.
  */
 class LatticeLayoutTest {
     /** {@code n} distinct nodes of an nt × nx grid on t ∈ [0, 15], x ∈ [−30, 30), or jittered off it. */
@@ -34,7 +34,7 @@ class LatticeLayoutTest {
     @Test
     void pointsOnALargeGridKeepItsResolution() {
         Table table = points(201, 512, 6000, false);
-        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64);
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
         assertTrue(layout.scattered(), "6,000 of 102,912 nodes (fewer than one in 16) are points, not a grid");
         // 201 × 512 has more than 65,536 nodes: x (the longest) is thinned to ⌈511/2⌉ + 1 = 257 uniform nodes
         assertArrayEquals(new int[] {201, 257}, layout.shape());
@@ -42,12 +42,16 @@ class LatticeLayoutTest {
         assertEquals(-30, x[0], 1e-12);
         assertEquals(-30 + 60.0 * 511 / 512, x[x.length - 1], 1e-9, "the grid still spans every point");
         assertTrue(layout.describe().contains("at nodes of a 201 t × 512 x grid (5.8 % of them)"), layout.describe());
+        assertArrayEquals(
+                new int[] {64, 64},
+                DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64).shape(),
+                "a grid size asked for is used as it is");
     }
 
     @Test
     void pointsOffAnyGridGetTheUniformAxes() {
         Table table = points(201, 512, 2000, true);
-        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64);
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
         assertTrue(layout.scattered());
         assertArrayEquals(new int[] {64, 64}, layout.shape());
         assertTrue(layout.describe().contains("(not on a uniform grid)"), layout.describe());
