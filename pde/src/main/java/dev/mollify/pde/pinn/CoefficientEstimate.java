@@ -503,7 +503,7 @@ public record CoefficientEstimate(
         return out;
     }
 
-    private static double[] flat(List<double[]> parts) {
+    static double[] flat(List<double[]> parts) {
         int n = 0;
         for (double[] p : parts) n += p.length;
         double[] out = new double[n];

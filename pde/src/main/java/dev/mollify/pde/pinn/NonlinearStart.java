@@ -190,16 +190,7 @@ final class NonlinearStart {
     }
 
     private static double[] residual(PdeSpec spec, Bindings b, Map<String, Double> at, boolean[] keep) {
-        List<double[]> parts = residuals(spec, b, at, keep);
-        int n = 0;
-        for (double[] p : parts) n += p.length;
-        double[] out = new double[n];
-        int off = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, off, p.length);
-            off += p.length;
-        }
-        return out;
+        return CoefficientEstimate.flat(residuals(spec, b, at, keep));
     }
 
     /**
