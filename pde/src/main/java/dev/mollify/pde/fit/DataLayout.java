@@ -1,5 +1,6 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.pde.pinn.Grid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -191,7 +192,7 @@ public record DataLayout(
             out.add(
                     stride[a] == 1 && lines > gridSize
                             ? ax
-                            : uniformNodes(ax[0], ax[ax.length - 1], Math.max(lines, gridSize)));
+                            : Grid.uniform(ax[0], ax[ax.length - 1], Math.max(lines, gridSize)));
         }
         return out;
     }
@@ -199,12 +200,6 @@ public record DataLayout(
     /** Nodes of an axis of n lines taken s lines apart, its ends kept: ⌈(n − 1)/s⌉ + 1. */
     private static int linesAt(int n, int s) {
         return (n - 2) / s + 2;
-    }
-
-    private static double[] uniformNodes(double lo, double hi, int n) {
-        double[] ax = new double[n];
-        for (int i = 0; i < n; i++) ax[i] = lo + (hi - lo) * i / (n - 1);
-        return ax;
     }
 
     private static DataLayout scattered(
@@ -235,7 +230,7 @@ public record DataLayout(
             if (!(hi > lo))
                 throw FitInputException.badData(table.source() + ": every point has the same coordinate " + c[0]
                         + "; the data must span each coordinate");
-            axes.add(uniformNodes(lo, hi, gridSize));
+            axes.add(Grid.uniform(lo, hi, gridSize));
         }
         if (lattice != null) axes = latticeAxes(lattice, gridSize);
         return new DataLayout(names, axes, Map.of(), true, pts, values);

@@ -14,7 +14,9 @@ import java.util.Map;
  * Kernels auto: the analytic derivative kernels when δ spans at least 5 spacings on every axis (no
  * O(h²/δ²) difference error) and the data are fitted by the network itself (flux form, the network fitted
  * to the data alone, the weak form on the data), else central differences of the sampled bump, the
- * derivatives of the mollified field that the data fit otherwise (docs/math.md, "Widths").
+ * derivatives of the mollified field that the data fit otherwise; the network's derivatives of an equation
+ * with a third or higher derivative take differences at every width ({@link #forNetwork}; docs/math.md,
+ * "Widths").
  */
 public final class MollifierWidths {
     private MollifierWidths() {}

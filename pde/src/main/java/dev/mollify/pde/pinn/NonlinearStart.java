@@ -162,30 +162,35 @@ final class NonlinearStart {
         return Double.isFinite(j) ? j : Double.POSITIVE_INFINITY;
     }
 
-    /** Solves g x = rhs by Gaussian elimination with partial pivoting; null when g is singular or not finite. */
+    /**
+     * The least-squares solution of g x = rhs for a Gram matrix g: its columns scaled to unit diagonal, then
+     * x = V Λ⁻¹ Vᵀ rhs over the eigenvalues above 10⁻¹² of the largest ({@link CoefficientEstimate#symmetricEigen});
+     * a column of zeros gets 0. Null when no eigenvalue is usable.
+     */
     static double[] solve(double[][] g, double[] rhs) {
         int n = rhs.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = new double[n + 1];
-            System.arraycopy(g[i], 0, a[i], 0, n);
-            a[i][n] = rhs[i];
+        double[] norm = new double[n];
+        for (int a = 0; a < n; a++) norm[a] = Math.sqrt(g[a][a]);
+        double[][] gn = new double[n][n];
+        double[] rn = new double[n];
+        for (int a = 0; a < n; a++) {
+            if (!(norm[a] > 0)) continue;
+            rn[a] = rhs[a] / norm[a];
+            for (int c = 0; c < n; c++) if (norm[c] > 0) gn[a][c] = g[a][c] / (norm[a] * norm[c]);
         }
-        for (int col = 0; col < n; col++) {
-            int p = col;
-            for (int r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[p][col])) p = r;
-            if (!(Math.abs(a[p][col]) > 0) || !Double.isFinite(a[p][col])) return null;
-            double[] t = a[p];
-            a[p] = a[col];
-            a[col] = t;
-            for (int r = 0; r < n; r++) {
-                if (r == col) continue;
-                double f = a[r][col] / a[col][col];
-                for (int c = col; c <= n; c++) a[r][c] -= f * a[col][c];
-            }
-        }
+        double[][] v = new double[n][n];
+        double[] lambda = n == 0 ? new double[0] : CoefficientEstimate.symmetricEigen(gn, v);
+        double top = 0;
+        for (double l : lambda) top = Math.max(top, l);
+        if (n > 0 && !(top > 0 && Double.isFinite(top))) return null;
         double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = a[i][n] / a[i][i];
+        for (int e = 0; e < n; e++) {
+            if (!(lambda[e] > 1e-12 * top)) continue;
+            double proj = 0;
+            for (int j = 0; j < n; j++) proj += v[j][e] * rn[j];
+            for (int a = 0; a < n; a++) x[a] += v[a][e] * proj / lambda[e];
+        }
+        for (int a = 0; a < n; a++) x[a] = norm[a] > 0 ? x[a] / norm[a] : 0;
         return x;
     }
 
