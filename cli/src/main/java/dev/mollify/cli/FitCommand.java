@@ -113,7 +113,7 @@ public final class FitCommand implements Callable<Integer> {
             names = "--tolerance",
             defaultValue = "1e-3",
             description =
-                    "Adam ends once every unknown changed by less than this, relatively, over 200 steps; L-BFGS follows (default 1e-3; 0 runs every --steps)")
+                    "Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over 200 steps (default 1e-3; 0 runs every --steps and --lbfgs)")
     double tolerance;
 
     @Option(
@@ -127,9 +127,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(
             names = "--lbfgs",
-            defaultValue = "2000",
+            defaultValue = "20000",
             description =
-                    "most L-BFGS iterations after Adam (default 2000; it ends sooner when the loss stops changing or the --time budget is spent; 0 to skip)")
+                    "most L-BFGS iterations after Adam (default 20000; it ends sooner when the unknowns settle, see --tolerance, the loss stops changing or the --time budget is spent; 0 to skip)")
     int lbfgs;
 
     @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default 5e-3)")

@@ -45,7 +45,8 @@ import java.util.Map;
  * the line searches' evaluations (one to a few per iteration). The step's report is the evaluation at
  * the point the iteration reached, taken from its line search. The weights are frozen in this phase.
  * The phase ends early when L-BFGS {@link Lbfgs#converged() converges} (gradient below
- * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when it has
+ * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when the
+ * unknowns settle ({@link Builder#lbfgsConvergence}, when set), when it has
  * made {@link Builder#lbfgsMaxEvaluations} loss evaluations, or at a point whose loss or gradient is
  * not finite (L-BFGS cannot move from there; the step reports why).
  *
@@ -79,6 +80,8 @@ public final class Trainer {
     private final boolean reuseStorage;
     private final int convergenceWindow;
     private final double convergenceTolerance;
+    private final int lbfgsConvergenceWindow;
+    private final double lbfgsConvergenceTolerance;
     private final double timeBudget;
 
     /** The share of a time budget the Adam phase may use; L-BFGS gets the rest. */
@@ -101,6 +104,8 @@ public final class Trainer {
         this.reuseStorage = b.reuseStorage;
         this.convergenceWindow = b.convergenceWindow;
         this.convergenceTolerance = b.convergenceTolerance;
+        this.lbfgsConvergenceWindow = b.lbfgsConvergenceWindow;
+        this.lbfgsConvergenceTolerance = b.lbfgsConvergenceTolerance;
         this.timeBudget = b.timeBudget;
     }
 
@@ -255,13 +260,7 @@ public final class Trainer {
             StepRecord then = history.get(history.size() - 1 - convergenceWindow);
             boolean still;
             if (!now.unknowns().isEmpty()) {
-                still = true;
-                for (Map.Entry<String, Double> e : now.unknowns().entrySet()) {
-                    Double before = then.unknowns().get(e.getKey());
-                    if (before == null
-                            || !(Math.abs(e.getValue() - before) <= convergenceTolerance * Math.abs(e.getValue())))
-                        still = false;
-                }
+                still = settled(now, then, convergenceTolerance);
             } else {
                 double recent = meanTotal(history.size() - convergenceWindow, history.size());
                 double earlier = meanTotal(history.size() - 2 * convergenceWindow, history.size() - convergenceWindow);
@@ -275,6 +274,37 @@ public final class Trainer {
                             convergenceTolerance,
                             convergenceWindow)
                     : null;
+        }
+
+        /** Whether every unknown of {@code now} is within {@code tolerance}, relatively, of its value in {@code then}. */
+        private static boolean settled(StepRecord now, StepRecord then, double tolerance) {
+            for (Map.Entry<String, Double> e : now.unknowns().entrySet()) {
+                Double before = then.unknowns().get(e.getKey());
+                if (before == null || !(Math.abs(e.getValue() - before) <= tolerance * Math.abs(e.getValue())))
+                    return false;
+            }
+            return true;
+        }
+
+        /**
+         * Why L-BFGS ends after iteration {@code k} of its phase (global {@code step}), or null to go on: every
+         * unknown stayed within the L-BFGS convergence tolerance of its latest value, relatively, over the last
+         * window of iterations of this phase (the whole band, not just its ends: a path that turns back passes its
+         * old value while still moving). Decided from the history alone, so a resumed run decides as the
+         * uninterrupted one. Never without unknowns: L-BFGS's own loss tolerance covers that case.
+         */
+        String lbfgsSettled(int k, int step) {
+            if (lbfgsConvergenceWindow <= 0 || k <= lbfgsConvergenceWindow) return null;
+            StepRecord now = history.get(history.size() - 1);
+            if (now.unknowns().isEmpty()) return null;
+            for (int i = history.size() - 1 - lbfgsConvergenceWindow; i < history.size() - 1; i++)
+                if (!settled(now, history.get(i), lbfgsConvergenceTolerance)) return null;
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "L-BFGS converged at step %d (unknowns within %.1g over %d iterations)",
+                    step,
+                    lbfgsConvergenceTolerance,
+                    lbfgsConvergenceWindow);
         }
 
         private double meanTotal(int from, int to) {
@@ -366,6 +396,8 @@ public final class Trainer {
                 if (lbfgsMaxEvaluations > 0 && lbfgs.functionEvaluations() >= lbfgsMaxEvaluations) {
                     return "L-BFGS made its " + lbfgsMaxEvaluations + " loss evaluations at step " + step;
                 }
+                String settled = lbfgsSettled(k, step);
+                if (settled != null) return settled;
             }
             return null;
         }
@@ -506,6 +538,8 @@ public final class Trainer {
         private double toleranceChange = 1e-12;
         private int convergenceWindow;
         private double convergenceTolerance;
+        private int lbfgsConvergenceWindow;
+        private double lbfgsConvergenceTolerance;
         private double timeBudget;
         private long seed;
         private final List<Callback> callbacks = new ArrayList<>();
@@ -671,6 +705,26 @@ public final class Trainer {
                         "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
             convergenceWindow = window;
             convergenceTolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * End the L-BFGS phase early once every unknown stayed within {@code tolerance} of its latest value,
+         * relatively, over each of the last {@code window} iterations of the phase (checked from iteration window + 1 on; never
+         * for a model without unknowns). Default off: L-BFGS runs its iterations unless it converges by its
+         * own tolerances.
+         *
+         * @param window the number of iterations compared, ≥ 1
+         * @param tolerance the relative change below which L-BFGS ends, &gt; 0
+         * @return this builder
+         * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
+         */
+        public Builder lbfgsConvergence(int window, double tolerance) {
+            if (window < 1 || !(tolerance > 0))
+                throw new IllegalArgumentException(
+                        "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
+            lbfgsConvergenceWindow = window;
+            lbfgsConvergenceTolerance = tolerance;
             return this;
         }
 

@@ -506,6 +506,61 @@ class TrainerTest {
         assertEquals(settled.stopReason(), resumed.stopReason());
     }
 
+    /** The MLP fit of {@link TinyModels.MlpWithUnknown}: 20 Adam steps, then L-BFGS that only its unknown's settling ends. */
+    private static Trainer.Builder settlingLbfgs() {
+        return Trainer.builder(new TinyModels.MlpWithUnknown())
+                .adamSteps(20)
+                .lr(0.01)
+                .lbfgsIterations(3000)
+                .lbfgsTolerances(0, 0)
+                .seed(1)
+                .lbfgsConvergence(30, 1e-4);
+    }
+
+    @Test
+    void lbfgsEndsWhenTheUnknownsSettleAndResumeDecidesTheSame(@TempDir Path dir) throws IOException {
+        TrainingResult settled = settlingLbfgs().build().run();
+        int end = settled.steps();
+        assertTrue(
+                settled.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns within"),
+                settled.stopReason());
+        assertTrue(end > 20 + 30 && end < 20 + 3000, "steps " + end);
+        var h = settled.history();
+        // the band rule: over the last 30 iterations k stayed within 1e-4 of its final value, and not so one earlier
+        double now = h.get(end - 1).unknowns().get("k");
+        for (int i = end - 31; i < end - 1; i++) {
+            double then = h.get(i).unknowns().get("k");
+            assertTrue(Math.abs(now - then) <= 1e-4 * Math.abs(now), now + " vs " + then + " at " + i);
+        }
+        double prev = h.get(end - 2).unknowns().get("k");
+        boolean outside = false;
+        for (int i = end - 32; i < end - 2; i++)
+            outside |= Math.abs(prev - h.get(i).unknowns().get("k")) > 1e-4 * Math.abs(prev);
+        assertTrue(end - 2 <= 20 + 30 || outside, "the rule held one iteration earlier");
+
+        int cut = 20 + (end - 20) / 2;
+        settlingLbfgs()
+                .callbacks(
+                        new Checkpointer(dir, 1),
+                        info -> info.step() == cut ? Callback.Action.stop("interrupted") : Callback.Action.CONTINUE)
+                .build()
+                .run();
+        assertEquals(cut, Checkpoint.read(dir).step());
+        TrainingResult resumed = settlingLbfgs().build().resume(dir);
+        assertEquals(settled.history(), resumed.history());
+        assertEquals(settled.stopReason(), resumed.stopReason());
+    }
+
+    @Test
+    void lbfgsConvergenceNeedsAWindowAndATolerance() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.builder(new TinyModels.Line()).lbfgsConvergence(0, 1e-3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Trainer.builder(new TinyModels.Line()).lbfgsConvergence(10, 0));
+    }
+
     @Test
     void aTimeBudgetEndsTheRun() {
         TrainingResult r = Trainer.builder(new TinyModels.Line())

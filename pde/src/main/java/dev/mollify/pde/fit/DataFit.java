@@ -28,11 +28,12 @@ import java.util.Map;
  * }</pre>
  * {@link #setup()} reads the data and builds the problem ({@link FitSetup}); {@link #run} trains it with
  * {@link Trainer}: Adam until the unknowns settle ({@link #CONVERGENCE_WINDOW}, {@link FitOptions#tolerance()})
- * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS. Bad settings or data throw
+ * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS until they settle again (the same rule
+ * over as many iterations), the loss stops changing or the budget is spent. Bad settings or data throw
  * {@link FitInputException}.
  */
 public final class DataFit {
-    /** Adam steps over which the unknowns must have settled (see {@link FitOptions#tolerance()}). */
+    /** Adam steps, and L-BFGS iterations, over which the unknowns must have settled (see {@link FitOptions#tolerance()}). */
     public static final int CONVERGENCE_WINDOW = 200;
 
     private final FitOptions options;
@@ -99,7 +100,10 @@ public final class DataFit {
                 .seed(options.seed())
                 .trackMemory(false)
                 .callbacks(callbacks);
-        if (options.tolerance() > 0) tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
+        if (options.tolerance() > 0) {
+            tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
+            tb.lbfgsConvergence(CONVERGENCE_WINDOW, options.tolerance());
+        }
         if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
         return tb.build();
     }
@@ -173,7 +177,7 @@ public final class DataFit {
         private int points;
         private int[] hidden = {32, 32};
         private int adamSteps = 20000;
-        private int lbfgsIterations = 2000;
+        private int lbfgsIterations = 20000;
         private double lr = 5e-3;
         private long seed = 1;
         private int gridSize = 0;
@@ -402,7 +406,8 @@ public final class DataFit {
         }
 
         /**
-         * Most L-BFGS iterations after Adam (default 2000).
+         * Most L-BFGS iterations after Adam (default 20000; L-BFGS ends sooner when the unknowns settle, the
+         * loss stops changing or the time budget is spent).
          *
          * @param n the cap, ≥ 0
          * @return this builder
@@ -448,7 +453,7 @@ public final class DataFit {
         }
 
         /**
-         * Adam ends once every unknown changed by less than this, relatively, over
+         * Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
          * {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never).
          *
          * @param t the relative tolerance, ≥ 0

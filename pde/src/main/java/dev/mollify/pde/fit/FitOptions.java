@@ -31,7 +31,7 @@ import java.util.Map;
  * @param seed            seed of the noise, the point draw and the network
  * @param gridSize        nodes per axis of the collocation grid for scattered data; 0: the grid the points are
  *                        nodes of, else 64 ({@link DataLayout#detect})
- * @param tolerance       Adam ends once every unknown changed by less than this, relatively, over
+ * @param tolerance       Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
  */
