@@ -186,6 +186,54 @@ class UnseenDataInverseTest {
         assertEquals(bTrue, b, 0.01 * bTrue, recovered + r.out());
     }
 
+    /**
+     * Burgers with ν = 0.01/π on 128 x samples: the shock falls between two samples (the data jump 82 % of their range
+     * from one to the next). On the data grid the route's sums misjudge the front and b came out 23.6 % low; the
+     * collocation grid refined where the fitted network is steep brings it within 1.4 %.
+     */
+    @Test
+    void aShockBetweenTheSamplesGetsAFinerCollocationGrid() throws IOException {
+        Path data = dir.resolve("shock.csv");
+        assertEquals(
+                0,
+                Cli.run("generate", "--problem", "burgers", "--grid", "128x50", "--out", data.toString())
+                        .code());
+        Cli r = Cli.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t + a*u*u_x - b*u_xx = 0",
+                "--unknown",
+                "a",
+                "--unknown",
+                "b:positive",
+                "--noise",
+                "0.01",
+                "--seed",
+                "1",
+                "--time",
+                "0", // the convergence rules alone end it: the same steps on a busy machine
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve("shock").toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("refined from 50 t × 128 x"), r.out());
+        String json = Files.readString(dir.resolve("shock").resolve("report.json"));
+        double a = number(json.substring(json.indexOf("\"a\": {")), "value");
+        double b = number(json.substring(json.indexOf("\"b\": {")), "value");
+        double bTrue = 0.01 / Math.PI;
+        String recovered = String.format(
+                Locale.ROOT,
+                "shock on 128 x, 1 %% noise: a = %.6g, b = %.6g (%.2f %%)%n",
+                a,
+                b,
+                100 * Math.abs(b / bTrue - 1));
+        assertEquals(1, a, 0.01, recovered + r.out());
+        assertEquals(bTrue, b, 0.03 * bTrue, recovered + r.out());
+    }
+
     @Test
     void warningsSayWhatTheDataCannotTell() throws IOException {
         Path data = dir.resolve("heat.csv");

@@ -205,27 +205,56 @@ public final class FitSetup {
         WidthScan scan = null;
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
+        Grid collocation = grid; // the data grid, or a finer one where the network is steep (CollocationRefinement)
         try {
             InverseProblem.Builder first = problemBuilder(spec, net, probe, grid, obs, stats);
             InverseProblem pre = first.build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                boolean refinable = s.route().equals("mollifier")
+                        && s.delta().equals("auto")
+                        && s.gridSize() == 0
+                        && spec.knownFields().isEmpty();
+                if (refinable) {
+                    collocation = CollocationRefinement.refine(grid, !layout.scattered(), net, observed);
+                    double need = MemoryEstimate.bytes(s, collocation, table.rows(), spec, unknownFields.size());
+                    if (!collocation.equals(grid)
+                            && need
+                                    > MemoryEstimate.SHARE
+                                            * Runtime.getRuntime().maxMemory()) {
+                        warnings.add(String.format(
+                                java.util.Locale.ROOT,
+                                "the network is steeper than the collocation grid %s can follow, but the finer grid %s"
+                                        + " needs about %.0f MiB of heap: the fit keeps the coarser one, and the"
+                                        + " coefficients of the terms that shape the steep part may come out biased;"
+                                        + " a larger heap (MOLLIFY_JAVA_OPTS=-Xmx…) allows the finer grid",
+                                Measurements.describe(grid),
+                                Measurements.describe(collocation),
+                                need / (1 << 20)));
+                        collocation = grid;
+                    }
+                    if (!collocation.equals(grid)) {
+                        onDataGrid = false;
+                        obs.replaceAll((f, o) -> Measurements.points(layout, f));
+                    }
+                }
+                Grid cg = collocation;
                 if (s.route().equals("mollifier")
                         && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
                     scan = WidthScan.run(
-                            grid,
+                            cg,
                             asked,
-                            r -> problemBuilder(spec, net, r, grid, obs, stats).build(),
-                            (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(grid, w)));
+                            r -> problemBuilder(spec, net, r, cg, obs, stats).build(),
+                            (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));
                     axisDeltas = scan.choice().widths();
-                    route = axisRoute(axisDeltas, asked, grid, spec, true);
-                    probe = axisRoute(axisDeltas, asked, grid, spec, false);
-                    pre = problemBuilder(spec, net, probe, grid, obs, stats).build();
+                    route = axisRoute(axisDeltas, asked, cg, spec, true);
+                    probe = axisRoute(axisDeltas, asked, cg, spec, false);
+                    pre = problemBuilder(spec, net, probe, cg, obs, stats).build();
                 }
                 Map<String, Double> reach =
                         new LinkedHashMap<>(axisDeltas); // how far the kernel reaches along each axis
-                if (reach.isEmpty() && Double.isFinite(delta)) for (String a : grid.axisNames()) reach.put(a, delta);
-                estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(grid, reach));
+                if (reach.isEmpty() && Double.isFinite(delta)) for (String a : cg.axisNames()) reach.put(a, delta);
+                estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(cg, reach));
                 warnings.addAll(estimate.warnings());
                 direct = WeakForm.choose(
                         spec,
@@ -243,7 +272,7 @@ public final class FitSetup {
                                         .toList(),
                         weakKernels);
             }
-            InverseProblem.Builder b = problemBuilder(spec, net, route, grid, obs, stats);
+            InverseProblem.Builder b = problemBuilder(spec, net, route, collocation, obs, stats);
             for (Unknown u : spec.unknowns()) {
                 double v = startValue(u, s, estimate);
                 start.put(u.name(), v);
@@ -270,8 +299,12 @@ public final class FitSetup {
         String summary = layout.describe()
                 + (onDataGrid
                         ? ""
-                        : "\ncollocation grid " + Measurements.describe(grid)
-                                + " (the route's own; data compared at their points)");
+                        : "\ncollocation grid " + Measurements.describe(collocation)
+                                + (collocation.equals(grid)
+                                        ? " (the route's own; data compared at their points)"
+                                        : " (the route's own, refined from " + Measurements.describe(grid)
+                                                + " where the network fitted to the data is steep; data compared at"
+                                                + " their points)"));
         return new Built(
                 problem,
                 spec,
@@ -284,7 +317,7 @@ public final class FitSetup {
                 delta,
                 summary,
                 axisDeltas,
-                grid,
+                collocation,
                 onDataGrid,
                 estimate,
                 start,
