@@ -38,6 +38,7 @@ class BudgetWarningTest {
     void aFitTheBudgetEndsSaysSo() {
         DataFit.Result r = heat().adamSteps(1_000_000)
                 .lbfgsIterations(1_000_000)
+                .tolerance(0) // no settling rule: only the budget ends it
                 .timeBudget(1)
                 .build()
                 .run();

@@ -67,7 +67,7 @@ class SweepPlanTest {
         assertArrayEquals(new int[] {16, 8}, o.hidden());
         assertEquals(0.05, o.noise());
         assertEquals(3L, o.seed());
-        assertEquals(2000, o.lbfgsIterations(), "a setting not given keeps mollify fit's default");
+        assertEquals(20000, o.lbfgsIterations(), "a setting not given keeps mollify fit's default");
     }
 
     @Test
