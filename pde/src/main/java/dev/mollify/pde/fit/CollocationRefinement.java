@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * A finer collocation grid where the network, fitted to the data alone, changes faster than the grid can follow
- * (docs/math.md, "A collocation grid that follows the field").
+ * (docs/math.md, "The collocation grid").
  *
  * <p>The mollifier route tests the equation by sums over the collocation nodes, Σ_j û(x_j) ∂^α η(x_i − x_j) h. They
  * are accurate quadratures of the integrals while û changes little from one node to the next. A front narrower than
