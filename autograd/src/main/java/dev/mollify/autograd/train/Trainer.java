@@ -700,9 +700,7 @@ public final class Trainer {
          * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
          */
         public Builder adamConvergence(int window, double tolerance) {
-            if (window < 1 || !(tolerance > 0))
-                throw new IllegalArgumentException(
-                        "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
+            checkWindow(window, tolerance);
             convergenceWindow = window;
             convergenceTolerance = tolerance;
             return this;
@@ -720,12 +718,16 @@ public final class Trainer {
          * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
          */
         public Builder lbfgsConvergence(int window, double tolerance) {
-            if (window < 1 || !(tolerance > 0))
-                throw new IllegalArgumentException(
-                        "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
+            checkWindow(window, tolerance);
             lbfgsConvergenceWindow = window;
             lbfgsConvergenceTolerance = tolerance;
             return this;
+        }
+
+        private static void checkWindow(int window, double tolerance) {
+            if (window < 1 || !(tolerance > 0))
+                throw new IllegalArgumentException(
+                        "need window >= 1 and tolerance > 0, got " + window + ", " + tolerance);
         }
 
         /**
