@@ -37,6 +37,36 @@ class UnseenDataInverseTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /** The recovered value of unknown {@code name} in report.json. */
+    static double recovered(String json, String name) {
+        return number(json.substring(json.indexOf("\"" + name + "\": {")), "value");
+    }
+
+    /**
+     * {@code mollify fit} of Burgers, u_t + a·u·u_x − b·u_xx = 0 with a and b (positive) unknown, on {@code data} with 1 %
+     * noise and defaults otherwise, the report in {@code dir/out}; {@code extra} adds options (a seed, say).
+     */
+    Cli fitBurgers(Path data, String out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "fit",
+                "--data",
+                data.toString(),
+                "--pde",
+                "u_t + a*u*u_x - b*u_xx = 0",
+                "--unknown",
+                "a",
+                "--unknown",
+                "b:positive",
+                "--noise",
+                "0.01",
+                "--progress",
+                "none",
+                "--out",
+                dir.resolve(out).toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
     /**
      * Rewrites a generated x,t,u CSV with x·sx, t·st, u·su, keeping the rows {@code keep} accepts (by t); the truth
      * {@code name = value} goes to the JSON sidecar.
@@ -153,28 +183,11 @@ class UnseenDataInverseTest {
                         .code());
         double aTrue = 0.5, bTrue = 0.5;
         Path other = rescale(data, dir.resolve("burgers-units.csv"), 10, 10, 2, t -> true, "b", bTrue);
-        Cli r = Cli.run(
-                "fit",
-                "--data",
-                other.toString(),
-                "--pde",
-                "u_t + a*u*u_x - b*u_xx = 0",
-                "--unknown",
-                "a",
-                "--unknown",
-                "b:positive",
-                "--noise",
-                "0.01",
-                "--seed",
-                "2",
-                "--progress",
-                "none",
-                "--out",
-                dir.resolve("burgers").toString());
+        Cli r = fitBurgers(other, "burgers", "--seed", "2");
         assertEquals(0, r.code(), r.toString());
         String json = Files.readString(dir.resolve("burgers").resolve("report.json"));
-        double a = number(json.substring(json.indexOf("\"a\": {")), "value");
-        double b = number(json.substring(json.indexOf("\"b\": {")), "value");
+        double a = recovered(json, "a");
+        double b = recovered(json, "b");
         String recovered = String.format(
                 Locale.ROOT,
                 "burgers (X = 10x, T = 10t, U = 2u; 1 %% noise): a' = %.6g (%.3f %%), b' = %.6g (%.3f %%)%n",
@@ -198,31 +211,13 @@ class UnseenDataInverseTest {
                 0,
                 Cli.run("generate", "--problem", "burgers", "--grid", "128x50", "--out", data.toString())
                         .code());
-        Cli r = Cli.run(
-                "fit",
-                "--data",
-                data.toString(),
-                "--pde",
-                "u_t + a*u*u_x - b*u_xx = 0",
-                "--unknown",
-                "a",
-                "--unknown",
-                "b:positive",
-                "--noise",
-                "0.01",
-                "--seed",
-                "1",
-                "--time",
-                "0", // the convergence rules alone end it: the same steps on a busy machine
-                "--progress",
-                "none",
-                "--out",
-                dir.resolve("shock").toString());
+        // --time 0: the convergence rules alone end it, the same steps on a busy machine
+        Cli r = fitBurgers(data, "shock", "--seed", "1", "--time", "0");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("refined from 50 t × 128 x"), r.out());
         String json = Files.readString(dir.resolve("shock").resolve("report.json"));
-        double a = number(json.substring(json.indexOf("\"a\": {")), "value");
-        double b = number(json.substring(json.indexOf("\"b\": {")), "value");
+        double a = recovered(json, "a");
+        double b = recovered(json, "b");
         double bTrue = 0.01 / Math.PI;
         String recovered = String.format(
                 Locale.ROOT,
@@ -393,8 +388,7 @@ class UnseenDataInverseTest {
         double[] truth = {156.25, 1 / 16.0, 1.7e-3};
         String[] names = {"D", "r", "K"};
         for (int i = 0; i < 3; i++) {
-            String block = json.substring(json.indexOf("\"" + names[i] + "\": {"));
-            assertEquals(truth[i], number(block, "value"), 0.10 * truth[i], names[i] + "\n" + r.out());
+            assertEquals(truth[i], recovered(json, names[i]), 0.10 * truth[i], names[i] + "\n" + r.out());
         }
     }
 }
