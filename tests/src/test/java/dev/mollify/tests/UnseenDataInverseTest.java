@@ -47,22 +47,31 @@ class UnseenDataInverseTest {
      * noise and defaults otherwise, the report in {@code dir/out}; {@code extra} adds options (a seed, say).
      */
     Cli fitBurgers(Path data, String out, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "fit",
-                "--data",
-                data.toString(),
-                "--pde",
-                "u_t + a*u*u_x - b*u_xx = 0",
-                "--unknown",
-                "a",
-                "--unknown",
-                "b:positive",
-                "--noise",
-                "0.01",
-                "--progress",
-                "none",
-                "--out",
-                dir.resolve(out).toString()));
+        return fitCli(
+                data,
+                out,
+                List.of(
+                        "--pde",
+                        "u_t + a*u*u_x - b*u_xx = 0",
+                        "--unknown",
+                        "a",
+                        "--unknown",
+                        "b:positive",
+                        "--noise",
+                        "0.01"),
+                extra);
+    }
+
+    /** {@code mollify fit} of the heat equation u_t = D·u_xx, D positive, on {@code data}, the report in {@code dir/name}. */
+    private Cli fit(Path data, String name, String... extra) {
+        return fitCli(data, name, List.of("--pde", "u_t = D*u_xx", "--unknown", "D:positive"), extra);
+    }
+
+    /** {@code mollify fit --data data} with {@code problem} (the equation and unknowns), no progress bar, the report in {@code dir/out}, then {@code extra}. */
+    private Cli fitCli(Path data, String out, List<String> problem, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString()));
+        args.addAll(problem);
+        args.addAll(List.of("--progress", "none", "--out", dir.resolve(out).toString()));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(new String[0]));
     }
@@ -77,23 +86,6 @@ class UnseenDataInverseTest {
         Resample.rewrite(in, out, sx, st, su, keep);
         Files.writeString(DataSidecar.of(out), "{\"truth\": {\"" + name + "\": " + value + "}}\n");
         return out;
-    }
-
-    private Cli fit(Path data, String name, String... extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "fit",
-                "--data",
-                data.toString(),
-                "--pde",
-                "u_t = D*u_xx",
-                "--unknown",
-                "D:positive",
-                "--progress",
-                "none",
-                "--out",
-                dir.resolve(name).toString()));
-        args.addAll(List.of(extra));
-        return Cli.run(args.toArray(new String[0]));
     }
 
     private double recovered(String name) throws IOException {
