@@ -53,6 +53,20 @@ def write_csv(name, comments, truth, x, t, fields):
     print("  wrote %s  (%d rows; %d x, %d t)" % (path, table.shape[0], len(x), len(t)))
 
 
+def write_points(name, comments, truth, columns):
+    """Writes data/NAME as write_csv does, one row per point; columns is a dict name -> array."""
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, name)
+    with open(path, "w") as fh:
+        for c in comments:
+            fh.write("# " + c + "\n")
+        for k, v in truth.items():
+            fh.write("# truth.%s = %r\n" % (k, float(v)))
+        fh.write(",".join(columns) + "\n")
+        np.savetxt(fh, np.column_stack(list(columns.values())), delimiter=",", fmt="%.17g")
+    print("  wrote %s  (%d rows, scattered)" % (path, len(next(iter(columns.values())))))
+
+
 def fd_weights(z, xs, m):
     """Fornberg (1988): weights for the m-th derivative at z from nodes xs."""
     n = len(xs)
@@ -429,6 +443,21 @@ def make_kdv():
                "Fourier pseudo-spectral (512 modes, 2/3 dealiasing) + ETDRK4 (h = 1e-4), every 2nd point written",
                "made by extdata/gen.py"],
               {"a": a, "b": b}, x, t, {"u": u})
+
+    # 2,000 points off any grid in x, each on one of the 201 times: the 512-mode
+    # Fourier series summed at the point (exact for the solved field).
+    rng = np.random.default_rng(7)
+    ti = rng.integers(0, len(t), 2000)
+    xs = rng.uniform(-1, 1, 2000)
+    m = np.arange(vf.shape[1])
+    weight = np.where((m == 0) | (m == 256), 1.0, 2.0) / 512   # irfft of 512 points
+    up = (weight * vf[ti] * np.exp(1j * np.pi * m * (xs[:, None] + 1))).real.sum(1)
+    on_grid = (weight * vf[0] * np.exp(1j * np.pi * m * (xf[:, None] + 1))).real.sum(1)
+    print("  points: the series at the grid's x = the solution within %.1e" % np.max(np.abs(on_grid - uf[0])))
+    write_points("kdv_points.csv",
+                 ["KdV as kdv.csv, at 2,000 random x in [-1,1) on random ones of its 201 times",
+                  "u summed from the 512-mode Fourier series of the solution; made by extdata/gen.py"],
+                 {"a": a, "b": b}, {"x": xs, "t": t[ti], "u": up})
 
 
 # ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 #   ./run.sh                     noise levels 0 0.01 0.05 0.10, all files
 #   ./run.sh 0 0.05              only these noise levels
 #   POINTS=2000 ./run.sh         keep 2000 random points (--points 2000); default: all points
-#   FILES="heat_mm burgers" ./run.sh 0     only these data sets
+#   FILES="heat_mm burgers" ./run.sh 0     only these data sets (kdv_points: only when named)
 #   SEED=2 ./run.sh              another --seed (default 1)
 #   ROUTE=autodiff ./run.sh      another --route (default mollifier); run folders get a _autodiff suffix
 #   MOLLIFY=/path/to/mollify ./run.sh      another launcher (default: the repository's ./mollify)
@@ -34,6 +34,8 @@ PDE[fisher_um]="u_t = D*u_xx + r*u*(1 - u/K)"
 UNK[fisher_um]="--unknown D:positive --unknown r:positive --unknown K:positive"
 PDE[kdv]="u_t + a*u*u_x + b*u_xxx = 0"
 UNK[kdv]="--unknown a --unknown b"
+PDE[kdv_points]="${PDE[kdv]}"
+UNK[kdv_points]="${UNK[kdv]}"
 PDE[ks]="u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0"
 UNK[ks]="--unknown a --unknown b --unknown c"
 PDE[grayscott]="u_t = D*u_xx - k*u*v^2; v_t = E*v_xx + k*u*v^2 - m*v"

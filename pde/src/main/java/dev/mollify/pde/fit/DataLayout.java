@@ -12,7 +12,8 @@ import java.util.Map;
  * What shape the data have: a full grid, a grid with missing nodes, or scattered points. Found, not
  * declared: the coordinate values of each axis are collected; when every axis is uniformly spaced
  * (missing grid lines allowed) and the grid is not much larger than the data, the rows are nodes of
- * that grid; otherwise they are scattered points.
+ * that grid; otherwise they are scattered points, whose collocation grid keeps the lines of every axis their
+ * coordinates sit on uniformly ({@link #latticeAxes}).
  *
  * @param axisNames  coordinate names, slowest first ({@code t}, then {@code z}, {@code y}, {@code x})
  * @param axes       grid coordinates per axis (grid layouts), or the collocation grid chosen for scattered data
@@ -41,9 +42,9 @@ public record DataLayout(
      * @param table             the data
      * @param coordinates       the coordinate columns, in any order (sorted here: t, then z, y, x)
      * @param fieldNames        the measured field columns
-     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered; 0: the lattice the
-     *     points are nodes of where it is finer than {@link #SCATTERED_NODES} lines ({@link #latticeAxes}), else
-     *     {@link #SCATTERED_NODES}
+     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered; 0: along each axis
+     *     whose coordinates sit on uniform lines, those lines where there are more than {@link #SCATTERED_NODES} of
+     *     them ({@link #latticeAxes}), else {@link #SCATTERED_NODES} uniform nodes
      * @return the layout: grid axes and fields on the grid, or the points and their values
      * @throws FitInputException (kind DATA) when a column is missing, a row lacks a coordinate, a scattered
      *     row lacks a field value, or scattered points do not span a coordinate
@@ -73,16 +74,12 @@ public record DataLayout(
             }
             coordCols.add(v);
         }
-        List<double[]> axes = new ArrayList<>();
+        List<double[]> axes = new ArrayList<>(); // per axis its uniform lines, or null where it has none
         long nodes = 1;
         for (double[] c : coordCols) {
             double[] axis = uniformAxis(c);
-            if (axis == null) {
-                nodes = Long.MAX_VALUE;
-                break;
-            }
             axes.add(axis);
-            nodes *= axis.length;
+            nodes = axis == null || nodes == Long.MAX_VALUE ? Long.MAX_VALUE : nodes * axis.length;
         }
         boolean grid = nodes != Long.MAX_VALUE
                 && nodes <= Math.max((long) MAX_NODES_PER_ROW * rows, 4096)
@@ -94,7 +91,7 @@ public record DataLayout(
             DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
             if (g != null) return g; // else repeated measurements: every row is a point
         }
-        boolean lattice = nodes != Long.MAX_VALUE && scatteredGridSize == 0;
+        boolean lattice = scatteredGridSize == 0 && axes.stream().anyMatch(a -> a != null);
         return scattered(
                 table,
                 axisNames,
@@ -160,8 +157,9 @@ public record DataLayout(
     static final int MAX_LATTICE_NODES = 1 << 16;
 
     /**
-     * The collocation axes for points that lie on the nodes of a uniform {@code lattice} too large to read as a grid
-     * (2,000 points drawn from 512 × 201 nodes): each axis the lattice's lines where it has more than {@code gridSize}
+     * The collocation axes for points whose coordinates lie on uniform lines along some axes but are not read as a grid
+     * (2,000 points drawn from 512 × 201 nodes; six unevenly spaced time samples of 128 uniform x, where the time axis
+     * comes in as {@code gridSize} uniform nodes): each axis the lattice's lines where it has more than {@code gridSize}
      * of them, or, while the grid has more than {@link #MAX_LATTICE_NODES} nodes, ⌈(n − 1)/s⌉ + 1 uniform nodes over
      * the same range (s = 2, 3, …, on the longest axes first); an axis of {@code gridSize} lines or fewer gets
      * {@code gridSize} uniform nodes. The measurements' own resolution
@@ -232,7 +230,11 @@ public record DataLayout(
                         + "; the data must span each coordinate");
             axes.add(Grid.uniform(lo, hi, gridSize));
         }
-        if (lattice != null) axes = latticeAxes(lattice, gridSize);
+        if (lattice != null) {
+            List<double[]> lines = new ArrayList<>(lattice);
+            for (int a = 0; a < lines.size(); a++) if (lines.get(a) == null) lines.set(a, axes.get(a));
+            axes = latticeAxes(lines, gridSize);
+        }
         return new DataLayout(names, axes, Map.of(), true, pts, values);
     }
 
@@ -332,23 +334,35 @@ public record DataLayout(
         return (ax[ax.length - 1] - ax[0]) / (ax.length - 1);
     }
 
-    /** " (not on a uniform grid)", or where the points are nodes of one, its shape and the share of it measured. */
+    /**
+     * " (not on a uniform grid)" (naming the axes whose coordinates sit on uniform lines, if any), or where the points
+     * are nodes of a grid (uniform lines, or an axis of unevenly spaced lines, marked "uneven") with at most
+     * {@link #MAX_NODES_PER_ROW} nodes per point, its shape and the share measured.
+     */
     private String onLattice() {
-        List<String> dims = new ArrayList<>();
+        List<String> dims = new ArrayList<>(), uniform = new ArrayList<>();
         long nodes = 1;
         for (int a = 0; a < axes.size(); a++) {
             double[] column = new double[points.length];
             for (int r = 0; r < points.length; r++) column[r] = points[r][a];
             double[] lines = uniformAxis(column);
-            if (lines == null) return " (not on a uniform grid)";
-            dims.add(lines.length + " " + axisNames.get(a));
-            nodes *= lines.length;
+            long n = lines != null
+                    ? lines.length
+                    : Arrays.stream(column).distinct().count();
+            dims.add(n + " " + axisNames.get(a) + (lines == null ? " (uneven)" : ""));
+            if (lines != null) uniform.add(n + " uniform " + axisNames.get(a) + " lines");
+            nodes *= n;
         }
+        if (dims.stream().anyMatch(d -> d.endsWith("(uneven)")) && nodes > (long) MAX_NODES_PER_ROW * points.length)
+            return uniform.isEmpty()
+                    ? " (not on a uniform grid)"
+                    : " (not on a uniform grid; on " + String.join(", ", uniform) + ")";
+        double share = 100.0 * points.length / nodes;
         return String.format(
                 Locale.ROOT,
-                " at nodes of a %s grid (%.2g %% of them)",
+                " at nodes of a %s grid (%s %% of them)",
                 String.join(" × ", dims),
-                100.0 * points.length / nodes);
+                share >= 10 ? String.format(Locale.ROOT, "%.0f", share) : String.format(Locale.ROOT, "%.2g", share));
     }
 
     /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scattered points that are nodes of a large uniform grid keep that grid's resolution as their collocation grid
- * ({@link DataLayout#latticeAxes}) unless a grid size is asked for; points off any grid get 64 uniform nodes per axis.
+ * ({@link DataLayout#latticeAxes}) unless a grid size is asked for, axis by axis (uneven time samples of uniform x
+ * lines keep the x lines); points off any grid get 64 uniform nodes per axis.
  */
 class LatticeLayoutTest {
     /** {@code n} distinct nodes of an nt × nx grid on t ∈ [0, 15], x ∈ [−30, 30), or jittered off it. */
@@ -25,7 +26,10 @@ class LatticeLayoutTest {
             while (!used.add(node));
             t[r] = 15.0 * (node / nx) / (nt - 1);
             x[r] = -30 + 60.0 * (node % nx) / nx;
-            if (jitter) x[r] += 1e-3 * rng.nextDouble();
+            if (jitter) {
+                x[r] += 1e-3 * rng.nextDouble();
+                t[r] += 1e-3 * rng.nextDouble();
+            }
             u[r] = Math.sin(x[r]) * Math.exp(-t[r]);
         }
         return new Table("points.csv", List.of("x", "t", "u"), List.of(x, t, u), Map.of());
@@ -55,6 +59,43 @@ class LatticeLayoutTest {
         assertTrue(layout.scattered());
         assertArrayEquals(new int[] {64, 64}, layout.shape());
         assertTrue(layout.describe().contains("(not on a uniform grid)"), layout.describe());
+    }
+
+    @Test
+    void pointsOnTimeLinesButAnywhereInXKeepTheTimeLines() {
+        Rng rng = new Rng(5);
+        int n = 2000;
+        double[] t = new double[n], x = new double[n], u = new double[n];
+        for (int r = 0; r < n; r++) {
+            t[r] = (int) (rng.nextDouble() * 201) / 200.0;
+            x[r] = -1 + 2 * rng.nextDouble();
+            u[r] = Math.cos(Math.PI * x[r]) * (1 - t[r]);
+        }
+        Table table = new Table("kdv.csv", List.of("t", "x", "u"), List.of(t, x, u), Map.of());
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
+        assertArrayEquals(new int[] {201, 64}, layout.shape(), "t keeps its 201 lines, x gets the uniform 64");
+        assertTrue(layout.describe().contains("(not on a uniform grid; on 201 uniform t lines)"), layout.describe());
+    }
+
+    @Test
+    void unevenTimeSamplesOfUniformLinesKeepTheLines() {
+        double[] times = {0, 0.202, 0.404, 0.586, 0.788, 0.99};
+        int nx = 128, n = times.length * nx;
+        double[] t = new double[n], x = new double[n], u = new double[n];
+        for (int r = 0; r < n; r++) {
+            t[r] = times[r / nx];
+            x[r] = -1 + 2.0 * (r % nx) / nx;
+            u[r] = Math.sin(Math.PI * x[r]) * Math.exp(-t[r]);
+        }
+        Table table = new Table("snapshots.csv", List.of("t", "x", "u"), List.of(t, x, u), Map.of());
+        DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
+        assertTrue(layout.scattered(), "uneven times are not the lines of a uniform grid");
+        assertArrayEquals(new int[] {64, 128}, layout.shape(), "x keeps its 128 lines; t gets the uniform 64");
+        assertEquals(0.99, layout.axes().get(0)[63], 1e-12, "t spans the samples");
+        assertEquals(-1 + 2.0 * 127 / 128, layout.axes().get(1)[127], 1e-12);
+        assertTrue(
+                layout.describe().contains("at nodes of a 6 t (uneven) × 128 x grid (100 % of them)"),
+                layout.describe());
     }
 
     @Test
