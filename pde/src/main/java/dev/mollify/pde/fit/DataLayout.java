@@ -12,8 +12,7 @@ import java.util.Map;
  * What shape the data have: a full grid, a grid with missing nodes, or scattered points. Found, not
  * declared: the coordinate values of each axis are collected; when every axis is uniformly spaced
  * (missing grid lines allowed) and the grid is not much larger than the data, the rows are nodes of
- * that grid; otherwise they are scattered points, whose collocation grid keeps the lines of every axis their
- * coordinates sit on uniformly ({@link #latticeAxes}).
+ * that grid; otherwise they are scattered points.
  *
  * @param axisNames  coordinate names, slowest first ({@code t}, then {@code z}, {@code y}, {@code x})
  * @param axes       grid coordinates per axis (grid layouts), or the collocation grid chosen for scattered data
@@ -42,9 +41,9 @@ public record DataLayout(
      * @param table             the data
      * @param coordinates       the coordinate columns, in any order (sorted here: t, then z, y, x)
      * @param fieldNames        the measured field columns
-     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered; 0: along each axis
-     *     whose coordinates sit on uniform lines, those lines where there are more than {@link #SCATTERED_NODES} of
-     *     them ({@link #latticeAxes}), else {@link #SCATTERED_NODES} uniform nodes
+     * @param scatteredGridSize nodes per axis of the collocation grid when the rows are scattered; 0: the lattice the
+     *     points are nodes of where it is finer than {@link #SCATTERED_NODES} lines ({@link #latticeAxes}), else
+     *     {@link #SCATTERED_NODES}
      * @return the layout: grid axes and fields on the grid, or the points and their values
      * @throws FitInputException (kind DATA) when a column is missing, a row lacks a coordinate, a scattered
      *     row lacks a field value, or scattered points do not span a coordinate
@@ -74,12 +73,16 @@ public record DataLayout(
             }
             coordCols.add(v);
         }
-        List<double[]> axes = new ArrayList<>(); // per axis its uniform lines, or null where it has none
+        List<double[]> axes = new ArrayList<>();
         long nodes = 1;
         for (double[] c : coordCols) {
             double[] axis = uniformAxis(c);
+            if (axis == null) {
+                nodes = Long.MAX_VALUE;
+                break;
+            }
             axes.add(axis);
-            nodes = axis == null || nodes == Long.MAX_VALUE ? Long.MAX_VALUE : nodes * axis.length;
+            nodes *= axis.length;
         }
         boolean grid = nodes != Long.MAX_VALUE
                 && nodes <= Math.max((long) MAX_NODES_PER_ROW * rows, 4096)
@@ -91,7 +94,7 @@ public record DataLayout(
             DataLayout g = onGrid(table, axisNames, axes, coordCols, fieldNames);
             if (g != null) return g; // else repeated measurements: every row is a point
         }
-        boolean lattice = scatteredGridSize == 0 && axes.stream().anyMatch(a -> a != null);
+        boolean lattice = nodes != Long.MAX_VALUE && scatteredGridSize == 0;
         return scattered(
                 table,
                 axisNames,
@@ -157,9 +160,8 @@ public record DataLayout(
     static final int MAX_LATTICE_NODES = 1 << 16;
 
     /**
-     * The collocation axes for points whose coordinates lie on uniform lines along some axes but are not read as a grid
-     * (2,000 points drawn from 512 × 201 nodes; six unevenly spaced time samples of 128 uniform x, where the time axis
-     * comes in as {@code gridSize} uniform nodes): each axis the lattice's lines where it has more than {@code gridSize}
+     * The collocation axes for points that lie on the nodes of a uniform {@code lattice} too large to read as a grid
+     * (2,000 points drawn from 512 × 201 nodes): each axis the lattice's lines where it has more than {@code gridSize}
      * of them, or, while the grid has more than {@link #MAX_LATTICE_NODES} nodes, ⌈(n − 1)/s⌉ + 1 uniform nodes over
      * the same range (s = 2, 3, …, on the longest axes first); an axis of {@code gridSize} lines or fewer gets
      * {@code gridSize} uniform nodes. The measurements' own resolution
@@ -230,11 +232,7 @@ public record DataLayout(
                         + "; the data must span each coordinate");
             axes.add(Grid.uniform(lo, hi, gridSize));
         }
-        if (lattice != null) {
-            List<double[]> lines = new ArrayList<>(lattice);
-            for (int a = 0; a < lines.size(); a++) if (lines.get(a) == null) lines.set(a, axes.get(a));
-            axes = latticeAxes(lines, gridSize);
-        }
+        if (lattice != null) axes = latticeAxes(lattice, gridSize);
         return new DataLayout(names, axes, Map.of(), true, pts, values);
     }
 

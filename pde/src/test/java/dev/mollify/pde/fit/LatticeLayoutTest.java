@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scattered points that are nodes of a large uniform grid keep that grid's resolution as their collocation grid
- * ({@link DataLayout#latticeAxes}) unless a grid size is asked for, axis by axis (uneven time samples of uniform x
- * lines keep the x lines); points off any grid get 64 uniform nodes per axis.
+ * ({@link DataLayout#latticeAxes}) unless a grid size is asked for; points off a uniform grid along any axis get 64
+ * uniform nodes per axis, and the layout's description names the lines they do sit on.
  */
 class LatticeLayoutTest {
     /** {@code n} distinct nodes of an nt × nx grid on t ∈ [0, 15], x ∈ [−30, 30), or jittered off it. */
@@ -62,7 +62,7 @@ class LatticeLayoutTest {
     }
 
     @Test
-    void pointsOnTimeLinesButAnywhereInXKeepTheTimeLines() {
+    void pointsOnTimeLinesButAnywhereInXAreNamedAsSuch() {
         Rng rng = new Rng(5);
         int n = 2000;
         double[] t = new double[n], x = new double[n], u = new double[n];
@@ -73,12 +73,12 @@ class LatticeLayoutTest {
         }
         Table table = new Table("kdv.csv", List.of("t", "x", "u"), List.of(t, x, u), Map.of());
         DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
-        assertArrayEquals(new int[] {201, 64}, layout.shape(), "t keeps its 201 lines, x gets the uniform 64");
+        assertArrayEquals(new int[] {64, 64}, layout.shape(), "off any grid in x: the uniform 64 on each axis");
         assertTrue(layout.describe().contains("(not on a uniform grid; on 201 uniform t lines)"), layout.describe());
     }
 
     @Test
-    void unevenTimeSamplesOfUniformLinesKeepTheLines() {
+    void unevenTimeSamplesOfUniformLinesAreNamedAsSuch() {
         double[] times = {0, 0.202, 0.404, 0.586, 0.788, 0.99};
         int nx = 128, n = times.length * nx;
         double[] t = new double[n], x = new double[n], u = new double[n];
@@ -90,9 +90,9 @@ class LatticeLayoutTest {
         Table table = new Table("snapshots.csv", List.of("t", "x", "u"), List.of(t, x, u), Map.of());
         DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
         assertTrue(layout.scattered(), "uneven times are not the lines of a uniform grid");
-        assertArrayEquals(new int[] {64, 128}, layout.shape(), "x keeps its 128 lines; t gets the uniform 64");
+        assertArrayEquals(new int[] {64, 64}, layout.shape(), "not a uniform lattice: the uniform 64 on each axis");
         assertEquals(0.99, layout.axes().get(0)[63], 1e-12, "t spans the samples");
-        assertEquals(-1 + 2.0 * 127 / 128, layout.axes().get(1)[127], 1e-12);
+        assertEquals(-1 + 2.0 * 127 / 128, layout.axes().get(1)[63], 1e-12, "x spans the samples");
         assertTrue(
                 layout.describe().contains("at nodes of a 6 t (uneven) × 128 x grid (100 % of them)"),
                 layout.describe());
