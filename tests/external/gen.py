@@ -38,33 +38,32 @@ def write_csv(name, comments, truth, x, t, fields):
     x (nx,), t (nt,) are the coordinates; fields is a dict name -> array of
     shape (nt, nx).  Rows are ordered t-major (all x at t[0], then t[1], ...).
     """
-    os.makedirs(OUT, exist_ok=True)
-    path = os.path.join(OUT, name)
     T, X = np.meshgrid(t, x, indexing="ij")          # both (nt, nx)
-    cols = [X.ravel(), T.ravel()] + [f.ravel() for f in fields.values()]
-    table = np.column_stack(cols)
-    with open(path, "w") as fh:
-        for c in comments:
-            fh.write("# " + c + "\n")
-        for k, v in truth.items():
-            fh.write("# truth.%s = %r\n" % (k, float(v)))
-        fh.write(",".join(["x", "t"] + list(fields)) + "\n")
-        np.savetxt(fh, table, delimiter=",", fmt="%.17g")
-    print("  wrote %s  (%d rows; %d x, %d t)" % (path, table.shape[0], len(x), len(t)))
+    columns = {"x": X.ravel(), "t": T.ravel()}
+    columns.update((k, f.ravel()) for k, f in fields.items())
+    path, rows = write_table(name, comments, truth, columns)
+    print("  wrote %s  (%d rows; %d x, %d t)" % (path, rows, len(x), len(t)))
 
 
 def write_points(name, comments, truth, columns):
     """Writes data/NAME as write_csv does, one row per point; columns is a dict name -> array."""
+    path, rows = write_table(name, comments, truth, columns)
+    print("  wrote %s  (%d rows, scattered)" % (path, rows))
+
+
+def write_table(name, comments, truth, columns):
+    """Writes the comment and truth lines, the header and one row per entry of columns; returns (path, rows)."""
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name)
+    table = np.column_stack(list(columns.values()))
     with open(path, "w") as fh:
         for c in comments:
             fh.write("# " + c + "\n")
         for k, v in truth.items():
             fh.write("# truth.%s = %r\n" % (k, float(v)))
         fh.write(",".join(columns) + "\n")
-        np.savetxt(fh, np.column_stack(list(columns.values())), delimiter=",", fmt="%.17g")
-    print("  wrote %s  (%d rows, scattered)" % (path, len(next(iter(columns.values())))))
+        np.savetxt(fh, table, delimiter=",", fmt="%.17g")
+    return path, table.shape[0]
 
 
 def fd_weights(z, xs, m):
