@@ -339,6 +339,7 @@ public record DataLayout(
      */
     private String onLattice() {
         List<String> dims = new ArrayList<>(), uniform = new ArrayList<>();
+        boolean uneven = false;
         long nodes = 1;
         for (int a = 0; a < axes.size(); a++) {
             double[] column = new double[points.length];
@@ -349,9 +350,10 @@ public record DataLayout(
                     : Arrays.stream(column).distinct().count();
             dims.add(n + " " + axisNames.get(a) + (lines == null ? " (uneven)" : ""));
             if (lines != null) uniform.add(n + " uniform " + axisNames.get(a) + " lines");
+            else uneven = true;
             nodes *= n;
         }
-        if (dims.stream().anyMatch(d -> d.endsWith("(uneven)")) && nodes > (long) MAX_NODES_PER_ROW * points.length)
+        if (uneven && nodes > (long) MAX_NODES_PER_ROW * points.length)
             return uniform.isEmpty()
                     ? " (not on a uniform grid)"
                     : " (not on a uniform grid; on " + String.join(", ", uniform) + ")";
