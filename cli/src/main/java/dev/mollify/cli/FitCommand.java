@@ -126,6 +126,15 @@ public final class FitCommand implements Callable<Integer> {
     double time;
 
     @Option(
+            names = "--profile",
+            paramLabel = "ITERATIONS",
+            defaultValue = "100",
+            description =
+                    "after the fit, each coefficient's standard error from the profile of the loss: it is moved by 5 %% and"
+                            + " the rest refitted by at most this many L-BFGS iterations on each side (default 100; 0: none)")
+    int profile;
+
+    @Option(
             names = "--lbfgs",
             defaultValue = "20000",
             description =
@@ -331,6 +340,8 @@ public final class FitCommand implements Callable<Integer> {
             throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
         if (!(time >= 0) || !Double.isFinite(time))
             throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
+        if (profile < 0 || profile > MAX_STEPS)
+            throw CliException.usage("--profile must be 0 (no standard errors) to " + MAX_STEPS + ", got " + profile);
         if (checkpointEvery < 1) throw CliException.usage("--checkpoint-every must be ≥ 1");
         if (ensemble != null && (ensemble < 2 || ensemble > MAX_MEMBERS))
             throw CliException.usage("--ensemble " + ensemble + ": an ensemble needs 2 to " + MAX_MEMBERS
@@ -362,7 +373,8 @@ public final class FitCommand implements Callable<Integer> {
                 .seed(seed)
                 .gridSize(gridSize == null ? 0 : gridSize)
                 .tolerance(tolerance)
-                .timeBudget(time);
+                .timeBudget(time)
+                .profileIterations(profile);
         return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);
     }
 
@@ -437,6 +449,22 @@ public final class FitCommand implements Callable<Integer> {
         });
     }
 
+    /** One line: each coefficient's standard error from the profile of the loss, relative to its value. */
+    static void printProfile(PrintStream out, FitRun.Outcome o) {
+        List<String> parts = new ArrayList<>();
+        o.profile()
+                .relative()
+                .forEach((name, rel) -> parts.add(
+                        Double.isFinite(rel)
+                                ? String.format(Locale.ROOT, "%s ± %.2g %%", name, 100 * rel)
+                                : name + " ± ? (the loss did not rise)"));
+        out.printf(
+                Locale.ROOT,
+                "standard error (the noise's share, from the profile of the loss, %.1f s): %s%n",
+                o.profile().seconds(),
+                String.join(", ", parts));
+    }
+
     static void printResults(PrintStream out, FitSettings s, FitRun.Outcome o) {
         var r = o.result();
         out.println();
@@ -453,6 +481,7 @@ public final class FitCommand implements Callable<Integer> {
                     t == null ? "-" : String.format(Locale.ROOT, "%.6g", t),
                     t == null ? "-" : String.format(Locale.ROOT, "%.3f %%", 100 * Math.abs(v - t) / Math.abs(t)));
         }
+        if (o.profile() != null) printProfile(out, o);
         if (o.report().get("unknownFields") instanceof Map<?, ?> fields) {
             fields.forEach((name, v) -> {
                 Map<?, ?> m = (Map<?, ?>) v;

@@ -83,6 +83,18 @@ class EndToEndTest {
         double err = number(json, "relativeError");
         assertTrue(err < 0.03, "D error " + err + "\n" + json);
         assertTrue(number(json, "peakBytes") > 0);
+        // the standard error from the profile of the loss: printed, in report.json and in report.md
+        double se = number(json, "relativeStandardError");
+        assertTrue(se > 0 && se < 0.01, "se " + se + "\n" + json);
+        assertEquals(se * number(json, "value"), number(json, "standardError"), 1e-12 * number(json, "value"));
+        assertTrue(json.contains("\"profile\": {"), json);
+        assertEquals(0.05, number(json, "step"));
+        assertEquals(100, number(json, "iterations"));
+        assertEquals(561, number(json, "values"));
+        assertTrue(f.out().contains("standard error (the noise's share, from the profile of the loss, "), f.out());
+        assertTrue(
+                Files.readString(out.resolve("report.md")).contains("| ± 1 se (profile) |"),
+                Files.readString(out.resolve("report.md")));
         for (String file : List.of(
                 "report.md",
                 "loss.png",

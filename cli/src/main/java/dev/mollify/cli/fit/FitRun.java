@@ -12,6 +12,7 @@ import dev.mollify.cli.ExitCode;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.cli.report.Plots;
+import dev.mollify.pde.fit.CoefficientProfile;
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
@@ -56,6 +57,7 @@ public final class FitRun {
      * @param interruption the run's interrupt handling; {@link #release()} lets a pending interrupt exit the JVM
      * @param warnings what the setup and the fit could not vouch for, one sentence each
      * @param ensemble the ensemble's spread per coefficient; null when none was asked for or run
+     * @param profile each coefficient's standard error from the profile of the loss; null when none was taken
      */
     public record Outcome(
             FitSetup.Built built,
@@ -66,7 +68,8 @@ public final class FitRun {
             String message,
             Interruption interruption,
             List<String> warnings,
-            Ensemble.Result ensemble) {
+            Ensemble.Result ensemble,
+            CoefficientProfile profile) {
         /** Call once everything is printed: an interrupted JVM exits only then. */
         public void release() {
             interruption.finished();
@@ -248,9 +251,16 @@ public final class FitRun {
         // one gradient evaluation at the final parameters, measured alone: time and peak memory per step
         InverseProblem.StepCost cost = built.problem().measureStep(2);
         List<String> warnings = new ArrayList<>(built.warnings());
+        CoefficientProfile profile = null;
         if (!result.stopReason().equals(Interruption.REASON)) {
             warnings.addAll(FitWarnings.afterFit(built, result));
+            TrainingResult trained = result;
             result = WeakForm.conclude(built, result);
+            profile = DataFit.profile(built, trained, result, o.profileIterations(), interruption::requested);
+            warnings.addAll(FitWarnings.profileWarnings(profile));
+            if (profile == null && interruption.requested())
+                warnings.add("interrupted while profiling the loss: the fit is complete, but its coefficients have no"
+                        + " standard errors");
         }
         String reason = result.stopReason();
         boolean diverged = reason.startsWith("divergence") || reason.startsWith("exploding loss");
@@ -273,14 +283,15 @@ public final class FitRun {
                                     + " finishes the fit from it and runs every member again",
                             interruption,
                             warnings,
-                            null);
+                            null,
+                            profile);
                 }
                 warnings.addAll(EnsembleRun.warnings(ensemble));
             }
         }
         Map<String, Object> report;
         try {
-            report = FitReport.write(s, built, result, cost, warnings, ensemble);
+            report = FitReport.write(s, built, result, cost, warnings, ensemble, profile);
         } catch (IOException e) {
             interruption.finished();
             throw new CliException(ExitCode.OUTPUT, "cannot write the report to " + s.out() + ": " + e.getMessage(), e);
@@ -302,7 +313,8 @@ public final class FitRun {
                             + " is intact: continue with  mollify fit --resume " + s.out(),
                     interruption,
                     warnings,
-                    null);
+                    null,
+                    profile);
         }
         if (diverged) {
             return new Outcome(
@@ -315,9 +327,10 @@ public final class FitRun {
                             + ". Try a smaller --lr, a better initial guess, or :positive for a coefficient that must stay positive.",
                     interruption,
                     warnings,
-                    null);
+                    null,
+                    profile);
         }
-        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings, ensemble);
+        return new Outcome(built, result, cost, report, ExitCode.OK, null, interruption, warnings, ensemble, profile);
     }
 
     /**

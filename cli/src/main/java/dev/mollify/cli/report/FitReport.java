@@ -7,6 +7,7 @@ import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.pde.fit.CoefficientProfile;
 import dev.mollify.pde.fit.DataLayout;
 import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitOptions;
@@ -87,10 +88,38 @@ public final class FitReport {
             List<String> warnings,
             Ensemble.Result ensemble)
             throws IOException {
+        return write(s, b, r, cost, warnings, ensemble, null);
+    }
+
+    /**
+     * Writes the folder with the standard errors from the profile of the loss ({@code profile}; null: none): each
+     * unknown's {@code standardError} and {@code relativeStandardError} in {@code report.json}, with
+     * {@code profile} (ε, iterations, measured values), and a column of {@code report.md}'s results.
+     *
+     * @param s the fit's settings; the files go to {@code s.out()}
+     * @param b the set-up problem the fit trained
+     * @param r the training's result
+     * @param cost one gradient step at the final parameters: seconds and peak tensor bytes
+     * @param warnings what the setup and the fit could not vouch for, one sentence each
+     * @param ensemble the ensemble's spread per coefficient; null when none was run
+     * @param profile the profile of the loss; null when none was taken
+     * @return what went into {@code report.json}, as a JSON object
+     * @throws IOException when a report file or the model cannot be written
+     */
+    public static Map<String, Object> write(
+            FitSettings s,
+            FitSetup.Built b,
+            TrainingResult r,
+            InverseProblem.StepCost cost,
+            List<String> warnings,
+            Ensemble.Result ensemble,
+            CoefficientProfile profile)
+            throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
         Fields f = fields(b);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
+        if (profile != null) addProfile(json, profile, r);
         if (ensemble != null) json.put("ensemble", ensembleJson(ensemble, b.truth()));
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
@@ -135,6 +164,29 @@ public final class FitReport {
             uf.put(e.getKey(), e.getValue().value().toDoubleArray());
         }
         return new Fields(fitted, res, uf);
+    }
+
+    /**
+     * Each unknown's {@code standardError} (|ĉ|·se/|ĉ|) and {@code relativeStandardError} where the profile gives
+     * one, and {@code profile}: {@code step} ε, {@code iterations} and {@code values} N ({@link CoefficientProfile}).
+     */
+    @SuppressWarnings("unchecked")
+    static void addProfile(Map<String, Object> json, CoefficientProfile profile, TrainingResult r) {
+        Map<String, Object> unknowns = (Map<String, Object>) json.get("unknowns");
+        profile.relative().forEach((name, rel) -> {
+            if (unknowns.get(name) instanceof Map<?, ?> u && Double.isFinite(rel)) {
+                ((Map<String, Object>) u)
+                        .put("standardError", rel * Math.abs(r.unknowns().get(name)));
+                ((Map<String, Object>) u).put("relativeStandardError", rel);
+            }
+        });
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("step", CoefficientProfile.STEP);
+        p.put("iterations", profile.iterations());
+        p.put("values", profile.values());
+        p.put("lowered", profile.lowered());
+        p.put("seconds", profile.seconds());
+        json.put("profile", p);
     }
 
     private static Map<String, Object> json(
@@ -241,6 +293,7 @@ public final class FitReport {
         settings.put("seed", o.seed());
         settings.put("tolerance", o.tolerance());
         settings.put("timeBudget", o.timeBudget());
+        settings.put("profileIterations", o.profileIterations());
         settings.put("checkpointEvery", s.checkpointEvery());
         j.put("settings", settings);
         j.put("routeDescription", b.problem().route().describe());
@@ -280,13 +333,21 @@ public final class FitReport {
                         m.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         table(
                 m,
-                "\n## Results\n\n| unknown | guess | from the data | recovered | truth | error |\n|---|---|---|---|---|---|\n",
+                "\n## Results\n\n| unknown | guess | from the data | recovered | ± 1 se (profile) | truth | error |\n"
+                        + "|---|---|---|---|---|---|---|\n",
                 json.get("unknowns"),
-                "| %s | %s | %s | %.6g | %s | %s |%n",
+                "| %s | %s | %s | %.6g | %s | %s | %s |%n",
                 u -> new Object[] {
                     number(u.get("guess")),
                     number(u.get("fromData")),
                     (Double) u.get("value"),
+                    u.containsKey("standardError")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.3g (%.2g %%)",
+                                    (Double) u.get("standardError"),
+                                    100 * (Double) u.get("relativeStandardError"))
+                            : "—",
                     u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
                     u.containsKey("relativeError")
                             ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError"))

@@ -136,11 +136,42 @@ public final class DataFit {
                 trainer(built, callbacks.toArray(new Callback[0])).run();
         List<String> warnings = new ArrayList<>(built.warnings());
         warnings.addAll(FitWarnings.afterFit(built, training));
+        TrainingResult trained = training;
         training = WeakForm.conclude(built, training);
+        CoefficientProfile profile = profile(built, trained, training, options.profileIterations(), null);
+        warnings.addAll(FitWarnings.profileWarnings(profile));
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : options.unknowns().keySet())
             values.put(name, training.unknowns().get(name));
-        return new Result(values, built.estimate(), List.copyOf(warnings), training, built.problem(), built);
+        return new Result(values, built.estimate(), List.copyOf(warnings), training, built.problem(), built, profile);
+    }
+
+    /**
+     * The profile of a finished fit's loss along each coefficient ({@link CoefficientProfile}), or null: when
+     * {@code iterations} is 0, the fit took no step, diverged, was interrupted, or reports the weak form's
+     * coefficients instead of its own (then the profile of its loss says nothing about them), or when
+     * {@code stop} ended it.
+     *
+     * @param built the set-up problem, trained
+     * @param trained the training's result
+     * @param concluded the result reported ({@link WeakForm#conclude}); its unknowns must be the training's
+     * @param iterations L-BFGS iterations per re-minimisation, 0 for none
+     * @param stop asked before each re-minimisation (null: never stop)
+     * @return the profile, or null
+     */
+    public static CoefficientProfile profile(
+            FitSetup.Built built,
+            TrainingResult trained,
+            TrainingResult concluded,
+            int iterations,
+            java.util.function.BooleanSupplier stop) {
+        String reason = trained.stopReason() == null ? "" : trained.stopReason();
+        boolean ended = reason.startsWith("divergence")
+                || reason.startsWith("exploding loss")
+                || reason.startsWith("interrupted");
+        if (iterations == 0 || trained.steps() == 0 || ended || built.estimate() == null) return null;
+        if (!concluded.unknowns().equals(trained.unknowns())) return null;
+        return CoefficientProfile.of(built.problem(), iterations, stop);
     }
 
     /**
@@ -152,6 +183,8 @@ public final class DataFit {
      * @param training the training history, stop reason and final loss terms
      * @param problem  the trained problem (network, route, unknowns at their final values)
      * @param setup    the set-up problem: layout, start values, truth, collocation grid
+     * @param profile  each coefficient's standard error from the profile of the loss ({@link CoefficientProfile});
+     *                 null when none was taken ({@link #profile})
      */
     public record Result(
             Map<String, Double> values,
@@ -159,7 +192,8 @@ public final class DataFit {
             List<String> warnings,
             TrainingResult training,
             InverseProblem problem,
-            FitSetup.Built setup) {}
+            FitSetup.Built setup,
+            CoefficientProfile profile) {}
 
     /** Options of a {@link DataFit}, with the defaults of {@code mollify fit}. */
     public static final class Builder {
@@ -183,6 +217,7 @@ public final class DataFit {
         private int gridSize = 0;
         private double tolerance = 1e-3;
         private double timeBudget = 300;
+        private int profileIterations = CoefficientProfile.DEFAULT_ITERATIONS;
 
         private Builder() {}
 
@@ -476,6 +511,19 @@ public final class DataFit {
         }
 
         /**
+         * L-BFGS iterations of each re-minimisation when the finished fit profiles its loss along each coefficient
+         * for its standard error ({@link CoefficientProfile}; default {@value CoefficientProfile#DEFAULT_ITERATIONS};
+         * 0: no profile).
+         *
+         * @param iterations the most iterations per side, ≥ 0
+         * @return this builder
+         */
+        public Builder profileIterations(int iterations) {
+            profileIterations = iterations;
+            return this;
+        }
+
+        /**
          * The options; throws {@link FitInputException} for settings no fit can use.
          *
          * @return the options of these settings
@@ -503,7 +551,8 @@ public final class DataFit {
                     seed,
                     gridSize,
                     tolerance,
-                    timeBudget);
+                    timeBudget,
+                    profileIterations);
         }
 
         /**

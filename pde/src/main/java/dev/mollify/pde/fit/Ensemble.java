@@ -331,7 +331,8 @@ public final class Ensemble {
                 seed,
                 options.gridSize(),
                 options.tolerance(),
-                options.timeBudget());
+                options.timeBudget(),
+                0); // a member's spread is the ensemble's: no profile of its own
         DataFit.Result r;
         try {
             r = DataFit.of(o).run(extra);

@@ -48,7 +48,8 @@ public record FitJob(int index, String name, Map<String, String> values, String 
             "lr",
             "hidden",
             "seed",
-            "grid-size");
+            "grid-size",
+            "profile");
 
     /** Options of {@code mollify fit} that say how it writes, not what it computes: {@link #builder()} skips them. */
     public static final Set<String> OUTPUT_OPTIONS = Set.of("checkpoint-every");
@@ -171,6 +172,7 @@ public record FitJob(int index, String name, Map<String, String> values, String 
                 case "tolerance" -> b.tolerance(real(what, v));
                 case "time" -> b.timeBudget(real(what, v));
                 case "lbfgs" -> b.lbfgsIterations(whole(what, v));
+                case "profile" -> b.profileIterations(whole(what, v));
                 case "lr" -> b.lr(real(what, v));
                 case "hidden" -> {
                     for (String h : v.split(",")) hidden.add(whole(what, h));

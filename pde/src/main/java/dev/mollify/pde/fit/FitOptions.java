@@ -34,6 +34,8 @@ import java.util.Map;
  * @param tolerance       Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
+ * @param profileIterations L-BFGS iterations of each re-minimisation when the finished fit profiles its loss
+ *                        along each coefficient for its standard error ({@link CoefficientProfile}; 0: no profile)
  */
 public record FitOptions(
         Path data,
@@ -55,7 +57,8 @@ public record FitOptions(
         long seed,
         int gridSize,
         double tolerance,
-        double timeBudget) {
+        double timeBudget,
+        int profileIterations) {
     /**
      * Copies the collections and checks the settings that need no data.
      *
@@ -79,6 +82,7 @@ public record FitOptions(
      * @param gridSize        ≥ 8, or 0
      * @param tolerance       ≥ 0 and finite
      * @param timeBudget      ≥ 0 and finite
+     * @param profileIterations ≥ 0
      * @throws FitInputException (kind USAGE) naming the first setting that no fit can use
      */
     public FitOptions {
@@ -106,6 +110,9 @@ public record FitOptions(
             throw FitInputException.usage("tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
         if (!(timeBudget >= 0) || !Double.isFinite(timeBudget))
             throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
+        if (profileIterations < 0)
+            throw FitInputException.usage(
+                    "profileIterations must be ≥ 0 (0: no standard errors), got " + profileIterations);
         if (gridSize != 0 && gridSize < 8)
             throw FitInputException.usage(
                     "gridSize must be ≥ 8 (or 0 for the grid the points lie on), got " + gridSize);

@@ -50,6 +50,8 @@ public final class FitWarnings {
     static final double FIELD_SENSITIVITY = 0.1;
     /** A learned field is reported when more than this share of its nodes are loose. */
     static final double FIELD_SHARE = 0.2;
+    /** A coefficient whose standard error from the loss's profile exceeds this share of its value is reported. */
+    static final double LOOSE_COEFFICIENT = 0.05;
     /** How the trainer's stop reason begins when the wall-clock budget ended L-BFGS ({@code Trainer}). */
     static final String BUDGET_STOP = "time budget of ";
 
@@ -141,6 +143,41 @@ public final class FitWarnings {
         String budget = budgetWarning(r);
         if (budget != null) out.add(budget);
         out.addAll(fieldWarnings(b));
+        return out;
+    }
+
+    /**
+     * The warnings from the profile of the loss ({@link CoefficientProfile}; none for null): each coefficient
+     * whose standard error is above {@link #LOOSE_COEFFICIENT} of its value, and each whose profile fell on a
+     * side (the fit had not reached its minimum along it).
+     *
+     * @param p the profile, or null when none was taken
+     * @return the warnings in words, in the unknowns' order
+     */
+    public static List<String> profileWarnings(CoefficientProfile p) {
+        List<String> out = new ArrayList<>();
+        if (p == null) return out;
+        for (String name : p.relative().keySet()) {
+            double se = p.relative().get(name);
+            if (p.lowered().get(name)) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "moving %s by %.0f %% and refitting the rest lowered the loss: the fit had not reached its"
+                                + " minimum along %s, so %s may still be off; allow more time or iterations",
+                        name,
+                        100 * CoefficientProfile.STEP,
+                        name,
+                        name));
+            } else if (se > LOOSE_COEFFICIENT) {
+                out.add(String.format(
+                        Locale.ROOT,
+                        "%s is loosely determined by these data: its standard error from the profile of the loss is"
+                                + " %.2g %% of its value (the noise alone may move it that far, and biases come on top);"
+                                + " denser or less noisy data settle it, and --ensemble 5 gives an interval for it",
+                        name,
+                        100 * se));
+            }
+        }
         return out;
     }
 

@@ -28,6 +28,7 @@
  *   {@link dev.mollify.pde.fit.FitSetup}.build ──&gt; collocation grid, Pinn, route (δ checked against the grid),
  *       network fitted to the data alone, starting values ({@code CoefficientEstimate}) ──&gt; InverseProblem
  *   {@link dev.mollify.pde.fit.DataFit}.run ──Trainer: Adam, then L-BFGS──&gt; values, {@link dev.mollify.pde.fit.FitWarnings}
+ *       ──{@link dev.mollify.pde.fit.CoefficientProfile}──&gt; each coefficient's standard error from the profile of the loss
  * </pre>
  *
  * <h2>3. What is minimised</h2>
