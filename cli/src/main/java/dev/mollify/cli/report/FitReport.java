@@ -63,38 +63,15 @@ public final class FitReport {
     public static Map<String, Object> write(
             FitSettings s, FitSetup.Built b, TrainingResult r, InverseProblem.StepCost cost, List<String> warnings)
             throws IOException {
-        return write(s, b, r, cost, warnings, null);
+        return write(s, b, r, cost, warnings, null, null);
     }
 
     /**
-     * Writes the folder; {@code ensemble} (null: none) adds {@code ensemble} to {@code report.json}, a line per
-     * coefficient to {@code report.md} and its interval as a band to {@code unknowns.png}. Plots that cannot be
-     * drawn (no graphics environment) are skipped with a note on standard error.
-     *
-     * @param s the fit's settings; the files go to {@code s.out()}
-     * @param b the set-up problem the fit trained
-     * @param r the training's result
-     * @param cost one gradient step at the final parameters: seconds and peak tensor bytes
-     * @param warnings what the setup and the fit could not vouch for, one sentence each
-     * @param ensemble the ensemble's spread per coefficient; null when none was run
-     * @return what went into {@code report.json}, as a JSON object
-     * @throws IOException when a report file or the model cannot be written
-     */
-    public static Map<String, Object> write(
-            FitSettings s,
-            FitSetup.Built b,
-            TrainingResult r,
-            InverseProblem.StepCost cost,
-            List<String> warnings,
-            Ensemble.Result ensemble)
-            throws IOException {
-        return write(s, b, r, cost, warnings, ensemble, null);
-    }
-
-    /**
-     * Writes the folder with the standard errors from the profile of the loss ({@code profile}; null: none): each
-     * unknown's {@code standardError} and {@code relativeStandardError} in {@code report.json}, with
-     * {@code profile} (ε, iterations, measured values), and a column of {@code report.md}'s results.
+     * Writes the folder. {@code ensemble} (null: none) adds {@code ensemble} to {@code report.json}, a line per
+     * coefficient to {@code report.md} and its interval as a band to {@code unknowns.png}. {@code profile} (null:
+     * none) adds each unknown's {@code standardError} and {@code relativeStandardError} to {@code report.json}, with
+     * {@code profile} (ε, iterations, measured values), and a column to {@code report.md}'s results. Plots that
+     * cannot be drawn (no graphics environment) are skipped with a note on standard error.
      *
      * @param s the fit's settings; the files go to {@code s.out()}
      * @param b the set-up problem the fit trained
