@@ -37,7 +37,7 @@ class CoefficientProfileTest {
                 .noise(noise)
                 .hidden(16, 16)
                 .adamSteps(300)
-                .lbfgsIterations(300)
+                .lbfgsIterations(3000) // to convergence (the unknowns settle): a profile needs a minimum
                 .timeBudget(0)
                 .seed(1)
                 .build()
