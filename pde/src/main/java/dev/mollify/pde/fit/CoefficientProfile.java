@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * How firmly a finished fit determines each coefficient: the profile of its loss (docs/math.md, "How firmly
- * the fit determines a coefficient").
+ * How firmly a finished fit determines each coefficient: the profile of its loss (docs/math.md, "The standard
+ * error of each coefficient").
  *
  * <p>Each unknown c is held at ĉ·(1 ± ε), ε = {@value #STEP}, while every other parameter (the network, the
  * other unknowns, a learnable δ) is re-minimised from the fit by at most n L-BFGS iterations, giving the training
