@@ -1,6 +1,7 @@
 package dev.mollify.cli;
 
 import dev.mollify.autograd.train.Checkpoint;
+import dev.mollify.autograd.train.DivergenceGuard;
 import dev.mollify.cli.data.AtomicFile;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
@@ -446,9 +447,7 @@ public final class SweepCommand implements Callable<Integer> {
                 exit = r.exitCode();
                 status = exit == ExitCode.INTERRUPTED || exit == ExitCode.TERMINATED
                         ? "interrupted"
-                        : reason != null && (reason.startsWith("divergence") || reason.startsWith("exploding loss"))
-                                ? "diverged"
-                                : "failed";
+                        : DivergenceGuard.stopped(reason) ? "diverged" : "failed";
             } else if (reason == null) {
                 exit = ExitCode.INTERRUPTED;
                 status = "not run";

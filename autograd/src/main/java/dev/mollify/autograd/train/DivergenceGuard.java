@@ -34,6 +34,16 @@ public final class DivergenceGuard implements Callback {
         this.factor = factor;
     }
 
+    /**
+     * Whether a run's stop reason is this guard's: a divergence or an exploding loss.
+     *
+     * @param stopReason a trainer's stop reason (null: no reason, not this guard's)
+     * @return true when the reason begins {@code "divergence"} or {@code "exploding loss"}
+     */
+    public static boolean stopped(String stopReason) {
+        return stopReason != null && (stopReason.startsWith("divergence") || stopReason.startsWith("exploding loss"));
+    }
+
     @Override
     public Action onStep(StepInfo info) {
         if (info.nonFinite() != null) return Action.stop("divergence at step " + info.step() + ": " + info.nonFinite());

@@ -2,6 +2,7 @@ package dev.mollify.autograd.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -202,6 +203,7 @@ class TrainerTest {
                 .run();
         assertEquals(7, r.steps());
         assertEquals("divergence at step 7: loss term 'data' is NaN", r.stopReason());
+        assertTrue(DivergenceGuard.stopped(r.stopReason()));
         // the bad step's update was skipped: parameters are those step 7 started from
         assertEquals(r.history().get(6).unknowns(), r.unknowns());
     }
@@ -233,6 +235,7 @@ class TrainerTest {
                 .run();
         assertEquals(10, r.steps());
         assertTrue(r.stopReason().startsWith("exploding loss at step 10"), r.stopReason());
+        assertTrue(DivergenceGuard.stopped(r.stopReason()));
     }
 
     @Test
@@ -245,6 +248,8 @@ class TrainerTest {
                 .run();
         assertEquals(9, r.steps());
         assertTrue(r.stopReason().startsWith("plateau: no relative improvement"), r.stopReason());
+        assertFalse(DivergenceGuard.stopped(r.stopReason()), "a plateau is not a divergence");
+        assertFalse(DivergenceGuard.stopped(null));
         // a converging run does not stop early
         TrainingResult ok = Trainer.builder(new TinyModels.Line())
                 .adamSteps(60)

@@ -1,5 +1,6 @@
 package dev.mollify.cli.fit;
 
+import dev.mollify.autograd.train.DivergenceGuard;
 import dev.mollify.cli.CliException;
 import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
@@ -56,7 +57,7 @@ final class EnsembleRun {
         List<String> w = new ArrayList<>();
         for (Ensemble.Member m : r.runs()) {
             String reason = m.stopReason();
-            if (reason.startsWith("divergence") || reason.startsWith("exploding loss"))
+            if (DivergenceGuard.stopped(reason))
                 w.add("ensemble member " + m.index() + " (seed " + m.seed() + ") diverged (" + reason
                         + "); its values are part of the spread");
         }

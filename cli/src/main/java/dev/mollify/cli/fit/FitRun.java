@@ -18,8 +18,6 @@ import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
-import dev.mollify.pde.fit.FitWarnings;
-import dev.mollify.pde.fit.WeakForm;
 import dev.mollify.pde.pinn.InverseProblem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -253,17 +251,16 @@ public final class FitRun {
         List<String> warnings = new ArrayList<>(built.warnings());
         CoefficientProfile profile = null;
         if (!result.stopReason().equals(Interruption.REASON)) {
-            warnings.addAll(FitWarnings.afterFit(built, result));
-            TrainingResult trained = result;
-            result = WeakForm.conclude(built, result);
-            profile = DataFit.profile(built, trained, result, o.profileIterations(), interruption::requested);
-            warnings.addAll(FitWarnings.profileWarnings(profile));
+            DataFit.Finished finished = fit.finish(built, result, interruption::requested);
+            warnings.addAll(finished.warnings());
+            result = finished.result();
+            profile = finished.profile();
             if (profile == null && interruption.requested())
                 warnings.add("interrupted while profiling the loss: the fit is complete, but its coefficients have no"
                         + " standard errors");
         }
         String reason = result.stopReason();
-        boolean diverged = reason.startsWith("divergence") || reason.startsWith("exploding loss");
+        boolean diverged = DivergenceGuard.stopped(reason);
         Ensemble.Result ensemble = null;
         if (s.ensemble() > 0 && !reason.equals(Interruption.REASON)) {
             if (diverged) {

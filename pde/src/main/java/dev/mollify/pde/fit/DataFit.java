@@ -134,44 +134,52 @@ public final class DataFit {
         callbacks.add(new DivergenceGuard());
         TrainingResult training =
                 trainer(built, callbacks.toArray(new Callback[0])).run();
+        Finished f = finish(built, training, null);
         List<String> warnings = new ArrayList<>(built.warnings());
-        warnings.addAll(FitWarnings.afterFit(built, training));
-        TrainingResult trained = training;
-        training = WeakForm.conclude(built, training);
-        CoefficientProfile profile = profile(built, trained, training, options.profileIterations(), null);
-        warnings.addAll(FitWarnings.profileWarnings(profile));
+        warnings.addAll(f.warnings());
         Map<String, Double> values = new LinkedHashMap<>();
         for (String name : options.unknowns().keySet())
-            values.put(name, training.unknowns().get(name));
-        return new Result(values, built.estimate(), List.copyOf(warnings), training, built.problem(), built, profile);
+            values.put(name, f.result().unknowns().get(name));
+        return new Result(
+                values, built.estimate(), List.copyOf(warnings), f.result(), built.problem(), built, f.profile());
     }
 
     /**
-     * The profile of a finished fit's loss along each coefficient ({@link CoefficientProfile}), or null: when
-     * {@code iterations} is 0, the fit took no step, diverged, was interrupted, or reports the weak form's
-     * coefficients instead of its own (then the profile of its loss says nothing about them), or when
-     * {@code stop} ended it.
+     * What follows a training that was not interrupted ({@link #finish}).
+     *
+     * @param result   the result to report: the training's, or with the weak form's coefficients
+     *                 ({@link WeakForm#conclude})
+     * @param warnings the warnings about the finished fit ({@link FitWarnings#afterFit},
+     *                 {@link FitWarnings#profileWarnings}), after the setup's
+     * @param profile  each coefficient's standard error from the profile of the loss; null when none was taken
+     */
+    public record Finished(TrainingResult result, List<String> warnings, CoefficientProfile profile) {}
+
+    /**
+     * The steps after training: the warnings about the result (docs/math.md, "Warnings after a fit"), the weak
+     * form's coefficients where the network falls short (docs/math.md, "The weak form on the data"), and each
+     * coefficient's standard error from the profile of the loss ({@link CoefficientProfile}). No profile is taken
+     * when {@link FitOptions#profileIterations()} is 0, the fit took no step or diverged, the fit has no unknown
+     * scalars, the weak form's coefficients are reported (the profile of the network's loss says nothing about
+     * them), or {@code stop} ended it.
      *
      * @param built the set-up problem, trained
-     * @param trained the training's result
-     * @param concluded the result reported ({@link WeakForm#conclude}); its unknowns must be the training's
-     * @param iterations L-BFGS iterations per re-minimisation, 0 for none
-     * @param stop asked before each re-minimisation (null: never stop)
-     * @return the profile, or null
+     * @param trained the training's result (not an interrupted one)
+     * @param stop asked before each re-minimisation of the profile (null: never stop)
+     * @return the result to report, the warnings and the profile
      */
-    public static CoefficientProfile profile(
-            FitSetup.Built built,
-            TrainingResult trained,
-            TrainingResult concluded,
-            int iterations,
-            java.util.function.BooleanSupplier stop) {
-        String reason = trained.stopReason() == null ? "" : trained.stopReason();
-        boolean ended = reason.startsWith("divergence")
-                || reason.startsWith("exploding loss")
-                || reason.startsWith("interrupted");
-        if (iterations == 0 || trained.steps() == 0 || ended || built.estimate() == null) return null;
-        if (!concluded.unknowns().equals(trained.unknowns())) return null;
-        return CoefficientProfile.of(built.problem(), iterations, stop);
+    public Finished finish(FitSetup.Built built, TrainingResult trained, java.util.function.BooleanSupplier stop) {
+        List<String> warnings = new ArrayList<>(FitWarnings.afterFit(built, trained));
+        TrainingResult concluded = WeakForm.conclude(built, trained);
+        CoefficientProfile profile = null;
+        boolean profiled = options.profileIterations() > 0
+                && trained.steps() > 0
+                && !DivergenceGuard.stopped(trained.stopReason())
+                && built.estimate() != null
+                && concluded.unknowns().equals(trained.unknowns());
+        if (profiled) profile = CoefficientProfile.of(built.problem(), options.profileIterations(), stop);
+        warnings.addAll(FitWarnings.profileWarnings(profile));
+        return new Finished(concluded, List.copyOf(warnings), profile);
     }
 
     /**
@@ -184,7 +192,7 @@ public final class DataFit {
      * @param problem  the trained problem (network, route, unknowns at their final values)
      * @param setup    the set-up problem: layout, start values, truth, collocation grid
      * @param profile  each coefficient's standard error from the profile of the loss ({@link CoefficientProfile});
-     *                 null when none was taken ({@link #profile})
+     *                 null when none was taken ({@link #finish})
      */
     public record Result(
             Map<String, Double> values,

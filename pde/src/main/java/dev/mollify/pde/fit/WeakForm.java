@@ -1,5 +1,6 @@
 package dev.mollify.pde.fit;
 
+import dev.mollify.autograd.train.DivergenceGuard;
 import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.pde.pinn.CoefficientEstimate;
@@ -247,7 +248,7 @@ public final class WeakForm {
 
     /** A diverged run keeps what it reached. */
     private static boolean failed(TrainingResult r) {
-        return r.stopReason().startsWith("divergence") || r.stopReason().startsWith("exploding loss");
+        return DivergenceGuard.stopped(r.stopReason());
     }
 
     /** The warning that goes with {@link #conclude}'s replacement, or null when the network's answer stands. */
