@@ -4,6 +4,7 @@ import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
 import dev.mollify.cli.report.FitReport;
+import dev.mollify.pde.fit.CoefficientProfile;
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.UnknownSetting;
@@ -128,10 +129,11 @@ public final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             paramLabel = "ITERATIONS",
-            defaultValue = "100",
+            defaultValue = "300",
             description =
                     "after the fit, each coefficient's standard error from the profile of the loss: it is moved by 5 %% and"
-                            + " the rest refitted by at most this many L-BFGS iterations on each side (default 100; 0: none)")
+                            + " the rest refitted until the standard errors settle, by at most this many L-BFGS iterations"
+                            + " (default 300; 0: none)")
     int profile;
 
     @Option(
@@ -452,16 +454,22 @@ public final class FitCommand implements Callable<Integer> {
     /** One line: each coefficient's standard error from the profile of the loss, relative to its value. */
     static void printProfile(PrintStream out, FitRun.Outcome o) {
         List<String> parts = new ArrayList<>();
-        o.profile()
-                .relative()
-                .forEach((name, rel) -> parts.add(
-                        Double.isFinite(rel)
-                                ? String.format(Locale.ROOT, "%s ± %.2g %%", name, 100 * rel)
-                                : name + " ± ? (the loss did not rise)"));
+        CoefficientProfile p = o.profile();
+        p.standardError().forEach((name, se) -> {
+            double rel = p.relative().get(name);
+            parts.add(
+                    Double.isFinite(rel)
+                            ? String.format(Locale.ROOT, "%s ± %.2g %%", name, 100 * rel)
+                            : Double.isFinite(se)
+                                    ? String.format(Locale.ROOT, "%s ± %.3g", name, se)
+                                    : name + " ± ? (the loss did not rise)");
+        });
         out.printf(
                 Locale.ROOT,
-                "standard error (the noise's share, from the profile of the loss, %.1f s): %s%n",
-                o.profile().seconds(),
+                "standard error (the noise's share, from the profile of the loss, %d iterations%s, %.1f s): %s%n",
+                p.iterations(),
+                p.settled() ? "" : ", not settled",
+                p.seconds(),
                 String.join(", ", parts));
     }
 

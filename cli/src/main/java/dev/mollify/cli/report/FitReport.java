@@ -96,7 +96,7 @@ public final class FitReport {
         InverseProblem p = b.problem();
         Fields f = fields(b);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
-        if (profile != null) addProfile(json, profile, r);
+        if (profile != null) addProfile(json, profile);
         if (ensemble != null) json.put("ensemble", ensembleJson(ensemble, b.truth()));
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
         OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
@@ -144,22 +144,24 @@ public final class FitReport {
     }
 
     /**
-     * Each unknown's {@code standardError} (|ĉ|·se/|ĉ|) and {@code relativeStandardError} where the profile gives
-     * one, and {@code profile}: {@code step} ε, {@code iterations} and {@code values} N ({@link CoefficientProfile}).
+     * Each unknown's {@code standardError} and {@code relativeStandardError} where the profile gives them, and
+     * {@code profile}: {@code step} ε, the {@code iterations} each re-minimisation was given, whether the standard
+     * errors {@code settled} before the cap, and {@code values} N ({@link CoefficientProfile}).
      */
     @SuppressWarnings("unchecked")
-    static void addProfile(Map<String, Object> json, CoefficientProfile profile, TrainingResult r) {
+    static void addProfile(Map<String, Object> json, CoefficientProfile profile) {
         Map<String, Object> unknowns = (Map<String, Object>) json.get("unknowns");
-        profile.relative().forEach((name, rel) -> {
-            if (unknowns.get(name) instanceof Map<?, ?> u && Double.isFinite(rel)) {
-                ((Map<String, Object>) u)
-                        .put("standardError", rel * Math.abs(r.unknowns().get(name)));
-                ((Map<String, Object>) u).put("relativeStandardError", rel);
+        profile.standardError().forEach((name, se) -> {
+            if (unknowns.get(name) instanceof Map<?, ?> u && Double.isFinite(se)) {
+                ((Map<String, Object>) u).put("standardError", se);
+                double rel = profile.relative().get(name);
+                if (Double.isFinite(rel)) ((Map<String, Object>) u).put("relativeStandardError", rel);
             }
         });
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("step", CoefficientProfile.STEP);
         p.put("iterations", profile.iterations());
+        p.put("settled", profile.settled());
         p.put("values", profile.values());
         p.put("lowered", profile.lowered());
         p.put("seconds", profile.seconds());
@@ -318,13 +320,15 @@ public final class FitReport {
                     number(u.get("guess")),
                     number(u.get("fromData")),
                     (Double) u.get("value"),
-                    u.containsKey("standardError")
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%.3g (%.2g %%)",
-                                    (Double) u.get("standardError"),
-                                    100 * (Double) u.get("relativeStandardError"))
-                            : "—",
+                    !u.containsKey("standardError")
+                            ? "—"
+                            : u.containsKey("relativeStandardError")
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "%.3g (%.2g %%)",
+                                            (Double) u.get("standardError"),
+                                            100 * (Double) u.get("relativeStandardError"))
+                                    : String.format(Locale.ROOT, "%.3g", (Double) u.get("standardError")),
                     u.containsKey("truth") ? String.format(Locale.ROOT, "%.6g", (Double) u.get("truth")) : "—",
                     u.containsKey("relativeError")
                             ? String.format(Locale.ROOT, "%.3f %%", 100 * (Double) u.get("relativeError"))

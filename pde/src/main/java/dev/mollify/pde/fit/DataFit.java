@@ -519,11 +519,11 @@ public final class DataFit {
         }
 
         /**
-         * L-BFGS iterations of each re-minimisation when the finished fit profiles its loss along each coefficient
-         * for its standard error ({@link CoefficientProfile}; default {@value CoefficientProfile#DEFAULT_ITERATIONS};
-         * 0: no profile).
+         * The cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles its loss along each
+         * coefficient for its standard error ({@link CoefficientProfile}: the re-minimisations end earlier when the
+         * standard errors settle; default {@value CoefficientProfile#DEFAULT_ITERATIONS}; 0: no profile).
          *
-         * @param iterations the most iterations per side, ≥ 0
+         * @param iterations the most iterations per re-minimisation, ≥ 0
          * @return this builder
          */
         public Builder profileIterations(int iterations) {

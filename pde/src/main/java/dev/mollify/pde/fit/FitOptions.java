@@ -34,8 +34,9 @@ import java.util.Map;
  * @param tolerance       Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
- * @param profileIterations L-BFGS iterations of each re-minimisation when the finished fit profiles its loss
- *                        along each coefficient for its standard error ({@link CoefficientProfile}; 0: no profile)
+ * @param profileIterations the cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles
+ *                        its loss along each coefficient for its standard error ({@link CoefficientProfile}; 0: no
+ *                        profile)
  */
 public record FitOptions(
         Path data,

@@ -53,7 +53,17 @@ class CoefficientProfileTest {
         // fit leaves holds some of the network's own error besides the noise)
         assertTrue(b / a > 2.5 && b / a < 6, "se at 2 % noise " + a + ", at 8 % " + b);
         assertFalse(quiet.profile().lowered().get("D"));
-        assertEquals(CoefficientProfile.DEFAULT_ITERATIONS, quiet.profile().iterations());
+        // the re-minimisations stop when the standard errors settle, within the cap
+        for (DataFit.Result r : List.of(quiet, noisy)) {
+            assertTrue(r.profile().settled(), "settled: " + r.profile());
+            assertTrue(
+                    r.profile().iterations() <= CoefficientProfile.DEFAULT_ITERATIONS,
+                    r.profile().toString());
+        }
+        assertEquals(
+                quiet.profile().standardError().get("D"),
+                a * quiet.values().get("D"),
+                1e-12 * quiet.values().get("D"));
         assertEquals(DataFitTest.u.length, quiet.profile().values());
         // the error the fit makes is of the size the profile says (within a few standard errors, plus the route's bias)
         double err = Math.abs(noisy.values().get("D") - DataFitTest.TRUE_D) / DataFitTest.TRUE_D;
@@ -66,8 +76,35 @@ class CoefficientProfileTest {
         CoefficientProfile again = CoefficientProfile.of(quiet.problem(), 20, null);
         assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
         assertTrue(again.relative().get("D") > 0);
+        assertEquals(20, again.iterations(), "a cap below one round is one short round");
         assertNull(CoefficientProfile.of(quiet.problem(), 20, () -> true), "a stop before the first side ends it");
         assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
+    }
+
+    @Test
+    void aCoefficientAtZeroGetsAnAbsoluteStandardError() {
+        // a term the data do not have (an advection, orthogonal to the decaying mode): E fits near 0; held at
+        // exactly 0 it is moved by ε·(its scale)
+        DataFit.Result r = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
+                .pde("u_t = D*u_xx + E*u_x")
+                .unknown("D")
+                .unknown("E")
+                .noise(0.02)
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(3000)
+                .timeBudget(0)
+                .seed(1)
+                .build()
+                .run();
+        var unknowns = r.problem().unknowns();
+        unknowns.parameter("E").assign(dev.mollify.tensor.Tensor.scalar(0.0));
+        CoefficientProfile p = CoefficientProfile.of(r.problem(), CoefficientProfile.DEFAULT_ITERATIONS, null);
+        double se = p.standardError().get("E");
+        assertTrue(Double.isNaN(p.relative().get("E")), "no relative error at 0");
+        assertTrue(se > 0 && se < 0.01, "se of E " + se);
+        assertTrue(p.relative().get("D") > 0);
     }
 
     @Test
@@ -90,7 +127,13 @@ class CoefficientProfileTest {
     void aLooseCoefficientIsReportedAndAFirmOneIsNot() {
         double edge = FitWarnings.LOOSE_COEFFICIENT;
         CoefficientProfile p = new CoefficientProfile(
-                Map.of("D", 1.5 * edge, "r", 0.5 * edge), Map.of("D", false, "r", false), 100, 190, 1);
+                Map.of("D", 1.5 * edge, "r", 0.5 * edge),
+                Map.of("D", 1.5 * edge, "r", 0.5 * edge),
+                Map.of("D", false, "r", false),
+                100,
+                true,
+                190,
+                1);
         List<String> w = FitWarnings.profileWarnings(p);
         assertEquals(1, w.size(), w.toString());
         assertTrue(
@@ -99,8 +142,8 @@ class CoefficientProfileTest {
                                 + " of the loss is 7.5 % of its value"),
                 w.get(0));
         assertTrue(FitWarnings.profileWarnings(null).isEmpty());
-        List<String> fell = FitWarnings.profileWarnings(
-                new CoefficientProfile(Map.of("D", Double.NaN), Map.of("D", true), 100, 190, 1));
+        List<String> fell = FitWarnings.profileWarnings(new CoefficientProfile(
+                Map.of("D", Double.NaN), Map.of("D", Double.NaN), Map.of("D", true), 100, true, 190, 1));
         assertEquals(1, fell.size());
         assertTrue(fell.get(0).startsWith("moving D by 5 % and refitting the rest lowered the loss"), fell.get(0));
         // the fits themselves: D is firm at 2 % and 8 % noise, loose at 60 %

@@ -143,11 +143,30 @@ public final class GeneralisationMatrix {
             int seed,
             int exit,
             Map<String, Double> errors,
+            Map<String, Double> standardErrors,
             Map<String, Double> bounds,
             String stop,
             int warnings,
             double seconds,
             String message) {
+        /**
+         * The coefficients whose error is at most {@code k} standard errors from the profile of the loss, and
+         * those with a standard error at all.
+         *
+         * @param k how many standard errors
+         * @return {within, with a standard error}
+         */
+        public int[] withinStandardErrors(double k) {
+            int in = 0, all = 0;
+            for (var e : standardErrors.entrySet()) {
+                Double err = errors.get(e.getKey());
+                if (err == null) continue;
+                all++;
+                if (err <= k * e.getValue()) in++;
+            }
+            return new int[] {in, all};
+        }
+
         public boolean within() {
             if (exit != 0) return false;
             for (var e : bounds.entrySet()) {
@@ -161,11 +180,13 @@ public final class GeneralisationMatrix {
             StringBuilder s = new StringBuilder();
             for (Coefficient c : problem.coefficients()) {
                 Double e = errors.get(c.name());
+                Double se = standardErrors.get(c.name());
                 s.append(String.format(
                         Locale.ROOT,
-                        "%s %s (≤ %.0f %%) ",
+                        "%s %s%s (≤ %.0f %%) ",
                         c.name(),
                         e == null ? "—" : String.format(Locale.ROOT, "%.2f %%", 100 * e),
+                        e == null || se == null ? "" : String.format(Locale.ROOT, " = %.1f se", e / se),
                         100 * bounds.get(c.name())));
             }
             return String.format(
@@ -269,7 +290,9 @@ public final class GeneralisationMatrix {
             long t0 = System.nanoTime();
             Cli r = Cli.run(args.toArray(new String[0]));
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            Map<String, Double> errors = new LinkedHashMap<>(), bounds = new LinkedHashMap<>();
+            Map<String, Double> errors = new LinkedHashMap<>(),
+                    standardErrors = new LinkedHashMap<>(),
+                    bounds = new LinkedHashMap<>();
             for (Coefficient c : p.coefficients()) bounds.put(c.name(), bound(c.xOrder(), noise, sampling));
             String stop = "";
             int warnings = 0;
@@ -278,6 +301,9 @@ public final class GeneralisationMatrix {
                 for (Coefficient c : p.coefficients()) {
                     double v = value(json, c.name()), t = truth.get(c.name());
                     errors.put(c.name(), Math.abs(v - t) / Math.abs(t));
+                    double se = relativeStandardError(json, c.name());
+                    // relative to the truth, as the error is
+                    if (Double.isFinite(se)) standardErrors.put(c.name(), se * Math.abs(v) / Math.abs(t));
                 }
                 Matcher m = Pattern.compile("\"stopReason\": \"([^\"]*)\"").matcher(json);
                 stop = m.find() ? shortStop(m.group(1)) : "?";
@@ -288,7 +314,20 @@ public final class GeneralisationMatrix {
                     .findFirst()
                     .orElse("")
                     .replace("|", "/");
-            return new Cell(p, route, sampling, noise, seed, r.code, errors, bounds, stop, warnings, seconds, message);
+            return new Cell(
+                    p,
+                    route,
+                    sampling,
+                    noise,
+                    seed,
+                    r.code,
+                    errors,
+                    standardErrors,
+                    bounds,
+                    stop,
+                    warnings,
+                    seconds,
+                    message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -334,6 +373,13 @@ public final class GeneralisationMatrix {
         return Double.parseDouble(m.group(1));
     }
 
+    /** An unknown's {@code relativeStandardError} in report.json; NaN when the profile gave none. */
+    static double relativeStandardError(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\": \\{[^}]*\"relativeStandardError\": ([0-9.eE+-]+)")
+                .matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     /** {@code mollify ARGS} in this JVM: exit code and what it printed. */
     public record Cli(int code, String out, String err) {
         public static Cli run(String... args) {
@@ -354,7 +400,7 @@ public final class GeneralisationMatrix {
 
     /** The table's header. */
     public static final String HEADER =
-            "| problem | route | sampling | noise | seed | coefficients: error (bound) | stop | warnings | s | within |\n|---|---|---|---|---|---|---|---|---|---|";
+            "| problem | route | sampling | noise | seed | coefficients: error = how many standard errors (bound) | stop | warnings | s | within |\n|---|---|---|---|---|---|---|---|---|---|";
 
     public static void main(String[] args) throws IOException {
         Map<String, String> a = new LinkedHashMap<>();
@@ -389,7 +435,7 @@ public final class GeneralisationMatrix {
         Path out = Path.of(a.getOrDefault("out", "tests/target/matrix"));
         List<String> rows = new ArrayList<>(List.of(HEADER));
         System.out.println(HEADER);
-        int within = 0, cells = 0;
+        int within = 0, cells = 0, inTwoSe = 0, withSe = 0;
         for (String n : names) {
             Problem p = PROBLEMS.stream()
                     .filter(q -> q.name().equals(n))
@@ -404,10 +450,14 @@ public final class GeneralisationMatrix {
                             System.out.println(c.row());
                             cells++;
                             if (c.within()) within++;
+                            int[] se = c.withinStandardErrors(2);
+                            inTwoSe += se[0];
+                            withSe += se[1];
                             Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n");
                         }
         }
-        String summary = within + " of " + cells + " cells within their bounds";
+        String summary = within + " of " + cells + " cells within their bounds; " + inTwoSe + " of " + withSe
+                + " coefficients within two standard errors (the profile of the loss) of the truth";
         System.out.println(summary);
         Files.writeString(out.resolve("matrix.md"), String.join("\n", rows) + "\n\n" + summary + "\n");
         System.exit(within == cells ? 0 : 1);
