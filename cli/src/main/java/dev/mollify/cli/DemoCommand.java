@@ -123,7 +123,10 @@ public final class DemoCommand implements Callable<Integer> {
         about.put("data", "heat.csv");
         about.put("problem", "heat");
         about.put("truth", truth);
-        about.put("settings", Map.of("noise", noise, "seed", seed));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("noise", noise);
+        settings.put("seed", seed);
+        about.put("settings", settings);
         AtomicFile.writeString(DataSidecar.of(data), Json.write(about));
         o.printf(
                 Locale.ROOT,

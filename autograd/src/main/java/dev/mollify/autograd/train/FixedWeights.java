@@ -17,7 +17,7 @@ public record FixedWeights(Map<String, Double> weights) implements LossWeights {
      * @throws IllegalArgumentException when a weight is negative or not finite
      */
     public FixedWeights {
-        weights = Map.copyOf(weights);
+        weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         for (Map.Entry<String, Double> e : weights.entrySet()) {
             double w = e.getValue();
             if (!(w >= 0) || !Double.isFinite(w)) {

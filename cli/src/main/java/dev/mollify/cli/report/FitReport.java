@@ -168,6 +168,14 @@ public final class FitReport {
         json.put("profile", p);
     }
 
+    /** {@code {"initial": a, "final": b}}, in that order. */
+    private static Map<String, Object> initialAndFinal(double initial, double last) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("initial", initial);
+        m.put("final", last);
+        return m;
+    }
+
     private static Map<String, Object> json(
             FitSettings s,
             FitSetup.Built b,
@@ -246,8 +254,8 @@ public final class FitReport {
         if (!b.unmeasured().isEmpty()) j.put("unmeasuredFields", unmeasuredJson(b, f));
         if (!b.axisDeltas().isEmpty()) j.put("delta", b.axisDeltas());
         else if (r.unknowns().containsKey("delta"))
-            j.put("delta", Map.of("initial", b.delta(), "final", r.unknowns().get("delta")));
-        else if (!Double.isNaN(b.delta())) j.put("delta", Map.of("initial", b.delta(), "final", b.delta()));
+            j.put("delta", initialAndFinal(b.delta(), r.unknowns().get("delta")));
+        else if (!Double.isNaN(b.delta())) j.put("delta", initialAndFinal(b.delta(), b.delta()));
         Map<String, Object> loss = new LinkedHashMap<>(r.terms());
         loss.put("total", r.total());
         j.put("loss", loss);

@@ -340,6 +340,11 @@ public final class Ensemble {
             throw new FitInputException(
                     e.kind(), "ensemble member " + k + " (" + resample.describe() + "): " + e.getMessage(), e);
         }
-        return new Member(k, seed, Map.copyOf(r.values()), r.training().stopReason(), (System.nanoTime() - t0) * 1e-9);
+        return new Member(
+                k,
+                seed,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.values())),
+                r.training().stopReason(),
+                (System.nanoTime() - t0) * 1e-9);
     }
 }

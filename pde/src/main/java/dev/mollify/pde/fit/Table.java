@@ -32,7 +32,7 @@ public record Table(String source, List<String> names, List<double[]> columns, M
     public Table {
         names = List.copyOf(names);
         columns = List.copyOf(columns);
-        parameters = Map.copyOf(new LinkedHashMap<>(parameters));
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         if (names.size() != columns.size()) throw new IllegalArgumentException("names and columns differ in number");
         for (double[] c : columns) {
             if (c.length != columns.get(0).length) throw new IllegalArgumentException("columns differ in length");

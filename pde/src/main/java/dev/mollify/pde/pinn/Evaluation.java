@@ -22,7 +22,7 @@ public record Evaluation(Bindings bindings, Map<String, Var> atData) {
      * @throws NullPointerException when the map, a key or a value is null
      */
     public Evaluation {
-        atData = Map.copyOf(atData);
+        atData = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(atData));
     }
 
     /**

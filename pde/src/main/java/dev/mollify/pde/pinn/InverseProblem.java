@@ -65,7 +65,7 @@ public final class InverseProblem {
         this.spec = b.spec;
         this.model = b.model;
         this.route = b.route;
-        this.data = Map.copyOf(b.data);
+        this.data = ordered(b.data);
         if (data.isEmpty()) throw new IllegalArgumentException("observe at least one field");
         for (String f : data.keySet()) {
             if (!model.fields().contains(f))
@@ -98,7 +98,7 @@ public final class InverseProblem {
             targets.put(e.getKey(), Var.constant(e.getValue().targets()));
         this.prepared = route.prepare(model, spec, grid, data);
         this.unknowns = spec.unknownParameters(b.unknownStart, b.unknownScale);
-        this.fieldScales = Map.copyOf(b.fieldScales);
+        this.fieldScales = ordered(b.fieldScales);
         this.residualScales = b.residualScales == null ? null : b.residualScales.clone();
         if (residualScales != null && residualScales.length != spec.equations().size()) {
             throw new IllegalArgumentException(
@@ -106,7 +106,7 @@ public final class InverseProblem {
         }
         this.dataWeight = b.dataWeight;
         this.residualWeight = b.residualWeight;
-        this.extraWeights = Map.copyOf(b.extraWeights);
+        this.extraWeights = ordered(b.extraWeights);
         for (String term : List.of("boundary", "initial")) { // fixed order in loss().terms()
             if (!b.extra.containsKey(term)) continue;
             List<Constraint> cs = new ArrayList<>();
@@ -677,5 +677,13 @@ public final class InverseProblem {
                         "choose a route: DerivativeRoute.autodiff(), .mollifier(δ).build() or .finiteDifferences()");
             return new InverseProblem(this);
         }
+    }
+
+    /**
+     * An unmodifiable copy that keeps {@code m}'s order. {@code Map.copyOf} would not: its iteration order changes
+     * from one JVM to the next, and the order of the fields decides the order of sums and of random draws.
+     */
+    private static <K, V> Map<K, V> ordered(Map<K, V> m) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 }

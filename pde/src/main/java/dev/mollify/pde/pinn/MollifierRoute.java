@@ -55,10 +55,10 @@ public final class MollifierRoute implements DerivativeRoute {
 
     private MollifierRoute(Builder b) {
         this.delta = b.delta;
-        this.axisWidths = Map.copyOf(b.axisWidths);
+        this.axisWidths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.axisWidths));
         this.learnable = b.learnable;
         this.maxWidth = b.maxWidth;
-        this.axisMaxWidths = Map.copyOf(b.axisMaxWidths);
+        this.axisMaxWidths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.axisMaxWidths));
         this.family = b.family;
         this.fluxForm = b.fluxForm;
         this.method = b.method;

@@ -98,4 +98,27 @@ class InverseProblemTest {
                         .build());
         assertTrue(e.getMessage().contains("choose a route"), e.getMessage());
     }
+
+    /**
+     * The observed fields keep the order they were given in: their order decides the order of sums and of random
+     * draws (the data-only pre-fit's subsets), so an order that changed from one JVM to the next would change the
+     * fit's bits.
+     */
+    @Test
+    void observedFieldsKeepTheirOrder() {
+        List<String> order = List.of("f", "b", "e", "a", "d", "c");
+        StringBuilder text = new StringBuilder();
+        for (String f : order) text.append(f).append("_t = ").append(f).append("_xx; ");
+        PdeSpec spec =
+                PdeSpec.parse(text.substring(0, text.length() - 2)).domain(BOX).build();
+        Pinn net = Pinn.builder(BOX)
+                .fields(order.toArray(new String[0]))
+                .hidden(4)
+                .seed(2)
+                .build();
+        InverseProblem.Builder b = InverseProblem.builder(spec, net).route(DerivativeRoute.autodiff());
+        for (String f : order) b.observe(f, Observations.grid(data())).fieldScale(f, 1);
+        InverseProblem p = b.build();
+        assertEquals(order, List.copyOf(p.observations().keySet()));
+    }
 }
