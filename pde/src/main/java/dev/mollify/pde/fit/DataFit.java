@@ -177,9 +177,21 @@ public final class DataFit {
                 && !DivergenceGuard.stopped(trained.stopReason())
                 && built.estimate() != null
                 && concluded.unknowns().equals(trained.unknowns());
-        if (profiled) profile = CoefficientProfile.of(built.problem(), options.profileIterations(), stop);
+        if (profiled) profile = CoefficientProfile.of(built.problem(), profileCap(trained), stop);
         warnings.addAll(FitWarnings.profileWarnings(profile));
         return new Finished(concluded, List.copyOf(warnings), profile);
+    }
+
+    /**
+     * The most L-BFGS iterations of each of the profile's re-minimisations: {@link FitOptions#profileIterations()},
+     * but no more than the fit's own L-BFGS took (and at least two rounds of {@link CoefficientProfile#ROUND}), so a
+     * short look at the data (Adam only, or a few L-BFGS iterations) gets a short profile.
+     */
+    private int profileCap(TrainingResult trained) {
+        long lbfgs = trained.history().stream()
+                .filter(r -> r.phase() == dev.mollify.autograd.train.Phase.LBFGS)
+                .count();
+        return (int) Math.min(options.profileIterations(), Math.max(2L * CoefficientProfile.ROUND, lbfgs));
     }
 
     /**
@@ -521,7 +533,7 @@ public final class DataFit {
         /**
          * The cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles its loss along each
          * coefficient for its standard error ({@link CoefficientProfile}: the re-minimisations end earlier when the
-         * standard errors settle; default {@value CoefficientProfile#DEFAULT_ITERATIONS}; 0: no profile).
+         * standard errors settle, and take no more than the fit's own L-BFGS took, at least 100; default {@value CoefficientProfile#DEFAULT_ITERATIONS}; 0: no profile).
          *
          * @param iterations the most iterations per re-minimisation, ≥ 0
          * @return this builder
