@@ -455,8 +455,9 @@ public final class FitCommand implements Callable<Integer> {
     static void printProfile(PrintStream out, FitRun.Outcome o) {
         List<String> parts = new ArrayList<>();
         CoefficientProfile p = o.profile();
+        Map<String, Double> relative = p.relative();
         p.standardError().forEach((name, se) -> {
-            double rel = p.relative().get(name);
+            double rel = relative.get(name);
             parts.add(
                     Double.isFinite(rel)
                             ? String.format(Locale.ROOT, "%s ± %.2g %%", name, 100 * rel)

@@ -151,10 +151,11 @@ public final class FitReport {
     @SuppressWarnings("unchecked")
     static void addProfile(Map<String, Object> json, CoefficientProfile profile) {
         Map<String, Object> unknowns = (Map<String, Object>) json.get("unknowns");
+        Map<String, Double> relative = profile.relative();
         profile.standardError().forEach((name, se) -> {
             if (unknowns.get(name) instanceof Map<?, ?> u && Double.isFinite(se)) {
                 ((Map<String, Object>) u).put("standardError", se);
-                double rel = profile.relative().get(name);
+                double rel = relative.get(name);
                 if (Double.isFinite(rel)) ((Map<String, Object>) u).put("relativeStandardError", rel);
             }
         });

@@ -42,7 +42,7 @@ import java.util.function.BooleanSupplier;
  *
  * @param standardError per unknown, se(ĉ) in its units; NaN where the loss did not rise (ΔL̄ ≤ 0: the fit had
  *                      not reached its minimum along it)
- * @param relative      per unknown, se(ĉ)/|ĉ|; NaN where se is NaN or ĉ is 0
+ * @param fitted        per unknown, ĉ: the fitted value the profile was taken at
  * @param lowered       per unknown, whether moving it lowered the loss below L₀ on either side (the fit had not
  *                      converged along it)
  * @param iterations    the L-BFGS iterations each re-minimisation was given
@@ -52,7 +52,7 @@ import java.util.function.BooleanSupplier;
  */
 public record CoefficientProfile(
         Map<String, Double> standardError,
-        Map<String, Double> relative,
+        Map<String, Double> fitted,
         Map<String, Boolean> lowered,
         int iterations,
         boolean settled,
@@ -69,6 +69,20 @@ public record CoefficientProfile(
 
     /** Standard errors have settled when none changed by more than this share of itself in a round. */
     public static final double SETTLED = 0.02;
+
+    /**
+     * Per unknown, se(ĉ)/|ĉ|; NaN where se is NaN or ĉ is 0.
+     *
+     * @return the relative standard errors, in the order of {@link #standardError()}
+     */
+    public Map<String, Double> relative() {
+        Map<String, Double> r = new LinkedHashMap<>();
+        standardError.forEach((name, se) -> {
+            double c = Math.abs(fitted.get(name));
+            r.put(name, c > 0 ? se / c : Double.NaN);
+        });
+        return r;
+    }
 
     /**
      * The profile of every unknown scalar of a trained problem; the problem's parameters are restored
@@ -125,15 +139,10 @@ public record CoefficientProfile(
                 se = next;
             }
             double base = runs.get(0).loss;
-            Map<String, Double> relative = new LinkedHashMap<>();
             Map<String, Boolean> lowered = new LinkedHashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                double c = Math.abs(fit.get(name));
-                relative.put(name, c > 0 ? se.get(name) / c : Double.NaN);
-                lowered.put(name, runs.get(1 + 2 * i).loss < base || runs.get(2 + 2 * i).loss < base);
-            }
-            return new CoefficientProfile(se, relative, lowered, done, settled, n, (System.nanoTime() - t0) * 1e-9);
+            for (int i = 0; i < names.size(); i++)
+                lowered.put(names.get(i), runs.get(1 + 2 * i).loss < base || runs.get(2 + 2 * i).loss < base);
+            return new CoefficientProfile(se, fit, lowered, done, settled, n, (System.nanoTime() - t0) * 1e-9);
         } finally {
             all.assignFlat(fitted);
         }

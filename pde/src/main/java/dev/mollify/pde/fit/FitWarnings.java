@@ -157,8 +157,9 @@ public final class FitWarnings {
     public static List<String> profileWarnings(CoefficientProfile p) {
         List<String> out = new ArrayList<>();
         if (p == null) return out;
-        for (String name : p.relative().keySet()) {
-            double se = p.relative().get(name);
+        Map<String, Double> relative = p.relative();
+        for (String name : relative.keySet()) {
+            double se = relative.get(name);
             if (p.lowered().get(name)) {
                 out.add(String.format(
                         Locale.ROOT,

@@ -128,7 +128,7 @@ class CoefficientProfileTest {
         double edge = FitWarnings.LOOSE_COEFFICIENT;
         CoefficientProfile p = new CoefficientProfile(
                 Map.of("D", 1.5 * edge, "r", 0.5 * edge),
-                Map.of("D", 1.5 * edge, "r", 0.5 * edge),
+                Map.of("D", 1.0, "r", 1.0),
                 Map.of("D", false, "r", false),
                 100,
                 true,
@@ -143,7 +143,7 @@ class CoefficientProfileTest {
                 w.get(0));
         assertTrue(FitWarnings.profileWarnings(null).isEmpty());
         List<String> fell = FitWarnings.profileWarnings(new CoefficientProfile(
-                Map.of("D", Double.NaN), Map.of("D", Double.NaN), Map.of("D", true), 100, true, 190, 1));
+                Map.of("D", Double.NaN), Map.of("D", 1.0), Map.of("D", true), 100, true, 190, 1));
         assertEquals(1, fell.size());
         assertTrue(fell.get(0).startsWith("moving D by 5 % and refitting the rest lowered the loss"), fell.get(0));
         // the fits themselves: D is firm at 2 % and 8 % noise, loose at 60 %
