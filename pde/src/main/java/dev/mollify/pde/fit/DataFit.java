@@ -2,6 +2,7 @@ package dev.mollify.pde.fit;
 
 import dev.mollify.autograd.train.Callback;
 import dev.mollify.autograd.train.DivergenceGuard;
+import dev.mollify.autograd.train.Phase;
 import dev.mollify.autograd.train.Trainer;
 import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.pde.pinn.CoefficientEstimate;
@@ -188,9 +189,8 @@ public final class DataFit {
      * short look at the data (Adam only, or a few L-BFGS iterations) gets a short profile.
      */
     private int profileCap(TrainingResult trained) {
-        long lbfgs = trained.history().stream()
-                .filter(r -> r.phase() == dev.mollify.autograd.train.Phase.LBFGS)
-                .count();
+        long lbfgs =
+                trained.history().stream().filter(r -> r.phase() == Phase.LBFGS).count();
         return (int) Math.min(options.profileIterations(), Math.max(2L * CoefficientProfile.ROUND, lbfgs));
     }
 

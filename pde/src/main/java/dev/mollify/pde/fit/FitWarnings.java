@@ -157,9 +157,9 @@ public final class FitWarnings {
     public static List<String> profileWarnings(CoefficientProfile p) {
         List<String> out = new ArrayList<>();
         if (p == null) return out;
-        Map<String, Double> relative = p.relative();
-        for (String name : relative.keySet()) {
-            double se = relative.get(name);
+        for (Map.Entry<String, Double> e : p.relative().entrySet()) {
+            String name = e.getKey();
+            double se = e.getValue();
             if (p.lowered().get(name)) {
                 out.add(String.format(
                         Locale.ROOT,
