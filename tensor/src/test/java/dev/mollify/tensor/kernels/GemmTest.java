@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code gemm} in both dtypes and both modes against a naive triple loop accumulated in double, over odd
- * shapes, transposed operands, offsets and {@code ldc > n}; plus the reproducibility promise: with SIMD
- * on, every element is exactly the fused-multiply-add chain over {@code p}, whatever the thread count.
+ * shapes, transposed operands, offsets and {@code ldc > n}, with and without the 8×3 tile; plus the
+ * reproducibility promise: with SIMD on, every element is exactly the fused-multiply-add chain over
+ * {@code p}, whatever the thread count and the tile.
  */
 class GemmTest extends KernelTestBase {
     private static final int[][] SHAPES = { // m, k, n
@@ -25,6 +26,8 @@ class GemmTest extends KernelTestBase {
         {0, 4, 5},
         {64, 64, 64},
         {9, 9, 1},
+        {20, 1024, 24}, // k = DEEP: the 8×3 tile's deepest single block
+        {13, 1100, 27}, // k > DEEP: depth blocks continued from C
     };
 
     /** One operand layout: row-major, or transposed (column-major) storage of the same matrix. */
@@ -68,9 +71,11 @@ class GemmTest extends KernelTestBase {
                 double[] a = doubles(la.size, false), b = doubles(lb.size, false);
                 double[][] ref = reference(m, n, k, a, la, b, lb);
                 int ldc = n + 3, cOff = 1;
-                for (boolean on : new boolean[] {false, true}) {
+                for (int mode = 0; mode < 3; mode++) { // scalar, SIMD, SIMD with the 8×3 tile
+                    boolean on = mode > 0, eight = mode == 2;
                     double[] c = new double[cOff + m * ldc + 2];
                     java.util.Arrays.fill(c, 7.0); // C is overwritten, its padding left alone
+                    boolean was = F64Gemm.setEightRows(eight);
                     simd(on, () -> {
                         F64Kernels.gemm(
                                 m,
@@ -89,7 +94,8 @@ class GemmTest extends KernelTestBase {
                                 ldc);
                         return null;
                     });
-                    String what = m + "x" + k + "x" + n + " variant " + variant + " simd=" + on;
+                    F64Gemm.setEightRows(was);
+                    String what = m + "x" + k + "x" + n + " variant " + variant + " mode " + mode;
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < ldc; j++) {
                             double got = c[cOff + i * ldc + j];
@@ -120,9 +126,11 @@ class GemmTest extends KernelTestBase {
                 for (int i = 0; i < b.length; i++) bd[i] = b[i];
                 double[][] ref = reference(m, n, k, ad, la, bd, lb);
                 int ldc = n + 3, cOff = 1;
-                for (boolean on : new boolean[] {false, true}) {
+                for (int mode = 0; mode < 3; mode++) { // scalar, SIMD, SIMD with the 8×3 tile
+                    boolean on = mode > 0, eight = mode == 2;
                     float[] c = new float[cOff + m * ldc + 2];
                     java.util.Arrays.fill(c, 7f);
+                    boolean was = F32Gemm.setEightRows(eight);
                     simd(on, () -> {
                         F32Kernels.gemm(
                                 m,
@@ -141,7 +149,8 @@ class GemmTest extends KernelTestBase {
                                 ldc);
                         return null;
                     });
-                    String what = m + "x" + k + "x" + n + " variant " + variant + " simd=" + on;
+                    F32Gemm.setEightRows(was);
+                    String what = m + "x" + k + "x" + n + " variant " + variant + " mode " + mode;
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < ldc; j++) {
                             float got = c[cOff + i * ldc + j];
@@ -160,7 +169,7 @@ class GemmTest extends KernelTestBase {
     }
 
     /** Shapes large enough to be split: by rows (tall C) and by column groups (wide C). */
-    private static final int[][] SPLIT_SHAPES = {{300, 200, 100}, {64, 300, 301}, {131, 257, 263}};
+    private static final int[][] SPLIT_SHAPES = {{300, 200, 100}, {64, 300, 301}, {131, 257, 263}, {83, 1030, 60}};
 
     @Test
     void f64IsTheFmaChainForAnyThreadCount() {
@@ -178,12 +187,17 @@ class GemmTest extends KernelTestBase {
             assertTrue((long) m * n * k >= F64Gemm.PARALLEL_WORK, "shape too small to be split");
             for (int threads = 1; threads <= 3; threads++) {
                 Parallel.setThreads(threads);
-                double[] c = simd(true, () -> {
-                    double[] r = new double[m * n];
-                    F64Kernels.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, r, 0, n);
-                    return r;
-                });
-                if (Simd.available()) assertArrayEquals(chain, c, m + "x" + k + "x" + n + " threads=" + threads);
+                for (boolean eight : new boolean[] {false, true}) {
+                    boolean was = F64Gemm.setEightRows(eight);
+                    double[] c = simd(true, () -> {
+                        double[] r = new double[m * n];
+                        F64Kernels.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, r, 0, n);
+                        return r;
+                    });
+                    F64Gemm.setEightRows(was);
+                    String what = m + "x" + k + "x" + n + " threads=" + threads + " eight=" + eight;
+                    if (Simd.available()) assertArrayEquals(chain, c, what);
+                }
             }
         }
     }
@@ -203,12 +217,17 @@ class GemmTest extends KernelTestBase {
             }
             for (int threads = 1; threads <= 3; threads++) {
                 Parallel.setThreads(threads);
-                float[] c = simd(true, () -> {
-                    float[] r = new float[m * n];
-                    F32Kernels.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, r, 0, n);
-                    return r;
-                });
-                if (Simd.available()) assertArrayEquals(chain, c, m + "x" + k + "x" + n + " threads=" + threads);
+                for (boolean eight : new boolean[] {false, true}) {
+                    boolean was = F32Gemm.setEightRows(eight);
+                    float[] c = simd(true, () -> {
+                        float[] r = new float[m * n];
+                        F32Kernels.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, r, 0, n);
+                        return r;
+                    });
+                    F32Gemm.setEightRows(was);
+                    String what = m + "x" + k + "x" + n + " threads=" + threads + " eight=" + eight;
+                    if (Simd.available()) assertArrayEquals(chain, c, what);
+                }
             }
         }
     }
