@@ -164,7 +164,13 @@ public final class FitRun {
                     "%.3g of each axis (tried",
                     built.widthScan().choice().fraction()));
             for (var p : built.widthScan().points()) ladder.append(String.format(Locale.ROOT, " %.3g", p.fraction()));
-            out.println(ladder.append("; delta.png)"));
+            ladder.append("; delta.png)");
+            if (built.widthScan().trained() != built.widthScan().chosen())
+                ladder.append(String.format(
+                        Locale.ROOT,
+                        "; the equation has no flux term, so the fit trains at the narrowest, %.3g",
+                        built.widthScan().training().fraction()));
+            out.println(ladder);
         }
         if (built.estimate() != null) {
             StringBuilder first = new StringBuilder(

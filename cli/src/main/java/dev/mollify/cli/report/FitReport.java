@@ -515,6 +515,7 @@ public final class FitReport {
         }
         d.put("rungs", rungs);
         d.put("chosenFraction", scan.choice().fraction());
+        d.put("trainedFraction", scan.training().fraction());
         return d;
     }
 

@@ -85,11 +85,12 @@ public final class Ch08RealData {
                     p.widths().get("x"),
                     p.widths().get("t"),
                     p.estimate().get("D"),
-                    i == scan.chosen() ? "   <- chosen" : ""));
+                    (i == scan.chosen() ? "   <- chosen: the starting value" : "")
+                            + (i == scan.trained() ? "   <- trained at" : "")));
         }
         System.out.println(String.format(
                 Locale.ROOT,
-                "chosen delta: x %.3f mm, t %.3f s",
+                "trained delta: x %.3f mm, t %.3f s",
                 setup.axisDeltas().get("x"),
                 setup.axisDeltas().get("t")));
         System.out.println(String.format(
@@ -120,7 +121,10 @@ public final class Ch08RealData {
         return Math.sqrt(s);
     }
 
-    /** The δ ladder: the starting value of D at each rung, the chosen one marked, the truth as a line. */
+    /**
+     * The δ ladder: the starting value of D at each rung, the chosen one marked, D after training at the rung it
+     * trained at, the truth as a line.
+     */
     static void plot(WidthScan scan, double fitted) {
         int k = scan.points().size();
         double[] f = new double[k], d = new double[k], truth = new double[k];
@@ -135,9 +139,9 @@ public final class Ch08RealData {
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         c.getStyler().setMarkerSize(9);
         GuidePlots.line(c, "D from the data", f, d).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
-        GuidePlots.points(c, "chosen", new double[] {f[scan.chosen()]}, new double[] {d[scan.chosen()]})
+        GuidePlots.points(c, "chosen: the start", new double[] {f[scan.chosen()]}, new double[] {d[scan.chosen()]})
                 .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
-        GuidePlots.points(c, "after training", new double[] {f[scan.chosen()]}, new double[] {fitted})
+        GuidePlots.points(c, "after training", new double[] {f[scan.trained()]}, new double[] {fitted})
                 .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.SQUARE);
         GuidePlots.line(c, "true D", f, truth);
         GuidePlots.save(c, "ch08-delta-scan");

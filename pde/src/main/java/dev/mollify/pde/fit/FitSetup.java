@@ -243,16 +243,19 @@ public final class FitSetup {
                         && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
                     scan = WidthScan.run(
                             cg,
+                            spec.fluxTerms().isEmpty(),
                             asked,
                             r -> problemBuilder(spec, net, r, cg, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));
-                    axisDeltas = scan.choice().widths();
+                    axisDeltas = scan.training().widths();
                     route = axisRoute(axisDeltas, asked, cg, spec, true);
-                    probe = axisRoute(axisDeltas, asked, cg, spec, false);
+                    probe = axisRoute(scan.choice().widths(), asked, cg, spec, false);
                     pre = problemBuilder(spec, net, probe, cg, obs, stats).build();
                 }
-                Map<String, Double> reach =
-                        new LinkedHashMap<>(axisDeltas); // how far the kernel reaches along each axis
+                Map<String, Double> reach = new LinkedHashMap<>(
+                        scan != null
+                                ? scan.choice().widths()
+                                : axisDeltas); // how far the probe's kernel reaches along each axis
                 if (reach.isEmpty() && Double.isFinite(delta)) for (String a : cg.axisNames()) reach.put(a, delta);
                 estimate = CoefficientEstimate.of(pre, guesses(s), CoefficientEstimate.inside(cg, reach));
                 warnings.addAll(estimate.warnings());

@@ -31,10 +31,16 @@ import java.util.function.Function;
  * little of the equation at any width, so the misfit says nothing about bias), every interior rung counts.
  * Ladders of fewer than three distinct widths keep the default f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
  *
- * @param points the rungs, narrowest first
- * @param chosen the index of the chosen rung
+ * <p>The chosen rung gives the starting values. The fit trains there too when the equation has a flux term.
+ * Without one the trained route fits û = ĝ∗W to the data, and the network ĝ, not the kernel, is what smooths
+ * the noise; a wider W only asks ĝ for a deconvolution where the data change fast. Such equations train at
+ * the narrowest rung ({@link #trained}).
+ *
+ * @param points  the rungs, narrowest first
+ * @param chosen  the index of the chosen rung: the starting values' widths
+ * @param trained the index of the rung the fit trains at: 0 without a flux term, else {@code chosen}
  */
-public record WidthScan(List<Point> points, int chosen) {
+public record WidthScan(List<Point> points, int chosen, int trained) {
     /** The share of each axis's length tried for δ. */
     public static final double[] SPAN_FRACTIONS = {0.02, 0.03, 0.05, 0.07, 0.1, 0.14};
 
@@ -60,6 +66,15 @@ public record WidthScan(List<Point> points, int chosen) {
      */
     public Point choice() {
         return points.get(chosen);
+    }
+
+    /**
+     * The rung the fit trains at.
+     *
+     * @return {@code points().get(trained())}
+     */
+    public Point training() {
+        return points.get(trained);
     }
 
     /**
@@ -133,11 +148,13 @@ public record WidthScan(List<Point> points, int chosen) {
      * Scans the ladder.
      *
      * @param grid     the collocation grid
+     * @param fluxFree whether the equation has no flux term (then the fit trains at the narrowest rung)
      * @param kernels  the kernels asked for (null: auto, per rung)
      * @param estimate the starting values with a route of the given widths (the network already fitted to the data)
      */
     static WidthScan run(
             Grid grid,
+            boolean fluxFree,
             DerivativeKernels.Method kernels,
             Function<DerivativeRoute, InverseProblem> problem,
             BiFunction<InverseProblem, Map<String, Double>, CoefficientEstimate> estimate) {
@@ -171,6 +188,6 @@ public record WidthScan(List<Point> points, int chosen) {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < n; i++)
             points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i], misfits.get(i)));
-        return new WidthScan(List.copyOf(points), chosen);
+        return new WidthScan(List.copyOf(points), chosen, fluxFree ? 0 : chosen);
     }
 }

@@ -3,6 +3,7 @@ package dev.mollify.pde.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.Grid;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +65,27 @@ class WidthScanTest {
         assertEquals(2, WidthScan.flattest(score, new double[] {0.67, 0.80, 0.95, 0.99}));
         // misfits that are not finite are never close
         assertEquals(2, WidthScan.flattest(score, new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}));
+    }
+
+    @Test
+    void anEquationWithoutAFluxTermTrainsAtTheNarrowestRungAndStartsFromTheChosenOne() {
+        Grid g = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 1, 51), Grid.uniform(0, 1, 128)));
+        // estimates flat around the fourth rung (f = 0.07)
+        double[] a = {1.3, 1.1, 1.02, 1.0, 0.99, 0.9};
+        int[] rung = {0};
+        for (boolean fluxFree : new boolean[] {true, false}) {
+            rung[0] = 0;
+            WidthScan scan = WidthScan.run(
+                    g,
+                    fluxFree,
+                    null,
+                    route -> null,
+                    (p, w) -> new CoefficientEstimate(
+                            Map.of("a", a[rung[0]++]), true, new double[] {1}, 1, Map.of(), List.of(), 0.1));
+            assertEquals(6, scan.points().size());
+            assertEquals(3, scan.chosen());
+            assertEquals(fluxFree ? 0 : 3, scan.trained(), "fluxFree " + fluxFree);
+            assertEquals(fluxFree ? 0.02 : 0.07, scan.training().fraction(), 1e-12);
+        }
     }
 }
