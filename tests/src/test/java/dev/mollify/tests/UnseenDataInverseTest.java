@@ -292,16 +292,16 @@ class UnseenDataInverseTest {
         Cli k = fit(constant, "flat", "--steps", "20", "--lbfgs", "0");
         assertTrue(k.out().contains("warning: the data of 'u' are constant"), k.out());
 
-        // the equation lacks a term: heat-equation data with a source fitted without it
-        Path burgers = dir.resolve("burgers.csv");
+        // the equation lacks a term: heat-equation data with a source (Fisher–KPP's growth) fitted without it
+        Path fisher = dir.resolve("fisher-lacking.csv");
         assertEquals(
                 0,
-                Cli.run("generate", "--problem", "burgers", "--grid", "64x33", "--out", burgers.toString())
+                Cli.run("generate", "--problem", "fisher", "--grid", "64x33", "--out", fisher.toString())
                         .code());
         Cli wrong = Cli.run(
                 "fit",
                 "--data",
-                burgers.toString(),
+                fisher.toString(),
                 "--pde",
                 "u_t = D*u_xx",
                 "--unknown",
