@@ -46,7 +46,7 @@ import java.util.Map;
  * the point the iteration reached, taken from its line search. The weights are frozen in this phase.
  * The phase ends early when L-BFGS {@link Lbfgs#converged() converges} (gradient below
  * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when the
- * unknowns settle ({@link Builder#lbfgsConvergence}, when set), when it has
+ * unknowns and the loss settle ({@link Builder#lbfgsConvergence}, when set), when it has
  * made {@link Builder#lbfgsMaxEvaluations} loss evaluations, or at a point whose loss or gradient is
  * not finite (L-BFGS cannot move from there; the step reports why).
  *
@@ -288,20 +288,25 @@ public final class Trainer {
 
         /**
          * Why L-BFGS ends after iteration {@code k} of its phase (global {@code step}), or null to go on: every
-         * unknown stayed within the L-BFGS convergence tolerance of its latest value, relatively, over the last
-         * window of iterations of this phase (the whole band, not just its ends: a path that turns back passes its
-         * old value while still moving). Decided from the history alone, so a resumed run decides as the
+         * unknown stayed within the L-BFGS convergence tolerance τ of its latest value, relatively, over the last
+         * window of W iterations of this phase (the whole band, not just its ends: a path that turns back passes its
+         * old value while still moving), and the loss fell by no more than that over the window,
+         * |L(k−W) − L(k)| ≤ τ·|L(k)| (unknowns that creep while the loss still falls have not settled: the fit
+         * is still finding them). Decided from the history alone, so a resumed run decides as the
          * uninterrupted one. Never without unknowns: L-BFGS's own loss tolerance covers that case.
          */
         String lbfgsSettled(int k, int step) {
             if (lbfgsConvergenceWindow <= 0 || k <= lbfgsConvergenceWindow) return null;
             StepRecord now = history.get(history.size() - 1);
             if (now.unknowns().isEmpty()) return null;
+            StepRecord first = history.get(history.size() - 1 - lbfgsConvergenceWindow);
+            if (!(Math.abs(first.total() - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total())))
+                return null;
             for (int i = history.size() - 1 - lbfgsConvergenceWindow; i < history.size() - 1; i++)
                 if (!settled(now, history.get(i), lbfgsConvergenceTolerance)) return null;
             return String.format(
                     java.util.Locale.ROOT,
-                    "L-BFGS converged at step %d (unknowns within %.1g over %d iterations)",
+                    "L-BFGS converged at step %d (unknowns and loss within %.1g over %d iterations)",
                     step,
                     lbfgsConvergenceTolerance,
                     lbfgsConvergenceWindow);
@@ -708,7 +713,8 @@ public final class Trainer {
 
         /**
          * End the L-BFGS phase early once every unknown stayed within {@code tolerance} of its latest value,
-         * relatively, over each of the last {@code window} iterations of the phase (checked from iteration window + 1 on; never
+         * relatively, over each of the last {@code window} iterations of the phase, and the loss changed by
+         * less than {@code tolerance} of its latest value over those iterations (checked from iteration window + 1 on; never
          * for a model without unknowns). Default off: L-BFGS runs its iterations unless it converges by its
          * own tolerances.
          *

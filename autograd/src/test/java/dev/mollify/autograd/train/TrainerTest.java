@@ -527,7 +527,7 @@ class TrainerTest {
         TrainingResult settled = settlingLbfgs().build().run();
         int end = settled.steps();
         assertTrue(
-                settled.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns within"),
+                settled.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns and loss within"),
                 settled.stopReason());
         assertTrue(end > 20 + 30 && end < 20 + 3000, "steps " + end);
         var h = settled.history();
@@ -537,8 +537,12 @@ class TrainerTest {
             double then = h.get(i).unknowns().get("k");
             assertTrue(Math.abs(now - then) <= 1e-4 * Math.abs(now), now + " vs " + then + " at " + i);
         }
+        // and the loss changed by at most 1e-4 of its final value over those 30 iterations
+        double loss = h.get(end - 1).total();
+        assertTrue(Math.abs(h.get(end - 31).total() - loss) <= 1e-4 * Math.abs(loss), "loss still moving");
         double prev = h.get(end - 2).unknowns().get("k");
-        boolean outside = false;
+        double prevLoss = h.get(end - 2).total();
+        boolean outside = Math.abs(h.get(end - 32).total() - prevLoss) > 1e-4 * Math.abs(prevLoss);
         for (int i = end - 32; i < end - 2; i++)
             outside |= Math.abs(prev - h.get(i).unknowns().get("k")) > 1e-4 * Math.abs(prev);
         assertTrue(end - 2 <= 20 + 30 || outside, "the rule held one iteration earlier");
@@ -554,6 +558,39 @@ class TrainerTest {
         TrainingResult resumed = settlingLbfgs().build().resume(dir);
         assertEquals(settled.history(), resumed.history());
         assertEquals(settled.stopReason(), resumed.stopReason());
+    }
+
+    @Test
+    void lbfgsGoesOnWhileTheLossFallsThoughTheUnknownsHaveSettled() {
+        TrainingResult r = Trainer.builder(new TinyModels.SettledUnknownFallingLoss())
+                .adamSteps(1)
+                .lr(1e-6)
+                .lbfgsIterations(3000)
+                .lbfgsTolerances(0, 0)
+                .seed(1)
+                .lbfgsConvergence(30, 1e-3)
+                .build()
+                .run();
+        var h = r.history();
+        int end = r.steps();
+        assertTrue(
+                r.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns and loss"), r.stopReason());
+        // k settled long before the end: the unknowns alone would have stopped the phase there
+        int kSettled = -1;
+        for (int j = 1 + 31; j <= end && kSettled < 0; j++) {
+            double now = h.get(j - 1).unknowns().get("k");
+            boolean band = true;
+            for (int i = j - 31; i < j - 1; i++)
+                band &= Math.abs(now - h.get(i).unknowns().get("k")) <= 1e-3 * Math.abs(now);
+            if (band) kSettled = j;
+        }
+        assertTrue(kSettled > 0 && kSettled < end - 30, "k settled at " + kSettled + ", end " + end);
+        double lossThen = h.get(kSettled - 1).total();
+        assertTrue(
+                Math.abs(h.get(kSettled - 31).total() - lossThen) > 1e-3 * lossThen,
+                "the loss was still falling where k settled");
+        double loss = h.get(end - 1).total();
+        assertTrue(Math.abs(h.get(end - 31).total() - loss) <= 1e-3 * loss, "the loss settled at the end");
     }
 
     @Test

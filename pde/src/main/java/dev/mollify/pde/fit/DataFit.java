@@ -29,12 +29,12 @@ import java.util.Map;
  * }</pre>
  * {@link #setup()} reads the data and builds the problem ({@link FitSetup}); {@link #run} trains it with
  * {@link Trainer}: Adam until the unknowns settle ({@link #CONVERGENCE_WINDOW}, {@link FitOptions#tolerance()})
- * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS until they settle again (the same rule
- * over as many iterations), the loss stops changing or the budget is spent. Bad settings or data throw
+ * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS until they and the loss settle (the same
+ * rule over as many iterations) or the budget is spent. Bad settings or data throw
  * {@link FitInputException}.
  */
 public final class DataFit {
-    /** Adam steps, and L-BFGS iterations, over which the unknowns must have settled (see {@link FitOptions#tolerance()}). */
+    /** Adam steps, and L-BFGS iterations, over which the unknowns (and in L-BFGS the loss) must have settled (see {@link FitOptions#tolerance()}). */
     public static final int CONVERGENCE_WINDOW = 200;
 
     private final FitOptions options;
@@ -461,8 +461,8 @@ public final class DataFit {
         }
 
         /**
-         * Most L-BFGS iterations after Adam (default 20000; L-BFGS ends sooner when the unknowns settle, the
-         * loss stops changing or the time budget is spent).
+         * Most L-BFGS iterations after Adam (default 20000; L-BFGS ends sooner when the unknowns and the loss
+         * settle or the time budget is spent).
          *
          * @param n the cap, ≥ 0
          * @return this builder
@@ -509,7 +509,7 @@ public final class DataFit {
 
         /**
          * Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
-         * {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never).
+         * {@link #CONVERGENCE_WINDOW} steps, and for L-BFGS the loss too (default 1e-3; 0: never).
          *
          * @param t the relative tolerance, ≥ 0
          * @return this builder
