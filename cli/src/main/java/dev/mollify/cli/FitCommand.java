@@ -114,7 +114,7 @@ public final class FitCommand implements Callable<Integer> {
             names = "--tolerance",
             defaultValue = "1e-3",
             description =
-                    "Adam, then L-BFGS, ends once every unknown (for L-BFGS, and the loss) changed by less than this, relatively, over 200 steps (default 1e-3; 0 runs every --steps and --lbfgs)")
+                    "Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over 200 steps (default 1e-3; 0 runs every --steps and --lbfgs)")
     double tolerance;
 
     @Option(
@@ -133,14 +133,14 @@ public final class FitCommand implements Callable<Integer> {
             description =
                     "after the fit, each coefficient's standard error from the profile of the loss: it is moved by 5 %% and"
                             + " the rest refitted until the standard errors settle, by at most this many L-BFGS iterations"
-                            + " (default 300; 0: none)")
+                            + " and a fifth of --time (default 300; 0: none)")
     int profile;
 
     @Option(
             names = "--lbfgs",
             defaultValue = "20000",
             description =
-                    "most L-BFGS iterations after Adam (default 20000; it ends sooner when the unknowns and the loss settle, see --tolerance, or the --time budget is spent; 0 to skip)")
+                    "most L-BFGS iterations after Adam (default 20000; it ends sooner when the unknowns settle, see --tolerance, the loss stops changing or the --time budget is spent; 0 to skip)")
     int lbfgs;
 
     @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default 5e-3)")

@@ -46,7 +46,7 @@ import java.util.Map;
  * the point the iteration reached, taken from its line search. The weights are frozen in this phase.
  * The phase ends early when L-BFGS {@link Lbfgs#converged() converges} (gradient below
  * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when the
- * unknowns and the loss settle ({@link Builder#lbfgsConvergence}, when set), when it has
+ * unknowns (and optionally the loss) settle ({@link Builder#lbfgsConvergence}, when set), when it has
  * made {@link Builder#lbfgsMaxEvaluations} loss evaluations, or at a point whose loss or gradient is
  * not finite (L-BFGS cannot move from there; the step reports why).
  *
@@ -82,6 +82,7 @@ public final class Trainer {
     private final double convergenceTolerance;
     private final int lbfgsConvergenceWindow;
     private final double lbfgsConvergenceTolerance;
+    private final boolean lbfgsConvergenceLoss;
     private final double timeBudget;
 
     /** The share of a time budget the Adam phase may use; L-BFGS gets the rest. */
@@ -106,6 +107,7 @@ public final class Trainer {
         this.convergenceTolerance = b.convergenceTolerance;
         this.lbfgsConvergenceWindow = b.lbfgsConvergenceWindow;
         this.lbfgsConvergenceTolerance = b.lbfgsConvergenceTolerance;
+        this.lbfgsConvergenceLoss = b.lbfgsConvergenceLoss;
         this.timeBudget = b.timeBudget;
     }
 
@@ -290,9 +292,9 @@ public final class Trainer {
          * Why L-BFGS ends after iteration {@code k} of its phase (global {@code step}), or null to go on: every
          * unknown stayed within the L-BFGS convergence tolerance τ of its latest value, relatively, over the last
          * window of W iterations of this phase (the whole band, not just its ends: a path that turns back passes its
-         * old value while still moving), and the loss fell by no more than that over the window,
-         * |L(k−W) − L(k)| ≤ τ·|L(k)| (unknowns that creep while the loss still falls have not settled: the fit
-         * is still finding them). Decided from the history alone, so a resumed run decides as the
+         * old value while still moving), and, when asked for, the loss changed by no more than that over the
+         * window, |L(k−W) − L(k)| ≤ τ·|L(k)| (unknowns that creep while the loss still falls have not settled:
+         * the fit is still finding them). Decided from the history alone, so a resumed run decides as the
          * uninterrupted one. Never without unknowns: L-BFGS's own loss tolerance covers that case.
          */
         String lbfgsSettled(int k, int step) {
@@ -300,14 +302,16 @@ public final class Trainer {
             StepRecord now = history.get(history.size() - 1);
             if (now.unknowns().isEmpty()) return null;
             StepRecord first = history.get(history.size() - 1 - lbfgsConvergenceWindow);
-            if (!(Math.abs(first.total() - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total())))
+            if (lbfgsConvergenceLoss
+                    && !(Math.abs(first.total() - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total())))
                 return null;
             for (int i = history.size() - 1 - lbfgsConvergenceWindow; i < history.size() - 1; i++)
                 if (!settled(now, history.get(i), lbfgsConvergenceTolerance)) return null;
             return String.format(
                     java.util.Locale.ROOT,
-                    "L-BFGS converged at step %d (unknowns and loss within %.1g over %d iterations)",
+                    "L-BFGS converged at step %d (unknowns%s within %.1g over %d iterations)",
                     step,
+                    lbfgsConvergenceLoss ? " and loss" : "",
                     lbfgsConvergenceTolerance,
                     lbfgsConvergenceWindow);
         }
@@ -545,6 +549,7 @@ public final class Trainer {
         private double convergenceTolerance;
         private int lbfgsConvergenceWindow;
         private double lbfgsConvergenceTolerance;
+        private boolean lbfgsConvergenceLoss;
         private double timeBudget;
         private long seed;
         private final List<Callback> callbacks = new ArrayList<>();
@@ -713,8 +718,7 @@ public final class Trainer {
 
         /**
          * End the L-BFGS phase early once every unknown stayed within {@code tolerance} of its latest value,
-         * relatively, over each of the last {@code window} iterations of the phase, and the loss changed by
-         * less than {@code tolerance} of its latest value over those iterations (checked from iteration window + 1 on; never
+         * relatively, over each of the last {@code window} iterations of the phase (checked from iteration window + 1 on; never
          * for a model without unknowns). Default off: L-BFGS runs its iterations unless it converges by its
          * own tolerances.
          *
@@ -724,9 +728,25 @@ public final class Trainer {
          * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
          */
         public Builder lbfgsConvergence(int window, double tolerance) {
+            return lbfgsConvergence(window, tolerance, false);
+        }
+
+        /**
+         * As {@link #lbfgsConvergence(int, double)}, and with {@code loss} the loss must also have changed by
+         * less than {@code tolerance} of its latest value over the window, |L(k−W) − L(k)| ≤ τ·|L(k)|: unknowns
+         * that creep while the loss still falls are not taken as settled.
+         *
+         * @param window the number of iterations compared, ≥ 1
+         * @param tolerance the relative change below which L-BFGS ends, &gt; 0
+         * @param loss whether the loss must have settled too
+         * @return this builder
+         * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
+         */
+        public Builder lbfgsConvergence(int window, double tolerance, boolean loss) {
             checkWindow(window, tolerance);
             lbfgsConvergenceWindow = window;
             lbfgsConvergenceTolerance = tolerance;
+            lbfgsConvergenceLoss = loss;
             return this;
         }
 

@@ -527,7 +527,7 @@ class TrainerTest {
         TrainingResult settled = settlingLbfgs().build().run();
         int end = settled.steps();
         assertTrue(
-                settled.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns and loss within"),
+                settled.stopReason().startsWith("L-BFGS converged at step " + end + " (unknowns within"),
                 settled.stopReason());
         assertTrue(end > 20 + 30 && end < 20 + 3000, "steps " + end);
         var h = settled.history();
@@ -537,12 +537,8 @@ class TrainerTest {
             double then = h.get(i).unknowns().get("k");
             assertTrue(Math.abs(now - then) <= 1e-4 * Math.abs(now), now + " vs " + then + " at " + i);
         }
-        // and the loss changed by at most 1e-4 of its final value over those 30 iterations
-        double loss = h.get(end - 1).total();
-        assertTrue(Math.abs(h.get(end - 31).total() - loss) <= 1e-4 * Math.abs(loss), "loss still moving");
         double prev = h.get(end - 2).unknowns().get("k");
-        double prevLoss = h.get(end - 2).total();
-        boolean outside = Math.abs(h.get(end - 32).total() - prevLoss) > 1e-4 * Math.abs(prevLoss);
+        boolean outside = false;
         for (int i = end - 32; i < end - 2; i++)
             outside |= Math.abs(prev - h.get(i).unknowns().get("k")) > 1e-4 * Math.abs(prev);
         assertTrue(end - 2 <= 20 + 30 || outside, "the rule held one iteration earlier");
@@ -568,7 +564,7 @@ class TrainerTest {
                 .lbfgsIterations(5000)
                 .lbfgsTolerances(0, 0)
                 .seed(1)
-                .lbfgsConvergence(30, 1e-3)
+                .lbfgsConvergence(30, 1e-3, true)
                 .build()
                 .run();
         var h = r.history();
@@ -584,6 +580,16 @@ class TrainerTest {
         assertTrue(Math.abs(h.get(end - 31).total() - loss) <= 1e-3 * loss, "the loss settled at the end");
         double before = h.get(end - 2).total();
         assertTrue(Math.abs(h.get(end - 32).total() - before) > 1e-3 * before, "the rule held one iteration earlier");
+        TrainingResult unknownsOnly = Trainer.builder(new TinyModels.SettledUnknownFallingLoss())
+                .adamSteps(1)
+                .lr(1e-6)
+                .lbfgsIterations(5000)
+                .lbfgsTolerances(0, 0)
+                .seed(1)
+                .lbfgsConvergence(30, 1e-3)
+                .build()
+                .run();
+        assertEquals(32, unknownsOnly.steps(), unknownsOnly.stopReason());
     }
 
     @Test

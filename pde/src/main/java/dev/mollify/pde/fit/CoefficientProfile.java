@@ -33,7 +33,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The re-minimisations run together in rounds of {@value #ROUND} iterations each, every one continuing its own
  * L-BFGS state, until every standard error changes by less than {@value #SETTLED} of itself from one round to the
- * next (or every L-BFGS has converged), or the cap of iterations is reached. A loose coefficient's profile is
+ * next (or every L-BFGS has converged), or the cap of iterations or of seconds is reached. A loose coefficient's profile is
  * flat, so its re-minimisations need the most iterations before its standard error settles.
  *
  * <p>It measures the noise's effect on ĉ as the fit sees it: a coefficient the data pin down raises the loss
@@ -46,7 +46,7 @@ import java.util.function.BooleanSupplier;
  * @param lowered       per unknown, whether moving it lowered the loss below L₀ on either side (the fit had not
  *                      converged along it)
  * @param iterations    the L-BFGS iterations each re-minimisation was given
- * @param settled       whether the standard errors settled before the cap of iterations
+ * @param settled       whether the standard errors settled before the cap of iterations or of seconds
  * @param values        N, the number of measured values in the data term
  * @param seconds       the profile's wall-clock time
  */
@@ -94,6 +94,22 @@ public record CoefficientProfile(
      * @return the profile, or null when {@code stop} ended it or the problem has no unknown scalars
      */
     public static CoefficientProfile of(InverseProblem p, int iterations, BooleanSupplier stop) {
+        return of(p, iterations, 0, stop);
+    }
+
+    /**
+     * The profile of every unknown scalar of a trained problem, its rounds ending once {@code seconds} have
+     * passed (checked after each round; the profile is then not {@link #settled()}); the problem's parameters are
+     * restored afterwards.
+     *
+     * @param p the trained problem
+     * @param iterations the cap: the most L-BFGS iterations of each re-minimisation (≥ 1)
+     * @param seconds the wall-clock cap (0: none); where it acts, the result depends on the machine's speed
+     * @param stop asked before each round of each re-minimisation; true ends the profile (null is returned)
+     * @return the profile, or null when {@code stop} ended it or the problem has no unknown scalars
+     */
+    public static CoefficientProfile of(InverseProblem p, int iterations, double seconds, BooleanSupplier stop) {
+        if (!(seconds >= 0)) throw new IllegalArgumentException("seconds must be ≥ 0, got " + seconds);
         if (iterations < 1) throw new IllegalArgumentException("iterations must be ≥ 1, got " + iterations);
         Unknowns unknowns = p.unknowns();
         if (unknowns.names().isEmpty()) return null;
@@ -126,7 +142,8 @@ public record CoefficientProfile(
             int done = 0;
             Map<String, Double> se = null;
             boolean settled = false;
-            while (done < iterations && !settled) {
+            boolean late = false;
+            while (done < iterations && !settled && !late) {
                 int round = Math.min(ROUND, iterations - done);
                 boolean converged = true;
                 for (Reminimisation r : runs) {
@@ -137,6 +154,7 @@ public record CoefficientProfile(
                 Map<String, Double> next = standardErrors(runs, names, step, noise, n);
                 settled = converged || se != null && unchanged(se, next);
                 se = next;
+                late = seconds > 0 && (System.nanoTime() - t0) * 1e-9 >= seconds;
             }
             double base = runs.get(0).loss;
             Map<String, Boolean> lowered = new LinkedHashMap<>();

@@ -29,13 +29,19 @@ import java.util.Map;
  * }</pre>
  * {@link #setup()} reads the data and builds the problem ({@link FitSetup}); {@link #run} trains it with
  * {@link Trainer}: Adam until the unknowns settle ({@link #CONVERGENCE_WINDOW}, {@link FitOptions#tolerance()})
- * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS until they and the loss settle (the same
- * rule over as many iterations) or the budget is spent. Bad settings or data throw
+ * or {@link Trainer#ADAM_SHARE_OF_BUDGET} of the time budget, then L-BFGS until they settle again (the same rule
+ * over as many iterations), the loss stops changing or the budget is spent. Bad settings or data throw
  * {@link FitInputException}.
  */
 public final class DataFit {
-    /** Adam steps, and L-BFGS iterations, over which the unknowns (and in L-BFGS the loss) must have settled (see {@link FitOptions#tolerance()}). */
+    /** Adam steps, and L-BFGS iterations, over which the unknowns must have settled (see {@link FitOptions#tolerance()}). */
     public static final int CONVERGENCE_WINDOW = 200;
+
+    /**
+     * The share of the time budget ({@link FitOptions#timeBudget()}) the profile of the loss may take after
+     * training, on top of it: a standard error is a diagnostic, and should not cost what the fit cost.
+     */
+    public static final double PROFILE_SHARE_OF_BUDGET = 0.2;
 
     private final FitOptions options;
 
@@ -159,7 +165,8 @@ public final class DataFit {
     /**
      * The steps after training: the warnings about the result (docs/math.md, "Warnings after a fit"), the weak
      * form's coefficients where the network falls short (docs/math.md, "The weak form on the data"), and each
-     * coefficient's standard error from the profile of the loss ({@link CoefficientProfile}). No profile is taken
+     * coefficient's standard error from the profile of the loss ({@link CoefficientProfile}, within
+     * {@link #PROFILE_SHARE_OF_BUDGET} of the time budget). No profile is taken
      * when {@link FitOptions#profileIterations()} is 0, the fit took no step or diverged, the fit has no unknown
      * scalars, the weak form's coefficients are reported (the profile of the network's loss says nothing about
      * them), or {@code stop} ended it.
@@ -178,7 +185,9 @@ public final class DataFit {
                 && !DivergenceGuard.stopped(trained.stopReason())
                 && built.estimate() != null
                 && concluded.unknowns().equals(trained.unknowns());
-        if (profiled) profile = CoefficientProfile.of(built.problem(), profileCap(trained), stop);
+        if (profiled)
+            profile = CoefficientProfile.of(
+                    built.problem(), profileCap(trained), PROFILE_SHARE_OF_BUDGET * options.timeBudget(), stop);
         warnings.addAll(FitWarnings.profileWarnings(profile));
         return new Finished(concluded, List.copyOf(warnings), profile);
     }
@@ -461,8 +470,8 @@ public final class DataFit {
         }
 
         /**
-         * Most L-BFGS iterations after Adam (default 20000; L-BFGS ends sooner when the unknowns and the loss
-         * settle or the time budget is spent).
+         * Most L-BFGS iterations after Adam (default 20000; L-BFGS ends sooner when the unknowns settle, the
+         * loss stops changing or the time budget is spent).
          *
          * @param n the cap, ≥ 0
          * @return this builder
@@ -509,7 +518,7 @@ public final class DataFit {
 
         /**
          * Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
-         * {@link #CONVERGENCE_WINDOW} steps, and for L-BFGS the loss too (default 1e-3; 0: never).
+         * {@link #CONVERGENCE_WINDOW} steps (default 1e-3; 0: never).
          *
          * @param t the relative tolerance, ≥ 0
          * @return this builder

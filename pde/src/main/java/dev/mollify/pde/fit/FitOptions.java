@@ -32,7 +32,7 @@ import java.util.Map;
  * @param gridSize        nodes per axis of the collocation grid for scattered data; 0: the grid the points are
  *                        nodes of, else 64 ({@link DataLayout#detect})
  * @param tolerance       Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
- *                        {@link DataFit#CONVERGENCE_WINDOW} steps, and for L-BFGS the loss too (0: run every step)
+ *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
  * @param profileIterations the cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles
  *                        its loss along each coefficient for its standard error ({@link CoefficientProfile}; 0: no

@@ -41,8 +41,8 @@
  * with û the field the route binds (the mollified network output on the mollifier route) and each
  * unknown c = s·θ (s·softplus(θ) when positive), s the size of its starting value. Adam ends when every
  * unknown changed by less than {@code tolerance}, relatively, over {@link dev.mollify.pde.fit.DataFit#CONVERGENCE_WINDOW}
- * steps, or at 70 % of the time budget; L-BFGS follows until the unknowns settle again by the same rule and the loss
- * changed by less than {@code tolerance} of its value over as many iterations, or the budget is spent.
+ * steps, or at 70 % of the time budget; L-BFGS follows until the unknowns settle again by the same rule, the loss
+ * stops improving or the budget is spent.
  *
  * <h2>4. Pieces</h2>
  * {@link dev.mollify.pde.fit.DataFit#setup()} gives the built problem

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -79,6 +80,17 @@ class CoefficientProfileTest {
         assertEquals(20, again.iterations(), "a cap below one round is one short round");
         assertNull(CoefficientProfile.of(quiet.problem(), 20, () -> true), "a stop before the first side ends it");
         assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
+    }
+
+    @Test
+    void aCapOfSecondsEndsTheProfileAfterTheRoundThatPassesIt() {
+        double[] before = quiet.problem().parameters().flatValues();
+        CoefficientProfile late = CoefficientProfile.of(quiet.problem(), 300, 1e-9, null);
+        assertEquals(CoefficientProfile.ROUND, late.iterations(), "one round, then the cap of seconds");
+        assertFalse(late.settled(), "a profile the clock ended has not settled");
+        assertTrue(late.relative().get("D") > 0);
+        assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> CoefficientProfile.of(quiet.problem(), 300, -1, null));
     }
 
     @Test
