@@ -301,10 +301,11 @@ public final class Trainer {
             if (lbfgsConvergenceWindow <= 0 || k <= lbfgsConvergenceWindow) return null;
             StepRecord now = history.get(history.size() - 1);
             if (now.unknowns().isEmpty()) return null;
-            StepRecord first = history.get(history.size() - 1 - lbfgsConvergenceWindow);
-            if (lbfgsConvergenceLoss
-                    && !(Math.abs(first.total() - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total())))
-                return null;
+            if (lbfgsConvergenceLoss) {
+                double before =
+                        history.get(history.size() - 1 - lbfgsConvergenceWindow).total();
+                if (!(Math.abs(before - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total()))) return null;
+            }
             for (int i = history.size() - 1 - lbfgsConvergenceWindow; i < history.size() - 1; i++)
                 if (!settled(now, history.get(i), lbfgsConvergenceTolerance)) return null;
             return String.format(

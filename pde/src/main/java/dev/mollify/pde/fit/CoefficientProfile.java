@@ -85,19 +85,6 @@ public record CoefficientProfile(
     }
 
     /**
-     * The profile of every unknown scalar of a trained problem; the problem's parameters are restored
-     * afterwards.
-     *
-     * @param p the trained problem
-     * @param iterations the cap: the most L-BFGS iterations of each re-minimisation (≥ 1)
-     * @param stop asked before each round of each re-minimisation; true ends the profile (null is returned)
-     * @return the profile, or null when {@code stop} ended it or the problem has no unknown scalars
-     */
-    public static CoefficientProfile of(InverseProblem p, int iterations, BooleanSupplier stop) {
-        return of(p, iterations, 0, stop);
-    }
-
-    /**
      * The profile of every unknown scalar of a trained problem, its rounds ending once {@code seconds} have
      * passed (checked after each round; the profile is then not {@link #settled()}); the problem's parameters are
      * restored afterwards.

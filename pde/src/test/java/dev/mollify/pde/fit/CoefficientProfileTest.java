@@ -74,11 +74,11 @@ class CoefficientProfileTest {
     @Test
     void theProfileLeavesTheFitAsItFoundIt() {
         double[] before = quiet.problem().parameters().flatValues();
-        CoefficientProfile again = CoefficientProfile.of(quiet.problem(), 20, null);
+        CoefficientProfile again = CoefficientProfile.of(quiet.problem(), 20, 0, null);
         assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
         assertTrue(again.relative().get("D") > 0);
         assertEquals(20, again.iterations(), "a cap below one round is one short round");
-        assertNull(CoefficientProfile.of(quiet.problem(), 20, () -> true), "a stop before the first side ends it");
+        assertNull(CoefficientProfile.of(quiet.problem(), 20, 0, () -> true), "a stop before the first side ends it");
         assertArrayEquals(before, quiet.problem().parameters().flatValues(), 0.0);
     }
 
@@ -117,7 +117,7 @@ class CoefficientProfileTest {
         Map<String, Double> fitted = r.values();
         var unknowns = r.problem().unknowns();
         unknowns.parameter("E").assign(dev.mollify.tensor.Tensor.scalar(0.0));
-        CoefficientProfile p = CoefficientProfile.of(r.problem(), CoefficientProfile.DEFAULT_ITERATIONS, null);
+        CoefficientProfile p = CoefficientProfile.of(r.problem(), CoefficientProfile.DEFAULT_ITERATIONS, 0, null);
         double se = p.standardError().get("E");
         assertTrue(Double.isNaN(p.relative().get("E")), "no relative error at 0");
         assertTrue(
