@@ -118,6 +118,14 @@ public final class FitCommand implements Callable<Integer> {
     double tolerance;
 
     @Option(
+            names = "--loss-tolerance",
+            description =
+                    "L-BFGS ends only once the loss, too, changed by at most this, relatively, over those 200 iterations (default "
+                            + DataFit.DEFAULT_LOSS_TOLERANCE
+                            + "; 0: the unknowns alone decide)")
+    double lossTolerance = DataFit.DEFAULT_LOSS_TOLERANCE;
+
+    @Option(
             names = "--time",
             paramLabel = "SECONDS",
             defaultValue = "300",
@@ -340,6 +348,9 @@ public final class FitCommand implements Callable<Integer> {
         if (!(lr > 0)) throw CliException.usage("--lr must be positive, got " + lr);
         if (!(tolerance >= 0) || !Double.isFinite(tolerance))
             throw CliException.usage("--tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
+        if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
+            throw CliException.usage(
+                    "--loss-tolerance must be ≥ 0 (0: the unknowns alone end L-BFGS), got " + lossTolerance);
         if (!(time >= 0) || !Double.isFinite(time))
             throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (profile < 0 || profile > MAX_STEPS)
@@ -375,6 +386,7 @@ public final class FitCommand implements Callable<Integer> {
                 .seed(seed)
                 .gridSize(gridSize == null ? 0 : gridSize)
                 .tolerance(tolerance)
+                .lossTolerance(lossTolerance)
                 .timeBudget(time)
                 .profileIterations(profile);
         return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);

@@ -266,6 +266,12 @@ class BadInputCatalogueTest {
                 fit("negative --points", "good.csv", List.of("--points", "-5"), U, "--points must be ≥ 0"),
                 fit("--grid-size too small", "good.csv", List.of("--grid-size", "2"), U, "--grid-size must be ≥ 8"),
                 fit(
+                        "negative --loss-tolerance",
+                        "good.csv",
+                        List.of("--loss-tolerance", "-0.01"),
+                        U,
+                        "--loss-tolerance must be ≥ 0"),
+                fit(
                         "--ensemble of one",
                         "good.csv",
                         List.of("--ensemble", "1"),

@@ -82,7 +82,7 @@ public final class Trainer {
     private final double convergenceTolerance;
     private final int lbfgsConvergenceWindow;
     private final double lbfgsConvergenceTolerance;
-    private final boolean lbfgsConvergenceLoss;
+    private final double lbfgsConvergenceLossTolerance;
     private final double timeBudget;
 
     /** The share of a time budget the Adam phase may use; L-BFGS gets the rest. */
@@ -107,7 +107,7 @@ public final class Trainer {
         this.convergenceTolerance = b.convergenceTolerance;
         this.lbfgsConvergenceWindow = b.lbfgsConvergenceWindow;
         this.lbfgsConvergenceTolerance = b.lbfgsConvergenceTolerance;
-        this.lbfgsConvergenceLoss = b.lbfgsConvergenceLoss;
+        this.lbfgsConvergenceLossTolerance = b.lbfgsConvergenceLossTolerance;
         this.timeBudget = b.timeBudget;
     }
 
@@ -292,28 +292,31 @@ public final class Trainer {
          * Why L-BFGS ends after iteration {@code k} of its phase (global {@code step}), or null to go on: every
          * unknown stayed within the L-BFGS convergence tolerance τ of its latest value, relatively, over the last
          * window of W iterations of this phase (the whole band, not just its ends: a path that turns back passes its
-         * old value while still moving), and, when asked for, the loss changed by no more than that over the
-         * window, |L(k−W) − L(k)| ≤ τ·|L(k)| (unknowns that creep while the loss still falls have not settled:
-         * the fit is still finding them). Decided from the history alone, so a resumed run decides as the
+         * old value while still moving), and, when a loss tolerance τ_L is set, the loss changed by no more than
+         * that over the window, |L(k−W) − L(k)| ≤ τ_L·|L(k)| (unknowns that creep while the loss still falls have
+         * not settled: the fit is still finding them). Decided from the history alone, so a resumed run decides as the
          * uninterrupted one. Never without unknowns: L-BFGS's own loss tolerance covers that case.
          */
         String lbfgsSettled(int k, int step) {
             if (lbfgsConvergenceWindow <= 0 || k <= lbfgsConvergenceWindow) return null;
             StepRecord now = history.get(history.size() - 1);
             if (now.unknowns().isEmpty()) return null;
-            if (lbfgsConvergenceLoss) {
+            if (lbfgsConvergenceLossTolerance > 0) {
                 double before =
                         history.get(history.size() - 1 - lbfgsConvergenceWindow).total();
-                if (!(Math.abs(before - now.total()) <= lbfgsConvergenceTolerance * Math.abs(now.total()))) return null;
+                if (!(Math.abs(before - now.total()) <= lbfgsConvergenceLossTolerance * Math.abs(now.total())))
+                    return null;
             }
             for (int i = history.size() - 1 - lbfgsConvergenceWindow; i < history.size() - 1; i++)
                 if (!settled(now, history.get(i), lbfgsConvergenceTolerance)) return null;
             return String.format(
                     java.util.Locale.ROOT,
-                    "L-BFGS converged at step %d (unknowns%s within %.1g over %d iterations)",
+                    "L-BFGS converged at step %d (unknowns within %.1g%s over %d iterations)",
                     step,
-                    lbfgsConvergenceLoss ? " and loss" : "",
                     lbfgsConvergenceTolerance,
+                    lbfgsConvergenceLossTolerance > 0
+                            ? String.format(java.util.Locale.ROOT, ", loss within %.1g", lbfgsConvergenceLossTolerance)
+                            : "",
                     lbfgsConvergenceWindow);
         }
 
@@ -550,7 +553,7 @@ public final class Trainer {
         private double convergenceTolerance;
         private int lbfgsConvergenceWindow;
         private double lbfgsConvergenceTolerance;
-        private boolean lbfgsConvergenceLoss;
+        private double lbfgsConvergenceLossTolerance;
         private double timeBudget;
         private long seed;
         private final List<Callback> callbacks = new ArrayList<>();
@@ -729,25 +732,28 @@ public final class Trainer {
          * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
          */
         public Builder lbfgsConvergence(int window, double tolerance) {
-            return lbfgsConvergence(window, tolerance, false);
+            return lbfgsConvergence(window, tolerance, 0);
         }
 
         /**
-         * As {@link #lbfgsConvergence(int, double)}, and with {@code loss} the loss must also have changed by
-         * less than {@code tolerance} of its latest value over the window, |L(k−W) − L(k)| ≤ τ·|L(k)|: unknowns
+         * As {@link #lbfgsConvergence(int, double)}, and with {@code lossTolerance} τ_L &gt; 0 the loss must also
+         * have changed by at most τ_L of its latest value over the window, |L(k−W) − L(k)| ≤ τ_L·|L(k)|: unknowns
          * that creep while the loss still falls are not taken as settled.
          *
          * @param window the number of iterations compared, ≥ 1
-         * @param tolerance the relative change below which L-BFGS ends, &gt; 0
-         * @param loss whether the loss must have settled too
+         * @param tolerance the relative change of the unknowns below which L-BFGS ends, &gt; 0
+         * @param lossTolerance the relative change of the loss below which L-BFGS ends, ≥ 0 (0: the loss is not
+         *     asked)
          * @return this builder
-         * @throws IllegalArgumentException when window &lt; 1 or tolerance ≤ 0
+         * @throws IllegalArgumentException when window &lt; 1, tolerance ≤ 0 or lossTolerance &lt; 0
          */
-        public Builder lbfgsConvergence(int window, double tolerance, boolean loss) {
+        public Builder lbfgsConvergence(int window, double tolerance, double lossTolerance) {
             checkWindow(window, tolerance);
+            if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
+                throw new IllegalArgumentException("need lossTolerance >= 0, got " + lossTolerance);
             lbfgsConvergenceWindow = window;
             lbfgsConvergenceTolerance = tolerance;
-            lbfgsConvergenceLoss = loss;
+            lbfgsConvergenceLossTolerance = lossTolerance;
             return this;
         }
 

@@ -207,8 +207,12 @@ public final class FitRun {
                 o.tolerance() > 0
                         ? String.format(
                                 Locale.ROOT,
-                                ", ends when the unknowns change < %.1g over %d steps",
+                                ", ends when the unknowns change < %.1g%s over %d steps",
                                 o.tolerance(),
+                                o.lossTolerance() > 0
+                                        ? String.format(
+                                                Locale.ROOT, " (L-BFGS: and the loss < %.1g)", o.lossTolerance())
+                                        : "",
                                 DataFit.CONVERGENCE_WINDOW)
                         : "",
                 o.lbfgsIterations(),

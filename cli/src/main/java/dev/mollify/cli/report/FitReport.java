@@ -280,6 +280,7 @@ public final class FitReport {
         settings.put("lr", o.lr());
         settings.put("seed", o.seed());
         settings.put("tolerance", o.tolerance());
+        settings.put("lossTolerance", o.lossTolerance());
         settings.put("timeBudget", o.timeBudget());
         settings.put("profileIterations", o.profileIterations());
         settings.put("checkpointEvery", s.checkpointEvery());

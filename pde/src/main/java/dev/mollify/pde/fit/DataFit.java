@@ -38,6 +38,12 @@ public final class DataFit {
     public static final int CONVERGENCE_WINDOW = 200;
 
     /**
+     * The default relative change of the loss over {@link #CONVERGENCE_WINDOW} L-BFGS iterations below which,
+     * once the unknowns have settled too, L-BFGS ends ({@link FitOptions#lossTolerance()}).
+     */
+    public static final double DEFAULT_LOSS_TOLERANCE = 0;
+
+    /**
      * The share of the time budget ({@link FitOptions#timeBudget()}) the profile of the loss may take after
      * training, on top of it: a standard error is a diagnostic, and should not cost what the fit cost.
      */
@@ -109,7 +115,7 @@ public final class DataFit {
                 .callbacks(callbacks);
         if (options.tolerance() > 0) {
             tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
-            tb.lbfgsConvergence(CONVERGENCE_WINDOW, options.tolerance());
+            tb.lbfgsConvergence(CONVERGENCE_WINDOW, options.tolerance(), options.lossTolerance());
         }
         if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
         return tb.build();
@@ -245,6 +251,7 @@ public final class DataFit {
         private long seed = 1;
         private int gridSize = 0;
         private double tolerance = 1e-3;
+        private double lossTolerance = DEFAULT_LOSS_TOLERANCE;
         private double timeBudget = 300;
         private int profileIterations = CoefficientProfile.DEFAULT_ITERATIONS;
 
@@ -529,6 +536,19 @@ public final class DataFit {
         }
 
         /**
+         * L-BFGS ends only once the loss, too, changed by at most this, relatively, over the last
+         * {@link #CONVERGENCE_WINDOW} iterations, |L(k−W) − L(k)| ≤ τ_L·|L(k)| (default
+         * {@value #DEFAULT_LOSS_TOLERANCE}; 0: the unknowns alone decide; docs/math.md, "Stopping").
+         *
+         * @param t the relative tolerance of the loss, ≥ 0
+         * @return this builder
+         */
+        public Builder lossTolerance(double t) {
+            lossTolerance = t;
+            return this;
+        }
+
+        /**
          * Wall-clock budget of the training in seconds (default 300; 0: none). Adam may use 70 % of it.
          *
          * @param seconds the budget, ≥ 0
@@ -580,6 +600,7 @@ public final class DataFit {
                     seed,
                     gridSize,
                     tolerance,
+                    lossTolerance,
                     timeBudget,
                     profileIterations);
         }

@@ -331,6 +331,7 @@ public final class Ensemble {
                 seed,
                 options.gridSize(),
                 options.tolerance(),
+                options.lossTolerance(),
                 options.timeBudget(),
                 0); // a member's spread is the ensemble's: no profile of its own
         DataFit.Result r;

@@ -43,6 +43,7 @@ public record FitJob(int index, String name, Map<String, String> values, String 
             "points",
             "steps",
             "tolerance",
+            "loss-tolerance",
             "time",
             "lbfgs",
             "lr",
@@ -170,6 +171,7 @@ public record FitJob(int index, String name, Map<String, String> values, String 
                 case "points" -> b.points(whole(what, v));
                 case "steps" -> b.adamSteps(whole(what, v));
                 case "tolerance" -> b.tolerance(real(what, v));
+                case "loss-tolerance" -> b.lossTolerance(real(what, v));
                 case "time" -> b.timeBudget(real(what, v));
                 case "lbfgs" -> b.lbfgsIterations(whole(what, v));
                 case "profile" -> b.profileIterations(whole(what, v));

@@ -33,6 +33,8 @@ import java.util.Map;
  *                        nodes of, else 64 ({@link DataLayout#detect})
  * @param tolerance       Adam, then L-BFGS, ends once every unknown changed by less than this, relatively, over
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
+ * @param lossTolerance   L-BFGS ends only once the loss, too, changed by at most this, relatively, over the same
+ *                        window (0: the unknowns alone decide)
  * @param timeBudget      wall-clock budget of the training in seconds (0: none)
  * @param profileIterations the cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles
  *                        its loss along each coefficient for its standard error ({@link CoefficientProfile}; 0: no
@@ -58,6 +60,7 @@ public record FitOptions(
         long seed,
         int gridSize,
         double tolerance,
+        double lossTolerance,
         double timeBudget,
         int profileIterations) {
     /**
@@ -82,6 +85,7 @@ public record FitOptions(
      * @param seed            any
      * @param gridSize        ≥ 8, or 0
      * @param tolerance       ≥ 0 and finite
+     * @param lossTolerance   ≥ 0 and finite
      * @param timeBudget      ≥ 0 and finite
      * @param profileIterations ≥ 0
      * @throws FitInputException (kind USAGE) naming the first setting that no fit can use
@@ -109,6 +113,9 @@ public record FitOptions(
         if (!(lr > 0)) throw FitInputException.usage("lr must be positive, got " + lr);
         if (!(tolerance >= 0) || !Double.isFinite(tolerance))
             throw FitInputException.usage("tolerance must be ≥ 0 (0 runs every step), got " + tolerance);
+        if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
+            throw FitInputException.usage(
+                    "lossTolerance must be ≥ 0 (0: the unknowns alone end L-BFGS), got " + lossTolerance);
         if (!(timeBudget >= 0) || !Double.isFinite(timeBudget))
             throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
         if (profileIterations < 0)

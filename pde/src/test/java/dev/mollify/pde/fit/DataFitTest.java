@@ -168,5 +168,49 @@ class DataFitTest {
                 FitInputException.class,
                 () -> DataFit.builder().arrays(new String[] {"x", "u"}, new double[][] {x, {1, 2}}));
         assertEquals(FitInputException.Kind.DATA, lengths.kind());
+        FitInputException lossTolerance = assertThrows(
+                FitInputException.class,
+                () -> DataFit.builder()
+                        .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
+                        .pde("u_t = D*u_xx")
+                        .unknown("D")
+                        .lossTolerance(-1e-2)
+                        .build());
+        assertEquals(FitInputException.Kind.USAGE, lossTolerance.kind());
+    }
+
+    /** With a loss tolerance, L-BFGS goes on past the point where D alone had settled, until the loss has too. */
+    @Test
+    void aLossToleranceEndsLbfgsOnlyOnceTheLossHasSettledToo() {
+        DataFit.Result coefficientOnly = heat(0);
+        DataFit.Result withLoss = heat(1e-4);
+        String stop = withLoss.training().stopReason();
+        assertFalse(stop.contains("(unknowns within 0.001 over"), stop);
+        assertTrue(
+                withLoss.training().steps() > coefficientOnly.training().steps(),
+                withLoss.training().steps() + " steps with the loss rule, "
+                        + coefficientOnly.training().steps() + " without; " + stop);
+        assertEquals(
+                coefficientOnly
+                        .training()
+                        .history()
+                        .get(coefficientOnly.training().steps() - 1),
+                withLoss.training().history().get(coefficientOnly.training().steps() - 1),
+                "the same path up to where the coefficient rule ended");
+    }
+
+    private static DataFit.Result heat(double lossTolerance) {
+        return DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .positive("D")
+                .hidden(16, 16)
+                .adamSteps(300)
+                .lbfgsIterations(3000)
+                .lossTolerance(lossTolerance)
+                .seed(1)
+                .build()
+                .run();
     }
 }

@@ -219,12 +219,26 @@ public final class GeneralisationMatrix {
         return run(p, "mollifier", sampling, noise, seed, full, work);
     }
 
-    /**
-     * Generates (once per problem and size) the data, prepares the sampling, runs the fit on {@code route}
-     * ({@code fit --route}; everything else the defaults), and scores it.
-     */
+    /** {@link #run(Problem, String, Sampling, double, int, boolean, Path, List)} with the defaults only. */
     public static Cell run(
             Problem p, String route, Sampling sampling, double noise, int seed, boolean full, Path work) {
+        return run(p, route, sampling, noise, seed, full, work, List.of());
+    }
+
+    /**
+     * Generates (once per problem and size) the data, prepares the sampling, runs the fit on {@code route}
+     * ({@code fit --route}, then {@code options}, e.g. {@code --loss-tolerance 1e-2}; everything else the
+     * defaults), and scores it.
+     */
+    public static Cell run(
+            Problem p,
+            String route,
+            Sampling sampling,
+            double noise,
+            int seed,
+            boolean full,
+            Path work,
+            List<String> options) {
         try {
             Files.createDirectories(work);
             Path base = work.resolve(p.name() + (full ? "-full" : "-ci") + ".csv");
@@ -287,6 +301,7 @@ public final class GeneralisationMatrix {
             for (Coefficient c : p.coefficients())
                 args.addAll(List.of("--unknown", c.name() + (c.positive() ? ":positive" : "")));
             if (sampling == Sampling.POINTS) args.addAll(List.of("--points", Integer.toString(POINTS)));
+            args.addAll(options);
             long t0 = System.nanoTime();
             Cli r = Cli.run(args.toArray(new String[0]));
             double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -407,10 +422,10 @@ public final class GeneralisationMatrix {
         for (String s : args) {
             String[] kv = s.split("=", 2);
             if (kv.length != 2
-                    || !List.of("problems", "routes", "samplings", "noise", "seeds", "size", "out")
+                    || !List.of("problems", "routes", "samplings", "noise", "seeds", "size", "out", "fit")
                             .contains(kv[0])) {
                 System.err.println(
-                        "GeneralisationMatrix: arguments are problems=, routes=, samplings=, noise=, seeds=, size=ci|full, out=; got '"
+                        "GeneralisationMatrix: arguments are problems=, routes=, samplings=, noise=, seeds=, size=ci|full, out=, fit='OPTIONS'; got '"
                                 + s + "'");
                 System.exit(2);
             }
@@ -433,6 +448,9 @@ public final class GeneralisationMatrix {
                 .toArray();
         boolean full = !a.getOrDefault("size", "full").equals("ci");
         Path out = Path.of(a.getOrDefault("out", "tests/target/matrix"));
+        List<String> options = a.getOrDefault("fit", "").isBlank()
+                ? List.of()
+                : List.of(a.get("fit").strip().split("\\s+"));
         List<String> rows = new ArrayList<>(List.of(HEADER));
         System.out.println(HEADER);
         int within = 0, cells = 0, inTwoSe = 0, withSe = 0;
@@ -445,7 +463,7 @@ public final class GeneralisationMatrix {
                 for (double noise : noises)
                     for (int seed : seeds)
                         for (String route : routes) {
-                            Cell c = run(p, route, s, noise, seed, full, out);
+                            Cell c = run(p, route, s, noise, seed, full, out, options);
                             rows.add(c.row());
                             System.out.println(c.row());
                             cells++;
