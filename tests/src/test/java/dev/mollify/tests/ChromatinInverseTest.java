@@ -53,6 +53,6 @@ class ChromatinInverseTest {
         return m;
     }
 
-    /** Autodiff is recorded unless -Dchromatin.autodiff=false. */
-    static final boolean RECORD_AUTODIFF = !"false".equals(System.getProperty("chromatin.autodiff"));
+    /** Autodiff is fitted when the rows are printed or -Dchromatin.autodiff=true, not with -Dchromatin.autodiff=false ({@link RecordedRows#autodiff}). */
+    static final boolean RECORD_AUTODIFF = RecordedRows.autodiff("chromatin.autodiff");
 }

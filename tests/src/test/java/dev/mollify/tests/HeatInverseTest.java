@@ -37,6 +37,6 @@ class HeatInverseTest {
         assertTrue(failures.isEmpty(), String.join("; ", failures) + "\n" + rows);
     }
 
-    /** Autodiff is recorded unless -Dheat.autodiff=false (it roughly doubles the test's time). */
-    static final boolean RECORD_AUTODIFF = !"false".equals(System.getProperty("heat.autodiff"));
+    /** Autodiff is fitted when the rows are printed or -Dheat.autodiff=true, not with -Dheat.autodiff=false ({@link RecordedRows#autodiff}). */
+    static final boolean RECORD_AUTODIFF = RecordedRows.autodiff("heat.autodiff");
 }

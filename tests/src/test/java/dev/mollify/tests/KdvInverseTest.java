@@ -42,6 +42,6 @@ class KdvInverseTest {
     /** Autodiff (third derivatives: ~4× a mollifier step) is recorded at this smaller L-BFGS budget to fit CI. */
     static final int AUTODIFF_LBFGS = 200;
 
-    /** Autodiff is recorded unless -Dkdv.autodiff=false. */
-    static final boolean RECORD_AUTODIFF = !"false".equals(System.getProperty("kdv.autodiff"));
+    /** Autodiff is fitted when the rows are printed or -Dkdv.autodiff=true, not with -Dkdv.autodiff=false ({@link RecordedRows#autodiff}). */
+    static final boolean RECORD_AUTODIFF = RecordedRows.autodiff("kdv.autodiff");
 }

@@ -53,10 +53,12 @@ class KuramotoSivashinskyInverseTest {
     }
 
     /**
-     * Autodiff: fitted at the smaller budget (default), {@code fit} for the full CI budget, {@code cost} for the step
-     * cost only, {@code false} to skip.
+     * Autodiff: fitted at the smaller budget ({@code small}, the default when the rows are printed), {@code fit} for
+     * the full CI budget, {@code cost} for the step cost only, {@code false} to skip (the default otherwise:
+     * {@link RecordedRows#autodiff}).
      */
-    static final String AUTODIFF = System.getProperty("ks.autodiff", "small");
+    static final String AUTODIFF =
+            System.getProperty("ks.autodiff", Boolean.getBoolean(RecordedRows.VERBOSE) ? "small" : "false");
 
     /** L-BFGS iterations of the autodiff fit in CI (the mollifier's: 2000). */
     static final int AUTODIFF_LBFGS = 300;

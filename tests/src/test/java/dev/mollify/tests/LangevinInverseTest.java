@@ -32,6 +32,6 @@ class LangevinInverseTest {
         assertTrue(corr >= 0.95, m + ": correlation of f below 0.95\n" + rows);
     }
 
-    /** Autodiff is recorded unless -Dlangevin.autodiff=false. */
-    static final boolean RECORD_AUTODIFF = !"false".equals(System.getProperty("langevin.autodiff"));
+    /** Autodiff is fitted when the rows are printed or -Dlangevin.autodiff=true, not with -Dlangevin.autodiff=false ({@link RecordedRows#autodiff}). */
+    static final boolean RECORD_AUTODIFF = RecordedRows.autodiff("langevin.autodiff");
 }

@@ -24,6 +24,19 @@ final class RecordedRows {
         return this;
     }
 
+    /**
+     * Whether a test fits the autodiff route beside the mollifier's: {@code -D<property>=false} skips it, any other
+     * value fits it; unset, it is fitted only when the rows are printed ({@code -Dmollify.rows.verbose=true}), since
+     * nothing else reads it.
+     *
+     * @param property the test's switch, e.g. {@code burgers.autodiff}
+     * @return whether to fit the autodiff route
+     */
+    static boolean autodiff(String property) {
+        String v = System.getProperty(property);
+        return v == null ? Boolean.getBoolean(VERBOSE) : !"false".equals(v);
+    }
+
     /** Prints the title and the lines if the run asked for them. */
     void printIfVerbose() {
         if (Boolean.getBoolean(VERBOSE)) System.out.println(this);

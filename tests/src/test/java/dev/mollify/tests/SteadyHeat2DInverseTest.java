@@ -38,6 +38,6 @@ class SteadyHeat2DInverseTest {
         assertTrue(corr >= BOUND, m + ": k correlation " + corr + " < " + BOUND + "\n" + rows);
     }
 
-    /** Autodiff is recorded unless -Dheat2d.autodiff=false. */
-    static final boolean RECORD_AUTODIFF = !"false".equals(System.getProperty("heat2d.autodiff"));
+    /** Autodiff is fitted when the rows are printed or -Dheat2d.autodiff=true, not with -Dheat2d.autodiff=false ({@link RecordedRows#autodiff}). */
+    static final boolean RECORD_AUTODIFF = RecordedRows.autodiff("heat2d.autodiff");
 }

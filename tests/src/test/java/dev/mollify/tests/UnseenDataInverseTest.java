@@ -203,8 +203,9 @@ class UnseenDataInverseTest {
                 0,
                 Cli.run("generate", "--problem", "burgers", "--grid", "128x50", "--out", data.toString())
                         .code());
-        // --time 0: the convergence rules alone end it, the same steps on a busy machine
-        Cli r = fitBurgers(data, "shock", "--seed", "1", "--time", "0");
+        // --time 0: the convergence rules alone end it, the same steps on a busy machine; --profile 0: the standard
+        // errors, computed after the fit, leave the coefficients checked here as they are
+        Cli r = fitBurgers(data, "shock", "--seed", "1", "--time", "0", "--profile", "0");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("refined from 50 t × 128 x"), r.out());
         String json = Files.readString(dir.resolve("shock").resolve("report.json"));
