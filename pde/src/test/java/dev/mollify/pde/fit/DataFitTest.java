@@ -39,17 +39,7 @@ class DataFitTest {
     @Test
     void recoversTheDiffusivityFromArrays() {
         long t0 = System.nanoTime();
-        DataFit.Result r = DataFit.builder()
-                .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
-                .pde("u_t = D*u_xx")
-                .unknown("D")
-                .positive("D")
-                .hidden(16, 16)
-                .adamSteps(300)
-                .lbfgsIterations(200)
-                .seed(1)
-                .build()
-                .run();
+        DataFit.Result r = heat(200, 0);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         double d = r.values().get("D");
         assertEquals(List.of("D"), List.copyOf(r.values().keySet()));
@@ -182,8 +172,8 @@ class DataFitTest {
     /** With a loss tolerance, L-BFGS goes on past the point where D alone had settled, until the loss has too. */
     @Test
     void aLossToleranceEndsLbfgsOnlyOnceTheLossHasSettledToo() {
-        DataFit.Result coefficientOnly = heat(0);
-        DataFit.Result withLoss = heat(1e-4);
+        DataFit.Result coefficientOnly = heat(3000, 0);
+        DataFit.Result withLoss = heat(3000, 1e-4);
         String stop = withLoss.training().stopReason();
         assertFalse(stop.contains("(unknowns within 0.001 over"), stop);
         assertTrue(
@@ -199,7 +189,8 @@ class DataFitTest {
                 "the same path up to where the coefficient rule ended");
     }
 
-    private static DataFit.Result heat(double lossTolerance) {
+    /** D of the heat data, positive, on a 16 × 16 network: 300 Adam steps, then at most {@code lbfgs} iterations. */
+    private static DataFit.Result heat(int lbfgs, double lossTolerance) {
         return DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {x, t, u})
                 .pde("u_t = D*u_xx")
@@ -207,7 +198,7 @@ class DataFitTest {
                 .positive("D")
                 .hidden(16, 16)
                 .adamSteps(300)
-                .lbfgsIterations(3000)
+                .lbfgsIterations(lbfgs)
                 .lossTolerance(lossTolerance)
                 .seed(1)
                 .build()
