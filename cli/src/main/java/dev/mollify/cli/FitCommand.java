@@ -120,7 +120,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--loss-tolerance",
             description =
-                    "L-BFGS ends only once the loss, too, changed by at most this, relatively, over those 200 iterations (default "
+                    "with --tolerance above 0, L-BFGS ends only once the loss, too, changed by at most this, relatively, over those 200 iterations (default "
                             + DataFit.DEFAULT_LOSS_TOLERANCE
                             + "; 0: the unknowns alone decide)")
     double lossTolerance = DataFit.DEFAULT_LOSS_TOLERANCE;

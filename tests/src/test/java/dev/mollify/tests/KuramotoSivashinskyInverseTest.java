@@ -58,7 +58,7 @@ class KuramotoSivashinskyInverseTest {
      * {@link RecordedRows#autodiff}).
      */
     static final String AUTODIFF =
-            System.getProperty("ks.autodiff", Boolean.getBoolean(RecordedRows.VERBOSE) ? "small" : "false");
+            RecordedRows.autodiff("ks.autodiff") ? System.getProperty("ks.autodiff", "small") : "false";
 
     /** L-BFGS iterations of the autodiff fit in CI (the mollifier's: 2000). */
     static final int AUTODIFF_LBFGS = 300;

@@ -536,7 +536,8 @@ public final class DataFit {
         }
 
         /**
-         * L-BFGS ends only once the loss, too, changed by at most this, relatively, over the last
+         * With a {@link #tolerance(double)} above 0, L-BFGS ends only once the loss, too, changed by at most this,
+         * relatively, over the last
          * {@link #CONVERGENCE_WINDOW} iterations, |L(k−W) − L(k)| ≤ τ_L·|L(k)| (default
          * {@value #DEFAULT_LOSS_TOLERANCE}; 0: the unknowns alone decide; docs/math.md, "Stopping").
          *
