@@ -35,6 +35,13 @@ public final class DerivativeKernels {
          * D = (s_k ∗ W)/hᵏ (the default).
          */
         DIFFERENCES,
+        /**
+         * {@link #DIFFERENCES} with the sixth-order central stencil of order k (half-width ⌈k/2⌉ + 2),
+         * D = (s⁽⁶⁾_k ∗ W)/hᵏ: its symbol over W's is (iξ)ᵏ(1 + O(ξ⁶h⁶)) where the second-order stencil's
+         * is (iξ)ᵏ(1 + O(ξ²h²)). The weak form on sampled data uses it (docs/math.md, "The weak form on
+         * the data").
+         */
+        SIXTH_ORDER_DIFFERENCES,
         /** Sample h·C·φ⁽ᵏ⁾(−nh/δ)/δ^{k+1} directly. */
         ANALYTIC,
         /**
@@ -57,6 +64,19 @@ public final class DerivativeKernels {
     }
 
     /**
+     * How many taps the difference stencil of {@code method} adds on each side of the kernel: ⌈k/2⌉ for
+     * {@link Method#DIFFERENCES}, ⌈k/2⌉ + 2 for {@link Method#SIXTH_ORDER_DIFFERENCES} (0 at k = 0), and
+     * ⌈k/2⌉ for the analytic methods, whose kernels are padded to the shape of the differences.
+     *
+     * @param order the derivative order k, ≥ 0
+     * @param method how the kernel is made
+     * @return the half-width p of the stencil
+     */
+    public static int stencilHalfWidth(int order, Method method) {
+        return method == Method.SIXTH_ORDER_DIFFERENCES && order > 0 ? (order + 1) / 2 + 2 : stencilHalfWidth(order);
+    }
+
+    /**
      * The central-difference stencil of order k (values s_l, l = −p..p): D2^{k/2}, times D1 when k is
      * odd, with D1 = (−½, 0, ½) and D2 = (1, −2, 1). Divided by h^k it is the O(h²) central
      * difference of order k.
@@ -71,6 +91,56 @@ public final class DerivativeKernels {
         for (int i = 0; i < order / 2; i++) s = convolve(s, new double[] {1, -2, 1});
         if (order % 2 == 1) s = convolve(s, new double[] {-0.5, 0, 0.5});
         return s;
+    }
+
+    /**
+     * The central stencil of order k and accuracy O(h⁶) on offsets −p..p, p = ⌈k/2⌉ + 2 (the identity at
+     * k = 0): the weights with Σ_l s_l·lʲ/j! = δ_{jk} for j = 0..2p, from Fornberg's recursion (Math. Comp.
+     * 51 (1988) 699–706) on the nodes −p..p. For k = 2: (2, −27, 270, −490, 270, −27, 2)/180.
+     *
+     * @param order the derivative order k, ≥ 0
+     * @return 2p+1 values for offsets −p..p
+     * @throws IllegalArgumentException when k &lt; 0
+     */
+    public static double[] sixthOrderStencil(int order) {
+        if (order < 0) throw new IllegalArgumentException("derivative order must be >= 0, got " + order);
+        if (order == 0) return new double[] {1.0};
+        int p = stencilHalfWidth(order, Method.SIXTH_ORDER_DIFFERENCES);
+        int n = 2 * p + 1;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = i - p;
+        // c[k][j]: weight of node j in the k-th derivative at 0 on the nodes seen so far
+        double[][] c = new double[order + 1][n];
+        c[0][0] = 1;
+        double c1 = 1;
+        for (int i = 1; i < n; i++) {
+            double c2 = 1;
+            int top = Math.min(i, order);
+            for (int j = 0; j < i; j++) {
+                double c3 = x[i] - x[j];
+                c2 *= c3;
+                if (j == i - 1) {
+                    for (int k = top; k >= 1; k--) c[k][i] = c1 * (k * c[k - 1][i - 1] - x[i - 1] * c[k][i - 1]) / c2;
+                    c[0][i] = -c1 * x[i - 1] * c[0][i - 1] / c2;
+                }
+                for (int k = top; k >= 1; k--) c[k][j] = (x[i] * c[k][j] - k * c[k - 1][j]) / c3;
+                c[0][j] = x[i] * c[0][j] / c3;
+            }
+            c1 = c2;
+        }
+        return c[order];
+    }
+
+    /**
+     * The difference stencil of {@code method}: {@link #sixthOrderStencil} for {@link
+     * Method#SIXTH_ORDER_DIFFERENCES}, else {@link #stencil(int)}.
+     *
+     * @param order the derivative order k, ≥ 0
+     * @param method how the kernel is made
+     * @return 2p+1 values, p = {@link #stencilHalfWidth(int, Method)}
+     */
+    public static double[] stencil(int order, Method method) {
+        return method == Method.SIXTH_ORDER_DIFFERENCES ? sixthOrderStencil(order) : stencil(order);
     }
 
     private static double[] convolve(double[] a, double[] b) {
@@ -90,8 +160,22 @@ public final class DerivativeKernels {
      * @throws IllegalArgumentException when k &lt; 0
      */
     public static double[] differences(double[] w, int order, double h) {
-        double[] s = stencil(order);
-        int p = stencilHalfWidth(order);
+        return differences(w, order, h, Method.DIFFERENCES);
+    }
+
+    /**
+     * D = (s_k ∗ W)/h^k with the stencil s_k of {@code method} ({@link #stencil(int, Method)}); length
+     * 2(M+p)+1, p = {@link #stencilHalfWidth(int, Method)}.
+     *
+     * @param w the sampled, normalised taps W, odd length 2M+1, centre in the middle
+     * @param order the derivative order k, ≥ 0
+     * @param h the grid spacing (physical units)
+     * @param method {@link Method#DIFFERENCES} or {@link Method#SIXTH_ORDER_DIFFERENCES}
+     * @return the correlation taps D, in 1/(units of h)^k
+     */
+    public static double[] differences(double[] w, int order, double h, Method method) {
+        double[] s = stencil(order, method);
+        int p = stencilHalfWidth(order, method);
         double scale = Math.pow(h, -order);
         double[] d = new double[w.length + 2 * p];
         // D index i' ↔ n = i' − M − p; W index i ↔ n − l + M, so i = i' − p − l
@@ -145,15 +229,16 @@ public final class DerivativeKernels {
      * @param delta the width δ, in the units of h
      * @param order the derivative order k, ≥ 0
      * @param method how the kernel is made (see {@link Method})
-     * @return D, length 2M+1 (analytic) or 2(M+p)+1 with p = ⌈k/2⌉ (differences), in 1/(units of h)^k
+     * @return D, length 2M+1 (analytic) or 2(M+p)+1 with p = {@link #stencilHalfWidth(int, Method)}
+     *     (differences), in 1/(units of h)^k
      * @throws IllegalArgumentException when the window is not 1-D, δ is degenerate for it, or an
      *     analytic method asks for an order above {@link KernelFamily#smoothness()}
      * @throws IllegalStateException when the moment system of {@link Method#ANALYTIC_MOMENTS} is singular
      */
     public static double[] kernel(KernelFamily family, Window window, double delta, int order, Method method) {
         if (window.dims() != 1) throw new IllegalArgumentException("derivative kernels are 1-D; use one per axis");
-        if (method == Method.DIFFERENCES) {
-            return differences(SampledKernel.sample(family, window, delta).taps(), order, window.spacing()[0]);
+        if (method == Method.DIFFERENCES || method == Method.SIXTH_ORDER_DIFFERENCES) {
+            return differences(SampledKernel.sample(family, window, delta).taps(), order, window.spacing()[0], method);
         }
         window.checkWidth(delta);
         if (order > family.smoothness()) {

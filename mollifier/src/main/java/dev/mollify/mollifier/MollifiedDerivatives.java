@@ -204,7 +204,7 @@ public final class MollifiedDerivatives implements Module {
                 if (r.dims() != d)
                     throw new IllegalArgumentException(r + " has " + r.dims() + " axes, the field has " + d);
                 for (int a = 0; a < d; a++)
-                    pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a)));
+                    pmax[a] = Math.max(pmax[a], DerivativeKernels.stencilHalfWidth(r.maxOrder(a), method));
             }
         }
         Var[] delta = new Var[d];
@@ -253,8 +253,8 @@ public final class MollifiedDerivatives implements Module {
             return DerivativeKernels.differences(SampledKernel.weights(delta, family, w), order, spacing[axis], extra);
         }
         double[] taps = DerivativeKernels.kernel(family, w, delta.item(), order, method);
-        double[] padded = new double[taps.length + 2 * extra];
-        System.arraycopy(taps, 0, padded, extra, taps.length);
+        double[] padded = new double[2 * (halfWidth[axis] + extra) + 1];
+        System.arraycopy(taps, 0, padded, (padded.length - taps.length) / 2, taps.length);
         return Var.constant(Tensor.of(padded, padded.length));
     }
 

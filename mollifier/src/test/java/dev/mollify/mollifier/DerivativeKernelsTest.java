@@ -80,6 +80,56 @@ class DerivativeKernelsTest {
         }
     }
 
+    @Test
+    void sixthOrderStencilsMatchTheTaylorMomentsUpToTheirLength() {
+        // k = 2: (2, −27, 270, −490, 270, −27, 2)/180
+        double[] s2 = DerivativeKernels.sixthOrderStencil(2);
+        double[] expected = {2, -27, 270, -490, 270, -27, 2};
+        for (int l = 0; l < s2.length; l++) assertEquals(expected[l] / 180, s2[l], 1e-14, "k = 2, tap " + l);
+        for (int k = 0; k <= 4; k++) {
+            double[] s = DerivativeKernels.sixthOrderStencil(k);
+            int p = DerivativeKernels.stencilHalfWidth(k, DerivativeKernels.Method.SIXTH_ORDER_DIFFERENCES);
+            assertEquals(2 * p + 1, s.length, "k = " + k);
+            assertEquals(k == 0 ? 0 : (k + 1) / 2 + 2, p, "k = " + k);
+            // Σ_l s_l·lʲ/j! = δ_jk for every j ≤ 2p: the error term starts at h^{2p+1−k} ≥ h⁶ (even k: h^{2p+2−k})
+            for (int j = 0; j <= 2 * p; j++) {
+                double m = 0, fact = 1;
+                for (int i = 2; i <= j; i++) fact *= i;
+                for (int l = -p; l <= p; l++) m += s[l + p] * Math.pow(l, j) / fact;
+                assertEquals(j == k ? 1 : 0, m, 1e-12, "k = " + k + ", moment " + j);
+            }
+        }
+    }
+
+    @Test
+    void sixthOrderDifferencesFollowTheDerivativeOfTheMollifiedSamplesWhereSecondOrderOnesDoNot() {
+        // sin(ωx) sampled at ωh = 0.5 (12.6 samples per wavelength), δ = 6 spacings. The exact target is the
+        // k-th derivative of the discretely mollified samples, Ŵ(ω)·ωᵏ·sin(ωx₀ + kπ/2), Ŵ(ω) = Σ_n W_n cos(ωnh).
+        double h = 0.1, omega = 5, x0 = 0.3, delta = 6 * h;
+        Window window = Window.covering(h, delta, 0);
+        double[] w = SampledKernel.sample(KernelFamily.bump(), window, delta).taps();
+        int m = (w.length - 1) / 2;
+        double transfer = 0;
+        for (int n = -m; n <= m; n++) transfer += w[n + m] * Math.cos(omega * n * h);
+        for (int k = 1; k <= 4; k++) {
+            double exact = transfer * Math.pow(omega, k) * Math.sin(omega * x0 + k * Math.PI / 2);
+            double[] errors = new double[2];
+            DerivativeKernels.Method[] methods = {
+                DerivativeKernels.Method.DIFFERENCES, DerivativeKernels.Method.SIXTH_ORDER_DIFFERENCES
+            };
+            for (int i = 0; i < 2; i++) {
+                double[] d = DerivativeKernels.kernel(KernelFamily.bump(), window, delta, k, methods[i]);
+                int md = (d.length - 1) / 2;
+                double v = 0;
+                for (int n = -md; n <= md; n++) v += d[n + md] * Math.sin(omega * (x0 + n * h));
+                errors[i] = Math.abs(v / exact - 1);
+            }
+            // second order: about k·(ωh)²/24 (1–4 %); sixth order: of order (ωh)⁶/100 (10⁻⁴)
+            assertTrue(errors[0] > 0.01, "k = " + k + ": second-order error " + errors[0]);
+            assertTrue(errors[1] < 3e-4, "k = " + k + ": sixth-order error " + errors[1]);
+        }
+    }
+
     static final double[] RATIOS = {10, 20, 50, 100, 200};
     /** docs/math.md "Discretisation traps": k=2 analytic, k=2 differences, k=4 analytic, k=4 differences. */
     static final double[][] TABLE = {

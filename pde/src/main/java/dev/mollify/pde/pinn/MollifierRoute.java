@@ -151,7 +151,7 @@ public final class MollifierRoute implements DerivativeRoute {
                 .method(method);
         MollifiedDerivatives md = (perAxis ? mb.widths(widths) : mb.width(delta)).build();
         Grid ext = grid.extend(window.halo());
-        Map<String, FieldRequest> requests = requestsOf(fields, spec, grid, maxOrder);
+        Map<String, FieldRequest> requests = requestsOf(fields, spec, grid, maxOrder, method);
         Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
         return new OnGrid(this, model, spec, grid, ext, md, window, requests, ops, fluxes);
     }
@@ -233,7 +233,7 @@ public final class MollifierRoute implements DerivativeRoute {
                         + widths[a] + "; raise maxWidth(\"" + name + "\", w)");
             }
             m[a] = (int) Math.ceil(mw / h[a] - 1e-9);
-            halo[a] = m[a] + DerivativeKernels.stencilHalfWidth(maxOrder[a]);
+            halo[a] = m[a] + DerivativeKernels.stencilHalfWidth(maxOrder[a], method);
         }
         return new Window(m, halo);
     }
@@ -246,7 +246,8 @@ public final class MollifierRoute implements DerivativeRoute {
     private record FieldRequest(DifferentialOperator[] derivatives, int[] excessHalo) {}
 
     /** Each network field's request, in the model's field order. */
-    private static Map<String, FieldRequest> requestsOf(List<String> fields, PdeSpec spec, Grid grid, int[] maxOrder) {
+    private static Map<String, FieldRequest> requestsOf(
+            List<String> fields, PdeSpec spec, Grid grid, int[] maxOrder, DerivativeKernels.Method method) {
         int d = grid.dims();
         Map<String, FieldRequest> requests = new LinkedHashMap<>();
         for (String f : fields) {
@@ -261,7 +262,8 @@ public final class MollifierRoute implements DerivativeRoute {
             }
             int[] e = new int[d];
             for (int a = 0; a < d; a++)
-                e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a]) - DerivativeKernels.stencilHalfWidth(own[a]);
+                e[a] = DerivativeKernels.stencilHalfWidth(maxOrder[a], method)
+                        - DerivativeKernels.stencilHalfWidth(own[a], method);
             requests.put(f, new FieldRequest(r, e));
         }
         return requests;

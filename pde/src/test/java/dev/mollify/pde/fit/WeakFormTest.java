@@ -72,6 +72,65 @@ class WeakFormTest {
         assertTrue(Double.isFinite(r.setup().noiseLevel()));
     }
 
+    /**
+     * u_t + b·u_xx + c·u_xxxx = 0 (b = c = 1) sampled coarsely: Σ_k A_k·e^{(k² − k⁴)t}·sin(kx + φ_k) for k = 0.5,
+     * 0.75, 1, 1.25 on 96 x over [0, 16π) (kh up to 0.65) × 33 t over [0, 4], as columns x, t, u.
+     */
+    private static double[][] fourthOrderData() {
+        double[] ks = {0.5, 0.75, 1, 1.25}, amp = {1, 0.6, 0.8, 0.5}, phase = {0.3, 1.1, 2.0, 0.7};
+        int nx = 96, nt = 33;
+        double[][] cols = new double[3][nx * nt];
+        for (int i = 0; i < nt; i++)
+            for (int j = 0; j < nx; j++) {
+                double t = 4.0 * i / (nt - 1), x = 16 * Math.PI * j / nx, u = 0;
+                for (int m = 0; m < ks.length; m++) {
+                    double k = ks[m];
+                    u += amp[m] * Math.exp((k * k - k * k * k * k) * t) * Math.sin(k * x + phase[m]);
+                }
+                cols[0][i * nx + j] = x;
+                cols[1][i * nx + j] = t;
+                cols[2][i * nx + j] = u;
+            }
+        return cols;
+    }
+
+    /** The weak form's answer on {@link #fourthOrderData} with a network too small to follow it. */
+    private static DataFit.Result fourthOrderWeakForm(String kernels) {
+        return DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, fourthOrderData())
+                .pde("u_t + b*u_xx + c*u_xxxx = 0")
+                .unknown("b")
+                .unknown("c")
+                .kernels(kernels)
+                .hidden(1)
+                .adamSteps(20)
+                .lbfgsIterations(0)
+                .profileIterations(0)
+                .seed(1)
+                .build()
+                .run();
+    }
+
+    @Test
+    void theWeakFormTakesSixthOrderDifferencesSoACoarseGridLeavesNoBias() {
+        DataFit.Result sixth = fourthOrderWeakForm("auto");
+        DataFit.Result second = fourthOrderWeakForm("differences");
+        assertTrue(WeakForm.weakFormAnswers(sixth.setup()), "the weak form answers: " + sixth.warnings());
+        double errSixth = 0, errSecond = 0;
+        for (String c : List.of("b", "c")) {
+            errSixth = Math.max(errSixth, Math.abs(sixth.values().get(c) - 1));
+            errSecond = Math.max(
+                    errSecond,
+                    Math.abs(second.setup().direct().estimate().values().get(c) - 1));
+        }
+        assertTrue(errSixth < 2e-3, "sixth-order differences: " + sixth.values());
+        // the second-order stencil's symbol is off by (kh)²/12 and (kh)²/6 for u_xx and u_xxxx
+        assertTrue(
+                errSecond > 1e-2,
+                "second-order differences: "
+                        + second.setup().direct().estimate().values());
+    }
+
     @Test
     void theWidthsAreCombinedPerAxis() {
         var ladder = List.of(Map.of("t", 1.0, "x", 0.5), Map.of("t", 1.0, "x", 0.7), Map.of("t", 2.0, "x", 0.9));
