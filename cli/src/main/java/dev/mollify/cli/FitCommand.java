@@ -89,7 +89,7 @@ public final class FitCommand implements Callable<Integer> {
             names = "--kernels",
             defaultValue = "auto",
             description =
-                    "mollifier derivative kernels: auto (analytic when δ spans 5+ spacings on every axis and the equation has a flux term such as u*u_x, else differences; the default), differences (central differences of the sampled bump; needed by --delta learn) or analytic (exact derivatives with moment corrections)")
+                    "mollifier derivative kernels: auto (analytic when δ spans 5+ spacings on every axis and the equation has a flux term such as u*u_x, else differences; the default), differences (sixth-order central differences of the sampled bump; what auto takes where it takes differences), differences2 (three-point central differences) or analytic (exact derivatives with moment corrections; not with --delta learn)")
     String kernels;
 
     @Option(

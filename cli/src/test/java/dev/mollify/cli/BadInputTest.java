@@ -133,7 +133,10 @@ class BadInputTest {
 
     @Test
     void unknownOrIncompatibleKernels() {
-        expect(fit(good, "--kernels", "magic"), ExitCode.USAGE, "--kernels must be auto, differences or analytic");
+        expect(
+                fit(good, "--kernels", "magic"),
+                ExitCode.USAGE,
+                "--kernels must be auto, differences, differences2 or analytic");
         expect(
                 fit(good, "--kernels", "analytic", "--delta", "learn"),
                 ExitCode.USAGE,

@@ -36,10 +36,10 @@ public final class DerivativeKernels {
          */
         DIFFERENCES,
         /**
-         * {@link #DIFFERENCES} with the sixth-order central stencil of order k (half-width ⌈k/2⌉ + 2),
+         * {@link #DIFFERENCES} (with a width gradient too) with the sixth-order central stencil of order k (half-width ⌈k/2⌉ + 2),
          * D = (s⁽⁶⁾_k ∗ W)/hᵏ: its symbol over W's is (iξ)ᵏ(1 + O(ξ⁶h⁶)) where the second-order stencil's
-         * is (iξ)ᵏ(1 + O(ξ²h²)). The weak form on sampled data uses it (docs/math.md, "The weak form on
-         * the data").
+         * is (iξ)ᵏ(1 + O(ξ²h²)). The fit's default wherever it differentiates by differences (docs/math.md,
+         * "Widths" and "The weak form on the data").
          */
         SIXTH_ORDER_DIFFERENCES,
         /** Sample h·C·φ⁽ᵏ⁾(−nh/δ)/δ^{k+1} directly. */
@@ -132,6 +132,17 @@ public final class DerivativeKernels {
     }
 
     /**
+     * Whether {@code method} differences the sampled kernel ({@link Method#DIFFERENCES} or {@link
+     * Method#SIXTH_ORDER_DIFFERENCES}), which gives it a width gradient.
+     *
+     * @param method how the kernel is made
+     * @return true for either difference method
+     */
+    public static boolean differences(Method method) {
+        return method == Method.DIFFERENCES || method == Method.SIXTH_ORDER_DIFFERENCES;
+    }
+
+    /**
      * The difference stencil of {@code method}: {@link #sixthOrderStencil} for {@link
      * Method#SIXTH_ORDER_DIFFERENCES}, else {@link #stencil(int)}.
      *
@@ -203,9 +214,25 @@ public final class DerivativeKernels {
      * @throws IllegalArgumentException when extra &lt; p
      */
     public static Var differences(Var w, int order, double h, int extra) {
-        int p = stencilHalfWidth(order);
+        return differences(w, order, h, extra, Method.DIFFERENCES);
+    }
+
+    /**
+     * {@link #differences(Var, int, double, int)} with the stencil of {@code method} ({@link #stencil(int,
+     * Method)}): {@link Method#DIFFERENCES} or {@link Method#SIXTH_ORDER_DIFFERENCES}.
+     *
+     * @param w the 1-D taps W, length 2M+1
+     * @param order the derivative order k, ≥ 0
+     * @param h the grid spacing (physical units)
+     * @param extra the half-width added to M, at least p = {@link #stencilHalfWidth(int, Method)}
+     * @param method which difference stencil
+     * @return D, length 2(M + extra)+1, w's dtype
+     * @throws IllegalArgumentException when extra &lt; p
+     */
+    public static Var differences(Var w, int order, double h, int extra, Method method) {
+        int p = stencilHalfWidth(order, method);
         if (extra < p) throw new IllegalArgumentException("extra half-width " + extra + " is below the stencil's " + p);
-        double[] s = stencil(order);
+        double[] s = stencil(order, method);
         int n = w.shape()[0];
         Var padded = w.pad(0, extra + p, extra + p, dev.mollify.tensor.PadMode.ZERO);
         int outLen = n + 2 * extra;
@@ -237,7 +264,7 @@ public final class DerivativeKernels {
      */
     public static double[] kernel(KernelFamily family, Window window, double delta, int order, Method method) {
         if (window.dims() != 1) throw new IllegalArgumentException("derivative kernels are 1-D; use one per axis");
-        if (method == Method.DIFFERENCES || method == Method.SIXTH_ORDER_DIFFERENCES) {
+        if (differences(method)) {
             return differences(SampledKernel.sample(family, window, delta).taps(), order, window.spacing()[0], method);
         }
         window.checkWidth(delta);

@@ -60,9 +60,9 @@ public final class MollifiedDerivatives implements Module {
                 throw delta0.length == 1 ? e : new IllegalArgumentException("axis " + a + ": " + e.getMessage(), e);
             }
         }
-        if (b.learnable && method != DerivativeKernels.Method.DIFFERENCES) {
+        if (b.learnable && !DerivativeKernels.differences(method)) {
             throw new IllegalArgumentException(
-                    "a learnable width needs Method.DIFFERENCES (analytic kernels have no width gradient here)");
+                    "a learnable width needs Method.DIFFERENCES or SIXTH_ORDER_DIFFERENCES (analytic kernels have no width gradient here)");
         }
         this.theta = new Var[delta0.length];
         for (int i = 0; i < delta0.length; i++) {
@@ -249,8 +249,9 @@ public final class MollifiedDerivatives implements Module {
     /** The 1-D kernel of order k on axis a, half-width M + extra. */
     Var kernel(Var delta, int axis, int order, int extra) {
         Window w = Window.line(spacing[axis], halfWidth[axis]);
-        if (method == DerivativeKernels.Method.DIFFERENCES) {
-            return DerivativeKernels.differences(SampledKernel.weights(delta, family, w), order, spacing[axis], extra);
+        if (DerivativeKernels.differences(method)) {
+            return DerivativeKernels.differences(
+                    SampledKernel.weights(delta, family, w), order, spacing[axis], extra, method);
         }
         double[] taps = DerivativeKernels.kernel(family, w, delta.item(), order, method);
         double[] padded = new double[2 * (halfWidth[axis] + extra) + 1];

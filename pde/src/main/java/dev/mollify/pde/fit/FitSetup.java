@@ -178,7 +178,7 @@ public final class FitSetup {
                                     asked != null
                                             ? asked
                                             : learn
-                                                    ? DerivativeKernels.Method.DIFFERENCES
+                                                    ? MollifierWidths.DIFFERENCES
                                                     : MollifierWidths.forTraining(w, grid, spec))
                             .build();
                     probe = learn || asked != null
@@ -243,7 +243,7 @@ public final class FitSetup {
                         && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
                     scan = WidthScan.run(
                             cg,
-                            spec.fluxTerms().isEmpty(),
+                            WidthScan.Training.of(spec),
                             asked,
                             r -> problemBuilder(spec, net, r, cg, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));

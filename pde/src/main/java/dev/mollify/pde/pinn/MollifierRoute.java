@@ -62,9 +62,9 @@ public final class MollifierRoute implements DerivativeRoute {
         this.family = b.family;
         this.fluxForm = b.fluxForm;
         this.method = b.method;
-        if (learnable && method != DerivativeKernels.Method.DIFFERENCES) {
+        if (learnable && !DerivativeKernels.differences(method)) {
             throw new IllegalArgumentException(
-                    "a learnable δ needs the DIFFERENCES derivative kernels (the analytic ones have no width gradient); "
+                    "a learnable δ needs difference derivative kernels (the analytic ones have no width gradient); "
                             + "drop .method(" + method + ") or .learnable(true)");
         }
         if (!Double.isNaN(delta) || axisWidths.isEmpty()) {

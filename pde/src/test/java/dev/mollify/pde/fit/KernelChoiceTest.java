@@ -71,10 +71,17 @@ class KernelChoiceTest {
                 .unknown("a", 1)
                 .unknown("b", 1)
                 .build();
+        PdeSpec learnedField = PdeSpec.parse("u_t = D*u_xx + k(x)*u*(1 - u)")
+                .unknown("D", 1)
+                .unknownField("k", "x")
+                .build();
         assertEquals(Method.ANALYTIC_MOMENTS, MollifierWidths.forWidths(wide, grid));
-        assertEquals(Method.DIFFERENCES, MollifierWidths.forTraining(wide, grid, twoFields));
+        assertEquals(Method.SIXTH_ORDER_DIFFERENCES, MollifierWidths.forTraining(wide, grid, twoFields));
         assertEquals(Method.ANALYTIC_MOMENTS, MollifierWidths.forTraining(wide, grid, burgers));
-        assertEquals(Method.DIFFERENCES, MollifierWidths.forTraining(new double[] {0.24, 0.125}, grid, burgers));
+        assertEquals(
+                Method.SIXTH_ORDER_DIFFERENCES, MollifierWidths.forTraining(new double[] {0.24, 0.125}, grid, burgers));
+        // a learned field keeps the three-point stencils in the trained route (docs/math.md, "Widths")
+        assertEquals(Method.DIFFERENCES, MollifierWidths.forTraining(wide, grid, learnedField));
     }
 
     /** Third and higher derivatives: the network's kernels are differences at every width; lower orders: per width. */
@@ -93,8 +100,8 @@ class KernelChoiceTest {
                 .unknown("a", 1)
                 .unknown("b", 1)
                 .build();
-        assertEquals(Method.DIFFERENCES, MollifierWidths.forNetwork(kdv));
-        assertEquals(Method.DIFFERENCES, MollifierWidths.forNetwork(ks));
+        assertEquals(Method.SIXTH_ORDER_DIFFERENCES, MollifierWidths.forNetwork(kdv));
+        assertEquals(Method.SIXTH_ORDER_DIFFERENCES, MollifierWidths.forNetwork(ks));
         assertEquals(null, MollifierWidths.forNetwork(burgers));
     }
 }

@@ -1,6 +1,7 @@
 package dev.mollify.pde.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,7 +115,7 @@ class WeakFormTest {
     @Test
     void theWeakFormTakesSixthOrderDifferencesSoACoarseGridLeavesNoBias() {
         DataFit.Result sixth = fourthOrderWeakForm("auto");
-        DataFit.Result second = fourthOrderWeakForm("differences");
+        DataFit.Result second = fourthOrderWeakForm("differences2");
         assertTrue(WeakForm.weakFormAnswers(sixth.setup()), "the weak form answers: " + sixth.warnings());
         double errSixth = 0, errSecond = 0;
         for (String c : List.of("b", "c")) {
@@ -129,6 +130,21 @@ class WeakFormTest {
                 errSecond > 1e-2,
                 "second-order differences: "
                         + second.setup().direct().estimate().values());
+    }
+
+    @Test
+    void theNetworkFallsShortByWhatTheNoiseDoesNotExplain() {
+        // KS data at 10 % noise: a network that misses the field by 0.26 std shows a misfit of 0.28 std
+        assertTrue(WeakForm.fallsShort(Math.hypot(0.26, 0.1), 0.1));
+        // a network that follows data with 10 % noise: its misfit is about the noise
+        assertFalse(WeakForm.fallsShort(0.13, 0.1));
+        assertFalse(WeakForm.fallsShort(0.17, 0.1));
+        // clean data: more than 0.05 std
+        assertTrue(WeakForm.fallsShort(0.06, 0));
+        assertFalse(WeakForm.fallsShort(0.04, 0));
+        // 1 % noise: the excess must pass 0.06 std
+        assertFalse(WeakForm.fallsShort(0.055, 0.01));
+        assertTrue(WeakForm.fallsShort(0.065, 0.01));
     }
 
     @Test
