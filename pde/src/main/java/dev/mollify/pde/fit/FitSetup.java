@@ -243,7 +243,7 @@ public final class FitSetup {
                         && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
                     scan = WidthScan.run(
                             cg,
-                            WidthScan.Training.of(spec),
+                            spec.fluxTerms().isEmpty(),
                             asked,
                             r -> problemBuilder(spec, net, r, cg, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));

@@ -5,7 +5,6 @@ import dev.mollify.pde.pinn.CoefficientEstimate;
 import dev.mollify.pde.pinn.DerivativeRoute;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.InverseProblem;
-import dev.mollify.pde.spec.PdeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,41 +31,16 @@ import java.util.function.Function;
  * little of the equation at any width, so the misfit says nothing about bias), every interior rung counts.
  * Ladders of fewer than three distinct widths keep the default f = {@link MollifierWidths#AUTO_SPAN}. The whole curve is kept for the report.
  *
- * <p>The chosen rung gives the starting values. The rung the fit trains at depends on the equation
- * ({@link Training}). Without a flux term the trained route fits û = ĝ∗W to the data, and the network ĝ, not the
- * kernel, is what smooths the noise; a wider W only asks ĝ for a deconvolution where the data change fast. Such
- * equations train at the narrowest rung. With a flux term the network ĝ fits the data, and when every other term is
- * linear the test is exact for the true solution at any width ({@link PdeSpec#exactAtAnyWidth}): a wider kernel
- * then only averages more of the network's own error away, and such equations train at the widest rung. Any other
- * equation trains at the chosen rung.
+ * <p>The chosen rung gives the starting values. The fit trains there too when the equation has a flux term.
+ * Without one the trained route fits û = ĝ∗W to the data, and the network ĝ, not the kernel, is what smooths
+ * the noise; a wider W only asks ĝ for a deconvolution where the data change fast. Such equations train at
+ * the narrowest rung ({@link #trained}).
  *
  * @param points  the rungs, narrowest first
  * @param chosen  the index of the chosen rung: the starting values' widths
- * @param trained the index of the rung the fit trains at ({@link Training})
+ * @param trained the index of the rung the fit trains at: 0 without a flux term, else {@code chosen}
  */
 public record WidthScan(List<Point> points, int chosen, int trained) {
-    /** Which rung of the ladder the fit trains at (docs/math.md, "Widths"). */
-    public enum Training {
-        /** The narrowest rung: equations without a flux term, whose trained route fits û = ĝ∗W to the data. */
-        NARROWEST,
-        /** The chosen rung: equations with a flux term and a term whose test against a kernel is not exact. */
-        CHOSEN,
-        /** The widest rung: equations whose every term is linear or a flux term ({@link PdeSpec#exactAtAnyWidth}). */
-        WIDEST;
-
-        /**
-         * The rule for an equation.
-         *
-         * @param spec the equations
-         * @return {@link #NARROWEST} without a flux term, else {@link #WIDEST} when every term is linear or a flux
-         *     term, else {@link #CHOSEN}
-         */
-        public static Training of(PdeSpec spec) {
-            if (spec.fluxTerms().isEmpty()) return NARROWEST;
-            return spec.exactAtAnyWidth() ? WIDEST : CHOSEN;
-        }
-    }
-
     /** The share of each axis's length tried for δ. */
     public static final double[] SPAN_FRACTIONS = {0.02, 0.03, 0.05, 0.07, 0.1, 0.14};
 
@@ -174,13 +148,13 @@ public record WidthScan(List<Point> points, int chosen, int trained) {
      * Scans the ladder.
      *
      * @param grid     the collocation grid
-     * @param training which rung the fit trains at
+     * @param fluxFree whether the equation has no flux term (then the fit trains at the narrowest rung)
      * @param kernels  the kernels asked for (null: auto, per rung)
      * @param estimate the starting values with a route of the given widths (the network already fitted to the data)
      */
     static WidthScan run(
             Grid grid,
-            Training training,
+            boolean fluxFree,
             DerivativeKernels.Method kernels,
             Function<DerivativeRoute, InverseProblem> problem,
             BiFunction<InverseProblem, Map<String, Double>, CoefficientEstimate> estimate) {
@@ -214,11 +188,6 @@ public record WidthScan(List<Point> points, int chosen, int trained) {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < n; i++)
             points.add(new Point(fractions.get(i), widths.get(i), values.get(i), score[i], misfits.get(i)));
-        int trained = switch (training) {
-            case NARROWEST -> 0;
-            case CHOSEN -> chosen;
-            case WIDEST -> n - 1;
-        };
-        return new WidthScan(List.copyOf(points), chosen, trained);
+        return new WidthScan(List.copyOf(points), chosen, fluxFree ? 0 : chosen);
     }
 }

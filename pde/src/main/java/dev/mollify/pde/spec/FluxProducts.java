@@ -237,44 +237,6 @@ public final class FluxProducts {
         }
     }
 
-    /**
-     * True when testing every equation against a kernel is exact for the true solution at any width: each term
-     * is a flux term ({@link #find}) or linear in the fields with constant factors (a field, a derivative of
-     * one or a Laplacian, times numbers, constants or unknown scalars). A product of fields without a flux form,
-     * a power or function of a field, a coordinate or a field call as a factor (k(x)·u) make it false.
-     */
-    static boolean exactAtAnyWidth(PdeSpec spec) {
-        for (Equation e : spec.equations())
-            if (!linearOrFlux(e.lhs(), spec) || !linearOrFlux(e.rhs(), spec)) return false;
-        return true;
-    }
-
-    /** {@code e} is constant, a flux chain, or linear in the fields with constant factors. */
-    private static boolean linearOrFlux(Expr e, PdeSpec spec) {
-        if (constant(e, spec)) return true;
-        if (e instanceof Symbol s) return spec.fields().contains(s.name());
-        if (e instanceof Derivative || e instanceof Expr.Laplacian) return true;
-        if (e instanceof Neg n) return linearOrFlux(n.arg(), spec);
-        if (!(e instanceof Binary b)) return false;
-        return switch (b.op()) {
-            case ADD, SUB -> linearOrFlux(b.left(), spec) && linearOrFlux(b.right(), spec);
-            case DIV -> linearOrFlux(b.left(), spec) && constant(b.right(), spec);
-            case POW -> false;
-            case MUL -> {
-                if (match(b, spec).isPresent()) yield true;
-                List<Expr> factors = new ArrayList<>();
-                flatten(b, factors);
-                Expr varying = null;
-                for (Expr f : factors) {
-                    if (constant(f, spec)) continue;
-                    if (varying != null) yield false;
-                    varying = f;
-                }
-                yield varying == null || linearOrFlux(varying, spec);
-            }
-        };
-    }
-
     /** Walks the tree; a {@code *} node is tried only where a chain starts (not inside another chain). */
     private static void collect(Expr e, boolean insideProduct, PdeSpec spec, Set<Term> out) {
         if (e instanceof Binary b) {

@@ -229,18 +229,6 @@ public final class PdeSpec {
     }
 
     /**
-     * Whether testing the equations against a kernel is exact for the true solution at any width: every term
-     * is linear in the fields with constant factors, or a flux term ({@link #fluxTerms}). Burgers, KdV and
-     * Kuramoto–Sivashinsky are; Fisher–KPP (u·(1 − u)) and k(x)·u_xx are not (docs/math.md, "Widths").
-     *
-     * @return true when no term is a product of fields outside a flux form, a power or function of a field, or
-     *     a field times a coordinate or a field call
-     */
-    public boolean exactAtAnyWidth() {
-        return FluxProducts.exactAtAnyWidth(this);
-    }
-
-    /**
      * The product chains of the equations that a route binds in divergence form (compared by identity);
      * see {@link FluxProducts#divergenceProducts}.
      *

@@ -68,45 +68,24 @@ class WidthScanTest {
     }
 
     @Test
-    void theTrainedRungFollowsTheEquationAndTheStartComesFromTheChosenOne() {
+    void anEquationWithoutAFluxTermTrainsAtTheNarrowestRungAndStartsFromTheChosenOne() {
         Grid g = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 1, 51), Grid.uniform(0, 1, 128)));
         // estimates flat around the fourth rung (f = 0.07)
         double[] a = {1.3, 1.1, 1.02, 1.0, 0.99, 0.9};
         int[] rung = {0};
-        Map<WidthScan.Training, Double> fraction = Map.of(
-                WidthScan.Training.NARROWEST, 0.02, WidthScan.Training.CHOSEN, 0.07, WidthScan.Training.WIDEST, 0.14);
-        for (WidthScan.Training training : WidthScan.Training.values()) {
+        for (boolean fluxFree : new boolean[] {true, false}) {
             rung[0] = 0;
             WidthScan scan = WidthScan.run(
                     g,
-                    training,
+                    fluxFree,
                     null,
                     route -> null,
                     (p, w) -> new CoefficientEstimate(
                             Map.of("a", a[rung[0]++]), true, new double[] {1}, 1, Map.of(), List.of(), 0.1));
             assertEquals(6, scan.points().size());
             assertEquals(3, scan.chosen());
-            assertEquals(fraction.get(training), scan.training().fraction(), 1e-12, training.toString());
+            assertEquals(fluxFree ? 0 : 3, scan.trained(), "fluxFree " + fluxFree);
+            assertEquals(fluxFree ? 0.02 : 0.07, scan.training().fraction(), 1e-12);
         }
-    }
-
-    @Test
-    void equationsWhoseEveryTermIsLinearOrAFluxTrainAtTheWidestRung() {
-        Map<String, WidthScan.Training> expected = new java.util.LinkedHashMap<>();
-        expected.put("u_t + a*u*u_x - b*u_xx = 0", WidthScan.Training.WIDEST);
-        expected.put("u_t + a*u*u_x + b*u_xxx = 0", WidthScan.Training.WIDEST);
-        expected.put("u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0", WidthScan.Training.WIDEST);
-        expected.put("u_t = -a*u*u_x + (b/2)*u_xx", WidthScan.Training.WIDEST);
-        expected.put("u_t + a*u*u_x = b*u_xx + r*u*(1 - u)", WidthScan.Training.CHOSEN);
-        expected.put("u_t + a*u*u_x = b*u_xx + r*u^2", WidthScan.Training.CHOSEN);
-        expected.put("u_t + a*u*u_x = b*x*u_xx", WidthScan.Training.CHOSEN);
-        expected.put("u_t = D*u_xx", WidthScan.Training.NARROWEST);
-        expected.put("u_t = D*u_xx + r*u*(1 - u)", WidthScan.Training.NARROWEST);
-        expected.forEach((text, training) -> {
-            var b = dev.mollify.pde.spec.PdeSpec.parse(text).coordinates("x", "t");
-            for (String c : List.of("a", "b", "c", "r", "D"))
-                if (text.contains(c + "*") || text.contains("(" + c)) b.unknown(c, 1);
-            assertEquals(training, WidthScan.Training.of(b.build()), text);
-        });
     }
 }
