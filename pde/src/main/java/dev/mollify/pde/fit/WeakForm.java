@@ -64,6 +64,13 @@ public final class WeakForm {
      * exactly at any δ, so what is left is noise (narrow kernels) or what the sampling cannot carry (the quadrature of
      * wide-spread features); the smallest leftover marks the width where neither dominates. Null when the weak form
      * does not apply ({@link #measured}).
+     *
+     * <p>The kernels are {@code kernels}, or else the auto differences ({@link MollifierWidths#DIFFERENCES}, sixth
+     * order) at every width: Σ_j u_j (s∗W)_{i−j} = Σ_j (s∗u)_j W_{i−j}, so the weak form is the mollified difference
+     * of the data and carries the stencil's error, (ξh)⁶ against the three-point stencil's (ξh)². On
+     * Kuramoto–Sivashinsky data sampled at 63 t × 128 x the three-point stencils left the coefficients 2.5–5 % off at
+     * every width and the analytic kernels 40–100 %; the sixth-order ones 0.02–0.2 % wherever δ_x spans eight
+     * spacings or more (docs/math.md, "The weak form on the data").
      */
     static Result choose(
             PdeSpec spec,
@@ -79,12 +86,14 @@ public final class WeakForm {
         Map<String, double[]> values = measured(spec, route, grid, layout, observed, unknownFields);
         if (values == null) return null;
         Result best = null;
-        DerivativeKernels.Method method = kernels != null ? kernels : KERNELS;
+        DerivativeKernels.Method method = kernels != null ? kernels : MollifierWidths.DIFFERENCES;
+        Map<String, Double> stencil = stencilReach(spec, grid, method);
         for (Map<String, Double> w : ladder.isEmpty() ? List.of(reach) : perAxis(ladder)) {
             DerivativeRoute r = ladder.isEmpty()
                     ? route
                     : DerivativeRoute.mollifier(w).method(method).build();
-            Map<String, Double> inside = ladder.isEmpty() ? w : withStencil(w, spec, grid, method);
+            Map<String, Double> inside = new LinkedHashMap<>(w);
+            if (!ladder.isEmpty()) stencil.forEach((axis, extra) -> inside.merge(axis, extra, Double::sum));
             CoefficientEstimate e = estimate(spec, (MollifierRoute) r, grid, values, guesses, inside);
             if (e != null && (best == null || e.misfit() < best.estimate().misfit())) best = new Result(e, w);
         }
@@ -92,29 +101,18 @@ public final class WeakForm {
     }
 
     /**
-     * The weak form's kernels at every width unless {@code --kernels} names others: sixth-order central
-     * differences of the sampled bump. Σ_j u_j (s∗W)_{i−j} = Σ_j (s∗u)_j W_{i−j}, so the weak form is the
-     * mollified difference of the data, and its error is the stencil's, (ξh)⁶ against the second-order
-     * stencil's (ξh)². On Kuramoto–Sivashinsky data sampled at 63 t × 128 x (clean, δ of 3–20 spacings per
-     * axis) the second-order stencil left the coefficients 2.5–5 % off at every width and the analytic kernels
-     * 40–100 %; the sixth-order one 0.02–0.2 % wherever δ_x spans eight spacings or more (docs/math.md, "The
-     * weak form on the data").
+     * Each axis's stencil half-width in its units, p_a·h_a for the highest derivative order along it: the widths are
+     * extended by it so that only nodes whose whole kernel, stencil included, lies on the measured grid enter the
+     * solve, never the edge-repeated halo.
      */
-    static final DerivativeKernels.Method KERNELS = DerivativeKernels.Method.SIXTH_ORDER_DIFFERENCES;
-
-    /**
-     * The widths {@code w} extended on each axis by the stencil's half-width along it, p_a·h_a: only nodes whose
-     * whole kernel, stencil included, lies on the measured grid enter the solve, never the edge-repeated halo.
-     */
-    static Map<String, Double> withStencil(
-            Map<String, Double> w, PdeSpec spec, Grid grid, DerivativeKernels.Method method) {
-        Map<String, Double> out = new LinkedHashMap<>(w);
+    static Map<String, Double> stencilReach(PdeSpec spec, Grid grid, DerivativeKernels.Method method) {
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int a = 0; a < grid.dims(); a++) {
             String axis = grid.axisNames().get(a);
             int order = 0;
             for (List<Partial> ps : spec.requiredDerivatives().values())
                 for (Partial p : ps) order = Math.max(order, p.order(axis));
-            out.merge(axis, DerivativeKernels.stencilHalfWidth(order, method) * grid.spacing(a), Double::sum);
+            out.put(axis, DerivativeKernels.stencilHalfWidth(order, method) * grid.spacing(a));
         }
         return out;
     }
