@@ -18,6 +18,7 @@ import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
+import dev.mollify.pde.fit.WeakForm;
 import dev.mollify.pde.pinn.InverseProblem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -197,12 +198,17 @@ public final class FitRun {
                     widths,
                     built.direct().estimate().misfit(),
                     built.noiseLevel())));
+            if (WeakForm.weakFormAnswers(built))
+                out.println(
+                        "the network alone misses these data by far more than their noise and the weak form explains"
+                                + " the equation: the coefficients will be the weak form's, and the network is trained only"
+                                + " briefly, for the fields");
         }
         for (String w : built.warnings()) out.println("warning: " + w);
         out.printf(
                 Locale.ROOT,
                 "training: Adam up to %d steps (lr %.3g%s), then L-BFGS up to %d iterations%s; seed %d%s%n",
-                o.adamSteps(),
+                fit.adamSteps(built),
                 o.lr(),
                 o.tolerance() > 0
                         ? String.format(
@@ -215,13 +221,13 @@ public final class FitRun {
                                         : "",
                                 DataFit.CONVERGENCE_WINDOW)
                         : "",
-                o.lbfgsIterations(),
+                fit.lbfgsIterations(built),
                 o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
                 o.seed(),
                 resume ? "; resuming from " + checkpoints + resumePoint(checkpoints) : "");
 
         Plots.warmUp(); // AWT registers shutdown hooks when first used: not during an interrupt
-        int total = o.adamSteps() + o.lbfgsIterations();
+        int total = fit.adamSteps(built) + fit.lbfgsIterations(built);
         Checkpointer checkpointer = new Checkpointer(checkpoints, s.checkpointEvery());
         Interruption interruption = Interruption.install(checkpointer);
         ProgressBarCallback bar = progress == Progress.BAR ? new ProgressBarCallback("fit", total, System.err) : null;

@@ -107,9 +107,9 @@ public final class DataFit {
      */
     public Trainer trainer(FitSetup.Built built, Callback... callbacks) {
         Trainer.Builder tb = Trainer.builder(new InverseLossModel(built.problem()))
-                .adamSteps(options.adamSteps())
+                .adamSteps(adamSteps(built))
                 .lr(options.lr())
-                .lbfgsIterations(options.lbfgsIterations())
+                .lbfgsIterations(lbfgsIterations(built))
                 .seed(options.seed())
                 .trackMemory(false)
                 .callbacks(callbacks);
@@ -119,6 +119,31 @@ public final class DataFit {
         }
         if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
         return tb.build();
+    }
+
+    /**
+     * The Adam steps the trainer of {@code built} takes at most: {@link FitOptions#adamSteps()}, or no more than
+     * {@link WeakForm#BRIEF_TRAINING} when the weak form will answer ({@link WeakForm#weakFormAnswers}).
+     *
+     * @param built a problem from {@link #setup()}
+     * @return the cap on Adam steps
+     */
+    public int adamSteps(FitSetup.Built built) {
+        return WeakForm.weakFormAnswers(built)
+                ? Math.min(options.adamSteps(), WeakForm.BRIEF_TRAINING)
+                : options.adamSteps();
+    }
+
+    /**
+     * The L-BFGS iterations the trainer of {@code built} takes at most, capped as {@link #adamSteps} is.
+     *
+     * @param built a problem from {@link #setup()}
+     * @return the cap on L-BFGS iterations
+     */
+    public int lbfgsIterations(FitSetup.Built built) {
+        return WeakForm.weakFormAnswers(built)
+                ? Math.min(options.lbfgsIterations(), WeakForm.BRIEF_TRAINING)
+                : options.lbfgsIterations();
     }
 
     /**

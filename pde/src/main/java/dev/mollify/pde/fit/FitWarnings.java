@@ -72,6 +72,9 @@ public final class FitWarnings {
      * The warnings about a finished fit (none for an interrupted or failed one); the thresholds are those of
      * docs/math.md, "Warnings after a fit".
      *
+     * When the weak form gives the coefficients ({@link WeakForm#weakFormAnswers}) only its warning and the learned
+     * fields' are given: the others judge the network's coefficients, which the fit does not report.
+     *
      * @param b the set-up problem the fit trained
      * @param r the training's result
      * @return the warnings in words, empty when there is nothing to report or when no step was taken; without
@@ -81,6 +84,11 @@ public final class FitWarnings {
         List<String> out = new ArrayList<>();
         if (r.steps() == 0) return out;
         if (b.estimate() == null) return fieldWarnings(b); // no unknown scalars: only the fields to check
+        if (WeakForm.weakFormAnswers(b)) { // the coefficients are not the briefly trained network's
+            out.add(WeakForm.warning(b, r));
+            out.addAll(fieldWarnings(b));
+            return out;
+        }
         for (Map.Entry<String, Double> e : b.start().entrySet()) {
             Double v = r.unknowns().get(e.getKey());
             if (v != null

@@ -28,7 +28,9 @@ import java.util.Map;
  * long window) leaves a misfit far above the data's noise already when fitted to the data alone, and the
  * coefficients the fit then reaches describe the network, not the data. In that case, when the weak form itself
  * explains the equation well ({@link #UNCERTAIN_MISFIT}), the fit reports the weak-form coefficients instead
- * ({@link #conclude}); either way a warning says what happened.
+ * ({@link #conclude}); either way a warning says what happened. Both tests are settled before training (the network
+ * is fitted to the data alone while the fit is set up), so when the weak form will answer the network is trained only
+ * {@link #BRIEF_TRAINING} steps of each optimiser, for the fields it reports.
  *
  * <p>The noise level comes from the data: along each axis the second differences of neighbouring samples,
  * σ̂_a = 1.4826 · median|u_{i−1} − 2u_i + u_{i+1}| / √6 (the median ignores the few steep places), the
@@ -273,11 +275,17 @@ public final class WeakForm {
      * True when the weak form replaces the network's coefficients: the network falls short and the weak form explains
      * the equation to within {@link #UNCERTAIN_MISFIT} (otherwise neither answer is reliable, and the network's stays).
      */
-    static boolean weakFormAnswers(FitSetup.Built b) {
+    public static boolean weakFormAnswers(FitSetup.Built b) {
         return b.direct() != null
                 && networkFallsShort(b)
                 && b.direct().estimate().misfit() <= UNCERTAIN_MISFIT;
     }
+
+    /**
+     * The most Adam steps, and the most L-BFGS iterations, a fit trains its network for when the weak form will
+     * answer ({@link #answersAlone}).
+     */
+    public static final int BRIEF_TRAINING = 200;
 
     /** A diverged run keeps what it reached. */
     private static boolean failed(TrainingResult r) {
@@ -321,8 +329,8 @@ public final class WeakForm {
         return String.format(
                 Locale.ROOT,
                 "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
-                        + "these data, so the coefficients reported are the weak form's on the measured grid (the trained network "
-                        + "ended at%s). A wider network (--hidden 64,64,64) may follow them",
+                        + "these data, so the coefficients reported are the weak form's on the measured grid, and the network "
+                        + "was trained only briefly, for the fields (it ended at%s). A wider network (--hidden 64,64,64) may follow them",
                 free,
                 b.noiseLevel(),
                 net);

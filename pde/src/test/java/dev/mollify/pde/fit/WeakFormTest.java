@@ -54,12 +54,20 @@ class WeakFormTest {
                 .unknown("D")
                 .positive("D")
                 .hidden(1)
-                .adamSteps(20)
-                .lbfgsIterations(0)
+                .adamSteps(5000)
+                .lbfgsIterations(5000)
+                .tolerance(0)
                 .seed(1)
                 .build()
                 .run();
         WeakForm.Result weak = r.setup().direct();
+        assertTrue(WeakForm.weakFormAnswers(r.setup()));
+        assertTrue(
+                r.training().steps() > 0 && r.training().steps() <= 2 * WeakForm.BRIEF_TRAINING,
+                "the network is trained only briefly: " + r.training().steps() + " steps");
+        assertTrue(
+                r.warnings().stream().noneMatch(w -> w.contains("barely moved") || w.contains("the fit misses")),
+                "no warning judges the network's own coefficients: " + r.warnings());
         assertNotNull(weak, "every node measured: the weak form applies");
         assertTrue(WeakForm.networkFallsShort(r.setup()), "prefit " + r.setup().prefitLoss());
         assertEquals(weak.estimate().values().get("D"), r.values().get("D"), 0.0);
