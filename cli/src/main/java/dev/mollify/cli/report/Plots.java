@@ -570,11 +570,13 @@ public final class Plots {
             ymin = p.logY() ? 1 : 0;
             ymax = ymin;
         }
-        // XChart puts the x ticks of equally spaced x values (steps 1, 2, 3, …) at every k-th value
-        // (1, 15, 29, …); x values that are not equally spaced in the order given get round-number ticks.
-        // A hidden series starting with the largest x ahead of the smallest does that.
+        // XChart puts the ticks of equally spaced values (steps 1, 2, 3, …) at every k-th value (1, 15, 29, …),
+        // and on the y axis it takes values that change by less than its tolerance from one point to the next
+        // (a coefficient drifting by 10⁻⁷ a step) for equally spaced too; values that are not equally spaced in
+        // the order given get round-number ticks. A hidden series from (xmax, ymax) to (xmin, ymin) does that on
+        // both axes.
         if (xmax > xmin) {
-            XYSeries order = c.addSeries(" ", new double[] {xmax, xmin}, new double[] {ymin, ymin});
+            XYSeries order = c.addSeries(" ", new double[] {xmax, xmin}, new double[] {ymax, ymin});
             order.setEnabled(false);
             order.setShowInLegend(false);
             order.setMarker(SeriesMarkers.NONE);
