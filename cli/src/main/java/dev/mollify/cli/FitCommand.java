@@ -156,9 +156,10 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            defaultValue = "32,32",
             split = ",",
-            description = "hidden layer widths (default 32,32)")
+            description =
+                    "hidden layer widths (default 32,32, or 64,64,64 when the network fitted to the data draws a front"
+                            + " sharper than the collocation grid)")
     int[] hidden;
 
     @Option(
@@ -360,6 +361,7 @@ public final class FitCommand implements Callable<Integer> {
             throw CliException.usage("--ensemble " + ensemble + ": an ensemble needs 2 to " + MAX_MEMBERS
                     + " members (a spread needs at least two fits), e.g. --ensemble 10");
         if (gridSize != null && gridSize < 8) throw CliException.usage("--grid-size must be ≥ 8, got " + gridSize);
+        if (hidden == null) hidden = new int[0]; // chosen from the data (NetworkSize)
         if (hidden.length > MAX_LAYERS)
             throw CliException.usage(
                     "--hidden gives " + hidden.length + " layers; at most " + MAX_LAYERS + ", e.g. --hidden 32,32");

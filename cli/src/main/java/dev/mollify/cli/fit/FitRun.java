@@ -18,6 +18,7 @@ import dev.mollify.pde.fit.Ensemble;
 import dev.mollify.pde.fit.FitInputException;
 import dev.mollify.pde.fit.FitOptions;
 import dev.mollify.pde.fit.FitSetup;
+import dev.mollify.pde.fit.NetworkSize;
 import dev.mollify.pde.fit.WeakForm;
 import dev.mollify.pde.pinn.InverseProblem;
 import java.io.IOException;
@@ -158,6 +159,11 @@ public final class FitRun {
                         ? ""
                         : "   unmeasured fields " + built.unmeasured() + " (no data; learnt from the equations)"));
         out.println("route: " + built.problem().route().describe());
+        if (o.hidden().length == 0)
+            out.println("network: hidden widths " + java.util.Arrays.toString(built.hidden())
+                    + (NetworkSize.widened(built)
+                            ? " (fitted to the data alone, the smaller network drew a front sharper than the collocation grid)"
+                            : ""));
         if (built.widthScan() != null) {
             StringBuilder ladder = new StringBuilder("δ from the data: the starting values are flattest at ");
             ladder.append(String.format(

@@ -274,7 +274,7 @@ public final class FitReport {
         settings.put("kernels", o.kernels());
         settings.put("noise", o.noise());
         settings.put("points", o.points());
-        settings.put("hidden", java.util.Arrays.stream(o.hidden()).boxed().toList());
+        settings.put("hidden", java.util.Arrays.stream(b.hidden()).boxed().toList());
         settings.put("adamSteps", o.adamSteps());
         settings.put("lbfgsIterations", o.lbfgsIterations());
         settings.put("lr", o.lr());

@@ -269,7 +269,7 @@ public final class DataFit {
         private String kernels = "auto";
         private double noise;
         private int points;
-        private int[] hidden = {32, 32};
+        private int[] hidden = {};
         private int adamSteps = 20000;
         private int lbfgsIterations = 20000;
         private double lr = 5e-3;
@@ -480,9 +480,10 @@ public final class DataFit {
         }
 
         /**
-         * Hidden layer widths of the network (default 32, 32).
+         * Hidden layer widths of the network (default: none given, so the fit chooses 32, 32, or 64, 64, 64 when the
+         * network fitted to the data draws a front sharper than the collocation grid; {@link NetworkSize}).
          *
-         * @param widths one width ≥ 1 per hidden layer
+         * @param widths one width ≥ 1 per hidden layer, or none to let the fit choose
          * @return this builder
          */
         public Builder hidden(int... widths) {

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param kernels         derivative kernels of the mollifier route: {@code auto}, {@code differences} or {@code analytic}
  * @param noise           relative noise added to the data (σ = noise·std(u), seeded), 0 for none
  * @param points          keep this many measured points drawn at random (seeded; 0: all)
- * @param hidden          hidden layer widths of the network
+ * @param hidden          hidden layer widths of the network; empty: chosen from the data ({@link NetworkSize})
  * @param adamSteps       most Adam steps
  * @param lbfgsIterations most L-BFGS iterations after Adam
  * @param lr              Adam learning rate
@@ -78,7 +78,7 @@ public record FitOptions(
      * @param kernels         the kernel setting (checked by {@link FitSetup#build})
      * @param noise           relative noise (checked by {@link FitSetup#build})
      * @param points          points to keep (checked by {@link FitSetup#build})
-     * @param hidden          each width ≥ 1
+     * @param hidden          each width ≥ 1 (empty: chosen from the data)
      * @param adamSteps       ≥ 0
      * @param lbfgsIterations ≥ 0, and not both 0 with {@code adamSteps}
      * @param lr              &gt; 0

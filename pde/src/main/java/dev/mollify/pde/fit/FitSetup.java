@@ -68,6 +68,7 @@ public final class FitSetup {
      *                   every field is measured at every node of the collocation grid on the mollifier route)
      * @param noiseLevel the data's noise in std of each field, read from neighbouring samples ({@link WeakForm#noiseLevel};
      *                   NaN for scattered or incomplete data)
+     * @param hidden     the network's hidden widths: those given, or those {@link NetworkSize} chose
      */
     public record Built(
             InverseProblem problem,
@@ -89,7 +90,8 @@ public final class FitSetup {
             double prefitLoss,
             WidthScan widthScan,
             WeakForm.Result direct,
-            double noiseLevel) {}
+            double noiseLevel,
+            int[] hidden) {}
 
     /**
      * Sets the fit up; throws {@link FitInputException} for settings or data it cannot use.
@@ -142,7 +144,7 @@ public final class FitSetup {
         Pinn.Builder nb = Pinn.builder(Domain.box(axes.toArray(new Domain.Axis[0])))
                 .fields(spec.fields().toArray(new String[0]))
                 .unknownFields(unknownFields.toArray(new String[0]))
-                .hidden(s.hidden())
+                .hidden(NetworkSize.initial(s))
                 .seed(s.seed());
         stats.forEach((f, ms) -> nb.outputScale(f, ms[0], ms[1]));
         for (UnknownField uf : spec.unknownFields()) { // k(x) on (x, t): a network of x alone
@@ -151,7 +153,7 @@ public final class FitSetup {
                     && !uf.args().containsAll(coords))
                 nb.unknownFieldInputs(uf.name(), uf.args().toArray(new String[0]));
         }
-        Pinn net = nb.build();
+        Pinn firstNet = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route; // the route the fit trains
@@ -206,18 +208,27 @@ public final class FitSetup {
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
         Grid collocation = grid; // the data grid, or a finer one where the network is steep (CollocationRefinement)
+        Pinn net = firstNet;
+        int[] hidden = NetworkSize.initial(s);
         try {
-            InverseProblem.Builder first = problemBuilder(spec, net, probe, grid, obs, stats);
-            InverseProblem pre = first.build();
+            InverseProblem pre =
+                    problemBuilder(spec, net, probe, grid, obs, stats).build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                if (NetworkSize.widens(s, grid, net, observed)) { // a front sharper than the grid: a wider network
+                    hidden = NetworkSize.STEEP.clone();
+                    net = nb.hidden(hidden).build();
+                    pre = problemBuilder(spec, net, probe, grid, obs, stats).build();
+                    prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
+                }
                 boolean refinable = s.route().equals("mollifier")
                         && s.delta().equals("auto")
                         && s.gridSize() == 0
                         && spec.knownFields().isEmpty();
                 if (refinable) {
                     collocation = CollocationRefinement.refine(grid, !layout.scattered(), net, observed);
-                    double need = MemoryEstimate.bytes(s, collocation, table.rows(), spec, unknownFields.size());
+                    double need =
+                            MemoryEstimate.bytes(s, hidden, collocation, table.rows(), spec, unknownFields.size());
                     if (!collocation.equals(grid)
                             && need
                                     > MemoryEstimate.SHARE
@@ -239,13 +250,14 @@ public final class FitSetup {
                     }
                 }
                 Grid cg = collocation;
+                Pinn model = net;
                 if (s.route().equals("mollifier")
                         && s.delta().equals("auto")) { // δ from the data: where the estimate is flat
                     scan = WidthScan.run(
                             cg,
                             spec.fluxTerms().isEmpty(),
                             asked,
-                            r -> problemBuilder(spec, net, r, cg, obs, stats).build(),
+                            r -> problemBuilder(spec, model, r, cg, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));
                     axisDeltas = scan.training().widths();
                     route = axisRoute(axisDeltas, asked, cg, spec, true);
@@ -328,7 +340,8 @@ public final class FitSetup {
                 prefitLoss,
                 scan,
                 direct,
-                WeakForm.noiseLevel(layout, observed));
+                WeakForm.noiseLevel(layout, observed),
+                hidden);
     }
 
     /**

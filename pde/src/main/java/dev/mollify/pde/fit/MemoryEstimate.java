@@ -25,18 +25,22 @@ final class MemoryEstimate {
     /** Share of the heap a fit may plan to use. */
     static final double SHARE = 0.8;
 
-    /** The estimated bytes of a fit on {@code grid} with {@code rows} data rows. */
+    /** The estimated bytes of a fit on {@code grid} with {@code rows} data rows and the network it starts with. */
     static double bytes(FitOptions s, Grid grid, int rows, PdeSpec spec, int unknownFields) {
+        return bytes(s, NetworkSize.initial(s), grid, rows, spec, unknownFields);
+    }
+
+    /** The estimated bytes of a fit on {@code grid} with {@code rows} data rows and a network of {@code hidden} widths. */
+    static double bytes(FitOptions s, int[] hidden, Grid grid, int rows, PdeSpec spec, int unknownFields) {
         int dims = grid.dims();
         double nodes = 1;
         for (int a = 0; a < dims; a++)
             nodes *= grid.axes().get(a).length * (s.route().equals("autodiff") ? 1.0 : 1.25);
         double points = nodes + rows;
-        int[] hidden = s.hidden();
         int outputs = spec.fields().size() + unknownFields;
         double width = dims + outputs;
         for (int h : hidden) width += h;
-        double params = paramCount(s, dims, outputs);
+        double params = paramCount(hidden, dims, outputs);
         double k = 6;
         if (s.route().equals("autodiff")) {
             int orders = 0;
@@ -65,13 +69,19 @@ final class MemoryEstimate {
                     .append(grid.axisNames().get(a));
             nodes *= grid.axes().get(a).length;
         }
-        boolean networkBound = 8 * 24 * paramCount(s, grid.dims(), spec.fields().size() + unknownFields) > need / 2;
+        boolean networkBound = 8
+                        * 24
+                        * paramCount(
+                                NetworkSize.initial(s),
+                                grid.dims(),
+                                spec.fields().size() + unknownFields)
+                > need / 2;
         String lower = networkBound
-                ? "lower --hidden (" + widths(s.hidden()) + ")"
+                ? "lower --hidden (" + widths(NetworkSize.initial(s)) + ")"
                 : layout.scattered()
                         ? "lower --grid-size (" + (s.gridSize() == 0 ? "auto" : s.gridSize()) + ") or --hidden ("
-                                + widths(s.hidden()) + ")"
-                        : "lower --hidden (" + widths(s.hidden()) + "), or thin the data to a coarser grid";
+                                + widths(NetworkSize.initial(s)) + ")"
+                        : "lower --hidden (" + widths(NetworkSize.initial(s)) + "), or thin the data to a coarser grid";
         throw FitInputException.usage(String.format(
                 Locale.ROOT,
                 "the fit would need about %s of memory (collocation grid %s = %,.0f nodes, %,d data rows, network %s, %s route) but Java may use at most %s: %s, or %s",
@@ -79,17 +89,17 @@ final class MemoryEstimate {
                 shape,
                 nodes,
                 rows,
-                widths(s.hidden()),
+                widths(NetworkSize.initial(s)),
                 s.route(),
                 HeapBudget.bytes(max),
                 lower,
                 HeapBudget.MORE_MEMORY));
     }
 
-    private static double paramCount(FitOptions s, int dims, int outputs) {
+    private static double paramCount(int[] hidden, int dims, int outputs) {
         double params = 0;
         int in = dims;
-        for (int h : s.hidden()) {
+        for (int h : hidden) {
             params += (in + 1.0) * h;
             in = h;
         }
