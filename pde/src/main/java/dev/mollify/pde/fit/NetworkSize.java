@@ -17,7 +17,7 @@ import java.util.List;
  * of it: the equation must then shape the front between the samples, and a small network draws it too wide or too
  * narrow, which biases the coefficients of the terms that shape it. Such data get {@link #STEEP} (3 × 64) instead, and
  * the data-only fit is repeated with it. On Burgers data sampled at 128 × 50 (1 % noise, seed 1) the viscosity came
- * out 1.38 % off with 2 × 32 and 0.72 % with 3 × 64 on the full grid, and 9.9 % and 1.7 % from 6 time samples. Smooth
+ * out 1.38 % off with 2 × 32 and 0.72 % with 3 × 64 on the full grid, and 9.9 % and 0.93 % from 6 time samples. Smooth
  * fields (heat, Fisher–KPP, KdV at the sampling tested) stay below the trigger and keep the small network's speed.
  */
 public final class NetworkSize {
