@@ -274,6 +274,10 @@ public final class WeakForm {
     /**
      * True when the weak form replaces the network's coefficients: the network falls short and the weak form explains
      * the equation to within {@link #UNCERTAIN_MISFIT} (otherwise neither answer is reliable, and the network's stays).
+     * Both are settled when the fit is set up, so the answer is known before training.
+     *
+     * @param b the set-up problem, with its weak-form estimate and noise level
+     * @return whether the reported coefficients will be the weak form's
      */
     public static boolean weakFormAnswers(FitSetup.Built b) {
         return b.direct() != null
@@ -283,7 +287,7 @@ public final class WeakForm {
 
     /**
      * The most Adam steps, and the most L-BFGS iterations, a fit trains its network for when the weak form will
-     * answer ({@link #answersAlone}).
+     * answer ({@link #weakFormAnswers}).
      */
     public static final int BRIEF_TRAINING = 200;
 
