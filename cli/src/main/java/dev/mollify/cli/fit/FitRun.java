@@ -161,7 +161,7 @@ public final class FitRun {
         out.println("route: " + built.problem().route().describe());
         if (o.hidden().length == 0)
             out.println("network: hidden widths " + java.util.Arrays.toString(built.hidden())
-                    + (NetworkSize.widened(built)
+                    + (NetworkSize.widened(o, built)
                             ? " (fitted to the data alone, the smaller network drew a front sharper than the collocation grid)"
                             : ""));
         if (built.widthScan() != null) {

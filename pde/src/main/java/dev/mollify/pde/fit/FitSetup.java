@@ -153,7 +153,6 @@ public final class FitSetup {
                     && !uf.args().containsAll(coords))
                 nb.unknownFieldInputs(uf.name(), uf.args().toArray(new String[0]));
         }
-        Pinn firstNet = nb.build();
         double delta = Double.NaN;
         Map<String, Double> axisDeltas = Map.of();
         DerivativeRoute route; // the route the fit trains
@@ -208,7 +207,7 @@ public final class FitSetup {
         double prefitLoss = Double.NaN;
         Map<String, Double> start = new LinkedHashMap<>();
         Grid collocation = grid; // the data grid, or a finer one where the network is steep (CollocationRefinement)
-        Pinn net = firstNet;
+        Pinn net = nb.build();
         int[] hidden = NetworkSize.initial(s);
         try {
             InverseProblem pre =

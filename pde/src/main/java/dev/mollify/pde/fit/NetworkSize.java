@@ -55,12 +55,13 @@ public final class NetworkSize {
     }
 
     /**
-     * Whether a set-up fit took the wider network ({@link #widens}).
+     * Whether a set-up fit took the wider network because the data asked for it ({@link #widens}).
      *
+     * @param s the options the fit was set up with
      * @param b the set-up problem
-     * @return true when its network has the {@link #STEEP} widths because the data asked for them
+     * @return true when no widths were given and the network has the {@link #STEEP} ones
      */
-    public static boolean widened(FitSetup.Built b) {
-        return Arrays.equals(b.hidden(), STEEP);
+    public static boolean widened(FitOptions s, FitSetup.Built b) {
+        return s.hidden().length == 0 && Arrays.equals(b.hidden(), STEEP);
     }
 }

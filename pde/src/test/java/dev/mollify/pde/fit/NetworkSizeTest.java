@@ -38,9 +38,10 @@ class NetworkSizeTest {
 
     @Test
     void aFrontBetweenTheSamplesGetsTheWiderNetwork() {
-        FitSetup.Built b = frontFit().build().setup();
+        DataFit fit = frontFit().build();
+        FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.STEEP, b.hidden());
-        assertTrue(NetworkSize.widened(b));
+        assertTrue(NetworkSize.widened(fit.options(), b));
         assertEquals(
                 NetworkSize.STEEP.length + 1,
                 b.problem().model().network().layers().size(),
@@ -49,23 +50,27 @@ class NetworkSizeTest {
 
     @Test
     void widthsGivenAreKept() {
-        FitSetup.Built b = frontFit().hidden(16, 16).build().setup();
+        DataFit given = frontFit().hidden(16, 16).build();
+        FitSetup.Built b = given.setup();
         assertArrayEquals(new int[] {16, 16}, b.hidden());
-        assertFalse(NetworkSize.widened(b));
+        assertFalse(NetworkSize.widened(given.options(), b));
+        // the wide widths given by the user are theirs, not the data's choice
+        DataFit wide = frontFit().hidden(NetworkSize.STEEP).build();
+        assertFalse(NetworkSize.widened(wide.options(), wide.setup()));
     }
 
     @Test
     void smoothDataKeepTheSmallNetwork() {
         DataFitTest.data();
-        FitSetup.Built b = DataFit.builder()
+        DataFit fit = DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
                 .pde("u_t = D*u_xx")
                 .unknown("D")
                 .positive("D")
                 .seed(1)
-                .build()
-                .setup();
+                .build();
+        FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.DEFAULT, b.hidden());
-        assertFalse(NetworkSize.widened(b));
+        assertFalse(NetworkSize.widened(fit.options(), b));
     }
 }
