@@ -158,8 +158,9 @@ public final class FitCommand implements Callable<Integer> {
             names = "--hidden",
             split = ",",
             description =
-                    "hidden layer widths (default 32,32, or 64,64,64 when the network fitted to the data draws a front"
-                            + " sharper than the collocation grid)")
+                    "hidden layer widths (default 32,32, or 64,64,64 when the network fitted to the data alone draws a"
+                            + " front sharper than the collocation grid, or misses data that do not fill a grid by far"
+                            + " more than their noise)")
     int[] hidden;
 
     @Option(

@@ -69,6 +69,7 @@ public final class FitSetup {
      * @param noiseLevel the data's noise in std of each field, read from neighbouring samples ({@link WeakForm#noiseLevel};
      *                   NaN for scattered or incomplete data)
      * @param hidden     the network's hidden widths: those given, or those {@link NetworkSize} chose
+     * @param widenedBecause why {@link NetworkSize} swapped in its wider network, in words; null when it did not
      */
     public record Built(
             InverseProblem problem,
@@ -91,7 +92,8 @@ public final class FitSetup {
             WidthScan widthScan,
             WeakForm.Result direct,
             double noiseLevel,
-            int[] hidden) {}
+            int[] hidden,
+            String widenedBecause) {}
 
     /**
      * Sets the fit up; throws {@link FitInputException} for settings or data it cannot use.
@@ -209,12 +211,22 @@ public final class FitSetup {
         Grid collocation = grid; // the data grid, or a finer one where the network is steep (CollocationRefinement)
         Pinn net = nb.build();
         int[] hidden = NetworkSize.initial(s);
+        String widenedBecause = null;
+        double noise = WeakForm.noiseLevel(layout, observed);
         try {
             InverseProblem pre =
                     problemBuilder(spec, net, probe, grid, obs, stats).build();
             if (!s.unknowns().isEmpty()) {
                 prefitLoss = pre.fitData(PREFIT_ADAM, PREFIT_LR, PREFIT_LBFGS, PREFIT_POINTS, s.seed() * 31 + 5);
-                if (NetworkSize.widens(s, grid, net, observed)) { // a front sharper than the grid: a wider network
+                widenedBecause = NetworkSize.widening(
+                        s,
+                        grid,
+                        net,
+                        observed,
+                        Math.sqrt(prefitLoss / observed.size()),
+                        noise,
+                        WeakForm.applies(spec, grid, layout, observed, unknownFields));
+                if (widenedBecause != null) { // a front sharper than the grid, or data it cannot follow
                     hidden = NetworkSize.STEEP.clone();
                     net = nb.hidden(hidden).build();
                     pre = problemBuilder(spec, net, probe, grid, obs, stats).build();
@@ -339,8 +351,9 @@ public final class FitSetup {
                 prefitLoss,
                 scan,
                 direct,
-                WeakForm.noiseLevel(layout, observed),
-                hidden);
+                noise,
+                hidden,
+                widenedBecause);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.Pinn;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The network's hidden widths when the fit is not given any (docs/math.md, "The network's size").
@@ -39,29 +40,69 @@ public final class NetworkSize {
     }
 
     /**
-     * Whether the fit swaps its network for {@link #STEEP}: the widths were not given and the network, fitted to the
-     * data alone, is steeper than {@link CollocationRefinement#GRID_TRIGGER} along some axis of {@code grid}.
+     * Why the fit swaps its network for {@link #STEEP}, in words, or null to keep it. Never when the widths were
+     * given. Otherwise when the network of {@link #initial} widths, fitted to the data alone,
      *
-     * @param s      the options
-     * @param grid   the collocation grid before refinement
-     * @param net    the network of {@link #initial} widths, fitted to the data alone
-     * @param fields the fields measured (outputs of {@code net})
-     * @return true when the wider network is to be used
+     * <ul>
+     *   <li>is steeper than {@link CollocationRefinement#GRID_TRIGGER} along some axis of {@code grid}, or
+     *   <li>misses the data by far more than their noise ({@link WeakForm#fallsShort}) and the weak form cannot take
+     *       the coefficients from the measurements instead ({@link WeakForm#applies}: the data do not fill the grid).
+     * </ul>
+     *
+     * @param s        the options
+     * @param grid     the collocation grid before refinement
+     * @param net      the network of {@link #initial} widths, fitted to the data alone
+     * @param fields   the fields measured (outputs of {@code net})
+     * @param misfit   the network's RMS misfit to the data, in std of each field
+     * @param noise    the data's noise level in std ({@link WeakForm#noiseLevel}; NaN when unknown)
+     * @param weakForm whether the weak form applies to these data
+     * @return the reason, or null when the initial widths stay
      */
-    static boolean widens(FitOptions s, Grid grid, Pinn net, List<String> fields) {
-        if (s.hidden().length > 0) return false;
+    static String widening(
+            FitOptions s, Grid grid, Pinn net, List<String> fields, double misfit, double noise, boolean weakForm) {
+        if (s.hidden().length > 0) return null;
         double[] j = CollocationRefinement.steepness(grid, CollocationRefinement.onGrid(net, grid, fields));
-        return Arrays.stream(j).anyMatch(v -> v > CollocationRefinement.GRID_TRIGGER);
+        if (Arrays.stream(j).anyMatch(v -> v > CollocationRefinement.GRID_TRIGGER))
+            return "fitted to the data alone, the smaller network drew a front sharper than the collocation grid";
+        if (!weakForm && Double.isFinite(noise) && Double.isFinite(misfit) && WeakForm.fallsShort(misfit, noise))
+            return String.format(
+                    Locale.ROOT,
+                    "fitted to the data alone, the smaller network missed them by %.3g std (RMS), where their noise is"
+                            + " about %.3g std",
+                    misfit,
+                    noise);
+        return null;
     }
 
     /**
-     * Whether a set-up fit took the wider network because the data asked for it ({@link #widens}).
+     * Whether a set-up fit took the wider network because the data asked for it ({@link #widening}).
      *
      * @param s the options the fit was set up with
      * @param b the set-up problem
      * @return true when no widths were given and the network has the {@link #STEEP} ones
      */
     public static boolean widened(FitOptions s, FitSetup.Built b) {
-        return s.hidden().length == 0 && Arrays.equals(b.hidden(), STEEP);
+        return s.hidden().length == 0 && b.widenedBecause() != null;
+    }
+
+    /**
+     * What may let a network follow data it misses, in words: a network of {@link #STEEP} widths when this one is
+     * smaller (fewer layers or a narrower one); else denser sampling, since on Kuramoto–Sivashinsky data from 2,000
+     * points 3 × 64 and 4 × 64 units missed them alike (0.30 and 0.20 std) and left the same coefficients.
+     *
+     * @param hidden the widths the fit used
+     * @return a sentence without its full stop
+     */
+    static String advice(int[] hidden) {
+        boolean smaller = hidden.length < STEEP.length || Arrays.stream(hidden).anyMatch(h -> h < STEEP[0]);
+        return smaller
+                ? "A wider network (--hidden 64,64,64) may follow them"
+                : "A wider network than " + widths(hidden) + " is unlikely to; denser sampling may";
+    }
+
+    /** Widths as the option takes them, e.g. 64,64,64. */
+    private static String widths(int[] hidden) {
+        return String.join(
+                ",", Arrays.stream(hidden).mapToObj(Integer::toString).toList());
     }
 }

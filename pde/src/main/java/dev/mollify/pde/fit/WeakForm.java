@@ -154,16 +154,33 @@ public final class WeakForm {
             DataLayout layout,
             List<String> observed,
             List<String> unknownFields) {
-        if (!(route instanceof MollifierRoute) || layout.scattered() || !unknownFields.isEmpty()) return null;
-        if (!grid.equals(new Grid(layout.axisNames(), layout.axes()))) return null;
-        if (!observed.containsAll(spec.fields())) return null;
+        if (!(route instanceof MollifierRoute) || !applies(spec, grid, layout, observed, unknownFields)) return null;
         Map<String, double[]> values = new LinkedHashMap<>();
+        for (String f : spec.fields()) values.put(f, layout.fields().get(f));
+        return values;
+    }
+
+    /**
+     * Whether the weak form can be taken on the measurements: the data lie on {@code grid} and fill it, every field of
+     * the equation is measured at every node, and no field is unknown (only the network has those).
+     *
+     * @param spec          the equation
+     * @param grid          the collocation grid before refinement
+     * @param layout        the data's layout
+     * @param observed      the fields measured
+     * @param unknownFields the unknown fields of the equation
+     * @return true when the weak form applies on the mollifier route
+     */
+    static boolean applies(
+            PdeSpec spec, Grid grid, DataLayout layout, List<String> observed, List<String> unknownFields) {
+        if (layout.scattered() || !unknownFields.isEmpty()) return false;
+        if (!grid.equals(new Grid(layout.axisNames(), layout.axes()))) return false;
+        if (!observed.containsAll(spec.fields())) return false;
         for (String f : spec.fields()) {
             double[] v = layout.fields().get(f);
-            if (v == null || Arrays.stream(v).anyMatch(Double::isNaN)) return null;
-            values.put(f, v);
+            if (v == null || Arrays.stream(v).anyMatch(Double::isNaN)) return false;
         }
-        return values;
+        return true;
     }
 
     /** The weak-form estimate of {@code values} on the route's kernels, over the nodes {@code reach} keeps inside; null when none. */
@@ -304,10 +321,11 @@ public final class WeakForm {
             return String.format(
                     Locale.ROOT,
                     "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
-                            + "these data, and the coefficients describe the network rather than the data. A wider network "
-                            + "(--hidden 64,64,64) may follow them; on a complete grid the weak form would answer without one",
+                            + "these data, and the coefficients describe the network rather than the data. %s; on a complete"
+                            + " grid the weak form would answer without one",
                     free,
-                    b.noiseLevel());
+                    b.noiseLevel(),
+                    NetworkSize.advice(b.hidden()));
         StringBuilder net = new StringBuilder();
         r.unknowns().forEach((n, v) -> {
             if (b.direct().estimate().values().containsKey(n))
@@ -323,20 +341,22 @@ public final class WeakForm {
                     Locale.ROOT,
                     "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
                             + "these data, and the weak form on the measured grid leaves %.0f %% of the equation unexplained (it gives%s), "
-                            + "so neither answer is reliable; the coefficients reported are the network's. A wider network "
-                            + "(--hidden 64,64,64), denser sampling (in time above all) or less noise would settle them",
+                            + "so neither answer is reliable; the coefficients reported are the network's. %s; denser"
+                            + " sampling (in time above all) or less noise would settle them",
                     free,
                     b.noiseLevel(),
                     100 * b.direct().estimate().misfit(),
-                    weak);
+                    weak,
+                    NetworkSize.advice(b.hidden()));
         }
         return String.format(
                 Locale.ROOT,
                 "the network alone misses the data by %.3g std (RMS), where their noise is about %.3g std: it cannot follow "
                         + "these data, so the coefficients reported are the weak form's on the measured grid, and the network "
-                        + "was trained only briefly, for the fields (it ended at%s). A wider network (--hidden 64,64,64) may follow them",
+                        + "was trained only briefly, for the fields (it ended at%s). %s",
                 free,
                 b.noiseLevel(),
-                net);
+                net,
+                NetworkSize.advice(b.hidden()));
     }
 }

@@ -3,8 +3,11 @@ package dev.mollify.pde.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.pde.pinn.Pinn;
 import org.junit.jupiter.api.Test;
 
 /** The network's widths when none are given: the small network for smooth data, the wider one for a front between samples. */
@@ -42,6 +45,7 @@ class NetworkSizeTest {
         FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.STEEP, b.hidden());
         assertTrue(NetworkSize.widened(fit.options(), b));
+        assertTrue(b.widenedBecause().contains("front sharper than the collocation grid"), b.widenedBecause());
         assertEquals(
                 NetworkSize.STEEP.length + 1,
                 b.problem().model().network().layers().size(),
@@ -72,5 +76,32 @@ class NetworkSizeTest {
         FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.DEFAULT, b.hidden());
         assertFalse(NetworkSize.widened(fit.options(), b));
+        assertNull(b.widenedBecause());
+    }
+
+    /**
+     * A smooth network that misses its data by far more than their noise is widened only where the weak form cannot
+     * answer instead (data that do not fill the grid), and only when the widths were not given and the noise is known.
+     */
+    @Test
+    void dataTheNetworkCannotFollowGetTheWiderNetworkWhereTheWeakFormCannot() {
+        DataFitTest.data();
+        DataFit fit = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .seed(1)
+                .build();
+        FitSetup.Built b = fit.setup();
+        Pinn net = b.problem().model();
+        FitOptions auto = fit.options();
+        String why = NetworkSize.widening(auto, b.grid(), net, b.observed(), 0.3, 0.02, false);
+        assertNotNull(why, "a misfit of 0.3 std at noise 0.02 std, no weak form: widened");
+        assertTrue(why.contains("missed them by 0.300 std"), why);
+        assertNull(NetworkSize.widening(auto, b.grid(), net, b.observed(), 0.3, 0.02, true), "the weak form answers");
+        assertNull(NetworkSize.widening(auto, b.grid(), net, b.observed(), 0.03, 0.02, false), "within the noise");
+        assertNull(NetworkSize.widening(auto, b.grid(), net, b.observed(), 0.3, Double.NaN, false), "noise unknown");
+        FitOptions given = frontFit().hidden(16, 16).build().options();
+        assertNull(NetworkSize.widening(given, b.grid(), net, b.observed(), 0.3, 0.02, false), "widths given");
     }
 }
