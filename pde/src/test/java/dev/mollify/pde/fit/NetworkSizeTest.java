@@ -63,16 +63,21 @@ class NetworkSizeTest {
         assertFalse(NetworkSize.widened(wide.options(), wide.setup()));
     }
 
-    @Test
-    void smoothDataKeepTheSmallNetwork() {
+    /** The heat data of {@link DataFitTest} (33 x × 17 t, D = 0.1), D unknown and positive. */
+    private static DataFit heatFit() {
         DataFitTest.data();
-        DataFit fit = DataFit.builder()
+        return DataFit.builder()
                 .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
                 .pde("u_t = D*u_xx")
                 .unknown("D")
                 .positive("D")
                 .seed(1)
                 .build();
+    }
+
+    @Test
+    void smoothDataKeepTheSmallNetwork() {
+        DataFit fit = heatFit();
         FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.DEFAULT, b.hidden());
         assertFalse(NetworkSize.widened(fit.options(), b));
@@ -85,13 +90,7 @@ class NetworkSizeTest {
      */
     @Test
     void dataTheNetworkCannotFollowGetTheWiderNetworkWhereTheWeakFormCannot() {
-        DataFitTest.data();
-        DataFit fit = DataFit.builder()
-                .arrays(new String[] {"x", "t", "u"}, new double[][] {DataFitTest.x, DataFitTest.t, DataFitTest.u})
-                .pde("u_t = D*u_xx")
-                .unknown("D")
-                .seed(1)
-                .build();
+        DataFit fit = heatFit();
         FitSetup.Built b = fit.setup();
         Pinn net = b.problem().model();
         FitOptions auto = fit.options();
