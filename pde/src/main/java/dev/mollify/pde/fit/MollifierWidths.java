@@ -91,9 +91,11 @@ public final class MollifierWidths {
      * W only in their moments up to order k; their next moment leaves D_k(ξ)/W(ξ) a few per cent away from
      * (iξ)^k at the data's wavenumbers while δ spans fewer than about 15 spacings. So: differences, sixth-order
      * ({@link #DIFFERENCES}), except with a learned field such as k(x): on the fisher-field data of the
-     * generalisation matrix (CI size, 1 % noise, seed 1) the sixth-order stencils left D 0.89 % and 1.27 % off
-     * (full grid, 2,000 points) where the three-point ones gave 0.12 % and 0.17 %, a cause not yet located, so
-     * such equations keep the three-point stencils in the trained route.
+     * generalisation matrix (CI size, 1 % noise, seeds 1–3) the sixth-order stencils left D 0.8–1.7 % low where the
+     * three-point ones gave 0.01–0.93 %. The three-point stencils do not win by accuracy: on the true field their own
+     * estimate of D is 1.16 % high and the sixth-order one's exact, but the trained network's derivatives put D about
+     * 1.2 % low with either, and the three-point bias cancels that (docs/math.md, "Widths"). Until that loss is
+     * located, such equations keep the three-point stencils in the trained route.
      */
     static DerivativeKernels.Method forTraining(double[] widths, Grid grid, PdeSpec spec) {
         if (!spec.fluxTerms().isEmpty()) return forWidths(widths, grid);
