@@ -92,10 +92,11 @@ public final class MollifierWidths {
      * (iξ)^k at the data's wavenumbers while δ spans fewer than about 15 spacings. So: differences, sixth-order
      * ({@link #DIFFERENCES}), except with a learned field such as k(x): on the fisher-field data of the
      * generalisation matrix (CI size, 1 % noise, seeds 1–3) the sixth-order stencils left D 0.8–1.7 % low where the
-     * three-point ones gave 0.01–0.93 %. The three-point stencils do not win by accuracy: on the true field their own
-     * estimate of D is 1.16 % high and the sixth-order one's exact, but the trained network's derivatives put D about
-     * 1.2 % low with either, and the three-point bias cancels that (docs/math.md, "Widths"). Until that loss is
-     * located, such equations keep the three-point stencils in the trained route.
+     * three-point ones gave 0.01–0.93 %. The three-point stencils do not win by accuracy: the route evaluates the
+     * reaction term on û ≈ W∗u, k·û(1 − û), where the tested equation has W∗(k·u(1 − u)), and a free k(x) takes up
+     * part of the difference; on the true field that moves D by −0.62 % with the sixth-order stencils and +0.31 % with
+     * the three-point ones, and testing the reaction term against the kernel would make it exact (docs/math.md,
+     * "Widths"). Until that is built, such equations keep the three-point stencils in the trained route.
      */
     static DerivativeKernels.Method forTraining(double[] widths, Grid grid, PdeSpec spec) {
         if (!spec.fluxTerms().isEmpty()) return forWidths(widths, grid);
