@@ -101,7 +101,7 @@ public final class NetworkSize {
         boolean smaller = hidden.length < STEEP.length || Arrays.stream(hidden).anyMatch(h -> h < STEEP[0]);
         return smaller
                 ? "A wider network (--hidden 64,64,64) may follow them"
-                : "A wider network than " + widths(hidden) + " is unlikely to; denser sampling may";
+                : "A wider network than " + widths(hidden) + " is unlikely to follow them, but denser sampling may";
     }
 
     /** Widths as the option takes them, e.g. 64,64,64. */
