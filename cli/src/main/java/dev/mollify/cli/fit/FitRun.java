@@ -161,7 +161,7 @@ public final class FitRun {
         out.println("route: " + built.problem().route().describe());
         if (o.hidden().length == 0)
             out.println("network: hidden widths " + java.util.Arrays.toString(built.hidden())
-                    + (NetworkSize.widened(o, built) ? " (" + built.widenedBecause() + ")" : ""));
+                    + (NetworkSize.widened(built) ? " (" + built.widenedBecause() + ")" : ""));
         if (built.widthScan() != null) {
             StringBuilder ladder = new StringBuilder("δ from the data: the starting values are flattest at ");
             ladder.append(String.format(

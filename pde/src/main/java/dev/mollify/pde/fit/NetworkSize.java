@@ -81,12 +81,11 @@ public final class NetworkSize {
     /**
      * Whether a set-up fit took the wider network because the data asked for it ({@link #widening}).
      *
-     * @param s the options the fit was set up with
      * @param b the set-up problem
-     * @return true when no widths were given and {@link #widening} gave a reason for the {@link #STEEP} ones
+     * @return true when {@link #widening} gave a reason for the {@link #STEEP} widths (never when widths were given)
      */
-    public static boolean widened(FitOptions s, FitSetup.Built b) {
-        return s.hidden().length == 0 && b.widenedBecause() != null;
+    public static boolean widened(FitSetup.Built b) {
+        return b.widenedBecause() != null;
     }
 
     /**

@@ -44,7 +44,7 @@ class NetworkSizeTest {
         DataFit fit = frontFit().build();
         FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.STEEP, b.hidden());
-        assertTrue(NetworkSize.widened(fit.options(), b));
+        assertTrue(NetworkSize.widened(b));
         assertTrue(b.widenedBecause().contains("front sharper than the collocation grid"), b.widenedBecause());
         assertEquals(
                 NetworkSize.STEEP.length + 1,
@@ -57,10 +57,10 @@ class NetworkSizeTest {
         DataFit given = frontFit().hidden(16, 16).build();
         FitSetup.Built b = given.setup();
         assertArrayEquals(new int[] {16, 16}, b.hidden());
-        assertFalse(NetworkSize.widened(given.options(), b));
+        assertFalse(NetworkSize.widened(b));
         // the wide widths given by the user are theirs, not the data's choice
         DataFit wide = frontFit().hidden(NetworkSize.STEEP).build();
-        assertFalse(NetworkSize.widened(wide.options(), wide.setup()));
+        assertFalse(NetworkSize.widened(wide.setup()));
     }
 
     /** The heat data of {@link DataFitTest} (33 x × 17 t, D = 0.1), D unknown and positive. */
@@ -80,7 +80,7 @@ class NetworkSizeTest {
         DataFit fit = heatFit();
         FitSetup.Built b = fit.setup();
         assertArrayEquals(NetworkSize.DEFAULT, b.hidden());
-        assertFalse(NetworkSize.widened(fit.options(), b));
+        assertFalse(NetworkSize.widened(b));
         assertNull(b.widenedBecause());
     }
 
