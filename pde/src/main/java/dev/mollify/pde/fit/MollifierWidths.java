@@ -95,8 +95,9 @@ public final class MollifierWidths {
      * three-point ones gave 0.01–0.93 %. The three-point stencils do not win by accuracy: the route evaluates the
      * reaction term on û ≈ W∗u, k·û(1 − û), where the tested equation has W∗(k·u(1 − u)), and a free k(x) takes up
      * part of the difference; on the true field that moves D by −0.62 % with the sixth-order stencils and +0.31 % with
-     * the three-point ones, and testing the reaction term against the kernel would make it exact (docs/math.md,
-     * "Widths"). Until that is built, such equations keep the three-point stencils in the trained route.
+     * the three-point ones, and testing the reaction term against the kernel makes it exact. In training it does not
+     * help: tested, with sixth-order stencils, D came out 1.1–1.3 % low (docs/math.md, "Reaction terms"). So such
+     * equations keep the three-point stencils in the trained route.
      */
     static DerivativeKernels.Method forTraining(double[] widths, Grid grid, PdeSpec spec) {
         if (!spec.fluxTerms().isEmpty()) return forWidths(widths, grid);

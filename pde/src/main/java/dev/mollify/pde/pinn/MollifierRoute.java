@@ -36,7 +36,11 @@ import java.util.Set;
  * (docs/math.md, "Flux form"). Every term is then the PDE applied to ĝ and tested
  * against η, so ĝ itself is the field: when the equation has a flux term the data loss is written on ĝ
  * (cropped to the grid), not on û; boundary and initial terms still compare û, what the residual's
- * value terms see. Equations without such products are unchanged. Unknown fields are the network's raw outputs
+ * value terms see. <b>Reaction terms</b> ({@link PdeSpec#reactionTerms()}) can be tested the same way
+ * ({@link Builder#testReactions}): k·u·(1 − u) becomes W∗(k·g·(1 − g)), evaluated on the extended grid and
+ * convolved with the kernel, instead of k·û·(1 − û) (docs/math.md, "Reaction terms"), and the data loss is then on
+ * ĝ as well. By default measured values ({@link #bindValues}) are tested so and the network is not. Equations with
+ * neither kind of term are unchanged. Unknown fields are the network's raw outputs
  * on the original grid. δ is one width for every axis ({@link DerivativeRoute#mollifier(double)}) or
  * one per named axis ({@link DerivativeRoute#mollifier(Map)}, {@link Builder#width(String, double)}:
  * a time axis and a space axis rarely share a scale; the kernel is then Π_a η_{δ_a}(x_a)). δ is fixed,
@@ -51,6 +55,7 @@ public final class MollifierRoute implements DerivativeRoute {
     private final Map<String, Double> axisMaxWidths;
     private final KernelFamily family;
     private final boolean fluxForm;
+    private final Boolean testReactions; // null: on measured values, off on the network
     private final DerivativeKernels.Method method;
 
     private MollifierRoute(Builder b) {
@@ -61,6 +66,7 @@ public final class MollifierRoute implements DerivativeRoute {
         this.axisMaxWidths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.axisMaxWidths));
         this.family = b.family;
         this.fluxForm = b.fluxForm;
+        this.testReactions = b.testReactions;
         this.method = b.method;
         if (learnable && !DerivativeKernels.differences(method)) {
             throw new IllegalArgumentException(
@@ -137,10 +143,16 @@ public final class MollifierRoute implements DerivativeRoute {
 
     @Override
     public Prepared prepare(Pinn model, PdeSpec spec, Grid grid, Map<String, Observations> data) {
-        return onGrid(model, model.fields(), spec, grid, GridSupport.dataOperators(grid, data));
+        return onGrid(model, model.fields(), spec, grid, GridSupport.dataOperators(grid, data), false);
     }
 
-    private OnGrid onGrid(Pinn model, List<String> fields, PdeSpec spec, Grid grid, Map<String, SparseMatrix> ops) {
+    /**
+     * The route prepared on {@code grid}.
+     *
+     * @param measured true for measured values ({@link #bindValues}), false for the network
+     */
+    private OnGrid onGrid(
+            Pinn model, List<String> fields, PdeSpec spec, Grid grid, Map<String, SparseMatrix> ops, boolean measured) {
         double[] widths = widthsOn(grid);
         int[] maxOrder = GridSupport.maxOrders(spec, grid);
         Window window = windowOn(grid, widths, maxOrder);
@@ -153,14 +165,18 @@ public final class MollifierRoute implements DerivativeRoute {
         Grid ext = grid.extend(window.halo());
         Map<String, FieldRequest> requests = requestsOf(fields, spec, grid, maxOrder, method);
         Set<FluxProducts.Term> fluxes = fluxForm ? spec.fluxTerms() : Set.of();
-        return new OnGrid(this, model, spec, grid, ext, md, window, requests, ops, fluxes);
+        boolean tested = measured ? !Boolean.FALSE.equals(testReactions) : Boolean.TRUE.equals(testReactions);
+        DifferentialOperator reach =
+                tested && !spec.reactionTerms().isEmpty() ? DifferentialOperator.of(maxOrder) : null;
+        return new OnGrid(this, model, spec, grid, ext, md, window, requests, ops, fluxes, reach);
     }
 
     /**
      * The weak form applied to measured values instead of the network (docs/math.md, "The weak form on the data"):
      * each field's values on every node of {@code grid} (row-major, no gaps), extended into the halo by
-     * repeating the edge values, bound as the route binds the network's output — u∗η, u∗∂^α η and, in
-     * flux form, ½(u²)∗∂_x η — together with the coordinates. Only nodes whose kernel stays inside the
+     * repeating the edge values, bound as the route binds the network's output — u∗η, u∗∂^α η, in
+     * flux form ½(u²)∗∂_x η, and unless {@link Builder#testReactions}(false) each reaction term as W∗(term on u)
+     * — together with the coordinates. Only nodes whose kernel stays inside the
      * grid ({@link CoefficientEstimate#inside}) are free of the invented halo.
      *
      * @param spec the PDE whose required derivatives are bound
@@ -172,7 +188,7 @@ public final class MollifierRoute implements DerivativeRoute {
      *     for an axis of the grid
      */
     public Bindings bindValues(PdeSpec spec, Grid grid, Map<String, double[]> values) {
-        OnGrid g = onGrid(null, List.copyOf(values.keySet()), spec, grid, Map.of());
+        OnGrid g = onGrid(null, List.copyOf(values.keySet()), spec, grid, Map.of(), true);
         Bindings b = Bindings.create();
         Map<String, Var> extended = new LinkedHashMap<>();
         for (Map.Entry<String, double[]> e : values.entrySet()) {
@@ -186,6 +202,7 @@ public final class MollifierRoute implements DerivativeRoute {
             String c = grid.axisNames().get(a);
             if (spec.coordinates().contains(c)) b.coordinate(c, Var.constant(grid.coordinate(a)));
         }
+        g.bindReactions(b, extended);
         return b;
     }
 
@@ -281,7 +298,8 @@ public final class MollifierRoute implements DerivativeRoute {
         private final Map<String, FieldRequest> requests;
         private final Map<String, SparseMatrix> ops;
         private final Set<FluxProducts.Term> fluxes;
-        private final boolean dataOnNetwork; // in flux form ½ĝ² is the flux only if ĝ (not û) matches the data
+        private final DifferentialOperator reach; // reaction terms tested: the operator whose halo they need; else null
+        private final boolean dataOnNetwork; // with terms tested as a whole, ĝ (not û) is the field that fits the data
 
         OnGrid(
                 MollifierRoute route,
@@ -293,7 +311,8 @@ public final class MollifierRoute implements DerivativeRoute {
                 Window window,
                 Map<String, FieldRequest> requests,
                 Map<String, SparseMatrix> ops,
-                Set<FluxProducts.Term> fluxes) {
+                Set<FluxProducts.Term> fluxes,
+                DifferentialOperator reach) {
             this.route = route;
             this.model = model;
             this.spec = spec;
@@ -304,7 +323,8 @@ public final class MollifierRoute implements DerivativeRoute {
             this.requests = requests;
             this.ops = ops;
             this.fluxes = fluxes;
-            this.dataOnNetwork = !fluxes.isEmpty();
+            this.reach = reach;
+            this.dataOnNetwork = !fluxes.isEmpty() || reach != null;
         }
 
         @Override
@@ -319,6 +339,7 @@ public final class MollifierRoute implements DerivativeRoute {
             Map<String, Var> uHat = new LinkedHashMap<>();
             for (String f : model.fields()) uHat.put(f, bindField(b, f, onExt));
             GridSupport.bindCommon(b, spec, model, grid, onExt, window.halo());
+            bindReactions(b, onExt);
             Map<String, Var> fitted = uHat;
             if (dataOnNetwork) {
                 fitted = new LinkedHashMap<>();
@@ -363,6 +384,40 @@ public final class MollifierRoute implements DerivativeRoute {
                 b.flux(ft, flux.reshape(gridShape));
             }
             return uHat;
+        }
+
+        /**
+         * When reaction terms are tested: binds {@code onExt} (every field and unknown field on the extended grid, and
+         * the coordinates there) as the raw values a reaction term reads, and W∗· from the extended grid onto the
+         * grid as its test, so that the residual holds W∗(k·ĝ·(1 − ĝ)) for k·u·(1 − u) (docs/math.md, "Reaction
+         * terms").
+         *
+         * @param onExt every field's values on the extended grid, by name (unknown fields among them)
+         */
+        private void bindReactions(Bindings b, Map<String, Var> onExt) {
+            if (reach == null) return;
+            Bindings raw = Bindings.create();
+            for (Map.Entry<String, Var> e : onExt.entrySet()) {
+                if (spec.fields().contains(e.getKey())) raw.field(e.getKey(), e.getValue());
+                else raw.unknownField(e.getKey(), e.getValue());
+            }
+            for (int a = 0; a < ext.dims(); a++) {
+                String c = ext.axisNames().get(a);
+                if (spec.coordinates().contains(c)) raw.coordinate(c, Var.constant(ext.coordinate(a)));
+            }
+            int d = grid.dims();
+            int[] s4 = new int[d + 2];
+            s4[0] = 1;
+            s4[1] = 1;
+            System.arraycopy(ext.shape(), 0, s4, 2, d);
+            DifferentialOperator value = DifferentialOperator.value(d);
+            DifferentialOperator[] align = {reach};
+            b.tested(raw, term -> {
+                Var full = Arrays.equals(term.shape(), ext.shape()) ? term : term.expand(ext.shape());
+                return md.computeAligned(full.reshape(s4), align, value)
+                        .get(value)
+                        .reshape(grid.shape());
+            });
         }
 
         @Override
@@ -410,6 +465,7 @@ public final class MollifierRoute implements DerivativeRoute {
         private double maxWidth = Double.NaN;
         private KernelFamily family = KernelFamily.bump();
         private boolean fluxForm = true;
+        private Boolean testReactions;
         private DerivativeKernels.Method method = DerivativeKernels.Method.DIFFERENCES;
 
         private Builder(double delta) {
@@ -489,6 +545,22 @@ public final class MollifierRoute implements DerivativeRoute {
          */
         public Builder fluxForm(boolean on) {
             fluxForm = on;
+            return this;
+        }
+
+        /**
+         * Test reaction terms ({@link PdeSpec#reactionTerms()}: k·u·(1 − u), u·v², u²) against the kernel as a
+         * whole, W∗(k·g·(1 − g)) with g the network's output or the measured values, which is exact for the true
+         * solution at any δ; off, they are evaluated on the mollified fields, k·û·(1 − û), which differs from it by
+         * a commutator ~ δ²|∇u|². On the network the data loss is then written on ĝ, as in flux form. Default: on
+         * for measured values ({@link #bindValues}, where it removes a bias that grows with δ), off for the network
+         * (where the fit's error is not that commutator; docs/math.md, "Reaction terms").
+         *
+         * @param on true to test reaction terms as a whole
+         * @return this builder
+         */
+        public Builder testReactions(boolean on) {
+            testReactions = on;
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The values a residual is evaluated with: each required derivative of each field (see
@@ -26,6 +27,29 @@ public final class Bindings {
     private final Map<String, Var> coordinates = new LinkedHashMap<>();
     private final Map<String, Var> unknownFields = new LinkedHashMap<>();
     private final Map<FluxProducts.Term, Var> fluxes = new LinkedHashMap<>();
+    private Tested tested;
+
+    /**
+     * How reaction terms are tested against a kernel: each is evaluated with the {@code raw} bindings (the
+     * unmollified fields on a grid extended by the kernel's reach) and then passed through {@code test}, the
+     * convolution with the kernel back onto the points of these bindings.
+     *
+     * @param raw the values a reaction term is evaluated with: fields, unknown fields and coordinates on the
+     *     extended grid
+     * @param test the kernel's convolution W∗·, from the extended grid to these bindings' points
+     */
+    public record Tested(Bindings raw, UnaryOperator<Var> test) {
+        /**
+         * Checks that neither part is null.
+         *
+         * @param raw the values a reaction term is evaluated with
+         * @param test the kernel's convolution
+         */
+        public Tested {
+            Objects.requireNonNull(raw, "raw");
+            Objects.requireNonNull(test, "test");
+        }
+    }
 
     private Bindings() {}
 
@@ -118,6 +142,32 @@ public final class Bindings {
     }
 
     /**
+     * Tests every reaction term of the equations ({@link PdeSpec#reactionTerms()}) against a kernel: the residual
+     * then uses {@code test(term evaluated on raw)}, W∗(k·ĝ·(1 − ĝ)), instead of the term evaluated on these
+     * bindings, k·û·(1 − û) (docs/math.md, "Reaction terms"). Unknown scalars are shared with the rest of the
+     * residual, so the result stays differentiable in them.
+     *
+     * @param raw the fields, unknown fields and coordinates a reaction term reads, on the grid {@code test} convolves
+     * @param test the convolution with the kernel, from {@code raw}'s grid onto these bindings' points
+     * @return this bindings object, for chaining
+     * @throws NullPointerException when an argument is null
+     */
+    public Bindings tested(Bindings raw, UnaryOperator<Var> test) {
+        tested = new Tested(raw, test);
+        return this;
+    }
+
+    /**
+     * How reaction terms are tested, if they are.
+     *
+     * @return the raw bindings and the kernel's convolution, or null when reaction terms are evaluated on these
+     *     bindings as they are
+     */
+    public Tested tested() {
+        return tested;
+    }
+
+    /**
      * A copy whose values are detached from their graphs (constants): for fits of the unknowns alone.
      *
      * @return new bindings with the same keys, each value {@link Var#detach()}ed
@@ -128,6 +178,7 @@ public final class Bindings {
         coordinates.forEach((k, v) -> b.coordinates.put(k, v.detach()));
         unknownFields.forEach((k, v) -> b.unknownFields.put(k, v.detach()));
         fluxes.forEach((k, v) -> b.fluxes.put(k, v.detach()));
+        if (tested != null) b.tested = new Tested(tested.raw().detached(), tested.test());
         return b;
     }
 

@@ -66,7 +66,21 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
     }
 
     Var evaluate(Expr e) {
-        return e.accept(this).var();
+        return visit(e).var();
+    }
+
+    /**
+     * The value of {@code e}; a reaction term under {@link Bindings#tested} is evaluated on the raw bindings and
+     * tested against the kernel, W∗(term), the unknown scalars shared with this evaluation.
+     */
+    private Value visit(Expr e) {
+        Bindings.Tested t = bindings.tested();
+        if (t == null || !spec.reactionNodes().contains(e)) return e.accept(this);
+        Evaluator raw = new Evaluator(spec, t.raw(), unknowns);
+        raw.physical.putAll(physical);
+        Var onRaw = raw.evaluate(e);
+        physical.putAll(raw.physical);
+        return Value.of(t.test().apply(onRaw));
     }
 
     @Override
@@ -124,7 +138,7 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
         insideProduct = false;
         Value a;
         try {
-            a = e.arg().accept(this);
+            a = visit(e.arg());
         } finally {
             insideProduct = saved;
         }
@@ -168,7 +182,7 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
 
     @Override
     public Value neg(Neg e) {
-        Value a = e.arg().accept(this);
+        Value a = visit(e.arg());
         return a.isConstant() ? Value.of(-a.c) : Value.of(a.v.neg());
     }
 
@@ -191,15 +205,15 @@ final class Evaluator implements Expr.Visitor<Evaluator.Value> {
                 double c = m.get().negative() ? -1 : 1;
                 Var product = flux;
                 for (Expr f : m.get().factors()) {
-                    Value v = f.accept(this);
+                    Value v = visit(f);
                     if (v.isConstant()) c *= v.c;
                     else product = product.mul(v.v);
                 }
                 return Value.of(c == 1 ? product : product.mul(c));
             }
         }
-        Value l = e.left().accept(this);
-        Value r = e.right().accept(this);
+        Value l = visit(e.left());
+        Value r = visit(e.right());
         switch (e.op()) {
             case ADD:
                 if (l.isConstant() && r.isConstant()) return Value.of(l.c + r.c);

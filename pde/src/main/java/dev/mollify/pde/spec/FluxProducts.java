@@ -265,7 +265,7 @@ public final class FluxProducts {
     }
 
     /** True when {@code e} is the same at every point: numbers, constants and unknown scalars combined by any operation. */
-    private static boolean constant(Expr e, PdeSpec spec) {
+    static boolean constant(Expr e, PdeSpec spec) {
         if (e instanceof Num) return true;
         if (e instanceof Symbol s) return spec.constants().containsKey(s.name()) || spec.isUnknown(s.name());
         if (e instanceof Neg n) return constant(n.arg(), spec);

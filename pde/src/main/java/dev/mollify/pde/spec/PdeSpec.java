@@ -63,6 +63,8 @@ public final class PdeSpec {
     private final Map<String, List<String>> knownFieldArgs;
     private final Map<String, List<Partial>> required;
     private final Set<Expr> divergenceProducts;
+    private final List<Expr> reactionTerms;
+    private final Set<Expr> reactionNodes;
 
     private PdeSpec(
             Builder b,
@@ -87,6 +89,10 @@ public final class PdeSpec {
         this.knownFieldArgs = Collections.unmodifiableMap(ka);
         this.required = computeRequired();
         this.divergenceProducts = Collections.unmodifiableSet(FluxProducts.divergenceProducts(this));
+        this.reactionTerms = List.copyOf(ReactionTerms.find(this));
+        Set<Expr> nodes = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        nodes.addAll(reactionTerms);
+        this.reactionNodes = Collections.unmodifiableSet(nodes);
     }
 
     /**
@@ -237,6 +243,28 @@ public final class PdeSpec {
      */
     Set<Expr> divergenceProducts() {
         return divergenceProducts;
+    }
+
+    /**
+     * The reaction terms of the equations, as written: zeroth-order addends nonlinear in the fields or with a
+     * varying factor on a field, which a route may test against its kernel as a whole ({@link Bindings#tested});
+     * see {@link ReactionTerms}. E.g. Fisher–KPP {@code u_t = D*u_xx + r*u*(1-u)} gives {@code [r*u*(1 - u)]}.
+     *
+     * @return the printed terms in order of appearance, empty when the equations have none
+     */
+    public List<String> reactionTerms() {
+        List<String> out = new ArrayList<>();
+        for (Expr e : reactionTerms) out.add(ExprPrinter.print(e));
+        return out;
+    }
+
+    /**
+     * The addend nodes of {@link #reactionTerms()} (compared by identity).
+     *
+     * @return an unmodifiable identity set of nodes of {@link #equations()}
+     */
+    Set<Expr> reactionNodes() {
+        return reactionNodes;
     }
 
     /**
