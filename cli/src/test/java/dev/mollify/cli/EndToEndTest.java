@@ -83,6 +83,10 @@ class EndToEndTest {
         double err = number(json, "relativeError");
         assertTrue(err < 0.03, "D error " + err + "\n" + json);
         assertTrue(number(json, "peakBytes") > 0);
+        // the data alone: the noise they show and the misfit of the network fitted to them, in std
+        assertTrue(number(json, "noiseLevel") >= 0, json);
+        double alone = number(json, "dataOnlyMisfit");
+        assertTrue(alone > 0 && alone < 0.2, "data-only misfit " + alone);
         // the standard error from the profile of the loss: printed, in report.json and in report.md
         double se = number(json, "relativeStandardError");
         assertTrue(se > 0 && se < 0.01, "se " + se + "\n" + json);

@@ -230,6 +230,10 @@ public final class FitReport {
                 est.put("weakForm", weak);
             }
             if (Double.isFinite(b.noiseLevel())) est.put("noiseLevel", b.noiseLevel());
+            if (Double.isFinite(b.prefitLoss()) && !b.observed().isEmpty())
+                est.put(
+                        "dataOnlyMisfit",
+                        Math.sqrt(b.prefitLoss() / b.observed().size()));
             j.put("estimate", est);
         }
         if (b.widthScan() != null) j.put("deltaScan", deltaScan(b.widthScan()));

@@ -226,6 +226,15 @@ public final class FitSetup {
                         Math.sqrt(prefitLoss / observed.size()),
                         noise,
                         WeakForm.applies(spec, grid, layout, observed, unknownFields));
+                if (widenedBecause != null
+                        && MemoryEstimate.bytes(s, NetworkSize.STEEP, grid, table.rows(), spec, unknownFields.size())
+                                > MemoryEstimate.SHARE * HeapBudget.max()) {
+                    warnings.add(NetworkSize.tooLarge(
+                            widenedBecause,
+                            MemoryEstimate.bytes(
+                                    s, NetworkSize.STEEP, grid, table.rows(), spec, unknownFields.size())));
+                    widenedBecause = null;
+                }
                 if (widenedBecause != null) { // a front sharper than the grid, or data it cannot follow
                     hidden = NetworkSize.STEEP.clone();
                     net = nb.hidden(hidden).build();

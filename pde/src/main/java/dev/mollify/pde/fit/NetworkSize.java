@@ -23,7 +23,10 @@ import java.util.Locale;
  *
  * <p>A network that misses the data by far more than their noise ({@link WeakForm#fallsShort}) is widened too where
  * the weak form cannot answer in its place (data that do not fill the grid): on Kuramoto–Sivashinsky data from 2,000
- * points (1 % noise) the coefficients came out 35–52 % off with 2 × 32 and 5.9–9.0 % with 3 × 64.
+ * points (1 % noise) the coefficients came out 35–52 % off with 2 × 32 and 5.9–9.0 % with 3 × 64. On 5,000 samples
+ * of the Navier–Stokes wake (clean) 2 × 32 missed the velocities by 0.044 std and left the viscosity 36 % high in the
+ * 300 s budget; 3 × 64 left it 10 % high (5.2 % in 900 s). A KdV network that misses its data by 0.022 std recovers
+ * both coefficients within 0.2 % and is kept.
  */
 public final class NetworkSize {
     /** The hidden widths of a fit whose data show no front sharper than the collocation grid. */
@@ -41,6 +44,26 @@ public final class NetworkSize {
      */
     static int[] initial(FitOptions s) {
         return s.hidden().length > 0 ? s.hidden() : DEFAULT.clone();
+    }
+
+    /**
+     * The warning when the fit would swap in {@link #STEEP} but the heap cannot hold it: the fit keeps its network.
+     *
+     * @param reason why it would widen ({@link #widening})
+     * @param need   the bytes the fit would need with {@link #STEEP} ({@link MemoryEstimate#bytes})
+     * @return the warning, naming the reason, the memory and the fix
+     */
+    static String tooLarge(String reason, double need) {
+        return String.format(
+                Locale.ROOT,
+                "%s, but the wider network (--hidden %s) would need about %s of memory where Java may use at most %s:"
+                        + " the fit keeps the smaller one, and the coefficients may come out biased; to allow the wider"
+                        + " network, %s",
+                Character.toUpperCase(reason.charAt(0)) + reason.substring(1),
+                widths(STEEP),
+                HeapBudget.bytes(need),
+                HeapBudget.bytes(HeapBudget.max()),
+                HeapBudget.MORE_MEMORY);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class WeakForm {
      * The network falls short when the part of its free-fit RMS misfit that the noise does not explain,
      * √(m² − σ̂²), exceeds {@code SHORT_RATIO ×} the noise plus {@code SHORT_FLOOR} std.
      */
-    static final double SHORT_RATIO = 1, SHORT_FLOOR = 0.05;
+    static final double SHORT_RATIO = 1, SHORT_FLOOR = 0.025;
     /** The fewest measured neighbour triples along an axis for a noise level. */
     static final int MIN_TRIPLES = 32;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.Pinn;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +103,40 @@ class NetworkSizeTest {
         assertNull(NetworkSize.widening(auto, b.grid(), net, b.observed(), 0.3, Double.NaN, false), "noise unknown");
         FitOptions given = frontFit().hidden(16, 16).build().options();
         assertNull(NetworkSize.widening(given, b.grid(), net, b.observed(), 0.3, 0.02, false), "widths given");
+    }
+
+    @Test
+    void theWiderNetworkIsKeptOutWhenTheHeapCannotHoldIt() {
+        String w = NetworkSize.tooLarge("fitted to the data alone, the smaller network missed them", 9.4e9);
+        assertTrue(w.startsWith("Fitted to the data alone, the smaller network missed them, but the wider network"), w);
+        assertTrue(w.contains("--hidden 64,64,64") && w.contains("keeps the smaller one"), w);
+        assertTrue(w.contains("MOLLIFY_JAVA_OPTS=-Xmx"), w);
+    }
+
+    @Test
+    void autodiffKeepsOneTapePerRequiredDerivative() {
+        // the Navier–Stokes fit of pde/README.md: 49 t × 33 y × 33 x and 5,000 rows; 2 × 32 on autodiff peaked at
+        // 2.3 GiB, and 3 × 64 ran out of a 5.9 GiB heap
+        Grid grid = new Grid(
+                java.util.List.of("t", "y", "x"),
+                java.util.List.of(Grid.uniform(30, 39.6, 49), Grid.uniform(2, 6, 33), Grid.uniform(6, 10, 33)));
+        dev.mollify.pde.spec.PdeSpec ns = dev.mollify.pde.spec.PdeSpec.parse(
+                        "u_t + l1*(u*u_x + v*u_y) = -p_x + l2*(u_xx + u_yy); "
+                                + "v_t + l1*(u*v_x + v*v_y) = -p_y + l2*(v_xx + v_yy); u_x + v_y = 0")
+                .fields("u", "v", "p")
+                .unknown("l1", 0.5)
+                .unknown("l2", 0.05)
+                .build();
+        FitOptions autodiff = DataFit.builder()
+                .arrays(new String[] {"x", "t", "u"}, front())
+                .pde("u_t = D*u_xx")
+                .unknown("D")
+                .route("autodiff")
+                .options();
+        double gib = 1L << 30;
+        double small = MemoryEstimate.bytes(autodiff, NetworkSize.DEFAULT, grid, 5000, ns, 0) / gib;
+        double wide = MemoryEstimate.bytes(autodiff, NetworkSize.STEEP, grid, 5000, ns, 0) / gib;
+        assertTrue(small > 2.3 && small < 2 * 2.3, "2 × 32: " + small + " GiB against 2.3 measured");
+        assertTrue(wide > 5.9, "3 × 64: " + wide + " GiB, more than the heap it ran out of");
     }
 }
