@@ -45,31 +45,13 @@ final class ReactionTerms {
      */
     static List<Expr> find(PdeSpec spec) {
         List<Expr> out = new ArrayList<>();
-        for (Equation e : spec.equations()) {
-            for (Expr side : List.of(e.lhs(), e.rhs())) {
-                List<Expr> addends = new ArrayList<>();
-                addends(side, addends);
-                for (Expr a : addends) if (isReaction(a, spec)) out.add(a);
-            }
-        }
+        for (List<Expr> addends : spec.terms()) for (Expr a : addends) if (isReaction(a, spec)) out.add(a);
         return out;
     }
 
     /** True when {@code e} is zeroth order, holds a field, and is not linear in one varying factor. */
     static boolean isReaction(Expr e, PdeSpec spec) {
         return !hasDerivative(e) && holdsField(e, spec) && !linear(e, spec);
-    }
-
-    /** Flattens a {@code +}/{@code −} tree into its addends, through unary minus. */
-    private static void addends(Expr e, List<Expr> out) {
-        if (e instanceof Binary b && (b.op() == Op.ADD || b.op() == Op.SUB)) {
-            addends(b.left(), out);
-            addends(b.right(), out);
-        } else if (e instanceof Neg n) {
-            addends(n.arg(), out);
-        } else {
-            out.add(e);
-        }
     }
 
     private static boolean hasDerivative(Expr e) {
