@@ -226,13 +226,11 @@ public final class FitSetup {
                         Math.sqrt(prefitLoss / observed.size()),
                         noise,
                         WeakForm.applies(spec, grid, layout, observed, unknownFields));
-                if (widenedBecause != null
-                        && MemoryEstimate.bytes(s, NetworkSize.STEEP, grid, table.rows(), spec, unknownFields.size())
-                                > MemoryEstimate.SHARE * HeapBudget.max()) {
-                    warnings.add(NetworkSize.tooLarge(
-                            widenedBecause,
-                            MemoryEstimate.bytes(
-                                    s, NetworkSize.STEEP, grid, table.rows(), spec, unknownFields.size())));
+                double wideNeed = widenedBecause == null
+                        ? 0
+                        : MemoryEstimate.bytes(s, NetworkSize.STEEP, grid, table.rows(), spec, unknownFields.size());
+                if (wideNeed > MemoryEstimate.SHARE * HeapBudget.max()) { // the heap cannot hold the wider network
+                    warnings.add(NetworkSize.tooLarge(widenedBecause, wideNeed));
                     widenedBecause = null;
                 }
                 if (widenedBecause != null) { // a front sharper than the grid, or data it cannot follow
