@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Starting values of the unknown coefficients from the data alone (docs/math.md, "Starting values").
@@ -86,7 +87,9 @@ public record CoefficientEstimate(
      *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate of(InverseProblem problem, Map<String, Double> guesses, boolean[] keep) {
-        return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses, keep);
+        List<String> unmeasured = new ArrayList<>(problem.model().fields());
+        unmeasured.removeAll(problem.observations().keySet());
+        return from(problem.spec(), problem.route().evaluate().bindings().detached(), guesses, keep, unmeasured);
     }
 
     /**
@@ -159,6 +162,24 @@ public record CoefficientEstimate(
      *     bindings lack a value the residual needs
      */
     public static CoefficientEstimate from(PdeSpec spec, Bindings b, Map<String, Double> guesses, boolean[] keep) {
+        return from(spec, b, guesses, keep, List.of());
+    }
+
+    /**
+     * As {@link #from(PdeSpec, Bindings, Map, boolean[])}, with the bound values of {@code unmeasured} fields (no data:
+     * an untrained network's output) not held fixed but minimised over with the coefficients, as polynomials
+     * ({@link UnmeasuredProjection}).
+     *
+     * @param spec the PDE whose unknowns are estimated
+     * @param b the values the residual reads (every required derivative), held fixed
+     * @param guesses the user's guesses (may lack names; needed only when the equations are not linear)
+     * @param keep one flag per point of the residual, row-major; null for all
+     * @param unmeasured the fields of the equations that have no data
+     * @return the estimate, its conditioning and its warnings
+     * @throws IllegalArgumentException as {@link #from(PdeSpec, Bindings, Map, boolean[])}
+     */
+    public static CoefficientEstimate from(
+            PdeSpec spec, Bindings b, Map<String, Double> guesses, boolean[] keep, List<String> unmeasured) {
         List<Unknown> decl = spec.unknowns();
         int k = decl.size();
         List<String> names = decl.stream().map(Unknown::name).toList();
@@ -180,8 +201,10 @@ public record CoefficientEstimate(
             return nonlinearEstimate(spec, b, decl, guesses, keep);
         double[] doubled = at.clone();
         for (int j = 0; j < k; j++) doubled[j] *= 2;
-        FieldProjection field =
-                FieldProjection.of(spec, b, bb -> c -> flat(residuals(spec, bb, names, c, keep)), at, doubled, keep);
+        Function<Bindings, Function<double[], double[]>> probeAt = bb -> c -> flat(residuals(spec, bb, names, c, keep));
+        FieldElimination field =
+                unmeasured.isEmpty() ? null : UnmeasuredProjection.of(b, unmeasured, probeAt, at, doubled);
+        if (field == null) field = FieldProjection.of(spec, b, probeAt, at, doubled, keep);
         return linearEstimate(spec, b, decl, pr.base(), pr.slopes(), at, keep, field);
     }
 
@@ -263,7 +286,7 @@ public record CoefficientEstimate(
             double[][] m,
             double[] at,
             boolean[] keep,
-            FieldProjection field) {
+            FieldElimination field) {
         int k = decl.size();
         int total = m[0].length;
         double[] m0 = flat(base); // the coefficient-free part r(at) − Σ at_j m_j

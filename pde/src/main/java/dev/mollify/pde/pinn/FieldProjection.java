@@ -23,7 +23,7 @@ import java.util.function.Function;
  * solution of the projected m₀, mⱼ, and each node's field value the one that fits the residual left there. A
  * node where m_k vanishes (the data never excite the field there) keeps its bound values.
  */
-final class FieldProjection {
+final class FieldProjection implements FieldElimination {
     /** A node whose ⟨m_k, m_k⟩ is below this share of the largest is not projected: the field does nothing there. */
     private static final double QUIET = 1e-12;
 
@@ -136,7 +136,8 @@ final class FieldProjection {
      * @param m0 the flattened coefficient-free part over the kept points of every equation, field as bound
      * @return a new array
      */
-    double[] withoutField(double[] m0) {
+    @Override
+    public double[] withoutField(double[] m0) {
         double[] out = m0.clone();
         for (int i = 0; i < out.length; i++) out[i] -= boundKept[i % boundKept.length] * multiplier[i];
         return out;
@@ -148,7 +149,8 @@ final class FieldProjection {
      * @param v a flattened residual part (m₀ or an mⱼ) over the kept points of every equation
      * @return a new array, orthogonal to every node's column
      */
-    double[] project(double[] v) {
+    @Override
+    public double[] project(double[] v) {
         double[] dot = perNode(v, multiplier);
         double[] out = v.clone();
         double largest = largest();
@@ -166,7 +168,8 @@ final class FieldProjection {
      * @param r0 the flattened residual at the estimated coefficients with the field at zero ({@link #withoutField})
      * @return a copy of b with the field replaced (its bound values kept at nodes where it does nothing)
      */
-    Bindings fitted(Bindings b, double[] r0) {
+    @Override
+    public Bindings fitted(Bindings b, double[] r0) {
         double[] dot = perNode(r0, multiplier);
         double largest = largest();
         double[] k = current.value().contiguous().toDoubleArray();
