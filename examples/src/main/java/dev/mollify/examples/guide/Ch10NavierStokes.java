@@ -160,7 +160,6 @@ public final class Ch10NavierStokes {
 
     /** The network's output {@code name} at the rows of {@code cols} (x, y, t first). */
     static double[] at(Pinn net, double[][] cols, String name) {
-        int n = cols[0].length;
         return net.output(net.forward(Var.constant(points(net, cols[0], cols[1], cols[2]))), name)
                 .value()
                 .toDoubleArray();

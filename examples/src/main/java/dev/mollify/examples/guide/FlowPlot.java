@@ -7,13 +7,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Panels of a 2-D flow side by side: a scalar as a colour map (a diverging blue–white–red scale symmetric about 0,
@@ -66,17 +62,7 @@ final class FlowPlot {
         g.setColor(Color.BLACK);
         g.drawString(caption, MARGIN, h - 8);
         g.dispose();
-        Path dir = Files.isDirectory(Path.of("examples", "src"))
-                ? Path.of("examples", "target", "guide")
-                : Path.of("target", "guide");
-        try {
-            Files.createDirectories(dir);
-            Path file = dir.resolve(name + ".png");
-            ImageIO.write(img, "png", file.toFile());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plot " + name + ".png under " + dir.toAbsolutePath(), e);
-        }
+        return GuidePlots.write(img, name);
     }
 
     private static void draw(Graphics2D g, Panel p, double[] xs, double[] ys, int left) {

@@ -65,13 +65,18 @@ final class GuidePlots {
 
     /** Writes {@code NAME.png} under examples/target/guide and returns its path. */
     static Path save(XYChart c, String name) {
+        return write(BitmapEncoder.getBufferedImage(c), name);
+    }
+
+    /** Writes an image as {@code NAME.png} under examples/target/guide and returns its path. */
+    static Path write(java.awt.image.BufferedImage image, String name) {
         Path dir = Files.isDirectory(Path.of("examples", "src"))
                 ? Path.of("examples", "target", "guide")
                 : Path.of("target", "guide");
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
-            ImageIO.write(BitmapEncoder.getBufferedImage(c), "png", file.toFile());
+            ImageIO.write(image, "png", file.toFile());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plot " + name + ".png under " + dir.toAbsolutePath(), e);
