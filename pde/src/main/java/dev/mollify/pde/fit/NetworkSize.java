@@ -24,8 +24,8 @@ import java.util.Locale;
  * <p>A network that misses the data by far more than their noise ({@link WeakForm#fallsShort}) is widened too where
  * the weak form cannot answer in its place (data that do not fill the grid): on Kuramoto–Sivashinsky data from 2,000
  * points (1 % noise) the coefficients came out 35–52 % off with 2 × 32 and 5.9–9.0 % with 3 × 64. On 5,000 samples
- * of the Navier–Stokes wake (clean) 2 × 32 missed the velocities by 0.044 std and left the viscosity 36 % high in the
- * 300 s budget; 3 × 64 left it 10 % high (5.2 % in 900 s). A KdV network that misses its data by 0.022 std recovers
+ * of the Navier–Stokes wake (clean) 2 × 32 missed the velocities by 0.044 std and left the viscosity 42 % high in the
+ * 300 s budget; 3 × 64 left it 15 % high (2.5 % in 900 s). A KdV network that misses its data by 0.022 std recovers
  * both coefficients within 0.2 % and is kept.
  */
 public final class NetworkSize {
