@@ -36,8 +36,8 @@ public final class Ch10NavierStokes {
      * Runs the chapter's example.
      *
      * @param args none for the guide's check (2,000 samples, a 16-node collocation grid per axis, 300 Adam steps and
-     *     100 L-BFGS iterations, about a minute); {@code full} for the defaults of {@code mollify fit} on 5,000
-     *     samples (about seven minutes on 2 cores)
+     *     100 L-BFGS iterations, about half a minute); {@code full} for the defaults of {@code mollify fit} on 5,000
+     *     samples (about eight minutes on 2 cores)
      */
     public static void main(String[] args) {
         boolean full = args.length > 0 && args[0].equals("full");
@@ -98,8 +98,8 @@ public final class Ch10NavierStokes {
         // guide: end
         InverseProblem problem = r.problem();
         Pinn net = problem.model();
-        System.out.println(
-                "network " + widths(r.setup().hidden()) + " tanh units, collocation grid " + shape(problem.grid()));
+        System.out.println("network: hidden layers " + widths(r.setup().hidden()) + " (tanh), collocation grid "
+                + shape(problem.grid()));
         for (String name : List.of("l1", "l2")) {
             double v = r.values().get(name), truth = name.equals("l1") ? params.advection() : params.viscosity();
             System.out.println(String.format(
@@ -125,7 +125,8 @@ public final class Ch10NavierStokes {
         int it = nt / 2;
         double[][] truthU = slice(u, it), truthV = slice(flow.v(), it), truthW = slice(flow.w(), it);
         double[][][] fitted = fittedSlice(net, xs, ys, ts[it]);
-        double[][] residual = residualSlice(problem, ts[it]);
+        double residualTime = nearestTime(problem.grid(), ts[it]);
+        double[][] residual = residualSlice(problem, residualTime);
         System.out.println("== plot ==");
         System.out.println(String.format(
                 Locale.ROOT,
@@ -142,7 +143,12 @@ public final class Ch10NavierStokes {
                 List.of(
                         new FlowPlot.Panel("data: vorticity, streamlines", truthW, truthU, truthV, true),
                         new FlowPlot.Panel("fit: vorticity, streamlines", fitted[2], fitted[0], fitted[1], true),
-                        new FlowPlot.Panel("fit: momentum residual |r|", residual, fitted[0], fitted[1], false)));
+                        new FlowPlot.Panel(
+                                String.format(Locale.ROOT, "fit: momentum residual |r| (t = %.2f)", residualTime),
+                                residual,
+                                fitted[0],
+                                fitted[1],
+                                false)));
     }
 
     /** {@code k} distinct indices of {@code [0, n)}, a partial Fisher–Yates shuffle. */
@@ -211,8 +217,8 @@ public final class Ch10NavierStokes {
     }
 
     /**
-     * |r| = √(r_u² + r_v²) of the two momentum equations as the fit's route evaluates them (on û, the mollified
-     * network) over its collocation grid, at the grid's time node nearest {@code t}; rows y, columns x.
+     * |r| = √(r_u² + r_v²) of the two momentum equations exactly as the fit's loss evaluates them over its collocation
+     * grid, at the grid's time node nearest {@code t}; rows y, columns x.
      */
     static double[][] residualSlice(InverseProblem problem, double t) {
         Grid g = problem.grid();
@@ -236,6 +242,14 @@ public final class Ch10NavierStokes {
                 out[j][i] = Math.hypot(ru[flat], rv[flat]);
             }
         return out;
+    }
+
+    /** The time node of the collocation grid nearest {@code t}. */
+    static double nearestTime(Grid g, double t) {
+        double[] times = g.axes().get(g.axisNames().indexOf("t"));
+        double best = times[0];
+        for (double s : times) if (Math.abs(s - t) < Math.abs(best - t)) best = s;
+        return best;
     }
 
     /** A field at time index {@code it}: rows y, columns x. */
@@ -278,7 +292,7 @@ public final class Ch10NavierStokes {
 
     static String widths(int[] hidden) {
         StringBuilder s = new StringBuilder();
-        for (int h : hidden) s.append(s.length() == 0 ? "" : " x ").append(h);
+        for (int h : hidden) s.append(s.length() == 0 ? "" : ", ").append(h);
         return s.toString();
     }
 

@@ -16,8 +16,8 @@ import java.util.Locale;
  * or a sequential white–red one from 0) under the streamlines of a velocity field, written as a PNG under
  * {@code examples/target/guide/} like {@link GuidePlots}.
  *
- * <p>Streamlines are drawn in the frame that moves with the mean of u over the panel (u − ū, v), where the vortices
- * of a wake stand still and show as closed loops. Each starts at a node of a 9 × 9 lattice and is traced both ways
+ * <p>Streamlines are drawn in the frame that moves with the mean of the panel's u (u − ū, v), where the vortices of a
+ * wake nearly stand still and show as closed loops. Each starts at a node of a 9 × 9 lattice and is traced both ways
  * by midpoint (RK2) steps of a tenth of a cell through the bilinearly interpolated velocity, until it leaves the
  * window, slows to 1 % of the largest speed or reaches 400 steps.
  */
@@ -28,7 +28,8 @@ final class FlowPlot {
      * One panel.
      *
      * @param title     its heading
-     * @param colour    the scalar shown as colours, rows y (bottom first), columns x
+     * @param colour    the scalar shown as colours, rows y (bottom first), columns x, on nodes of its own that span
+     *                  the same window as the velocity's
      * @param u         velocity along x on the same nodes
      * @param v         velocity along y on the same nodes
      * @param diverging a scale symmetric about 0 (blue negative, red positive); else white at 0 to red at the maximum
@@ -72,7 +73,8 @@ final class FlowPlot {
         if (hi == 0) hi = 1;
         for (int py = 0; py < SIZE; py++)
             for (int px = 0; px < SIZE; px++) {
-                double fx = px * (nx - 1) / (SIZE - 1.0), fy = (SIZE - 1 - py) * (ny - 1) / (SIZE - 1.0);
+                int cy = p.colour().length, cx = p.colour()[0].length; // its own nodes, over the same window
+                double fx = px * (cx - 1) / (SIZE - 1.0), fy = (SIZE - 1 - py) * (cy - 1) / (SIZE - 1.0);
                 g.setColor(colour(bilinear(p.colour(), fx, fy) / hi, p.diverging()));
                 g.fillRect(x0 + px, y0 + py, 1, 1);
             }
