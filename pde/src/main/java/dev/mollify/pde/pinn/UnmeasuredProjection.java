@@ -31,8 +31,6 @@ final class UnmeasuredProjection implements FieldElimination {
     static final int DEGREE = 6;
     /** A column whose norm is below this share of the largest is dropped (a φ_k whose derivatives do not enter). */
     private static final double QUIET = 1e-9;
-    /** Tikhonov share of the Gram matrix's diagonal that keeps nearly dependent columns solvable. */
-    private static final double RIDGE = 1e-10;
 
     private final List<String> fields; // the unmeasured fields bound
     private final Bindings zeroed; // every unmeasured field at zero
@@ -40,7 +38,7 @@ final class UnmeasuredProjection implements FieldElimination {
     private final List<double[]> columns; // b_k over the kept points, unit norm
     private final List<Phi> basis; // per kept column, its basis function
     private final double[] norms; // the b_k's norms before scaling
-    private final double[][] cholesky; // of BᵀB + ridge
+    private final double[][] gram; // BᵀB
     private final Points points;
 
     private UnmeasuredProjection(
@@ -59,11 +57,9 @@ final class UnmeasuredProjection implements FieldElimination {
         this.norms = norms;
         this.points = points;
         int k = columns.size();
-        double[][] g = new double[k][k];
+        this.gram = new double[k][k];
         for (int a = 0; a < k; a++)
-            for (int c = 0; c <= a; c++) g[a][c] = g[c][a] = dot(columns.get(a), columns.get(c));
-        for (int a = 0; a < k; a++) g[a][a] += RIDGE;
-        this.cholesky = choleskyOf(g);
+            for (int c = 0; c <= a; c++) gram[a][c] = gram[c][a] = dot(columns.get(a), columns.get(c));
     }
 
     /** φ = Π_a P_{powers[a]}(z_a) as the value of the unmeasured field number {@code field}. */
@@ -111,15 +107,11 @@ final class UnmeasuredProjection implements FieldElimination {
         for (int f = 0; f < present.size(); f++) {
             for (int[] n : exponents(pts.coordinates().size(), DEGREE)) {
                 List<Phi> phi = List.of(new Phi(f, n));
-                double[] col = CoefficientEstimate.minus(
-                        residuals
-                                .apply(with(zeroed, b, present, pts, phi, new double[] {1}))
-                                .apply(at),
-                        base);
+                Bindings once = with(zeroed, b, present, pts, phi, new double[] {1});
+                double[] col = CoefficientEstimate.minus(residuals.apply(once).apply(at), base);
                 double norm = Math.sqrt(dot(col, col));
                 if (!(norm > 0)) continue;
                 if (columns.isEmpty()) { // linear in the field, and no coefficient multiplies it
-                    Bindings once = with(zeroed, b, present, pts, phi, new double[] {1});
                     Bindings twice = with(zeroed, b, present, pts, phi, new double[] {2});
                     double[] step2 =
                             CoefficientEstimate.minus(residuals.apply(twice).apply(at), base);
@@ -172,24 +164,12 @@ final class UnmeasuredProjection implements FieldElimination {
         return with(zeroed, b, fields, points, basis, weights);
     }
 
-    /** argmin_α ‖v − Bα‖ for the unit columns B: (BᵀB + ridge)⁻¹ Bᵀ v. */
+    /** argmin_α ‖v − Bα‖ for the unit columns B: the least-squares solve of BᵀB α = Bᵀv ({@link NonlinearStart#solve}). */
     private double[] solve(double[] v) {
-        int k = columns.size();
-        double[] rhs = new double[k];
-        for (int a = 0; a < k; a++) rhs[a] = dot(columns.get(a), v);
-        double[] y = new double[k];
-        for (int i = 0; i < k; i++) {
-            double s = rhs[i];
-            for (int j = 0; j < i; j++) s -= cholesky[i][j] * y[j];
-            y[i] = s / cholesky[i][i];
-        }
-        double[] x = new double[k];
-        for (int i = k - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int j = i + 1; j < k; j++) s -= cholesky[j][i] * x[j];
-            x[i] = s / cholesky[i][i];
-        }
-        return x;
+        double[] rhs = new double[columns.size()];
+        for (int a = 0; a < rhs.length; a++) rhs[a] = dot(columns.get(a), v);
+        double[] alpha = NonlinearStart.solve(gram, rhs);
+        return alpha != null ? alpha : new double[rhs.length];
     }
 
     /**
@@ -283,19 +263,6 @@ final class UnmeasuredProjection implements FieldElimination {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    /** The lower-triangular L with L·Lᵀ = g (g symmetric positive definite). */
-    private static double[][] choleskyOf(double[][] g) {
-        int k = g.length;
-        double[][] l = new double[k][k];
-        for (int i = 0; i < k; i++)
-            for (int j = 0; j <= i; j++) {
-                double s = g[i][j];
-                for (int m = 0; m < j; m++) s -= l[i][m] * l[j][m];
-                l[i][j] = i == j ? Math.sqrt(Math.max(s, RIDGE)) : s / l[j][j];
-            }
-        return l;
     }
 
     /** Legendre polynomials as monomial coefficients (lowest power first), their derivatives and values. */
