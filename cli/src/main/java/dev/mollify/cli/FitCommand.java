@@ -128,11 +128,11 @@ public final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--time",
             paramLabel = "SECONDS",
-            defaultValue = "300",
             description =
-                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300; 0 for none). "
-                            + "Where the budget ends a phase, the result depends on the machine's speed; with 0 the same arguments give the same bits")
-    double time;
+                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300, or 900 for"
+                            + " an equation in three coordinates such as x, y and t; 0 for none). Where the budget ends a"
+                            + " phase, the result depends on the machine's speed; with 0 the same arguments give the same bits")
+    Double time;
 
     @Option(
             names = "--profile",
@@ -141,7 +141,7 @@ public final class FitCommand implements Callable<Integer> {
             description =
                     "after the fit, each coefficient's standard error from the profile of the loss: it is moved by 5 %% and"
                             + " the rest refitted until the standard errors settle, by at most this many L-BFGS iterations"
-                            + " and a fifth of --time (default 300; 0: none)")
+                            + " and a fifth of the --time budget (default 300; 0: none)")
     int profile;
 
     @Option(
@@ -353,7 +353,7 @@ public final class FitCommand implements Callable<Integer> {
         if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
             throw CliException.usage(
                     "--loss-tolerance must be ≥ 0 (0: the unknowns alone end L-BFGS), got " + lossTolerance);
-        if (!(time >= 0) || !Double.isFinite(time))
+        if (time != null && (!(time >= 0) || !Double.isFinite(time)))
             throw CliException.usage("--time must be ≥ 0 seconds (0 for no budget), got " + time);
         if (profile < 0 || profile > MAX_STEPS)
             throw CliException.usage("--profile must be 0 (no standard errors) to " + MAX_STEPS + ", got " + profile);
@@ -390,7 +390,7 @@ public final class FitCommand implements Callable<Integer> {
                 .gridSize(gridSize == null ? 0 : gridSize)
                 .tolerance(tolerance)
                 .lossTolerance(lossTolerance)
-                .timeBudget(time)
+                .timeBudget(time == null ? Double.NaN : time)
                 .profileIterations(profile);
         return new FitSettings(fit.options(), checkpointEvery, out, ensemble == null ? 0 : ensemble);
     }

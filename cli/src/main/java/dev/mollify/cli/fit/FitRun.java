@@ -226,7 +226,7 @@ public final class FitRun {
                                 DataFit.CONVERGENCE_WINDOW)
                         : "",
                 fit.lbfgsIterations(built),
-                o.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", o.timeBudget()) : "",
+                built.timeBudget() > 0 ? String.format(Locale.ROOT, "; time budget %.0f s", built.timeBudget()) : "",
                 o.seed(),
                 resume ? "; resuming from " + checkpoints + resumePoint(checkpoints) : "");
 

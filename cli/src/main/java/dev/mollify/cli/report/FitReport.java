@@ -285,7 +285,7 @@ public final class FitReport {
         settings.put("seed", o.seed());
         settings.put("tolerance", o.tolerance());
         settings.put("lossTolerance", o.lossTolerance());
-        settings.put("timeBudget", o.timeBudget());
+        settings.put("timeBudget", b.timeBudget());
         settings.put("profileIterations", o.profileIterations());
         settings.put("checkpointEvery", s.checkpointEvery());
         j.put("settings", settings);

@@ -44,7 +44,7 @@ public final class DataFit {
     public static final double DEFAULT_LOSS_TOLERANCE = 0;
 
     /**
-     * The share of the time budget ({@link FitOptions#timeBudget()}) the profile of the loss may take after
+     * The share of the time budget ({@link FitSetup.Built#timeBudget()}) the profile of the loss may take after
      * training, on top of it: a standard error is a diagnostic, and should not cost what the fit cost.
      */
     public static final double PROFILE_SHARE_OF_BUDGET = 0.2;
@@ -117,7 +117,7 @@ public final class DataFit {
             tb.adamConvergence(CONVERGENCE_WINDOW, options.tolerance());
             tb.lbfgsConvergence(CONVERGENCE_WINDOW, options.tolerance(), options.lossTolerance());
         }
-        if (options.timeBudget() > 0) tb.timeBudget(options.timeBudget());
+        if (built.timeBudget() > 0) tb.timeBudget(built.timeBudget());
         return tb.build();
     }
 
@@ -218,7 +218,7 @@ public final class DataFit {
                 && concluded.unknowns().equals(trained.unknowns());
         if (profiled)
             profile = CoefficientProfile.of(
-                    built.problem(), profileCap(trained), PROFILE_SHARE_OF_BUDGET * options.timeBudget(), stop);
+                    built.problem(), profileCap(trained), PROFILE_SHARE_OF_BUDGET * built.timeBudget(), stop);
         warnings.addAll(FitWarnings.profileWarnings(profile));
         return new Finished(concluded, List.copyOf(warnings), profile);
     }
@@ -277,7 +277,7 @@ public final class DataFit {
         private int gridSize = 0;
         private double tolerance = 1e-3;
         private double lossTolerance = DEFAULT_LOSS_TOLERANCE;
-        private double timeBudget = 300;
+        private double timeBudget = Double.NaN;
         private int profileIterations = CoefficientProfile.DEFAULT_ITERATIONS;
 
         private Builder() {}
@@ -576,9 +576,10 @@ public final class DataFit {
         }
 
         /**
-         * Wall-clock budget of the training in seconds (default 300; 0: none). Adam may use 70 % of it.
+         * Wall-clock budget of the training in seconds (default {@link TimeBudget}: 300, or 900 for an equation in
+         * three coordinates; 0: none). Adam may use 70 % of it.
          *
-         * @param seconds the budget, ≥ 0
+         * @param seconds the budget, ≥ 0 (NaN: the default)
          * @return this builder
          */
         public Builder timeBudget(double seconds) {

@@ -35,7 +35,8 @@ import java.util.Map;
  *                        {@link DataFit#CONVERGENCE_WINDOW} steps (0: run every step)
  * @param lossTolerance   L-BFGS ends only once the loss, too, changed by at most this, relatively, over the same
  *                        window (0: the unknowns alone decide)
- * @param timeBudget      wall-clock budget of the training in seconds (0: none)
+ * @param timeBudget      wall-clock budget of the training in seconds (0: none; NaN: chosen from the number of
+ *                        coordinates, {@link TimeBudget})
  * @param profileIterations the cap on the L-BFGS iterations of each re-minimisation when the finished fit profiles
  *                        its loss along each coefficient for its standard error ({@link CoefficientProfile}; 0: no
  *                        profile)
@@ -86,7 +87,7 @@ public record FitOptions(
      * @param gridSize        ≥ 8, or 0
      * @param tolerance       ≥ 0 and finite
      * @param lossTolerance   ≥ 0 and finite
-     * @param timeBudget      ≥ 0 and finite
+     * @param timeBudget      ≥ 0 and finite, or NaN
      * @param profileIterations ≥ 0
      * @throws FitInputException (kind USAGE) naming the first setting that no fit can use
      */
@@ -116,7 +117,7 @@ public record FitOptions(
         if (!(lossTolerance >= 0) || !Double.isFinite(lossTolerance))
             throw FitInputException.usage(
                     "lossTolerance must be ≥ 0 (0: the unknowns alone end L-BFGS), got " + lossTolerance);
-        if (!(timeBudget >= 0) || !Double.isFinite(timeBudget))
+        if (!Double.isNaN(timeBudget) && (!(timeBudget >= 0) || !Double.isFinite(timeBudget)))
             throw FitInputException.usage("timeBudget must be ≥ 0 seconds (0 for none), got " + timeBudget);
         if (profileIterations < 0)
             throw FitInputException.usage(

@@ -70,6 +70,8 @@ public final class FitSetup {
      *                   NaN for scattered or incomplete data)
      * @param hidden     the network's hidden widths: those given, or those {@link NetworkSize} chose
      * @param widenedBecause why {@link NetworkSize} swapped in its wider network, in words; null when it did not
+     * @param timeBudget the training's wall-clock budget in seconds: the one given, or {@link TimeBudget}'s default for
+     *                   the equation's coordinates (0: none)
      */
     public record Built(
             InverseProblem problem,
@@ -93,7 +95,8 @@ public final class FitSetup {
             WeakForm.Result direct,
             double noiseLevel,
             int[] hidden,
-            String widenedBecause) {}
+            String widenedBecause,
+            double timeBudget) {}
 
     /**
      * Sets the fit up; throws {@link FitInputException} for settings or data it cannot use.
@@ -360,7 +363,8 @@ public final class FitSetup {
                 direct,
                 noise,
                 hidden,
-                widenedBecause);
+                widenedBecause,
+                TimeBudget.of(s.timeBudget(), coords.size()));
     }
 
     /**
