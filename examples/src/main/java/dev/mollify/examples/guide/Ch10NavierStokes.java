@@ -37,7 +37,7 @@ public final class Ch10NavierStokes {
      *
      * @param args none for the guide's check (2,000 samples, a 16-node collocation grid per axis, 300 Adam steps and
      *     100 L-BFGS iterations, about half a minute); {@code full} for the defaults of {@code mollify fit} on 5,000
-     *     samples (about eight minutes on 2 cores)
+     *     samples (about 20 minutes on 2 cores)
      */
     public static void main(String[] args) {
         boolean full = args.length > 0 && args[0].equals("full");
