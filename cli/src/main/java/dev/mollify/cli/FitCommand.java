@@ -7,6 +7,7 @@ import dev.mollify.cli.report.FitReport;
 import dev.mollify.pde.fit.CoefficientProfile;
 import dev.mollify.pde.fit.DataFit;
 import dev.mollify.pde.fit.FitInputException;
+import dev.mollify.pde.fit.TimeBudget;
 import dev.mollify.pde.fit.UnknownSetting;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,10 +129,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--time",
             paramLabel = "SECONDS",
-            description =
-                    "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default 300, or 900 for"
-                            + " an equation in three coordinates such as x, y and t; 0 for none). Where the budget ends a"
-                            + " phase, the result depends on the machine's speed; with 0 the same arguments give the same bits")
+            description = "wall-clock budget of the fit: Adam ends at 70 %% of it, L-BFGS at the budget (default "
+                    + (int) TimeBudget.PLANE
+                    + ", or "
+                    + (int) TimeBudget.SPACE_TIME
+                    + " for an equation in three coordinates such as x, y and t; 0 for none). Where the budget ends a"
+                    + " phase, the result depends on the machine's speed; with 0 the same arguments give the same bits")
     Double time;
 
     @Option(

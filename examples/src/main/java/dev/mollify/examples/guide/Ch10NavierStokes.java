@@ -125,8 +125,9 @@ public final class Ch10NavierStokes {
         int it = nt / 2;
         double[][] truthU = slice(u, it), truthV = slice(flow.v(), it), truthW = slice(flow.w(), it);
         double[][][] fitted = fittedSlice(net, xs, ys, ts[it]);
-        double residualTime = nearestTime(problem.grid(), ts[it]);
-        double[][] residual = residualSlice(problem, residualTime);
+        int residualNode = nearestTime(problem.grid(), ts[it]);
+        double residualTime = timeAxis(problem.grid())[residualNode];
+        double[][] residual = residualSlice(problem, residualNode);
         System.out.println("== plot ==");
         System.out.println(String.format(
                 Locale.ROOT,
@@ -218,18 +219,15 @@ public final class Ch10NavierStokes {
 
     /**
      * |r| = √(r_u² + r_v²) of the two momentum equations exactly as the fit's loss evaluates them over its collocation
-     * grid, at the grid's time node nearest {@code t}; rows y, columns x.
+     * grid, at its time node {@code k}; rows y, columns x.
      */
-    static double[][] residualSlice(InverseProblem problem, double t) {
+    static double[][] residualSlice(InverseProblem problem, int k) {
         Grid g = problem.grid();
         List<String> names = g.axisNames();
         int[] shape = g.shape();
         List<Var> rs = problem.spec().residuals(problem.loss().evaluation().bindings(), problem.unknowns());
         double[] ru = rs.get(0).value().toDoubleArray(), rv = rs.get(1).value().toDoubleArray();
         int ax = names.indexOf("x"), ay = names.indexOf("y"), at = names.indexOf("t");
-        double[] times = g.axes().get(at);
-        int k = 0;
-        for (int i = 1; i < times.length; i++) if (Math.abs(times[i] - t) < Math.abs(times[k] - t)) k = i;
         double[][] out = new double[shape[ay]][shape[ax]];
         int[] idx = new int[shape.length];
         idx[at] = k;
@@ -244,12 +242,17 @@ public final class Ch10NavierStokes {
         return out;
     }
 
-    /** The time node of the collocation grid nearest {@code t}. */
-    static double nearestTime(Grid g, double t) {
-        double[] times = g.axes().get(g.axisNames().indexOf("t"));
-        double best = times[0];
-        for (double s : times) if (Math.abs(s - t) < Math.abs(best - t)) best = s;
-        return best;
+    /** The index of the collocation grid's time node nearest {@code t}. */
+    static int nearestTime(Grid g, double t) {
+        double[] times = timeAxis(g);
+        int k = 0;
+        for (int i = 1; i < times.length; i++) if (Math.abs(times[i] - t) < Math.abs(times[k] - t)) k = i;
+        return k;
+    }
+
+    /** The collocation grid's time nodes. */
+    static double[] timeAxis(Grid g) {
+        return g.axes().get(g.axisNames().indexOf("t"));
     }
 
     /** A field at time index {@code it}: rows y, columns x. */
