@@ -30,7 +30,8 @@ SHOW = {"ns": 1e9, "µs": 1e6, "ms": 1e3}
 # seconds of JMH warm-up + measurement per run, from the suites' @Warmup/@Measurement annotations
 SUITE_SECONDS = {"RecordOverheadBenchmark": 20, "MatmulBenchmark": 10, "MlpDerivativeBenchmark": 26,
                  "MollifierConvBenchmark": 13,
-                 "PinnStepBenchmark": 27}  # 22 s of iterations + about 5 s of DataFit.setup (the network's pre-fit)
+                 "PinnStepBenchmark": 27,  # 22 s of iterations + about 5 s of DataFit.setup (the network's pre-fit)
+                 "LayerStepBenchmark": 22}
 QUICK_SECONDS = 6  # -wi 3 -w 1s -i 3 -r 1s
 RUN_OVERHEAD_S = 4  # JMH host and fork JVM start-up
 PEER_ESTIMATE_S = 10  # torch import, warm-up, memory call and the repeats (more for the large convolutions)
@@ -72,11 +73,18 @@ def workloads():
     for problem, text in STEP_PROBLEMS.items():
         for route in ("autodiff", "mollifier"):
             # the fit's trainer reuses one workspace from step to step; memory: peak of one loss + backward
+            # the peer's construction from the layers (LayerStepBenchmark), in both precisions
+            layers = {d: dict(name="layers", bench="LayerStepBenchmark.steps",
+                              params=dict(problem=problem, route=route, dtype=d),
+                              mem=f"layerstep:{problem}:{route}:{d}") for d in ("F64", "F32")}
             out.append(dict(id=f"step_{problem}_{route}_F64", unit="ms", peer="torch_step_peer.py",
                             label=f"PINN step {text}, {route}, 2,000 data + 45×45 nodes, 2→32³→1 (F64)",
                             variants=[dict(name="workspace", bench="PinnStepBenchmark.steps",
                                            params=dict(problem=problem, route=route),
-                                           mem=f"step:{problem}:{route}")]))
+                                           mem=f"step:{problem}:{route}"), layers["F64"]]))
+            out.append(dict(id=f"step_{problem}_{route}_F32", unit="ms", peer="torch_step_peer.py",
+                            label=f"PINN step {text}, {route}, 2,000 data + 45×45 nodes, 2→32³→1 (F32)",
+                            variants=[layers["F32"]]))
     return out
 
 

@@ -19,10 +19,18 @@ import java.util.function.Supplier;
  *   conv:fwd:16x1000x51:F32:fresh   MollifierConvBenchmark (forward|fwdbwd, shape, dtype, storage; path simd)
  *   step:heat:autodiff       PinnStepBenchmark (problem, route): the peak of live tensor storage of one
  *                            gradient evaluation (loss + backward, fresh storage; InverseProblem#measureStep)
+ *   layerstep:heat:autodiff:F32   LayerStepBenchmark (problem, route, dtype): the same peak for its loss model
  * </pre>
  */
 public final class CompareMemoryProbe {
     private CompareMemoryProbe() {}
+
+    /** The sum of a loss model's terms (the trainer's total with uniform weights). */
+    static dev.mollify.autograd.Var total(dev.mollify.autograd.train.LossTerms terms) {
+        dev.mollify.autograd.Var sum = null;
+        for (var t : terms.asMap().values()) sum = sum == null ? t : sum.add(t);
+        return sum;
+    }
 
     public static void main(String[] args) {
         for (String spec : args) {
@@ -35,6 +43,19 @@ public final class CompareMemoryProbe {
                             PinnStepBenchmark.fit(p[1], p[2]).setup().problem();
                     System.out.println(
                             "MEM " + spec + " " + problem.measureStep(1).peakLiveBytes());
+                    continue;
+                }
+                case "layerstep": {
+                    var model = new LayerStepBenchmark.Step(p[1], p[2], dev.mollify.tensor.DType.valueOf(p[3]));
+                    for (int i = 0; i < 2; i++) {
+                        model.parameters().zeroGrad();
+                        total(model.loss()).backward();
+                    }
+                    try (MemoryStats.Meter meter = MemoryStats.meter()) {
+                        model.parameters().zeroGrad();
+                        total(model.loss()).backward();
+                        System.out.println("MEM " + spec + " " + meter.peakLiveBytes());
+                    }
                     continue;
                 }
                 case "matmul": {

@@ -100,12 +100,13 @@ public final class SparseMatrix {
      * y = A·x as a differentiable operation, with gradient Aᵀ·g.
      *
      * @param x a vector of shape (cols); any shape with that many elements is flattened
-     * @return y of shape (rows)
+     * @return y of shape (rows), of x's dtype (the product is summed in double)
      * @throws IllegalArgumentException when {@code x} does not have {@link #cols()} elements
      */
     public Var apply(Var x) {
         Var flat = x.shape().length == 1 ? x : x.flatten();
         Tensor y = Tensor.of(multiply(flat.value().toDoubleArray()), rows);
+        if (y.dtype() != flat.dtype()) y = y.to(flat.dtype());
         return Autograd.record(
                 "sparseMatvec", y, (out, g, needs) -> new Var[] {transpose().apply(g)}, flat);
     }
