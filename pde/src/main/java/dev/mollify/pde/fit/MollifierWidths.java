@@ -104,6 +104,37 @@ public final class MollifierWidths {
         return spec.unknownFields().isEmpty() ? DIFFERENCES : DerivativeKernels.Method.DIFFERENCES;
     }
 
+    /** The trained widths are at least this many data spacings in fields of {@link #FLOOR_DIMS} or more coordinates. */
+    static final int FLOOR_DIMS = 3;
+
+    /**
+     * The trained widths of a fit whose fields depend on {@link #FLOOR_DIMS} or more coordinates, each at least the
+     * diagonal of the data's own cell (docs/math.md, "Widths"): with N measured points over a grid of C cells the
+     * data lie about s_a = h_a·max(1, (C/N)^{1/d}) apart along axis a, and
+     * <pre>  δ_a ≥ √d · s_a   (at most a quarter of the axis)</pre>
+     * so that the kernel spans a whole data cell, diagonal included, wherever it sits. Fewer coordinates keep
+     * their widths.
+     *
+     * @param widths     δ per axis name, the ladder's trained rung
+     * @param grid       the collocation grid
+     * @param dataPoints the distinct measured points
+     * @return the widths, widened where they fall short of the floor
+     */
+    static Map<String, Double> atLeastDataCell(Map<String, Double> widths, Grid grid, int dataPoints) {
+        int d = grid.dims();
+        if (d < FLOOR_DIMS || dataPoints <= 0) return widths;
+        double cells = 1;
+        for (int a = 0; a < d; a++) cells *= grid.axis(a).length - 1;
+        double spread = Math.max(1, Math.pow(cells / dataPoints, 1.0 / d));
+        Map<String, Double> out = new LinkedHashMap<>(widths);
+        for (int a = 0; a < d; a++) {
+            double[] ax = grid.axis(a);
+            double floor = Math.sqrt(d) * grid.spacing(a) * spread;
+            out.merge(grid.axisNames().get(a), Math.min(floor, (ax[ax.length - 1] - ax[0]) / 4), Math::max);
+        }
+        return out;
+    }
+
     /**
      * δ per axis from {@code --delta t=0.05,x=0.12}: each named axis its own width, each checked against
      * that axis (at least 1.5 spacings, at most a quarter of its length); axes not named get auto

@@ -27,6 +27,40 @@ class WidthScanTest {
     }
 
     @Test
+    void threeCoordinatesTrainAtLeastAcrossTheDataCell() {
+        // the wake window: 49 t × 33 y × 33 x nodes, 5,000 of them measured
+        Grid g = new Grid(
+                List.of("t", "y", "x"),
+                List.of(Grid.uniform(30, 39.6, 49), Grid.uniform(2, 6, 33), Grid.uniform(6, 10, 33)));
+        Map<String, Double> rung = Map.of("t", 0.48, "y", 0.25, "x", 0.25);
+        Map<String, Double> w = MollifierWidths.atLeastDataCell(rung, g, 5000);
+        double spread = Math.cbrt(48.0 * 32 * 32 / 5000); // the data lie 2.14 spacings apart
+        assertEquals(Math.sqrt(3) * 0.2 * spread, w.get("t"), 1e-12);
+        assertEquals(Math.sqrt(3) * 0.125 * spread, w.get("x"), 1e-12);
+        assertEquals(w.get("x"), w.get("y"), 1e-15);
+        // wider rungs stay; every node measured: √3 spacings, under the ladder's floor of 2; a quarter of the axis at
+        // most
+        assertEquals(
+                1.0,
+                MollifierWidths.atLeastDataCell(Map.of("t", 1.0, "y", 0.25, "x", 0.25), g, 5000)
+                        .get("t"));
+        assertEquals(rung, MollifierWidths.atLeastDataCell(rung, g, 49 * 33 * 33));
+        assertEquals(1.0, MollifierWidths.atLeastDataCell(rung, g, 20).get("x"), 1e-12);
+        // the same in other units
+        Grid other = new Grid(
+                List.of("t", "y", "x"),
+                List.of(Grid.uniform(3000, 3960, 49), Grid.uniform(2e-3, 6e-3, 33), Grid.uniform(6e-3, 10e-3, 33)));
+        Map<String, Double> w2 =
+                MollifierWidths.atLeastDataCell(Map.of("t", 48.0, "y", 2.5e-4, "x", 2.5e-4), other, 5000);
+        assertEquals(w.get("t") * 100, w2.get("t"), 1e-9);
+        assertEquals(w.get("x") * 1e-3, w2.get("x"), 1e-15);
+        // fields of two coordinates keep their rung
+        Grid two = new Grid(List.of("t", "x"), List.of(Grid.uniform(0, 1, 64), Grid.uniform(0, 1, 64)));
+        Map<String, Double> r2 = Map.of("t", 2.0 / 63, "x", 2.0 / 63);
+        assertEquals(r2, MollifierWidths.atLeastDataCell(r2, two, 500));
+    }
+
+    @Test
     void theFlattestInteriorRungIsChosen() {
         // noise on the left (estimates jump), smoothing bias on the right (they drift), flat between
         List<Map<String, Double>> v = List.of(
