@@ -13,13 +13,10 @@ import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.KernelFamily;
 import dev.mollify.mollifier.MollifiedDerivatives;
-import dev.mollify.pde.forward.BurgersColeHopf;
-import dev.mollify.pde.forward.HeatSolver;
 import dev.mollify.pde.pinn.Grid;
 import dev.mollify.pde.pinn.Interpolation;
 import dev.mollify.pde.pinn.SparseMatrix;
 import dev.mollify.tensor.DType;
-import dev.mollify.tensor.Rng;
 import dev.mollify.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -130,26 +127,17 @@ public class LayerStepBenchmark {
 
         Step(String problem, String route, DType dt) {
             this.dt = dt;
-            heat = switch (problem) {
-                case "heat" -> true;
-                case "burgers" -> false;
-                default -> throw new IllegalArgumentException("problem must be heat or burgers, got " + problem);
-            };
+            heat = problem.equals("heat");
             mollifier = switch (route) {
                 case "autodiff" -> false;
                 case "mollifier" -> true;
                 default -> throw new IllegalArgumentException("route must be autodiff or mollifier, got " + route);
             };
             int n = PinnStepBenchmark.POINTS;
+            double[][] data = PinnStepBenchmark.data(problem);
+            double[] y = data[2];
             double[][] pts = new double[n][];
-            double[] y = new double[n];
-            Rng rng = new Rng(heat ? 11 : 12);
-            for (int i = 0; i < n; i++) {
-                double t = rng.nextDouble();
-                double x = heat ? rng.nextDouble() : 2 * rng.nextDouble() - 1;
-                pts[i] = new double[] {t, x};
-                y[i] = heat ? HeatSolver.exact(0.5, 0.1, 1, x, t) : BurgersColeHopf.u(0.01 / Math.PI, x, t);
-            }
+            for (int i = 0; i < n; i++) pts[i] = new double[] {data[0][i], data[1][i]};
             double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE}, hi = {-Double.MAX_VALUE, -Double.MAX_VALUE};
             double[] flat = new double[2 * n];
             for (int i = 0; i < n; i++) {

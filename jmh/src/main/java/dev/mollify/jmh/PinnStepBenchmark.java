@@ -95,30 +95,10 @@ public class PinnStepBenchmark {
 
     /** The fit of {@code problem} ("heat" or "burgers") on {@code route}, {@link #STEPS} Adam steps and no L-BFGS. */
     static DataFit fit(String problem, String route) {
-        Rng rng = new Rng(problem.equals("heat") ? 11 : 12);
-        double[] t = new double[POINTS], x = new double[POINTS], u = new double[POINTS];
         DataFit.Builder b = DataFit.builder();
-        switch (problem) {
-            case "heat" -> {
-                for (int i = 0; i < POINTS; i++) {
-                    t[i] = rng.nextDouble();
-                    x[i] = rng.nextDouble();
-                    u[i] = HeatSolver.exact(0.5, 0.1, 1, x[i], t[i]);
-                }
-                b.pde("u_t = D*u_xx").unknown("D");
-            }
-            case "burgers" -> {
-                double nu = 0.01 / Math.PI;
-                for (int i = 0; i < POINTS; i++) {
-                    t[i] = rng.nextDouble();
-                    x[i] = 2 * rng.nextDouble() - 1;
-                    u[i] = BurgersColeHopf.u(nu, x[i], t[i]);
-                }
-                b.pde("u_t + a*u*u_x - b*u_xx = 0").unknown("a").unknown("b");
-            }
-            default -> throw new IllegalArgumentException("problem must be heat or burgers, got " + problem);
-        }
-        return b.arrays(new String[] {"t", "x", "u"}, new double[][] {t, x, u})
+        if (problem.equals("heat")) b.pde("u_t = D*u_xx").unknown("D");
+        else b.pde("u_t + a*u*u_x - b*u_xx = 0").unknown("a").unknown("b");
+        return b.arrays(new String[] {"t", "x", "u"}, data(problem))
                 .route(route)
                 .hidden(32, 32, 32)
                 .gridSize(GRID)
@@ -126,6 +106,26 @@ public class PinnStepBenchmark {
                 .lbfgsIterations(0)
                 .seed(1)
                 .build();
+    }
+
+    /**
+     * The measured points of {@code problem}, seeded: {t, x, u}, {@link #POINTS} each (heat: the exact series,
+     * uniform in [0, 1]²; burgers: Cole–Hopf with ν = 0.01/π, uniform in [0, 1] × [−1, 1]).
+     */
+    static double[][] data(String problem) {
+        boolean heat = switch (problem) {
+            case "heat" -> true;
+            case "burgers" -> false;
+            default -> throw new IllegalArgumentException("problem must be heat or burgers, got " + problem);
+        };
+        Rng rng = new Rng(heat ? 11 : 12);
+        double[] t = new double[POINTS], x = new double[POINTS], u = new double[POINTS];
+        for (int i = 0; i < POINTS; i++) {
+            t[i] = rng.nextDouble();
+            x[i] = heat ? rng.nextDouble() : 2 * rng.nextDouble() - 1;
+            u[i] = heat ? HeatSolver.exact(0.5, 0.1, 1, x[i], t[i]) : BurgersColeHopf.u(0.01 / Math.PI, x[i], t[i]);
+        }
+        return new double[][] {t, x, u};
     }
 
     /**

@@ -175,6 +175,9 @@ public final class FitRun {
                         Locale.ROOT,
                         "; the equation has no flux term, so the fit trains at the narrowest, %.3g",
                         built.widthScan().training().fraction()));
+            if (!built.axisDeltas().equals(built.widthScan().training().widths()))
+                ladder.append("; widened to span a cell of the measured points (√d of their spacings per axis, for"
+                        + " fields of three or more coordinates)");
             out.println(ladder);
         }
         if (built.estimate() != null) {

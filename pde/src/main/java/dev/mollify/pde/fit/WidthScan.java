@@ -34,7 +34,8 @@ import java.util.function.Function;
  * <p>The chosen rung gives the starting values. The fit trains there too when the equation has a flux term.
  * Without one the trained route fits û = ĝ∗W to the data, and the network ĝ, not the kernel, is what smooths
  * the noise; a wider W only asks ĝ for a deconvolution where the data change fast. Such equations train at
- * the narrowest rung ({@link #trained}).
+ * the narrowest rung ({@link #trained}). In three or more coordinates the set-up widens the trained widths to span
+ * a cell of the measured points ({@link MollifierWidths#atLeastDataCell}).
  *
  * @param points  the rungs, narrowest first
  * @param chosen  the index of the chosen rung: the starting values' widths
