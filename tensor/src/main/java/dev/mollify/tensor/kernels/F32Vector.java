@@ -34,14 +34,24 @@ final class F32Vector {
             case SQUARE:
             case SIGN:
                 return true;
+            // twin: begin f32 only, the double kernels' portable transcendentals on widened rows (see widened)
+            case EXP:
+            case TANH:
+            case SIGMOID:
+                return true;
+            // twin: end
             default:
                 return VectorMath.TRANSCENDENTALS;
         }
     }
 
-    // twin: begin f32 only, one small method per loop; float has no portable transcendentals
+    // twin: begin f32 only, one small method per loop; float has no portable transcendentals of its own
     /** {@code y[yOff + i] = op(x[xOff + i])} for {@code i < n}; requires {@link #hasUnary(UnaryOp)}. */
     static void unary(UnaryOp op, float[] x, int xOff, float[] y, int yOff, int n) {
+        if (!VectorMath.TRANSCENDENTALS && (op == UnaryOp.EXP || op == UnaryOp.TANH || op == UnaryOp.SIGMOID)) {
+            widened(op, x, xOff, y, yOff, n);
+            return;
+        }
         int m = S.loopBound(n);
         switch (op) {
             case NEG:
@@ -90,6 +100,21 @@ final class F32Vector {
                 m = 0;
         }
         F32Scalar.unary(op, x, xOff + m, 1, y, yOff + m, n - m);
+    }
+
+    /**
+     * {@code y[yOff + i] = (float) op((double) x[xOff + i])} with op from {@link F64Vector#unary}: the row is widened
+     * into a per-thread scratch row, run through the double kernels' portable EXP, TANH or SIGMOID
+     * ({@link F64PortableMath}: the same bits before and after JIT compilation, within ~2 ulp of {@code Math}
+     * in double), and rounded once per element, so within 1 ulp of the float reference. The float operators
+     * of the Vector API would run SVML (not reproducible, see {@link VectorMath}) and the scalar loop
+     * {@code Math.tanh} costs about 29 ns an element, which made F32 tanh networks slower than F64 ones.
+     */
+    private static void widened(UnaryOp op, float[] x, int xOff, float[] y, int yOff, int n) {
+        double[] d = Scratch.doubles(n);
+        for (int i = 0; i < n; i++) d[i] = x[xOff + i];
+        F64Vector.unary(op, d, 0, d, 0, n);
+        for (int i = 0; i < n; i++) y[yOff + i] = (float) d[i];
     }
 
     // twin: end
