@@ -1,6 +1,9 @@
 package dev.mollify.jmh;
 
+import dev.mollify.autograd.Var;
+import dev.mollify.autograd.train.LossTerms;
 import dev.mollify.pde.pinn.InverseProblem;
+import dev.mollify.tensor.DType;
 import dev.mollify.tensor.MemoryStats;
 import dev.mollify.tensor.Workspace;
 import java.util.function.Supplier;
@@ -26,8 +29,8 @@ public final class CompareMemoryProbe {
     private CompareMemoryProbe() {}
 
     /** The sum of a loss model's terms (the trainer's total with uniform weights). */
-    static dev.mollify.autograd.Var total(dev.mollify.autograd.train.LossTerms terms) {
-        dev.mollify.autograd.Var sum = null;
+    static Var total(LossTerms terms) {
+        Var sum = null;
         for (var t : terms.asMap().values()) sum = sum == null ? t : sum.add(t);
         return sum;
     }
@@ -46,7 +49,7 @@ public final class CompareMemoryProbe {
                     continue;
                 }
                 case "layerstep": {
-                    var model = new LayerStepBenchmark.Step(p[1], p[2], dev.mollify.tensor.DType.valueOf(p[3]));
+                    var model = new LayerStepBenchmark.Step(p[1], p[2], DType.valueOf(p[3]));
                     for (int i = 0; i < 2; i++) {
                         model.parameters().zeroGrad();
                         total(model.loss()).backward();

@@ -9,6 +9,7 @@ import dev.mollify.autograd.nn.Parameters;
 import dev.mollify.autograd.train.LossModel;
 import dev.mollify.autograd.train.LossTerms;
 import dev.mollify.autograd.train.Trainer;
+import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.mollifier.DerivativeKernels;
 import dev.mollify.mollifier.DifferentialOperator;
 import dev.mollify.mollifier.KernelFamily;
@@ -97,15 +98,19 @@ public class LayerStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(PinnStepBenchmark.STEPS)
     public double steps() {
+        return train(step, PinnStepBenchmark.STEPS).total();
+    }
+
+    /** {@code steps} Adam steps (lr 5e-3, the peer's) of {@code step} through a new trainer, which reuses one workspace. */
+    static TrainingResult train(Step step, int steps) {
         return Trainer.builder(step)
-                .adamSteps(PinnStepBenchmark.STEPS)
+                .adamSteps(steps)
                 .lr(5e-3)
                 .lbfgsIterations(0)
                 .seed(1)
                 .trackMemory(false)
                 .build()
-                .run()
-                .total();
+                .run();
     }
 
     /** The loss model of one problem, route and precision; every constant is made here, in that precision. */

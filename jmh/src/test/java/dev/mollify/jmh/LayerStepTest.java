@@ -3,7 +3,6 @@ package dev.mollify.jmh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mollify.autograd.train.Trainer;
 import dev.mollify.autograd.train.TrainingResult;
 import dev.mollify.tensor.DType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,14 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The benchmark's step does the same work in F32 as in F64: the same losses to float precision. */
 class LayerStepTest {
     static TrainingResult run(String problem, String route, DType dtype, int steps) {
-        return Trainer.builder(new LayerStepBenchmark.Step(problem, route, dtype))
-                .adamSteps(steps)
-                .lr(5e-3)
-                .lbfgsIterations(0)
-                .seed(1)
-                .trackMemory(false)
-                .build()
-                .run();
+        return LayerStepBenchmark.train(new LayerStepBenchmark.Step(problem, route, dtype), steps);
     }
 
     @ParameterizedTest

@@ -286,6 +286,27 @@ public record DataLayout(
     }
 
     /**
+     * The number of measured locations: the distinct scattered points, or the grid nodes where any of
+     * {@code fields} has a value.
+     *
+     * @param fields the measured fields to count (at least one)
+     * @return the number of locations with a measurement
+     */
+    public int measuredPoints(List<String> fields) {
+        if (scattered) return distinctPoints();
+        int k = 0;
+        for (int i = 0; i < this.fields.get(fields.get(0)).length; i++) {
+            for (String f : fields) {
+                if (!Double.isNaN(this.fields.get(f)[i])) {
+                    k++;
+                    break;
+                }
+            }
+        }
+        return k;
+    }
+
+    /**
      * The number of distinct locations among the scattered points.
      *
      * @return the number of points with different coordinates (fewer than the rows when there are replicates)

@@ -280,8 +280,8 @@ public final class FitSetup {
                             asked,
                             r -> problemBuilder(spec, model, r, cg, obs, stats).build(),
                             (p, w) -> CoefficientEstimate.of(p, guesses(s), CoefficientEstimate.inside(cg, w)));
-                    axisDeltas =
-                            MollifierWidths.atLeastDataCell(scan.training().widths(), cg, dataPoints(layout, observed));
+                    axisDeltas = MollifierWidths.atLeastDataCell(
+                            scan.training().widths(), cg, layout.measuredPoints(observed));
                     route = axisRoute(axisDeltas, asked, cg, spec, true);
                     probe = axisRoute(scan.choice().widths(), asked, cg, spec, false);
                     pre = problemBuilder(spec, net, probe, cg, obs, stats).build();
@@ -426,21 +426,6 @@ public final class FitSetup {
      * route ({@link MollifierWidths#forTraining}) or, for {@code training = false}, of a probe of the network
      * fitted to the data alone ({@link MollifierWidths#forWidths}).
      */
-    /** The distinct measured points: the scattered points, or the grid nodes where some field is measured. */
-    static int dataPoints(DataLayout layout, List<String> observed) {
-        if (layout.scattered()) return layout.distinctPoints();
-        int n = layout.fields().get(observed.get(0)).length, k = 0;
-        for (int i = 0; i < n; i++) {
-            for (String f : observed) {
-                if (!Double.isNaN(layout.fields().get(f)[i])) {
-                    k++;
-                    break;
-                }
-            }
-        }
-        return k;
-    }
-
     private static DerivativeRoute axisRoute(
             Map<String, Double> widths, DerivativeKernels.Method asked, Grid grid, PdeSpec spec, boolean training) {
         double[] w = widths.values().stream().mapToDouble(Double::doubleValue).toArray();

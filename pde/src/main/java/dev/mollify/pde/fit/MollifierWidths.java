@@ -104,7 +104,7 @@ public final class MollifierWidths {
         return spec.unknownFields().isEmpty() ? DIFFERENCES : DerivativeKernels.Method.DIFFERENCES;
     }
 
-    /** The trained widths are at least this many data spacings in fields of {@link #FLOOR_DIMS} or more coordinates. */
+    /** The fewest coordinates whose fields train across a cell of the measured points ({@link #atLeastDataCell}). */
     static final int FLOOR_DIMS = 3;
 
     /**

@@ -2,6 +2,7 @@ package dev.mollify.pde.fit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mollify.tensor.Rng;
@@ -50,6 +51,15 @@ class LatticeLayoutTest {
                 new int[] {64, 64},
                 DataLayout.detect(table, List.of("x", "t"), List.of("u"), 64).shape(),
                 "a grid size asked for is used as it is");
+    }
+
+    @Test
+    void measuredPointsCountLocationsWithAValue() {
+        DataLayout gaps = DataLayout.detect(points(20, 30, 300, false), List.of("x", "t"), List.of("u"), 0);
+        assertFalse(gaps.scattered(), "300 of 600 nodes: a grid with gaps");
+        assertEquals(300, gaps.measuredPoints(List.of("u")));
+        DataLayout scattered = DataLayout.detect(points(201, 512, 2000, true), List.of("x", "t"), List.of("u"), 0);
+        assertEquals(2000, scattered.measuredPoints(List.of("u")));
     }
 
     @Test
