@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * scattered rows of the wake that {@code mollify generate --problem navier-stokes --points 1500} writes
  * (the resource {@code navier-stokes-1500.csv} and its sidecar with the truth l1 = 1, l2 = 0.01). p is
  * learnt from the equations alone and scored against the data's {@code p_true} column, which fit does
- * not read as data. The default route and network, with a small collocation grid and a fixed short
- * budget (250 Adam steps, 50 L-BFGS iterations), which recovers l1 and p but not yet l2: measured l1
- * 5.5 % off, l2 0.0130 (truth 0.01), corr(p, p_true) 0.984 (pde/README.md, "Unmeasured fields").
+ * not read as data. Two cases: the whole wake window with a small collocation grid and a fixed short
+ * budget (250 Adam steps, 50 L-BFGS iterations), which recovers l1 and p but not l2 (measured l1 5.5 %
+ * off, l2 0.0130 against the truth 0.01, corr(p, p_true) 0.984); and a smaller window fitted with the
+ * defaults to convergence, held to the goal's bounds (l1 within 1 %, l2 within 5 %, correlation at
+ * least 0.95; pde/README.md, "Unmeasured fields").
  */
 class NavierStokesFitTest {
     @TempDir
@@ -79,6 +81,66 @@ class NavierStokesFitTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| unmeasured field |"), md);
         assertTrue(Files.readString(out.resolve("report.json")).contains("\"unmeasuredFields\""));
+    }
+
+    /**
+     * The issue's goal at CI size, with {@code fit}'s defaults: a 2 × 2 window (x 6–8, y 3–5) over 4.8
+     * time units (25 × 17 × 17 nodes) of the wake that {@code generate} writes, 1,500 of its nodes at 1 %
+     * noise, only the unknowns' names given. No wall-clock budget ({@code --time 0}), so the fit runs to
+     * the defaults' convergence on any machine, and no profile of the loss ({@code --profile 0}). Measured
+     * (seed 1): l1 0.25 % off, l2 1.4 %, correlation 0.9999, in about 200 s.
+     */
+    @Test
+    void meetsTheGoalBoundsOnASmallWindowWithTheDefaults() throws IOException {
+        Path data = dir.resolve("wake.csv");
+        CliRunner generate = CliRunner.run(
+                "generate",
+                "--problem",
+                "navier-stokes",
+                "--set",
+                "windowX1=8",
+                "--set",
+                "windowY0=3",
+                "--set",
+                "windowY1=5",
+                "--set",
+                "tEnd=34.8",
+                "--set",
+                "nt=25",
+                "--out",
+                data.toString());
+        assertEquals(0, generate.code(), generate.toString());
+        Path out = dir.resolve("goal");
+        CliRunner fit = CliRunner.run(
+                "fit",
+                "--data",
+                data.toString(),
+                "--points",
+                "1500",
+                "--noise",
+                "0.01",
+                "--pde",
+                NAVIER_STOKES,
+                "--unknown",
+                "l1",
+                "--unknown",
+                "l2",
+                "--time",
+                "0",
+                "--profile",
+                "0",
+                "--progress",
+                "none",
+                "--out",
+                out.toString());
+        assertEquals(0, fit.code(), fit.toString());
+        double l1 = recovered(fit.out(), "l1"), l2 = recovered(fit.out(), "l2");
+        double corr =
+                Double.parseDouble(match(fit.out(), "correlation with p_true (-?[0-9.]+) \\(each t's mean removed\\)"));
+        String seen = "l1 = " + l1 + ", l2 = " + l2 + ", corr(p, p_true) = " + corr + "\n" + fit.out();
+        assertEquals(1, l1, 0.01, seen);
+        assertEquals(0.01, l2, 0.05 * 0.01, seen);
+        assertTrue(corr >= 0.95, seen);
     }
 
     /** Measured with these settings: l1 5.5 % off, l2 0.0130, correlation 0.984; bounds with margin. */

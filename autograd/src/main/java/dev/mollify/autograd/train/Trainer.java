@@ -48,7 +48,10 @@ import java.util.Map;
  * {@code toleranceGrad}, or the step or the loss change below {@code toleranceChange}), when the
  * unknowns (and optionally the loss) settle ({@link Builder#lbfgsConvergence}, when set), when it has
  * made {@link Builder#lbfgsMaxEvaluations} loss evaluations, or at a point whose loss or gradient is
- * not finite (L-BFGS cannot move from there; the step reports why).
+ * not finite (L-BFGS cannot move from there; the step reports why). A stop reason names the step by
+ * the count of steps taken (Adam's plus L-BFGS's, {@link TrainingResult#steps()}), also when Adam
+ * ended early; a record's {@link StepRecord#step()} in the L-BFGS phase is the planned Adam steps plus
+ * its iteration, so checkpoints place it whatever ended Adam.
  *
  * <p><b>Reproducibility.</b> Everything is deterministic given the model, the settings and the seed; a
  * run resumed with {@link #resume} from a {@link Checkpointer} checkpoint, taken in either phase, ends
@@ -289,7 +292,7 @@ public final class Trainer {
         }
 
         /**
-         * Why L-BFGS ends after iteration {@code k} of its phase (global {@code step}), or null to go on: every
+         * Why L-BFGS ends after iteration {@code k} of its phase, the run's {@code taken}-th step, or null to go on: every
          * unknown stayed within the L-BFGS convergence tolerance τ of its latest value, relatively, over the last
          * window of W iterations of this phase (the whole band, not just its ends: a path that turns back passes its
          * old value while still moving), and, when a loss tolerance τ_L is set, the loss changed by no more than
@@ -297,7 +300,7 @@ public final class Trainer {
          * not settled: the fit is still finding them). Decided from the history alone, so a resumed run decides as the
          * uninterrupted one. Never without unknowns: L-BFGS's own loss tolerance covers that case.
          */
-        String lbfgsSettled(int k, int step) {
+        String lbfgsSettled(int k, int taken) {
             if (lbfgsConvergenceWindow <= 0 || k <= lbfgsConvergenceWindow) return null;
             StepRecord now = history.get(history.size() - 1);
             if (now.unknowns().isEmpty()) return null;
@@ -312,7 +315,7 @@ public final class Trainer {
             return String.format(
                     java.util.Locale.ROOT,
                     "L-BFGS converged at step %d (unknowns within %.1g%s over %d iterations)",
-                    step,
+                    taken,
                     lbfgsConvergenceTolerance,
                     lbfgsConvergenceLossTolerance > 0
                             ? String.format(java.util.Locale.ROOT, ", loss within %.1g", lbfgsConvergenceLossTolerance)
@@ -378,7 +381,10 @@ public final class Trainer {
                 int step = adamSteps + k;
                 if (timeBudget > 0 && seconds() > timeBudget) {
                     return String.format(
-                            java.util.Locale.ROOT, "time budget of %.0f s spent at step %d", timeBudget, step - 1);
+                            java.util.Locale.ROOT,
+                            "time budget of %.0f s spent at step %d",
+                            timeBudget,
+                            history.size());
                 }
                 evaluations.clear();
                 lbfgs.step(closure);
@@ -401,15 +407,16 @@ public final class Trainer {
                                 lbfgs.state(),
                                 adamEnd));
                 if (stop != null) return stop;
-                if (here.bad() != null) return "L-BFGS stopped at step " + step + ": " + here.bad();
+                int taken = history.size();
+                if (here.bad() != null) return "L-BFGS stopped at step " + taken + ": " + here.bad();
                 if (lbfgs.converged()) {
-                    return "L-BFGS converged at step " + step + ": max |gradient| <= " + toleranceGrad
+                    return "L-BFGS converged at step " + taken + ": max |gradient| <= " + toleranceGrad
                             + ", or the step or the loss change < " + toleranceChange;
                 }
                 if (lbfgsMaxEvaluations > 0 && lbfgs.functionEvaluations() >= lbfgsMaxEvaluations) {
-                    return "L-BFGS made its " + lbfgsMaxEvaluations + " loss evaluations at step " + step;
+                    return "L-BFGS made its " + lbfgsMaxEvaluations + " loss evaluations at step " + taken;
                 }
-                String settled = lbfgsSettled(k, step);
+                String settled = lbfgsSettled(k, taken);
                 if (settled != null) return settled;
             }
             return null;

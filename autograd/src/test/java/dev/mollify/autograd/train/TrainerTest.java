@@ -557,6 +557,18 @@ class TrainerTest {
     }
 
     @Test
+    void afterAnEarlyAdamEndTheStopReasonCountsTheStepsTaken() {
+        TrainingResult r = settlingLbfgs()
+                .adamSteps(5000)
+                .adamConvergence(50, 1e-3)
+                .build()
+                .run();
+        long adam = r.history().stream().filter(s -> s.phase() == Phase.ADAM).count();
+        assertTrue(adam < 5000, "Adam ran all its steps: " + r.stopReason());
+        assertTrue(r.stopReason().contains("; L-BFGS converged at step " + r.steps() + " ("), r.stopReason());
+    }
+
+    @Test
     void lbfgsGoesOnWhileTheLossFallsThoughTheUnknownsHaveSettled() {
         TrainingResult r = Trainer.builder(new TinyModels.SettledUnknownFallingLoss())
                 .adamSteps(1)
