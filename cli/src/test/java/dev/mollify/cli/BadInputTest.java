@@ -208,6 +208,27 @@ class BadInputTest {
     }
 
     @Test
+    void anUndeclaredCoefficientIsNamedWithTheOptionThatDeclaresIt() {
+        CliRunner r = CliRunner.run(
+                "fit",
+                "--data",
+                good.toString(),
+                "--pde",
+                "u_t = D*u_xx - k*u",
+                "--unknown",
+                "D",
+                "--out",
+                dir.resolve("o3").toString());
+        expect(
+                r,
+                ExitCode.USAGE,
+                "symbol 'k' is neither",
+                "declare it with --unknown k (a guess is optional: --unknown k=GUESS",
+                "or write its value into the equation");
+        assertFalse(r.err().contains(".unknown(") || r.err().contains(".constant("), r.toString());
+    }
+
+    @Test
     void deltaTheGridCannotSupport() {
         expect(fit(good, "--delta", "0.01"), ExitCode.USAGE, "--delta 0.01", "valid for this grid");
         expect(fit(good, "--delta", "0.9"), ExitCode.USAGE, "too wide");
@@ -256,7 +277,7 @@ class BadInputTest {
                         dir.resolve("o3").toString()),
                 ExitCode.USAGE,
                 "symbol 'D'",
-                "--unknown NAME=GUESS");
+                "declare it with --unknown D");
         expect(
                 CliRunner.run(
                         "fit",

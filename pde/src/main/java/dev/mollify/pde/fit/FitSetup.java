@@ -504,11 +504,24 @@ public final class FitSetup {
         } catch (FitInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            String hint = e.getMessage().contains("declare it with")
-                    ? "\non the command line, declare an unknown coefficient with --unknown NAME=GUESS (add :positive for a positive one)"
-                    : "";
-            throw new FitInputException(FitInputException.Kind.USAGE, "--pde: " + e.getMessage() + hint, e);
+            throw new FitInputException(FitInputException.Kind.USAGE, "--pde: " + commandLineHint(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The equation's error in the command's words: the library's "declare it with .unknown("k", guess) or
+     * .constant("k", value)" becomes the {@code --unknown} option, or the value written into the equation.
+     */
+    static String commandLineHint(String message) {
+        Matcher m = Pattern.compile(
+                        "declare it with \\.unknown\\(\"([^\"]+)\", guess\\) or \\.constant\\(\"[^\"]+\", value\\)")
+                .matcher(message);
+        return m.find()
+                ? message.substring(0, m.start())
+                        + "declare it with --unknown " + m.group(1) + " (a guess is optional: --unknown " + m.group(1)
+                        + "=GUESS, and :positive keeps it positive), or write its value into the equation"
+                        + message.substring(m.end())
+                : message;
     }
 
     /** A data column used as a known field, looked up by multilinear interpolation on the data grid. */
