@@ -6,13 +6,13 @@
 #   ./run.sh 0 0.05              only these noise levels
 #   POINTS=2000 ./run.sh         keep 2000 random points (--points 2000); default: all points
 #   FILES="heat_mm burgers" ./run.sh 0     only these data sets (kdv_points: only when named)
-#   SEED=2 ./run.sh              another --seed (default 1)
+#   SEED=2 ./run.sh              another --seed (default 1); run folders and the summary get a _s2 suffix
 #   ROUTE=autodiff ./run.sh      another --route (default mollifier); run folders get a _autodiff suffix
 #   MOLLIFY=/path/to/mollify ./run.sh      another launcher (default: the repository's ./mollify)
 #
-# Each run writes runs/NAME_nNOISE[_pPOINTS]/ (the tool's report folder) and
-# runs/NAME_nNOISE[_pPOINTS].log (the tool's stdout+stderr).  One table row per
-# run goes to the terminal and to runs/summary_ROUTE[_pPOINTS].md.  A failing run (non-zero
+# Each run writes runs/NAME_nNOISE[_pPOINTS][_ROUTE][_sSEED]/ (the tool's report folder) and
+# the same name with .log (the tool's stdout+stderr).  One table row per run goes to the
+# terminal and to runs/summary_ROUTE[_pPOINTS][_sSEED].md.  A failing run (non-zero
 # exit, `mollify: ...` on stderr) is recorded in the table; the script goes on.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -21,7 +21,7 @@ MOLLIFY="${MOLLIFY:-$(cd ../.. && pwd)/mollify}"
 POINTS="${POINTS:-}"
 SEED="${SEED:-1}"
 ROUTE="${ROUTE:-mollifier}"
-FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott}"
+FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott advdiff allencahn}"
 if [[ $# -gt 0 ]]; then NOISES=("$@"); else NOISES=(0 0.01 0.05 0.10); fi
 
 # The PDE and the --unknown options for each data set: names only, no guesses.
@@ -40,10 +40,14 @@ PDE[ks]="u_t + a*u*u_x + b*u_xx + c*u_xxxx = 0"
 UNK[ks]="--unknown a --unknown b --unknown c"
 PDE[grayscott]="u_t = D*u_xx - k*u*v^2; v_t = E*v_xx + k*u*v^2 - m*v"
 UNK[grayscott]="--unknown D:positive --unknown E:positive --unknown k:positive --unknown m:positive"
+PDE[advdiff]="u_t + c*u_x = D*u_xx"
+UNK[advdiff]="--unknown c --unknown D"
+PDE[allencahn]="u_t = e*u_xx + r*(u - u^3)"
+UNK[allencahn]="--unknown e --unknown r"
 
 if [[ ! -x "$MOLLIFY" ]]; then echo "run.sh: no launcher at $MOLLIFY (set MOLLIFY)" >&2; exit 2; fi
 mkdir -p runs
-summary="runs/summary_${ROUTE}${POINTS:+_p$POINTS}.md"
+summary="runs/summary_${ROUTE}${POINTS:+_p$POINTS}$([[ "$SEED" != 1 ]] && echo "_s$SEED").md"
 {
   echo "# mollify fit on independent data (gen.py)"
   echo
@@ -61,6 +65,7 @@ for name in $FILES; do
   for noise in "${NOISES[@]}"; do
     tag="${name}_n${noise}${POINTS:+_p$POINTS}"
     [[ "$ROUTE" != mollifier ]] && tag="${tag}_$ROUTE"
+    [[ "$SEED" != 1 ]] && tag="${tag}_s$SEED"
     out="runs/$tag"
     log="runs/$tag.log"
     rm -rf "$out"                                   # no stale report.json from an earlier run

@@ -71,13 +71,10 @@ class NavierStokesFitTest {
         assertTrue(
                 fit.out().contains("p: not measured, learnt from the equations alone; known up to a function of t"),
                 fit.out());
-        double l1 = recovered(fit.out(), "l1"), l2 = recovered(fit.out(), "l2");
-        double corr =
-                Double.parseDouble(match(fit.out(), "correlation with p_true (-?[0-9.]+) \\(each t's mean removed\\)"));
-        String seen = "l1 = " + l1 + ", l2 = " + l2 + ", corr(p, p_true) = " + corr + "\n" + fit.out();
-        assertEquals(1, l1, L1_TOLERANCE, seen);
-        assertTrue(l2 > 0 && l2 < MAX_L2, seen);
-        assertTrue(corr > MIN_CORRELATION, seen);
+        Recovered r = Recovered.from(fit);
+        assertEquals(1, r.l1(), L1_TOLERANCE, r.seen());
+        assertTrue(r.l2() > 0 && r.l2() < MAX_L2, r.seen());
+        assertTrue(r.corr() > MIN_CORRELATION, r.seen());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| unmeasured field |"), md);
         assertTrue(Files.readString(out.resolve("report.json")).contains("\"unmeasuredFields\""));
@@ -134,17 +131,25 @@ class NavierStokesFitTest {
                 "--out",
                 out.toString());
         assertEquals(0, fit.code(), fit.toString());
-        double l1 = recovered(fit.out(), "l1"), l2 = recovered(fit.out(), "l2");
-        double corr =
-                Double.parseDouble(match(fit.out(), "correlation with p_true (-?[0-9.]+) \\(each t's mean removed\\)"));
-        String seen = "l1 = " + l1 + ", l2 = " + l2 + ", corr(p, p_true) = " + corr + "\n" + fit.out();
-        assertEquals(1, l1, 0.01, seen);
-        assertEquals(0.01, l2, 0.05 * 0.01, seen);
-        assertTrue(corr >= 0.95, seen);
+        Recovered r = Recovered.from(fit);
+        assertEquals(1, r.l1(), 0.01, r.seen());
+        assertEquals(0.01, r.l2(), 0.05 * 0.01, r.seen());
+        assertTrue(r.corr() >= 0.95, r.seen());
     }
 
     /** Measured with these settings: l1 5.5 % off, l2 0.0130, correlation 0.984; bounds with margin. */
     static final double L1_TOLERANCE = 0.08, MAX_L2 = 0.02, MIN_CORRELATION = 0.95;
+
+    /** l1, l2 and p's correlation with p_true as the console prints them, and the output for messages. */
+    private record Recovered(double l1, double l2, double corr, String seen) {
+        static Recovered from(CliRunner fit) {
+            double l1 = recovered(fit.out(), "l1"), l2 = recovered(fit.out(), "l2");
+            double corr = Double.parseDouble(
+                    match(fit.out(), "correlation with p_true (-?[0-9.]+) \\(each t's mean removed\\)"));
+            return new Recovered(
+                    l1, l2, corr, "l1 = " + l1 + ", l2 = " + l2 + ", corr(p, p_true) = " + corr + "\n" + fit.out());
+        }
+    }
 
     private static double recovered(String out, String name) {
         String[] cols = match(out, "(?m)^" + name + " +\\S+ +\\S+.*$").trim().split(" +");
