@@ -62,8 +62,8 @@ public final class FiniteDifference implements DerivativeRoute {
 
             @Override
             public String describe() {
-                return "finite differences (2nd order central), halo " + Arrays.toString(halo) + ", network on "
-                        + Arrays.toString(ext.shape());
+                return "finite differences (2nd order central), halo " + Arrays.toString(halo)
+                        + ", network evaluated on " + GridSupport.nodes(ext) + " (the grid and its halo)";
             }
         };
     }

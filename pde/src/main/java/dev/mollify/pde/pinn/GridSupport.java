@@ -38,6 +38,17 @@ final class GridSupport {
         return m;
     }
 
+    /** The nodes of an extended grid with their axes, e.g. "37 t × 29 y × 29 x", for a route's description. */
+    static String nodes(Grid ext) {
+        StringBuilder sb = new StringBuilder();
+        for (int a = 0; a < ext.dims(); a++)
+            sb.append(a == 0 ? "" : " × ")
+                    .append(ext.shape()[a])
+                    .append(' ')
+                    .append(ext.axisNames().get(a));
+        return sb.toString();
+    }
+
     /** Every output of the model on every node of {@code ext}, each shaped like the grid. */
     static Map<String, Var> networkOn(Pinn model, Grid ext) {
         Var out = model.forward(Var.constant(ext.points(model.coordinates())));

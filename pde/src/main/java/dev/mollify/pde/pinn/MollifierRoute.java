@@ -447,12 +447,12 @@ public final class MollifierRoute implements DerivativeRoute {
             }
             return String.format(
                     Locale.ROOT,
-                    "mollifier δ = %s%s, window ±%s taps, halo %s cells, network on %s",
+                    "mollifier δ = %s%s, window ±%s taps, halo %s cells, network evaluated on %s (the grid and its halo)",
                     w,
                     route.learnable ? " (learnable)" : "",
                     Arrays.toString(window.taps()),
                     Arrays.toString(window.halo()),
-                    Arrays.toString(ext.shape()));
+                    GridSupport.nodes(ext));
         }
     }
 

@@ -115,6 +115,8 @@ class RoutesTest {
                 .prepare(net, burgersLike(), g, Map.of("u", Observations.grid(zeros(g))));
         // M = ⌈δ/h⌉ = 2, 4; the highest orders are u_t (p = 1) and u_xx (p = 1)
         assertTrue(p.describe().contains("window ±[2, 4]") && p.describe().contains("halo [3, 5]"), p.describe());
+        // 21 + 2·3 by 41 + 2·5 nodes, named by axis
+        assertTrue(p.describe().contains("network evaluated on 27 t × 51 x (the grid and its halo)"), p.describe());
         assertEquals(0.1, p.state().get("delta"), 1e-12);
         assertEquals(0, p.parameters().size());
         DerivativeRoute.Prepared learn = DerivativeRoute.mollifier(0.1)
