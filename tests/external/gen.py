@@ -621,6 +621,12 @@ def make_advdiff():
               ["advection-diffusion u_t + c*u_x = D*u_xx, c = 0.8, D = 0.05, x in [0, 2 pi) periodic, t in [0, 3]",
                "exact Fourier series of five modes; made by extdata/gen.py"],
               {"c": c, "D": D}, x, t, {"u": u})
+    # The same field in other units: x in mm (x 1e3), t in hours (t / 3600), u x 1e-4; c and D follow.
+    sx, st, su = 1e3, 1 / 3600, 1e-4
+    write_csv("advdiff_units.csv",
+              ["advdiff.csv in other units: x * 1e3, t / 3600, u * 1e-4 (c * 1e3 * 3600, D * 1e6 * 3600)",
+               "made by extdata/gen.py"],
+              {"c": c * sx / st, "D": D * sx * sx / st}, x * sx, t * st, {"u": u * su})
 
 
 # ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ MOLLIFY="${MOLLIFY:-$(cd ../.. && pwd)/mollify}"
 POINTS="${POINTS:-}"
 SEED="${SEED:-1}"
 ROUTE="${ROUTE:-mollifier}"
-FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott advdiff allencahn}"
+FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott advdiff advdiff_units allencahn}"
 if [[ $# -gt 0 ]]; then NOISES=("$@"); else NOISES=(0 0.01 0.05 0.10); fi
 
 # The PDE and the --unknown options for each data set: names only, no guesses.
@@ -42,6 +42,8 @@ PDE[grayscott]="u_t = D*u_xx - k*u*v^2; v_t = E*v_xx + k*u*v^2 - m*v"
 UNK[grayscott]="--unknown D:positive --unknown E:positive --unknown k:positive --unknown m:positive"
 PDE[advdiff]="u_t + c*u_x = D*u_xx"
 UNK[advdiff]="--unknown c --unknown D"
+PDE[advdiff_units]="${PDE[advdiff]}"
+UNK[advdiff_units]="${UNK[advdiff]}"
 PDE[allencahn]="u_t = e*u_xx + r*(u - u^3)"
 UNK[allencahn]="--unknown e --unknown r"
 
