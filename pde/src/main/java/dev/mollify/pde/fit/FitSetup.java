@@ -509,8 +509,9 @@ public final class FitSetup {
     }
 
     /**
-     * The equation's error in the command's words: the library's "declare it with .unknown("k", guess) or
-     * .constant("k", value)" becomes the {@code --unknown} option, or the value written into the equation.
+     * The equation's error in the words of a fit from data: the spec builder's "declare it with .unknown("k", guess)
+     * or .constant("k", value)" becomes the {@code --unknown} option (and {@link DataFit.Builder#unknown(String)}),
+     * or the value written into the equation.
      */
     static String commandLineHint(String message) {
         Matcher m = Pattern.compile(
@@ -519,7 +520,8 @@ public final class FitSetup {
         return m.find()
                 ? message.substring(0, m.start())
                         + "declare it with --unknown " + m.group(1) + " (a guess is optional: --unknown " + m.group(1)
-                        + "=GUESS, and :positive keeps it positive), or write its value into the equation"
+                        + "=GUESS, and :positive keeps it positive; in Java DataFit's .unknown(\"" + m.group(1)
+                        + "\")), or write its value into the equation"
                         + message.substring(m.end())
                 : message;
     }
