@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,12 +46,9 @@ class NavierStokesFitTest {
     void recoversL1AndThePressureFromVelocityAlone() throws IOException {
         Path data = data();
         Path out = dir.resolve("fit");
-        CliRunner fit = CliRunner.run(
-                "fit",
-                "--data",
-                data.toString(),
-                "--pde",
-                NAVIER_STOKES,
+        CliRunner fit = fit(
+                data,
+                out,
                 "--unknown",
                 "l1=0.5",
                 "--unknown",
@@ -60,13 +58,7 @@ class NavierStokesFitTest {
                 "--steps",
                 "250",
                 "--lbfgs",
-                "50",
-                "--time",
-                "0",
-                "--progress",
-                "none",
-                "--out",
-                out.toString());
+                "50");
         assertEquals(0, fit.code(), fit.toString());
         assertTrue(fit.out().contains("unmeasured fields [p]"), fit.out());
         assertTrue(
@@ -113,28 +105,19 @@ class NavierStokesFitTest {
                 data.toString());
         assertEquals(0, generate.code(), generate.toString());
         Path out = dir.resolve("goal");
-        CliRunner fit = CliRunner.run(
-                "fit",
-                "--data",
-                data.toString(),
+        CliRunner fit = fit(
+                data,
+                out,
                 "--points",
                 "1500",
                 "--noise",
                 "0.01",
-                "--pde",
-                NAVIER_STOKES,
                 "--unknown",
                 "l1",
                 "--unknown",
                 "l2",
-                "--time",
-                "0",
                 "--profile",
-                "0",
-                "--progress",
-                "none",
-                "--out",
-                out.toString());
+                "0");
         assertEquals(0, fit.code(), fit.toString());
         Recovered r = Recovered.from(fit);
         assertEquals(1, r.l1(), 0.01, r.seen());
@@ -144,6 +127,14 @@ class NavierStokesFitTest {
 
     /** Measured with these settings: l1 5.5 % off, l2 0.0130, correlation 0.984; bounds with margin. */
     static final double L1_TOLERANCE = 0.08, MAX_L2 = 0.02, MIN_CORRELATION = 0.95;
+
+    /** {@code mollify fit} of the three equations on {@code data} with {@code options}, no wall-clock budget, into {@code out}. */
+    private static CliRunner fit(Path data, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--pde", NAVIER_STOKES));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--time", "0", "--progress", "none", "--out", out.toString()));
+        return CliRunner.run(args.toArray(new String[0]));
+    }
 
     /** l1, l2 and p's correlation with p_true as the console prints them, and the output for messages. */
     private record Recovered(double l1, double l2, double corr, String seen) {
