@@ -70,7 +70,12 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "measurements on a full grid: .csv, .npz or .npy")
     Path data;
 
-    @Option(names = "--columns", split = ",", paramLabel = "x,t,u", description = "column names of a plain .npy table")
+    @Option(
+            names = "--columns",
+            split = ",",
+            paramLabel = "x,t,u",
+            description =
+                    "column names of a plain .npy table, or new names for a CSV's columns in the file's order (--columns t,x,u reads a time,x,u file)")
     List<String> columns = new ArrayList<>();
 
     @Option(

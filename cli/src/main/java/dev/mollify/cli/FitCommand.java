@@ -41,7 +41,9 @@ import picocli.CommandLine.ParentCommand;
             "  mollify fit --resume runs/burgers           # continue an interrupted run (same result as uninterrupted)",
             "",
             "Data: CSV with a header (x,t,u / x,y,u / x,y,t,u, several fields), .npz, or .npy with --columns.",
-            "Empty CSV cells are missing values. Coordinates are the one-letter columns the PDE uses; the reader",
+            "The CSV's cells are separated by commas, semicolons (decimal commas allowed), tabs or spaces; a unit",
+            "in brackets after a name is a label (x (mm) is x). Empty CSV cells are missing values.",
+            "Coordinates are the one-letter columns the PDE uses (rename others with --columns); the reader",
             "finds the grid (full, with missing nodes) or treats the rows as scattered points, and says which.",
             "Names written f(x,t) are fields: a data column of that name is a known field, otherwise an unknown",
             "field learnt by the network (a column NAME_true, when present, is used to score it).",
@@ -56,7 +58,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "measurements: .csv, .npz or .npy")
     Path data;
 
-    @Option(names = "--columns", paramLabel = "x,t,u", split = ",", description = "column names of a plain .npy table")
+    @Option(
+            names = "--columns",
+            paramLabel = "x,t,u",
+            split = ",",
+            description =
+                    "column names of a plain .npy table, or new names for a CSV's columns in the file's order (--columns t,x,u reads a time,x,u file)")
     List<String> columns = new ArrayList<>();
 
     @Option(names = "--pde", paramLabel = "TEXT", description = "the equation, e.g. \"u_t + a*u*u_x - b*u_xx = 0\"")

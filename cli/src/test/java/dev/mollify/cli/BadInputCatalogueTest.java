@@ -126,7 +126,19 @@ class BadInputCatalogueTest {
                         "line 3 has 4 cells but the header names 3 columns"),
                 fit("data where the header should be", "noheader.csv", List.of(), D, "looks like data, not a header"),
                 fit("bad column name", "badname.csv", List.of(), D, "column name 'u value'"),
-                fit("semicolons", "semi.csv", List.of(), D, "separated by semicolons", "with commas"),
+                fit(
+                        "a coordinate column under another name",
+                        "time.csv",
+                        List.of(),
+                        D,
+                        "has no column 't' for coordinate t",
+                        "--columns t,x,u"),
+                fit(
+                        "--columns for a CSV of another width",
+                        "good.csv",
+                        List.of("--columns", "x,t"),
+                        D,
+                        "--columns names 2 columns [x, t]"),
                 fit("missing file", "nope.csv", List.of(), D, "nope.csv does not exist"),
                 fit("a folder as data", "folder.csv", List.of(), D, "is a folder"),
                 fit(
@@ -208,7 +220,6 @@ class BadInputCatalogueTest {
                         List.of("--delta", "x=0.3,x=0.4"),
                         U,
                         "axis 'x' is given twice"),
-                fit("tabs", "tabs.csv", List.of(), D, "separated by tabs"),
                 fit(
                         "data too large to square",
                         "huge-values.csv",
@@ -524,8 +535,7 @@ class BadInputCatalogueTest {
         Files.writeString(dir.resolve("long.csv"), "x,t,u\n0,0,1\n1,0,2,3\n");
         Files.writeString(dir.resolve("noheader.csv"), "0,0,1\n1,0,2\n");
         Files.writeString(dir.resolve("badname.csv"), "x,t,u value\n0,0,1\n");
-        Files.writeString(dir.resolve("semi.csv"), "x;t;u\n0;0;1\n");
-        Files.writeString(dir.resolve("tabs.csv"), "x\tt\tu\n0\t0\t1\n");
+        Files.writeString(dir.resolve("time.csv"), "time,x,u\n0,0,1\n0,1,2\n1,0,3\n1,1,4\n");
         Files.writeString(dir.resolve("huge-values.csv"), scaled(s.toString(), 1e300));
         Files.writeString(dir.resolve("tiny-values.csv"), scaled(s.toString(), 1e-200));
         Files.createDirectories(dir.resolve("folder.csv"));

@@ -81,8 +81,6 @@ class BadInputTest {
                 "the only one is :positive");
         expect(fit(good, "--unknown", "D=0.2"), ExitCode.USAGE, "--unknown D is given twice");
         expect(fit(good, "--delta", "x=0.3,x=0.4"), ExitCode.USAGE, "axis 'x' is given twice");
-        expect(fit(write("semi.csv", "x;t;u\n0;0;1\n")), ExitCode.BAD_DATA, "separated by semicolons", "with commas");
-        expect(fit(write("tabs.csv", "x\tt\tu\n0\t0\t1\n")), ExitCode.BAD_DATA, "separated by tabs");
         expect(
                 CliRunner.run("fit", "--resume", dir.resolve("out").toString(), "--steps", "5"),
                 ExitCode.USAGE,

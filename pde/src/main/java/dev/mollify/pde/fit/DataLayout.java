@@ -29,6 +29,36 @@ public record DataLayout(
         double[][] points,
         Map<String, double[]> pointValues) {
 
+    /**
+     * How to give a column the name {@code wanted}: when a column the equation does not use starts with its
+     * letter ({@code time} for {@code t}), the {@code --columns} list that renames it; else how {@code --columns}
+     * works.
+     */
+    static String renameHint(List<String> names, String wanted, List<String> coordinates, List<String> fields) {
+        for (String n : names) {
+            if (coordinates.contains(n) || fields.contains(n)) continue;
+            if (n.toLowerCase(Locale.ROOT).startsWith(wanted.toLowerCase(Locale.ROOT))) {
+                List<String> renamed = new ArrayList<>(names);
+                renamed.set(names.indexOf(n), wanted);
+                return ": to read '" + n + "' as " + wanted + ", rename the columns with --columns "
+                        + String.join(",", renamed) + " (new names for the file's columns, in order)";
+            }
+        }
+        return ": rename the file's columns with --columns NAME,NAME,… (new names in the file's order), or use"
+                + " the column's name in the equation";
+    }
+
+    /**
+     * {@code [lo, hi]} with six significant digits of the span: more digits where the values are large
+     * against it (times written as seconds since 1970 span 10⁴ s at 1.7·10⁹).
+     */
+    static String range(double lo, double hi) {
+        double span = hi - lo, size = Math.max(Math.abs(lo), Math.abs(hi));
+        int extra = span > 0 && size > span ? (int) Math.ceil(Math.log10(size / span)) : 0;
+        String f = "%." + Math.min(6 + extra, 17) + "g";
+        return String.format(Locale.ROOT, "[" + f + ", " + f + "]", lo, hi);
+    }
+
     /** The most grid nodes per data row for which rows are still read as nodes of a grid. */
     static final int MAX_NODES_PER_ROW = 16;
 
@@ -55,12 +85,12 @@ public record DataLayout(
         for (String c : axisNames) {
             if (!table.has(c))
                 throw FitInputException.badData(table.source() + " has no column '" + c + "' for coordinate " + c
-                        + "; columns are " + table.names());
+                        + "; columns are " + table.names() + renameHint(table.names(), c, axisNames, fieldNames));
         }
         for (String f : fieldNames) {
             if (!table.has(f))
                 throw FitInputException.badData(table.source() + " has no column '" + f + "' for the field " + f
-                        + "; columns are " + table.names());
+                        + "; columns are " + table.names() + renameHint(table.names(), f, axisNames, fieldNames));
         }
         int rows = table.rows();
         List<double[]> coordCols = new ArrayList<>();
@@ -426,10 +456,9 @@ public record DataLayout(
             double[] ax = axes.get(a);
             s.append(String.format(
                     Locale.ROOT,
-                    "%n  %s in [%.6g, %.6g]%s",
+                    "%n  %s in %s%s",
                     axisNames.get(a),
-                    ax[0],
-                    ax[ax.length - 1],
+                    range(ax[0], ax[ax.length - 1]),
                     scattered ? "" : String.format(Locale.ROOT, ", spacing %.6g", spacing(a))));
         }
         return s.toString();

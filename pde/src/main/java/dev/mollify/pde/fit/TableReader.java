@@ -28,7 +28,9 @@ import java.util.zip.ZipInputStream;
  *   <li><b>CSV</b>: optional {@code #} comment lines ({@code # name = value} lines are kept as
  *   parameters, e.g. {@code # truth.D = 0.1} from files made elsewhere), a header naming the columns,
  *   then one row per point; a row with more or fewer cells than the header is refused. An empty cell is a missing
- *   value; {@code NaN}/{@code Inf} written out are rejected.</li>
+ *   value; {@code NaN}/{@code Inf} written out are rejected. The header decides the separator: commas, else
+ *   semicolons (numbers may then have a decimal comma, {@code 0,5}), else tabs, else spaces. A unit in brackets
+ *   after a name is not part of it ({@code x (mm)} names the column {@code x}); cells may be double-quoted.</li>
  *   <li><b>.npy</b>: a 2-D float/int array (rows, columns); the column names come from
  *   the {@code columns} argument ({@code --columns} of {@code mollify fit}).</li>
  *   <li><b>.npz</b>: either 1-D arrays of equal length (one per column), or a grid: 1-D coordinate
@@ -40,16 +42,21 @@ import java.util.zip.ZipInputStream;
  * the fix ({@link HeapBudget}), never an {@link OutOfMemoryError}.
  */
 public final class TableReader {
+    /** A column name followed by its unit in brackets, {@code x (mm)} or {@code t [h]}: the name is the part before. */
+    private static final Pattern NAME_WITH_UNIT =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(\\([^()]*\\)|\\[[^\\[\\]]*\\])");
+
     private static final Pattern PARAMETER = Pattern.compile("#\\s*([A-Za-z_][\\w.]*)\\s*[=:]\\s*(\\S+)\\s*");
 
     private TableReader() {}
 
     /**
-     * Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table (else null). The
-     * format follows the file's extension ({@code .npy}, {@code .npz}, anything else as CSV).
+     * Reads {@code file}; {@code columns} names the columns of a plain {@code .npy} table, or renames a CSV's
+     * columns in the file's order ({@code time,x,u} read with {@code t,x,u}); null or empty keeps the header's
+     * names. The format follows the file's extension ({@code .npy}, {@code .npz}, anything else as CSV).
      *
      * @param file    the data file
-     * @param columns the column names of a plain {@code .npy} file, or null
+     * @param columns the column names of a plain {@code .npy} file or new names for a CSV's columns, or null
      * @return the table, with the CSV's {@code # name = value} lines and the sidecar's truth as parameters
      * @throws FitInputException (kind DATA) when the file does not exist, is a folder, cannot be read, is
      *     malformed (the message names the line or entry) or does not fit in the heap
@@ -60,7 +67,12 @@ public final class TableReader {
             throw FitInputException.badData("data file " + file + " is a folder; give a .csv, .npy or .npz file");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            Table t = name.endsWith(".npy") ? npy(file, columns) : name.endsWith(".npz") ? npz(file) : csv(file);
+            if (name.endsWith(".npz") && columns != null && !columns.isEmpty())
+                throw FitInputException.usage("--columns names the columns of a CSV or a plain .npy; the arrays of "
+                        + file + " keep the names they were saved with (np.savez(f, t=..., x=..., u=...))");
+            Table t = name.endsWith(".npy")
+                    ? npy(file, columns)
+                    : name.endsWith(".npz") ? npz(file) : renamed(file, csv(file), columns);
             Map<String, Double> truth = DataSidecar.truth(file);
             if (truth.isEmpty()) return t;
             Map<String, Double> params = new LinkedHashMap<>(t.parameters());
@@ -85,6 +97,7 @@ public final class TableReader {
         long size = Files.size(file);
         Map<String, Double> params = new LinkedHashMap<>();
         List<String> header = null;
+        Separator separator = Separator.COMMA;
         Columns cols = null;
         long bytesRead = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -106,12 +119,8 @@ public final class TableReader {
                     }
                     continue;
                 }
-                String[] cells = line.split(",", -1);
-                if (header == null && cells.length == 1 && (line.contains(";") || line.contains("\t"))) {
-                    throw FitInputException.badData(file + " line " + (ln + 1) + ": the columns are separated by "
-                            + (line.contains(";") ? "semicolons" : "tabs")
-                            + "; write the file with commas (x,t,u), as CSV");
-                }
+                if (header == null) separator = Separator.of(line);
+                String[] cells = separator.split(line);
                 if (header == null) {
                     header = header(file, ln + 1, cells);
                     cols = new Columns(header.size());
@@ -122,7 +131,8 @@ public final class TableReader {
                             + " cells but the header names " + header.size() + " columns (" + String.join(",", header)
                             + "); every row needs one value (or an empty cell) per column");
                 }
-                for (int c = 0; c < cells.length; c++) cols.add(c, cell(file, ln + 1, header.get(c), cells[c].strip()));
+                for (int c = 0; c < cells.length; c++)
+                    cols.add(c, cell(file, ln + 1, header.get(c), separator.number(cells[c])));
                 if (++cols.rows == Integer.MAX_VALUE - 8)
                     throw FitInputException.badData(file + " has more than " + cols.rows
                             + " rows, more than one column can hold; thin the file");
@@ -187,8 +197,9 @@ public final class TableReader {
     private static List<String> header(Path file, int line, String[] cells) {
         List<String> names = new ArrayList<>();
         for (String c : cells) {
-            String n = c.strip();
-            if (n.startsWith("\"") && n.endsWith("\"") && n.length() >= 2) n = n.substring(1, n.length() - 1);
+            String n = unquoted(c.strip());
+            Matcher unit = NAME_WITH_UNIT.matcher(n);
+            if (unit.matches()) n = unit.group(1);
             if (n.isEmpty())
                 throw FitInputException.badData(file + " line " + line
                         + ": the header has an empty column name; name every column (e.g. x,t,u)");
@@ -208,6 +219,48 @@ public final class TableReader {
             names.add(n);
         }
         return names;
+    }
+
+    /** A cell without the double quotes a spreadsheet may put around it. */
+    private static String unquoted(String text) {
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1).strip()
+                : text;
+    }
+
+    /**
+     * How the cells of a CSV line are separated, decided by its header: commas ({@code x,t,u}); else
+     * semicolons ({@code x;t;u}, where a number may carry a decimal comma, {@code 0,5}); else tabs; else runs
+     * of spaces ({@code x t u}).
+     */
+    private enum Separator {
+        COMMA(","),
+        SEMICOLON(";"),
+        TAB("\t"),
+        SPACES("\\s+");
+
+        private final String regex;
+
+        Separator(String regex) {
+            this.regex = regex;
+        }
+
+        static Separator of(String header) {
+            if (header.contains(",")) return COMMA;
+            if (header.contains(";")) return SEMICOLON;
+            if (header.contains("\t")) return TAB;
+            return SPACES;
+        }
+
+        String[] split(String line) {
+            return line.split(regex, -1);
+        }
+
+        /** The cell's number text: stripped, unquoted, and with a decimal comma read as a point after semicolons. */
+        String number(String cell) {
+            String text = unquoted(cell.strip());
+            return this == SEMICOLON ? text.replace(',', '.') : text;
+        }
     }
 
     private static double cell(Path file, int line, String column, String text) {
@@ -248,9 +301,22 @@ public final class TableReader {
             throw FitInputException.badData(file + " is a (" + a.shape[0] + ", " + a.shape[1]
                     + ") table without column names: name them with --columns, e.g. --columns x,t,u");
         }
-        if (columns.size() != a.shape[1]) {
-            throw FitInputException.badData("--columns names " + columns.size() + " columns " + columns + " but " + file
-                    + " has " + a.shape[1]);
+        checkNames(file, columns, a.shape[1]);
+        List<double[]> cols = new ArrayList<>();
+        for (int c = 0; c < a.shape[1]; c++) {
+            double[] col = new double[a.shape[0]];
+            for (int r = 0; r < col.length; r++)
+                col[r] = finite(file.toString(), columns.get(c), r, a.data[r * a.shape[1] + c]);
+            cols.add(col);
+        }
+        return new Table(file.toString(), columns, cols, Map.of());
+    }
+
+    /** Refuses {@code --columns} names that do not match the file's column count, repeat, or are not identifiers. */
+    private static void checkNames(Path file, List<String> columns, int count) {
+        if (columns.size() != count) {
+            throw FitInputException.badData(
+                    "--columns names " + columns.size() + " columns " + columns + " but " + file + " has " + count);
         }
         for (int c = 0; c < columns.size(); c++) {
             if (columns.indexOf(columns.get(c)) != c)
@@ -261,14 +327,13 @@ public final class TableReader {
                         + "' must be a letter followed by letters, digits or _");
             }
         }
-        List<double[]> cols = new ArrayList<>();
-        for (int c = 0; c < a.shape[1]; c++) {
-            double[] col = new double[a.shape[0]];
-            for (int r = 0; r < col.length; r++)
-                col[r] = finite(file.toString(), columns.get(c), r, a.data[r * a.shape[1] + c]);
-            cols.add(col);
-        }
-        return new Table(file.toString(), columns, cols, Map.of());
+    }
+
+    /** The CSV's columns under the names {@code columns} gives, in the file's order (none given: the header's). */
+    private static Table renamed(Path file, Table t, List<String> columns) {
+        if (columns == null || columns.isEmpty()) return t;
+        checkNames(file, columns, t.names().size());
+        return new Table(t.source(), List.copyOf(columns), t.columns(), t.parameters());
     }
 
     static Table npz(Path file) throws IOException {

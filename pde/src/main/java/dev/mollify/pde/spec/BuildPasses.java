@@ -163,7 +163,9 @@ final class BuildPasses {
                         "'" + n + "' differentiates along '"
                                 + n.substring(us + 1).replaceAll("[" + String.join("", coordinates) + "]", "")
                                 + "', which is not a coordinate of this problem (coordinates: "
-                                + String.join(", ", coordinates) + ")");
+                                + String.join(", ", coordinates)
+                                + "); each letter after '_' is one coordinate (u_xx is the second derivative along x),"
+                                + " and coordinates are one-letter names: t, x, y, z");
             }
             throw error(
                     e,
