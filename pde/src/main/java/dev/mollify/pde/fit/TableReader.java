@@ -46,6 +46,9 @@ public final class TableReader {
     private static final Pattern NAME_WITH_UNIT =
             Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(\\([^()]*\\)|\\[[^\\[\\]]*\\])");
 
+    /** How other programs mark a missing value in a cell ({@code NA} from R, {@code null}, {@code N/A}, {@code -}). */
+    private static final Pattern MISSING_MARK = Pattern.compile("(?i)na|n/a|null|none|missing|-+|\\?|#N/A");
+
     private static final Pattern PARAMETER = Pattern.compile("#\\s*([A-Za-z_][\\w.]*)\\s*[=:]\\s*(\\S+)\\s*");
 
     private TableReader() {}
@@ -269,8 +272,11 @@ public final class TableReader {
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw FitInputException.badData(
-                    file + " line " + line + ", column '" + column + "': '" + text + "' is not a number");
+            throw FitInputException.badData(file + " line " + line + ", column '" + column + "': '" + text
+                    + "' is not a number"
+                    + (MISSING_MARK.matcher(text).matches()
+                            ? "; leave the cell empty to mark a missing measurement"
+                            : ""));
         }
         if (!Double.isFinite(v)) {
             throw FitInputException.badData(file + " line " + line + ", column '" + column + "': " + text

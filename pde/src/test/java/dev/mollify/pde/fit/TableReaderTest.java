@@ -76,6 +76,9 @@ class TableReaderTest {
         assertTrue(assertThrows(FitInputException.class, () -> read("bad.csv", "x,t,u value\n0,0,1\n", null))
                 .getMessage()
                 .contains("column name 'u value'"));
+        assertTrue(assertThrows(FitInputException.class, () -> read("na.csv", "x,t,u\n0,0,NA\n", null))
+                .getMessage()
+                .contains("'NA' is not a number; leave the cell empty to mark a missing measurement"));
         assertTrue(assertThrows(FitInputException.class, () -> read("nums.csv", "0;0;1\n1;0;2\n", null))
                 .getMessage()
                 .contains("looks like data, not a header"));
