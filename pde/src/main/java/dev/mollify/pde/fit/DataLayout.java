@@ -266,7 +266,17 @@ public record DataLayout(
         return new DataLayout(names, axes, Map.of(), true, pts, values);
     }
 
-    /** The sorted uniform axis the values sit on (missing lines filled in), or null if they are not on one. */
+    /**
+     * How far, in spacings, a value may lie from its line and still be on a uniform axis: coordinates written
+     * with few decimals (0.017241 for 1/58) are off their lines by rounding, far less than this.
+     */
+    static final double ON_LINE = 0.01;
+
+    /**
+     * The sorted uniform axis the values sit on (missing lines filled in), or null if they are not on one. The
+     * spacing is the span over the number of smallest gaps it holds, h = (max − min) / round((max − min) / min
+     * gap), and every value must lie within {@link #ON_LINE} h of a line min + k·h.
+     */
     static double[] uniformAxis(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
@@ -275,14 +285,14 @@ public record DataLayout(
         List<Double> unique = new ArrayList<>();
         for (double v : s) if (unique.isEmpty() || v - unique.get(unique.size() - 1) > tol) unique.add(v);
         if (unique.size() == 1) return new double[] {lo};
-        double h = Double.MAX_VALUE;
-        for (int i = 1; i < unique.size(); i++) h = Math.min(h, unique.get(i) - unique.get(i - 1));
-        double steps = (hi - lo) / h;
-        long n = Math.round(steps);
-        if (n > 4_000_000 || Math.abs(steps - n) > 1e-6 * Math.max(1, n)) return null;
+        double gap = Double.MAX_VALUE;
+        for (int i = 1; i < unique.size(); i++) gap = Math.min(gap, unique.get(i) - unique.get(i - 1));
+        long n = Math.round((hi - lo) / gap);
+        if (n < 1 || n > 4_000_000) return null;
+        double h = (hi - lo) / n;
         for (double v : unique) {
             double k = (v - lo) / h;
-            if (Math.abs(k - Math.round(k)) > 1e-6) return null;
+            if (Math.abs(k - Math.round(k)) > ON_LINE) return null;
         }
         double[] axis = new double[(int) n + 1];
         for (int i = 0; i <= n; i++) axis[i] = lo + (hi - lo) * i / n;

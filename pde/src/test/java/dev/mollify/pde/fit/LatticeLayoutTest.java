@@ -63,6 +63,26 @@ class LatticeLayoutTest {
     }
 
     @Test
+    void coordinatesWrittenWithFewDecimalsStayOnTheirGrid() {
+        int nt = 30, nx = 64;
+        double[] t = new double[nt * nx], x = new double[nt * nx], u = new double[nt * nx];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = Math.round(0.5 * (i / nx) / (nt - 1) * 1e6) / 1e6; // 0.017241 for 1/58
+            x[i] = Math.round((double) (i % nx) / (nx - 1) * 1e4) / 1e4; // 0.0159 for 1/63
+            u[i] = Math.sin(Math.PI * x[i]) * Math.exp(-t[i]);
+        }
+        DataLayout layout = DataLayout.detect(
+                new Table("rounded.csv", List.of("x", "t", "u"), List.of(x, t, u), Map.of()),
+                List.of("x", "t"),
+                List.of("u"),
+                0);
+        assertFalse(layout.scattered(), layout.describe());
+        assertArrayEquals(new int[] {nt, nx}, layout.shape());
+        assertEquals(0.5 / (nt - 1), layout.axes().get(0)[1], 1e-12, "the spacing is the span over the lines");
+        assertTrue(layout.describe().contains("grid 30 t × 64 x, full"), layout.describe());
+    }
+
+    @Test
     void pointsOffAnyGridGetTheUniformAxes() {
         Table table = points(201, 512, 2000, true);
         DataLayout layout = DataLayout.detect(table, List.of("x", "t"), List.of("u"), 0);
