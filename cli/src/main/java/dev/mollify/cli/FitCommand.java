@@ -3,6 +3,7 @@ package dev.mollify.cli;
 import dev.mollify.cli.fit.FitRun;
 import dev.mollify.cli.fit.FitSettings;
 import dev.mollify.cli.fit.OutputFolder;
+import dev.mollify.cli.report.FarthestMeasurements;
 import dev.mollify.cli.report.FitReport;
 import dev.mollify.pde.fit.CoefficientProfile;
 import dev.mollify.pde.fit.DataFit;
@@ -548,6 +549,14 @@ public final class FitCommand implements Callable<Integer> {
             });
         }
         if (o.ensemble() != null) printEnsemble(out, o);
+        if (o.report().get("farthestFromFit") instanceof List<?> far
+                && !far.isEmpty()
+                && far.get(0) instanceof Map<?, ?> top
+                && top.get("spreads") instanceof Double spreads
+                && spreads >= FarthestMeasurements.PRINTED) {
+            out.println("farthest from the fit: " + FarthestMeasurements.describe(top)
+                    + "; a stuck sensor or a mistyped value shows so (report.md lists the five farthest)");
+        }
         for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(
                 Locale.ROOT,

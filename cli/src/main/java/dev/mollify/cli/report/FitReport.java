@@ -96,10 +96,13 @@ public final class FitReport {
         InverseProblem p = b.problem();
         Fields f = fields(b);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
+        List<FarthestMeasurements.Measurement> farthest = FarthestMeasurements.of(b);
+        json.put("farthestFromFit", FarthestMeasurements.json(farthest));
         if (profile != null) addProfile(json, profile);
         if (ensemble != null) json.put("ensemble", ensembleJson(ensemble, b.truth()));
         OutputFolder.writeAtomically(out.resolve("report.json"), Json.write(json));
-        OutputFolder.writeAtomically(out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings));
+        OutputFolder.writeAtomically(
+                out.resolve("report.md"), markdown(s, b, r, f, json, cost, warnings) + farthestMarkdown(farthest));
         Map<String, Double> coefficients = new LinkedHashMap<>();
         for (var u : b.spec().unknowns())
             if (r.unknowns().containsKey(u.name()))
@@ -112,6 +115,17 @@ public final class FitReport {
         }
         if (f != null) fieldsCsv(out.resolve("fields.csv"), b, f);
         return json;
+    }
+
+    /** The report's last section: the measurements farthest from the fit ({@link FarthestMeasurements}). */
+    private static String farthestMarkdown(List<FarthestMeasurements.Measurement> farthest) {
+        if (farthest.isEmpty()) return "";
+        StringBuilder m = new StringBuilder("\n## Measurements farthest from the fit\n\n");
+        m.append("In robust spreads of the misfits (1.4826 × their median absolute deviation); a stuck sensor or a")
+                .append(" mistyped value shows here as many spreads.\n\n");
+        for (FarthestMeasurements.Measurement x : farthest)
+            m.append("- ").append(x.describe()).append('\n');
+        return m.toString();
     }
 
     /** Values on the collocation grid at the final parameters. */
