@@ -37,7 +37,11 @@ public final class FarthestMeasurements {
      */
     public record Measurement(
             String field, Map<String, Double> coordinates, double measured, double fitted, double spreads) {
-        /** {@code u at x=0.5, t=0.25: measured 1.2, fitted 0.31 (21 spreads)}. */
+        /**
+         * The measurement in words.
+         *
+         * @return e.g. {@code u at x=0.5, t=0.25: measured 1.2, fitted 0.31 (21.0 spreads)}
+         */
         public String describe() {
             List<String> at = new ArrayList<>();
             coordinates.forEach((k, v) -> at.add(String.format(Locale.ROOT, "%s=%.6g", k, v)));
