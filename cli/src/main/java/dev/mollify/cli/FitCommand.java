@@ -555,7 +555,8 @@ public final class FitCommand implements Callable<Integer> {
                 && top.get("spreads") instanceof Double spreads
                 && spreads >= FarthestMeasurements.PRINTED) {
             out.println("farthest from the fit: " + FarthestMeasurements.describe(top)
-                    + "; a stuck sensor or a mistyped value shows so (report.md lists the five farthest)");
+                    + ": a stuck sensor or a mistyped value, or a place the fitted field does not follow (report.md lists"
+                    + " the five farthest)");
         }
         for (String w : o.warnings()) out.println("warning: " + w);
         out.printf(

@@ -122,7 +122,8 @@ public final class FitReport {
         if (farthest.isEmpty()) return "";
         StringBuilder m = new StringBuilder("\n## Measurements farthest from the fit\n\n");
         m.append("In robust spreads of the misfits (1.4826 × their median absolute deviation); a stuck sensor or a")
-                .append(" mistyped value shows here as many spreads.\n\n");
+                .append(" mistyped value shows here as many spreads, and so does a place the fitted field does not")
+                .append(" follow (a front narrower than the network can draw).\n\n");
         for (FarthestMeasurements.Measurement x : farthest)
             m.append("- ").append(x.describe()).append('\n');
         return m.toString();

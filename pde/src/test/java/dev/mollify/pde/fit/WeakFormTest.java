@@ -158,6 +158,21 @@ class WeakFormTest {
     }
 
     @Test
+    void derivativesFallShortWhereTheWeakFormBalancesTheEquationAndTheNetworksDoNot() {
+        // Allen–Cahn, e = 1e-4, r = 5, 201 t × 512 x, clean: the network's start leaves 0.156, the weak form 2e-10
+        assertTrue(WeakForm.derivativesFallShort(0.156, 1.9e-10));
+        // at 1 % noise: 0.0026 left by the weak form
+        assertTrue(WeakForm.derivativesFallShort(0.15, 0.0026));
+        // a network whose derivatives balance the equation to a few per cent is kept: the starts of heat, Burgers,
+        // KdV and Fisher–KPP on the matrix's data leave 0.023–0.046, clean or at 1 % noise
+        assertFalse(WeakForm.derivativesFallShort(0.046, 4e-7));
+        assertFalse(WeakForm.derivativesFallShort(0.07, 1e-6));
+        // not ten times what the weak form leaves, or a weak form that leaves more than 1 %
+        assertFalse(WeakForm.derivativesFallShort(0.085, 0.009));
+        assertFalse(WeakForm.derivativesFallShort(0.5, 0.015));
+    }
+
+    @Test
     void theWidthsAreCombinedPerAxis() {
         var ladder = List.of(Map.of("t", 1.0, "x", 0.5), Map.of("t", 1.0, "x", 0.7), Map.of("t", 2.0, "x", 0.9));
         var combos = WeakForm.perAxis(ladder);
