@@ -21,7 +21,7 @@ MOLLIFY="${MOLLIFY:-$(cd ../.. && pwd)/mollify}"
 POINTS="${POINTS:-}"
 SEED="${SEED:-1}"
 ROUTE="${ROUTE:-mollifier}"
-FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott advdiff advdiff_units allencahn}"
+FILES="${FILES:-burgers heat_mm fisher_um kdv ks grayscott advdiff advdiff_units allencahn allencahn_sharp}"
 if [[ $# -gt 0 ]]; then NOISES=("$@"); else NOISES=(0 0.01 0.05 0.10); fi
 
 # The PDE and the --unknown options for each data set: names only, no guesses.
@@ -46,6 +46,8 @@ PDE[advdiff_units]="${PDE[advdiff]}"
 UNK[advdiff_units]="${UNK[advdiff]}"
 PDE[allencahn]="u_t = e*u_xx + r*(u - u^3)"
 UNK[allencahn]="--unknown e --unknown r"
+PDE[allencahn_sharp]="${PDE[allencahn]}"
+UNK[allencahn_sharp]="${UNK[allencahn]}"
 
 if [[ ! -x "$MOLLIFY" ]]; then echo "run.sh: no launcher at $MOLLIFY (set MOLLIFY)" >&2; exit 2; fi
 mkdir -p runs
