@@ -70,11 +70,11 @@ public final class FarthestMeasurements {
      * The {@link #COUNT} measurements farthest from the fit, farthest first; empty when every field's misfits
      * have no spread (a fit through every point).
      *
-     * @param b the set-up problem after training
+     * @param b  the set-up problem after training
+     * @param ev the route's evaluation at the final parameters ({@code b.problem().loss().evaluation()})
      * @return the measurements, farthest first
      */
-    public static List<Measurement> of(FitSetup.Built b) {
-        Evaluation ev = b.problem().loss().evaluation();
+    public static List<Measurement> of(FitSetup.Built b, Evaluation ev) {
         List<Measurement> all = new ArrayList<>();
         for (Map.Entry<String, Observations> e : b.problem().observations().entrySet()) {
             var predicted = ev.atData().get(e.getKey());

@@ -94,9 +94,10 @@ public final class FitReport {
             throws IOException {
         Path out = s.out();
         InverseProblem p = b.problem();
-        Fields f = fields(b);
+        Evaluation ev = p.loss().evaluation(); // the route at the final parameters, for the fields and the misfits
+        Fields f = fields(b, ev);
         Map<String, Object> json = json(s, b, r, f, cost, warnings);
-        List<FarthestMeasurements.Measurement> farthest = FarthestMeasurements.of(b);
+        List<FarthestMeasurements.Measurement> farthest = FarthestMeasurements.of(b, ev);
         json.put("farthestFromFit", FarthestMeasurements.json(farthest));
         if (profile != null) addProfile(json, profile);
         if (ensemble != null) json.put("ensemble", ensembleJson(ensemble, b.truth()));
@@ -132,10 +133,8 @@ public final class FitReport {
     /** Values on the collocation grid at the final parameters. */
     record Fields(Map<String, double[]> fitted, Map<String, double[]> residuals, Map<String, double[]> unknownFields) {}
 
-    private static Fields fields(FitSetup.Built b) {
+    private static Fields fields(FitSetup.Built b, Evaluation ev) {
         int n = b.grid().size();
-        InverseProblem.Loss loss = b.problem().loss();
-        Evaluation ev = loss.evaluation();
         Map<String, double[]> fitted = new LinkedHashMap<>();
         for (String field : b.spec().fields()) {
             Var v = ev.derivative(field);
